@@ -1,0 +1,224 @@
+//! `Ctx`: everything a command handler may touch while it runs on the store thread.
+
+use std::any::Any;
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::event::{Button, ChatKind, Effect, Event, Input, OutMessage, Role};
+use crate::config::Config;
+use crate::i18n::{Arg, Lang, Locales};
+
+/// Why a handler stopped. A refusal is a normal answer to the person (everything the handler
+/// wrote is rolled back); a database error is logged and answered with an apology.
+#[derive(Debug)]
+pub enum CoreError {
+    Refusal {
+        key: &'static str,
+        args: Vec<(&'static str, Arg)>,
+    },
+    Db(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for CoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        CoreError::Db(e)
+    }
+}
+
+pub type CoreResult<T = ()> = Result<T, CoreError>;
+
+/// A refusal with the locale key of its explanation.
+pub fn refuse<T>(key: &'static str, args: Vec<(&'static str, Arg)>) -> CoreResult<T> {
+    Err(CoreError::Refusal { key, args })
+}
+
+/// Whether an effect goes through the persistent outbox (survives a crash) or is sent
+/// directly (used where even the destination chat must not be stored).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Persist {
+    Outbox,
+    Direct,
+}
+
+/// A multi-step conversation in progress, per person per chat. Kept in memory only: drafts
+/// of anonymous complaints must never reach a table keyed by user or chat.
+pub struct Dialogue {
+    pub area: &'static str,
+    pub state: Box<dyn Any + Send>,
+    pub expires: DateTime<Utc>,
+}
+
+/// In-memory state owned by the store thread.
+#[derive(Default)]
+pub struct Memory {
+    pub dialogues: HashMap<(i64, i64), Dialogue>,
+    /// Per-capability scratch state (flood counters, caches), keyed by area.
+    pub extensions: HashMap<&'static str, Box<dyn Any + Send>>,
+}
+
+impl Memory {
+    /// The capability's own state, created on first use.
+    pub fn extension<T: Any + Send + Default>(&mut self, area: &'static str) -> &mut T {
+        let slot = self
+            .extensions
+            .entry(area)
+            .or_insert_with(|| Box::new(T::default()));
+        if !slot.is::<T>() {
+            *slot = Box::new(T::default());
+        }
+        slot.downcast_mut::<T>().expect("type checked above")
+    }
+}
+
+pub struct Env {
+    pub config: Config,
+    pub locales: Locales,
+}
+
+pub struct Ctx<'a> {
+    pub conn: &'a Connection,
+    pub memory: &'a mut Memory,
+    pub env: &'a Env,
+    pub event: &'a Event,
+    pub now: DateTime<Utc>,
+    pub lang: Lang,
+    /// Role of the registered group the event came from, if any.
+    pub chat_role: Option<Role>,
+    pub(super) effects: Vec<(Effect, Persist)>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn today(&self) -> NaiveDate {
+        self.now.with_timezone(&self.env.config.tz).date_naive()
+    }
+
+    pub fn t(&self, key: &str, args: &[(&str, Arg)]) -> String {
+        self.env.locales.text(self.lang, key, args)
+    }
+
+    pub fn is_private(&self) -> bool {
+        self.event.chat.kind == ChatKind::Private
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.event.actor.anonymous_admin
+            || self
+                .env
+                .config
+                .admin_ids
+                .contains(&self.event.actor.user_id)
+    }
+
+    /// Whether the person acts with `role` here: in that role's group, or privately as one of
+    /// its members. Admins hold every role in their private chat.
+    pub fn acts_as(&self, role: Role) -> bool {
+        if self.chat_role == Some(role) {
+            return true;
+        }
+        self.is_private() && (self.is_admin() || self.event.actor.memberships.contains(&role))
+    }
+
+    pub fn reply(&mut self, message: OutMessage) {
+        self.send(self.event.chat.id, message, Persist::Outbox);
+    }
+
+    pub fn reply_text(&mut self, text: String) {
+        self.reply(OutMessage::text(text));
+    }
+
+    pub fn send(&mut self, chat_id: i64, message: OutMessage, persist: Persist) {
+        self.effects
+            .push((Effect::Send { chat_id, message }, persist));
+    }
+
+    /// Replaces the message whose button was pressed.
+    pub fn edit_pressed(&mut self, message: OutMessage) {
+        if let Input::Button { message_id, .. } = &self.event.input {
+            let effect = Effect::Edit {
+                chat_id: self.event.chat.id,
+                message_id: *message_id,
+                message,
+            };
+            self.effects.push((effect, Persist::Outbox));
+        }
+    }
+
+    /// Shows a short notice on the pressed button.
+    pub fn answer_button(&mut self, text: Option<String>) {
+        if let Input::Button { callback_id, .. } = &self.event.input {
+            let effect = Effect::AnswerButton {
+                callback_id: callback_id.clone(),
+                text,
+            };
+            self.effects.push((effect, Persist::Direct));
+        }
+    }
+
+    pub fn group_of(&self, role: Role) -> rusqlite::Result<Option<i64>> {
+        group_chat(self.conn, role)
+    }
+
+    /// Posts to the registered group of `role`; false when no group has that role yet.
+    pub fn post_to(&mut self, role: Role, message: OutMessage) -> rusqlite::Result<bool> {
+        match self.group_of(role)? {
+            Some(chat_id) => {
+                self.send(chat_id, message, Persist::Outbox);
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
+    /// Appends to the append-only audit table.
+    pub fn audit(&self, action: &str, subject: &str, detail: &str) -> rusqlite::Result<()> {
+        self.conn.execute(
+            "INSERT INTO audit_log (at, actor_id, actor_name, action, subject, detail)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                self.now.to_rfc3339(),
+                self.event.actor.user_id,
+                self.event.actor.name,
+                action,
+                subject,
+                detail
+            ],
+        )?;
+        Ok(())
+    }
+
+    pub fn start_dialogue(&mut self, area: &'static str, state: Box<dyn Any + Send>) {
+        let key = (self.event.chat.id, self.event.actor.user_id);
+        let expires = self.now + chrono::Duration::minutes(super::DIALOGUE_MINUTES);
+        self.memory.dialogues.insert(
+            key,
+            Dialogue {
+                area,
+                state,
+                expires,
+            },
+        );
+    }
+
+    pub fn end_dialogue(&mut self) -> Option<Dialogue> {
+        let key = (self.event.chat.id, self.event.actor.user_id);
+        self.memory.dialogues.remove(&key)
+    }
+
+    pub fn button(&self, key: &str, data: impl Into<String>) -> Button {
+        Button::Callback {
+            label: self.t(key, &[]),
+            data: data.into(),
+        }
+    }
+}
+
+pub fn group_chat(conn: &Connection, role: Role) -> rusqlite::Result<Option<i64>> {
+    conn.query_row(
+        "SELECT chat_id FROM groups WHERE role = ?1",
+        [role.code()],
+        |r| r.get(0),
+    )
+    .optional()
+}

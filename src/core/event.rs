@@ -1,0 +1,203 @@
+//! What the adapters hand to the core and what they get back. Plain data: no teloxide types,
+//! so the console, the Telegram adapter and the tests all speak the same language.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    Staff,
+    Principals,
+    Officers,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Staff, Role::Principals, Role::Officers];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Staff => "staff",
+            Role::Principals => "principals",
+            Role::Officers => "officers",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    /// Accepts the Latin code and the Thai names staff would type.
+    pub fn parse(word: &str) -> Option<Role> {
+        match word.trim() {
+            "staff" | "บุคลากร" | "เจ้าหน้าที่" => {
+                Some(Role::Staff)
+            }
+            "principals" | "principal" | "ผู้บริหาร" | "ผู้อำนวยการ" => {
+                Some(Role::Principals)
+            }
+            "officers" | "officer" | "เจ้าหน้าที่รับเรื่อง" | "รับเรื่อง" => {
+                Some(Role::Officers)
+            }
+            _ => None,
+        }
+    }
+
+    /// Locale key of the group's name ("กลุ่มบุคลากร").
+    pub fn name_key(self) -> &'static str {
+        match self {
+            Role::Staff => "core.role_staff",
+            Role::Principals => "core.role_principals",
+            Role::Officers => "core.role_officers",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChatKind {
+    Private,
+    Group,
+}
+
+#[derive(Debug, Clone)]
+pub struct Chat {
+    pub id: i64,
+    pub kind: ChatKind,
+    pub title: Option<String>,
+}
+
+/// The person behind an event.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub user_id: i64,
+    pub name: String,
+    pub username: Option<String>,
+    /// An anonymous group admin posting as the group itself; treated as an admin there.
+    pub anonymous_admin: bool,
+    /// Roles of the registered groups this person is a member of. The adapter fills it for
+    /// private chats (Telegram's getChatMember); in a group the group's own role counts.
+    pub memberships: Vec<Role>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Input {
+    Text(String),
+    Button {
+        callback_id: String,
+        data: String,
+        message_id: i64,
+    },
+    Photo {
+        file_id: String,
+        caption: Option<String>,
+    },
+    Document(Document),
+    /// The group became a supergroup and has a new chat id.
+    GroupMigrated {
+        to_chat_id: i64,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub file_id: String,
+    pub file_name: Option<String>,
+    pub mime: Option<String>,
+    pub size: u64,
+    pub caption: Option<String>,
+    /// Downloaded by the adapter when the caption asks for processing and the file is small
+    /// enough; `None` otherwise.
+    pub bytes: Option<Vec<u8>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Event {
+    /// Telegram's update id; the core ignores an id it has already processed.
+    pub update_id: Option<i64>,
+    pub chat: Chat,
+    pub actor: Actor,
+    pub input: Input,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Button {
+    Callback { label: String, data: String },
+    Url { label: String, url: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Attachment {
+    /// A file Telegram already has, re-sent by id (never forwarded: a forward names the sender).
+    Photo {
+        file_id: String,
+    },
+    Document {
+        file_id: String,
+    },
+    /// A file the bot made. The bytes travel beside the JSON payload in the outbox.
+    File {
+        name: String,
+        mime: String,
+        #[serde(skip)]
+        bytes: Vec<u8>,
+    },
+}
+
+/// A message in Telegram HTML.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct OutMessage {
+    pub text: String,
+    pub buttons: Vec<Vec<Button>>,
+    pub attachment: Option<Attachment>,
+}
+
+impl OutMessage {
+    pub fn text(text: impl Into<String>) -> OutMessage {
+        OutMessage {
+            text: text.into(),
+            ..Default::default()
+        }
+    }
+
+    pub fn with_buttons(mut self, buttons: Vec<Vec<Button>>) -> OutMessage {
+        self.buttons = buttons;
+        self
+    }
+
+    pub fn with_attachment(mut self, attachment: Attachment) -> OutMessage {
+        self.attachment = Some(attachment);
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Effect {
+    Send {
+        chat_id: i64,
+        message: OutMessage,
+    },
+    Edit {
+        chat_id: i64,
+        message_id: i64,
+        message: OutMessage,
+    },
+    /// Stops the button's spinner; optionally shows a short notice.
+    AnswerButton {
+        callback_id: String,
+        text: Option<String>,
+    },
+}
+
+impl Effect {
+    pub fn chat_id(&self) -> Option<i64> {
+        match self {
+            Effect::Send { chat_id, .. } | Effect::Edit { chat_id, .. } => Some(*chat_id),
+            Effect::AnswerButton { .. } => None,
+        }
+    }
+}
+
+/// An effect to carry out, with its outbox row when it was persisted.
+#[derive(Debug, Clone)]
+pub struct Delivery {
+    pub outbox_id: Option<i64>,
+    pub effect: Effect,
+}

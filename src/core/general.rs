@@ -1,0 +1,236 @@
+//! Commands every chat has: the greeting and menu, language, group registration.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::commands::{Access, CommandSpec};
+use super::context::{CoreResult, Ctx, refuse};
+use super::event::{Button, OutMessage, Role};
+use super::{Capability, capabilities, description_key, refusal_for, run_command};
+use crate::i18n::{Arg, Lang};
+
+pub static CAPABILITY: Capability = Capability {
+    area: "core",
+    commands: &COMMANDS,
+    on_button: Some(on_button),
+    on_dialogue: None,
+    on_private_text: None,
+};
+
+static COMMANDS: [CommandSpec; 5] = [
+    CommandSpec {
+        name: "start",
+        thai: &["เริ่ม"],
+        access: Access::Anyone,
+        in_menu: true,
+        button: false,
+        handler: start,
+    },
+    CommandSpec {
+        name: "help",
+        thai: &["เมนู", "ช่วยเหลือ", "วิธีใช้"],
+        access: Access::Anyone,
+        in_menu: true,
+        button: false,
+        handler: help,
+    },
+    CommandSpec {
+        name: "lang",
+        thai: &["ภาษา"],
+        access: Access::Anyone,
+        in_menu: true,
+        button: false,
+        handler: set_language,
+    },
+    CommandSpec {
+        name: "setgroup",
+        thai: &["ตั้งค่ากลุ่ม"],
+        access: Access::Admin,
+        in_menu: false,
+        button: false,
+        handler: set_group,
+    },
+    CommandSpec {
+        name: "groups",
+        thai: &["กลุ่มที่ลงทะเบียน"],
+        access: Access::Admin,
+        in_menu: false,
+        button: false,
+        handler: list_groups,
+    },
+];
+
+/// `/start <payload>` comes from deep links such as `t.me/bot?start=complain`.
+fn start(ctx: &mut Ctx, args: &str) -> CoreResult {
+    let payload = args.trim();
+    if !payload.is_empty()
+        && let Some(spec) = find_command(payload)
+        && spec.name != "start"
+    {
+        return run_command(ctx, spec, "");
+    }
+    help(ctx, "")
+}
+
+fn find_command(name: &str) -> Option<&'static CommandSpec> {
+    capabilities()
+        .iter()
+        .flat_map(|c| c.commands.iter())
+        .find(|s| s.name == name)
+}
+
+/// The greeting and what this person can do in this chat.
+fn help(ctx: &mut Ctx, _args: &str) -> CoreResult {
+    let message = menu(ctx);
+    ctx.reply(message);
+    Ok(())
+}
+
+pub fn menu(ctx: &Ctx) -> OutMessage {
+    let mut lines = vec![ctx.t("core.greeting", &[])];
+    if let Some(role) = ctx.chat_role {
+        let group = ctx.t(role.name_key(), &[]);
+        lines.push(ctx.t("core.menu_in_group", &[("group", Arg::from(group))]));
+    }
+    lines.push(String::new());
+    let mut buttons = Vec::new();
+    for spec in capabilities().iter().flat_map(|c| c.commands.iter()) {
+        if !spec.in_menu || refusal_for(ctx, spec.access).is_some() || spec.name == "start" {
+            continue;
+        }
+        let description = ctx.t(&description_key(spec), &[]);
+        let keyword = spec.thai.first().copied().unwrap_or(spec.name);
+        lines.push(format!(
+            "• /{} ({}) — {description}",
+            spec.name,
+            crate::i18n::escape_html(keyword)
+        ));
+        if spec.button {
+            buttons.push(Button::Callback {
+                label: description,
+                data: format!("core:run:{}", spec.name),
+            });
+        }
+    }
+    lines.push(String::new());
+    lines.push(ctx.t("core.menu_footer", &[]));
+    let rows = buttons.chunks(2).map(|c| c.to_vec()).collect();
+    OutMessage::text(lines.join("\n")).with_buttons(rows)
+}
+
+fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
+    match data.strip_prefix("run:").and_then(find_command) {
+        Some(spec) => run_command(ctx, spec, ""),
+        None => {
+            let text = ctx.t("core.button_expired", &[]);
+            ctx.answer_button(Some(text));
+            Ok(())
+        }
+    }
+}
+
+fn set_language(ctx: &mut Ctx, args: &str) -> CoreResult {
+    let Some(lang) = Lang::from_code(args) else {
+        return refuse("core.lang_usage", vec![]);
+    };
+    ctx.conn.execute(
+        "INSERT INTO user_prefs (user_id, lang) VALUES (?1, ?2)
+         ON CONFLICT (user_id) DO UPDATE SET lang = excluded.lang",
+        params![ctx.event.actor.user_id, lang.code()],
+    )?;
+    ctx.lang = lang;
+    let text = ctx.t("core.lang_set", &[]);
+    ctx.reply_text(text);
+    Ok(())
+}
+
+fn set_group(ctx: &mut Ctx, args: &str) -> CoreResult {
+    if ctx.is_private() {
+        return refuse("core.setgroup_in_group", vec![]);
+    }
+    let Some(role) = Role::parse(args) else {
+        return refuse("core.setgroup_usage", vec![]);
+    };
+    let chat = &ctx.event.chat;
+    let previous_chat: Option<i64> = ctx
+        .conn
+        .query_row(
+            "SELECT chat_id FROM groups WHERE role = ?1",
+            [role.code()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    ctx.conn.execute(
+        "DELETE FROM groups WHERE role = ?1 OR chat_id = ?2",
+        params![role.code(), chat.id],
+    )?;
+    ctx.conn.execute(
+        "INSERT INTO groups (chat_id, role, title, registered_by, registered_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            chat.id,
+            role.code(),
+            chat.title,
+            ctx.event.actor.user_id,
+            ctx.now.to_rfc3339()
+        ],
+    )?;
+    ctx.audit("group.register", &chat.id.to_string(), role.code())?;
+    ctx.chat_role = Some(role);
+    let group = ctx.t(role.name_key(), &[]);
+    let mut text = ctx.t("core.setgroup_done", &[("group", Arg::from(group))]);
+    if previous_chat.is_some_and(|p| p != chat.id) {
+        text.push('\n');
+        text.push_str(&ctx.t("core.setgroup_moved", &[]));
+    }
+    ctx.reply_text(text);
+    Ok(())
+}
+
+fn list_groups(ctx: &mut Ctx, _args: &str) -> CoreResult {
+    let mut lines = vec![ctx.t("core.groups_title", &[])];
+    for role in Role::ALL {
+        let name = ctx.t(role.name_key(), &[]);
+        let row: Option<(i64, Option<String>)> = ctx
+            .conn
+            .query_row(
+                "SELECT chat_id, title FROM groups WHERE role = ?1",
+                [role.code()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        lines.push(match row {
+            Some((chat_id, title)) => ctx.t(
+                "core.groups_line",
+                &[
+                    ("group", Arg::from(name)),
+                    ("title", Arg::from(title.unwrap_or_default())),
+                    ("chat_id", Arg::from(chat_id)),
+                ],
+            ),
+            None => ctx.t("core.groups_line_missing", &[("group", Arg::from(name))]),
+        });
+    }
+    ctx.reply_text(lines.join("\n"));
+    Ok(())
+}
+
+/// Telegram gives an upgraded supergroup a new id; the registration follows it.
+pub fn group_migrated(ctx: &mut Ctx, to_chat_id: i64) -> CoreResult {
+    let from = ctx.event.chat.id;
+    let moved = ctx.conn.execute(
+        "UPDATE groups SET chat_id = ?2 WHERE chat_id = ?1",
+        params![from, to_chat_id],
+    )?;
+    if moved > 0 {
+        ctx.audit("group.migrate", &from.to_string(), &to_chat_id.to_string())?;
+        log::info!("registered group {from} migrated to {to_chat_id}");
+    }
+    Ok(())
+}
+
+pub fn unknown_private_text(ctx: &mut Ctx) -> CoreResult {
+    let mut message = menu(ctx);
+    message.text = format!("{}\n\n{}", ctx.t("core.unknown_text", &[]), message.text);
+    ctx.reply(message);
+    Ok(())
+}

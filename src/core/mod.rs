@@ -1,0 +1,444 @@
+//! The core: turns an `Event` (who, which chat, what input) into effects, on the store thread.
+//!
+//! One entry point, [`Core::handle`]. In one transaction it records the update id (so a
+//! redelivered update changes nothing), runs the command, and writes every message the
+//! change owes somebody to the outbox. The adapters then carry out the returned deliveries
+//! and acknowledge them with [`Core::delivered`].
+
+mod clock;
+pub mod commands;
+mod context;
+mod event;
+mod general;
+pub mod outbox;
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension};
+
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use commands::{Access, CommandSpec};
+pub use context::{CoreError, CoreResult, Ctx, Dialogue, Env, Memory, Persist, group_chat, refuse};
+pub use event::{
+    Actor, Attachment, Button, Chat, ChatKind, Delivery, Document, Effect, Event, Input,
+    OutMessage, Role,
+};
+
+use crate::config::Config;
+use crate::db::{DbError, Store};
+use crate::i18n::{Arg, Lang, Locales};
+
+/// Guided conversations expire after this long without an answer.
+pub const DIALOGUE_MINUTES: i64 = 10;
+
+/// A capability: its commands and its hooks for buttons, dialogue steps and files.
+pub struct Capability {
+    /// Prefix of its button data (`area:…`) and of its locale keys.
+    pub area: &'static str,
+    pub commands: &'static [CommandSpec],
+    pub on_button: Option<fn(&mut Ctx, &str) -> CoreResult>,
+    /// Next step of a dialogue this capability started.
+    pub on_dialogue: Option<fn(&mut Ctx, Dialogue) -> CoreResult>,
+    /// Free text in a private chat that is no command and no dialogue step.
+    pub on_private_text: Option<fn(&mut Ctx, &str) -> CoreResult<bool>>,
+}
+
+/// Every capability, in the order their commands appear in menus.
+pub fn capabilities() -> &'static [&'static Capability] {
+    static ALL: [&Capability; 1] = [&general::CAPABILITY];
+    &ALL
+}
+
+fn all_commands() -> Vec<&'static CommandSpec> {
+    capabilities()
+        .iter()
+        .flat_map(|c| c.commands.iter())
+        .collect()
+}
+
+/// The core as the adapters see it; cheap to clone.
+#[derive(Clone)]
+pub struct Core {
+    store: Store,
+    env: Arc<Env>,
+    clock: Arc<dyn Clock>,
+    bot_username: Arc<std::sync::RwLock<Option<String>>>,
+}
+
+impl Core {
+    pub fn open(config: Config, clock: Arc<dyn Clock>) -> Result<Core, DbError> {
+        let store = Store::open(&config.db_path, Box::new(Memory::default()))?;
+        let env = Arc::new(Env {
+            config,
+            locales: Locales::load(),
+        });
+        Ok(Core {
+            store,
+            env,
+            clock,
+            bot_username: Arc::default(),
+        })
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.env.config
+    }
+
+    pub fn locales(&self) -> &Locales {
+        &self.env.locales
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// The bot's own @username, to recognise `/cmd@thisbot` in groups.
+    pub fn set_bot_username(&self, username: String) {
+        if let Ok(mut slot) = self.bot_username.write() {
+            *slot = Some(username);
+        }
+    }
+
+    /// Handles one event; the returned deliveries are already safe in the outbox.
+    pub async fn handle(&self, event: Event) -> Result<Vec<Delivery>, DbError> {
+        let env = self.env.clone();
+        let now = self.clock.now();
+        let bot_username = self.bot_username.read().ok().and_then(|u| u.clone());
+        let result = self
+            .store
+            .run(move |conn, state| {
+                let memory = state
+                    .downcast_mut::<Memory>()
+                    .expect("the store thread holds the core's Memory");
+                handle_on_store(conn, memory, &env, &event, now, bot_username.as_deref())
+            })
+            .await?;
+        result.map_err(DbError::Sqlite)
+    }
+
+    /// Outbox rows are deleted once Telegram accepted them.
+    pub async fn delivered(&self, outbox_ids: Vec<i64>) -> Result<(), DbError> {
+        if outbox_ids.is_empty() {
+            return Ok(());
+        }
+        self.store
+            .run(move |conn, _| outbox::remove(conn, &outbox_ids))
+            .await?
+            .map_err(DbError::Sqlite)
+    }
+
+    /// Records a failed send; the row is retried later with backoff, never dropped.
+    pub async fn delivery_failed(&self, outbox_id: i64, error: String) -> Result<(), DbError> {
+        let now = self.clock.now();
+        self.store
+            .run(move |conn, _| outbox::postpone(conn, outbox_id, &error, now))
+            .await?
+            .map_err(DbError::Sqlite)
+    }
+
+    /// Outbox rows due for (re)sending, e.g. those left by a crash.
+    pub async fn due_deliveries(&self, exclude: Vec<i64>) -> Result<Vec<Delivery>, DbError> {
+        let now = self.clock.now();
+        self.store
+            .run(move |conn, _| outbox::due(conn, now, &exclude))
+            .await?
+            .map_err(DbError::Sqlite)
+    }
+
+    /// Chat ids of the registered groups, for membership checks.
+    pub async fn registered_groups(&self) -> Result<Vec<(Role, i64)>, DbError> {
+        self.store
+            .run(|conn, _| registered_groups(conn))
+            .await?
+            .map_err(DbError::Sqlite)
+    }
+
+    /// Registers a group for a role unless that role already has one (the console's
+    /// simulated groups).
+    pub async fn ensure_group(
+        &self,
+        role: Role,
+        chat_id: i64,
+        title: String,
+    ) -> Result<(), DbError> {
+        let now = self.clock.now().to_rfc3339();
+        self.store
+            .run(move |conn, _| {
+                conn.execute(
+                    "INSERT INTO groups (chat_id, role, title, registered_at) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT DO NOTHING",
+                    rusqlite::params![chat_id, role.code(), title, now],
+                )
+                .map(|_| ())
+            })
+            .await?
+            .map_err(DbError::Sqlite)
+    }
+
+    /// Command menu entries (Latin name, description) for Telegram's setMyCommands.
+    pub fn menu_commands(&self, lang: Lang) -> Vec<(&'static str, String)> {
+        all_commands()
+            .into_iter()
+            .filter(|c| c.in_menu)
+            .map(|c| {
+                (
+                    c.name,
+                    self.env.locales.text(lang, &description_key(c), &[]),
+                )
+            })
+            .collect()
+    }
+}
+
+pub fn registered_groups(conn: &Connection) -> rusqlite::Result<Vec<(Role, i64)>> {
+    let mut stmt = conn.prepare_cached("SELECT role, chat_id FROM groups ORDER BY role")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+    let mut groups = Vec::new();
+    for row in rows {
+        let (role, chat_id) = row?;
+        if let Some(role) = Role::from_code(&role) {
+            groups.push((role, chat_id));
+        }
+    }
+    Ok(groups)
+}
+
+/// Locale key of a command's one-line description: `<area>.cmd_<name>`.
+pub fn description_key(spec: &CommandSpec) -> String {
+    let area = capabilities()
+        .iter()
+        .find(|c| c.commands.iter().any(|s| std::ptr::eq(s, spec)))
+        .map(|c| c.area)
+        .unwrap_or("core");
+    format!("{area}.cmd_{}", spec.name)
+}
+
+fn handle_on_store(
+    conn: &Connection,
+    memory: &mut Memory,
+    env: &Env,
+    event: &Event,
+    now: DateTime<Utc>,
+    bot_username: Option<&str>,
+) -> rusqlite::Result<Vec<Delivery>> {
+    if let Some(update_id) = event.update_id {
+        let fresh = conn.execute(
+            "INSERT INTO processed_updates (update_id) VALUES (?1) ON CONFLICT DO NOTHING",
+            [update_id],
+        )?;
+        if fresh == 0 {
+            log::info!("update {update_id} was already processed; ignored");
+            return Ok(Vec::new());
+        }
+    }
+    let chat_role: Option<Role> = conn
+        .query_row(
+            "SELECT role FROM groups WHERE chat_id = ?1",
+            [event.chat.id],
+            |r| r.get::<_, String>(0),
+        )
+        .optional()?
+        .and_then(|r| Role::from_code(&r));
+    let lang: Lang = conn
+        .query_row(
+            "SELECT lang FROM user_prefs WHERE user_id = ?1",
+            [event.actor.user_id],
+            |r| r.get::<_, String>(0),
+        )
+        .optional()?
+        .and_then(|l| Lang::from_code(&l))
+        .unwrap_or(Lang::Th);
+    let mut ctx = Ctx {
+        conn,
+        memory,
+        env,
+        event,
+        now,
+        lang,
+        chat_role,
+        effects: Vec::new(),
+    };
+    conn.execute_batch("SAVEPOINT handler")?;
+    let outcome = route(&mut ctx, bot_username);
+    match outcome {
+        Ok(()) => conn.execute_batch("RELEASE handler")?,
+        Err(error) => {
+            conn.execute_batch("ROLLBACK TO handler; RELEASE handler")?;
+            ctx.effects.clear();
+            let text = match error {
+                CoreError::Refusal { key, args } => ctx.t(key, &args),
+                CoreError::Db(e) => {
+                    log::error!("command failed on the database: {e}");
+                    ctx.t("core.internal_error", &[])
+                }
+            };
+            ctx.reply_text(text);
+        }
+    }
+    if matches!(event.input, Input::Button { .. })
+        && !ctx
+            .effects
+            .iter()
+            .any(|(e, _)| matches!(e, Effect::AnswerButton { .. }))
+    {
+        ctx.answer_button(None);
+    }
+    let effects = std::mem::take(&mut ctx.effects);
+    outbox::persist(conn, effects, now)
+}
+
+fn route(ctx: &mut Ctx, bot_username: Option<&str>) -> CoreResult {
+    expire_dialogues(ctx);
+    match &ctx.event.input {
+        Input::GroupMigrated { to_chat_id } => general::group_migrated(ctx, *to_chat_id),
+        Input::Button { data, .. } => {
+            let data = data.clone();
+            route_button(ctx, &data)
+        }
+        Input::Text(text) => {
+            let text = text.clone();
+            route_text(ctx, &text, bot_username)
+        }
+        Input::Photo { caption, .. } => {
+            let caption = caption.clone().unwrap_or_default();
+            route_with_dialogue(ctx, &caption, bot_username)
+        }
+        Input::Document(doc) => {
+            let caption = doc.caption.clone().unwrap_or_default();
+            route_with_dialogue(ctx, &caption, bot_username)
+        }
+    }
+}
+
+fn expire_dialogues(ctx: &mut Ctx) {
+    let now = ctx.now;
+    let key = (ctx.event.chat.id, ctx.event.actor.user_id);
+    let expired = ctx
+        .memory
+        .dialogues
+        .get(&key)
+        .is_some_and(|d| d.expires <= now);
+    ctx.memory.dialogues.retain(|_, d| d.expires > now);
+    if expired
+        && matches!(
+            ctx.event.input,
+            Input::Text(_) | Input::Photo { .. } | Input::Document(_)
+        )
+    {
+        let text = ctx.t(
+            "core.dialogue_expired",
+            &[("minutes", Arg::from(DIALOGUE_MINUTES))],
+        );
+        ctx.reply_text(text);
+    }
+}
+
+fn route_button(ctx: &mut Ctx, data: &str) -> CoreResult {
+    let (area, rest) = data.split_once(':').unwrap_or((data, ""));
+    let handler = capabilities()
+        .iter()
+        .find(|c| c.area == area)
+        .and_then(|c| c.on_button);
+    match handler {
+        Some(handler) => handler(ctx, rest),
+        None => {
+            let text = ctx.t("core.button_expired", &[]);
+            ctx.answer_button(Some(text));
+            Ok(())
+        }
+    }
+}
+
+fn route_text(ctx: &mut Ctx, text: &str, bot_username: Option<&str>) -> CoreResult {
+    let trimmed = text.trim();
+    if is_cancel(trimmed) {
+        return match ctx.end_dialogue() {
+            Some(_) => {
+                let text = ctx.t("core.cancelled", &[]);
+                ctx.reply_text(text);
+                Ok(())
+            }
+            None if ctx.is_private() => {
+                let text = ctx.t("core.nothing_to_cancel", &[]);
+                ctx.reply_text(text);
+                Ok(())
+            }
+            None => Ok(()),
+        };
+    }
+    route_with_dialogue(ctx, trimmed, bot_username)
+}
+
+fn is_cancel(text: &str) -> bool {
+    matches!(text, "ยกเลิก" | "/cancel" | "cancel") || text.starts_with("/cancel@")
+}
+
+/// A Latin `/command` always wins over a dialogue in progress; anything else is the
+/// dialogue's next answer when one is waiting.
+fn route_with_dialogue(ctx: &mut Ctx, text: &str, bot_username: Option<&str>) -> CoreResult {
+    let commands = all_commands();
+    let parsed = commands::parse(text, &commands, bot_username);
+    let key = (ctx.event.chat.id, ctx.event.actor.user_id);
+    let latin_command = parsed.is_some() && text.starts_with('/');
+    if !latin_command && let Some(dialogue) = ctx.memory.dialogues.remove(&key) {
+        let handler = capabilities()
+            .iter()
+            .find(|c| c.area == dialogue.area)
+            .and_then(|c| c.on_dialogue);
+        if let Some(handler) = handler {
+            return handler(ctx, dialogue);
+        }
+    }
+    match parsed {
+        Some(p) if p.for_other_bot => Ok(()),
+        Some(p) => {
+            ctx.memory.dialogues.remove(&key);
+            run_command(ctx, p.spec, p.args)
+        }
+        None if ctx.is_private() && matches!(ctx.event.input, Input::Text(_)) => {
+            for capability in capabilities() {
+                if let Some(hook) = capability.on_private_text
+                    && hook(ctx, text)?
+                {
+                    return Ok(());
+                }
+            }
+            general::unknown_private_text(ctx)
+        }
+        // Chatter in groups is not for the bot.
+        None => Ok(()),
+    }
+}
+
+/// Checks where the command may be used, then runs it.
+pub fn run_command(ctx: &mut Ctx, spec: &'static CommandSpec, args: &str) -> CoreResult {
+    if let Some(refusal_key) = refusal_for(ctx, spec.access) {
+        let command = Arg::from(format!("/{}", spec.name));
+        return refuse(refusal_key, vec![("command", command)]);
+    }
+    (spec.handler)(ctx, args)
+}
+
+/// The locale key of the polite refusal, or `None` when the command is allowed here.
+fn refusal_for(ctx: &Ctx, access: Access) -> Option<&'static str> {
+    match access {
+        Access::Anyone => None,
+        Access::PrivateOnly if ctx.is_private() => None,
+        Access::PrivateOnly => Some("core.refuse_private_only"),
+        Access::Admin if ctx.is_admin() => None,
+        Access::Admin => Some("core.refuse_admin_only"),
+        Access::Roles(roles) if roles.iter().any(|r| ctx.acts_as(*r)) => None,
+        Access::Roles(roles) => Some(match roles {
+            [Role::Staff] => "core.refuse_staff_only",
+            [Role::Officers] => "core.refuse_officers_only",
+            [Role::Principals] => "core.refuse_principals_only",
+            [Role::Staff, Role::Principals] => "core.refuse_staff_or_principals",
+            _ => "core.refuse_members_only",
+        }),
+    }
+}

@@ -1,0 +1,133 @@
+//! The persistent outbox: messages owed by committed changes, written in the same
+//! transaction as the change and deleted once sent. A crash between commit and send loses
+//! nothing; only a send in flight at the instant of the crash may be repeated.
+
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{Connection, params};
+
+use super::context::Persist;
+use super::event::{Attachment, Delivery, Effect};
+
+/// After this many failed attempts a row stops being retried automatically; it stays in the
+/// table (shown by /status) instead of being dropped.
+pub const MAX_ATTEMPTS: i64 = 20;
+
+/// Stores the outbox-bound effects and returns every effect as a delivery.
+pub fn persist(
+    conn: &Connection,
+    effects: Vec<(Effect, Persist)>,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<Vec<Delivery>> {
+    let mut deliveries = Vec::with_capacity(effects.len());
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO outbox (chat_id, payload, file_blob, created_at, next_attempt_at)
+         VALUES (?1, ?2, ?3, ?4, ?4)",
+    )?;
+    for (effect, persist) in effects {
+        let outbox_id = match (persist, effect.chat_id()) {
+            (Persist::Outbox, Some(chat_id)) => {
+                let payload = serde_json::to_string(&effect)
+                    .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+                insert.execute(params![
+                    chat_id,
+                    payload,
+                    file_bytes(&effect),
+                    now.to_rfc3339()
+                ])?;
+                Some(conn.last_insert_rowid())
+            }
+            _ => None,
+        };
+        deliveries.push(Delivery { outbox_id, effect });
+    }
+    Ok(deliveries)
+}
+
+fn file_bytes(effect: &Effect) -> Option<&[u8]> {
+    let message = match effect {
+        Effect::Send { message, .. } | Effect::Edit { message, .. } => message,
+        Effect::AnswerButton { .. } => return None,
+    };
+    match &message.attachment {
+        Some(Attachment::File { bytes, .. }) => Some(bytes),
+        _ => None,
+    }
+}
+
+pub fn remove(conn: &Connection, ids: &[i64]) -> rusqlite::Result<()> {
+    let mut delete = conn.prepare_cached("DELETE FROM outbox WHERE id = ?1")?;
+    for id in ids {
+        delete.execute([id])?;
+    }
+    Ok(())
+}
+
+/// Exponential backoff from 2 s up to 10 minutes.
+pub fn postpone(
+    conn: &Connection,
+    id: i64,
+    error: &str,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<()> {
+    let attempts: i64 = conn
+        .query_row("SELECT attempts FROM outbox WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .unwrap_or(0);
+    let delay = Duration::seconds(2i64.saturating_pow((attempts + 1).min(10) as u32).min(600));
+    conn.execute(
+        "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3 WHERE id = ?1",
+        params![id, (now + delay).to_rfc3339(), error],
+    )?;
+    Ok(())
+}
+
+/// Rows whose time has come, oldest first, except those being sent right now.
+pub fn due(
+    conn: &Connection,
+    now: DateTime<Utc>,
+    exclude: &[i64],
+) -> rusqlite::Result<Vec<Delivery>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, payload, file_blob FROM outbox
+         WHERE next_attempt_at <= ?1 AND attempts < ?2 ORDER BY id LIMIT 500",
+    )?;
+    let rows = stmt.query_map(params![now.to_rfc3339(), MAX_ATTEMPTS], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<Vec<u8>>>(2)?,
+        ))
+    })?;
+    let mut deliveries = Vec::new();
+    for row in rows {
+        let (id, payload, blob) = row?;
+        if exclude.contains(&id) {
+            continue;
+        }
+        match serde_json::from_str::<Effect>(&payload) {
+            Ok(mut effect) => {
+                restore_file_bytes(&mut effect, blob);
+                deliveries.push(Delivery {
+                    outbox_id: Some(id),
+                    effect,
+                });
+            }
+            Err(e) => log::error!("outbox row {id} cannot be read back: {e}"),
+        }
+    }
+    Ok(deliveries)
+}
+
+fn restore_file_bytes(effect: &mut Effect, blob: Option<Vec<u8>>) {
+    if let (Effect::Send { message, .. } | Effect::Edit { message, .. }, Some(blob)) =
+        (effect, blob)
+        && let Some(Attachment::File { bytes, .. }) = &mut message.attachment
+    {
+        *bytes = blob;
+    }
+}
+
+pub fn pending_count(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("SELECT count(*) FROM outbox", [], |r| r.get(0))
+}

@@ -1,0 +1,78 @@
+//! Numbered schema files from `migrations/`, applied in order at start-up.
+//! `PRAGMA user_version` records how many have been applied.
+
+use rusqlite::Connection;
+
+/// Every file in `migrations/`, in order. A test checks this list against the folder.
+pub const MIGRATIONS: &[(&str, &str)] = &[(
+    "001_core.sql",
+    include_str!("../../migrations/001_core.sql"),
+)];
+
+pub fn apply_migrations(conn: &mut Connection) -> rusqlite::Result<()> {
+    let applied: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    for (index, (name, sql)) in MIGRATIONS.iter().enumerate().skip(applied.max(0) as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql).map_err(|e| {
+            log::error!("migration {name} failed: {e}");
+            e
+        })?;
+        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+        tx.commit()?;
+        log::info!("applied migration {name}");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_file_in_the_migrations_folder_is_listed_in_order() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/migrations");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|n| n.ends_with(".sql"))
+            .collect();
+        on_disk.sort();
+        let listed: Vec<String> = MIGRATIONS.iter().map(|(n, _)| n.to_string()).collect();
+        assert_eq!(listed, on_disk);
+    }
+
+    #[test]
+    fn migrations_apply_to_a_new_database_and_are_idempotent() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        apply_migrations(&mut conn).unwrap();
+        apply_migrations(&mut conn).unwrap();
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version as usize, MIGRATIONS.len());
+        let tables: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name IN ('outbox','groups','audit_log','processed_updates')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(tables, 4);
+    }
+
+    #[test]
+    fn the_audit_log_refuses_updates_and_deletes() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        apply_migrations(&mut conn).unwrap();
+        conn.execute(
+            "INSERT INTO audit_log (at, action) VALUES ('2026-01-01T00:00:00Z', 'test')",
+            [],
+        )
+        .unwrap();
+        assert!(
+            conn.execute("UPDATE audit_log SET action = 'x'", [])
+                .is_err()
+        );
+        assert!(conn.execute("DELETE FROM audit_log", []).is_err());
+    }
+}

@@ -1,0 +1,236 @@
+//! The SQLite store: one connection owned by one thread, fed with jobs over a channel.
+//!
+//! Every job runs inside its own savepoint of a shared transaction, and the thread commits
+//! whatever jobs arrived together in one `COMMIT` (group commit). That keeps
+//! `synchronous=FULL` durability while paying for one fsync per batch instead of per update.
+//! A job's result is only handed back after its batch committed, so nobody is told
+//! "recorded" for something a crash could still take away.
+
+mod migrations;
+
+use std::any::Any;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::thread;
+
+use rusqlite::Connection;
+use tokio::sync::oneshot;
+
+pub use migrations::{MIGRATIONS, apply_migrations};
+
+/// Upper bound of jobs folded into one transaction; keeps a batch's latency bounded.
+const MAX_BATCH: usize = 512;
+
+#[derive(Debug)]
+pub enum DbError {
+    Sqlite(rusqlite::Error),
+    /// The job panicked; its savepoint was rolled back and the thread lives on.
+    Panicked(String),
+    /// The store thread is gone (shutdown).
+    Closed,
+}
+
+impl std::fmt::Display for DbError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DbError::Sqlite(e) => write!(f, "sqlite: {e}"),
+            DbError::Panicked(m) => write!(f, "database job panicked: {m}"),
+            DbError::Closed => write!(f, "database thread closed"),
+        }
+    }
+}
+
+impl std::error::Error for DbError {}
+
+impl From<rusqlite::Error> for DbError {
+    fn from(e: rusqlite::Error) -> Self {
+        DbError::Sqlite(e)
+    }
+}
+
+/// State that lives on the store thread next to the connection: the core keeps its
+/// in-memory-only data here (dialogue drafts, flood counters), so it needs no locks.
+pub type ThreadState = Box<dyn Any + Send>;
+
+type Completion = Box<dyn FnOnce(Result<(), String>) + Send>;
+/// Runs the caller's closure; says whether its writes are kept, and how to report back.
+type Job = Box<dyn FnOnce(&Connection, &mut ThreadState) -> (bool, Completion) + Send>;
+
+enum Message {
+    Job(Job),
+    /// Runs outside any transaction (backup, VACUUM INTO, integrity checks).
+    Exclusive(Job),
+}
+
+/// A handle to the store thread; cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    sender: mpsc::Sender<Message>,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database, applies migrations and starts the thread.
+    pub fn open(path: &Path, thread_state: ThreadState) -> Result<Store, DbError> {
+        let mut conn = Connection::open(path)?;
+        configure(&conn)?;
+        apply_migrations(&mut conn)?;
+        let (sender, receiver) = mpsc::channel();
+        thread::Builder::new()
+            .name("khetbot-db".into())
+            .spawn(move || run(conn, receiver, thread_state))
+            .map_err(|e| DbError::Panicked(e.to_string()))?;
+        Ok(Store {
+            sender,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` inside the shared transaction; its changes are committed (or rolled back
+    /// when it returns `Err`) before the result is returned.
+    pub async fn run<T, E, F>(&self, f: F) -> Result<Result<T, E>, DbError>
+    where
+        T: Send + 'static,
+        E: Send + 'static,
+        F: FnOnce(&Connection, &mut ThreadState) -> Result<T, E> + Send + 'static,
+    {
+        self.submit(f, false).await
+    }
+
+    /// Runs `f` alone, outside any transaction.
+    pub async fn run_exclusive<T, F>(&self, f: F) -> Result<T, DbError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, DbError> + Send + 'static,
+    {
+        let result = self
+            .submit(move |conn, _| f(conn).map_err(|e| e.to_string()), true)
+            .await?;
+        result.map_err(DbError::Panicked)
+    }
+
+    async fn submit<T, E, F>(&self, f: F, exclusive: bool) -> Result<Result<T, E>, DbError>
+    where
+        T: Send + 'static,
+        E: Send + 'static,
+        F: FnOnce(&Connection, &mut ThreadState) -> Result<T, E> + Send + 'static,
+    {
+        let (tx, rx) = oneshot::channel::<Result<Result<T, E>, DbError>>();
+        let job: Job = Box::new(move |conn, state| {
+            let outcome = catch_unwind(AssertUnwindSafe(|| f(conn, state)));
+            let keep = matches!(outcome, Ok(Ok(_)));
+            let completion: Completion = Box::new(move |commit: Result<(), String>| {
+                let reply = match (outcome, commit) {
+                    (Err(panic), _) => Err(DbError::Panicked(panic_message(panic))),
+                    (Ok(_), Err(e)) => Err(DbError::Panicked(format!("commit failed: {e}"))),
+                    (Ok(result), Ok(())) => Ok(result),
+                };
+                let _ = tx.send(reply);
+            });
+            (keep, completion)
+        });
+        let message = if exclusive {
+            Message::Exclusive(job)
+        } else {
+            Message::Job(job)
+        };
+        self.sender.send(message).map_err(|_| DbError::Closed)?;
+        rx.await.map_err(|_| DbError::Closed)?
+    }
+}
+
+fn panic_message(panic: Box<dyn Any + Send>) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
+}
+
+/// Pragmas every connection to the database file uses.
+pub fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Freed pages are zeroed so deleted drafts and purged cases leave nothing behind.
+    conn.pragma_update(None, "secure_delete", "ON")?;
+    conn.pragma_update(None, "busy_timeout", 5000)?;
+    Ok(())
+}
+
+fn run(conn: Connection, receiver: mpsc::Receiver<Message>, mut state: ThreadState) {
+    while let Ok(first) = receiver.recv() {
+        let mut batch = Vec::new();
+        let mut exclusive = None;
+        match first {
+            Message::Job(job) => batch.push(job),
+            Message::Exclusive(job) => exclusive = Some(job),
+        }
+        while exclusive.is_none() && batch.len() < MAX_BATCH {
+            match receiver.try_recv() {
+                Ok(Message::Job(job)) => batch.push(job),
+                Ok(Message::Exclusive(job)) => exclusive = Some(job),
+                Err(_) => break,
+            }
+        }
+        if !batch.is_empty() {
+            run_batch(&conn, &mut state, batch);
+        }
+        if let Some(job) = exclusive {
+            let (_, completion) = job(&conn, &mut state);
+            completion(Ok(()));
+        }
+    }
+}
+
+fn run_batch(conn: &Connection, state: &mut ThreadState, batch: Vec<Job>) {
+    if let Err(e) = conn.execute_batch("BEGIN IMMEDIATE") {
+        // Without a transaction nothing a job writes could be undone, so none runs; dropping
+        // them tells each caller the store failed.
+        log::error!(
+            "cannot begin a transaction, {} jobs refused: {e}",
+            batch.len()
+        );
+        return;
+    }
+    let mut completions = Vec::with_capacity(batch.len());
+    for job in batch {
+        if let Err(e) = conn.execute_batch("SAVEPOINT job") {
+            log::error!("cannot open a savepoint: {e}");
+            continue;
+        }
+        let (keep, completion) = job(conn, state);
+        if !keep {
+            let _ = conn.execute_batch("ROLLBACK TO job");
+        }
+        let _ = conn.execute_batch("RELEASE job");
+        completions.push(completion);
+    }
+    let commit = conn.execute_batch("COMMIT").map_err(|e| e.to_string());
+    if commit.is_err() {
+        let _ = conn.execute_batch("ROLLBACK");
+    }
+    for completion in completions {
+        completion(commit.clone());
+    }
+}
+
+/// Writes a consistent copy of the live database to `target` with SQLite's online backup
+/// API, while the bot keeps running; returns the size of the copy.
+pub async fn backup(store: &Store, target: PathBuf) -> Result<u64, DbError> {
+    let destination = target.clone();
+    store
+        .run_exclusive(move |conn| {
+            let mut copy = Connection::open(&destination)?;
+            let backup = rusqlite::backup::Backup::new(conn, &mut copy)?;
+            backup.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
+            Ok(())
+        })
+        .await?;
+    Ok(std::fs::metadata(&target).map(|m| m.len()).unwrap_or(0))
+}

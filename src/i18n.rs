@@ -1,0 +1,285 @@
+//! User-facing text, loaded from `locales/<lang>/<area>.toml`. The key `area.name` is the
+//! entry `name` of the file `<area>.toml`. Placeholders are `{name}`; every argument is
+//! HTML-escaped unless it is marked as already-safe HTML, because replies use Telegram's
+//! HTML parse mode and user-supplied text must never become markup.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Lang {
+    Th,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Th => "th",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code.trim().to_lowercase().as_str() {
+            "th" | "ไทย" => Some(Lang::Th),
+            "en" | "english" | "อังกฤษ" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// Every locale file, per language: (area, Thai text, English text).
+const FILES: &[(&str, &str, &str)] = &[
+    (
+        "core",
+        include_str!("../locales/th/core.toml"),
+        include_str!("../locales/en/core.toml"),
+    ),
+    (
+        "console",
+        include_str!("../locales/th/console.toml"),
+        include_str!("../locales/en/console.toml"),
+    ),
+    (
+        "thai",
+        include_str!("../locales/th/thai.toml"),
+        include_str!("../locales/en/thai.toml"),
+    ),
+];
+
+/// An argument for a placeholder.
+#[derive(Debug, Clone)]
+pub enum Arg {
+    /// Plain text, escaped on substitution.
+    Text(String),
+    /// Markup produced by this program from escaped parts.
+    Html(String),
+}
+
+impl From<&str> for Arg {
+    fn from(s: &str) -> Self {
+        Arg::Text(s.to_string())
+    }
+}
+impl From<String> for Arg {
+    fn from(s: String) -> Self {
+        Arg::Text(s)
+    }
+}
+impl From<&String> for Arg {
+    fn from(s: &String) -> Self {
+        Arg::Text(s.clone())
+    }
+}
+impl From<i64> for Arg {
+    fn from(n: i64) -> Self {
+        Arg::Text(n.to_string())
+    }
+}
+impl From<usize> for Arg {
+    fn from(n: usize) -> Self {
+        Arg::Text(n.to_string())
+    }
+}
+impl From<u32> for Arg {
+    fn from(n: u32) -> Self {
+        Arg::Text(n.to_string())
+    }
+}
+impl From<i32> for Arg {
+    fn from(n: i32) -> Self {
+        Arg::Text(n.to_string())
+    }
+}
+
+pub struct Locales {
+    th: HashMap<String, String>,
+    en: HashMap<String, String>,
+}
+
+impl Locales {
+    /// Parses the embedded locale files; they are part of the binary, so a broken file is a
+    /// build defect that the tests catch, not a runtime condition.
+    pub fn load() -> Locales {
+        let mut th = HashMap::new();
+        let mut en = HashMap::new();
+        for (area, th_text, en_text) in FILES {
+            flatten(area, th_text, &mut th);
+            flatten(area, en_text, &mut en);
+        }
+        Locales { th, en }
+    }
+
+    fn table(&self, lang: Lang) -> &HashMap<String, String> {
+        match lang {
+            Lang::Th => &self.th,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// The raw template, falling back to Thai and then to the key itself so that a missing
+    /// entry shows up visibly instead of as an empty message.
+    pub fn template<'a>(&'a self, lang: Lang, key: &'a str) -> &'a str {
+        self.table(lang)
+            .get(key)
+            .or_else(|| self.th.get(key))
+            .map(String::as_str)
+            .unwrap_or_else(|| {
+                log::error!("missing locale key {key}");
+                key
+            })
+    }
+
+    /// The text for `key` with its placeholders filled, as Telegram HTML.
+    pub fn text(&self, lang: Lang, key: &str, args: &[(&str, Arg)]) -> String {
+        fill(self.template(lang, key), args)
+    }
+
+    pub fn keys(&self, lang: Lang) -> Vec<&str> {
+        let mut keys: Vec<&str> = self.table(lang).keys().map(String::as_str).collect();
+        keys.sort();
+        keys
+    }
+}
+
+fn flatten(area: &str, text: &str, into: &mut HashMap<String, String>) {
+    let table: toml::Table = match toml::from_str(text) {
+        Ok(t) => t,
+        Err(e) => {
+            log::error!("locale file {area} does not parse: {e}");
+            return;
+        }
+    };
+    for (key, value) in table {
+        if let toml::Value::String(s) = value {
+            into.insert(format!("{area}.{key}"), s);
+        }
+    }
+}
+
+/// Replaces `{name}` placeholders; unknown placeholders are left as written.
+pub fn fill(template: &str, args: &[(&str, Arg)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match args.iter().find(|(n, _)| *n == name) {
+                    Some((_, Arg::Text(t))) => out.push_str(&escape_html(t)),
+                    Some((_, Arg::Html(h))) => out.push_str(h),
+                    None => {
+                        let _ = write!(out, "{{{name}}}");
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Escapes the three characters Telegram's HTML mode requires.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thai_and_english_have_exactly_the_same_keys() {
+        let locales = Locales::load();
+        let th = locales.keys(Lang::Th);
+        let en = locales.keys(Lang::En);
+        let missing_en: Vec<_> = th.iter().filter(|k| !en.contains(k)).collect();
+        let missing_th: Vec<_> = en.iter().filter(|k| !th.contains(k)).collect();
+        assert!(
+            missing_en.is_empty(),
+            "keys missing in English: {missing_en:?}"
+        );
+        assert!(
+            missing_th.is_empty(),
+            "keys missing in Thai: {missing_th:?}"
+        );
+        assert!(th.len() > 20);
+    }
+
+    #[test]
+    fn every_locale_file_is_embedded_and_parses() {
+        for lang in ["th", "en"] {
+            let dir = format!("{}/locales/{lang}", env!("CARGO_MANIFEST_DIR"));
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let name = entry.unwrap().file_name().into_string().unwrap();
+                let area = name.trim_end_matches(".toml");
+                let embedded = FILES.iter().find(|(a, _, _)| *a == area);
+                let (_, th, en) =
+                    embedded.unwrap_or_else(|| panic!("{dir}/{name} is not in FILES"));
+                let text = if lang == "th" { th } else { en };
+                toml::from_str::<toml::Table>(text)
+                    .unwrap_or_else(|e| panic!("{lang}/{name}: {e}"));
+            }
+        }
+    }
+
+    #[test]
+    fn placeholders_in_both_languages_match() {
+        let locales = Locales::load();
+        let names = |s: &str| {
+            let mut v: Vec<String> = s
+                .split('{')
+                .skip(1)
+                .filter_map(|p| p.split_once('}').map(|(n, _)| n.to_string()))
+                .collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        for key in locales.keys(Lang::Th) {
+            assert_eq!(
+                names(locales.template(Lang::Th, key)),
+                names(locales.template(Lang::En, key)),
+                "placeholders differ for {key}"
+            );
+        }
+    }
+
+    #[test]
+    fn arguments_are_escaped_unless_marked_html() {
+        let out = fill(
+            "{a} and {b} and {missing}",
+            &[
+                ("a", Arg::from("<b>x&y</b>")),
+                ("b", Arg::Html("<i>ok</i>".into())),
+            ],
+        );
+        assert_eq!(
+            out,
+            "&lt;b&gt;x&amp;y&lt;/b&gt; and <i>ok</i> and {missing}"
+        );
+    }
+
+    #[test]
+    fn an_unclosed_brace_is_kept_verbatim() {
+        assert_eq!(fill("a { b", &[]), "a { b");
+    }
+}

@@ -1,0 +1,10 @@
+//! khetbot: the everyday work of a Thai primary-education area office in its group chats.
+//! See ARCHITECTURE.md for the map.
+
+pub mod config;
+pub mod console;
+pub mod core;
+pub mod db;
+pub mod i18n;
+pub mod telegram;
+pub mod thai;

@@ -1,0 +1,114 @@
+//! The `khetbot` binary: reads the configuration and starts the right adapter.
+//!
+//! `khetbot`            the Telegram bot when TELOXIDE_TOKEN is set, else the console
+//! `khetbot console`    the local console
+//! `khetbot backup <path>`  a consistent online copy of the database
+//! `--db <path>` overrides KHETBOT_DB for any of them.
+
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use khetbot::config::Config;
+use khetbot::core::{Core, SystemClock};
+
+enum Command {
+    Auto,
+    Console,
+    Backup(String),
+}
+
+fn parse_args(args: &[String]) -> Result<(Command, Option<String>), String> {
+    let mut db = None;
+    let mut positional = Vec::new();
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--db" => db = Some(iter.next().ok_or("--db needs a path")?.clone()),
+            other => positional.push(other.to_string()),
+        }
+    }
+    let command = match positional.as_slice() {
+        [] => Command::Auto,
+        [c] if c == "console" => Command::Console,
+        [c, path] if c == "backup" => Command::Backup(path.clone()),
+        _ => {
+            return Err(format!(
+                "unknown arguments: {}\nusage: khetbot [console | backup <path>] [--db <path>]",
+                positional.join(" ")
+            ));
+        }
+    };
+    Ok((command, db))
+}
+
+fn main() -> ExitCode {
+    let _ = dotenvy::dotenv();
+    env_logger::Builder::from_env(env_logger::Env::default().filter_or("KHETBOT_LOG", "info"))
+        .target(env_logger::Target::Stderr)
+        .init();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (command, db) = match parse_args(&args) {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut config = match Config::from_env() {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Some(db) = db {
+        config.db_path = db.into();
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(command, config)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("khetbot: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(
+    command: Command,
+    mut config: Config,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let console = match command {
+        Command::Console => true,
+        Command::Auto => config.token.is_none(),
+        Command::Backup(path) => {
+            let core = Core::open(config, Arc::new(SystemClock))?;
+            let bytes = khetbot::db::backup(core.store(), path.clone().into()).await?;
+            println!("backup written to {path} ({bytes} bytes)");
+            return Ok(());
+        }
+    };
+    if console {
+        config.admin_ids.insert(khetbot::console::CONSOLE_ADMIN_ID);
+        let files_dir = config.files_dir.clone();
+        let core = Core::open(config, Arc::new(SystemClock))?;
+        let stdin = std::io::stdin().lock();
+        let stdout = std::io::stdout().lock();
+        tokio::task::block_in_place(|| {
+            tokio::runtime::Handle::current()
+                .block_on(khetbot::console::run(core, stdin, stdout, &files_dir))
+        })?;
+        return Ok(());
+    }
+    let core = Core::open(config, Arc::new(SystemClock))?;
+    khetbot::telegram::run(core).await
+}

@@ -1,0 +1,276 @@
+//! Core effects to Bot API calls. Outbox rows are acknowledged only after Telegram accepted
+//! the message; a failure leaves the row for the sweeper to retry with backoff.
+
+use std::sync::Arc;
+
+use teloxide::RequestError;
+use teloxide::payloads::setters::*;
+use teloxide::prelude::*;
+use teloxide::types::{
+    FileId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, MessageId, ParseMode,
+};
+
+use super::App;
+use crate::core::{Attachment, Button, Delivery, Effect, OutMessage};
+
+/// Telegram's limits on a message text and on a caption.
+pub const MAX_TEXT: usize = 4096;
+const MAX_CAPTION: usize = 1024;
+
+/// Sends the deliveries of one update in order, concurrently with other chats.
+pub async fn send_all(app: &Arc<App>, deliveries: Vec<Delivery>) {
+    for delivery in deliveries {
+        send_one(app, delivery).await;
+    }
+}
+
+/// Sends the outbox rows that are due and not already being sent.
+pub async fn send_due(app: &Arc<App>) {
+    let exclude: Vec<i64> = lock(app).iter().copied().collect();
+    match app.core.due_deliveries(exclude).await {
+        Ok(due) if !due.is_empty() => {
+            log::info!("sending {} message(s) from the outbox", due.len());
+            send_all(app, due).await;
+        }
+        Ok(_) => {}
+        Err(e) => log::error!("cannot read the outbox: {e}"),
+    }
+}
+
+fn lock(app: &App) -> std::sync::MutexGuard<'_, std::collections::HashSet<i64>> {
+    app.in_flight.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+async fn send_one(app: &Arc<App>, delivery: Delivery) {
+    if let Some(id) = delivery.outbox_id
+        && !lock(app).insert(id)
+    {
+        return;
+    }
+    let result = carry_out(app, &delivery.effect).await;
+    if let Some(id) = delivery.outbox_id {
+        let recorded = match result {
+            Ok(()) => app.core.delivered(vec![id]).await,
+            Err(e) => {
+                log::warn!("send failed, will retry: {e}");
+                app.core.delivery_failed(id, e.to_string()).await
+            }
+        };
+        if let Err(e) = recorded {
+            log::error!("cannot update the outbox: {e}");
+        }
+        lock(app).remove(&id);
+    } else if let Err(e) = result {
+        log::warn!("direct send failed: {e}");
+    }
+}
+
+async fn carry_out(app: &App, effect: &Effect) -> Result<(), RequestError> {
+    match effect {
+        Effect::Send { chat_id, message } => send_message(app, ChatId(*chat_id), message).await,
+        Effect::Edit {
+            chat_id,
+            message_id,
+            message,
+        } => {
+            let id = MessageId(i32::try_from(*message_id).unwrap_or_default());
+            let text = split_for_telegram(&message.text, MAX_TEXT).swap_remove(0);
+            let mut request = app
+                .bot
+                .edit_message_text(ChatId(*chat_id), id, text)
+                .parse_mode(ParseMode::Html);
+            if let Some(markup) = keyboard(&message.buttons) {
+                request = request.reply_markup(markup);
+            }
+            match request.await {
+                Ok(_) => Ok(()),
+                // Pressing the same button twice: the message already shows this.
+                Err(RequestError::Api(teloxide::ApiError::MessageNotModified)) => Ok(()),
+                Err(e) => Err(e),
+            }
+        }
+        Effect::AnswerButton { callback_id, text } => {
+            let mut request = app
+                .bot
+                .answer_callback_query(teloxide::types::CallbackQueryId(callback_id.clone()));
+            if let Some(text) = text {
+                request = request.text(crate::console::html_to_plain(text));
+            }
+            request.await.map(|_| ())
+        }
+    }
+}
+
+async fn send_message(app: &App, chat: ChatId, message: &OutMessage) -> Result<(), RequestError> {
+    let markup = keyboard(&message.buttons);
+    let mut text_parts = split_for_telegram(&message.text, MAX_TEXT);
+    if let Some(attachment) = &message.attachment {
+        // A caption holds at most 1,024 characters; longer texts follow as messages.
+        let caption = if text_parts.len() == 1 && text_parts[0].chars().count() <= MAX_CAPTION {
+            text_parts.pop()
+        } else {
+            None
+        };
+        let only_attachment = text_parts.is_empty();
+        let file = match attachment {
+            Attachment::Photo { file_id } | Attachment::Document { file_id } => {
+                InputFile::file_id(FileId(file_id.clone()))
+            }
+            Attachment::File { name, bytes, .. } => {
+                InputFile::memory(bytes.clone()).file_name(name.clone())
+            }
+        };
+        match attachment {
+            Attachment::Photo { .. } => {
+                let mut request = app.bot.send_photo(chat, file).parse_mode(ParseMode::Html);
+                if let Some(caption) = caption {
+                    request = request.caption(caption);
+                }
+                if let (true, Some(markup)) = (only_attachment, markup.clone()) {
+                    request = request.reply_markup(markup);
+                }
+                request.await?;
+            }
+            _ => {
+                let mut request = app
+                    .bot
+                    .send_document(chat, file)
+                    .parse_mode(ParseMode::Html);
+                if let Some(caption) = caption {
+                    request = request.caption(caption);
+                }
+                if let (true, Some(markup)) = (only_attachment, markup.clone()) {
+                    request = request.reply_markup(markup);
+                }
+                request.await?;
+            }
+        }
+    }
+    let last = text_parts.len().saturating_sub(1);
+    for (i, part) in text_parts.into_iter().enumerate() {
+        let mut request = app.bot.send_message(chat, part).parse_mode(ParseMode::Html);
+        if i == last
+            && let Some(markup) = markup.clone()
+        {
+            request = request.reply_markup(markup);
+        }
+        request.await?;
+    }
+    Ok(())
+}
+
+fn keyboard(buttons: &[Vec<Button>]) -> Option<InlineKeyboardMarkup> {
+    if buttons.is_empty() {
+        return None;
+    }
+    let rows = buttons.iter().map(|row| {
+        row.iter()
+            .filter_map(|button| match button {
+                Button::Callback { label, data } => {
+                    Some(InlineKeyboardButton::callback(label.clone(), data.clone()))
+                }
+                Button::Url { label, url } => url::Url::parse(url)
+                    .ok()
+                    .map(|u| InlineKeyboardButton::url(label.clone(), u)),
+            })
+            .collect::<Vec<_>>()
+    });
+    Some(InlineKeyboardMarkup::new(rows))
+}
+
+/// Splits a long HTML text into parts of at most `limit` characters, at line breaks where
+/// possible. Our markup never spans lines, so splitting between lines keeps tags balanced;
+/// a single over-long line is cut between characters, outside any `&entity;`.
+pub fn split_for_telegram(text: &str, limit: usize) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut current = String::new();
+    let mut current_len = 0;
+    for line in text.split('\n') {
+        let line_len = line.chars().count();
+        let needed = if current.is_empty() {
+            line_len
+        } else {
+            line_len + 1
+        };
+        if current_len + needed <= limit {
+            if !current.is_empty() {
+                current.push('\n');
+            }
+            current.push_str(line);
+            current_len += needed;
+            continue;
+        }
+        if !current.is_empty() {
+            parts.push(std::mem::take(&mut current));
+            current_len = 0;
+        }
+        if line_len <= limit {
+            current.push_str(line);
+            current_len = line_len;
+        } else {
+            parts.extend(cut_long_line(line, limit));
+        }
+    }
+    if !current.is_empty() || parts.is_empty() {
+        parts.push(current);
+    }
+    parts
+}
+
+fn cut_long_line(line: &str, limit: usize) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut current = String::new();
+    let mut count = 0;
+    let mut in_entity = false;
+    // Room for the longest entity we emit (&quot;) so a cut never lands inside one.
+    let threshold = limit.saturating_sub(8).max(1);
+    for c in line.chars() {
+        if count >= threshold && !in_entity {
+            parts.push(std::mem::take(&mut current));
+            count = 0;
+        }
+        match c {
+            '&' => in_entity = true,
+            ';' => in_entity = false,
+            _ => {}
+        }
+        current.push(c);
+        count += 1;
+    }
+    if !current.is_empty() {
+        parts.push(current);
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_texts_stay_whole() {
+        assert_eq!(split_for_telegram("a\nb", 10), vec!["a\nb".to_string()]);
+        assert_eq!(split_for_telegram("", 10), vec![String::new()]);
+    }
+
+    #[test]
+    fn long_texts_split_at_lines_and_respect_the_limit() {
+        let text = (0..3000)
+            .map(|i| format!("บรรทัด {i}"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let parts = split_for_telegram(&text, MAX_TEXT);
+        assert!(parts.len() > 1);
+        assert!(parts.iter().all(|p| p.chars().count() <= MAX_TEXT));
+        assert_eq!(parts.join("\n"), text);
+    }
+
+    #[test]
+    fn an_over_long_line_is_cut_outside_entities() {
+        let line = "&amp;".repeat(3000);
+        let parts = split_for_telegram(&line, MAX_TEXT);
+        assert!(parts.iter().all(|p| p.chars().count() <= MAX_TEXT));
+        assert!(parts.iter().all(|p| p.starts_with('&') && p.ends_with(';')));
+        assert_eq!(parts.concat(), line);
+    }
+}

@@ -1,0 +1,51 @@
+//! In a private chat a person's roles are those of the registered groups they belong to,
+//! asked of Telegram with getChatMember and remembered briefly.
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use teloxide::prelude::*;
+use teloxide::types::UserId;
+use tokio::sync::Mutex;
+
+use super::App;
+use crate::core::Role;
+
+const MEMBERSHIP_TTL: Duration = Duration::from_secs(300);
+
+#[derive(Default)]
+pub struct MembershipCache {
+    entries: Mutex<HashMap<u64, (Instant, Vec<Role>)>>,
+}
+
+impl MembershipCache {
+    pub async fn roles_of(&self, app: &App, user: UserId) -> Vec<Role> {
+        if let Some((at, roles)) = self.entries.lock().await.get(&user.0)
+            && at.elapsed() < MEMBERSHIP_TTL
+        {
+            return roles.clone();
+        }
+        let groups = match app.core.registered_groups().await {
+            Ok(groups) => groups,
+            Err(e) => {
+                log::error!("cannot read registered groups: {e}");
+                return Vec::new();
+            }
+        };
+        let mut roles = Vec::new();
+        for (role, chat_id) in groups {
+            match app.bot.get_chat_member(ChatId(chat_id), user).await {
+                Ok(member) if member.is_present() => roles.push(role),
+                Ok(_) => {}
+                // Unknown is not a member; the refusal message says where to ask.
+                Err(e) => log::warn!("getChatMember for a {} group failed: {e}", role.code()),
+            }
+        }
+        let mut entries = self.entries.lock().await;
+        if entries.len() > 10_000 {
+            entries.retain(|_, (at, _)| at.elapsed() < MEMBERSHIP_TTL);
+        }
+        entries.insert(user.0, (Instant::now(), roles.clone()));
+        roles
+    }
+}
