@@ -1,1 +1,236 @@
+//! Thai-specific input and output: Thai digits, baht amounts (parsed into satang and spelled
+//! out in words), Buddhist Era dates, the October–September fiscal year and reporting periods.
+//!
+//! Everything here is pure: no I/O and no clock. Functions that need "today" take it as an
+//! argument. Errors carry a locale key under `thai.` (see `locales/*/thai.toml`) and the
+//! placeholder values for its message.
 
+mod amount;
+mod date;
+mod digits;
+mod fiscal;
+mod period;
+mod words;
+
+pub use amount::{AmountError, format_amount, format_number, parse_amount};
+pub use date::{
+    DateError, be_year, format_date, format_date_long, month_abbr, month_name, parse_date,
+    parse_month, parse_year, split_leading_date,
+};
+pub use digits::normalize_digits;
+pub use fiscal::{fiscal_quarter, fiscal_quarter_range, fiscal_year, fiscal_year_range};
+pub use period::{Period, PeriodError, PeriodKind, parse_period};
+pub use words::amount_in_words;
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use chrono::NaiveDate;
+
+    use super::*;
+
+    const THAI_MESSAGES: &str = include_str!("../../locales/th/thai.toml");
+    const ENGLISH_MESSAGES: &str = include_str!("../../locales/en/thai.toml");
+
+    /// The locale files are flat `key = "value"` lines; this reads exactly that subset.
+    fn read_messages(file: &str) -> BTreeMap<String, String> {
+        file.lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty() && !line.starts_with('#'))
+            .map(|line| {
+                let (key, value) = line.split_once(" = ").expect("key = value line");
+                let value = value
+                    .strip_prefix('"')
+                    .and_then(|value| value.strip_suffix('"'))
+                    .expect("quoted value");
+                assert!(!value.contains(['"', '\\']), "needs escaping: {line}");
+                (format!("thai.{key}"), value.to_string())
+            })
+            .collect()
+    }
+
+    fn placeholders(message: &str) -> BTreeSet<&str> {
+        message
+            .split('{')
+            .skip(1)
+            .filter_map(|part| part.split_once('}').map(|(name, _)| name))
+            .collect()
+    }
+
+    /// One instance of every error variant with the keys and placeholder names it needs.
+    fn every_error() -> Vec<(&'static str, Vec<(&'static str, String)>)> {
+        let amount_errors = [
+            AmountError::Empty,
+            AmountError::NotANumber,
+            AmountError::Zero,
+            AmountError::Negative,
+            AmountError::TooManyDecimals,
+            AmountError::TooLarge,
+            AmountError::BadSeparators,
+        ];
+        let date_errors = [
+            DateError::Empty,
+            DateError::Unrecognised,
+            DateError::UnknownMonth,
+            DateError::NoSuchDay {
+                day: 31,
+                month: 4,
+                year_be: 2569,
+            },
+            DateError::YearOutOfRange,
+        ];
+        let period_errors = [
+            PeriodError::Empty,
+            PeriodError::Unrecognised,
+            PeriodError::NoSuchQuarter(5),
+            PeriodError::Year(DateError::YearOutOfRange),
+        ];
+        amount_errors
+            .iter()
+            .map(|error| (error.locale_key(), error.locale_args()))
+            .chain(
+                date_errors
+                    .iter()
+                    .map(|error| (error.locale_key(), error.locale_args())),
+            )
+            .chain(
+                period_errors
+                    .iter()
+                    .map(|error| (error.locale_key(), error.locale_args())),
+            )
+            .collect()
+    }
+
+    #[test]
+    fn both_locales_have_the_same_keys() {
+        let thai = read_messages(THAI_MESSAGES);
+        let english = read_messages(ENGLISH_MESSAGES);
+        assert_eq!(
+            thai.keys().collect::<Vec<_>>(),
+            english.keys().collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn every_error_has_a_message_with_matching_placeholders() {
+        for messages in [
+            read_messages(THAI_MESSAGES),
+            read_messages(ENGLISH_MESSAGES),
+        ] {
+            for (key, args) in every_error() {
+                let message = messages.get(key).unwrap_or_else(|| panic!("missing {key}"));
+                let arg_names: BTreeSet<&str> = args.iter().map(|(name, _)| *name).collect();
+                assert_eq!(placeholders(message), arg_names, "{key}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_message_belongs_to_an_error() {
+        let used: BTreeSet<&str> = every_error().into_iter().map(|(key, _)| key).collect();
+        for key in read_messages(THAI_MESSAGES).keys() {
+            assert!(used.contains(key.as_str()), "unused message {key}");
+        }
+    }
+
+    /// Tiny xorshift generator so the test is reproducible without extra crates.
+    struct Pseudorandom(u64);
+
+    impl Pseudorandom {
+        fn below(&mut self, bound: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % bound as u64) as usize
+        }
+    }
+
+    #[test]
+    fn parsers_never_panic_on_arbitrary_text() {
+        let pieces = [
+            "0",
+            "1",
+            "2",
+            "5",
+            "9",
+            "12",
+            "31",
+            "69",
+            "2569",
+            "2026",
+            "๐",
+            "๑",
+            "๕",
+            "๙",
+            ",",
+            ".",
+            "/",
+            "-",
+            "−",
+            ":",
+            " ",
+            "  ",
+            "\t",
+            "฿",
+            "บาท",
+            ".-",
+            "มิ.ย.",
+            "มิ",
+            "ย",
+            "ม.ค.",
+            "ก.พ.",
+            "พ.ศ.",
+            "ค.ศ.",
+            "วันที่",
+            "วันนี้",
+            "เมื่อวาน",
+            "ไตรมาส",
+            "ที่",
+            "ปีงบ",
+            "ปี",
+            "fy",
+            "FY",
+            "เดือน",
+            "นี้",
+            "ที่แล้ว",
+            "สัปดาห์",
+            "jun",
+            "June",
+            "x",
+            "\u{0E31}",
+            "é",
+            "😀",
+            "\u{200B}",
+            "99999999999999999999",
+        ];
+        let days = [
+            NaiveDate::from_ymd_opt(2026, 6, 10).expect("valid date"),
+            NaiveDate::MIN,
+            NaiveDate::MAX,
+        ];
+        let mut random = Pseudorandom(0x9E37_79B9_7F4A_7C15);
+        for _ in 0..20_000 {
+            let text: String = (0..random.below(8))
+                .map(|_| pieces[random.below(pieces.len())])
+                .collect();
+            let today = days[random.below(days.len())];
+            if let Ok(satang) = parse_amount(&text) {
+                assert!(satang > 0 && satang <= 99_999_999_999_999, "{text:?}");
+            }
+            let _ = parse_date(&text, today);
+            if let Ok((_, rest)) = split_leading_date(&text, today) {
+                assert!(text.trim_end().ends_with(rest), "{text:?} -> {rest:?}");
+            }
+            if let Ok(period) = parse_period(&text, today) {
+                assert!(period.start <= period.end, "{text:?}");
+                let _ = (period.previous(), period.label());
+            }
+            let _ = (
+                parse_month(&text),
+                parse_year(&text),
+                normalize_digits(&text),
+            );
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! The console adapter driven as a newcomer would: a script piped into the real binary.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+/// Runs `khetbot console` on a fresh database with `script` as its input.
+fn run_console(db: &std::path::Path, script: &str) -> (String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_khetbot"))
+        .arg("console")
+        .arg("--db")
+        .arg(db)
+        .env_remove("TELOXIDE_TOKEN")
+        .env("KHETBOT_FILES_DIR", db.with_extension("files"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("khetbot starts");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(script.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "console exited with {:?}",
+        output.status
+    );
+    (
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn a_scripted_session_answers_in_thai_and_exits_at_end_of_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("console.sqlite3");
+    let (out, err) = run_console(&db, "/start\n/as public\nสวัสดีครับ\n/as admin\n/groups\n");
+    assert!(out.contains("สวัสดีค่ะ ติดต่อสอบถามข้อมูลได้ที่นี่ค่ะ"), "{out}");
+    // Each persona's line is echoed, then the bot's answer follows.
+    assert!(out.contains("ประชาชน @ แชทส่วนตัวกับบอท » สวัสดีครับ"), "{out}");
+    assert!(out.contains("ยังไม่เข้าใจข้อความนี้"), "{out}");
+    // The console pre-registers one simulated group per role.
+    assert!(out.contains("กลุ่มบุคลากร: กลุ่มบุคลากร"), "{out}");
+    assert!(
+        out.contains("กลุ่มเจ้าหน้าที่รับเรื่องร้องเรียน: กลุ่มเจ้าหน้าที่รับเรื่องร้องเรียน"),
+        "{out}"
+    );
+    // Logs stay on stderr.
+    assert!(!out.contains("INFO"), "{out}");
+    assert!(err.contains("applied migration"), "{err}");
+}
+
+#[test]
+fn permissions_hold_in_the_console_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("console.sqlite3");
+    let (out, _) = run_console(&db, "/as staff\n/setgroup staff\n/as public\n/groups\n");
+    assert_eq!(out.matches("สำหรับผู้ดูแลระบบเท่านั้นค่ะ").count(), 2, "{out}");
+}
+
+#[test]
+fn buttons_are_numbered_and_pressed_with_a_hash() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("console.sqlite3");
+    let (out, _) = run_console(&db, "/as public\n#9\n");
+    assert!(out.contains("ไม่มีปุ่มหมายเลขนี้"), "{out}");
+}
+
+#[test]
+fn the_same_database_file_is_kept_between_sessions() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("console.sqlite3");
+    let (out, _) = run_console(&db, "/lang en\n");
+    assert!(out.contains("Language set to English."), "{out}");
+    let (out, _) = run_console(&db, "/help\n");
+    assert!(out.contains("Hello! Ask us anything here."), "{out}");
+}
