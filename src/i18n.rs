@@ -32,6 +32,26 @@ impl Lang {
 /// Every locale file, per language: (area, Thai text, English text).
 const FILES: &[(&str, &str, &str)] = &[
     (
+        "donations",
+        include_str!("../locales/th/donations.toml"),
+        include_str!("../locales/en/donations.toml"),
+    ),
+    (
+        "complaints",
+        include_str!("../locales/th/complaints.toml"),
+        include_str!("../locales/en/complaints.toml"),
+    ),
+    (
+        "calendar",
+        include_str!("../locales/th/calendar.toml"),
+        include_str!("../locales/en/calendar.toml"),
+    ),
+    (
+        "faq",
+        include_str!("../locales/th/faq.toml"),
+        include_str!("../locales/en/faq.toml"),
+    ),
+    (
         "core",
         include_str!("../locales/th/core.toml"),
         include_str!("../locales/en/core.toml"),

@@ -153,6 +153,7 @@ pub async fn run(
             writeln!(console.out, "{prompt} {line}")?;
         }
         console.input(line).await?;
+        console.run_periodic_work().await?;
     }
     Ok(())
 }
@@ -316,6 +317,12 @@ impl<W: Write> Console<W> {
                 self.say("console.failed", &[])
             }
         }
+    }
+
+    /// Reminders that came due while the person typed.
+    async fn run_periodic_work(&mut self) -> std::io::Result<()> {
+        let due = self.core.tick().await.map_err(std::io::Error::other)?;
+        self.show(due).await
     }
 
     async fn show_pending(&mut self) -> std::io::Result<()> {

@@ -86,6 +86,8 @@ pub struct Ctx<'a> {
     pub lang: Lang,
     /// Role of the registered group the event came from, if any.
     pub chat_role: Option<Role>,
+    /// The bot's @username once known (deep links `t.me/<bot>?start=…`).
+    pub bot_username: Option<&'a str>,
     pub(super) effects: Vec<(Effect, Persist)>,
 }
 

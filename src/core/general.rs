@@ -14,6 +14,7 @@ pub static CAPABILITY: Capability = Capability {
     on_button: Some(on_button),
     on_dialogue: None,
     on_private_text: None,
+    on_tick: None,
 };
 
 static COMMANDS: [CommandSpec; 5] = [
@@ -94,7 +95,7 @@ pub fn menu(ctx: &Ctx) -> OutMessage {
     lines.push(String::new());
     let mut buttons = Vec::new();
     for spec in capabilities().iter().flat_map(|c| c.commands.iter()) {
-        if !spec.in_menu || refusal_for(ctx, spec.access).is_some() || spec.name == "start" {
+        if refusal_for(ctx, spec.access).is_some() || spec.name == "start" {
             continue;
         }
         let description = ctx.t(&description_key(spec), &[]);

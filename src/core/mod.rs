@@ -42,11 +42,19 @@ pub struct Capability {
     pub on_dialogue: Option<fn(&mut Ctx, Dialogue) -> CoreResult>,
     /// Free text in a private chat that is no command and no dialogue step.
     pub on_private_text: Option<fn(&mut Ctx, &str) -> CoreResult<bool>>,
+    /// Periodic work (reminders, deadlines), run by [`Core::tick`] with the system as actor.
+    pub on_tick: Option<fn(&mut Ctx) -> CoreResult>,
 }
 
 /// Every capability, in the order their commands appear in menus.
 pub fn capabilities() -> &'static [&'static Capability] {
-    static ALL: [&Capability; 1] = [&general::CAPABILITY];
+    static ALL: [&Capability; 5] = [
+        &general::CAPABILITY,
+        &crate::donations::CAPABILITY,
+        &crate::complaints::CAPABILITY,
+        &crate::calendar::CAPABILITY,
+        &crate::faq::CAPABILITY,
+    ];
     &ALL
 }
 
@@ -116,6 +124,25 @@ impl Core {
                     .downcast_mut::<Memory>()
                     .expect("the store thread holds the core's Memory");
                 handle_on_store(conn, memory, &env, &event, now, bot_username.as_deref())
+            })
+            .await?;
+        result.map_err(DbError::Sqlite)
+    }
+
+    /// Runs every capability's periodic work at the clock's current time (the adapters call
+    /// this every few seconds; tests call it after moving a manual clock). Each capability
+    /// runs in its own savepoint, so one failing does not hold up the others.
+    pub async fn tick(&self) -> Result<Vec<Delivery>, DbError> {
+        let env = self.env.clone();
+        let now = self.clock.now();
+        let bot_username = self.bot_username.read().ok().and_then(|u| u.clone());
+        let result = self
+            .store
+            .run(move |conn, state| {
+                let memory = state
+                    .downcast_mut::<Memory>()
+                    .expect("the store thread holds the core's Memory");
+                tick_on_store(conn, memory, &env, now, bot_username.as_deref())
             })
             .await?;
         result.map_err(DbError::Sqlite)
@@ -261,10 +288,11 @@ fn handle_on_store(
         now,
         lang,
         chat_role,
+        bot_username,
         effects: Vec::new(),
     };
     conn.execute_batch("SAVEPOINT handler")?;
-    let outcome = route(&mut ctx, bot_username);
+    let outcome = route(&mut ctx);
     match outcome {
         Ok(()) => conn.execute_batch("RELEASE handler")?,
         Err(error) => {
@@ -292,7 +320,65 @@ fn handle_on_store(
     outbox::persist(conn, effects, now)
 }
 
-fn route(ctx: &mut Ctx, bot_username: Option<&str>) -> CoreResult {
+/// The actor of periodic work: nobody in particular, in no chat.
+pub fn system_event() -> Event {
+    Event {
+        update_id: None,
+        chat: Chat {
+            id: 0,
+            kind: ChatKind::Private,
+            title: None,
+        },
+        actor: Actor {
+            user_id: 0,
+            name: "khetbot".into(),
+            username: None,
+            anonymous_admin: false,
+            memberships: Vec::new(),
+        },
+        input: Input::Text(String::new()),
+    }
+}
+
+fn tick_on_store(
+    conn: &Connection,
+    memory: &mut Memory,
+    env: &Env,
+    now: DateTime<Utc>,
+    bot_username: Option<&str>,
+) -> rusqlite::Result<Vec<Delivery>> {
+    let event = system_event();
+    let mut ctx = Ctx {
+        conn,
+        memory,
+        env,
+        event: &event,
+        now,
+        lang: Lang::Th,
+        chat_role: None,
+        bot_username,
+        effects: Vec::new(),
+    };
+    for capability in capabilities() {
+        let Some(on_tick) = capability.on_tick else {
+            continue;
+        };
+        let kept = ctx.effects.len();
+        conn.execute_batch("SAVEPOINT tick")?;
+        match on_tick(&mut ctx) {
+            Ok(()) => conn.execute_batch("RELEASE tick")?,
+            Err(e) => {
+                log::error!("periodic work of {} failed: {e:?}", capability.area);
+                conn.execute_batch("ROLLBACK TO tick; RELEASE tick")?;
+                ctx.effects.truncate(kept);
+            }
+        }
+    }
+    let effects = std::mem::take(&mut ctx.effects);
+    outbox::persist(conn, effects, now)
+}
+
+fn route(ctx: &mut Ctx) -> CoreResult {
     expire_dialogues(ctx);
     match &ctx.event.input {
         Input::GroupMigrated { to_chat_id } => general::group_migrated(ctx, *to_chat_id),
@@ -302,15 +388,15 @@ fn route(ctx: &mut Ctx, bot_username: Option<&str>) -> CoreResult {
         }
         Input::Text(text) => {
             let text = text.clone();
-            route_text(ctx, &text, bot_username)
+            route_text(ctx, &text)
         }
         Input::Photo { caption, .. } => {
             let caption = caption.clone().unwrap_or_default();
-            route_with_dialogue(ctx, &caption, bot_username)
+            route_with_dialogue(ctx, &caption)
         }
         Input::Document(doc) => {
             let caption = doc.caption.clone().unwrap_or_default();
-            route_with_dialogue(ctx, &caption, bot_username)
+            route_with_dialogue(ctx, &caption)
         }
     }
 }
@@ -354,7 +440,7 @@ fn route_button(ctx: &mut Ctx, data: &str) -> CoreResult {
     }
 }
 
-fn route_text(ctx: &mut Ctx, text: &str, bot_username: Option<&str>) -> CoreResult {
+fn route_text(ctx: &mut Ctx, text: &str) -> CoreResult {
     let trimmed = text.trim();
     if is_cancel(trimmed) {
         return match ctx.end_dialogue() {
@@ -371,7 +457,7 @@ fn route_text(ctx: &mut Ctx, text: &str, bot_username: Option<&str>) -> CoreResu
             None => Ok(()),
         };
     }
-    route_with_dialogue(ctx, trimmed, bot_username)
+    route_with_dialogue(ctx, trimmed)
 }
 
 fn is_cancel(text: &str) -> bool {
@@ -380,9 +466,9 @@ fn is_cancel(text: &str) -> bool {
 
 /// A Latin `/command` always wins over a dialogue in progress; anything else is the
 /// dialogue's next answer when one is waiting.
-fn route_with_dialogue(ctx: &mut Ctx, text: &str, bot_username: Option<&str>) -> CoreResult {
+fn route_with_dialogue(ctx: &mut Ctx, text: &str) -> CoreResult {
     let commands = all_commands();
-    let parsed = commands::parse(text, &commands, bot_username);
+    let parsed = commands::parse(text, &commands, ctx.bot_username);
     let key = (ctx.event.chat.id, ctx.event.actor.user_id);
     let latin_command = parsed.is_some() && text.starts_with('/');
     if !latin_command && let Some(dialogue) = ctx.memory.dialogues.remove(&key) {

@@ -4,10 +4,25 @@
 use rusqlite::Connection;
 
 /// Every file in `migrations/`, in order. A test checks this list against the folder.
-pub const MIGRATIONS: &[(&str, &str)] = &[(
-    "001_core.sql",
-    include_str!("../../migrations/001_core.sql"),
-)];
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "001_core.sql",
+        include_str!("../../migrations/001_core.sql"),
+    ),
+    (
+        "002_donations.sql",
+        include_str!("../../migrations/002_donations.sql"),
+    ),
+    (
+        "003_complaints.sql",
+        include_str!("../../migrations/003_complaints.sql"),
+    ),
+    (
+        "004_calendar.sql",
+        include_str!("../../migrations/004_calendar.sql"),
+    ),
+    ("005_faq.sql", include_str!("../../migrations/005_faq.sql")),
+];
 
 pub fn apply_migrations(conn: &mut Connection) -> rusqlite::Result<()> {
     let applied: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;

@@ -23,7 +23,8 @@ pub use deliver::split_for_telegram;
 
 pub type TgBot = Throttle<Bot>;
 
-/// How often the outbox is swept for messages that failed or were left by a crash.
+/// How often periodic work runs and the outbox is swept for messages that failed or were
+/// left by a crash.
 const OUTBOX_SWEEP: Duration = Duration::from_secs(3);
 
 /// Everything the update handlers share.
@@ -113,8 +114,13 @@ async fn register_commands(bot: &TgBot, core: &Core) {
     }
 }
 
+/// Periodic work: the capabilities' tick (reminders, deadlines) and the outbox sweep.
 async fn sweep_outbox(app: Arc<App>) {
     loop {
+        match app.core.tick().await {
+            Ok(deliveries) => deliver::send_all(&app, deliveries).await,
+            Err(e) => log::error!("periodic work failed: {e}"),
+        }
         deliver::send_due(&app).await;
         tokio::time::sleep(OUTBOX_SWEEP).await;
     }

@@ -1,0 +1,1 @@
+-- donations: schema added with the capability.

@@ -1,0 +1,1 @@
+-- complaints: schema added with the capability.

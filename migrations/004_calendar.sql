@@ -1,0 +1,1 @@
+-- calendar: schema added with the capability.

@@ -1,0 +1,1 @@
+-- faq: schema added with the capability.

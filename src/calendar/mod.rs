@@ -1,0 +1,12 @@
+//! The calendar capability.
+
+use crate::core::Capability;
+
+pub static CAPABILITY: Capability = Capability {
+    area: "calendar",
+    commands: &[],
+    on_button: None,
+    on_dialogue: None,
+    on_private_text: None,
+    on_tick: None,
+};

@@ -1,0 +1,12 @@
+//! The complaints capability.
+
+use crate::core::Capability;
+
+pub static CAPABILITY: Capability = Capability {
+    area: "complaints",
+    commands: &[],
+    on_button: None,
+    on_dialogue: None,
+    on_private_text: None,
+    on_tick: None,
+};

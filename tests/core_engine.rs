@@ -1,0 +1,169 @@
+//! The core's engine: de-duplication, refusals, outbox, language, group registration.
+
+mod support;
+
+use khetbot::core::{Actor, Chat, ChatKind, Event, Input};
+use support::harness::*;
+
+#[tokio::test]
+async fn an_update_delivered_twice_changes_nothing_the_second_time() {
+    let h = Harness::new().await;
+    let event = |text: &str| Event {
+        update_id: Some(777),
+        chat: Chat {
+            id: 5,
+            kind: ChatKind::Private,
+            title: None,
+        },
+        actor: Actor {
+            user_id: 5,
+            name: "x".into(),
+            username: None,
+            anonymous_admin: false,
+            memberships: vec![],
+        },
+        input: Input::Text(text.into()),
+    };
+    let first = h.handle(event("/lang en")).await;
+    assert_eq!(first[0].text, "Language set to English.");
+    let second = h.handle(event("/lang en")).await;
+    assert!(
+        second.is_empty(),
+        "a duplicate must not answer again: {second:?}"
+    );
+}
+
+#[tokio::test]
+async fn admin_commands_are_refused_politely_in_thai_for_others() {
+    let h = Harness::new().await;
+    let reply = h
+        .reply(&Person::staff(), Place::Staff, "/setgroup staff")
+        .await;
+    assert!(reply.text.contains("สำหรับผู้ดูแลระบบเท่านั้น"), "{}", reply.text);
+    let reply = h
+        .reply(&Person::public(), Place::Private, "กลุ่มที่ลงทะเบียน")
+        .await;
+    assert!(reply.text.contains("สำหรับผู้ดูแลระบบเท่านั้น"), "{}", reply.text);
+}
+
+#[tokio::test]
+async fn an_admin_registers_a_group_by_thai_alias_and_it_moves_the_role() {
+    let h = Harness::new().await;
+    let reply = h
+        .reply(&Person::admin(), Place::OtherGroup, "ตั้งค่ากลุ่ม ผู้บริหาร")
+        .await;
+    assert!(
+        reply.text.contains("ลงทะเบียนกลุ่มนี้เป็นกลุ่มผู้บริหารสถานศึกษา"),
+        "{}",
+        reply.text
+    );
+    assert!(reply.text.contains("กลุ่มเดิม"), "{}", reply.text);
+    let groups = h.core.registered_groups().await.unwrap();
+    assert!(groups.contains(&(khetbot::core::Role::Principals, -999_999)));
+    let reply = h
+        .reply(&Person::admin(), Place::OtherGroup, "/setgroup nonsense")
+        .await;
+    assert!(reply.text.contains("/setgroup staff"), "{}", reply.text);
+}
+
+#[tokio::test]
+async fn setgroup_in_a_private_chat_says_where_to_use_it() {
+    let h = Harness::new().await;
+    let reply = h
+        .reply(&Person::admin(), Place::Private, "/setgroup staff")
+        .await;
+    assert!(reply.text.contains("ต้องพิมพ์ในกลุ่ม"), "{}", reply.text);
+}
+
+#[tokio::test]
+async fn replies_go_through_the_outbox_and_are_removed_once_delivered() {
+    let h = Harness::new().await;
+    let event = Event {
+        update_id: Some(1),
+        chat: Chat {
+            id: 9,
+            kind: ChatKind::Private,
+            title: None,
+        },
+        actor: Actor {
+            user_id: 9,
+            name: "x".into(),
+            username: None,
+            anonymous_admin: false,
+            memberships: vec![],
+        },
+        input: Input::Text("/start".into()),
+    };
+    let deliveries = h.core.handle(event).await.unwrap();
+    assert!(deliveries[0].outbox_id.is_some());
+    // Not acknowledged (a crash before sending): still due after a restart.
+    let due = h.core.due_deliveries(vec![]).await.unwrap();
+    assert_eq!(due.len(), 1);
+    h.core
+        .delivered(vec![due[0].outbox_id.unwrap()])
+        .await
+        .unwrap();
+    assert!(h.core.due_deliveries(vec![]).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn group_chatter_is_ignored_but_private_text_always_gets_an_answer() {
+    let h = Harness::new().await;
+    assert!(
+        h.send(&Person::staff(), Place::Staff, "สวัสดีทุกคนครับ")
+            .await
+            .is_empty()
+    );
+    let reply = h
+        .reply(&Person::public(), Place::Private, "อะไรก็ได้ 🤔")
+        .await;
+    assert!(!reply.text.is_empty());
+}
+
+#[tokio::test]
+async fn the_menu_lists_only_what_the_person_may_do_here() {
+    let h = Harness::new().await;
+    let public = h.reply(&Person::public(), Place::Private, "เมนู").await;
+    let admin = h.reply(&Person::admin(), Place::Private, "/help").await;
+    assert!(public.text.starts_with("สวัสดีค่ะ ติดต่อสอบถามข้อมูลได้ที่นี่ค่ะ"));
+    assert!(public.text.contains("/lang"));
+    assert!(!public.text.contains("/setgroup"), "{}", public.text);
+    assert!(admin.text.contains("/setgroup"), "{}", admin.text);
+    assert!(admin.text.contains("/groups"), "{}", admin.text);
+}
+
+#[tokio::test]
+async fn a_migrated_group_keeps_its_role_under_the_new_id() {
+    let h = Harness::new().await;
+    let event = Event {
+        update_id: Some(50),
+        chat: Chat {
+            id: STAFF_GROUP,
+            kind: ChatKind::Group,
+            title: None,
+        },
+        actor: Actor {
+            user_id: 11,
+            name: "x".into(),
+            username: None,
+            anonymous_admin: false,
+            memberships: vec![],
+        },
+        input: Input::GroupMigrated {
+            to_chat_id: -100_777,
+        },
+    };
+    h.handle(event).await;
+    let groups = h.core.registered_groups().await.unwrap();
+    assert!(
+        groups.contains(&(khetbot::core::Role::Staff, -100_777)),
+        "{groups:?}"
+    );
+}
+
+#[tokio::test]
+async fn cancel_without_a_dialogue_says_there_is_nothing_to_cancel() {
+    let h = Harness::new().await;
+    let reply = h.reply(&Person::public(), Place::Private, "ยกเลิก").await;
+    assert!(reply.text.contains("ไม่มีขั้นตอนที่ทำค้างอยู่"), "{}", reply.text);
+}
