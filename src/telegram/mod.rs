@@ -25,7 +25,7 @@ pub type TgBot = Throttle<Bot>;
 
 /// How often periodic work runs and the outbox is swept for messages that failed or were
 /// left by a crash.
-const OUTBOX_SWEEP: Duration = Duration::from_secs(3);
+const OUTBOX_SWEEP: Duration = Duration::from_secs(1);
 
 /// Everything the update handlers share.
 pub struct App {
