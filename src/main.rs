@@ -110,5 +110,5 @@ async fn run(
         return Ok(());
     }
     let core = Core::open(config, Arc::new(SystemClock))?;
-    khetbot::telegram::run(core).await
+    khetbot::telegram::run(core, khetbot::telegram::wait_for_signal()).await
 }

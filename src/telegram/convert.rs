@@ -19,14 +19,20 @@ pub async fn handle_update(app: &Arc<App>, update: Update) {
         UpdateKind::CallbackQuery(query) => callback_event(app, update_id, query).await,
         _ => None,
     };
-    let Some(event) = event else { return };
+    let Some(event) = event else {
+        app.commits.committed();
+        return;
+    };
     let started = std::time::Instant::now();
-    match app.core.handle(event).await {
+    let handled = app.core.handle(event).await;
+    // Committed (or failed without writing): the poller may now confirm this update.
+    app.commits.committed();
+    match handled {
         Ok(deliveries) => {
             log::debug!("update {update_id} handled in {:?}", started.elapsed());
             super::deliver::send_all(app, deliveries).await;
         }
-        // Not recorded as processed: Telegram's redelivery or the next restart retries it.
+        // Not recorded as processed: the next restart's redelivery retries it.
         Err(e) => log::error!("update {update_id} failed: {e}"),
     }
 }
