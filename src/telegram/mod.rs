@@ -27,6 +27,7 @@ pub type TgBot = Throttle<Bot>;
 /// How often periodic work runs and the outbox is swept for messages that failed or were
 /// left by a crash.
 const OUTBOX_SWEEP: Duration = Duration::from_secs(1);
+const BACKUP_CHECK: Duration = Duration::from_secs(60);
 
 /// Everything the update handlers share.
 pub struct App {
@@ -128,9 +129,19 @@ async fn register_commands(bot: &TgBot, core: &Core) {
     }
 }
 
-/// Periodic work: the capabilities' tick (reminders, deadlines) and the outbox sweep.
+/// Periodic work: the capabilities' tick (reminders, deadlines), the outbox sweep and the
+/// nightly backup.
 async fn sweep_outbox(app: Arc<App>) {
+    let mut backup_checked = std::time::Instant::now() - BACKUP_CHECK;
     loop {
+        if backup_checked.elapsed() >= BACKUP_CHECK {
+            backup_checked = std::time::Instant::now();
+            match app.core.backup_if_due().await {
+                Ok(Some(path)) => log::info!("daily backup written to {}", path.display()),
+                Ok(None) => {}
+                Err(e) => log::error!("daily backup failed: {e}"),
+            }
+        }
         match app.core.tick().await {
             Ok(deliveries) => deliver::send_all(&app, deliveries).await,
             Err(e) => log::error!("periodic work failed: {e}"),
