@@ -45,6 +45,7 @@ pub fn rotate_backups(dir: &Path, keep: usize) -> std::io::Result<usize> {
 }
 
 /// Held for as long as a bot or console uses the database.
+#[derive(Debug)]
 pub struct DatabaseLock {
     _file: File,
 }

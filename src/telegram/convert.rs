@@ -68,6 +68,15 @@ async fn actor_of(app: &App, user: &teloxide::types::User, chat: &Chat) -> Actor
 
 async fn message_event(app: &Arc<App>, update_id: i64, message: &Message) -> Option<Event> {
     let chat = chat_of(&message.chat)?;
+    // A service message, possibly without a sender: the group now lives under a new id.
+    if let Some(to) = message.migrate_to_chat_id() {
+        return Some(Event {
+            update_id: Some(update_id),
+            chat,
+            actor: crate::core::system_event().actor,
+            input: Input::GroupMigrated { to_chat_id: to.0 },
+        });
+    }
     // An anonymous admin writes as the group itself; Telegram only allows admins to do so.
     let actor = match (&message.sender_chat, &message.from) {
         (Some(sender), _) if sender.id == message.chat.id => Actor {
@@ -90,9 +99,6 @@ async fn message_event(app: &Arc<App>, update_id: i64, message: &Message) -> Opt
 }
 
 async fn message_input(app: &App, message: &Message) -> Option<Input> {
-    if let Some(to) = message.migrate_to_chat_id() {
-        return Some(Input::GroupMigrated { to_chat_id: to.0 });
-    }
     if !matches!(message.kind, MessageKind::Common(_)) {
         return None;
     }

@@ -101,6 +101,7 @@ pub async fn run(
         )
         .await;
     sweeper.abort();
+    app.commits.confirm_all(&app.bot).await;
     // Whatever the last handlers owed is still in the outbox; send what can go quickly.
     deliver::send_due(&app).await;
     log::info!("stopped");

@@ -8,7 +8,7 @@
 
 use std::collections::VecDeque;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicI32, AtomicU64, Ordering};
 use std::time::Duration;
 
 use futures::Stream;
@@ -31,6 +31,8 @@ pub struct CommitTracker {
     handed_out: AtomicU64,
     committed: AtomicU64,
     changed: Notify,
+    /// The offset that confirms everything fetched so far.
+    next_offset: AtomicI32,
 }
 
 impl CommitTracker {
@@ -42,6 +44,21 @@ impl CommitTracker {
 
     fn handed_out(&self) {
         self.handed_out.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// Confirms to Telegram every update fetched so far; called after the dispatcher stopped
+    /// and its handlers finished, so nothing committed is redelivered after a clean stop.
+    pub async fn confirm_all(&self, bot: &TgBot) {
+        let offset = self.next_offset.load(Ordering::SeqCst);
+        if offset == 0 {
+            return;
+        }
+        let confirm = bot.get_updates().offset(offset).limit(1).timeout(0);
+        if let Err(e) = confirm.send().await {
+            log::warn!(
+                "could not confirm the last updates ({e}); they will be skipped as duplicates"
+            );
+        }
     }
 
     async fn all_committed(&self) {
@@ -117,6 +134,10 @@ async fn next_update(state: &mut PollState) -> Option<Update> {
                     state.offset = state.offset.max(update.id.0 as i32 + 1);
                     state.buffer.push_back(update);
                 }
+                state
+                    .tracker
+                    .next_offset
+                    .store(state.offset, Ordering::SeqCst);
             }
             Err(e) => {
                 failures += 1;

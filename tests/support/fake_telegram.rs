@@ -246,11 +246,27 @@ impl FakeTelegram {
                 .as_object_mut()
                 .expect("an update is a JSON object")
                 .insert("update_id".into(), json!(update_id));
+            state.pushed_updates.insert(update_id, update.clone());
             state.pending_updates.push_back(update);
             update_id
         };
         self.shared.poll_wakeup.notify_waiters();
         update_id
+    }
+
+    /// Delivers an already pushed update once more with the same `update_id`, even if it
+    /// was confirmed, as Telegram may after a network hiccup.
+    pub fn deliver_again(&self, update_id: i64) {
+        {
+            let mut state = self.shared.state();
+            let update = state
+                .pushed_updates
+                .get(&update_id)
+                .cloned()
+                .expect("a pushed update id");
+            state.duplicates.push_back(update);
+        }
+        self.shared.poll_wakeup.notify_waiters();
     }
 
     /// A text message from `from`; a leading `/command` gets its
@@ -608,6 +624,10 @@ struct State {
     started: Instant,
     next_update_id: i64,
     pending_updates: VecDeque<Value>,
+    /// Every update ever pushed, by id, so one can be delivered a second time.
+    pushed_updates: HashMap<i64, Value>,
+    /// Updates Telegram delivers again although they were confirmed (it happens).
+    duplicates: VecDeque<Value>,
     confirmed_offset: i64,
     get_updates_calls: usize,
     /// One counter for every message, so ids are unique across chats.
@@ -635,6 +655,8 @@ impl State {
             started: Instant::now(),
             next_update_id: 0,
             pending_updates: VecDeque::new(),
+            pushed_updates: HashMap::new(),
+            duplicates: VecDeque::new(),
             confirmed_offset: 0,
             get_updates_calls: 0,
             next_message_id: 0,
@@ -1127,7 +1149,7 @@ async fn get_updates(shared: &Shared, params: &Value) -> Response {
         tokio::pin!(wakeup);
         wakeup.as_mut().enable();
         let batch: Vec<Value> = {
-            let state = shared.state();
+            let mut state = shared.state();
             if state.get_updates_calls != this_poll {
                 return api_error(ApiFailure::new(
                     409,
@@ -1136,16 +1158,21 @@ async fn get_updates(shared: &Shared, params: &Value) -> Response {
                 ));
             }
             let first_wanted = offset.max(1);
-            state
-                .pending_updates
-                .iter()
-                .filter(|update| {
-                    update["update_id"]
-                        .as_i64()
-                        .is_some_and(|id| id >= first_wanted)
-                })
+            let duplicates: Vec<Value> = state.duplicates.drain(..).collect();
+            duplicates
+                .into_iter()
+                .chain(
+                    state
+                        .pending_updates
+                        .iter()
+                        .filter(|update| {
+                            update["update_id"]
+                                .as_i64()
+                                .is_some_and(|id| id >= first_wanted)
+                        })
+                        .cloned(),
+                )
                 .take(limit)
-                .cloned()
                 .collect()
         };
         if !batch.is_empty() || tokio::time::timeout_at(deadline, wakeup).await.is_err() {
