@@ -118,6 +118,26 @@ impl Core {
 
     /// Handles one event; the returned deliveries are already safe in the outbox.
     pub async fn handle(&self, event: Event) -> Result<Vec<Delivery>, DbError> {
+        self.on_store(move |conn, memory, env, now, bot_username| {
+            handle_on_store(conn, memory, env, &event, now, bot_username)
+        })
+        .await
+    }
+
+    /// Runs core work on the store thread with the core's memory, environment, the clock's
+    /// current time and the bot's username.
+    async fn on_store<F>(&self, work: F) -> Result<Vec<Delivery>, DbError>
+    where
+        F: FnOnce(
+                &Connection,
+                &mut Memory,
+                &Env,
+                DateTime<Utc>,
+                Option<&str>,
+            ) -> rusqlite::Result<Vec<Delivery>>
+            + Send
+            + 'static,
+    {
         let env = self.env.clone();
         let now = self.clock.now();
         let bot_username = self.bot_username.read().ok().and_then(|u| u.clone());
@@ -127,7 +147,7 @@ impl Core {
                 let memory = state
                     .downcast_mut::<Memory>()
                     .expect("the store thread holds the core's Memory");
-                handle_on_store(conn, memory, &env, &event, now, bot_username.as_deref())
+                work(conn, memory, &env, now, bot_username.as_deref())
             })
             .await?;
         result.map_err(DbError::Sqlite)
@@ -137,19 +157,7 @@ impl Core {
     /// this every few seconds; tests call it after moving a manual clock). Each capability
     /// runs in its own savepoint, so one failing does not hold up the others.
     pub async fn tick(&self) -> Result<Vec<Delivery>, DbError> {
-        let env = self.env.clone();
-        let now = self.clock.now();
-        let bot_username = self.bot_username.read().ok().and_then(|u| u.clone());
-        let result = self
-            .store
-            .run(move |conn, state| {
-                let memory = state
-                    .downcast_mut::<Memory>()
-                    .expect("the store thread holds the core's Memory");
-                tick_on_store(conn, memory, &env, now, bot_username.as_deref())
-            })
-            .await?;
-        result.map_err(DbError::Sqlite)
+        self.on_store(tick_on_store).await
     }
 
     /// Makes the day's backup into the backup folder once the night (02:00 local) has come,
