@@ -10,7 +10,12 @@ fn main() {
     let rounds = 10;
     let started = Instant::now();
     for _ in 0..rounds {
-        assert!(code::verify(&fresh.digits, &fresh.salt, &fresh.hash, fresh.cost));
+        assert!(code::verify(
+            &fresh.digits,
+            &fresh.salt,
+            &fresh.hash,
+            fresh.cost
+        ));
     }
     let per = started.elapsed() / rounds;
     println!(

@@ -100,7 +100,8 @@ fn from_row(row: &Row) -> rusqlite::Result<Case> {
     let kind_code: String = row.get(1)?;
     let kind = Kind::from_code(&kind_code).ok_or_else(|| bad_code(1, &kind_code))?;
     let category_code: String = row.get(4)?;
-    let category = Category::from_code(&category_code).ok_or_else(|| bad_code(4, &category_code))?;
+    let category =
+        Category::from_code(&category_code).ok_or_else(|| bad_code(4, &category_code))?;
     let status_code: String = row.get(14)?;
     let status = Status::from_code(&status_code).ok_or_else(|| bad_code(14, &status_code))?;
     Ok(Case {
@@ -176,7 +177,11 @@ pub fn find_by_code(conn: &Connection, digits: &str) -> rusqlite::Result<Option<
 
 /// Officers' commands start with a case number; refuses with an example when it is missing
 /// or unknown.
-pub fn case_from_args<'a>(ctx: &Ctx, args: &'a str, usage: &'static str) -> CoreResult<(Case, &'a str)> {
+pub fn case_from_args<'a>(
+    ctx: &Ctx,
+    args: &'a str,
+    usage: &'static str,
+) -> CoreResult<(Case, &'a str)> {
     let Some((number, rest)) = code::split_case_number(args) else {
         return refuse(usage, vec![]);
     };
@@ -189,7 +194,11 @@ pub fn case_from_args<'a>(ctx: &Ctx, args: &'a str, usage: &'static str) -> Core
     }
 }
 
-pub fn next_number(conn: &Connection, kind: Kind, fiscal_year: i32) -> rusqlite::Result<CaseNumber> {
+pub fn next_number(
+    conn: &Connection,
+    kind: Kind,
+    fiscal_year: i32,
+) -> rusqlite::Result<CaseNumber> {
     let last: i64 = conn.query_row(
         "SELECT COALESCE(MAX(seq), 0) FROM complaint_cases WHERE kind = ?1 AND fiscal_year = ?2",
         params![kind.code(), fiscal_year],
@@ -419,10 +428,7 @@ pub fn change_status(
         ctx,
         &updated,
         "complaints.filer_status_changed",
-        &[
-            ("status", Arg::from(status)),
-            ("detail", Arg::from(detail)),
-        ],
+        &[("status", Arg::from(status)), ("detail", Arg::from(detail))],
     );
     Ok(updated)
 }
@@ -596,7 +602,15 @@ pub fn officer_view(ctx: &Ctx, case: &Case) -> rusqlite::Result<OutMessage> {
             &[
                 ("date", Arg::from(format_date(entry.day))),
                 ("who", Arg::from(who)),
-                ("what", Arg::from(describe_action(ctx, &entry.action, entry.status, entry.detail.as_deref()))),
+                (
+                    "what",
+                    Arg::from(describe_action(
+                        ctx,
+                        &entry.action,
+                        entry.status,
+                        entry.detail.as_deref(),
+                    )),
+                ),
             ],
         ));
     }
@@ -605,7 +619,12 @@ pub fn officer_view(ctx: &Ctx, case: &Case) -> rusqlite::Result<OutMessage> {
     Ok(message)
 }
 
-fn describe_action(ctx: &Ctx, action: &str, status: Option<Status>, detail: Option<&str>) -> String {
+fn describe_action(
+    ctx: &Ctx,
+    action: &str,
+    status: Option<Status>,
+    detail: Option<&str>,
+) -> String {
     let base = match status {
         Some(status) => ctx.t(&status.name_key(), &[]),
         None => ctx.t(&format!("complaints.action_{action}"), &[]),
@@ -674,7 +693,15 @@ pub fn filer_view(ctx: &Ctx, case: &Case) -> rusqlite::Result<OutMessage> {
             "complaints.track_history_line",
             &[
                 ("date", Arg::from(format_date(entry.day))),
-                ("what", Arg::from(describe_action(ctx, &entry.action, entry.status, entry.detail.as_deref()))),
+                (
+                    "what",
+                    Arg::from(describe_action(
+                        ctx,
+                        &entry.action,
+                        entry.status,
+                        entry.detail.as_deref(),
+                    )),
+                ),
             ],
         ));
     }

@@ -238,7 +238,8 @@ mod tests {
             seq: 7,
         };
         assert_eq!(seven.format(), "ร-2569-0007");
-        for typed in ["ร-2569-0007", "ร2569/7", "ร-๒๕๖๙-๐๐๐๗", " ร 2569-7 "] {
+        for typed in ["ร-2569-0007", "ร2569/7", "ร-๒๕๖๙-๐๐๐๗", " ร 2569-7 "]
+        {
             assert_eq!(CaseNumber::parse(typed), Some(seven), "{typed}");
         }
         assert_eq!(CaseNumber::parse("ค-2569-0012").unwrap().prefix, 'ค');

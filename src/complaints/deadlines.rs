@@ -92,7 +92,10 @@ impl Setting {
 }
 
 /// Acknowledgement and result deadlines of a case filed on `filed_on`.
-pub fn due_dates(conn: &Connection, filed_on: NaiveDate) -> rusqlite::Result<(NaiveDate, NaiveDate)> {
+pub fn due_dates(
+    conn: &Connection,
+    filed_on: NaiveDate,
+) -> rusqlite::Result<(NaiveDate, NaiveDate)> {
     let calendar = holidays::calendar(conn)?;
     Ok((
         calendar.add_working_days(filed_on, Setting::AckDays.value(conn)?),
@@ -139,7 +142,10 @@ pub fn settings_command(ctx: &mut Ctx, args: &str) -> CoreResult {
     let purge_text = if purge == 0 {
         ctx.t("complaints.settings_purge_off", &[])
     } else {
-        ctx.t("complaints.settings_purge_days", &[("days", Arg::from(purge))])
+        ctx.t(
+            "complaints.settings_purge_days",
+            &[("days", Arg::from(purge))],
+        )
     };
     let text = ctx.t(
         "complaints.settings_show",
@@ -190,7 +196,12 @@ pub fn open_cases(conn: &Connection) -> rusqlite::Result<Vec<Case>> {
 }
 
 /// Records that a reminder went out; false when it already had.
-fn first_time(conn: &Connection, case_id: i64, kind: &str, day: NaiveDate) -> rusqlite::Result<bool> {
+fn first_time(
+    conn: &Connection,
+    case_id: i64,
+    kind: &str,
+    day: NaiveDate,
+) -> rusqlite::Result<bool> {
     Ok(conn
         .prepare_cached(
             "INSERT INTO complaint_reminders (case_id, kind, day) VALUES (?1, ?2, ?3)
@@ -282,7 +293,10 @@ fn reminder_line(
         "complaints.reminder_line",
         &[
             ("case", Arg::from(case.number.format())),
-            ("category", Arg::from(cases::category_name(ctx, case.category))),
+            (
+                "category",
+                Arg::from(cases::category_name(ctx, case.category)),
+            ),
             ("deadline", Arg::from(ctx.t(deadline.name_key(), &[]))),
             ("date", Arg::from(format_date(due))),
             ("when", Arg::from(due_phrase(ctx, calendar, today, due))),

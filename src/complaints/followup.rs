@@ -185,7 +185,10 @@ fn list_own_cases(ctx: &mut Ctx) -> CoreResult {
             "complaints.own_case_line",
             &[
                 ("case", Arg::from(case.number.format())),
-                ("category", Arg::from(cases::category_name(ctx, case.category))),
+                (
+                    "category",
+                    Arg::from(cases::category_name(ctx, case.category)),
+                ),
                 ("filed", Arg::from(format_date(case.filed_on))),
                 ("status", Arg::from(ctx.t(&case.status.name_key(), &[]))),
             ],

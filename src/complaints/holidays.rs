@@ -17,7 +17,9 @@ pub fn calendar(conn: &Connection) -> rusqlite::Result<WorkCalendar> {
         .prepare_cached("SELECT day FROM office_holidays")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(WorkCalendar::new(days.iter().filter_map(|d| d.parse().ok())))
+    Ok(WorkCalendar::new(
+        days.iter().filter_map(|d| d.parse().ok()),
+    ))
 }
 
 /// `วันหยุด` lists the coming holidays; `วันหยุด เพิ่ม <วันที่> [ถึง <วันที่>] <ชื่อ>` and

@@ -5,8 +5,8 @@
 //! The draft lives only in the core's in-memory dialogue state, and every message to the
 //! filer is sent directly (never through the outbox, which would store their chat id).
 
-use super::category::{Category, Kind};
 use super::cases::{self, Actor, FileKind};
+use super::category::{Category, Kind};
 use super::code::{self, CaseNumber};
 use super::deadlines;
 use super::privacy::{self, privately, tell, tell_text};
@@ -94,11 +94,19 @@ fn point_to_private_chat(ctx: &mut Ctx, kind: Kind) -> CoreResult {
     if let Some(bot) = ctx.bot_username {
         message = message.with_buttons(vec![vec![Button::Url {
             label: ctx.t("complaints.open_private_chat", &[]),
-            url: format!("https://t.me/{bot}?start={}", kind.code()),
+            url: format!("https://t.me/{bot}?start={}", command_name(kind)),
         }]]);
     }
     ctx.reply(message);
     Ok(())
+}
+
+/// The command the deep link runs (`/start complain` runs `/complain`).
+fn command_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Complaint => "complain",
+        Kind::Request => "request",
+    }
 }
 
 fn keep(ctx: &mut Ctx, draft: Draft) {
@@ -118,7 +126,9 @@ fn ask_category(ctx: &mut Ctx, mut draft: Draft, intro: Option<String>) {
             }]
         })
         .collect();
-    rows.push(vec![ctx.button("complaints.button_cancel", "complaints:cancel")]);
+    rows.push(vec![
+        ctx.button("complaints.button_cancel", "complaints:cancel"),
+    ]);
     let mut text = ctx.t("complaints.ask_category", &[]);
     if let Some(intro) = intro {
         text = format!("{intro}\n\n{text}");
@@ -177,7 +187,10 @@ fn show_summary(ctx: &mut Ctx, mut draft: Draft) {
     } else {
         ctx.t(
             "complaints.summary_named",
-            &[("contact", Arg::from(draft.contact.clone().unwrap_or_default()))],
+            &[(
+                "contact",
+                Arg::from(draft.contact.clone().unwrap_or_default()),
+            )],
         )
     };
     let place = draft
@@ -375,8 +388,14 @@ fn on_draft_button(ctx: &mut Ctx, mut draft: Draft, data: &str) -> CoreResult {
             let text = ctx.t("complaints.ask_edit", &[]);
             let rows = vec![
                 vec![
-                    ctx.button("complaints.button_edit_category", "complaints:edit:category"),
-                    ctx.button("complaints.button_edit_identity", "complaints:edit:identity"),
+                    ctx.button(
+                        "complaints.button_edit_category",
+                        "complaints:edit:category",
+                    ),
+                    ctx.button(
+                        "complaints.button_edit_identity",
+                        "complaints:edit:identity",
+                    ),
                 ],
                 vec![
                     ctx.button("complaints.button_edit_account", "complaints:edit:account"),

@@ -148,7 +148,10 @@ pub fn open_cases(ctx: &mut Ctx, _args: &str) -> CoreResult {
             "complaints.open_line",
             &[
                 ("case", Arg::from(case.number.format())),
-                ("category", Arg::from(cases::category_name(ctx, case.category))),
+                (
+                    "category",
+                    Arg::from(cases::category_name(ctx, case.category)),
+                ),
                 ("status", Arg::from(ctx.t(&case.status.name_key(), &[]))),
                 ("deadline", Arg::from(ctx.t(deadline.name_key(), &[]))),
                 ("date", Arg::from(format_date(due))),

@@ -54,7 +54,9 @@ struct Guesses {
 pub enum GuessVerdict {
     Allowed,
     /// This chat guessed wrong too often; try again after this many minutes.
-    ChatBlocked { minutes: i64 },
+    ChatBlocked {
+        minutes: i64,
+    },
     /// Too many wrong guesses overall.
     Paused,
 }
@@ -84,7 +86,7 @@ impl Memory {
             && let Some(until) = guesses.blocked_until
         {
             if until > now {
-                let minutes = (until - now).num_minutes() + 1;
+                let minutes = ((until - now).num_seconds() + 59) / 60;
                 return GuessVerdict::ChatBlocked { minutes };
             }
             guesses.blocked_until = None;

@@ -42,10 +42,9 @@ fn cases_filed_in(ctx: &Ctx, period: Period) -> rusqlite::Result<Vec<Case>> {
         .prepare_cached(
             "SELECT id FROM complaint_cases WHERE filed_on BETWEEN ?1 AND ?2 ORDER BY id",
         )?
-        .query_map(
-            [period.start.to_string(), period.end.to_string()],
-            |r| r.get(0),
-        )?
+        .query_map([period.start.to_string(), period.end.to_string()], |r| {
+            r.get(0)
+        })?
         .collect::<rusqlite::Result<_>>()?;
     let mut found = Vec::with_capacity(ids.len());
     for id in ids {
@@ -126,7 +125,10 @@ fn render(ctx: &Ctx, period: Period, cases: &[Case], today: NaiveDate) -> String
     }
     let mut by_status: BTreeMap<usize, usize> = BTreeMap::new();
     for case in cases {
-        let index = Status::ALL.iter().position(|s| *s == case.status).unwrap_or(0);
+        let index = Status::ALL
+            .iter()
+            .position(|s| *s == case.status)
+            .unwrap_or(0);
         *by_status.entry(index).or_default() += 1;
     }
     lines.push(String::new());
@@ -135,7 +137,10 @@ fn render(ctx: &Ctx, period: Period, cases: &[Case], today: NaiveDate) -> String
         lines.push(ctx.t(
             "complaints.summary_count_line",
             &[
-                ("name", Arg::from(ctx.t(&Status::ALL[index].name_key(), &[]))),
+                (
+                    "name",
+                    Arg::from(ctx.t(&Status::ALL[index].name_key(), &[])),
+                ),
                 ("count", Arg::from(count)),
             ],
         ));
@@ -185,7 +190,10 @@ mod tests {
     #[test]
     fn medians_of_odd_and_even_counts() {
         assert_eq!(median_half_days(vec![]), None);
-        assert_eq!(median_half_days(vec![9, 1, 4]).map(format_half_days), Some("4".into()));
+        assert_eq!(
+            median_half_days(vec![9, 1, 4]).map(format_half_days),
+            Some("4".into())
+        );
         assert_eq!(
             median_half_days(vec![1, 2, 3, 6]).map(format_half_days),
             Some("2.5".into())

@@ -140,10 +140,7 @@ mod tests {
             Status::parse_leading("ยุติ ซ้ำกับเรื่องเดิม"),
             Some((Status::Dismissed, "ซ้ำกับเรื่องเดิม"))
         );
-        assert_eq!(
-            Status::parse_leading("เสร็จสิ้น"),
-            Some((Status::Done, ""))
-        );
+        assert_eq!(Status::parse_leading("เสร็จสิ้น"), Some((Status::Done, "")));
         assert_eq!(
             Status::parse_leading("in_progress"),
             Some((Status::InProgress, ""))
