@@ -19,11 +19,12 @@ const HASH_BYTES: usize = 32;
 const BUCKET_BITS: u32 = 12;
 
 /// Argon2id cost, stored with each hash so it can be raised later without losing old cases.
-/// 32 MiB and 3 passes take about 50–100 ms per verification on the office's server, which
-/// makes guessing from a stolen database impractical and costs a filer nothing.
+/// OWASP's recommended minimum (19 MiB, 2 passes, 1 lane): about 50–100 ms per verification
+/// on a small server (`cargo bench --bench complaints` prints it). Each verification runs on
+/// the store thread, so a higher cost would hold up every other update for as long.
 pub const COST: HashCost = HashCost {
-    memory_kib: 32 * 1024,
-    passes: 3,
+    memory_kib: 19 * 1024,
+    passes: 2,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
