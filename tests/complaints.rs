@@ -955,3 +955,26 @@ async fn photos_sent_with_a_followup_are_re_sent_to_the_officers() {
                 file_id: "PHOTO-LATER".into()
             })));
 }
+
+#[tokio::test]
+async fn group_chatter_starting_with_a_keyword_gets_no_answer() {
+    let h = Harness::new().await;
+    for text in [
+        "ติดตาม ข่าวการย้ายครูได้ที่ไหน",
+        "วันหยุด นี้ไปเที่ยวไหนกัน",
+        "ตอบกลับ ด้วยนะครับ",
+    ] {
+        let sent = h.send(&Person::staff(), Place::Staff, text).await;
+        assert!(sent.is_empty(), "{text}: {sent:?}");
+    }
+    let reply = h.reply(&Person::staff(), Place::Staff, "ติดตาม").await;
+    assert!(reply.text.contains("แชทส่วนตัว"), "{}", reply.text);
+    let reply = h
+        .reply(&Person::staff(), Place::Staff, "ติดตาม ร-2569-0001")
+        .await;
+    assert!(reply.text.contains("ลบข้อความนั้นทันที"), "{}", reply.text);
+    let usage = h
+        .reply(&Person::public(), Place::Private, "วันหยุด อะไร")
+        .await;
+    assert!(usage.text.contains("วันหยุด เพิ่ม"), "{}", usage.text);
+}

@@ -19,53 +19,53 @@ use crate::thai::format_date;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Setting {
     /// Working days to acknowledge a case (ITA expects 5).
-    AckDays,
+    Acknowledge,
     /// Working days to report a result (ITA expects 15).
-    ResultDays,
+    Result,
     /// Days after closing when an anonymous case's content is purged; 0 = never.
-    PurgeDays,
+    Purge,
 }
 
 impl Setting {
-    const ALL: [Setting; 3] = [Setting::AckDays, Setting::ResultDays, Setting::PurgeDays];
+    const ALL: [Setting; 3] = [Setting::Acknowledge, Setting::Result, Setting::Purge];
 
     fn key(self) -> &'static str {
         match self {
-            Setting::AckDays => "complaints.ack_days",
-            Setting::ResultDays => "complaints.result_days",
-            Setting::PurgeDays => "complaints.purge_days",
+            Setting::Acknowledge => "complaints.ack_days",
+            Setting::Result => "complaints.result_days",
+            Setting::Purge => "complaints.purge_days",
         }
     }
 
     fn env(self) -> &'static str {
         match self {
-            Setting::AckDays => "KHETBOT_COMPLAINT_ACK_DAYS",
-            Setting::ResultDays => "KHETBOT_COMPLAINT_RESULT_DAYS",
-            Setting::PurgeDays => "KHETBOT_COMPLAINT_PURGE_DAYS",
+            Setting::Acknowledge => "KHETBOT_COMPLAINT_ACK_DAYS",
+            Setting::Result => "KHETBOT_COMPLAINT_RESULT_DAYS",
+            Setting::Purge => "KHETBOT_COMPLAINT_PURGE_DAYS",
         }
     }
 
     fn default(self) -> u32 {
         match self {
-            Setting::AckDays => 5,
-            Setting::ResultDays => 15,
-            Setting::PurgeDays => 0,
+            Setting::Acknowledge => 5,
+            Setting::Result => 15,
+            Setting::Purge => 0,
         }
     }
 
     /// The Thai word an admin types.
     fn keyword(self) -> &'static str {
         match self {
-            Setting::AckDays => "รับเรื่อง",
-            Setting::ResultDays => "แจ้งผล",
-            Setting::PurgeDays => "ลบเนื้อหา",
+            Setting::Acknowledge => "รับเรื่อง",
+            Setting::Result => "แจ้งผล",
+            Setting::Purge => "ลบเนื้อหา",
         }
     }
 
     fn max(self) -> u32 {
         match self {
-            Setting::AckDays | Setting::ResultDays => 120,
-            Setting::PurgeDays => 3650,
+            Setting::Acknowledge | Setting::Result => 120,
+            Setting::Purge => 3650,
         }
     }
 
@@ -98,8 +98,8 @@ pub fn due_dates(
 ) -> rusqlite::Result<(NaiveDate, NaiveDate)> {
     let calendar = holidays::calendar(conn)?;
     Ok((
-        calendar.add_working_days(filed_on, Setting::AckDays.value(conn)?),
-        calendar.add_working_days(filed_on, Setting::ResultDays.value(conn)?),
+        calendar.add_working_days(filed_on, Setting::Acknowledge.value(conn)?),
+        calendar.add_working_days(filed_on, Setting::Result.value(conn)?),
     ))
 }
 
@@ -118,11 +118,11 @@ pub fn settings_command(ctx: &mut Ctx, args: &str) -> CoreResult {
             .trim_end_matches("วันทำการ")
             .trim_end_matches("วัน")
             .trim();
-        let value = if setting == Setting::PurgeDays && matches!(number, "ปิด" | "off") {
+        let value = if setting == Setting::Purge && matches!(number, "ปิด" | "off") {
             0
         } else {
             match number.parse::<u32>() {
-                Ok(n) if n <= setting.max() && (n > 0 || setting == Setting::PurgeDays) => n,
+                Ok(n) if n <= setting.max() && (n > 0 || setting == Setting::Purge) => n,
                 _ => {
                     return refuse(
                         "complaints.settings_bad_number",
@@ -138,7 +138,7 @@ pub fn settings_command(ctx: &mut Ctx, args: &str) -> CoreResult {
         )?;
         ctx.audit("complaints.setting", setting.key(), &value.to_string())?;
     }
-    let purge = Setting::PurgeDays.value(ctx.conn)?;
+    let purge = Setting::Purge.value(ctx.conn)?;
     let purge_text = if purge == 0 {
         ctx.t("complaints.settings_purge_off", &[])
     } else {
@@ -150,8 +150,8 @@ pub fn settings_command(ctx: &mut Ctx, args: &str) -> CoreResult {
     let text = ctx.t(
         "complaints.settings_show",
         &[
-            ("ack", Arg::from(Setting::AckDays.value(ctx.conn)?)),
-            ("result", Arg::from(Setting::ResultDays.value(ctx.conn)?)),
+            ("ack", Arg::from(Setting::Acknowledge.value(ctx.conn)?)),
+            ("result", Arg::from(Setting::Result.value(ctx.conn)?)),
             ("purge", Arg::from(purge_text)),
         ],
     );
@@ -308,7 +308,7 @@ fn reminder_line(
 /// Closed anonymous cases lose their text, place, files and conversation after the
 /// configured number of days; numbers, categories, dates and statuses stay for statistics.
 fn purge_old_anonymous_content(ctx: &mut Ctx, today: NaiveDate) -> CoreResult {
-    let days = Setting::PurgeDays.value(ctx.conn)?;
+    let days = Setting::Purge.value(ctx.conn)?;
     if days == 0 {
         return Ok(());
     }

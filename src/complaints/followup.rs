@@ -200,14 +200,19 @@ fn list_own_cases(ctx: &mut Ctx) -> CoreResult {
 }
 
 /// A code typed in a group is exposed: nothing is looked up, and the sender is told to
-/// delete the message and use the private chat.
+/// delete the message and use the private chat. Other chatter that merely starts with the
+/// keyword ("ติดตามข่าว …") is not for the bot.
 fn warn_in_group(ctx: &mut Ctx, args: &str) -> CoreResult {
-    let key = if args.trim().is_empty() {
+    let (key, _) = split_key(args.trim());
+    let names_a_case = code::parse(key).is_some() || CaseNumber::parse(key).is_some();
+    let warning = if names_a_case {
+        "complaints.code_in_group"
+    } else if args.trim().is_empty() {
         "complaints.track_in_group"
     } else {
-        "complaints.code_in_group"
+        return Ok(());
     };
-    let text = ctx.t(key, &[]);
+    let text = ctx.t(warning, &[]);
     ctx.reply_text(text);
     Ok(())
 }

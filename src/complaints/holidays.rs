@@ -34,10 +34,12 @@ pub fn command(ctx: &mut Ctx, args: &str) -> CoreResult {
         require_admin(ctx)?;
         return remove(ctx, rest);
     }
-    if !args.is_empty() {
-        return refuse("complaints.holiday_usage", vec![]);
+    match (args.is_empty(), ctx.is_private()) {
+        (true, _) => list(ctx),
+        (false, true) => refuse("complaints.holiday_usage", vec![]),
+        // "วันหยุดนี้ไปไหนกัน" in a group is chatter, not a command.
+        (false, false) => Ok(()),
     }
-    list(ctx)
 }
 
 fn strip_word<'a>(text: &'a str, words: &[&str]) -> Option<&'a str> {

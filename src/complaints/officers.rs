@@ -172,7 +172,7 @@ pub fn show_case(ctx: &mut Ctx, args: &str) -> CoreResult {
     let (case, _) = cases::case_from_args(ctx, args, "complaints.show_usage")?;
     let view = cases::officer_view(ctx, &case)?;
     ctx.reply(view);
-    if let Some(_) = case.body {
+    if case.body.is_some() {
         for attachment in cases::attachments(ctx.conn, case.id)? {
             let caption = ctx.t(
                 "complaints.followup_file_caption",
