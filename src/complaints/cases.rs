@@ -70,9 +70,14 @@ impl Deadline {
     }
 }
 
-const COLUMNS: &str = "id, kind, fiscal_year, seq, category, anonymous, filer_chat_id, \
-     filer_user_id, filer_contact, place, body, filed_on, ack_due, result_due, status, \
-     status_detail, assignee, acknowledged_on, closed_on, purged_on";
+/// The columns [`from_row`] reads, in its order; a macro so queries stay string literals.
+macro_rules! case_columns {
+    () => {
+        "id, kind, fiscal_year, seq, category, anonymous, filer_chat_id, filer_user_id, \
+         filer_contact, place, body, filed_on, ack_due, result_due, status, status_detail, \
+         assignee, acknowledged_on, closed_on, purged_on"
+    };
+}
 
 fn date(row: &Row, index: usize) -> rusqlite::Result<NaiveDate> {
     let text: String = row.get(index)?;
@@ -132,8 +137,10 @@ fn from_row(row: &Row) -> rusqlite::Result<Case> {
 }
 
 pub fn load(conn: &Connection, id: i64) -> rusqlite::Result<Option<Case>> {
-    conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM complaint_cases WHERE id = ?1"
+    conn.prepare_cached(concat!(
+        "SELECT ",
+        case_columns!(),
+        " FROM complaint_cases WHERE id = ?1"
     ))?
     .query_row([id], from_row)
     .optional()
@@ -143,8 +150,10 @@ pub fn find_by_number(conn: &Connection, number: CaseNumber) -> rusqlite::Result
     let Some(kind) = Kind::from_prefix(number.prefix) else {
         return Ok(None);
     };
-    conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM complaint_cases WHERE kind = ?1 AND fiscal_year = ?2 AND seq = ?3"
+    conn.prepare_cached(concat!(
+        "SELECT ",
+        case_columns!(),
+        " FROM complaint_cases WHERE kind = ?1 AND fiscal_year = ?2 AND seq = ?3"
     ))?
     .query_row(
         params![kind.code(), number.fiscal_year, number.seq],

@@ -204,8 +204,12 @@ mod tests {
             memory.record_wrong_guess(5, at(minute));
         }
         assert_eq!(
-            memory.guess_verdict(5, at(5)),
+            memory.guess_verdict(5, at(4)),
             GuessVerdict::ChatBlocked { minutes: 15 }
+        );
+        assert_eq!(
+            memory.guess_verdict(5, at(18)),
+            GuessVerdict::ChatBlocked { minutes: 1 }
         );
         assert_eq!(memory.guess_verdict(6, at(5)), GuessVerdict::Allowed);
         assert_eq!(memory.guess_verdict(5, at(20)), GuessVerdict::Allowed);
