@@ -487,7 +487,7 @@ fn expire_dialogues(ctx: &mut Ctx) {
             "core.dialogue_expired",
             &[("minutes", Arg::from(DIALOGUE_MINUTES))],
         );
-        ctx.reply_text(text);
+        notice(ctx, text);
     }
 }
 
@@ -513,7 +513,7 @@ fn route_text(ctx: &mut Ctx, text: &str) -> CoreResult {
         return match ctx.end_dialogue() {
             Some(_) => {
                 let text = ctx.t("core.cancelled", &[]);
-                ctx.reply_text(text);
+                notice(ctx, text);
                 Ok(())
             }
             None if ctx.is_private() => {
@@ -525,6 +525,14 @@ fn route_text(ctx: &mut Ctx, text: &str) -> CoreResult {
         };
     }
     route_with_dialogue(ctx, trimmed)
+}
+
+/// A notice about a dialogue (cancelled, timed out), sent directly: the dialogue may be an
+/// anonymous complaint draft, and an outbox row would store the filer's chat id next to the
+/// time they were filing. Nothing committed depends on these notices.
+fn notice(ctx: &mut Ctx, text: String) {
+    let chat_id = ctx.event.chat.id;
+    ctx.send(chat_id, OutMessage::text(text), Persist::Direct);
 }
 
 fn is_cancel(text: &str) -> bool {
