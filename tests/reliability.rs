@@ -115,3 +115,74 @@ async fn sigterm_during_load_finishes_in_flight_updates_and_exits_zero_quickly()
     signal(&bot, "TERM");
     assert!(bot.wait().unwrap().success());
 }
+
+fn staff_group() -> Chat {
+    Chat::group(-100_001, "บุคลากร")
+}
+
+/// Registers the staff group as the admin (user 1) would.
+async fn register_staff_group(tg: &FakeTelegram) {
+    tg.push_text(&staff_group(), &User::new(1, "ผู้ดูแล"), "/setgroup staff");
+    tg.wait_for_text(-100_001, "ลงทะเบียนกลุ่มนี้", WAIT).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigkill_in_a_burst_of_500_donations_loses_nothing_and_repeats_nothing() {
+    let tg = FakeTelegram::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bot.sqlite3");
+    let mut bot = start_bot(&tg, &db);
+    wait_until("polling", || tg.get_updates_calls() > 0).await;
+    register_staff_group(&tg).await;
+
+    let staff = User::new(11, "สมศรี");
+    for i in 0..500 {
+        let text = format!("บริจาค {} บาท จาก ผู้บริจาคลำดับ{i}ท้าย เพื่อ ทุนการศึกษา", 100 + i);
+        tg.push_text(&staff_group(), &staff, &text);
+    }
+    let receipts = |tg: &FakeTelegram| tg.sent_texts(-100_001).iter().filter(|t| t.contains("เลขที่")).count();
+    wait_until("a hundred receipts", || receipts(&tg) >= 100).await;
+    bot.kill().unwrap();
+    bot.wait().unwrap();
+    let at_kill = receipts(&tg);
+    assert!(at_kill < 500, "the kill came too late to prove anything ({at_kill} receipts)");
+
+    let mut bot = start_bot(&tg, &db);
+    let count = || {
+        rusqlite::Connection::open(&db)
+            .and_then(|c| c.query_row("SELECT count(*) FROM donations", [], |r| r.get::<_, i64>(0)))
+            .unwrap_or(0)
+    };
+    wait_until("all 500 donations", || count() == 500).await;
+    wait_until("a receipt for each", || receipts(&tg) >= 500).await;
+    signal(&bot, "TERM");
+    assert!(bot.wait().unwrap().success());
+
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(check, "ok");
+    let mut rows = conn
+        .prepare("SELECT fiscal_year, number, donor_name FROM donations ORDER BY number")
+        .unwrap();
+    let rows: Vec<(i64, i64, String)> = rows
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(rows.len(), 500, "every donation exactly once");
+    let numbers: Vec<i64> = rows.iter().map(|r| r.1).collect();
+    assert_eq!(numbers, (1..=500).collect::<Vec<_>>(), "running numbers are gap-free");
+    let donors: std::collections::HashSet<&str> = rows.iter().map(|r| r.2.as_str()).collect();
+    assert_eq!(donors.len(), 500, "no donor recorded twice");
+    let fiscal_year = rows[0].0;
+    let texts = tg.sent_texts(-100_001);
+    let mut repeated = 0;
+    for number in 1..=500 {
+        let needle = format!("<b>{number}/{fiscal_year}</b>");
+        let replies = texts.iter().filter(|t| t.contains(&needle)).count();
+        assert!(replies >= 1, "no receipt was sent for number {number}");
+        repeated += replies - 1;
+    }
+    // Only a send in flight at the instant of the kill may be repeated.
+    assert!(repeated <= 1, "{repeated} receipts were sent twice");
+}
