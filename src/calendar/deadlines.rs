@@ -119,10 +119,22 @@ fn visible_deadline<'t>(
     args: &'t str,
     usage: &'static str,
 ) -> CoreResult<(Deadline, &'t str)> {
+    let (deadline, rest) = visible_with_deleted(ctx, args, usage)?;
+    if deadline.state == State::Deleted {
+        return refuse("calendar.is_deleted", vec![("id", Arg::from(deadline.id))]);
+    }
+    Ok((deadline, rest))
+}
+
+fn visible_with_deleted<'t>(
+    ctx: &Ctx,
+    args: &'t str,
+    usage: &'static str,
+) -> CoreResult<(Deadline, &'t str)> {
     let Some((id, rest)) = parse::leading_id(args) else {
         return refuse(usage, vec![]);
     };
-    match store::load(ctx.conn, id)? {
+    match store::load_with_deleted(ctx.conn, id)? {
         Some(deadline) if audience::may_see(ctx, deadline.audience) => Ok((deadline, rest)),
         _ => refuse("calendar.not_found", vec![("id", Arg::from(id))]),
     }
@@ -328,7 +340,7 @@ fn next_reminder_date(ctx: &Ctx, due: NaiveDate, leads: &LeadDays) -> Option<Nai
 
 /// `กำหนดการ <เลข>`: everything about one deadline, with its history.
 pub fn details(ctx: &mut Ctx, args: &str) -> CoreResult {
-    let (deadline, _) = visible_deadline(ctx, args, "calendar.details_usage")?;
+    let (deadline, _) = visible_with_deleted(ctx, args, "calendar.details_usage")?;
     let today = ctx.today();
     let mut lines = vec![
         view::card(ctx, &deadline, today),

@@ -129,27 +129,6 @@ fn days_between(earlier: NaiveDate, later: NaiveDate) -> u32 {
     u32::try_from((later - earlier).num_days()).unwrap_or(u32::MAX)
 }
 
-/// Whether overdue day `k` (k ≥ 1 days after the due date) gets a reminder.
-fn overdue_day_reminded(k: u32) -> bool {
-    k >= 1 && (k <= DAILY_OVERDUE_DAYS || (k - DAILY_OVERDUE_DAYS) % OVERDUE_WEEK == 0)
-}
-
-/// The reminder falling on `date`, if any.
-pub fn slot_on(due: NaiveDate, leads: &LeadDays, date: NaiveDate) -> Option<SlotKind> {
-    if date < due {
-        let before = days_between(date, due);
-        leads
-            .days()
-            .contains(&before)
-            .then_some(SlotKind::Before(before))
-    } else if date == due {
-        Some(SlotKind::Due)
-    } else {
-        let after = days_between(due, date);
-        overdue_day_reminded(after).then_some(SlotKind::Overdue(after))
-    }
-}
-
 /// The latest reminder on or before `date`: what is owed when the scheduler wakes up late.
 pub fn latest_slot_on_or_before(due: NaiveDate, leads: &LeadDays, date: NaiveDate) -> Option<Slot> {
     if date >= due {
@@ -276,11 +255,6 @@ impl Recurrence {
         }
         None
     }
-
-    /// The occurrence following the one on `previous`.
-    pub fn next_after(self, previous: NaiveDate) -> Option<NaiveDate> {
-        self.first_on_or_after(previous.succ_opt()?)
-    }
 }
 
 /// A length of time in a template step.
@@ -368,6 +342,30 @@ mod tests {
 
     fn half_past_eight() -> NaiveTime {
         NaiveTime::from_hms_opt(8, 30, 0).unwrap()
+    }
+
+    /// The reminder falling on `date`, if any: an independent statement of the rule that
+    /// [`next_slot_after`] must agree with.
+    fn slot_on(due: NaiveDate, leads: &LeadDays, date: NaiveDate) -> Option<SlotKind> {
+        if date < due {
+            let before = days_between(date, due);
+            leads
+                .days()
+                .contains(&before)
+                .then_some(SlotKind::Before(before))
+        } else if date == due {
+            Some(SlotKind::Due)
+        } else {
+            let k = days_between(due, date);
+            let reminded =
+                k <= DAILY_OVERDUE_DAYS || (k - DAILY_OVERDUE_DAYS).is_multiple_of(OVERDUE_WEEK);
+            reminded.then_some(SlotKind::Overdue(k))
+        }
+    }
+
+    /// The occurrence after `previous`, as the scheduler asks for it.
+    fn next_after(rule: Recurrence, previous: NaiveDate) -> Option<NaiveDate> {
+        rule.first_on_or_after(previous.succ_opt()?)
     }
 
     /// Every reminder day of a deadline from `from` to `to`, walking the pointer as the
@@ -557,7 +555,7 @@ mod tests {
         let thirty_first = Recurrence::Monthly { day: 31 };
         let mut dates = vec![thirty_first.first_on_or_after(d(2026, 1, 15)).unwrap()];
         for _ in 0..4 {
-            let next = thirty_first.next_after(*dates.last().unwrap()).unwrap();
+            let next = next_after(thirty_first, *dates.last().unwrap()).unwrap();
             dates.push(next);
         }
         assert_eq!(
@@ -573,12 +571,12 @@ mod tests {
         let fifth = Recurrence::Monthly { day: 5 };
         assert_eq!(fifth.first_on_or_after(d(2026, 6, 5)), Some(d(2026, 6, 5)));
         assert_eq!(fifth.first_on_or_after(d(2026, 6, 6)), Some(d(2026, 7, 5)));
-        assert_eq!(fifth.next_after(d(2026, 12, 5)), Some(d(2027, 1, 5)));
+        assert_eq!(next_after(fifth, d(2026, 12, 5)), Some(d(2027, 1, 5)));
         // Across the fiscal-year boundary.
         let thirtieth = Recurrence::Monthly { day: 30 };
-        assert_eq!(thirtieth.next_after(d(2026, 9, 30)), Some(d(2026, 10, 30)));
-        assert_eq!(thirtieth.next_after(d(2027, 1, 30)), Some(d(2027, 2, 28)));
-        assert_eq!(thirtieth.next_after(d(2027, 2, 28)), Some(d(2027, 3, 30)));
+        assert_eq!(next_after(thirtieth, d(2026, 9, 30)), Some(d(2026, 10, 30)));
+        assert_eq!(next_after(thirtieth, d(2027, 1, 30)), Some(d(2027, 2, 28)));
+        assert_eq!(next_after(thirtieth, d(2027, 2, 28)), Some(d(2027, 3, 30)));
     }
 
     #[test]
@@ -588,12 +586,12 @@ mod tests {
             leap_day.first_on_or_after(d(2026, 6, 15)),
             Some(d(2027, 2, 28))
         );
-        assert_eq!(leap_day.next_after(d(2027, 2, 28)), Some(d(2028, 2, 29)));
-        assert_eq!(leap_day.next_after(d(2028, 2, 29)), Some(d(2029, 2, 28)));
+        assert_eq!(next_after(leap_day, d(2027, 2, 28)), Some(d(2028, 2, 29)));
+        assert_eq!(next_after(leap_day, d(2028, 2, 29)), Some(d(2029, 2, 28)));
         let june = Recurrence::Yearly { month: 6, day: 15 };
         assert_eq!(june.first_on_or_after(d(2026, 6, 15)), Some(d(2026, 6, 15)));
         assert_eq!(june.first_on_or_after(d(2026, 6, 16)), Some(d(2027, 6, 15)));
-        assert_eq!(june.next_after(d(2026, 6, 15)), Some(d(2027, 6, 15)));
+        assert_eq!(next_after(june, d(2026, 6, 15)), Some(d(2027, 6, 15)));
     }
 
     #[test]

@@ -76,8 +76,13 @@ pub fn from_row(row: &Row) -> rusqlite::Result<Deadline> {
 
 /// A deadline that was not deleted.
 pub fn load(conn: &Connection, id: i64) -> rusqlite::Result<Option<Deadline>> {
+    Ok(load_with_deleted(conn, id)?.filter(|d| d.state != State::Deleted))
+}
+
+/// A deadline, deleted or not (its history stays readable).
+pub fn load_with_deleted(conn: &Connection, id: i64) -> rusqlite::Result<Option<Deadline>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM calendar_deadlines WHERE id = ?1 AND state != 'deleted'"
+        "SELECT {COLUMNS} FROM calendar_deadlines WHERE id = ?1"
     ))?;
     stmt.query_row([id], from_row).optional()
 }

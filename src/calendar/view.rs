@@ -86,6 +86,13 @@ pub fn card(ctx: &Ctx, deadline: &Deadline, today: NaiveDate) -> String {
 /// The state of a deadline in a list: waiting, overdue, or done by whom.
 pub fn status(ctx: &Ctx, deadline: &Deadline, today: NaiveDate) -> String {
     match deadline.state {
+        State::Deleted => ctx.t(
+            "calendar.status_deleted",
+            &[(
+                "name",
+                Arg::from(deadline.closed_by_name.clone().unwrap_or_default()),
+            )],
+        ),
         State::Done => ctx.t(
             "calendar.status_done",
             &[(
