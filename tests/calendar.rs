@@ -568,6 +568,11 @@ async fn the_calendar_lists_by_date_with_state_and_owner_for_the_period_asked() 
         .find("10 ก.ค. 2569 #1 ประชุมเครือข่าย 👤 นางสาว ก — ⏳ อีก 25 วัน");
     assert!(plan.is_some() && meeting.is_some(), "{}", default.text);
     assert!(plan < meeting, "by date");
+    assert!(
+        default.text.contains("ดูช่วงอื่น: ปฏิทิน สัปดาห์นี้"),
+        "{}",
+        default.text
+    );
     assert!(!default.text.contains("ปิดงบประมาณ"));
     let fiscal = h.reply(&staff, Place::Staff, "ปฏิทิน ปีงบ 2569").await;
     assert!(fiscal.text.contains("ปีงบประมาณ 2569"), "{}", fiscal.text);
@@ -1075,5 +1080,22 @@ async fn badly_typed_deadlines_are_refused_with_an_example() {
     assert!(
         calendar.text.contains("ไม่มีกำหนดการในช่วงนี้"),
         "nothing was recorded"
+    );
+}
+
+#[tokio::test]
+async fn everyday_words_in_group_conversation_are_not_taken_for_commands() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    for chatter in ["เสร็จ แล้วครับ", "เลื่อน ประชุมไปวันศุกร์นะคะ", "เสร็จแล้ว"]
+    {
+        let sent = h.send(&staff, Place::Staff, chatter).await;
+        assert!(sent.is_empty(), "{chatter:?} answered: {sent:?}");
+    }
+    let private = h.reply(&staff, Place::Private, "เลื่อน ประชุมไปวันศุกร์").await;
+    assert!(
+        private.text.contains("เลื่อน <เลข> <วันที่ใหม่>"),
+        "{}",
+        private.text
     );
 }

@@ -151,8 +151,18 @@ fn reason(text: &str) -> CoreResult<Option<&str>> {
     Ok((!text.is_empty()).then_some(text))
 }
 
+/// `เสร็จ` and `เลื่อน` are everyday words: in a group, one followed by words rather than a
+/// deadline number ("เสร็จ แล้วครับ", "เลื่อน ประชุมไปวันศุกร์") is conversation, not a
+/// command, and gets no answer. Alone, it gets the usage.
+fn is_chatter(ctx: &Ctx, args: &str) -> bool {
+    !ctx.is_private() && !args.trim().is_empty() && parse::leading_id(args).is_none()
+}
+
 /// `เสร็จ <เลข>`: anyone who sees the deadline here may mark it done.
 pub fn done(ctx: &mut Ctx, args: &str) -> CoreResult {
+    if is_chatter(ctx, args) {
+        return Ok(());
+    }
     let (deadline, _) = visible_deadline(ctx, args, "calendar.done_usage")?;
     let next = mark_done(ctx, &deadline)?;
     let today = ctx.today();
@@ -213,6 +223,9 @@ fn mark_done(ctx: &Ctx, deadline: &Deadline) -> CoreResult<Option<(i64, NaiveDat
 
 /// `เลื่อน <เลข> <วันที่> [เหตุผล]`.
 pub fn postpone(ctx: &mut Ctx, args: &str) -> CoreResult {
+    if is_chatter(ctx, args) {
+        return Ok(());
+    }
     let (deadline, rest) = visible_deadline(ctx, args, "calendar.postpone_usage")?;
     if rest.is_empty() {
         return refuse("calendar.postpone_usage", vec![]);

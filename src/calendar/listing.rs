@@ -57,12 +57,13 @@ pub fn calendar(ctx: &mut Ctx, args: &str) -> CoreResult {
         .query_row(params![iso(start), iso(end), visible], |r| r.get(0))?;
     let deadlines = query(
         ctx,
-        &format!(
-            "SELECT {} FROM calendar_deadlines
+        concat!(
+            "SELECT ",
+            store::deadline_columns!(),
+            " FROM calendar_deadlines
              WHERE due_date BETWEEN ?1 AND ?2 AND state != 'deleted'
                AND instr(?3, ',' || audience || ',') > 0
-             ORDER BY due_date, id LIMIT ?4",
-            store::COLUMNS
+             ORDER BY due_date, id LIMIT ?4"
         ),
         params![iso(start), iso(end), visible, MAX_LINES as i64],
     )?;
@@ -83,6 +84,12 @@ pub fn calendar(ctx: &mut Ctx, args: &str) -> CoreResult {
             &[("count", Arg::from(overdue))],
         ));
     }
+    if args.trim().is_empty() {
+        message.text.push_str("\n\n");
+        message
+            .text
+            .push_str(&ctx.t("calendar.calendar_periods_hint", &[]));
+    }
     ctx.reply(message);
     Ok(())
 }
@@ -98,11 +105,12 @@ pub fn overdue(ctx: &mut Ctx, _args: &str) -> CoreResult {
     }
     let deadlines = query(
         ctx,
-        &format!(
-            "SELECT {} FROM calendar_deadlines
+        concat!(
+            "SELECT ",
+            store::deadline_columns!(),
+            " FROM calendar_deadlines
              WHERE state = 'open' AND due_date < ?1 AND instr(?2, ',' || audience || ',') > 0
-             ORDER BY due_date, id LIMIT ?3",
-            store::COLUMNS
+             ORDER BY due_date, id LIMIT ?3"
         ),
         params![iso(today), visible, MAX_LINES as i64],
     )?;

@@ -94,10 +94,11 @@ fn send_owed_reminders(ctx: &mut Ctx) -> CoreResult {
 /// `next_reminder_at` on.
 fn claim_owed(ctx: &Ctx) -> CoreResult<Vec<Owed>> {
     let deadlines: Vec<Deadline> = {
-        let mut stmt = ctx.conn.prepare_cached(&format!(
-            "SELECT {} FROM calendar_deadlines
-             WHERE next_reminder_at <= ?1 ORDER BY next_reminder_at, id LIMIT ?2",
-            store::COLUMNS
+        let mut stmt = ctx.conn.prepare_cached(concat!(
+            "SELECT ",
+            store::deadline_columns!(),
+            " FROM calendar_deadlines
+             WHERE next_reminder_at <= ?1 ORDER BY next_reminder_at, id LIMIT ?2"
         ))?;
         let rows = stmt.query_map(params![ctx.now.timestamp(), BATCH], store::from_row)?;
         rows.collect::<rusqlite::Result<_>>()?

@@ -41,9 +41,15 @@ pub struct Deadline {
     pub closed_by_name: Option<String>,
 }
 
-/// The columns [`from_row`] reads, in order.
-pub const COLUMNS: &str = "id, title, due_date, owner, audience, lead_days, state, rule_id, \
-     created_by, created_by_name, closed_by_name";
+/// The columns [`from_row`] reads, in order. A macro, so that every query stays one string
+/// literal put together at compile time.
+macro_rules! deadline_columns {
+    () => {
+        "id, title, due_date, owner, audience, lead_days, state, rule_id, created_by, \
+         created_by_name, closed_by_name"
+    };
+}
+pub(super) use deadline_columns;
 
 pub fn iso(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
@@ -81,8 +87,10 @@ pub fn load(conn: &Connection, id: i64) -> rusqlite::Result<Option<Deadline>> {
 
 /// A deadline, deleted or not (its history stays readable).
 pub fn load_with_deleted(conn: &Connection, id: i64) -> rusqlite::Result<Option<Deadline>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM calendar_deadlines WHERE id = ?1"
+    let mut stmt = conn.prepare_cached(concat!(
+        "SELECT ",
+        deadline_columns!(),
+        " FROM calendar_deadlines WHERE id = ?1"
     ))?;
     stmt.query_row([id], from_row).optional()
 }
@@ -287,7 +295,13 @@ pub struct Rule {
     pub last_due: NaiveDate,
 }
 
-const RULE_COLUMNS: &str = "id, every, day, month, title, owner, audience, lead_days, created_by, created_by_name, last_due";
+/// The columns [`rule_from_row`] reads, in order.
+macro_rules! rule_columns {
+    () => {
+        "id, every, day, month, title, owner, audience, lead_days, created_by, \
+         created_by_name, last_due"
+    };
+}
 
 fn rule_from_row(row: &Row) -> rusqlite::Result<Rule> {
     let every: String = row.get(1)?;
@@ -312,17 +326,20 @@ fn rule_from_row(row: &Row) -> rusqlite::Result<Rule> {
 }
 
 pub fn load_rule(conn: &Connection, id: i64) -> rusqlite::Result<Option<Rule>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {RULE_COLUMNS} FROM calendar_rules WHERE id = ?1 AND active = 1"
+    let mut stmt = conn.prepare_cached(concat!(
+        "SELECT ",
+        rule_columns!(),
+        " FROM calendar_rules WHERE id = ?1 AND active = 1"
     ))?;
     stmt.query_row([id], rule_from_row).optional()
 }
 
 /// Active rules whose newest occurrence is before `today`: their next one is owed.
 pub fn rules_due(conn: &Connection, today: NaiveDate) -> rusqlite::Result<Vec<Rule>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {RULE_COLUMNS} FROM calendar_rules
-         WHERE active = 1 AND last_due < ?1 ORDER BY last_due LIMIT 500"
+    let mut stmt = conn.prepare_cached(concat!(
+        "SELECT ",
+        rule_columns!(),
+        " FROM calendar_rules WHERE active = 1 AND last_due < ?1 ORDER BY last_due LIMIT 500"
     ))?;
     let rows = stmt.query_map([iso(today)], rule_from_row)?;
     rows.collect()
