@@ -872,6 +872,11 @@ async fn the_community_template_by_fiscal_year_sends_the_register_step_to_princi
             "เริ่มงาน ชุมชน ปีงบ 2569 ผู้รับผิดชอบ @kotchaporn",
         )
         .await;
+    assert!(
+        reply.text.contains("(ปีงบประมาณ 2569) แล้วค่ะ"),
+        "{}",
+        reply.text
+    );
     // 15 June 2569: the May step has passed and is skipped.
     assert!(reply.text.contains("ข้ามขั้นที่เลยวันไปแล้ว"), "{}", reply.text);
     assert!(reply.text.contains(

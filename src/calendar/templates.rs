@@ -283,17 +283,17 @@ pub fn list(ctx: &mut Ctx, _args: &str) -> CoreResult {
     Ok(())
 }
 
-/// Where a workflow starts: a date, or a fiscal year (from its 1 October); and the year whose
-/// months the steps given by month fall in.
-fn parse_start(ctx: &Ctx, text: &str) -> CoreResult<(NaiveDate, i32)> {
+/// Where a workflow starts: a date, or a fiscal year (from its 1 October); the year whose
+/// months the steps given by month fall in; and how to name the start in the reply.
+fn parse_start(ctx: &Ctx, text: &str) -> CoreResult<(NaiveDate, i32, String)> {
     let today = ctx.today();
     if let Ok(period) = thai::parse_period(text, today)
         && let PeriodKind::FiscalYear(fiscal_year) = period.kind
     {
-        return Ok((period.start, fiscal_year - 543));
+        return Ok((period.start, fiscal_year - 543, period.label()));
     }
     match thai::parse_date(text, today) {
-        Ok(date) => Ok((date, date.year())),
+        Ok(date) => Ok((date, date.year(), format_date(date))),
         Err(thai::DateError::Empty) => refuse("calendar.start_usage", vec![]),
         Err(e) => Err(super::deadlines::input_refusal(ctx, InputError::Date(e))),
     }
@@ -321,7 +321,7 @@ pub fn start(ctx: &mut Ctx, args: &str) -> CoreResult {
         );
     };
     let options = parse::split_options(rest);
-    let (start, year) = parse_start(ctx, options.title)?;
+    let (start, year, start_label) = parse_start(ctx, options.title)?;
     let timings: Vec<StepTiming> = template.steps.iter().map(|s| s.timing).collect();
     let Some(dues) = schedule::step_due_dates(&timings, start, year) else {
         return refuse("calendar.start_usage", vec![]);
@@ -366,7 +366,7 @@ pub fn start(ctx: &mut Ctx, args: &str) -> CoreResult {
         "calendar.started",
         &[
             ("title", Arg::from(&template.title)),
-            ("date", Arg::from(format_date(start))),
+            ("start", Arg::from(start_label)),
         ],
     )];
     let mut skipped = Vec::new();
