@@ -1,12 +1,150 @@
-//! The complaints capability.
+//! Complaints, tip-offs and service requests (seed 003 section 2): confidential intake in a
+//! private chat, tracking codes, the officers' workflow in their group, and response
+//! deadlines in working days.
+//!
+//! Anonymity is the point of this module. For an anonymous filing nothing identifying the
+//! filer is stored or logged: see `migrations/003_complaints.sql`, [`privacy`] and
+//! [`intake`].
 
-use crate::core::Capability;
+mod cases;
+mod category;
+pub mod code;
+mod deadlines;
+mod followup;
+mod holidays;
+mod intake;
+mod officers;
+mod privacy;
+mod report;
+mod status;
+pub mod workdays;
+
+use crate::core::{Access, Capability, CommandSpec, CoreResult, Ctx, Dialogue, Role};
 
 pub static CAPABILITY: Capability = Capability {
     area: "complaints",
-    commands: &[],
-    on_button: None,
-    on_dialogue: None,
+    commands: &COMMANDS,
+    on_button: Some(on_button),
+    on_dialogue: Some(on_dialogue),
     on_private_text: None,
-    on_tick: None,
+    on_tick: Some(deadlines::on_tick),
 };
+
+const OFFICERS: Access = Access::Roles(&[Role::Officers]);
+
+static COMMANDS: [CommandSpec; 12] = [
+    CommandSpec {
+        name: "complain",
+        thai: &["ร้องเรียน", "ร้องทุกข์", "แจ้งเบาะแส"],
+        access: Access::Anyone,
+        in_menu: true,
+        button: true,
+        handler: intake::complain,
+    },
+    CommandSpec {
+        name: "request",
+        thai: &["คำร้อง", "ขอรับบริการ"],
+        access: Access::Anyone,
+        in_menu: true,
+        button: true,
+        handler: intake::request,
+    },
+    CommandSpec {
+        name: "track",
+        thai: &["ติดตาม", "ติดตามเรื่อง"],
+        access: Access::Anyone,
+        in_menu: true,
+        button: false,
+        handler: followup::track,
+    },
+    CommandSpec {
+        name: "followup",
+        thai: &["ตอบกลับ"],
+        access: Access::Anyone,
+        in_menu: true,
+        button: false,
+        handler: followup::follow_up,
+    },
+    CommandSpec {
+        name: "answer",
+        thai: &["ตอบ"],
+        access: OFFICERS,
+        in_menu: false,
+        button: false,
+        handler: officers::answer,
+    },
+    CommandSpec {
+        name: "case_status",
+        thai: &["สถานะ"],
+        access: OFFICERS,
+        in_menu: false,
+        button: false,
+        handler: officers::set_status,
+    },
+    CommandSpec {
+        name: "assign",
+        thai: &["มอบหมาย"],
+        access: OFFICERS,
+        in_menu: false,
+        button: false,
+        handler: officers::assign,
+    },
+    CommandSpec {
+        name: "open_cases",
+        thai: &["เรื่องค้าง"],
+        access: OFFICERS,
+        in_menu: false,
+        button: true,
+        handler: officers::open_cases,
+    },
+    CommandSpec {
+        name: "case",
+        thai: &["ดูเรื่อง"],
+        access: OFFICERS,
+        in_menu: false,
+        button: false,
+        handler: officers::show_case,
+    },
+    CommandSpec {
+        name: "case_report",
+        thai: &["สรุปเรื่องร้องเรียน"],
+        access: OFFICERS,
+        in_menu: false,
+        button: true,
+        handler: report::summary,
+    },
+    CommandSpec {
+        name: "holidays",
+        thai: &["วันหยุด"],
+        access: Access::Anyone,
+        in_menu: true,
+        button: false,
+        handler: holidays::command,
+    },
+    CommandSpec {
+        name: "complaint_settings",
+        thai: &["ตั้งค่าเรื่องร้องเรียน"],
+        access: Access::Admin,
+        in_menu: false,
+        button: false,
+        handler: deadlines::settings_command,
+    },
+];
+
+fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
+    let (action, rest) = data.split_once(':').unwrap_or((data, ""));
+    match action {
+        "ack" | "info" | "fwd" | "close" => officers::on_button(ctx, action, rest),
+        _ => intake::on_button(ctx, data),
+    }
+}
+
+fn on_dialogue(ctx: &mut Ctx, dialogue: Dialogue) -> CoreResult {
+    match dialogue.state.downcast::<intake::Draft>() {
+        Ok(draft) => intake::on_message(ctx, *draft),
+        Err(state) => match state.downcast::<officers::Prompt>() {
+            Ok(prompt) => officers::on_prompt_answer(ctx, *prompt),
+            Err(_) => Ok(()),
+        },
+    }
+}

@@ -118,6 +118,26 @@ impl Core {
 
     /// Handles one event; the returned deliveries are already safe in the outbox.
     pub async fn handle(&self, event: Event) -> Result<Vec<Delivery>, DbError> {
+        self.on_store(move |conn, memory, env, now, bot_username| {
+            handle_on_store(conn, memory, env, &event, now, bot_username)
+        })
+        .await
+    }
+
+    /// Runs core work on the store thread with the core's memory, environment, the clock's
+    /// current time and the bot's username.
+    async fn on_store<F>(&self, work: F) -> Result<Vec<Delivery>, DbError>
+    where
+        F: FnOnce(
+                &Connection,
+                &mut Memory,
+                &Env,
+                DateTime<Utc>,
+                Option<&str>,
+            ) -> rusqlite::Result<Vec<Delivery>>
+            + Send
+            + 'static,
+    {
         let env = self.env.clone();
         let now = self.clock.now();
         let bot_username = self.bot_username.read().ok().and_then(|u| u.clone());
@@ -127,7 +147,7 @@ impl Core {
                 let memory = state
                     .downcast_mut::<Memory>()
                     .expect("the store thread holds the core's Memory");
-                handle_on_store(conn, memory, &env, &event, now, bot_username.as_deref())
+                work(conn, memory, &env, now, bot_username.as_deref())
             })
             .await?;
         result.map_err(DbError::Sqlite)
@@ -137,19 +157,7 @@ impl Core {
     /// this every few seconds; tests call it after moving a manual clock). Each capability
     /// runs in its own savepoint, so one failing does not hold up the others.
     pub async fn tick(&self) -> Result<Vec<Delivery>, DbError> {
-        let env = self.env.clone();
-        let now = self.clock.now();
-        let bot_username = self.bot_username.read().ok().and_then(|u| u.clone());
-        let result = self
-            .store
-            .run(move |conn, state| {
-                let memory = state
-                    .downcast_mut::<Memory>()
-                    .expect("the store thread holds the core's Memory");
-                tick_on_store(conn, memory, &env, now, bot_username.as_deref())
-            })
-            .await?;
-        result.map_err(DbError::Sqlite)
+        self.on_store(tick_on_store).await
     }
 
     /// Makes the day's backup into the backup folder once the night (02:00 local) has come,
@@ -479,7 +487,7 @@ fn expire_dialogues(ctx: &mut Ctx) {
             "core.dialogue_expired",
             &[("minutes", Arg::from(DIALOGUE_MINUTES))],
         );
-        ctx.reply_text(text);
+        notice(ctx, text);
     }
 }
 
@@ -505,7 +513,7 @@ fn route_text(ctx: &mut Ctx, text: &str) -> CoreResult {
         return match ctx.end_dialogue() {
             Some(_) => {
                 let text = ctx.t("core.cancelled", &[]);
-                ctx.reply_text(text);
+                notice(ctx, text);
                 Ok(())
             }
             None if ctx.is_private() => {
@@ -517,6 +525,14 @@ fn route_text(ctx: &mut Ctx, text: &str) -> CoreResult {
         };
     }
     route_with_dialogue(ctx, trimmed)
+}
+
+/// A notice about a dialogue (cancelled, timed out), sent directly: the dialogue may be an
+/// anonymous complaint draft, and an outbox row would store the filer's chat id next to the
+/// time they were filing. Nothing committed depends on these notices.
+fn notice(ctx: &mut Ctx, text: String) {
+    let chat_id = ctx.event.chat.id;
+    ctx.send(chat_id, OutMessage::text(text), Persist::Direct);
 }
 
 fn is_cancel(text: &str) -> bool {

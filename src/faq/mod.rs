@@ -1,4 +1,8 @@
-//! The faq capability.
+//! The faq capability: the Q&A knowledge base, and matching a user's question to the entry
+//! that answers it ([`matcher`]).
+
+pub mod matcher;
+mod segmenter;
 
 use crate::core::Capability;
 

@@ -15,6 +15,7 @@ use teloxide::adaptors::Throttle;
 use teloxide::adaptors::throttle::Limits;
 use teloxide::dispatching::ShutdownToken;
 use teloxide::prelude::*;
+use teloxide::stop::StopToken;
 use teloxide::types::BotCommand;
 
 use crate::core::Core;
@@ -57,12 +58,13 @@ pub async fn run(
     let limits = if config.throttle {
         Limits::default()
     } else {
-        // Benchmarks only (KHETBOT_THROTTLE=off): limits no burst can reach.
+        // Benchmarks and durability tests only (KHETBOT_THROTTLE=off): limits far above
+        // any burst. (Not u32::MAX: the throttle worker preallocates its queue from them.)
         Limits {
-            messages_per_sec_chat: u32::MAX / 4,
-            messages_per_min_chat: u32::MAX / 4,
-            messages_per_min_channel_or_supergroup: u32::MAX / 4,
-            messages_per_sec_overall: u32::MAX / 4,
+            messages_per_sec_chat: 10_000,
+            messages_per_min_chat: 600_000,
+            messages_per_min_channel_or_supergroup: 600_000,
+            messages_per_sec_overall: 10_000,
         }
     };
     let bot = raw_bot.clone().throttle(limits);
@@ -86,20 +88,22 @@ pub async fn run(
         convert::handle_update(&app, update).await;
         Ok::<(), std::convert::Infallible>(())
     });
-    let listener = polling::listener(bot.clone(), app.commits.clone());
+    let mut listener = polling::listener(bot.clone(), app.commits.clone());
+    let listener_stop = teloxide::update_listeners::UpdateListener::stop_token(&mut listener);
     let mut dispatcher = Dispatcher::builder(bot, handler)
         .dependencies(dptree::deps![app.clone()])
         .default_handler(|_| async {})
         .build();
     let token = dispatcher.shutdown_token();
     let sweeper = tokio::spawn(sweep_outbox(app.clone()));
-    tokio::spawn(stop_when(shutdown, token));
+    tokio::spawn(stop_when(shutdown, listener_stop, token));
     dispatcher
         .dispatch_with_listener(
             listener,
             LoggingErrorHandler::with_custom_text("getUpdates failed"),
         )
         .await;
+    log::info!("dispatcher stopped");
     sweeper.abort();
     app.commits.confirm_all(&app.bot).await;
     // Whatever the last handlers owed is still in the outbox; send what can go quickly.
@@ -152,8 +156,12 @@ async fn sweep_outbox(app: Arc<App>) {
     }
 }
 
-async fn stop_when(shutdown: impl Future<Output = ()>, token: ShutdownToken) {
+async fn stop_when(shutdown: impl Future<Output = ()>, listener: StopToken, token: ShutdownToken) {
     shutdown.await;
+    // Stopping the listener ends the update stream, which ends dispatching once the updates
+    // in progress are done. The dispatcher's own shutdown signal alone can be missed while
+    // it is busy with an update (teloxide 0.17 notifies only a waiting dispatcher).
+    listener.stop();
     log::info!("stop requested; finishing in-flight updates");
     loop {
         match token.shutdown() {

@@ -431,6 +431,24 @@ impl FakeTelegram {
             .collect()
     }
 
+    /// The id of the bot's latest message in `chat_id` whose text or caption
+    /// contains `needle`, to press its buttons with [`push_callback`](Self::push_callback).
+    pub fn bot_message_id(&self, chat_id: i64, needle: &str) -> Option<i64> {
+        let state = self.shared.state();
+        state
+            .bot_messages
+            .iter()
+            .filter(|((chat, _), message)| {
+                *chat == chat_id
+                    && message["text"]
+                        .as_str()
+                        .or(message["caption"].as_str())
+                        .is_some_and(|text| text.contains(needle))
+            })
+            .map(|((_, id), _)| *id)
+            .max()
+    }
+
     /// Polls every 10 ms until `pred` holds for the calls so far; panics with
     /// `what` and the latest calls when `timeout` passes first.
     pub async fn wait_for<F: Fn(&[ApiCall]) -> bool>(

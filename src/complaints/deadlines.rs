@@ -1,0 +1,338 @@
+//! Response deadlines: how many working days, the daily reminders to the officers, the
+//! one-time escalation to the admins, and the optional purge of old anonymous content.
+//!
+//! Each setting comes from the `settings` table (changed by an admin with
+//! `ตั้งค่าเรื่องร้องเรียน`), else from the environment (`KHETBOT_COMPLAINT_ACK_DAYS`,
+//! `KHETBOT_COMPLAINT_RESULT_DAYS`, `KHETBOT_COMPLAINT_PURGE_DAYS`), else the default.
+
+use chrono::{Duration, NaiveDate};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::cases::{self, Case, Deadline};
+use super::holidays;
+use super::privacy;
+use super::workdays::WorkCalendar;
+use crate::core::{CoreResult, Ctx, OutMessage, Persist, Role, refuse};
+use crate::i18n::Arg;
+use crate::thai::format_date;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setting {
+    /// Working days to acknowledge a case (ITA expects 5).
+    Acknowledge,
+    /// Working days to report a result (ITA expects 15).
+    Result,
+    /// Days after closing when an anonymous case's content is purged; 0 = never.
+    Purge,
+}
+
+impl Setting {
+    const ALL: [Setting; 3] = [Setting::Acknowledge, Setting::Result, Setting::Purge];
+
+    fn key(self) -> &'static str {
+        match self {
+            Setting::Acknowledge => "complaints.ack_days",
+            Setting::Result => "complaints.result_days",
+            Setting::Purge => "complaints.purge_days",
+        }
+    }
+
+    fn env(self) -> &'static str {
+        match self {
+            Setting::Acknowledge => "KHETBOT_COMPLAINT_ACK_DAYS",
+            Setting::Result => "KHETBOT_COMPLAINT_RESULT_DAYS",
+            Setting::Purge => "KHETBOT_COMPLAINT_PURGE_DAYS",
+        }
+    }
+
+    fn default(self) -> u32 {
+        match self {
+            Setting::Acknowledge => 5,
+            Setting::Result => 15,
+            Setting::Purge => 0,
+        }
+    }
+
+    /// The Thai word an admin types.
+    fn keyword(self) -> &'static str {
+        match self {
+            Setting::Acknowledge => "รับเรื่อง",
+            Setting::Result => "แจ้งผล",
+            Setting::Purge => "ลบเนื้อหา",
+        }
+    }
+
+    fn max(self) -> u32 {
+        match self {
+            Setting::Acknowledge | Setting::Result => 120,
+            Setting::Purge => 3650,
+        }
+    }
+
+    pub fn value(self, conn: &Connection) -> rusqlite::Result<u32> {
+        let stored: Option<String> = conn
+            .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+            .query_row([self.key()], |r| r.get(0))
+            .optional()?;
+        if let Some(value) = stored.and_then(|v| v.parse().ok()) {
+            return Ok(value);
+        }
+        Ok(match std::env::var(self.env()) {
+            Err(_) => self.default(),
+            Ok(text) => text.trim().parse().unwrap_or_else(|_| {
+                log::warn!(
+                    "{} is not a whole number of days; using {}",
+                    self.env(),
+                    self.default()
+                );
+                self.default()
+            }),
+        })
+    }
+}
+
+/// Acknowledgement and result deadlines of a case filed on `filed_on`.
+pub fn due_dates(
+    conn: &Connection,
+    filed_on: NaiveDate,
+) -> rusqlite::Result<(NaiveDate, NaiveDate)> {
+    let calendar = holidays::calendar(conn)?;
+    Ok((
+        calendar.add_working_days(filed_on, Setting::Acknowledge.value(conn)?),
+        calendar.add_working_days(filed_on, Setting::Result.value(conn)?),
+    ))
+}
+
+/// `ตั้งค่าเรื่องร้องเรียน [รับเรื่อง|แจ้งผล|ลบเนื้อหา <จำนวนวัน>]` (admins).
+pub fn settings_command(ctx: &mut Ctx, args: &str) -> CoreResult {
+    let args = crate::thai::normalize_digits(args.trim());
+    if !args.is_empty() {
+        let found = Setting::ALL.into_iter().find_map(|s| {
+            let rest = args.strip_prefix(s.keyword())?;
+            Some((s, rest.trim()))
+        });
+        let Some((setting, rest)) = found else {
+            return refuse("complaints.settings_usage", vec![]);
+        };
+        let number = rest
+            .trim_end_matches("วันทำการ")
+            .trim_end_matches("วัน")
+            .trim();
+        let value = if setting == Setting::Purge && matches!(number, "ปิด" | "off") {
+            0
+        } else {
+            match number.parse::<u32>() {
+                Ok(n) if n <= setting.max() && (n > 0 || setting == Setting::Purge) => n,
+                _ => {
+                    return refuse(
+                        "complaints.settings_bad_number",
+                        vec![("max", Arg::from(setting.max()))],
+                    );
+                }
+            }
+        };
+        ctx.conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![setting.key(), value.to_string()],
+        )?;
+        ctx.audit("complaints.setting", setting.key(), &value.to_string())?;
+    }
+    let purge = Setting::Purge.value(ctx.conn)?;
+    let purge_text = if purge == 0 {
+        ctx.t("complaints.settings_purge_off", &[])
+    } else {
+        ctx.t(
+            "complaints.settings_purge_days",
+            &[("days", Arg::from(purge))],
+        )
+    };
+    let text = ctx.t(
+        "complaints.settings_show",
+        &[
+            ("ack", Arg::from(Setting::Acknowledge.value(ctx.conn)?)),
+            ("result", Arg::from(Setting::Result.value(ctx.conn)?)),
+            ("purge", Arg::from(purge_text)),
+        ],
+    );
+    ctx.reply_text(text);
+    Ok(())
+}
+
+/// Periodic work: once a day at the reminder time (office time zone), on working days.
+pub fn on_tick(ctx: &mut Ctx) -> CoreResult {
+    let now = ctx.now;
+    privacy::memory(ctx).forget_stale(now);
+    let local = now.with_timezone(&ctx.env.config.tz);
+    let today = local.date_naive();
+    if local.time() < ctx.env.config.reminder_time
+        || privacy::memory(ctx).reminders_done_on == Some(today)
+    {
+        return Ok(());
+    }
+    let calendar = holidays::calendar(ctx.conn)?;
+    if calendar.is_working_day(today) {
+        remind(ctx, &calendar, today)?;
+    }
+    purge_old_anonymous_content(ctx, today)?;
+    privacy::memory(ctx).reminders_done_on = Some(today);
+    Ok(())
+}
+
+/// Open cases, the nearest pending deadline first.
+pub fn open_cases(conn: &Connection) -> rusqlite::Result<Vec<Case>> {
+    let ids: Vec<i64> = conn
+        .prepare_cached(
+            "SELECT id FROM complaint_cases WHERE status NOT IN ('done', 'dismissed')
+             ORDER BY CASE WHEN acknowledged_on IS NULL THEN ack_due ELSE result_due END, id",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut cases = Vec::with_capacity(ids.len());
+    for id in ids {
+        cases.extend(cases::load(conn, id)?);
+    }
+    Ok(cases)
+}
+
+/// Records that a reminder went out; false when it already had.
+fn first_time(
+    conn: &Connection,
+    case_id: i64,
+    kind: &str,
+    day: NaiveDate,
+) -> rusqlite::Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "INSERT INTO complaint_reminders (case_id, kind, day) VALUES (?1, ?2, ?3)
+             ON CONFLICT DO NOTHING",
+        )?
+        .execute(params![case_id, kind, day.to_string()])?
+        == 1)
+}
+
+fn sent_ever(conn: &Connection, case_id: i64, kind: &str) -> rusqlite::Result<bool> {
+    conn.prepare_cached("SELECT 1 FROM complaint_reminders WHERE case_id = ?1 AND kind = ?2")?
+        .exists(params![case_id, kind])
+}
+
+/// How a pending deadline stands today, in working days.
+pub fn due_phrase(ctx: &Ctx, calendar: &WorkCalendar, today: NaiveDate, due: NaiveDate) -> String {
+    let left = calendar.working_days_between(today, due);
+    match left {
+        0 if due == today => ctx.t("complaints.due_today", &[]),
+        n if n < 0 || due < today => ctx.t(
+            "complaints.due_overdue",
+            &[("days", Arg::from(calendar.working_days_between(due, today)))],
+        ),
+        n => ctx.t("complaints.due_in", &[("days", Arg::from(n))]),
+    }
+}
+
+fn remind(ctx: &mut Ctx, calendar: &WorkCalendar, today: NaiveDate) -> CoreResult {
+    let mut lines = Vec::new();
+    let mut escalations = Vec::new();
+    for case in open_cases(ctx.conn)? {
+        let Some((deadline, due)) = case.pending_deadline() else {
+            continue;
+        };
+        let kind = deadline.code();
+        let due_soon = due >= today && calendar.working_days_between(today, due) <= 1;
+        let overdue = due < today;
+        let remind_now = if overdue {
+            first_time(ctx.conn, case.id, &format!("{kind}_overdue"), today)?
+        } else if due_soon && !sent_ever(ctx.conn, case.id, &format!("{kind}_soon"))? {
+            first_time(ctx.conn, case.id, &format!("{kind}_soon"), today)?
+        } else {
+            false
+        };
+        if remind_now {
+            lines.push(reminder_line(ctx, calendar, today, &case, deadline, due));
+        }
+        let escalation = format!("{kind}_escalated");
+        if overdue && !sent_ever(ctx.conn, case.id, &escalation)? {
+            first_time(ctx.conn, case.id, &escalation, today)?;
+            escalations.push(reminder_line(ctx, calendar, today, &case, deadline, due));
+        }
+    }
+    if !lines.is_empty() {
+        let mut text = vec![ctx.t(
+            "complaints.reminder_title",
+            &[("date", Arg::from(format_date(today)))],
+        )];
+        text.extend(lines);
+        ctx.post_to(Role::Officers, OutMessage::text(text.join("\n")))?;
+    }
+    if !escalations.is_empty() {
+        let mut text = vec![ctx.t("complaints.escalation_title", &[])];
+        text.extend(escalations);
+        text.push(ctx.t("complaints.escalation_footer", &[]));
+        let text = text.join("\n");
+        let mut admins: Vec<i64> = ctx.env.config.admin_ids.iter().copied().collect();
+        admins.sort_unstable();
+        for admin in admins {
+            ctx.send(admin, OutMessage::text(text.clone()), Persist::Outbox);
+        }
+    }
+    Ok(())
+}
+
+fn reminder_line(
+    ctx: &Ctx,
+    calendar: &WorkCalendar,
+    today: NaiveDate,
+    case: &Case,
+    deadline: Deadline,
+    due: NaiveDate,
+) -> String {
+    let assignee = case
+        .assignee
+        .clone()
+        .unwrap_or_else(|| ctx.t("complaints.nobody_assigned", &[]));
+    ctx.t(
+        "complaints.reminder_line",
+        &[
+            ("case", Arg::from(case.number.format())),
+            (
+                "category",
+                Arg::from(cases::category_name(ctx, case.category)),
+            ),
+            ("deadline", Arg::from(ctx.t(deadline.name_key(), &[]))),
+            ("date", Arg::from(format_date(due))),
+            ("when", Arg::from(due_phrase(ctx, calendar, today, due))),
+            ("assignee", Arg::from(assignee)),
+        ],
+    )
+}
+
+/// Closed anonymous cases lose their text, place, files and conversation after the
+/// configured number of days; numbers, categories, dates and statuses stay for statistics.
+fn purge_old_anonymous_content(ctx: &mut Ctx, today: NaiveDate) -> CoreResult {
+    let days = Setting::Purge.value(ctx.conn)?;
+    if days == 0 {
+        return Ok(());
+    }
+    let cutoff = today - Duration::days(i64::from(days));
+    let ids: Vec<i64> = ctx
+        .conn
+        .prepare_cached(
+            "SELECT id FROM complaint_cases WHERE anonymous = 1 AND purged_on IS NULL
+             AND closed_on IS NOT NULL AND closed_on <= ?1",
+        )?
+        .query_map([cutoff.to_string()], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in ids {
+        ctx.conn.execute(
+            "UPDATE complaint_cases SET body = NULL, place = NULL, purged_on = ?2 WHERE id = ?1",
+            params![id, today.to_string()],
+        )?;
+        ctx.conn
+            .execute("DELETE FROM complaint_attachments WHERE case_id = ?1", [id])?;
+        ctx.conn
+            .execute("DELETE FROM complaint_messages WHERE case_id = ?1", [id])?;
+        if let Some(case) = cases::load(ctx.conn, id)? {
+            cases::record(ctx, &case, cases::Actor::Officer, "purged", None, "")?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,218 @@
+//! The filer's side after filing: `/track <รหัส>` (`ติดตาม`) reads status, history and the
+//! officers' answers; `ตอบกลับ <รหัส> <ข้อความ>` adds information. Anonymous filers use their
+//! 16-digit code; named filers may use their case number (checked against their account).
+//! Wrong codes get one generic answer and are rate-limited per chat and overall.
+
+use super::cases::{self, Actor, Author, Case, FileKind};
+use super::code::{self, CaseNumber};
+use super::privacy::{self, GuessVerdict, privately, tell, tell_text};
+use super::status::Status;
+use crate::core::{CoreResult, Ctx, Input, OutMessage, Role, refuse};
+use crate::i18n::Arg;
+use crate::thai::format_date;
+
+const MAX_FOLLOWUP_CHARS: usize = 2000;
+
+pub fn track(ctx: &mut Ctx, args: &str) -> CoreResult {
+    if !ctx.is_private() {
+        return warn_in_group(ctx, args);
+    }
+    privately(ctx, |ctx| {
+        if args.trim().is_empty() {
+            return list_own_cases(ctx);
+        }
+        let Some(case) = find_for_filer(ctx, args.trim())? else {
+            return Ok(());
+        };
+        let view = cases::filer_view(ctx, &case)?;
+        tell(ctx, view);
+        tell_text(ctx, "complaints.track_footer", &[]);
+        Ok(())
+    })
+}
+
+pub fn follow_up(ctx: &mut Ctx, args: &str) -> CoreResult {
+    if !ctx.is_private() {
+        return warn_in_group(ctx, args);
+    }
+    privately(ctx, |ctx| {
+        let args = args.trim();
+        let (key, text) = split_key(args);
+        if key.is_empty() {
+            return refuse("complaints.followup_usage", vec![]);
+        }
+        let file = match &ctx.event.input {
+            Input::Photo { file_id, .. } => Some((FileKind::Photo, file_id.clone())),
+            Input::Document(d) => Some((FileKind::Document, d.file_id.clone())),
+            _ => None,
+        };
+        if text.is_empty() && file.is_none() {
+            return refuse("complaints.followup_usage", vec![]);
+        }
+        if text.chars().count() > MAX_FOLLOWUP_CHARS {
+            return refuse(
+                "complaints.followup_too_long",
+                vec![("max", Arg::from(MAX_FOLLOWUP_CHARS))],
+            );
+        }
+        let Some(case) = find_for_filer(ctx, key)? else {
+            return Ok(());
+        };
+        if case.status.is_closed() {
+            return refuse(
+                "complaints.followup_closed",
+                vec![("case", Arg::from(case.number.format()))],
+            );
+        }
+        add_followup(ctx, &case, text, file)
+    })
+}
+
+/// The code (16 digits, possibly typed in groups of four) or the case number, then the text.
+fn split_key(args: &str) -> (&str, &str) {
+    let mut digits = 0;
+    for (i, c) in args.char_indices() {
+        if c.is_ascii_digit() || ('๐'..='๙').contains(&c) {
+            digits += 1;
+            if digits == code::CODE_DIGITS {
+                let end = i + c.len_utf8();
+                return (&args[..end], args[end..].trim());
+            }
+        } else if !(c == ' ' || c == '-') {
+            break;
+        }
+    }
+    match args.find(char::is_whitespace) {
+        Some(i) => (&args[..i], args[i..].trim()),
+        None => (args, ""),
+    }
+}
+
+fn add_followup(
+    ctx: &mut Ctx,
+    case: &Case,
+    text: &str,
+    file: Option<(FileKind, String)>,
+) -> CoreResult {
+    let today = ctx.today();
+    if !text.is_empty() {
+        cases::add_message(ctx.conn, case.id, today, Author::Filer, text)?;
+    }
+    if let Some((kind, file_id)) = &file {
+        cases::add_attachment(ctx.conn, case.id, *kind, file_id)?;
+    }
+    cases::record(ctx, case, Actor::Filer, "followup", None, "")?;
+    if case.status == Status::AwaitingInfo {
+        cases::change_status(ctx, case, Status::InProgress, "", Actor::Filer)?;
+    }
+    let notice = ctx.t(
+        "complaints.followup_to_officers",
+        &[
+            ("case", Arg::from(case.number.format())),
+            ("text", Arg::from(text)),
+        ],
+    );
+    ctx.post_to(Role::Officers, OutMessage::text(notice))?;
+    if let Some((kind, file_id)) = file {
+        let caption = ctx.t(
+            "complaints.followup_file_caption",
+            &[("case", Arg::from(case.number.format()))],
+        );
+        ctx.post_to(
+            Role::Officers,
+            OutMessage::text(caption).with_attachment(kind.attachment(file_id)),
+        )?;
+    }
+    tell_text(
+        ctx,
+        "complaints.followup_sent",
+        &[("case", Arg::from(case.number.format()))],
+    );
+    Ok(())
+}
+
+/// The case for a code or (a named filer's own) case number, after the guessing limits.
+/// Every miss gets the same answer and counts against the chat.
+fn find_for_filer(ctx: &mut Ctx, key: &str) -> CoreResult<Option<Case>> {
+    let chat = ctx.event.chat.id;
+    let now = ctx.now;
+    match privacy::memory(ctx).guess_verdict(chat, now) {
+        GuessVerdict::Allowed => {}
+        GuessVerdict::ChatBlocked { minutes } => {
+            return refuse(
+                "complaints.track_blocked",
+                vec![("minutes", Arg::from(minutes))],
+            );
+        }
+        GuessVerdict::Paused => return refuse("complaints.track_paused", vec![]),
+    }
+    let found = if let Some(digits) = code::parse(key) {
+        cases::find_by_code(ctx.conn, &digits)?
+    } else if let Some(number) = CaseNumber::parse(key) {
+        let user = ctx.event.actor.user_id;
+        cases::find_by_number(ctx.conn, number)?
+            .filter(|c| !c.anonymous && c.filer_user_id == Some(user))
+    } else {
+        return refuse("complaints.track_usage", vec![]);
+    };
+    if found.is_none() {
+        privacy::memory(ctx).record_wrong_guess(chat, now);
+        tell_text(ctx, "complaints.track_not_found", &[]);
+    }
+    Ok(found)
+}
+
+/// A named filer's own cases (`/track` without a code).
+fn list_own_cases(ctx: &mut Ctx) -> CoreResult {
+    let user = ctx.event.actor.user_id;
+    let ids: Vec<i64> = ctx
+        .conn
+        .prepare_cached(
+            "SELECT id FROM complaint_cases WHERE filer_user_id = ?1 AND anonymous = 0
+             ORDER BY id DESC LIMIT 20",
+        )?
+        .query_map([user], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if ids.is_empty() {
+        return refuse("complaints.track_usage", vec![]);
+    }
+    let mut lines = vec![ctx.t("complaints.own_cases_title", &[])];
+    for id in ids {
+        let Some(case) = cases::load(ctx.conn, id)? else {
+            continue;
+        };
+        lines.push(ctx.t(
+            "complaints.own_case_line",
+            &[
+                ("case", Arg::from(case.number.format())),
+                (
+                    "category",
+                    Arg::from(cases::category_name(ctx, case.category)),
+                ),
+                ("filed", Arg::from(format_date(case.filed_on))),
+                ("status", Arg::from(ctx.t(&case.status.name_key(), &[]))),
+            ],
+        ));
+    }
+    lines.push(ctx.t("complaints.own_cases_footer", &[]));
+    tell(ctx, OutMessage::text(lines.join("\n")));
+    Ok(())
+}
+
+/// A code typed in a group is exposed: nothing is looked up, and the sender is told to
+/// delete the message and use the private chat. Other chatter that merely starts with the
+/// keyword ("ติดตามข่าว …") is not for the bot.
+fn warn_in_group(ctx: &mut Ctx, args: &str) -> CoreResult {
+    let (key, _) = split_key(args.trim());
+    let names_a_case = code::parse(key).is_some() || CaseNumber::parse(key).is_some();
+    let warning = if names_a_case {
+        "complaints.code_in_group"
+    } else if args.trim().is_empty() {
+        "complaints.track_in_group"
+    } else {
+        return Ok(());
+    };
+    let text = ctx.t(warning, &[]);
+    ctx.reply_text(text);
+    Ok(())
+}

@@ -1,0 +1,511 @@
+//! Filing a complaint (`/complain`, `ร้องเรียน`) or a service request (`/request`, `คำร้อง`)
+//! in a private chat: category → anonymous or named → the account (several messages, photos,
+//! documents) → optional place → summary with confirm / edit / cancel.
+//!
+//! The draft lives only in the core's in-memory dialogue state, and every message to the
+//! filer is sent directly (never through the outbox, which would store their chat id).
+
+use super::cases::{self, Actor, FileKind};
+use super::category::{Category, Kind};
+use super::code::{self, CaseNumber};
+use super::deadlines;
+use super::privacy::{self, privately, tell, tell_text};
+use crate::core::{Button, CoreResult, Ctx, Input, OutMessage, refuse};
+use crate::i18n::Arg;
+use crate::thai::{fiscal_year, format_date};
+
+/// Longest account (all messages together) and most files per filing.
+const MAX_ACCOUNT_CHARS: usize = 3000;
+const MAX_FILES: usize = 10;
+const MAX_SHORT_CHARS: usize = 200;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Category,
+    Identity,
+    Contact,
+    Account,
+    Place,
+    Summary,
+}
+
+pub struct Draft {
+    kind: Kind,
+    step: Step,
+    category: Option<Category>,
+    anonymous: bool,
+    contact: Option<String>,
+    texts: Vec<String>,
+    files: Vec<(FileKind, String)>,
+    place: Option<String>,
+    /// Editing one part from the summary: go back to the summary after it.
+    reviewing: bool,
+}
+
+impl Draft {
+    fn account_chars(&self) -> usize {
+        self.texts.iter().map(|t| t.chars().count()).sum()
+    }
+}
+
+pub fn complain(ctx: &mut Ctx, _args: &str) -> CoreResult {
+    start(ctx, Kind::Complaint)
+}
+
+pub fn request(ctx: &mut Ctx, _args: &str) -> CoreResult {
+    start(ctx, Kind::Request)
+}
+
+fn start(ctx: &mut Ctx, kind: Kind) -> CoreResult {
+    if !ctx.is_private() {
+        return point_to_private_chat(ctx, kind);
+    }
+    privately(ctx, |ctx| {
+        let user = ctx.event.actor.user_id;
+        let now = ctx.now;
+        if !privacy::memory(ctx).may_file(user, now) {
+            return refuse("complaints.flood", vec![]);
+        }
+        let draft = Draft {
+            kind,
+            step: Step::Category,
+            category: None,
+            anonymous: kind.anonymous_by_default(),
+            contact: None,
+            texts: Vec::new(),
+            files: Vec::new(),
+            place: None,
+            reviewing: false,
+        };
+        let intro = match kind {
+            Kind::Complaint => "complaints.intro_complaint",
+            Kind::Request => "complaints.intro_request",
+        };
+        let intro = ctx.t(intro, &[]);
+        ask_category(ctx, draft, Some(intro));
+        Ok(())
+    })
+}
+
+/// In a group: no details here; a button opens the private chat (`?start=complain`).
+fn point_to_private_chat(ctx: &mut Ctx, kind: Kind) -> CoreResult {
+    let text = ctx.t("complaints.group_warning", &[]);
+    let mut message = OutMessage::text(text);
+    if let Some(bot) = ctx.bot_username {
+        message = message.with_buttons(vec![vec![Button::Url {
+            label: ctx.t("complaints.open_private_chat", &[]),
+            url: format!("https://t.me/{bot}?start={}", command_name(kind)),
+        }]]);
+    }
+    ctx.reply(message);
+    Ok(())
+}
+
+/// The command the deep link runs (`/start complain` runs `/complain`).
+fn command_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Complaint => "complain",
+        Kind::Request => "request",
+    }
+}
+
+fn keep(ctx: &mut Ctx, draft: Draft) {
+    ctx.start_dialogue("complaints", Box::new(draft));
+}
+
+fn ask_category(ctx: &mut Ctx, mut draft: Draft, intro: Option<String>) {
+    draft.step = Step::Category;
+    let mut rows: Vec<Vec<Button>> = draft
+        .kind
+        .categories()
+        .iter()
+        .map(|c| {
+            vec![Button::Callback {
+                label: ctx.t(&c.name_key(), &[]),
+                data: format!("complaints:cat:{}", c.code),
+            }]
+        })
+        .collect();
+    rows.push(vec![
+        ctx.button("complaints.button_cancel", "complaints:cancel"),
+    ]);
+    let mut text = ctx.t("complaints.ask_category", &[]);
+    if let Some(intro) = intro {
+        text = format!("{intro}\n\n{text}");
+    }
+    tell(ctx, OutMessage::text(text).with_buttons(rows));
+    keep(ctx, draft);
+}
+
+fn ask_identity(ctx: &mut Ctx, mut draft: Draft) {
+    draft.step = Step::Identity;
+    let anonymous = ctx.button("complaints.button_anonymous", "complaints:id:anon");
+    let named = ctx.button("complaints.button_named", "complaints:id:named");
+    let rows = if draft.kind.anonymous_by_default() {
+        vec![vec![anonymous], vec![named]]
+    } else {
+        vec![vec![named], vec![anonymous]]
+    };
+    let text = ctx.t("complaints.ask_identity", &[]);
+    tell(ctx, OutMessage::text(text).with_buttons(rows));
+    keep(ctx, draft);
+}
+
+fn ask_contact(ctx: &mut Ctx, mut draft: Draft) {
+    draft.step = Step::Contact;
+    tell_text(ctx, "complaints.ask_contact", &[]);
+    keep(ctx, draft);
+}
+
+fn ask_account(ctx: &mut Ctx, mut draft: Draft) {
+    draft.step = Step::Account;
+    let text = ctx.t(
+        "complaints.ask_account",
+        &[("max", Arg::from(MAX_ACCOUNT_CHARS))],
+    );
+    tell(ctx, OutMessage::text(text));
+    keep(ctx, draft);
+}
+
+fn ask_place(ctx: &mut Ctx, mut draft: Draft) {
+    draft.step = Step::Place;
+    let text = ctx.t("complaints.ask_place", &[]);
+    let skip = ctx.button("complaints.button_skip", "complaints:place:skip");
+    tell(ctx, OutMessage::text(text).with_buttons(vec![vec![skip]]));
+    keep(ctx, draft);
+}
+
+fn show_summary(ctx: &mut Ctx, mut draft: Draft) {
+    draft.step = Step::Summary;
+    draft.reviewing = false;
+    let category = draft
+        .category
+        .map(|c| ctx.t(&c.name_key(), &[]))
+        .unwrap_or_default();
+    let identity = if draft.anonymous {
+        ctx.t("complaints.summary_anonymous", &[])
+    } else {
+        ctx.t(
+            "complaints.summary_named",
+            &[(
+                "contact",
+                Arg::from(draft.contact.clone().unwrap_or_default()),
+            )],
+        )
+    };
+    let place = draft
+        .place
+        .clone()
+        .unwrap_or_else(|| ctx.t("complaints.summary_no_place", &[]));
+    let text = ctx.t(
+        "complaints.summary",
+        &[
+            ("kind", Arg::from(ctx.t(draft.kind.name_key(), &[]))),
+            ("category", Arg::from(category)),
+            ("identity", Arg::from(identity)),
+            ("account", Arg::from(draft.texts.join("\n"))),
+            ("files", Arg::from(draft.files.len())),
+            ("place", Arg::from(place)),
+        ],
+    );
+    let rows = vec![
+        vec![ctx.button("complaints.button_confirm", "complaints:confirm")],
+        vec![
+            ctx.button("complaints.button_edit", "complaints:edit"),
+            ctx.button("complaints.button_cancel", "complaints:cancel"),
+        ],
+    ];
+    tell(ctx, OutMessage::text(text).with_buttons(rows));
+    keep(ctx, draft);
+}
+
+/// After a part is done: the next step, or back to the summary when editing.
+fn after(ctx: &mut Ctx, draft: Draft, next: fn(&mut Ctx, Draft)) {
+    if draft.reviewing {
+        show_summary(ctx, draft);
+    } else {
+        next(ctx, draft);
+    }
+}
+
+/// A message while a draft waits: text, photo or document.
+pub fn on_message(ctx: &mut Ctx, draft: Draft) -> CoreResult {
+    privately(ctx, |ctx| {
+        let input = ctx.event.input.clone();
+        let text = match &input {
+            Input::Text(t) => t.trim().to_string(),
+            Input::Photo { caption, .. } => caption.clone().unwrap_or_default(),
+            Input::Document(d) => d.caption.clone().unwrap_or_default(),
+            _ => String::new(),
+        };
+        let file = match input {
+            Input::Photo { file_id, .. } => Some((FileKind::Photo, file_id)),
+            Input::Document(d) => Some((FileKind::Document, d.file_id)),
+            _ => None,
+        };
+        match draft.step {
+            Step::Account => add_to_account(ctx, draft, text, file),
+            Step::Contact if file.is_none() && !text.is_empty() => {
+                let mut draft = draft;
+                draft.contact = Some(truncate(&text, MAX_SHORT_CHARS));
+                after(ctx, draft, ask_account);
+                Ok(())
+            }
+            Step::Place if file.is_none() && !text.is_empty() => {
+                let mut draft = draft;
+                draft.place = Some(truncate(&text, MAX_SHORT_CHARS));
+                show_summary(ctx, draft);
+                Ok(())
+            }
+            _ => {
+                // Something other than what the step asks for: say what is expected.
+                let key = match draft.step {
+                    Step::Contact => "complaints.expect_contact",
+                    Step::Place => "complaints.expect_place",
+                    _ => "complaints.expect_button",
+                };
+                tell_text(ctx, key, &[]);
+                keep(ctx, draft);
+                Ok(())
+            }
+        }
+    })
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    text.chars().take(max).collect()
+}
+
+fn add_to_account(
+    ctx: &mut Ctx,
+    mut draft: Draft,
+    text: String,
+    file: Option<(FileKind, String)>,
+) -> CoreResult {
+    if !text.is_empty() {
+        if draft.account_chars() + text.chars().count() > MAX_ACCOUNT_CHARS {
+            tell_text(
+                ctx,
+                "complaints.account_too_long",
+                &[("max", Arg::from(MAX_ACCOUNT_CHARS))],
+            );
+            keep(ctx, draft);
+            return Ok(());
+        }
+        draft.texts.push(text);
+    }
+    if let Some(file) = file {
+        if draft.files.len() >= MAX_FILES {
+            tell_text(
+                ctx,
+                "complaints.too_many_files",
+                &[("max", Arg::from(MAX_FILES))],
+            );
+            keep(ctx, draft);
+            return Ok(());
+        }
+        draft.files.push(file);
+    }
+    let text = ctx.t(
+        "complaints.account_received",
+        &[
+            ("messages", Arg::from(draft.texts.len())),
+            ("files", Arg::from(draft.files.len())),
+        ],
+    );
+    let done = ctx.button("complaints.button_account_done", "complaints:account_done");
+    tell(ctx, OutMessage::text(text).with_buttons(vec![vec![done]]));
+    keep(ctx, draft);
+    Ok(())
+}
+
+/// Buttons of the filing flow (`complaints:cat:…`, `complaints:id:…`, …).
+pub fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
+    privately(ctx, |ctx| {
+        let Some(draft) = take_draft(ctx) else {
+            tell_text(ctx, "complaints.draft_gone", &[]);
+            return Ok(());
+        };
+        on_draft_button(ctx, draft, data)
+    })
+}
+
+fn take_draft(ctx: &mut Ctx) -> Option<Draft> {
+    let dialogue = ctx.end_dialogue()?;
+    match dialogue.state.downcast::<Draft>() {
+        Ok(draft) => Some(*draft),
+        Err(state) => {
+            // Another step of this capability is waiting: leave it in place.
+            let area = dialogue.area;
+            ctx.start_dialogue(area, state);
+            None
+        }
+    }
+}
+
+fn on_draft_button(ctx: &mut Ctx, mut draft: Draft, data: &str) -> CoreResult {
+    match (draft.step, data.split_once(':').unwrap_or((data, ""))) {
+        (_, ("cancel", _)) => {
+            tell_text(ctx, "complaints.cancelled", &[]);
+            Ok(())
+        }
+        (Step::Category, ("cat", code)) => {
+            match Category::from_code(code).filter(|c| c.kind == draft.kind) {
+                Some(category) => {
+                    draft.category = Some(category);
+                    after(ctx, draft, ask_identity);
+                }
+                None => ask_category(ctx, draft, None),
+            }
+            Ok(())
+        }
+        (Step::Identity, ("id", "anon")) => {
+            draft.anonymous = true;
+            draft.contact = None;
+            after(ctx, draft, ask_account);
+            Ok(())
+        }
+        (Step::Identity, ("id", "named")) => {
+            draft.anonymous = false;
+            ask_contact(ctx, draft);
+            Ok(())
+        }
+        (Step::Account, ("account_done", _)) => {
+            if draft.texts.is_empty() {
+                tell_text(ctx, "complaints.account_empty", &[]);
+                keep(ctx, draft);
+            } else {
+                after(ctx, draft, ask_place);
+            }
+            Ok(())
+        }
+        (Step::Place, ("place", "skip")) => {
+            draft.place = None;
+            show_summary(ctx, draft);
+            Ok(())
+        }
+        (Step::Summary, ("edit", "")) => {
+            let text = ctx.t("complaints.ask_edit", &[]);
+            let rows = vec![
+                vec![
+                    ctx.button(
+                        "complaints.button_edit_category",
+                        "complaints:edit:category",
+                    ),
+                    ctx.button(
+                        "complaints.button_edit_identity",
+                        "complaints:edit:identity",
+                    ),
+                ],
+                vec![
+                    ctx.button("complaints.button_edit_account", "complaints:edit:account"),
+                    ctx.button("complaints.button_edit_place", "complaints:edit:place"),
+                ],
+            ];
+            tell(ctx, OutMessage::text(text).with_buttons(rows));
+            keep(ctx, draft);
+            Ok(())
+        }
+        (Step::Summary, ("edit", part)) => {
+            draft.reviewing = true;
+            match part {
+                "category" => ask_category(ctx, draft, None),
+                "identity" => ask_identity(ctx, draft),
+                "account" => {
+                    draft.texts.clear();
+                    draft.files.clear();
+                    ask_account(ctx, draft);
+                }
+                _ => ask_place(ctx, draft),
+            }
+            Ok(())
+        }
+        (Step::Summary, ("confirm", _)) => file_case(ctx, draft),
+        _ => {
+            // A button from an earlier message: keep the draft where it is.
+            tell_text(ctx, "complaints.expect_current_step", &[]);
+            keep(ctx, draft);
+            Ok(())
+        }
+    }
+}
+
+fn file_case(ctx: &mut Ctx, draft: Draft) -> CoreResult {
+    let user = ctx.event.actor.user_id;
+    let now = ctx.now;
+    if !privacy::memory(ctx).may_file(user, now) {
+        return refuse("complaints.flood", vec![]);
+    }
+    let Some(category) = draft.category else {
+        ask_category(ctx, draft, None);
+        return Ok(());
+    };
+    let today = ctx.today();
+    let fiscal = fiscal_year(today);
+    let number: CaseNumber = cases::next_number(ctx.conn, draft.kind, fiscal)?;
+    let (ack_due, result_due) = deadlines::due_dates(ctx.conn, today)?;
+    let code = if draft.anonymous {
+        match code::generate() {
+            Ok(code) => Some(code),
+            Err(e) => {
+                log::error!("complaints: cannot make a tracking code: {e:?}");
+                return refuse("core.internal_error", vec![]);
+            }
+        }
+    } else {
+        None
+    };
+    let (filer_user, filer_chat) = if draft.anonymous {
+        (None, None)
+    } else {
+        (Some(user), Some(ctx.event.chat.id))
+    };
+    ctx.conn
+        .prepare_cached(
+            "INSERT INTO complaint_cases (kind, fiscal_year, seq, category, anonymous,
+                 filer_user_id, filer_chat_id, filer_contact, place, body, filed_on, ack_due,
+                 result_due, code_bucket, code_salt, code_hash, code_cost)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+        )?
+        .execute(rusqlite::params![
+            draft.kind.code(),
+            number.fiscal_year,
+            number.seq,
+            category.code,
+            draft.anonymous,
+            filer_user,
+            filer_chat,
+            draft.contact.as_deref().filter(|_| !draft.anonymous),
+            draft.place,
+            draft.texts.join("\n"),
+            today.to_string(),
+            ack_due.to_string(),
+            result_due.to_string(),
+            code.as_ref().map(|c| c.bucket),
+            code.as_ref().map(|c| c.salt.clone()),
+            code.as_ref().map(|c| c.hash.clone()),
+            code.as_ref().map(|c| c.cost.encode()),
+        ])?;
+    let case_id = ctx.conn.last_insert_rowid();
+    for (kind, file_id) in &draft.files {
+        cases::add_attachment(ctx.conn, case_id, *kind, file_id)?;
+    }
+    let case = cases::load(ctx.conn, case_id)?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
+    cases::record(ctx, &case, Actor::Filer, "filed", None, "")?;
+    cases::post_card(ctx, &case)?;
+    privacy::memory(ctx).record_filing(user, now);
+    let args = [
+        ("case", Arg::from(number.format())),
+        ("ack", Arg::from(format_date(ack_due))),
+        ("result", Arg::from(format_date(result_due))),
+    ];
+    match code {
+        Some(code) => {
+            let mut args = args.to_vec();
+            args.push(("code", Arg::from(code::display(&code.digits))));
+            tell_text(ctx, "complaints.filed_anonymous", &args);
+        }
+        None => tell_text(ctx, "complaints.filed_named", &args),
+    }
+    Ok(())
+}

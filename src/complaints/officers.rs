@@ -1,0 +1,286 @@
+//! The officers' side, in their registered group (or privately by its members): the card
+//! buttons and the commands `ตอบ`, `สถานะ`, `มอบหมาย`, `เรื่องค้าง` and `ดูเรื่อง`.
+
+use super::cases::{self, Actor, Author, Case};
+use super::deadlines;
+use super::holidays;
+use super::status::Status;
+use crate::core::{CoreResult, Ctx, OutMessage, Role, refuse};
+use crate::i18n::Arg;
+use crate::thai::format_date;
+
+/// `ตอบ <เลขเรื่อง> <ข้อความ>`: an answer or question to the filer.
+pub fn answer(ctx: &mut Ctx, args: &str) -> CoreResult {
+    let (case, text) = cases::case_from_args(ctx, args, "complaints.answer_usage")?;
+    if text.is_empty() {
+        return refuse("complaints.answer_usage", vec![]);
+    }
+    send_answer(ctx, &case, text)?;
+    Ok(())
+}
+
+fn send_answer(ctx: &mut Ctx, case: &Case, text: &str) -> CoreResult<Case> {
+    if case.purged_on.is_some() {
+        return refuse(
+            "complaints.case_purged",
+            vec![("case", Arg::from(case.number.format()))],
+        );
+    }
+    cases::add_message(ctx.conn, case.id, ctx.today(), Author::Office, text)?;
+    cases::record(ctx, case, Actor::Officer, "reply", None, "")?;
+    // Answering a new case means it has been taken.
+    let case = if case.status == Status::New {
+        cases::change_status(ctx, case, Status::Acknowledged, "", Actor::Officer)?
+    } else {
+        case.clone()
+    };
+    cases::notify_named_filer(
+        ctx,
+        &case,
+        "complaints.filer_answer",
+        &[("text", Arg::from(text))],
+    );
+    let key = if case.anonymous {
+        "complaints.answer_saved_anonymous"
+    } else {
+        "complaints.answer_sent_named"
+    };
+    let confirmation = ctx.t(key, &[("case", Arg::from(case.number.format()))]);
+    ctx.reply_text(confirmation);
+    Ok(case)
+}
+
+/// `สถานะ <เลขเรื่อง> <รับเรื่อง|กำลังดำเนินการ|ขอข้อมูลเพิ่ม|ส่งต่อ <หน่วยงาน>|เสร็จสิ้น|ยุติ <เหตุผล>>`
+pub fn set_status(ctx: &mut Ctx, args: &str) -> CoreResult {
+    let (case, rest) = cases::case_from_args(ctx, args, "complaints.status_usage")?;
+    let Some((status, detail)) = Status::parse_leading(rest) else {
+        let valid = cases::valid_moves(ctx, case.status);
+        return refuse(
+            "complaints.status_unknown_word",
+            vec![
+                ("case", Arg::from(case.number.format())),
+                ("valid", Arg::from(valid)),
+            ],
+        );
+    };
+    apply_status(ctx, &case, status, detail)?;
+    Ok(())
+}
+
+fn apply_status(ctx: &mut Ctx, case: &Case, status: Status, detail: &str) -> CoreResult<Case> {
+    if status.needs_detail() && detail.is_empty() && case.status.can_become(status) {
+        let key = if status == Status::Forwarded {
+            "complaints.status_needs_agency"
+        } else {
+            "complaints.status_needs_reason"
+        };
+        return refuse(key, vec![("case", Arg::from(case.number.format()))]);
+    }
+    let updated = cases::change_status(ctx, case, status, detail, Actor::Officer)?;
+    let status_name = ctx.t(&status.name_key(), &[]);
+    let mut text = ctx.t(
+        "complaints.status_changed",
+        &[
+            ("case", Arg::from(updated.number.format())),
+            ("status", Arg::from(status_name)),
+            ("who", Arg::from(ctx.event.actor.name.clone())),
+        ],
+    );
+    if updated.anonymous {
+        text.push('\n');
+        text.push_str(&ctx.t("complaints.anonymous_not_notified", &[]));
+    }
+    ctx.reply_text(text);
+    Ok(updated)
+}
+
+/// `มอบหมาย <เลขเรื่อง> @ผู้รับผิดชอบ`
+pub fn assign(ctx: &mut Ctx, args: &str) -> CoreResult {
+    let (case, who) = cases::case_from_args(ctx, args, "complaints.assign_usage")?;
+    if who.is_empty() || who.chars().count() > 100 {
+        return refuse("complaints.assign_usage", vec![]);
+    }
+    if case.status.is_closed() {
+        return refuse(
+            "complaints.case_closed",
+            vec![("case", Arg::from(case.number.format()))],
+        );
+    }
+    ctx.conn.execute(
+        "UPDATE complaint_cases SET assignee = ?2 WHERE id = ?1",
+        rusqlite::params![case.id, who],
+    )?;
+    cases::record(ctx, &case, Actor::Officer, "assign", None, who)?;
+    let text = ctx.t(
+        "complaints.assigned",
+        &[
+            ("case", Arg::from(case.number.format())),
+            ("who", Arg::from(who)),
+        ],
+    );
+    ctx.reply_text(text);
+    Ok(())
+}
+
+/// `เรื่องค้าง`: open cases, the nearest deadline first.
+pub fn open_cases(ctx: &mut Ctx, _args: &str) -> CoreResult {
+    let cases = deadlines::open_cases(ctx.conn)?;
+    if cases.is_empty() {
+        let text = ctx.t("complaints.open_none", &[]);
+        ctx.reply_text(text);
+        return Ok(());
+    }
+    let calendar = holidays::calendar(ctx.conn)?;
+    let today = ctx.today();
+    let mut lines = vec![ctx.t(
+        "complaints.open_title",
+        &[("count", Arg::from(cases.len()))],
+    )];
+    for case in &cases {
+        let Some((deadline, due)) = case.pending_deadline() else {
+            continue;
+        };
+        let assignee = case
+            .assignee
+            .clone()
+            .unwrap_or_else(|| ctx.t("complaints.nobody_assigned", &[]));
+        lines.push(ctx.t(
+            "complaints.open_line",
+            &[
+                ("case", Arg::from(case.number.format())),
+                (
+                    "category",
+                    Arg::from(cases::category_name(ctx, case.category)),
+                ),
+                ("status", Arg::from(ctx.t(&case.status.name_key(), &[]))),
+                ("deadline", Arg::from(ctx.t(deadline.name_key(), &[]))),
+                ("date", Arg::from(format_date(due))),
+                (
+                    "when",
+                    Arg::from(deadlines::due_phrase(ctx, &calendar, today, due)),
+                ),
+                ("assignee", Arg::from(assignee)),
+            ],
+        ));
+    }
+    ctx.reply_text(lines.join("\n"));
+    Ok(())
+}
+
+/// `ดูเรื่อง <เลขเรื่อง>`: the card with the whole history and conversation.
+pub fn show_case(ctx: &mut Ctx, args: &str) -> CoreResult {
+    let (case, _) = cases::case_from_args(ctx, args, "complaints.show_usage")?;
+    let view = cases::officer_view(ctx, &case)?;
+    ctx.reply(view);
+    if case.body.is_some() {
+        for attachment in cases::attachments(ctx.conn, case.id)? {
+            let caption = ctx.t(
+                "complaints.followup_file_caption",
+                &[("case", Arg::from(case.number.format()))],
+            );
+            ctx.reply(OutMessage::text(caption).with_attachment(attachment));
+        }
+    }
+    Ok(())
+}
+
+/// What a card button asks the pressing officer to type next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PromptFor {
+    Question,
+    Agency,
+    Result,
+}
+
+/// Waiting for an officer's text after a card button (`ขอข้อมูลเพิ่ม`, `ส่งต่อ`, `ปิดเรื่อง`).
+pub struct Prompt {
+    case_id: i64,
+    what: PromptFor,
+}
+
+/// Card buttons: `ack:<id>`, `info:<id>`, `fwd:<id>`, `close:<id>`.
+pub fn on_button(ctx: &mut Ctx, action: &str, id: &str) -> CoreResult {
+    if !ctx.acts_as(Role::Officers) {
+        let text = ctx.t("core.refuse_officers_only", &[("command", Arg::from(""))]);
+        ctx.answer_button(Some(text));
+        return Ok(());
+    }
+    let case = match id.parse().ok() {
+        Some(id) => cases::load(ctx.conn, id)?,
+        None => None,
+    };
+    let Some(case) = case else {
+        let text = ctx.t("core.button_expired", &[]);
+        ctx.answer_button(Some(text));
+        return Ok(());
+    };
+    let what = match action {
+        "ack" => {
+            let updated = apply_status(ctx, &case, Status::Acknowledged, "")?;
+            let card = cases::card(ctx, &updated)?;
+            ctx.edit_pressed(card);
+            return Ok(());
+        }
+        "info" => PromptFor::Question,
+        "fwd" => PromptFor::Agency,
+        _ => PromptFor::Result,
+    };
+    let target = match what {
+        PromptFor::Question => Status::AwaitingInfo,
+        PromptFor::Agency => Status::Forwarded,
+        PromptFor::Result => Status::Done,
+    };
+    if !case.status.can_become(target) {
+        // Same refusal as the typed command, listing what is possible.
+        cases::change_status(ctx, &case, target, "", Actor::Officer)?;
+    }
+    let key = match what {
+        PromptFor::Question => "complaints.prompt_question",
+        PromptFor::Agency => "complaints.prompt_agency",
+        PromptFor::Result => "complaints.prompt_result",
+    };
+    let text = ctx.t(
+        key,
+        &[
+            ("case", Arg::from(case.number.format())),
+            ("who", Arg::from(ctx.event.actor.name.clone())),
+        ],
+    );
+    ctx.reply_text(text);
+    ctx.start_dialogue(
+        "complaints",
+        Box::new(Prompt {
+            case_id: case.id,
+            what,
+        }),
+    );
+    Ok(())
+}
+
+/// The officer's text after a card button.
+pub fn on_prompt_answer(ctx: &mut Ctx, prompt: Prompt) -> CoreResult {
+    let text = match &ctx.event.input {
+        crate::core::Input::Text(t) => t.trim().to_string(),
+        _ => String::new(),
+    };
+    let Some(case) = cases::load(ctx.conn, prompt.case_id)? else {
+        return Ok(());
+    };
+    if text.is_empty() {
+        ctx.start_dialogue("complaints", Box::new(prompt));
+        return refuse("complaints.prompt_needs_text", vec![]);
+    }
+    match prompt.what {
+        PromptFor::Question => {
+            let case = apply_status(ctx, &case, Status::AwaitingInfo, "")?;
+            send_answer(ctx, &case, &text)?;
+        }
+        PromptFor::Agency => {
+            apply_status(ctx, &case, Status::Forwarded, &text)?;
+        }
+        PromptFor::Result => {
+            apply_status(ctx, &case, Status::Done, &text)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,689 @@
+//! Finds the knowledge-base entries that answer a Thai (or mixed Thai/English) question.
+//!
+//! Two signals are combined:
+//! - BM25F over dictionary words, where a word in the question or its alternative phrasings
+//!   counts more than one in the tags, and both more than one in the answer. Compound words
+//!   also contribute their parts at a reduced weight, so "ทุน" meets "ทุนการศึกษา".
+//! - Character-trigram overlap with the question, its alternative phrasings and its tags,
+//!   weighted like idf, which still matches when a typo or an unknown word defeats the
+//!   segmenter.
+//!
+//! Everything is built in memory by [`Matcher::new`]; a search does no I/O.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+pub use super::segmenter::segment;
+use super::segmenter::{self, Token, TokenKind, Tokenizer, Tokens};
+
+/// One knowledge-base entry as the matcher sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    pub id: i64,
+    pub question: String,
+    pub alt: Vec<String>,
+    pub tags: Vec<String>,
+    pub answer: String,
+}
+
+/// A ranked result. `score` only compares hits of the same query; `confident` says whether
+/// the hit is close enough to answer with, rather than to offer as a suggestion.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hit {
+    pub id: i64,
+    pub score: f32,
+    pub confident: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Field {
+    Question,
+    Tags,
+    Answer,
+}
+
+const FIELD_COUNT: usize = 3;
+/// How much a word counts in each field, and how strongly each field's length dampens it.
+const FIELD_WEIGHTS: [f32; FIELD_COUNT] = [3.0, 1.5, 1.0];
+const FIELD_LENGTH_DAMPING: [f32; FIELD_COUNT] = [0.5, 0.3, 0.75];
+/// BM25 term-frequency saturation.
+const K1: f32 = 1.2;
+/// A part of a compound is weaker evidence than the word itself.
+const COMPOUND_PART_WEIGHT: f32 = 0.5;
+/// Share of the final score given to trigram similarity (the rest is normalised BM25F).
+const TRIGRAM_WEIGHT: f32 = 0.5;
+/// Calibrated on tuning questions (the entries' own phrasings held out one at a time, and a
+/// separate set of chat-style questions) against unrelated questions: those stayed at or below
+/// 0.2 while 98% of correctly answered questions scored 0.3 or more.
+const CONFIDENCE_THRESHOLD: f32 = 0.3;
+
+/// Words so common in questions that they say nothing about which entry is meant:
+/// polite particles, question words and function words (normalised spelling).
+#[rustfmt::skip]
+const STOP_WORDS: &[&str] = &[
+    // polite particles and endings
+    "ครับ", "คับ", "ค้าบ", "ครัช", "ขอรับ", "ค่ะ", "คะ", "ค่า", "คร่ะ", "เจ้าค่ะ", "ฮะ", "ฮับ",
+    "จ้ะ", "จ้า", "จ๊ะ", "นะ", "น่ะ", "นะคะ", "นะครับ", "ละ", "ล่ะ", "เถอะ", "หน่อย", "ด้วย",
+    "สิ", "ซิ", "อ่ะ", "อะ", "เนอะ", "สวัสดี",
+    // question words
+    "ไหม", "มั้ย", "มั๊ย", "มัย", "ป่าว", "เปล่า", "หรือเปล่า", "หรือไม่", "หรือยัง", "หรอ",
+    "เหรอ", "อย่างไร", "ยังไง", "ยังงัย", "ไง", "ทำไง", "อะไร", "บ้าง", "ไหน", "ที่ไหน", "ใด",
+    // function words
+    "ที่", "ของ", "การ", "ความ", "และ", "หรือ", "กับ", "ใน", "จะ", "ได้", "ให้", "แล้ว", "ก็",
+    "คือ", "เป็น", "มี", "ต้อง", "ทำ", "ไป", "มา", "อยู่", "นี้", "นั้น", "นี่", "โดย", "ซึ่ง",
+    "ว่า", "ถ้า", "แต่", "แก่", "แด่", "ต่อ", "จาก", "เพื่อ", "ขอ", "อยาก", "ผม", "ดิฉัน", "ฉัน",
+    "หนู", "กระผม", "คุณ", "เรา", "เขา", "พวก", "กัน", "ได้ไหม", "เอง",
+    // English
+    "how", "what", "where", "when", "who", "why", "is", "are", "am", "do", "does", "did", "can",
+    "could", "i", "you", "we", "my", "your", "the", "a", "an", "to", "of", "for", "in", "on",
+    "at", "and", "or", "it", "this", "that", "please", "with", "about",
+];
+
+fn is_stop_word(word: &str) -> bool {
+    static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| STOP_WORDS.iter().copied().collect())
+        .contains(word)
+}
+
+/// Term frequencies of one word in one document, per field.
+#[derive(Debug, Clone, Copy)]
+struct Posting {
+    document: u32,
+    frequencies: [f32; FIELD_COUNT],
+}
+
+/// The searchable index over a set of documents.
+pub struct Matcher {
+    ids: Vec<i64>,
+    term_ids: FastMap<String, u32>,
+    postings: Vec<Vec<Posting>>,
+    field_lengths: Vec<[f32; FIELD_COUNT]>,
+    average_field_lengths: [f32; FIELD_COUNT],
+    /// Trigram -> its weight and the phrasings (questions, alternatives and tags) with it.
+    trigrams: FastMap<u64, TrigramPostings>,
+    phrasing_document: Vec<u32>,
+    /// Sum of the weights of each phrasing's trigrams.
+    phrasing_weights: Vec<f32>,
+    /// The weight of a trigram no phrasing has.
+    unseen_trigram_weight: f32,
+}
+
+struct TrigramPostings {
+    /// Like a word's idf: a trigram found in many phrasings ("สำนักงาน" gives several) says
+    /// little about which one is meant.
+    weight: f32,
+    phrasings: Vec<u32>,
+}
+
+impl Matcher {
+    /// Indexes `documents`. Segmentation dominates the cost, and large sets are segmented on
+    /// all available cores; from async code, call this where blocking is allowed.
+    pub fn new(documents: &[Document]) -> Matcher {
+        let mut builder = IndexBuilder::default();
+        for (position, document) in analyse_all(documents).iter().enumerate() {
+            builder.add(position as u32, document);
+        }
+        builder.finish(documents.iter().map(|document| document.id).collect())
+    }
+
+    /// The best-matching documents for `query`, best first, at most `limit` of them.
+    /// A query with no searchable words (empty, only punctuation or particles) finds nothing.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+        if limit == 0 || self.ids.is_empty() {
+            return Vec::new();
+        }
+        let tokens = Tokenizer::default().tokenize(query);
+        let query_terms = deduplicated(tokens.iter().flat_map(searchable_terms));
+        let query_trigrams = trigrams(tokens.iter());
+        if query_terms.is_empty() && query_trigrams.is_empty() {
+            return Vec::new();
+        }
+
+        let lexical = self.lexical_scores(&query_terms);
+        let similarity = self.trigram_similarities(&query_trigrams);
+        let mut scored: Vec<(usize, f32)> = lexical
+            .iter()
+            .zip(&similarity)
+            .map(|(&lexical, &similarity)| {
+                (1.0 - TRIGRAM_WEIGHT) * lexical + TRIGRAM_WEIGHT * similarity
+            })
+            .enumerate()
+            .filter(|&(_, score)| score > 0.0)
+            .collect();
+        // Best score first; among equals, the earlier document, so results are stable.
+        let ranking = |a: &(usize, f32), b: &(usize, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if scored.len() > limit {
+            scored.select_nth_unstable_by(limit - 1, ranking);
+            scored.truncate(limit);
+        }
+        scored.sort_unstable_by(ranking);
+        scored
+            .into_iter()
+            .map(|(position, score)| Hit {
+                id: self.ids[position],
+                score,
+                confident: score >= CONFIDENCE_THRESHOLD,
+            })
+            .collect()
+    }
+
+    /// BM25F per document, divided by what a document matching every query word perfectly
+    /// would get, so that 1.0 means "all of the query is here" whatever the query.
+    fn lexical_scores(&self, query_terms: &[(String, f32)]) -> Vec<f32> {
+        let document_count = self.ids.len() as f32;
+        let mut scores = vec![0.0f32; self.ids.len()];
+        let mut best_possible = 0.0f32;
+        for (term, query_weight) in query_terms {
+            let postings = self
+                .term_ids
+                .get(term.as_str())
+                .map_or(&[][..], |&term_id| &self.postings[term_id as usize][..]);
+            let frequency = postings.len() as f32;
+            // A word no document contains weighs like the rarest word: it is part of what was
+            // asked, and nothing here answers it.
+            let idf = (1.0 + (document_count - frequency + 0.5) / (frequency + 0.5)).ln();
+            let term_weight = query_weight * idf * (K1 + 1.0);
+            best_possible += term_weight;
+            for posting in postings {
+                let lengths = &self.field_lengths[posting.document as usize];
+                let weighted_frequency: f32 = (0..FIELD_COUNT)
+                    .map(|field| {
+                        let relative_length = lengths[field] / self.average_field_lengths[field];
+                        let damping = 1.0 - FIELD_LENGTH_DAMPING[field]
+                            + FIELD_LENGTH_DAMPING[field] * relative_length;
+                        FIELD_WEIGHTS[field] * posting.frequencies[field] / damping
+                    })
+                    .sum();
+                scores[posting.document as usize] +=
+                    term_weight * weighted_frequency / (K1 + weighted_frequency);
+            }
+        }
+        if best_possible > 0.0 {
+            for score in &mut scores {
+                *score /= best_possible;
+            }
+        }
+        scores
+    }
+
+    /// Per document, the best weighted Dice coefficient between the query's trigrams and
+    /// those of the document's question, one of its alternative phrasings or one of its tags.
+    fn trigram_similarities(&self, query_trigrams: &FastSet<u64>) -> Vec<f32> {
+        let mut best = vec![0.0f32; self.ids.len()];
+        let mut shared = vec![0.0f32; self.phrasing_document.len()];
+        let mut query_weight = 0.0f32;
+        for trigram in query_trigrams {
+            match self.trigrams.get(trigram) {
+                Some(postings) => {
+                    query_weight += postings.weight;
+                    for &phrasing in &postings.phrasings {
+                        shared[phrasing as usize] += postings.weight;
+                    }
+                }
+                None => query_weight += self.unseen_trigram_weight,
+            }
+        }
+        for (phrasing, &weight) in shared.iter().enumerate() {
+            if weight == 0.0 {
+                continue;
+            }
+            let dice = 2.0 * weight / (query_weight + self.phrasing_weights[phrasing]);
+            let document = self.phrasing_document[phrasing] as usize;
+            best[document] = best[document].max(dice);
+        }
+        best
+    }
+}
+
+#[derive(Default)]
+struct IndexBuilder {
+    term_ids: FastMap<String, u32>,
+    postings: Vec<Vec<Posting>>,
+    field_lengths: Vec<[f32; FIELD_COUNT]>,
+    trigram_phrasings: FastMap<u64, Vec<u32>>,
+    phrasing_document: Vec<u32>,
+    /// The weighted term ids each distinct word stands for, by `word_ids`. Text repeats its
+    /// vocabulary, so stop-word checks and taking compounds apart happen once per word.
+    word_ids: FastMap<String, u32>,
+    word_terms: Vec<Vec<(u32, f32)>>,
+    /// Term frequencies of the document being added, by term id; `touched` lists the ids set.
+    frequencies: Vec<[f32; FIELD_COUNT]>,
+    touched: Vec<u32>,
+}
+
+impl IndexBuilder {
+    fn add(&mut self, position: u32, document: &AnalysedDocument) {
+        let mut lengths = [0.0f32; FIELD_COUNT];
+        for (field, tokens) in &document.texts {
+            let field = *field as usize;
+            for token in tokens.iter() {
+                let word = match self.word_ids.get(token.text) {
+                    Some(&word) => word,
+                    None => {
+                        let terms = searchable_terms(token)
+                            .map(|(term, weight)| (self.term_id(term), weight))
+                            .collect();
+                        let word = self.word_terms.len() as u32;
+                        self.word_terms.push(terms);
+                        self.word_ids.insert(token.text.to_owned(), word);
+                        word
+                    }
+                };
+                for &(term_id, weight) in &self.word_terms[word as usize] {
+                    let frequencies = &mut self.frequencies[term_id as usize];
+                    // Weights are positive: all zero means the term is new to this document.
+                    if *frequencies == [0.0; FIELD_COUNT] {
+                        self.touched.push(term_id);
+                    }
+                    frequencies[field] += weight;
+                    lengths[field] += weight;
+                }
+            }
+        }
+        for phrasing_trigrams in &document.phrasing_trigrams {
+            self.add_phrasing(position, phrasing_trigrams);
+        }
+        for term_id in self.touched.drain(..) {
+            let frequencies = std::mem::take(&mut self.frequencies[term_id as usize]);
+            self.postings[term_id as usize].push(Posting {
+                document: position,
+                frequencies,
+            });
+        }
+        self.field_lengths.push(lengths);
+    }
+
+    fn term_id(&mut self, term: String) -> u32 {
+        if let Some(&term_id) = self.term_ids.get(&term) {
+            return term_id;
+        }
+        let term_id = self.postings.len() as u32;
+        self.term_ids.insert(term, term_id);
+        self.postings.push(Vec::new());
+        self.frequencies.push([0.0; FIELD_COUNT]);
+        term_id
+    }
+
+    fn add_phrasing(&mut self, position: u32, phrasing_trigrams: &FastSet<u64>) {
+        if phrasing_trigrams.is_empty() {
+            return;
+        }
+        let phrasing_id = self.phrasing_document.len() as u32;
+        self.phrasing_document.push(position);
+        for &trigram in phrasing_trigrams {
+            self.trigram_phrasings
+                .entry(trigram)
+                .or_default()
+                .push(phrasing_id);
+        }
+    }
+
+    fn finish(self, ids: Vec<i64>) -> Matcher {
+        let document_count = self.field_lengths.len().max(1) as f32;
+        let mut average_field_lengths = [0.0f32; FIELD_COUNT];
+        for lengths in &self.field_lengths {
+            for field in 0..FIELD_COUNT {
+                average_field_lengths[field] += lengths[field] / document_count;
+            }
+        }
+        // An empty field everywhere (no tags at all) must not divide by zero.
+        for average in &mut average_field_lengths {
+            *average = average.max(1.0);
+        }
+        let phrasing_count = self.phrasing_document.len() as f32;
+        let trigram_weight =
+            |phrasings: usize| (1.0 + phrasing_count / (phrasings as f32 + 1.0)).ln();
+        let mut phrasing_weights = vec![0.0f32; self.phrasing_document.len()];
+        let trigrams = self
+            .trigram_phrasings
+            .into_iter()
+            .map(|(trigram, phrasings)| {
+                let weight = trigram_weight(phrasings.len());
+                for &phrasing in &phrasings {
+                    phrasing_weights[phrasing as usize] += weight;
+                }
+                (trigram, TrigramPostings { weight, phrasings })
+            })
+            .collect();
+        Matcher {
+            ids,
+            term_ids: self.term_ids,
+            postings: self.postings,
+            field_lengths: self.field_lengths,
+            average_field_lengths,
+            trigrams,
+            phrasing_document: self.phrasing_document,
+            phrasing_weights,
+            unseen_trigram_weight: trigram_weight(0),
+        }
+    }
+}
+
+/// A document cut into words, field by field, with the trigrams of each phrasing: the part
+/// of indexing that needs no shared state.
+struct AnalysedDocument {
+    texts: Vec<(Field, Tokens)>,
+    phrasing_trigrams: Vec<FastSet<u64>>,
+}
+
+fn analyse(tokenizer: &mut Tokenizer, document: &Document) -> AnalysedDocument {
+    let texts: Vec<(Field, Tokens)> = std::iter::once(&document.question)
+        .chain(&document.alt)
+        .map(|text| (Field::Question, text))
+        .chain(document.tags.iter().map(|tag| (Field::Tags, tag)))
+        .chain(std::iter::once((Field::Answer, &document.answer)))
+        .map(|(field, text)| (field, tokenizer.tokenize(text)))
+        .collect();
+    // Questions, alternatives and tags are matched as phrasings too: a keyword typed alone,
+    // or misspelt, should still meet its entry.
+    let phrasing_trigrams = texts
+        .iter()
+        .filter(|(field, _)| !matches!(field, Field::Answer))
+        .map(|(_, tokens)| trigrams(tokens.iter()))
+        .collect();
+    AnalysedDocument {
+        texts,
+        phrasing_trigrams,
+    }
+}
+
+/// Analyses the documents, in order, spread over the available cores when there are enough
+/// of them to be worth a thread.
+fn analyse_all(documents: &[Document]) -> Vec<AnalysedDocument> {
+    const MIN_DOCUMENTS_PER_THREAD: usize = 200;
+    let analyse_part = |part: &[Document]| -> Vec<AnalysedDocument> {
+        let mut tokenizer = Tokenizer::default();
+        part.iter()
+            .map(|document| analyse(&mut tokenizer, document))
+            .collect()
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(documents.len() / MIN_DOCUMENTS_PER_THREAD)
+        .max(1);
+    if threads == 1 {
+        return analyse_part(documents);
+    }
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = documents
+            .chunks(documents.len().div_ceil(threads))
+            .map(|part| {
+                let worker = std::thread::Builder::new()
+                    .spawn_scoped(scope, move || analyse_part(part))
+                    .ok();
+                (part, worker)
+            })
+            .collect();
+        workers
+            .into_iter()
+            // A thread the system refused to start is made up for here.
+            .flat_map(|(part, worker)| match worker {
+                Some(worker) => worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                None => analyse_part(part),
+            })
+            .collect()
+    })
+}
+
+/// What one word of a text contributes to the search: nothing for a stop word; otherwise the
+/// word itself, plus the parts of a known Thai compound at a reduced weight.
+fn searchable_terms(token: Token) -> impl Iterator<Item = (String, f32)> {
+    let searchable = !is_stop_word(token.text);
+    let parts = if searchable && token.kind == TokenKind::ThaiKnown {
+        segmenter::compound_parts(token.text)
+    } else {
+        Vec::new()
+    };
+    searchable
+        .then(|| (token.text.to_owned(), 1.0))
+        .into_iter()
+        .chain(
+            parts
+                .into_iter()
+                .filter(|part| !is_stop_word(part))
+                .map(|part| (part, COMPOUND_PART_WEIGHT)),
+        )
+}
+
+/// Each query word once, at the highest weight it was given: repeating a word in a question
+/// does not make it more important.
+fn deduplicated(terms: impl Iterator<Item = (String, f32)>) -> Vec<(String, f32)> {
+    let mut weights: FastMap<String, f32> = FastMap::default();
+    for (term, weight) in terms {
+        let entry = weights.entry(term).or_insert(weight);
+        *entry = entry.max(weight);
+    }
+    weights.into_iter().collect()
+}
+
+/// Character trigrams of the non-stop words written together, without tone marks: typos in
+/// Thai most often misplace a tone mark or swap a look-alike letter, and either costs only a
+/// few trigrams. A text shorter than three letters yields itself as its one "trigram".
+fn trigrams<'text>(tokens: impl Iterator<Item = Token<'text>>) -> FastSet<u64> {
+    let letters: Vec<u32> = tokens
+        .filter(|token| !is_stop_word(token.text))
+        .flat_map(|token| token.text.chars())
+        .filter(|&c| !matches!(c, '\u{0E47}'..='\u{0E4C}'))
+        .map(u32::from)
+        .collect();
+    let pack = |window: &[u32]| {
+        window
+            .iter()
+            .fold(0u64, |packed, &letter| (packed << 21) | u64::from(letter))
+    };
+    match letters.len() {
+        0 => FastSet::default(),
+        1 | 2 => FastSet::from_iter([pack(&letters)]),
+        _ => letters.windows(3).map(pack).collect(),
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+type FastSet<K> = HashSet<K, BuildHasherDefault<FastHasher>>;
+
+/// A multiplicative hasher in the style of FxHash. Keys come from the staff-written knowledge
+/// base, or from one query of bounded length (a chat message), so SipHash's protection against
+/// crafted collisions buys little here, while its cost dominated building the index.
+#[derive(Default, Clone, Copy)]
+struct FastHasher(u64);
+
+impl FastHasher {
+    fn mix(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.mix(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.mix(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.mix(value);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn document(id: i64, question: &str, alt: &[&str], tags: &[&str], answer: &str) -> Document {
+        Document {
+            id,
+            question: question.to_owned(),
+            alt: alt.iter().map(|text| text.to_string()).collect(),
+            tags: tags.iter().map(|text| text.to_string()).collect(),
+            answer: answer.to_owned(),
+        }
+    }
+
+    fn sample() -> Vec<Document> {
+        vec![
+            document(
+                1,
+                "บริจาคเงินให้สำนักงานเขตได้อย่างไร",
+                &["อยากบริจาคต้องทำยังไง"],
+                &["บริจาค", "ผู้ใหญ่ใจดี"],
+                "ติดต่อสำนักงานเพื่อบริจาคเงินหรือสิ่งของ สำนักงานจะออกหลักฐานการบริจาคให้ค่ะ",
+            ),
+            document(
+                2,
+                "ทุนการศึกษาหมายถึงอะไร",
+                &["ทุนการศึกษาเป็นเงินอย่างเดียวหรือเปล่า"],
+                &["ทุนการศึกษา", "scholarship"],
+                "ทุนการศึกษา หมายถึง เงินหรือสิ่งของเครื่องใช้ที่ได้รับการสนับสนุนค่ะ",
+            ),
+            document(
+                3,
+                "ร้องเรียนแบบไม่เปิดเผยตัวตนได้หรือไม่",
+                &["ข้อมูลผู้ร้องเรียนจะเป็นความลับหรือเปล่า"],
+                &["ไม่ระบุตัวตน", "anonymous"],
+                "ได้ค่ะ บอทจะไม่เก็บข้อมูลที่ระบุตัวท่าน",
+            ),
+            document(
+                4,
+                "ติดต่อสำนักงานเขตได้ทางไหนบ้าง",
+                &["ขอเบอร์โทรศัพท์ของสำนักงาน"],
+                &["ติดต่อ", "เบอร์โทร"],
+                "โทร {office_phone} หรืออีเมล {office_email} ค่ะ",
+            ),
+        ]
+    }
+
+    fn top(matcher: &Matcher, query: &str) -> Option<Hit> {
+        matcher.search(query, 3).first().copied()
+    }
+
+    #[test]
+    fn ranks_the_entry_that_answers_first() {
+        let matcher = Matcher::new(&sample());
+        for (query, expected) in [
+            ("บริจาคยังไงคะ", 1),
+            ("ทุนการศึกษาคืออะไร", 2),
+            ("ร้องเรียนโดยไม่บอกชื่อได้ไหม", 3),
+            ("ขอเบอร์โทรหน่อย", 4),
+            ("scholarship", 2),
+        ] {
+            let hit = top(&matcher, query).unwrap_or_else(|| panic!("no hit for {query}"));
+            assert_eq!(hit.id, expected, "{query}");
+            assert!(hit.confident, "{query}: {hit:?}");
+        }
+    }
+
+    #[test]
+    fn tolerates_typos_and_thai_digits() {
+        let matcher = Matcher::new(&sample());
+        assert_eq!(top(&matcher, "บริจากเงินยังไง").map(|hit| hit.id), Some(1));
+        assert_eq!(top(&matcher, "ทุนการศกษา").map(|hit| hit.id), Some(2));
+        assert_eq!(matcher.search("ทุน ๑ ทุน", 1), matcher.search("ทุน 1 ทุน", 1));
+    }
+
+    #[test]
+    fn question_words_outweigh_answer_words() {
+        let documents = vec![
+            document(1, "สิ่งของที่รับบริจาค", &[], &[], "เงิน"),
+            document(2, "เวลาทำการ", &[], &[], "รับบริจาคสิ่งของทุกวัน"),
+        ];
+        let matcher = Matcher::new(&documents);
+        let hits = matcher.search("บริจาคสิ่งของ", 2);
+        assert_eq!(hits.iter().map(|hit| hit.id).collect::<Vec<_>>(), [1, 2]);
+        assert!(hits[0].score > hits[1].score);
+    }
+
+    #[test]
+    fn is_not_confident_about_unrelated_questions() {
+        let matcher = Matcher::new(&sample());
+        for query in ["ราคาทองวันนี้", "asdfgh", "พรุ่งนี้ฝนตกไหม"]
+        {
+            assert!(
+                matcher.search(query, 3).iter().all(|hit| !hit.confident),
+                "{query}: {:?}",
+                matcher.search(query, 3)
+            );
+        }
+    }
+
+    #[test]
+    fn finds_nothing_in_queries_without_words() {
+        let matcher = Matcher::new(&sample());
+        for query in ["", "   ", "ค่ะ", "?!", "😀😀"] {
+            assert!(matcher.search(query, 5).is_empty(), "{query}");
+        }
+        assert!(matcher.search("บริจาค", 0).is_empty());
+        assert!(Matcher::new(&[]).search("บริจาค", 5).is_empty());
+    }
+
+    #[test]
+    fn respects_the_limit_and_orders_by_score() {
+        let matcher = Matcher::new(&sample());
+        let hits = matcher.search("สำนักงาน บริจาค ทุนการศึกษา ร้องเรียน", 2);
+        assert_eq!(hits.len(), 2);
+        assert!(hits[0].score >= hits[1].score);
+    }
+
+    #[test]
+    fn survives_hostile_input() {
+        let matcher = Matcher::new(&sample());
+        let long_thai = "บริจาค".repeat(700);
+        let long_mixed: String = "ก😀\u{200F}a1๙\u{0E48}".repeat(600);
+        for query in [&long_thai, &long_mixed, "\u{202E}ร้องเรียน\u{202C}", "่่่่่", "ๆๆ"]
+        {
+            let _ = matcher.search(query, 10);
+        }
+    }
+
+    #[test]
+    fn survives_random_text_in_queries_and_documents() {
+        // Characters from the ranges that trip text code: Thai letters and marks out of
+        // order, Thai digits, Latin, combining marks, bidi controls, zero-width, emoji.
+        let alphabet: Vec<char> = "กขคงจฉบปผฝพฟมยรลวสหอฮะัาำิีึืุูเแโใไ็่้๊๋์ํ๐๑๙ฯๆaZ09 ,.!?\u{0301}\u{200B}\u{200F}\u{202E}\u{FEFF}😀🙂𝔘"
+            .chars()
+            .collect();
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut random_text = |length: usize| -> String {
+            (0..length)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    alphabet[(state % alphabet.len() as u64) as usize]
+                })
+                .collect()
+        };
+        let mut documents = sample();
+        for id in 10..40 {
+            documents.push(document(
+                id,
+                &random_text(20),
+                &[&random_text(15)],
+                &[&random_text(4)],
+                &random_text(200),
+            ));
+        }
+        let matcher = Matcher::new(&documents);
+        for length in (0..300).step_by(7) {
+            let query = random_text(length);
+            for hit in matcher.search(&query, 5) {
+                assert!(hit.score.is_finite() && hit.score > 0.0, "{query}: {hit:?}");
+            }
+        }
+    }
+}

@@ -1,0 +1,980 @@
+//! Complaints, tip-offs and requests: filing, the officers' workflow, follow-up by code,
+//! deadlines and what reaches which chat.
+
+mod complaints_support;
+mod support;
+
+use chrono::Duration;
+use complaints_support::*;
+use khetbot::core::Attachment;
+use support::harness::*;
+
+fn officer() -> Person {
+    Person::officer()
+}
+
+async fn officers_say(h: &Harness, text: &str) -> Sent {
+    h.reply(&officer(), Place::Officers, text).await
+}
+
+fn card_in(sent: &[Sent]) -> &Sent {
+    sent.iter()
+        .find(|s| s.chat_id == OFFICERS_GROUP && s.text.contains("📋"))
+        .unwrap_or_else(|| panic!("no card in the officers' group: {sent:?}"))
+}
+
+fn assert_nothing_outside(sent: &[Sent], allowed: &[i64]) {
+    for s in sent {
+        assert!(
+            allowed.contains(&s.chat_id),
+            "message to chat {} leaked: {}",
+            s.chat_id,
+            s.text
+        );
+    }
+}
+
+#[tokio::test]
+async fn typed_in_a_group_the_commands_point_to_a_private_chat_and_warn() {
+    let h = Harness::new().await;
+    for (place, command, payload) in [
+        (Place::Staff, "/complain", "complain"),
+        (Place::OtherGroup, "ร้องเรียน", "complain"),
+        (Place::Principals, "คำร้อง", "request"),
+    ] {
+        let reply = h.reply(&Person::public(), place, command).await;
+        assert!(reply.text.contains("อย่าพิมพ์รายละเอียด"), "{}", reply.text);
+        assert_eq!(
+            reply.buttons,
+            vec![(
+                "เปิดแชทส่วนตัวกับบอท".to_string(),
+                format!("https://t.me/khetbot_test_bot?start={payload}")
+            )]
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_deep_link_starts_the_flow_with_the_five_categories_of_the_seed() {
+    let h = Harness::new().await;
+    let who = filer(500);
+    let reply = h.reply(&who, Place::Private, "/start complain").await;
+    assert!(!reply.via_outbox);
+    let labels: Vec<&str> = reply.buttons.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "ไม่ได้รับความเป็นธรรม/ไม่โปร่งใส",
+            "ขอความช่วยเหลือ",
+            "แจ้งเบาะแส",
+            "ร้องเรียนข้าราชการครูและบุคลากรทางการศึกษา",
+            "เรื่องอื่นๆ",
+            "ยกเลิก"
+        ]
+    );
+    let reply = h.reply(&who, Place::Private, "/start request").await;
+    let labels: Vec<&str> = reply.buttons.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(labels.len(), 6);
+    assert!(labels[0].contains("One stop service"), "{labels:?}");
+    assert!(labels.contains(&"หน่วยปฏิบัติการเคลื่อนที่เร็ว"));
+    assert!(labels.contains(&"รับเรื่อง ส่งต่อ (Service Link)"));
+}
+
+#[tokio::test]
+async fn an_anonymous_tipoff_reaches_the_officers_without_its_sender() {
+    let h = Harness::new().await;
+    let who = filer(501);
+    // Anonymous is offered first for complaints.
+    h.send(&who, Place::Private, "ร้องเรียน").await;
+    let identity = h
+        .press(&who, Place::Private, "complaints:cat:tipoff")
+        .await
+        .remove(0);
+    assert_eq!(identity.buttons[0].1, "complaints:id:anon");
+    assert!(identity.text.contains("ไม่บันทึกชื่อ"), "{}", identity.text);
+    h.press(&who, Place::Private, "complaints:id:anon").await;
+    let got = h
+        .reply(&who, Place::Private, "ผอ.โรงเรียนเรียกเงินค่าตำแหน่งครูอัตราจ้าง")
+        .await;
+    assert!(
+        got.text.contains("ข้อความ 1 ข้อความ, ไฟล์ 0 ไฟล์"),
+        "{}",
+        got.text
+    );
+    h.send(&who, Place::Private, "จ่ายเป็นเงินสดเมื่อ 3 มิ.ย.").await;
+    let got = h
+        .send_photo(&who, Place::Private, "PHOTO-RECEIPT-1", Some("ใบเสร็จ"))
+        .await
+        .remove(0);
+    assert!(
+        got.text.contains("ข้อความ 3 ข้อความ, ไฟล์ 1 ไฟล์"),
+        "{}",
+        got.text
+    );
+    h.send_document(&who, Place::Private, "บันทึก.pdf", b"%PDF".to_vec(), "")
+        .await;
+    h.press(&who, Place::Private, "complaints:account_done")
+        .await;
+    let summary = h.reply(&who, Place::Private, "โรงเรียนบ้านทดสอบ").await;
+    assert!(summary.text.contains("ผู้ร้อง: ไม่ระบุตัวตน"), "{}", summary.text);
+    assert!(summary.text.contains("ไฟล์แนบ: 2 ไฟล์"), "{}", summary.text);
+    assert!(
+        summary.text.contains("ผอ.โรงเรียนเรียกเงิน"),
+        "{}",
+        summary.text
+    );
+    let sent = h.press(&who, Place::Private, "complaints:confirm").await;
+    assert_nothing_outside(&sent, &[who.id, OFFICERS_GROUP]);
+
+    let confirmation = sent.iter().find(|s| s.chat_id == who.id).unwrap();
+    assert!(
+        !confirmation.via_outbox,
+        "the code must never be in the outbox"
+    );
+    let code = tracking_code(&confirmation.text).expect("a 16-digit code");
+    assert!(confirmation.text.contains("Telegram เองรู้ว่าบัญชีใดคุยกับบอท"));
+    assert!(confirmation.text.contains("กำหนดตอบรับเรื่อง 22 มิ.ย. 2569"));
+    assert!(confirmation.text.contains("กำหนดแจ้งผล 6 ก.ค. 2569"));
+
+    let card = card_in(&sent);
+    assert!(card.via_outbox);
+    for expected in [
+        "ร-2569-0001",
+        "แจ้งเบาะแส",
+        "ไม่ระบุตัวตน",
+        "วันที่รับเรื่อง: 15 มิ.ย. 2569",
+        "กำหนดตอบรับ: 22 มิ.ย. 2569",
+        "กำหนดแจ้งผล: 6 ก.ค. 2569",
+        "สถานที่: โรงเรียนบ้านทดสอบ",
+        "ไฟล์แนบ: 2 ไฟล์",
+        "จ่ายเป็นเงินสดเมื่อ 3 มิ.ย.",
+    ] {
+        assert!(
+            card.text.contains(expected),
+            "{expected:?} in {}",
+            card.text
+        );
+    }
+    for identity in ["501", "filer_501", "ผู้ร้อง ทดสอบ", &code] {
+        assert!(!card.text.contains(identity), "{identity} in the card");
+    }
+    let labels: Vec<&str> = card.buttons.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(labels, ["รับเรื่อง", "ขอข้อมูลเพิ่ม", "ส่งต่อ", "ปิดเรื่อง"]);
+    let files: Vec<&Attachment> = sent
+        .iter()
+        .filter(|s| s.chat_id == OFFICERS_GROUP)
+        .filter_map(|s| s.attachment.as_ref())
+        .collect();
+    assert_eq!(
+        files,
+        [
+            &Attachment::Photo {
+                file_id: "PHOTO-RECEIPT-1".into()
+            },
+            &Attachment::Document {
+                file_id: "doc-บันทึก.pdf".into()
+            }
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_named_request_is_numbered_separately_and_its_filer_hears_of_changes() {
+    let h = Harness::new().await;
+    let who = filer(502);
+    h.send(&who, Place::Private, "คำร้อง").await;
+    let identity = h
+        .press(&who, Place::Private, "complaints:cat:information")
+        .await
+        .remove(0);
+    assert_eq!(
+        identity.buttons[0].1, "complaints:id:named",
+        "requests are named by default"
+    );
+    let filed = file(
+        &h,
+        &who,
+        &Filing {
+            command: "/request",
+            category: "information",
+            named_contact: Some("สมหญิง ใจงาม 081-234-5678"),
+            texts: &["ขอสำเนาประกาศผลการคัดเลือกครูผู้ช่วย"],
+            photos: &[],
+            place: None,
+        },
+    )
+    .await;
+    assert_eq!(filed.case, "ค-2569-0001");
+    assert!(filed.code.is_none(), "named filers get a case number only");
+    let card = card_in(&filed.sent);
+    assert!(card.text.contains("ผู้ร้อง: สมหญิง ใจงาม 081-234-5678"));
+    assert!(card.text.contains("ขอข้อมูลข่าวสาร"));
+
+    let sent = h
+        .send(&officer(), Place::Officers, "สถานะ ค-2569-0001 รับเรื่อง")
+        .await;
+    let to_filer = sent.iter().find(|s| s.chat_id == who.id).unwrap();
+    assert!(to_filer.via_outbox);
+    assert!(to_filer.text.contains("ค-2569-0001"));
+    assert!(to_filer.text.contains("รับเรื่องแล้ว"));
+    let sent = h
+        .send(
+            &officer(),
+            Place::Officers,
+            "ตอบ ค-2569-0001 ส่งสำเนาทางอีเมลแล้วค่ะ",
+        )
+        .await;
+    let to_filer = sent.iter().find(|s| s.chat_id == who.id).unwrap();
+    assert!(to_filer.text.contains("ส่งสำเนาทางอีเมลแล้วค่ะ"));
+    // The named filer follows up by case number; another person cannot.
+    let view = h.reply(&who, Place::Private, "/track ค-2569-0001").await;
+    assert!(view.text.contains("ส่งสำเนาทางอีเมลแล้วค่ะ"), "{}", view.text);
+    let stranger = h
+        .reply(&filer(999), Place::Private, "/track ค-2569-0001")
+        .await;
+    assert!(
+        stranger.text.contains("ไม่พบเรื่องตามรหัสนี้"),
+        "{}",
+        stranger.text
+    );
+    let mine = h.reply(&who, Place::Private, "ติดตาม").await;
+    assert!(mine.text.contains("ค-2569-0001"), "{}", mine.text);
+}
+
+#[tokio::test]
+async fn the_summary_offers_edit_and_cancel() {
+    let h = Harness::new().await;
+    let who = filer(503);
+    h.send(&who, Place::Private, "/complain").await;
+    h.press(&who, Place::Private, "complaints:cat:help").await;
+    h.press(&who, Place::Private, "complaints:id:anon").await;
+    h.send(&who, Place::Private, "โรงเรียนไม่มีน้ำดื่ม").await;
+    h.press(&who, Place::Private, "complaints:account_done")
+        .await;
+    let summary = h
+        .press(&who, Place::Private, "complaints:place:skip")
+        .await
+        .remove(0);
+    assert!(summary.text.contains("สถานที่: ไม่ระบุ"), "{}", summary.text);
+    let edit = h
+        .press(&who, Place::Private, "complaints:edit")
+        .await
+        .remove(0);
+    assert_eq!(edit.buttons.len(), 4);
+    h.press(&who, Place::Private, "complaints:edit:category")
+        .await;
+    let summary = h
+        .press(&who, Place::Private, "complaints:cat:other")
+        .await
+        .remove(0);
+    assert!(
+        summary.text.contains("เรื่องอื่นๆ"),
+        "back to the summary: {}",
+        summary.text
+    );
+    h.press(&who, Place::Private, "complaints:edit:place").await;
+    let summary = h.reply(&who, Place::Private, "ร.ร.บ้านนา").await;
+    assert!(
+        summary.text.contains("สถานที่: ร.ร.บ้านนา"),
+        "{}",
+        summary.text
+    );
+    let cancelled = h.press(&who, Place::Private, "complaints:cancel").await;
+    assert!(cancelled[0].text.contains("ยกเลิกแล้ว"));
+    assert!(!cancelled[0].via_outbox);
+    let open = officers_say(&h, "เรื่องค้าง").await;
+    assert!(open.text.contains("ไม่มีเรื่องค้าง"), "{}", open.text);
+    // Typing ยกเลิก mid-way is answered directly too.
+    h.send(&who, Place::Private, "/complain").await;
+    let cancelled = h.reply(&who, Place::Private, "ยกเลิก").await;
+    assert!(!cancelled.via_outbox);
+}
+
+#[tokio::test]
+async fn steps_say_what_they_expect() {
+    let h = Harness::new().await;
+    let who = filer(504);
+    h.send(&who, Place::Private, "/complain").await;
+    let reply = h.reply(&who, Place::Private, "ขอแจ้งเรื่อง").await;
+    assert!(reply.text.contains("กรุณากดปุ่ม"), "{}", reply.text);
+    h.press(&who, Place::Private, "complaints:cat:unfair").await;
+    h.press(&who, Place::Private, "complaints:id:anon").await;
+    let reply = h
+        .press(&who, Place::Private, "complaints:account_done")
+        .await
+        .remove(0);
+    assert!(reply.text.contains("ยังไม่มีรายละเอียด"), "{}", reply.text);
+    let long = "ก".repeat(3001);
+    let reply = h.reply(&who, Place::Private, &long).await;
+    assert!(reply.text.contains("ยาวเกิน 3000"), "{}", reply.text);
+    let stale = h
+        .press(&who, Place::Private, "complaints:confirm")
+        .await
+        .remove(0);
+    assert!(stale.text.contains("ขั้นตอนก่อนหน้า"), "{}", stale.text);
+}
+
+async fn anonymous_case(h: &Harness, id: i64, texts: &'static [&'static str]) -> Filed {
+    file(h, &filer(id), &Filing::tipoff(texts)).await
+}
+
+#[tokio::test]
+async fn officers_acknowledge_with_the_button_and_the_history_records_who() {
+    let h = Harness::new().await;
+    let filed = anonymous_case(&h, 505, &["เรื่องทดสอบ"]).await;
+    let card = card_in(&filed.sent);
+    let pressed = h
+        .press(&officer(), Place::Officers, &card.button("รับเรื่อง"))
+        .await;
+    let edited = pressed
+        .iter()
+        .find(|s| s.edited_message_id.is_some())
+        .expect("the card is updated");
+    assert!(edited.text.contains("สถานะ: รับเรื่องแล้ว"), "{}", edited.text);
+    assert!(pressed.iter().any(|s| s.text.contains("(โดย เจ้าหน้าที่วิภา)")));
+    let view = officers_say(&h, "ดูเรื่อง ร-2569-0001").await;
+    assert!(
+        view.text.contains("15 มิ.ย. 2569 ผู้ร้อง: ยื่นเรื่อง"),
+        "{}",
+        view.text
+    );
+    assert!(
+        view.text.contains("15 มิ.ย. 2569 เจ้าหน้าที่วิภา: รับเรื่องแล้ว"),
+        "{}",
+        view.text
+    );
+    // Pressing again: refused with what is possible now.
+    let again = h
+        .press(&officer(), Place::Officers, &card.button("รับเรื่อง"))
+        .await;
+    assert!(
+        again[0].text.contains("เปลี่ยนเป็นได้เฉพาะ: กำลังดำเนินการ"),
+        "{}",
+        again[0].text
+    );
+    // A staff member who is not an officer cannot press it privately.
+    let staff = h
+        .press(&Person::staff(), Place::Private, &card.button("ปิดเรื่อง"))
+        .await;
+    assert!(staff.is_empty(), "only a notice on the button: {staff:?}");
+}
+
+#[tokio::test]
+async fn card_buttons_ask_for_the_question_agency_or_result() {
+    let h = Harness::new().await;
+    let filed = anonymous_case(&h, 506, &["เรื่องสอง"]).await;
+    let card = card_in(&filed.sent);
+    let prompt = h
+        .press(&officer(), Place::Officers, &card.button("ขอข้อมูลเพิ่ม"))
+        .await
+        .remove(0);
+    assert!(prompt.text.contains("พิมพ์คำถาม"), "{}", prompt.text);
+    h.send(&officer(), Place::Officers, "เกิดเหตุวันไหนคะ").await;
+    let code = filed.code.unwrap();
+    let view = h
+        .reply(&filer(506), Place::Private, &format!("/track {code}"))
+        .await;
+    assert!(view.text.contains("ขอข้อมูลเพิ่มเติมจากผู้ร้อง"), "{}", view.text);
+    assert!(
+        view.text.contains("เจ้าหน้าที่: เกิดเหตุวันไหนคะ"),
+        "{}",
+        view.text
+    );
+    // The filer answers; the case resumes and the officers see the answer.
+    let sent = h
+        .send(
+            &filer(506),
+            Place::Private,
+            &format!("ตอบกลับ {code} วันที่ 3 มิ.ย. ช่วงบ่าย"),
+        )
+        .await;
+    assert_nothing_outside(&sent, &[506, OFFICERS_GROUP]);
+    let notice = sent.iter().find(|s| s.chat_id == OFFICERS_GROUP).unwrap();
+    assert!(notice.text.contains("ร-2569-0001: ผู้ร้องส่งข้อมูลเพิ่มเติม"));
+    assert!(notice.text.contains("วันที่ 3 มิ.ย. ช่วงบ่าย"));
+    assert!(sent.iter().all(|s| s.chat_id != 506 || !s.via_outbox));
+    let view = officers_say(&h, "ดูเรื่อง ร-2569-0001").await;
+    assert!(view.text.contains("สถานะ: กำลังดำเนินการ"), "{}", view.text);
+    h.press(&officer(), Place::Officers, &card.button("ส่งต่อ"))
+        .await;
+    let done = officers_say(&h, "สำนักงานศึกษาธิการจังหวัด").await;
+    assert!(done.text.contains("ส่งต่อหน่วยงานอื่น"), "{}", done.text);
+    h.press(&officer(), Place::Officers, &card.button("ปิดเรื่อง"))
+        .await;
+    officers_say(&h, "ตรวจสอบแล้ว ดำเนินการทางวินัย").await;
+    let view = h
+        .reply(&filer(506), Place::Private, &format!("ติดตาม {code}"))
+        .await;
+    assert!(view.text.contains("ดำเนินการเสร็จสิ้น"), "{}", view.text);
+    assert!(
+        view.text.contains("ตรวจสอบแล้ว ดำเนินการทางวินัย"),
+        "{}",
+        view.text
+    );
+    let closed = h
+        .reply(&filer(506), Place::Private, &format!("ตอบกลับ {code} ยังมีอีก"))
+        .await;
+    assert!(closed.text.contains("ปิดแล้ว"), "{}", closed.text);
+}
+
+#[tokio::test]
+async fn status_changes_follow_the_state_machine() {
+    let h = Harness::new().await;
+    anonymous_case(&h, 507, &["เรื่องสาม"]).await;
+    let refused = officers_say(&h, "สถานะ ร-2569-0001 เสร็จสิ้น").await;
+    assert!(
+        refused.text.contains(
+            "ตอนนี้สถานะคือ รอรับเรื่อง ซึ่งเปลี่ยนเป็นได้เฉพาะ: รับเรื่อง, กำลังดำเนินการ, ขอข้อมูลเพิ่ม, ส่งต่อ …, ยุติ …"
+        ),
+        "{}",
+        refused.text
+    );
+    let refused = officers_say(&h, "สถานะ ร-2569-0001 ส่งต่อ").await;
+    assert!(refused.text.contains("กรุณาระบุหน่วยงาน"), "{}", refused.text);
+    let refused = officers_say(&h, "สถานะ ร-2569-0001 ไปเลย").await;
+    assert!(refused.text.contains("ไม่รู้จักสถานะ"), "{}", refused.text);
+    let refused = officers_say(&h, "สถานะ ร-2569-0099 รับเรื่อง").await;
+    assert!(
+        refused.text.contains("ไม่พบเรื่องเลขที่ ร-2569-0099"),
+        "{}",
+        refused.text
+    );
+    let refused = officers_say(&h, "สถานะ").await;
+    assert!(
+        refused.text.contains("สถานะ ร-2569-0007 กำลังดำเนินการ"),
+        "{}",
+        refused.text
+    );
+    let ok = officers_say(&h, "สถานะ ร2569/1 กำลังดำเนินการ").await;
+    assert!(ok.text.contains("ร-2569-0001: กำลังดำเนินการ"), "{}", ok.text);
+    assert!(ok.text.contains("ผู้ร้องไม่ระบุตัวตน"), "{}", ok.text);
+    let refused = officers_say(&h, "สถานะ ร-2569-0001 ยุติ").await;
+    assert!(refused.text.contains("เหตุผลที่ยุติ"), "{}", refused.text);
+    officers_say(&h, "สถานะ ร-2569-0001 ยุติ ซ้ำกับเรื่องเดิม").await;
+    let refused = officers_say(&h, "สถานะ ร-2569-0001 กำลังดำเนินการ").await;
+    assert!(refused.text.contains("ไม่มี (เรื่องปิดแล้ว)"), "{}", refused.text);
+}
+
+#[tokio::test]
+async fn anonymous_filers_are_answered_only_through_their_code() {
+    let h = Harness::new().await;
+    let filed = anonymous_case(&h, 508, &["เรื่องสี่"]).await;
+    let sent = h
+        .send(
+            &officer(),
+            Place::Officers,
+            "ตอบ ร-2569-0001 ขอบคุณสำหรับข้อมูล",
+        )
+        .await;
+    assert_nothing_outside(&sent, &[OFFICERS_GROUP]);
+    assert!(
+        sent[0].text.contains("จะเห็นคำตอบเมื่อใช้รหัสติดตาม"),
+        "{}",
+        sent[0].text
+    );
+    let code = filed.code.unwrap();
+    let view = h
+        .reply(
+            &filer(12345),
+            Place::Private,
+            &format!("/track {}", code.replace(' ', "")),
+        )
+        .await;
+    assert!(view.text.contains("ขอบคุณสำหรับข้อมูล"), "{}", view.text);
+    assert!(
+        view.text.contains("รับเรื่องแล้ว"),
+        "answering acknowledges: {}",
+        view.text
+    );
+    assert!(!view.via_outbox);
+    let usage = officers_say(&h, "ตอบ ร-2569-0001").await;
+    assert!(usage.text.contains("ตอบ ร-2569-0007"), "{}", usage.text);
+}
+
+#[tokio::test]
+async fn wrong_codes_get_one_generic_answer_and_are_rate_limited() {
+    let h = Harness::new().await;
+    let filed = anonymous_case(&h, 509, &["เรื่องห้า"]).await;
+    let code = filed.code.unwrap();
+    let guesser = filer(666);
+    for guess in 0..5 {
+        let reply = h
+            .reply(
+                &guesser,
+                Place::Private,
+                &format!("/track 0000 0000 0000 000{guess}"),
+            )
+            .await;
+        assert_eq!(reply.text, "ไม่พบเรื่องตามรหัสนี้ค่ะ กรุณาตรวจสอบรหัสอีกครั้ง");
+        assert!(!reply.via_outbox);
+    }
+    // Even the right code is refused while the chat is blocked.
+    let blocked = h
+        .reply(&guesser, Place::Private, &format!("/track {code}"))
+        .await;
+    assert!(blocked.text.contains("รอประมาณ 15 นาที"), "{}", blocked.text);
+    // Other chats are not affected.
+    let other = h
+        .reply(&filer(667), Place::Private, &format!("/track {code}"))
+        .await;
+    assert!(other.text.contains("ร-2569-0001"), "{}", other.text);
+    h.clock.advance(Duration::minutes(16));
+    let again = h
+        .reply(&guesser, Place::Private, &format!("/track {code}"))
+        .await;
+    assert!(again.text.contains("ร-2569-0001"), "{}", again.text);
+    // Malformed input only explains the format.
+    let usage = h.reply(&guesser, Place::Private, "/track 12345").await;
+    assert!(usage.text.contains("16 หลัก"), "{}", usage.text);
+}
+
+#[tokio::test]
+async fn many_guessers_together_pause_code_lookups() {
+    let h = Harness::new().await;
+    let filed = anonymous_case(&h, 510, &["เรื่องหก"]).await;
+    for chat in 0..60 {
+        h.send(
+            &filer(20_000 + chat),
+            Place::Private,
+            "/track 1111 1111 1111 1111",
+        )
+        .await;
+    }
+    let paused = h
+        .reply(
+            &filer(30_000),
+            Place::Private,
+            &format!("/track {}", filed.code.as_deref().unwrap()),
+        )
+        .await;
+    assert!(paused.text.contains("พักชั่วคราว"), "{}", paused.text);
+    h.clock.advance(Duration::minutes(61));
+    let works = h
+        .reply(
+            &filer(30_000),
+            Place::Private,
+            &format!("/track {}", filed.code.as_deref().unwrap()),
+        )
+        .await;
+    assert!(works.text.contains("ร-2569-0001"), "{}", works.text);
+}
+
+#[tokio::test]
+async fn codes_typed_in_a_group_are_not_looked_up() {
+    let h = Harness::new().await;
+    let filed = anonymous_case(&h, 511, &["เรื่องเจ็ด"]).await;
+    let code = filed.code.unwrap();
+    let reply = h
+        .reply(&Person::staff(), Place::Staff, &format!("/track {code}"))
+        .await;
+    assert!(reply.text.contains("ลบข้อความนั้นทันที"), "{}", reply.text);
+    assert!(!reply.text.contains("ร-2569-0001"));
+    let reply = h
+        .reply(
+            &Person::staff(),
+            Place::Staff,
+            &format!("ตอบกลับ {code} ข้อมูลเพิ่ม"),
+        )
+        .await;
+    assert!(!reply.text.contains("ร-2569-0001"));
+}
+
+#[tokio::test]
+async fn a_flood_of_filings_from_one_person_is_held_back() {
+    let h = Harness::new().await;
+    let who = filer(512);
+    for _ in 0..3 {
+        file(&h, &who, &Filing::tipoff(&["ซ้ำ"])).await;
+    }
+    let refused = h.reply(&who, Place::Private, "/complain").await;
+    assert!(refused.text.contains("หลายครั้งในชั่วโมงนี้"), "{}", refused.text);
+    assert!(!refused.via_outbox);
+    let other = h.reply(&filer(513), Place::Private, "/complain").await;
+    assert!(other.text.contains("เลือกประเภท"), "{}", other.text);
+    h.clock.advance(Duration::minutes(61));
+    let later = h.reply(&who, Place::Private, "/complain").await;
+    assert!(later.text.contains("เลือกประเภท"), "{}", later.text);
+}
+
+#[tokio::test]
+async fn case_numbers_count_per_fiscal_year() {
+    let h = Harness::new().await;
+    assert_eq!(anonymous_case(&h, 514, &["หนึ่ง"]).await.case, "ร-2569-0001");
+    assert_eq!(anonymous_case(&h, 515, &["สอง"]).await.case, "ร-2569-0002");
+    // 1 October starts fiscal year 2570.
+    h.clock.advance(Duration::days(108));
+    assert_eq!(anonymous_case(&h, 516, &["สาม"]).await.case, "ร-2570-0001");
+}
+
+#[tokio::test]
+async fn assignment_open_cases_and_officer_commands_stay_in_the_officers_group() {
+    let h = Harness::new().await;
+    anonymous_case(&h, 517, &["เรื่องแปด"]).await;
+    h.clock.advance(Duration::days(1));
+    anonymous_case(&h, 518, &["เรื่องเก้า"]).await;
+    officers_say(&h, "สถานะ ร-2569-0002 รับเรื่อง").await;
+    let assigned = officers_say(&h, "มอบหมาย ร-2569-0001 @somchai").await;
+    assert!(assigned.text.contains("ให้ @somchai"), "{}", assigned.text);
+    let usage = officers_say(&h, "มอบหมาย ร-2569-0001").await;
+    assert!(
+        usage.text.contains("มอบหมาย ร-2569-0007 @somchai"),
+        "{}",
+        usage.text
+    );
+    let open = officers_say(&h, "เรื่องค้าง").await;
+    let lines: Vec<&str> = open.text.lines().collect();
+    assert!(lines[0].contains("เรื่องค้าง 2 เรื่อง"), "{}", open.text);
+    assert!(
+        lines[1].contains("ร-2569-0001"),
+        "nearest deadline first: {}",
+        open.text
+    );
+    assert!(
+        lines[1].contains("กำหนดตอบรับเรื่อง 22 มิ.ย. 2569"),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[1].contains("@somchai"), "{}", lines[1]);
+    assert!(lines[2].contains("ร-2569-0002"), "{}", open.text);
+    assert!(lines[2].contains("กำหนดแจ้งผล 7 ก.ค. 2569"), "{}", lines[2]);
+
+    for command in [
+        "เรื่องค้าง",
+        "ดูเรื่อง ร-2569-0001",
+        "ตอบ ร-2569-0001 สวัสดี",
+        "สถานะ ร-2569-0001 รับเรื่อง",
+        "มอบหมาย ร-2569-0001 @x",
+        "สรุปเรื่องร้องเรียน",
+    ] {
+        for (who, place) in [
+            (Person::staff(), Place::Staff),
+            (Person::principal(), Place::Principals),
+            (Person::staff(), Place::Private),
+        ] {
+            let sent = h.send(&who, place, command).await;
+            for s in &sent {
+                assert!(
+                    s.text.contains("กลุ่มเจ้าหน้าที่รับเรื่องร้องเรียนเท่านั้น"),
+                    "{command} in {place:?}: {}",
+                    s.text
+                );
+                assert!(!s.text.contains("เรื่องแปด"));
+            }
+        }
+    }
+    // Officers may work privately too.
+    let private = h
+        .reply(&officer(), Place::Private, "ดูเรื่อง ร-2569-0001")
+        .await;
+    assert!(private.text.contains("เรื่องแปด"), "{}", private.text);
+}
+
+#[tokio::test]
+async fn the_summary_counts_categories_statuses_timeliness_and_the_median() {
+    let h = Harness::new().await;
+    anonymous_case(&h, 519, &["หนึ่ง"]).await; // ร-0001, tip-off
+    file(
+        &h,
+        &filer(520),
+        &Filing {
+            command: "/complain",
+            category: "personnel",
+            named_contact: None,
+            texts: &["สอง"],
+            photos: &[],
+            place: None,
+        },
+    )
+    .await; // ร-0002
+    anonymous_case(&h, 521, &["สาม"]).await; // ร-0003, stays open
+    h.clock.advance(Duration::days(2));
+    officers_say(&h, "สถานะ ร-2569-0001 รับเรื่อง").await;
+    officers_say(&h, "สถานะ ร-2569-0001 เสร็จสิ้น แก้ไขแล้ว").await; // 2 days, on time
+    officers_say(&h, "สถานะ ร-2569-0002 รับเรื่อง").await;
+    h.clock.advance(Duration::days(28));
+    officers_say(&h, "สถานะ ร-2569-0002 เสร็จสิ้น ล่าช้า").await; // 30 days, late
+    let report = officers_say(&h, "สรุปเรื่องร้องเรียน ปีงบ 2569").await;
+    for expected in [
+        "ปีงบประมาณ 2569",
+        "ทั้งหมด 3 เรื่อง",
+        "เรื่องร้องเรียน 3 เรื่อง",
+        "• แจ้งเบาะแส: 2",
+        "• ร้องเรียนข้าราชการครูและบุคลากรทางการศึกษา: 1",
+        "• เรื่องอื่นๆ: 0",
+        "คำร้องขอรับบริการ 0 เรื่อง",
+        "• ดำเนินการเสร็จสิ้น: 2",
+        "• รอรับเรื่อง: 1",
+        "• ปิดทันกำหนด: 1",
+        "• ปิดช้ากว่ากำหนด: 1",
+        "• ยังไม่ปิดและเลยกำหนดแล้ว: 1",
+        "• ตอบรับช้ากว่ากำหนด: 1",
+        "ระยะเวลาปิดเรื่อง (ค่ามัธยฐาน): 16 วัน",
+    ] {
+        assert!(
+            report.text.contains(expected),
+            "{expected:?} in {}",
+            report.text
+        );
+    }
+    let empty = officers_say(&h, "สรุปเรื่องร้องเรียน ปีงบ 2568").await;
+    assert!(empty.text.contains("ทั้งหมด 0 เรื่อง"), "{}", empty.text);
+    assert!(empty.text.contains("ยังไม่มีเรื่องที่ปิด"), "{}", empty.text);
+    let bad = officers_say(&h, "สรุปเรื่องร้องเรียน เมื่อไหร่ก็ได้").await;
+    assert!(bad.text.contains("สรุปเรื่องร้องเรียน ปีงบ 2569"), "{}", bad.text);
+}
+
+#[tokio::test]
+async fn admins_manage_holidays_and_deadlines_skip_them() {
+    let h = Harness::new().await;
+    let refused = h
+        .reply(
+            &Person::staff(),
+            Place::Staff,
+            "วันหยุด เพิ่ม 17 มิ.ย. 2569 วันทดสอบ",
+        )
+        .await;
+    assert!(refused.text.contains("เฉพาะผู้ดูแลระบบ"), "{}", refused.text);
+    let added = h
+        .reply(
+            &Person::admin(),
+            Place::Private,
+            "วันหยุด เพิ่ม 17 มิ.ย. 2569 ถึง 18 มิ.ย. 2569 วันทดสอบ",
+        )
+        .await;
+    assert!(
+        added.text.contains("17 มิ.ย. 2569 – 18 มิ.ย. 2569"),
+        "{}",
+        added.text
+    );
+    let list = h.reply(&Person::public(), Place::Private, "วันหยุด").await;
+    assert!(
+        list.text.contains("• 17 มิ.ย. 2569 วันทดสอบ"),
+        "{}",
+        list.text
+    );
+    assert!(
+        list.text.contains("• 18 มิ.ย. 2569 วันทดสอบ"),
+        "{}",
+        list.text
+    );
+    // Monday 15 June + 5 working days, skipping Wed 17 and Thu 18: Wednesday 24 June.
+    let filed = anonymous_case(&h, 522, &["หลังวันหยุด"]).await;
+    assert!(
+        card_in(&filed.sent)
+            .text
+            .contains("กำหนดตอบรับ: 24 มิ.ย. 2569"),
+        "{}",
+        card_in(&filed.sent).text
+    );
+    let removed = h
+        .reply(&Person::admin(), Place::Private, "วันหยุด ลบ 18 มิ.ย. 2569")
+        .await;
+    assert!(
+        removed.text.contains("ลบวันหยุดวันที่ 18 มิ.ย. 2569"),
+        "{}",
+        removed.text
+    );
+    let missing = h
+        .reply(&Person::admin(), Place::Private, "วันหยุด ลบ 18 มิ.ย. 2569")
+        .await;
+    assert!(missing.text.contains("ไม่มีวันหยุด"), "{}", missing.text);
+    let bad = h
+        .reply(
+            &Person::admin(),
+            Place::Private,
+            "วันหยุด เพิ่ม 31 เม.ย. 2569 ผิด",
+        )
+        .await;
+    assert!(
+        bad.text.contains("วันหยุด เพิ่ม 13 เม.ย. 2569 สงกรานต์"),
+        "{}",
+        bad.text
+    );
+    let nameless = h
+        .reply(&Person::admin(), Place::Private, "วันหยุด เพิ่ม 13 เม.ย. 2570")
+        .await;
+    assert!(nameless.text.contains("ระบุชื่อวันหยุด"), "{}", nameless.text);
+}
+
+#[tokio::test]
+async fn admins_change_the_number_of_working_days() {
+    let h = Harness::new().await;
+    let shown = h
+        .reply(&Person::admin(), Place::Private, "ตั้งค่าเรื่องร้องเรียน")
+        .await;
+    assert!(
+        shown.text.contains("ตอบรับเรื่องภายใน 5 วันทำการ"),
+        "{}",
+        shown.text
+    );
+    assert!(
+        shown.text.contains("แจ้งผลภายใน 15 วันทำการ"),
+        "{}",
+        shown.text
+    );
+    h.send(&Person::admin(), Place::Private, "ตั้งค่าเรื่องร้องเรียน รับเรื่อง 3")
+        .await;
+    let shown = h
+        .reply(
+            &Person::admin(),
+            Place::Private,
+            "ตั้งค่าเรื่องร้องเรียน แจ้งผล 10 วันทำการ",
+        )
+        .await;
+    assert!(shown.text.contains("ภายใน 3 วันทำการ"), "{}", shown.text);
+    assert!(shown.text.contains("ภายใน 10 วันทำการ"), "{}", shown.text);
+    let bad = h
+        .reply(
+            &Person::admin(),
+            Place::Private,
+            "ตั้งค่าเรื่องร้องเรียน รับเรื่อง ห้า",
+        )
+        .await;
+    assert!(bad.text.contains("ไม่เกิน 120"), "{}", bad.text);
+    let refused = h
+        .reply(&officer(), Place::Officers, "ตั้งค่าเรื่องร้องเรียน รับเรื่อง 1")
+        .await;
+    assert!(refused.text.contains("ผู้ดูแลระบบ"), "{}", refused.text);
+    let filed = anonymous_case(&h, 523, &["กำหนดใหม่"]).await;
+    let card = &card_in(&filed.sent).text;
+    assert!(card.contains("กำหนดตอบรับ: 18 มิ.ย. 2569"), "{card}");
+    assert!(card.contains("กำหนดแจ้งผล: 29 มิ.ย. 2569"), "{card}");
+}
+
+/// 08:30 Bangkok on the given day of June 2026.
+fn morning(h: &Harness, day: u32) {
+    use chrono::TimeZone;
+    h.clock.set(
+        chrono::Utc
+            .with_ymd_and_hms(2026, 6, day, 1, 30, 0)
+            .unwrap(),
+    );
+}
+
+#[tokio::test]
+async fn deadlines_are_reminded_before_and_daily_after_and_escalated_once() {
+    let h = Harness::new().await;
+    anonymous_case(&h, 524, &["รอการตอบรับ"]).await; // acknowledge by Mon 22 June
+    morning(&h, 16);
+    assert!(h.tick().await.is_empty(), "nothing due yet");
+    // Friday 19 June: the deadline is the next working day.
+    morning(&h, 19);
+    let sent = h.tick().await;
+    assert_nothing_outside(&sent, &[OFFICERS_GROUP]);
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert!(sent[0].text.contains("ร-2569-0001"));
+    assert!(sent[0].text.contains("อีก 1 วันทำการ"), "{}", sent[0].text);
+    assert!(h.tick().await.is_empty(), "once a day");
+    // Before the reminder time nothing is sent; on the deadline day no repeat.
+    morning(&h, 22);
+    assert!(h.tick().await.is_empty(), "{:?}", h.tick().await);
+    // Tuesday 23: overdue → officers reminded, admins escalated once.
+    morning(&h, 23);
+    let sent = h.tick().await;
+    let officers = texts_to(&sent, OFFICERS_GROUP);
+    assert_eq!(officers.len(), 1);
+    assert!(
+        officers[0].contains("เลยกำหนด 1 วันทำการ"),
+        "{}",
+        officers[0]
+    );
+    let admins = texts_to(&sent, ADMIN_ID);
+    assert_eq!(admins.len(), 1, "{sent:?}");
+    assert!(admins[0].contains("ร-2569-0001"));
+    assert!(
+        !admins[0].contains("รอการตอบรับ"),
+        "no case content to admins"
+    );
+    // A restart (new memory, same database) the same day repeats nothing.
+    let restarted = khetbot::core::Core::open(h.core.config().clone(), h.clock.clone()).unwrap();
+    assert!(restarted.tick().await.unwrap().is_empty());
+    // Saturday: no reminders; Monday: overdue again, no second escalation.
+    morning(&h, 27);
+    assert!(h.tick().await.is_empty());
+    morning(&h, 29);
+    let sent = h.tick().await;
+    assert_eq!(texts_to(&sent, OFFICERS_GROUP).len(), 1);
+    assert!(texts_to(&sent, ADMIN_ID).is_empty());
+    // Once acknowledged, the result deadline (6 July) is what is reminded.
+    officers_say(&h, "สถานะ ร-2569-0001 รับเรื่อง").await;
+    morning(&h, 30);
+    assert!(h.tick().await.is_empty());
+}
+
+#[tokio::test]
+async fn closed_anonymous_cases_lose_their_content_after_the_retention_period() {
+    let h = Harness::new().await;
+    h.send(
+        &Person::admin(),
+        Place::Private,
+        "ตั้งค่าเรื่องร้องเรียน ลบเนื้อหา 30",
+    )
+    .await;
+    let filed = anonymous_case(&h, 525, &["เนื้อหาที่จะถูกลบ"]).await;
+    officers_say(&h, "ตอบ ร-2569-0001 ข้อความเจ้าหน้าที่").await;
+    officers_say(&h, "สถานะ ร-2569-0001 ยุติ ไม่อยู่ในอำนาจ").await;
+    h.clock.advance(Duration::days(31));
+    h.tick().await;
+    let view = officers_say(&h, "ดูเรื่อง ร-2569-0001").await;
+    assert!(!view.text.contains("เนื้อหาที่จะถูกลบ"), "{}", view.text);
+    assert!(!view.text.contains("ข้อความเจ้าหน้าที่"), "{}", view.text);
+    assert!(
+        view.text.contains("ถูกลบตามระยะเวลาเก็บรักษา"),
+        "{}",
+        view.text
+    );
+    let report = officers_say(&h, "สรุปเรื่องร้องเรียน").await;
+    assert!(report.text.contains("• ยุติเรื่อง: 1"), "{}", report.text);
+    let track = h
+        .reply(
+            &filer(525),
+            Place::Private,
+            &format!("/track {}", filed.code.unwrap()),
+        )
+        .await;
+    assert!(track.text.contains("ยุติเรื่อง"), "{}", track.text);
+}
+
+#[tokio::test]
+async fn photos_sent_with_a_followup_are_re_sent_to_the_officers() {
+    let h = Harness::new().await;
+    let filed = anonymous_case(&h, 526, &["เรื่องมีรูป"]).await;
+    let code = filed.code.unwrap();
+    let sent = h
+        .send_photo(
+            &filer(526),
+            Place::Private,
+            "PHOTO-LATER",
+            Some(&format!("ตอบกลับ {code} รูปเพิ่มเติม")),
+        )
+        .await;
+    assert_nothing_outside(&sent, &[526, OFFICERS_GROUP]);
+    assert!(sent.iter().any(|s| s.chat_id == OFFICERS_GROUP
+        && s.attachment
+            == Some(Attachment::Photo {
+                file_id: "PHOTO-LATER".into()
+            })));
+}
+
+#[tokio::test]
+async fn group_chatter_starting_with_a_keyword_gets_no_answer() {
+    let h = Harness::new().await;
+    for text in [
+        "ติดตาม ข่าวการย้ายครูได้ที่ไหน",
+        "วันหยุด นี้ไปเที่ยวไหนกัน",
+        "ตอบกลับ ด้วยนะครับ",
+    ] {
+        let sent = h.send(&Person::staff(), Place::Staff, text).await;
+        assert!(sent.is_empty(), "{text}: {sent:?}");
+    }
+    let reply = h.reply(&Person::staff(), Place::Staff, "ติดตาม").await;
+    assert!(reply.text.contains("แชทส่วนตัว"), "{}", reply.text);
+    let reply = h
+        .reply(&Person::staff(), Place::Staff, "ติดตาม ร-2569-0001")
+        .await;
+    assert!(reply.text.contains("ลบข้อความนั้นทันที"), "{}", reply.text);
+    let usage = h
+        .reply(&Person::public(), Place::Private, "วันหยุด อะไร")
+        .await;
+    assert!(usage.text.contains("วันหยุด เพิ่ม"), "{}", usage.text);
+}

@@ -1,0 +1,103 @@
+//! Shared steps of the complaints tests: filing through the whole private-chat flow.
+#![allow(dead_code)]
+
+use crate::support::harness::*;
+
+/// What a filing produced: everything the bot sent on confirm, the tracking code (anonymous)
+/// and the case number.
+pub struct Filed {
+    pub sent: Vec<Sent>,
+    pub code: Option<String>,
+    pub case: String,
+}
+
+pub struct Filing<'a> {
+    pub command: &'a str,
+    pub category: &'a str,
+    pub named_contact: Option<&'a str>,
+    pub texts: &'a [&'a str],
+    pub photos: &'a [&'a str],
+    pub place: Option<&'a str>,
+}
+
+impl Filing<'_> {
+    pub fn tipoff(texts: &'static [&'static str]) -> Filing<'static> {
+        Filing {
+            command: "/complain",
+            category: "tipoff",
+            named_contact: None,
+            texts,
+            photos: &[],
+            place: None,
+        }
+    }
+}
+
+/// Runs the flow step by step, asserting each step answers privately and directly.
+pub async fn file(h: &Harness, who: &Person, filing: &Filing<'_>) -> Filed {
+    let mut everything = Vec::new();
+    everything.extend(h.send(who, Place::Private, filing.command).await);
+    everything.extend(
+        h.press(
+            who,
+            Place::Private,
+            &format!("complaints:cat:{}", filing.category),
+        )
+        .await,
+    );
+    match filing.named_contact {
+        Some(contact) => {
+            everything.extend(h.press(who, Place::Private, "complaints:id:named").await);
+            everything.extend(h.send(who, Place::Private, contact).await);
+        }
+        None => everything.extend(h.press(who, Place::Private, "complaints:id:anon").await),
+    }
+    for text in filing.texts {
+        everything.extend(h.send(who, Place::Private, text).await);
+    }
+    for photo in filing.photos {
+        everything.extend(h.send_photo(who, Place::Private, photo, None).await);
+    }
+    everything.extend(
+        h.press(who, Place::Private, "complaints:account_done")
+            .await,
+    );
+    match filing.place {
+        Some(place) => everything.extend(h.send(who, Place::Private, place).await),
+        None => everything.extend(h.press(who, Place::Private, "complaints:place:skip").await),
+    }
+    for step in &everything {
+        assert_eq!(step.chat_id, who.id, "a filing step left the private chat");
+        assert!(!step.via_outbox, "a filing step went through the outbox");
+    }
+    let sent = h.press(who, Place::Private, "complaints:confirm").await;
+    let to_filer = sent
+        .iter()
+        .find(|s| s.chat_id == who.id)
+        .unwrap_or_else(|| panic!("no confirmation: {sent:?}"));
+    assert!(!to_filer.via_outbox);
+    let code = tracking_code(&to_filer.text);
+    let case = case_number(&to_filer.text).expect("case number in the confirmation");
+    Filed { sent, code, case }
+}
+
+pub fn tracking_code(text: &str) -> Option<String> {
+    regex::Regex::new(r"\d{4} \d{4} \d{4} \d{4}")
+        .unwrap()
+        .find(text)
+        .map(|m| m.as_str().to_string())
+}
+
+pub fn case_number(text: &str) -> Option<String> {
+    regex::Regex::new(r"[รค]-\d{4}-\d{4}")
+        .unwrap()
+        .find(text)
+        .map(|m| m.as_str().to_string())
+}
+
+/// A person filing in the tests, with a username.
+pub fn filer(id: i64) -> Person {
+    let mut person = Person::new(id, "ผู้ร้อง ทดสอบ", &[]);
+    person.username = Some(format!("filer_{id}"));
+    person
+}
