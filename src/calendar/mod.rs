@@ -1,12 +1,121 @@
-//! The calendar capability.
+//! The work calendar: deadlines with owners and target groups, recurring deadlines, workflow
+//! templates from the office's manuals, and reminders that are never lost and never repeated.
+//!
+//! Who may do what is in [`audience`]; when reminders fall is in [`schedule`]; the scheduler
+//! itself is [`reminders`].
 
-use crate::core::Capability;
+mod audience;
+mod deadlines;
+mod listing;
+mod parse;
+mod reminders;
+mod schedule;
+mod store;
+mod templates;
+mod view;
+
+use crate::core::{Access, Capability, CommandSpec, Role};
 
 pub static CAPABILITY: Capability = Capability {
     area: "calendar",
-    commands: &[],
-    on_button: None,
+    commands: &COMMANDS,
+    on_button: Some(deadlines::on_button),
     on_dialogue: None,
     on_private_text: None,
-    on_tick: None,
+    on_tick: Some(reminders::on_tick),
 };
+
+/// Staff change the calendar; every registered group reads its own part of it.
+const STAFF: Access = Access::Roles(&[Role::Staff]);
+const EVERY_GROUP: Access = Access::Roles(&[Role::Staff, Role::Principals, Role::Officers]);
+
+static COMMANDS: [CommandSpec; 11] = [
+    CommandSpec {
+        name: "deadline",
+        thai: &["เพิ่มกำหนดการ"],
+        access: STAFF,
+        in_menu: true,
+        button: false,
+        handler: deadlines::add,
+    },
+    CommandSpec {
+        name: "calendar",
+        thai: &["ปฏิทิน"],
+        access: EVERY_GROUP,
+        in_menu: true,
+        button: true,
+        handler: listing::calendar,
+    },
+    CommandSpec {
+        name: "overdue",
+        thai: &["เลยกำหนด"],
+        access: EVERY_GROUP,
+        in_menu: true,
+        button: true,
+        handler: listing::overdue,
+    },
+    CommandSpec {
+        name: "done",
+        thai: &["เสร็จ"],
+        access: EVERY_GROUP,
+        in_menu: true,
+        button: false,
+        handler: deadlines::done,
+    },
+    CommandSpec {
+        name: "postpone",
+        thai: &["เลื่อน"],
+        access: STAFF,
+        in_menu: true,
+        button: false,
+        handler: deadlines::postpone,
+    },
+    CommandSpec {
+        name: "deldeadline",
+        thai: &["ลบกำหนดการ"],
+        access: STAFF,
+        in_menu: true,
+        button: false,
+        handler: deadlines::delete,
+    },
+    CommandSpec {
+        name: "leadtime",
+        thai: &["แจ้งล่วงหน้า"],
+        access: STAFF,
+        in_menu: true,
+        button: false,
+        handler: deadlines::lead_time,
+    },
+    CommandSpec {
+        name: "deadlineinfo",
+        thai: &["กำหนดการ"],
+        access: EVERY_GROUP,
+        in_menu: true,
+        button: false,
+        handler: deadlines::details,
+    },
+    CommandSpec {
+        name: "templates",
+        thai: &["แม่แบบงาน"],
+        access: STAFF,
+        in_menu: true,
+        button: true,
+        handler: templates::list,
+    },
+    CommandSpec {
+        name: "startwork",
+        thai: &["เริ่มงาน"],
+        access: STAFF,
+        in_menu: true,
+        button: false,
+        handler: templates::start,
+    },
+    CommandSpec {
+        name: "addtemplate",
+        thai: &["เพิ่มแม่แบบ"],
+        access: STAFF,
+        in_menu: true,
+        button: false,
+        handler: templates::add,
+    },
+];

@@ -141,6 +141,14 @@ impl Harness {
         }
     }
 
+    /// Opens a new `Core` on the same database file and clock, as after a crash and restart
+    /// of the process: what was only in memory is gone, what was committed is reloaded.
+    pub fn restart(&mut self) {
+        let config = self.core.config().clone();
+        self.core = Core::open(config, self.clock.clone()).unwrap();
+        self.core.set_bot_username("khetbot_test_bot".into());
+    }
+
     pub fn db_path(&self) -> std::path::PathBuf {
         self.core.config().db_path.clone()
     }

@@ -1,0 +1,512 @@
+//! Commands on single deadlines: add (once or recurring), done, move, delete, lead times,
+//! details with history; and the reminder buttons.
+
+use chrono::{Days, NaiveDate};
+
+use super::audience::{self, Audience};
+use super::parse::{self, InputError, When};
+use super::schedule::{self, LeadDays, LeadDaysError};
+use super::store::{self, Creator, Deadline, NewRow, State};
+use super::view;
+use crate::core::{CoreError, CoreResult, Ctx, refuse};
+use crate::i18n::Arg;
+use crate::thai::{self, format_date};
+
+/// Longest reason kept for a move or a deletion, in characters.
+const MAX_REASON_CHARS: usize = 300;
+
+pub fn add(ctx: &mut Ctx, args: &str) -> CoreResult {
+    if args.trim().is_empty() {
+        return refuse("calendar.add_usage", vec![]);
+    }
+    let today = ctx.today();
+    let request = parse::parse_new_deadline(args, today).map_err(|e| input_refusal(ctx, e))?;
+    let (audience, private_default) = match request.audience {
+        Some(audience) => (audience, false),
+        None => audience::default_audience(ctx),
+    };
+    let leads = LeadDays::default();
+    let (due, rule) = match request.when {
+        When::Once(date) if date < today => {
+            return refuse(
+                "calendar.date_in_past",
+                vec![("date", Arg::from(format_date(date)))],
+            );
+        }
+        When::Once(date) => (date, None),
+        When::Every(recurrence) => match recurrence.first_on_or_after(today) {
+            Some(first) => (first, Some(recurrence)),
+            None => return refuse("calendar.recurring_usage", vec![]),
+        },
+    };
+    let mut row = NewRow {
+        title: &request.title,
+        due,
+        owner: request.owner.as_deref(),
+        audience,
+        leads: &leads,
+        rule_id: None,
+        workflow: None,
+        origin: None,
+    };
+    if let Some(recurrence) = rule {
+        row.rule_id = Some(store::insert_rule(ctx, recurrence, due, &row)?);
+    }
+    let id = store::insert(ctx, &Creator::of(ctx), &row)?;
+    let deadline = loaded(ctx, id)?;
+    let mut lines = vec![
+        ctx.t("calendar.added", &[]),
+        view::card(ctx, &deadline, today),
+    ];
+    if let Some(recurrence) = rule {
+        lines.push(view::recurrence_text(ctx, recurrence));
+    }
+    lines.push(audience_line(ctx, audience));
+    lines.push(view::lead_summary(ctx, &leads));
+    if private_default {
+        lines.push(ctx.t("calendar.added_private_default", &[]));
+    }
+    lines.push(ctx.t("calendar.added_hint", &[("id", Arg::from(id))]));
+    ctx.reply_text(lines.join("\n"));
+    Ok(())
+}
+
+fn audience_line(ctx: &Ctx, audience: Audience) -> String {
+    let group = ctx.t(audience.name_key(), &[]);
+    ctx.t("calendar.card_audience", &[("group", Arg::from(group))])
+}
+
+/// The refusal for a badly typed command, with the parser's own explanation of a bad date.
+pub fn input_refusal(ctx: &Ctx, error: InputError) -> CoreError {
+    match error {
+        InputError::Date(date_error) => {
+            let args: Vec<(&str, Arg)> = date_error
+                .locale_args()
+                .into_iter()
+                .map(|(name, value)| (name, Arg::from(value)))
+                .collect();
+            let problem = ctx.t(date_error.locale_key(), &args);
+            CoreError::Refusal {
+                key: "calendar.bad_date",
+                args: vec![("problem", Arg::Html(problem))],
+            }
+        }
+        InputError::NoTitle => refusal("calendar.no_title"),
+        InputError::TitleTooLong => CoreError::Refusal {
+            key: "calendar.title_too_long",
+            args: vec![("max", Arg::from(parse::MAX_TITLE_CHARS))],
+        },
+        InputError::Recurrence => refusal("calendar.recurring_usage"),
+    }
+}
+
+fn refusal(key: &'static str) -> CoreError {
+    CoreError::Refusal {
+        key,
+        args: Vec::new(),
+    }
+}
+
+/// A deadline just written by this handler.
+fn loaded(ctx: &Ctx, id: i64) -> CoreResult<Deadline> {
+    store::load(ctx.conn, id)?.ok_or(CoreError::Db(rusqlite::Error::QueryReturnedNoRows))
+}
+
+/// The deadline numbered at the start of `args`, if this person may see it here; the rest of
+/// the text comes back with it. `usage` explains the command when no number was given.
+fn visible_deadline<'t>(
+    ctx: &Ctx,
+    args: &'t str,
+    usage: &'static str,
+) -> CoreResult<(Deadline, &'t str)> {
+    let (deadline, rest) = visible_with_deleted(ctx, args, usage)?;
+    if deadline.state == State::Deleted {
+        return refuse("calendar.is_deleted", vec![("id", Arg::from(deadline.id))]);
+    }
+    Ok((deadline, rest))
+}
+
+fn visible_with_deleted<'t>(
+    ctx: &Ctx,
+    args: &'t str,
+    usage: &'static str,
+) -> CoreResult<(Deadline, &'t str)> {
+    let Some((id, rest)) = parse::leading_id(args) else {
+        return refuse(usage, vec![]);
+    };
+    match store::load_with_deleted(ctx.conn, id)? {
+        Some(deadline) if audience::may_see(ctx, deadline.audience) => Ok((deadline, rest)),
+        _ => refuse("calendar.not_found", vec![("id", Arg::from(id))]),
+    }
+}
+
+fn reason(text: &str) -> CoreResult<Option<&str>> {
+    let text = text.trim();
+    if text.chars().count() > MAX_REASON_CHARS {
+        return refuse(
+            "calendar.reason_too_long",
+            vec![("max", Arg::from(MAX_REASON_CHARS))],
+        );
+    }
+    Ok((!text.is_empty()).then_some(text))
+}
+
+/// `เสร็จ` and `เลื่อน` are everyday words: in a group, one followed by words rather than a
+/// deadline number ("เสร็จ แล้วครับ", "เลื่อน ประชุมไปวันศุกร์") is conversation, not a
+/// command, and gets no answer. Alone, it gets the usage.
+fn is_chatter(ctx: &Ctx, args: &str) -> bool {
+    !ctx.is_private() && !args.trim().is_empty() && parse::leading_id(args).is_none()
+}
+
+/// `เสร็จ <เลข>`: anyone who sees the deadline here may mark it done.
+pub fn done(ctx: &mut Ctx, args: &str) -> CoreResult {
+    if is_chatter(ctx, args) {
+        return Ok(());
+    }
+    let (deadline, _) = visible_deadline(ctx, args, "calendar.done_usage")?;
+    let next = mark_done(ctx, &deadline)?;
+    let today = ctx.today();
+    let mut lines = vec![ctx.t(
+        "calendar.done",
+        &[
+            ("id", Arg::from(deadline.id)),
+            ("title", Arg::from(&deadline.title)),
+            ("name", Arg::from(&ctx.event.actor.name)),
+            ("date", Arg::from(format_date(today))),
+        ],
+    )];
+    if let Some((next_id, next_due)) = next {
+        lines.push(next_occurrence_line(ctx, next_id, next_due));
+    }
+    ctx.reply_text(lines.join("\n"));
+    Ok(())
+}
+
+fn next_occurrence_line(ctx: &Ctx, id: i64, due: NaiveDate) -> String {
+    ctx.t(
+        "calendar.next_occurrence",
+        &[("id", Arg::from(id)), ("date", Arg::from(format_date(due)))],
+    )
+}
+
+/// Closes the deadline as done; for the newest occurrence of a recurring one, creates the
+/// next occurrence and returns it.
+fn mark_done(ctx: &Ctx, deadline: &Deadline) -> CoreResult<Option<(i64, NaiveDate)>> {
+    if deadline.state == State::Done {
+        return refuse(
+            "calendar.already_done",
+            vec![
+                ("id", Arg::from(deadline.id)),
+                (
+                    "name",
+                    Arg::from(deadline.closed_by_name.clone().unwrap_or_default()),
+                ),
+            ],
+        );
+    }
+    store::close(ctx, deadline, State::Done, None)?;
+    let Some(rule) = deadline
+        .rule_id
+        .map(|id| store::load_rule(ctx.conn, id))
+        .transpose()?
+    else {
+        return Ok(None);
+    };
+    match rule {
+        Some(rule) if deadline.due >= rule.last_due => {
+            let origin = view::recurrence_text(ctx, rule.recurrence);
+            Ok(store::spawn_next(ctx, &rule, ctx.today(), &origin)?)
+        }
+        _ => Ok(None),
+    }
+}
+
+/// `เลื่อน <เลข> <วันที่> [เหตุผล]`.
+pub fn postpone(ctx: &mut Ctx, args: &str) -> CoreResult {
+    if is_chatter(ctx, args) {
+        return Ok(());
+    }
+    let (deadline, rest) = visible_deadline(ctx, args, "calendar.postpone_usage")?;
+    if rest.is_empty() {
+        return refuse("calendar.postpone_usage", vec![]);
+    }
+    let today = ctx.today();
+    let (new_due, rest) = thai::split_leading_date(rest, today)
+        .map_err(|e| input_refusal(ctx, InputError::Date(e)))?;
+    let reason = reason(rest)?;
+    move_deadline(ctx, &deadline, new_due, reason)?;
+    let moved = loaded(ctx, deadline.id)?;
+    let mut lines = vec![
+        ctx.t(
+            "calendar.moved",
+            &[
+                ("id", Arg::from(deadline.id)),
+                ("old", Arg::from(format_date(deadline.due))),
+                ("new", Arg::from(format_date(new_due))),
+            ],
+        ),
+        view::card(ctx, &moved, today),
+    ];
+    if let Some(reason) = reason {
+        lines.push(ctx.t("calendar.moved_reason", &[("reason", Arg::from(reason))]));
+    }
+    ctx.reply_text(lines.join("\n"));
+    Ok(())
+}
+
+fn move_deadline(
+    ctx: &Ctx,
+    deadline: &Deadline,
+    new_due: NaiveDate,
+    reason: Option<&str>,
+) -> CoreResult {
+    if deadline.state == State::Done {
+        return refuse("calendar.move_done", vec![("id", Arg::from(deadline.id))]);
+    }
+    if new_due < ctx.today() {
+        return refuse(
+            "calendar.date_in_past",
+            vec![("date", Arg::from(format_date(new_due)))],
+        );
+    }
+    if new_due == deadline.due {
+        return refuse(
+            "calendar.move_same_date",
+            vec![("date", Arg::from(format_date(new_due)))],
+        );
+    }
+    Ok(store::move_to(ctx, deadline, new_due, reason)?)
+}
+
+/// `ลบกำหนดการ <เลข> [เหตุผล]`: its creator or an admin; kept in the database with its history.
+/// Deleting an occurrence of a recurring deadline ends the repetition.
+pub fn delete(ctx: &mut Ctx, args: &str) -> CoreResult {
+    let (deadline, rest) = visible_deadline(ctx, args, "calendar.delete_usage")?;
+    if deadline.created_by != ctx.event.actor.user_id && !ctx.is_admin() {
+        return refuse(
+            "calendar.delete_not_allowed",
+            vec![
+                ("id", Arg::from(deadline.id)),
+                ("name", Arg::from(&deadline.created_by_name)),
+            ],
+        );
+    }
+    let reason = reason(rest)?;
+    store::close(ctx, &deadline, State::Deleted, reason)?;
+    let mut lines = vec![ctx.t(
+        "calendar.deleted",
+        &[
+            ("id", Arg::from(deadline.id)),
+            ("title", Arg::from(&deadline.title)),
+        ],
+    )];
+    if let Some(rule_id) = deadline.rule_id {
+        store::stop_rule(ctx.conn, rule_id)?;
+        lines.push(ctx.t("calendar.deleted_rule", &[]));
+    }
+    ctx.reply_text(lines.join("\n"));
+    Ok(())
+}
+
+/// `แจ้งล่วงหน้า <เลข> 14,7,1`.
+pub fn lead_time(ctx: &mut Ctx, args: &str) -> CoreResult {
+    let (deadline, rest) = visible_deadline(ctx, args, "calendar.leadtime_usage")?;
+    let leads = match LeadDays::parse(rest) {
+        Ok(leads) => leads,
+        Err(LeadDaysError::TooFar) => {
+            return refuse(
+                "calendar.leadtime_too_far",
+                vec![("max", Arg::from(schedule::MAX_LEAD_DAYS))],
+            );
+        }
+        Err(LeadDaysError::TooMany) => {
+            return refuse(
+                "calendar.leadtime_too_many",
+                vec![("max", Arg::from(schedule::MAX_LEAD_COUNT))],
+            );
+        }
+        Err(LeadDaysError::Unrecognised) => return refuse("calendar.leadtime_usage", vec![]),
+    };
+    if deadline.state == State::Done {
+        return refuse("calendar.move_done", vec![("id", Arg::from(deadline.id))]);
+    }
+    store::set_lead_days(ctx, &deadline, &leads)?;
+    let mut lines = vec![
+        ctx.t("calendar.leadtime_set", &[("id", Arg::from(deadline.id))]),
+        view::lead_summary(ctx, &leads),
+    ];
+    if let Some(next) = next_reminder_date(ctx, deadline.due, &leads) {
+        lines.push(ctx.t(
+            "calendar.next_reminder",
+            &[("date", Arg::from(format_date(next)))],
+        ));
+    }
+    ctx.reply_text(lines.join("\n"));
+    Ok(())
+}
+
+fn next_reminder_date(ctx: &Ctx, due: NaiveDate, leads: &LeadDays) -> Option<NaiveDate> {
+    let config = &ctx.env.config;
+    let owed = schedule::last_owed_day(ctx.now, config.reminder_time, config.tz);
+    schedule::next_slot_after(due, leads, owed).map(|slot| slot.date)
+}
+
+/// `กำหนดการ <เลข>`: everything about one deadline, with its history.
+pub fn details(ctx: &mut Ctx, args: &str) -> CoreResult {
+    let (deadline, _) = visible_with_deleted(ctx, args, "calendar.details_usage")?;
+    let today = ctx.today();
+    let mut lines = vec![
+        view::card(ctx, &deadline, today),
+        audience_line(ctx, deadline.audience),
+    ];
+    if let Some(rule) = deadline
+        .rule_id
+        .map(|id| store::load_rule(ctx.conn, id))
+        .transpose()?
+        .flatten()
+    {
+        lines.push(view::recurrence_text(ctx, rule.recurrence));
+    }
+    lines.push(ctx.t(
+        "calendar.details_state",
+        &[("status", Arg::Html(view::status(ctx, &deadline, today)))],
+    ));
+    if deadline.state == State::Open {
+        lines.push(view::lead_summary(ctx, &deadline.leads));
+        if let Some(next) = next_reminder_date(ctx, deadline.due, &deadline.leads) {
+            lines.push(ctx.t(
+                "calendar.next_reminder",
+                &[("date", Arg::from(format_date(next)))],
+            ));
+        }
+    }
+    lines.push(ctx.t("calendar.history_title", &[]));
+    for entry in store::history(ctx.conn, deadline.id)? {
+        lines.push(history_line(ctx, &entry));
+    }
+    ctx.reply_text(lines.join("\n"));
+    Ok(())
+}
+
+fn history_line(ctx: &Ctx, entry: &store::HistoryEntry) -> String {
+    let when = chrono::DateTime::parse_from_rfc3339(&entry.at)
+        .map(|at| {
+            let local = at.with_timezone(&ctx.env.config.tz);
+            format!(
+                "{} {}",
+                format_date(local.date_naive()),
+                local.format("%H:%M")
+            )
+        })
+        .unwrap_or_else(|_| entry.at.clone());
+    let key = match entry.action.as_str() {
+        "created" => "calendar.history_created",
+        "moved" => "calendar.history_moved",
+        "done" => "calendar.history_done",
+        "deleted" => "calendar.history_deleted",
+        _ => "calendar.history_lead_days",
+    };
+    let date_arg = |d: Option<NaiveDate>| Arg::from(d.map(format_date).unwrap_or_default());
+    let mut line = ctx.t(
+        key,
+        &[
+            ("when", Arg::from(when)),
+            ("name", Arg::from(&entry.actor_name)),
+            ("old", date_arg(entry.old_due)),
+            ("new", date_arg(entry.new_due)),
+        ],
+    );
+    if let Some(note) = &entry.note {
+        line.push_str(&ctx.t("calendar.history_note", &[("note", Arg::from(note))]));
+    }
+    line
+}
+
+/// The reminder buttons: `done:<id>` and `snooze:<id>` (move to one day after the later of
+/// the due date and today). A refusal is shown on the button, and nothing is written.
+pub fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
+    ctx.conn.execute_batch("SAVEPOINT calendar_button")?;
+    let outcome = press(ctx, data);
+    match outcome {
+        Ok(()) => {
+            ctx.conn.execute_batch("RELEASE calendar_button")?;
+            Ok(())
+        }
+        Err(CoreError::Refusal { key, args }) => {
+            ctx.conn
+                .execute_batch("ROLLBACK TO calendar_button; RELEASE calendar_button")?;
+            let text = ctx.t(key, &args);
+            ctx.answer_button(Some(text));
+            Ok(())
+        }
+        Err(error) => Err(error),
+    }
+}
+
+fn press(ctx: &mut Ctx, data: &str) -> CoreResult {
+    let (action, id) = data.split_once(':').unwrap_or((data, ""));
+    let Ok(id) = id.parse::<i64>() else {
+        return refuse("core.button_expired", vec![]);
+    };
+    let deadline = match store::load(ctx.conn, id)? {
+        Some(d) if audience::may_see(ctx, d.audience) => d,
+        Some(_) => return refuse("calendar.button_not_yours", vec![]),
+        None => return refuse("calendar.button_gone", vec![]),
+    };
+    let today = ctx.today();
+    match action {
+        "done" => {
+            let next = mark_done(ctx, &deadline)?;
+            let mut lines = vec![
+                view::card(ctx, &deadline, today),
+                ctx.t(
+                    "calendar.pressed_done",
+                    &[
+                        ("name", Arg::from(&ctx.event.actor.name)),
+                        ("date", Arg::from(format_date(today))),
+                    ],
+                ),
+            ];
+            if let Some((next_id, next_due)) = next {
+                lines.push(next_occurrence_line(ctx, next_id, next_due));
+            }
+            ctx.edit_pressed(crate::core::OutMessage::text(lines.join("\n")));
+            let notice = ctx.t("calendar.pressed_done_notice", &[]);
+            ctx.answer_button(Some(notice));
+            Ok(())
+        }
+        "snooze" => {
+            if !audience::may_edit(ctx) {
+                return refuse("calendar.button_staff_only", vec![]);
+            }
+            let new_due = deadline
+                .due
+                .max(today)
+                .checked_add_days(Days::new(1))
+                .unwrap_or(deadline.due);
+            let reason = ctx.t("calendar.snooze_reason", &[]);
+            move_deadline(ctx, &deadline, new_due, Some(&reason))?;
+            let moved = loaded(ctx, deadline.id)?;
+            let text = format!(
+                "{}\n{}",
+                view::card(ctx, &moved, today),
+                ctx.t(
+                    "calendar.pressed_snooze",
+                    &[
+                        ("name", Arg::from(&ctx.event.actor.name)),
+                        ("old", Arg::from(format_date(deadline.due))),
+                    ],
+                )
+            );
+            let buttons = view::reminder_buttons(ctx, deadline.id);
+            ctx.edit_pressed(crate::core::OutMessage::text(text).with_buttons(buttons));
+            let notice = ctx.t(
+                "calendar.pressed_snooze_notice",
+                &[("date", Arg::from(format_date(new_due)))],
+            );
+            ctx.answer_button(Some(notice));
+            Ok(())
+        }
+        _ => refuse("core.button_expired", vec![]),
+    }
+}

@@ -1,0 +1,153 @@
+//! `ปฏิทิน [ช่วงเวลา]` and `เลยกำหนด`: the deadlines this chat may see, by date.
+
+use chrono::{Days, NaiveDate};
+use rusqlite::params;
+
+use super::audience::{self, Audience};
+use super::store::{self, Deadline, iso};
+use super::view;
+use crate::core::{CoreError, CoreResult, Ctx};
+use crate::i18n::Arg;
+use crate::thai::{self, PeriodError, format_date};
+
+/// Without a period, the calendar shows today and the 29 days after it.
+pub const DEFAULT_DAYS: u64 = 30;
+/// Most lines in one list; the rest is counted.
+const MAX_LINES: usize = 100;
+
+pub fn calendar(ctx: &mut Ctx, args: &str) -> CoreResult {
+    let today = ctx.today();
+    let (start, end, label) = match thai::parse_period(args, today) {
+        Ok(period) => (period.start, period.end, period.label()),
+        Err(PeriodError::Empty) => {
+            let end = today
+                .checked_add_days(Days::new(DEFAULT_DAYS - 1))
+                .unwrap_or(today);
+            let label = ctx.t(
+                "calendar.default_period",
+                &[
+                    ("days", Arg::from(DEFAULT_DAYS.to_string())),
+                    ("start", Arg::from(format_date(today))),
+                    ("end", Arg::from(format_date(end))),
+                ],
+            );
+            (today, end, label)
+        }
+        Err(error) => {
+            let args: Vec<(&str, Arg)> = error
+                .locale_args()
+                .into_iter()
+                .map(|(name, value)| (name, Arg::from(value)))
+                .collect();
+            let problem = ctx.t(error.locale_key(), &args);
+            return Err(CoreError::Refusal {
+                key: "calendar.calendar_usage",
+                args: vec![("problem", Arg::Html(problem))],
+            });
+        }
+    };
+    let visible = audience::visible_list(ctx);
+    let total: i64 = ctx
+        .conn
+        .prepare_cached(
+            "SELECT count(*) FROM calendar_deadlines
+             WHERE due_date BETWEEN ?1 AND ?2 AND state != 'deleted'
+               AND instr(?3, ',' || audience || ',') > 0",
+        )?
+        .query_row(params![iso(start), iso(end), visible], |r| r.get(0))?;
+    let deadlines = query(
+        ctx,
+        concat!(
+            "SELECT ",
+            store::deadline_columns!(),
+            " FROM calendar_deadlines
+             WHERE due_date BETWEEN ?1 AND ?2 AND state != 'deleted'
+               AND instr(?3, ',' || audience || ',') > 0
+             ORDER BY due_date, id LIMIT ?4"
+        ),
+        params![iso(start), iso(end), visible, MAX_LINES as i64],
+    )?;
+    let head = ctx.t("calendar.calendar_title", &[("period", Arg::from(label))]);
+    let mut message = if deadlines.is_empty() {
+        crate::core::OutMessage::text(format!("{head}\n{}", ctx.t("calendar.calendar_empty", &[])))
+    } else {
+        let left_out = usize::try_from(total)
+            .unwrap_or(0)
+            .saturating_sub(deadlines.len());
+        view::lines_message(ctx, head, lines(ctx, &deadlines, today), left_out)
+    };
+    let overdue = overdue_count(ctx, today, &visible)?;
+    if overdue > 0 {
+        message.text.push_str("\n\n");
+        message.text.push_str(&ctx.t(
+            "calendar.calendar_overdue_hint",
+            &[("count", Arg::from(overdue))],
+        ));
+    }
+    if args.trim().is_empty() {
+        message.text.push_str("\n\n");
+        message
+            .text
+            .push_str(&ctx.t("calendar.calendar_periods_hint", &[]));
+    }
+    ctx.reply(message);
+    Ok(())
+}
+
+pub fn overdue(ctx: &mut Ctx, _args: &str) -> CoreResult {
+    let today = ctx.today();
+    let visible = audience::visible_list(ctx);
+    let total = overdue_count(ctx, today, &visible)?;
+    if total == 0 {
+        let text = ctx.t("calendar.overdue_none", &[]);
+        ctx.reply_text(text);
+        return Ok(());
+    }
+    let deadlines = query(
+        ctx,
+        concat!(
+            "SELECT ",
+            store::deadline_columns!(),
+            " FROM calendar_deadlines
+             WHERE state = 'open' AND due_date < ?1 AND instr(?2, ',' || audience || ',') > 0
+             ORDER BY due_date, id LIMIT ?3"
+        ),
+        params![iso(today), visible, MAX_LINES as i64],
+    )?;
+    let head = ctx.t("calendar.overdue_title", &[("count", Arg::from(total))]);
+    let left_out = usize::try_from(total)
+        .unwrap_or(0)
+        .saturating_sub(deadlines.len());
+    let mut message = view::lines_message(ctx, head, lines(ctx, &deadlines, today), left_out);
+    message.text.push('\n');
+    message.text.push_str(&ctx.t("calendar.overdue_hint", &[]));
+    ctx.reply(message);
+    Ok(())
+}
+
+fn overdue_count(ctx: &Ctx, today: NaiveDate, visible: &str) -> rusqlite::Result<i64> {
+    ctx.conn
+        .prepare_cached(
+            "SELECT count(*) FROM calendar_deadlines
+             WHERE state = 'open' AND due_date < ?1 AND instr(?2, ',' || audience || ',') > 0",
+        )?
+        .query_row(params![iso(today), visible], |r| r.get(0))
+}
+
+fn query(ctx: &Ctx, sql: &str, params: impl rusqlite::Params) -> rusqlite::Result<Vec<Deadline>> {
+    let mut stmt = ctx.conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(params, store::from_row)?;
+    rows.collect()
+}
+
+/// One line per deadline; the group is named when this person sees more than one group's.
+fn lines(ctx: &Ctx, deadlines: &[Deadline], today: NaiveDate) -> Vec<String> {
+    let whole_office = audience::may_see(ctx, Audience::Staff);
+    deadlines
+        .iter()
+        .map(|d| {
+            let name_group = whole_office && d.audience != Audience::Staff;
+            view::list_line(ctx, d, today, name_group)
+        })
+        .collect()
+}

@@ -1,0 +1,302 @@
+//! Reading what staff type after the calendar's commands: dates (through the Thai date
+//! parser), recurring rules, `ผู้รับผิดชอบ …` and `แจ้ง …`, deadline numbers.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::audience::Audience;
+use super::schedule::Recurrence;
+use crate::thai::{self, DateError};
+
+/// Longest title kept, in characters.
+pub const MAX_TITLE_CHARS: usize = 200;
+
+const OWNER_WORD: &str = "ผู้รับผิดชอบ";
+const AUDIENCE_WORD: &str = "แจ้ง";
+const EVERY_MONTH: &str = "ทุกเดือน";
+const EVERY_YEAR: &str = "ทุกปี";
+
+/// When a new deadline falls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    Once(NaiveDate),
+    Every(Recurrence),
+}
+
+/// `เพิ่มกำหนดการ` read apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewDeadline {
+    pub when: When,
+    pub title: String,
+    pub owner: Option<String>,
+    pub audience: Option<Audience>,
+}
+
+/// What was wrong with the text after a calendar command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputError {
+    Date(DateError),
+    NoTitle,
+    TitleTooLong,
+    /// `ทุกเดือน` / `ทุกปี` without a usable day.
+    Recurrence,
+}
+
+/// Parses `<วันที่> <เรื่อง> [ผู้รับผิดชอบ …] [แจ้ง …]`, or the same with `ทุกเดือน วันที่ 5` /
+/// `ทุกปี 15 มิ.ย.` in place of the date.
+pub fn parse_new_deadline(args: &str, today: NaiveDate) -> Result<NewDeadline, InputError> {
+    let args = args.trim();
+    let (when, rest) = if let Some(rest) = args.strip_prefix(EVERY_MONTH) {
+        let (day, rest) = monthly_day(rest).ok_or(InputError::Recurrence)?;
+        (When::Every(Recurrence::Monthly { day }), rest)
+    } else if let Some(rest) = args.strip_prefix(EVERY_YEAR) {
+        let (month, day, rest) = yearly_day(rest, today).ok_or(InputError::Recurrence)?;
+        (When::Every(Recurrence::Yearly { month, day }), rest)
+    } else {
+        let (date, rest) = thai::split_leading_date(args, today).map_err(InputError::Date)?;
+        (When::Once(date), rest)
+    };
+    let options = split_options(rest);
+    Ok(NewDeadline {
+        when,
+        title: title(options.title)?,
+        owner: options.owner.map(str::to_string),
+        audience: options.audience,
+    })
+}
+
+pub fn title(text: &str) -> Result<String, InputError> {
+    let text = text.trim();
+    if text.is_empty() {
+        Err(InputError::NoTitle)
+    } else if text.chars().count() > MAX_TITLE_CHARS {
+        Err(InputError::TitleTooLong)
+    } else {
+        Ok(text.to_string())
+    }
+}
+
+/// "วันที่ 5 ส่งรายงาน" or "5 ส่งรายงาน": the day of the month and the rest.
+fn monthly_day(text: &str) -> Option<(u32, &str)> {
+    let text = text.trim_start();
+    let text = text.strip_prefix("วันที่").map_or(text, str::trim_start);
+    let digits_end = text
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || ('๐'..='๙').contains(c)))
+        .map_or(text.len(), |(i, _)| i);
+    let day: u32 = thai::normalize_digits(&text[..digits_end]).parse().ok()?;
+    (1..=31)
+        .contains(&day)
+        .then(|| (day, text[digits_end..].trim_start()))
+}
+
+/// "15 มิ.ย. ส่งรายงาน", "29 ก.พ. …", "15/6 …": read by the Thai date parser against a leap
+/// year, so that 29 February is a valid day; any year typed is ignored.
+fn yearly_day(text: &str, today: NaiveDate) -> Option<(u32, u32, &str)> {
+    let text = text.trim_start();
+    let number_first = text
+        .strip_prefix("วันที่")
+        .map_or(text, str::trim_start)
+        .starts_with(|c: char| c.is_ascii_digit() || ('๐'..='๙').contains(&c));
+    if !number_first {
+        return None;
+    }
+    let leap_year =
+        (today.year()..today.year() + 8).find(|&y| NaiveDate::from_ymd_opt(y, 2, 29).is_some())?;
+    let reference = NaiveDate::from_ymd_opt(leap_year, 1, 1)?;
+    let (date, rest) = thai::split_leading_date(text, reference).ok()?;
+    Some((date.month(), date.day(), rest))
+}
+
+/// A title with its optional `ผู้รับผิดชอบ …` and `แจ้ง …`, in either order at the end.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Options<'t> {
+    pub title: &'t str,
+    pub owner: Option<&'t str>,
+    pub audience: Option<Audience>,
+}
+
+pub fn split_options(text: &str) -> Options<'_> {
+    let mut options = Options {
+        title: text.trim(),
+        owner: None,
+        audience: None,
+    };
+    for _ in 0..2 {
+        if options.audience.is_none()
+            && let Some((before, audience)) = strip_trailing_audience(options.title)
+        {
+            options.audience = Some(audience);
+            options.title = before;
+        }
+        if options.owner.is_none()
+            && let Some((before, owner)) = split_owner(options.title)
+        {
+            options.owner = Some(owner);
+            options.title = before;
+        }
+    }
+    options
+}
+
+/// "… แจ้ง ผู้บริหาร" at the end.
+fn strip_trailing_audience(text: &str) -> Option<(&str, Audience)> {
+    let (before, word) = text.trim_end().rsplit_once(char::is_whitespace)?;
+    let audience = Audience::parse(word)?;
+    let before = before.trim_end().strip_suffix(AUDIENCE_WORD)?;
+    let ends_at_word = before.is_empty() || before.ends_with(char::is_whitespace);
+    ends_at_word.then_some((before.trim_end(), audience))
+}
+
+/// "… ผู้รับผิดชอบ @somchai" or "… ผู้รับผิดชอบ: นางสาว ก": the last marker wins.
+fn split_owner(text: &str) -> Option<(&str, &str)> {
+    let at = text.rfind(OWNER_WORD)?;
+    let before = &text[..at];
+    if !(before.is_empty() || before.ends_with(char::is_whitespace)) {
+        return None;
+    }
+    let owner = text[at + OWNER_WORD.len()..]
+        .trim_start_matches([':', ' '])
+        .trim();
+    (!owner.is_empty()).then_some((before.trim_end(), owner))
+}
+
+/// A deadline number at the start, "12" or "#12" (Thai digits too), and the rest.
+pub fn leading_id(text: &str) -> Option<(i64, &str)> {
+    let text = text.trim_start();
+    let text = text.strip_prefix('#').unwrap_or(text);
+    let end = text
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || ('๐'..='๙').contains(c)))
+        .map_or(text.len(), |(i, _)| i);
+    let id: i64 = thai::normalize_digits(&text[..end]).parse().ok()?;
+    let rest = &text[end..];
+    let separated = rest.is_empty() || rest.starts_with(char::is_whitespace);
+    (id > 0 && separated).then(|| (id, rest.trim_start()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()
+    }
+
+    fn d(year: i32, month: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(year, month, day).unwrap()
+    }
+
+    #[test]
+    fn a_deadline_takes_any_thai_date_form() {
+        for (text, date) in [
+            ("30 มิ.ย. 2569 ส่งรายงาน", d(2026, 6, 30)),
+            ("30 มิถุนายน 69 ส่งรายงาน", d(2026, 6, 30)),
+            ("30/6/2569 ส่งรายงาน", d(2026, 6, 30)),
+            ("30/6/2026 ส่งรายงาน", d(2026, 6, 30)),
+            ("2026-06-30 ส่งรายงาน", d(2026, 6, 30)),
+            ("๓๐ มิ.ย. ส่งรายงาน", d(2026, 6, 30)),
+            ("พรุ่งนี้ ส่งรายงาน", d(2026, 6, 16)),
+            ("วันที่ 1 ต.ค. 2569 ส่งรายงาน", d(2026, 10, 1)),
+        ] {
+            let parsed = parse_new_deadline(text, today()).unwrap();
+            assert_eq!(parsed.when, When::Once(date), "{text}");
+            assert_eq!(parsed.title, "ส่งรายงาน", "{text}");
+        }
+    }
+
+    #[test]
+    fn owner_and_audience_come_off_the_end_in_either_order() {
+        let parsed = parse_new_deadline(
+            "30 มิ.ย. ส่งทะเบียนกรรมการสถานศึกษา ผู้รับผิดชอบ @somsri แจ้ง ผู้บริหาร",
+            today(),
+        )
+        .unwrap();
+        assert_eq!(parsed.title, "ส่งทะเบียนกรรมการสถานศึกษา");
+        assert_eq!(parsed.owner.as_deref(), Some("@somsri"));
+        assert_eq!(parsed.audience, Some(Audience::Principals));
+        let parsed =
+            parse_new_deadline("30 มิ.ย. ประชุม แจ้ง ทั้งหมด ผู้รับผิดชอบ นางสาว ก ใจดี", today()).unwrap();
+        assert_eq!(parsed.title, "ประชุม");
+        assert_eq!(parsed.owner.as_deref(), Some("นางสาว ก ใจดี"));
+        assert_eq!(parsed.audience, Some(Audience::All));
+    }
+
+    #[test]
+    fn words_inside_the_title_are_left_alone() {
+        let parsed = parse_new_deadline("30 มิ.ย. แจ้งผลการจัดสรรทุน", today()).unwrap();
+        assert_eq!(parsed.title, "แจ้งผลการจัดสรรทุน");
+        assert_eq!(parsed.audience, None);
+        let parsed = parse_new_deadline("30 มิ.ย. แจ้ง ครู เรื่องสอบ", today()).unwrap();
+        assert_eq!(parsed.title, "แจ้ง ครู เรื่องสอบ");
+        assert_eq!(parsed.audience, None);
+    }
+
+    #[test]
+    fn a_missing_title_or_date_is_an_error() {
+        assert_eq!(
+            parse_new_deadline("30 มิ.ย.", today()),
+            Err(InputError::NoTitle)
+        );
+        assert_eq!(
+            parse_new_deadline("30 มิ.ย. ผู้รับผิดชอบ ก", today()),
+            Err(InputError::NoTitle)
+        );
+        assert!(matches!(
+            parse_new_deadline("ส่งรายงาน", today()),
+            Err(InputError::Date(_))
+        ));
+        assert!(matches!(
+            parse_new_deadline("31 มิ.ย. ส่งรายงาน", today()),
+            Err(InputError::Date(DateError::NoSuchDay { .. }))
+        ));
+        let long = format!("30 มิ.ย. {}", "ก".repeat(MAX_TITLE_CHARS + 1));
+        assert_eq!(
+            parse_new_deadline(&long, today()),
+            Err(InputError::TitleTooLong)
+        );
+    }
+
+    #[test]
+    fn recurring_rules_read_a_day_or_a_day_and_month() {
+        let parsed = parse_new_deadline("ทุกเดือน วันที่ 5 ส่งรายงานการเงิน", today()).unwrap();
+        assert_eq!(parsed.when, When::Every(Recurrence::Monthly { day: 5 }));
+        assert_eq!(parsed.title, "ส่งรายงานการเงิน");
+        let parsed = parse_new_deadline("ทุกเดือน ๓๑ ปิดบัญชี", today()).unwrap();
+        assert_eq!(parsed.when, When::Every(Recurrence::Monthly { day: 31 }));
+        let parsed = parse_new_deadline("ทุกปี 15 มิ.ย. รายงานประจำปี", today()).unwrap();
+        assert_eq!(
+            parsed.when,
+            When::Every(Recurrence::Yearly { month: 6, day: 15 })
+        );
+        assert_eq!(parsed.title, "รายงานประจำปี");
+        // 29 February is a day of the rule even though 2569 (2026) has none.
+        let parsed = parse_new_deadline("ทุกปี 29 ก.พ. ตรวจสอบ", today()).unwrap();
+        assert_eq!(
+            parsed.when,
+            When::Every(Recurrence::Yearly { month: 2, day: 29 })
+        );
+        for bad in [
+            "ทุกเดือน ส่งรายงาน",
+            "ทุกเดือน วันที่ 32 ส่งรายงาน",
+            "ทุกปี พรุ่งนี้ ส่งรายงาน",
+            "ทุกปี 31 มิ.ย. ส่งรายงาน",
+        ] {
+            assert_eq!(
+                parse_new_deadline(bad, today()),
+                Err(InputError::Recurrence),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn ids_take_a_hash_and_thai_digits() {
+        assert_eq!(leading_id("12"), Some((12, "")));
+        assert_eq!(leading_id("#12 30 มิ.ย."), Some((12, "30 มิ.ย.")));
+        assert_eq!(leading_id("๑๒ เหตุผล"), Some((12, "เหตุผล")));
+        assert_eq!(leading_id("12ก"), None);
+        assert_eq!(leading_id("0"), None);
+        assert_eq!(leading_id("abc"), None);
+        assert_eq!(leading_id(""), None);
+    }
+}

@@ -1,0 +1,221 @@
+//! The scheduler, run on every tick with the injected clock.
+//!
+//! Each open deadline stores `next_reminder_at`, the instant of its next reminder; a tick reads
+//! only the rows whose instant has come (an index range scan, at most [`BATCH`] rows), so an
+//! idle tick costs the same with ten deadlines or a hundred thousand.
+//!
+//! For each row it takes the latest reminder owed (the office's reminder time has passed on
+//! that day), claims it in `calendar_reminder_sends` and writes its message; the claim, the
+//! message in the outbox and the moved `next_reminder_at` commit in one transaction, so a
+//! reminder is never lost and never sent twice (only a send in flight at the instant of a
+//! crash may repeat, by the outbox's own rule).
+//!
+//! After downtime, the reminders missed for one deadline collapse into one message: the latest
+//! one owed, marked `(แจ้งล่าช้า)` when it goes out more than [`LATE_AFTER_MINUTES`] after its
+//! time. Earlier missed reminders of the same deadline are superseded, not sent.
+//!
+//! When one group has more than [`DIGEST_ABOVE`] reminders in a tick (they all fall due at the
+//! same morning time), it gets one digest message instead of single ones.
+
+use std::collections::BTreeMap;
+
+use chrono::Duration;
+use rusqlite::params;
+
+use super::schedule::{self, Slot};
+use super::store::{self, Deadline, State, iso};
+use super::view;
+use crate::core::{CoreResult, Ctx, OutMessage, Persist, group_chat};
+use crate::i18n::Arg;
+use crate::thai::format_date;
+
+/// Most deadlines handled in one tick; the rest follow on the next ticks.
+pub const BATCH: i64 = 500;
+/// A reminder going out later than this after its time is marked late.
+pub const LATE_AFTER_MINUTES: i64 = 60;
+/// More reminders than this for one group in one go become a digest.
+pub const DIGEST_ABOVE: usize = 3;
+
+pub fn on_tick(ctx: &mut Ctx) -> CoreResult {
+    repeat_recurring(ctx)?;
+    send_owed_reminders(ctx)
+}
+
+/// Creates the next occurrence of every recurring deadline whose newest one has passed.
+fn repeat_recurring(ctx: &Ctx) -> CoreResult {
+    let today = ctx.today();
+    for rule in store::rules_due(ctx.conn, today)? {
+        let origin = view::recurrence_text(ctx, rule.recurrence);
+        store::spawn_next(ctx, &rule, today, &origin)?;
+    }
+    Ok(())
+}
+
+/// A reminder claimed in this tick.
+struct Owed {
+    deadline: Deadline,
+    late: bool,
+}
+
+fn send_owed_reminders(ctx: &mut Ctx) -> CoreResult {
+    let owed = claim_owed(ctx)?;
+    if owed.is_empty() {
+        return Ok(());
+    }
+    let mut by_chat: BTreeMap<i64, Vec<&Owed>> = BTreeMap::new();
+    for reminder in &owed {
+        for role in reminder.deadline.audience.roles() {
+            match group_chat(ctx.conn, *role)? {
+                Some(chat_id) => by_chat.entry(chat_id).or_default().push(reminder),
+                None => log::warn!(
+                    "reminder of deadline {} not posted: no {} group is registered",
+                    reminder.deadline.id,
+                    role.code()
+                ),
+            }
+        }
+    }
+    let today = ctx.today();
+    for (chat_id, mut reminders) in by_chat {
+        reminders.sort_by_key(|r| (r.deadline.due, r.deadline.id));
+        let messages = if reminders.len() > DIGEST_ABOVE {
+            vec![digest(ctx, &reminders)]
+        } else {
+            reminders.iter().map(|r| single(ctx, r, today)).collect()
+        };
+        for message in messages {
+            ctx.send(chat_id, message, Persist::Outbox);
+        }
+    }
+    Ok(())
+}
+
+/// Reads the deadlines whose reminder time has come, claims what each is owed and moves its
+/// `next_reminder_at` on.
+fn claim_owed(ctx: &Ctx) -> CoreResult<Vec<Owed>> {
+    let deadlines: Vec<Deadline> = {
+        let mut stmt = ctx.conn.prepare_cached(concat!(
+            "SELECT ",
+            store::deadline_columns!(),
+            " FROM calendar_deadlines
+             WHERE next_reminder_at <= ?1 ORDER BY next_reminder_at, id LIMIT ?2"
+        ))?;
+        let rows = stmt.query_map(params![ctx.now.timestamp(), BATCH], store::from_row)?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let config = &ctx.env.config;
+    let owed_day = schedule::last_owed_day(ctx.now, config.reminder_time, config.tz);
+    let mut owed = Vec::new();
+    let mut reschedule = ctx
+        .conn
+        .prepare_cached("UPDATE calendar_deadlines SET next_reminder_at = ?2 WHERE id = ?1")?;
+    for deadline in deadlines {
+        let open = deadline.state == State::Open;
+        let next = open
+            .then(|| schedule::next_slot_after(deadline.due, &deadline.leads, owed_day))
+            .flatten()
+            .map(|slot| schedule::slot_instant(slot.date, config.reminder_time, config.tz));
+        reschedule.execute(params![deadline.id, next.map(|t| t.timestamp())])?;
+        let slot = open
+            .then(|| schedule::latest_slot_on_or_before(deadline.due, &deadline.leads, owed_day))
+            .flatten();
+        let Some(slot) = slot else {
+            continue;
+        };
+        let time = schedule::slot_instant(slot.date, config.reminder_time, config.tz);
+        let late = ctx.now - time > Duration::minutes(LATE_AFTER_MINUTES);
+        if claim(ctx, &deadline, slot, late)? {
+            owed.push(Owed { deadline, late });
+        }
+    }
+    Ok(owed)
+}
+
+/// Records the reminder as sent; false when it already was.
+fn claim(ctx: &Ctx, deadline: &Deadline, slot: Slot, late: bool) -> rusqlite::Result<bool> {
+    let inserted = ctx
+        .conn
+        .prepare_cached(
+            "INSERT INTO calendar_reminder_sends
+                 (deadline_id, kind, slot_date, due_date, sent_at, late)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
+        )?
+        .execute(params![
+            deadline.id,
+            slot.kind.code(),
+            iso(slot.date),
+            iso(deadline.due),
+            ctx.now.to_rfc3339(),
+            late
+        ])?;
+    Ok(inserted == 1)
+}
+
+/// "⏰ อีก 3 วันครบกำหนด", "📌 วันนี้ครบกำหนด", "⚠️ เลยกำหนดมา 2 วันแล้ว", as seen today
+/// (a late reminder speaks of today, not of the day it was meant for).
+fn heading(ctx: &Ctx, reminder: &Owed, today: chrono::NaiveDate) -> String {
+    let days = (reminder.deadline.due - today).num_days();
+    let mut heading = match days {
+        0 => ctx.t("calendar.remind_due", &[]),
+        1 => ctx.t("calendar.remind_tomorrow", &[]),
+        d if d > 1 => ctx.t(
+            "calendar.remind_before",
+            &[("days", Arg::from(d.to_string()))],
+        ),
+        d => ctx.t(
+            "calendar.remind_overdue",
+            &[("days", Arg::from((-d).to_string()))],
+        ),
+    };
+    if reminder.late {
+        heading.push(' ');
+        heading.push_str(&ctx.t("calendar.late_mark", &[]));
+    }
+    heading
+}
+
+fn single(ctx: &Ctx, reminder: &Owed, today: chrono::NaiveDate) -> OutMessage {
+    let text = format!(
+        "{}\n{}",
+        heading(ctx, reminder, today),
+        view::card(ctx, &reminder.deadline, today)
+    );
+    OutMessage::text(text).with_buttons(view::reminder_buttons(ctx, reminder.deadline.id))
+}
+
+fn digest(ctx: &Ctx, reminders: &[&Owed]) -> OutMessage {
+    let today = ctx.today();
+    let mut lines = vec![ctx.t(
+        "calendar.digest_title",
+        &[
+            ("date", Arg::from(format_date(today))),
+            ("count", Arg::from(reminders.len())),
+        ],
+    )];
+    for reminder in reminders {
+        let deadline = &reminder.deadline;
+        let mut line = ctx.t(
+            "calendar.digest_line",
+            &[
+                ("id", Arg::from(deadline.id)),
+                ("title", Arg::from(&deadline.title)),
+                ("date", Arg::from(format_date(deadline.due))),
+                (
+                    "relative",
+                    Arg::from(view::relative_day(ctx, deadline.due, today)),
+                ),
+            ],
+        );
+        if let Some(owner) = &deadline.owner {
+            line.push(' ');
+            line.push_str(&ctx.t("calendar.line_owner", &[("owner", Arg::from(owner))]));
+        }
+        if reminder.late {
+            line.push(' ');
+            line.push_str(&ctx.t("calendar.late_mark", &[]));
+        }
+        lines.push(line);
+    }
+    lines.push(ctx.t("calendar.digest_footer", &[]));
+    OutMessage::text(lines.join("\n"))
+}

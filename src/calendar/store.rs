@@ -1,0 +1,454 @@
+//! Deadlines in SQLite: reading them, creating them with their first reminder scheduled, and
+//! recording every change in the history and the audit log.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::audience::Audience;
+use super::schedule::{self, LeadDays, Recurrence};
+use crate::config::Config;
+use crate::core::Ctx;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    Open,
+    Done,
+    Deleted,
+}
+
+impl State {
+    fn from_code(code: &str) -> State {
+        match code {
+            "done" => State::Done,
+            "deleted" => State::Deleted,
+            _ => State::Open,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Deadline {
+    pub id: i64,
+    pub title: String,
+    pub due: NaiveDate,
+    pub owner: Option<String>,
+    pub audience: Audience,
+    pub leads: LeadDays,
+    pub state: State,
+    pub rule_id: Option<i64>,
+    pub created_by: i64,
+    pub created_by_name: String,
+    pub closed_by_name: Option<String>,
+}
+
+/// The columns [`from_row`] reads, in order. A macro, so that every query stays one string
+/// literal put together at compile time.
+macro_rules! deadline_columns {
+    () => {
+        "id, title, due_date, owner, audience, lead_days, state, rule_id, created_by, \
+         created_by_name, closed_by_name"
+    };
+}
+pub(super) use deadline_columns;
+
+pub fn iso(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+pub fn parse_iso(text: &str) -> rusqlite::Result<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+pub fn from_row(row: &Row) -> rusqlite::Result<Deadline> {
+    let audience: String = row.get(4)?;
+    let lead_days: String = row.get(5)?;
+    let state: String = row.get(6)?;
+    Ok(Deadline {
+        id: row.get(0)?,
+        title: row.get(1)?,
+        due: parse_iso(&row.get::<_, String>(2)?)?,
+        owner: row.get(3)?,
+        audience: Audience::from_code(&audience).unwrap_or(Audience::Staff),
+        leads: LeadDays::from_db(&lead_days),
+        state: State::from_code(&state),
+        rule_id: row.get(7)?,
+        created_by: row.get(8)?,
+        created_by_name: row.get(9)?,
+        closed_by_name: row.get(10)?,
+    })
+}
+
+/// A deadline that was not deleted.
+pub fn load(conn: &Connection, id: i64) -> rusqlite::Result<Option<Deadline>> {
+    Ok(load_with_deleted(conn, id)?.filter(|d| d.state != State::Deleted))
+}
+
+/// A deadline, deleted or not (its history stays readable).
+pub fn load_with_deleted(conn: &Connection, id: i64) -> rusqlite::Result<Option<Deadline>> {
+    let mut stmt = conn.prepare_cached(concat!(
+        "SELECT ",
+        deadline_columns!(),
+        " FROM calendar_deadlines WHERE id = ?1"
+    ))?;
+    stmt.query_row([id], from_row).optional()
+}
+
+/// Unix seconds of the next reminder of an open deadline, seen from `now`.
+pub fn next_reminder_at(
+    config: &Config,
+    due: NaiveDate,
+    leads: &LeadDays,
+    now: DateTime<Utc>,
+) -> Option<i64> {
+    schedule::next_reminder(due, leads, now, config.reminder_time, config.tz).map(|t| t.timestamp())
+}
+
+/// Who a deadline belongs to: the person who typed it, or the creator of its recurring rule.
+/// The creator may delete it.
+pub struct Creator<'a> {
+    pub id: i64,
+    pub name: &'a str,
+}
+
+impl<'a> Creator<'a> {
+    pub fn of(ctx: &'a Ctx) -> Creator<'a> {
+        Creator {
+            id: ctx.event.actor.user_id,
+            name: &ctx.event.actor.name,
+        }
+    }
+}
+
+/// What a new deadline is made of.
+pub struct NewRow<'a> {
+    pub title: &'a str,
+    pub due: NaiveDate,
+    pub owner: Option<&'a str>,
+    pub audience: Audience,
+    pub leads: &'a LeadDays,
+    pub rule_id: Option<i64>,
+    pub workflow: Option<(i64, usize)>,
+    /// Why it exists when it was not typed directly: "ทุกเดือน …", "แม่แบบ …".
+    pub origin: Option<&'a str>,
+}
+
+/// Creates a deadline with its first reminder scheduled, records it and returns its number.
+pub fn insert(ctx: &Ctx, creator: &Creator, row: &NewRow) -> rusqlite::Result<i64> {
+    let next = next_reminder_at(&ctx.env.config, row.due, row.leads, ctx.now);
+    ctx.conn
+        .prepare_cached(
+            "INSERT INTO calendar_deadlines (title, due_date, owner, audience, lead_days, rule_id,
+                 workflow_id, step_no, created_by, created_by_name, created_at, next_reminder_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )?
+        .execute(params![
+            row.title,
+            iso(row.due),
+            row.owner,
+            row.audience.code(),
+            row.leads.to_db(),
+            row.rule_id,
+            row.workflow.map(|(id, _)| id),
+            row.workflow.map(|(_, step)| step as i64 + 1),
+            creator.id,
+            creator.name,
+            ctx.now.to_rfc3339(),
+            next,
+        ])?;
+    let id = ctx.conn.last_insert_rowid();
+    let change = Change {
+        action: "created",
+        old_due: None,
+        new_due: Some(row.due),
+        note: row.origin,
+    };
+    record(ctx, id, &change)?;
+    Ok(id)
+}
+
+/// One entry of a deadline's history.
+pub struct Change<'a> {
+    pub action: &'static str,
+    pub old_due: Option<NaiveDate>,
+    pub new_due: Option<NaiveDate>,
+    pub note: Option<&'a str>,
+}
+
+/// Appends to the deadline's history and to the office's audit log, as whoever is acting
+/// (khetbot itself during periodic work).
+pub fn record(ctx: &Ctx, deadline_id: i64, change: &Change) -> rusqlite::Result<()> {
+    ctx.conn
+        .prepare_cached(
+            "INSERT INTO calendar_history
+                 (deadline_id, at, actor_id, actor_name, action, old_due, new_due, note)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?
+        .execute(params![
+            deadline_id,
+            ctx.now.to_rfc3339(),
+            ctx.event.actor.user_id,
+            ctx.event.actor.name,
+            change.action,
+            change.old_due.map(iso),
+            change.new_due.map(iso),
+            change.note,
+        ])?;
+    let detail = [
+        change.old_due.map(iso),
+        change.new_due.map(iso),
+        change.note.map(str::to_string),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    ctx.audit(
+        &format!("calendar.{}", change.action),
+        &format!("deadline:{deadline_id}"),
+        &detail,
+    )
+}
+
+/// Moves a deadline to a new date and reschedules its reminders from now.
+pub fn move_to(
+    ctx: &Ctx,
+    deadline: &Deadline,
+    new_due: NaiveDate,
+    reason: Option<&str>,
+) -> rusqlite::Result<()> {
+    let next = next_reminder_at(&ctx.env.config, new_due, &deadline.leads, ctx.now);
+    ctx.conn
+        .prepare_cached(
+            "UPDATE calendar_deadlines SET due_date = ?2, next_reminder_at = ?3 WHERE id = ?1",
+        )?
+        .execute(params![deadline.id, iso(new_due), next])?;
+    let change = Change {
+        action: "moved",
+        old_due: Some(deadline.due),
+        new_due: Some(new_due),
+        note: reason,
+    };
+    record(ctx, deadline.id, &change)
+}
+
+/// Marks done or deleted: no more reminders, who and when kept.
+pub fn close(
+    ctx: &Ctx,
+    deadline: &Deadline,
+    state: State,
+    note: Option<&str>,
+) -> rusqlite::Result<()> {
+    let (code, action) = match state {
+        State::Deleted => ("deleted", "deleted"),
+        _ => ("done", "done"),
+    };
+    ctx.conn
+        .prepare_cached(
+            "UPDATE calendar_deadlines SET state = ?2, closed_by = ?3, closed_by_name = ?4,
+                 closed_at = ?5, next_reminder_at = NULL
+             WHERE id = ?1",
+        )?
+        .execute(params![
+            deadline.id,
+            code,
+            ctx.event.actor.user_id,
+            ctx.event.actor.name,
+            ctx.now.to_rfc3339()
+        ])?;
+    let change = Change {
+        action,
+        old_due: None,
+        new_due: None,
+        note,
+    };
+    record(ctx, deadline.id, &change)
+}
+
+pub fn set_lead_days(ctx: &Ctx, deadline: &Deadline, leads: &LeadDays) -> rusqlite::Result<()> {
+    let next = next_reminder_at(&ctx.env.config, deadline.due, leads, ctx.now);
+    ctx.conn
+        .prepare_cached(
+            "UPDATE calendar_deadlines SET lead_days = ?2, next_reminder_at = ?3 WHERE id = ?1",
+        )?
+        .execute(params![deadline.id, leads.to_db(), next])?;
+    let change = Change {
+        action: "lead_days",
+        old_due: None,
+        new_due: None,
+        note: Some(&leads.to_db()),
+    };
+    record(ctx, deadline.id, &change)
+}
+
+/// A recurring rule with what its occurrences copy.
+pub struct Rule {
+    pub id: i64,
+    pub recurrence: Recurrence,
+    pub title: String,
+    pub owner: Option<String>,
+    pub audience: Audience,
+    pub leads: LeadDays,
+    pub created_by: i64,
+    pub created_by_name: String,
+    pub last_due: NaiveDate,
+}
+
+/// The columns [`rule_from_row`] reads, in order.
+macro_rules! rule_columns {
+    () => {
+        "id, every, day, month, title, owner, audience, lead_days, created_by, \
+         created_by_name, last_due"
+    };
+}
+
+fn rule_from_row(row: &Row) -> rusqlite::Result<Rule> {
+    let every: String = row.get(1)?;
+    let day: u32 = row.get(2)?;
+    let month: Option<u32> = row.get(3)?;
+    let recurrence = match (every.as_str(), month) {
+        ("year", Some(month)) => Recurrence::Yearly { month, day },
+        _ => Recurrence::Monthly { day },
+    };
+    let audience: String = row.get(6)?;
+    Ok(Rule {
+        id: row.get(0)?,
+        recurrence,
+        title: row.get(4)?,
+        owner: row.get(5)?,
+        audience: Audience::from_code(&audience).unwrap_or(Audience::Staff),
+        leads: LeadDays::from_db(&row.get::<_, String>(7)?),
+        created_by: row.get(8)?,
+        created_by_name: row.get(9)?,
+        last_due: parse_iso(&row.get::<_, String>(10)?)?,
+    })
+}
+
+pub fn load_rule(conn: &Connection, id: i64) -> rusqlite::Result<Option<Rule>> {
+    let mut stmt = conn.prepare_cached(concat!(
+        "SELECT ",
+        rule_columns!(),
+        " FROM calendar_rules WHERE id = ?1 AND active = 1"
+    ))?;
+    stmt.query_row([id], rule_from_row).optional()
+}
+
+/// Active rules whose newest occurrence is before `today`: their next one is owed.
+pub fn rules_due(conn: &Connection, today: NaiveDate) -> rusqlite::Result<Vec<Rule>> {
+    let mut stmt = conn.prepare_cached(concat!(
+        "SELECT ",
+        rule_columns!(),
+        " FROM calendar_rules WHERE active = 1 AND last_due < ?1 ORDER BY last_due LIMIT 500"
+    ))?;
+    let rows = stmt.query_map([iso(today)], rule_from_row)?;
+    rows.collect()
+}
+
+/// Creates a recurring rule whose first occurrence falls on `first_due`; the caller creates
+/// that occurrence with [`insert`].
+pub fn insert_rule(
+    ctx: &Ctx,
+    recurrence: Recurrence,
+    first_due: NaiveDate,
+    row: &NewRow,
+) -> rusqlite::Result<i64> {
+    let (every, day, month) = match recurrence {
+        Recurrence::Monthly { day } => ("month", day, None),
+        Recurrence::Yearly { month, day } => ("year", day, Some(month)),
+    };
+    ctx.conn
+        .prepare_cached(
+            "INSERT INTO calendar_rules (every, day, month, title, owner, audience, lead_days,
+                 created_by, created_by_name, created_at, last_due)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?
+        .execute(params![
+            every,
+            day,
+            month,
+            row.title,
+            row.owner,
+            row.audience.code(),
+            row.leads.to_db(),
+            ctx.event.actor.user_id,
+            ctx.event.actor.name,
+            ctx.now.to_rfc3339(),
+            iso(first_due),
+        ])?;
+    Ok(ctx.conn.last_insert_rowid())
+}
+
+/// Creates the occurrence of `rule` after its newest one, on or after `not_before` (after
+/// downtime, occurrences already past are not created); returns its number and date.
+pub fn spawn_next(
+    ctx: &Ctx,
+    rule: &Rule,
+    not_before: NaiveDate,
+    origin: &str,
+) -> rusqlite::Result<Option<(i64, NaiveDate)>> {
+    let Some(after_last) = rule.last_due.succ_opt() else {
+        return Ok(None);
+    };
+    let Some(due) = rule
+        .recurrence
+        .first_on_or_after(after_last.max(not_before))
+    else {
+        return Ok(None);
+    };
+    ctx.conn
+        .prepare_cached("UPDATE calendar_rules SET last_due = ?2 WHERE id = ?1")?
+        .execute(params![rule.id, iso(due)])?;
+    let row = NewRow {
+        title: &rule.title,
+        due,
+        owner: rule.owner.as_deref(),
+        audience: rule.audience,
+        leads: &rule.leads,
+        rule_id: Some(rule.id),
+        workflow: None,
+        origin: Some(origin),
+    };
+    let creator = Creator {
+        id: rule.created_by,
+        name: &rule.created_by_name,
+    };
+    Ok(Some((insert(ctx, &creator, &row)?, due)))
+}
+
+/// Stops a rule: no further occurrences.
+pub fn stop_rule(conn: &Connection, rule_id: i64) -> rusqlite::Result<()> {
+    conn.prepare_cached("UPDATE calendar_rules SET active = 0 WHERE id = ?1")?
+        .execute([rule_id])?;
+    Ok(())
+}
+
+/// One line of a deadline's history, for `กำหนดการ <เลข>`.
+pub struct HistoryEntry {
+    pub at: String,
+    pub actor_name: String,
+    pub action: String,
+    pub old_due: Option<NaiveDate>,
+    pub new_due: Option<NaiveDate>,
+    pub note: Option<String>,
+}
+
+pub fn history(conn: &Connection, deadline_id: i64) -> rusqlite::Result<Vec<HistoryEntry>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT at, actor_name, action, old_due, new_due, note FROM calendar_history
+         WHERE deadline_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([deadline_id], |row| {
+        let old: Option<String> = row.get(3)?;
+        let new: Option<String> = row.get(4)?;
+        Ok(HistoryEntry {
+            at: row.get(0)?,
+            actor_name: row.get(1)?,
+            action: row.get(2)?,
+            old_due: old.as_deref().map(parse_iso).transpose()?,
+            new_due: new.as_deref().map(parse_iso).transpose()?,
+            note: row.get(5)?,
+        })
+    })?;
+    rows.collect()
+}

@@ -1,0 +1,173 @@
+//! How deadlines read in replies, lists and reminders (Thai dates in the Buddhist Era).
+
+use chrono::NaiveDate;
+
+use super::schedule::{LeadDays, Recurrence};
+use super::store::{Deadline, State};
+use crate::core::{Ctx, OutMessage};
+use crate::i18n::Arg;
+use crate::thai::{format_date, month_name};
+
+/// "วันนี้", "พรุ่งนี้", "อีก 3 วัน", "เลยกำหนดมา 2 วัน".
+pub fn relative_day(ctx: &Ctx, due: NaiveDate, today: NaiveDate) -> String {
+    let days = (due - today).num_days();
+    match days {
+        0 => ctx.t("calendar.relative_today", &[]),
+        1 => ctx.t("calendar.relative_tomorrow", &[]),
+        d if d > 1 => ctx.t(
+            "calendar.relative_in",
+            &[("days", Arg::from(d.to_string()))],
+        ),
+        d => ctx.t(
+            "calendar.relative_overdue",
+            &[("days", Arg::from((-d).to_string()))],
+        ),
+    }
+}
+
+/// "7, 3, 1 วันก่อน และในวันครบกำหนด เวลา 08:30 น."
+pub fn lead_summary(ctx: &Ctx, leads: &LeadDays) -> String {
+    let time = Arg::from(ctx.env.config.reminder_time.format("%H:%M").to_string());
+    if leads.days().is_empty() {
+        return ctx.t("calendar.leads_none", &[("time", time)]);
+    }
+    let days = leads
+        .days()
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    ctx.t(
+        "calendar.leads",
+        &[("days", Arg::from(days)), ("time", time)],
+    )
+}
+
+pub fn recurrence_text(ctx: &Ctx, recurrence: Recurrence) -> String {
+    match recurrence {
+        Recurrence::Monthly { day } => ctx.t("calendar.repeat_monthly", &[("day", Arg::from(day))]),
+        Recurrence::Yearly { month, day } => ctx.t(
+            "calendar.repeat_yearly",
+            &[
+                ("day", Arg::from(day)),
+                ("month", Arg::from(month_name(month))),
+            ],
+        ),
+    }
+}
+
+/// Title, due date and owner, the head of every message about one deadline.
+pub fn card(ctx: &Ctx, deadline: &Deadline, today: NaiveDate) -> String {
+    let mut lines = vec![
+        ctx.t(
+            "calendar.card_title",
+            &[
+                ("id", Arg::from(deadline.id)),
+                ("title", Arg::from(&deadline.title)),
+            ],
+        ),
+        ctx.t(
+            "calendar.card_due",
+            &[
+                ("date", Arg::from(format_date(deadline.due))),
+                (
+                    "relative",
+                    Arg::from(relative_day(ctx, deadline.due, today)),
+                ),
+            ],
+        ),
+    ];
+    if let Some(owner) = &deadline.owner {
+        lines.push(ctx.t("calendar.card_owner", &[("owner", Arg::from(owner))]));
+    }
+    lines.join("\n")
+}
+
+/// The state of a deadline in a list: waiting, overdue, or done by whom.
+pub fn status(ctx: &Ctx, deadline: &Deadline, today: NaiveDate) -> String {
+    match deadline.state {
+        State::Deleted => ctx.t(
+            "calendar.status_deleted",
+            &[(
+                "name",
+                Arg::from(deadline.closed_by_name.clone().unwrap_or_default()),
+            )],
+        ),
+        State::Done => ctx.t(
+            "calendar.status_done",
+            &[(
+                "name",
+                Arg::from(deadline.closed_by_name.clone().unwrap_or_default()),
+            )],
+        ),
+        _ if deadline.due < today => ctx.t(
+            "calendar.status_overdue",
+            &[(
+                "relative",
+                Arg::from(relative_day(ctx, deadline.due, today)),
+            )],
+        ),
+        _ => ctx.t(
+            "calendar.status_open",
+            &[(
+                "relative",
+                Arg::from(relative_day(ctx, deadline.due, today)),
+            )],
+        ),
+    }
+}
+
+/// "• 25 มิ.ย. 2569 #12 ส่งรายงาน (👤 @somsri) [แจ้งผู้บริหาร] — ⏳ อีก 10 วัน"
+pub fn list_line(ctx: &Ctx, deadline: &Deadline, today: NaiveDate, show_audience: bool) -> String {
+    let mut extras = String::new();
+    if let Some(owner) = &deadline.owner {
+        extras.push(' ');
+        extras.push_str(&ctx.t("calendar.line_owner", &[("owner", Arg::from(owner))]));
+    }
+    if deadline.rule_id.is_some() {
+        extras.push_str(" 🔁");
+    }
+    if show_audience {
+        extras.push(' ');
+        let group = ctx.t(deadline.audience.name_key(), &[]);
+        extras.push_str(&ctx.t("calendar.line_audience", &[("group", Arg::from(group))]));
+    }
+    ctx.t(
+        "calendar.list_line",
+        &[
+            ("date", Arg::from(format_date(deadline.due))),
+            ("id", Arg::from(deadline.id)),
+            ("title", Arg::from(&deadline.title)),
+            ("extras", Arg::Html(extras)),
+            ("status", Arg::Html(status(ctx, deadline, today))),
+        ],
+    )
+}
+
+/// Buttons under a reminder: done, and move by one day.
+pub fn reminder_buttons(ctx: &Ctx, deadline_id: i64) -> Vec<Vec<crate::core::Button>> {
+    vec![vec![
+        ctx.button(
+            "calendar.button_done",
+            format!("calendar:done:{deadline_id}"),
+        ),
+        ctx.button(
+            "calendar.button_snooze",
+            format!("calendar:snooze:{deadline_id}"),
+        ),
+    ]]
+}
+
+/// A list message: its head, its lines, and a count of the lines left out.
+pub fn lines_message(ctx: &Ctx, head: String, lines: Vec<String>, left_out: usize) -> OutMessage {
+    let mut text = head;
+    for line in lines {
+        text.push('\n');
+        text.push_str(&line);
+    }
+    if left_out > 0 {
+        text.push('\n');
+        text.push_str(&ctx.t("calendar.list_more", &[("count", Arg::from(left_out))]));
+    }
+    OutMessage::text(text)
+}
