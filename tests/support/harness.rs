@@ -141,6 +141,14 @@ impl Harness {
         }
     }
 
+    /// A new `Core` on the same database file, as after a restart of the process: what
+    /// was only in memory (dialogues, caches) is gone, what was committed is kept.
+    pub fn restart(&mut self) {
+        let config = self.core.config().clone();
+        self.core = Core::open(config, self.clock.clone()).unwrap();
+        self.core.set_bot_username("khetbot_test_bot".into());
+    }
+
     pub fn db_path(&self) -> std::path::PathBuf {
         self.core.config().db_path.clone()
     }
