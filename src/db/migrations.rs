@@ -33,7 +33,8 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
 ];
 
 /// Data steps by the name of the migration they belong to.
-pub const DATA_STEPS: &[(&str, DataStep)] = &[];
+pub const DATA_STEPS: &[(&str, DataStep)] =
+    &[("005_faq.sql", crate::faq::load_shipped_knowledge_base)];
 
 pub fn apply_migrations(conn: &mut Connection) -> rusqlite::Result<()> {
     apply(conn, MIGRATIONS, DATA_STEPS)
