@@ -1,7 +1,15 @@
 //! Numbered schema files from `migrations/`, applied in order at start-up.
 //! `PRAGMA user_version` records how many have been applied.
+//!
+//! A migration may also load shipped data (the FAQ knowledge base from `data/faq.toml`): its
+//! data step, listed in [`DATA_STEPS`], runs right after its SQL in the same transaction, so
+//! the schema and its data arrive together or not at all, and the data file stays the single
+//! source of what is shipped.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction};
+
+/// Loads data into the tables a migration has just created.
+pub type DataStep = fn(&Transaction) -> rusqlite::Result<()>;
 
 /// Every file in `migrations/`, in order. A test checks this list against the folder.
 pub const MIGRATIONS: &[(&str, &str)] = &[
@@ -24,14 +32,32 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("005_faq.sql", include_str!("../../migrations/005_faq.sql")),
 ];
 
+/// Data steps by the name of the migration they belong to.
+pub const DATA_STEPS: &[(&str, DataStep)] =
+    &[("005_faq.sql", crate::faq::load_shipped_knowledge_base)];
+
 pub fn apply_migrations(conn: &mut Connection) -> rusqlite::Result<()> {
+    apply(conn, MIGRATIONS, DATA_STEPS)
+}
+
+fn apply(
+    conn: &mut Connection,
+    migrations: &[(&str, &str)],
+    data_steps: &[(&str, DataStep)],
+) -> rusqlite::Result<()> {
     let applied: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
-    for (index, (name, sql)) in MIGRATIONS.iter().enumerate().skip(applied.max(0) as usize) {
+    for (index, (name, sql)) in migrations.iter().enumerate().skip(applied.max(0) as usize) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql).map_err(|e| {
             log::error!("migration {name} failed: {e}");
             e
         })?;
+        for (_, data_step) in data_steps.iter().filter(|(of, _)| of == name) {
+            data_step(&tx).map_err(|e| {
+                log::error!("data step of migration {name} failed: {e}");
+                e
+            })?;
+        }
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
         tx.commit()?;
         log::info!("applied migration {name}");
@@ -57,6 +83,16 @@ mod tests {
     }
 
     #[test]
+    fn every_data_step_belongs_to_a_listed_migration() {
+        for (name, _) in DATA_STEPS {
+            assert!(
+                MIGRATIONS.iter().any(|(listed, _)| listed == name),
+                "data step for unknown migration {name}"
+            );
+        }
+    }
+
+    #[test]
     fn migrations_apply_to_a_new_database_and_are_idempotent() {
         let mut conn = Connection::open_in_memory().unwrap();
         apply_migrations(&mut conn).unwrap();
@@ -73,6 +109,47 @@ mod tests {
             )
             .unwrap();
         assert_eq!(tables, 4);
+    }
+
+    #[test]
+    fn a_data_step_runs_after_its_sql_and_a_failing_one_undoes_the_migration() {
+        fn fill(tx: &Transaction) -> rusqlite::Result<()> {
+            tx.execute("INSERT INTO shipped (word) VALUES ('ทุน')", [])
+                .map(|_| ())
+        }
+        fn fail(tx: &Transaction) -> rusqlite::Result<()> {
+            fill(tx)?;
+            tx.execute("INSERT INTO no_such_table VALUES (1)", [])
+                .map(|_| ())
+        }
+        let migrations = [("001_shipped.sql", "CREATE TABLE shipped (word TEXT);")];
+        let version = |conn: &Connection| -> i64 {
+            conn.pragma_query_value(None, "user_version", |r| r.get(0))
+                .unwrap()
+        };
+
+        let mut conn = Connection::open_in_memory().unwrap();
+        assert!(apply(&mut conn, &migrations, &[("001_shipped.sql", fail)]).is_err());
+        assert_eq!(version(&conn), 0);
+        let tables: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'shipped'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(
+            tables, 0,
+            "the SQL of a migration whose data step failed is undone"
+        );
+
+        apply(&mut conn, &migrations, &[("001_shipped.sql", fill)]).unwrap();
+        apply(&mut conn, &migrations, &[("001_shipped.sql", fill)]).unwrap();
+        assert_eq!(version(&conn), 1);
+        let words: i64 = conn
+            .query_row("SELECT count(*) FROM shipped", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(words, 1, "the data step ran once, with its migration");
     }
 
     #[test]

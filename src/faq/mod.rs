@@ -1,16 +1,154 @@
-//! The faq capability: the Q&A knowledge base, and matching a user's question to the entry
-//! that answers it ([`matcher`]).
+//! The faq capability: the office's Q&A knowledge base, answered in chat and posted to the
+//! groups.
+//!
+//! - [`ask`]: `ถาม …`, free text in a private chat, related questions, honest "not sure".
+//! - [`browse`]: `คำถามที่พบบ่อย` topics → questions → answer, as buttons.
+//! - [`escalate`]: a question sent to the staff group, answered, saved as a new entry; the
+//!   log of unanswered questions.
+//! - [`manage`]: staff add, edit, delete (softly), restore and list entries.
+//! - [`posting`]: `ประกาศ` to the groups and the weekly "did you know" post.
+//! - [`matcher`] finds the entries that answer a Thai question; [`index`] keeps it built
+//!   over the live entries of [`store`].
 
+mod ask;
+mod browse;
+mod escalate;
+mod index;
+mod manage;
 pub mod matcher;
+mod posting;
+mod render;
 mod segmenter;
+mod store;
 
-use crate::core::Capability;
+pub use store::load_shipped_knowledge_base;
+
+use crate::core::{Access, Capability, CommandSpec, CoreResult, Ctx, Role};
 
 pub static CAPABILITY: Capability = Capability {
     area: "faq",
-    commands: &[],
-    on_button: None,
-    on_dialogue: None,
-    on_private_text: None,
-    on_tick: None,
+    commands: &COMMANDS,
+    on_button: Some(on_button),
+    on_dialogue: Some(escalate::on_dialogue),
+    on_private_text: Some(ask::on_private_text),
+    on_tick: Some(posting::on_tick),
 };
+
+const STAFF: Access = Access::Roles(&[Role::Staff]);
+
+static COMMANDS: [CommandSpec; 11] = [
+    CommandSpec {
+        name: "ask",
+        thai: &["ถาม"],
+        access: Access::Anyone,
+        in_menu: true,
+        button: false,
+        handler: ask::ask,
+    },
+    CommandSpec {
+        name: "faq",
+        thai: &["คำถามที่พบบ่อย"],
+        access: Access::Anyone,
+        in_menu: true,
+        button: true,
+        handler: browse::faq,
+    },
+    CommandSpec {
+        name: "faq_add",
+        thai: &["เพิ่มคำถาม"],
+        access: STAFF,
+        in_menu: false,
+        button: false,
+        handler: manage::add,
+    },
+    CommandSpec {
+        name: "faq_edit",
+        thai: &["แก้คำตอบ"],
+        access: STAFF,
+        in_menu: false,
+        button: false,
+        handler: manage::edit,
+    },
+    CommandSpec {
+        name: "faq_delete",
+        thai: &["ลบคำถาม"],
+        access: STAFF,
+        in_menu: false,
+        button: false,
+        handler: manage::delete,
+    },
+    CommandSpec {
+        name: "faq_restore",
+        thai: &["กู้คืนคำถาม"],
+        access: STAFF,
+        in_menu: false,
+        button: false,
+        handler: manage::restore,
+    },
+    CommandSpec {
+        name: "faq_list",
+        thai: &["คำถามทั้งหมด"],
+        access: STAFF,
+        in_menu: false,
+        button: true,
+        handler: manage::list,
+    },
+    CommandSpec {
+        name: "faq_unanswered",
+        thai: &["คำถามที่ยังไม่มีคำตอบ"],
+        access: STAFF,
+        in_menu: false,
+        button: true,
+        handler: escalate::unanswered,
+    },
+    CommandSpec {
+        name: "faq_answer",
+        thai: &["ตอบคำถาม"],
+        access: STAFF,
+        in_menu: false,
+        button: false,
+        handler: escalate::answer_command,
+    },
+    CommandSpec {
+        name: "faq_post",
+        thai: &["ประกาศ"],
+        access: STAFF,
+        in_menu: false,
+        button: false,
+        handler: posting::post,
+    },
+    CommandSpec {
+        name: "faq_weekly",
+        thai: &["รู้หรือไม่"],
+        // Members of a registered group switch it for their own group; naming other groups
+        // (or switching from a private chat) is for staff, checked by the handler.
+        access: Access::Roles(&[Role::Staff, Role::Principals, Role::Officers]),
+        in_menu: false,
+        button: false,
+        handler: posting::weekly,
+    },
+];
+
+/// Button data after `faq:`: an action and an id (an entry, a logged question or an
+/// escalation), and for topic pages the page.
+fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
+    let mut parts = data.split(':');
+    let action = parts.next().unwrap_or_default();
+    let id = parts.next().and_then(|n| n.parse::<i64>().ok());
+    let page = parts.next().and_then(|n| n.parse::<usize>().ok());
+    match (action, id) {
+        ("topics", _) => browse::show_topics(ctx, browse::Shown::InPlace),
+        ("menu", _) => browse::show_topics(ctx, browse::Shown::New),
+        ("t", Some(member)) => browse::show_topic(ctx, member, page.unwrap_or(0)),
+        ("q", Some(id)) => browse::show_entry(ctx, id),
+        ("a", Some(id)) => ask::show_related(ctx, id),
+        ("esc", Some(id)) => escalate::escalate(ctx, id),
+        ("reply", Some(id)) => escalate::start_answer(ctx, id),
+        ("save", Some(id)) => escalate::save_as_entry(ctx, id),
+        _ => {
+            let text = ctx.t("core.button_expired", &[]);
+            ctx.answer_button(Some(text));
+            Ok(())
+        }
+    }
+}

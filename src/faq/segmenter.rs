@@ -151,11 +151,11 @@ fn normalise(text: &str) -> Normalised {
         // at a time. Whatever could need a change ends the stretch and takes the way below.
         let stretch = plain_thai_stretch(&text.as_bytes()[index..], previous);
         if stretch > 0 {
-            if let Some((start, run_class)) = run {
-                if run_class != CharClass::Thai {
-                    runs.push((start, out.len(), run_class));
-                    run = None;
-                }
+            if let Some((start, run_class)) = run
+                && run_class != CharClass::Thai
+            {
+                runs.push((start, out.len(), run_class));
+                run = None;
             }
             if run.is_none() {
                 run = Some((out.len(), CharClass::Thai));
@@ -199,12 +199,12 @@ fn normalise(text: &str) -> Normalised {
             }
             _ => raw,
         };
-        if let Some((start, run_class)) = run {
-            if run_class != class {
-                runs.push((start, out.len(), run_class));
-                run = None;
-                previous = None;
-            }
+        if let Some((start, run_class)) = run
+            && run_class != class
+        {
+            runs.push((start, out.len(), run_class));
+            run = None;
+            previous = None;
         }
         let c = match class {
             CharClass::Separator => continue,

@@ -494,6 +494,21 @@ impl FakeTelegram {
         }
     }
 
+    /// The bot's messages in `chat_id` as last sent or edited (with their
+    /// `message_id`, `text` and `reply_markup`), oldest first: what a test
+    /// needs to press one of their buttons.
+    pub fn bot_messages(&self, chat_id: i64) -> Vec<Value> {
+        let state = self.shared.state();
+        let mut messages: Vec<(i64, Value)> = state
+            .bot_messages
+            .iter()
+            .filter(|((chat, _), _)| *chat == chat_id)
+            .map(|((_, message_id), message)| (*message_id, message.clone()))
+            .collect();
+        messages.sort_by_key(|(message_id, _)| *message_id);
+        messages.into_iter().map(|(_, message)| message).collect()
+    }
+
     /// The highest `offset` a `getUpdates` call confirmed (0 before any).
     pub fn confirmed_offset(&self) -> i64 {
         self.shared.state().confirmed_offset

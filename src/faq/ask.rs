@@ -1,0 +1,174 @@
+//! Answering questions: `ถาม …` anywhere, free text in a private chat, and the buttons of
+//! related questions. Below the confidence threshold the bot says it is not sure, logs the
+//! question (text and date only) and offers to send it to the staff.
+
+use rusqlite::params;
+
+use crate::core::{Button, CoreResult, Ctx, OutMessage, refuse};
+use crate::i18n::Arg;
+
+use super::index;
+use super::matcher::Hit;
+use super::render::{self, question_button};
+use super::store::{self, Entry, collapse_spaces};
+
+/// Longer messages are not questions for the knowledge base (and would not fit a button or
+/// a staff post); the asker is asked to shorten them.
+pub const MAX_QUESTION_CHARS: usize = 1000;
+/// Related questions offered under an answer, and suggestions when unsure.
+const RELATED: usize = 3;
+
+/// `ถาม <คำถาม>` / `/ask <คำถาม>`.
+pub fn ask(ctx: &mut Ctx, args: &str) -> CoreResult {
+    let question = args.trim();
+    if question.is_empty() {
+        return refuse("faq.ask_usage", vec![]);
+    }
+    let hits = search(ctx, question)?;
+    reply_to_question(ctx, question, &hits)
+}
+
+/// Free text in a private chat is a question, unless it has no words to search for
+/// ("สวัสดีค่ะ", emoji): then the general menu helps more than "not sure".
+pub fn on_private_text(ctx: &mut Ctx, text: &str) -> CoreResult<bool> {
+    let hits = search(ctx, text)?;
+    if hits.is_empty() {
+        return Ok(false);
+    }
+    reply_to_question(ctx, text, &hits)?;
+    Ok(true)
+}
+
+fn search(ctx: &mut Ctx, question: &str) -> CoreResult<Vec<Hit>> {
+    if question.chars().count() > MAX_QUESTION_CHARS {
+        return refuse(
+            "faq.question_too_long",
+            vec![("max", Arg::from(MAX_QUESTION_CHARS))],
+        );
+    }
+    index::search(ctx, question, RELATED + 1)
+}
+
+fn reply_to_question(ctx: &mut Ctx, question: &str, hits: &[Hit]) -> CoreResult {
+    if let Some(best) = hits.first().filter(|hit| hit.confident)
+        && let Some(entry) = store::live_entry(ctx.conn, best.id)?
+    {
+        let related: Vec<i64> = hits[1..].iter().map(|hit| hit.id).collect();
+        let message = answer_message(ctx, &entry, &related, Navigation::Chat)?;
+        ctx.reply(message);
+        return Ok(());
+    }
+    not_sure(ctx, question, hits)
+}
+
+/// How the buttons under an answer behave.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Navigation {
+    /// In a conversation: a related question is answered in a new message.
+    Chat,
+    /// Browsing `/faq`: the message is replaced, with a way back to the topic and the topics.
+    Browse,
+}
+
+/// The entry's answer with up to [`RELATED`] related questions as buttons.
+pub fn answer_message(
+    ctx: &Ctx,
+    entry: &Entry,
+    related: &[i64],
+    navigation: Navigation,
+) -> CoreResult<OutMessage> {
+    let mut text = render::entry_text(ctx, ctx.lang, "faq.answer", entry);
+    let mut rows = Vec::new();
+    for &id in related.iter().filter(|&&id| id != entry.id).take(RELATED) {
+        if let Some(other) = store::live_entry(ctx.conn, id)? {
+            rows.push(vec![question_button(
+                &other.question,
+                show_data(navigation, id),
+            )]);
+        }
+    }
+    if !rows.is_empty() {
+        text.push_str("\n\n");
+        text.push_str(&ctx.t("faq.related", &[]));
+    }
+    if navigation == Navigation::Browse {
+        rows.push(vec![
+            Button::Callback {
+                label: ctx.t(
+                    "faq.button_back_to_topic",
+                    &[("topic", Arg::from(&entry.topic))],
+                ),
+                data: format!("faq:t:{}:0", entry.id),
+            },
+            ctx.button("faq.button_topics", "faq:topics"),
+        ]);
+    }
+    Ok(OutMessage::text(text).with_buttons(rows))
+}
+
+/// Button data that shows entry `id` the way `navigation` says.
+pub fn show_data(navigation: Navigation, id: i64) -> String {
+    match navigation {
+        Navigation::Chat => format!("faq:a:{id}"),
+        Navigation::Browse => format!("faq:q:{id}"),
+    }
+}
+
+/// A related question's button was pressed under an answer: its answer, in a new message.
+pub fn show_related(ctx: &mut Ctx, id: i64) -> CoreResult {
+    let Some(entry) = store::live_entry(ctx.conn, id)? else {
+        let text = ctx.t("faq.entry_gone", &[]);
+        ctx.answer_button(Some(text));
+        return Ok(());
+    };
+    let related = related_to(ctx, &entry)?;
+    let message = answer_message(ctx, &entry, &related, Navigation::Chat)?;
+    ctx.reply(message);
+    Ok(())
+}
+
+/// Ids of the entries closest to `entry`'s own question.
+pub fn related_to(ctx: &mut Ctx, entry: &Entry) -> CoreResult<Vec<i64>> {
+    let hits = index::search(ctx, &entry.question, RELATED + 1)?;
+    Ok(hits
+        .into_iter()
+        .map(|hit| hit.id)
+        .filter(|&id| id != entry.id)
+        .collect())
+}
+
+/// An honest "not sure": the closest questions if any, and the offer to ask the staff.
+fn not_sure(ctx: &mut Ctx, question: &str, hits: &[Hit]) -> CoreResult {
+    let logged = log_unanswered(ctx, question)?;
+    let mut text = ctx.t("faq.not_sure", &[]);
+    let mut rows = Vec::new();
+    for hit in hits.iter().take(RELATED) {
+        if let Some(entry) = store::live_entry(ctx.conn, hit.id)? {
+            rows.push(vec![question_button(
+                &entry.question,
+                show_data(Navigation::Chat, hit.id),
+            )]);
+        }
+    }
+    if !rows.is_empty() {
+        text.push_str("\n\n");
+        text.push_str(&ctx.t("faq.suggestions", &[]));
+    }
+    text.push_str("\n\n");
+    text.push_str(&ctx.t("faq.offer_staff", &[]));
+    rows.push(vec![
+        ctx.button("faq.button_ask_staff", format!("faq:esc:{logged}")),
+    ]);
+    rows.push(vec![ctx.button("faq.button_faq", "faq:menu")]);
+    ctx.reply(OutMessage::text(text).with_buttons(rows));
+    Ok(())
+}
+
+/// Keeps the question for staff to see what people ask: its text and the date, nothing
+/// about who asked or where.
+fn log_unanswered(ctx: &Ctx, question: &str) -> CoreResult<i64> {
+    ctx.conn
+        .prepare_cached("INSERT INTO faq_unanswered (asked_on, text) VALUES (?1, ?2)")?
+        .execute(params![ctx.today().to_string(), collapse_spaces(question)])?;
+    Ok(ctx.conn.last_insert_rowid())
+}

@@ -1,0 +1,79 @@
+//! How entries look in chat: the answer text escaped, with the office's details filled in.
+
+use crate::core::{Button, Ctx};
+use crate::i18n::{Arg, Lang, escape_html, fill};
+
+use super::store::Entry;
+
+/// Longest question shown on a button, in characters; longer ones end with "…".
+const BUTTON_LABEL_CHARS: usize = 60;
+
+/// An entry's answer as Telegram HTML: the text is escaped (answers are plain text, so they
+/// can never carry markup), then `{office_name}`, `{office_phone}`, `{office_email}` and
+/// `{office_address}` are filled in, escaped too, from the configuration.
+pub fn answer_html(ctx: &Ctx, lang: Lang, answer: &str) -> String {
+    let office = &ctx.env.config.office;
+    let value = |configured: &str| {
+        if configured.trim().is_empty() {
+            Arg::from(ctx.env.locales.text(lang, "faq.office_not_set", &[]))
+        } else {
+            Arg::from(configured)
+        }
+    };
+    fill(
+        &escape_html(answer),
+        &[
+            ("office_name", value(&office.name)),
+            ("office_phone", value(&office.phone)),
+            ("office_email", value(&office.email)),
+            ("office_address", value(&office.address)),
+        ],
+    )
+}
+
+/// The message text of `template` (`faq.answer`, `faq.post`, `faq.weekly_post`) for `entry`.
+pub fn entry_text(ctx: &Ctx, lang: Lang, template: &str, entry: &Entry) -> String {
+    ctx.env.locales.text(
+        lang,
+        template,
+        &[
+            ("question", Arg::from(&entry.question)),
+            ("answer", Arg::Html(answer_html(ctx, lang, &entry.answer))),
+            ("topic", Arg::from(&entry.topic)),
+            ("id", Arg::from(entry.id)),
+        ],
+    )
+}
+
+/// A button that shows the answer to `question`.
+pub fn question_button(question: &str, data: String) -> Button {
+    Button::Callback {
+        label: shortened(question, BUTTON_LABEL_CHARS),
+        data,
+    }
+}
+
+/// `text` on one line, cut to at most `max_chars` characters.
+pub fn shortened(text: &str, max_chars: usize) -> String {
+    let one_line = super::store::collapse_spaces(text);
+    if one_line.chars().count() <= max_chars {
+        return one_line;
+    }
+    let mut cut: String = one_line.chars().take(max_chars.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_texts_are_shortened_on_one_line() {
+        assert_eq!(shortened("ทุน\nการศึกษา", 60), "ทุน การศึกษา");
+        let long = "ก".repeat(80);
+        let short = shortened(&long, 60);
+        assert_eq!(short.chars().count(), 60);
+        assert!(short.ends_with('…'));
+    }
+}

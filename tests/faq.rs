@@ -1,0 +1,928 @@
+//! The Q&A capability through the core: asking, browsing, escalating to staff, managing the
+//! knowledge base, posting to groups and the weekly "did you know" post.
+
+mod support;
+
+use chrono::Duration;
+use rusqlite::Connection;
+use support::harness::*;
+
+fn db(h: &Harness) -> Connection {
+    Connection::open(h.db_path()).unwrap()
+}
+
+/// The id of the shipped entry `key`.
+fn id_of(h: &Harness, key: &str) -> i64 {
+    db(h)
+        .query_row("SELECT id FROM faq_entries WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .unwrap_or_else(|e| panic!("no entry {key}: {e}"))
+}
+
+fn question_of(h: &Harness, id: i64) -> String {
+    db(h)
+        .query_row(
+            "SELECT question FROM faq_entries WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+fn count(h: &Harness, sql: &str) -> i64 {
+    db(h).query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+/// The id at the end of button data such as `faq:a:12`.
+fn id_in(data: &str) -> i64 {
+    data.rsplit(':').next().unwrap().parse().unwrap()
+}
+
+/// The answer message an ask produced: it starts with the entry's question in bold.
+fn assert_answers(h: &Harness, reply: &Sent, key: &str) {
+    let id = id_of(h, key);
+    let heading = format!("<b>{}</b>", question_of(h, id));
+    assert!(
+        reply.html.starts_with(&heading),
+        "expected the answer of {key} ({heading}), got:\n{}",
+        reply.html
+    );
+    assert!(
+        reply.text.contains(&format!("คำถามเลขที่ {id}")),
+        "{}",
+        reply.text
+    );
+}
+
+#[tokio::test]
+async fn a_question_gets_the_best_answer_and_related_questions_as_buttons() {
+    let h = Harness::new().await;
+    let public = Person::public();
+    let reply = h
+        .reply(&public, Place::Private, "ถาม บริจาคแล้วจะได้ใบเสร็จไหมคะ")
+        .await;
+    assert_answers(&h, &reply, "donate_proof");
+    assert!(reply.text.contains("ใบอนุโมทนาบัตร"));
+    assert!(reply.text.contains("คำถามที่เกี่ยวข้อง"));
+    assert!(
+        (1..=3).contains(&reply.buttons.len()),
+        "{:?}",
+        reply.buttons
+    );
+    let proof = id_of(&h, "donate_proof");
+    for (label, data) in &reply.buttons {
+        assert!(data.starts_with("faq:a:") && data.len() <= 64, "{data}");
+        assert_ne!(
+            id_in(data),
+            proof,
+            "the answer itself is not related to itself"
+        );
+        assert_eq!(label, &question_of(&h, id_in(data)));
+    }
+
+    // A related question's button answers it in a new message, with its own related ones.
+    let (label, data) = reply.buttons[0].clone();
+    let sent = h.press(&public, Place::Private, &data).await;
+    let answer = &sent[0];
+    assert_eq!(answer.edited_message_id, None);
+    assert!(
+        answer.html.starts_with(&format!("<b>{label}</b>")),
+        "{}",
+        answer.html
+    );
+    assert!(!answer.buttons.is_empty());
+}
+
+#[tokio::test]
+async fn answers_fill_in_the_office_details_and_never_carry_markup() {
+    let h = Harness::new().await;
+    let reply = h
+        .reply(
+            &Person::public(),
+            Place::Private,
+            "/ask ขอเบอร์โทรติดต่อสำนักงานเขตหน่อย",
+        )
+        .await;
+    assert_answers(&h, &reply, "contact");
+    assert!(reply.text.contains("074-000000"), "{}", reply.text);
+    assert!(
+        reply
+            .text
+            .contains("สำนักงานเขตพื้นที่การศึกษาประถมศึกษาทดสอบ เขต 1")
+    );
+    // No e-mail configured: said so instead of an empty line or a raw placeholder.
+    assert!(
+        reply.text.contains("อีเมล: (สอบถามสำนักงาน)"),
+        "{}",
+        reply.text
+    );
+    assert!(!reply.html.contains("{office_"));
+
+    h.send(
+        &Person::staff(),
+        Place::Staff,
+        "เพิ่มคำถาม ตัวหนาทดสอบมาร์กอัปได้ไหม = <b>ไม่ได้</b> & <a href=\"x\">ลิงก์</a> โทร {office_phone}",
+    )
+    .await;
+    let reply = h
+        .reply(
+            &Person::public(),
+            Place::Private,
+            "ถาม ตัวหนาทดสอบมาร์กอัปได้ไหม",
+        )
+        .await;
+    assert!(
+        reply.html.contains(
+            "&lt;b&gt;ไม่ได้&lt;/b&gt; &amp; &lt;a href=&quot;x&quot;&gt;ลิงก์&lt;/a&gt; โทร 074-000000"
+        ),
+        "{}",
+        reply.html
+    );
+}
+
+#[tokio::test]
+async fn thai_digits_typos_and_free_text_in_a_private_chat_are_answered() {
+    let h = Harness::new().await;
+    let public = Person::public();
+    let reply = h
+        .reply(
+            &public,
+            Place::Private,
+            "ถาม ขั้นตอนแบ่งทุนให้เด็ก ๕ ขั้นตอน มีอะไรบ้าง",
+        )
+        .await;
+    assert_answers(&h, &reply, "scholarship_allocation");
+    // A typo (เรือง for เรื่อง), Thai digits, and no command: a private message is a question.
+    let reply = h
+        .reply(&public, Place::Private, "ติดตามเรืองร้องเรียน รหัส ๑๒๓๔")
+        .await;
+    assert_answers(&h, &reply, "complaint_track");
+    // A greeting has nothing to look up: the menu answers it.
+    let reply = h.reply(&public, Place::Private, "สวัสดีค่ะ").await;
+    assert!(reply.text.contains("ยังไม่เข้าใจ"), "{}", reply.text);
+    // In groups, only `ถาม` is a question; chatter is not for the bot.
+    assert!(
+        h.send(&Person::principal(), Place::Principals, "ทุนการศึกษาคืออะไร")
+            .await
+            .is_empty()
+    );
+    let reply = h
+        .reply(
+            &Person::principal(),
+            Place::Principals,
+            "ถาม ทุนการศึกษาคืออะไร",
+        )
+        .await;
+    assert_answers(&h, &reply, "scholarship_what");
+    assert_eq!(count(&h, "SELECT count(*) FROM faq_unanswered"), 0);
+}
+
+#[tokio::test]
+async fn ask_without_a_question_or_with_a_very_long_one_explains_how_to_ask() {
+    let h = Harness::new().await;
+    let reply = h.reply(&Person::public(), Place::Private, "ถาม").await;
+    assert!(
+        reply.text.contains("กรุณาพิมพ์คำถามต่อจากคำว่า ถาม"),
+        "{}",
+        reply.text
+    );
+    assert!(reply.text.contains("คำถามที่พบบ่อย"));
+    let long = format!("ถาม {}", "ทุนการศึกษา".repeat(120));
+    let reply = h.reply(&Person::public(), Place::Private, &long).await;
+    assert!(reply.text.contains("คำถามยาวเกินไป") && reply.text.contains("1000"));
+    assert_eq!(count(&h, "SELECT count(*) FROM faq_unanswered"), 0);
+}
+
+/// Presses the escalation button under the "not sure" reply to `question`, asked privately
+/// by `asker`; returns the escalation's number and what the staff group received.
+async fn escalate(h: &Harness, asker: &Person, question: &str) -> (i64, Sent) {
+    let reply = h.reply(asker, Place::Private, question).await;
+    assert!(reply.text.contains("ยังไม่แน่ใจ"), "{}", reply.text);
+    let sent = h
+        .press(asker, Place::Private, &reply.button("ส่งคำถามถึงเจ้าหน้าที่"))
+        .await;
+    let to_staff = sent
+        .iter()
+        .find(|s| s.chat_id == STAFF_GROUP)
+        .expect("the question reaches the staff group")
+        .clone();
+    let to_asker = sent.iter().find(|s| s.chat_id == asker.id).unwrap();
+    assert!(
+        to_asker.text.contains("ส่งคำถามถึงเจ้าหน้าที่แล้ว"),
+        "{}",
+        to_asker.text
+    );
+    let id = id_in(&to_staff.button("ตอบคำถามนี้"));
+    assert!(to_asker.text.contains(&format!("เลขที่ {id}")));
+    (id, to_staff)
+}
+
+#[tokio::test]
+async fn an_unknown_question_goes_to_staff_whose_answer_reaches_the_asker_and_becomes_an_entry() {
+    let h = Harness::new().await;
+    let asker = Person::new(77, "นางสาวผู้ถาม ไม่ประสงค์ออกนาม", &[]);
+    let question = "ปีนี้เขตจัดงานวันครูที่โรงแรมไหน";
+
+    // Not sure: says so honestly and offers the staff, the FAQ and close questions.
+    let reply = h.reply(&asker, Place::Private, question).await;
+    assert!(reply.text.contains("ขออภัยค่ะ บอทยังไม่แน่ใจ"), "{}", reply.text);
+    assert!(reply.text.contains("ไม่เห็นชื่อของท่าน"));
+    reply.button("ดูคำถามที่พบบ่อย");
+    assert_eq!(
+        count(
+            &h,
+            "SELECT count(*) FROM faq_unanswered WHERE text = 'ปีนี้เขตจัดงานวันครูที่โรงแรมไหน'"
+        ),
+        1
+    );
+
+    let (id, to_staff) = escalate(&h, &asker, question).await;
+    assert!(to_staff.text.contains(question));
+    assert!(
+        !to_staff.text.contains("ผู้ถาม ไม่ประสงค์") && !to_staff.text.contains("77"),
+        "staff see the question only: {}",
+        to_staff.text
+    );
+    // Pressing twice sends nothing more.
+    let again = h.press(&asker, Place::Private, "faq:esc:2").await;
+    assert!(again.iter().all(|s| s.chat_id != STAFF_GROUP));
+
+    // A staff member answers through the button and a short dialogue.
+    let staff = Person::staff();
+    let prompt = h
+        .press(&staff, Place::Staff, &to_staff.button("ตอบคำถามนี้"))
+        .await;
+    assert!(
+        prompt[0].text.contains("กรุณาพิมพ์คำตอบสำหรับคำถามเลขที่"),
+        "{}",
+        prompt[0].text
+    );
+    let answer = "งานวันครูปีนี้จัดที่หอประชุมของสำนักงานเขต ไม่ได้จัดที่โรงแรมค่ะ";
+    let sent = h.send(&staff, Place::Staff, answer).await;
+    let to_asker: Vec<String> = texts_to(&sent, asker.id);
+    assert_eq!(to_asker.len(), 1, "{sent:?}");
+    assert!(to_asker[0].contains("เจ้าหน้าที่ตอบคำถามของท่านแล้ว"));
+    assert!(to_asker[0].contains(question) && to_asker[0].contains(answer));
+    let confirmation = sent.iter().find(|s| s.chat_id == STAFF_GROUP).unwrap();
+    assert!(
+        confirmation.text.contains("ส่งคำตอบของคำถามเลขที่"),
+        "{}",
+        confirmation.text
+    );
+    // The asker's chat was kept only to deliver the answer.
+    assert_eq!(
+        count(
+            &h,
+            "SELECT count(*) FROM faq_escalations WHERE asker_chat_id IS NOT NULL"
+        ),
+        0
+    );
+    let second = h
+        .reply(&staff, Place::Staff, &format!("ตอบคำถาม {id} อีกคำตอบ"))
+        .await;
+    assert!(second.text.contains("ได้รับคำตอบไปแล้ว"), "{}", second.text);
+
+    // One button saves the question and answer as an entry; the bot then answers by itself.
+    let save = confirmation.button("บันทึกเป็นคำถามใหม่");
+    let saved = h.press(&staff, Place::Staff, &save).await;
+    assert!(
+        saved[0].text.contains("ต่อไปบอทจะตอบคำถามนี้ได้เอง"),
+        "{}",
+        saved[0].text
+    );
+    assert!(saved[0].edited_message_id.is_some());
+    let again = h.press(&staff, Place::Staff, &save).await;
+    assert!(again.is_empty(), "saved once: {again:?}");
+    let reply = h.reply(&Person::public(), Place::Private, question).await;
+    assert!(
+        reply.html.starts_with(&format!("<b>{question}</b>")),
+        "{}",
+        reply.html
+    );
+    assert!(reply.text.contains(answer));
+    assert!(reply.text.contains("หมวด: คำถามทั่วไป"));
+    assert_eq!(
+        count(
+            &h,
+            "SELECT count(*) FROM audit_log WHERE action = 'faq.answer'"
+        ),
+        1
+    );
+}
+
+#[tokio::test]
+async fn staff_answer_by_command_and_only_staff_may_answer_or_save() {
+    let h = Harness::new().await;
+    let asker = Person::public();
+    let (id, to_staff) = escalate(&h, &asker, "ถาม ขอเบอร์ไลน์ของผู้อำนวยการโรงเรียนบ้านนา").await;
+
+    // Buttons in the staff group pressed by someone who is not staff do nothing.
+    let outsider = h
+        .press(
+            &Person::principal(),
+            Place::Principals,
+            &to_staff.button("ตอบคำถามนี้"),
+        )
+        .await;
+    assert!(outsider.is_empty(), "{outsider:?}");
+
+    let staff = Person::staff();
+    for (text, expected) in [
+        ("ตอบคำถาม", "กรุณาระบุเลขที่คำถามและคำตอบ"),
+        (
+            &format!("ตอบคำถาม {id}") as &str,
+            "กรุณาระบุเลขที่คำถามและคำตอบ",
+        ),
+        ("ตอบคำถาม 999 มีคำตอบ", "ไม่พบคำถามที่ส่งถึงเจ้าหน้าที่เลขที่ 999"),
+    ] {
+        let reply = h.reply(&staff, Place::Staff, text).await;
+        assert!(reply.text.contains(expected), "{text}: {}", reply.text);
+    }
+    let refused = h
+        .reply(
+            &Person::principal(),
+            Place::Principals,
+            &format!("ตอบคำถาม {id} ได้"),
+        )
+        .await;
+    assert!(refused.text.contains("ใช้ได้ในกลุ่มบุคลากร"), "{}", refused.text);
+
+    // Privately, with Thai digits.
+    let thai_id: String = id
+        .to_string()
+        .chars()
+        .map(|c| char::from_u32('๐' as u32 + c.to_digit(10).unwrap()).unwrap())
+        .collect();
+    let sent = h
+        .send(
+            &staff,
+            Place::Private,
+            &format!("ตอบคำถาม {thai_id} กรุณาติดต่อโรงเรียนโดยตรงค่ะ"),
+        )
+        .await;
+    assert!(texts_to(&sent, asker.id)[0].contains("กรุณาติดต่อโรงเรียนโดยตรงค่ะ"));
+    let confirmation = sent.iter().find(|s| s.chat_id == staff.id).unwrap();
+    let save = confirmation.button("บันทึกเป็นคำถามใหม่");
+    let outsider = h.press(&asker, Place::Private, &save).await;
+    assert!(outsider.is_empty());
+    assert_eq!(
+        count(&h, "SELECT count(*) FROM faq_entries WHERE key IS NULL"),
+        0
+    );
+}
+
+#[tokio::test]
+async fn escalation_needs_a_staff_group_and_is_limited_per_chat() {
+    let h = Harness::new().await;
+    let asker = Person::public();
+    for n in 0..5 {
+        escalate(
+            &h,
+            &asker,
+            &format!("ถาม คำถามแปลกๆ ไม่มีคำตอบข้อที่ {n} เรื่องปลูกทุเรียน"),
+        )
+        .await;
+    }
+    let reply = h
+        .reply(&asker, Place::Private, "ถาม ทุเรียนหมอนทองปลูกช่วงไหน")
+        .await;
+    let refusal = h
+        .press(&asker, Place::Private, &reply.button("ส่งคำถามถึงเจ้าหน้าที่"))
+        .await;
+    assert!(
+        refusal[0].text.contains("รอเจ้าหน้าที่ตอบอยู่ 5 ข้อ"),
+        "{}",
+        refusal[0].text
+    );
+    assert!(refusal.iter().all(|s| s.chat_id != STAFF_GROUP));
+
+    // Without a registered staff group, the asker is told to contact the office.
+    db(&h)
+        .execute("DELETE FROM groups WHERE role = 'staff'", [])
+        .unwrap();
+    let other = Person::new(88, "อีกคน", &[]);
+    let reply = h
+        .reply(&other, Place::Private, "ถาม ทุเรียนหมอนทองปลูกช่วงไหน")
+        .await;
+    let refusal = h
+        .press(&other, Place::Private, &reply.button("ส่งคำถามถึงเจ้าหน้าที่"))
+        .await;
+    assert!(
+        refusal[0].text.contains("ยังไม่มีกลุ่มบุคลากรลงทะเบียน"),
+        "{}",
+        refusal[0].text
+    );
+}
+
+#[tokio::test]
+async fn the_faq_buttons_go_from_topics_to_questions_to_answers_and_back() {
+    let h = Harness::new().await;
+    let public = Person::public();
+    let topics = h.reply(&public, Place::Private, "คำถามที่พบบ่อย").await;
+    assert!(topics.text.contains("เลือกหมวด"));
+    let labels: Vec<&str> = topics.buttons.iter().map(|(l, _)| l.as_str()).collect();
+    assert!(labels.contains(&"การบริจาค (11)"), "{labels:?}");
+    assert!(labels.contains(&"มาตรฐานสำนักงาน (12)"), "{labels:?}");
+    for (_, data) in &topics.buttons {
+        assert!(data.len() <= 64);
+    }
+
+    // A topic with more questions than fit a page has a next page.
+    let standards = h
+        .press(&public, Place::Private, &topics.button("มาตรฐานสำนักงาน"))
+        .await;
+    let page1 = &standards[0];
+    assert_eq!(page1.edited_message_id, Some(1));
+    assert!(page1.text.contains("หมวด มาตรฐานสำนักงาน") && page1.text.contains("หน้า 1/2"));
+    let page2 = &h
+        .press(&public, Place::Private, &page1.button("ถัดไป"))
+        .await[0];
+    assert!(page2.text.contains("หน้า 2/2"), "{}", page2.text);
+    page2.button("ก่อนหน้า");
+    let questions_on_both = page1.buttons.len() + page2.buttons.len();
+    assert_eq!(
+        questions_on_both,
+        12 + 2 + 2,
+        "questions, paging and back buttons"
+    );
+
+    // A question shows its answer in place, with related questions and the way back.
+    let donations = &h
+        .press(&public, Place::Private, &topics.button("การบริจาค"))
+        .await[0];
+    let how = id_of(&h, "donate_how");
+    let question = question_of(&h, how);
+    let answer = &h
+        .press(&public, Place::Private, &donations.button(&question))
+        .await[0];
+    assert_eq!(answer.edited_message_id, Some(1));
+    assert_answers(&h, answer, "donate_how");
+    assert!(answer.buttons.iter().any(|(_, d)| d.starts_with("faq:q:")));
+    let back = &h
+        .press(&public, Place::Private, &answer.button("« หมวด การบริจาค"))
+        .await[0];
+    assert!(back.text.contains("หมวด การบริจาค"));
+    let all = &h
+        .press(&public, Place::Private, &answer.button("หมวดทั้งหมด"))
+        .await[0];
+    assert_eq!(all.text, topics.text);
+
+    // An entry deleted meanwhile is no longer shown.
+    h.send(&Person::staff(), Place::Staff, &format!("ลบคำถาม {how}"))
+        .await;
+    let gone = h
+        .press(&public, Place::Private, &donations.button(&question))
+        .await;
+    assert!(gone.is_empty(), "only a notice on the button: {gone:?}");
+}
+
+#[tokio::test]
+async fn staff_add_edit_delete_restore_and_list_entries() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    let added = h
+        .reply(
+            &staff,
+            Place::Staff,
+            "เพิ่มคำถาม หมวด การบริจาค บริจาคหนังสือเก่าให้ห้องสมุดโรงเรียนได้ไหม = ได้ค่ะ ติดต่อสำนักงาน โทร {office_phone}",
+        )
+        .await;
+    assert!(added.text.contains("ในหมวด การบริจาค แล้ว"), "{}", added.text);
+    assert!(added.text.contains("โทร 074-000000"));
+    let id: i64 = count(&h, "SELECT max(id) FROM faq_entries");
+    let reply = h
+        .reply(
+            &Person::public(),
+            Place::Private,
+            "บริจาคหนังสือเก่าให้ห้องสมุดได้ไหม",
+        )
+        .await;
+    assert!(
+        reply.text.contains(&format!("คำถามเลขที่ {id}")),
+        "{}",
+        reply.text
+    );
+
+    // A new topic, an already asked question, and the usage errors.
+    let new_topic = h
+        .reply(
+            &staff,
+            Place::Private,
+            "เพิ่มคำถาม หมวด กีฬาสี งานกีฬาสีจัดเมื่อไร = เดือนธันวาคมค่ะ",
+        )
+        .await;
+    assert!(new_topic.text.contains("หมวดใหม่"), "{}", new_topic.text);
+    for (text, expected) in [
+        (
+            "เพิ่มคำถาม บริจาคหนังสือเก่าให้ห้องสมุดโรงเรียนได้ไหม = ซ้ำ",
+            "มีคำถามนี้อยู่แล้ว",
+        ),
+        ("เพิ่มคำถาม ไม่มีเครื่องหมายเท่ากับ", "คั่นด้วยเครื่องหมาย ="),
+        ("เพิ่มคำถาม = คำตอบเท่านั้น", "คั่นด้วยเครื่องหมาย ="),
+        ("เพิ่มคำถาม คำถามเท่านั้น =", "คั่นด้วยเครื่องหมาย ="),
+    ] {
+        let reply = h.reply(&staff, Place::Staff, text).await;
+        assert!(reply.text.contains(expected), "{text}: {}", reply.text);
+    }
+    let too_long = format!("เพิ่มคำถาม คำตอบยาวมาก = {}", "ก".repeat(3001));
+    assert!(
+        h.reply(&staff, Place::Staff, &too_long)
+            .await
+            .text
+            .contains("คำตอบยาวเกินไป")
+    );
+
+    // Editing keeps the replaced answer in the audit log.
+    let edited = h
+        .reply(
+            &staff,
+            Place::Staff,
+            &format!("แก้คำตอบ {id} ได้ค่ะ เฉพาะหนังสือสภาพดี"),
+        )
+        .await;
+    assert!(edited.text.contains("เฉพาะหนังสือสภาพดี"), "{}", edited.text);
+    let replaced: String = db(&h)
+        .query_row(
+            "SELECT detail FROM audit_log WHERE action = 'faq.edit' AND subject = ?1",
+            [format!("faq_entry:{id}")],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(replaced.contains("ติดต่อสำนักงาน โทร {office_phone}"));
+    for (text, expected) in [
+        ("แก้คำตอบ", "กรุณาระบุเลขที่คำถามและคำตอบใหม่"),
+        (
+            &format!("แก้คำตอบ {id}") as &str,
+            "กรุณาระบุเลขที่คำถามและคำตอบใหม่",
+        ),
+        ("แก้คำตอบ สิบ คำตอบ", "กรุณาระบุเลขที่คำถามและคำตอบใหม่"),
+        ("แก้คำตอบ 9999 คำตอบ", "ไม่พบคำถามเลขที่ 9999"),
+    ] {
+        let reply = h.reply(&staff, Place::Staff, text).await;
+        assert!(reply.text.contains(expected), "{text}: {}", reply.text);
+    }
+
+    // Deleting hides the entry from answers and lists, keeps it, and can be undone.
+    let deleted = h
+        .reply(&staff, Place::Staff, &format!("ลบคำถาม {id}"))
+        .await;
+    assert!(
+        deleted.text.contains("กู้คืนได้ด้วย กู้คืนคำถาม"),
+        "{}",
+        deleted.text
+    );
+    let reply = h
+        .reply(
+            &Person::public(),
+            Place::Private,
+            "บริจาคหนังสือเก่าให้ห้องสมุดได้ไหม",
+        )
+        .await;
+    assert!(
+        !reply.text.contains(&format!("คำถามเลขที่ {id}")),
+        "{}",
+        reply.text
+    );
+    assert_eq!(
+        count(
+            &h,
+            &format!("SELECT count(*) FROM faq_entries WHERE id = {id} AND deleted_at IS NOT NULL")
+        ),
+        1
+    );
+    for (text, expected) in [
+        (format!("ลบคำถาม {id}"), "ถูกลบไปแล้ว"),
+        (format!("แก้คำตอบ {id} ใหม่"), "กู้คืนก่อน"),
+        ("ลบคำถาม".into(), "กรุณาระบุเลขที่คำถามที่จะลบ"),
+        ("ลบคำถาม 9999".into(), "ไม่พบคำถามเลขที่ 9999"),
+        ("กู้คืนคำถาม 1".into(), "ยังไม่ได้ถูกลบ"),
+        ("กู้คืนคำถาม".into(), "กรุณาระบุเลขที่คำถามที่จะกู้คืน"),
+    ] {
+        let reply = h.reply(&staff, Place::Staff, &text).await;
+        assert!(reply.text.contains(expected), "{text}: {}", reply.text);
+    }
+    let list = h.reply(&staff, Place::Staff, "คำถามทั้งหมด การบริจาค").await;
+    assert!(!list.text.contains("บริจาคหนังสือเก่า"), "{}", list.text);
+    let restored = h
+        .reply(&staff, Place::Staff, &format!("กู้คืนคำถาม {id}"))
+        .await;
+    assert!(restored.text.contains("กู้คืนคำถามเลขที่"), "{}", restored.text);
+
+    // Lists: by topic (part of its name is enough), all, and an unknown topic.
+    let list = h.reply(&staff, Place::Staff, "คำถามทั้งหมด บริจาค").await;
+    assert!(list.text.contains("(12 ข้อ)"), "{}", list.text);
+    assert!(list.text.contains(&format!("{id}. บริจาคหนังสือเก่า")));
+    assert!(!list.text.contains("มาตรฐานสำนักงาน"));
+    let all = h.reply(&staff, Place::Private, "/faq_list").await;
+    assert!(
+        all.text.contains("(62 ข้อ)") && all.text.contains("กีฬาสี"),
+        "{}",
+        all.text
+    );
+    let unknown = h.reply(&staff, Place::Staff, "คำถามทั้งหมด ฟุตบอล").await;
+    assert!(unknown.text.contains("ไม่พบหมวด \"ฟุตบอล\"") && unknown.text.contains("การบริจาค"));
+
+    // Every change is in the audit log, under the staff member who made it.
+    assert_eq!(
+        count(
+            &h,
+            "SELECT count(*) FROM audit_log WHERE action LIKE 'faq.%' AND actor_id = 11"
+        ),
+        5
+    );
+}
+
+#[tokio::test]
+async fn knowledge_base_management_is_refused_to_everyone_but_staff() {
+    let h = Harness::new().await;
+    let before = count(
+        &h,
+        "SELECT count(*) FROM faq_entries WHERE deleted_at IS NULL",
+    );
+    for (person, place) in [
+        (Person::public(), Place::Private),
+        (Person::principal(), Place::Principals),
+        (Person::principal(), Place::Private),
+        (Person::officer(), Place::Officers),
+        (Person::staff(), Place::OtherGroup),
+    ] {
+        for text in [
+            "เพิ่มคำถาม ก = ข",
+            "แก้คำตอบ 1 ใหม่",
+            "ลบคำถาม 1",
+            "คำถามทั้งหมด",
+            "คำถามที่ยังไม่มีคำตอบ",
+            "ประกาศ 1",
+        ] {
+            let reply = h.reply(&person, place, text).await;
+            assert!(
+                reply.text.contains("ใช้ได้ในกลุ่มบุคลากร"),
+                "{text} by {} in {place:?}: {}",
+                person.name,
+                reply.text
+            );
+        }
+    }
+    assert_eq!(
+        count(
+            &h,
+            "SELECT count(*) FROM faq_entries WHERE deleted_at IS NULL"
+        ),
+        before
+    );
+    // Admins hold every role in their private chat.
+    let reply = h.reply(&Person::admin(), Place::Private, "ลบคำถาม 1").await;
+    assert!(reply.text.contains("ลบคำถามเลขที่ 1"), "{}", reply.text);
+}
+
+#[tokio::test]
+async fn unanswered_questions_are_listed_for_staff_with_repeats_and_no_identity() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    let none = h.reply(&staff, Place::Staff, "คำถามที่ยังไม่มีคำตอบ").await;
+    assert!(none.text.contains("ยังไม่มีคำถามที่บอทตอบไม่ได้"));
+    for (who, text) in [
+        (Person::public(), "รถตู้รับส่งนักเรียนออกกี่โมง"),
+        (Person::new(90, "คนที่สอง", &[]), "รถตู้รับส่งนักเรียนออกกี่โมง"),
+        (Person::new(91, "คนที่สาม", &[]), "  รถตู้รับส่งนักเรียน   ออกกี่โมง "),
+        (Person::public(), "ชุดลูกเสือซื้อที่ไหน"),
+    ] {
+        h.send(&who, Place::Private, text).await;
+    }
+    h.send(
+        &Person::principal(),
+        Place::Principals,
+        "ถาม <b>ใครเป็นเจ้าภาพงานกฐิน</b>",
+    )
+    .await;
+    let list = h.reply(&staff, Place::Staff, "คำถามที่ยังไม่มีคำตอบ").await;
+    assert!(list.text.contains("(4 ข้อความ"), "{}", list.text);
+    assert!(
+        list.text
+            .contains("• รถตู้รับส่งนักเรียนออกกี่โมง — 2 ครั้ง ล่าสุด 15 มิ.ย. 2569"),
+        "{}",
+        list.text
+    );
+    assert!(list.text.contains("• ชุดลูกเสือซื้อที่ไหน — 1 ครั้ง"));
+    assert!(list.html.contains("&lt;b&gt;ใครเป็นเจ้าภาพงานกฐิน&lt;/b&gt;"));
+    let first = list.text.find("รถตู้รับส่งนักเรียนออกกี่โมง —").unwrap();
+    assert!(
+        first < list.text.find("ชุดลูกเสือ").unwrap(),
+        "most asked first"
+    );
+    // Text and date only: nothing about who asked or where.
+    let columns: Vec<String> = db(&h)
+        .prepare("SELECT name FROM pragma_table_info('faq_unanswered')")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(columns, ["id", "asked_on", "text"]);
+
+    // Once the knowledge base answers a question, it leaves the list.
+    h.send(
+        &staff,
+        Place::Staff,
+        "เพิ่มคำถาม ชุดลูกเสือซื้อที่ไหน = ร้านสหกรณ์ของโรงเรียนค่ะ",
+    )
+    .await;
+    let list = h.reply(&staff, Place::Staff, "คำถามที่ยังไม่มีคำตอบ").await;
+    assert!(
+        list.text.contains("(3 ข้อความ") && !list.text.contains("ชุดลูกเสือ"),
+        "{}",
+        list.text
+    );
+}
+
+#[tokio::test]
+async fn post_sends_an_entry_to_the_chosen_groups() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    let id = id_of(&h, "donate_how");
+
+    // In the staff group, by default: that group only.
+    let sent = h.send(&staff, Place::Staff, &format!("ประกาศ {id}")).await;
+    let posts: Vec<&Sent> = sent.iter().filter(|s| s.text.starts_with("📢")).collect();
+    assert_eq!(posts.len(), 1);
+    assert_eq!(posts[0].chat_id, STAFF_GROUP);
+    assert!(posts[0].text.contains(&question_of(&h, id)) && posts[0].text.contains("074-000000"));
+    assert!(
+        texts_to(&sent, STAFF_GROUP)
+            .iter()
+            .any(|t| t.contains("ประกาศคำถามเลขที่"))
+    );
+
+    // Named groups.
+    let sent = h
+        .send(&staff, Place::Staff, &format!("ประกาศ {id} ผู้บริหาร"))
+        .await;
+    assert_eq!(texts_to(&sent, PRINCIPALS_GROUP).len(), 1);
+    assert!(texts_to(&sent, STAFF_GROUP)[0].contains("กลุ่มผู้บริหารสถานศึกษา"));
+    // From a private chat, by default: every registered group; the reply is in the chat.
+    let sent = h
+        .send(&staff, Place::Private, &format!("/faq_post {id}"))
+        .await;
+    for group in [STAFF_GROUP, PRINCIPALS_GROUP, OFFICERS_GROUP] {
+        assert_eq!(texts_to(&sent, group).len(), 1, "{group}");
+    }
+    assert!(texts_to(&sent, staff.id)[0].contains("ประกาศคำถามเลขที่"));
+    let sent = h
+        .send(&staff, Place::Private, &format!("ประกาศ {id} ทั้งหมด"))
+        .await;
+    assert_eq!(sent.len(), 4);
+    assert_eq!(
+        count(&h, "SELECT count(*) FROM faq_posts WHERE week IS NULL"),
+        8
+    );
+
+    for (text, expected) in [
+        ("ประกาศ".to_string(), "กรุณาระบุเลขที่คำถาม"),
+        ("ประกาศ 9999".into(), "ไม่พบคำถามเลขที่ 9999"),
+        (format!("ประกาศ {id} นักเรียน"), "ไม่รู้จักกลุ่ม \"นักเรียน\""),
+    ] {
+        let sent = h.send(&staff, Place::Staff, &text).await;
+        assert_eq!(sent.len(), 1, "{text}: nothing posted");
+        assert!(sent[0].text.contains(expected), "{text}: {}", sent[0].text);
+    }
+    db(&h)
+        .execute("DELETE FROM groups WHERE role = 'principals'", [])
+        .unwrap();
+    let reply = h
+        .reply(&staff, Place::Staff, &format!("ประกาศ {id} ผู้บริหาร"))
+        .await;
+    assert!(
+        reply.text.contains("ยังไม่มีกลุ่มผู้บริหารสถานศึกษาลงทะเบียน"),
+        "{}",
+        reply.text
+    );
+    let sent = h
+        .send(&staff, Place::Private, &format!("ประกาศ {id}"))
+        .await;
+    assert!(texts_to(&sent, staff.id)[0].contains("ไม่ได้ส่งถึงกลุ่มผู้บริหารสถานศึกษา"));
+}
+
+/// Weekly posts the bot made to `group` in `sent`.
+fn weekly_posts(sent: &[Sent], group: i64) -> Vec<String> {
+    texts_to(sent, group)
+        .into_iter()
+        .filter(|t| t.starts_with("💡 รู้หรือไม่"))
+        .collect()
+}
+
+#[tokio::test]
+async fn the_weekly_post_goes_out_once_a_week_and_never_twice_after_a_restart() {
+    let mut h = Harness::new().await;
+    // Monday 15 June 2026, 09:00: after this week's 08:30 slot, so the first post is next week.
+    let on = h
+        .reply(&Person::principal(), Place::Principals, "รู้หรือไม่ เปิด")
+        .await;
+    assert!(
+        on.text.contains("กลุ่มผู้บริหารสถานศึกษา") && on.text.contains("08:30"),
+        "{}",
+        on.text
+    );
+    assert!(on.text.contains("ครั้งแรกวันที่ 22 มิ.ย. 2569"), "{}", on.text);
+    assert!(h.tick().await.is_empty());
+
+    h.clock.advance(Duration::days(7) - Duration::minutes(31)); // Monday 08:29
+    assert!(h.tick().await.is_empty());
+    h.clock.advance(Duration::minutes(1));
+    let sent = h.tick().await;
+    let first = weekly_posts(&sent, PRINCIPALS_GROUP);
+    assert_eq!(first.len(), 1, "{sent:?}");
+    assert_eq!(sent.len(), 1, "only the group that switched it on");
+    assert!(
+        first[0].contains(&question_of(&h, 1)),
+        "never posted entries first: {}",
+        first[0]
+    );
+    assert!(h.tick().await.is_empty());
+
+    // A restart (a new core on the same database) does not post the week again.
+    h.restart();
+    h.clock.advance(Duration::hours(5));
+    assert!(h.tick().await.is_empty());
+    h.clock.advance(Duration::days(3));
+    assert!(h.tick().await.is_empty());
+
+    // Next week: the next entry in the rotation.
+    h.clock.advance(Duration::days(4) - Duration::hours(5));
+    let second = weekly_posts(&h.tick().await, PRINCIPALS_GROUP);
+    assert_eq!(second.len(), 1);
+    assert!(second[0].contains(&question_of(&h, 2)), "{}", second[0]);
+    assert_eq!(count(&h, "SELECT count(DISTINCT week) FROM faq_posts"), 2);
+}
+
+#[tokio::test]
+async fn a_weekly_post_missed_while_the_bot_was_down_is_made_when_it_is_back() {
+    let mut h = Harness::new().await;
+    h.send(&Person::staff(), Place::Private, "รู้หรือไม่ เปิด บุคลากร ผู้บริหาร")
+        .await;
+    // The bot is down from Sunday until Tuesday.
+    h.clock.advance(Duration::days(6));
+    assert!(h.tick().await.is_empty());
+    h.restart();
+    h.clock.advance(Duration::days(2));
+    let sent = h.tick().await;
+    assert_eq!(weekly_posts(&sent, STAFF_GROUP).len(), 1);
+    assert_eq!(weekly_posts(&sent, PRINCIPALS_GROUP).len(), 1);
+    assert!(h.tick().await.is_empty());
+}
+
+#[tokio::test]
+async fn the_weekly_post_is_switched_per_group() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    for (person, place, text, expected) in [
+        (staff.clone(), Place::Private, "รู้หรือไม่ เปิด", "กรุณาระบุกลุ่ม"),
+        (
+            Person::principal(),
+            Place::Principals,
+            "รู้หรือไม่ เปิด บุคลากร",
+            "เฉพาะบุคลากร",
+        ),
+        (staff.clone(), Place::Staff, "รู้หรือไม่ เปิด นักเรียน", "ไม่รู้จักกลุ่ม"),
+        (
+            staff.clone(),
+            Place::Staff,
+            "รู้หรือไม่ บ่อยแค่ไหน",
+            "รู้หรือไม่ เปิด หรือ รู้หรือไม่ ปิด",
+        ),
+        (
+            Person::public(),
+            Place::Private,
+            "รู้หรือไม่ เปิด",
+            "ใช้ได้เฉพาะในกลุ่มที่ลงทะเบียน",
+        ),
+        (
+            Person::public(),
+            Place::OtherGroup,
+            "รู้หรือไม่ เปิด",
+            "ใช้ได้เฉพาะในกลุ่มที่ลงทะเบียน",
+        ),
+    ] {
+        let reply = h.reply(&person, place, text).await;
+        assert!(reply.text.contains(expected), "{text}: {}", reply.text);
+    }
+    assert_eq!(count(&h, "SELECT count(*) FROM faq_weekly"), 0);
+
+    h.send(&Person::officer(), Place::Officers, "รู้หรือไม่ เปิด")
+        .await;
+    h.send(&staff, Place::Staff, "รู้หรือไม่ เปิด ทั้งหมด").await;
+    let off = h.reply(&staff, Place::Staff, "รู้หรือไม่ ปิด").await;
+    assert!(
+        off.text.contains("ปิดโพสต์") && off.text.contains("กลุ่มบุคลากร"),
+        "{}",
+        off.text
+    );
+    let status = h.reply(&staff, Place::Staff, "รู้หรือไม่").await;
+    assert!(status.text.contains("กลุ่มบุคลากร: ปิด"), "{}", status.text);
+    assert!(status.text.contains("กลุ่มผู้บริหารสถานศึกษา: เปิด"));
+    h.clock.advance(Duration::days(7));
+    let sent = h.tick().await;
+    assert!(weekly_posts(&sent, STAFF_GROUP).is_empty());
+    assert_eq!(weekly_posts(&sent, PRINCIPALS_GROUP).len(), 1);
+    assert_eq!(weekly_posts(&sent, OFFICERS_GROUP).len(), 1);
+}
