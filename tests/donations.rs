@@ -898,3 +898,304 @@ async fn guided_goods_ask_for_the_item_and_its_value() {
     assert!(proof.text.contains("มูลค่า: 7,500.00 บาท"), "{}", proof.text);
     assert!(proof.text.contains("ผู้ไม่ประสงค์ออกนาม"), "{}", proof.text);
 }
+
+/// A donor walks through แจ้งบริจาค in a private chat and sends a slip; returns the card
+/// posted to the staff group.
+async fn donor_reports_a_transfer(h: &Harness, donor: &Person) -> Sent {
+    let first = h.send(donor, Place::Private, "แจ้งบริจาค").await;
+    let kind = first
+        .iter()
+        .find(|s| s.text.contains("เงินหรือสิ่งของ"))
+        .unwrap();
+    let amount = h.press(donor, Place::Private, &kind.button("เงิน")).await;
+    assert!(amount.iter().any(|s| s.text.contains("จำนวนเงินเท่าไร")));
+    let purpose = h.reply(donor, Place::Private, "2,500").await;
+    let name = h
+        .press(donor, Place::Private, &purpose.button("ทุนการศึกษา"))
+        .await;
+    assert!(
+        name.iter().any(|s| s.text.contains("แสดงชื่อผู้บริจาค")),
+        "{name:?}"
+    );
+    let network = h.reply(donor, Place::Private, "ครอบครัวใจดี").await;
+    let method = h
+        .press(donor, Place::Private, &network.button("ไม่ระบุ"))
+        .await;
+    let method = method.iter().find(|s| s.text.contains("วิธีใด")).unwrap();
+    let photo = h
+        .press(donor, Place::Private, &method.button("โอนเงิน"))
+        .await;
+    assert!(photo.iter().any(|s| s.text.contains("สลิป")));
+    let confirm = h
+        .send_photo(donor, Place::Private, "slip-file-id-1", None)
+        .await;
+    let confirm = confirm
+        .iter()
+        .find(|s| s.text.contains("ตรวจสอบข้อมูล"))
+        .unwrap();
+    assert!(
+        confirm.text.contains("จำนวนเงิน: 2,500.00 บาท"),
+        "{}",
+        confirm.text
+    );
+    assert!(
+        confirm.text.contains("ได้รับจาก: ครอบครัวใจดี"),
+        "{}",
+        confirm.text
+    );
+    assert!(confirm.text.contains("แนบรูปหลักฐานแล้ว"), "{}", confirm.text);
+    let sent = h
+        .press(donor, Place::Private, &confirm.button("ส่งให้เจ้าหน้าที่"))
+        .await;
+    let to_donor = sent.iter().find(|s| s.chat_id == donor.id).unwrap();
+    assert!(to_donor.text.contains("รหัสรายการ R"), "{}", to_donor.text);
+    let card = sent
+        .iter()
+        .find(|s| s.chat_id == STAFF_GROUP)
+        .expect("a card in the staff group")
+        .clone();
+    assert!(
+        !card.text.contains(&donor.id.to_string()),
+        "no chat id in the group"
+    );
+    card
+}
+
+#[tokio::test]
+async fn a_donor_reports_a_transfer_and_receives_the_numbered_proof_once_staff_confirm() {
+    let h = Harness::new().await;
+    let donor = Person::public();
+    let card = donor_reports_a_transfer(&h, &donor).await;
+    assert!(card.text.contains("แจ้งบริจาคจากผู้บริจาค"), "{}", card.text);
+    assert!(card.text.contains("วิธีบริจาค: โอนเงิน"), "{}", card.text);
+    assert_eq!(
+        card.attachment,
+        Some(khetbot::core::Attachment::Photo {
+            file_id: "slip-file-id-1".into()
+        }),
+        "the slip is re-sent by file id"
+    );
+    let labels: Vec<&str> = card.buttons.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(labels, vec!["ยืนยันรับ", "ขอข้อมูลเพิ่ม", "ปฏิเสธ"]);
+    let totals = h.reply(&Person::staff(), Place::Staff, "ยอดบริจาค").await;
+    assert!(
+        totals.text.contains("ยังไม่มีรายการบริจาค"),
+        "not in totals before confirming"
+    );
+
+    let mine = h.reply(&donor, Place::Private, "การบริจาคของฉัน").await;
+    assert!(mine.text.contains("รอเจ้าหน้าที่ยืนยัน"), "{}", mine.text);
+    // The button works only in the staff group.
+    let elsewhere = h
+        .press(
+            &Person::principal(),
+            Place::Principals,
+            &card.button("ยืนยันรับ"),
+        )
+        .await;
+    assert!(elsewhere.iter().all(|s| !s.text.contains("เลขที่")));
+
+    let confirmed = h
+        .press(&Person::staff(), Place::Staff, &card.button("ยืนยันรับ"))
+        .await;
+    let to_group = confirmed.iter().find(|s| s.chat_id == STAFF_GROUP).unwrap();
+    assert!(
+        to_group.text.contains("บันทึกเป็นเลขที่ 1/2569"),
+        "{}",
+        to_group.text
+    );
+    let to_donor = confirmed.iter().find(|s| s.chat_id == donor.id).unwrap();
+    assert!(
+        to_donor.text.contains("ยืนยันรับการบริจาคของท่านแล้ว"),
+        "{}",
+        to_donor.text
+    );
+    assert!(to_donor.text.contains("เลขที่ 1/2569"), "{}", to_donor.text);
+    assert!(to_donor.text.contains("2,500.00 บาท"), "{}", to_donor.text);
+    assert!(
+        to_donor.text.contains("(สองพันห้าร้อยบาทถ้วน)"),
+        "{}",
+        to_donor.text
+    );
+    assert!(
+        to_donor.text.contains("ขอขอบพระคุณ ครอบครัวใจดี"),
+        "{}",
+        to_donor.text
+    );
+    assert!(
+        to_donor.text.contains("ผู้บันทึก: สมศรี ใจดี"),
+        "{}",
+        to_donor.text
+    );
+
+    let twice = h
+        .press(&Person::staff2(), Place::Staff, &card.button("ยืนยันรับ"))
+        .await;
+    assert!(twice.iter().all(|s| !s.text.contains("เลขที่")), "{twice:?}");
+    let totals = h.reply(&Person::staff(), Place::Staff, "ยอดบริจาค").await;
+    assert!(
+        totals.text.contains("รวมทั้งสิ้น 2,500.00 บาท"),
+        "{}",
+        totals.text
+    );
+    let mine = h.reply(&donor, Place::Private, "/my_donations").await;
+    assert!(
+        mine.text.contains("ยืนยันรับแล้ว · เลขที่ 1/2569"),
+        "{}",
+        mine.text
+    );
+}
+
+#[tokio::test]
+async fn staff_ask_a_donor_for_more_and_the_answer_comes_back_as_a_new_card() {
+    let h = Harness::new().await;
+    let donor = Person::public();
+    let card = donor_reports_a_transfer(&h, &donor).await;
+    let ask = h
+        .press(&Person::staff(), Place::Staff, &card.button("ขอข้อมูลเพิ่ม"))
+        .await;
+    assert!(ask.iter().any(|s| s.text.contains("ต้องการข้อมูลใดเพิ่มเติม")));
+    let sent = h
+        .send(&Person::staff(), Place::Staff, "กรุณาแจ้งเวลาที่โอนค่ะ")
+        .await;
+    let to_donor = sent.iter().find(|s| s.chat_id == donor.id).unwrap();
+    assert!(
+        to_donor.text.contains("กรุณาแจ้งเวลาที่โอนค่ะ"),
+        "{}",
+        to_donor.text
+    );
+    let mine = h.reply(&donor, Place::Private, "การบริจาคของฉัน").await;
+    assert!(mine.text.contains("เจ้าหน้าที่ขอข้อมูลเพิ่ม"), "{}", mine.text);
+    let answer = h.send(&donor, Place::Private, "โอนเวลา 10.30 น.").await;
+    let new_card = answer.iter().find(|s| s.chat_id == STAFF_GROUP).unwrap();
+    assert!(
+        new_card.text.contains("โอนเวลา 10.30 น."),
+        "{}",
+        new_card.text
+    );
+    assert!(
+        answer
+            .iter()
+            .any(|s| s.chat_id == donor.id && s.text.contains("ส่งข้อมูลเพิ่มเติม"))
+    );
+    let refused = h
+        .press(&Person::staff(), Place::Staff, &new_card.button("ปฏิเสธ"))
+        .await;
+    assert!(refused.iter().any(|s| s.text.contains("เหตุผลที่ปฏิเสธ")));
+    let sent = h
+        .send(&Person::staff(), Place::Staff, "ไม่พบยอดเงินเข้าบัญชี")
+        .await;
+    let to_donor = sent.iter().find(|s| s.chat_id == donor.id).unwrap();
+    assert!(
+        to_donor.text.contains("ไม่พบยอดเงินเข้าบัญชี"),
+        "{}",
+        to_donor.text
+    );
+    let count: i64 = db(&h)
+        .query_row("SELECT count(*) FROM donations", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(count, 0, "a refused report is never in the register");
+}
+
+#[tokio::test]
+async fn reports_waiting_more_than_three_working_days_are_posted_once_on_the_morning() {
+    let h = Harness::new().await;
+    donor_reports_a_transfer(&h, &Person::public()).await;
+    let pending = h.reply(&Person::staff(), Place::Staff, "รอยืนยัน").await;
+    assert!(pending.text.contains("รอยืนยัน (1)"), "{}", pending.text);
+    assert!(pending.text.contains("ครอบครัวใจดี"), "{}", pending.text);
+    assert!(pending.text.contains("0 วันทำการ"), "{}", pending.text);
+    // Reported on Monday 15 June; on Thursday it has waited three working days.
+    h.clock.advance(chrono::Duration::days(3));
+    assert!(h.tick().await.is_empty());
+    // Friday 19 June, before the reminder time (08:30): nothing yet.
+    h.clock.advance(chrono::Duration::hours(23));
+    assert!(h.tick().await.is_empty());
+    h.clock.advance(chrono::Duration::hours(1));
+    let morning = h.tick().await;
+    assert_eq!(morning.len(), 1, "{morning:?}");
+    assert_eq!(morning[0].chat_id, STAFF_GROUP);
+    assert!(
+        morning[0].text.contains("เกิน 3 วันทำการ"),
+        "{}",
+        morning[0].text
+    );
+    assert!(
+        morning[0].text.contains("4 วันทำการ เกินกำหนด"),
+        "{}",
+        morning[0].text
+    );
+    h.clock.advance(chrono::Duration::hours(2));
+    assert!(h.tick().await.is_empty(), "once a day");
+    // A restart (a new core on the same database) does not post it again.
+    let config = h.core.config().clone();
+    let reopened = khetbot::core::Core::open(config, h.clock.clone()).unwrap();
+    assert!(reopened.tick().await.unwrap().is_empty());
+    // Saturday: no morning post; Monday: again.
+    h.clock.advance(chrono::Duration::days(1));
+    assert!(h.tick().await.is_empty());
+    h.clock.advance(chrono::Duration::days(2));
+    assert_eq!(h.tick().await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_donor_reporting_goods_for_an_unlisted_school_keeps_the_name_for_staff() {
+    let h = Harness::new().await;
+    let donor = Person::public();
+    h.reply(&Person::staff(), Place::Staff, "โรงเรียน เพิ่ม บ้านนา")
+        .await;
+    let first = h.send(&donor, Place::Private, "/report_donation").await;
+    let kind = first.iter().find(|s| !s.buttons.is_empty()).unwrap();
+    h.press(&donor, Place::Private, &kind.button("สิ่งของ")).await;
+    h.reply(&donor, Place::Private, "หนังสือ 100 เล่ม").await;
+    let purpose = h.reply(&donor, Place::Private, "3,000").await;
+    let school = h
+        .press(&donor, Place::Private, &purpose.button("สนับสนุนโรงเรียน"))
+        .await;
+    assert!(school.iter().any(|s| s.text.contains("โรงเรียนใด")));
+    let suggest = h.reply(&donor, Place::Private, "บ้านนาดี").await;
+    assert!(
+        suggest.buttons.iter().any(|(l, _)| l == "โรงเรียนบ้านนา"),
+        "{:?}",
+        suggest.buttons
+    );
+    let name = h
+        .press(&donor, Place::Private, &suggest.button("ใช้ชื่อ"))
+        .await;
+    let name = name.iter().find(|s| s.text.contains("แสดงชื่อ")).unwrap();
+    let network = h
+        .press(&donor, Place::Private, &name.button("ไม่ประสงค์ออกนาม"))
+        .await;
+    let network = network.iter().find(|s| s.text.contains("เครือข่าย")).unwrap();
+    let method = h
+        .press(&donor, Place::Private, &network.button("ไม่ระบุ"))
+        .await;
+    let method = method.iter().find(|s| s.text.contains("วิธีใด")).unwrap();
+    let photo = h
+        .press(&donor, Place::Private, &method.button("ส่งมอบสิ่งของ"))
+        .await;
+    let photo = photo.iter().find(|s| s.text.contains("สลิป")).unwrap();
+    let confirm = h.press(&donor, Place::Private, &photo.button("ข้าม")).await;
+    let confirm = confirm.iter().find(|s| s.text.contains("ตรวจสอบ")).unwrap();
+    let sent = h
+        .press(&donor, Place::Private, &confirm.button("ส่งให้เจ้าหน้าที่"))
+        .await;
+    let card = sent.iter().find(|s| s.chat_id == STAFF_GROUP).unwrap();
+    assert!(
+        card.text.contains("สิ่งของ: หนังสือ 100 เล่ม มูลค่า 3,000.00 บาท"),
+        "{}",
+        card.text
+    );
+    assert!(card.text.contains("(โรงเรียนบ้านนาดี)"), "{}", card.text);
+    assert!(card.text.contains("ผู้ไม่ประสงค์ออกนาม"), "{}", card.text);
+    assert_eq!(card.attachment, None);
+    let confirmed = h
+        .press(&Person::staff(), Place::Staff, &card.button("ยืนยันรับ"))
+        .await;
+    let to_donor = confirmed.iter().find(|s| s.chat_id == donor.id).unwrap();
+    assert!(
+        to_donor.text.contains("สนับสนุนสถานศึกษา (โรงเรียนบ้านนาดี)"),
+        "{}",
+        to_donor.text
+    );
+}

@@ -119,8 +119,8 @@ pub fn purpose_label(ctx: &Ctx, donation: &Donation) -> String {
     let school = donation
         .school
         .as_deref()
-        .map(|s| List::Schools.display(s))
-        .or_else(|| donation.school_text.clone());
+        .or(donation.school_text.as_deref())
+        .map(|s| List::Schools.display(s));
     match (donation.purpose, school) {
         (Purpose::School, Some(school)) => format!("{purpose} ({school})"),
         _ => purpose,
