@@ -3,6 +3,7 @@
 //! `khetbot`            the Telegram bot when TELOXIDE_TOKEN is set, else the console
 //! `khetbot console`    the local console
 //! `khetbot backup <path>`  a consistent online copy of the database
+//! `khetbot restore <file>` replaces the database with a backup (refused while a bot runs)
 //! `--db <path>` overrides KHETBOT_DB for any of them.
 
 use std::process::ExitCode;
@@ -15,6 +16,7 @@ enum Command {
     Auto,
     Console,
     Backup(String),
+    Restore(String),
 }
 
 fn parse_args(args: &[String]) -> Result<(Command, Option<String>), String> {
@@ -31,9 +33,10 @@ fn parse_args(args: &[String]) -> Result<(Command, Option<String>), String> {
         [] => Command::Auto,
         [c] if c == "console" => Command::Console,
         [c, path] if c == "backup" => Command::Backup(path.clone()),
+        [c, path] if c == "restore" => Command::Restore(path.clone()),
         _ => {
             return Err(format!(
-                "unknown arguments: {}\nusage: khetbot [console | backup <path>] [--db <path>]",
+                "unknown arguments: {}\nusage: khetbot [console | backup <path> | restore <file>] [--db <path>]",
                 positional.join(" ")
             ));
         }
@@ -96,7 +99,14 @@ async fn run(
             println!("backup written to {path} ({bytes} bytes)");
             return Ok(());
         }
+        Command::Restore(file) => {
+            khetbot::db::restore(std::path::Path::new(&file), &config.db_path)?;
+            println!("restored {} from {file}", config.db_path.display());
+            return Ok(());
+        }
     };
+    // One khetbot per database: a restore (or a second bot) must wait for this one.
+    let _lock = khetbot::db::lock_database(&config.db_path)?;
     if console {
         config.admin_ids.insert(khetbot::console::CONSOLE_ADMIN_ID);
         let files_dir = config.files_dir.clone();
@@ -110,5 +120,5 @@ async fn run(
         return Ok(());
     }
     let core = Core::open(config, Arc::new(SystemClock))?;
-    khetbot::telegram::run(core).await
+    khetbot::telegram::run(core, khetbot::telegram::wait_for_signal()).await
 }

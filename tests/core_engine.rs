@@ -167,3 +167,55 @@ async fn cancel_without_a_dialogue_says_there_is_nothing_to_cancel() {
     let reply = h.reply(&Person::public(), Place::Private, "ยกเลิก").await;
     assert!(reply.text.contains("ไม่มีขั้นตอนที่ทำค้างอยู่"), "{}", reply.text);
 }
+
+#[tokio::test]
+async fn status_is_for_admins_and_reports_the_counters() {
+    let h = Harness::new().await;
+    let refused = h.reply(&Person::staff(), Place::Staff, "/status").await;
+    assert!(refused.text.contains("สำหรับผู้ดูแลระบบเท่านั้น"));
+    let status = h.reply(&Person::admin(), Place::Private, "สถานะระบบ").await;
+    assert!(status.text.contains("สถานะระบบ khetbot"), "{}", status.text);
+    assert!(
+        status.text.contains("สำรองข้อมูลล่าสุด: ยังไม่เคยสำรอง"),
+        "{}",
+        status.text
+    );
+    assert!(
+        status.text.contains("ข้อความที่ประมวลผลตั้งแต่เริ่ม: 1"),
+        "{}",
+        status.text
+    );
+}
+
+#[tokio::test]
+async fn the_daily_backup_runs_once_a_day_and_is_a_usable_database() {
+    let h = Harness::new().await;
+    h.send(&Person::admin(), Place::Private, "/lang en").await;
+    let first = h
+        .core
+        .backup_if_due()
+        .await
+        .unwrap()
+        .expect("09:00 is after the nightly hour");
+    assert!(
+        h.core.backup_if_due().await.unwrap().is_none(),
+        "only one backup a day"
+    );
+    let copy = rusqlite::Connection::open(&first).unwrap();
+    let lang: String = copy
+        .query_row(
+            "SELECT lang FROM user_prefs WHERE user_id = ?1",
+            [ADMIN_ID],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(lang, "en");
+    h.clock.advance(chrono::Duration::days(1));
+    assert!(h.core.backup_if_due().await.unwrap().is_some());
+    let status = h.reply(&Person::admin(), Place::Private, "/status").await;
+    assert!(
+        status.text.contains("Last backup: 16 มิ.ย. 2569"),
+        "{}",
+        status.text
+    );
+}

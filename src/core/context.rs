@@ -2,6 +2,7 @@
 
 use std::any::Any;
 use std::collections::HashMap;
+use std::sync::atomic::AtomicU64;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -75,6 +76,24 @@ impl Memory {
 pub struct Env {
     pub config: Config,
     pub locales: Locales,
+    pub stats: Stats,
+}
+
+/// Counters since start, shown by /status.
+pub struct Stats {
+    pub started: DateTime<Utc>,
+    pub updates: AtomicU64,
+    pub errors: AtomicU64,
+}
+
+impl Stats {
+    pub fn new(started: DateTime<Utc>) -> Stats {
+        Stats {
+            started,
+            updates: AtomicU64::new(0),
+            errors: AtomicU64::new(0),
+        }
+    }
 }
 
 pub struct Ctx<'a> {

@@ -17,7 +17,7 @@ pub static CAPABILITY: Capability = Capability {
     on_tick: None,
 };
 
-static COMMANDS: [CommandSpec; 5] = [
+static COMMANDS: [CommandSpec; 6] = [
     CommandSpec {
         name: "start",
         thai: &["เริ่ม"],
@@ -49,6 +49,14 @@ static COMMANDS: [CommandSpec; 5] = [
         in_menu: false,
         button: false,
         handler: set_group,
+    },
+    CommandSpec {
+        name: "status",
+        thai: &["สถานะระบบ"],
+        access: Access::Admin,
+        in_menu: false,
+        button: false,
+        handler: status,
     },
     CommandSpec {
         name: "groups",
@@ -212,6 +220,56 @@ fn list_groups(ctx: &mut Ctx, _args: &str) -> CoreResult {
         });
     }
     ctx.reply_text(lines.join("\n"));
+    Ok(())
+}
+
+/// What an admin needs to know the bot is healthy.
+fn status(ctx: &mut Ctx, _args: &str) -> CoreResult {
+    let stats = &ctx.env.stats;
+    let uptime = ctx.now - stats.started;
+    let db_path = &ctx.env.config.db_path;
+    let mut db_bytes = std::fs::metadata(db_path).map(|m| m.len()).unwrap_or(0);
+    let mut wal = db_path.as_os_str().to_owned();
+    wal.push("-wal");
+    db_bytes += std::fs::metadata(std::path::PathBuf::from(wal))
+        .map(|m| m.len())
+        .unwrap_or(0);
+    let last_backup = super::get_setting(ctx.conn, "last_backup_at")?
+        .and_then(|at| chrono::DateTime::parse_from_rfc3339(&at).ok())
+        .map(|at| {
+            let local = at.with_timezone(&ctx.env.config.tz);
+            format!(
+                "{} {}",
+                crate::thai::format_date(local.date_naive()),
+                local.format("%H:%M")
+            )
+        })
+        .unwrap_or_else(|| ctx.t("core.status_never", &[]));
+    let pending = super::outbox::pending_count(ctx.conn)?;
+    let text = ctx.t(
+        "core.status",
+        &[
+            ("version", Arg::from(env!("CARGO_PKG_VERSION"))),
+            ("days", Arg::from(uptime.num_days())),
+            ("hours", Arg::from(uptime.num_hours() % 24)),
+            ("minutes", Arg::from(uptime.num_minutes() % 60)),
+            (
+                "db_mb",
+                Arg::from(format!("{:.1}", db_bytes as f64 / 1_048_576.0)),
+            ),
+            ("last_backup", Arg::from(last_backup)),
+            ("pending", Arg::from(pending)),
+            (
+                "updates",
+                Arg::from(stats.updates.load(std::sync::atomic::Ordering::Relaxed) as i64),
+            ),
+            (
+                "errors",
+                Arg::from(stats.errors.load(std::sync::atomic::Ordering::Relaxed) as i64),
+            ),
+        ],
+    );
+    ctx.reply_text(text);
     Ok(())
 }
 

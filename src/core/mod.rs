@@ -13,13 +13,16 @@ mod general;
 pub mod outbox;
 
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use commands::{Access, CommandSpec};
-pub use context::{CoreError, CoreResult, Ctx, Dialogue, Env, Memory, Persist, group_chat, refuse};
+pub use context::{
+    CoreError, CoreResult, Ctx, Dialogue, Env, Memory, Persist, Stats, group_chat, refuse,
+};
 pub use event::{
     Actor, Attachment, Button, Chat, ChatKind, Delivery, Document, Effect, Event, Input,
     OutMessage, Role,
@@ -80,6 +83,7 @@ impl Core {
         let env = Arc::new(Env {
             config,
             locales: Locales::load(),
+            stats: Stats::new(clock.now()),
         });
         Ok(Core {
             store,
@@ -146,6 +150,43 @@ impl Core {
             })
             .await?;
         result.map_err(DbError::Sqlite)
+    }
+
+    /// Makes the day's backup into the backup folder once the night (02:00 local) has come,
+    /// keeping the newest [`crate::db::KEEP_BACKUPS`]; returns the new file, if one was made.
+    pub async fn backup_if_due(&self) -> Result<Option<std::path::PathBuf>, DbError> {
+        let local = self.clock.now().with_timezone(&self.env.config.tz);
+        if local.time() < chrono::NaiveTime::from_hms_opt(2, 0, 0).expect("valid constant") {
+            return Ok(None);
+        }
+        let today = local.date_naive().to_string();
+        let last = self.setting("last_backup_date").await?;
+        if last.as_deref() == Some(today.as_str()) {
+            return Ok(None);
+        }
+        let dir = self.env.config.backup_dir.clone();
+        std::fs::create_dir_all(&dir).map_err(|e| DbError::Panicked(e.to_string()))?;
+        let path = dir.join(format!("khetbot-{}.sqlite3", local.format("%Y%m%d-%H%M%S")));
+        crate::db::backup(&self.store, path.clone()).await?;
+        if let Err(e) = crate::db::rotate_backups(&dir, crate::db::KEEP_BACKUPS) {
+            log::warn!("backup rotation failed: {e}");
+        }
+        let at = self.clock.now().to_rfc3339();
+        self.store
+            .run(move |conn, _| {
+                set_setting(conn, "last_backup_date", &today)?;
+                set_setting(conn, "last_backup_at", &at)
+            })
+            .await?
+            .map_err(DbError::Sqlite)?;
+        Ok(Some(path))
+    }
+
+    async fn setting(&self, key: &'static str) -> Result<Option<String>, DbError> {
+        self.store
+            .run(move |conn, _| get_setting(conn, key))
+            .await?
+            .map_err(DbError::Sqlite)
     }
 
     /// Outbox rows are deleted once Telegram accepted them.
@@ -222,6 +263,22 @@ impl Core {
     }
 }
 
+pub fn get_setting(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
+    conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+        r.get(0)
+    })
+    .optional()
+}
+
+pub fn set_setting(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )
+    .map(|_| ())
+}
+
 pub fn registered_groups(conn: &Connection) -> rusqlite::Result<Vec<(Role, i64)>> {
     let mut stmt = conn.prepare_cached("SELECT role, chat_id FROM groups ORDER BY role")?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
@@ -293,6 +350,7 @@ fn handle_on_store(
     };
     conn.execute_batch("SAVEPOINT handler")?;
     let outcome = route(&mut ctx);
+    env.stats.updates.fetch_add(1, Ordering::Relaxed);
     match outcome {
         Ok(()) => conn.execute_batch("RELEASE handler")?,
         Err(error) => {
@@ -301,6 +359,7 @@ fn handle_on_store(
             let text = match error {
                 CoreError::Refusal { key, args } => ctx.t(key, &args),
                 CoreError::Db(e) => {
+                    env.stats.errors.fetch_add(1, Ordering::Relaxed);
                     log::error!("command failed on the database: {e}");
                     ctx.t("core.internal_error", &[])
                 }

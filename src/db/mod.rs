@@ -6,6 +6,7 @@
 //! A job's result is only handed back after its batch committed, so nobody is told
 //! "recorded" for something a crash could still take away.
 
+mod backup;
 mod migrations;
 
 use std::any::Any;
@@ -17,6 +18,7 @@ use std::thread;
 use rusqlite::Connection;
 use tokio::sync::oneshot;
 
+pub use backup::{DatabaseLock, KEEP_BACKUPS, backup, lock_database, restore, rotate_backups};
 pub use migrations::{MIGRATIONS, apply_migrations};
 
 /// Upper bound of jobs folded into one transaction; keeps a batch's latency bounded.
@@ -218,19 +220,4 @@ fn run_batch(conn: &Connection, state: &mut ThreadState, batch: Vec<Job>) {
     for completion in completions {
         completion(commit.clone());
     }
-}
-
-/// Writes a consistent copy of the live database to `target` with SQLite's online backup
-/// API, while the bot keeps running; returns the size of the copy.
-pub async fn backup(store: &Store, target: PathBuf) -> Result<u64, DbError> {
-    let destination = target.clone();
-    store
-        .run_exclusive(move |conn| {
-            let mut copy = Connection::open(&destination)?;
-            let backup = rusqlite::backup::Backup::new(conn, &mut copy)?;
-            backup.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
-            Ok(())
-        })
-        .await?;
-    Ok(std::fs::metadata(&target).map(|m| m.len()).unwrap_or(0))
 }

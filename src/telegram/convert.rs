@@ -19,14 +19,20 @@ pub async fn handle_update(app: &Arc<App>, update: Update) {
         UpdateKind::CallbackQuery(query) => callback_event(app, update_id, query).await,
         _ => None,
     };
-    let Some(event) = event else { return };
+    let Some(event) = event else {
+        app.commits.committed();
+        return;
+    };
     let started = std::time::Instant::now();
-    match app.core.handle(event).await {
+    let handled = app.core.handle(event).await;
+    // Committed (or failed without writing): the poller may now confirm this update.
+    app.commits.committed();
+    match handled {
         Ok(deliveries) => {
             log::debug!("update {update_id} handled in {:?}", started.elapsed());
             super::deliver::send_all(app, deliveries).await;
         }
-        // Not recorded as processed: Telegram's redelivery or the next restart retries it.
+        // Not recorded as processed: the next restart's redelivery retries it.
         Err(e) => log::error!("update {update_id} failed: {e}"),
     }
 }
@@ -62,6 +68,15 @@ async fn actor_of(app: &App, user: &teloxide::types::User, chat: &Chat) -> Actor
 
 async fn message_event(app: &Arc<App>, update_id: i64, message: &Message) -> Option<Event> {
     let chat = chat_of(&message.chat)?;
+    // A service message, possibly without a sender: the group now lives under a new id.
+    if let Some(to) = message.migrate_to_chat_id() {
+        return Some(Event {
+            update_id: Some(update_id),
+            chat,
+            actor: crate::core::system_event().actor,
+            input: Input::GroupMigrated { to_chat_id: to.0 },
+        });
+    }
     // An anonymous admin writes as the group itself; Telegram only allows admins to do so.
     let actor = match (&message.sender_chat, &message.from) {
         (Some(sender), _) if sender.id == message.chat.id => Actor {
@@ -84,9 +99,6 @@ async fn message_event(app: &Arc<App>, update_id: i64, message: &Message) -> Opt
 }
 
 async fn message_input(app: &App, message: &Message) -> Option<Input> {
-    if let Some(to) = message.migrate_to_chat_id() {
-        return Some(Input::GroupMigrated { to_chat_id: to.0 });
-    }
     if !matches!(message.kind, MessageKind::Common(_)) {
         return None;
     }

@@ -5,6 +5,7 @@
 mod convert;
 mod deliver;
 mod members;
+mod polling;
 
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
@@ -26,6 +27,7 @@ pub type TgBot = Throttle<Bot>;
 /// How often periodic work runs and the outbox is swept for messages that failed or were
 /// left by a crash.
 const OUTBOX_SWEEP: Duration = Duration::from_secs(1);
+const BACKUP_CHECK: Duration = Duration::from_secs(60);
 
 /// Everything the update handlers share.
 pub struct App {
@@ -36,10 +38,16 @@ pub struct App {
     members: members::MembershipCache,
     /// Outbox rows being sent right now, so the sweeper does not send them twice.
     in_flight: Mutex<HashSet<i64>>,
+    /// Lets the poller confirm updates only once they are committed.
+    commits: Arc<polling::CommitTracker>,
 }
 
-/// Runs the bot until SIGINT or SIGTERM; in-flight updates are finished before returning.
-pub async fn run(core: Core) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+/// Runs the bot until `shutdown` completes (in production: SIGINT or SIGTERM, see
+/// [`wait_for_signal`]); updates in progress are finished before it returns.
+pub async fn run(
+    core: Core,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let config = core.config().clone();
     let token = config.token.clone().ok_or("TELOXIDE_TOKEN is not set")?;
     let mut raw_bot = Bot::new(token);
@@ -71,21 +79,29 @@ pub async fn run(core: Core) -> Result<(), Box<dyn std::error::Error + Send + Sy
         raw_bot,
         members: members::MembershipCache::default(),
         in_flight: Mutex::default(),
+        commits: Arc::default(),
     });
 
     let handler = dptree::entry().endpoint(|update: Update, app: Arc<App>| async move {
         convert::handle_update(&app, update).await;
         Ok::<(), std::convert::Infallible>(())
     });
+    let listener = polling::listener(bot.clone(), app.commits.clone());
     let mut dispatcher = Dispatcher::builder(bot, handler)
         .dependencies(dptree::deps![app.clone()])
         .default_handler(|_| async {})
         .build();
     let token = dispatcher.shutdown_token();
     let sweeper = tokio::spawn(sweep_outbox(app.clone()));
-    tokio::spawn(stop_on_signals(token));
-    dispatcher.dispatch().await;
+    tokio::spawn(stop_when(shutdown, token));
+    dispatcher
+        .dispatch_with_listener(
+            listener,
+            LoggingErrorHandler::with_custom_text("getUpdates failed"),
+        )
+        .await;
     sweeper.abort();
+    app.commits.confirm_all(&app.bot).await;
     // Whatever the last handlers owed is still in the outbox; send what can go quickly.
     deliver::send_due(&app).await;
     log::info!("stopped");
@@ -114,9 +130,19 @@ async fn register_commands(bot: &TgBot, core: &Core) {
     }
 }
 
-/// Periodic work: the capabilities' tick (reminders, deadlines) and the outbox sweep.
+/// Periodic work: the capabilities' tick (reminders, deadlines), the outbox sweep and the
+/// nightly backup.
 async fn sweep_outbox(app: Arc<App>) {
+    let mut backup_checked = std::time::Instant::now() - BACKUP_CHECK;
     loop {
+        if backup_checked.elapsed() >= BACKUP_CHECK {
+            backup_checked = std::time::Instant::now();
+            match app.core.backup_if_due().await {
+                Ok(Some(path)) => log::info!("daily backup written to {}", path.display()),
+                Ok(None) => {}
+                Err(e) => log::error!("daily backup failed: {e}"),
+            }
+        }
         match app.core.tick().await {
             Ok(deliveries) => deliver::send_all(&app, deliveries).await,
             Err(e) => log::error!("periodic work failed: {e}"),
@@ -126,9 +152,8 @@ async fn sweep_outbox(app: Arc<App>) {
     }
 }
 
-/// SIGINT (Ctrl-C) and SIGTERM (systemd, docker stop) both stop the dispatcher gracefully.
-async fn stop_on_signals(token: ShutdownToken) {
-    wait_for_signal().await;
+async fn stop_when(shutdown: impl Future<Output = ()>, token: ShutdownToken) {
+    shutdown.await;
     log::info!("stop requested; finishing in-flight updates");
     loop {
         match token.shutdown() {
@@ -142,6 +167,7 @@ async fn stop_on_signals(token: ShutdownToken) {
     }
 }
 
+/// SIGINT (Ctrl-C) and SIGTERM (systemd, docker stop) both stop the bot gracefully.
 pub async fn wait_for_signal() {
     #[cfg(unix)]
     {

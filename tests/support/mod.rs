@@ -1,2 +1,5 @@
 //! Test support shared by the integration tests.
+#![allow(dead_code)]
+pub mod app;
+pub mod fake_telegram;
 pub mod harness;

@@ -1,0 +1,217 @@
+//! Load and footprint benchmark (a benchmark, not a test): the real `khetbot` binary, its
+//! teloxide dispatcher and store, against the fake Bot API on 127.0.0.1.
+//!
+//!     cargo bench --bench load                 # 10,000-update burst + 20 s at 100 updates/s
+//!     cargo bench --bench load -- 2000 5       # smaller: burst size, steady seconds
+//!
+//! The bot runs with KHETBOT_THROTTLE=off (benchmarks only) so the figures show the bot's
+//! own cost rather than Telegram's send limits. Reports throughput, latency from update to
+//! reply (p50/p95/p99), peak and idle RSS of the bot process and start-up time to polling.
+
+#[allow(dead_code)]
+#[path = "../tests/support/fake_telegram.rs"]
+mod fake_telegram;
+
+use std::collections::HashMap;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fake_telegram::{Chat, FakeTelegram, User};
+
+const ADMIN: i64 = 1;
+const STAFF_GROUP: i64 = -100_001;
+const PRINCIPALS_GROUP: i64 = -100_002;
+const OFFICERS_GROUP: i64 = -100_003;
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let burst: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(10_000);
+    let steady_seconds: u64 = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(20);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(run(burst, steady_seconds));
+}
+
+struct Bot {
+    child: Child,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Bot {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn rss_kib(pid: u32, field: &str) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with(field))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+async fn wait_until(what: &str, timeout: Duration, mut done: impl FnMut() -> bool) -> Duration {
+    let started = Instant::now();
+    while !done() {
+        assert!(started.elapsed() < timeout, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
+    started.elapsed()
+}
+
+fn replies(tg: &FakeTelegram) -> usize {
+    tg.calls_of("sendMessage").len()
+}
+
+async fn run(burst: usize, steady_seconds: u64) {
+    let tg = FakeTelegram::start().await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let started = Instant::now();
+    let child = Command::new(env!("CARGO_BIN_EXE_khetbot"))
+        .env("TELOXIDE_TOKEN", FakeTelegram::TOKEN)
+        .env("TELOXIDE_API_URL", tg.api_url())
+        .env("ADMIN_USER_IDS", ADMIN.to_string())
+        .env("KHETBOT_DB", dir.path().join("bench.sqlite3"))
+        .env("KHETBOT_BACKUP_DIR", dir.path().join("backups"))
+        .env("KHETBOT_THROTTLE", "off")
+        .env("KHETBOT_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("the khetbot binary starts");
+    let pid = child.id();
+    let bot = Bot { child, _dir: dir };
+    wait_until("the first getUpdates", Duration::from_secs(30), || {
+        tg.get_updates_calls() > 0
+    })
+    .await;
+    let startup = started.elapsed();
+
+    let admin = User::new(ADMIN, "admin");
+    for (id, title, role) in [
+        (STAFF_GROUP, "บุคลากร", "staff"),
+        (PRINCIPALS_GROUP, "ผู้บริหาร", "principals"),
+        (OFFICERS_GROUP, "เจ้าหน้าที่", "officers"),
+    ] {
+        tg.push_text(
+            &Chat::group(id, title),
+            &admin,
+            &format!("/setgroup {role}"),
+        );
+    }
+    wait_until("group registration", Duration::from_secs(30), || {
+        replies(&tg) >= 3
+    })
+    .await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let idle_rss = rss_kib(pid, "VmRSS:");
+
+    // Burst: everything at once, from distinct chats, mixed like a busy morning.
+    let before = replies(&tg);
+    let pushed_at = Instant::now();
+    for i in 0..burst {
+        push_mixed(&tg, i);
+    }
+    let burst_time = wait_until("burst replies", Duration::from_secs(600), || {
+        replies(&tg) >= before + burst
+    })
+    .await;
+    let burst_elapsed = pushed_at.elapsed().max(burst_time);
+
+    // Steady: 100 updates per second from distinct private chats; latency per update.
+    let mut pushed: HashMap<i64, Instant> = HashMap::new();
+    let steady_total = (steady_seconds * 100) as usize;
+    let base_user = 5_000_000;
+    let mut ticker = tokio::time::interval(Duration::from_millis(10));
+    for i in 0..steady_total {
+        ticker.tick().await;
+        let user = User::new(base_user + i as i64, "steady");
+        let text = if i % 2 == 0 {
+            "/start"
+        } else {
+            "ถาม บริจาคอย่างไร"
+        };
+        pushed.insert(user.id, Instant::now());
+        tg.push_text(&Chat::private(&user), &user, text);
+    }
+    wait_until("steady replies", Duration::from_secs(120), || {
+        tg.calls_of("sendMessage")
+            .iter()
+            .filter(|c| c.chat_id().is_some_and(|id| id >= base_user))
+            .count()
+            >= steady_total
+    })
+    .await;
+    let mut latencies: Vec<Duration> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for call in tg.calls_of("sendMessage") {
+        if let Some(chat) = call.chat_id()
+            && let Some(at) = pushed.get(&chat)
+            && seen.insert(chat)
+        {
+            latencies.push(call.at.saturating_duration_since(*at));
+        }
+    }
+    latencies.sort();
+    let pct = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
+    let peak_rss = rss_kib(pid, "VmHWM:");
+    drop(bot);
+
+    println!("khetbot load benchmark (throttle off, 2-core machine)");
+    println!("| measure | value |");
+    println!("| --- | --- |");
+    println!(
+        "| start-up to first getUpdates | {} ms |",
+        startup.as_millis()
+    );
+    println!(
+        "| burst of {burst} mixed updates | {:.0} updates/s ({:.2} s) |",
+        burst as f64 / burst_elapsed.as_secs_f64(),
+        burst_elapsed.as_secs_f64()
+    );
+    println!(
+        "| latency at 100 updates/s, p50 | {:.2} ms |",
+        pct(0.50).as_secs_f64() * 1000.0
+    );
+    println!(
+        "| latency at 100 updates/s, p95 | {:.2} ms |",
+        pct(0.95).as_secs_f64() * 1000.0
+    );
+    println!(
+        "| latency at 100 updates/s, p99 | {:.2} ms |",
+        pct(0.99).as_secs_f64() * 1000.0
+    );
+    println!("| idle RSS | {:.1} MB |", idle_rss as f64 / 1024.0);
+    println!("| peak RSS | {:.1} MB |", peak_rss as f64 / 1024.0);
+}
+
+/// One update of the mix: /start and a question in private chats, a donation in the staff
+/// group, a calendar query in the principals' group.
+fn push_mixed(tg: &FakeTelegram, i: usize) {
+    let user = User::new(1_000_000 + i as i64, "user");
+    match i % 4 {
+        0 => {
+            tg.push_text(&Chat::private(&user), &user, "/start");
+        }
+        1 => {
+            tg.push_text(&Chat::private(&user), &user, "ถาม บริจาคให้โรงเรียนได้อย่างไร");
+        }
+        2 => {
+            let text = format!("บริจาค {} บาท จาก ผู้ใหญ่ใจดี {i} เพื่อ ทุนการศึกษา", 100 + i);
+            tg.push_text(&Chat::group(STAFF_GROUP, "บุคลากร"), &user, &text);
+        }
+        _ => {
+            tg.push_text(&Chat::group(PRINCIPALS_GROUP, "ผู้บริหาร"), &user, "ปฏิทิน");
+        }
+    }
+}
