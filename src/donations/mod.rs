@@ -2,12 +2,18 @@
 //! the proof of donation, voids, the scholarship fund, totals and checks of claimed totals,
 //! the lists of networks and schools, and donors reporting their own gifts.
 
+pub mod certificate;
+pub mod chart;
 mod draft;
+mod files;
 mod fund;
 mod names;
 mod parse;
 mod record;
+pub mod render;
 mod reports;
+mod sha256;
+pub mod spreadsheet;
 mod store;
 mod totals;
 
@@ -47,7 +53,7 @@ const fn command(
     }
 }
 
-static COMMANDS: [CommandSpec; 14] = [
+static COMMANDS: [CommandSpec; 16] = [
     // Staff record; a donor typing บริจาค in a private chat is led to report instead.
     command("donate", &["บริจาค"], Access::Anyone, true, record::donate),
     command(
@@ -130,6 +136,9 @@ static COMMANDS: [CommandSpec; 14] = [
         true,
         reports::pending,
     ),
+    command("export", &["ส่งออกทะเบียน"], STAFF, true, files::export),
+    // The caption of a .csv/.xlsx file sent to the bot.
+    command("import", &["นำเข้าทะเบียน"], STAFF, false, files::import),
 ];
 
 fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
@@ -137,6 +146,7 @@ fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
     match what {
         "d" => draft::on_button(ctx, rest),
         "r" => reports::on_button(ctx, rest),
+        "cert" => files::certificate_button(ctx, rest),
         _ => {
             let text = ctx.t("core.button_expired", &[]);
             ctx.answer_button(Some(text));

@@ -4,10 +4,10 @@
 use chrono::DateTime;
 
 use super::draft::{self, Draft, Mode};
-use super::names::List;
 use super::parse::{Purpose, split_number};
 use super::store::{self, Donation, Gift, NewDonation, Source};
-use crate::core::{CoreResult, Ctx, OutMessage, Role, refuse};
+use super::{AREA, names::List};
+use crate::core::{Button, CoreResult, Ctx, OutMessage, Role, refuse};
 use crate::i18n::{Arg, escape_html};
 use crate::thai::{amount_in_words, fiscal_year, format_amount, format_date};
 
@@ -108,9 +108,13 @@ fn reply_proof(ctx: &mut Ctx, id: i64) -> CoreResult {
     Ok(())
 }
 
-/// The proof of donation as a message.
+/// The proof of donation as a message, with a button for the certificate image.
 pub fn proof_message(ctx: &Ctx, donation: &Donation, copy: bool) -> OutMessage {
-    OutMessage::text(proof_text(ctx, donation, copy))
+    let copy_flag = if copy { "c" } else { "o" };
+    OutMessage::text(proof_text(ctx, donation, copy)).with_buttons(vec![vec![Button::Callback {
+        label: ctx.t("donations.certificate_button", &[]),
+        data: format!("{AREA}:cert:{}:{copy_flag}", donation.id),
+    }]])
 }
 
 /// "ทุนการศึกษาสำหรับนักเรียนด้อยโอกาส", "สนับสนุนสถานศึกษา (โรงเรียนบ้านนา)".

@@ -184,7 +184,11 @@ fn amount_count(ctx: &Ctx, total: i64, count: i64) -> String {
 pub fn donations_report(ctx: &mut Ctx, args: &str) -> CoreResult {
     let period = period_or_refuse(ctx, args)?;
     let report = report_text(ctx, &period)?;
-    ctx.reply(OutMessage::text(report.text));
+    let mut message = OutMessage::text(report.text);
+    if let Some(chart) = super::files::network_chart(ctx, &period, &report.by_network) {
+        message = message.with_attachment(chart);
+    }
+    ctx.reply(message);
     Ok(())
 }
 
