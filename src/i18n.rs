@@ -37,6 +37,11 @@ const FILES: &[(&str, &str, &str)] = &[
         include_str!("../locales/en/donations.toml"),
     ),
     (
+        "donations_files",
+        include_str!("../locales/th/donations_files.toml"),
+        include_str!("../locales/en/donations_files.toml"),
+    ),
+    (
         "complaints",
         include_str!("../locales/th/complaints.toml"),
         include_str!("../locales/en/complaints.toml"),

@@ -1,12 +1,156 @@
-//! The donations capability.
+//! The donations register: recording money and goods with gap-free numbers per fiscal year,
+//! the proof of donation, voids, the scholarship fund, totals and checks of claimed totals,
+//! the lists of networks and schools, and donors reporting their own gifts.
 
-use crate::core::Capability;
+pub mod certificate;
+pub mod chart;
+mod draft;
+mod files;
+mod fund;
+mod names;
+mod parse;
+mod record;
+pub mod render;
+mod reports;
+mod sha256;
+pub mod spreadsheet;
+mod store;
+mod totals;
+
+use crate::core::{Access, Capability, CommandSpec, CoreResult, Ctx, Role};
+
+const AREA: &str = "donations";
+
+/// How an anonymous donor is recorded.
+const ANONYMOUS: &str = "ไม่ประสงค์ออกนาม";
+
+const STAFF: Access = Access::Roles(&[Role::Staff]);
+const STAFF_AND_PRINCIPALS: Access = Access::Roles(&[Role::Staff, Role::Principals]);
 
 pub static CAPABILITY: Capability = Capability {
-    area: "donations",
-    commands: &[],
-    on_button: None,
-    on_dialogue: None,
-    on_private_text: None,
-    on_tick: None,
+    area: AREA,
+    commands: &COMMANDS,
+    on_button: Some(on_button),
+    on_dialogue: Some(reports::on_dialogue),
+    on_private_text: Some(reports::on_private_text),
+    on_tick: Some(reports::on_tick),
 };
+
+const fn command(
+    name: &'static str,
+    thai: &'static [&'static str],
+    access: Access,
+    button: bool,
+    handler: fn(&mut Ctx, &str) -> CoreResult,
+) -> CommandSpec {
+    CommandSpec {
+        name,
+        thai,
+        access,
+        in_menu: true,
+        button,
+        handler,
+    }
+}
+
+static COMMANDS: [CommandSpec; 16] = [
+    // Staff record; a donor typing บริจาค in a private chat is led to report instead.
+    command("donate", &["บริจาค"], Access::Anyone, true, record::donate),
+    command(
+        "donate_item",
+        &["บริจาคสิ่งของ"],
+        Access::Anyone,
+        false,
+        record::donate_item,
+    ),
+    command(
+        "receipt",
+        &["ใบอนุโมทนา", "ใบอนุโมทนาบัตร"],
+        STAFF,
+        false,
+        record::receipt,
+    ),
+    command("void_donation", &["ยกเลิกบริจาค"], STAFF, false, record::void),
+    command(
+        "donations",
+        &["ยอดบริจาค"],
+        STAFF_AND_PRINCIPALS,
+        true,
+        totals::donations_report,
+    ),
+    command(
+        "check_total",
+        &["ตรวจยอด"],
+        STAFF_AND_PRINCIPALS,
+        false,
+        totals::check_total,
+    ),
+    command("allocate", &["จัดสรรทุน"], STAFF, false, fund::allocate),
+    command(
+        "fund_balance",
+        &["ยอดทุนคงเหลือ"],
+        STAFF_AND_PRINCIPALS,
+        true,
+        fund::balance,
+    ),
+    command(
+        "fund_summary",
+        &["สรุปทุน"],
+        STAFF_AND_PRINCIPALS,
+        false,
+        fund::summary,
+    ),
+    // Everyday words: the handlers ignore group chatter that is not one of their forms.
+    command(
+        "networks",
+        &["เครือข่าย"],
+        Access::Anyone,
+        false,
+        names::networks_command,
+    ),
+    command(
+        "schools",
+        &["โรงเรียน"],
+        Access::Anyone,
+        false,
+        names::schools_command,
+    ),
+    command(
+        "report_donation",
+        &["แจ้งบริจาค"],
+        Access::PrivateOnly,
+        true,
+        reports::report_donation,
+    ),
+    command(
+        "my_donations",
+        &["การบริจาคของฉัน"],
+        Access::PrivateOnly,
+        true,
+        reports::my_donations,
+    ),
+    command(
+        "pending_donations",
+        &["รอยืนยัน"],
+        STAFF,
+        true,
+        reports::pending,
+    ),
+    command("export", &["ส่งออกทะเบียน"], STAFF, true, files::export),
+    // The caption of a .csv/.xlsx file sent to the bot.
+    command("import", &["นำเข้าทะเบียน"], STAFF, false, files::import),
+];
+
+fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
+    let (what, rest) = data.split_once(':').unwrap_or((data, ""));
+    match what {
+        "d" => draft::on_button(ctx, rest),
+        "r" => reports::on_button(ctx, rest),
+        "cert" => files::certificate_button(ctx, rest),
+        _ => {
+            let text = ctx.t("core.button_expired", &[]);
+            ctx.answer_button(Some(text));
+            Ok(())
+        }
+    }
+}

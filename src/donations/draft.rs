@@ -1,0 +1,668 @@
+//! A donation being put together: from a one-line command, from the guided dialogue that
+//! `บริจาค` alone starts, or from a donor's own report. Whatever is missing or unclear is
+//! asked for (purpose by buttons, unknown network and school names by the closest known
+//! names), one step at a time, per person per chat; nothing is guessed.
+
+use super::names::{self, List, Lookup};
+use super::parse::{
+    DonorKind, Marker, Purpose, PurposeText, is_anonymous, parse_purpose, split_parts,
+};
+use super::store::Gift;
+use super::{AREA, record, reports};
+use crate::core::{Button, CoreResult, Ctx, Dialogue, Input, OutMessage, refuse};
+use crate::i18n::Arg;
+use crate::thai::parse_amount;
+
+/// Who is filling the draft in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Staff recording a donation the office received.
+    Staff,
+    /// A donor telling the office about their own gift (confirmed later by staff).
+    Report,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Choice {
+    Unset,
+    /// Typed but not (yet) found in the list.
+    Typed(String),
+    Known(i64, String),
+    /// Not in the list; kept as typed for staff to check (donor reports only).
+    Unlisted(String),
+    /// Deliberately none (networks only).
+    Nothing,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Donor {
+    pub name: String,
+    pub kind: DonorKind,
+    pub anonymous: bool,
+}
+
+impl Donor {
+    pub fn from_typed(name: &str, kind: Option<DonorKind>) -> Donor {
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let anonymous = is_anonymous(&name);
+        Donor {
+            kind: kind.unwrap_or_else(|| DonorKind::guess(&name)),
+            name: if anonymous {
+                super::ANONYMOUS.to_string()
+            } else {
+                name
+            },
+            anonymous,
+        }
+    }
+}
+
+/// How a donor gave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Transfer,
+    Cash,
+    Goods,
+}
+
+impl Method {
+    pub const ALL: [Method; 3] = [Method::Transfer, Method::Cash, Method::Goods];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Method::Transfer => "transfer",
+            Method::Cash => "cash",
+            Method::Goods => "goods",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Method> {
+        Method::ALL.into_iter().find(|m| m.code() == code)
+    }
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Method::Transfer => "donations.method_transfer",
+            Method::Cash => "donations.method_cash",
+            Method::Goods => "donations.method_goods",
+        }
+    }
+
+    fn from_text(text: &str) -> Option<Method> {
+        let text = text.trim();
+        if text.starts_with("โอน") {
+            Some(Method::Transfer)
+        } else if text.starts_with("เงินสด") {
+            Some(Method::Cash)
+        } else if text.starts_with("ส่งมอบ") || text.starts_with("สิ่งของ")
+        {
+            Some(Method::Goods)
+        } else {
+            None
+        }
+    }
+}
+
+/// The question a draft is waiting on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Kind,
+    Item,
+    Amount,
+    Purpose,
+    School,
+    Donor,
+    Network,
+    Method,
+    Photo,
+    Confirm,
+}
+
+#[derive(Debug, Clone)]
+pub struct Draft {
+    pub mode: Mode,
+    /// `None` until a donor says whether it is money or goods.
+    pub gift: Option<Gift>,
+    pub amount: Option<i64>,
+    pub purpose: Option<Purpose>,
+    pub school: Choice,
+    pub donor: Option<Donor>,
+    pub network: Choice,
+    pub note: Option<String>,
+    pub method: Option<Method>,
+    /// `None`: not asked yet; `Some(None)`: skipped.
+    pub photo: Option<Option<String>>,
+    /// Asked step by step (network offered even when not given).
+    guided: bool,
+    confirmed: bool,
+    /// A purpose that was typed but not understood, mentioned when asking again.
+    unclear_purpose: Option<String>,
+}
+
+impl Draft {
+    pub fn new(mode: Mode, gift: Option<Gift>, guided: bool) -> Draft {
+        Draft {
+            mode,
+            gift,
+            amount: None,
+            purpose: None,
+            school: Choice::Unset,
+            donor: None,
+            network: Choice::Unset,
+            note: None,
+            method: None,
+            photo: None,
+            guided,
+            confirmed: false,
+            unclear_purpose: None,
+        }
+    }
+
+    fn next_step(&self) -> Option<Step> {
+        let report = self.mode == Mode::Report;
+        let step = match () {
+            _ if self.gift.is_none() => Step::Kind,
+            _ if matches!(&self.gift, Some(Gift::Goods { item, .. }) if item.is_empty()) => {
+                Step::Item
+            }
+            _ if self.amount.is_none() => Step::Amount,
+            _ if self.purpose.is_none() => Step::Purpose,
+            _ if self.purpose == Some(Purpose::School)
+                && matches!(self.school, Choice::Unset | Choice::Typed(_)) =>
+            {
+                Step::School
+            }
+            _ if self.donor.is_none() => Step::Donor,
+            _ if matches!(self.network, Choice::Typed(_))
+                || (self.guided && self.network == Choice::Unset) =>
+            {
+                Step::Network
+            }
+            _ if report && self.method.is_none() => Step::Method,
+            _ if report && self.photo.is_none() => Step::Photo,
+            _ if report && !self.confirmed => Step::Confirm,
+            _ => return None,
+        };
+        Some(step)
+    }
+
+    pub fn school_id(&self) -> Option<i64> {
+        match self.school {
+            Choice::Known(id, _) => Some(id),
+            _ => None,
+        }
+    }
+
+    pub fn school_text(&self) -> Option<String> {
+        match &self.school {
+            Choice::Unlisted(name) => Some(name.clone()),
+            _ => None,
+        }
+    }
+
+    pub fn network_id(&self) -> Option<i64> {
+        match self.network {
+            Choice::Known(id, _) => Some(id),
+            _ => None,
+        }
+    }
+}
+
+/// Markers of `บริจาค …` and `บริจาคสิ่งของ …`.
+const MONEY_MARKERS: [Marker; 5] = [
+    Marker::Donor,
+    Marker::Purpose,
+    Marker::Network,
+    Marker::Note,
+    Marker::DonorKind,
+];
+const GOODS_MARKERS: [Marker; 7] = [
+    Marker::Donor,
+    Marker::Purpose,
+    Marker::Network,
+    Marker::Note,
+    Marker::DonorKind,
+    Marker::Quantity,
+    Marker::Value,
+];
+
+/// Reads a one-line `บริจาค` / `บริจาคสิ่งของ` command into a draft (staff).
+pub fn from_line(ctx: &Ctx, goods: bool, args: &str) -> CoreResult<Draft> {
+    let markers: &[Marker] = if goods {
+        &GOODS_MARKERS
+    } else {
+        &MONEY_MARKERS
+    };
+    let parts = split_parts(args, markers);
+    let (gift, amount_text) = if goods {
+        let gift = Gift::Goods {
+            item: parts.head.clone(),
+            quantity: parts
+                .get(Marker::Quantity)
+                .filter(|q| !q.is_empty())
+                .map(str::to_string),
+        };
+        (gift, parts.get(Marker::Value).unwrap_or(""))
+    } else {
+        (Gift::Money, parts.head.as_str())
+    };
+    let mut draft = Draft::new(Mode::Staff, Some(gift), false);
+    if !amount_text.trim().is_empty() {
+        draft.amount = Some(amount_or_refuse(ctx, amount_text, goods)?);
+    }
+    let kind = match parts.get(Marker::DonorKind) {
+        Some(text) => match DonorKind::parse(text) {
+            Some(kind) => Some(kind),
+            None => return refuse("donations.donor_kind_unknown", vec![("kind", text.into())]),
+        },
+        None => None,
+    };
+    if let Some(name) = parts.get(Marker::Donor).filter(|n| !n.is_empty()) {
+        draft.donor = Some(Donor::from_typed(name, kind));
+    }
+    if let Some(text) = parts.get(Marker::Purpose) {
+        apply_purpose_text(&mut draft, text);
+    }
+    if let Some(network) = parts.get(Marker::Network).filter(|n| !n.is_empty()) {
+        draft.network = Choice::Typed(network.to_string());
+    }
+    draft.note = parts
+        .get(Marker::Note)
+        .filter(|n| !n.is_empty())
+        .map(str::to_string);
+    Ok(draft)
+}
+
+fn amount_or_refuse(ctx: &Ctx, text: &str, goods: bool) -> CoreResult<i64> {
+    parse_amount(text).or_else(|error| {
+        let example = if goods {
+            "donations.example_goods"
+        } else {
+            "donations.example_money"
+        };
+        refuse(
+            "donations.amount_problem",
+            vec![
+                ("problem", Arg::Html(ctx.t(error.locale_key(), &[]))),
+                ("example", Arg::Html(ctx.t(example, &[]))),
+            ],
+        )
+    })
+}
+
+fn apply_purpose_text(draft: &mut Draft, text: &str) {
+    match parse_purpose(text) {
+        PurposeText::Scholarship => draft.purpose = Some(Purpose::Scholarship),
+        PurposeText::Office => draft.purpose = Some(Purpose::Office),
+        PurposeText::School(name) => {
+            draft.purpose = Some(Purpose::School);
+            draft.school = name.map_or(Choice::Unset, Choice::Typed);
+        }
+        PurposeText::Unknown(typed) => {
+            draft.purpose = None;
+            draft.unclear_purpose = (!typed.is_empty()).then_some(typed);
+        }
+    }
+}
+
+/// Resolves what can be resolved, then asks the next question or finishes.
+pub fn advance(ctx: &mut Ctx, mut draft: Draft) -> CoreResult {
+    // A donor that is a network is also the donation's network.
+    if let Some(donor) = &draft.donor
+        && donor.kind == DonorKind::Network
+        && !donor.anonymous
+        && draft.network == Choice::Unset
+    {
+        draft.network = Choice::Typed(donor.name.clone());
+    }
+    let mut notice = None;
+    if let Choice::Typed(typed) = draft.school.clone() {
+        match names::lookup(ctx.conn, List::Schools, &typed)? {
+            Lookup::Found(entry) => draft.school = Choice::Known(entry.id, entry.name),
+            Lookup::NotFound { typed, suggestions } => {
+                notice = Some((List::Schools, typed, suggestions));
+            }
+        }
+    }
+    if notice.is_none()
+        && let Choice::Typed(typed) = draft.network.clone()
+    {
+        match names::lookup(ctx.conn, List::Networks, &typed)? {
+            Lookup::Found(entry) => {
+                if let Some(donor) = &mut draft.donor
+                    && donor.kind == DonorKind::Network
+                    && !donor.anonymous
+                {
+                    donor.name = List::Networks.display(&entry.name);
+                }
+                draft.network = Choice::Known(entry.id, entry.name);
+            }
+            Lookup::NotFound { typed, suggestions } => {
+                notice = Some((List::Networks, typed, suggestions));
+            }
+        }
+    }
+    match draft.next_step() {
+        None => finish(ctx, draft),
+        Some(step) => {
+            let message = question(ctx, &draft, step, notice);
+            ctx.reply(message);
+            ctx.start_dialogue(AREA, Box::new(draft));
+            Ok(())
+        }
+    }
+}
+
+fn finish(ctx: &mut Ctx, draft: Draft) -> CoreResult {
+    match draft.mode {
+        Mode::Staff => record::record_draft(ctx, draft),
+        Mode::Report => reports::submit(ctx, draft),
+    }
+}
+
+fn button(label: String, data: String) -> Button {
+    Button::Callback {
+        label,
+        data: format!("{AREA}:d:{data}"),
+    }
+}
+
+fn rows(buttons: Vec<Button>, per_row: usize) -> Vec<Vec<Button>> {
+    buttons.chunks(per_row).map(<[Button]>::to_vec).collect()
+}
+
+type Notice = Option<(List, String, Vec<names::Entry>)>;
+
+fn question(ctx: &Ctx, draft: &Draft, step: Step, notice: Notice) -> OutMessage {
+    let report = draft.mode == Mode::Report;
+    let goods = matches!(draft.gift, Some(Gift::Goods { .. }));
+    let cancel = button(ctx.t("donations.cancel_button", &[]), "cancel".into());
+    let (text, mut buttons): (String, Vec<Vec<Button>>) = match step {
+        Step::Kind => (
+            ctx.t("donations.ask_kind", &[]),
+            vec![vec![
+                button(
+                    ctx.t("donations.kind_money_button", &[]),
+                    "kind:money".into(),
+                ),
+                button(
+                    ctx.t("donations.kind_goods_button", &[]),
+                    "kind:goods".into(),
+                ),
+            ]],
+        ),
+        Step::Item => (ctx.t("donations.ask_item", &[]), Vec::new()),
+        Step::Amount if goods => (ctx.t("donations.ask_value", &[]), Vec::new()),
+        Step::Amount => (ctx.t("donations.ask_amount", &[]), Vec::new()),
+        Step::Purpose => {
+            let text = match &draft.unclear_purpose {
+                Some(typed) => ctx.t("donations.ask_purpose_unclear", &[("typed", typed.into())]),
+                None => ctx.t("donations.ask_purpose", &[]),
+            };
+            let choices = Purpose::ALL
+                .iter()
+                .map(|p| {
+                    button(
+                        ctx.t(&format!("{}_button", p.label_key()), &[]),
+                        format!("purpose:{}", p.code()),
+                    )
+                })
+                .collect();
+            (text, rows(choices, 1))
+        }
+        Step::School => list_question(ctx, List::Schools, report, notice),
+        Step::Network => list_question(ctx, List::Networks, report, notice),
+        Step::Donor => {
+            let key = if report {
+                "donations.ask_donor_report"
+            } else {
+                "donations.ask_donor"
+            };
+            (
+                ctx.t(key, &[]),
+                vec![vec![button(
+                    ctx.t("donations.anonymous_button", &[]),
+                    "anon".into(),
+                )]],
+            )
+        }
+        Step::Method => {
+            let choices = Method::ALL
+                .iter()
+                .map(|m| button(ctx.t(m.label_key(), &[]), format!("method:{}", m.code())))
+                .collect();
+            (ctx.t("donations.ask_method", &[]), rows(choices, 1))
+        }
+        Step::Photo => (
+            ctx.t("donations.ask_photo", &[]),
+            vec![vec![button(
+                ctx.t("donations.skip_button", &[]),
+                "photo:skip".into(),
+            )]],
+        ),
+        Step::Confirm => (
+            ctx.t(
+                "donations.ask_confirm",
+                &[("summary", Arg::Html(reports::summary(ctx, draft)))],
+            ),
+            vec![vec![button(
+                ctx.t("donations.send_button", &[]),
+                "send".into(),
+            )]],
+        ),
+    };
+    buttons.push(vec![cancel]);
+    OutMessage::text(text).with_buttons(buttons)
+}
+
+/// Asks for a school or a network: the names closest to what was typed, or the whole list
+/// when it is short.
+fn list_question(
+    ctx: &Ctx,
+    list: List,
+    report: bool,
+    notice: Notice,
+) -> (String, Vec<Vec<Button>>) {
+    const MAX_BUTTONS: usize = 12;
+    let mut buttons = Vec::new();
+    let text = match notice {
+        Some((_, typed, suggestions)) => {
+            for entry in &suggestions {
+                buttons.push(button(
+                    list.display(&entry.name),
+                    format!("{}:{}", list.code(), entry.id),
+                ));
+            }
+            if report && list == List::Schools {
+                buttons.push(button(
+                    ctx.t(
+                        "donations.use_as_typed_button",
+                        &[("name", (&typed).into())],
+                    ),
+                    format!("{}:asis", list.code()),
+                ));
+            }
+            let key = match (list, suggestions.is_empty()) {
+                (List::Schools, false) => "donations.school_suggest",
+                (List::Schools, true) => "donations.school_unknown",
+                (List::Networks, false) => "donations.network_suggest",
+                (List::Networks, true) => "donations.network_unknown",
+            };
+            ctx.t(key, &[("name", Arg::from(list.display(&typed)))])
+        }
+        None => {
+            let all = names::entries(ctx.conn, list).unwrap_or_default();
+            let short = all.len() <= MAX_BUTTONS;
+            if short {
+                for entry in &all {
+                    buttons.push(button(
+                        list.display(&entry.name),
+                        format!("{}:{}", list.code(), entry.id),
+                    ));
+                }
+            }
+            match (list, short) {
+                (List::Schools, true) => ctx.t("donations.ask_school", &[]),
+                (List::Schools, false) => ctx.t("donations.ask_school_type", &[]),
+                (List::Networks, _) => ctx.t("donations.ask_network", &[]),
+            }
+        }
+    };
+    if list == List::Networks {
+        buttons.push(button(
+            ctx.t("donations.no_network_button", &[]),
+            "net:none".into(),
+        ));
+    }
+    (text, rows(buttons, 2))
+}
+
+/// The next answer typed (or a photo sent) in a dialogue this capability started.
+pub fn on_answer(ctx: &mut Ctx, dialogue: Dialogue) -> CoreResult {
+    let Ok(draft) = dialogue.state.downcast::<Draft>() else {
+        return Ok(());
+    };
+    let mut draft = *draft;
+    let text = match &ctx.event.input {
+        Input::Text(text) => text.trim().to_string(),
+        Input::Photo { file_id, .. } if draft.next_step() == Some(Step::Photo) => {
+            draft.photo = Some(Some(file_id.clone()));
+            return advance(ctx, draft);
+        }
+        Input::Photo { caption, .. } => caption.clone().unwrap_or_default(),
+        Input::Document(document) => document.caption.clone().unwrap_or_default(),
+        Input::Button { .. } | Input::GroupMigrated { .. } => String::new(),
+    };
+    let Some(step) = draft.next_step() else {
+        return finish(ctx, draft);
+    };
+    match step {
+        Step::Kind => {
+            if text.starts_with("สิ่งของ") || text.starts_with("ของ") {
+                draft.gift = Some(Gift::Goods {
+                    item: String::new(),
+                    quantity: None,
+                });
+            } else if text.starts_with("เงิน") {
+                draft.gift = Some(Gift::Money);
+            }
+        }
+        Step::Item => {
+            draft.gift = Some(Gift::Goods {
+                item: text,
+                quantity: None,
+            });
+        }
+        Step::Amount => match parse_amount(&text) {
+            Ok(amount) => draft.amount = Some(amount),
+            Err(error) => {
+                let problem = ctx.t(error.locale_key(), &[]);
+                ctx.reply_text(problem);
+                ctx.start_dialogue(AREA, Box::new(draft));
+                return Ok(());
+            }
+        },
+        Step::Purpose => apply_purpose_text(&mut draft, &text),
+        Step::School => draft.school = Choice::Typed(text),
+        Step::Donor if !text.is_empty() => draft.donor = Some(Donor::from_typed(&text, None)),
+        Step::Donor => {}
+        Step::Network => {
+            draft.network = if is_none_word(&text) {
+                Choice::Nothing
+            } else {
+                Choice::Typed(text)
+            };
+        }
+        Step::Method => draft.method = Method::from_text(&text),
+        Step::Photo if is_none_word(&text) => draft.photo = Some(None),
+        Step::Photo => {}
+        Step::Confirm if matches!(text.as_str(), "ยืนยัน" | "ส่ง" | "ตกลง") =>
+        {
+            draft.confirmed = true;
+        }
+        Step::Confirm => {}
+    }
+    advance(ctx, draft)
+}
+
+fn is_none_word(text: &str) -> bool {
+    matches!(text.trim(), "ไม่ระบุ" | "ไม่มี" | "ข้าม" | "-" | "none" | "skip")
+}
+
+/// A button of a draft (`d:<what>`), pressed by the person the draft belongs to.
+pub fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
+    let key = (ctx.event.chat.id, ctx.event.actor.user_id);
+    let mine = ctx
+        .memory
+        .dialogues
+        .get(&key)
+        .is_some_and(|d| d.area == AREA && d.state.is::<Draft>());
+    let draft = match ctx.end_dialogue() {
+        Some(dialogue) if mine => dialogue.state.downcast::<Draft>().ok(),
+        Some(other) => {
+            ctx.memory.dialogues.insert(key, other);
+            None
+        }
+        None => None,
+    };
+    let Some(draft) = draft else {
+        let text = ctx.t("donations.button_not_yours", &[]);
+        ctx.answer_button(Some(text));
+        return Ok(());
+    };
+    let mut draft = *draft;
+    let (what, value) = data.split_once(':').unwrap_or((data, ""));
+    match (what, value) {
+        ("cancel", _) => {
+            let text = ctx.t("core.cancelled", &[]);
+            ctx.reply_text(text);
+            return Ok(());
+        }
+        ("kind", "money") => draft.gift = Some(Gift::Money),
+        ("kind", "goods") => {
+            draft.gift = Some(Gift::Goods {
+                item: String::new(),
+                quantity: None,
+            });
+        }
+        ("anon", _) => draft.donor = Some(Donor::from_typed(super::ANONYMOUS, None)),
+        ("purpose", code) => {
+            if let Some(purpose) = Purpose::from_code(code) {
+                draft.purpose = Some(purpose);
+                draft.unclear_purpose = None;
+                if purpose != Purpose::School {
+                    draft.school = Choice::Unset;
+                }
+            }
+        }
+        ("sch", "asis") => {
+            if let Choice::Typed(typed) = &draft.school {
+                draft.school = Choice::Unlisted(names::bare_name(List::Schools, typed));
+            }
+        }
+        ("sch", id) => {
+            if let Some((id, name)) = known(ctx, List::Schools, id)? {
+                draft.school = Choice::Known(id, name);
+            }
+        }
+        ("net", "none") => draft.network = Choice::Nothing,
+        ("net", id) => {
+            if let Some((id, name)) = known(ctx, List::Networks, id)? {
+                draft.network = Choice::Known(id, name);
+            }
+        }
+        ("method", code) => draft.method = Method::from_code(code),
+        ("photo", _) => draft.photo = Some(None),
+        ("send", _) => draft.confirmed = true,
+        _ => {}
+    }
+    ctx.answer_button(None);
+    advance(ctx, draft)
+}
+
+fn known(ctx: &Ctx, list: List, id: &str) -> CoreResult<Option<(i64, String)>> {
+    let Ok(id) = id.parse::<i64>() else {
+        return Ok(None);
+    };
+    Ok(names::name_of(ctx.conn, list, id)?.map(|name| (id, name)))
+}

@@ -1,0 +1,610 @@
+//! Files: the certificate image (ใบอนุโมทนาบัตร), the totals chart, the register's export
+//! (`ส่งออกทะเบียน`, .xlsx or .csv) and import (a .csv/.xlsx sent with `นำเข้าทะเบียน`).
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, params};
+
+use super::certificate::{CertificateData, render_certificate_png};
+use super::chart::{MAX_BARS, render_bar_chart_png};
+use super::draft::Donor;
+use super::names::{self, List, Lookup};
+use super::parse::{DonorKind, Purpose, PurposeText, parse_purpose};
+use super::record::{self, donor_label, goods_label, purpose_label};
+use super::sha256::sha256_hex;
+use super::spreadsheet::{Cell, Sheet, read_table, write_csv, write_xlsx};
+use super::store::{self, Gift, NewDonation, Source};
+use super::{reports, totals};
+use crate::core::{Attachment, CoreResult, Ctx, Input, OutMessage, Role, refuse};
+use crate::i18n::{Arg, escape_html};
+use crate::thai::{
+    Period, amount_in_words, fiscal_year, format_amount, format_date_long, parse_amount,
+    parse_date, parse_year,
+};
+
+/// `cert:<id>:<c|o>`: the certificate of a donation as a PNG, for staff or the donor who
+/// reported it; `c` marks it as a copy.
+pub fn certificate_button(ctx: &mut Ctx, data: &str) -> CoreResult {
+    let (id, copy) = data.split_once(':').unwrap_or((data, "o"));
+    let Some(donation) = id
+        .parse()
+        .ok()
+        .map(|id| store::by_id(ctx.conn, id))
+        .transpose()?
+        .flatten()
+    else {
+        return Ok(());
+    };
+    if !ctx.acts_as(Role::Staff) && !reports::is_reporting_donor(ctx, donation.id)? {
+        let text = ctx.t("donations.certificate_not_yours", &[]);
+        ctx.answer_button(Some(text));
+        return Ok(());
+    }
+    let data = CertificateData {
+        office_name: ctx.env.config.office.name.clone(),
+        title: ctx.t("donations.certificate_title", &[]),
+        number_label: format!("เลขที่ {}", donation.number_label()),
+        date_label: format_date_long(donation.received_on),
+        donor_name: donor_label(ctx, &donation),
+        purpose_label: match &donation.gift {
+            Gift::Money => purpose_label(ctx, &donation),
+            Gift::Goods { item, quantity } => format!(
+                "{} ({})",
+                purpose_label(ctx, &donation),
+                goods_label(item, quantity.as_deref())
+            ),
+        },
+        amount_figures: format_amount(donation.amount),
+        amount_words: format!("({})", amount_in_words(donation.amount)),
+        recorded_by: donation.recorded_by_name.clone(),
+        copy_label: (copy == "c").then(|| ctx.t("donations.copy_label", &[])),
+        void_label: donation
+            .void
+            .as_ref()
+            .map(|void| format!("ยกเลิก: {}", void.reason)),
+    };
+    match render_certificate_png(&data) {
+        Ok(png) => {
+            let caption = ctx.t(
+                "donations.certificate_caption",
+                &[("number", Arg::from(donation.number_label()))],
+            );
+            let name = format!("anumodana-{}-{}.png", donation.number, donation.fiscal_year);
+            ctx.reply(OutMessage::text(caption).with_attachment(Attachment::File {
+                name,
+                mime: "image/png".into(),
+                bytes: png,
+            }));
+            Ok(())
+        }
+        Err(error) => {
+            log::error!(
+                "certificate {} not rendered: {error}",
+                donation.number_label()
+            );
+            refuse("donations.file_failed", vec![])
+        }
+    }
+}
+
+/// The totals by network as a bar chart; `None` when there is nothing to draw or drawing
+/// failed (the report goes out without it).
+pub fn network_chart(
+    ctx: &Ctx,
+    period: &Period,
+    by_network: &[(String, i64)],
+) -> Option<Attachment> {
+    if by_network.is_empty() {
+        return None;
+    }
+    let mut bars: Vec<(String, i64)> = by_network.iter().take(MAX_BARS - 1).cloned().collect();
+    let rest: i64 = by_network.iter().skip(MAX_BARS - 1).map(|(_, t)| t).sum();
+    if by_network.len() >= MAX_BARS {
+        bars.push((ctx.t("donations.chart_others", &[]), rest));
+    }
+    let title = ctx.t(
+        "donations.chart_title",
+        &[("period", Arg::from(period.label()))],
+    );
+    match render_bar_chart_png(&title, &bars) {
+        Ok(png) => Some(Attachment::File {
+            name: "donations-by-network.png".into(),
+            mime: "image/png".into(),
+            bytes: png,
+        }),
+        Err(error) => {
+            log::error!("chart not rendered: {error}");
+            None
+        }
+    }
+}
+
+const HEADERS: [&str; 15] = [
+    "เลขที่",
+    "วันที่รับ",
+    "ผู้บริจาค",
+    "ประเภทผู้บริจาค",
+    "ชนิด",
+    "รายการสิ่งของ",
+    "จำนวน",
+    "จำนวนเงิน (บาท)",
+    "วัตถุประสงค์",
+    "โรงเรียน",
+    "เครือข่าย",
+    "หมายเหตุ",
+    "ผู้บันทึก",
+    "สถานะ",
+    "เหตุผลที่ยกเลิก",
+];
+
+/// `ส่งออกทะเบียน [ปีงบ 2569] [csv]`: one row per record (void ones marked), Thai headers,
+/// BE dates, and a totals sheet in the .xlsx.
+pub fn export(ctx: &mut Ctx, args: &str) -> CoreResult {
+    let mut words: Vec<&str> = args.split_whitespace().collect();
+    let csv = words
+        .iter()
+        .position(|w| w.eq_ignore_ascii_case("csv"))
+        .map(|i| words.remove(i))
+        .is_some();
+    let rest = words.join(" ");
+    let year_text = rest
+        .trim()
+        .trim_start_matches("ปีงบประมาณ")
+        .trim_start_matches("ปีงบ")
+        .trim();
+    let fy = if year_text.is_empty() {
+        fiscal_year(ctx.today())
+    } else {
+        match parse_year(year_text) {
+            Ok(fy) => fy,
+            Err(_) => return refuse("donations.export_usage", vec![]),
+        }
+    };
+    let donations = store::of_fiscal_year(ctx.conn, fy)?;
+    if donations.is_empty() {
+        return refuse("donations.export_empty", vec![("year", Arg::from(fy))]);
+    }
+    let rows = donations
+        .iter()
+        .map(|d| {
+            let (kind, item, quantity) = match &d.gift {
+                Gift::Money => ("เงิน", String::new(), String::new()),
+                Gift::Goods { item, quantity } => {
+                    ("สิ่งของ", item.clone(), quantity.clone().unwrap_or_default())
+                }
+            };
+            vec![
+                Cell::Text(d.number_label()),
+                Cell::Date(d.received_on),
+                Cell::Text(d.donor_name.clone()),
+                Cell::Text(ctx.t(d.donor_kind.label_key(), &[])),
+                Cell::Text(kind.into()),
+                Cell::Text(item),
+                Cell::Text(quantity),
+                Cell::Money(d.amount),
+                Cell::Text(ctx.t(d.purpose.label_key(), &[])),
+                Cell::Text(
+                    d.school
+                        .clone()
+                        .or(d.school_text.clone())
+                        .unwrap_or_default(),
+                ),
+                Cell::Text(d.network.clone().unwrap_or_default()),
+                Cell::Text(d.note.clone().unwrap_or_default()),
+                Cell::Text(d.recorded_by_name.clone()),
+                Cell::Text(
+                    if d.void.is_some() {
+                        "ยกเลิก"
+                    } else {
+                        "ใช้ได้"
+                    }
+                    .into(),
+                ),
+                Cell::Text(
+                    d.void
+                        .as_ref()
+                        .map(|v| v.reason.clone())
+                        .unwrap_or_default(),
+                ),
+            ]
+        })
+        .collect();
+    let register = Sheet {
+        name: format!("ทะเบียน {fy}"),
+        headers: HEADERS.iter().map(|h| h.to_string()).collect(),
+        rows,
+    };
+    let (bytes, name, mime) = if csv {
+        (
+            write_csv(&register),
+            format!("donations-{fy}.csv"),
+            "text/csv",
+        )
+    } else {
+        let summary = summary_sheet(ctx, fy)?;
+        match write_xlsx(&[register, summary]) {
+            Ok(bytes) => (
+                bytes,
+                format!("donations-{fy}.xlsx"),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ),
+            Err(error) => {
+                log::error!("export of {fy} failed: {error}");
+                return refuse(error.locale_key(), vec![]);
+            }
+        }
+    };
+    ctx.audit(
+        "donation.export",
+        &fy.to_string(),
+        &donations.len().to_string(),
+    )?;
+    let caption = ctx.t(
+        "donations.export_caption",
+        &[
+            ("year", Arg::from(fy)),
+            ("count", Arg::from(donations.len())),
+        ],
+    );
+    ctx.reply(OutMessage::text(caption).with_attachment(Attachment::File {
+        name,
+        mime: mime.into(),
+        bytes,
+    }));
+    Ok(())
+}
+
+fn summary_sheet(ctx: &Ctx, fy: i32) -> CoreResult<Sheet> {
+    let found = totals::totals(ctx.conn, &Period::fiscal_year(fy), None)?;
+    let mut rows = Vec::new();
+    let mut line = |label: String, total: i64, count: i64| {
+        rows.push(vec![
+            Cell::Text(label),
+            Cell::Integer(count),
+            Cell::Money(total),
+        ]);
+    };
+    for (purpose, total, count) in &found.by_purpose {
+        line(ctx.t(purpose.label_key(), &[]), *total, *count);
+    }
+    line("เงิน".into(), found.money.0, found.money.1);
+    line("สิ่งของ (ตามมูลค่า)".into(), found.goods.0, found.goods.1);
+    line(
+        "รวมทั้งสิ้น (ไม่รวมรายการที่ยกเลิก)".into(),
+        found.total,
+        found.count,
+    );
+    Ok(Sheet {
+        name: "สรุปยอด".into(),
+        headers: vec![
+            "รายการ".into(),
+            "จำนวนรายการ".into(),
+            "จำนวนเงิน (บาท)".into(),
+        ],
+        rows,
+    })
+}
+
+/// A valid row of an imported file.
+struct ImportRow {
+    date: NaiveDate,
+    gift: Gift,
+    amount: i64,
+    donor: Donor,
+    purpose: Purpose,
+    school_id: Option<i64>,
+    network_id: Option<i64>,
+    note: Option<String>,
+}
+
+/// Most problems listed in one reply.
+const MAX_LISTED_PROBLEMS: usize = 20;
+
+/// A .csv/.xlsx sent with the caption `นำเข้าทะเบียน`: every row is checked first; one bad
+/// row and nothing is imported. The same file (by SHA-256) is refused the second time.
+pub fn import(ctx: &mut Ctx, _args: &str) -> CoreResult {
+    let Input::Document(document) = &ctx.event.input else {
+        return refuse("donations.import_usage", vec![]);
+    };
+    let file_name = document.file_name.clone().unwrap_or_default();
+    let Some(bytes) = document.bytes.clone() else {
+        return refuse("donations_files.too_large", vec![]);
+    };
+    let digest = sha256_hex(&bytes);
+    let earlier: Option<(String, String)> = ctx
+        .conn
+        .prepare_cached("SELECT file_name, imported_at FROM donation_imports WHERE sha256 = ?1")?
+        .query_row([&digest], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    if let Some((earlier_name, at)) = earlier {
+        let date = chrono::DateTime::parse_from_rfc3339(&at)
+            .map(|at| crate::thai::format_date(at.with_timezone(&ctx.env.config.tz).date_naive()))
+            .unwrap_or(at);
+        return refuse(
+            "donations.import_duplicate",
+            vec![("name", Arg::from(earlier_name)), ("date", Arg::from(date))],
+        );
+    }
+    let table = match read_table(&file_name, &bytes) {
+        Ok(table) => table,
+        Err(error) => return refuse(error.locale_key(), vec![]),
+    };
+    let (rows, problems) = validate(ctx, &table)?;
+    if !problems.is_empty() {
+        let mut lines: Vec<String> = problems
+            .iter()
+            .take(MAX_LISTED_PROBLEMS)
+            .map(|(row, problem)| format!("• แถว {row}: {}", escape_html(problem)))
+            .collect();
+        if problems.len() > MAX_LISTED_PROBLEMS {
+            lines.push(ctx.t(
+                "donations.import_more_problems",
+                &[("count", Arg::from(problems.len() - MAX_LISTED_PROBLEMS))],
+            ));
+        }
+        return refuse(
+            "donations.import_rejected",
+            vec![
+                ("count", Arg::from(problems.len())),
+                ("problems", Arg::Html(lines.join("\n"))),
+            ],
+        );
+    }
+    if rows.is_empty() {
+        return refuse("donations.import_no_rows", vec![]);
+    }
+    let total: i64 = rows.iter().map(|r| r.amount).sum();
+    ctx.conn
+        .prepare_cached(
+            "INSERT INTO donation_imports (sha256, file_name, row_count, total, imported_by,
+                 imported_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![
+            digest,
+            file_name,
+            rows.len() as i64,
+            total,
+            ctx.event.actor.user_id,
+            ctx.now.to_rfc3339()
+        ])?;
+    let import_id = ctx.conn.last_insert_rowid();
+    for row in &rows {
+        let new = NewDonation {
+            received_on: row.date,
+            gift: row.gift.clone(),
+            amount: row.amount,
+            donor_name: row.donor.name.clone(),
+            donor_kind: row.donor.kind,
+            anonymous: row.donor.anonymous,
+            purpose: row.purpose,
+            school_id: row.school_id,
+            school_text: None,
+            network_id: row.network_id,
+            note: row.note.clone(),
+            source: Source::Import(import_id),
+            recorded_by_id: ctx.event.actor.user_id,
+            recorded_by_name: ctx.event.actor.name.clone(),
+            recorded_at: ctx.now.to_rfc3339(),
+        };
+        record::record(ctx, &new)?;
+    }
+    ctx.audit(
+        "donation.import",
+        &file_name,
+        &format!("{} {total} {digest}", rows.len()),
+    )?;
+    let text = ctx.t(
+        "donations.import_done",
+        &[
+            ("count", Arg::from(rows.len())),
+            ("amount", Arg::from(format_amount(total))),
+            ("words", Arg::from(amount_in_words(total))),
+        ],
+    );
+    ctx.reply_text(text);
+    Ok(())
+}
+
+/// Column positions found in the header row.
+struct Columns {
+    date: usize,
+    donor: usize,
+    amount: usize,
+    purpose: usize,
+    kind: Option<usize>,
+    item: Option<usize>,
+    quantity: Option<usize>,
+    school: Option<usize>,
+    network: Option<usize>,
+    note: Option<usize>,
+    donor_kind: Option<usize>,
+    status: Option<usize>,
+}
+
+fn find_column(header: &[String], names: &[&str]) -> Option<usize> {
+    header.iter().position(|h| {
+        let h = h.trim();
+        names.iter().any(|n| h == *n || h.starts_with(n))
+    })
+}
+
+type Problems = Vec<(usize, String)>;
+
+fn validate(ctx: &Ctx, table: &[Vec<String>]) -> CoreResult<(Vec<ImportRow>, Problems)> {
+    let Some(header) = table.first() else {
+        return Ok((Vec::new(), Vec::new()));
+    };
+    let required = [
+        ("วันที่", find_column(header, &["วันที่รับ", "วันที่"])),
+        ("ผู้บริจาค", find_column(header, &["ผู้บริจาค"])),
+        ("จำนวนเงิน", find_column(header, &["จำนวนเงิน", "มูลค่า"])),
+        ("วัตถุประสงค์", find_column(header, &["วัตถุประสงค์"])),
+    ];
+    let missing: Vec<&str> = required
+        .iter()
+        .filter(|(_, found)| found.is_none())
+        .map(|(name, _)| *name)
+        .collect();
+    if !missing.is_empty() {
+        return refuse(
+            "donations.import_missing_columns",
+            vec![("columns", Arg::from(missing.join(", ")))],
+        );
+    }
+    let columns = Columns {
+        date: required[0].1.unwrap_or_default(),
+        donor: required[1].1.unwrap_or_default(),
+        amount: required[2].1.unwrap_or_default(),
+        purpose: required[3].1.unwrap_or_default(),
+        kind: find_column(header, &["ชนิด"]),
+        item: find_column(header, &["รายการสิ่งของ"]),
+        quantity: header.iter().position(|h| h.trim() == "จำนวน"),
+        school: find_column(header, &["โรงเรียน"]),
+        network: find_column(header, &["เครือข่าย"]),
+        note: find_column(header, &["หมายเหตุ"]),
+        donor_kind: find_column(header, &["ประเภทผู้บริจาค"]),
+        status: find_column(header, &["สถานะ"]),
+    };
+    let today = ctx.today();
+    let mut rows = Vec::new();
+    let mut problems = Vec::new();
+    for (index, cells) in table.iter().enumerate().skip(1) {
+        let row_number = index + 1;
+        let cell = |i: Option<usize>| {
+            i.and_then(|i| cells.get(i))
+                .map(|c| c.trim().to_string())
+                .unwrap_or_default()
+        };
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        // Voided records of an exported register are not brought back.
+        if cell(columns.status) == "ยกเลิก" {
+            continue;
+        }
+        match validate_row(ctx, &columns, &cell, today)? {
+            Ok(row) => rows.push(row),
+            Err(problem) => problems.push((row_number, problem)),
+        }
+    }
+    Ok((rows, problems))
+}
+
+fn validate_row(
+    ctx: &Ctx,
+    columns: &Columns,
+    cell: &dyn Fn(Option<usize>) -> String,
+    today: NaiveDate,
+) -> CoreResult<Result<ImportRow, String>> {
+    let mut problems = Vec::new();
+    let date_text = cell(Some(columns.date));
+    let date = NaiveDate::parse_from_str(&date_text, "%Y-%m-%d")
+        .ok()
+        .or_else(|| parse_date(&date_text, today).ok());
+    match date {
+        Some(date) if date > today => problems.push(format!("วันที่ {date_text} อยู่ในอนาคต")),
+        Some(_) => {}
+        None => problems.push(format!("วันที่ \"{date_text}\" อ่านไม่ออก (เช่น 15/06/2569)")),
+    }
+    let amount_text = cell(Some(columns.amount));
+    let amount = parse_amount(&amount_text)
+        .map_err(|e| {
+            problems.push(format!(
+                "จำนวนเงิน \"{amount_text}\": {}",
+                crate::console::html_to_plain(&ctx.t(e.locale_key(), &[]))
+            ))
+        })
+        .ok();
+    let donor_text = cell(Some(columns.donor));
+    if donor_text.is_empty() {
+        problems.push("ไม่มีชื่อผู้บริจาค (ใส่ ไม่ประสงค์ออกนาม ได้)".into());
+    }
+    let donor_kind = match cell(columns.donor_kind).as_str() {
+        "" => None,
+        text => DonorKind::ALL
+            .into_iter()
+            .find(|k| ctx.t(k.label_key(), &[]) == text)
+            .or_else(|| DonorKind::parse(text)),
+    };
+    let goods = cell(columns.kind) == "สิ่งของ";
+    let item = cell(columns.item);
+    if goods && item.is_empty() {
+        problems.push("สิ่งของต้องมีรายการสิ่งของ".into());
+    }
+    let purpose_text = cell(Some(columns.purpose));
+    let school_text = cell(columns.school);
+    let purpose = Purpose::ALL
+        .into_iter()
+        .find(|p| ctx.t(p.label_key(), &[]) == purpose_text);
+    let purpose = match purpose.map_or_else(
+        || parse_purpose(&purpose_text),
+        |p| match p {
+            Purpose::Scholarship => PurposeText::Scholarship,
+            Purpose::Office => PurposeText::Office,
+            Purpose::School => PurposeText::School(None),
+        },
+    ) {
+        PurposeText::Scholarship => Some(Purpose::Scholarship),
+        PurposeText::Office => Some(Purpose::Office),
+        PurposeText::School(_) => Some(Purpose::School),
+        PurposeText::Unknown(_) => {
+            problems.push(format!(
+                "วัตถุประสงค์ \"{purpose_text}\" ไม่ถูกต้อง (ทุนการศึกษา, โรงเรียน หรือ สำนักงาน)"
+            ));
+            None
+        }
+    };
+    let school_name = match parse_purpose(&purpose_text) {
+        PurposeText::School(Some(name)) if school_text.is_empty() => name,
+        _ => school_text,
+    };
+    let school_id = resolve(ctx, List::Schools, &school_name, &mut problems)?;
+    let network_id = resolve(ctx, List::Networks, &cell(columns.network), &mut problems)?;
+    let (Some(date), Some(amount), Some(purpose), true) =
+        (date, amount, purpose, problems.is_empty())
+    else {
+        return Ok(Err(problems.join("; ")));
+    };
+    let quantity = cell(columns.quantity);
+    Ok(Ok(ImportRow {
+        date,
+        gift: if goods {
+            Gift::Goods {
+                item,
+                quantity: (!quantity.is_empty()).then_some(quantity),
+            }
+        } else {
+            Gift::Money
+        },
+        amount,
+        donor: Donor::from_typed(&donor_text, donor_kind),
+        purpose,
+        school_id,
+        network_id,
+        note: Some(cell(columns.note)).filter(|n| !n.is_empty()),
+    }))
+}
+
+/// A school or network named in a row must be in the list (no silent duplicates).
+fn resolve(
+    ctx: &Ctx,
+    list: List,
+    typed: &str,
+    problems: &mut Vec<String>,
+) -> CoreResult<Option<i64>> {
+    if typed.trim().is_empty() {
+        return Ok(None);
+    }
+    match names::lookup(ctx.conn, list, typed)? {
+        Lookup::Found(entry) => Ok(Some(entry.id)),
+        Lookup::NotFound { typed, suggestions } => {
+            let close: Vec<String> = suggestions.iter().map(|e| list.display(&e.name)).collect();
+            let mut problem = format!("ไม่พบ {} ในรายชื่อ", list.display(&typed));
+            if !close.is_empty() {
+                problem.push_str(&format!(" (ใกล้เคียง: {})", close.join(", ")));
+            }
+            problems.push(problem);
+            Ok(None)
+        }
+    }
+}

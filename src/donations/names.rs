@@ -1,0 +1,396 @@
+//! The lists of school networks and schools, finding a typed name in them, suggesting the
+//! closest known names, and the `เครือข่าย` / `โรงเรียน` management commands.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::core::{CoreResult, Ctx, Role, refuse};
+use crate::i18n::{Arg, escape_html};
+
+/// Which list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum List {
+    Networks,
+    Schools,
+}
+
+impl List {
+    fn table(self) -> &'static str {
+        match self {
+            List::Networks => "donation_networks",
+            List::Schools => "donation_schools",
+        }
+    }
+
+    /// Words that may precede a name and are not part of it, longest first.
+    fn prefixes(self) -> &'static [&'static str] {
+        match self {
+            List::Networks => &["เครือข่ายพัฒนาคุณภาพการศึกษา", "เครือข่ายโรงเรียน", "เครือข่าย"],
+            List::Schools => &["โรงเรียน", "ร.ร.", "รร."],
+        }
+    }
+
+    /// "เครือข่ายตะโหมด", "โรงเรียนบ้านนา".
+    pub fn display(self, name: &str) -> String {
+        match self {
+            List::Networks => format!("เครือข่าย{name}"),
+            List::Schools => format!("โรงเรียน{name}"),
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            List::Networks => "net",
+            List::Schools => "sch",
+        }
+    }
+}
+
+/// A name without its list word and surrounding spaces: "เครือข่าย ตะโหมด" → "ตะโหมด".
+pub fn bare_name(list: List, typed: &str) -> String {
+    let mut name = typed.trim();
+    for prefix in list.prefixes() {
+        if let Some(rest) = name.strip_prefix(prefix) {
+            name = rest.trim_start();
+            break;
+        }
+    }
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn match_key(bare: &str) -> String {
+    bare.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub id: i64,
+    pub name: String,
+}
+
+/// Looking a typed name up: found, or the closest known names.
+pub enum Lookup {
+    Found(Entry),
+    NotFound {
+        typed: String,
+        suggestions: Vec<Entry>,
+    },
+}
+
+pub fn lookup(conn: &Connection, list: List, typed: &str) -> rusqlite::Result<Lookup> {
+    let bare = bare_name(list, typed);
+    let key = match_key(&bare);
+    let all = entries(conn, list)?;
+    if let Some(entry) = all.iter().find(|e| match_key(&e.name) == key) {
+        return Ok(Lookup::Found(entry.clone()));
+    }
+    Ok(Lookup::NotFound {
+        suggestions: closest(&key, all, 4),
+        typed: bare,
+    })
+}
+
+pub fn entries(conn: &Connection, list: List) -> rusqlite::Result<Vec<Entry>> {
+    let sql = match list {
+        List::Networks => "SELECT id, name FROM donation_networks ORDER BY name",
+        List::Schools => "SELECT id, name FROM donation_schools ORDER BY name",
+    };
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Entry {
+            id: r.get(0)?,
+            name: r.get(1)?,
+        })
+    })?;
+    rows.collect()
+}
+
+pub fn name_of(conn: &Connection, list: List, id: i64) -> rusqlite::Result<Option<String>> {
+    let sql = match list {
+        List::Networks => "SELECT name FROM donation_networks WHERE id = ?1",
+        List::Schools => "SELECT name FROM donation_schools WHERE id = ?1",
+    };
+    conn.prepare_cached(sql)?
+        .query_row([id], |r| r.get(0))
+        .optional()
+}
+
+/// Known names nearest to `key`: those containing it or contained in it first, then by edit
+/// distance, keeping only plausible ones.
+fn closest(key: &str, all: Vec<Entry>, limit: usize) -> Vec<Entry> {
+    let key_chars: Vec<char> = key.chars().collect();
+    let mut scored: Vec<(usize, Entry)> = all
+        .into_iter()
+        .filter_map(|entry| {
+            let candidate = match_key(&entry.name);
+            let candidate_chars: Vec<char> = candidate.chars().collect();
+            let longest = key_chars.len().max(candidate_chars.len());
+            let score = if !key.is_empty() && (candidate.contains(key) || key.contains(&candidate))
+            {
+                longest - key_chars.len().min(candidate_chars.len())
+            } else {
+                let distance = edit_distance(&key_chars, &candidate_chars);
+                if distance * 5 > longest * 2 {
+                    return None;
+                }
+                distance + longest
+            };
+            Some((score, entry))
+        })
+        .collect();
+    scored.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.name.cmp(&b.1.name)));
+    scored.into_iter().take(limit).map(|(_, e)| e).collect()
+}
+
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+/// Adds a name; `Err(existing)` when the same name is already listed.
+fn add(ctx: &Ctx, list: List, bare: &str) -> CoreResult<Result<i64, String>> {
+    let key = match_key(bare);
+    let sql = match list {
+        List::Networks => "SELECT name FROM donation_networks WHERE match_key = ?1",
+        List::Schools => "SELECT name FROM donation_schools WHERE match_key = ?1",
+    };
+    let existing: Option<String> = ctx
+        .conn
+        .prepare_cached(sql)?
+        .query_row([&key], |r| r.get(0))
+        .optional()?;
+    if let Some(existing) = existing {
+        return Ok(Err(existing));
+    }
+    let insert = match list {
+        List::Networks => {
+            "INSERT INTO donation_networks (name, match_key, created_at) VALUES (?1, ?2, ?3)"
+        }
+        List::Schools => {
+            "INSERT INTO donation_schools (name, match_key, created_at) VALUES (?1, ?2, ?3)"
+        }
+    };
+    ctx.conn
+        .prepare_cached(insert)?
+        .execute(params![bare, key, ctx.now.to_rfc3339()])?;
+    let id = ctx.conn.last_insert_rowid();
+    ctx.audit(&format!("{}.add", list.table()), &id.to_string(), bare)?;
+    Ok(Ok(id))
+}
+
+pub fn networks_command(ctx: &mut Ctx, args: &str) -> CoreResult {
+    manage(ctx, List::Networks, args)
+}
+
+pub fn schools_command(ctx: &mut Ctx, args: &str) -> CoreResult {
+    manage(ctx, List::Schools, args)
+}
+
+const ADD_WORDS: [&str; 2] = ["เพิ่ม", "add"];
+const RENAME_WORDS: [&str; 3] = ["แก้ชื่อ", "เปลี่ยนชื่อ", "rename"];
+
+fn strip_word<'a>(text: &'a str, words: &[&str]) -> Option<&'a str> {
+    words.iter().find_map(|w| {
+        let rest = text.strip_prefix(w)?;
+        (rest.is_empty() || rest.starts_with(char::is_whitespace)).then(|| rest.trim())
+    })
+}
+
+/// `เครือข่าย` lists, `เครือข่าย เพิ่ม <ชื่อ>` adds, `เครือข่าย แก้ชื่อ <เดิม> เป็น <ใหม่>`
+/// renames (the same for `โรงเรียน`). The words are common in chat, so in a group other
+/// than the staff group a line that is not one of these forms is left alone.
+fn manage(ctx: &mut Ctx, list: List, args: &str) -> CoreResult {
+    let args = args.trim();
+    let add_text = strip_word(args, &ADD_WORDS);
+    let rename_text = strip_word(args, &RENAME_WORDS);
+    let is_command_form = args.is_empty() || add_text.is_some() || rename_text.is_some();
+    if !ctx.acts_as(Role::Staff) {
+        if !ctx.is_private() && !is_command_form {
+            return Ok(());
+        }
+        let command = Arg::from(match list {
+            List::Networks => "/networks",
+            List::Schools => "/schools",
+        });
+        return refuse("core.refuse_staff_only", vec![("command", command)]);
+    }
+    if let Some(name) = add_text {
+        return add_command(ctx, list, name);
+    }
+    if let Some(text) = rename_text {
+        return rename_command(ctx, list, text);
+    }
+    if !args.is_empty() {
+        return refuse(usage_key(list), vec![]);
+    }
+    show_list(ctx, list)
+}
+
+fn usage_key(list: List) -> &'static str {
+    match list {
+        List::Networks => "donations.networks_usage",
+        List::Schools => "donations.schools_usage",
+    }
+}
+
+fn show_list(ctx: &mut Ctx, list: List) -> CoreResult {
+    let all = entries(ctx.conn, list)?;
+    let title_key = match list {
+        List::Networks => "donations.networks_title",
+        List::Schools => "donations.schools_title",
+    };
+    let mut lines = vec![ctx.t(title_key, &[("count", Arg::from(all.len()))])];
+    for (index, entry) in all.iter().enumerate() {
+        lines.push(format!(
+            "{}. {}",
+            index + 1,
+            escape_html(&list.display(&entry.name))
+        ));
+    }
+    if all.is_empty() {
+        lines.push(ctx.t("donations.list_empty", &[]));
+    }
+    lines.push(String::new());
+    lines.push(ctx.t(usage_key(list), &[]));
+    ctx.reply_text(lines.join("\n"));
+    Ok(())
+}
+
+fn add_command(ctx: &mut Ctx, list: List, typed: &str) -> CoreResult {
+    let bare = bare_name(list, typed);
+    if bare.is_empty() {
+        return refuse(usage_key(list), vec![]);
+    }
+    let similar = match lookup(ctx.conn, list, &bare)? {
+        Lookup::Found(_) => Vec::new(),
+        Lookup::NotFound { suggestions, .. } => suggestions,
+    };
+    match add(ctx, list, &bare)? {
+        Err(existing) => refuse(
+            "donations.name_exists",
+            vec![("name", Arg::from(list.display(&existing)))],
+        ),
+        Ok(_) => {
+            let mut text = ctx.t(
+                "donations.name_added",
+                &[("name", Arg::from(list.display(&bare)))],
+            );
+            if !similar.is_empty() {
+                let names: Vec<String> = similar.iter().map(|e| list.display(&e.name)).collect();
+                text.push('\n');
+                text.push_str(&ctx.t(
+                    "donations.name_added_similar",
+                    &[("names", Arg::from(names.join(", ")))],
+                ));
+            }
+            ctx.reply_text(text);
+            Ok(())
+        }
+    }
+}
+
+fn rename_command(ctx: &mut Ctx, list: List, text: &str) -> CoreResult {
+    let Some((old, new)) = text.split_once(" เป็น ").or_else(|| text.split_once(" to "))
+    else {
+        return refuse(usage_key(list), vec![]);
+    };
+    let entry = match lookup(ctx.conn, list, old)? {
+        Lookup::Found(entry) => entry,
+        Lookup::NotFound { typed, suggestions } => {
+            let names: Vec<String> = suggestions.iter().map(|e| list.display(&e.name)).collect();
+            return refuse(
+                "donations.name_unknown",
+                vec![
+                    ("name", Arg::from(list.display(&typed))),
+                    ("names", Arg::from(names.join(", "))),
+                ],
+            );
+        }
+    };
+    let new_bare = bare_name(list, new);
+    if new_bare.is_empty() {
+        return refuse(usage_key(list), vec![]);
+    }
+    let new_key = match_key(&new_bare);
+    if let Lookup::Found(other) = lookup(ctx.conn, list, &new_bare)?
+        && other.id != entry.id
+    {
+        return refuse(
+            "donations.name_exists",
+            vec![("name", Arg::from(list.display(&other.name)))],
+        );
+    }
+    let sql = match list {
+        List::Networks => "UPDATE donation_networks SET name = ?2, match_key = ?3 WHERE id = ?1",
+        List::Schools => "UPDATE donation_schools SET name = ?2, match_key = ?3 WHERE id = ?1",
+    };
+    ctx.conn
+        .prepare_cached(sql)?
+        .execute(params![entry.id, new_bare, new_key])?;
+    ctx.audit(
+        &format!("{}.rename", list.table()),
+        &entry.id.to_string(),
+        &format!("{} -> {}", entry.name, new_bare),
+    )?;
+    let text = ctx.t(
+        "donations.name_renamed",
+        &[
+            ("old", Arg::from(list.display(&entry.name))),
+            ("new", Arg::from(list.display(&new_bare))),
+        ],
+    );
+    ctx.reply_text(text);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(id: i64, name: &str) -> Entry {
+        Entry {
+            id,
+            name: name.into(),
+        }
+    }
+
+    #[test]
+    fn list_words_are_not_part_of_the_name() {
+        assert_eq!(bare_name(List::Networks, "เครือข่าย ตะโหมด"), "ตะโหมด");
+        assert_eq!(bare_name(List::Networks, "เครือข่ายตะโหมด"), "ตะโหมด");
+        assert_eq!(bare_name(List::Networks, "ตะโหมด"), "ตะโหมด");
+        assert_eq!(bare_name(List::Schools, "ร.ร. บ้านนา"), "บ้านนา");
+    }
+
+    #[test]
+    fn suggestions_put_containing_names_first_and_drop_unrelated_ones() {
+        let all = vec![
+            entry(1, "ตะโหมด"),
+            entry(2, "ไพรวัลย์/คีรีรัตน์"),
+            entry(3, "สองเกาะ"),
+        ];
+        let found = closest(&match_key("ไพรวัลย์"), all.clone(), 3);
+        assert_eq!(found, vec![entry(2, "ไพรวัลย์/คีรีรัตน์")]);
+        let found = closest(&match_key("ตะโหมต"), all.clone(), 3);
+        assert_eq!(found, vec![entry(1, "ตะโหมด")]);
+        assert!(closest(&match_key("กรุงเทพมหานคร"), all, 3).is_empty());
+    }
+
+    #[test]
+    fn edit_distance_counts_characters() {
+        let chars = |s: &str| s.chars().collect::<Vec<_>>();
+        assert_eq!(edit_distance(&chars("ตะโหมด"), &chars("ตะโหมด")), 0);
+        assert_eq!(edit_distance(&chars("ตะโหมด"), &chars("ตะโหมต")), 1);
+        assert_eq!(edit_distance(&chars(""), &chars("abc")), 3);
+    }
+}

@@ -1,0 +1,408 @@
+//! Reading the one-line commands: `บริจาค 500 บาท จาก … เพื่อ … เครือข่าย … หมายเหตุ …`.
+//! Pure functions, no database.
+
+use crate::thai::{normalize_digits, parse_year};
+
+/// Words that start a part of a command line. `จาก` and `โดย` both name the donor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marker {
+    Donor,
+    Purpose,
+    Network,
+    Note,
+    DonorKind,
+    Quantity,
+    Value,
+    Recipient,
+    School,
+    FiscalYear,
+}
+
+const MARKER_WORDS: [(&str, Marker); 14] = [
+    ("จาก", Marker::Donor),
+    ("โดย", Marker::Donor),
+    ("เพื่อ", Marker::Purpose),
+    ("เครือข่าย", Marker::Network),
+    ("หมายเหตุ", Marker::Note),
+    ("ประเภท", Marker::DonorKind),
+    ("จำนวน", Marker::Quantity),
+    ("มูลค่า", Marker::Value),
+    ("ให้", Marker::Recipient),
+    ("โรงเรียน", Marker::School),
+    ("ปีงบประมาณ", Marker::FiscalYear),
+    ("ปีงบ", Marker::FiscalYear),
+    ("from", Marker::Donor),
+    ("for", Marker::Purpose),
+];
+
+/// A command line cut into its leading text and its marked parts.
+#[derive(Debug, Default, PartialEq)]
+pub struct Parts {
+    /// Text before the first marker: the amount, or the goods' description.
+    pub head: String,
+    parts: Vec<(Marker, String)>,
+}
+
+impl Parts {
+    pub fn get(&self, marker: Marker) -> Option<&str> {
+        self.parts
+            .iter()
+            .find(|(m, _)| *m == marker)
+            .map(|(_, text)| text.as_str())
+    }
+}
+
+/// Splits `text` at the markers in `allowed`, which may come in any order. Each marker counts
+/// once; a repeated marker word is ordinary text of the part it appears in. A marker is a
+/// word of its own, except that `จาก`/`โดย` may be glued to the donor ("จากนายสมชาย"),
+/// `เพื่อ` to a purpose ("เพื่อทุนการศึกษา"), `มูลค่า` to a number and `หมายเหตุ:` to its text.
+pub fn split_parts(text: &str, allowed: &[Marker]) -> Parts {
+    let mut result = Parts::default();
+    let mut current: Option<Marker> = None;
+    let mut words: Vec<&str> = Vec::new();
+    let mut used: Vec<Marker> = Vec::new();
+    let flush = |result: &mut Parts, current: Option<Marker>, words: &mut Vec<&str>| {
+        let text = words.join(" ");
+        words.clear();
+        match current {
+            None => result.head = text,
+            Some(marker) => result.parts.push((marker, text)),
+        }
+    };
+    for word in text.split_whitespace() {
+        let found = marker_at(word)
+            .filter(|(marker, _)| allowed.contains(marker) && !used.contains(marker));
+        match found {
+            Some((marker, rest)) => {
+                flush(&mut result, current, &mut words);
+                used.push(marker);
+                current = Some(marker);
+                if !rest.is_empty() {
+                    words.push(rest);
+                }
+            }
+            None => words.push(word),
+        }
+    }
+    flush(&mut result, current, &mut words);
+    result
+}
+
+fn marker_at(word: &str) -> Option<(Marker, &str)> {
+    let word_lower = word.to_lowercase();
+    for (marker_word, marker) in MARKER_WORDS {
+        if word_lower == marker_word {
+            return Some((marker, ""));
+        }
+        let Some(rest) = word.strip_prefix(marker_word) else {
+            continue;
+        };
+        let glued = match marker {
+            Marker::Donor => !marker_word.is_ascii(),
+            Marker::Purpose => matches!(
+                parse_purpose(rest),
+                PurposeText::Scholarship | PurposeText::Office | PurposeText::School(_)
+            ),
+            Marker::Value | Marker::FiscalYear => rest
+                .starts_with(|c: char| c.is_ascii_digit() || ('๐'..='๙').contains(&c) || c == '฿'),
+            Marker::Note => rest.starts_with(':'),
+            _ => false,
+        };
+        if glued {
+            return Some((marker, rest.trim_start_matches(':')));
+        }
+    }
+    None
+}
+
+/// The three funds a donation may go to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    Scholarship,
+    School,
+    Office,
+}
+
+impl Purpose {
+    pub const ALL: [Purpose; 3] = [Purpose::Scholarship, Purpose::School, Purpose::Office];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Purpose::Scholarship => "scholarship",
+            Purpose::School => "school",
+            Purpose::Office => "office",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Purpose> {
+        Purpose::ALL.into_iter().find(|p| p.code() == code)
+    }
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Purpose::Scholarship => "donations.purpose_scholarship",
+            Purpose::School => "donations.purpose_school",
+            Purpose::Office => "donations.purpose_office",
+        }
+    }
+}
+
+/// What the text after `เพื่อ` says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PurposeText {
+    Scholarship,
+    Office,
+    /// A school, with its name when one was given.
+    School(Option<String>),
+    Unknown(String),
+}
+
+const SCHOLARSHIP_WORDS: [&str; 2] = ["ทุน", "scholarship"];
+const OFFICE_WORDS: [&str; 6] = [
+    "สำนักงาน",
+    "พัฒนาสำนักงาน",
+    "สพป",
+    "เขตพื้นที่",
+    "พัฒนาเขตพื้นที่",
+    "office",
+];
+const SCHOOL_WORDS: [&str; 6] = ["โรงเรียน", "สถานศึกษา", "ร.ร.", "รร.", "รร", "school"];
+
+pub fn parse_purpose(text: &str) -> PurposeText {
+    let text = text.trim();
+    let lower = text.to_lowercase();
+    if SCHOLARSHIP_WORDS.iter().any(|w| lower.starts_with(w)) {
+        return PurposeText::Scholarship;
+    }
+    if OFFICE_WORDS.iter().any(|w| lower.starts_with(w)) {
+        return PurposeText::Office;
+    }
+    for word in SCHOOL_WORDS {
+        if lower.starts_with(word) {
+            let name = text[word.len()..].trim();
+            return PurposeText::School((!name.is_empty()).then(|| name.to_string()));
+        }
+    }
+    PurposeText::Unknown(text.to_string())
+}
+
+/// Who a donor is; companies, networks and schools are public, people are not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DonorKind {
+    Person,
+    Company,
+    Network,
+    School,
+    Staff,
+}
+
+impl DonorKind {
+    pub const ALL: [DonorKind; 5] = [
+        DonorKind::Person,
+        DonorKind::Company,
+        DonorKind::Network,
+        DonorKind::School,
+        DonorKind::Staff,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            DonorKind::Person => "person",
+            DonorKind::Company => "company",
+            DonorKind::Network => "network",
+            DonorKind::School => "school",
+            DonorKind::Staff => "staff",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<DonorKind> {
+        DonorKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// Organisations may be named in reports to principals; individuals may not.
+    pub fn is_public(self) -> bool {
+        matches!(
+            self,
+            DonorKind::Company | DonorKind::Network | DonorKind::School
+        )
+    }
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            DonorKind::Person => "donations.kind_person",
+            DonorKind::Company => "donations.kind_company",
+            DonorKind::Network => "donations.kind_network",
+            DonorKind::School => "donations.kind_school",
+            DonorKind::Staff => "donations.kind_staff",
+        }
+    }
+
+    /// The kind a donor's name suggests ("บริษัท …", "เครือข่าย…", "โรงเรียน…").
+    pub fn guess(name: &str) -> DonorKind {
+        const PREFIXES: [(&str, DonorKind); 14] = [
+            ("บริษัท", DonorKind::Company),
+            ("บจก", DonorKind::Company),
+            ("บมจ", DonorKind::Company),
+            ("หจก", DonorKind::Company),
+            ("ห้าง", DonorKind::Company),
+            ("ร้าน", DonorKind::Company),
+            ("เครือข่าย", DonorKind::Network),
+            ("โรงเรียน", DonorKind::School),
+            ("ร.ร.", DonorKind::School),
+            ("สถานศึกษา", DonorKind::School),
+            ("บุคลากร", DonorKind::Staff),
+            ("ข้าราชการ", DonorKind::Staff),
+            ("เจ้าหน้าที่", DonorKind::Staff),
+            ("คณะครู", DonorKind::Staff),
+        ];
+        let name = name.trim();
+        PREFIXES
+            .iter()
+            .find(|(prefix, _)| name.starts_with(prefix))
+            .map_or(DonorKind::Person, |(_, kind)| *kind)
+    }
+
+    /// The kind typed after `ประเภท`.
+    pub fn parse(text: &str) -> Option<DonorKind> {
+        let text = text.trim().to_lowercase();
+        let kind = match text.as_str() {
+            "บุคคล" | "บุคคลทั่วไป" | "person" => DonorKind::Person,
+            "บริษัท" | "ห้างร้าน" | "ร้านค้า" | "บริษัทห้างร้าน" | "company" => {
+                DonorKind::Company
+            }
+            "เครือข่าย" | "network" => DonorKind::Network,
+            "โรงเรียน" | "สถานศึกษา" | "school" => {
+                DonorKind::School
+            }
+            "บุคลากร" | "บุคลากรในสำนักงาน" | "staff" => {
+                DonorKind::Staff
+            }
+            _ => return None,
+        };
+        Some(kind)
+    }
+}
+
+/// The donor as typed: a name, or `ไม่ประสงค์ออกนาม`.
+pub fn is_anonymous(name: &str) -> bool {
+    let compact: String = name.split_whitespace().collect();
+    matches!(
+        compact.to_lowercase().as_str(),
+        "ไม่ประสงค์ออกนาม" | "ไม่ออกนาม" | "ผู้ไม่ประสงค์ออกนาม" | "anonymous"
+    )
+}
+
+/// A register number as typed: "12/2569", "12/69", "เลขที่ 12", "๑๒". Without a year it is
+/// in the current fiscal year (`None`).
+pub fn parse_number(text: &str) -> Option<(i64, Option<i32>)> {
+    let text = normalize_digits(text.trim());
+    let text = text.strip_prefix("เลขที่").unwrap_or(&text).trim();
+    let (number, year) = match text.split_once('/') {
+        Some((number, year)) => (number.trim(), Some(parse_year(year).ok()?)),
+        None => (text, None),
+    };
+    let number: i64 = number.parse().ok().filter(|n| *n > 0)?;
+    Some((number, year))
+}
+
+/// Splits "12/2569 เหตุผล…" into the number and the rest.
+pub fn split_number(text: &str) -> Option<((i64, Option<i32>), &str)> {
+    let text = text.trim();
+    let text = text.strip_prefix("เลขที่").unwrap_or(text).trim_start();
+    let (first, rest) = match text.find(char::is_whitespace) {
+        Some(i) => (&text[..i], text[i..].trim()),
+        None => (text, ""),
+    };
+    Some((parse_number(first)?, rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DONATION: [Marker; 4] = [
+        Marker::Donor,
+        Marker::Purpose,
+        Marker::Network,
+        Marker::Note,
+    ];
+
+    #[test]
+    fn parts_may_come_in_any_order() {
+        let a = split_parts(
+            "500 บาท จาก นายสมชาย ใจดี เพื่อ ทุนการศึกษา เครือข่าย ตะโหมด หมายเหตุ โอนแล้ว",
+            &DONATION,
+        );
+        let b = split_parts(
+            "500 บาท หมายเหตุ โอนแล้ว เครือข่าย ตะโหมด โดย นายสมชาย ใจดี เพื่อ ทุนการศึกษา",
+            &DONATION,
+        );
+        for parts in [a, b] {
+            assert_eq!(parts.head, "500 บาท");
+            assert_eq!(parts.get(Marker::Donor), Some("นายสมชาย ใจดี"));
+            assert_eq!(parts.get(Marker::Purpose), Some("ทุนการศึกษา"));
+            assert_eq!(parts.get(Marker::Network), Some("ตะโหมด"));
+            assert_eq!(parts.get(Marker::Note), Some("โอนแล้ว"));
+        }
+    }
+
+    #[test]
+    fn glued_markers_and_names_that_start_like_markers() {
+        let parts = split_parts("1000 จากนางสาวมะลิ เพื่อทุนการศึกษา", &DONATION);
+        assert_eq!(parts.get(Marker::Donor), Some("นางสาวมะลิ"));
+        assert_eq!(parts.get(Marker::Purpose), Some("ทุนการศึกษา"));
+        let parts = split_parts("1000 จาก บริษัท เพื่อนแท้ จำกัด เพื่อ สำนักงาน", &DONATION);
+        assert_eq!(parts.get(Marker::Donor), Some("บริษัท เพื่อนแท้ จำกัด"));
+        assert_eq!(parts.get(Marker::Purpose), Some("สำนักงาน"));
+        let parts = split_parts("150,000 จาก เครือข่ายตะโหมด เพื่อ สำนักงาน", &DONATION);
+        assert_eq!(parts.get(Marker::Donor), Some("เครือข่ายตะโหมด"));
+        assert_eq!(parts.get(Marker::Network), None);
+    }
+
+    #[test]
+    fn a_repeated_marker_is_text() {
+        let parts = split_parts("5 จาก ก หมายเหตุ ส่งจาก ข จาก ค", &DONATION);
+        assert_eq!(parts.get(Marker::Donor), Some("ก"));
+        assert_eq!(parts.get(Marker::Note), Some("ส่งจาก ข จาก ค"));
+    }
+
+    #[test]
+    fn purposes() {
+        assert_eq!(parse_purpose("ทุนการศึกษา"), PurposeText::Scholarship);
+        assert_eq!(parse_purpose("สำนักงาน"), PurposeText::Office);
+        assert_eq!(
+            parse_purpose("โรงเรียน บ้านนา"),
+            PurposeText::School(Some("บ้านนา".into()))
+        );
+        assert_eq!(
+            parse_purpose("โรงเรียนบ้านนา"),
+            PurposeText::School(Some("บ้านนา".into()))
+        );
+        assert_eq!(parse_purpose("โรงเรียน"), PurposeText::School(None));
+        assert_eq!(parse_purpose("ทำบุญ"), PurposeText::Unknown("ทำบุญ".into()));
+    }
+
+    #[test]
+    fn donor_kinds_from_names() {
+        assert_eq!(DonorKind::guess("บริษัท ห้างร้าน"), DonorKind::Company);
+        assert_eq!(DonorKind::guess("เครือข่ายตะโหมด"), DonorKind::Network);
+        assert_eq!(DonorKind::guess("โรงเรียน 12 โรงเรียน"), DonorKind::School);
+        assert_eq!(DonorKind::guess("บุคลากรในสำนักงาน"), DonorKind::Staff);
+        assert_eq!(DonorKind::guess("ดร.อนงค์ เชาวนะกิจ"), DonorKind::Person);
+        assert!(is_anonymous("ไม่ประสงค์ ออกนาม"));
+        assert!(!is_anonymous("นายสมชาย"));
+    }
+
+    #[test]
+    fn register_numbers() {
+        assert_eq!(parse_number("12/2569"), Some((12, Some(2569))));
+        assert_eq!(parse_number("๑๒/๖๙"), Some((12, Some(2569))));
+        assert_eq!(parse_number("เลขที่ 7"), Some((7, None)));
+        assert_eq!(parse_number("0"), None);
+        assert_eq!(parse_number("abc"), None);
+        assert_eq!(
+            split_number("12/2569 พิมพ์ยอดผิด"),
+            Some(((12, Some(2569)), "พิมพ์ยอดผิด"))
+        );
+    }
+}

@@ -1,0 +1,317 @@
+//! Recording donations (`บริจาค`, `บริจาคสิ่งของ`), the proof of donation, its re-issue
+//! (`ใบอนุโมทนา`) and voiding (`ยกเลิกบริจาค`).
+
+use chrono::DateTime;
+
+use super::draft::{self, Draft, Mode};
+use super::parse::{Purpose, split_number};
+use super::store::{self, Donation, Gift, NewDonation, Source};
+use super::{AREA, names::List};
+use crate::core::{Button, CoreResult, Ctx, OutMessage, Role, refuse};
+use crate::i18n::{Arg, escape_html};
+use crate::thai::{amount_in_words, fiscal_year, format_amount, format_date};
+
+pub fn donate(ctx: &mut Ctx, args: &str) -> CoreResult {
+    start(ctx, args, false)
+}
+
+pub fn donate_item(ctx: &mut Ctx, args: &str) -> CoreResult {
+    start(ctx, args, true)
+}
+
+/// Staff record; anybody else in a private chat is a donor, who is led to report instead.
+fn start(ctx: &mut Ctx, args: &str, goods: bool) -> CoreResult {
+    if !ctx.acts_as(Role::Staff) {
+        if ctx.is_private() {
+            return super::reports::report_donation(ctx, "");
+        }
+        let command = Arg::from(if goods { "/donate_item" } else { "/donate" });
+        return refuse("core.refuse_staff_only", vec![("command", command)]);
+    }
+    if args.trim().is_empty() {
+        let gift = if goods {
+            Gift::Goods {
+                item: String::new(),
+                quantity: None,
+            }
+        } else {
+            Gift::Money
+        };
+        let draft = Draft::new(Mode::Staff, Some(gift), true);
+        let intro = ctx.t("donations.guided_intro", &[]);
+        ctx.reply_text(intro);
+        return draft::advance(ctx, draft);
+    }
+    let draft = draft::from_line(ctx, goods, args)?;
+    draft::advance(ctx, draft)
+}
+
+/// Records a complete staff draft and answers with the proof.
+pub fn record_draft(ctx: &mut Ctx, draft: Draft) -> CoreResult {
+    let Some(new) = new_donation(ctx, &draft, Source::Staff) else {
+        return Ok(());
+    };
+    let id = record(ctx, &new)?;
+    reply_proof(ctx, id)
+}
+
+/// The record a complete draft makes, recorded by the person acting now.
+pub fn new_donation(ctx: &Ctx, draft: &Draft, source: Source) -> Option<NewDonation> {
+    let donor = draft.donor.clone()?;
+    Some(NewDonation {
+        received_on: ctx.today(),
+        gift: draft.gift.clone()?,
+        amount: draft.amount?,
+        donor_name: donor.name,
+        donor_kind: donor.kind,
+        anonymous: donor.anonymous,
+        purpose: draft.purpose?,
+        school_id: draft.school_id(),
+        school_text: draft.school_text(),
+        network_id: draft.network_id(),
+        note: draft.note.clone(),
+        source,
+        recorded_by_id: ctx.event.actor.user_id,
+        recorded_by_name: ctx.event.actor.name.clone(),
+        recorded_at: ctx.now.to_rfc3339(),
+    })
+}
+
+/// Writes the record with its number and the audit line; returns its id.
+pub fn record(ctx: &Ctx, new: &NewDonation) -> CoreResult<i64> {
+    let id = store::insert(ctx.conn, new)?;
+    let fy = fiscal_year(new.received_on);
+    let number: i64 = ctx
+        .conn
+        .prepare_cached("SELECT number FROM donations WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?;
+    ctx.audit(
+        "donation.record",
+        &format!("{number}/{fy}"),
+        &format!(
+            "{} {} {} {}",
+            new.gift.code(),
+            new.amount,
+            new.purpose.code(),
+            new.donor_name
+        ),
+    )?;
+    Ok(id)
+}
+
+fn reply_proof(ctx: &mut Ctx, id: i64) -> CoreResult {
+    let Some(donation) = store::by_id(ctx.conn, id)? else {
+        return Ok(());
+    };
+    let message = proof_message(ctx, &donation, false);
+    ctx.reply(message);
+    Ok(())
+}
+
+/// The proof of donation as a message, with a button for the certificate image.
+pub fn proof_message(ctx: &Ctx, donation: &Donation, copy: bool) -> OutMessage {
+    let copy_flag = if copy { "c" } else { "o" };
+    OutMessage::text(proof_text(ctx, donation, copy)).with_buttons(vec![vec![Button::Callback {
+        label: ctx.t("donations.certificate_button", &[]),
+        data: format!("{AREA}:cert:{}:{copy_flag}", donation.id),
+    }]])
+}
+
+/// "ทุนการศึกษาสำหรับนักเรียนด้อยโอกาส", "สนับสนุนสถานศึกษา (โรงเรียนบ้านนา)".
+pub fn purpose_label(ctx: &Ctx, donation: &Donation) -> String {
+    let purpose = ctx.t(donation.purpose.label_key(), &[]);
+    let school = donation
+        .school
+        .as_deref()
+        .or(donation.school_text.as_deref())
+        .map(|s| List::Schools.display(s));
+    match (donation.purpose, school) {
+        (Purpose::School, Some(school)) => format!("{purpose} ({school})"),
+        _ => purpose,
+    }
+}
+
+pub fn donor_label(ctx: &Ctx, donation: &Donation) -> String {
+    if donation.anonymous {
+        ctx.t("donations.anonymous_donor", &[])
+    } else {
+        donation.donor_name.clone()
+    }
+}
+
+/// "โต๊ะนักเรียน จำนวน 20 ตัว".
+pub fn goods_label(item: &str, quantity: Option<&str>) -> String {
+    match quantity {
+        Some(quantity) => format!("{item} จำนวน {quantity}"),
+        None => item.to_string(),
+    }
+}
+
+pub fn proof_text(ctx: &Ctx, donation: &Donation, copy: bool) -> String {
+    let office = ctx.env.config.office.name.as_str();
+    let donor = donor_label(ctx, donation);
+    let purpose = purpose_label(ctx, donation);
+    let amount = format_amount(donation.amount);
+    let words = amount_in_words(donation.amount);
+    let mut lines = Vec::new();
+    if copy {
+        lines.push(ctx.t("donations.proof_copy", &[]));
+    }
+    lines.push(ctx.t("donations.proof_title", &[("office", office.into())]));
+    lines.push(ctx.t(
+        "donations.proof_number",
+        &[
+            ("number", Arg::from(donation.number_label())),
+            ("date", Arg::from(format_date(donation.received_on))),
+        ],
+    ));
+    lines.push(ctx.t("donations.proof_donor", &[("donor", (&donor).into())]));
+    lines.push(ctx.t("donations.proof_purpose", &[("purpose", (&purpose).into())]));
+    if let Some(network) = &donation.network {
+        lines.push(ctx.t(
+            "donations.proof_network",
+            &[("network", Arg::from(List::Networks.display(network)))],
+        ));
+    }
+    match &donation.gift {
+        Gift::Money => lines.push(ctx.t(
+            "donations.proof_money",
+            &[("amount", (&amount).into()), ("words", (&words).into())],
+        )),
+        Gift::Goods { item, quantity } => lines.push(ctx.t(
+            "donations.proof_goods",
+            &[
+                ("item", Arg::from(goods_label(item, quantity.as_deref()))),
+                ("amount", (&amount).into()),
+                ("words", (&words).into()),
+            ],
+        )),
+    }
+    if let Some(note) = &donation.note {
+        lines.push(ctx.t("donations.proof_note", &[("note", note.into())]));
+    }
+    lines.push(ctx.t(
+        "donations.proof_recorded_by",
+        &[("name", (&donation.recorded_by_name).into())],
+    ));
+    if let Some(void) = &donation.void {
+        let date = DateTime::parse_from_rfc3339(&void.at)
+            .map(|at| format_date(at.with_timezone(&ctx.env.config.tz).date_naive()))
+            .unwrap_or_default();
+        lines.push(ctx.t(
+            "donations.proof_void",
+            &[
+                ("date", date.into()),
+                ("name", (&void.by_name).into()),
+                ("reason", (&void.reason).into()),
+            ],
+        ));
+    } else {
+        let thanks_key = match donation.gift {
+            Gift::Money => "donations.proof_thanks_money",
+            Gift::Goods { .. } => "donations.proof_thanks_goods",
+        };
+        lines.push(String::new());
+        lines.push(ctx.t(
+            thanks_key,
+            &[
+                ("office", office.into()),
+                ("donor", (&donor).into()),
+                ("purpose", (&purpose).into()),
+            ],
+        ));
+    }
+    lines.join("\n")
+}
+
+/// Reads "12/2569" (or "12", in the current fiscal year) and fetches the record.
+fn find(ctx: &Ctx, args: &str, usage: &'static str) -> CoreResult<(Donation, String)> {
+    let Some(((number, year), rest)) = split_number(args) else {
+        return refuse(usage, vec![]);
+    };
+    let fy = year.unwrap_or_else(|| fiscal_year(ctx.today()));
+    match store::by_number(ctx.conn, fy, number)? {
+        Some(donation) => Ok((donation, rest.to_string())),
+        None => refuse(
+            "donations.number_unknown",
+            vec![("number", Arg::from(format!("{number}/{fy}")))],
+        ),
+    }
+}
+
+/// `ใบอนุโมทนา 12/2569`: the proof again, marked as a copy (or as voided).
+pub fn receipt(ctx: &mut Ctx, args: &str) -> CoreResult {
+    let (donation, _) = find(ctx, args, "donations.receipt_usage")?;
+    let message = proof_message(ctx, &donation, true);
+    ctx.reply(message);
+    Ok(())
+}
+
+/// `ยกเลิกบริจาค 12/2569 เหตุผล`: by an admin or the person who recorded it, within the
+/// record's fiscal year. The record stays, marked void; totals leave it out.
+pub fn void(ctx: &mut Ctx, args: &str) -> CoreResult {
+    let (donation, reason) = find(ctx, args, "donations.void_usage")?;
+    let number = Arg::from(donation.number_label());
+    if reason.trim().is_empty() {
+        return refuse("donations.void_needs_reason", vec![("number", number)]);
+    }
+    if let Some(void) = &donation.void {
+        return refuse(
+            "donations.void_already",
+            vec![("number", number), ("reason", (&void.reason).into())],
+        );
+    }
+    if !ctx.is_admin() && ctx.event.actor.user_id != donation.recorded_by_id {
+        return refuse(
+            "donations.void_not_allowed",
+            vec![
+                ("number", number),
+                ("name", (&donation.recorded_by_name).into()),
+            ],
+        );
+    }
+    if fiscal_year(ctx.today()) != donation.fiscal_year {
+        return refuse(
+            "donations.void_closed_year",
+            vec![
+                ("number", number),
+                ("year", Arg::from(donation.fiscal_year)),
+            ],
+        );
+    }
+    store::void(
+        ctx.conn,
+        donation.id,
+        &ctx.now.to_rfc3339(),
+        ctx.event.actor.user_id,
+        &ctx.event.actor.name,
+        reason.trim(),
+    )?;
+    ctx.audit(
+        "donation.void",
+        &donation.number_label(),
+        &format!("{} {}", donation.amount, reason.trim()),
+    )?;
+    let text = ctx.t(
+        "donations.voided",
+        &[
+            ("number", number),
+            ("amount", Arg::from(format_amount(donation.amount))),
+            ("donor", Arg::from(donor_label(ctx, &donation))),
+            ("reason", Arg::from(reason.trim())),
+        ],
+    );
+    ctx.reply_text(text);
+    Ok(())
+}
+
+/// HTML-safe one-line description of a record for lists.
+pub fn one_line(ctx: &Ctx, donation: &Donation) -> String {
+    escape_html(&format!(
+        "{} · {} · {} · {}",
+        donation.number_label(),
+        format_amount(donation.amount),
+        donor_label(ctx, donation),
+        purpose_label(ctx, donation)
+    ))
+}
