@@ -140,12 +140,20 @@ async fn sigkill_in_a_burst_of_500_donations_loses_nothing_and_repeats_nothing()
         let text = format!("บริจาค {} บาท จาก ผู้บริจาคลำดับ{i}ท้าย เพื่อ ทุนการศึกษา", 100 + i);
         tg.push_text(&staff_group(), &staff, &text);
     }
-    let receipts = |tg: &FakeTelegram| tg.sent_texts(-100_001).iter().filter(|t| t.contains("เลขที่")).count();
+    let receipts = |tg: &FakeTelegram| {
+        tg.sent_texts(-100_001)
+            .iter()
+            .filter(|t| t.contains("เลขที่"))
+            .count()
+    };
     wait_until("a hundred receipts", || receipts(&tg) >= 100).await;
     bot.kill().unwrap();
     bot.wait().unwrap();
     let at_kill = receipts(&tg);
-    assert!(at_kill < 500, "the kill came too late to prove anything ({at_kill} receipts)");
+    assert!(
+        at_kill < 500,
+        "the kill came too late to prove anything ({at_kill} receipts)"
+    );
 
     let mut bot = start_bot(&tg, &db);
     let count = || {
@@ -159,7 +167,9 @@ async fn sigkill_in_a_burst_of_500_donations_loses_nothing_and_repeats_nothing()
     assert!(bot.wait().unwrap().success());
 
     let conn = rusqlite::Connection::open(&db).unwrap();
-    let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(check, "ok");
     let mut rows = conn
         .prepare("SELECT fiscal_year, number, donor_name FROM donations ORDER BY number")
@@ -171,7 +181,11 @@ async fn sigkill_in_a_burst_of_500_donations_loses_nothing_and_repeats_nothing()
         .collect();
     assert_eq!(rows.len(), 500, "every donation exactly once");
     let numbers: Vec<i64> = rows.iter().map(|r| r.1).collect();
-    assert_eq!(numbers, (1..=500).collect::<Vec<_>>(), "running numbers are gap-free");
+    assert_eq!(
+        numbers,
+        (1..=500).collect::<Vec<_>>(),
+        "running numbers are gap-free"
+    );
     let donors: std::collections::HashSet<&str> = rows.iter().map(|r| r.2.as_str()).collect();
     assert_eq!(donors.len(), 500, "no donor recorded twice");
     let fiscal_year = rows[0].0;

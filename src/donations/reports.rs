@@ -20,6 +20,19 @@ use crate::core::{
 use crate::i18n::{Arg, escape_html};
 use crate::thai::{format_amount, format_date};
 
+/// The columns every query of this table reads; a macro so that queries stay literals.
+macro_rules! report_select {
+    () => {
+        "SELECT r.id, r.donor_user_id, r.donor_chat_id, r.kind, r.amount,
+        r.item, r.donor_name, r.donor_kind, r.anonymous, r.purpose, r.school_id, s.name,
+        r.school_text, r.network_id, n.name, r.method, r.photo_file_id, r.state, r.reported_on,
+        r.staff_message, r.donor_answer, r.donation_id
+    FROM donation_reports r
+    LEFT JOIN donation_schools s ON s.id = r.school_id
+    LEFT JOIN donation_networks n ON n.id = r.network_id"
+    };
+}
+
 /// Reports waiting longer than this many working days are listed in the morning.
 const OVERDUE_WORKING_DAYS: i64 = 3;
 
@@ -152,19 +165,11 @@ struct Report {
 fn load(ctx: &Ctx, id: i64) -> CoreResult<Option<Report>> {
     let report = ctx
         .conn
-        .prepare_cached(&format!("{REPORT_SELECT} WHERE r.id = ?1"))?
+        .prepare_cached(concat!(report_select!(), " WHERE r.id = ?1"))?
         .query_row([id], report_from_row)
         .optional()?;
     Ok(report)
 }
-
-const REPORT_SELECT: &str = "SELECT r.id, r.donor_user_id, r.donor_chat_id, r.kind, r.amount,
-        r.item, r.donor_name, r.donor_kind, r.anonymous, r.purpose, r.school_id, s.name,
-        r.school_text, r.network_id, n.name, r.method, r.photo_file_id, r.state, r.reported_on,
-        r.staff_message, r.donor_answer, r.donation_id
-    FROM donation_reports r
-    LEFT JOIN donation_schools s ON s.id = r.school_id
-    LEFT JOIN donation_networks n ON n.id = r.network_id";
 
 fn report_from_row(r: &Row) -> rusqlite::Result<Report> {
     let mut draft = Draft::new(Mode::Report, None, false);
@@ -468,8 +473,9 @@ fn state_label(ctx: &Ctx, state: &str) -> String {
 
 /// `การบริจาคของฉัน`: the donor's reports and where each stands.
 pub fn my_donations(ctx: &mut Ctx, _args: &str) -> CoreResult {
-    let mut stmt = ctx.conn.prepare_cached(&format!(
-        "{REPORT_SELECT} WHERE r.donor_user_id = ?1 ORDER BY r.id DESC LIMIT 20"
+    let mut stmt = ctx.conn.prepare_cached(concat!(
+        report_select!(),
+        " WHERE r.donor_user_id = ?1 ORDER BY r.id DESC LIMIT 20"
     ))?;
     let reports = stmt
         .query_map([ctx.event.actor.user_id], report_from_row)?
@@ -521,8 +527,9 @@ pub fn working_days_between(from: NaiveDate, to: NaiveDate) -> i64 {
 }
 
 fn waiting_reports(ctx: &Ctx) -> CoreResult<Vec<Report>> {
-    let mut stmt = ctx.conn.prepare_cached(&format!(
-        "{REPORT_SELECT} WHERE r.state IN ('pending', 'more_info') ORDER BY r.reported_on, r.id"
+    let mut stmt = ctx.conn.prepare_cached(concat!(
+        report_select!(),
+        " WHERE r.state IN ('pending', 'more_info') ORDER BY r.reported_on, r.id"
     ))?;
     let reports = stmt
         .query_map([], report_from_row)?

@@ -149,13 +149,18 @@ pub fn insert(conn: &Connection, new: &NewDonation) -> rusqlite::Result<i64> {
     Ok(conn.last_insert_rowid())
 }
 
-const SELECT: &str = "SELECT d.id, d.fiscal_year, d.number, d.received_on, d.kind, d.amount,
+/// The columns every query of this table reads; a macro so that queries stay literals.
+macro_rules! donation_select {
+    () => {
+        "SELECT d.id, d.fiscal_year, d.number, d.received_on, d.kind, d.amount,
         d.item, d.quantity, d.donor_name, d.donor_kind, d.anonymous, d.purpose, s.name,
         d.school_text, n.name, d.note, d.recorded_by_id, d.recorded_by_name, d.voided_at,
         d.voided_by_name, d.void_reason
     FROM donations d
     LEFT JOIN donation_schools s ON s.id = d.school_id
-    LEFT JOIN donation_networks n ON n.id = d.network_id";
+    LEFT JOIN donation_networks n ON n.id = d.network_id"
+    };
+}
 
 fn from_row(r: &Row) -> rusqlite::Result<Donation> {
     let received_on: String = r.get(3)?;
@@ -189,14 +194,15 @@ fn from_row(r: &Row) -> rusqlite::Result<Donation> {
 }
 
 pub fn by_id(conn: &Connection, id: i64) -> rusqlite::Result<Option<Donation>> {
-    conn.prepare_cached(&format!("{SELECT} WHERE d.id = ?1"))?
+    conn.prepare_cached(concat!(donation_select!(), " WHERE d.id = ?1"))?
         .query_row([id], from_row)
         .optional()
 }
 
 pub fn by_number(conn: &Connection, fy: i32, number: i64) -> rusqlite::Result<Option<Donation>> {
-    conn.prepare_cached(&format!(
-        "{SELECT} WHERE d.fiscal_year = ?1 AND d.number = ?2"
+    conn.prepare_cached(concat!(
+        donation_select!(),
+        " WHERE d.fiscal_year = ?1 AND d.number = ?2"
     ))?
     .query_row(params![fy, number], from_row)
     .optional()
@@ -204,8 +210,9 @@ pub fn by_number(conn: &Connection, fy: i32, number: i64) -> rusqlite::Result<Op
 
 /// Every record of a fiscal year in number order (exports).
 pub fn of_fiscal_year(conn: &Connection, fy: i32) -> rusqlite::Result<Vec<Donation>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "{SELECT} WHERE d.fiscal_year = ?1 ORDER BY d.number"
+    let mut stmt = conn.prepare_cached(concat!(
+        donation_select!(),
+        " WHERE d.fiscal_year = ?1 ORDER BY d.number"
     ))?;
     let rows = stmt.query_map([fy], from_row)?;
     rows.collect()
@@ -214,8 +221,9 @@ pub fn of_fiscal_year(conn: &Connection, fy: i32) -> rusqlite::Result<Vec<Donati
 /// Valid records of a fiscal year with exactly this amount, to point at a likely double
 /// count when a claimed total is off by it.
 pub fn with_amount(conn: &Connection, fy: i32, amount: i64) -> rusqlite::Result<Vec<Donation>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "{SELECT} WHERE d.fiscal_year = ?1 AND d.amount = ?2 AND d.voided_at IS NULL
+    let mut stmt = conn.prepare_cached(concat!(
+        donation_select!(),
+        " WHERE d.fiscal_year = ?1 AND d.amount = ?2 AND d.voided_at IS NULL
          ORDER BY d.number LIMIT 3"
     ))?;
     let rows = stmt.query_map(params![fy, amount], from_row)?;
