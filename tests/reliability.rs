@@ -7,7 +7,8 @@ use std::time::{Duration, Instant};
 
 use support::fake_telegram::{Chat, FakeTelegram, User};
 
-const WAIT: Duration = Duration::from_secs(60);
+/// Generous: 500 durable commits in one chat on a loaded 2-core CI machine take a while.
+const WAIT: Duration = Duration::from_secs(240);
 
 /// The bot process; killed if a test fails before stopping it.
 struct BotProcess(Child);
@@ -161,7 +162,12 @@ async fn sigkill_in_a_burst_of_500_donations_loses_nothing_and_repeats_nothing()
             .and_then(|c| c.query_row("SELECT count(*) FROM donations", [], |r| r.get::<_, i64>(0)))
             .unwrap_or(0)
     };
-    wait_until("all 500 donations", || count() == 500).await;
+    wait_until("all 500 donations", || {
+        let n = count();
+        assert!(n <= 500, "{n} donations recorded: some twice");
+        n == 500
+    })
+    .await;
     wait_until("a receipt for each", || receipts(&tg) >= 500).await;
     signal(&bot, "TERM");
     assert!(bot.wait().unwrap().success());
