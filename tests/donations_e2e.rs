@@ -86,3 +86,45 @@ async fn a_donor_reports_a_transfer_with_a_slip_and_receives_the_numbered_proof(
     assert!(proof.contains("ขอขอบพระคุณ ครอบครัวใจดี"), "{proof}");
     app.stop().await;
 }
+
+/// Seed 003's thirteen lines, typed in the staff group through Telegram (the fake Bot API and
+/// the real dispatcher): the register totals 1,058,250 baht, not the 1,112,250 the document
+/// claims.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn seed_003_through_the_bot_totals_1_058_250_and_catches_the_claimed_total() {
+    let lines = [
+        ("100,000", "ดร.อนงค์ เชาวนะกิจ ผู้อำนวยการ สพป.พัทลุง เขต 2"),
+        ("60,500", "บุคลากรในสำนักงาน"),
+        ("28,000", "บริษัท ห้างร้าน"),
+        ("150,000", "เครือข่ายตะโหมด"),
+        ("31,500", "เครือข่ายทุ่งธงทอง"),
+        ("49,500", "เครือข่ายบูรพาป่าบอน"),
+        ("69,690", "เครือข่ายสองเกาะ"),
+        ("75,710", "เครือข่ายรังสีตรีมิตร"),
+        ("81,930", "เครือข่ายพันธปัญญา"),
+        ("54,000", "เครือข่ายควนขนุนหานโพธิ์"),
+        ("64,500", "เครือข่ายมิตรภาพเขาชัยสน"),
+        ("177,920", "เครือข่ายไพรวัลย์/คีรีรัตน์"),
+        ("115,000", "โรงเรียน 12 โรงเรียน"),
+    ];
+    // Thirteen receipts in one group: Telegram's per-chat limit is not what is tested here.
+    let mut app = spawn_app_with(|c| c.throttle = false).await;
+    let staff = user(&Person::staff());
+    for (index, (amount, donor)) in lines.iter().enumerate() {
+        let text = format!("บริจาค {amount} บาท จาก {donor} เพื่อ สำนักงาน");
+        app.tg.push_text(&staff_chat(), &staff, &text);
+        app.wait_for_text(STAFF_GROUP, &format!("{}/2569", index + 1))
+            .await;
+    }
+    app.tg.push_text(&staff_chat(), &staff, "ยอดบริจาค ปีงบ 2569");
+    let report = khetbot::console::html_to_plain(&app.wait_for_text(STAFF_GROUP, "รวมทั้งสิ้น").await);
+    assert!(report.contains("1,058,250.00 บาท"), "{report}");
+    assert!(
+        report.contains("หนึ่งล้านห้าหมื่นแปดพันสองร้อยห้าสิบบาทถ้วน"),
+        "{report}"
+    );
+    app.tg.push_text(&staff_chat(), &staff, "ตรวจยอด 1112250");
+    let check = khetbot::console::html_to_plain(&app.wait_for_text(STAFF_GROUP, "ต่างกัน").await);
+    assert!(check.contains("ต่างกัน 54,000.00 บาท"), "{check}");
+    app.stop().await;
+}
