@@ -7,8 +7,6 @@
 mod complaints_support;
 mod support;
 
-use std::sync::Mutex;
-
 use complaints_support::*;
 use support::harness::*;
 
@@ -16,21 +14,6 @@ const FILER_ID: i64 = 918_273_645;
 const USERNAME: &str = "whistle_blower_unique";
 const NAME: &str = "ผู้แจ้งลับเฉพาะ";
 const SECRET_ACCOUNT: &str = "ผอ.เรียกรับเงินค่าตำแหน่งครูอัตราจ้าง";
-
-struct CapturedLogs(Mutex<Vec<String>>);
-
-impl log::Log for CapturedLogs {
-    fn enabled(&self, _: &log::Metadata) -> bool {
-        true
-    }
-    fn log(&self, record: &log::Record) {
-        let line = format!("{} {} {}", record.level(), record.target(), record.args());
-        self.0.lock().unwrap_or_else(|p| p.into_inner()).push(line);
-    }
-    fn flush(&self) {}
-}
-
-static LOGS: CapturedLogs = CapturedLogs(Mutex::new(Vec::new()));
 
 /// Byte patterns that would identify the filer: the id as text and as the integers SQLite
 /// and serializers write (4- and 8-byte, both byte orders), the username and the name.
@@ -45,10 +28,6 @@ fn identifying_patterns() -> Vec<(String, Vec<u8>)> {
         ("username".into(), USERNAME.as_bytes().to_vec()),
         ("name".into(), NAME.as_bytes().to_vec()),
     ]
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 fn read(path: &std::path::Path) -> Vec<u8> {

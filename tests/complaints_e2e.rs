@@ -9,9 +9,7 @@
 mod complaints_support;
 mod support;
 
-use std::sync::Mutex;
-
-use complaints_support::tracking_code;
+use complaints_support::{LOGS, contains, tracking_code};
 use support::app::*;
 use support::fake_telegram::{Chat, User};
 use support::harness::*;
@@ -19,25 +17,6 @@ use support::harness::*;
 const FILER_ID: i64 = 771_234_567;
 const USERNAME: &str = "tipster_e2e_unique";
 const NAME: &str = "ผู้ให้เบาะแสปลายทาง";
-
-struct CapturedLogs(Mutex<Vec<String>>);
-
-impl log::Log for CapturedLogs {
-    fn enabled(&self, _: &log::Metadata) -> bool {
-        true
-    }
-    fn log(&self, record: &log::Record) {
-        let line = format!("{} {} {}", record.level(), record.target(), record.args());
-        self.0.lock().unwrap_or_else(|p| p.into_inner()).push(line);
-    }
-    fn flush(&self) {}
-}
-
-static LOGS: CapturedLogs = CapturedLogs(Mutex::new(Vec::new()));
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
-}
 
 struct Filer {
     chat: Chat,

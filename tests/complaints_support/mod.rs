@@ -101,3 +101,23 @@ pub fn filer(id: i64) -> Person {
     person.username = Some(format!("filer_{id}"));
     person
 }
+
+/// Every log line of the test binary, to scan for anything identifying a filer.
+pub struct CapturedLogs(pub std::sync::Mutex<Vec<String>>);
+
+impl log::Log for CapturedLogs {
+    fn enabled(&self, _: &log::Metadata) -> bool {
+        true
+    }
+    fn log(&self, record: &log::Record) {
+        let line = format!("{} {} {}", record.level(), record.target(), record.args());
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).push(line);
+    }
+    fn flush(&self) {}
+}
+
+pub static LOGS: CapturedLogs = CapturedLogs(std::sync::Mutex::new(Vec::new()));
+
+pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
