@@ -80,12 +80,7 @@ fn audience_line(ctx: &Ctx, audience: Audience) -> String {
 pub fn input_refusal(ctx: &Ctx, error: InputError) -> CoreError {
     match error {
         InputError::Date(date_error) => {
-            let args: Vec<(&str, Arg)> = date_error
-                .locale_args()
-                .into_iter()
-                .map(|(name, value)| (name, Arg::from(value)))
-                .collect();
-            let problem = ctx.t(date_error.locale_key(), &args);
+            let problem = ctx.explain(date_error.locale_key(), date_error.locale_args());
             CoreError::Refusal {
                 key: "calendar.bad_date",
                 args: vec![("problem", Arg::Html(problem))],

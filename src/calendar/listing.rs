@@ -34,12 +34,7 @@ pub fn calendar(ctx: &mut Ctx, args: &str) -> CoreResult {
             (today, end, label)
         }
         Err(error) => {
-            let args: Vec<(&str, Arg)> = error
-                .locale_args()
-                .into_iter()
-                .map(|(name, value)| (name, Arg::from(value)))
-                .collect();
-            let problem = ctx.t(error.locale_key(), &args);
+            let problem = ctx.explain(error.locale_key(), error.locale_args());
             return Err(CoreError::Refusal {
                 key: "calendar.calendar_usage",
                 args: vec![("problem", Arg::Html(problem))],

@@ -59,12 +59,7 @@ fn require_admin(ctx: &Ctx) -> CoreResult {
 
 /// The date parser's own explanation, inside an example of the command.
 fn date_refusal<T>(ctx: &Ctx, error: crate::thai::DateError) -> CoreResult<T> {
-    let args: Vec<(&str, Arg)> = error
-        .locale_args()
-        .into_iter()
-        .map(|(k, v)| (k, Arg::from(v)))
-        .collect();
-    let problem = ctx.t(error.locale_key(), &args);
+    let problem = ctx.explain(error.locale_key(), error.locale_args());
     refuse(
         "complaints.holiday_bad_date",
         vec![("problem", Arg::Html(problem))],

@@ -18,12 +18,7 @@ pub fn summary(ctx: &mut Ctx, args: &str) -> CoreResult {
         Ok(period) => period,
         Err(PeriodError::Empty) => Period::fiscal_year(fiscal_year(today)),
         Err(error) => {
-            let args: Vec<(&str, Arg)> = error
-                .locale_args()
-                .into_iter()
-                .map(|(k, v)| (k, Arg::from(v)))
-                .collect();
-            let problem = ctx.t(error.locale_key(), &args);
+            let problem = ctx.explain(error.locale_key(), error.locale_args());
             return refuse(
                 "complaints.summary_bad_period",
                 vec![("problem", Arg::Html(problem))],

@@ -119,6 +119,12 @@ impl<'a> Ctx<'a> {
         self.env.locales.text(self.lang, key, args)
     }
 
+    /// The text of a Thai-parser error, from its `locale_key()` and `locale_args()`.
+    pub fn explain(&self, key: &str, args: Vec<(&'static str, String)>) -> String {
+        let args: Vec<(&str, Arg)> = args.into_iter().map(|(k, v)| (k, Arg::from(v))).collect();
+        self.t(key, &args)
+    }
+
     pub fn is_private(&self) -> bool {
         self.event.chat.kind == ChatKind::Private
     }

@@ -148,7 +148,7 @@ fn period_or_refuse(ctx: &Ctx, text: &str) -> CoreResult<Period> {
                 "donations.period_problem",
                 vec![(
                     "problem",
-                    Arg::Html(ctx.t(error.locale_key(), &string_args(&error))),
+                    Arg::Html(ctx.explain(error.locale_key(), error.locale_args())),
                 )],
             );
         }
@@ -159,14 +159,6 @@ fn period_or_refuse(ctx: &Ctx, text: &str) -> CoreResult<Period> {
         }
         PeriodKind::Week | PeriodKind::Day => refuse("donations.period_whole_months", vec![]),
     }
-}
-
-fn string_args(error: &PeriodError) -> Vec<(&'static str, Arg)> {
-    error
-        .locale_args()
-        .into_iter()
-        .map(|(name, value)| (name, Arg::from(value)))
-        .collect()
 }
 
 /// "1,250.00 บาท (3 รายการ)".
