@@ -1,4 +1,4 @@
-//! The Q&A capability through the core: asking, browsing, escalating to staff, managing the
+//! The Q&A capability through the core: asking, browsing, filing a question as a request, managing the
 //! knowledge base, posting to groups and the weekly "did you know" post.
 
 mod support;
@@ -194,106 +194,101 @@ async fn ask_without_a_question_or_with_a_very_long_one_explains_how_to_ask() {
     assert_eq!(count(&h, "SELECT count(*) FROM faq_unanswered"), 0);
 }
 
-/// Presses the escalation button under the "not sure" reply to `question`, asked privately
-/// by `asker`; returns the escalation's number and what the staff group received.
-async fn escalate(h: &Harness, asker: &Person, question: &str) -> (i64, Sent) {
+/// Presses `ส่งคำถามถึงเจ้าหน้าที่` under the "not sure" reply to `question`, asked privately by
+/// `asker`; returns the request's case number and the card the officers' group received.
+async fn escalate(h: &Harness, asker: &Person, question: &str) -> (String, Sent) {
     let reply = h.reply(asker, Place::Private, question).await;
     assert!(reply.text.contains("ยังไม่แน่ใจ"), "{}", reply.text);
     let sent = h
         .press(asker, Place::Private, &reply.button("ส่งคำถามถึงเจ้าหน้าที่"))
         .await;
-    let to_staff = sent
+    let card = sent
         .iter()
-        .find(|s| s.chat_id == STAFF_GROUP)
-        .expect("the question reaches the staff group")
+        .find(|s| s.chat_id == OFFICERS_GROUP)
+        .expect("the request's card reaches the officers' group")
         .clone();
-    let to_asker = sent.iter().find(|s| s.chat_id == asker.id).unwrap();
-    assert!(
-        to_asker.text.contains("ส่งคำถามถึงเจ้าหน้าที่แล้ว"),
-        "{}",
-        to_asker.text
-    );
-    let id = id_in(&to_staff.button("ตอบคำถามนี้"));
-    assert!(to_asker.text.contains(&format!("เลขที่ {id}")));
-    (id, to_staff)
+    let to_asker = texts_to(&sent, asker.id);
+    assert_eq!(to_asker.len(), 1, "{sent:?}");
+    let case = to_asker[0]
+        .split("เลขเรื่อง ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("a case number for the asker: {}", to_asker[0]))
+        .to_string();
+    assert!(case.starts_with('ค'), "filed as a request: {case}");
+    assert!(card.text.contains(&case), "{}", card.text);
+    (case, card)
 }
 
 #[tokio::test]
-async fn an_unknown_question_goes_to_staff_whose_answer_reaches_the_asker_and_becomes_an_entry() {
+async fn an_unknown_question_becomes_a_named_request_whose_answer_reaches_the_asker_and_becomes_an_entry()
+ {
     let h = Harness::new().await;
-    let asker = Person::new(77, "นางสาวผู้ถาม ไม่ประสงค์ออกนาม", &[]);
+    let asker = Person::new(77, "สมหญิง ใจดี", &[]);
     let question = "ปีนี้เขตจัดงานวันครูที่โรงแรมไหน";
 
-    // Not sure: says so honestly and offers the staff, the FAQ and close questions.
+    // Not sure: says so honestly, says the question would go in the asker's name.
     let reply = h.reply(&asker, Place::Private, question).await;
     assert!(reply.text.contains("ขออภัยค่ะ บอทยังไม่แน่ใจ"), "{}", reply.text);
-    assert!(reply.text.contains("ไม่เห็นชื่อของท่าน"));
+    assert!(reply.text.contains("ในนามของท่าน"), "{}", reply.text);
     reply.button("ดูคำถามที่พบบ่อย");
+
+    let (case, card) = escalate(&h, &asker, question).await;
+    assert_eq!(case, "ค-2569-0001");
+    for expected in [question, "ขอคำปรึกษา", "สมหญิง ใจดี"]
+    {
+        assert!(card.text.contains(expected), "{expected}: {}", card.text);
+    }
     assert_eq!(
         count(
             &h,
-            "SELECT count(*) FROM faq_unanswered WHERE text = 'ปีนี้เขตจัดงานวันครูที่โรงแรมไหน'"
+            "SELECT count(*) FROM complaint_cases
+             WHERE kind = 'request' AND category = 'consult' AND anonymous = 0
+               AND filer_user_id = 77 AND filer_chat_id = 77"
         ),
         1
     );
-
-    let (id, to_staff) = escalate(&h, &asker, question).await;
-    assert!(to_staff.text.contains(question));
-    assert!(
-        !to_staff.text.contains("ผู้ถาม ไม่ประสงค์") && !to_staff.text.contains("77"),
-        "staff see the question only: {}",
-        to_staff.text
-    );
-    // Pressing twice sends nothing more.
-    let again = h.press(&asker, Place::Private, "faq:esc:2").await;
-    assert!(again.iter().all(|s| s.chat_id != STAFF_GROUP));
-
-    // A staff member answers through the button and a short dialogue.
-    let staff = Person::staff();
-    let prompt = h
-        .press(&staff, Place::Staff, &to_staff.button("ตอบคำถามนี้"))
+    // Pressing the button again files nothing more.
+    let logged = count(&h, "SELECT max(id) FROM faq_unanswered");
+    let again = h
+        .press(&asker, Place::Private, &format!("faq:esc:{logged}"))
         .await;
-    assert!(
-        prompt[0].text.contains("กรุณาพิมพ์คำตอบสำหรับคำถามเลขที่"),
-        "{}",
-        prompt[0].text
-    );
+    assert!(again.is_empty(), "{again:?}");
+    assert_eq!(count(&h, "SELECT count(*) FROM complaint_cases"), 1);
+
+    // The officers answer the request as any other; the asker hears it in the chat asked from.
+    let officer = Person::officer();
     let answer = "งานวันครูปีนี้จัดที่หอประชุมของสำนักงานเขต ไม่ได้จัดที่โรงแรมค่ะ";
-    let sent = h.send(&staff, Place::Staff, answer).await;
-    let to_asker: Vec<String> = texts_to(&sent, asker.id);
-    assert_eq!(to_asker.len(), 1, "{sent:?}");
-    assert!(to_asker[0].contains("เจ้าหน้าที่ตอบคำถามของท่านแล้ว"));
-    assert!(to_asker[0].contains(question) && to_asker[0].contains(answer));
-    let confirmation = sent.iter().find(|s| s.chat_id == STAFF_GROUP).unwrap();
-    assert!(
-        confirmation.text.contains("ส่งคำตอบของคำถามเลขที่"),
-        "{}",
-        confirmation.text
-    );
-    // The asker's chat was kept only to deliver the answer.
-    assert_eq!(
-        count(
-            &h,
-            "SELECT count(*) FROM faq_escalations WHERE asker_chat_id IS NOT NULL"
-        ),
-        0
-    );
-    let second = h
-        .reply(&staff, Place::Staff, &format!("ตอบคำถาม {id} อีกคำตอบ"))
+    let sent = h
+        .send(&officer, Place::Officers, &format!("ตอบ {case} {answer}"))
         .await;
-    assert!(second.text.contains("ได้รับคำตอบไปแล้ว"), "{}", second.text);
-
-    // One button saves the question and answer as an entry; the bot then answers by itself.
-    let save = confirmation.button("บันทึกเป็นคำถามใหม่");
-    let saved = h.press(&staff, Place::Staff, &save).await;
+    // Answering a new case also acknowledges it: the asker hears both.
+    let to_asker = texts_to(&sent, asker.id);
     assert!(
-        saved[0].text.contains("ต่อไปบอทจะตอบคำถามนี้ได้เอง"),
+        to_asker
+            .iter()
+            .any(|t| t.contains(&format!("เจ้าหน้าที่ตอบเรื่อง {case}")) && t.contains(answer)),
+        "{to_asker:?}"
+    );
+    let confirmation = sent.iter().find(|s| s.chat_id == OFFICERS_GROUP).unwrap();
+    let save = confirmation.button("บันทึกเป็นคำถามใหม่");
+
+    // Only the office may save it; one press saves it once and the bot then answers itself.
+    let outsider = h.press(&asker, Place::Private, &save).await;
+    assert!(outsider.is_empty(), "{outsider:?}");
+    let saved = h.press(&officer, Place::Officers, &save).await;
+    assert!(
+        saved[0].text.contains("ต่อไปบอทจะตอบคำถามนี้ได้เอง") && saved[0].text.contains(&case),
         "{}",
         saved[0].text
     );
     assert!(saved[0].edited_message_id.is_some());
-    let again = h.press(&staff, Place::Staff, &save).await;
+    let again = h.press(&officer, Place::Officers, &save).await;
     assert!(again.is_empty(), "saved once: {again:?}");
+    assert_eq!(
+        count(&h, "SELECT count(*) FROM faq_entries WHERE key IS NULL"),
+        1
+    );
     let reply = h.reply(&Person::public(), Place::Private, question).await;
     assert!(
         reply.html.starts_with(&format!("<b>{question}</b>")),
@@ -302,81 +297,20 @@ async fn an_unknown_question_goes_to_staff_whose_answer_reaches_the_asker_and_be
     );
     assert!(reply.text.contains(answer));
     assert!(reply.text.contains("หมวด: คำถามทั่วไป"));
-    assert_eq!(
-        count(
-            &h,
-            "SELECT count(*) FROM audit_log WHERE action = 'faq.answer'"
-        ),
-        1
-    );
-}
 
-#[tokio::test]
-async fn staff_answer_by_command_and_only_staff_may_answer_or_save() {
-    let h = Harness::new().await;
-    let asker = Person::public();
-    let (id, to_staff) = escalate(&h, &asker, "ถาม ขอเบอร์ไลน์ของผู้อำนวยการโรงเรียนบ้านนา").await;
-
-    // Buttons in the staff group pressed by someone who is not staff do nothing.
-    let outsider = h
-        .press(
-            &Person::principal(),
-            Place::Principals,
-            &to_staff.button("ตอบคำถามนี้"),
-        )
-        .await;
-    assert!(outsider.is_empty(), "{outsider:?}");
-
-    let staff = Person::staff();
-    for (text, expected) in [
-        ("ตอบคำถาม", "กรุณาระบุเลขที่คำถามและคำตอบ"),
-        (
-            &format!("ตอบคำถาม {id}") as &str,
-            "กรุณาระบุเลขที่คำถามและคำตอบ",
-        ),
-        ("ตอบคำถาม 999 มีคำตอบ", "ไม่พบคำถามที่ส่งถึงเจ้าหน้าที่เลขที่ 999"),
-    ] {
-        let reply = h.reply(&staff, Place::Staff, text).await;
-        assert!(reply.text.contains(expected), "{text}: {}", reply.text);
-    }
-    let refused = h
-        .reply(
-            &Person::principal(),
-            Place::Principals,
-            &format!("ตอบคำถาม {id} ได้"),
-        )
-        .await;
-    assert!(refused.text.contains("ใช้ได้ในกลุ่มบุคลากร"), "{}", refused.text);
-
-    // Privately, with Thai digits.
-    let thai_id: String = id
-        .to_string()
-        .chars()
-        .map(|c| char::from_u32('๐' as u32 + c.to_digit(10).unwrap()).unwrap())
-        .collect();
+    // A later answer on the same case no longer offers saving.
     let sent = h
-        .send(
-            &staff,
-            Place::Private,
-            &format!("ตอบคำถาม {thai_id} กรุณาติดต่อโรงเรียนโดยตรงค่ะ"),
-        )
+        .send(&officer, Place::Officers, &format!("ตอบ {case} เพิ่มเติมค่ะ"))
         .await;
-    assert!(texts_to(&sent, asker.id)[0].contains("กรุณาติดต่อโรงเรียนโดยตรงค่ะ"));
-    let confirmation = sent.iter().find(|s| s.chat_id == staff.id).unwrap();
-    let save = confirmation.button("บันทึกเป็นคำถามใหม่");
-    let outsider = h.press(&asker, Place::Private, &save).await;
-    assert!(outsider.is_empty());
-    assert_eq!(
-        count(&h, "SELECT count(*) FROM faq_entries WHERE key IS NULL"),
-        0
-    );
+    let confirmation = sent.iter().find(|s| s.chat_id == OFFICERS_GROUP).unwrap();
+    assert!(confirmation.buttons.is_empty(), "{confirmation:?}");
 }
 
 #[tokio::test]
-async fn escalation_needs_a_staff_group_and_is_limited_per_chat() {
+async fn an_ordinary_request_offers_no_saving_and_filing_questions_is_flood_limited() {
     let h = Harness::new().await;
     let asker = Person::public();
-    for n in 0..5 {
+    for n in 0..3 {
         escalate(
             &h,
             &asker,
@@ -384,6 +318,7 @@ async fn escalation_needs_a_staff_group_and_is_limited_per_chat() {
         )
         .await;
     }
+    // The complaints capability's filing limit holds for questions too.
     let reply = h
         .reply(&asker, Place::Private, "ถาม ทุเรียนหมอนทองปลูกช่วงไหน")
         .await;
@@ -391,28 +326,19 @@ async fn escalation_needs_a_staff_group_and_is_limited_per_chat() {
         .press(&asker, Place::Private, &reply.button("ส่งคำถามถึงเจ้าหน้าที่"))
         .await;
     assert!(
-        refusal[0].text.contains("รอเจ้าหน้าที่ตอบอยู่ 5 ข้อ"),
+        refusal[0].text.contains("ยื่นเรื่องหลายครั้งในชั่วโมงนี้แล้ว"),
         "{}",
         refusal[0].text
     );
-    assert!(refusal.iter().all(|s| s.chat_id != STAFF_GROUP));
-
-    // Without a registered staff group, the asker is told to contact the office.
-    db(&h)
-        .execute("DELETE FROM groups WHERE role = 'staff'", [])
-        .unwrap();
-    let other = Person::new(88, "อีกคน", &[]);
-    let reply = h
-        .reply(&other, Place::Private, "ถาม ทุเรียนหมอนทองปลูกช่วงไหน")
+    assert!(refusal.iter().all(|s| s.chat_id != OFFICERS_GROUP));
+    assert_eq!(count(&h, "SELECT count(*) FROM complaint_cases"), 3);
+    assert_eq!(count(&h, "SELECT count(*) FROM faq_requests"), 3);
+    // An hour later the same button files it.
+    h.clock.advance(Duration::minutes(61));
+    let sent = h
+        .press(&asker, Place::Private, &reply.button("ส่งคำถามถึงเจ้าหน้าที่"))
         .await;
-    let refusal = h
-        .press(&other, Place::Private, &reply.button("ส่งคำถามถึงเจ้าหน้าที่"))
-        .await;
-    assert!(
-        refusal[0].text.contains("ยังไม่มีกลุ่มบุคลากรลงทะเบียน"),
-        "{}",
-        refusal[0].text
-    );
+    assert!(sent.iter().any(|s| s.chat_id == OFFICERS_GROUP), "{sent:?}");
 }
 
 #[tokio::test]

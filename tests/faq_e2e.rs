@@ -156,11 +156,11 @@ async fn faq_buttons_lead_from_topics_to_an_answer_and_back() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_unknown_question_is_answered_by_staff_and_then_by_the_bot() {
+async fn an_unknown_question_is_filed_as_a_request_answered_by_officers_and_then_by_the_bot() {
     let mut app = spawn_app().await;
     let asker = Person::new(4242, "ผู้ปกครอง", &[]);
     let asker_chat = private_chat(&asker);
-    let staff = Person::staff();
+    let officer = Person::officer();
     let question = "งานวันครูปีนี้จัดที่โรงแรมไหน";
 
     app.tg.push_text(&asker_chat, &user(&asker), question);
@@ -171,31 +171,37 @@ async fn an_unknown_question_is_answered_by_staff_and_then_by_the_bot() {
         message_id(&not_sure),
         &button(&not_sure, "ส่งคำถามถึงเจ้าหน้าที่"),
     );
-    let to_staff = wait_for_message(&app, STAFF_GROUP, "คำถามจากผู้ใช้").await;
-    let staff_text = to_staff["text"].as_str().unwrap();
-    assert!(staff_text.contains(question));
-    assert!(!staff_text.contains("ผู้ปกครอง") && !staff_text.contains("4242"));
-    app.wait_for_text(asker.id, "ส่งคำถามถึงเจ้าหน้าที่แล้ว").await;
-
-    app.tg.push_callback(
-        &staff_chat(),
-        &user(&staff),
-        message_id(&to_staff),
-        &button(&to_staff, "ตอบคำถามนี้"),
+    let card = wait_for_message(&app, OFFICERS_GROUP, question).await;
+    let card_text = card["text"].as_str().unwrap();
+    assert!(
+        card_text.contains("ผู้ปกครอง"),
+        "a named request: {card_text}"
     );
-    app.wait_for_text(STAFF_GROUP, "กรุณาพิมพ์คำตอบ").await;
+    let filed = app.wait_for_text(asker.id, "รับเรื่องแล้ว").await;
+    let case = filed
+        .split("เลขเรื่อง <b>")
+        .nth(1)
+        .and_then(|rest| rest.split("</b>").next())
+        .unwrap()
+        .to_string();
+    assert!(card_text.contains(&case), "{card_text}");
+
     let answer = "จัดที่หอประชุมสำนักงานเขตค่ะ ไม่ได้จัดที่โรงแรม";
-    app.tg.push_text(&staff_chat(), &user(&staff), answer);
+    app.tg.push_text(
+        &officers_chat(),
+        &user(&officer),
+        &format!("ตอบ {case} {answer}"),
+    );
     let delivered = app
-        .wait_for_text(asker.id, "เจ้าหน้าที่ตอบคำถามของท่านแล้ว")
+        .wait_for_text(asker.id, &format!("ตอบเรื่อง {case}"))
         .await;
     assert!(delivered.contains(answer));
 
-    let sent = wait_for_message(&app, STAFF_GROUP, "ส่งคำตอบของคำถามเลขที่").await;
+    let sent = wait_for_message(&app, OFFICERS_GROUP, "ส่งคำตอบในเรื่อง").await;
     press_and_wait_for_edit(
         &app,
-        &staff_chat(),
-        &staff,
+        &officers_chat(),
+        &officer,
         &sent,
         &button(&sent, "บันทึกเป็นคำถามใหม่"),
         "ต่อไปบอทจะตอบคำถามนี้ได้เอง",

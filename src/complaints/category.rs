@@ -101,13 +101,16 @@ pub const COMPLAINT_CATEGORIES: [Category; 5] = [
     complaint("other"),
 ];
 
+/// ขอคำปรึกษา/ข้อคิดเห็นเสนอแนะ: also where a question the Q&A cannot answer is filed.
+pub const CONSULT: Category = request("consult");
+
 /// One-stop service, ขอข้อมูลข่าวสาร, Service Link, ขอคำปรึกษา/ข้อเสนอแนะ,
 /// หน่วยปฏิบัติการเคลื่อนที่เร็ว.
 pub const REQUEST_CATEGORIES: [Category; 5] = [
     request("one_stop"),
     request("information"),
     request("service_link"),
-    request("consult"),
+    CONSULT,
     request("rapid"),
 ];
 

@@ -6,7 +6,7 @@
 //! filer is sent directly (never through the outbox, which would store their chat id).
 
 use super::cases::{self, Actor, FileKind};
-use super::category::{Category, Kind};
+use super::category::{CONSULT, Category, Kind};
 use super::code::{self, CaseNumber};
 use super::deadlines;
 use super::privacy::{self, privately, tell, tell_text};
@@ -420,7 +420,13 @@ fn on_draft_button(ctx: &mut Ctx, mut draft: Draft, data: &str) -> CoreResult {
             }
             Ok(())
         }
-        (Step::Summary, ("confirm", _)) => file_case(ctx, draft),
+        (Step::Summary, ("confirm", _)) => match draft.category {
+            Some(category) => file_case(ctx, draft, category).map(drop),
+            None => {
+                ask_category(ctx, draft, None);
+                Ok(())
+            }
+        },
         _ => {
             // A button from an earlier message: keep the draft where it is.
             tell_text(ctx, "complaints.expect_current_step", &[]);
@@ -430,16 +436,36 @@ fn on_draft_button(ctx: &mut Ctx, mut draft: Draft, data: &str) -> CoreResult {
     }
 }
 
-fn file_case(ctx: &mut Ctx, draft: Draft) -> CoreResult {
+/// A question the Q&A knowledge base could not answer, filed by the person who asked it
+/// (the `ส่งคำถามถึงเจ้าหน้าที่` button) as a named request for consultation, answered in the
+/// chat where it was asked. Returns the case's id.
+pub fn file_question(ctx: &mut Ctx, question: &str) -> CoreResult<i64> {
+    let actor = &ctx.event.actor;
+    let name = match &actor.username {
+        Some(username) => format!("{} (@{username})", actor.name),
+        None => actor.name.clone(),
+    };
+    let draft = Draft {
+        kind: Kind::Request,
+        step: Step::Summary,
+        category: Some(CONSULT),
+        anonymous: false,
+        contact: Some(truncate(&name, MAX_SHORT_CHARS)),
+        texts: vec![truncate(question, MAX_ACCOUNT_CHARS)],
+        files: Vec::new(),
+        place: None,
+        reviewing: false,
+    };
+    file_case(ctx, draft, CONSULT)
+}
+
+/// Stores the case, posts its card to the officers and tells the filer; returns its id.
+fn file_case(ctx: &mut Ctx, draft: Draft, category: Category) -> CoreResult<i64> {
     let user = ctx.event.actor.user_id;
     let now = ctx.now;
     if !privacy::memory(ctx).may_file(user, now) {
         return refuse("complaints.flood", vec![]);
     }
-    let Some(category) = draft.category else {
-        ask_category(ctx, draft, None);
-        return Ok(());
-    };
     let today = ctx.today();
     let fiscal = fiscal_year(today);
     let number: CaseNumber = cases::next_number(ctx.conn, draft.kind, fiscal)?;
@@ -507,5 +533,5 @@ fn file_case(ctx: &mut Ctx, draft: Draft) -> CoreResult {
         }
         None => tell_text(ctx, "complaints.filed_named", &args),
     }
-    Ok(())
+    Ok(case_id)
 }

@@ -19,6 +19,8 @@ mod report;
 mod status;
 pub mod workdays;
 
+pub use intake::file_question;
+
 use crate::core::{Access, Capability, CommandSpec, CoreResult, Ctx, Dialogue, Role};
 
 pub static CAPABILITY: Capability = Capability {
@@ -147,4 +149,21 @@ fn on_dialogue(ctx: &mut Ctx, dialogue: Dialogue) -> CoreResult {
             Err(_) => Ok(()),
         },
     }
+}
+
+/// A case's number as people write it (`ค3/2570`).
+pub fn case_number(conn: &rusqlite::Connection, case_id: i64) -> rusqlite::Result<Option<String>> {
+    Ok(cases::load(conn, case_id)?.map(|case| case.number.format()))
+}
+
+/// The office's latest answer on a case, if it has one.
+pub fn latest_office_answer(
+    conn: &rusqlite::Connection,
+    case_id: i64,
+) -> rusqlite::Result<Option<String>> {
+    Ok(cases::messages(conn, case_id)?
+        .into_iter()
+        .rev()
+        .find(|m| m.author == cases::Author::Office)
+        .map(|m| m.body))
 }

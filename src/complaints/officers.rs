@@ -46,7 +46,12 @@ fn send_answer(ctx: &mut Ctx, case: &Case, text: &str) -> CoreResult<Case> {
         "complaints.answer_sent_named"
     };
     let confirmation = ctx.t(key, &[("case", Arg::from(case.number.format()))]);
-    ctx.reply_text(confirmation);
+    let mut message = OutMessage::text(confirmation);
+    // A request filed from an unanswered question: its answer may teach the Q&A.
+    if let Some(save) = crate::faq::save_button(ctx, case.id)? {
+        message = message.with_buttons(vec![vec![save]]);
+    }
+    ctx.reply(message);
     Ok(case)
 }
 

@@ -30,6 +30,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/004_calendar.sql"),
     ),
     ("005_faq.sql", include_str!("../../migrations/005_faq.sql")),
+    (
+        "006_faq_requests.sql",
+        include_str!("../../migrations/006_faq_requests.sql"),
+    ),
 ];
 
 /// Data steps by the name of the migration they belong to.

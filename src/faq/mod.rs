@@ -3,8 +3,8 @@
 //!
 //! - [`ask`]: `ถาม …`, free text in a private chat, related questions, honest "not sure".
 //! - [`browse`]: `คำถามที่พบบ่อย` topics → questions → answer, as buttons.
-//! - [`escalate`]: a question sent to the staff group, answered, saved as a new entry; the
-//!   log of unanswered questions.
+//! - [`escalate`]: a question filed as a named request (complaints capability), its answer
+//!   saved as a new entry with one button; the log of unanswered questions.
 //! - [`manage`]: staff add, edit, delete (softly), restore and list entries.
 //! - [`posting`]: `ประกาศ` to the groups and the weekly "did you know" post.
 //! - [`matcher`] finds the entries that answer a Thai question; [`index`] keeps it built
@@ -21,6 +21,7 @@ mod render;
 mod segmenter;
 mod store;
 
+pub use escalate::save_button;
 pub use store::load_shipped_knowledge_base;
 
 use crate::core::{Access, Capability, CommandSpec, CoreResult, Ctx, Role};
@@ -29,14 +30,14 @@ pub static CAPABILITY: Capability = Capability {
     area: "faq",
     commands: &COMMANDS,
     on_button: Some(on_button),
-    on_dialogue: Some(escalate::on_dialogue),
+    on_dialogue: None,
     on_private_text: Some(ask::on_private_text),
     on_tick: Some(posting::on_tick),
 };
 
 const STAFF: Access = Access::Roles(&[Role::Staff]);
 
-static COMMANDS: [CommandSpec; 11] = [
+static COMMANDS: [CommandSpec; 10] = [
     CommandSpec {
         name: "ask",
         thai: &["ถาม"],
@@ -102,14 +103,6 @@ static COMMANDS: [CommandSpec; 11] = [
         handler: escalate::unanswered,
     },
     CommandSpec {
-        name: "faq_answer",
-        thai: &["ตอบคำถาม"],
-        access: STAFF,
-        in_menu: false,
-        button: false,
-        handler: escalate::answer_command,
-    },
-    CommandSpec {
         name: "faq_post",
         thai: &["ประกาศ"],
         access: STAFF,
@@ -129,8 +122,8 @@ static COMMANDS: [CommandSpec; 11] = [
     },
 ];
 
-/// Button data after `faq:`: an action and an id (an entry, a logged question or an
-/// escalation), and for topic pages the page.
+/// Button data after `faq:`: an action and an id (an entry, a logged question or a
+/// request's case), and for topic pages the page.
 fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
     let mut parts = data.split(':');
     let action = parts.next().unwrap_or_default();
@@ -143,7 +136,6 @@ fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
         ("q", Some(id)) => browse::show_entry(ctx, id),
         ("a", Some(id)) => ask::show_related(ctx, id),
         ("esc", Some(id)) => escalate::escalate(ctx, id),
-        ("reply", Some(id)) => escalate::start_answer(ctx, id),
         ("save", Some(id)) => escalate::save_as_entry(ctx, id),
         _ => {
             let text = ctx.t("core.button_expired", &[]);
