@@ -136,7 +136,7 @@ async fn message_input(app: &App, message: &Message) -> Option<Input> {
 
 async fn download(app: &App, file_id: &str) -> Option<Vec<u8>> {
     let file = match app
-        .raw_bot
+        .bot
         .get_file(teloxide::types::FileId(file_id.to_string()))
         .await
     {
@@ -147,7 +147,7 @@ async fn download(app: &App, file_id: &str) -> Option<Vec<u8>> {
         }
     };
     let mut bytes = Vec::new();
-    match app.raw_bot.download_file(&file.path, &mut bytes).await {
+    match app.bot.download_file(&file.path, &mut bytes).await {
         Ok(()) if bytes.len() as u64 <= MAX_DOWNLOAD_BYTES => Some(bytes),
         Ok(()) => None,
         Err(e) => {

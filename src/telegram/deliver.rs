@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use teloxide::RequestError;
+use teloxide::adaptors::Throttle;
 use teloxide::payloads::setters::*;
 use teloxide::prelude::*;
 use teloxide::types::{
@@ -16,6 +17,14 @@ use crate::core::{Attachment, Button, Delivery, Effect, OutMessage};
 /// Telegram's limits on a message text and on a caption.
 pub const MAX_TEXT: usize = 4096;
 const MAX_CAPTION: usize = 1024;
+
+/// What messages are sent through.
+pub enum Sender {
+    /// Telegram's send limits kept (the default).
+    Throttled(Throttle<Bot>),
+    /// No limits: `KHETBOT_THROTTLE=off`, for benchmarks and durability tests.
+    Direct(Bot),
+}
 
 /// Sends the deliveries of one update in order, concurrently with other chats.
 pub async fn send_all(app: &Arc<App>, deliveries: Vec<Delivery>) {
@@ -47,7 +56,10 @@ async fn send_one(app: &Arc<App>, delivery: Delivery) {
     {
         return;
     }
-    let result = carry_out(app, &delivery.effect).await;
+    let result = match &app.sender {
+        Sender::Throttled(sender) => carry_out(app, sender, &delivery.effect).await,
+        Sender::Direct(sender) => carry_out(app, sender, &delivery.effect).await,
+    };
     if let Some(id) = delivery.outbox_id {
         let recorded = match result {
             Ok(()) => app.core.delivered(vec![id]).await,
@@ -65,9 +77,12 @@ async fn send_one(app: &Arc<App>, delivery: Delivery) {
     }
 }
 
-async fn carry_out(app: &App, effect: &Effect) -> Result<(), RequestError> {
+async fn carry_out<S>(app: &App, sender: &S, effect: &Effect) -> Result<(), RequestError>
+where
+    S: Requester<Err = RequestError>,
+{
     match effect {
-        Effect::Send { chat_id, message } => send_message(app, ChatId(*chat_id), message).await,
+        Effect::Send { chat_id, message } => send_message(sender, ChatId(*chat_id), message).await,
         Effect::Edit {
             chat_id,
             message_id,
@@ -101,7 +116,10 @@ async fn carry_out(app: &App, effect: &Effect) -> Result<(), RequestError> {
     }
 }
 
-async fn send_message(app: &App, chat: ChatId, message: &OutMessage) -> Result<(), RequestError> {
+async fn send_message<S>(sender: &S, chat: ChatId, message: &OutMessage) -> Result<(), RequestError>
+where
+    S: Requester<Err = RequestError>,
+{
     let markup = keyboard(&message.buttons);
     let mut text_parts = split_for_telegram(&message.text, MAX_TEXT);
     if let Some(attachment) = &message.attachment {
@@ -122,7 +140,7 @@ async fn send_message(app: &App, chat: ChatId, message: &OutMessage) -> Result<(
         };
         match attachment {
             Attachment::Photo { .. } => {
-                let mut request = app.bot.send_photo(chat, file).parse_mode(ParseMode::Html);
+                let mut request = sender.send_photo(chat, file).parse_mode(ParseMode::Html);
                 if let Some(caption) = caption {
                     request = request.caption(caption);
                 }
@@ -132,10 +150,7 @@ async fn send_message(app: &App, chat: ChatId, message: &OutMessage) -> Result<(
                 request.await?;
             }
             _ => {
-                let mut request = app
-                    .bot
-                    .send_document(chat, file)
-                    .parse_mode(ParseMode::Html);
+                let mut request = sender.send_document(chat, file).parse_mode(ParseMode::Html);
                 if let Some(caption) = caption {
                     request = request.caption(caption);
                 }
@@ -148,7 +163,7 @@ async fn send_message(app: &App, chat: ChatId, message: &OutMessage) -> Result<(
     }
     let last = text_parts.len().saturating_sub(1);
     for (i, part) in text_parts.into_iter().enumerate() {
-        let mut request = app.bot.send_message(chat, part).parse_mode(ParseMode::Html);
+        let mut request = sender.send_message(chat, part).parse_mode(ParseMode::Html);
         if i == last
             && let Some(markup) = markup.clone()
         {

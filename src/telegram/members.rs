@@ -32,9 +32,16 @@ impl MembershipCache {
                 return Vec::new();
             }
         };
+        // One question per registered group, asked together.
+        let answers = futures::future::join_all(groups.iter().map(|(_, chat_id)| {
+            app.bot
+                .get_chat_member(ChatId(*chat_id), user)
+                .into_future()
+        }))
+        .await;
         let mut roles = Vec::new();
-        for (role, chat_id) in groups {
-            match app.bot.get_chat_member(ChatId(chat_id), user).await {
+        for ((role, _), answer) in groups.into_iter().zip(answers) {
+            match answer {
                 Ok(member) if member.is_present() => roles.push(role),
                 Ok(_) => {}
                 // Unknown is not a member; the refusal message says where to ask.

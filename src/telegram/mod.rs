@@ -1,6 +1,6 @@
 //! The Telegram adapter: teloxide's dispatcher turns updates into core events, and core
-//! effects into Bot API calls made through the `Throttle` adaptor (Telegram's send limits
-//! kept, `retry_after` answers waited out and retried, never dropped).
+//! effects into Bot API calls. Messages go out through the `Throttle` adaptor (Telegram's
+//! send limits kept, `retry_after` answers waited out and retried, never dropped).
 
 mod convert;
 mod deliver;
@@ -11,7 +11,6 @@ use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use teloxide::adaptors::Throttle;
 use teloxide::adaptors::throttle::Limits;
 use teloxide::dispatching::ShutdownToken;
 use teloxide::prelude::*;
@@ -23,8 +22,6 @@ use crate::i18n::Lang;
 
 pub use deliver::split_for_telegram;
 
-pub type TgBot = Throttle<Bot>;
-
 /// How often periodic work runs and the outbox is swept for messages that failed or were
 /// left by a crash.
 const OUTBOX_SWEEP: Duration = Duration::from_secs(1);
@@ -33,9 +30,11 @@ const BACKUP_CHECK: Duration = Duration::from_secs(60);
 /// Everything the update handlers share.
 pub struct App {
     pub core: Core,
-    pub bot: TgBot,
-    /// The unthrottled bot, for file downloads (not subject to send limits).
-    pub raw_bot: Bot,
+    /// For everything but sending messages (polling, getChatMember, files, edits, button
+    /// answers), none of which Telegram's send limits cover.
+    pub bot: Bot,
+    /// For sending messages.
+    sender: deliver::Sender,
     members: members::MembershipCache,
     /// Outbox rows being sent right now, so the sweeper does not send them twice.
     in_flight: Mutex<HashSet<i64>>,
@@ -51,23 +50,18 @@ pub async fn run(
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let config = core.config().clone();
     let token = config.token.clone().ok_or("TELOXIDE_TOKEN is not set")?;
-    let mut raw_bot = Bot::new(token);
+    let mut bot = Bot::new(token);
     if let Some(url) = &config.api_url {
-        raw_bot = raw_bot.set_api_url(url::Url::parse(url)?);
+        bot = bot.set_api_url(url::Url::parse(url)?);
     }
-    let limits = if config.throttle {
-        Limits::default()
+    let sender = if config.throttle {
+        deliver::Sender::Throttled(bot.clone().throttle(Limits::default()))
     } else {
-        // Benchmarks and durability tests only (KHETBOT_THROTTLE=off): limits far above
-        // any burst. (Not u32::MAX: the throttle worker preallocates its queue from them.)
-        Limits {
-            messages_per_sec_chat: 10_000,
-            messages_per_min_chat: 600_000,
-            messages_per_min_channel_or_supergroup: 600_000,
-            messages_per_sec_overall: 10_000,
-        }
+        // Benchmarks and durability tests only (KHETBOT_THROTTLE=off): messages go straight
+        // out. The Throttle worker wakes every 250 ms, which would dominate every timing and
+        // hold each chat's next update until its reply was released.
+        deliver::Sender::Direct(bot.clone())
     };
-    let bot = raw_bot.clone().throttle(limits);
 
     let me = bot.get_me().await?;
     let username = me.username.clone().unwrap_or_default();
@@ -78,7 +72,7 @@ pub async fn run(
     let app = Arc::new(App {
         core: core.clone(),
         bot: bot.clone(),
-        raw_bot,
+        sender,
         members: members::MembershipCache::default(),
         in_flight: Mutex::default(),
         commits: Arc::default(),
@@ -112,7 +106,7 @@ pub async fn run(
     Ok(())
 }
 
-async fn register_commands(bot: &TgBot, core: &Core) {
+async fn register_commands(bot: &Bot, core: &Core) {
     let commands = |lang| -> Vec<BotCommand> {
         core.menu_commands(lang)
             .into_iter()

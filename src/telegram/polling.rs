@@ -20,8 +20,6 @@ use teloxide::types::AllowedUpdate;
 use teloxide::update_listeners::{StatefulListener, UpdateListener};
 use tokio::sync::Notify;
 
-use super::TgBot;
-
 /// Seconds a `getUpdates` call waits for new updates.
 const LONG_POLL_SECONDS: u32 = 25;
 
@@ -48,7 +46,7 @@ impl CommitTracker {
 
     /// Confirms to Telegram every update fetched so far; called after the dispatcher stopped
     /// and its handlers finished, so nothing committed is redelivered after a clean stop.
-    pub async fn confirm_all(&self, bot: &TgBot) {
+    pub async fn confirm_all(&self, bot: &Bot) {
         let offset = self.next_offset.load(Ordering::SeqCst);
         if offset == 0 {
             return;
@@ -75,7 +73,7 @@ impl CommitTracker {
 }
 
 struct PollState {
-    bot: TgBot,
+    bot: Bot,
     tracker: Arc<CommitTracker>,
     offset: i32,
     buffer: VecDeque<Update>,
@@ -83,10 +81,7 @@ struct PollState {
     flag: StopFlag,
 }
 
-pub fn listener(
-    bot: TgBot,
-    tracker: Arc<CommitTracker>,
-) -> impl UpdateListener<Err = RequestError> {
+pub fn listener(bot: Bot, tracker: Arc<CommitTracker>) -> impl UpdateListener<Err = RequestError> {
     let (token, flag) = mk_stop_token();
     let state = PollState {
         bot,

@@ -17,12 +17,13 @@
 #![allow(dead_code)]
 
 use std::{
-    collections::{HashMap, VecDeque},
+    collections::{HashMap, HashSet, VecDeque},
     net::SocketAddr,
     sync::{Arc, Mutex, MutexGuard},
     time::{Duration, Instant, SystemTime, UNIX_EPOCH},
 };
 
+use axum::serve::ListenerExt;
 use axum::{
     Form, Json, Router,
     extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Query, Request, State as AxumState},
@@ -214,6 +215,11 @@ impl FakeTelegram {
             .await
             .expect("bind the fake Telegram server");
         let address = listener.local_addr().expect("fake Telegram address");
+        // Like Telegram's servers: without TCP_NODELAY, Nagle's algorithm and delayed ACKs
+        // hold small responses for ~40 ms each, which the bot would be blamed for.
+        let listener = listener.tap_io(|tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
         tokio::spawn(async move {
             axum::serve(listener, router)
                 .await
@@ -412,6 +418,39 @@ impl FakeTelegram {
             .filter(|call| call.method.eq_ignore_ascii_case(method))
             .cloned()
             .collect()
+    }
+
+    /// How many calls of `method` were made; cheap enough to poll in a tight loop (nothing
+    /// is copied while the server waits for the lock).
+    pub fn count_of(&self, method: &str) -> usize {
+        let state = self.shared.state();
+        state
+            .calls
+            .iter()
+            .filter(|call| call.method.eq_ignore_ascii_case(method))
+            .count()
+    }
+
+    /// How many of the [`sent_texts`](Self::sent_texts) of `chat_id` contain `needle`, without
+    /// copying them.
+    pub fn count_sent_containing(&self, chat_id: i64, needle: &str) -> usize {
+        let state = self.shared.state();
+        state
+            .deliveries
+            .iter()
+            .filter(|delivery| delivery.chat_id == chat_id)
+            .filter(|delivery| delivery.text.as_deref().is_some_and(|t| t.contains(needle)))
+            .count()
+    }
+
+    /// How many distinct chats with an id in `chats` the bot has delivered a message to.
+    pub fn chats_answered(&self, chats: std::ops::Range<i64>) -> usize {
+        let state = self.shared.state();
+        state
+            .answered_chats
+            .iter()
+            .filter(|chat_id| chats.contains(chat_id))
+            .count()
     }
 
     pub fn get_updates_calls(&self) -> usize {
@@ -676,6 +715,9 @@ struct State {
     files_by_id: HashMap<String, StoredFile>,
     calls: Vec<ApiCall>,
     deliveries: Vec<Delivery>,
+    /// Every chat that has received at least one delivery, kept as they happen so that
+    /// polling for it stays cheap under load.
+    answered_chats: HashSet<i64>,
     injected_failures: HashMap<String, InjectedFailure>,
     chat_member_statuses: HashMap<(i64, i64), String>,
     /// setMyCommands lists by (scope, language code).
@@ -702,6 +744,7 @@ impl State {
             files_by_id: HashMap::new(),
             calls: Vec::new(),
             deliveries: Vec::new(),
+            answered_chats: HashSet::new(),
             injected_failures: HashMap::new(),
             chat_member_statuses: HashMap::new(),
             commands: HashMap::new(),
@@ -814,6 +857,7 @@ impl State {
     }
 
     fn record_delivery(&mut self, chat_id: i64, text: Option<String>) {
+        self.answered_chats.insert(chat_id);
         self.deliveries.push(Delivery {
             chat_id,
             at: Instant::now(),
