@@ -141,12 +141,7 @@ async fn sigkill_in_a_burst_of_500_donations_loses_nothing_and_repeats_nothing()
         let text = format!("บริจาค {} บาท จาก ผู้บริจาคลำดับ{i}ท้าย เพื่อ ทุนการศึกษา", 100 + i);
         tg.push_text(&staff_group(), &staff, &text);
     }
-    let receipts = |tg: &FakeTelegram| {
-        tg.sent_texts(-100_001)
-            .iter()
-            .filter(|t| t.contains("เลขที่"))
-            .count()
-    };
+    let receipts = |tg: &FakeTelegram| tg.count_sent_containing(-100_001, "เลขที่");
     wait_until("a hundred receipts", || receipts(&tg) >= 100).await;
     bot.kill().unwrap();
     bot.wait().unwrap();

@@ -20,13 +20,13 @@ pub async fn handle_update(app: &Arc<App>, update: Update) {
         _ => None,
     };
     let Some(event) = event else {
-        app.commits.committed();
+        app.commits.committed(update.id.0 as i32);
         return;
     };
     let started = std::time::Instant::now();
     let handled = app.core.handle(event).await;
     // Committed (or failed without writing): the poller may now confirm this update.
-    app.commits.committed();
+    app.commits.committed(update.id.0 as i32);
     match handled {
         Ok(deliveries) => {
             log::debug!("update {update_id} handled in {:?}", started.elapsed());

@@ -86,6 +86,7 @@ pub async fn run(
     let listener_stop = teloxide::update_listeners::UpdateListener::stop_token(&mut listener);
     let mut dispatcher = Dispatcher::builder(bot, handler)
         .dependencies(dptree::deps![app.clone()])
+        .distribution_function(worker_for_chat)
         .default_handler(|_| async {})
         .build();
     let token = dispatcher.shutdown_token();
@@ -104,6 +105,17 @@ pub async fn run(
     deliver::send_due(&app).await;
     log::info!("stopped");
     Ok(())
+}
+
+/// Updates of one chat are handled in order by one worker. A worker per chat (teloxide's
+/// default) lets a burst from thousands of chats hold thousands of workers and their queues;
+/// a fixed set of workers, each serving the chats that hash to it, keeps memory bounded.
+const DISPATCH_WORKERS: i64 = 256;
+
+fn worker_for_chat(update: &Update) -> Option<i64> {
+    update
+        .chat()
+        .map(|chat| chat.id.0.rem_euclid(DISPATCH_WORKERS))
 }
 
 async fn register_commands(bot: &Bot, core: &Core) {

@@ -2,13 +2,18 @@
 //!
 //! teloxide's own polling confirms a batch as soon as it asks for the next one, while the
 //! batch may still be queued in the dispatcher; a crash then would lose those updates. Here
-//! the next `getUpdates` (whose offset confirms the batch) waits until every update already
-//! handed out has been committed by the core. After a crash Telegram redelivers the
-//! unconfirmed ones, and the core's processed-update record makes that harmless.
+//! the `offset` of each `getUpdates` (which confirms everything below it) is the oldest update
+//! still in flight, so only committed updates are ever confirmed. After a crash Telegram
+//! redelivers the unconfirmed ones, and the core's processed-update record makes that
+//! harmless.
+//!
+//! New updates are fetched while earlier ones are still being handled (a sliding window of
+//! at most [`WINDOW`] in flight): the answer then repeats the ones in flight, which are
+//! skipped, so the dispatcher never waits for a whole batch to finish.
 
-use std::collections::VecDeque;
-use std::sync::Arc;
+use std::collections::{BTreeSet, VecDeque};
 use std::sync::atomic::{AtomicI32, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures::Stream;
@@ -20,34 +25,55 @@ use teloxide::types::AllowedUpdate;
 use teloxide::update_listeners::{StatefulListener, UpdateListener};
 use tokio::sync::Notify;
 
-/// Seconds a `getUpdates` call waits for new updates.
+/// Seconds a `getUpdates` call waits for new updates when nothing is in flight.
 const LONG_POLL_SECONDS: u32 = 25;
+/// Updates in flight at most: Telegram answers at most 100 updates from the offset, and the
+/// ones in flight come first.
+const WINDOW: usize = 100;
 
-/// Counts updates handed to the dispatcher and updates whose changes are committed.
+/// Which fetched updates are handed to the dispatcher and not yet committed.
 #[derive(Default)]
 pub struct CommitTracker {
-    handed_out: AtomicU64,
-    committed: AtomicU64,
+    in_flight: Mutex<BTreeSet<i32>>,
+    commits: AtomicU64,
     changed: Notify,
-    /// The offset that confirms everything fetched so far.
-    next_offset: AtomicI32,
+    /// Every update handed out so far is below this id.
+    handed_out_up_to: AtomicI32,
 }
 
 impl CommitTracker {
     /// Called by the update handler once the core has committed (or refused) the update.
-    pub fn committed(&self) {
-        self.committed.fetch_add(1, Ordering::SeqCst);
+    pub fn committed(&self, update_id: i32) {
+        self.lock().remove(&update_id);
+        self.commits.fetch_add(1, Ordering::SeqCst);
         self.changed.notify_waiters();
     }
 
-    fn handed_out(&self) {
-        self.handed_out.fetch_add(1, Ordering::SeqCst);
+    fn lock(&self) -> std::sync::MutexGuard<'_, BTreeSet<i32>> {
+        self.in_flight.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Confirms to Telegram every update fetched so far; called after the dispatcher stopped
+    fn handed_out(&self, update_id: i32) {
+        self.lock().insert(update_id);
+        self.handed_out_up_to
+            .fetch_max(update_id + 1, Ordering::SeqCst);
+    }
+
+    fn in_flight(&self) -> usize {
+        self.lock().len()
+    }
+
+    /// The offset that confirms every committed update and nothing else (an update fetched
+    /// but not yet handed out is above it too).
+    fn confirmable_offset(&self) -> i32 {
+        let oldest = self.lock().first().copied();
+        oldest.unwrap_or_else(|| self.handed_out_up_to.load(Ordering::SeqCst))
+    }
+
+    /// Confirms to Telegram every update committed so far; called after the dispatcher stopped
     /// and its handlers finished, so nothing committed is redelivered after a clean stop.
     pub async fn confirm_all(&self, bot: &Bot) {
-        let offset = self.next_offset.load(Ordering::SeqCst);
+        let offset = self.confirmable_offset();
         if offset == 0 {
             return;
         }
@@ -59,12 +85,13 @@ impl CommitTracker {
         }
     }
 
-    async fn all_committed(&self) {
+    /// Returns once more than `seen` updates have been committed in all.
+    async fn committed_beyond(&self, seen: u64) {
         loop {
             let changed = self.changed.notified();
             tokio::pin!(changed);
             changed.as_mut().enable();
-            if self.committed.load(Ordering::SeqCst) >= self.handed_out.load(Ordering::SeqCst) {
+            if self.commits.load(Ordering::SeqCst) > seen {
                 return;
             }
             changed.await;
@@ -105,18 +132,24 @@ async fn next_update(state: &mut PollState) -> Option<Update> {
     let mut failures = 0u32;
     loop {
         if let Some(update) = state.buffer.pop_front() {
-            state.tracker.handed_out();
+            state.tracker.handed_out(update.id.0 as i32);
             return Some(update);
         }
-        tokio::select! {
-            _ = state.tracker.all_committed() => {}
-            _ = &mut state.flag => return None,
+        let seen = state.tracker.commits.load(Ordering::SeqCst);
+        let in_flight = state.tracker.in_flight();
+        if in_flight >= WINDOW {
+            tokio::select! {
+                _ = state.tracker.committed_beyond(seen) => continue,
+                _ = &mut state.flag => return None,
+            }
         }
+        // With updates in flight Telegram answers at once (it repeats them); otherwise wait.
+        let timeout = if in_flight == 0 { LONG_POLL_SECONDS } else { 0 };
         let request = state
             .bot
             .get_updates()
-            .offset(state.offset)
-            .timeout(LONG_POLL_SECONDS)
+            .offset(state.tracker.confirmable_offset())
+            .timeout(timeout)
             .allowed_updates(vec![AllowedUpdate::Message, AllowedUpdate::CallbackQuery]);
         let result = tokio::select! {
             result = request.send() => result,
@@ -126,13 +159,19 @@ async fn next_update(state: &mut PollState) -> Option<Update> {
             Ok(updates) => {
                 failures = 0;
                 for update in updates {
-                    state.offset = state.offset.max(update.id.0 as i32 + 1);
-                    state.buffer.push_back(update);
+                    // Ones in flight come back until they are committed: handed out already.
+                    if update.id.0 as i32 >= state.offset {
+                        state.offset = update.id.0 as i32 + 1;
+                        state.buffer.push_back(update);
+                    }
                 }
-                state
-                    .tracker
-                    .next_offset
-                    .store(state.offset, Ordering::SeqCst);
+                if state.buffer.is_empty() && in_flight > 0 {
+                    // Nothing new: ask again once something in flight is committed.
+                    tokio::select! {
+                        _ = state.tracker.committed_beyond(seen) => {}
+                        _ = &mut state.flag => return None,
+                    }
+                }
             }
             Err(e) => {
                 failures += 1;
