@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 
 use support::fake_telegram::{Chat, FakeTelegram, User};
 
-/// Generous: 500 durable commits in one chat on a loaded 2-core CI machine take a while.
-const WAIT: Duration = Duration::from_secs(240);
+/// Generous, for a loaded 2-core CI machine.
+const WAIT: Duration = Duration::from_secs(120);
 
 /// The bot process; killed if a test fails before stopping it.
 struct BotProcess(Child);
@@ -34,8 +34,13 @@ impl std::ops::DerefMut for BotProcess {
 }
 
 fn start_bot(tg: &FakeTelegram, db: &std::path::Path) -> BotProcess {
+    start_bot_with(tg, db, &[])
+}
+
+fn start_bot_with(tg: &FakeTelegram, db: &std::path::Path, env: &[(&str, &str)]) -> BotProcess {
     BotProcess(
         Command::new(env!("CARGO_BIN_EXE_khetbot"))
+            .envs(env.iter().copied())
             .env("TELOXIDE_TOKEN", FakeTelegram::TOKEN)
             .env("TELOXIDE_API_URL", tg.api_url())
             .env("ADMIN_USER_IDS", "1")
@@ -200,4 +205,120 @@ async fn sigkill_in_a_burst_of_500_donations_loses_nothing_and_repeats_nothing()
     }
     // Only a send in flight at the instant of the kill may be repeated.
     assert!(repeated <= 1, "{repeated} receipts were sent twice");
+}
+
+const GROUPS: [(i64, &str, &str); 3] = [
+    (-100_001, "บุคลากร", "staff"),
+    (-100_002, "ผู้บริหาร", "principals"),
+    (-100_003, "เจ้าหน้าที่รับเรื่อง", "officers"),
+];
+
+/// The reminder texts each group has received since `before` (texts per group at that time).
+fn reminder_texts(tg: &FakeTelegram, before: &[usize; 3]) -> Vec<String> {
+    GROUPS
+        .iter()
+        .zip(before)
+        .flat_map(|((id, _, _), skip)| tg.sent_texts(*id).into_iter().skip(*skip))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigkill_while_reminders_go_out_loses_none_and_repeats_at_most_the_one_in_flight() {
+    const DEADLINES: usize = 90;
+    let tg = FakeTelegram::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bot.sqlite3");
+    // Reminders are owed from midnight, so a deadline due tomorrow owes its "1 day before"
+    // reminder today.
+    let env = [("KHETBOT_REMINDER_TIME", "00:00")];
+    let mut bot = start_bot_with(&tg, &db, &env);
+    wait_until("polling", || tg.get_updates_calls() > 0).await;
+    let admin = User::new(1, "ผู้ดูแล");
+    for (id, title, role) in GROUPS {
+        tg.push_text(
+            &Chat::group(id, title),
+            &admin,
+            &format!("/setgroup {role}"),
+        );
+        tg.wait_for_text(id, "ลงทะเบียนกลุ่มนี้", WAIT).await;
+    }
+    let tomorrow =
+        (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive() + chrono::Duration::days(1);
+    let due = khetbot::thai::format_date(tomorrow);
+    let staff = User::new(11, "สมศรี");
+    let audiences = ["บุคลากร", "ผู้บริหาร", "เจ้าหน้าที่รับเรื่อง"];
+    for i in 0..DEADLINES {
+        let text = format!(
+            "เพิ่มกำหนดการ {due} งานทดสอบที่ {i} ท้าย แจ้ง {}",
+            audiences[i % 3]
+        );
+        tg.push_text(&staff_group(), &staff, &text);
+    }
+    wait_until("every deadline recorded", || {
+        tg.count_sent_containing(-100_001, "บันทึกกำหนดการแล้ว") >= DEADLINES
+    })
+    .await;
+    signal(&bot, "TERM");
+    assert!(bot.wait().unwrap().success());
+
+    // Their reminder time comes a few at a time over the next seconds (three per group per
+    // second, so most go out one by one rather than as a digest).
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let moved = conn
+        .execute(
+            "UPDATE calendar_deadlines
+             SET next_reminder_at = CAST(strftime('%s', 'now') AS INTEGER) + 2 + (id - 1) / 9",
+            [],
+        )
+        .unwrap();
+    assert_eq!(moved, DEADLINES);
+    drop(conn);
+    let before: [usize; 3] = GROUPS.map(|(id, _, _)| tg.sent_texts(id).len());
+    let covered = |tg: &FakeTelegram| {
+        let texts = reminder_texts(tg, &before);
+        (0..DEADLINES)
+            .filter(|i| {
+                let title = format!("งานทดสอบที่ {i} ท้าย");
+                texts.iter().any(|t| t.contains(&title))
+            })
+            .count()
+    };
+
+    let mut bot = start_bot_with(&tg, &db, &env);
+    wait_until("a third of the reminders", || covered(&tg) >= DEADLINES / 3).await;
+    bot.kill().unwrap();
+    bot.wait().unwrap();
+    let at_kill = covered(&tg);
+    assert!(
+        at_kill < DEADLINES,
+        "the kill came too late to prove anything ({at_kill} reminded)"
+    );
+
+    let mut bot = start_bot_with(&tg, &db, &env);
+    wait_until("every reminder", || covered(&tg) == DEADLINES).await;
+    // Later ticks send nothing more.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    signal(&bot, "TERM");
+    assert!(bot.wait().unwrap().success());
+
+    let texts = reminder_texts(&tg, &before);
+    for i in 0..DEADLINES {
+        let title = format!("งานทดสอบที่ {i} ท้าย");
+        let messages = texts.iter().filter(|t| t.contains(&title)).count();
+        assert!(messages >= 1, "no reminder for deadline {i}");
+    }
+    let mut repeated: Vec<&String> = texts
+        .iter()
+        .filter(|t| texts.iter().filter(|other| other == t).count() > 1)
+        .collect();
+    repeated.dedup();
+    assert!(
+        repeated.len() <= 1,
+        "only the message in flight at the kill may be repeated: {repeated:#?}"
+    );
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
 }
