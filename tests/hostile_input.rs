@@ -57,8 +57,17 @@ fn hostile_text() -> impl Strategy<Value = String> {
     ]
 }
 
+/// Cases per property: a quick run in the test suite; `KHETBOT_FUZZ_CASES=200000 cargo test
+/// --release --test hostile_input` is the long soak (see README, "Hostile input").
+fn cases(quick: u32) -> u32 {
+    std::env::var("KHETBOT_FUZZ_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(quick)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(400), .. ProptestConfig::default() })]
 
     #[test]
     fn parsers_never_panic(text in hostile_text()) {
@@ -105,7 +114,7 @@ fn every_command_survives_hostile_arguments_from_every_place() {
     ];
     let keywords = keywords();
     let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
-        cases: 300,
+        cases: cases(300),
         ..ProptestConfig::default()
     });
     runner
@@ -175,4 +184,108 @@ fn no_sql_is_built_from_strings() {
         offenders.is_empty(),
         "SQL built with format! in {offenders:?}"
     );
+}
+
+const IMPORT_HEADER: &str = "วันที่รับ,ผู้บริจาค,จำนวนเงิน (บาท),วัตถุประสงค์,เครือข่าย,หมายเหตุ\n";
+
+/// A plausible register row whose fields may be hostile.
+fn import_row() -> impl Strategy<Value = String> {
+    let field = prop_oneof![
+        prop::sample::select(PIECES).prop_map(str::to_string),
+        "[\\PC]{0,12}",
+        Just("15/05/2569".to_string()),
+        Just("1000".to_string()),
+        Just("ทุนการศึกษา".to_string()),
+    ];
+    prop::collection::vec(field, 0..8).prop_map(|fields| fields.join(","))
+}
+
+/// Mangled files: random bytes, CSV rows with hostile fields, and a real .xlsx register
+/// with bytes overwritten, named .csv or .xlsx.
+fn import_file() -> impl Strategy<Value = (String, Vec<u8>)> {
+    use khetbot::donations::spreadsheet::{Cell, Sheet, write_xlsx};
+    let header: Vec<String> = IMPORT_HEADER
+        .trim()
+        .split(',')
+        .map(str::to_string)
+        .collect();
+    let xlsx = write_xlsx(&[Sheet {
+        name: "ทะเบียน".into(),
+        headers: header,
+        rows: vec![vec![
+            Cell::Text("15/05/2569".into()),
+            Cell::Text("นายก".into()),
+            Cell::Money(100_000),
+            Cell::Text("ทุนการศึกษา".into()),
+        ]],
+    }])
+    .expect("a sample workbook");
+    let name = || prop::sample::select(vec!["register.csv", "register.xlsx", "register.CSV"]);
+    prop_oneof![
+        (name(), prop::collection::vec(any::<u8>(), 0..2048))
+            .prop_map(|(n, bytes)| (n.to_string(), bytes)),
+        (name(), prop::collection::vec(import_row(), 0..6)).prop_map(|(n, rows)| {
+            let text = format!("{IMPORT_HEADER}{}", rows.join("\n"));
+            (n.to_string(), text.into_bytes())
+        }),
+        prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..16).prop_map(
+            move |overwrites| {
+                let mut bytes = xlsx.clone();
+                for (at, value) in overwrites {
+                    let i = at.index(bytes.len());
+                    bytes[i] = value;
+                }
+                ("register.xlsx".to_string(), bytes)
+            }
+        ),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(200), .. ProptestConfig::default() })]
+
+    #[test]
+    fn import_files_never_panic_the_reader((name, bytes) in import_file()) {
+        let _ = khetbot::donations::spreadsheet::read_table(&name, &bytes);
+    }
+}
+
+/// An import through the bot records every row or none, whatever the file holds.
+#[test]
+fn an_import_of_a_mangled_file_records_all_rows_or_none() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let h = runtime.block_on(Harness::new());
+    let staff = Person::staff();
+    let count = || -> i64 {
+        rusqlite::Connection::open(h.db_path())
+            .unwrap()
+            .query_row("SELECT count(*) FROM donations", [], |r| r.get(0))
+            .unwrap()
+    };
+    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
+        cases: cases(60),
+        ..ProptestConfig::default()
+    });
+    runner
+        .run(&import_file(), |(name, bytes)| {
+            let rows = bytes.iter().filter(|b| **b == b'\n').count() as i64;
+            let before = count();
+            let sent = runtime.block_on(h.send_document(
+                &staff,
+                Place::Staff,
+                &name,
+                bytes,
+                "นำเข้าทะเบียน",
+            ));
+            prop_assert!(!sent.is_empty(), "an import always gets an answer");
+            let added = count() - before;
+            prop_assert!(
+                added == 0 || sent[0].text.contains("นำเข้าทะเบียนแล้ว"),
+                "rows were written without a successful import: {}",
+                sent[0].text
+            );
+            prop_assert!(added <= rows, "more rows than the file has");
+            Ok(())
+        })
+        .unwrap();
 }

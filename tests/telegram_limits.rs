@@ -46,7 +46,10 @@ async fn bursts_and_a_reminder_morning_keep_every_limit_and_lose_nothing() {
     while app.tg.count_sent_containing(STAFF_GROUP, "บันทึกกำหนดการแล้ว") < DEADLINES
         || app.tg.chats_answered(7_000..7_000 + PEOPLE) < PEOPLE as usize
     {
-        assert!(std::time::Instant::now() < deadline, "replies still missing");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "replies still missing"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 
@@ -60,7 +63,11 @@ async fn bursts_and_a_reminder_morning_keep_every_limit_and_lose_nothing() {
     let violations = app.tg.rate_violations();
     assert!(violations.is_empty(), "{violations:#?}");
     for n in 0..PEOPLE {
-        assert_eq!(app.tg.sent_texts(7_000 + n).len(), 1, "person {n}: one answer");
+        assert_eq!(
+            app.tg.sent_texts(7_000 + n).len(),
+            1,
+            "person {n}: one answer"
+        );
     }
     assert_eq!(
         app.tg.count_sent_containing(STAFF_GROUP, "บันทึกกำหนดการแล้ว"),
