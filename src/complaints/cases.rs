@@ -167,9 +167,9 @@ pub fn find_by_code(conn: &Connection, digits: &str) -> rusqlite::Result<Option<
     let candidates: Vec<(i64, Vec<u8>, Vec<u8>, String)> = conn
         .prepare_cached(
             "SELECT id, code_salt, code_hash, code_cost FROM complaint_cases
-             WHERE code_bucket = ?1 AND code_hash IS NOT NULL",
+             WHERE code_bucket IN (?1, ?2) AND code_hash IS NOT NULL",
         )?
-        .query_map([code::bucket(digits)], |r| {
+        .query_map([code::bucket(digits), code::legacy_bucket(digits)], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })?
         .collect::<rusqlite::Result<_>>()?;

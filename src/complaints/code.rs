@@ -1,10 +1,10 @@
 //! Tracking codes of anonymous filings and case numbers.
 //!
 //! A tracking code is 16 digits from the operating system's CSPRNG, shown once to the filer.
-//! The database keeps only a per-case random salt and an Argon2id hash of it, plus a 12-bit
+//! The database keeps only a per-case random salt and an Argon2id hash of it, plus a 16-bit
 //! bucket (a domain-separated BLAKE2 digest of the code) so that a lookup verifies the few
-//! cases in one bucket instead of every hash. The bucket reveals 12 of the code's 53 bits: a
-//! stolen database still leaves ~2×10¹² Argon2 guesses per case.
+//! cases in one bucket instead of every hash. The bucket reveals 16 of the code's 53 bits: a
+//! stolen database still leaves ~1.4×10¹¹ Argon2 guesses per case.
 
 use argon2::{Algorithm, Argon2, Params, Version};
 use blake2::{Blake2b512, Digest};
@@ -15,8 +15,12 @@ pub const CODE_DIGITS: usize = 16;
 const CODE_SPACE: u64 = 10_000_000_000_000_000;
 const SALT_BYTES: usize = 16;
 const HASH_BYTES: usize = 32;
-/// 4,096 buckets: a few hundred cases a year leave most buckets empty or with one case.
-const BUCKET_BITS: u32 = 12;
+/// 65,536 buckets: even 100,000 cases leave about one anonymous case per bucket, so a lookup
+/// costs about one Argon2 verification.
+const BUCKET_BITS: u32 = 16;
+/// Buckets are stored above this value; below it are the 12-bit buckets of codes issued
+/// before buckets widened (the top 12 bits of the same digest), still found by lookups.
+const LEGACY_BUCKETS: i64 = 1 << 12;
 
 /// Argon2id cost, stored with each hash so it can be raised later without losing old cases.
 /// OWASP's recommended minimum (19 MiB, 2 passes, 1 lane): about 50–100 ms per verification
@@ -110,12 +114,21 @@ pub fn display(digits: &str) -> String {
         .join(" ")
 }
 
+/// The bucket stored with a new code.
 pub fn bucket(digits: &str) -> i64 {
+    LEGACY_BUCKETS + i64::from(bucket_digest(digits) >> (16 - BUCKET_BITS))
+}
+
+/// The bucket a code issued before the widening was stored under.
+pub fn legacy_bucket(digits: &str) -> i64 {
+    i64::from(bucket_digest(digits) >> 4)
+}
+
+fn bucket_digest(digits: &str) -> u16 {
     let digest = Blake2b512::new_with_prefix(b"khetbot complaint code bucket\0")
         .chain_update(digits.as_bytes())
         .finalize();
-    let top = u16::from_be_bytes([digest[0], digest[1]]);
-    i64::from(top >> (16 - BUCKET_BITS))
+    u16::from_be_bytes([digest[0], digest[1]])
 }
 
 pub fn hash(digits: &str, salt: &[u8], cost: HashCost) -> Option<Vec<u8>> {
@@ -202,7 +215,8 @@ mod tests {
         assert!(verify(&a.digits, &a.salt, &a.hash, a.cost));
         assert!(!verify(&b.digits, &a.salt, &a.hash, a.cost));
         assert_eq!(a.bucket, bucket(&a.digits));
-        assert!((0..4096).contains(&a.bucket));
+        assert!((LEGACY_BUCKETS..LEGACY_BUCKETS + 65_536).contains(&a.bucket));
+        assert_eq!(legacy_bucket(&a.digits), (a.bucket - LEGACY_BUCKETS) >> 4);
     }
 
     #[test]
