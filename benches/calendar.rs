@@ -11,7 +11,7 @@ mod harness;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, TimeZone, Utc};
-use harness::{Harness, STAFF_GROUP};
+use harness::{Harness, Person, Place, STAFF_GROUP};
 use khetbot::core::{Actor, Chat, ChatKind, Event, Input, Role};
 use tokio::task::JoinSet;
 
@@ -219,4 +219,26 @@ async fn run(count: usize) {
         micros(percentile(&idle, 0.5)),
         micros(percentile(&idle, 0.99))
     );
+
+    // What people ask of a calendar this full, three days into the overdue ones.
+    for (who, place, text) in [
+        (Person::staff(), Place::Staff, "ปฏิทิน"),
+        (Person::principal(), Place::Principals, "ปฏิทิน"),
+        (Person::staff(), Place::Staff, "เลยกำหนด"),
+        (Person::staff(), Place::Staff, "กำหนดการ 50000"),
+    ] {
+        let mut times = Vec::with_capacity(20);
+        for _ in 0..20 {
+            let started = Instant::now();
+            let sent = h.send(&who, place, text).await;
+            times.push(started.elapsed());
+            assert!(!sent.is_empty(), "{text}: no answer");
+        }
+        times.sort();
+        println!(
+            "  `{text}` ({place:?}): {:.1} ms median, {:.1} ms slowest of 20",
+            times[10].as_secs_f64() * 1e3,
+            times[19].as_secs_f64() * 1e3
+        );
+    }
 }
