@@ -17,7 +17,7 @@
 #![allow(dead_code)]
 
 use std::{
-    collections::{HashMap, HashSet, VecDeque},
+    collections::{HashMap, VecDeque},
     net::SocketAddr,
     sync::{Arc, Mutex, MutexGuard},
     time::{Duration, Instant, SystemTime, UNIX_EPOCH},
@@ -445,11 +445,34 @@ impl FakeTelegram {
 
     /// How many distinct chats with an id in `chats` the bot has delivered a message to.
     pub fn chats_answered(&self, chats: std::ops::Range<i64>) -> usize {
+        self.chats_answered_since(chats, &HashMap::new())
+    }
+
+    /// Deliveries so far to each chat with an id in `chats`.
+    pub fn deliveries_per_chat(&self, chats: std::ops::Range<i64>) -> HashMap<i64, usize> {
         let state = self.shared.state();
         state
-            .answered_chats
+            .deliveries_per_chat
             .iter()
-            .filter(|chat_id| chats.contains(chat_id))
+            .filter(|(chat_id, _)| chats.contains(chat_id))
+            .map(|(chat_id, count)| (*chat_id, *count))
+            .collect()
+    }
+
+    /// How many chats with an id in `chats` have received a delivery since `before` (a
+    /// [`deliveries_per_chat`](Self::deliveries_per_chat) snapshot).
+    pub fn chats_answered_since(
+        &self,
+        chats: std::ops::Range<i64>,
+        before: &HashMap<i64, usize>,
+    ) -> usize {
+        let state = self.shared.state();
+        state
+            .deliveries_per_chat
+            .iter()
+            .filter(|(chat_id, count)| {
+                chats.contains(chat_id) && **count > before.get(chat_id).copied().unwrap_or(0)
+            })
             .count()
     }
 
@@ -715,9 +738,9 @@ struct State {
     files_by_id: HashMap<String, StoredFile>,
     calls: Vec<ApiCall>,
     deliveries: Vec<Delivery>,
-    /// Every chat that has received at least one delivery, kept as they happen so that
-    /// polling for it stays cheap under load.
-    answered_chats: HashSet<i64>,
+    /// Deliveries per chat, kept as they happen so that polling for them stays cheap under
+    /// load.
+    deliveries_per_chat: HashMap<i64, usize>,
     injected_failures: HashMap<String, InjectedFailure>,
     chat_member_statuses: HashMap<(i64, i64), String>,
     /// setMyCommands lists by (scope, language code).
@@ -744,7 +767,7 @@ impl State {
             files_by_id: HashMap::new(),
             calls: Vec::new(),
             deliveries: Vec::new(),
-            answered_chats: HashSet::new(),
+            deliveries_per_chat: HashMap::new(),
             injected_failures: HashMap::new(),
             chat_member_statuses: HashMap::new(),
             commands: HashMap::new(),
@@ -857,7 +880,7 @@ impl State {
     }
 
     fn record_delivery(&mut self, chat_id: i64, text: Option<String>) {
-        self.answered_chats.insert(chat_id);
+        *self.deliveries_per_chat.entry(chat_id).or_default() += 1;
         self.deliveries.push(Delivery {
             chat_id,
             at: Instant::now(),
