@@ -216,3 +216,27 @@ async fn an_unknown_question_is_filed_as_a_request_answered_by_officers_and_then
     assert!(answered.contains(answer));
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_question_from_someone_new_is_answered_without_asking_telegram_for_roles() {
+    let mut app = spawn_app().await;
+    let parent = Person::new(5151, "ผู้ปกครอง", &[]);
+    let member_checks = app.tg.count_of("getChatMember");
+    app.tg.push_text(
+        &private_chat(&parent),
+        &user(&parent),
+        "ถาม บริจาคให้โรงเรียนได้อย่างไร",
+    );
+    app.wait_for_text(parent.id, "คำถามเลขที่").await;
+    assert_eq!(
+        app.tg.count_of("getChatMember"),
+        member_checks,
+        "a question needs no roles"
+    );
+    // A command that does need them still gets them.
+    app.tg
+        .push_text(&private_chat(&parent), &user(&parent), "ยอดบริจาค");
+    app.wait_for_text(parent.id, "บุคลากร").await;
+    assert!(app.tg.count_of("getChatMember") > member_checks);
+    app.stop().await;
+}

@@ -104,3 +104,73 @@ async fn private_only_commands_never_take_details_in_a_group() {
         }
     }
 }
+
+/// The adapter handles a private text before asking Telegram for the sender's roles; only
+/// if the core needs them are they looked up and the text handled again. Every command (and
+/// some everyday texts) from every kind of person must come out exactly as with the roles
+/// known from the start.
+#[tokio::test]
+async fn a_private_text_without_roles_is_answered_as_with_them_or_asks_for_them() {
+    let mut texts: Vec<String> = Vec::new();
+    for capability in khetbot::core::capabilities() {
+        for spec in capability.commands {
+            texts.push(format!("/{}", spec.name));
+            texts.extend(spec.thai.iter().map(|k| k.to_string()));
+        }
+    }
+    texts.extend(
+        [
+            "ถาม บริจาคให้โรงเรียนได้อย่างไร",
+            "สวัสดีค่ะ อยากทราบเวลาทำการ",
+            "บริจาค 500 บาท จาก นายทดสอบ เพื่อ ทุนการศึกษา",
+            "ยอดบริจาค ปีงบ 2569",
+            "ปฏิทิน",
+            "เรื่องค้าง",
+            "ยกเลิก",
+        ]
+        .map(str::to_string),
+    );
+    let shown = |sent: &[Sent]| -> Vec<(i64, String)> {
+        sent.iter().map(|s| (s.chat_id, s.html.clone())).collect()
+    };
+    for person in [
+        Person::staff(),
+        Person::principal(),
+        Person::officer(),
+        Person::public(),
+    ] {
+        let known = Harness::new().await;
+        let unknown = Harness::new().await;
+        let mut asked = Vec::new();
+        for text in &texts {
+            let expected = known.send(&person, Place::Private, text).await;
+            let got = match unknown.send_without_roles(&person, text).await {
+                Some(sent) => sent,
+                None => {
+                    asked.push(text.clone());
+                    unknown.send(&person, Place::Private, text).await
+                }
+            };
+            assert_eq!(
+                shown(&got),
+                shown(&expected),
+                "{} sent {text:?}",
+                person.name
+            );
+        }
+        if person.roles.is_empty() {
+            assert!(
+                !asked
+                    .iter()
+                    .any(|t| t.starts_with("ถาม") || t.starts_with("สวัสดี")),
+                "questions need no roles: {asked:?}"
+            );
+        } else {
+            assert!(
+                !asked.is_empty(),
+                "{}: some commands need roles",
+                person.name
+            );
+        }
+    }
+}

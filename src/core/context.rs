@@ -108,6 +108,10 @@ pub struct Ctx<'a> {
     /// The bot's @username once known (deep links `t.me/<bot>?start=…`).
     pub bot_username: Option<&'a str>,
     pub(super) effects: Vec<(Effect, Persist)>,
+    /// Whether the actor's memberships were looked up (Telegram's getChatMember). When not,
+    /// asking about a role in a private chat marks the update as needing them.
+    pub(super) roles_known: bool,
+    pub(super) roles_asked: std::cell::Cell<bool>,
 }
 
 impl<'a> Ctx<'a> {
@@ -144,7 +148,17 @@ impl<'a> Ctx<'a> {
         if self.chat_role == Some(role) {
             return true;
         }
-        self.is_private() && (self.is_admin() || self.event.actor.memberships.contains(&role))
+        if !self.is_private() {
+            return false;
+        }
+        if self.is_admin() {
+            return true;
+        }
+        if !self.roles_known {
+            self.roles_asked.set(true);
+            return false;
+        }
+        self.event.actor.memberships.contains(&role)
     }
 
     pub fn reply(&mut self, message: OutMessage) {

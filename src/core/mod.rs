@@ -118,15 +118,31 @@ impl Core {
 
     /// Handles one event; the returned deliveries are already safe in the outbox.
     pub async fn handle(&self, event: Event) -> Result<Vec<Delivery>, DbError> {
+        let handled = self
+            .on_store(move |conn, memory, env, now, bot_username| {
+                handle_on_store(conn, memory, env, &event, now, bot_username, true)
+            })
+            .await?;
+        Ok(handled.unwrap_or_default())
+    }
+
+    /// Handles a private text message whose sender's memberships have not been looked up,
+    /// if it turns out not to need them. `None` when it does: nothing was written or sent,
+    /// and the adapter looks the roles up and calls [`Core::handle`]. Most messages from the
+    /// public (a question, `/start`) never ask, which saves three getChatMember calls each.
+    pub async fn handle_if_roles_unneeded(
+        &self,
+        event: Event,
+    ) -> Result<Option<Vec<Delivery>>, DbError> {
         self.on_store(move |conn, memory, env, now, bot_username| {
-            handle_on_store(conn, memory, env, &event, now, bot_username)
+            handle_on_store(conn, memory, env, &event, now, bot_username, false)
         })
         .await
     }
 
     /// Runs core work on the store thread with the core's memory, environment, the clock's
     /// current time and the bot's username.
-    async fn on_store<F>(&self, work: F) -> Result<Vec<Delivery>, DbError>
+    async fn on_store<F, T>(&self, work: F) -> Result<T, DbError>
     where
         F: FnOnce(
                 &Connection,
@@ -134,9 +150,10 @@ impl Core {
                 &Env,
                 DateTime<Utc>,
                 Option<&str>,
-            ) -> rusqlite::Result<Vec<Delivery>>
+            ) -> rusqlite::Result<T>
             + Send
             + 'static,
+        T: Send + 'static,
     {
         let env = self.env.clone();
         let now = self.clock.now();
@@ -310,6 +327,8 @@ pub fn description_key(spec: &CommandSpec) -> String {
     format!("{area}.cmd_{}", spec.name)
 }
 
+/// Handles one update in the store's transaction. Without `roles_known`, returns `None`
+/// (having written nothing) as soon as the update turns out to need the sender's roles.
 fn handle_on_store(
     conn: &Connection,
     memory: &mut Memory,
@@ -317,7 +336,20 @@ fn handle_on_store(
     event: &Event,
     now: DateTime<Utc>,
     bot_username: Option<&str>,
-) -> rusqlite::Result<Vec<Delivery>> {
+    roles_known: bool,
+) -> rusqlite::Result<Option<Vec<Delivery>>> {
+    let person = (event.chat.id, event.actor.user_id);
+    // A run without roles may have to be undone, so it is tried only where undoing is
+    // complete: a private text, no dialogue of this person waiting and none about to expire
+    // (their removal and notices happen in memory).
+    if !roles_known
+        && !(matches!(event.input, Input::Text(_))
+            && event.chat.kind == ChatKind::Private
+            && !memory.dialogues.contains_key(&person)
+            && memory.dialogues.values().all(|d| d.expires > now))
+    {
+        return Ok(None);
+    }
     if let Some(update_id) = event.update_id {
         let fresh = conn.execute(
             "INSERT INTO processed_updates (update_id) VALUES (?1) ON CONFLICT DO NOTHING",
@@ -325,7 +357,7 @@ fn handle_on_store(
         )?;
         if fresh == 0 {
             log::info!("update {update_id} was already processed; ignored");
-            return Ok(Vec::new());
+            return Ok(Some(Vec::new()));
         }
     }
     let chat_role: Option<Role> = conn
@@ -355,9 +387,22 @@ fn handle_on_store(
         chat_role,
         bot_username,
         effects: Vec::new(),
+        roles_known,
+        roles_asked: std::cell::Cell::new(false),
     };
     conn.execute_batch("SAVEPOINT handler")?;
     let outcome = route(&mut ctx);
+    if ctx.roles_asked.get() {
+        conn.execute_batch("ROLLBACK TO handler; RELEASE handler")?;
+        ctx.memory.dialogues.remove(&person);
+        if let Some(update_id) = event.update_id {
+            conn.execute(
+                "DELETE FROM processed_updates WHERE update_id = ?1",
+                [update_id],
+            )?;
+        }
+        return Ok(None);
+    }
     env.stats.updates.fetch_add(1, Ordering::Relaxed);
     match outcome {
         Ok(()) => conn.execute_batch("RELEASE handler")?,
@@ -384,7 +429,7 @@ fn handle_on_store(
         ctx.answer_button(None);
     }
     let effects = std::mem::take(&mut ctx.effects);
-    outbox::persist(conn, effects, now)
+    outbox::persist(conn, effects, now).map(Some)
 }
 
 /// The actor of periodic work: nobody in particular, in no chat.
@@ -425,6 +470,8 @@ fn tick_on_store(
         chat_role: None,
         bot_username,
         effects: Vec::new(),
+        roles_known: true,
+        roles_asked: std::cell::Cell::new(false),
     };
     for capability in capabilities() {
         let Some(on_tick) = capability.on_tick else {

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use teloxide::net::Download;
 use teloxide::prelude::*;
-use teloxide::types::{ChatKind as TgChatKind, MessageKind, UpdateKind};
+use teloxide::types::{ChatKind as TgChatKind, MessageKind, UpdateKind, UserId};
 
 use super::App;
 use crate::core::{Actor, Chat, ChatKind, Document, Event, Input};
@@ -16,7 +16,7 @@ pub async fn handle_update(app: &Arc<App>, update: Update) {
     let update_id = i64::from(update.id.0);
     let event = match &update.kind {
         UpdateKind::Message(message) => message_event(app, update_id, message).await,
-        UpdateKind::CallbackQuery(query) => callback_event(app, update_id, query).await,
+        UpdateKind::CallbackQuery(query) => callback_event(update_id, query),
         _ => None,
     };
     let Some(event) = event else {
@@ -24,7 +24,7 @@ pub async fn handle_update(app: &Arc<App>, update: Update) {
         return;
     };
     let started = std::time::Instant::now();
-    let handled = app.core.handle(event).await;
+    let handled = handle_with_roles_as_needed(app, event).await;
     // Committed (or failed without writing): the poller may now confirm this update.
     app.commits.committed(update.id.0 as i32);
     match handled {
@@ -52,18 +52,40 @@ fn chat_of(chat: &teloxide::types::Chat) -> Option<Chat> {
     })
 }
 
-async fn actor_of(app: &App, user: &teloxide::types::User, chat: &Chat) -> Actor {
-    let memberships = match chat.kind {
-        ChatKind::Private => app.members.roles_of(app, user.id).await,
-        ChatKind::Group => Vec::new(),
-    };
+/// The sender; in a private chat their roles are filled in by
+/// [`handle_with_roles_as_needed`].
+fn actor_of(user: &teloxide::types::User) -> Actor {
     Actor {
         user_id: user.id.0 as i64,
         name: user.full_name(),
         username: user.username.clone(),
         anonymous_admin: false,
-        memberships,
+        memberships: Vec::new(),
     }
+}
+
+/// In a private chat a person's roles come from Telegram (getChatMember, three calls) unless
+/// remembered. A text is first handled without them; only if it turns out to need them are
+/// they asked for and the text handled again (the first try wrote nothing).
+async fn handle_with_roles_as_needed(
+    app: &Arc<App>,
+    mut event: Event,
+) -> Result<Vec<crate::core::Delivery>, crate::db::DbError> {
+    if event.chat.kind == ChatKind::Private {
+        let user = UserId(event.actor.user_id as u64);
+        match app.members.cached(user).await {
+            Some(roles) => event.actor.memberships = roles,
+            None => {
+                if matches!(event.input, Input::Text(_))
+                    && let Some(handled) = app.core.handle_if_roles_unneeded(event.clone()).await?
+                {
+                    return Ok(handled);
+                }
+                event.actor.memberships = app.members.roles_of(app, user).await;
+            }
+        }
+    }
+    app.core.handle(event).await
 }
 
 async fn message_event(app: &Arc<App>, update_id: i64, message: &Message) -> Option<Event> {
@@ -86,7 +108,7 @@ async fn message_event(app: &Arc<App>, update_id: i64, message: &Message) -> Opt
             anonymous_admin: true,
             memberships: Vec::new(),
         },
-        (_, Some(user)) if !user.is_bot => actor_of(app, user, &chat).await,
+        (_, Some(user)) if !user.is_bot => actor_of(user),
         _ => return None,
     };
     let input = message_input(app, message).await?;
@@ -157,10 +179,10 @@ async fn download(app: &App, file_id: &str) -> Option<Vec<u8>> {
     }
 }
 
-async fn callback_event(app: &Arc<App>, update_id: i64, query: &CallbackQuery) -> Option<Event> {
+fn callback_event(update_id: i64, query: &CallbackQuery) -> Option<Event> {
     let message = query.message.as_ref()?;
     let chat = chat_of(message.chat())?;
-    let actor = actor_of(app, &query.from, &chat).await;
+    let actor = actor_of(&query.from);
     Some(Event {
         update_id: Some(update_id),
         chat,

@@ -19,11 +19,16 @@ pub struct MembershipCache {
 }
 
 impl MembershipCache {
+    /// The roles remembered from the last few minutes, if any.
+    pub async fn cached(&self, user: UserId) -> Option<Vec<Role>> {
+        let entries = self.entries.lock().await;
+        let (at, roles) = entries.get(&user.0)?;
+        (at.elapsed() < MEMBERSHIP_TTL).then(|| roles.clone())
+    }
+
     pub async fn roles_of(&self, app: &App, user: UserId) -> Vec<Role> {
-        if let Some((at, roles)) = self.entries.lock().await.get(&user.0)
-            && at.elapsed() < MEMBERSHIP_TTL
-        {
-            return roles.clone();
+        if let Some(roles) = self.cached(user).await {
+            return roles;
         }
         let groups = match app.core.registered_groups().await {
             Ok(groups) => groups,

@@ -195,6 +195,14 @@ impl Harness {
         self.finish(deliveries).await
     }
 
+    /// Sends a private text as the Telegram adapter does for someone whose roles it has not
+    /// looked up yet: `None` when the core needs them (it then wrote nothing).
+    pub async fn send_without_roles(&self, who: &Person, text: &str) -> Option<Vec<Sent>> {
+        let event = self.event(who, Place::Private, Input::Text(text.into()));
+        let deliveries = self.core.handle_if_roles_unneeded(event).await.unwrap()?;
+        Some(self.finish(deliveries).await)
+    }
+
     pub async fn send(&self, who: &Person, place: Place, text: &str) -> Vec<Sent> {
         self.handle(self.event(who, place, Input::Text(text.into())))
             .await
