@@ -10,8 +10,7 @@ mod harness;
 
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, TimeZone, Utc};
-use harness::{Harness, Person, Place, STAFF_GROUP};
+use harness::{Harness, Person, Place, STAFF_GROUP, bangkok};
 use khetbot::core::{Actor, Chat, ChatKind, Event, Input, Role};
 use tokio::task::JoinSet;
 
@@ -19,14 +18,6 @@ use tokio::task::JoinSet;
 const IN_FLIGHT: usize = 512;
 /// Due dates are spread over this many days from 16 June 2569.
 const SPREAD_DAYS: u64 = 400;
-
-fn bangkok(year: i32, month: u32, day: u32, hour: u32, minute: u32) -> DateTime<Utc> {
-    chrono::FixedOffset::east_opt(7 * 3600)
-        .unwrap()
-        .with_ymd_and_hms(year, month, day, hour, minute, 0)
-        .unwrap()
-        .with_timezone(&Utc)
-}
 
 fn main() {
     let count: usize = std::env::args()

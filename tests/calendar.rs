@@ -3,18 +3,10 @@
 
 mod support;
 
-use chrono::{DateTime, NaiveTime, TimeZone, Utc};
+use chrono::NaiveTime;
 use support::harness::*;
 
 /// An instant given in Bangkok time.
-fn bangkok(year: i32, month: u32, day: u32, hour: u32, minute: u32) -> DateTime<Utc> {
-    chrono::FixedOffset::east_opt(7 * 3600)
-        .unwrap()
-        .with_ymd_and_hms(year, month, day, hour, minute, 0)
-        .unwrap()
-        .with_timezone(&Utc)
-}
-
 /// Moves the clock to a Bangkok time and runs the periodic work.
 async fn tick_at(
     h: &Harness,

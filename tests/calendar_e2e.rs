@@ -5,18 +5,9 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, TimeZone, Utc};
 use support::app::*;
 use support::fake_telegram::ApiCall;
 use support::harness::*;
-
-fn bangkok(year: i32, month: u32, day: u32, hour: u32, minute: u32) -> DateTime<Utc> {
-    chrono::FixedOffset::east_opt(7 * 3600)
-        .unwrap()
-        .with_ymd_and_hms(year, month, day, hour, minute, 0)
-        .unwrap()
-        .with_timezone(&Utc)
-}
 
 /// Texts sent to the staff group that contain every one of `needles`.
 fn staff_texts_with(app: &TestApp, needles: &[&str]) -> Vec<String> {

@@ -6,18 +6,9 @@ mod support;
 
 use std::time::Duration;
 
-use chrono::{DateTime, TimeZone, Utc};
 use support::app::*;
 use support::fake_telegram::{Chat, User};
 use support::harness::*;
-
-fn bangkok(year: i32, month: u32, day: u32, hour: u32, minute: u32) -> DateTime<Utc> {
-    chrono::FixedOffset::east_opt(7 * 3600)
-        .unwrap()
-        .with_ymd_and_hms(year, month, day, hour, minute, 0)
-        .unwrap()
-        .with_timezone(&Utc)
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bursts_and_a_reminder_morning_keep_every_limit_and_lose_nothing() {

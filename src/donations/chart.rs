@@ -309,23 +309,11 @@ mod tests {
 
     #[test]
     fn renders_thirty_months_and_refuses_more() {
-        let months = [
-            "ต.ค.",
-            "พ.ย.",
-            "ธ.ค.",
-            "ม.ค.",
-            "ก.พ.",
-            "มี.ค.",
-            "เม.ย.",
-            "พ.ค.",
-            "มิ.ย.",
-            "ก.ค.",
-            "ส.ค.",
-            "ก.ย.",
-        ];
         let data: Vec<(String, i64)> = (0..MAX_BARS)
             .map(|index| {
-                let label = format!("{} {}", months[index % 12], 2567 + index / 12);
+                // Fiscal months from October: ต.ค. 2567, พ.ย. 2567, …
+                let month = crate::thai::month_abbr((index as u32 + 9) % 12 + 1);
+                let label = format!("{month} {}", 2567 + index / 12);
                 (label, (index as i64 * 7_919 % 13) * 100_000 + 50)
             })
             .collect();

@@ -101,6 +101,15 @@ pub struct Harness {
     next_message: AtomicI64,
 }
 
+/// An instant given as Bangkok wall-clock time.
+pub fn bangkok(year: i32, month: u32, day: u32, hour: u32, minute: u32) -> DateTime<Utc> {
+    chrono::FixedOffset::east_opt(7 * 3600)
+        .unwrap()
+        .with_ymd_and_hms(year, month, day, hour, minute, 0)
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
 /// 2026-06-15 09:00 Bangkok time, a Monday in fiscal year 2569.
 pub fn default_start() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 6, 15, 2, 0, 0).unwrap()
