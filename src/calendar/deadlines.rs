@@ -430,8 +430,7 @@ pub fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
         Err(CoreError::Refusal { key, args }) => {
             ctx.conn
                 .execute_batch("ROLLBACK TO calendar_button; RELEASE calendar_button")?;
-            let text = ctx.t(key, &args);
-            ctx.answer_button(Some(text));
+            ctx.answer_button_with(key, &args);
             Ok(())
         }
         Err(error) => Err(error),
@@ -466,8 +465,7 @@ fn press(ctx: &mut Ctx, data: &str) -> CoreResult {
                 lines.push(next_occurrence_line(ctx, next_id, next_due));
             }
             ctx.edit_pressed(crate::core::OutMessage::text(lines.join("\n")));
-            let notice = ctx.t("calendar.pressed_done_notice", &[]);
-            ctx.answer_button(Some(notice));
+            ctx.answer_button_with("calendar.pressed_done_notice", &[]);
             Ok(())
         }
         "snooze" => {
@@ -495,11 +493,10 @@ fn press(ctx: &mut Ctx, data: &str) -> CoreResult {
             );
             let buttons = view::reminder_buttons(ctx, deadline.id);
             ctx.edit_pressed(crate::core::OutMessage::text(text).with_buttons(buttons));
-            let notice = ctx.t(
+            ctx.answer_button_with(
                 "calendar.pressed_snooze_notice",
                 &[("date", Arg::from(format_date(new_due)))],
             );
-            ctx.answer_button(Some(notice));
             Ok(())
         }
         _ => refuse("core.button_expired", vec![]),

@@ -206,8 +206,7 @@ pub struct Prompt {
 /// Card buttons: `ack:<id>`, `info:<id>`, `fwd:<id>`, `close:<id>`.
 pub fn on_button(ctx: &mut Ctx, action: &str, id: &str) -> CoreResult {
     if !ctx.acts_as(Role::Officers) {
-        let text = ctx.t("core.refuse_officers_only", &[("command", Arg::from(""))]);
-        ctx.answer_button(Some(text));
+        ctx.answer_button_with("core.refuse_officers_only", &[("command", Arg::from(""))]);
         return Ok(());
     }
     let case = match id.parse().ok() {
@@ -215,8 +214,7 @@ pub fn on_button(ctx: &mut Ctx, action: &str, id: &str) -> CoreResult {
         None => None,
     };
     let Some(case) = case else {
-        let text = ctx.t("core.button_expired", &[]);
-        ctx.answer_button(Some(text));
+        ctx.answer_button_with("core.button_expired", &[]);
         return Ok(());
     };
     let what = match action {

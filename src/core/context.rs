@@ -197,6 +197,12 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Answers the pressed button with the text of `key`.
+    pub fn answer_button_with(&mut self, key: &str, args: &[(&str, Arg)]) {
+        let text = self.t(key, args);
+        self.answer_button(Some(text));
+    }
+
     pub fn group_of(&self, role: Role) -> rusqlite::Result<Option<i64>> {
         group_chat(self.conn, role)
     }

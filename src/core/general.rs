@@ -130,8 +130,7 @@ fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
     match data.strip_prefix("run:").and_then(find_command) {
         Some(spec) => run_command(ctx, spec, ""),
         None => {
-            let text = ctx.t("core.button_expired", &[]);
-            ctx.answer_button(Some(text));
+            ctx.answer_button_with("core.button_expired", &[]);
             Ok(())
         }
     }

@@ -547,8 +547,7 @@ fn route_button(ctx: &mut Ctx, data: &str) -> CoreResult {
     match handler {
         Some(handler) => handler(ctx, rest),
         None => {
-            let text = ctx.t("core.button_expired", &[]);
-            ctx.answer_button(Some(text));
+            ctx.answer_button_with("core.button_expired", &[]);
             Ok(())
         }
     }

@@ -606,8 +606,7 @@ pub fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
         None => None,
     };
     let Some(draft) = draft else {
-        let text = ctx.t("donations.button_not_yours", &[]);
-        ctx.answer_button(Some(text));
+        ctx.answer_button_with("donations.button_not_yours", &[]);
         return Ok(());
     };
     let mut draft = *draft;

@@ -35,8 +35,7 @@ pub fn certificate_button(ctx: &mut Ctx, data: &str) -> CoreResult {
         return Ok(());
     };
     if !ctx.acts_as(Role::Staff) && !reports::is_reporting_donor(ctx, donation.id)? {
-        let text = ctx.t("donations.certificate_not_yours", &[]);
-        ctx.answer_button(Some(text));
+        ctx.answer_button_with("donations.certificate_not_yours", &[]);
         return Ok(());
     }
     let data = CertificateData {

@@ -148,8 +148,7 @@ fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
         "r" => reports::on_button(ctx, rest),
         "cert" => files::certificate_button(ctx, rest),
         _ => {
-            let text = ctx.t("core.button_expired", &[]);
-            ctx.answer_button(Some(text));
+            ctx.answer_button_with("core.button_expired", &[]);
             Ok(())
         }
     }

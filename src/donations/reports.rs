@@ -273,8 +273,7 @@ pub struct StaffMessage {
 /// `r:<ok|more|no>:<id>` from a card in the staff group.
 pub fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
     if ctx.chat_role != Some(Role::Staff) {
-        let text = ctx.t("donations.decide_in_staff_group", &[]);
-        ctx.answer_button(Some(text));
+        ctx.answer_button_with("donations.decide_in_staff_group", &[]);
         return Ok(());
     }
     let Some((what, id)) = data.split_once(':') else {
@@ -291,8 +290,7 @@ pub fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
     };
     let code = Arg::from(format!("R{}", report.id));
     if !matches!(report.state.as_str(), "pending" | "more_info") {
-        let text = ctx.t("donations.report_already_decided", &[("code", code)]);
-        ctx.answer_button(Some(text));
+        ctx.answer_button_with("donations.report_already_decided", &[("code", code)]);
         return Ok(());
     }
     match what {

@@ -117,8 +117,7 @@ pub fn show_data(navigation: Navigation, id: i64) -> String {
 /// A related question's button was pressed under an answer: its answer, in a new message.
 pub fn show_related(ctx: &mut Ctx, id: i64) -> CoreResult {
     let Some(entry) = store::live_entry(ctx.conn, id)? else {
-        let text = ctx.t("faq.entry_gone", &[]);
-        ctx.answer_button(Some(text));
+        ctx.answer_button_with("faq.entry_gone", &[]);
         return Ok(());
     };
     let related = related_to(ctx, &entry)?;

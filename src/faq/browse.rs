@@ -70,8 +70,7 @@ pub fn show_topic(ctx: &mut Ctx, member: i64, page: usize) -> CoreResult {
     let (Some(topic), false) = (topic, questions.is_empty()) else {
         let message = topics_message(ctx)?;
         ctx.edit_pressed(message);
-        let text = ctx.t("faq.topic_gone", &[]);
-        ctx.answer_button(Some(text));
+        ctx.answer_button_with("faq.topic_gone", &[]);
         return Ok(());
     };
     let pages = questions.len().div_ceil(PAGE_SIZE);
@@ -112,8 +111,7 @@ pub fn show_topic(ctx: &mut Ctx, member: i64, page: usize) -> CoreResult {
 /// way back.
 pub fn show_entry(ctx: &mut Ctx, id: i64) -> CoreResult {
     let Some(entry) = store::live_entry(ctx.conn, id)? else {
-        let text = ctx.t("faq.entry_gone", &[]);
-        ctx.answer_button(Some(text));
+        ctx.answer_button_with("faq.entry_gone", &[]);
         return Ok(());
     };
     let related = ask::related_to(ctx, &entry)?;

@@ -30,8 +30,7 @@ pub fn escalate(ctx: &mut Ctx, unanswered_id: i64) -> CoreResult {
         .query_row([unanswered_id], |r| r.get(0))
         .optional()?;
     let Some(question) = question else {
-        let text = ctx.t("core.button_expired", &[]);
-        ctx.answer_button(Some(text));
+        ctx.answer_button_with("core.button_expired", &[]);
         return Ok(());
     };
     let already: Option<i64> = ctx
@@ -41,16 +40,14 @@ pub fn escalate(ctx: &mut Ctx, unanswered_id: i64) -> CoreResult {
         .optional()?;
     if let Some(case_id) = already {
         let case = complaints::case_number(ctx.conn, case_id)?.unwrap_or_default();
-        let text = ctx.t("faq.escalated_already", &[("case", Arg::from(case))]);
-        ctx.answer_button(Some(text));
+        ctx.answer_button_with("faq.escalated_already", &[("case", Arg::from(case))]);
         return Ok(());
     }
     let case_id = complaints::file_question(ctx, &question)?;
     ctx.conn
         .prepare_cached("INSERT INTO faq_requests (case_id, unanswered_id) VALUES (?1, ?2)")?
         .execute(params![case_id, unanswered_id])?;
-    let notice = ctx.t("faq.escalated_notice", &[]);
-    ctx.answer_button(Some(notice));
+    ctx.answer_button_with("faq.escalated_notice", &[]);
     Ok(())
 }
 
@@ -71,8 +68,7 @@ pub fn save_button(ctx: &Ctx, case_id: i64) -> rusqlite::Result<Option<Button>> 
 /// an entry.
 pub fn save_as_entry(ctx: &mut Ctx, case_id: i64) -> CoreResult {
     if !(ctx.acts_as(Role::Officers) || ctx.acts_as(Role::Staff)) {
-        let text = ctx.t("faq.staff_button_only", &[]);
-        ctx.answer_button(Some(text));
+        ctx.answer_button_with("faq.staff_button_only", &[]);
         return Ok(());
     }
     let request: Option<(String, Option<i64>)> = ctx
@@ -84,19 +80,16 @@ pub fn save_as_entry(ctx: &mut Ctx, case_id: i64) -> CoreResult {
         .query_row([case_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let Some((question, saved)) = request else {
-        let text = ctx.t("core.button_expired", &[]);
-        ctx.answer_button(Some(text));
+        ctx.answer_button_with("core.button_expired", &[]);
         return Ok(());
     };
     if let Some(entry_id) = saved {
-        let text = ctx.t("faq.saved_already", &[("entry", Arg::from(entry_id))]);
-        ctx.answer_button(Some(text));
+        ctx.answer_button_with("faq.saved_already", &[("entry", Arg::from(entry_id))]);
         return Ok(());
     }
     let case = complaints::case_number(ctx.conn, case_id)?.unwrap_or_default();
     let Some(answer) = complaints::latest_office_answer(ctx.conn, case_id)? else {
-        let text = ctx.t("faq.not_answered_yet", &[("case", Arg::from(case))]);
-        ctx.answer_button(Some(text));
+        ctx.answer_button_with("faq.not_answered_yet", &[("case", Arg::from(case))]);
         return Ok(());
     };
     let entry_id = manage::add_entry(ctx, DEFAULT_TOPIC, &question, &answer, "staff")?;
@@ -112,8 +105,7 @@ pub fn save_as_entry(ctx: &mut Ctx, case_id: i64) -> CoreResult {
         ],
     );
     ctx.edit_pressed(OutMessage::text(text));
-    let notice = ctx.t("faq.saved_notice", &[("entry", Arg::from(entry_id))]);
-    ctx.answer_button(Some(notice));
+    ctx.answer_button_with("faq.saved_notice", &[("entry", Arg::from(entry_id))]);
     Ok(())
 }
 

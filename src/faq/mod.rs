@@ -138,8 +138,7 @@ fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
         ("esc", Some(id)) => escalate::escalate(ctx, id),
         ("save", Some(id)) => escalate::save_as_entry(ctx, id),
         _ => {
-            let text = ctx.t("core.button_expired", &[]);
-            ctx.answer_button(Some(text));
+            ctx.answer_button_with("core.button_expired", &[]);
             Ok(())
         }
     }
