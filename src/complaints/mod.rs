@@ -151,7 +151,7 @@ fn on_dialogue(ctx: &mut Ctx, dialogue: Dialogue) -> CoreResult {
     }
 }
 
-/// A case's number as people write it (`ค3/2570`).
+/// A case's number as it is shown (`ค-2569-0001`).
 pub fn case_number(conn: &rusqlite::Connection, case_id: i64) -> rusqlite::Result<Option<String>> {
     Ok(cases::load(conn, case_id)?.map(|case| case.number.format()))
 }

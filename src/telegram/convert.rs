@@ -81,7 +81,7 @@ async fn handle_with_roles_as_needed(
                 {
                     return Ok(handled);
                 }
-                event.actor.memberships = app.members.roles_of(app, user).await;
+                event.actor.memberships = app.members.ask_telegram(app, user).await;
             }
         }
     }

@@ -26,10 +26,8 @@ impl MembershipCache {
         (at.elapsed() < MEMBERSHIP_TTL).then(|| roles.clone())
     }
 
-    pub async fn roles_of(&self, app: &App, user: UserId) -> Vec<Role> {
-        if let Some(roles) = self.cached(user).await {
-            return roles;
-        }
+    /// Asks Telegram which registered groups `user` belongs to, and remembers the answer.
+    pub async fn ask_telegram(&self, app: &App, user: UserId) -> Vec<Role> {
         let groups = match app.core.registered_groups().await {
             Ok(groups) => groups,
             Err(e) => {
