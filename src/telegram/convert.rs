@@ -24,13 +24,18 @@ pub async fn handle_update(app: &Arc<App>, update: Update) {
         return;
     };
     let started = std::time::Instant::now();
+    // Held from before the commit until this update's outbox rows are claimed, so that the
+    // sweeper never takes them in between (see `deliver::send_due`).
+    let handover = app.handover.read().await;
     let handled = handle_with_roles_as_needed(app, event).await;
     // Committed (or failed without writing): the poller may now confirm this update.
     app.commits.committed(update.id.0 as i32);
     match handled {
         Ok(deliveries) => {
             log::debug!("update {update_id} handled in {:?}", started.elapsed());
-            super::deliver::send_all(app, deliveries).await;
+            let claimed = super::deliver::claim(app, deliveries);
+            drop(handover);
+            super::deliver::send_claimed(app, claimed).await;
         }
         // Not recorded as processed: the next restart's redelivery retries it.
         Err(e) => log::error!("update {update_id} failed: {e}"),

@@ -26,23 +26,48 @@ pub enum Sender {
     Direct(Bot),
 }
 
-/// Sends the deliveries of one update in order, concurrently with other chats.
+/// Sends deliveries in order (the caller runs concurrently with other chats).
 pub async fn send_all(app: &Arc<App>, deliveries: Vec<Delivery>) {
+    send_claimed(app, claim(app, deliveries)).await;
+}
+
+/// Marks the outbox rows among `deliveries` as being sent, leaving out those another task is
+/// already sending.
+pub fn claim(app: &App, deliveries: Vec<Delivery>) -> Vec<Delivery> {
+    let mut in_flight = lock(app);
+    deliveries
+        .into_iter()
+        .filter(|d| d.outbox_id.is_none_or(|id| in_flight.insert(id)))
+        .collect()
+}
+
+/// Sends deliveries already [`claim`]ed, in order.
+pub async fn send_claimed(app: &Arc<App>, deliveries: Vec<Delivery>) {
     for delivery in deliveries {
         send_one(app, delivery).await;
     }
 }
 
 /// Sends the outbox rows that are due and not already being sent.
+///
+/// The rows are claimed while no handler is between committing its update and claiming its
+/// own rows (the write side of `App::handover`); otherwise the sweeper could send and
+/// acknowledge a fresh row before its handler claims it, and the handler would send it again.
 pub async fn send_due(app: &Arc<App>) {
-    let exclude: Vec<i64> = lock(app).iter().copied().collect();
-    match app.core.due_deliveries(exclude).await {
-        Ok(due) if !due.is_empty() => {
-            log::info!("sending {} message(s) from the outbox", due.len());
-            send_all(app, due).await;
+    let claimed = {
+        let _handover = app.handover.write().await;
+        let exclude: Vec<i64> = lock(app).iter().copied().collect();
+        match app.core.due_deliveries(exclude).await {
+            Ok(due) => claim(app, due),
+            Err(e) => {
+                log::error!("cannot read the outbox: {e}");
+                return;
+            }
         }
-        Ok(_) => {}
-        Err(e) => log::error!("cannot read the outbox: {e}"),
+    };
+    if !claimed.is_empty() {
+        log::info!("sending {} message(s) from the outbox", claimed.len());
+        send_claimed(app, claimed).await;
     }
 }
 
@@ -51,11 +76,6 @@ fn lock(app: &App) -> std::sync::MutexGuard<'_, std::collections::HashSet<i64>> 
 }
 
 async fn send_one(app: &Arc<App>, delivery: Delivery) {
-    if let Some(id) = delivery.outbox_id
-        && !lock(app).insert(id)
-    {
-        return;
-    }
     let result = match &app.sender {
         Sender::Throttled(sender) => carry_out(app, sender, &delivery.effect).await,
         Sender::Direct(sender) => carry_out(app, sender, &delivery.effect).await,

@@ -38,6 +38,9 @@ pub struct App {
     members: members::MembershipCache,
     /// Outbox rows being sent right now, so the sweeper does not send them twice.
     in_flight: Mutex<HashSet<i64>>,
+    /// Read by each update handler from before its commit until its rows are claimed;
+    /// written by the sweeper while it claims due rows.
+    handover: tokio::sync::RwLock<()>,
     /// Lets the poller confirm updates only once they are committed.
     commits: Arc<polling::CommitTracker>,
 }
@@ -75,6 +78,7 @@ pub async fn run(
         sender,
         members: members::MembershipCache::default(),
         in_flight: Mutex::default(),
+        handover: tokio::sync::RwLock::default(),
         commits: Arc::default(),
     });
 
