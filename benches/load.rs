@@ -22,6 +22,8 @@ const ADMIN: i64 = 1;
 const STAFF_GROUP: i64 = -100_001;
 const PRINCIPALS_GROUP: i64 = -100_002;
 const OFFICERS_GROUP: i64 = -100_003;
+/// How often the end of a burst is looked for: at most 0.5% of a 2-second burst.
+const POLL_BURST: Duration = Duration::from_millis(10);
 
 fn main() {
     let args: Vec<String> = std::env::args()
@@ -60,11 +62,54 @@ fn rss_kib(pid: u32, field: &str) -> u64 {
         .unwrap_or(0)
 }
 
-async fn wait_until(what: &str, timeout: Duration, mut done: impl FnMut() -> bool) -> Duration {
+/// Polls `done` every `every`: the check walks the fake's records under its lock, so a burst
+/// is polled less often than start-up, whose few milliseconds are the figure.
+/// CPU time (user + system) a process has used so far; `pid` "self" is this benchmark, which
+/// also runs the fake Telegram server.
+fn cpu_time(pid: &str) -> Duration {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // Fields after the command name (which may hold spaces) start at state, field 3.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| rest.split_whitespace().collect())
+        .unwrap_or_default();
+    let ticks = |n: usize| {
+        fields
+            .get(n - 3)
+            .and_then(|f| f.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    // utime and stime, in clock ticks of 1/100 s on Linux.
+    Duration::from_millis((ticks(14) + ticks(15)) * 10)
+}
+
+/// CPU used by the bot and by this process (fake Telegram and the driver) during `phase`.
+struct CpuUse {
+    bot: Duration,
+    fake: Duration,
+}
+
+async fn measure_cpu<T>(bot_pid: u32, phase: impl Future<Output = T>) -> (T, CpuUse) {
+    let bot_pid = bot_pid.to_string();
+    let (bot_before, fake_before) = (cpu_time(&bot_pid), cpu_time("self"));
+    let result = phase.await;
+    let used = CpuUse {
+        bot: cpu_time(&bot_pid) - bot_before,
+        fake: cpu_time("self") - fake_before,
+    };
+    (result, used)
+}
+
+async fn wait_until(
+    what: &str,
+    every: Duration,
+    timeout: Duration,
+    mut done: impl FnMut() -> bool,
+) -> Duration {
     let started = Instant::now();
     while !done() {
         assert!(started.elapsed() < timeout, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(1)).await;
+        tokio::time::sleep(every).await;
     }
     started.elapsed()
 }
@@ -94,9 +139,12 @@ async fn run(burst: usize, steady_seconds: u64) {
         .expect("the khetbot binary starts");
     let pid = child.id();
     let bot = Bot { child, _dir: dir };
-    wait_until("the first getUpdates", Duration::from_secs(30), || {
-        tg.get_updates_calls() > 0
-    })
+    wait_until(
+        "the first getUpdates",
+        Duration::from_millis(1),
+        Duration::from_secs(30),
+        || tg.get_updates_calls() > 0,
+    )
     .await;
     let startup = started.elapsed();
 
@@ -112,9 +160,12 @@ async fn run(burst: usize, steady_seconds: u64) {
             &format!("/setgroup {role}"),
         );
     }
-    wait_until("group registration", Duration::from_secs(30), || {
-        replies(&tg) >= 3
-    })
+    wait_until(
+        "group registration",
+        POLL_BURST,
+        Duration::from_secs(30),
+        || replies(&tg) >= 3,
+    )
     .await;
     tokio::time::sleep(Duration::from_secs(1)).await;
     let idle_rss = rss_kib(pid, "VmRSS:");
@@ -130,29 +181,41 @@ async fn run(burst: usize, steady_seconds: u64) {
             _ => {}
         }
     }
-    let pushed_at = Instant::now();
-    for i in 0..burst {
-        push_mixed(&tg, BURST_BASE + i as i64, i);
-    }
     let burst_chats = BURST_BASE..BURST_BASE + burst as i64;
-    wait_until("burst replies", Duration::from_secs(600), || {
-        tg.chats_answered(burst_chats.clone()) >= burst
+    let (burst_elapsed, burst_cpu) = measure_cpu(pid, async {
+        let pushed_at = Instant::now();
+        for i in 0..burst {
+            push_mixed(&tg, BURST_BASE + i as i64, i);
+        }
+        wait_until(
+            "burst replies",
+            POLL_BURST,
+            Duration::from_secs(600),
+            || tg.chats_answered(burst_chats.clone()) >= burst,
+        )
+        .await;
+        pushed_at.elapsed()
     })
     .await;
-    let burst_elapsed = pushed_at.elapsed();
 
     // The same people again within five minutes: their roles are remembered, so each update
     // is the bot's own work and one reply.
     let before = tg.deliveries_per_chat(burst_chats.clone());
-    let pushed_at = Instant::now();
-    for i in 0..burst {
-        push_mixed(&tg, BURST_BASE + i as i64, i);
-    }
-    wait_until("second burst replies", Duration::from_secs(600), || {
-        tg.chats_answered_since(burst_chats.clone(), &before) >= burst
+    let (known_elapsed, known_cpu) = measure_cpu(pid, async {
+        let pushed_at = Instant::now();
+        for i in 0..burst {
+            push_mixed(&tg, BURST_BASE + i as i64, i);
+        }
+        wait_until(
+            "second burst replies",
+            POLL_BURST,
+            Duration::from_secs(600),
+            || tg.chats_answered_since(burst_chats.clone(), &before) >= burst,
+        )
+        .await;
+        pushed_at.elapsed()
     })
     .await;
-    let known_elapsed = pushed_at.elapsed();
 
     // Steady: 100 updates per second from distinct private chats; latency per update.
     let mut pushed: HashMap<i64, Instant> = HashMap::new();
@@ -171,9 +234,12 @@ async fn run(burst: usize, steady_seconds: u64) {
         pushed.insert(user.id, Instant::now());
         tg.push_text(&Chat::private(&user), &user, text);
     }
-    wait_until("steady replies", Duration::from_secs(120), || {
-        replies(&tg) >= before_steady + steady_total
-    })
+    wait_until(
+        "steady replies",
+        POLL_BURST,
+        Duration::from_secs(120),
+        || replies(&tg) >= before_steady + steady_total,
+    )
     .await;
     let mut latencies: Vec<Duration> = Vec::new();
     let mut seen = std::collections::HashSet::new();
@@ -219,6 +285,13 @@ async fn run(burst: usize, steady_seconds: u64) {
         "| latency at 100 updates/s, p99 | {:.2} ms |",
         pct(0.99).as_secs_f64() * 1000.0
     );
+    for (phase, cpu) in [("burst", &burst_cpu), ("burst again", &known_cpu)] {
+        println!(
+            "| CPU per update, {phase}: bot / fake Telegram and driver | {} µs / {} µs |",
+            cpu.bot.as_micros() / burst as u128,
+            cpu.fake.as_micros() / burst as u128
+        );
+    }
     println!("| idle RSS | {:.1} MB |", idle_rss as f64 / 1024.0);
     println!("| peak RSS | {:.1} MB |", peak_rss as f64 / 1024.0);
 }
