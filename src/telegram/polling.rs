@@ -31,6 +31,12 @@ const LONG_POLL_SECONDS: u32 = 25;
 /// ones in flight come first.
 const WINDOW: usize = 100;
 
+/// Fetch more only once the updates in flight are down to this many. Each answer repeats
+/// the ones in flight (they are below the offset's reach only once committed), so asking
+/// as soon as one slot is free would fetch and parse the whole window again for each few
+/// new updates.
+const REFILL_AT: usize = WINDOW / 4;
+
 /// Which fetched updates are handed to the dispatcher and not yet committed.
 #[derive(Default)]
 pub struct CommitTracker {
@@ -137,7 +143,7 @@ async fn next_update(state: &mut PollState) -> Option<Update> {
         }
         let seen = state.tracker.commits.load(Ordering::SeqCst);
         let in_flight = state.tracker.in_flight();
-        if in_flight >= WINDOW {
+        if in_flight > REFILL_AT {
             tokio::select! {
                 _ = state.tracker.committed_beyond(seen) => continue,
                 _ = &mut state.flag => return None,
