@@ -127,17 +127,30 @@ impl Core {
     }
 
     /// Handles a private text message whose sender's memberships have not been looked up,
-    /// if it turns out not to need them. `None` when it does: nothing was written or sent,
-    /// and the adapter looks the roles up and calls [`Core::handle`]. Most messages from the
-    /// public (a question, `/start`) never ask, which saves three getChatMember calls each.
+    /// if it turns out not to need them. [`RolesNeeded`] when it does: nothing was written
+    /// or sent, and the adapter looks the roles up in the groups it names and calls
+    /// [`Core::handle`]. Most messages from the public (a question) never ask, which saves a
+    /// getChatMember call per registered group each.
     pub async fn handle_if_roles_unneeded(
         &self,
         event: Event,
-    ) -> Result<Option<Vec<Delivery>>, DbError> {
-        self.on_store(move |conn, memory, env, now, bot_username| {
-            handle_on_store(conn, memory, env, &event, now, bot_username, false)
-        })
-        .await
+    ) -> Result<Result<Vec<Delivery>, RolesNeeded>, DbError> {
+        // Declining is an `Err` to the store, so the answer comes without waiting for the
+        // batch's commit: the adapter's getChatMember calls start at once.
+        let outcome = self
+            .on_store_raw(move |conn, memory, env, now, bot_username| {
+                match handle_on_store(conn, memory, env, &event, now, bot_username, false) {
+                    Ok(Some(deliveries)) => Ok(deliveries),
+                    Ok(None) => Err(registered_groups(conn).map(|groups| RolesNeeded { groups })),
+                    Err(e) => Err(Err(e)),
+                }
+            })
+            .await?;
+        match outcome {
+            Ok(deliveries) => Ok(Ok(deliveries)),
+            Err(Ok(needed)) => Ok(Err(needed)),
+            Err(Err(e)) => Err(DbError::Sqlite(e)),
+        }
     }
 
     /// Runs core work on the store thread with the core's memory, environment, the clock's
@@ -155,19 +168,29 @@ impl Core {
             + 'static,
         T: Send + 'static,
     {
+        self.on_store_raw(work).await?.map_err(DbError::Sqlite)
+    }
+
+    /// [`on_store`](Self::on_store) with the work's own error type.
+    async fn on_store_raw<F, T, E>(&self, work: F) -> Result<Result<T, E>, DbError>
+    where
+        F: FnOnce(&Connection, &mut Memory, &Env, DateTime<Utc>, Option<&str>) -> Result<T, E>
+            + Send
+            + 'static,
+        T: Send + 'static,
+        E: Send + 'static,
+    {
         let env = self.env.clone();
         let now = self.clock.now();
         let bot_username = self.bot_username.read().ok().and_then(|u| u.clone());
-        let result = self
-            .store
+        self.store
             .run(move |conn, state| {
                 let memory = state
                     .downcast_mut::<Memory>()
                     .expect("the store thread holds the core's Memory");
                 work(conn, memory, &env, now, bot_username.as_deref())
             })
-            .await?;
-        result.map_err(DbError::Sqlite)
+            .await
     }
 
     /// Runs every capability's periodic work at the clock's current time (the adapters call
@@ -302,6 +325,13 @@ pub fn set_setting(conn: &Connection, key: &str, value: &str) -> rusqlite::Resul
         [key, value],
     )
     .map(|_| ())
+}
+
+/// A private message that needs its sender's memberships, which were not looked up.
+#[derive(Debug)]
+pub struct RolesNeeded {
+    /// The registered groups to ask about, by role.
+    pub groups: Vec<(Role, i64)>,
 }
 
 pub fn registered_groups(conn: &Connection) -> rusqlite::Result<Vec<(Role, i64)>> {

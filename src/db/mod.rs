@@ -4,7 +4,8 @@
 //! whatever jobs arrived together in one `COMMIT` (group commit). That keeps
 //! `synchronous=FULL` durability while paying for one fsync per batch instead of per update.
 //! A job's result is only handed back after its batch committed, so nobody is told
-//! "recorded" for something a crash could still take away.
+//! "recorded" for something a crash could still take away. A job that failed (or declined)
+//! is answered at once: its writes were rolled back, so its answer waits on nothing.
 
 mod backup;
 mod migrations;
@@ -93,8 +94,8 @@ impl Store {
         &self.path
     }
 
-    /// Runs `f` inside the shared transaction; its changes are committed (or rolled back
-    /// when it returns `Err`) before the result is returned.
+    /// Runs `f` inside the shared transaction; its changes are committed before an `Ok`
+    /// result is returned. An `Err` is returned at once, its changes rolled back.
     pub async fn run<T, E, F>(&self, f: F) -> Result<Result<T, E>, DbError>
     where
         T: Send + 'static,
@@ -208,7 +209,9 @@ fn run_batch(conn: &Connection, state: &mut ThreadState, batch: Vec<Job>) {
         }
         let (keep, completion) = job(conn, state);
         if !keep {
-            let _ = conn.execute_batch("ROLLBACK TO job");
+            let _ = conn.execute_batch("ROLLBACK TO job; RELEASE job");
+            completion(Ok(()));
+            continue;
         }
         let _ = conn.execute_batch("RELEASE job");
         completions.push(completion);

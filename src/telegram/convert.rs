@@ -35,7 +35,7 @@ pub async fn handle_update(app: &Arc<App>, update: Update) {
             log::debug!("update {update_id} handled in {:?}", started.elapsed());
             let claimed = super::deliver::claim(app, deliveries);
             drop(handover);
-            super::deliver::send_claimed(app, claimed).await;
+            super::deliver::send_replies(app, claimed).await;
         }
         // Not recorded as processed: the next restart's redelivery retries it.
         Err(e) => log::error!("update {update_id} failed: {e}"),
@@ -78,17 +78,19 @@ async fn handle_with_roles_as_needed(
 ) -> Result<Vec<crate::core::Delivery>, crate::db::DbError> {
     if event.chat.kind == ChatKind::Private {
         let user = UserId(event.actor.user_id as u64);
-        match app.members.cached(user).await {
-            Some(roles) => event.actor.memberships = roles,
-            None => {
-                if matches!(event.input, Input::Text(_))
-                    && let Some(handled) = app.core.handle_if_roles_unneeded(event.clone()).await?
-                {
-                    return Ok(handled);
+        event.actor.memberships = match app.members.cached(user).await {
+            Some(roles) => roles,
+            None if matches!(event.input, Input::Text(_)) => {
+                match app.core.handle_if_roles_unneeded(event.clone()).await? {
+                    Ok(handled) => return Ok(handled),
+                    Err(needed) => app.members.ask_telegram(app, user, needed.groups).await,
                 }
-                event.actor.memberships = app.members.ask_telegram(app, user).await;
             }
-        }
+            None => {
+                let groups = app.core.registered_groups().await?;
+                app.members.ask_telegram(app, user, groups).await
+            }
+        };
     }
     app.core.handle(event).await
 }

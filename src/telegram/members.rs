@@ -26,15 +26,14 @@ impl MembershipCache {
         (at.elapsed() < MEMBERSHIP_TTL).then(|| roles.clone())
     }
 
-    /// Asks Telegram which registered groups `user` belongs to, and remembers the answer.
-    pub async fn ask_telegram(&self, app: &App, user: UserId) -> Vec<Role> {
-        let groups = match app.core.registered_groups().await {
-            Ok(groups) => groups,
-            Err(e) => {
-                log::error!("cannot read registered groups: {e}");
-                return Vec::new();
-            }
-        };
+    /// Asks Telegram which of the registered `groups` `user` belongs to, and remembers the
+    /// answer.
+    pub async fn ask_telegram(
+        &self,
+        app: &App,
+        user: UserId,
+        groups: Vec<(Role, i64)>,
+    ) -> Vec<Role> {
         // One question per registered group, asked together.
         let answers = futures::future::join_all(groups.iter().map(|(_, chat_id)| {
             app.bot
