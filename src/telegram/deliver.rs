@@ -41,11 +41,66 @@ pub fn claim(app: &App, deliveries: Vec<Delivery>) -> Vec<Delivery> {
         .collect()
 }
 
-/// Sends deliveries already [`claim`]ed, in order.
+/// Sends deliveries already [`claim`]ed, in order, each acknowledged in the outbox before
+/// the next goes out.
 pub async fn send_claimed(app: &Arc<App>, deliveries: Vec<Delivery>) {
     for delivery in deliveries {
-        send_one(app, delivery).await;
+        await_acknowledgement(app, &delivery).await;
+        if let Some(acknowledgement) = send_one(app, delivery).await {
+            acknowledgement.await;
+        }
     }
+}
+
+/// Sends an update's [`claim`]ed replies, in order, leaving the last one's acknowledgement
+/// to finish in the background: the chat's worker moves on to its next update, whose own
+/// store job usually commits together with it. The next message to that chat waits for it,
+/// so a crash repeats at most one message per chat, as with a send in flight.
+pub async fn send_replies(app: &Arc<App>, deliveries: Vec<Delivery>) {
+    for delivery in deliveries {
+        await_acknowledgement(app, &delivery).await;
+        let chat_id = delivery.effect.chat_id();
+        match (send_one(app, delivery).await, chat_id) {
+            (Some(acknowledgement), Some(chat_id)) => {
+                let pending = tokio::spawn(acknowledgement);
+                let mut acknowledgements = acknowledgements(app);
+                // A finished task is kept until its handle is dropped: forget those of chats
+                // that have not been written to since.
+                if acknowledgements.len() >= 1024 {
+                    acknowledgements.retain(|_, pending| !pending.is_finished());
+                }
+                acknowledgements.insert(chat_id, pending);
+            }
+            (Some(acknowledgement), None) => acknowledgement.await,
+            (None, _) => {}
+        }
+    }
+}
+
+/// Waits until every acknowledgement left in the background is recorded (before stopping).
+pub async fn settle_acknowledgements(app: &App) {
+    let pending: Vec<_> = acknowledgements(app).drain().map(|(_, p)| p).collect();
+    for acknowledgement in pending {
+        let _ = acknowledgement.await;
+    }
+}
+
+async fn await_acknowledgement(app: &App, delivery: &Delivery) {
+    let pending = delivery
+        .effect
+        .chat_id()
+        .and_then(|chat_id| acknowledgements(app).remove(&chat_id));
+    if let Some(pending) = pending {
+        let _ = pending.await;
+    }
+}
+
+fn acknowledgements(
+    app: &App,
+) -> std::sync::MutexGuard<'_, std::collections::HashMap<i64, tokio::task::JoinHandle<()>>> {
+    app.acknowledgements
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
 }
 
 /// Sends the outbox rows that are due and not already being sent.
@@ -75,12 +130,24 @@ fn lock(app: &App) -> std::sync::MutexGuard<'_, std::collections::HashSet<i64>> 
     app.in_flight.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-async fn send_one(app: &Arc<App>, delivery: Delivery) {
+/// Sends one delivery; for an outbox row, returns the recording of the outcome (the row
+/// acknowledged, or postponed for a retry), which releases the row's claim when done.
+async fn send_one(
+    app: &Arc<App>,
+    delivery: Delivery,
+) -> Option<impl Future<Output = ()> + Send + 'static> {
     let result = match &app.sender {
         Sender::Throttled(sender) => carry_out(app, sender, &delivery.effect).await,
         Sender::Direct(sender) => carry_out(app, sender, &delivery.effect).await,
     };
-    if let Some(id) = delivery.outbox_id {
+    let Some(id) = delivery.outbox_id else {
+        if let Err(e) = result {
+            log::warn!("direct send failed: {e}");
+        }
+        return None;
+    };
+    let app = app.clone();
+    Some(async move {
         let recorded = match result {
             Ok(()) => app.core.delivered(vec![id]).await,
             Err(e) => {
@@ -91,10 +158,8 @@ async fn send_one(app: &Arc<App>, delivery: Delivery) {
         if let Err(e) = recorded {
             log::error!("cannot update the outbox: {e}");
         }
-        lock(app).remove(&id);
-    } else if let Err(e) = result {
-        log::warn!("direct send failed: {e}");
-    }
+        lock(&app).remove(&id);
+    })
 }
 
 async fn carry_out<S>(app: &App, sender: &S, effect: &Effect) -> Result<(), RequestError>

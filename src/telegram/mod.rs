@@ -7,7 +7,7 @@ mod deliver;
 mod members;
 mod polling;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -38,6 +38,8 @@ pub struct App {
     members: members::MembershipCache,
     /// Outbox rows being sent right now, so the sweeper does not send them twice.
     in_flight: Mutex<HashSet<i64>>,
+    /// Per chat, the acknowledgement of the last reply sent, if still being recorded.
+    acknowledgements: Mutex<HashMap<i64, tokio::task::JoinHandle<()>>>,
     /// Read by each update handler from before its commit until its rows are claimed;
     /// written by the sweeper while it claims due rows.
     handover: tokio::sync::RwLock<()>,
@@ -78,6 +80,7 @@ pub async fn run(
         sender,
         members: members::MembershipCache::default(),
         in_flight: Mutex::default(),
+        acknowledgements: Mutex::default(),
         handover: tokio::sync::RwLock::default(),
         commits: Arc::default(),
     });
@@ -104,6 +107,7 @@ pub async fn run(
         .await;
     log::info!("dispatcher stopped");
     sweeper.abort();
+    deliver::settle_acknowledgements(&app).await;
     app.commits.confirm_all(&app.bot).await;
     // Whatever the last handlers owed is still in the outbox; send what can go quickly.
     deliver::send_due(&app).await;
