@@ -220,18 +220,19 @@ impl<'a> Ctx<'a> {
 
     /// Appends to the append-only audit table.
     pub fn audit(&self, action: &str, subject: &str, detail: &str) -> rusqlite::Result<()> {
-        self.conn.execute(
-            "INSERT INTO audit_log (at, actor_id, actor_name, action, subject, detail)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
+        self.conn
+            .prepare_cached(
+                "INSERT INTO audit_log (at, actor_id, actor_name, action, subject, detail)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
                 self.now.to_rfc3339(),
                 self.event.actor.user_id,
                 self.event.actor.name,
                 action,
                 subject,
                 detail
-            ],
-        )?;
+            ])?;
         Ok(())
     }
 
@@ -262,10 +263,7 @@ impl<'a> Ctx<'a> {
 }
 
 pub fn group_chat(conn: &Connection, role: Role) -> rusqlite::Result<Option<i64>> {
-    conn.query_row(
-        "SELECT chat_id FROM groups WHERE role = ?1",
-        [role.code()],
-        |r| r.get(0),
-    )
-    .optional()
+    conn.prepare_cached("SELECT chat_id FROM groups WHERE role = ?1")?
+        .query_row([role.code()], |r| r.get(0))
+        .optional()
 }

@@ -29,7 +29,7 @@ pub use event::{
 };
 
 use crate::config::Config;
-use crate::db::{DbError, Store};
+use crate::db::{DbError, Store, execute_cached};
 use crate::i18n::{Arg, Lang, Locales};
 
 /// Guided conversations expire after this long without an answer.
@@ -381,29 +381,24 @@ fn handle_on_store(
         return Ok(None);
     }
     if let Some(update_id) = event.update_id {
-        let fresh = conn.execute(
-            "INSERT INTO processed_updates (update_id) VALUES (?1) ON CONFLICT DO NOTHING",
-            [update_id],
-        )?;
+        let fresh = conn
+            .prepare_cached(
+                "INSERT INTO processed_updates (update_id) VALUES (?1) ON CONFLICT DO NOTHING",
+            )?
+            .execute([update_id])?;
         if fresh == 0 {
             log::info!("update {update_id} was already processed; ignored");
             return Ok(Some(Vec::new()));
         }
     }
     let chat_role: Option<Role> = conn
-        .query_row(
-            "SELECT role FROM groups WHERE chat_id = ?1",
-            [event.chat.id],
-            |r| r.get::<_, String>(0),
-        )
+        .prepare_cached("SELECT role FROM groups WHERE chat_id = ?1")?
+        .query_row([event.chat.id], |r| r.get::<_, String>(0))
         .optional()?
         .and_then(|r| Role::from_code(&r));
     let lang: Lang = conn
-        .query_row(
-            "SELECT lang FROM user_prefs WHERE user_id = ?1",
-            [event.actor.user_id],
-            |r| r.get::<_, String>(0),
-        )
+        .prepare_cached("SELECT lang FROM user_prefs WHERE user_id = ?1")?
+        .query_row([event.actor.user_id], |r| r.get::<_, String>(0))
         .optional()?
         .and_then(|l| Lang::from_code(&l))
         .unwrap_or(Lang::Th);
@@ -420,24 +415,24 @@ fn handle_on_store(
         roles_known,
         roles_asked: std::cell::Cell::new(false),
     };
-    conn.execute_batch("SAVEPOINT handler")?;
+    execute_cached(conn, "SAVEPOINT handler")?;
     let outcome = route(&mut ctx);
     if ctx.roles_asked.get() {
-        conn.execute_batch("ROLLBACK TO handler; RELEASE handler")?;
+        execute_cached(conn, "ROLLBACK TO handler")?;
+        execute_cached(conn, "RELEASE handler")?;
         ctx.memory.dialogues.remove(&person);
         if let Some(update_id) = event.update_id {
-            conn.execute(
-                "DELETE FROM processed_updates WHERE update_id = ?1",
-                [update_id],
-            )?;
+            conn.prepare_cached("DELETE FROM processed_updates WHERE update_id = ?1")?
+                .execute([update_id])?;
         }
         return Ok(None);
     }
     env.stats.updates.fetch_add(1, Ordering::Relaxed);
     match outcome {
-        Ok(()) => conn.execute_batch("RELEASE handler")?,
+        Ok(()) => execute_cached(conn, "RELEASE handler")?,
         Err(error) => {
-            conn.execute_batch("ROLLBACK TO handler; RELEASE handler")?;
+            execute_cached(conn, "ROLLBACK TO handler")?;
+            execute_cached(conn, "RELEASE handler")?;
             ctx.effects.clear();
             let text = match error {
                 CoreError::Refusal { key, args } => ctx.t(key, &args),
@@ -508,12 +503,13 @@ fn tick_on_store(
             continue;
         };
         let kept = ctx.effects.len();
-        conn.execute_batch("SAVEPOINT tick")?;
+        execute_cached(conn, "SAVEPOINT tick")?;
         match on_tick(&mut ctx) {
-            Ok(()) => conn.execute_batch("RELEASE tick")?,
+            Ok(()) => execute_cached(conn, "RELEASE tick")?,
             Err(e) => {
                 log::error!("periodic work of {} failed: {e:?}", capability.area);
-                conn.execute_batch("ROLLBACK TO tick; RELEASE tick")?;
+                execute_cached(conn, "ROLLBACK TO tick")?;
+                execute_cached(conn, "RELEASE tick")?;
                 ctx.effects.truncate(kept);
             }
         }

@@ -24,6 +24,10 @@ pub use migrations::{MIGRATIONS, apply_migrations};
 
 /// Upper bound of jobs folded into one transaction; keeps a batch's latency bounded.
 const MAX_BATCH: usize = 512;
+/// Prepared statements the store connection keeps. rusqlite's default of 16 is far below
+/// the number of distinct statements the capabilities run, so cached ones kept being parsed
+/// again.
+const STATEMENT_CACHE: usize = 256;
 
 #[derive(Debug)]
 pub enum DbError {
@@ -78,6 +82,7 @@ impl Store {
     pub fn open(path: &Path, thread_state: ThreadState) -> Result<Store, DbError> {
         let mut conn = Connection::open(path)?;
         configure(&conn)?;
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         apply_migrations(&mut conn)?;
         let (sender, receiver) = mpsc::channel();
         thread::Builder::new()
@@ -155,6 +160,12 @@ fn panic_message(panic: Box<dyn Any + Send>) -> String {
         .unwrap_or_else(|| "unknown panic".into())
 }
 
+/// Runs one parameterless statement (a savepoint step) kept prepared: these run several
+/// times for every update.
+pub fn execute_cached(conn: &Connection, sql: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached(sql)?.execute([]).map(|_| ())
+}
+
 /// Pragmas every connection to the database file uses.
 pub fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -192,7 +203,7 @@ fn run(conn: Connection, receiver: mpsc::Receiver<Message>, mut state: ThreadSta
 }
 
 fn run_batch(conn: &Connection, state: &mut ThreadState, batch: Vec<Job>) {
-    if let Err(e) = conn.execute_batch("BEGIN IMMEDIATE") {
+    if let Err(e) = execute_cached(conn, "BEGIN IMMEDIATE") {
         // Without a transaction nothing a job writes could be undone, so none runs; dropping
         // them tells each caller the store failed.
         log::error!(
@@ -203,20 +214,21 @@ fn run_batch(conn: &Connection, state: &mut ThreadState, batch: Vec<Job>) {
     }
     let mut completions = Vec::with_capacity(batch.len());
     for job in batch {
-        if let Err(e) = conn.execute_batch("SAVEPOINT job") {
+        if let Err(e) = execute_cached(conn, "SAVEPOINT job") {
             log::error!("cannot open a savepoint: {e}");
             continue;
         }
         let (keep, completion) = job(conn, state);
         if !keep {
-            let _ = conn.execute_batch("ROLLBACK TO job; RELEASE job");
+            let _ = execute_cached(conn, "ROLLBACK TO job");
+            let _ = execute_cached(conn, "RELEASE job");
             completion(Ok(()));
             continue;
         }
-        let _ = conn.execute_batch("RELEASE job");
+        let _ = execute_cached(conn, "RELEASE job");
         completions.push(completion);
     }
-    let commit = conn.execute_batch("COMMIT").map_err(|e| e.to_string());
+    let commit = execute_cached(conn, "COMMIT").map_err(|e| e.to_string());
     if commit.is_err() {
         let _ = conn.execute_batch("ROLLBACK");
     }
