@@ -108,10 +108,10 @@ pub struct Ctx<'a> {
     /// The bot's @username once known (deep links `t.me/<bot>?start=…`).
     pub bot_username: Option<&'a str>,
     pub(super) effects: Vec<(Effect, Persist)>,
-    /// Whether the actor's memberships were looked up (Telegram's getChatMember). When not,
-    /// asking about a role in a private chat marks the update as needing them.
-    pub(super) roles_known: bool,
-    pub(super) roles_asked: std::cell::Cell<bool>,
+    /// The roles whose membership was looked up for the actor (Telegram's getChatMember).
+    /// Asking about another one in a private chat marks the update as needing it.
+    pub(super) roles_looked_up: &'a [Role],
+    pub(super) roles_asked: std::cell::RefCell<Vec<Role>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -154,8 +154,11 @@ impl<'a> Ctx<'a> {
         if self.is_admin() {
             return true;
         }
-        if !self.roles_known {
-            self.roles_asked.set(true);
+        if !self.roles_looked_up.contains(&role) {
+            let mut asked = self.roles_asked.borrow_mut();
+            if !asked.contains(&role) {
+                asked.push(role);
+            }
             return false;
         }
         self.event.actor.memberships.contains(&role)

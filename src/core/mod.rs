@@ -120,28 +120,32 @@ impl Core {
     pub async fn handle(&self, event: Event) -> Result<Vec<Delivery>, DbError> {
         let handled = self
             .on_store(move |conn, memory, env, now, bot_username| {
-                handle_on_store(conn, memory, env, &event, now, bot_username, true)
+                handle_on_store(conn, memory, env, &event, now, bot_username, &Role::ALL)
             })
             .await?;
+        // Every role is looked up, so none can be missing.
         Ok(handled.unwrap_or_default())
     }
 
-    /// Handles a private text message whose sender's memberships have not been looked up,
-    /// if it turns out not to need them. [`RolesNeeded`] when it does: nothing was written
-    /// or sent, and the adapter looks the roles up in the groups it names and calls
-    /// [`Core::handle`]. Most messages from the public (a question) never ask, which saves a
-    /// getChatMember call per registered group each.
-    pub async fn handle_if_roles_unneeded(
+    /// Handles a private message whose sender's memberships were looked up only for the
+    /// roles in `looked_up`, if it turns out not to need the others. [`RolesNeeded`] when it
+    /// does: nothing was written or sent, and the adapter looks up the roles it names and
+    /// tries again. Most messages from the public (a question) never ask, and most commands
+    /// ask about one role, which saves a getChatMember call per other registered group.
+    pub async fn handle_knowing_roles(
         &self,
         event: Event,
+        looked_up: Vec<Role>,
     ) -> Result<Result<Vec<Delivery>, RolesNeeded>, DbError> {
         // Declining is an `Err` to the store, so the answer comes without waiting for the
         // batch's commit: the adapter's getChatMember calls start at once.
         let outcome = self
             .on_store_raw(move |conn, memory, env, now, bot_username| {
-                match handle_on_store(conn, memory, env, &event, now, bot_username, false) {
-                    Ok(Some(deliveries)) => Ok(deliveries),
-                    Ok(None) => Err(registered_groups(conn).map(|groups| RolesNeeded { groups })),
+                match handle_on_store(conn, memory, env, &event, now, bot_username, &looked_up) {
+                    Ok(Ok(deliveries)) => Ok(deliveries),
+                    Ok(Err(roles)) => {
+                        Err(registered_groups(conn).map(|groups| RolesNeeded::among(roles, groups)))
+                    }
                     Err(e) => Err(Err(e)),
                 }
             })
@@ -327,11 +331,23 @@ pub fn set_setting(conn: &Connection, key: &str, value: &str) -> rusqlite::Resul
     .map(|_| ())
 }
 
-/// A private message that needs its sender's memberships, which were not looked up.
+/// A private message that needs memberships of its sender that were not looked up.
 #[derive(Debug)]
 pub struct RolesNeeded {
-    /// The registered groups to ask about, by role.
+    /// The roles to look up; one without a registered group is held by nobody.
+    pub roles: Vec<Role>,
+    /// The registered groups of those roles, to ask Telegram about.
     pub groups: Vec<(Role, i64)>,
+}
+
+impl RolesNeeded {
+    fn among(roles: Vec<Role>, registered: Vec<(Role, i64)>) -> RolesNeeded {
+        let groups = registered
+            .into_iter()
+            .filter(|(role, _)| roles.contains(role))
+            .collect();
+        RolesNeeded { roles, groups }
+    }
 }
 
 pub fn registered_groups(conn: &Connection) -> rusqlite::Result<Vec<(Role, i64)>> {
@@ -357,8 +373,8 @@ pub fn description_key(spec: &CommandSpec) -> String {
     format!("{area}.cmd_{}", spec.name)
 }
 
-/// Handles one update in the store's transaction. Without `roles_known`, returns `None`
-/// (having written nothing) as soon as the update turns out to need the sender's roles.
+/// Handles one update in the store's transaction. With some roles not `looked_up`, returns
+/// the ones it turns out to need instead (having written nothing).
 fn handle_on_store(
     conn: &Connection,
     memory: &mut Memory,
@@ -366,19 +382,23 @@ fn handle_on_store(
     event: &Event,
     now: DateTime<Utc>,
     bot_username: Option<&str>,
-    roles_known: bool,
-) -> rusqlite::Result<Option<Vec<Delivery>>> {
+    looked_up: &[Role],
+) -> rusqlite::Result<Result<Vec<Delivery>, Vec<Role>>> {
     let person = (event.chat.id, event.actor.user_id);
-    // A run without roles may have to be undone, so it is tried only where undoing is
+    let not_looked_up: Vec<Role> = Role::ALL
+        .into_iter()
+        .filter(|role| !looked_up.contains(role))
+        .collect();
+    // A run without all roles may have to be undone, so it is tried only where undoing is
     // complete: a private text, no dialogue of this person waiting and none about to expire
     // (their removal and notices happen in memory).
-    if !roles_known
+    if !not_looked_up.is_empty()
         && !(matches!(event.input, Input::Text(_))
             && event.chat.kind == ChatKind::Private
             && !memory.dialogues.contains_key(&person)
             && memory.dialogues.values().all(|d| d.expires > now))
     {
-        return Ok(None);
+        return Ok(Err(not_looked_up));
     }
     if let Some(update_id) = event.update_id {
         let fresh = conn
@@ -388,7 +408,7 @@ fn handle_on_store(
             .execute([update_id])?;
         if fresh == 0 {
             log::info!("update {update_id} was already processed; ignored");
-            return Ok(Some(Vec::new()));
+            return Ok(Ok(Vec::new()));
         }
     }
     let chat_role: Option<Role> = conn
@@ -412,12 +432,13 @@ fn handle_on_store(
         chat_role,
         bot_username,
         effects: Vec::new(),
-        roles_known,
-        roles_asked: std::cell::Cell::new(false),
+        roles_looked_up: looked_up,
+        roles_asked: std::cell::RefCell::default(),
     };
     execute_cached(conn, "SAVEPOINT handler")?;
     let outcome = route(&mut ctx);
-    if ctx.roles_asked.get() {
+    let asked = ctx.roles_asked.take();
+    if !asked.is_empty() {
         execute_cached(conn, "ROLLBACK TO handler")?;
         execute_cached(conn, "RELEASE handler")?;
         ctx.memory.dialogues.remove(&person);
@@ -425,7 +446,7 @@ fn handle_on_store(
             conn.prepare_cached("DELETE FROM processed_updates WHERE update_id = ?1")?
                 .execute([update_id])?;
         }
-        return Ok(None);
+        return Ok(Err(asked));
     }
     env.stats.updates.fetch_add(1, Ordering::Relaxed);
     match outcome {
@@ -454,7 +475,7 @@ fn handle_on_store(
         ctx.answer_button(None);
     }
     let effects = std::mem::take(&mut ctx.effects);
-    outbox::persist(conn, effects, now).map(Some)
+    outbox::persist(conn, effects, now).map(Ok)
 }
 
 /// The actor of periodic work: nobody in particular, in no chat.
@@ -495,8 +516,8 @@ fn tick_on_store(
         chat_role: None,
         bot_username,
         effects: Vec::new(),
-        roles_known: true,
-        roles_asked: std::cell::Cell::new(false),
+        roles_looked_up: &Role::ALL,
+        roles_asked: std::cell::RefCell::default(),
     };
     for capability in capabilities() {
         let Some(on_tick) = capability.on_tick else {

@@ -69,28 +69,29 @@ fn actor_of(user: &teloxide::types::User) -> Actor {
     }
 }
 
-/// In a private chat a person's roles come from Telegram (getChatMember, three calls) unless
-/// remembered. A text is first handled without them; only if it turns out to need them are
-/// they asked for and the text handled again (the first try wrote nothing).
+/// In a private chat a person's roles come from Telegram (getChatMember, a call per group)
+/// unless remembered. The event is handled with the roles known so far; only if it turns out
+/// to need others are those looked up and the event handled again (the try wrote nothing).
 async fn handle_with_roles_as_needed(
     app: &Arc<App>,
     mut event: Event,
 ) -> Result<Vec<crate::core::Delivery>, crate::db::DbError> {
     if event.chat.kind == ChatKind::Private {
         let user = UserId(event.actor.user_id as u64);
-        event.actor.memberships = match app.members.cached(user).await {
-            Some(roles) => roles,
-            None if matches!(event.input, Input::Text(_)) => {
-                match app.core.handle_if_roles_unneeded(event.clone()).await? {
-                    Ok(handled) => return Ok(handled),
-                    Err(needed) => app.members.ask_telegram(app, user, needed.groups).await,
-                }
+        // Each round looks up at least one more role, so this ends within a round per role;
+        // the bound only matters if remembered answers expire in between.
+        for _ in 0..=crate::core::Role::ALL.len() {
+            let known = app.members.cached(user).await;
+            event.actor.memberships = known.held;
+            match app
+                .core
+                .handle_knowing_roles(event.clone(), known.looked_up)
+                .await?
+            {
+                Ok(handled) => return Ok(handled),
+                Err(needed) => app.members.ask_telegram(app, user, needed).await,
             }
-            None => {
-                let groups = app.core.registered_groups().await?;
-                app.members.ask_telegram(app, user, groups).await
-            }
-        };
+        }
     }
     app.core.handle(event).await
 }

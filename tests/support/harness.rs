@@ -205,16 +205,44 @@ impl Harness {
     }
 
     /// Sends a private text as the Telegram adapter does for someone whose roles it has not
-    /// looked up yet: `None` when the core needs them (it then wrote nothing).
-    pub async fn send_without_roles(&self, who: &Person, text: &str) -> Option<Vec<Sent>> {
-        let event = self.event(who, Place::Private, Input::Text(text.into()));
-        let deliveries = self
-            .core
-            .handle_if_roles_unneeded(event)
-            .await
-            .unwrap()
-            .ok()?;
-        Some(self.finish(deliveries).await)
+    /// looked up yet: handled with none, then again with each set of roles the core says it
+    /// needs (as a member of the registered groups `who` belongs to), until answered. Returns
+    /// what the bot sent and the sets of roles asked for, in order.
+    pub async fn send_looking_up_roles(
+        &self,
+        who: &Person,
+        text: &str,
+    ) -> (Vec<Sent>, Vec<Vec<Role>>) {
+        let mut asked = Vec::new();
+        let mut looked_up = Vec::new();
+        let mut held = Vec::new();
+        loop {
+            let mut event = self.event(who, Place::Private, Input::Text(text.into()));
+            event.actor.memberships = held.clone();
+            match self
+                .core
+                .handle_knowing_roles(event, looked_up.clone())
+                .await
+                .unwrap()
+            {
+                Ok(deliveries) => return (self.finish(deliveries).await, asked),
+                Err(needed) => {
+                    assert!(
+                        !needed.roles.is_empty()
+                            && needed.roles.iter().all(|r| !looked_up.contains(r)),
+                        "{text:?}: asked for {:?} with {looked_up:?} known",
+                        needed.roles
+                    );
+                    for (role, _) in &needed.groups {
+                        if who.roles.contains(role) {
+                            held.push(*role);
+                        }
+                    }
+                    looked_up.extend(needed.roles.iter().copied());
+                    asked.push(needed.roles);
+                }
+            }
+        }
     }
 
     pub async fn send(&self, who: &Person, place: Place, text: &str) -> Vec<Sent> {
