@@ -106,6 +106,24 @@ async fn replies_go_through_the_outbox_and_are_removed_once_delivered() {
     assert!(h.core.due_deliveries(vec![]).await.unwrap().is_empty());
 }
 
+/// The Telegram adapter tells messages apart by outbox id while they are being sent; an id
+/// reused right after its message was acknowledged made the next reply look like one already
+/// on its way, and it waited for the sweeper.
+#[tokio::test]
+async fn an_acknowledged_messages_outbox_id_is_never_given_to_another() {
+    let h = Harness::new().await;
+    let public = Person::public();
+    let mut seen = Vec::new();
+    for _ in 0..3 {
+        let event = h.event(&public, Place::Private, Input::Text("/start".into()));
+        let deliveries = h.core.handle(event).await.unwrap();
+        let id = deliveries[0].outbox_id.expect("a reply through the outbox");
+        assert!(!seen.contains(&id), "outbox id {id} given twice");
+        seen.push(id);
+        h.core.delivered(vec![id]).await.unwrap();
+    }
+}
+
 #[tokio::test]
 async fn group_chatter_is_ignored_but_private_text_always_gets_an_answer() {
     let h = Harness::new().await;

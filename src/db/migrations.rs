@@ -34,6 +34,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "006_faq_requests.sql",
         include_str!("../../migrations/006_faq_requests.sql"),
     ),
+    (
+        "007_outbox_ids_never_reused.sql",
+        include_str!("../../migrations/007_outbox_ids_never_reused.sql"),
+    ),
 ];
 
 /// Data steps by the name of the migration they belong to.

@@ -25,8 +25,11 @@ use teloxide::types::AllowedUpdate;
 use teloxide::update_listeners::{StatefulListener, UpdateListener};
 use tokio::sync::Notify;
 
-/// Seconds a `getUpdates` call waits for new updates when nothing is in flight.
-const LONG_POLL_SECONDS: u32 = 25;
+/// Seconds a `getUpdates` call waits for new updates when nothing is in flight. Below the 17 s
+/// after which teloxide's HTTP client gives up on any request (teloxide-core 0.13 ignores the
+/// long-poll hint): a longer wait failed every idle poll, and the growing pause after each
+/// failure then held new messages for up to 36 s.
+const LONG_POLL_SECONDS: u32 = 10;
 /// Updates in flight at most: Telegram answers at most 100 updates from the offset, and the
 /// ones in flight come first.
 const WINDOW: usize = 100;

@@ -177,7 +177,8 @@ impl Harness {
         }
     }
 
-    fn event(&self, who: &Person, place: Place, input: Input) -> Event {
+    /// The event the adapter would make of `input` from `who` in `place`.
+    pub fn event(&self, who: &Person, place: Place, input: Input) -> Event {
         let chat = self.chat(who, place);
         Event {
             update_id: Some(self.next_update.fetch_add(1, Ordering::SeqCst)),
