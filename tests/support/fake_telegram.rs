@@ -243,21 +243,41 @@ impl FakeTelegram {
 
     /// Queues an update; the fake adds `update_id` (1, 2, ...) and returns it.
     pub fn push_update(&self, update_without_id: Value) -> i64 {
-        let mut update = update_without_id;
-        let update_id = {
+        self.push_updates(vec![update_without_id])[0]
+    }
+
+    /// Queues updates all at once, as a burst arriving together (see
+    /// [`text_update`](Self::text_update)); returns their ids.
+    pub fn push_updates(&self, updates_without_ids: Vec<Value>) -> Vec<i64> {
+        let ids = {
             let mut state = self.shared.state();
-            state.next_update_id += 1;
-            let update_id = state.next_update_id;
-            update
-                .as_object_mut()
-                .expect("an update is a JSON object")
-                .insert("update_id".into(), json!(update_id));
-            state.pushed_updates.insert(update_id, update.clone());
-            state.pending_updates.push_back(update);
-            update_id
+            updates_without_ids
+                .into_iter()
+                .map(|mut update| {
+                    state.next_update_id += 1;
+                    let update_id = state.next_update_id;
+                    update
+                        .as_object_mut()
+                        .expect("an update is a JSON object")
+                        .insert("update_id".into(), json!(update_id));
+                    state.pushed_updates.insert(update_id, update.clone());
+                    state.pending_updates.push_back(update);
+                    update_id
+                })
+                .collect()
         };
         self.shared.poll_wakeup.notify_waiters();
-        update_id
+        ids
+    }
+
+    /// The update [`push_text`](Self::push_text) would queue, to push later.
+    pub fn text_update(&self, chat: &Chat, from: &User, text: &str) -> Value {
+        let mut fields = text_fields(text);
+        let message = self
+            .shared
+            .state()
+            .user_message(chat, Some(from), &mut fields);
+        json!({ "message": message })
     }
 
     /// Delivers an already pushed update once more with the same `update_id`, even if it
@@ -278,12 +298,7 @@ impl FakeTelegram {
     /// A text message from `from`; a leading `/command` gets its
     /// `bot_command` entity like Telegram gives it.
     pub fn push_text(&self, chat: &Chat, from: &User, text: &str) -> i64 {
-        let mut fields = text_fields(text);
-        let message = self
-            .shared
-            .state()
-            .user_message(chat, Some(from), &mut fields);
-        self.push_update(json!({ "message": message }))
+        self.push_update(self.text_update(chat, from, text))
     }
 
     /// A press on an inline button with `data` under message `message_id`.
