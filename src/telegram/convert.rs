@@ -24,14 +24,11 @@ pub async fn handle_update(app: &Arc<App>, update: Update) {
         return;
     };
     let started = std::time::Instant::now();
-    // Held from before the commit until this update's outbox rows are claimed, so that the
-    // sweeper never takes them in between (see `deliver::send_due`).
-    let handover = app.handover.read().await;
     let handled = handle_with_roles_as_needed(app, event).await;
     // Committed (or failed without writing): the poller may now confirm this update.
     app.commits.committed(update.id.0 as i32);
     match handled {
-        Ok(deliveries) => {
+        Ok((deliveries, handover)) => {
             log::debug!("update {update_id} handled in {:?}", started.elapsed());
             let claimed = super::deliver::claim(app, deliveries);
             drop(handover);
@@ -69,13 +66,18 @@ fn actor_of(user: &teloxide::types::User) -> Actor {
     }
 }
 
+/// Held from before an update's commit until its outbox rows are claimed, so that the
+/// sweeper never takes them in between (see `deliver::send_due`).
+type Handover<'a> = tokio::sync::RwLockReadGuard<'a, ()>;
+
 /// In a private chat a person's roles come from Telegram (getChatMember, a call per group)
 /// unless remembered. The event is handled with the roles known so far; only if it turns out
-/// to need others are those looked up and the event handled again (the try wrote nothing).
+/// to need others are those looked up and the event handled again (the try wrote nothing,
+/// so the handover is not held while Telegram is asked).
 async fn handle_with_roles_as_needed(
     app: &Arc<App>,
     mut event: Event,
-) -> Result<Vec<crate::core::Delivery>, crate::db::DbError> {
+) -> Result<(Vec<crate::core::Delivery>, Handover<'_>), crate::db::DbError> {
     if event.chat.kind == ChatKind::Private {
         let user = UserId(event.actor.user_id as u64);
         // Each round looks up at least one more role, so this ends within a round per role;
@@ -83,17 +85,22 @@ async fn handle_with_roles_as_needed(
         for _ in 0..=crate::core::Role::ALL.len() {
             let known = app.members.cached(user).await;
             event.actor.memberships = known.held;
+            let handover = app.handover.read().await;
             match app
                 .core
                 .handle_knowing_roles(event.clone(), known.looked_up)
                 .await?
             {
-                Ok(handled) => return Ok(handled),
-                Err(needed) => app.members.ask_telegram(app, user, needed).await,
+                Ok(handled) => return Ok((handled, handover)),
+                Err(needed) => {
+                    drop(handover);
+                    app.members.ask_telegram(app, user, needed).await;
+                }
             }
         }
     }
-    app.core.handle(event).await
+    let handover = app.handover.read().await;
+    Ok((app.core.handle(event).await?, handover))
 }
 
 async fn message_event(app: &Arc<App>, update_id: i64, message: &Message) -> Option<Event> {
