@@ -132,6 +132,33 @@ async fn register_staff_group(tg: &FakeTelegram) {
     tg.wait_for_text(-100_001, "ลงทะเบียนกลุ่มนี้", WAIT).await;
 }
 
+/// An idle bot long-polls; each poll must end on Telegram's side before the bot's HTTP client
+/// gives up (17 s in teloxide), or every idle poll fails, the bot backs off longer and longer,
+/// and a message sent after a quiet spell waits for the back-off.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_idle_bot_keeps_polling_without_failures_and_answers_at_once_after() {
+    let tg = FakeTelegram::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut bot = start_bot(&tg, &dir.path().join("bot.sqlite3"));
+    wait_until("polling", || tg.get_updates_calls() > 0).await;
+    tokio::time::sleep(Duration::from_secs(19)).await;
+    assert_eq!(tg.abandoned_polls(), 0, "the bot gave up on a long poll");
+    let public = User::new(77, "ผู้ปกครอง");
+    tg.push_text(&Chat::private(&public), &public, "/start");
+    let asked = Instant::now();
+    wait_until("the answer after a quiet spell", || {
+        !tg.sent_texts(77).is_empty()
+    })
+    .await;
+    assert!(
+        asked.elapsed() < Duration::from_secs(2),
+        "answered after {:?}",
+        asked.elapsed()
+    );
+    signal(&bot, "TERM");
+    assert!(bot.wait().unwrap().success());
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigkill_in_a_burst_of_500_donations_loses_nothing_and_repeats_nothing() {
     let tg = FakeTelegram::start().await;

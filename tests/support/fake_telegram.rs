@@ -495,6 +495,12 @@ impl FakeTelegram {
         self.shared.state().get_updates_calls
     }
 
+    /// How many `getUpdates` calls the bot hung up on before they were answered: its HTTP
+    /// client gave up during a long poll.
+    pub fn abandoned_polls(&self) -> usize {
+        self.shared.state().abandoned_polls
+    }
+
     /// The `text` of every successful sendMessage and the `caption` of every
     /// successful sendPhoto/sendDocument to `chat_id`, in order and as sent
     /// (HTML tags included).
@@ -740,6 +746,8 @@ struct State {
     duplicates: VecDeque<Value>,
     confirmed_offset: i64,
     get_updates_calls: usize,
+    /// Long polls the client hung up on before the fake answered.
+    abandoned_polls: usize,
     /// One counter for every message, so ids are unique across chats.
     next_message_id: i64,
     next_callback_query_id: u64,
@@ -772,6 +780,7 @@ impl State {
             duplicates: VecDeque::new(),
             confirmed_offset: 0,
             get_updates_calls: 0,
+            abandoned_polls: 0,
             next_message_id: 0,
             next_callback_query_id: 0,
             uploads_stored: 0,
@@ -1264,6 +1273,11 @@ async fn get_updates(shared: &Shared, params: &Value) -> Response {
         state.get_updates_calls
     };
     shared.poll_wakeup.notify_waiters();
+    // The server drops this call's future if the client hangs up first.
+    let mut unanswered = AbandonedPoll {
+        shared,
+        answered: false,
+    };
     loop {
         // Registered before looking, so a push between the look and the
         // wait still wakes this call.
@@ -1273,6 +1287,7 @@ async fn get_updates(shared: &Shared, params: &Value) -> Response {
         let batch: Vec<Value> = {
             let mut state = shared.state();
             if state.get_updates_calls != this_poll {
+                unanswered.answered = true;
                 return api_error(ApiFailure::new(
                     409,
                     "Conflict: terminated by other getUpdates request; make sure that only one \
@@ -1288,7 +1303,22 @@ async fn get_updates(shared: &Shared, params: &Value) -> Response {
                 .collect()
         };
         if !batch.is_empty() || tokio::time::timeout_at(deadline, wakeup).await.is_err() {
+            unanswered.answered = true;
             return Json(json!({ "ok": true, "result": batch })).into_response();
+        }
+    }
+}
+
+/// Counts a long poll dropped before its answer (see [`FakeTelegram::abandoned_polls`]).
+struct AbandonedPoll<'a> {
+    shared: &'a Shared,
+    answered: bool,
+}
+
+impl Drop for AbandonedPoll<'_> {
+    fn drop(&mut self) {
+        if !self.answered {
+            self.shared.state().abandoned_polls += 1;
         }
     }
 }
