@@ -89,6 +89,31 @@ struct CpuUse {
     fake: Duration,
 }
 
+/// Pushes the mixed updates of the people in `chats` all at once and waits until each of
+/// them has been answered again; returns how long that took and the CPU used meanwhile.
+async fn timed_burst(
+    tg: &FakeTelegram,
+    bot_pid: u32,
+    chats: std::ops::Range<i64>,
+) -> (Duration, CpuUse) {
+    let before = tg.deliveries_per_chat(chats.clone());
+    let updates = mixed_updates(tg, chats.clone());
+    let count = updates.len();
+    measure_cpu(bot_pid, async {
+        let pushed_at = Instant::now();
+        tg.push_updates(updates);
+        wait_until(
+            "burst replies",
+            POLL_BURST,
+            Duration::from_secs(600),
+            || tg.chats_answered_since(chats.clone(), &before) >= count,
+        )
+        .await;
+        pushed_at.elapsed()
+    })
+    .await
+}
+
 async fn measure_cpu<T>(bot_pid: u32, phase: impl Future<Output = T>) -> (T, CpuUse) {
     let bot_pid = bot_pid.to_string();
     let (bot_before, fake_before) = (cpu_time(&bot_pid), cpu_time("self"));
@@ -182,38 +207,10 @@ async fn run(burst: usize, steady_seconds: u64) {
         }
     }
     let burst_chats = BURST_BASE..BURST_BASE + burst as i64;
-    let updates = mixed_updates(&tg, BURST_BASE, burst);
-    let (burst_elapsed, burst_cpu) = measure_cpu(pid, async {
-        let pushed_at = Instant::now();
-        tg.push_updates(updates);
-        wait_until(
-            "burst replies",
-            POLL_BURST,
-            Duration::from_secs(600),
-            || tg.chats_answered(burst_chats.clone()) >= burst,
-        )
-        .await;
-        pushed_at.elapsed()
-    })
-    .await;
-
+    let (burst_elapsed, burst_cpu) = timed_burst(&tg, pid, burst_chats.clone()).await;
     // The same people again within five minutes: their roles are remembered, so each update
     // is the bot's own work and one reply.
-    let before = tg.deliveries_per_chat(burst_chats.clone());
-    let updates = mixed_updates(&tg, BURST_BASE, burst);
-    let (known_elapsed, known_cpu) = measure_cpu(pid, async {
-        let pushed_at = Instant::now();
-        tg.push_updates(updates);
-        wait_until(
-            "second burst replies",
-            POLL_BURST,
-            Duration::from_secs(600),
-            || tg.chats_answered_since(burst_chats.clone(), &before) >= burst,
-        )
-        .await;
-        pushed_at.elapsed()
-    })
-    .await;
+    let (known_elapsed, known_cpu) = timed_burst(&tg, pid, burst_chats).await;
 
     // Steady: 100 updates per second from distinct private chats; latency per update.
     let mut pushed: HashMap<i64, Instant> = HashMap::new();
@@ -295,13 +292,14 @@ async fn run(burst: usize, steady_seconds: u64) {
 }
 
 /// The burst's updates, built before it starts so that it measures the bot, not the fake
-/// composing them: update `i` comes from user `base + i` in their private chat, a quarter
-/// each of /start, a question, a donation recorded by a staff member and the calendar asked
-/// for by a principal.
-fn mixed_updates(tg: &FakeTelegram, base: i64, count: usize) -> Vec<serde_json::Value> {
-    (0..count)
-        .map(|i| {
-            let user = User::new(base + i as i64, "user");
+/// composing them: one from each person in `chats`, in their private chat, a quarter each of
+/// /start, a question, a donation recorded by a staff member and the calendar asked for by a
+/// principal.
+fn mixed_updates(tg: &FakeTelegram, chats: std::ops::Range<i64>) -> Vec<serde_json::Value> {
+    chats
+        .enumerate()
+        .map(|(i, id)| {
+            let user = User::new(id, "user");
             let text = match i % 4 {
                 0 => "/start".to_string(),
                 1 => "ถาม บริจาคให้โรงเรียนได้อย่างไร".to_string(),
