@@ -14,6 +14,11 @@ use crate::core::{Role, RolesNeeded};
 
 const MEMBERSHIP_TTL: Duration = Duration::from_secs(300);
 
+/// Whether an answer looked up at `at` may still be used.
+fn fresh(at: &Instant) -> bool {
+    at.elapsed() < MEMBERSHIP_TTL
+}
+
 /// What is known of one person: per role looked up, when, and whether they hold it.
 type Known = Vec<(Role, Instant, bool)>;
 
@@ -31,16 +36,16 @@ pub struct Memberships {
 impl MembershipCache {
     pub async fn cached(&self, user: UserId) -> Memberships {
         let entries = self.entries.lock().await;
-        let fresh = entries
+        let remembered = entries
             .get(&user.0)
             .into_iter()
             .flatten()
-            .filter(|(_, at, _)| at.elapsed() < MEMBERSHIP_TTL);
+            .filter(|(_, at, _)| fresh(at));
         let mut memberships = Memberships {
             looked_up: Vec::new(),
             held: Vec::new(),
         };
-        for &(role, _, holds) in fresh {
+        for &(role, _, holds) in remembered {
             memberships.looked_up.push(role);
             if holds {
                 memberships.held.push(role);
@@ -71,10 +76,10 @@ impl MembershipCache {
         let now = Instant::now();
         let mut entries = self.entries.lock().await;
         if entries.len() > 10_000 {
-            entries.retain(|_, known| known.iter().any(|(_, at, _)| at.elapsed() < MEMBERSHIP_TTL));
+            entries.retain(|_, known| known.iter().any(|(_, at, _)| fresh(at)));
         }
         let known = entries.entry(user.0).or_default();
-        known.retain(|(role, at, _)| !needed.roles.contains(role) && at.elapsed() < MEMBERSHIP_TTL);
+        known.retain(|(role, at, _)| !needed.roles.contains(role) && fresh(at));
         known.extend(
             needed
                 .roles
