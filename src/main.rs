@@ -12,6 +12,22 @@ use std::sync::Arc;
 use khetbot::config::Config;
 use khetbot::core::{Core, SystemClock};
 
+/// glibc's malloc spent a fifth of the bot's CPU under load, much of it contending for arena
+/// locks between the async thread and the store thread, which free each other's memory.
+/// mimalloc took the first burst of the load benchmark from about 4,600 to 5,600 updates/s.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// `mi_option_purge_delay` in mimalloc.h (libmimalloc-sys names no constant for it).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Freed memory goes back to the system after 10 ms instead of mimalloc's 1 s: a burst's
+/// transient buffers otherwise linger, and peak RSS rose from 35 to 39 MB for no gain.
+fn tune_allocator() {
+    // SAFETY: sets a plain integer option; mimalloc reads it on its next purge.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 10) };
+}
+
 enum Command {
     Auto,
     Console,
@@ -45,6 +61,7 @@ fn parse_args(args: &[String]) -> Result<(Command, Option<String>), String> {
 }
 
 fn main() -> ExitCode {
+    tune_allocator();
     let _ = dotenvy::dotenv();
     env_logger::Builder::from_env(env_logger::Env::default().filter_or("KHETBOT_LOG", "info"))
         .target(env_logger::Target::Stderr)
