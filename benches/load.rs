@@ -62,8 +62,6 @@ fn rss_kib(pid: u32, field: &str) -> u64 {
         .unwrap_or(0)
 }
 
-/// Polls `done` every `every`: the check walks the fake's records under its lock, so a burst
-/// is polled less often than start-up, whose few milliseconds are the figure.
 /// CPU time (user + system) a process has used so far; `pid` "self" is this benchmark, which
 /// also runs the fake Telegram server.
 fn cpu_time(pid: &str) -> Duration {
@@ -125,6 +123,8 @@ async fn measure_cpu<T>(bot_pid: u32, phase: impl Future<Output = T>) -> (T, Cpu
     (result, used)
 }
 
+/// Polls `done` every `every`: the check walks the fake's records under its lock, so a burst
+/// is polled less often than start-up, whose few milliseconds are the figure.
 async fn wait_until(
     what: &str,
     every: Duration,
