@@ -92,3 +92,60 @@ async fn bursts_and_a_reminder_morning_keep_every_limit_and_lose_nothing() {
     }
     app.stop().await;
 }
+
+/// The office has three groups, so no reminder of its own reaches fifty; this is the send
+/// path a reminder broadcast takes (outbox rows committed together, sent by the sweeper
+/// through the Throttle adaptor) carrying one to each of fifty groups, with Telegram
+/// answering "retry after" in between.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_broadcast_to_fifty_groups_keeps_every_limit_and_loses_nothing() {
+    use khetbot::core::{Clock, Effect, OutMessage, Persist, outbox};
+
+    const GROUPS: i64 = 50;
+    let mut app = spawn_app().await;
+    let group = |n: i64| -200_000 - n;
+    let text = |n: i64| format!("แจ้งเตือนเครือข่าย {n}: กำหนดส่งรายงานพรุ่งนี้");
+    app.tg.fail_next("sendMessage", 3, 1);
+
+    let broadcast: Vec<(Effect, Persist)> = (1..=GROUPS)
+        .map(|n| {
+            let effect = Effect::Send {
+                chat_id: group(n),
+                message: OutMessage::text(text(n)),
+            };
+            (effect, Persist::Outbox)
+        })
+        .collect();
+    let mut conn = rusqlite::Connection::open(app.dir.path().join("bot.sqlite3")).unwrap();
+    conn.busy_timeout(Duration::from_secs(5)).unwrap();
+    let tx = conn.transaction().unwrap();
+    outbox::persist(&tx, broadcast, app.clock.now()).unwrap();
+    tx.commit().unwrap();
+
+    let deadline = std::time::Instant::now() + Duration::from_secs(90);
+    while (1..=GROUPS).any(|n| app.tg.sent_texts(group(n)).is_empty()) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "messages still missing"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    // A repeat would come with the next sweeps.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+
+    let violations = app.tg.rate_violations();
+    assert!(violations.is_empty(), "{violations:#?}");
+    for n in 1..=GROUPS {
+        assert_eq!(
+            app.tg.sent_texts(group(n)),
+            vec![text(n)],
+            "group {n}: once"
+        );
+    }
+    assert_eq!(
+        app.tg.count_of("sendMessage"),
+        GROUPS as usize + 3,
+        "the three sends refused with 429 were each tried again, and nothing else"
+    );
+    app.stop().await;
+}
