@@ -934,6 +934,40 @@ async fn the_complaint_template_counts_working_days_and_reminds_the_officers() {
 }
 
 #[tokio::test]
+async fn working_days_in_a_template_skip_the_offices_holidays() {
+    let h = Harness::new().await;
+    h.reply(
+        &Person::admin(),
+        Place::Private,
+        "วันหยุด เพิ่ม 22 มิ.ย. 2569 ถึง 23 มิ.ย. 2569 วันทดสอบ",
+    )
+    .await;
+    // Friday 19 June 2569: 5 working days without Monday 22 and Tuesday 23 is Tuesday 30
+    // June; "within 15 days" counts every day, holidays included: 4 July.
+    let reply = h
+        .reply(
+            &Person::staff(),
+            Place::Private,
+            "เริ่มงาน ร้องเรียน 19 มิ.ย. 2569",
+        )
+        .await;
+    assert!(
+        reply
+            .text
+            .contains("ครบกำหนด 30 มิ.ย. 2569 (กลุ่มเจ้าหน้าที่รับเรื่องร้องเรียน)"),
+        "{}",
+        reply.text
+    );
+    assert!(
+        reply
+            .text
+            .contains("ครบกำหนด 4 ก.ค. 2569 (กลุ่มเจ้าหน้าที่รับเรื่องร้องเรียน)"),
+        "{}",
+        reply.text
+    );
+}
+
+#[tokio::test]
 async fn the_template_list_shows_every_template_and_how_to_add_one() {
     let h = Harness::new().await;
     let list = h.reply(&Person::staff(), Place::Staff, "แม่แบบงาน").await;

@@ -5,7 +5,9 @@
 //! before D (7, 3 and 1 by default), on D itself, then every day for 14 days while it is overdue
 //! and every 7 days after that until it is done or deleted.
 
-use chrono::{DateTime, Datelike, Days, FixedOffset, Months, NaiveDate, NaiveTime, Utc, Weekday};
+use chrono::{DateTime, Datelike, Days, FixedOffset, Months, NaiveDate, NaiveTime, Utc};
+
+use crate::complaints::workdays::WorkCalendar;
 
 /// Lead days of a new deadline.
 pub const DEFAULT_LEAD_DAYS: [u32; 3] = [7, 3, 1];
@@ -262,26 +264,17 @@ impl Recurrence {
 pub enum Span {
     Days(u32),
     Weeks(u32),
-    /// Monday to Friday; public holidays are not known to the bot.
+    /// Monday to Friday, minus the office's holidays (`วันหยุด`), as the complaints' deadlines
+    /// count them.
     WorkingDays(u32),
 }
 
 impl Span {
-    pub fn after(self, date: NaiveDate) -> Option<NaiveDate> {
+    pub fn after(self, date: NaiveDate, work: &WorkCalendar) -> Option<NaiveDate> {
         match self {
             Span::Days(n) => add_days(date, n),
             Span::Weeks(n) => add_days(date, n.checked_mul(7)?),
-            Span::WorkingDays(n) => {
-                let mut day = date;
-                let mut left = n;
-                while left > 0 {
-                    day = day.succ_opt()?;
-                    if !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
-                        left -= 1;
-                    }
-                }
-                Some(day)
-            }
+            Span::WorkingDays(n) => Some(work.add_working_days(date, n)),
         }
     }
 }
@@ -303,13 +296,14 @@ pub fn step_due_dates(
     timings: &[StepTiming],
     start: NaiveDate,
     year: i32,
+    work: &WorkCalendar,
 ) -> Option<Vec<NaiveDate>> {
     let mut previous = start;
     let mut dues = Vec::with_capacity(timings.len());
     for timing in timings {
         let due = match *timing {
-            StepTiming::After(span) => span.after(previous)?,
-            StepTiming::Within(span) => span.after(start)?,
+            StepTiming::After(span) => span.after(previous, work)?,
+            StepTiming::Within(span) => span.after(start, work)?,
             StepTiming::ByMonth { month, next_year } => {
                 let year = if next_year {
                     year.checked_add(1)?
@@ -597,7 +591,7 @@ mod tests {
     #[test]
     fn chained_weeks_give_one_week_per_step() {
         let weeks = [StepTiming::After(Span::Weeks(1)); 5];
-        let dues = step_due_dates(&weeks, d(2026, 9, 16), 2026).unwrap();
+        let dues = step_due_dates(&weeks, d(2026, 9, 16), 2026, &WorkCalendar::default()).unwrap();
         assert_eq!(
             dues,
             vec![
@@ -623,25 +617,26 @@ mod tests {
             },
         ];
         assert_eq!(
-            step_due_dates(&timings, d(2026, 5, 1), 2026).unwrap(),
+            step_due_dates(&timings, d(2026, 5, 1), 2026, &WorkCalendar::default()).unwrap(),
             vec![d(2026, 5, 31), d(2027, 2, 28)]
         );
         assert_eq!(
-            step_due_dates(&timings, d(2027, 5, 1), 2027).unwrap()[1],
+            step_due_dates(&timings, d(2027, 5, 1), 2027, &WorkCalendar::default()).unwrap()[1],
             d(2028, 2, 29)
         );
     }
 
     #[test]
-    fn working_days_skip_weekends_and_within_counts_from_the_start() {
+    fn working_days_skip_weekends_and_holidays_and_within_counts_from_the_start() {
+        let weekdays = WorkCalendar::default();
         // Friday 19 June 2026 + 5 working days = Friday 26 June.
         assert_eq!(
-            Span::WorkingDays(5).after(d(2026, 6, 19)),
+            Span::WorkingDays(5).after(d(2026, 6, 19), &weekdays),
             Some(d(2026, 6, 26))
         );
         // Saturday + 1 working day = Monday.
         assert_eq!(
-            Span::WorkingDays(1).after(d(2026, 6, 20)),
+            Span::WorkingDays(1).after(d(2026, 6, 20), &weekdays),
             Some(d(2026, 6, 22))
         );
         let complaint = [
@@ -649,8 +644,14 @@ mod tests {
             StepTiming::Within(Span::Days(15)),
         ];
         assert_eq!(
-            step_due_dates(&complaint, d(2026, 6, 19), 2026).unwrap(),
+            step_due_dates(&complaint, d(2026, 6, 19), 2026, &weekdays).unwrap(),
             vec![d(2026, 6, 26), d(2026, 7, 4)]
+        );
+        // The office's holidays are not working days either; plain days still count them.
+        let with_holidays = WorkCalendar::new([d(2026, 6, 22), d(2026, 6, 23)]);
+        assert_eq!(
+            step_due_dates(&complaint, d(2026, 6, 19), 2026, &with_holidays).unwrap(),
+            vec![d(2026, 6, 30), d(2026, 7, 4)]
         );
     }
 }

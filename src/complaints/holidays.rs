@@ -1,5 +1,6 @@
 //! The office's holidays (`วันหยุด`): listed for anyone, added and removed by admins. They feed
-//! the working-day calendar of the deadlines.
+//! the working-day calendar of the complaints' deadlines and of workflow steps counted in
+//! working days (`5 วันทำการ` in a calendar template).
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};

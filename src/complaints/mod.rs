@@ -19,6 +19,7 @@ mod report;
 mod status;
 pub mod workdays;
 
+pub use holidays::calendar as work_calendar;
 pub use intake::file_question;
 
 use crate::core::{Access, Capability, CommandSpec, CoreResult, Ctx, Dialogue, Role};
