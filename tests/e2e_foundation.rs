@@ -190,24 +190,21 @@ async fn a_private_command_asks_telegram_only_about_the_groups_it_needs() {
         "บริจาค 500 บาท จาก นายใจดี มีสุข เพื่อ ทุนการศึกษา",
     );
     app.wait_for_text(staff.id, "นายใจดี มีสุข").await;
-    let asked: Vec<Option<i64>> = app
-        .tg
-        .calls_of("getChatMember")
-        .iter()
-        .map(|call| call.chat_id())
-        .collect();
-    assert_eq!(asked, vec![Some(STAFF_GROUP)], "only the staff group");
+    // The groups asked about so far, in order.
+    let asked = |app: &TestApp| -> Vec<Option<i64>> {
+        app.tg
+            .calls_of("getChatMember")
+            .iter()
+            .map(|call| call.chat_id())
+            .collect()
+    };
+    assert_eq!(asked(&app), vec![Some(STAFF_GROUP)], "only the staff group");
     // The menu lists what the person may do, which also depends on the officers' group
     // (as staff, the principals' group adds nothing); the staff membership is remembered.
     app.tg
         .push_text(&private_chat(&staff), &user(&staff), "/help");
     app.wait_for_text(staff.id, "สวัสดีค่ะ").await;
-    let mut asked: Vec<Option<i64>> = app
-        .tg
-        .calls_of("getChatMember")
-        .iter()
-        .map(|call| call.chat_id())
-        .collect();
+    let mut asked = asked(&app);
     asked.sort();
     assert_eq!(asked, vec![Some(OFFICERS_GROUP), Some(STAFF_GROUP)]);
     app.stop().await;
