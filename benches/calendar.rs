@@ -5,7 +5,7 @@
 //!     cargo bench --bench calendar            # 100,000 deadlines
 //!     cargo bench --bench calendar -- 20000   # another count
 
-#[path = "../tests/support/harness.rs"]
+#[path = "../tests/it/support/harness.rs"]
 mod harness;
 
 use std::time::{Duration, Instant};

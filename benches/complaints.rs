@@ -9,7 +9,7 @@
 //!     cargo bench --bench complaints            # 100,000 cases
 //!     cargo bench --bench complaints -- 20000   # another count
 
-#[path = "../tests/support/harness.rs"]
+#[path = "../tests/it/support/harness.rs"]
 mod harness;
 
 use std::time::{Duration, Instant};

@@ -97,7 +97,7 @@ async fn run(first_stage: usize) {
     config.throttle = false;
     let start = Utc.with_ymd_and_hms(2025, 10, 1, 2, 0, 0).unwrap();
     let clock = Arc::new(ManualClock::new(start));
-    let core = Core::open(config, clock.clone()).expect("core");
+    let core = Core::open(config, clock.clone(), khetbot::capabilities()).expect("core");
     core.ensure_group(Role::Staff, STAFF_GROUP, "บุคลากร".into())
         .await
         .expect("staff group");
@@ -164,7 +164,7 @@ async fn time_reports(core: &Core, records: usize) {
             let deliveries = core.handle(event).await.expect("report");
             times.push(started.elapsed());
             if let Some(Effect::Send { message, .. }) = deliveries.first().map(|d| &d.effect) {
-                total_line = khetbot::console::html_to_plain(&message.text)
+                total_line = khetbot::i18n::html_to_plain(&message.text)
                     .lines()
                     .nth(1)
                     .unwrap_or_default()

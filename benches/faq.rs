@@ -207,7 +207,7 @@ async fn through_the_bot(entries: &[Entry], questions: &[String]) -> (Duration, 
     let mut config = Config::from_lookup(|_| None).expect("default configuration");
     config.db_path = dir.path().join("bench.sqlite3");
     let clock = std::sync::Arc::new(ManualClock::new(chrono::Utc::now()));
-    let core = Core::open(config, clock).expect("the core opens");
+    let core = Core::open(config, clock, khetbot::capabilities()).expect("the core opens");
     let rows: Vec<(String, String, String, String, String)> = entries
         .iter()
         .map(|e| {

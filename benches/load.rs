@@ -9,7 +9,7 @@
 //! reply (p50/p95/p99), peak and idle RSS of the bot process and start-up time to polling.
 
 #[allow(dead_code)]
-#[path = "../tests/support/fake_telegram.rs"]
+#[path = "../tests/it/support/fake_telegram.rs"]
 mod fake_telegram;
 
 use std::collections::HashMap;

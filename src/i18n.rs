@@ -227,9 +227,36 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
+/// The bot's HTML texts as plain text (the console, captions, messengers without HTML):
+/// tags dropped, entities decoded.
+pub fn html_to_plain(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_becomes_plain_text_with_entities_decoded() {
+        assert_eq!(
+            html_to_plain("<b>เลขที่</b> 1 &lt;x&gt; &amp;"),
+            "เลขที่ 1 <x> &"
+        );
+    }
 
     #[test]
     fn thai_and_english_have_exactly_the_same_keys() {

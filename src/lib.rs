@@ -10,5 +10,18 @@ pub mod db;
 pub mod donations;
 pub mod faq;
 pub mod i18n;
+pub mod office;
 pub mod telegram;
 pub mod thai;
+
+/// The capabilities this build serves, in the order their commands appear in menus: the
+/// core's own first. The only place that names them all; [`core::Core::open`] takes the list.
+pub fn capabilities() -> Vec<&'static core::Capability> {
+    vec![
+        core::GENERAL,
+        &donations::CAPABILITY,
+        &complaints::CAPABILITY,
+        &calendar::CAPABILITY,
+        &faq::CAPABILITY,
+    ]
+}

@@ -118,7 +118,7 @@ async fn run(
         Command::Console => true,
         Command::Auto => config.token.is_none(),
         Command::Backup(path) => {
-            let core = Core::open(config, Arc::new(SystemClock))?;
+            let core = Core::open(config, Arc::new(SystemClock), khetbot::capabilities())?;
             let bytes = khetbot::db::backup(core.store(), path.clone().into()).await?;
             println!("backup written to {path} ({bytes} bytes)");
             return Ok(());
@@ -134,7 +134,7 @@ async fn run(
     if console {
         config.admin_ids.insert(khetbot::console::CONSOLE_ADMIN_ID);
         let files_dir = config.files_dir.clone();
-        let core = Core::open(config, Arc::new(SystemClock))?;
+        let core = Core::open(config, Arc::new(SystemClock), khetbot::capabilities())?;
         let stdin = std::io::stdin().lock();
         let stdout = std::io::stdout().lock();
         tokio::task::block_in_place(|| {
@@ -143,6 +143,6 @@ async fn run(
         })?;
         return Ok(());
     }
-    let core = Core::open(config, Arc::new(SystemClock))?;
+    let core = Core::open(config, Arc::new(SystemClock), khetbot::capabilities())?;
     khetbot::telegram::run(core, khetbot::telegram::wait_for_signal()).await
 }

@@ -23,6 +23,10 @@ pub static CAPABILITY: Capability = Capability {
     on_dialogue: None,
     on_private_text: None,
     on_tick: Some(reminders::on_tick),
+    on_morning: None,
+    data_steps: &[],
+    request_desk: None,
+    answer_learning: None,
 };
 
 /// Staff change the calendar; every registered group reads its own part of it.

@@ -7,7 +7,7 @@
 
 use chrono::{DateTime, Datelike, Days, FixedOffset, Months, NaiveDate, NaiveTime, Utc};
 
-use crate::complaints::workdays::WorkCalendar;
+use crate::office::WorkCalendar;
 
 /// Lead days of a new deadline.
 pub const DEFAULT_LEAD_DAYS: [u32; 3] = [7, 3, 1];

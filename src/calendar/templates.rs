@@ -323,7 +323,7 @@ pub fn start(ctx: &mut Ctx, args: &str) -> CoreResult {
     let options = parse::split_options(rest);
     let (start, year, start_label) = parse_start(ctx, options.title)?;
     let timings: Vec<StepTiming> = template.steps.iter().map(|s| s.timing).collect();
-    let work = crate::complaints::work_calendar(ctx.conn)?;
+    let work = crate::office::work_calendar(ctx.conn)?;
     let Some(dues) = schedule::step_due_dates(&timings, start, year, &work) else {
         return refuse("calendar.start_usage", vec![]);
     };

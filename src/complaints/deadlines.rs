@@ -9,10 +9,9 @@ use chrono::{Duration, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::cases::{self, Case, Deadline};
-use super::holidays;
 use super::privacy;
-use super::workdays::WorkCalendar;
-use crate::core::{CoreResult, Ctx, OutMessage, Persist, Role, refuse};
+use crate::office::WorkCalendar;
+use crate::core::{CoreResult, Ctx, Morning, OutMessage, Persist, Role, refuse};
 use crate::i18n::Arg;
 use crate::thai::format_date;
 
@@ -96,7 +95,7 @@ pub fn due_dates(
     conn: &Connection,
     filed_on: NaiveDate,
 ) -> rusqlite::Result<(NaiveDate, NaiveDate)> {
-    let calendar = holidays::calendar(conn)?;
+    let calendar = crate::office::work_calendar(conn)?;
     Ok((
         calendar.add_working_days(filed_on, Setting::Acknowledge.value(conn)?),
         calendar.add_working_days(filed_on, Setting::Result.value(conn)?),
@@ -159,24 +158,20 @@ pub fn settings_command(ctx: &mut Ctx, args: &str) -> CoreResult {
     Ok(())
 }
 
-/// Periodic work: once a day at the reminder time (office time zone), on working days.
+/// Periodic work: forgets stale flood counters of the anonymous intake.
 pub fn on_tick(ctx: &mut Ctx) -> CoreResult {
     let now = ctx.now;
     privacy::memory(ctx).forget_stale(now);
-    let local = now.with_timezone(&ctx.env.config.tz);
-    let today = local.date_naive();
-    if local.time() < ctx.env.config.reminder_time
-        || privacy::memory(ctx).reminders_done_on == Some(today)
-    {
-        return Ok(());
-    }
-    let calendar = holidays::calendar(ctx.conn)?;
-    if calendar.is_working_day(today) {
-        remind(ctx, &calendar, today)?;
-    }
-    purge_old_anonymous_content(ctx, today)?;
-    privacy::memory(ctx).reminders_done_on = Some(today);
     Ok(())
+}
+
+/// The office's morning: deadline reminders on working days, and every day the purge of old
+/// anonymous content.
+pub fn on_morning(ctx: &mut Ctx, morning: &Morning) -> CoreResult {
+    if morning.is_working_day() {
+        remind(ctx, &morning.calendar, morning.today)?;
+    }
+    purge_old_anonymous_content(ctx, morning.today)
 }
 
 /// Open cases, the nearest pending deadline first.

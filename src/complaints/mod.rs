@@ -11,18 +11,16 @@ mod category;
 pub mod code;
 mod deadlines;
 mod followup;
-mod holidays;
 mod intake;
 mod officers;
 mod privacy;
 mod report;
 mod status;
-pub mod workdays;
 
-pub use holidays::calendar as work_calendar;
-pub use intake::file_question;
 
-use crate::core::{Access, Capability, CommandSpec, CoreResult, Ctx, Dialogue, Role};
+use crate::core::{
+    Access, Capability, CommandSpec, CoreResult, Ctx, Dialogue, RequestDesk, Role,
+};
 
 pub static CAPABILITY: Capability = Capability {
     area: "complaints",
@@ -31,11 +29,19 @@ pub static CAPABILITY: Capability = Capability {
     on_dialogue: Some(on_dialogue),
     on_private_text: None,
     on_tick: Some(deadlines::on_tick),
+    on_morning: Some(deadlines::on_morning),
+    data_steps: &[],
+    request_desk: Some(&RequestDesk {
+        file_question: intake::file_question,
+        case_number,
+        latest_office_answer,
+    }),
+    answer_learning: None,
 };
 
 const OFFICERS: Access = Access::Roles(&[Role::Officers]);
 
-static COMMANDS: [CommandSpec; 12] = [
+static COMMANDS: [CommandSpec; 11] = [
     CommandSpec {
         name: "complain",
         thai: &["ร้องเรียน", "ร้องทุกข์", "แจ้งเบาะแส"],
@@ -117,14 +123,6 @@ static COMMANDS: [CommandSpec; 12] = [
         handler: report::summary,
     },
     CommandSpec {
-        name: "holidays",
-        thai: &["วันหยุด"],
-        access: Access::Anyone,
-        in_menu: true,
-        button: false,
-        handler: holidays::command,
-    },
-    CommandSpec {
         name: "complaint_settings",
         thai: &["ตั้งค่าเรื่องร้องเรียน"],
         access: Access::Admin,
@@ -153,12 +151,12 @@ fn on_dialogue(ctx: &mut Ctx, dialogue: Dialogue) -> CoreResult {
 }
 
 /// A case's number as it is shown (`ค-2569-0001`).
-pub fn case_number(conn: &rusqlite::Connection, case_id: i64) -> rusqlite::Result<Option<String>> {
+fn case_number(conn: &rusqlite::Connection, case_id: i64) -> rusqlite::Result<Option<String>> {
     Ok(cases::load(conn, case_id)?.map(|case| case.number.format()))
 }
 
 /// The office's latest answer on a case, if it has one.
-pub fn latest_office_answer(
+fn latest_office_answer(
     conn: &rusqlite::Connection,
     case_id: i64,
 ) -> rusqlite::Result<Option<String>> {

@@ -3,7 +3,6 @@
 
 use super::cases::{self, Actor, Author, Case};
 use super::deadlines;
-use super::holidays;
 use super::status::Status;
 use crate::core::{CoreResult, Ctx, OutMessage, Role, refuse};
 use crate::i18n::Arg;
@@ -48,7 +47,8 @@ fn send_answer(ctx: &mut Ctx, case: &Case, text: &str) -> CoreResult<Case> {
     let confirmation = ctx.t(key, &[("case", Arg::from(case.number.format()))]);
     let mut message = OutMessage::text(confirmation);
     // A request filed from an unanswered question: its answer may teach the Q&A.
-    if let Some(save) = crate::faq::save_button(ctx, case.id)? {
+    let learning = ctx.answer_learning();
+    if let Some(save) = learning.map(|l| (l.save_button)(ctx, case.id)).transpose()?.flatten() {
         message = message.with_buttons(vec![vec![save]]);
     }
     ctx.reply(message);
@@ -135,7 +135,7 @@ pub fn open_cases(ctx: &mut Ctx, _args: &str) -> CoreResult {
         ctx.reply_text(text);
         return Ok(());
     }
-    let calendar = holidays::calendar(ctx.conn)?;
+    let calendar = crate::office::work_calendar(ctx.conn)?;
     let today = ctx.today();
     let mut lines = vec![ctx.t(
         "complaints.open_title",

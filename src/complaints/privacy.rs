@@ -27,8 +27,6 @@ pub struct Memory {
     filings: HashMap<u64, VecDeque<DateTime<Utc>>>,
     guesses: HashMap<u64, Guesses>,
     global_guesses: VecDeque<DateTime<Utc>>,
-    /// Local day whose deadline reminders have been sent (skips the database on most ticks).
-    pub reminders_done_on: Option<chrono::NaiveDate>,
 }
 
 impl Default for Memory {
@@ -38,7 +36,6 @@ impl Default for Memory {
             filings: HashMap::new(),
             guesses: HashMap::new(),
             global_guesses: VecDeque::new(),
-            reminders_done_on: None,
         }
     }
 }

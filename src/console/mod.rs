@@ -10,7 +10,7 @@ use crate::core::{
     Actor, Attachment, Button, Chat, ChatKind, Core, Delivery, Document, Effect, Event, Input,
     OutMessage, Role,
 };
-use crate::i18n::{Arg, Lang};
+use crate::i18n::{Arg, Lang, html_to_plain};
 
 /// The admin persona's user id; main adds it to the admins in console mode.
 pub const CONSOLE_ADMIN_ID: i64 = 9000;
@@ -464,36 +464,5 @@ fn split_first_word(s: &str) -> (&str, Option<&str>) {
     match s.split_once(char::is_whitespace) {
         Some((first, rest)) => (first, Some(rest.trim()).filter(|r| !r.is_empty())),
         None => (s, None),
-    }
-}
-
-/// Telegram HTML to terminal text: tags dropped, entities decoded.
-pub fn html_to_plain(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn html_becomes_plain_text_with_entities_decoded() {
-        assert_eq!(
-            html_to_plain("<b>เลขที่</b> 1 &lt;x&gt; &amp;"),
-            "เลขที่ 1 <x> &"
-        );
     }
 }

@@ -8,6 +8,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::event::{Button, ChatKind, Effect, Event, Input, OutMessage, Role};
+use super::services::{AnswerLearning, RequestDesk};
+use super::{Capability, CommandSpec};
 use crate::config::Config;
 use crate::i18n::{Arg, Lang, Locales};
 
@@ -77,6 +79,26 @@ pub struct Env {
     pub config: Config,
     pub locales: Locales,
     pub stats: Stats,
+    /// The capabilities served, in menu order.
+    pub capabilities: Vec<&'static Capability>,
+}
+
+impl Env {
+    /// Every command of every capability, in menu order.
+    pub fn commands(&self) -> impl Iterator<Item = &'static CommandSpec> + '_ {
+        self.capabilities.iter().flat_map(|c| c.commands.iter())
+    }
+
+    /// Locale key of a command's one-line description: `<area>.cmd_<name>`.
+    pub fn description_key(&self, spec: &CommandSpec) -> String {
+        let area = self
+            .capabilities
+            .iter()
+            .find(|c| c.commands.iter().any(|s| std::ptr::eq(s, spec)))
+            .map(|c| c.area)
+            .unwrap_or("core");
+        format!("{area}.cmd_{}", spec.name)
+    }
 }
 
 /// Counters since start, shown by /status.
@@ -255,6 +277,16 @@ impl<'a> Ctx<'a> {
     pub fn end_dialogue(&mut self) -> Option<Dialogue> {
         let key = (self.event.chat.id, self.event.actor.user_id);
         self.memory.dialogues.remove(&key)
+    }
+
+    /// Who files requests for the officers, if a capability served here does.
+    pub fn request_desk(&self) -> Option<&'static RequestDesk> {
+        self.env.capabilities.iter().find_map(|c| c.request_desk)
+    }
+
+    /// Who turns an officer's answer into knowledge, if a capability served here does.
+    pub fn answer_learning(&self) -> Option<&'static AnswerLearning> {
+        self.env.capabilities.iter().find_map(|c| c.answer_learning)
     }
 
     pub fn button(&self, key: &str, data: impl Into<String>) -> Button {

@@ -5,7 +5,7 @@ use rusqlite::{OptionalExtension, params};
 use super::commands::{Access, CommandSpec};
 use super::context::{CoreResult, Ctx, refuse};
 use super::event::{Button, OutMessage, Role};
-use super::{Capability, capabilities, description_key, refusal_for, run_command};
+use super::{Capability, refusal_for, run_command};
 use crate::i18n::{Arg, Lang};
 
 pub static CAPABILITY: Capability = Capability {
@@ -15,9 +15,13 @@ pub static CAPABILITY: Capability = Capability {
     on_dialogue: None,
     on_private_text: None,
     on_tick: None,
+    on_morning: None,
+    data_steps: &[],
+    request_desk: None,
+    answer_learning: None,
 };
 
-static COMMANDS: [CommandSpec; 6] = [
+static COMMANDS: [CommandSpec; 7] = [
     CommandSpec {
         name: "start",
         thai: &["เริ่ม"],
@@ -66,13 +70,21 @@ static COMMANDS: [CommandSpec; 6] = [
         button: false,
         handler: list_groups,
     },
+    CommandSpec {
+        name: "holidays",
+        thai: &["วันหยุด"],
+        access: Access::Anyone,
+        in_menu: true,
+        button: false,
+        handler: super::holidays::command,
+    },
 ];
 
 /// `/start <payload>` comes from deep links such as `t.me/bot?start=complain`.
 fn start(ctx: &mut Ctx, args: &str) -> CoreResult {
     let payload = args.trim();
     if !payload.is_empty()
-        && let Some(spec) = find_command(payload)
+        && let Some(spec) = find_command(ctx, payload)
         && spec.name != "start"
     {
         return run_command(ctx, spec, "");
@@ -80,11 +92,8 @@ fn start(ctx: &mut Ctx, args: &str) -> CoreResult {
     help(ctx, "")
 }
 
-fn find_command(name: &str) -> Option<&'static CommandSpec> {
-    capabilities()
-        .iter()
-        .flat_map(|c| c.commands.iter())
-        .find(|s| s.name == name)
+fn find_command(ctx: &Ctx, name: &str) -> Option<&'static CommandSpec> {
+    ctx.env.commands().find(|s| s.name == name)
 }
 
 /// The greeting and what this person can do in this chat.
@@ -102,11 +111,11 @@ pub fn menu(ctx: &Ctx) -> OutMessage {
     }
     lines.push(String::new());
     let mut buttons = Vec::new();
-    for spec in capabilities().iter().flat_map(|c| c.commands.iter()) {
+    for spec in ctx.env.commands() {
         if refusal_for(ctx, spec.access).is_some() || spec.name == "start" {
             continue;
         }
-        let description = ctx.t(&description_key(spec), &[]);
+        let description = ctx.t(&ctx.env.description_key(spec), &[]);
         let keyword = spec.thai.first().copied().unwrap_or(spec.name);
         lines.push(format!(
             "• /{} ({}) — {description}",
@@ -127,7 +136,7 @@ pub fn menu(ctx: &Ctx) -> OutMessage {
 }
 
 fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
-    match data.strip_prefix("run:").and_then(find_command) {
+    match data.strip_prefix("run:").and_then(|name| find_command(ctx, name)) {
         Some(spec) => run_command(ctx, spec, ""),
         None => {
             ctx.answer_button_with("core.button_expired", &[]);

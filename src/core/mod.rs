@@ -10,12 +10,14 @@ pub mod commands;
 mod context;
 mod event;
 mod general;
+mod holidays;
 pub mod outbox;
+pub mod services;
 
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension};
 
 pub use clock::{Clock, ManualClock, SystemClock};
@@ -23,19 +25,24 @@ pub use commands::{Access, CommandSpec};
 pub use context::{
     CoreError, CoreResult, Ctx, Dialogue, Env, Memory, Persist, Stats, group_chat, refuse,
 };
+pub use services::{AnswerLearning, RequestDesk};
 pub use event::{
     Actor, Attachment, Button, Chat, ChatKind, Delivery, Document, Effect, Event, Input,
     OutMessage, Role,
 };
 
 use crate::config::Config;
-use crate::db::{DbError, Store, execute_cached};
+use crate::db::{DataStep, DbError, Store, execute_cached};
 use crate::i18n::{Arg, Lang, Locales};
+use crate::office::{self, WorkCalendar};
 
 /// Guided conversations expire after this long without an answer.
 pub const DIALOGUE_MINUTES: i64 = 10;
 
-/// A capability: its commands and its hooks for buttons, dialogue steps and files.
+/// A capability: its commands, its hooks for buttons, dialogue steps, periodic and morning
+/// work, the data its migrations load, and what it offers other capabilities through the
+/// core ([`services`]). The list of capabilities is built at the top (`khetbot::capabilities`)
+/// and handed to [`Core::open`]: the core never names one.
 pub struct Capability {
     /// Prefix of its button data (`area:…`) and of its locale keys.
     pub area: &'static str,
@@ -45,27 +52,32 @@ pub struct Capability {
     pub on_dialogue: Option<fn(&mut Ctx, Dialogue) -> CoreResult>,
     /// Free text in a private chat that is no command and no dialogue step.
     pub on_private_text: Option<fn(&mut Ctx, &str) -> CoreResult<bool>>,
-    /// Periodic work (reminders, deadlines), run by [`Core::tick`] with the system as actor.
+    /// Periodic work, run by [`Core::tick`] every few seconds with the system as actor.
     pub on_tick: Option<fn(&mut Ctx) -> CoreResult>,
+    /// The office's morning: run once per local day from the reminder time on
+    /// (`office::morning`), with the system as actor.
+    pub on_morning: Option<fn(&mut Ctx, &Morning) -> CoreResult>,
+    /// Shipped data its migrations load, by migration file name.
+    pub data_steps: &'static [(&'static str, DataStep)],
+    /// Filing requests for the officers, if this capability keeps them.
+    pub request_desk: Option<&'static RequestDesk>,
+    /// Turning an officer's answer into knowledge, if this capability keeps it.
+    pub answer_learning: Option<&'static AnswerLearning>,
 }
 
-/// Every capability, in the order their commands appear in menus.
-pub fn capabilities() -> &'static [&'static Capability] {
-    static ALL: [&Capability; 5] = [
-        &general::CAPABILITY,
-        &crate::donations::CAPABILITY,
-        &crate::complaints::CAPABILITY,
-        &crate::calendar::CAPABILITY,
-        &crate::faq::CAPABILITY,
-    ];
-    &ALL
+/// The core's own commands (greeting, menu, language, groups, holidays); first in every list.
+pub static GENERAL: &Capability = &general::CAPABILITY;
+
+/// What a morning hook is told: the local day and the office's working-day calendar.
+pub struct Morning {
+    pub today: NaiveDate,
+    pub calendar: WorkCalendar,
 }
 
-fn all_commands() -> Vec<&'static CommandSpec> {
-    capabilities()
-        .iter()
-        .flat_map(|c| c.commands.iter())
-        .collect()
+impl Morning {
+    pub fn is_working_day(&self) -> bool {
+        self.calendar.is_working_day(self.today)
+    }
 }
 
 /// The core as the adapters see it; cheap to clone.
@@ -78,12 +90,24 @@ pub struct Core {
 }
 
 impl Core {
-    pub fn open(config: Config, clock: Arc<dyn Clock>) -> Result<Core, DbError> {
-        let store = Store::open(&config.db_path, Box::new(Memory::default()))?;
+    /// Opens the store (applying migrations with the office's and the capabilities' data
+    /// steps) and serves `capabilities`, in the order their commands appear in menus.
+    pub fn open(
+        config: Config,
+        clock: Arc<dyn Clock>,
+        capabilities: Vec<&'static Capability>,
+    ) -> Result<Core, DbError> {
+        let data_steps: Vec<(&str, DataStep)> = office::DATA_STEPS
+            .iter()
+            .chain(capabilities.iter().flat_map(|c| c.data_steps.iter()))
+            .copied()
+            .collect();
+        let store = Store::open(&config.db_path, Box::new(Memory::default()), &data_steps)?;
         let env = Arc::new(Env {
             config,
             locales: Locales::load(),
             stats: Stats::new(clock.now()),
+            capabilities,
         });
         Ok(Core {
             store,
@@ -95,6 +119,11 @@ impl Core {
 
     pub fn config(&self) -> &Config {
         &self.env.config
+    }
+
+    /// The capabilities this core serves.
+    pub fn capabilities(&self) -> &[&'static Capability] {
+        &self.env.capabilities
     }
 
     pub fn locales(&self) -> &Locales {
@@ -302,13 +331,13 @@ impl Core {
 
     /// Command menu entries (Latin name, description) for Telegram's setMyCommands.
     pub fn menu_commands(&self, lang: Lang) -> Vec<(&'static str, String)> {
-        all_commands()
-            .into_iter()
+        self.env
+            .commands()
             .filter(|c| c.in_menu)
             .map(|c| {
                 (
                     c.name,
-                    self.env.locales.text(lang, &description_key(c), &[]),
+                    self.env.locales.text(lang, &self.env.description_key(c), &[]),
                 )
             })
             .collect()
@@ -361,16 +390,6 @@ pub fn registered_groups(conn: &Connection) -> rusqlite::Result<Vec<(Role, i64)>
         }
     }
     Ok(groups)
-}
-
-/// Locale key of a command's one-line description: `<area>.cmd_<name>`.
-pub fn description_key(spec: &CommandSpec) -> String {
-    let area = capabilities()
-        .iter()
-        .find(|c| c.commands.iter().any(|s| std::ptr::eq(s, spec)))
-        .map(|c| c.area)
-        .unwrap_or("core");
-    format!("{area}.cmd_{}", spec.name)
 }
 
 /// Handles one update in the store's transaction. With some roles not `looked_up`, returns
@@ -519,7 +538,7 @@ fn tick_on_store(
         roles_looked_up: &Role::ALL,
         roles_asked: std::cell::RefCell::default(),
     };
-    for capability in capabilities() {
+    for capability in env.capabilities.iter() {
         let Some(on_tick) = capability.on_tick else {
             continue;
         };
@@ -535,8 +554,58 @@ fn tick_on_store(
             }
         }
     }
+    run_mornings(&mut ctx)?;
     let effects = std::mem::take(&mut ctx.effects);
     outbox::persist(conn, effects, now)
+}
+
+/// The local day whose mornings have all run in this process (saves queries every tick).
+#[derive(Default)]
+struct MorningsDone(Option<NaiveDate>);
+
+/// Runs each capability's morning hook once per local day, from the reminder time on. The
+/// claim in `morning_runs` commits with the hook's work, so a restart never runs it twice,
+/// and a failing hook is undone with its claim and tried again at the next tick.
+fn run_mornings(ctx: &mut Ctx) -> rusqlite::Result<()> {
+    let local = ctx.now.with_timezone(&ctx.env.config.tz);
+    let today = local.date_naive();
+    if local.time() < ctx.env.config.reminder_time
+        || ctx.memory.extension::<MorningsDone>("core.morning").0 == Some(today)
+    {
+        return Ok(());
+    }
+    let morning = Morning {
+        today,
+        calendar: office::work_calendar(ctx.conn)?,
+    };
+    let mut all_done = true;
+    let env = ctx.env;
+    for capability in env.capabilities.iter() {
+        let Some(on_morning) = capability.on_morning else {
+            continue;
+        };
+        let kept = ctx.effects.len();
+        execute_cached(ctx.conn, "SAVEPOINT morning")?;
+        let outcome = match office::morning::claim(ctx.conn, capability.area, today) {
+            Ok(true) => on_morning(ctx, &morning),
+            Ok(false) => Ok(()),
+            Err(e) => Err(CoreError::Db(e)),
+        };
+        match outcome {
+            Ok(()) => execute_cached(ctx.conn, "RELEASE morning")?,
+            Err(e) => {
+                log::error!("morning work of {} failed: {e:?}", capability.area);
+                execute_cached(ctx.conn, "ROLLBACK TO morning")?;
+                execute_cached(ctx.conn, "RELEASE morning")?;
+                ctx.effects.truncate(kept);
+                all_done = false;
+            }
+        }
+    }
+    if all_done {
+        ctx.memory.extension::<MorningsDone>("core.morning").0 = Some(today);
+    }
+    Ok(())
 }
 
 fn route(ctx: &mut Ctx) -> CoreResult {
@@ -587,7 +656,9 @@ fn expire_dialogues(ctx: &mut Ctx) {
 
 fn route_button(ctx: &mut Ctx, data: &str) -> CoreResult {
     let (area, rest) = data.split_once(':').unwrap_or((data, ""));
-    let handler = capabilities()
+    let handler = ctx
+        .env
+        .capabilities
         .iter()
         .find(|c| c.area == area)
         .and_then(|c| c.on_button);
@@ -635,12 +706,14 @@ fn is_cancel(text: &str) -> bool {
 /// A Latin `/command` always wins over a dialogue in progress; anything else is the
 /// dialogue's next answer when one is waiting.
 fn route_with_dialogue(ctx: &mut Ctx, text: &str) -> CoreResult {
-    let commands = all_commands();
+    let commands: Vec<&CommandSpec> = ctx.env.commands().collect();
     let parsed = commands::parse(text, &commands, ctx.bot_username);
     let key = (ctx.event.chat.id, ctx.event.actor.user_id);
     let latin_command = parsed.is_some() && text.starts_with('/');
     if !latin_command && let Some(dialogue) = ctx.memory.dialogues.remove(&key) {
-        let handler = capabilities()
+        let handler = ctx
+            .env
+            .capabilities
             .iter()
             .find(|c| c.area == dialogue.area)
             .and_then(|c| c.on_dialogue);
@@ -655,7 +728,8 @@ fn route_with_dialogue(ctx: &mut Ctx, text: &str) -> CoreResult {
             run_command(ctx, p.spec, p.args)
         }
         None if ctx.is_private() && matches!(ctx.event.input, Input::Text(_)) => {
-            for capability in capabilities() {
+            let env = ctx.env;
+            for capability in env.capabilities.iter() {
                 if let Some(hook) = capability.on_private_text
                     && hook(ctx, text)?
                 {

@@ -20,7 +20,7 @@ use rusqlite::Connection;
 use tokio::sync::oneshot;
 
 pub use backup::{DatabaseLock, KEEP_BACKUPS, backup, lock_database, restore, rotate_backups};
-pub use migrations::{MIGRATIONS, apply_migrations};
+pub use migrations::{DataStep, MIGRATIONS, apply_migrations};
 
 /// Upper bound of jobs folded into one transaction; keeps a batch's latency bounded.
 const MAX_BATCH: usize = 512;
@@ -78,12 +78,17 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating if needed) the database, applies migrations and starts the thread.
-    pub fn open(path: &Path, thread_state: ThreadState) -> Result<Store, DbError> {
+    /// Opens (creating if needed) the database, applies migrations with their `data_steps`
+    /// and starts the thread.
+    pub fn open(
+        path: &Path,
+        thread_state: ThreadState,
+        data_steps: &[(&str, DataStep)],
+    ) -> Result<Store, DbError> {
         let mut conn = Connection::open(path)?;
         configure(&conn)?;
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
-        apply_migrations(&mut conn)?;
+        apply_migrations(&mut conn, data_steps)?;
         let (sender, receiver) = mpsc::channel();
         thread::Builder::new()
             .name("khetbot-db".into())

@@ -33,7 +33,11 @@ pub static CAPABILITY: Capability = Capability {
     on_button: Some(on_button),
     on_dialogue: Some(reports::on_dialogue),
     on_private_text: Some(reports::on_private_text),
-    on_tick: Some(reports::on_tick),
+    on_tick: None,
+    on_morning: Some(reports::on_morning),
+    data_steps: &[],
+    request_desk: None,
+    answer_learning: None,
 };
 
 const fn command(

@@ -5,7 +5,7 @@
 //! A report is not in the register until confirmed. The donor's chat id is kept only to
 //! answer them and never appears in a group.
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::AREA;
@@ -15,8 +15,9 @@ use super::parse::{DonorKind, Purpose};
 use super::record::{self, goods_label, new_donation};
 use super::store::{self, Gift, Source};
 use crate::core::{
-    Attachment, Button, CoreResult, Ctx, Dialogue, OutMessage, Persist, Role, refuse,
+    Attachment, Button, CoreResult, Ctx, Dialogue, Morning, OutMessage, Persist, Role, refuse,
 };
+use crate::office::WorkCalendar;
 use crate::i18n::{Arg, escape_html};
 use crate::thai::{format_amount, format_date};
 
@@ -510,20 +511,6 @@ pub fn my_donations(ctx: &mut Ctx, _args: &str) -> CoreResult {
     Ok(())
 }
 
-/// Monday-to-Friday days after `from`, up to and including `to`.
-pub fn working_days_between(from: NaiveDate, to: NaiveDate) -> i64 {
-    let mut count = 0;
-    let mut day = from;
-    while day < to {
-        let Some(next) = day.succ_opt() else { break };
-        day = next;
-        if !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
-            count += 1;
-        }
-    }
-    count
-}
-
 fn waiting_reports(ctx: &Ctx) -> CoreResult<Vec<Report>> {
     let mut stmt = ctx.conn.prepare_cached(concat!(
         report_select!(),
@@ -535,8 +522,8 @@ fn waiting_reports(ctx: &Ctx) -> CoreResult<Vec<Report>> {
     Ok(reports)
 }
 
-fn waiting_line(ctx: &Ctx, report: &Report, today: NaiveDate) -> String {
-    let days = working_days_between(report.reported_on, today);
+fn waiting_line(ctx: &Ctx, report: &Report, calendar: &WorkCalendar, today: NaiveDate) -> String {
+    let days = calendar.working_days_between(report.reported_on, today);
     let donor = report
         .draft
         .donor
@@ -578,38 +565,26 @@ pub fn pending(ctx: &mut Ctx, _args: &str) -> CoreResult {
         return Ok(());
     }
     let today = ctx.today();
+    let calendar = crate::office::work_calendar(ctx.conn)?;
     let mut lines = vec![ctx.t(
         "donations.waiting_title",
         &[("count", Arg::from(reports.len()))],
     )];
-    lines.extend(reports.iter().map(|r| waiting_line(ctx, r, today)));
+    lines.extend(reports.iter().map(|r| waiting_line(ctx, r, &calendar, today)));
     ctx.reply_text(lines.join("\n"));
     Ok(())
 }
 
-/// Once a working day, from the configured reminder time on, the staff group is told about
-/// reports waiting longer than three working days. The day is remembered in the database.
-pub fn on_tick(ctx: &mut Ctx) -> CoreResult {
-    let local = ctx.now.with_timezone(&ctx.env.config.tz);
-    let today = local.date_naive();
-    let checked = ctx.memory.extension::<MorningCheck>(AREA);
-    if checked.0 == Some(today) || local.time() < ctx.env.config.reminder_time {
+/// The office's morning, on working days: the staff group is told about reports waiting
+/// longer than three working days.
+pub fn on_morning(ctx: &mut Ctx, morning: &Morning) -> CoreResult {
+    if !morning.is_working_day() {
         return Ok(());
     }
-    checked.0 = Some(today);
-    let first_today = ctx
-        .conn
-        .prepare_cached(
-            "INSERT INTO donation_morning_posts (day) VALUES (?1) ON CONFLICT DO NOTHING",
-        )?
-        .execute([today.format("%Y-%m-%d").to_string()])?
-        > 0;
-    if !first_today || matches!(today.weekday(), Weekday::Sat | Weekday::Sun) {
-        return Ok(());
-    }
+    let today = morning.today;
     let overdue: Vec<Report> = waiting_reports(ctx)?
         .into_iter()
-        .filter(|r| working_days_between(r.reported_on, today) > OVERDUE_WORKING_DAYS)
+        .filter(|r| morning.calendar.working_days_between(r.reported_on, today) > OVERDUE_WORKING_DAYS)
         .collect();
     if overdue.is_empty() {
         return Ok(());
@@ -621,14 +596,14 @@ pub fn on_tick(ctx: &mut Ctx) -> CoreResult {
             ("days", Arg::from(OVERDUE_WORKING_DAYS)),
         ],
     )];
-    lines.extend(overdue.iter().map(|r| waiting_line(ctx, r, today)));
+    lines.extend(
+        overdue
+            .iter()
+            .map(|r| waiting_line(ctx, r, &morning.calendar, today)),
+    );
     ctx.post_to(Role::Staff, OutMessage::text(lines.join("\n")))?;
     Ok(())
 }
-
-/// The day the morning check last ran in this process (saves a query every second).
-#[derive(Default)]
-struct MorningCheck(Option<NaiveDate>);
 
 /// Whether this person may have the certificate of a donation: staff, or the donor who
 /// reported it.
@@ -654,35 +629,5 @@ pub fn on_dialogue(ctx: &mut Ctx, dialogue: Dialogue) -> CoreResult {
                 expires: dialogue.expires,
             },
         ),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
-
-    #[test]
-    fn working_days_skip_weekends() {
-        // 2026-06-15 is a Monday.
-        assert_eq!(
-            working_days_between(date(2026, 6, 15), date(2026, 6, 15)),
-            0
-        );
-        assert_eq!(
-            working_days_between(date(2026, 6, 15), date(2026, 6, 18)),
-            3
-        );
-        assert_eq!(
-            working_days_between(date(2026, 6, 15), date(2026, 6, 19)),
-            4
-        );
-        assert_eq!(
-            working_days_between(date(2026, 6, 19), date(2026, 6, 22)),
-            1
-        );
     }
 }

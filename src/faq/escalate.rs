@@ -1,13 +1,12 @@
 //! Questions the knowledge base cannot answer. On the asker's request
 //! (`ส่งคำถามถึงเจ้าหน้าที่`) the question is filed as a named request for consultation in the
-//! complaints capability, so it gets a case number, a response deadline and the officers'
+//! complaints capability (through the core's `RequestDesk`), so it gets a case number, a response deadline and the officers'
 //! workflow; the officers' answer reaches the asker through that case. When they answer, one
 //! button saves the question and the answer as a new entry. `คำถามที่ยังไม่มีคำตอบ` lists what
 //! people asked that nothing answers yet.
 
 use rusqlite::{OptionalExtension, params};
 
-use crate::complaints;
 use crate::core::{Button, CoreResult, Ctx, OutMessage, Role};
 use crate::i18n::Arg;
 use crate::thai::format_date;
@@ -38,12 +37,16 @@ pub fn escalate(ctx: &mut Ctx, unanswered_id: i64) -> CoreResult {
         .prepare_cached("SELECT case_id FROM faq_requests WHERE unanswered_id = ?1")?
         .query_row([unanswered_id], |r| r.get(0))
         .optional()?;
+    let Some(desk) = ctx.request_desk() else {
+        ctx.answer_button_with("core.service_unavailable", &[]);
+        return Ok(());
+    };
     if let Some(case_id) = already {
-        let case = complaints::case_number(ctx.conn, case_id)?.unwrap_or_default();
+        let case = (desk.case_number)(ctx.conn, case_id)?.unwrap_or_default();
         ctx.answer_button_with("faq.escalated_already", &[("case", Arg::from(case))]);
         return Ok(());
     }
-    let case_id = complaints::file_question(ctx, &question)?;
+    let case_id = (desk.file_question)(ctx, &question)?;
     ctx.conn
         .prepare_cached("INSERT INTO faq_requests (case_id, unanswered_id) VALUES (?1, ?2)")?
         .execute(params![case_id, unanswered_id])?;
@@ -87,8 +90,12 @@ pub fn save_as_entry(ctx: &mut Ctx, case_id: i64) -> CoreResult {
         ctx.answer_button_with("faq.saved_already", &[("entry", Arg::from(entry_id))]);
         return Ok(());
     }
-    let case = complaints::case_number(ctx.conn, case_id)?.unwrap_or_default();
-    let Some(answer) = complaints::latest_office_answer(ctx.conn, case_id)? else {
+    let Some(desk) = ctx.request_desk() else {
+        ctx.answer_button_with("core.service_unavailable", &[]);
+        return Ok(());
+    };
+    let case = (desk.case_number)(ctx.conn, case_id)?.unwrap_or_default();
+    let Some(answer) = (desk.latest_office_answer)(ctx.conn, case_id)? else {
         ctx.answer_button_with("faq.not_answered_yet", &[("case", Arg::from(case))]);
         return Ok(());
     };

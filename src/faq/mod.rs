@@ -21,10 +21,8 @@ mod render;
 mod segmenter;
 mod store;
 
-pub use escalate::save_button;
-pub use store::load_shipped_knowledge_base;
 
-use crate::core::{Access, Capability, CommandSpec, CoreResult, Ctx, Role};
+use crate::core::{AnswerLearning, Access, Capability, CommandSpec, CoreResult, Ctx, Role};
 
 pub static CAPABILITY: Capability = Capability {
     area: "faq",
@@ -32,7 +30,13 @@ pub static CAPABILITY: Capability = Capability {
     on_button: Some(on_button),
     on_dialogue: None,
     on_private_text: Some(ask::on_private_text),
-    on_tick: Some(posting::on_tick),
+    on_tick: None,
+    on_morning: Some(posting::on_morning),
+    data_steps: &[("005_faq.sql", store::load_shipped_knowledge_base)],
+    request_desk: None,
+    answer_learning: Some(&AnswerLearning {
+        save_button: escalate::save_button,
+    }),
 };
 
 const STAFF: Access = Access::Roles(&[Role::Staff]);

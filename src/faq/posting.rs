@@ -8,7 +8,7 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDateTime, TimeZone, Utc};
 use rusqlite::{OptionalExtension, params};
 
-use crate::core::{CoreResult, Ctx, OutMessage, Role, group_chat, refuse};
+use crate::core::{CoreResult, Ctx, Morning, OutMessage, Role, group_chat, refuse};
 use crate::i18n::{Arg, Lang};
 use crate::thai::format_date;
 
@@ -225,9 +225,10 @@ fn week_slot(ctx: &Ctx) -> Option<(DateTime<Utc>, String)> {
     Some((slot, format!("{}-W{:02}", week.year(), week.week())))
 }
 
-/// Periodic work: this week's "did you know" post, for every group that switched it on
-/// before this week's slot and has not had it yet.
-pub fn on_tick(ctx: &mut Ctx) -> CoreResult {
+/// The office's morning: this week's "did you know" post, for every group that switched it
+/// on before this week's slot and has not had it yet (Monday's, or a later morning's if the
+/// bot was down on Monday).
+pub fn on_morning(ctx: &mut Ctx, _morning: &Morning) -> CoreResult {
     let Some((slot, week)) = week_slot(ctx) else {
         return Ok(());
     };

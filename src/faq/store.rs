@@ -259,7 +259,7 @@ mod tests {
     #[test]
     fn the_shipped_knowledge_base_loads_with_every_field() {
         let mut conn = Connection::open_in_memory().unwrap();
-        crate::db::apply_migrations(&mut conn).unwrap();
+        crate::db::apply_migrations(&mut conn, super::super::CAPABILITY.data_steps).unwrap();
         let entries = live_entries(&conn).unwrap();
         assert!(entries.len() >= 40, "{} entries", entries.len());
         for entry in &entries {
@@ -282,7 +282,7 @@ mod tests {
     #[test]
     fn every_change_to_an_entry_changes_the_version() {
         let mut conn = Connection::open_in_memory().unwrap();
-        crate::db::apply_migrations(&mut conn).unwrap();
+        crate::db::apply_migrations(&mut conn, super::super::CAPABILITY.data_steps).unwrap();
         let now = Utc::now();
         let before = version(&conn).unwrap();
         update_answer(&conn, 1, "ใหม่", now, 7).unwrap();
@@ -301,7 +301,7 @@ mod tests {
     #[test]
     fn questions_compare_without_regard_to_spacing() {
         let mut conn = Connection::open_in_memory().unwrap();
-        crate::db::apply_migrations(&mut conn).unwrap();
+        crate::db::apply_migrations(&mut conn, super::super::CAPABILITY.data_steps).unwrap();
         let first = live_entry(&conn, 1).unwrap().unwrap();
         let spaced = format!("  {}\n", first.question);
         assert_eq!(live_entry_with_question(&conn, &spaced).unwrap(), Some(1));

@@ -194,7 +194,7 @@ where
                 .bot
                 .answer_callback_query(teloxide::types::CallbackQueryId(callback_id.clone()));
             if let Some(text) = text {
-                request = request.text(crate::console::html_to_plain(text));
+                request = request.text(crate::i18n::html_to_plain(text));
             }
             request.await.map(|_| ())
         }

@@ -1,13 +1,10 @@
 //! Complaints, tip-offs and requests: filing, the officers' workflow, follow-up by code,
 //! deadlines and what reaches which chat.
 
-mod complaints_support;
-mod support;
-
 use chrono::Duration;
-use complaints_support::*;
+use crate::complaints_support::*;
 use khetbot::core::Attachment;
-use support::harness::*;
+use crate::support::harness::*;
 
 fn officer() -> Person {
     Person::officer()
@@ -886,7 +883,7 @@ async fn deadlines_are_reminded_before_and_daily_after_and_escalated_once() {
         "no case content to admins"
     );
     // A restart (new memory, same database) the same day repeats nothing.
-    let restarted = khetbot::core::Core::open(h.core.config().clone(), h.clock.clone()).unwrap();
+    let restarted = khetbot::core::Core::open(h.core.config().clone(), h.clock.clone(), khetbot::capabilities()).unwrap();
     assert!(restarted.tick().await.unwrap().is_empty());
     // Saturday: no reminders; Monday: overdue again, no second escalation.
     morning(&h, 27);

@@ -1,14 +1,12 @@
 //! The Q&A capability end to end: the real dispatcher against the fake Bot API, pressing the
 //! buttons the bot sent (their `callback_data` under the message's id).
 
-mod support;
-
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use support::app::*;
-use support::fake_telegram::Chat;
-use support::harness::*;
+use crate::support::app::*;
+use crate::support::fake_telegram::Chat;
+use crate::support::harness::*;
 
 /// (label, callback data) of a message's inline buttons.
 fn buttons(message: &Value) -> Vec<(String, String)> {

@@ -118,6 +118,16 @@ impl log::Log for CapturedLogs {
 
 pub static LOGS: CapturedLogs = CapturedLogs(std::sync::Mutex::new(Vec::new()));
 
+/// Installs [`LOGS`] as the process-wide logger, once for the whole test binary; every test
+/// that scans the logs calls it first.
+pub fn capture_logs() {
+    static INSTALL: std::sync::Once = std::sync::Once::new();
+    INSTALL.call_once(|| {
+        log::set_logger(&LOGS).expect("only capture_logs installs a logger");
+        log::set_max_level(log::LevelFilter::Trace);
+    });
+}
+
 pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }

@@ -1,11 +1,9 @@
 //! The Q&A capability through the core: asking, browsing, filing a question as a request, managing the
 //! knowledge base, posting to groups and the weekly "did you know" post.
 
-mod support;
-
 use chrono::Duration;
 use rusqlite::Connection;
-use support::harness::*;
+use crate::support::harness::*;
 
 fn db(h: &Harness) -> Connection {
     Connection::open(h.db_path()).unwrap()

@@ -1,12 +1,10 @@
 //! End to end: the real dispatcher and Throttle against the fake Bot API on 127.0.0.1.
 
-mod support;
-
 use std::time::Duration;
 
-use support::app::*;
-use support::fake_telegram::Chat;
-use support::harness::*;
+use crate::support::app::*;
+use crate::support::fake_telegram::Chat;
+use crate::support::harness::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn start_in_a_private_chat_and_in_a_group_answers_in_thai() {

@@ -3,11 +3,9 @@
 //! redelivers like Telegram, and injected errors reach the bot as teloxide
 //! errors.
 
-mod support;
-
 use std::time::{Duration, Instant};
 
-use support::fake_telegram::*;
+use crate::support::fake_telegram::*;
 use teloxide::{
     ApiError, RequestError,
     adaptors::throttle::Limits,

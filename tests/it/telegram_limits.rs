@@ -2,13 +2,11 @@
 //! many chats, many replies to one group and a morning's reminders to every group reach
 //! Telegram without one limit violation and without one message lost or doubled.
 
-mod support;
-
 use std::time::Duration;
 
-use support::app::*;
-use support::fake_telegram::{Chat, User};
-use support::harness::*;
+use crate::support::app::*;
+use crate::support::fake_telegram::{Chat, User};
+use crate::support::harness::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bursts_and_a_reminder_morning_keep_every_limit_and_lose_nothing() {

@@ -1,11 +1,9 @@
 //! Crash safety and graceful stop of the real binary against the fake Bot API.
 
-mod support;
-
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use support::fake_telegram::{Chat, FakeTelegram, User};
+use crate::support::fake_telegram::{Chat, FakeTelegram, User};
 
 /// Generous, for a loaded 2-core CI machine.
 const WAIT: Duration = Duration::from_secs(120);

@@ -1,9 +1,7 @@
 //! The core's engine: de-duplication, refusals, outbox, language, group registration.
 
-mod support;
-
 use khetbot::core::{Actor, Chat, ChatKind, Event, Input};
-use support::harness::*;
+use crate::support::harness::*;
 
 #[tokio::test]
 async fn an_update_delivered_twice_changes_nothing_the_second_time() {

@@ -4,14 +4,12 @@
 //! migration loaded into the database.
 //! Run with `--nocapture` to see the accuracy reports.
 
-mod support;
-
 use std::collections::HashMap;
 use std::path::Path;
 
 use khetbot::faq::matcher::{Document, Matcher};
 use serde::Deserialize;
-use support::harness::{Harness, Person, Place};
+use crate::support::harness::{Harness, Person, Place};
 
 const MIN_TOP1_ACCURACY: f64 = 0.80;
 const MIN_TOP3_ACCURACY: f64 = 0.95;
@@ -161,7 +159,7 @@ fn evaluation_is_held_out_and_names_real_entries() {
 
 /// What an asker sees: the answered entry (if the bot was confident) followed by the related
 /// questions or, when unsure, the suggested ones; as entry ids, best first.
-fn shown_entries(reply: &support::harness::Sent) -> (Option<i64>, Vec<i64>) {
+fn shown_entries(reply: &crate::support::harness::Sent) -> (Option<i64>, Vec<i64>) {
     let answered = reply
         .text
         .rsplit_once("คำถามเลขที่ ")

@@ -1,10 +1,9 @@
 //! Every command that changes or reveals data, tried from every wrong place, is refused
 //! with a polite Thai explanation, and nothing is written.
 
-mod support;
-
-use khetbot::core::{Access, Role, capabilities};
-use support::harness::*;
+use khetbot::capabilities;
+use khetbot::core::{Access, Role};
+use crate::support::harness::*;
 
 /// People and places that hold none of `roles`.
 fn outsiders(roles: &[Role]) -> Vec<(Person, Place)> {
@@ -112,7 +111,7 @@ async fn private_only_commands_never_take_details_in_a_group() {
 #[tokio::test]
 async fn a_private_text_is_answered_alike_with_roles_looked_up_only_as_needed() {
     let mut texts: Vec<String> = Vec::new();
-    for capability in khetbot::core::capabilities() {
+    for capability in khetbot::capabilities() {
         for spec in capability.commands {
             texts.push(format!("/{}", spec.name));
             texts.extend(spec.thai.iter().map(|k| k.to_string()));

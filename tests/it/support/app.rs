@@ -81,7 +81,7 @@ async fn start_core(
     config.backup_dir = dir.join("backups");
     config.office.name = "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาทดสอบ เขต 1".into();
     adjust(&mut config);
-    let core = Core::open(config, clock).unwrap();
+    let core = Core::open(config, clock, khetbot::capabilities()).unwrap();
     for (role, chat) in [
         (Role::Staff, staff_chat()),
         (Role::Principals, principals_chat()),
@@ -128,7 +128,7 @@ impl TestApp {
     pub async fn restart(&mut self) {
         self.stop().await;
         let config = self.core.config().clone();
-        self.core = Core::open(config, self.clock.clone()).unwrap();
+        self.core = Core::open(config, self.clock.clone(), khetbot::capabilities()).unwrap();
         self.run_bot();
     }
 

@@ -1,14 +1,12 @@
 //! The register's files through the real core: certificate image, chart with the totals,
 //! export (.xlsx and .csv) and import (atomic, refused twice, zip bombs refused).
 
-mod support;
-
 use std::io::{Cursor, Write};
 
 use khetbot::core::Attachment;
 use khetbot::donations::spreadsheet::read_table;
 use rusqlite::Connection;
-use support::harness::*;
+use crate::support::harness::*;
 
 fn file_of(sent: &Sent) -> (String, Vec<u8>) {
     match &sent.attachment {

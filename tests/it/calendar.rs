@@ -1,10 +1,8 @@
 //! The work calendar through the real core: deadlines, who sees what, templates, and the
 //! reminder scheduler driven by the manual clock (time is moved, never slept).
 
-mod support;
-
 use chrono::NaiveTime;
-use support::harness::*;
+use crate::support::harness::*;
 
 /// An instant given in Bangkok time.
 /// Moves the clock to a Bangkok time and runs the periodic work.

@@ -2,10 +2,8 @@
 //! a private chat, staff confirm it from the card in the staff group, and the donor receives
 //! the numbered proof of donation.
 
-mod support;
-
-use support::app::*;
-use support::harness::*;
+use crate::support::app::*;
+use crate::support::harness::*;
 
 /// The callback data of the newest button labelled `label` the bot sent to `chat_id`.
 fn button_data(app: &TestApp, chat_id: i64, label: &str) -> String {
@@ -117,14 +115,14 @@ async fn seed_003_through_the_bot_totals_1_058_250_and_catches_the_claimed_total
             .await;
     }
     app.tg.push_text(&staff_chat(), &staff, "ยอดบริจาค ปีงบ 2569");
-    let report = khetbot::console::html_to_plain(&app.wait_for_text(STAFF_GROUP, "รวมทั้งสิ้น").await);
+    let report = khetbot::i18n::html_to_plain(&app.wait_for_text(STAFF_GROUP, "รวมทั้งสิ้น").await);
     assert!(report.contains("1,058,250.00 บาท"), "{report}");
     assert!(
         report.contains("หนึ่งล้านห้าหมื่นแปดพันสองร้อยห้าสิบบาทถ้วน"),
         "{report}"
     );
     app.tg.push_text(&staff_chat(), &staff, "ตรวจยอด 1112250");
-    let check = khetbot::console::html_to_plain(&app.wait_for_text(STAFF_GROUP, "ต่างกัน").await);
+    let check = khetbot::i18n::html_to_plain(&app.wait_for_text(STAFF_GROUP, "ต่างกัน").await);
     assert!(check.contains("ต่างกัน 54,000.00 บาท"), "{check}");
     app.stop().await;
 }

@@ -1,13 +1,11 @@
 //! The calendar end to end: the real dispatcher, Throttle, outbox and periodic tick against the
 //! fake Bot API, with the manual clock moved from one reminder morning to the next.
 
-mod support;
-
 use std::time::{Duration, Instant};
 
-use support::app::*;
-use support::fake_telegram::ApiCall;
-use support::harness::*;
+use crate::support::app::*;
+use crate::support::fake_telegram::ApiCall;
+use crate::support::harness::*;
 
 /// Texts sent to the staff group that contain every one of `needles`.
 fn staff_texts_with(app: &TestApp, needles: &[&str]) -> Vec<String> {

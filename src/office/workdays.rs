@@ -1,5 +1,5 @@
-//! Working days: Monday to Friday minus the office's holidays. Pure (no clock, no database) so
-//! the calendar capability can reuse it for its own deadlines.
+//! Working days: Monday to Friday minus the office's holidays. Pure (no clock, no database):
+//! the holidays come from `office::holidays`.
 
 use std::collections::BTreeSet;
 
@@ -120,6 +120,18 @@ mod tests {
                 i64::from(n)
             );
         }
+    }
+
+    #[test]
+    fn working_days_between_skip_weekends() {
+        // Moved here with the donors' reports' own weekday count, which this replaced.
+        let calendar = WorkCalendar::default();
+        let date = |d| NaiveDate::from_ymd_opt(2026, 6, d).unwrap();
+        // 2026-06-15 is a Monday.
+        assert_eq!(calendar.working_days_between(date(15), date(15)), 0);
+        assert_eq!(calendar.working_days_between(date(15), date(18)), 3);
+        assert_eq!(calendar.working_days_between(date(15), date(19)), 4);
+        assert_eq!(calendar.working_days_between(date(19), date(22)), 1);
     }
 
     #[test]

@@ -130,7 +130,7 @@ impl Harness {
         config.files_dir = dir.path().join("files");
         adjust(&mut config);
         let clock = Arc::new(ManualClock::new(default_start()));
-        let core = Core::open(config, clock.clone()).unwrap();
+        let core = Core::open(config, clock.clone(), khetbot::capabilities()).unwrap();
         core.set_bot_username("khetbot_test_bot".into());
         for (role, chat_id, title) in [
             (Role::Staff, STAFF_GROUP, "บุคลากร สพป."),
@@ -154,7 +154,7 @@ impl Harness {
     /// of the process: what was only in memory is gone, what was committed is reloaded.
     pub fn restart(&mut self) {
         let config = self.core.config().clone();
-        self.core = Core::open(config, self.clock.clone()).unwrap();
+        self.core = Core::open(config, self.clock.clone(), khetbot::capabilities()).unwrap();
         self.core.set_bot_username("khetbot_test_bot".into());
     }
 
@@ -344,7 +344,7 @@ fn simplify(delivery: Delivery, next_message: &AtomicI64) -> Option<Sent> {
         .collect();
     Some(Sent {
         chat_id,
-        text: khetbot::console::html_to_plain(&message.text),
+        text: khetbot::i18n::html_to_plain(&message.text),
         html: message.text,
         buttons,
         attachment: message.attachment,

@@ -4,15 +4,13 @@
 //! read back by the filer with `/track`. Every log line of the real adapter is captured and
 //! searched too.
 //!
-//! Its own test binary, because it installs the process-wide logger.
+//! The logger is the test binary's one capture (`capture_logs`), shared with every other test:
+//! the identifying values are unique to this test, so other tests' lines cannot match them.
 
-mod complaints_support;
-mod support;
-
-use complaints_support::{LOGS, contains, tracking_code};
-use support::app::*;
-use support::fake_telegram::{Chat, User};
-use support::harness::*;
+use crate::complaints_support::{LOGS, capture_logs, contains, tracking_code};
+use crate::support::app::*;
+use crate::support::fake_telegram::{Chat, User};
+use crate::support::harness::*;
 
 const FILER_ID: i64 = 771_234_567;
 const USERNAME: &str = "tipster_e2e_unique";
@@ -37,8 +35,7 @@ impl Filer {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_anonymous_tipoff_with_a_photo_goes_to_the_officers_and_back_by_code() {
     // Debug, like KHETBOT_LOG=debug in production.
-    log::set_logger(&LOGS).expect("the only logger in this test binary");
-    log::set_max_level(log::LevelFilter::Debug);
+    capture_logs();
 
     let mut app = spawn_app().await;
     let person = Person {

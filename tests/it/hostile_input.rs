@@ -2,10 +2,8 @@
 //! HTML-like messages, thrown at every parser and at the core's entry point. Nothing may
 //! panic, and user text must never come back as live HTML.
 
-mod support;
-
 use proptest::prelude::*;
-use support::harness::*;
+use crate::support::harness::*;
 
 /// Pieces that make parsers and commands work hard when glued together at random.
 const PIECES: &[&str] = &[
@@ -85,7 +83,7 @@ proptest! {
 /// Every command keyword of every capability, Latin and Thai.
 fn keywords() -> Vec<String> {
     let mut all = Vec::new();
-    for capability in khetbot::core::capabilities() {
+    for capability in khetbot::capabilities() {
         for spec in capability.commands {
             all.push(format!("/{}", spec.name));
             all.extend(spec.thai.iter().map(|k| k.to_string()));

@@ -2,13 +2,11 @@
 //! and name goes through filing, follow-up and the officers' workflow; then the raw bytes of
 //! the SQLite file and its WAL, and every log line, are searched for any of them.
 //!
-//! Its own test binary, because it installs the process-wide logger.
+//! The logger is the test binary's one capture (`capture_logs`), shared with every other test:
+//! the identifying values are unique to this test, so other tests' lines cannot match them.
 
-mod complaints_support;
-mod support;
-
-use complaints_support::*;
-use support::harness::*;
+use crate::complaints_support::*;
+use crate::support::harness::*;
 
 const FILER_ID: i64 = 918_273_645;
 const USERNAME: &str = "whistle_blower_unique";
@@ -42,8 +40,7 @@ fn wal_of(db: &std::path::Path) -> std::path::PathBuf {
 
 #[tokio::test]
 async fn nothing_identifying_an_anonymous_filer_reaches_the_database_or_the_logs() {
-    log::set_logger(&LOGS).expect("the only logger in this test binary");
-    log::set_max_level(log::LevelFilter::Trace);
+    capture_logs();
 
     let h = Harness::new().await;
     let whistleblower = Person {
