@@ -7,6 +7,7 @@ pub mod config;
 pub mod console;
 pub mod core;
 pub mod db;
+pub mod documents;
 pub mod donations;
 pub mod faq;
 pub mod i18n;

@@ -14,7 +14,7 @@ mod followup;
 mod intake;
 mod officers;
 mod privacy;
-mod report;
+mod statistics;
 mod status;
 
 
@@ -120,7 +120,7 @@ static COMMANDS: [CommandSpec; 11] = [
         access: OFFICERS,
         in_menu: false,
         button: true,
-        handler: report::summary,
+        handler: statistics::summary,
     },
     CommandSpec {
         name: "complaint_settings",

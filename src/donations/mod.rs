@@ -1,21 +1,13 @@
-//! The donations register: recording money and goods with gap-free numbers per fiscal year,
-//! the proof of donation, voids, the scholarship fund, totals and checks of claimed totals,
-//! the lists of networks and schools, and donors reporting their own gifts.
+//! Donations, in three parts along the work:
+//! - [`register`]: recording money and goods with gap-free numbers per fiscal year, the proof
+//!   of donation, voids, totals and checks of claimed totals, the lists of networks and
+//!   schools, and the register's export and import;
+//! - [`donor_reports`]: donors reporting their own gifts from a private chat, confirmed by staff;
+//! - [`scholarship_fund`]: allocations to students from the scholarship fund.
 
-pub mod certificate;
-pub mod chart;
-mod draft;
-mod files;
-mod fund;
-mod names;
-mod parse;
-mod record;
-pub mod render;
-mod reports;
-mod sha256;
-pub mod spreadsheet;
-mod store;
-mod totals;
+mod donor_reports;
+pub mod register;
+mod scholarship_fund;
 
 use crate::core::{Access, Capability, CommandSpec, CoreResult, Ctx, Role};
 
@@ -31,10 +23,10 @@ pub static CAPABILITY: Capability = Capability {
     area: AREA,
     commands: &COMMANDS,
     on_button: Some(on_button),
-    on_dialogue: Some(reports::on_dialogue),
-    on_private_text: Some(reports::on_private_text),
+    on_dialogue: Some(donor_reports::on_dialogue),
+    on_private_text: Some(donor_reports::on_private_text),
     on_tick: None,
-    on_morning: Some(reports::on_morning),
+    on_morning: Some(donor_reports::on_morning),
     data_steps: &[],
     request_desk: None,
     answer_learning: None,
@@ -59,50 +51,50 @@ const fn command(
 
 static COMMANDS: [CommandSpec; 16] = [
     // Staff record; a donor typing บริจาค in a private chat is led to report instead.
-    command("donate", &["บริจาค"], Access::Anyone, true, record::donate),
+    command("donate", &["บริจาค"], Access::Anyone, true, register::record::donate),
     command(
         "donate_item",
         &["บริจาคสิ่งของ"],
         Access::Anyone,
         false,
-        record::donate_item,
+        register::record::donate_item,
     ),
     command(
         "receipt",
         &["ใบอนุโมทนา", "ใบอนุโมทนาบัตร"],
         STAFF,
         false,
-        record::receipt,
+        register::record::receipt,
     ),
-    command("void_donation", &["ยกเลิกบริจาค"], STAFF, false, record::void),
+    command("void_donation", &["ยกเลิกบริจาค"], STAFF, false, register::record::void),
     command(
         "donations",
         &["ยอดบริจาค"],
         STAFF_AND_PRINCIPALS,
         true,
-        totals::donations_report,
+        register::totals::donations_report,
     ),
     command(
         "check_total",
         &["ตรวจยอด"],
         STAFF_AND_PRINCIPALS,
         false,
-        totals::check_total,
+        register::totals::check_total,
     ),
-    command("allocate", &["จัดสรรทุน"], STAFF, false, fund::allocate),
+    command("allocate", &["จัดสรรทุน"], STAFF, false, scholarship_fund::allocate),
     command(
         "fund_balance",
         &["ยอดทุนคงเหลือ"],
         STAFF_AND_PRINCIPALS,
         true,
-        fund::balance,
+        scholarship_fund::balance,
     ),
     command(
         "fund_summary",
         &["สรุปทุน"],
         STAFF_AND_PRINCIPALS,
         false,
-        fund::summary,
+        scholarship_fund::summary,
     ),
     // Everyday words: the handlers ignore group chatter that is not one of their forms.
     command(
@@ -110,47 +102,47 @@ static COMMANDS: [CommandSpec; 16] = [
         &["เครือข่าย"],
         Access::Anyone,
         false,
-        names::networks_command,
+        register::names::networks_command,
     ),
     command(
         "schools",
         &["โรงเรียน"],
         Access::Anyone,
         false,
-        names::schools_command,
+        register::names::schools_command,
     ),
     command(
         "report_donation",
         &["แจ้งบริจาค"],
         Access::PrivateOnly,
         true,
-        reports::report_donation,
+        donor_reports::report_donation,
     ),
     command(
         "my_donations",
         &["การบริจาคของฉัน"],
         Access::PrivateOnly,
         true,
-        reports::my_donations,
+        donor_reports::my_donations,
     ),
     command(
         "pending_donations",
         &["รอยืนยัน"],
         STAFF,
         true,
-        reports::pending,
+        donor_reports::pending,
     ),
-    command("export", &["ส่งออกทะเบียน"], STAFF, true, files::export),
+    command("export", &["ส่งออกทะเบียน"], STAFF, true, register::files::export),
     // The caption of a .csv/.xlsx file sent to the bot.
-    command("import", &["นำเข้าทะเบียน"], STAFF, false, files::import),
+    command("import", &["นำเข้าทะเบียน"], STAFF, false, register::files::import),
 ];
 
 fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
     let (what, rest) = data.split_once(':').unwrap_or((data, ""));
     match what {
-        "d" => draft::on_button(ctx, rest),
-        "r" => reports::on_button(ctx, rest),
-        "cert" => files::certificate_button(ctx, rest),
+        "d" => register::draft::on_button(ctx, rest),
+        "r" => donor_reports::on_button(ctx, rest),
+        "cert" => register::files::certificate_button(ctx, rest),
         _ => {
             ctx.answer_button_with("core.button_expired", &[]);
             Ok(())

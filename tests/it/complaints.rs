@@ -793,6 +793,35 @@ async fn admins_manage_holidays_and_deadlines_skip_them() {
     assert!(nameless.text.contains("ระบุชื่อวันหยุด"), "{}", nameless.text);
 }
 
+/// Thailand's public holidays are shipped: a case filed on Thursday 3 ธ.ค. 2569 skips the
+/// substitution Monday 7 ธ.ค. (for Saturday 5 ธ.ค.) and วันรัฐธรรมนูญ 10 ธ.ค. An admin can
+/// remove a shipped day, and it stays removed.
+#[tokio::test]
+async fn public_holidays_are_shipped_and_deadlines_skip_them() {
+    use chrono::TimeZone;
+    let h = Harness::new().await;
+    h.clock
+        .set(chrono::Utc.with_ymd_and_hms(2026, 12, 3, 2, 0, 0).unwrap());
+    let list = h.reply(&Person::public(), Place::Private, "วันหยุด").await;
+    assert!(list.text.contains("• 7 ธ.ค. 2569 ชดเชย"), "{}", list.text);
+    assert!(list.text.contains("• 10 ธ.ค. 2569 วันรัฐธรรมนูญ"), "{}", list.text);
+    // Five working days from Thursday 3: Fri 4, Tue 8, Wed 9, Fri 11, Mon 14.
+    let filed = anonymous_case(&h, 530, &["หลังวันหยุดราชการ"]).await;
+    let card = &card_in(&filed.sent).text;
+    assert!(card.contains("กำหนดตอบรับ: 14 ธ.ค. 2569"), "{card}");
+
+    let removed = h
+        .reply(&Person::admin(), Place::Private, "วันหยุด ลบ 10 ธ.ค. 2569")
+        .await;
+    assert!(removed.text.contains("ลบวันหยุดวันที่ 10 ธ.ค. 2569"), "{}", removed.text);
+    let list = h.reply(&Person::public(), Place::Private, "วันหยุด").await;
+    assert!(!list.text.contains("10 ธ.ค. 2569"), "{}", list.text);
+    // Fri 4, Tue 8, Wed 9, Thu 10, Fri 11.
+    let filed = anonymous_case(&h, 531, &["หลังลบวันหยุด"]).await;
+    let card = &card_in(&filed.sent).text;
+    assert!(card.contains("กำหนดตอบรับ: 11 ธ.ค. 2569"), "{card}");
+}
+
 #[tokio::test]
 async fn admins_change_the_number_of_working_days() {
     let h = Harness::new().await;

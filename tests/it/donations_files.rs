@@ -4,7 +4,7 @@
 use std::io::{Cursor, Write};
 
 use khetbot::core::Attachment;
-use khetbot::donations::spreadsheet::read_table;
+use khetbot::documents::spreadsheet::read_table;
 use rusqlite::Connection;
 use crate::support::harness::*;
 

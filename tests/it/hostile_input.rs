@@ -201,7 +201,7 @@ fn import_row() -> impl Strategy<Value = String> {
 /// Mangled files: random bytes, CSV rows with hostile fields, and a real .xlsx register
 /// with bytes overwritten, named .csv or .xlsx.
 fn import_file() -> impl Strategy<Value = (String, Vec<u8>)> {
-    use khetbot::donations::spreadsheet::{Cell, Sheet, write_xlsx};
+    use khetbot::documents::spreadsheet::{Cell, Sheet, write_xlsx};
     let header: Vec<String> = IMPORT_HEADER
         .trim()
         .split(',')
@@ -244,7 +244,7 @@ proptest! {
 
     #[test]
     fn import_files_never_panic_the_reader((name, bytes) in import_file()) {
-        let _ = khetbot::donations::spreadsheet::read_table(&name, &bytes);
+        let _ = khetbot::documents::spreadsheet::read_table(&name, &bytes);
     }
 }
 

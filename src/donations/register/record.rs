@@ -6,7 +6,8 @@ use chrono::DateTime;
 use super::draft::{self, Draft, Mode};
 use super::parse::{Purpose, split_number};
 use super::store::{self, Donation, Gift, NewDonation, Source};
-use super::{AREA, names::List};
+use super::names::List;
+use crate::donations::AREA;
 use crate::core::{Button, CoreResult, Ctx, OutMessage, Role, refuse};
 use crate::i18n::{Arg, escape_html};
 use crate::thai::{amount_in_words, fiscal_year, format_amount, format_date};
@@ -23,7 +24,7 @@ pub fn donate_item(ctx: &mut Ctx, args: &str) -> CoreResult {
 fn start(ctx: &mut Ctx, args: &str, goods: bool) -> CoreResult {
     if !ctx.acts_as(Role::Staff) {
         if ctx.is_private() {
-            return super::reports::report_donation(ctx, "");
+            return crate::donations::donor_reports::report_donation(ctx, "");
         }
         let command = Arg::from(if goods { "/donate_item" } else { "/donate" });
         return refuse("core.refuse_staff_only", vec![("command", command)]);

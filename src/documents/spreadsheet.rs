@@ -346,15 +346,23 @@ fn unique_sheet_name(wanted: &str, index: usize, used: &[String]) -> String {
 /// The sheet as CSV: UTF-8 with a byte order mark, CRLF line ends, fields quoted only when
 /// they need it. Money is "1250.50", dates are "15/06/2569" (BE).
 pub fn write_csv(sheet: &Sheet) -> Vec<u8> {
-    let mut csv = String::from('\u{FEFF}');
-    push_csv_record(
-        &mut csv,
-        sheet.headers.iter().map(|header| csv_text(header)),
-    );
-    for row in &sheet.rows {
-        push_csv_record(&mut csv, row.iter().map(csv_cell));
+    let mut bytes = "\u{FEFF}".as_bytes().to_vec();
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .quote_style(csv::QuoteStyle::Necessary)
+        .flexible(true)
+        .from_writer(&mut bytes);
+    let rows = std::iter::once(sheet.headers.iter().map(|h| csv_text(h)).collect::<Vec<_>>())
+        .chain(sheet.rows.iter().map(|row| row.iter().map(csv_cell).collect()));
+    for record in rows {
+        // Writing into a Vec cannot fail.
+        writer
+            .write_record(record.iter().map(|field| field.as_bytes()))
+            .expect("writing CSV into memory");
     }
-    csv.into_bytes()
+    writer.flush().expect("writing CSV into memory");
+    drop(writer);
+    bytes
 }
 
 fn csv_cell(cell: &Cell) -> Cow<'_, str> {
@@ -374,22 +382,6 @@ fn csv_text(text: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(text)
     }
-}
-
-fn push_csv_record<'a>(csv: &mut String, fields: impl Iterator<Item = Cow<'a, str>>) {
-    for (index, field) in fields.enumerate() {
-        if index > 0 {
-            csv.push(',');
-        }
-        if field.contains([',', '"', '\n', '\r']) {
-            csv.push('"');
-            csv.push_str(&field.replace('"', "\"\""));
-            csv.push('"');
-        } else {
-            csv.push_str(&field);
-        }
-    }
-    csv.push_str("\r\n");
 }
 
 /// Reads the first sheet of an uploaded .xlsx or .csv into rows of cell texts, header row
@@ -667,7 +659,7 @@ mod tests {
     use zip::{CompressionMethod, ZipWriter};
 
     use super::*;
-    use crate::donations::render::test_support::keep_for_review;
+    use crate::documents::render::test_support::keep_for_review;
 
     fn date(year: i32, month: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(year, month, day).expect("valid test date")

@@ -7,8 +7,8 @@
 
 use rusqlite::{Connection, params};
 
-use super::names::{self, List, Lookup};
-use super::parse::{Marker, split_parts};
+use super::register::names::{self, List, Lookup};
+use super::register::parse::{Marker, split_parts};
 use crate::core::{CoreResult, Ctx, Role, refuse};
 use crate::i18n::{Arg, escape_html};
 use crate::thai::{

@@ -8,7 +8,8 @@ use super::parse::{
     DonorKind, Marker, Purpose, PurposeText, is_anonymous, parse_purpose, split_parts,
 };
 use super::store::Gift;
-use super::{AREA, record, reports};
+use super::record;
+use crate::donations::{AREA, donor_reports};
 use crate::core::{Button, CoreResult, Ctx, Dialogue, Input, OutMessage, refuse};
 use crate::i18n::Arg;
 use crate::thai::parse_amount;
@@ -48,7 +49,7 @@ impl Donor {
         Donor {
             kind: kind.unwrap_or_else(|| DonorKind::guess(&name)),
             name: if anonymous {
-                super::ANONYMOUS.to_string()
+                crate::donations::ANONYMOUS.to_string()
             } else {
                 name
             },
@@ -356,7 +357,7 @@ pub fn advance(ctx: &mut Ctx, mut draft: Draft) -> CoreResult {
 fn finish(ctx: &mut Ctx, draft: Draft) -> CoreResult {
     match draft.mode {
         Mode::Staff => record::record_draft(ctx, draft),
-        Mode::Report => reports::submit(ctx, draft),
+        Mode::Report => donor_reports::submit(ctx, draft),
     }
 }
 
@@ -443,7 +444,7 @@ fn question(ctx: &Ctx, draft: &Draft, step: Step, notice: Notice) -> OutMessage 
         Step::Confirm => (
             ctx.t(
                 "donations.ask_confirm",
-                &[("summary", Arg::Html(reports::summary(ctx, draft)))],
+                &[("summary", Arg::Html(donor_reports::summary(ctx, draft)))],
             ),
             vec![vec![button(
                 ctx.t("donations.send_button", &[]),
@@ -624,7 +625,7 @@ pub fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
                 quantity: None,
             });
         }
-        ("anon", _) => draft.donor = Some(Donor::from_typed(super::ANONYMOUS, None)),
+        ("anon", _) => draft.donor = Some(Donor::from_typed(crate::donations::ANONYMOUS, None)),
         ("purpose", code) => {
             if let Some(purpose) = Purpose::from_code(code) {
                 draft.purpose = Some(purpose);

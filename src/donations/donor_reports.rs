@@ -9,11 +9,11 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::AREA;
-use super::draft::{self, Choice, Donor, Draft, Method, Mode};
-use super::names::List;
-use super::parse::{DonorKind, Purpose};
-use super::record::{self, goods_label, new_donation};
-use super::store::{self, Gift, Source};
+use super::register::draft::{self, Choice, Donor, Draft, Method, Mode};
+use super::register::names::List;
+use super::register::parse::{DonorKind, Purpose};
+use super::register::record::{self, goods_label, new_donation};
+use super::register::store::{self, Gift, Source};
 use crate::core::{
     Attachment, Button, CoreResult, Ctx, Dialogue, Morning, OutMessage, Persist, Role, refuse,
 };

@@ -5,15 +5,15 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
 use super::certificate::{CertificateData, render_certificate_png};
-use super::chart::{MAX_BARS, render_bar_chart_png};
+use crate::documents::chart::{MAX_BARS, render_bar_chart_png};
 use super::draft::Donor;
 use super::names::{self, List, Lookup};
 use super::parse::{DonorKind, Purpose, PurposeText, parse_purpose};
 use super::record::{self, donor_label, goods_label, purpose_label};
-use super::sha256::sha256_hex;
-use super::spreadsheet::{Cell, Sheet, read_table, write_csv, write_xlsx};
+use crate::documents::spreadsheet::{Cell, Sheet, read_table, write_csv, write_xlsx};
 use super::store::{self, Gift, NewDonation, Source};
-use super::{reports, totals};
+use super::totals;
+use crate::donations::donor_reports;
 use crate::core::{Attachment, CoreResult, Ctx, Input, OutMessage, Role, refuse};
 use crate::i18n::{Arg, escape_html};
 use crate::thai::{
@@ -34,7 +34,7 @@ pub fn certificate_button(ctx: &mut Ctx, data: &str) -> CoreResult {
     else {
         return Ok(());
     };
-    if !ctx.acts_as(Role::Staff) && !reports::is_reporting_donor(ctx, donation.id)? {
+    if !ctx.acts_as(Role::Staff) && !donor_reports::is_reporting_donor(ctx, donation.id)? {
         ctx.answer_button_with("donations.certificate_not_yours", &[]);
         return Ok(());
     }
@@ -605,5 +605,32 @@ fn resolve(
             problems.push(problem);
             Ok(None)
         }
+    }
+}
+/// The SHA-256 digest of an imported file as 64 lowercase hex digits: the same file twice is
+/// recognised and refused.
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::sha256_hex;
+
+    #[test]
+    fn the_import_digest_is_sha256_in_lowercase_hex() {
+        assert_eq!(
+            sha256_hex(b""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 }

@@ -278,7 +278,7 @@ fn push_bar(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::donations::render::test_support::{keep_for_review, png_dimensions};
+    use crate::documents::render::test_support::{keep_for_review, png_dimensions};
 
     fn bars(entries: &[(&str, i64)]) -> Vec<(String, i64)> {
         entries

@@ -4,7 +4,7 @@
 //! Thai way); this module only lays them out. Long values shrink, then are cut short with "…",
 //! so that nothing runs off the page.
 
-use super::render::{
+use crate::documents::render::{
     Anchor, FittedText, RenderError, TextLine, Weight, fit_text, push_text, svg_to_png, text_width,
 };
 
@@ -310,7 +310,7 @@ fn push_void_stamp(svg: &mut String, void_label: &str) -> Result<(), RenderError
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::donations::render::test_support::{keep_for_review, png_dimensions};
+    use crate::documents::render::test_support::{keep_for_review, png_dimensions};
 
     fn sample() -> CertificateData {
         CertificateData {
