@@ -4,6 +4,7 @@
 mod complaints_support;
 mod support;
 
+mod architecture;
 mod calendar;
 mod calendar_e2e;
 mod complaints;
