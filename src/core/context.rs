@@ -5,10 +5,11 @@ use std::collections::HashMap;
 use std::sync::atomic::AtomicU64;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::Connection;
 
 use super::event::{Button, ChatKind, Effect, Event, Input, OutMessage, Role};
 use super::services::{AnswerLearning, RequestDesk};
+use super::store;
 use super::{Capability, CommandSpec};
 use crate::config::Config;
 use crate::i18n::{Arg, Lang, Locales};
@@ -229,7 +230,7 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn group_of(&self, role: Role) -> rusqlite::Result<Option<i64>> {
-        group_chat(self.conn, role)
+        store::group_chat(self.conn, role)
     }
 
     /// Posts to the registered group of `role`; false when no group has that role yet.
@@ -245,20 +246,17 @@ impl<'a> Ctx<'a> {
 
     /// Appends to the append-only audit table.
     pub fn audit(&self, action: &str, subject: &str, detail: &str) -> rusqlite::Result<()> {
-        self.conn
-            .prepare_cached(
-                "INSERT INTO audit_log (at, actor_id, actor_name, action, subject, detail)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(params![
-                self.now.to_rfc3339(),
-                self.event.actor.user_id,
-                self.event.actor.name,
+        store::append_audit(
+            self.conn,
+            &store::AuditEntry {
+                at: self.now,
+                actor_id: self.event.actor.user_id,
+                actor_name: &self.event.actor.name,
                 action,
                 subject,
-                detail
-            ])?;
-        Ok(())
+                detail,
+            },
+        )
     }
 
     pub fn start_dialogue(&mut self, area: &'static str, state: Box<dyn Any + Send>) {
@@ -295,10 +293,4 @@ impl<'a> Ctx<'a> {
             data: data.into(),
         }
     }
-}
-
-pub fn group_chat(conn: &Connection, role: Role) -> rusqlite::Result<Option<i64>> {
-    conn.prepare_cached("SELECT chat_id FROM groups WHERE role = ?1")?
-        .query_row([role.code()], |r| r.get(0))
-        .optional()
 }

@@ -1,11 +1,9 @@
 //! Commands every chat has: the greeting and menu, language, group registration.
 
-use rusqlite::{OptionalExtension, params};
-
 use super::commands::{Access, CommandSpec};
 use super::context::{CoreResult, Ctx, refuse};
 use super::event::{Button, OutMessage, Role};
-use super::{Capability, refusal_for, run_command};
+use super::{Capability, refusal_for, run_command, store};
 use crate::i18n::{Arg, Lang};
 
 pub static CAPABILITY: Capability = Capability {
@@ -136,7 +134,10 @@ pub fn menu(ctx: &Ctx) -> OutMessage {
 }
 
 fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
-    match data.strip_prefix("run:").and_then(|name| find_command(ctx, name)) {
+    match data
+        .strip_prefix("run:")
+        .and_then(|name| find_command(ctx, name))
+    {
         Some(spec) => run_command(ctx, spec, ""),
         None => {
             ctx.answer_button_with("core.button_expired", &[]);
@@ -149,11 +150,7 @@ fn set_language(ctx: &mut Ctx, args: &str) -> CoreResult {
     let Some(lang) = Lang::from_code(args) else {
         return refuse("core.lang_usage", vec![]);
     };
-    ctx.conn.execute(
-        "INSERT INTO user_prefs (user_id, lang) VALUES (?1, ?2)
-         ON CONFLICT (user_id) DO UPDATE SET lang = excluded.lang",
-        params![ctx.event.actor.user_id, lang.code()],
-    )?;
+    store::set_language(ctx.conn, ctx.event.actor.user_id, lang)?;
     ctx.lang = lang;
     let text = ctx.t("core.lang_set", &[]);
     ctx.reply_text(text);
@@ -168,28 +165,14 @@ fn set_group(ctx: &mut Ctx, args: &str) -> CoreResult {
         return refuse("core.setgroup_usage", vec![]);
     };
     let chat = &ctx.event.chat;
-    let previous_chat: Option<i64> = ctx
-        .conn
-        .query_row(
-            "SELECT chat_id FROM groups WHERE role = ?1",
-            [role.code()],
-            |r| r.get(0),
-        )
-        .optional()?;
-    ctx.conn.execute(
-        "DELETE FROM groups WHERE role = ?1 OR chat_id = ?2",
-        params![role.code(), chat.id],
-    )?;
-    ctx.conn.execute(
-        "INSERT INTO groups (chat_id, role, title, registered_by, registered_at)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![
-            chat.id,
-            role.code(),
-            chat.title,
-            ctx.event.actor.user_id,
-            ctx.now.to_rfc3339()
-        ],
+    let previous_chat = store::group_chat(ctx.conn, role)?;
+    store::register_group(
+        ctx.conn,
+        role,
+        chat.id,
+        chat.title.as_deref(),
+        ctx.event.actor.user_id,
+        ctx.now,
     )?;
     ctx.audit("group.register", &chat.id.to_string(), role.code())?;
     ctx.chat_role = Some(role);
@@ -207,16 +190,8 @@ fn list_groups(ctx: &mut Ctx, _args: &str) -> CoreResult {
     let mut lines = vec![ctx.t("core.groups_title", &[])];
     for role in Role::ALL {
         let name = ctx.t(role.name_key(), &[]);
-        let row: Option<(i64, Option<String>)> = ctx
-            .conn
-            .query_row(
-                "SELECT chat_id, title FROM groups WHERE role = ?1",
-                [role.code()],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        lines.push(match row {
-            Some((chat_id, title)) => ctx.t(
+        lines.push(match store::registered_group(ctx.conn, role)? {
+            Some(store::RegisteredGroup { chat_id, title }) => ctx.t(
                 "core.groups_line",
                 &[
                     ("group", Arg::from(name)),
@@ -242,7 +217,7 @@ fn status(ctx: &mut Ctx, _args: &str) -> CoreResult {
     db_bytes += std::fs::metadata(std::path::PathBuf::from(wal))
         .map(|m| m.len())
         .unwrap_or(0);
-    let last_backup = super::get_setting(ctx.conn, "last_backup_at")?
+    let last_backup = store::get_setting(ctx.conn, "last_backup_at")?
         .and_then(|at| chrono::DateTime::parse_from_rfc3339(&at).ok())
         .map(|at| {
             let local = at.with_timezone(&ctx.env.config.tz);
@@ -284,11 +259,7 @@ fn status(ctx: &mut Ctx, _args: &str) -> CoreResult {
 /// Telegram gives an upgraded supergroup a new id; the registration follows it.
 pub fn group_migrated(ctx: &mut Ctx, to_chat_id: i64) -> CoreResult {
     let from = ctx.event.chat.id;
-    let moved = ctx.conn.execute(
-        "UPDATE groups SET chat_id = ?2 WHERE chat_id = ?1",
-        params![from, to_chat_id],
-    )?;
-    if moved > 0 {
+    if store::move_group(ctx.conn, from, to_chat_id)? {
         ctx.audit("group.migrate", &from.to_string(), &to_chat_id.to_string())?;
         log::info!("registered group {from} migrated to {to_chat_id}");
     }

@@ -13,23 +13,23 @@ mod general;
 mod holidays;
 pub mod outbox;
 pub mod services;
+mod store;
 
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use commands::{Access, CommandSpec};
-pub use context::{
-    CoreError, CoreResult, Ctx, Dialogue, Env, Memory, Persist, Stats, group_chat, refuse,
-};
-pub use services::{AnswerLearning, RequestDesk};
+pub use context::{CoreError, CoreResult, Ctx, Dialogue, Env, Memory, Persist, Stats, refuse};
 pub use event::{
     Actor, Attachment, Button, Chat, ChatKind, Delivery, Document, Effect, Event, Input,
     OutMessage, Role,
 };
+pub use services::{AnswerLearning, RequestDesk};
+pub use store::group_chat;
 
 use crate::config::Config;
 use crate::db::{DataStep, DbError, Store, execute_cached};
@@ -172,9 +172,8 @@ impl Core {
             .on_store_raw(move |conn, memory, env, now, bot_username| {
                 match handle_on_store(conn, memory, env, &event, now, bot_username, &looked_up) {
                     Ok(Ok(deliveries)) => Ok(deliveries),
-                    Ok(Err(roles)) => {
-                        Err(registered_groups(conn).map(|groups| RolesNeeded::among(roles, groups)))
-                    }
+                    Ok(Err(roles)) => Err(store::registered_groups(conn)
+                        .map(|groups| RolesNeeded::among(roles, groups))),
                     Err(e) => Err(Err(e)),
                 }
             })
@@ -255,8 +254,8 @@ impl Core {
         let at = self.clock.now().to_rfc3339();
         self.store
             .run(move |conn, _| {
-                set_setting(conn, "last_backup_date", &today)?;
-                set_setting(conn, "last_backup_at", &at)
+                store::set_setting(conn, "last_backup_date", &today)?;
+                store::set_setting(conn, "last_backup_at", &at)
             })
             .await?
             .map_err(DbError::Sqlite)?;
@@ -265,7 +264,7 @@ impl Core {
 
     async fn setting(&self, key: &'static str) -> Result<Option<String>, DbError> {
         self.store
-            .run(move |conn, _| get_setting(conn, key))
+            .run(move |conn, _| store::get_setting(conn, key))
             .await?
             .map_err(DbError::Sqlite)
     }
@@ -302,7 +301,7 @@ impl Core {
     /// Chat ids of the registered groups, for membership checks.
     pub async fn registered_groups(&self) -> Result<Vec<(Role, i64)>, DbError> {
         self.store
-            .run(|conn, _| registered_groups(conn))
+            .run(|conn, _| store::registered_groups(conn))
             .await?
             .map_err(DbError::Sqlite)
     }
@@ -315,16 +314,9 @@ impl Core {
         chat_id: i64,
         title: String,
     ) -> Result<(), DbError> {
-        let now = self.clock.now().to_rfc3339();
+        let now = self.clock.now();
         self.store
-            .run(move |conn, _| {
-                conn.execute(
-                    "INSERT INTO groups (chat_id, role, title, registered_at) VALUES (?1, ?2, ?3, ?4)
-                     ON CONFLICT DO NOTHING",
-                    rusqlite::params![chat_id, role.code(), title, now],
-                )
-                .map(|_| ())
-            })
+            .run(move |conn, _| store::ensure_group(conn, role, chat_id, &title, now))
             .await?
             .map_err(DbError::Sqlite)
     }
@@ -337,27 +329,13 @@ impl Core {
             .map(|c| {
                 (
                     c.name,
-                    self.env.locales.text(lang, &self.env.description_key(c), &[]),
+                    self.env
+                        .locales
+                        .text(lang, &self.env.description_key(c), &[]),
                 )
             })
             .collect()
     }
-}
-
-pub fn get_setting(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
-    conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-        r.get(0)
-    })
-    .optional()
-}
-
-pub fn set_setting(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {
-    conn.execute(
-        "INSERT INTO settings (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        [key, value],
-    )
-    .map(|_| ())
 }
 
 /// A private message that needs memberships of its sender that were not looked up.
@@ -377,19 +355,6 @@ impl RolesNeeded {
             .collect();
         RolesNeeded { roles, groups }
     }
-}
-
-pub fn registered_groups(conn: &Connection) -> rusqlite::Result<Vec<(Role, i64)>> {
-    let mut stmt = conn.prepare_cached("SELECT role, chat_id FROM groups ORDER BY role")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
-    let mut groups = Vec::new();
-    for row in rows {
-        let (role, chat_id) = row?;
-        if let Some(role) = Role::from_code(&role) {
-            groups.push((role, chat_id));
-        }
-    }
-    Ok(groups)
 }
 
 /// Handles one update in the store's transaction. With some roles not `looked_up`, returns
@@ -420,27 +385,13 @@ fn handle_on_store(
         return Ok(Err(not_looked_up));
     }
     if let Some(update_id) = event.update_id {
-        let fresh = conn
-            .prepare_cached(
-                "INSERT INTO processed_updates (update_id) VALUES (?1) ON CONFLICT DO NOTHING",
-            )?
-            .execute([update_id])?;
-        if fresh == 0 {
+        if !store::record_update(conn, update_id)? {
             log::info!("update {update_id} was already processed; ignored");
             return Ok(Ok(Vec::new()));
         }
     }
-    let chat_role: Option<Role> = conn
-        .prepare_cached("SELECT role FROM groups WHERE chat_id = ?1")?
-        .query_row([event.chat.id], |r| r.get::<_, String>(0))
-        .optional()?
-        .and_then(|r| Role::from_code(&r));
-    let lang: Lang = conn
-        .prepare_cached("SELECT lang FROM user_prefs WHERE user_id = ?1")?
-        .query_row([event.actor.user_id], |r| r.get::<_, String>(0))
-        .optional()?
-        .and_then(|l| Lang::from_code(&l))
-        .unwrap_or(Lang::Th);
+    let chat_role = store::role_of_chat(conn, event.chat.id)?;
+    let lang = store::language_of(conn, event.actor.user_id)?.unwrap_or(Lang::Th);
     let mut ctx = Ctx {
         conn,
         memory,
@@ -462,8 +413,7 @@ fn handle_on_store(
         execute_cached(conn, "RELEASE handler")?;
         ctx.memory.dialogues.remove(&person);
         if let Some(update_id) = event.update_id {
-            conn.prepare_cached("DELETE FROM processed_updates WHERE update_id = ?1")?
-                .execute([update_id])?;
+            store::forget_update(conn, update_id)?;
         }
         return Ok(Err(asked));
     }

@@ -352,8 +352,19 @@ pub fn write_csv(sheet: &Sheet) -> Vec<u8> {
         .quote_style(csv::QuoteStyle::Necessary)
         .flexible(true)
         .from_writer(&mut bytes);
-    let rows = std::iter::once(sheet.headers.iter().map(|h| csv_text(h)).collect::<Vec<_>>())
-        .chain(sheet.rows.iter().map(|row| row.iter().map(csv_cell).collect()));
+    let rows = std::iter::once(
+        sheet
+            .headers
+            .iter()
+            .map(|h| csv_text(h))
+            .collect::<Vec<_>>(),
+    )
+    .chain(
+        sheet
+            .rows
+            .iter()
+            .map(|row| row.iter().map(csv_cell).collect()),
+    );
     for record in rows {
         // Writing into a Vec cannot fail.
         writer

@@ -28,7 +28,12 @@ pub fn work_calendar(conn: &Connection) -> rusqlite::Result<WorkCalendar> {
 }
 
 /// Adds (or renames, or brings back) the days `first..=last` as `name`.
-pub fn add(conn: &Connection, first: NaiveDate, last: NaiveDate, name: &str) -> rusqlite::Result<()> {
+pub fn add(
+    conn: &Connection,
+    first: NaiveDate,
+    last: NaiveDate,
+    name: &str,
+) -> rusqlite::Result<()> {
     let mut insert = conn.prepare_cached(
         "INSERT INTO office_holidays (day, name, source, removed) VALUES (?1, ?2, 'admin', 0)
          ON CONFLICT (day) DO UPDATE SET name = excluded.name, removed = 0",
@@ -48,7 +53,11 @@ pub fn remove(conn: &Connection, day: NaiveDate) -> rusqlite::Result<bool> {
 }
 
 /// The coming holidays from `from` on, at most `limit`.
-pub fn upcoming(conn: &Connection, from: NaiveDate, limit: usize) -> rusqlite::Result<Vec<Holiday>> {
+pub fn upcoming(
+    conn: &Connection,
+    from: NaiveDate,
+    limit: usize,
+) -> rusqlite::Result<Vec<Holiday>> {
     let rows: Vec<(String, String)> = conn
         .prepare_cached(
             "SELECT day, name FROM office_holidays WHERE removed = 0 AND day >= ?1
@@ -60,7 +69,12 @@ pub fn upcoming(conn: &Connection, from: NaiveDate, limit: usize) -> rusqlite::R
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows
         .into_iter()
-        .filter_map(|(day, name)| Some(Holiday { day: day.parse().ok()?, name }))
+        .filter_map(|(day, name)| {
+            Some(Holiday {
+                day: day.parse().ok()?,
+                name,
+            })
+        })
         .collect())
 }
 
@@ -81,7 +95,9 @@ const SHIPPED: &str = include_str!("../../data/thai_public_holidays.toml");
 /// entered keeps the admin's name; a removed one stays removed.
 pub fn load_shipped(tx: &Transaction) -> rusqlite::Result<()> {
     let file: ShippedFile = toml::from_str(SHIPPED).map_err(|e| {
-        rusqlite::Error::ToSqlConversionFailure(format!("data/thai_public_holidays.toml: {e}").into())
+        rusqlite::Error::ToSqlConversionFailure(
+            format!("data/thai_public_holidays.toml: {e}").into(),
+        )
     })?;
     let mut insert = tx.prepare_cached(
         "INSERT INTO office_holidays (day, name, source, removed) VALUES (?1, ?2, 'shipped', 0)

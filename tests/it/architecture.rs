@@ -157,7 +157,13 @@ fn imports_point_one_way_adapters_core_capabilities_plumbing() {
     let offenders: Vec<String> = module_graph()
         .into_iter()
         .filter(|((from, to), _)| !allowed(from, to))
-        .map(|((from, to), files)| format!("{from} ({}) → {to} ({}): {files:?}", layer(&from), layer(&to)))
+        .map(|((from, to), files)| {
+            format!(
+                "{from} ({}) → {to} ({}): {files:?}",
+                layer(&from),
+                layer(&to)
+            )
+        })
         .collect();
     assert!(
         offenders.is_empty(),
@@ -201,7 +207,11 @@ fn there_is_no_import_cycle_between_top_level_modules() {
     let mut done = BTreeSet::new();
     for module in next.keys() {
         let cycle = visit(module, &next, &mut Vec::new(), &mut done);
-        assert!(cycle.is_none(), "import cycle: {}", cycle.unwrap().join(" → "));
+        assert!(
+            cycle.is_none(),
+            "import cycle: {}",
+            cycle.unwrap().join(" → ")
+        );
     }
 }
 
@@ -224,7 +234,9 @@ fn sql_lives_only_in_store_modules() {
     let mut offenders = Vec::new();
     for file in rust_files(&src()) {
         let module = top_module(&file);
-        let checked = module == "core" || CAPABILITIES.contains(&module.as_str()) || ADAPTERS.contains(&module.as_str());
+        let checked = module == "core"
+            || CAPABILITIES.contains(&module.as_str())
+            || ADAPTERS.contains(&module.as_str());
         if !checked || may_hold_sql(&file) {
             continue;
         }

@@ -1,8 +1,8 @@
 //! The work calendar through the real core: deadlines, who sees what, templates, and the
 //! reminder scheduler driven by the manual clock (time is moved, never slept).
 
-use chrono::NaiveTime;
 use crate::support::harness::*;
+use chrono::NaiveTime;
 
 /// An instant given in Bangkok time.
 /// Moves the clock to a Bangkok time and runs the periodic work.

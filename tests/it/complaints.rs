@@ -1,10 +1,10 @@
 //! Complaints, tip-offs and requests: filing, the officers' workflow, follow-up by code,
 //! deadlines and what reaches which chat.
 
-use chrono::Duration;
 use crate::complaints_support::*;
-use khetbot::core::Attachment;
 use crate::support::harness::*;
+use chrono::Duration;
+use khetbot::core::Attachment;
 
 fn officer() -> Person {
     Person::officer()
@@ -804,7 +804,11 @@ async fn public_holidays_are_shipped_and_deadlines_skip_them() {
         .set(chrono::Utc.with_ymd_and_hms(2026, 12, 3, 2, 0, 0).unwrap());
     let list = h.reply(&Person::public(), Place::Private, "วันหยุด").await;
     assert!(list.text.contains("• 7 ธ.ค. 2569 ชดเชย"), "{}", list.text);
-    assert!(list.text.contains("• 10 ธ.ค. 2569 วันรัฐธรรมนูญ"), "{}", list.text);
+    assert!(
+        list.text.contains("• 10 ธ.ค. 2569 วันรัฐธรรมนูญ"),
+        "{}",
+        list.text
+    );
     // Five working days from Thursday 3: Fri 4, Tue 8, Wed 9, Fri 11, Mon 14.
     let filed = anonymous_case(&h, 530, &["หลังวันหยุดราชการ"]).await;
     let card = &card_in(&filed.sent).text;
@@ -813,7 +817,11 @@ async fn public_holidays_are_shipped_and_deadlines_skip_them() {
     let removed = h
         .reply(&Person::admin(), Place::Private, "วันหยุด ลบ 10 ธ.ค. 2569")
         .await;
-    assert!(removed.text.contains("ลบวันหยุดวันที่ 10 ธ.ค. 2569"), "{}", removed.text);
+    assert!(
+        removed.text.contains("ลบวันหยุดวันที่ 10 ธ.ค. 2569"),
+        "{}",
+        removed.text
+    );
     let list = h.reply(&Person::public(), Place::Private, "วันหยุด").await;
     assert!(!list.text.contains("10 ธ.ค. 2569"), "{}", list.text);
     // Fri 4, Tue 8, Wed 9, Thu 10, Fri 11.
@@ -912,7 +920,12 @@ async fn deadlines_are_reminded_before_and_daily_after_and_escalated_once() {
         "no case content to admins"
     );
     // A restart (new memory, same database) the same day repeats nothing.
-    let restarted = khetbot::core::Core::open(h.core.config().clone(), h.clock.clone(), khetbot::capabilities()).unwrap();
+    let restarted = khetbot::core::Core::open(
+        h.core.config().clone(),
+        h.clock.clone(),
+        khetbot::capabilities(),
+    )
+    .unwrap();
     assert!(restarted.tick().await.unwrap().is_empty());
     // Saturday: no reminders; Monday: overdue again, no second escalation.
     morning(&h, 27);

@@ -1,7 +1,7 @@
 //! The core's engine: de-duplication, refusals, outbox, language, group registration.
 
-use khetbot::core::{Actor, Chat, ChatKind, Event, Input};
 use crate::support::harness::*;
+use khetbot::core::{Actor, Chat, ChatKind, Event, Input};
 
 #[tokio::test]
 async fn an_update_delivered_twice_changes_nothing_the_second_time() {

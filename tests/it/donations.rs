@@ -1,9 +1,9 @@
 //! The donations register through the real core: recording, numbering, proof, void and
 //! audit, the scholarship fund, totals and checks, networks and schools, the dialogue.
 
+use crate::support::harness::*;
 use khetbot::core::{Actor, Chat, ChatKind, Event, Input};
 use rusqlite::Connection;
-use crate::support::harness::*;
 
 fn db(h: &Harness) -> Connection {
     Connection::open(h.db_path()).unwrap()
@@ -1127,7 +1127,8 @@ async fn reports_waiting_more_than_three_working_days_are_posted_once_on_the_mor
     assert!(h.tick().await.is_empty(), "once a day");
     // A restart (a new core on the same database) does not post it again.
     let config = h.core.config().clone();
-    let reopened = khetbot::core::Core::open(config, h.clock.clone(), khetbot::capabilities()).unwrap();
+    let reopened =
+        khetbot::core::Core::open(config, h.clock.clone(), khetbot::capabilities()).unwrap();
     assert!(reopened.tick().await.unwrap().is_empty());
     // Saturday: no morning post; Monday: again.
     h.clock.advance(chrono::Duration::days(1));

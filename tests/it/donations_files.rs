@@ -3,10 +3,10 @@
 
 use std::io::{Cursor, Write};
 
+use crate::support::harness::*;
 use khetbot::core::Attachment;
 use khetbot::documents::spreadsheet::read_table;
 use rusqlite::Connection;
-use crate::support::harness::*;
 
 fn file_of(sent: &Sent) -> (String, Vec<u8>) {
     match &sent.attachment {

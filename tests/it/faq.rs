@@ -1,9 +1,9 @@
 //! The Q&A capability through the core: asking, browsing, filing a question as a request, managing the
 //! knowledge base, posting to groups and the weekly "did you know" post.
 
+use crate::support::harness::*;
 use chrono::Duration;
 use rusqlite::Connection;
-use crate::support::harness::*;
 
 fn db(h: &Harness) -> Connection {
     Connection::open(h.db_path()).unwrap()

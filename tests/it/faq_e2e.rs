@@ -3,10 +3,10 @@
 
 use std::time::{Duration, Instant};
 
-use serde_json::Value;
 use crate::support::app::*;
 use crate::support::fake_telegram::Chat;
 use crate::support::harness::*;
+use serde_json::Value;
 
 /// (label, callback data) of a message's inline buttons.
 fn buttons(message: &Value) -> Vec<(String, String)> {

@@ -7,9 +7,9 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use crate::support::harness::{Harness, Person, Place};
 use khetbot::faq::matcher::{Document, Matcher};
 use serde::Deserialize;
-use crate::support::harness::{Harness, Person, Place};
 
 const MIN_TOP1_ACCURACY: f64 = 0.80;
 const MIN_TOP3_ACCURACY: f64 = 0.95;

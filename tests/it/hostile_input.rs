@@ -2,8 +2,8 @@
 //! HTML-like messages, thrown at every parser and at the core's entry point. Nothing may
 //! panic, and user text must never come back as live HTML.
 
-use proptest::prelude::*;
 use crate::support::harness::*;
+use proptest::prelude::*;
 
 /// Pieces that make parsers and commands work hard when glued together at random.
 const PIECES: &[&str] = &[

@@ -1,9 +1,9 @@
 //! Every command that changes or reveals data, tried from every wrong place, is refused
 //! with a polite Thai explanation, and nothing is written.
 
+use crate::support::harness::*;
 use khetbot::capabilities;
 use khetbot::core::{Access, Role};
-use crate::support::harness::*;
 
 /// People and places that hold none of `roles`.
 fn outsiders(roles: &[Role]) -> Vec<(Person, Place)> {

@@ -1,0 +1,185 @@
+//! The core's own rows: processed update ids, registered groups, people's language, settings
+//! and the append-only audit log. (Owed messages are `outbox.rs`.)
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::event::Role;
+use crate::i18n::Lang;
+
+/// Records an update id; false when it was already processed (a redelivery).
+pub fn record_update(conn: &Connection, update_id: i64) -> rusqlite::Result<bool> {
+    let fresh = conn
+        .prepare_cached(
+            "INSERT INTO processed_updates (update_id) VALUES (?1) ON CONFLICT DO NOTHING",
+        )?
+        .execute([update_id])?;
+    Ok(fresh > 0)
+}
+
+/// Forgets an update id whose handling was undone, so its redelivery is handled.
+pub fn forget_update(conn: &Connection, update_id: i64) -> rusqlite::Result<()> {
+    conn.prepare_cached("DELETE FROM processed_updates WHERE update_id = ?1")?
+        .execute([update_id])?;
+    Ok(())
+}
+
+/// The role of the registered group `chat_id`, if it is one.
+pub fn role_of_chat(conn: &Connection, chat_id: i64) -> rusqlite::Result<Option<Role>> {
+    Ok(conn
+        .prepare_cached("SELECT role FROM groups WHERE chat_id = ?1")?
+        .query_row([chat_id], |r| r.get::<_, String>(0))
+        .optional()?
+        .and_then(|r| Role::from_code(&r)))
+}
+
+/// The chat id of the group registered for `role`.
+pub fn group_chat(conn: &Connection, role: Role) -> rusqlite::Result<Option<i64>> {
+    conn.prepare_cached("SELECT chat_id FROM groups WHERE role = ?1")?
+        .query_row([role.code()], |r| r.get(0))
+        .optional()
+}
+
+/// A registered group as `/groups` lists it.
+pub struct RegisteredGroup {
+    pub chat_id: i64,
+    pub title: Option<String>,
+}
+
+pub fn registered_group(
+    conn: &Connection,
+    role: Role,
+) -> rusqlite::Result<Option<RegisteredGroup>> {
+    conn.prepare_cached("SELECT chat_id, title FROM groups WHERE role = ?1")?
+        .query_row([role.code()], |r| {
+            Ok(RegisteredGroup {
+                chat_id: r.get(0)?,
+                title: r.get(1)?,
+            })
+        })
+        .optional()
+}
+
+/// Every registered group by role.
+pub fn registered_groups(conn: &Connection) -> rusqlite::Result<Vec<(Role, i64)>> {
+    let mut stmt = conn.prepare_cached("SELECT role, chat_id FROM groups ORDER BY role")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+    let mut groups = Vec::new();
+    for row in rows {
+        let (role, chat_id) = row?;
+        if let Some(role) = Role::from_code(&role) {
+            groups.push((role, chat_id));
+        }
+    }
+    Ok(groups)
+}
+
+/// Registers `chat_id` for `role`, replacing the role's previous group and any other role
+/// this chat had.
+pub fn register_group(
+    conn: &Connection,
+    role: Role,
+    chat_id: i64,
+    title: Option<&str>,
+    registered_by: i64,
+    at: DateTime<Utc>,
+) -> rusqlite::Result<()> {
+    conn.prepare_cached("DELETE FROM groups WHERE role = ?1 OR chat_id = ?2")?
+        .execute(params![role.code(), chat_id])?;
+    conn.prepare_cached(
+        "INSERT INTO groups (chat_id, role, title, registered_by, registered_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        chat_id,
+        role.code(),
+        title,
+        registered_by,
+        at.to_rfc3339()
+    ])?;
+    Ok(())
+}
+
+/// Registers a group for a role unless that role already has one.
+pub fn ensure_group(
+    conn: &Connection,
+    role: Role,
+    chat_id: i64,
+    title: &str,
+    at: DateTime<Utc>,
+) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO groups (chat_id, role, title, registered_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT DO NOTHING",
+    )?
+    .execute(params![chat_id, role.code(), title, at.to_rfc3339()])?;
+    Ok(())
+}
+
+/// Moves a registration to the new id of an upgraded supergroup; false when `from` was no
+/// registered group.
+pub fn move_group(conn: &Connection, from: i64, to: i64) -> rusqlite::Result<bool> {
+    let moved = conn
+        .prepare_cached("UPDATE groups SET chat_id = ?2 WHERE chat_id = ?1")?
+        .execute(params![from, to])?;
+    Ok(moved > 0)
+}
+
+/// The language a person chose, if any.
+pub fn language_of(conn: &Connection, user_id: i64) -> rusqlite::Result<Option<Lang>> {
+    Ok(conn
+        .prepare_cached("SELECT lang FROM user_prefs WHERE user_id = ?1")?
+        .query_row([user_id], |r| r.get::<_, String>(0))
+        .optional()?
+        .and_then(|l| Lang::from_code(&l)))
+}
+
+pub fn set_language(conn: &Connection, user_id: i64, lang: Lang) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO user_prefs (user_id, lang) VALUES (?1, ?2)
+         ON CONFLICT (user_id) DO UPDATE SET lang = excluded.lang",
+    )?
+    .execute(params![user_id, lang.code()])?;
+    Ok(())
+}
+
+pub fn get_setting(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
+    conn.prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
+        .optional()
+}
+
+pub fn set_setting(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute([key, value])?;
+    Ok(())
+}
+
+/// One line of the append-only audit log.
+pub struct AuditEntry<'a> {
+    pub at: DateTime<Utc>,
+    pub actor_id: i64,
+    pub actor_name: &'a str,
+    pub action: &'a str,
+    pub subject: &'a str,
+    pub detail: &'a str,
+}
+
+pub fn append_audit(conn: &Connection, entry: &AuditEntry) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO audit_log (at, actor_id, actor_name, action, subject, detail)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        entry.at.to_rfc3339(),
+        entry.actor_id,
+        entry.actor_name,
+        entry.action,
+        entry.subject,
+        entry.detail
+    ])?;
+    Ok(())
+}
