@@ -27,6 +27,7 @@ pub static CAPABILITY: Capability = Capability {
     data_steps: &[],
     request_desk: None,
     answer_learning: None,
+    describe_dialogue: None,
 };
 
 /// Staff change the calendar; every registered group reads its own part of it.

@@ -37,6 +37,7 @@ pub static CAPABILITY: Capability = Capability {
         latest_office_answer,
     }),
     answer_learning: None,
+    describe_dialogue: Some(describe_dialogue),
 };
 
 const OFFICERS: Access = Access::Roles(&[Role::Officers]);
@@ -138,6 +139,16 @@ fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
         "ack" | "info" | "fwd" | "close" => officers::on_button(ctx, action, rest),
         _ => intake::on_button(ctx, data),
     }
+}
+
+/// A filing in progress, or an officer's message being written.
+fn describe_dialogue(ctx: &Ctx, dialogue: &Dialogue) -> String {
+    let key = if dialogue.state.is::<intake::Draft>() {
+        "complaints.pending_filing"
+    } else {
+        "complaints.pending_officer_message"
+    };
+    ctx.t(key, &[])
 }
 
 fn on_dialogue(ctx: &mut Ctx, dialogue: Dialogue) -> CoreResult {

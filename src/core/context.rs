@@ -60,6 +60,9 @@ pub struct Memory {
     pub dialogues: HashMap<(i64, i64), Dialogue>,
     /// Per-capability scratch state (flood counters, caches), keyed by area.
     pub extensions: HashMap<&'static str, Box<dyn Any + Send>>,
+    /// A command line typed while a dialogue waited, per person per chat, until they choose
+    /// what to do with it (`core::held`).
+    pub held_lines: HashMap<(i64, i64), String>,
 }
 
 impl Memory {
@@ -259,8 +262,13 @@ impl<'a> Ctx<'a> {
         )
     }
 
+    /// The person in this chat: the key of their dialogue.
+    pub fn person_key(&self) -> (i64, i64) {
+        (self.event.chat.id, self.event.actor.user_id)
+    }
+
     pub fn start_dialogue(&mut self, area: &'static str, state: Box<dyn Any + Send>) {
-        let key = (self.event.chat.id, self.event.actor.user_id);
+        let key = self.person_key();
         let expires = self.now + chrono::Duration::minutes(super::DIALOGUE_MINUTES);
         self.memory.dialogues.insert(
             key,
@@ -273,7 +281,7 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn end_dialogue(&mut self) -> Option<Dialogue> {
-        let key = (self.event.chat.id, self.event.actor.user_id);
+        let key = self.person_key();
         self.memory.dialogues.remove(&key)
     }
 

@@ -17,6 +17,7 @@ pub static CAPABILITY: Capability = Capability {
     data_steps: &[],
     request_desk: None,
     answer_learning: None,
+    describe_dialogue: None,
 };
 
 static COMMANDS: [CommandSpec; 7] = [
@@ -134,6 +135,9 @@ pub fn menu(ctx: &Ctx) -> OutMessage {
 }
 
 fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
+    if let Some(choice) = data.strip_prefix("held:") {
+        return super::held::on_button(ctx, choice);
+    }
     match data
         .strip_prefix("run:")
         .and_then(|name| find_command(ctx, name))

@@ -10,6 +10,7 @@ pub mod commands;
 mod context;
 mod event;
 mod general;
+mod held;
 mod holidays;
 pub mod outbox;
 pub mod services;
@@ -63,6 +64,9 @@ pub struct Capability {
     pub request_desk: Option<&'static RequestDesk>,
     /// Turning an officer's answer into knowledge, if this capability keeps it.
     pub answer_learning: Option<&'static AnswerLearning>,
+    /// What one of its dialogues is doing, in a few words (`การบันทึกบริจาค 500.00 บาท`),
+    /// for the notice when a command interrupts it.
+    pub describe_dialogue: Option<fn(&Ctx, &Dialogue) -> String>,
 }
 
 /// The core's own commands (greeting, menu, language, groups, holidays); first in every list.
@@ -653,14 +657,24 @@ fn is_cancel(text: &str) -> bool {
     matches!(text, "ยกเลิก" | "/cancel" | "cancel") || text.starts_with("/cancel@")
 }
 
-/// A Latin `/command` always wins over a dialogue in progress; anything else is the
-/// dialogue's next answer when one is waiting.
+/// With a dialogue waiting, a typed line that is itself a command (Thai keyword or
+/// `/command`) is held, never taken as the answer nor run by surprise ([`held`]); anything
+/// else is the dialogue's next answer.
 fn route_with_dialogue(ctx: &mut Ctx, text: &str) -> CoreResult {
     let commands: Vec<&CommandSpec> = ctx.env.commands().collect();
     let parsed = commands::parse(text, &commands, ctx.bot_username);
-    let key = (ctx.event.chat.id, ctx.event.actor.user_id);
-    let latin_command = parsed.is_some() && text.starts_with('/');
-    if !latin_command && let Some(dialogue) = ctx.memory.dialogues.remove(&key) {
+    let key = ctx.person_key();
+    if matches!(ctx.event.input, Input::Text(_))
+        && ctx.memory.dialogues.contains_key(&key)
+        && let Some(p) = &parsed
+    {
+        return if p.for_other_bot {
+            Ok(())
+        } else {
+            held::hold(ctx, text)
+        };
+    }
+    if let Some(dialogue) = ctx.memory.dialogues.remove(&key) {
         let handler = ctx
             .env
             .capabilities
@@ -691,6 +705,67 @@ fn route_with_dialogue(ctx: &mut Ctx, text: &str) -> CoreResult {
         // Chatter in groups is not for the bot.
         None => Ok(()),
     }
+}
+
+/// What a held line is run as.
+enum LineAs {
+    Command,
+    DialogueAnswer,
+}
+
+/// Runs `line` as if the person had just typed it, as a command or as the answer to their
+/// waiting dialogue, from the press of a button about it ([`held`]).
+fn run_line(ctx: &mut Ctx, line: &str, run_as: LineAs) -> CoreResult {
+    let event = Event {
+        input: Input::Text(line.to_string()),
+        ..ctx.event.clone()
+    };
+    let mut typed = Ctx {
+        conn: ctx.conn,
+        memory: &mut *ctx.memory,
+        env: ctx.env,
+        event: &event,
+        now: ctx.now,
+        lang: ctx.lang,
+        chat_role: ctx.chat_role,
+        bot_username: ctx.bot_username,
+        effects: Vec::new(),
+        roles_looked_up: ctx.roles_looked_up,
+        roles_asked: std::cell::RefCell::default(),
+    };
+    let outcome = match run_as {
+        LineAs::Command => {
+            let commands: Vec<&CommandSpec> = typed.env.commands().collect();
+            match commands::parse(line, &commands, typed.bot_username) {
+                Some(parsed) => run_command(&mut typed, parsed.spec, parsed.args),
+                None => Ok(()),
+            }
+        }
+        LineAs::DialogueAnswer => {
+            let key = typed.person_key();
+            match typed.memory.dialogues.remove(&key) {
+                Some(dialogue) => {
+                    let handler = typed
+                        .env
+                        .capabilities
+                        .iter()
+                        .find(|c| c.area == dialogue.area)
+                        .and_then(|c| c.on_dialogue);
+                    match handler {
+                        Some(handler) => handler(&mut typed, dialogue),
+                        None => Ok(()),
+                    }
+                }
+                None => Ok(()),
+            }
+        }
+    };
+    let asked = typed.roles_asked.take();
+    let effects = std::mem::take(&mut typed.effects);
+    ctx.lang = typed.lang;
+    ctx.roles_asked.borrow_mut().extend(asked);
+    ctx.effects.extend(effects);
+    outcome
 }
 
 /// Checks where the command may be used, then runs it.

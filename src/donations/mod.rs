@@ -9,7 +9,9 @@ mod donor_reports;
 pub mod register;
 mod scholarship_fund;
 
-use crate::core::{Access, Capability, CommandSpec, CoreResult, Ctx, Role};
+use crate::core::{Access, Capability, CommandSpec, CoreResult, Ctx, Dialogue, Role};
+use crate::i18n::Arg;
+use crate::thai::format_amount;
 
 const AREA: &str = "donations";
 
@@ -30,6 +32,7 @@ pub static CAPABILITY: Capability = Capability {
     data_steps: &[],
     request_desk: None,
     answer_learning: None,
+    describe_dialogue: Some(describe_dialogue),
 };
 
 const fn command(
@@ -136,6 +139,20 @@ static COMMANDS: [CommandSpec; 16] = [
     // The caption of a .csv/.xlsx file sent to the bot.
     command("import", &["นำเข้าทะเบียน"], STAFF, false, register::files::import),
 ];
+
+/// A donation being recorded (with its amount once known), or a message to a donor.
+fn describe_dialogue(ctx: &Ctx, dialogue: &Dialogue) -> String {
+    match dialogue.state.downcast_ref::<register::draft::Draft>() {
+        Some(draft) => match draft.amount {
+            Some(satang) => ctx.t(
+                "donations.pending_recording_amount",
+                &[("amount", Arg::from(format_amount(satang)))],
+            ),
+            None => ctx.t("donations.pending_recording", &[]),
+        },
+        None => ctx.t("donations.pending_donor_message", &[]),
+    }
+}
 
 fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
     let (what, rest) = data.split_once(':').unwrap_or((data, ""));

@@ -37,6 +37,7 @@ pub static CAPABILITY: Capability = Capability {
     answer_learning: Some(&AnswerLearning {
         save_button: escalate::save_button,
     }),
+    describe_dialogue: None,
 };
 
 const STAFF: Access = Access::Roles(&[Role::Staff]);

@@ -69,7 +69,13 @@ async fn the_deep_link_starts_the_flow_with_the_five_categories_of_the_seed() {
             "ยกเลิก"
         ]
     );
-    let reply = h.reply(&who, Place::Private, "/start request").await;
+    // A new command while the filing waits for its category is held, then run on request.
+    let held = h.reply(&who, Place::Private, "/start request").await;
+    assert!(held.text.contains("ค้างอยู่"), "{}", held.text);
+    let sent = h
+        .press(&who, Place::Private, &held.button("ทำคำสั่งใหม่"))
+        .await;
+    let reply = sent.iter().find(|s| !s.buttons.is_empty()).expect("the request flow");
     let labels: Vec<&str> = reply.buttons.iter().map(|(l, _)| l.as_str()).collect();
     assert_eq!(labels.len(), 6);
     assert!(labels[0].contains("One stop service"), "{labels:?}");

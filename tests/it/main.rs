@@ -12,6 +12,7 @@ mod complaints_anonymity;
 mod complaints_e2e;
 mod console;
 mod core_engine;
+mod dialogues;
 mod donations;
 mod donations_e2e;
 mod donations_files;

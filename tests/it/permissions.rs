@@ -151,6 +151,10 @@ async fn a_private_text_is_answered_alike_with_roles_looked_up_only_as_needed() 
                 person.name
             );
             asked_by_text.push((text.as_str(), asked));
+            // Each text starts afresh: a command typed into an open dialogue is only held.
+            for harness in [&known, &unknown] {
+                harness.send(&person, Place::Private, "ยกเลิก").await;
+            }
         }
         let asked_for = |text: &str| -> Vec<Vec<Role>> {
             asked_by_text

@@ -1,0 +1,81 @@
+//! A command typed while a dialogue waits for an answer. The line is never taken as the
+//! answer and never run by surprise: it is held, the person is told what is pending, and
+//! chooses with a button: run the new command (the pending dialogue is dropped), use the
+//! line as the answer after all, or carry on with the pending question.
+//!
+//! The held line is kept in memory only, beside the dialogue it interrupts (a dialogue may be
+//! an anonymous complaint's draft).
+
+use super::context::{CoreResult, Ctx};
+use super::event::OutMessage;
+use crate::i18n::Arg;
+
+/// Holds `line` for the person in this chat and asks what to do with it.
+pub(super) fn hold(ctx: &mut Ctx, line: &str) -> CoreResult {
+    let key = ctx.person_key();
+    let Some(dialogue) = ctx.memory.dialogues.get(&key) else {
+        return Ok(());
+    };
+    let describe = ctx
+        .env
+        .capabilities
+        .iter()
+        .find(|c| c.area == dialogue.area)
+        .and_then(|c| c.describe_dialogue);
+    let pending = match describe {
+        Some(describe) => describe(ctx, dialogue),
+        None => ctx.t("core.dialogue_pending_generic", &[]),
+    };
+    ctx.memory.held_lines.insert(key, line.to_string());
+    let text = ctx.t(
+        "core.dialogue_holds_command",
+        &[("pending", Arg::from(pending)), ("line", Arg::from(line))],
+    );
+    let buttons = vec![
+        vec![ctx.button("core.button_held_run", "core:held:run")],
+        vec![
+            ctx.button("core.button_held_answer", "core:held:answer"),
+            ctx.button("core.button_held_keep", "core:held:keep"),
+        ],
+    ];
+    // Sent like the dialogue's own notices: directly, as the dialogue may be anonymous.
+    let chat_id = ctx.event.chat.id;
+    ctx.send(
+        chat_id,
+        OutMessage::text(text).with_buttons(buttons),
+        super::Persist::Direct,
+    );
+    Ok(())
+}
+
+/// The person's choice about their held line: `run`, `answer` or `keep`.
+pub(super) fn on_button(ctx: &mut Ctx, choice: &str) -> CoreResult {
+    let key = ctx.person_key();
+    let Some(line) = ctx.memory.held_lines.remove(&key) else {
+        ctx.answer_button_with("core.button_expired", &[]);
+        return Ok(());
+    };
+    let waiting = ctx.memory.dialogues.contains_key(&key);
+    match choice {
+        "run" => {
+            ctx.end_dialogue();
+            ctx.answer_button(None);
+            super::run_line(ctx, &line, super::LineAs::Command)
+        }
+        "answer" if waiting => {
+            ctx.answer_button(None);
+            super::run_line(ctx, &line, super::LineAs::DialogueAnswer)
+        }
+        "keep" if waiting => {
+            let text = ctx.t("core.held_keep", &[]);
+            ctx.answer_button(Some(text.clone()));
+            let chat_id = ctx.event.chat.id;
+            ctx.send(chat_id, OutMessage::text(text), super::Persist::Direct);
+            Ok(())
+        }
+        _ => {
+            ctx.answer_button_with("core.button_expired", &[]);
+            Ok(())
+        }
+    }
+}
