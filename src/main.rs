@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use khetbot::config::Config;
-use khetbot::core::{Core, SystemClock};
+use khetbot::core::{Core, ShiftedClock, SystemClock};
 
 /// glibc's malloc spent a fifth of the bot's CPU under load, much of it contending for arena
 /// locks between the async thread and the store thread, which free each other's memory.
@@ -134,12 +134,13 @@ async fn run(
     if console {
         config.admin_ids.insert(khetbot::console::CONSOLE_ADMIN_ID);
         let files_dir = config.files_dir.clone();
-        let core = Core::open(config, Arc::new(SystemClock), khetbot::capabilities())?;
+        let clock = Arc::new(ShiftedClock::default());
+        let core = Core::open(config, clock.clone(), khetbot::capabilities())?;
         let stdin = std::io::stdin().lock();
         let stdout = std::io::stdout().lock();
         tokio::task::block_in_place(|| {
             tokio::runtime::Handle::current()
-                .block_on(khetbot::console::run(core, stdin, stdout, &files_dir))
+                .block_on(khetbot::console::run(core, clock, stdin, stdout, &files_dir))
         })?;
         return Ok(());
     }

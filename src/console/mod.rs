@@ -2,15 +2,26 @@
 //! an officer, the public or an admin. Same core, same database file as the Telegram bot.
 //! Only the conversation goes to stdout; logs go to stderr.
 
+mod clock;
+
 use std::collections::HashMap;
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
 
 use crate::core::{
     Actor, Attachment, Button, Chat, ChatKind, Core, Delivery, Document, Effect, Event, Input,
-    OutMessage, Role,
+    OutMessage, Role, ShiftedClock,
 };
 use crate::i18n::{Arg, Lang, html_to_plain};
+use crate::thai::format_date;
+use clock::ClockRequest;
+
+/// The farthest `/clock` moves forward in one go: the periodic work of every hour on the way
+/// is run, and a year of it takes a few seconds.
+const MAX_CLOCK_MOVE_DAYS: i64 = 400;
 
 /// The admin persona's user id; main adds it to the admins in console mode.
 pub const CONSOLE_ADMIN_ID: i64 = 9000;
@@ -85,20 +96,23 @@ struct PressableButton {
 
 struct Console<W: Write> {
     core: Core,
+    clock: Arc<ShiftedClock>,
     out: W,
     files_dir: PathBuf,
     persona: Persona,
     in_private: bool,
     next_message_id: i64,
     next_callback_id: u64,
-    /// Buttons of the latest message that had any, numbered from 1.
-    buttons: Vec<PressableButton>,
+    /// Per chat, the buttons of the latest message there that had any, numbered from 1: a
+    /// card sent to the staff group can be pressed after `/as staff`.
+    buttons: HashMap<i64, Vec<PressableButton>>,
     chat_names: HashMap<i64, String>,
 }
 
-/// Runs until the input ends.
+/// Runs until the input ends. `clock` is the core's clock, moved by `/clock`.
 pub async fn run(
     core: Core,
+    clock: Arc<ShiftedClock>,
     input: impl BufRead,
     out: impl Write,
     files_dir: &Path,
@@ -123,13 +137,14 @@ pub async fn run(
     }
     let mut console = Console {
         core,
+        clock,
         out,
         files_dir: files_dir.to_path_buf(),
         persona: Persona::Staff,
         in_private: false,
         next_message_id: 1,
         next_callback_id: 1,
-        buttons: Vec::new(),
+        buttons: HashMap::new(),
         chat_names,
     };
     let interactive = std::io::IsTerminal::is_terminal(&std::io::stdin());
@@ -215,7 +230,6 @@ impl<W: Write> Console<W> {
                 Some(persona) => {
                     self.persona = persona;
                     self.in_private = persona.role().is_none();
-                    self.buttons.clear();
                     let place = self.chat_name(self.current_chat().id);
                     let who = self.t(persona.name_key(), &[]);
                     self.say(
@@ -228,8 +242,10 @@ impl<W: Write> Console<W> {
         }
         if line == "/dm" {
             self.in_private = true;
-            self.buttons.clear();
             return self.say("console.dm", &[]);
+        }
+        if let Some(rest) = line.strip_prefix("/clock") {
+            return self.move_clock(rest).await;
         }
         if let Some(number) = line.strip_prefix('#') {
             return self.press(number).await;
@@ -279,7 +295,8 @@ impl<W: Write> Console<W> {
             .parse::<usize>()
             .ok()
             .and_then(|n| n.checked_sub(1));
-        let Some(button) = index.and_then(|i| self.buttons.get(i)) else {
+        let chat_id = self.current_chat().id;
+        let Some(button) = index.and_then(|i| self.buttons.get(&chat_id)?.get(i)) else {
             return self.say("console.no_such_button", &[]);
         };
         if let Some(url) = button.url.clone() {
@@ -317,6 +334,45 @@ impl<W: Write> Console<W> {
                 self.say("console.failed", &[])
             }
         }
+    }
+
+    /// `/clock`: shows the console's time or moves it. Forward, the periodic work of every
+    /// hour on the way runs as it would have (mornings, reminders, overdue follow-up).
+    async fn move_clock(&mut self, args: &str) -> std::io::Result<()> {
+        let tz = self.core.config().tz;
+        let now = self.core.now();
+        let target = match clock::parse(args, now, tz) {
+            Some(ClockRequest::Show) => return self.say_time("console.clock_now", now),
+            Some(ClockRequest::MoveTo(target)) => target,
+            None => return self.say("console.clock_usage", &[]),
+        };
+        if target < now {
+            self.clock.set(target);
+            return self.say_time("console.clock_moved_back", target);
+        }
+        if target - now > Duration::days(MAX_CLOCK_MOVE_DAYS) {
+            return self.say(
+                "console.clock_too_far",
+                &[("days", Arg::from(MAX_CLOCK_MOVE_DAYS))],
+            );
+        }
+        let mut step = now;
+        while step < target {
+            step = (step + Duration::hours(1)).min(target);
+            self.clock.set(step);
+            self.run_periodic_work().await?;
+        }
+        self.say_time("console.clock_moved", target)
+    }
+
+    fn say_time(&mut self, key: &str, at: DateTime<Utc>) -> std::io::Result<()> {
+        let local = at.with_timezone(&self.core.config().tz);
+        let time = format!(
+            "{} {}",
+            format_date(local.date_naive()),
+            local.format("%H:%M")
+        );
+        self.say(key, &[("time", Arg::from(time))])
     }
 
     /// Reminders that came due while the person typed.
@@ -404,15 +460,15 @@ impl<W: Write> Console<W> {
             }
             None => {}
         }
-        if message.buttons.is_empty() || chat_id != self.current_chat().id {
+        if message.buttons.is_empty() {
             return Ok(());
         }
-        self.buttons.clear();
+        let mut pressables = Vec::new();
         let mut row_texts = Vec::new();
         for row in message.buttons {
             let mut cells = Vec::new();
             for button in row {
-                let number = self.buttons.len() + 1;
+                let number = pressables.len() + 1;
                 let (label, pressable) = match button {
                     Button::Callback { label, data } => (
                         label,
@@ -432,13 +488,14 @@ impl<W: Write> Console<W> {
                     ),
                 };
                 cells.push(format!("[{number}] {label}"));
-                self.buttons.push(pressable);
+                pressables.push(pressable);
             }
             row_texts.push(cells.join("  "));
         }
         for row in row_texts {
             writeln!(self.out, "  {row}")?;
         }
+        self.buttons.insert(chat_id, pressables);
         Ok(())
     }
 

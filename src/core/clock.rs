@@ -16,6 +16,24 @@ impl Clock for SystemClock {
     }
 }
 
+/// The system clock moved by an offset that can change while the bot runs: the console's
+/// `/clock`, to try reminders and deadlines without waiting. Never used with a messenger.
+#[derive(Default)]
+pub struct ShiftedClock(Mutex<Duration>);
+
+impl ShiftedClock {
+    /// Moves the clock so that it reads `to` now.
+    pub fn set(&self, to: DateTime<Utc>) {
+        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = to - Utc::now();
+    }
+}
+
+impl Clock for ShiftedClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now() + *self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
 /// A clock that only moves when told to.
 pub struct ManualClock(Mutex<DateTime<Utc>>);
 

@@ -79,3 +79,30 @@ fn the_same_database_file_is_kept_between_sessions() {
     let (out, _) = run_console(&db, "/help\n");
     assert!(out.contains("Hello! Ask us anything here."), "{out}");
 }
+
+/// `/clock` moves the console's time and runs the periodic work on the way; a card sent to
+/// another persona's chat keeps its buttons for when the person switches there.
+#[test]
+fn the_clock_moves_and_buttons_wait_in_their_chat() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("console.sqlite3");
+    let script = "/clock 28 มิ.ย. 2570 08:00\n\
+                  เพิ่มกำหนดการ 30 มิ.ย. 2570 ส่งรายงานทดสอบนาฬิกา แจ้ง ผู้บริหาร\n\
+                  /clock +1d\n\
+                  /clock +1d\n\
+                  /as principal\n\
+                  #1\n\
+                  /clock\n\
+                  /clock พรุ่งนี้ 25:00\n";
+    let (out, _) = run_console(&db, script);
+    assert!(out.contains("เลื่อนเวลาไปที่ 28 มิ.ย. 2570 08:00 น."), "{out}");
+    // The reminder a day ahead went to the principals' group at 08:30 on 29 June.
+    let reminder = out.find("บอท → กลุ่มผู้บริหารสถานศึกษา:").expect(&out);
+    assert!(out[reminder..].contains("พรุ่งนี้ครบกำหนด"), "{out}");
+    // Pressed from the principals' group after switching: marked done.
+    let pressed = out.find("ผู้อำนวยการโรงเรียน @ กลุ่มผู้บริหารสถานศึกษา » #1").expect(&out);
+    assert!(!out[pressed..].starts_with("— ไม่มีปุ่ม"), "{out}");
+    assert!(out[pressed..].contains("เสร็จ"), "{out}");
+    assert!(out.contains("เวลาของคอนโซล: 30 มิ.ย. 2570 08:00 น."), "{out}");
+    assert!(out.contains("ใช้ /clock เพื่อดูเวลา"), "{out}");
+}
