@@ -8,7 +8,7 @@
 use chrono::{Duration, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::cases::{self, Case, Deadline};
+use super::store::{self, Case, Deadline};
 use super::privacy;
 use crate::office::WorkCalendar;
 use crate::core::{CoreResult, Ctx, Morning, OutMessage, Persist, Role, refuse};
@@ -185,7 +185,7 @@ pub fn open_cases(conn: &Connection) -> rusqlite::Result<Vec<Case>> {
         .collect::<rusqlite::Result<_>>()?;
     let mut cases = Vec::with_capacity(ids.len());
     for id in ids {
-        cases.extend(cases::load(conn, id)?);
+        cases.extend(store::load(conn, id)?);
     }
     Ok(cases)
 }
@@ -290,7 +290,7 @@ fn reminder_line(
             ("case", Arg::from(case.number.format())),
             (
                 "category",
-                Arg::from(cases::category_name(ctx, case.category)),
+                Arg::from(store::category_name(ctx, case.category)),
             ),
             ("deadline", Arg::from(ctx.t(deadline.name_key(), &[]))),
             ("date", Arg::from(format_date(due))),
@@ -325,8 +325,8 @@ fn purge_old_anonymous_content(ctx: &mut Ctx, today: NaiveDate) -> CoreResult {
             .execute("DELETE FROM complaint_attachments WHERE case_id = ?1", [id])?;
         ctx.conn
             .execute("DELETE FROM complaint_messages WHERE case_id = ?1", [id])?;
-        if let Some(case) = cases::load(ctx.conn, id)? {
-            cases::record(ctx, &case, cases::Actor::Officer, "purged", None, "")?;
+        if let Some(case) = store::load(ctx.conn, id)? {
+            store::record(ctx, &case, store::Actor::Officer, "purged", None, "")?;
         }
     }
     Ok(())

@@ -3,7 +3,7 @@
 //! 16-digit code; named filers may use their case number (checked against their account).
 //! Wrong codes get one generic answer and are rate-limited per chat and overall.
 
-use super::cases::{self, Actor, Author, Case, FileKind};
+use super::store::{self, Actor, Author, Case, FileKind};
 use super::code::{self, CaseNumber};
 use super::privacy::{self, GuessVerdict, privately, tell, tell_text};
 use super::status::Status;
@@ -24,7 +24,7 @@ pub fn track(ctx: &mut Ctx, args: &str) -> CoreResult {
         let Some(case) = find_for_filer(ctx, args.trim())? else {
             return Ok(());
         };
-        let view = cases::filer_view(ctx, &case)?;
+        let view = store::filer_view(ctx, &case)?;
         tell(ctx, view);
         tell_text(ctx, "complaints.track_footer", &[]);
         Ok(())
@@ -96,14 +96,14 @@ fn add_followup(
 ) -> CoreResult {
     let today = ctx.today();
     if !text.is_empty() {
-        cases::add_message(ctx.conn, case.id, today, Author::Filer, text)?;
+        store::add_message(ctx.conn, case.id, today, Author::Filer, text)?;
     }
     if let Some((kind, file_id)) = &file {
-        cases::add_attachment(ctx.conn, case.id, *kind, file_id)?;
+        store::add_attachment(ctx.conn, case.id, *kind, file_id)?;
     }
-    cases::record(ctx, case, Actor::Filer, "followup", None, "")?;
+    store::record(ctx, case, Actor::Filer, "followup", None, "")?;
     if case.status == Status::AwaitingInfo {
-        cases::change_status(ctx, case, Status::InProgress, "", Actor::Filer)?;
+        store::change_status(ctx, case, Status::InProgress, "", Actor::Filer)?;
     }
     let notice = ctx.t(
         "complaints.followup_to_officers",
@@ -147,10 +147,10 @@ fn find_for_filer(ctx: &mut Ctx, key: &str) -> CoreResult<Option<Case>> {
         GuessVerdict::Paused => return refuse("complaints.track_paused", vec![]),
     }
     let found = if let Some(digits) = code::parse(key) {
-        cases::find_by_code(ctx.conn, &digits)?
+        store::find_by_code(ctx.conn, &digits)?
     } else if let Some(number) = CaseNumber::parse(key) {
         let user = ctx.event.actor.user_id;
-        cases::find_by_number(ctx.conn, number)?
+        store::find_by_number(ctx.conn, number)?
             .filter(|c| !c.anonymous && c.filer_user_id == Some(user))
     } else {
         return refuse("complaints.track_usage", vec![]);
@@ -178,7 +178,7 @@ fn list_own_cases(ctx: &mut Ctx) -> CoreResult {
     }
     let mut lines = vec![ctx.t("complaints.own_cases_title", &[])];
     for id in ids {
-        let Some(case) = cases::load(ctx.conn, id)? else {
+        let Some(case) = store::load(ctx.conn, id)? else {
             continue;
         };
         lines.push(ctx.t(
@@ -187,7 +187,7 @@ fn list_own_cases(ctx: &mut Ctx) -> CoreResult {
                 ("case", Arg::from(case.number.format())),
                 (
                     "category",
-                    Arg::from(cases::category_name(ctx, case.category)),
+                    Arg::from(store::category_name(ctx, case.category)),
                 ),
                 ("filed", Arg::from(format_date(case.filed_on))),
                 ("status", Arg::from(ctx.t(&case.status.name_key(), &[]))),

@@ -5,7 +5,7 @@
 //! The draft lives only in the core's in-memory dialogue state, and every message to the
 //! filer is sent directly (never through the outbox, which would store their chat id).
 
-use super::cases::{self, Actor, FileKind};
+use super::store::{self, Actor, FileKind};
 use super::category::{CONSULT, Category, Kind};
 use super::code::{self, CaseNumber};
 use super::deadlines;
@@ -468,7 +468,7 @@ fn file_case(ctx: &mut Ctx, draft: Draft, category: Category) -> CoreResult<i64>
     }
     let today = ctx.today();
     let fiscal = fiscal_year(today);
-    let number: CaseNumber = cases::next_number(ctx.conn, draft.kind, fiscal)?;
+    let number: CaseNumber = store::next_number(ctx.conn, draft.kind, fiscal)?;
     let (ack_due, result_due) = deadlines::due_dates(ctx.conn, today)?;
     let code = if draft.anonymous {
         match code::generate() {
@@ -514,11 +514,11 @@ fn file_case(ctx: &mut Ctx, draft: Draft, category: Category) -> CoreResult<i64>
         ])?;
     let case_id = ctx.conn.last_insert_rowid();
     for (kind, file_id) in &draft.files {
-        cases::add_attachment(ctx.conn, case_id, *kind, file_id)?;
+        store::add_attachment(ctx.conn, case_id, *kind, file_id)?;
     }
-    let case = cases::load(ctx.conn, case_id)?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
-    cases::record(ctx, &case, Actor::Filer, "filed", None, "")?;
-    cases::post_card(ctx, &case)?;
+    let case = store::load(ctx.conn, case_id)?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
+    store::record(ctx, &case, Actor::Filer, "filed", None, "")?;
+    store::post_card(ctx, &case)?;
     privacy::memory(ctx).record_filing(user, now);
     let args = [
         ("case", Arg::from(number.format())),

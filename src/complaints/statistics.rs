@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use super::cases::{self, Case};
+use super::store::{self, Case};
 use super::category::Kind;
 use super::status::Status;
 use crate::core::{CoreResult, Ctx, refuse};
@@ -43,7 +43,7 @@ fn cases_filed_in(ctx: &Ctx, period: Period) -> rusqlite::Result<Vec<Case>> {
         .collect::<rusqlite::Result<_>>()?;
     let mut found = Vec::with_capacity(ids.len());
     for id in ids {
-        found.extend(cases::load(ctx.conn, id)?);
+        found.extend(store::load(ctx.conn, id)?);
     }
     Ok(found)
 }
