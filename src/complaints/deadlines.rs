@@ -8,12 +8,50 @@
 use chrono::{Duration, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::store::{self, Case, Deadline};
+use super::case_text::category_name;
+use super::lifecycle::{self, Actor};
+use super::store::{self, Case};
 use super::privacy;
 use crate::office::WorkCalendar;
 use crate::core::{CoreResult, Ctx, Morning, OutMessage, Persist, Role, refuse};
 use crate::i18n::Arg;
 use crate::thai::format_date;
+
+impl Case {
+    /// The deadline that matters now: acknowledgement until someone took the case, then the
+    /// result. `None` once closed.
+    pub fn pending_deadline(&self) -> Option<(Deadline, NaiveDate)> {
+        if self.status.is_closed() {
+            None
+        } else if self.acknowledged_on.is_none() {
+            Some((Deadline::Acknowledge, self.ack_due))
+        } else {
+            Some((Deadline::Result, self.result_due))
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deadline {
+    Acknowledge,
+    Result,
+}
+
+impl Deadline {
+    pub fn code(self) -> &'static str {
+        match self {
+            Deadline::Acknowledge => "ack",
+            Deadline::Result => "result",
+        }
+    }
+
+    pub fn name_key(self) -> &'static str {
+        match self {
+            Deadline::Acknowledge => "complaints.deadline_ack",
+            Deadline::Result => "complaints.deadline_result",
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Setting {
@@ -290,7 +328,7 @@ fn reminder_line(
             ("case", Arg::from(case.number.format())),
             (
                 "category",
-                Arg::from(store::category_name(ctx, case.category)),
+                Arg::from(category_name(ctx, case.category)),
             ),
             ("deadline", Arg::from(ctx.t(deadline.name_key(), &[]))),
             ("date", Arg::from(format_date(due))),
@@ -326,7 +364,7 @@ fn purge_old_anonymous_content(ctx: &mut Ctx, today: NaiveDate) -> CoreResult {
         ctx.conn
             .execute("DELETE FROM complaint_messages WHERE case_id = ?1", [id])?;
         if let Some(case) = store::load(ctx.conn, id)? {
-            store::record(ctx, &case, store::Actor::Officer, "purged", None, "")?;
+            lifecycle::record(ctx, &case, Actor::Officer, "purged", None, "")?;
         }
     }
     Ok(())

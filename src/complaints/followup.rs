@@ -3,7 +3,10 @@
 //! 16-digit code; named filers may use their case number (checked against their account).
 //! Wrong codes get one generic answer and are rate-limited per chat and overall.
 
-use super::store::{self, Actor, Author, Case, FileKind};
+use super::case_text::category_name;
+use super::filer_view::filer_view;
+use super::lifecycle::{self, Actor};
+use super::store::{self, Author, Case, FileKind};
 use super::code::{self, CaseNumber};
 use super::privacy::{self, GuessVerdict, privately, tell, tell_text};
 use super::status::Status;
@@ -24,8 +27,9 @@ pub fn track(ctx: &mut Ctx, args: &str) -> CoreResult {
         let Some(case) = find_for_filer(ctx, args.trim())? else {
             return Ok(());
         };
-        let view = store::filer_view(ctx, &case)?;
-        tell(ctx, view);
+        let history = store::history(ctx.conn, case.id)?;
+        let messages = store::messages(ctx.conn, case.id)?;
+        tell(ctx, filer_view(ctx, &case, &history, &messages));
         tell_text(ctx, "complaints.track_footer", &[]);
         Ok(())
     })
@@ -101,9 +105,9 @@ fn add_followup(
     if let Some((kind, file_id)) = &file {
         store::add_attachment(ctx.conn, case.id, *kind, file_id)?;
     }
-    store::record(ctx, case, Actor::Filer, "followup", None, "")?;
+    lifecycle::record(ctx, case, Actor::Filer, "followup", None, "")?;
     if case.status == Status::AwaitingInfo {
-        store::change_status(ctx, case, Status::InProgress, "", Actor::Filer)?;
+        lifecycle::change_status(ctx, case, Status::InProgress, "", Actor::Filer)?;
     }
     let notice = ctx.t(
         "complaints.followup_to_officers",
@@ -187,7 +191,7 @@ fn list_own_cases(ctx: &mut Ctx) -> CoreResult {
                 ("case", Arg::from(case.number.format())),
                 (
                     "category",
-                    Arg::from(store::category_name(ctx, case.category)),
+                    Arg::from(category_name(ctx, case.category)),
                 ),
                 ("filed", Arg::from(format_date(case.filed_on))),
                 ("status", Arg::from(ctx.t(&case.status.name_key(), &[]))),

@@ -5,7 +5,9 @@
 //! The draft lives only in the core's in-memory dialogue state, and every message to the
 //! filer is sent directly (never through the outbox, which would store their chat id).
 
-use super::store::{self, Actor, FileKind};
+use super::lifecycle::{self, Actor};
+use super::officer_card::post_card;
+use super::store::{self, FileKind};
 use super::category::{CONSULT, Category, Kind};
 use super::code::{self, CaseNumber};
 use super::deadlines;
@@ -517,8 +519,8 @@ fn file_case(ctx: &mut Ctx, draft: Draft, category: Category) -> CoreResult<i64>
         store::add_attachment(ctx.conn, case_id, *kind, file_id)?;
     }
     let case = store::load(ctx.conn, case_id)?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
-    store::record(ctx, &case, Actor::Filer, "filed", None, "")?;
-    store::post_card(ctx, &case)?;
+    lifecycle::record(ctx, &case, Actor::Filer, "filed", None, "")?;
+    post_card(ctx, &case)?;
     privacy::memory(ctx).record_filing(user, now);
     let args = [
         ("case", Arg::from(number.format())),

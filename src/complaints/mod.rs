@@ -6,16 +6,20 @@
 //! filer is stored or logged: see `migrations/003_complaints.sql`, [`privacy`] and
 //! [`intake`].
 
-mod store;
+mod case_text;
 mod category;
 pub mod code;
 mod deadlines;
+mod filer_view;
 mod followup;
 mod intake;
+mod lifecycle;
+mod officer_card;
 mod officers;
 mod privacy;
 mod statistics;
 mod status;
+mod store;
 
 
 use crate::core::{

@@ -1,5 +1,9 @@
-//! Cases in the database: reading, writing, status changes with their history, and how a
-//! case looks to the officers (the card) and to its filer (/track).
+//! The complaints' rows: cases, their attachments, conversation, history and reminders, and
+//! the settings and savepoint the workflow needs. Every statement of the capability lives
+//! here; the rest of `complaints` works with the typed rows.
+//!
+//! Anonymity: nothing here takes a filer's identity for an anonymous case (see
+//! `migrations/003_complaints.sql`, whose CHECKs make a mistake fail loudly).
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -7,10 +11,9 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use super::category::{Category, Kind};
 use super::code::{self, CaseNumber, HashCost};
 use super::status::Status;
-use crate::core::{Attachment, CoreResult, Ctx, OutMessage, Persist, Role, refuse};
-use crate::i18n::{Arg, escape_html};
-use crate::thai::format_date;
+use crate::core::Attachment;
 
+/// A case as stored. An anonymous one has no filer ids or contact.
 #[derive(Debug, Clone)]
 pub struct Case {
     pub id: i64,
@@ -32,42 +35,6 @@ pub struct Case {
     pub acknowledged_on: Option<NaiveDate>,
     pub closed_on: Option<NaiveDate>,
     pub purged_on: Option<NaiveDate>,
-}
-
-impl Case {
-    /// The deadline that matters now: acknowledgement until someone took the case, then the
-    /// result. `None` once closed.
-    pub fn pending_deadline(&self) -> Option<(Deadline, NaiveDate)> {
-        if self.status.is_closed() {
-            None
-        } else if self.acknowledged_on.is_none() {
-            Some((Deadline::Acknowledge, self.ack_due))
-        } else {
-            Some((Deadline::Result, self.result_due))
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Deadline {
-    Acknowledge,
-    Result,
-}
-
-impl Deadline {
-    pub fn code(self) -> &'static str {
-        match self {
-            Deadline::Acknowledge => "ack",
-            Deadline::Result => "result",
-        }
-    }
-
-    pub fn name_key(self) -> &'static str {
-        match self {
-            Deadline::Acknowledge => "complaints.deadline_ack",
-            Deadline::Result => "complaints.deadline_result",
-        }
-    }
 }
 
 /// The columns [`from_row`] reads, in its order; a macro so queries stay string literals.
@@ -184,24 +151,6 @@ pub fn find_by_code(conn: &Connection, digits: &str) -> rusqlite::Result<Option<
     Ok(None)
 }
 
-/// Officers' commands start with a case number; refuses with an example when it is missing
-/// or unknown.
-pub fn case_from_args<'a>(
-    ctx: &Ctx,
-    args: &'a str,
-    usage: &'static str,
-) -> CoreResult<(Case, &'a str)> {
-    let Some((number, rest)) = code::split_case_number(args) else {
-        return refuse(usage, vec![]);
-    };
-    match find_by_number(ctx.conn, number)? {
-        Some(case) => Ok((case, rest)),
-        None => refuse(
-            "complaints.case_unknown",
-            vec![("case", Arg::from(number.format()))],
-        ),
-    }
-}
 
 pub fn next_number(
     conn: &Connection,
@@ -324,13 +273,7 @@ pub fn messages(conn: &Connection, case_id: i64) -> rusqlite::Result<Vec<Message
     .collect()
 }
 
-/// Who did something to a case. The filer of an anonymous case is nobody in particular.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Actor {
-    Filer,
-    Officer,
-}
-
+/// A step in a case's history: no officer's name for the filer's own steps.
 pub struct HistoryEntry {
     pub day: NaiveDate,
     pub actor_name: Option<String>,
@@ -339,47 +282,31 @@ pub struct HistoryEntry {
     pub detail: Option<String>,
 }
 
-/// Appends to the case's history; an officer's action also goes to the audit log.
-pub fn record(
-    ctx: &Ctx,
-    case: &Case,
-    actor: Actor,
+/// Appends a step to a case's history (the officer's name, or none for the filer).
+pub fn add_history(
+    conn: &Connection,
+    case_id: i64,
+    day: NaiveDate,
+    actor_name: Option<&str>,
     action: &str,
     status: Option<Status>,
-    detail: &str,
+    detail: Option<&str>,
 ) -> rusqlite::Result<()> {
-    let actor_name = match actor {
-        Actor::Officer => Some(ctx.event.actor.name.as_str()),
-        Actor::Filer => None,
-    };
-    let detail = (!detail.is_empty()).then_some(detail);
-    ctx.conn
-        .prepare_cached(
-            "INSERT INTO complaint_history (case_id, day, actor_name, action, status, detail)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?
-        .execute(params![
-            case.id,
-            ctx.today().to_string(),
-            actor_name,
-            action,
-            status.map(Status::code),
-            detail
-        ])?;
-    // The audit log holds who and the exact time: never for a filer of an anonymous case.
-    if actor == Actor::Officer || !case.anonymous {
-        let audit_detail = match status {
-            Some(s) => format!("{} {}", s.code(), detail.unwrap_or_default()),
-            None => detail.unwrap_or_default().to_string(),
-        };
-        ctx.audit(
-            &format!("complaints.{action}"),
-            &case.number.format(),
-            audit_detail.trim(),
-        )?;
-    }
+    conn.prepare_cached(
+        "INSERT INTO complaint_history (case_id, day, actor_name, action, status, detail)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        case_id,
+        day.to_string(),
+        actor_name,
+        action,
+        status.map(Status::code),
+        detail
+    ])?;
     Ok(())
 }
+
 
 pub fn history(conn: &Connection, case_id: i64) -> rusqlite::Result<Vec<HistoryEntry>> {
     conn.prepare_cached(
@@ -399,321 +326,22 @@ pub fn history(conn: &Connection, case_id: i64) -> rusqlite::Result<Vec<HistoryE
     .collect()
 }
 
-/// Moves a case along the state machine; refuses an invalid move listing the valid ones.
-/// Named filers hear about it in their chat; anonymous ones read it with their code.
-pub fn change_status(
-    ctx: &mut Ctx,
-    case: &Case,
+/// Sets a case's status (and its detail, unless empty); the first change marks it
+/// acknowledged and a closing one closes it, on `today`.
+pub fn set_status(
+    conn: &Connection,
+    case_id: i64,
     to: Status,
     detail: &str,
-    actor: Actor,
-) -> CoreResult<Case> {
-    if !case.status.can_become(to) {
-        let from = ctx.t(&case.status.name_key(), &[]);
-        let valid = valid_moves(ctx, case.status);
-        return refuse(
-            "complaints.status_invalid",
-            vec![
-                ("case", Arg::from(case.number.format())),
-                ("from", Arg::from(from)),
-                ("valid", Arg::from(valid)),
-            ],
-        );
-    }
-    let today = ctx.today().to_string();
-    ctx.conn
-        .prepare_cached(
-            "UPDATE complaint_cases SET status = ?2,
-                 status_detail = CASE WHEN ?3 = '' THEN status_detail ELSE ?3 END,
-                 acknowledged_on = COALESCE(acknowledged_on, ?4),
-                 closed_on = CASE WHEN ?2 IN ('done', 'dismissed') THEN ?4 ELSE closed_on END
-             WHERE id = ?1",
-        )?
-        .execute(params![case.id, to.code(), detail, today])?;
-    record(ctx, case, actor, "status", Some(to), detail)?;
-    let updated = load(ctx.conn, case.id)?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
-    let status = ctx.t(&to.name_key(), &[]);
-    notify_named_filer(
-        ctx,
-        &updated,
-        "complaints.filer_status_changed",
-        &[("status", Arg::from(status)), ("detail", Arg::from(detail))],
-    );
-    Ok(updated)
-}
-
-/// "รับเรื่อง, กำลังดำเนินการ, …" (or that the case is closed).
-pub fn valid_moves(ctx: &Ctx, from: Status) -> String {
-    if from.next().is_empty() {
-        return ctx.t("complaints.status_closed_no_moves", &[]);
-    }
-    from.next()
-        .iter()
-        .map(|s| {
-            if s.needs_detail() {
-                format!("{} …", s.keyword())
-            } else {
-                s.keyword().to_string()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// Pushes a notice to a named filer's chat through the outbox (their identity is on file
-/// anyway); anonymous filers are never pushed to: the bot does not know their chat.
-pub fn notify_named_filer(ctx: &mut Ctx, case: &Case, key: &str, args: &[(&str, Arg)]) {
-    let Some(chat_id) = case.filer_chat_id.filter(|_| !case.anonymous) else {
-        return;
-    };
-    let mut all = vec![("case", Arg::from(case.number.format()))];
-    all.extend(args.iter().cloned());
-    let text = ctx.t(key, &all);
-    ctx.send(chat_id, OutMessage::text(text), Persist::Outbox);
-}
-
-pub fn category_name(ctx: &Ctx, category: Category) -> String {
-    ctx.t(&category.name_key(), &[])
-}
-
-fn optional_line(ctx: &Ctx, key: &str, value: Option<&str>) -> Option<String> {
-    value
-        .filter(|v| !v.is_empty())
-        .map(|v| ctx.t(key, &[("value", Arg::from(v))]))
-}
-
-/// The card in the officers' group: everything needed to act, nothing about who filed an
-/// anonymous case.
-pub fn card(ctx: &Ctx, case: &Case) -> rusqlite::Result<OutMessage> {
-    let attachment_count = attachments(ctx.conn, case.id)?.len();
-    let filer = if case.anonymous {
-        ctx.t("complaints.card_anonymous", &[])
-    } else {
-        ctx.t(
-            "complaints.card_named",
-            &[(
-                "contact",
-                Arg::from(case.filer_contact.clone().unwrap_or_default()),
-            )],
-        )
-    };
-    let status = match &case.status_detail {
-        Some(detail) if case.status != Status::New => format!(
-            "{} — {}",
-            escape_html(&ctx.t(&case.status.name_key(), &[])),
-            escape_html(detail)
-        ),
-        _ => escape_html(&ctx.t(&case.status.name_key(), &[])),
-    };
-    let mut lines = vec![
-        ctx.t(
-            "complaints.card_title",
-            &[
-                ("kind", Arg::from(ctx.t(case.kind.name_key(), &[]))),
-                ("case", Arg::from(case.number.format())),
-            ],
-        ),
-        ctx.t(
-            "complaints.card_category",
-            &[("category", Arg::from(category_name(ctx, case.category)))],
-        ),
-        filer,
-        ctx.t(
-            "complaints.card_filed",
-            &[("date", Arg::from(format_date(case.filed_on)))],
-        ),
-        ctx.t(
-            "complaints.card_due",
-            &[
-                ("ack", Arg::from(format_date(case.ack_due))),
-                ("result", Arg::from(format_date(case.result_due))),
-            ],
-        ),
-        ctx.t("complaints.card_status", &[("status", Arg::Html(status))]),
-    ];
-    lines.extend(optional_line(
-        ctx,
-        "complaints.card_assignee",
-        case.assignee.as_deref(),
-    ));
-    lines.extend(optional_line(
-        ctx,
-        "complaints.card_place",
-        case.place.as_deref(),
-    ));
-    if attachment_count > 0 {
-        lines.push(ctx.t(
-            "complaints.card_attachments",
-            &[("count", Arg::from(attachment_count))],
-        ));
-    }
-    match &case.body {
-        Some(body) => {
-            lines.push(String::new());
-            lines.push(ctx.t("complaints.card_body", &[("body", Arg::from(body))]));
-        }
-        None => lines.push(ctx.t("complaints.card_purged", &[])),
-    }
-    let mut message = OutMessage::text(lines.join("\n"));
-    if !case.status.is_closed() {
-        let id = case.id;
-        message = message.with_buttons(vec![
-            vec![
-                ctx.button("complaints.button_ack", format!("complaints:ack:{id}")),
-                ctx.button("complaints.button_info", format!("complaints:info:{id}")),
-            ],
-            vec![
-                ctx.button("complaints.button_forward", format!("complaints:fwd:{id}")),
-                ctx.button("complaints.button_close", format!("complaints:close:{id}")),
-            ],
-        ]);
-    }
-    Ok(message)
-}
-
-/// Posts the card and then each attachment, re-sent by file id (a forward would show who
-/// sent it), to the officers' group only.
-pub fn post_card(ctx: &mut Ctx, case: &Case) -> rusqlite::Result<bool> {
-    let card = card(ctx, case)?;
-    if !ctx.post_to(Role::Officers, card)? {
-        log::warn!("complaints: no officers' group is registered; new cases wait in เรื่องค้าง");
-        return Ok(false);
-    }
-    let files = attachments(ctx.conn, case.id)?;
-    let total = files.len();
-    for (index, attachment) in files.into_iter().enumerate() {
-        let caption = ctx.t(
-            "complaints.card_attachment_caption",
-            &[
-                ("case", Arg::from(case.number.format())),
-                ("index", Arg::from(index + 1)),
-                ("total", Arg::from(total)),
-            ],
-        );
-        ctx.post_to(
-            Role::Officers,
-            OutMessage::text(caption).with_attachment(attachment),
-        )?;
-    }
-    Ok(true)
-}
-
-/// The case with its history and conversation, for the officers (`ดูเรื่อง`).
-pub fn officer_view(ctx: &Ctx, case: &Case) -> rusqlite::Result<OutMessage> {
-    let mut message = card(ctx, case)?;
-    let mut lines = vec![String::new(), ctx.t("complaints.history_title", &[])];
-    for entry in history(ctx.conn, case.id)? {
-        let who = entry
-            .actor_name
-            .unwrap_or_else(|| ctx.t("complaints.history_filer", &[]));
-        lines.push(ctx.t(
-            "complaints.history_line",
-            &[
-                ("date", Arg::from(format_date(entry.day))),
-                ("who", Arg::from(who)),
-                (
-                    "what",
-                    Arg::from(describe_action(
-                        ctx,
-                        &entry.action,
-                        entry.status,
-                        entry.detail.as_deref(),
-                    )),
-                ),
-            ],
-        ));
-    }
-    lines.extend(conversation_lines(ctx, case)?);
-    message.text.push_str(&lines.join("\n"));
-    Ok(message)
-}
-
-fn describe_action(
-    ctx: &Ctx,
-    action: &str,
-    status: Option<Status>,
-    detail: Option<&str>,
-) -> String {
-    let base = match status {
-        Some(status) => ctx.t(&status.name_key(), &[]),
-        None => ctx.t(&format!("complaints.action_{action}"), &[]),
-    };
-    match detail {
-        Some(detail) => format!("{base}: {detail}"),
-        None => base,
-    }
-}
-
-fn conversation_lines(ctx: &Ctx, case: &Case) -> rusqlite::Result<Vec<String>> {
-    let messages = messages(ctx.conn, case.id)?;
-    if messages.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut lines = vec![String::new(), ctx.t("complaints.conversation_title", &[])];
-    for message in messages {
-        let key = match message.author {
-            Author::Filer => "complaints.conversation_filer",
-            Author::Office => "complaints.conversation_office",
-        };
-        lines.push(ctx.t(
-            key,
-            &[
-                ("date", Arg::from(format_date(message.day))),
-                ("body", Arg::from(message.body)),
-            ],
-        ));
-    }
-    Ok(lines)
-}
-
-/// What the filer sees with `/track`: status, the steps taken (without officers' names) and
-/// the conversation.
-pub fn filer_view(ctx: &Ctx, case: &Case) -> rusqlite::Result<OutMessage> {
-    let status = ctx.t(&case.status.name_key(), &[]);
-    let mut lines = vec![ctx.t(
-        "complaints.track_title",
-        &[
-            ("case", Arg::from(case.number.format())),
-            ("category", Arg::from(category_name(ctx, case.category))),
-            ("filed", Arg::from(format_date(case.filed_on))),
-            ("status", Arg::from(status)),
-        ],
-    )];
-    if let Some(detail) = &case.status_detail {
-        lines.push(ctx.t("complaints.track_detail", &[("detail", Arg::from(detail))]));
-    }
-    if let Some((deadline, due)) = case.pending_deadline() {
-        lines.push(ctx.t(
-            "complaints.track_due",
-            &[
-                ("deadline", Arg::from(ctx.t(deadline.name_key(), &[]))),
-                ("date", Arg::from(format_date(due))),
-            ],
-        ));
-    }
-    lines.push(String::new());
-    lines.push(ctx.t("complaints.history_title", &[]));
-    // Who works on the case is the office's business, not the filer's.
-    for entry in history(ctx.conn, case.id)?
-        .into_iter()
-        .filter(|e| e.action != "assign")
-    {
-        lines.push(ctx.t(
-            "complaints.track_history_line",
-            &[
-                ("date", Arg::from(format_date(entry.day))),
-                (
-                    "what",
-                    Arg::from(describe_action(
-                        ctx,
-                        &entry.action,
-                        entry.status,
-                        entry.detail.as_deref(),
-                    )),
-                ),
-            ],
-        ));
-    }
-    lines.extend(conversation_lines(ctx, case)?);
-    Ok(OutMessage::text(lines.join("\n")))
+    today: NaiveDate,
+) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "UPDATE complaint_cases SET status = ?2,
+             status_detail = CASE WHEN ?3 = '' THEN status_detail ELSE ?3 END,
+             acknowledged_on = COALESCE(acknowledged_on, ?4),
+             closed_on = CASE WHEN ?2 IN ('done', 'dismissed') THEN ?4 ELSE closed_on END
+         WHERE id = ?1",
+    )?
+    .execute(params![case_id, to.code(), detail, today.to_string()])?;
+    Ok(())
 }
