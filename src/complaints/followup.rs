@@ -4,12 +4,12 @@
 //! Wrong codes get one generic answer and are rate-limited per chat and overall.
 
 use super::case_text::category_name;
+use super::code::{self, CaseNumber};
 use super::filer_view::filer_view;
 use super::lifecycle::{self, Actor};
-use super::store::{self, Author, Case, FileKind};
-use super::code::{self, CaseNumber};
 use super::privacy::{self, GuessVerdict, privately, tell, tell_text};
 use super::status::Status;
+use super::store::{self, Author, Case, FileKind};
 use crate::core::{CoreResult, Ctx, Input, OutMessage, Role, refuse};
 use crate::i18n::Arg;
 use crate::thai::format_date;
@@ -169,30 +169,17 @@ fn find_for_filer(ctx: &mut Ctx, key: &str) -> CoreResult<Option<Case>> {
 /// A named filer's own cases (`/track` without a code).
 fn list_own_cases(ctx: &mut Ctx) -> CoreResult {
     let user = ctx.event.actor.user_id;
-    let ids: Vec<i64> = ctx
-        .conn
-        .prepare_cached(
-            "SELECT id FROM complaint_cases WHERE filer_user_id = ?1 AND anonymous = 0
-             ORDER BY id DESC LIMIT 20",
-        )?
-        .query_map([user], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    if ids.is_empty() {
+    let cases = store::own_cases(ctx.conn, user)?;
+    if cases.is_empty() {
         return refuse("complaints.track_usage", vec![]);
     }
     let mut lines = vec![ctx.t("complaints.own_cases_title", &[])];
-    for id in ids {
-        let Some(case) = store::load(ctx.conn, id)? else {
-            continue;
-        };
+    for case in cases {
         lines.push(ctx.t(
             "complaints.own_case_line",
             &[
                 ("case", Arg::from(case.number.format())),
-                (
-                    "category",
-                    Arg::from(category_name(ctx, case.category)),
-                ),
+                ("category", Arg::from(category_name(ctx, case.category))),
                 ("filed", Arg::from(format_date(case.filed_on))),
                 ("status", Arg::from(ctx.t(&case.status.name_key(), &[]))),
             ],

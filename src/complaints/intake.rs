@@ -5,13 +5,13 @@
 //! The draft lives only in the core's in-memory dialogue state, and every message to the
 //! filer is sent directly (never through the outbox, which would store their chat id).
 
-use super::lifecycle::{self, Actor};
-use super::officer_card::post_card;
-use super::store::{self, FileKind};
 use super::category::{CONSULT, Category, Kind};
 use super::code::{self, CaseNumber};
 use super::deadlines;
+use super::lifecycle::{self, Actor};
+use super::officer_card::post_card;
 use super::privacy::{self, privately, tell, tell_text};
+use super::store::{self, FileKind, Filer, NewCase};
 use crate::core::{Button, CoreResult, Ctx, Input, OutMessage, refuse};
 use crate::i18n::Arg;
 use crate::thai::{fiscal_year, format_date};
@@ -483,38 +483,29 @@ fn file_case(ctx: &mut Ctx, draft: Draft, category: Category) -> CoreResult<i64>
     } else {
         None
     };
-    let (filer_user, filer_chat) = if draft.anonymous {
-        (None, None)
-    } else {
-        (Some(user), Some(ctx.event.chat.id))
+    let filer = match &code {
+        Some(code) => Filer::Anonymous { code },
+        None => Filer::Named {
+            user_id: user,
+            chat_id: ctx.event.chat.id,
+            contact: draft.contact.as_deref(),
+        },
     };
-    ctx.conn
-        .prepare_cached(
-            "INSERT INTO complaint_cases (kind, fiscal_year, seq, category, anonymous,
-                 filer_user_id, filer_chat_id, filer_contact, place, body, filed_on, ack_due,
-                 result_due, code_bucket, code_salt, code_hash, code_cost)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-        )?
-        .execute(rusqlite::params![
-            draft.kind.code(),
-            number.fiscal_year,
-            number.seq,
-            category.code,
-            draft.anonymous,
-            filer_user,
-            filer_chat,
-            draft.contact.as_deref().filter(|_| !draft.anonymous),
-            draft.place,
-            draft.texts.join("\n"),
-            today.to_string(),
-            ack_due.to_string(),
-            result_due.to_string(),
-            code.as_ref().map(|c| c.bucket),
-            code.as_ref().map(|c| c.salt.clone()),
-            code.as_ref().map(|c| c.hash.clone()),
-            code.as_ref().map(|c| c.cost.encode()),
-        ])?;
-    let case_id = ctx.conn.last_insert_rowid();
+    let body = draft.texts.join("\n");
+    let case_id = store::insert_case(
+        ctx.conn,
+        &NewCase {
+            kind: draft.kind,
+            number,
+            category,
+            filer,
+            place: draft.place.as_deref(),
+            body: &body,
+            filed_on: today,
+            ack_due,
+            result_due,
+        },
+    )?;
     for (kind, file_id) in &draft.files {
         store::add_attachment(ctx.conn, case_id, *kind, file_id)?;
     }

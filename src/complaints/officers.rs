@@ -2,11 +2,11 @@
 //! buttons and the commands `ตอบ`, `สถานะ`, `มอบหมาย`, `เรื่องค้าง` and `ดูเรื่อง`.
 
 use super::case_text::category_name;
+use super::deadlines;
 use super::lifecycle::{self, Actor, case_from_args};
 use super::officer_card::{card, officer_view};
-use super::store::{self, Author, Case};
-use super::deadlines;
 use super::status::Status;
+use super::store::{self, Author, Case};
 use crate::core::{CoreResult, Ctx, OutMessage, Role, refuse};
 use crate::i18n::Arg;
 use crate::thai::format_date;
@@ -114,10 +114,7 @@ pub fn assign(ctx: &mut Ctx, args: &str) -> CoreResult {
             vec![("case", Arg::from(case.number.format()))],
         );
     }
-    ctx.conn.execute(
-        "UPDATE complaint_cases SET assignee = ?2 WHERE id = ?1",
-        rusqlite::params![case.id, who],
-    )?;
+    store::set_assignee(ctx.conn, case.id, who)?;
     lifecycle::record(ctx, &case, Actor::Officer, "assign", None, who)?;
     let text = ctx.t(
         "complaints.assigned",
@@ -132,7 +129,7 @@ pub fn assign(ctx: &mut Ctx, args: &str) -> CoreResult {
 
 /// `เรื่องค้าง`: open cases, the nearest deadline first.
 pub fn open_cases(ctx: &mut Ctx, _args: &str) -> CoreResult {
-    let cases = deadlines::open_cases(ctx.conn)?;
+    let cases = store::open_cases(ctx.conn)?;
     if cases.is_empty() {
         let text = ctx.t("complaints.open_none", &[]);
         ctx.reply_text(text);
@@ -156,10 +153,7 @@ pub fn open_cases(ctx: &mut Ctx, _args: &str) -> CoreResult {
             "complaints.open_line",
             &[
                 ("case", Arg::from(case.number.format())),
-                (
-                    "category",
-                    Arg::from(category_name(ctx, case.category)),
-                ),
+                ("category", Arg::from(category_name(ctx, case.category))),
                 ("status", Arg::from(ctx.t(&case.status.name_key(), &[]))),
                 ("deadline", Arg::from(ctx.t(deadline.name_key(), &[]))),
                 ("date", Arg::from(format_date(due))),

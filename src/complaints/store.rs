@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::category::{Category, Kind};
-use super::code::{self, CaseNumber, HashCost};
+use super::code::{self, CaseNumber, HashCost, NewCode};
 use super::status::Status;
 use crate::core::Attachment;
 
@@ -150,7 +150,6 @@ pub fn find_by_code(conn: &Connection, digits: &str) -> rusqlite::Result<Option<
     }
     Ok(None)
 }
-
 
 pub fn next_number(
     conn: &Connection,
@@ -307,7 +306,6 @@ pub fn add_history(
     Ok(())
 }
 
-
 pub fn history(conn: &Connection, case_id: i64) -> rusqlite::Result<Vec<HistoryEntry>> {
     conn.prepare_cached(
         "SELECT day, actor_name, action, status, detail FROM complaint_history
@@ -344,4 +342,195 @@ pub fn set_status(
     )?
     .execute(params![case_id, to.code(), detail, today.to_string()])?;
     Ok(())
+}
+
+/// Who filed a new case, as the database may keep it.
+pub enum Filer<'a> {
+    /// Nothing about the person: only what the tracking code's lookup needs (never its
+    /// digits).
+    Anonymous { code: &'a NewCode },
+    /// Whom to notify, and the contact they chose to give.
+    Named {
+        user_id: i64,
+        chat_id: i64,
+        contact: Option<&'a str>,
+    },
+}
+
+/// A case as it is filed.
+pub struct NewCase<'a> {
+    pub kind: Kind,
+    pub number: CaseNumber,
+    pub category: Category,
+    pub filer: Filer<'a>,
+    pub place: Option<&'a str>,
+    pub body: &'a str,
+    pub filed_on: NaiveDate,
+    pub ack_due: NaiveDate,
+    pub result_due: NaiveDate,
+}
+
+/// Stores a new case; returns its id.
+pub fn insert_case(conn: &Connection, case: &NewCase) -> rusqlite::Result<i64> {
+    let (anonymous, filer_user, filer_chat, filer_contact, code) = match &case.filer {
+        Filer::Anonymous { code } => (true, None, None, None, Some(*code)),
+        Filer::Named {
+            user_id,
+            chat_id,
+            contact,
+        } => (false, Some(*user_id), Some(*chat_id), *contact, None),
+    };
+    conn.prepare_cached(
+        "INSERT INTO complaint_cases (kind, fiscal_year, seq, category, anonymous,
+             filer_user_id, filer_chat_id, filer_contact, place, body, filed_on, ack_due,
+             result_due, code_bucket, code_salt, code_hash, code_cost)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+    )?
+    .execute(params![
+        case.kind.code(),
+        case.number.fiscal_year,
+        case.number.seq,
+        case.category.code,
+        anonymous,
+        filer_user,
+        filer_chat,
+        filer_contact,
+        case.place,
+        case.body,
+        case.filed_on.to_string(),
+        case.ack_due.to_string(),
+        case.result_due.to_string(),
+        code.map(|c| c.bucket),
+        code.map(|c| c.salt.clone()),
+        code.map(|c| c.hash.clone()),
+        code.map(|c| c.cost.encode()),
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Loads each case of `ids` that still exists, in that order.
+fn load_all(conn: &Connection, ids: Vec<i64>) -> rusqlite::Result<Vec<Case>> {
+    let mut cases = Vec::with_capacity(ids.len());
+    for id in ids {
+        cases.extend(load(conn, id)?);
+    }
+    Ok(cases)
+}
+
+/// A named filer's own cases, newest first, at most 20. Anonymous cases have no filer.
+pub fn own_cases(conn: &Connection, user_id: i64) -> rusqlite::Result<Vec<Case>> {
+    let ids: Vec<i64> = conn
+        .prepare_cached(
+            "SELECT id FROM complaint_cases WHERE filer_user_id = ?1 AND anonymous = 0
+             ORDER BY id DESC LIMIT 20",
+        )?
+        .query_map([user_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    load_all(conn, ids)
+}
+
+/// Open cases, the nearest pending deadline first.
+pub fn open_cases(conn: &Connection) -> rusqlite::Result<Vec<Case>> {
+    let ids: Vec<i64> = conn
+        .prepare_cached(
+            "SELECT id FROM complaint_cases WHERE status NOT IN ('done', 'dismissed')
+             ORDER BY CASE WHEN acknowledged_on IS NULL THEN ack_due ELSE result_due END, id",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    load_all(conn, ids)
+}
+
+/// Cases filed from `start` to `end`, both included, in filing order.
+pub fn cases_filed_between(
+    conn: &Connection,
+    start: NaiveDate,
+    end: NaiveDate,
+) -> rusqlite::Result<Vec<Case>> {
+    let ids: Vec<i64> = conn
+        .prepare_cached(
+            "SELECT id FROM complaint_cases WHERE filed_on BETWEEN ?1 AND ?2 ORDER BY id",
+        )?
+        .query_map([start.to_string(), end.to_string()], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    load_all(conn, ids)
+}
+
+pub fn set_assignee(conn: &Connection, case_id: i64, assignee: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE complaint_cases SET assignee = ?2 WHERE id = ?1",
+        params![case_id, assignee],
+    )?;
+    Ok(())
+}
+
+/// Records that a reminder went out; false when it already had.
+pub fn first_reminder(
+    conn: &Connection,
+    case_id: i64,
+    kind: &str,
+    day: NaiveDate,
+) -> rusqlite::Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "INSERT INTO complaint_reminders (case_id, kind, day) VALUES (?1, ?2, ?3)
+             ON CONFLICT DO NOTHING",
+        )?
+        .execute(params![case_id, kind, day.to_string()])?
+        == 1)
+}
+
+/// Whether a reminder of this kind ever went out for the case.
+pub fn reminder_sent_ever(conn: &Connection, case_id: i64, kind: &str) -> rusqlite::Result<bool> {
+    conn.prepare_cached("SELECT 1 FROM complaint_reminders WHERE case_id = ?1 AND kind = ?2")?
+        .exists(params![case_id, kind])
+}
+
+/// Closed anonymous cases whose content is still there, closed on or before `cutoff`.
+pub fn anonymous_closed_by(conn: &Connection, cutoff: NaiveDate) -> rusqlite::Result<Vec<i64>> {
+    conn.prepare_cached(
+        "SELECT id FROM complaint_cases WHERE anonymous = 1 AND purged_on IS NULL
+         AND closed_on IS NOT NULL AND closed_on <= ?1",
+    )?
+    .query_map([cutoff.to_string()], |r| r.get(0))?
+    .collect()
+}
+
+/// Drops a case's text, place, files and conversation, marking it purged on `today`.
+pub fn purge_content(conn: &Connection, case_id: i64, today: NaiveDate) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE complaint_cases SET body = NULL, place = NULL, purged_on = ?2 WHERE id = ?1",
+        params![case_id, today.to_string()],
+    )?;
+    conn.execute(
+        "DELETE FROM complaint_attachments WHERE case_id = ?1",
+        [case_id],
+    )?;
+    conn.execute(
+        "DELETE FROM complaint_messages WHERE case_id = ?1",
+        [case_id],
+    )?;
+    Ok(())
+}
+
+/// A setting as an admin stored it, if any.
+pub fn setting(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
+    conn.prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
+        .optional()
+}
+
+/// Opens the savepoint around a filer's step (see `privacy::privately`).
+pub fn begin_filer_step(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch("SAVEPOINT complaints_filer")
+}
+
+/// Keeps what the filer's step wrote.
+pub fn keep_filer_step(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch("RELEASE complaints_filer")
+}
+
+/// Undoes everything the filer's step wrote.
+pub fn undo_filer_step(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch("ROLLBACK TO complaints_filer; RELEASE complaints_filer")
 }
