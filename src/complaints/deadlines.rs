@@ -6,14 +6,52 @@
 //! `KHETBOT_COMPLAINT_RESULT_DAYS`, `KHETBOT_COMPLAINT_PURGE_DAYS`), else the default.
 
 use chrono::{Duration, NaiveDate};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::Connection;
 
-use super::cases::{self, Case, Deadline};
+use super::case_text::category_name;
+use super::lifecycle::{self, Actor};
 use super::privacy;
+use super::store::{self, Case};
 use crate::office::WorkCalendar;
-use crate::core::{CoreResult, Ctx, Morning, OutMessage, Persist, Role, refuse};
+use crate::core::{CoreResult, Ctx, Morning, OutMessage, Persist, Role, refuse, set_setting};
 use crate::i18n::Arg;
 use crate::thai::format_date;
+
+impl Case {
+    /// The deadline that matters now: acknowledgement until someone took the case, then the
+    /// result. `None` once closed.
+    pub fn pending_deadline(&self) -> Option<(Deadline, NaiveDate)> {
+        if self.status.is_closed() {
+            None
+        } else if self.acknowledged_on.is_none() {
+            Some((Deadline::Acknowledge, self.ack_due))
+        } else {
+            Some((Deadline::Result, self.result_due))
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deadline {
+    Acknowledge,
+    Result,
+}
+
+impl Deadline {
+    pub fn code(self) -> &'static str {
+        match self {
+            Deadline::Acknowledge => "ack",
+            Deadline::Result => "result",
+        }
+    }
+
+    pub fn name_key(self) -> &'static str {
+        match self {
+            Deadline::Acknowledge => "complaints.deadline_ack",
+            Deadline::Result => "complaints.deadline_result",
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Setting {
@@ -69,10 +107,7 @@ impl Setting {
     }
 
     pub fn value(self, conn: &Connection) -> rusqlite::Result<u32> {
-        let stored: Option<String> = conn
-            .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
-            .query_row([self.key()], |r| r.get(0))
-            .optional()?;
+        let stored = store::setting(conn, self.key())?;
         if let Some(value) = stored.and_then(|v| v.parse().ok()) {
             return Ok(value);
         }
@@ -130,11 +165,7 @@ pub fn settings_command(ctx: &mut Ctx, args: &str) -> CoreResult {
                 }
             }
         };
-        ctx.conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![setting.key(), value.to_string()],
-        )?;
+        set_setting(ctx.conn, setting.key(), &value.to_string())?;
         ctx.audit("complaints.setting", setting.key(), &value.to_string())?;
     }
     let purge = Setting::Purge.value(ctx.conn)?;
@@ -174,43 +205,6 @@ pub fn on_morning(ctx: &mut Ctx, morning: &Morning) -> CoreResult {
     purge_old_anonymous_content(ctx, morning.today)
 }
 
-/// Open cases, the nearest pending deadline first.
-pub fn open_cases(conn: &Connection) -> rusqlite::Result<Vec<Case>> {
-    let ids: Vec<i64> = conn
-        .prepare_cached(
-            "SELECT id FROM complaint_cases WHERE status NOT IN ('done', 'dismissed')
-             ORDER BY CASE WHEN acknowledged_on IS NULL THEN ack_due ELSE result_due END, id",
-        )?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut cases = Vec::with_capacity(ids.len());
-    for id in ids {
-        cases.extend(cases::load(conn, id)?);
-    }
-    Ok(cases)
-}
-
-/// Records that a reminder went out; false when it already had.
-fn first_time(
-    conn: &Connection,
-    case_id: i64,
-    kind: &str,
-    day: NaiveDate,
-) -> rusqlite::Result<bool> {
-    Ok(conn
-        .prepare_cached(
-            "INSERT INTO complaint_reminders (case_id, kind, day) VALUES (?1, ?2, ?3)
-             ON CONFLICT DO NOTHING",
-        )?
-        .execute(params![case_id, kind, day.to_string()])?
-        == 1)
-}
-
-fn sent_ever(conn: &Connection, case_id: i64, kind: &str) -> rusqlite::Result<bool> {
-    conn.prepare_cached("SELECT 1 FROM complaint_reminders WHERE case_id = ?1 AND kind = ?2")?
-        .exists(params![case_id, kind])
-}
-
 /// How a pending deadline stands today, in working days.
 pub fn due_phrase(ctx: &Ctx, calendar: &WorkCalendar, today: NaiveDate, due: NaiveDate) -> String {
     let left = calendar.working_days_between(today, due);
@@ -227,7 +221,7 @@ pub fn due_phrase(ctx: &Ctx, calendar: &WorkCalendar, today: NaiveDate, due: Nai
 fn remind(ctx: &mut Ctx, calendar: &WorkCalendar, today: NaiveDate) -> CoreResult {
     let mut lines = Vec::new();
     let mut escalations = Vec::new();
-    for case in open_cases(ctx.conn)? {
+    for case in store::open_cases(ctx.conn)? {
         let Some((deadline, due)) = case.pending_deadline() else {
             continue;
         };
@@ -235,9 +229,11 @@ fn remind(ctx: &mut Ctx, calendar: &WorkCalendar, today: NaiveDate) -> CoreResul
         let due_soon = due >= today && calendar.working_days_between(today, due) <= 1;
         let overdue = due < today;
         let remind_now = if overdue {
-            first_time(ctx.conn, case.id, &format!("{kind}_overdue"), today)?
-        } else if due_soon && !sent_ever(ctx.conn, case.id, &format!("{kind}_soon"))? {
-            first_time(ctx.conn, case.id, &format!("{kind}_soon"), today)?
+            store::first_reminder(ctx.conn, case.id, &format!("{kind}_overdue"), today)?
+        } else if due_soon
+            && !store::reminder_sent_ever(ctx.conn, case.id, &format!("{kind}_soon"))?
+        {
+            store::first_reminder(ctx.conn, case.id, &format!("{kind}_soon"), today)?
         } else {
             false
         };
@@ -245,8 +241,8 @@ fn remind(ctx: &mut Ctx, calendar: &WorkCalendar, today: NaiveDate) -> CoreResul
             lines.push(reminder_line(ctx, calendar, today, &case, deadline, due));
         }
         let escalation = format!("{kind}_escalated");
-        if overdue && !sent_ever(ctx.conn, case.id, &escalation)? {
-            first_time(ctx.conn, case.id, &escalation, today)?;
+        if overdue && !store::reminder_sent_ever(ctx.conn, case.id, &escalation)? {
+            store::first_reminder(ctx.conn, case.id, &escalation, today)?;
             escalations.push(reminder_line(ctx, calendar, today, &case, deadline, due));
         }
     }
@@ -288,10 +284,7 @@ fn reminder_line(
         "complaints.reminder_line",
         &[
             ("case", Arg::from(case.number.format())),
-            (
-                "category",
-                Arg::from(cases::category_name(ctx, case.category)),
-            ),
+            ("category", Arg::from(category_name(ctx, case.category))),
             ("deadline", Arg::from(ctx.t(deadline.name_key(), &[]))),
             ("date", Arg::from(format_date(due))),
             ("when", Arg::from(due_phrase(ctx, calendar, today, due))),
@@ -308,25 +301,10 @@ fn purge_old_anonymous_content(ctx: &mut Ctx, today: NaiveDate) -> CoreResult {
         return Ok(());
     }
     let cutoff = today - Duration::days(i64::from(days));
-    let ids: Vec<i64> = ctx
-        .conn
-        .prepare_cached(
-            "SELECT id FROM complaint_cases WHERE anonymous = 1 AND purged_on IS NULL
-             AND closed_on IS NOT NULL AND closed_on <= ?1",
-        )?
-        .query_map([cutoff.to_string()], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for id in ids {
-        ctx.conn.execute(
-            "UPDATE complaint_cases SET body = NULL, place = NULL, purged_on = ?2 WHERE id = ?1",
-            params![id, today.to_string()],
-        )?;
-        ctx.conn
-            .execute("DELETE FROM complaint_attachments WHERE case_id = ?1", [id])?;
-        ctx.conn
-            .execute("DELETE FROM complaint_messages WHERE case_id = ?1", [id])?;
-        if let Some(case) = cases::load(ctx.conn, id)? {
-            cases::record(ctx, &case, cases::Actor::Officer, "purged", None, "")?;
+    for id in store::anonymous_closed_by(ctx.conn, cutoff)? {
+        store::purge_content(ctx.conn, id, today)?;
+        if let Some(case) = store::load(ctx.conn, id)? {
+            lifecycle::record(ctx, &case, Actor::Officer, "purged", None, "")?;
         }
     }
     Ok(())

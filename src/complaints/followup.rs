@@ -3,10 +3,13 @@
 //! 16-digit code; named filers may use their case number (checked against their account).
 //! Wrong codes get one generic answer and are rate-limited per chat and overall.
 
-use super::cases::{self, Actor, Author, Case, FileKind};
+use super::case_text::category_name;
 use super::code::{self, CaseNumber};
+use super::filer_view::filer_view;
+use super::lifecycle::{self, Actor};
 use super::privacy::{self, GuessVerdict, privately, tell, tell_text};
 use super::status::Status;
+use super::store::{self, Author, Case, FileKind};
 use crate::core::{CoreResult, Ctx, Input, OutMessage, Role, refuse};
 use crate::i18n::Arg;
 use crate::thai::format_date;
@@ -24,8 +27,9 @@ pub fn track(ctx: &mut Ctx, args: &str) -> CoreResult {
         let Some(case) = find_for_filer(ctx, args.trim())? else {
             return Ok(());
         };
-        let view = cases::filer_view(ctx, &case)?;
-        tell(ctx, view);
+        let history = store::history(ctx.conn, case.id)?;
+        let messages = store::messages(ctx.conn, case.id)?;
+        tell(ctx, filer_view(ctx, &case, &history, &messages));
         tell_text(ctx, "complaints.track_footer", &[]);
         Ok(())
     })
@@ -96,14 +100,14 @@ fn add_followup(
 ) -> CoreResult {
     let today = ctx.today();
     if !text.is_empty() {
-        cases::add_message(ctx.conn, case.id, today, Author::Filer, text)?;
+        store::add_message(ctx.conn, case.id, today, Author::Filer, text)?;
     }
     if let Some((kind, file_id)) = &file {
-        cases::add_attachment(ctx.conn, case.id, *kind, file_id)?;
+        store::add_attachment(ctx.conn, case.id, *kind, file_id)?;
     }
-    cases::record(ctx, case, Actor::Filer, "followup", None, "")?;
+    lifecycle::record(ctx, case, Actor::Filer, "followup", None, "")?;
     if case.status == Status::AwaitingInfo {
-        cases::change_status(ctx, case, Status::InProgress, "", Actor::Filer)?;
+        lifecycle::change_status(ctx, case, Status::InProgress, "", Actor::Filer)?;
     }
     let notice = ctx.t(
         "complaints.followup_to_officers",
@@ -147,10 +151,10 @@ fn find_for_filer(ctx: &mut Ctx, key: &str) -> CoreResult<Option<Case>> {
         GuessVerdict::Paused => return refuse("complaints.track_paused", vec![]),
     }
     let found = if let Some(digits) = code::parse(key) {
-        cases::find_by_code(ctx.conn, &digits)?
+        store::find_by_code(ctx.conn, &digits)?
     } else if let Some(number) = CaseNumber::parse(key) {
         let user = ctx.event.actor.user_id;
-        cases::find_by_number(ctx.conn, number)?
+        store::find_by_number(ctx.conn, number)?
             .filter(|c| !c.anonymous && c.filer_user_id == Some(user))
     } else {
         return refuse("complaints.track_usage", vec![]);
@@ -165,30 +169,17 @@ fn find_for_filer(ctx: &mut Ctx, key: &str) -> CoreResult<Option<Case>> {
 /// A named filer's own cases (`/track` without a code).
 fn list_own_cases(ctx: &mut Ctx) -> CoreResult {
     let user = ctx.event.actor.user_id;
-    let ids: Vec<i64> = ctx
-        .conn
-        .prepare_cached(
-            "SELECT id FROM complaint_cases WHERE filer_user_id = ?1 AND anonymous = 0
-             ORDER BY id DESC LIMIT 20",
-        )?
-        .query_map([user], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    if ids.is_empty() {
+    let cases = store::own_cases(ctx.conn, user)?;
+    if cases.is_empty() {
         return refuse("complaints.track_usage", vec![]);
     }
     let mut lines = vec![ctx.t("complaints.own_cases_title", &[])];
-    for id in ids {
-        let Some(case) = cases::load(ctx.conn, id)? else {
-            continue;
-        };
+    for case in cases {
         lines.push(ctx.t(
             "complaints.own_case_line",
             &[
                 ("case", Arg::from(case.number.format())),
-                (
-                    "category",
-                    Arg::from(cases::category_name(ctx, case.category)),
-                ),
+                ("category", Arg::from(category_name(ctx, case.category))),
                 ("filed", Arg::from(format_date(case.filed_on))),
                 ("status", Arg::from(ctx.t(&case.status.name_key(), &[]))),
             ],

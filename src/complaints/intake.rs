@@ -5,11 +5,13 @@
 //! The draft lives only in the core's in-memory dialogue state, and every message to the
 //! filer is sent directly (never through the outbox, which would store their chat id).
 
-use super::cases::{self, Actor, FileKind};
 use super::category::{CONSULT, Category, Kind};
 use super::code::{self, CaseNumber};
 use super::deadlines;
+use super::lifecycle::{self, Actor};
+use super::officer_card::post_card;
 use super::privacy::{self, privately, tell, tell_text};
+use super::store::{self, FileKind, Filer, NewCase};
 use crate::core::{Button, CoreResult, Ctx, Input, OutMessage, refuse};
 use crate::i18n::Arg;
 use crate::thai::{fiscal_year, format_date};
@@ -468,7 +470,7 @@ fn file_case(ctx: &mut Ctx, draft: Draft, category: Category) -> CoreResult<i64>
     }
     let today = ctx.today();
     let fiscal = fiscal_year(today);
-    let number: CaseNumber = cases::next_number(ctx.conn, draft.kind, fiscal)?;
+    let number: CaseNumber = store::next_number(ctx.conn, draft.kind, fiscal)?;
     let (ack_due, result_due) = deadlines::due_dates(ctx.conn, today)?;
     let code = if draft.anonymous {
         match code::generate() {
@@ -481,44 +483,35 @@ fn file_case(ctx: &mut Ctx, draft: Draft, category: Category) -> CoreResult<i64>
     } else {
         None
     };
-    let (filer_user, filer_chat) = if draft.anonymous {
-        (None, None)
-    } else {
-        (Some(user), Some(ctx.event.chat.id))
+    let filer = match &code {
+        Some(code) => Filer::Anonymous { code },
+        None => Filer::Named {
+            user_id: user,
+            chat_id: ctx.event.chat.id,
+            contact: draft.contact.as_deref(),
+        },
     };
-    ctx.conn
-        .prepare_cached(
-            "INSERT INTO complaint_cases (kind, fiscal_year, seq, category, anonymous,
-                 filer_user_id, filer_chat_id, filer_contact, place, body, filed_on, ack_due,
-                 result_due, code_bucket, code_salt, code_hash, code_cost)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-        )?
-        .execute(rusqlite::params![
-            draft.kind.code(),
-            number.fiscal_year,
-            number.seq,
-            category.code,
-            draft.anonymous,
-            filer_user,
-            filer_chat,
-            draft.contact.as_deref().filter(|_| !draft.anonymous),
-            draft.place,
-            draft.texts.join("\n"),
-            today.to_string(),
-            ack_due.to_string(),
-            result_due.to_string(),
-            code.as_ref().map(|c| c.bucket),
-            code.as_ref().map(|c| c.salt.clone()),
-            code.as_ref().map(|c| c.hash.clone()),
-            code.as_ref().map(|c| c.cost.encode()),
-        ])?;
-    let case_id = ctx.conn.last_insert_rowid();
+    let body = draft.texts.join("\n");
+    let case_id = store::insert_case(
+        ctx.conn,
+        &NewCase {
+            kind: draft.kind,
+            number,
+            category,
+            filer,
+            place: draft.place.as_deref(),
+            body: &body,
+            filed_on: today,
+            ack_due,
+            result_due,
+        },
+    )?;
     for (kind, file_id) in &draft.files {
-        cases::add_attachment(ctx.conn, case_id, *kind, file_id)?;
+        store::add_attachment(ctx.conn, case_id, *kind, file_id)?;
     }
-    let case = cases::load(ctx.conn, case_id)?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
-    cases::record(ctx, &case, Actor::Filer, "filed", None, "")?;
-    cases::post_card(ctx, &case)?;
+    let case = store::load(ctx.conn, case_id)?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
+    lifecycle::record(ctx, &case, Actor::Filer, "filed", None, "")?;
+    post_card(ctx, &case)?;
     privacy::memory(ctx).record_filing(user, now);
     let args = [
         ("case", Arg::from(number.format())),

@@ -6,16 +6,20 @@
 //! filer is stored or logged: see `migrations/003_complaints.sql`, [`privacy`] and
 //! [`intake`].
 
-mod cases;
+mod case_text;
 mod category;
 pub mod code;
 mod deadlines;
+mod filer_view;
 mod followup;
 mod intake;
+mod lifecycle;
+mod officer_card;
 mod officers;
 mod privacy;
 mod statistics;
 mod status;
+mod store;
 
 
 use crate::core::{
@@ -163,7 +167,7 @@ fn on_dialogue(ctx: &mut Ctx, dialogue: Dialogue) -> CoreResult {
 
 /// A case's number as it is shown (`ค-2569-0001`).
 fn case_number(conn: &rusqlite::Connection, case_id: i64) -> rusqlite::Result<Option<String>> {
-    Ok(cases::load(conn, case_id)?.map(|case| case.number.format()))
+    Ok(store::load(conn, case_id)?.map(|case| case.number.format()))
 }
 
 /// The office's latest answer on a case, if it has one.
@@ -171,9 +175,9 @@ fn latest_office_answer(
     conn: &rusqlite::Connection,
     case_id: i64,
 ) -> rusqlite::Result<Option<String>> {
-    Ok(cases::messages(conn, case_id)?
+    Ok(store::messages(conn, case_id)?
         .into_iter()
         .rev()
-        .find(|m| m.author == cases::Author::Office)
+        .find(|m| m.author == store::Author::Office)
         .map(|m| m.body))
 }

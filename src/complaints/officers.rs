@@ -1,16 +1,19 @@
 //! The officers' side, in their registered group (or privately by its members): the card
 //! buttons and the commands `ตอบ`, `สถานะ`, `มอบหมาย`, `เรื่องค้าง` and `ดูเรื่อง`.
 
-use super::cases::{self, Actor, Author, Case};
+use super::case_text::category_name;
 use super::deadlines;
+use super::lifecycle::{self, Actor, case_from_args};
+use super::officer_card::{card, officer_view};
 use super::status::Status;
+use super::store::{self, Author, Case};
 use crate::core::{CoreResult, Ctx, OutMessage, Role, refuse};
 use crate::i18n::Arg;
 use crate::thai::format_date;
 
 /// `ตอบ <เลขเรื่อง> <ข้อความ>`: an answer or question to the filer.
 pub fn answer(ctx: &mut Ctx, args: &str) -> CoreResult {
-    let (case, text) = cases::case_from_args(ctx, args, "complaints.answer_usage")?;
+    let (case, text) = case_from_args(ctx, args, "complaints.answer_usage")?;
     if text.is_empty() {
         return refuse("complaints.answer_usage", vec![]);
     }
@@ -25,15 +28,15 @@ fn send_answer(ctx: &mut Ctx, case: &Case, text: &str) -> CoreResult<Case> {
             vec![("case", Arg::from(case.number.format()))],
         );
     }
-    cases::add_message(ctx.conn, case.id, ctx.today(), Author::Office, text)?;
-    cases::record(ctx, case, Actor::Officer, "reply", None, "")?;
+    store::add_message(ctx.conn, case.id, ctx.today(), Author::Office, text)?;
+    lifecycle::record(ctx, case, Actor::Officer, "reply", None, "")?;
     // Answering a new case means it has been taken.
     let case = if case.status == Status::New {
-        cases::change_status(ctx, case, Status::Acknowledged, "", Actor::Officer)?
+        lifecycle::change_status(ctx, case, Status::Acknowledged, "", Actor::Officer)?
     } else {
         case.clone()
     };
-    cases::notify_named_filer(
+    lifecycle::notify_named_filer(
         ctx,
         &case,
         "complaints.filer_answer",
@@ -57,9 +60,9 @@ fn send_answer(ctx: &mut Ctx, case: &Case, text: &str) -> CoreResult<Case> {
 
 /// `สถานะ <เลขเรื่อง> <รับเรื่อง|กำลังดำเนินการ|ขอข้อมูลเพิ่ม|ส่งต่อ <หน่วยงาน>|เสร็จสิ้น|ยุติ <เหตุผล>>`
 pub fn set_status(ctx: &mut Ctx, args: &str) -> CoreResult {
-    let (case, rest) = cases::case_from_args(ctx, args, "complaints.status_usage")?;
+    let (case, rest) = case_from_args(ctx, args, "complaints.status_usage")?;
     let Some((status, detail)) = Status::parse_leading(rest) else {
-        let valid = cases::valid_moves(ctx, case.status);
+        let valid = lifecycle::valid_moves(ctx, case.status);
         return refuse(
             "complaints.status_unknown_word",
             vec![
@@ -81,7 +84,7 @@ fn apply_status(ctx: &mut Ctx, case: &Case, status: Status, detail: &str) -> Cor
         };
         return refuse(key, vec![("case", Arg::from(case.number.format()))]);
     }
-    let updated = cases::change_status(ctx, case, status, detail, Actor::Officer)?;
+    let updated = lifecycle::change_status(ctx, case, status, detail, Actor::Officer)?;
     let status_name = ctx.t(&status.name_key(), &[]);
     let mut text = ctx.t(
         "complaints.status_changed",
@@ -101,7 +104,7 @@ fn apply_status(ctx: &mut Ctx, case: &Case, status: Status, detail: &str) -> Cor
 
 /// `มอบหมาย <เลขเรื่อง> @ผู้รับผิดชอบ`
 pub fn assign(ctx: &mut Ctx, args: &str) -> CoreResult {
-    let (case, who) = cases::case_from_args(ctx, args, "complaints.assign_usage")?;
+    let (case, who) = case_from_args(ctx, args, "complaints.assign_usage")?;
     if who.is_empty() || who.chars().count() > 100 {
         return refuse("complaints.assign_usage", vec![]);
     }
@@ -111,11 +114,8 @@ pub fn assign(ctx: &mut Ctx, args: &str) -> CoreResult {
             vec![("case", Arg::from(case.number.format()))],
         );
     }
-    ctx.conn.execute(
-        "UPDATE complaint_cases SET assignee = ?2 WHERE id = ?1",
-        rusqlite::params![case.id, who],
-    )?;
-    cases::record(ctx, &case, Actor::Officer, "assign", None, who)?;
+    store::set_assignee(ctx.conn, case.id, who)?;
+    lifecycle::record(ctx, &case, Actor::Officer, "assign", None, who)?;
     let text = ctx.t(
         "complaints.assigned",
         &[
@@ -129,7 +129,7 @@ pub fn assign(ctx: &mut Ctx, args: &str) -> CoreResult {
 
 /// `เรื่องค้าง`: open cases, the nearest deadline first.
 pub fn open_cases(ctx: &mut Ctx, _args: &str) -> CoreResult {
-    let cases = deadlines::open_cases(ctx.conn)?;
+    let cases = store::open_cases(ctx.conn)?;
     if cases.is_empty() {
         let text = ctx.t("complaints.open_none", &[]);
         ctx.reply_text(text);
@@ -153,10 +153,7 @@ pub fn open_cases(ctx: &mut Ctx, _args: &str) -> CoreResult {
             "complaints.open_line",
             &[
                 ("case", Arg::from(case.number.format())),
-                (
-                    "category",
-                    Arg::from(cases::category_name(ctx, case.category)),
-                ),
+                ("category", Arg::from(category_name(ctx, case.category))),
                 ("status", Arg::from(ctx.t(&case.status.name_key(), &[]))),
                 ("deadline", Arg::from(ctx.t(deadline.name_key(), &[]))),
                 ("date", Arg::from(format_date(due))),
@@ -174,11 +171,14 @@ pub fn open_cases(ctx: &mut Ctx, _args: &str) -> CoreResult {
 
 /// `ดูเรื่อง <เลขเรื่อง>`: the card with the whole history and conversation.
 pub fn show_case(ctx: &mut Ctx, args: &str) -> CoreResult {
-    let (case, _) = cases::case_from_args(ctx, args, "complaints.show_usage")?;
-    let view = cases::officer_view(ctx, &case)?;
+    let (case, _) = case_from_args(ctx, args, "complaints.show_usage")?;
+    let files = store::attachments(ctx.conn, case.id)?;
+    let history = store::history(ctx.conn, case.id)?;
+    let messages = store::messages(ctx.conn, case.id)?;
+    let view = officer_view(ctx, &case, files.len(), &history, &messages);
     ctx.reply(view);
     if case.body.is_some() {
-        for attachment in cases::attachments(ctx.conn, case.id)? {
+        for attachment in files {
             let caption = ctx.t(
                 "complaints.followup_file_caption",
                 &[("case", Arg::from(case.number.format()))],
@@ -210,7 +210,7 @@ pub fn on_button(ctx: &mut Ctx, action: &str, id: &str) -> CoreResult {
         return Ok(());
     }
     let case = match id.parse().ok() {
-        Some(id) => cases::load(ctx.conn, id)?,
+        Some(id) => store::load(ctx.conn, id)?,
         None => None,
     };
     let Some(case) = case else {
@@ -220,8 +220,8 @@ pub fn on_button(ctx: &mut Ctx, action: &str, id: &str) -> CoreResult {
     let what = match action {
         "ack" => {
             let updated = apply_status(ctx, &case, Status::Acknowledged, "")?;
-            let card = cases::card(ctx, &updated)?;
-            ctx.edit_pressed(card);
+            let files = store::attachments(ctx.conn, updated.id)?;
+            ctx.edit_pressed(card(ctx, &updated, files.len()));
             return Ok(());
         }
         "info" => PromptFor::Question,
@@ -235,7 +235,7 @@ pub fn on_button(ctx: &mut Ctx, action: &str, id: &str) -> CoreResult {
     };
     if !case.status.can_become(target) {
         // Same refusal as the typed command, listing what is possible.
-        cases::change_status(ctx, &case, target, "", Actor::Officer)?;
+        lifecycle::change_status(ctx, &case, target, "", Actor::Officer)?;
     }
     let key = match what {
         PromptFor::Question => "complaints.prompt_question",
@@ -266,7 +266,7 @@ pub fn on_prompt_answer(ctx: &mut Ctx, prompt: Prompt) -> CoreResult {
         crate::core::Input::Text(t) => t.trim().to_string(),
         _ => String::new(),
     };
-    let Some(case) = cases::load(ctx.conn, prompt.case_id)? else {
+    let Some(case) = store::load(ctx.conn, prompt.case_id)? else {
         return Ok(());
     };
     if text.is_empty() {

@@ -6,6 +6,7 @@ use std::hash::{BuildHasher, RandomState};
 
 use chrono::{DateTime, Duration, Utc};
 
+use super::store;
 use crate::core::{CoreError, CoreResult, Ctx, OutMessage, Persist};
 use crate::i18n::Arg;
 
@@ -149,15 +150,14 @@ pub fn tell_text(ctx: &mut Ctx, key: &str, args: &[(&str, Arg)]) {
 /// and database errors are answered directly (the core would answer them through the
 /// outbox), after rolling back what the step wrote.
 pub fn privately(ctx: &mut Ctx, step: impl FnOnce(&mut Ctx) -> CoreResult) -> CoreResult {
-    ctx.conn.execute_batch("SAVEPOINT complaints_filer")?;
+    store::begin_filer_step(ctx.conn)?;
     match step(ctx) {
         Ok(()) => {
-            ctx.conn.execute_batch("RELEASE complaints_filer")?;
+            store::keep_filer_step(ctx.conn)?;
             Ok(())
         }
         Err(error) => {
-            ctx.conn
-                .execute_batch("ROLLBACK TO complaints_filer; RELEASE complaints_filer")?;
+            store::undo_filer_step(ctx.conn)?;
             match error {
                 CoreError::Refusal { key, args } => tell_text(ctx, key, &args),
                 CoreError::Db(e) => {

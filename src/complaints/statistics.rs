@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use super::cases::{self, Case};
 use super::category::Kind;
 use super::status::Status;
+use super::store::{self, Case};
 use crate::core::{CoreResult, Ctx, refuse};
 use crate::i18n::Arg;
 use crate::thai::{Period, PeriodError, fiscal_year, parse_period};
@@ -25,27 +25,10 @@ pub fn summary(ctx: &mut Ctx, args: &str) -> CoreResult {
             );
         }
     };
-    let cases = cases_filed_in(ctx, period)?;
+    let cases = store::cases_filed_between(ctx.conn, period.start, period.end)?;
     let text = render(ctx, period, &cases, today);
     ctx.reply_text(text);
     Ok(())
-}
-
-fn cases_filed_in(ctx: &Ctx, period: Period) -> rusqlite::Result<Vec<Case>> {
-    let ids: Vec<i64> = ctx
-        .conn
-        .prepare_cached(
-            "SELECT id FROM complaint_cases WHERE filed_on BETWEEN ?1 AND ?2 ORDER BY id",
-        )?
-        .query_map([period.start.to_string(), period.end.to_string()], |r| {
-            r.get(0)
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut found = Vec::with_capacity(ids.len());
-    for id in ids {
-        found.extend(cases::load(ctx.conn, id)?);
-    }
-    Ok(found)
 }
 
 /// Whether a case met its result deadline: closed in time, closed late, open but already

@@ -1,0 +1,159 @@
+//! How a case looks to the officers: the card posted to their group, with its buttons, and
+//! the whole case with its history and conversation (`ดูเรื่อง`).
+
+use super::case_text::{category_name, conversation_lines, describe_action};
+use super::status::Status;
+use super::store::{self, Case, HistoryEntry, Message};
+use crate::core::{Ctx, OutMessage, Role};
+use crate::i18n::{Arg, escape_html};
+use crate::thai::format_date;
+
+fn optional_line(ctx: &Ctx, key: &str, value: Option<&str>) -> Option<String> {
+    value
+        .filter(|v| !v.is_empty())
+        .map(|v| ctx.t(key, &[("value", Arg::from(v))]))
+}
+
+/// The card in the officers' group: everything needed to act, nothing about who filed an
+/// anonymous case.
+pub fn card(ctx: &Ctx, case: &Case, attachment_count: usize) -> OutMessage {
+    let filer = if case.anonymous {
+        ctx.t("complaints.card_anonymous", &[])
+    } else {
+        ctx.t(
+            "complaints.card_named",
+            &[(
+                "contact",
+                Arg::from(case.filer_contact.clone().unwrap_or_default()),
+            )],
+        )
+    };
+    let status = match &case.status_detail {
+        Some(detail) if case.status != Status::New => format!(
+            "{} — {}",
+            escape_html(&ctx.t(&case.status.name_key(), &[])),
+            escape_html(detail)
+        ),
+        _ => escape_html(&ctx.t(&case.status.name_key(), &[])),
+    };
+    let mut lines = vec![
+        ctx.t(
+            "complaints.card_title",
+            &[
+                ("kind", Arg::from(ctx.t(case.kind.name_key(), &[]))),
+                ("case", Arg::from(case.number.format())),
+            ],
+        ),
+        ctx.t(
+            "complaints.card_category",
+            &[("category", Arg::from(category_name(ctx, case.category)))],
+        ),
+        filer,
+        ctx.t(
+            "complaints.card_filed",
+            &[("date", Arg::from(format_date(case.filed_on)))],
+        ),
+        ctx.t(
+            "complaints.card_due",
+            &[
+                ("ack", Arg::from(format_date(case.ack_due))),
+                ("result", Arg::from(format_date(case.result_due))),
+            ],
+        ),
+        ctx.t("complaints.card_status", &[("status", Arg::Html(status))]),
+    ];
+    lines.extend(optional_line(
+        ctx,
+        "complaints.card_assignee",
+        case.assignee.as_deref(),
+    ));
+    lines.extend(optional_line(
+        ctx,
+        "complaints.card_place",
+        case.place.as_deref(),
+    ));
+    if attachment_count > 0 {
+        lines.push(ctx.t(
+            "complaints.card_attachments",
+            &[("count", Arg::from(attachment_count))],
+        ));
+    }
+    match &case.body {
+        Some(body) => {
+            lines.push(String::new());
+            lines.push(ctx.t("complaints.card_body", &[("body", Arg::from(body))]));
+        }
+        None => lines.push(ctx.t("complaints.card_purged", &[])),
+    }
+    let mut message = OutMessage::text(lines.join("\n"));
+    if !case.status.is_closed() {
+        let id = case.id;
+        message = message.with_buttons(vec![
+            vec![
+                ctx.button("complaints.button_ack", format!("complaints:ack:{id}")),
+                ctx.button("complaints.button_info", format!("complaints:info:{id}")),
+            ],
+            vec![
+                ctx.button("complaints.button_forward", format!("complaints:fwd:{id}")),
+                ctx.button("complaints.button_close", format!("complaints:close:{id}")),
+            ],
+        ]);
+    }
+    message
+}
+
+/// Posts the card and then each attachment, re-sent by file id (a forward would show who
+/// sent it), to the officers' group only.
+pub fn post_card(ctx: &mut Ctx, case: &Case) -> rusqlite::Result<bool> {
+    let files = store::attachments(ctx.conn, case.id)?;
+    let card = card(ctx, case, files.len());
+    if !ctx.post_to(Role::Officers, card)? {
+        log::warn!("complaints: no officers' group is registered; new cases wait in เรื่องค้าง");
+        return Ok(false);
+    }
+    let total = files.len();
+    for (index, attachment) in files.into_iter().enumerate() {
+        let caption = ctx.t(
+            "complaints.card_attachment_caption",
+            &[
+                ("case", Arg::from(case.number.format())),
+                ("index", Arg::from(index + 1)),
+                ("total", Arg::from(total)),
+            ],
+        );
+        ctx.post_to(
+            Role::Officers,
+            OutMessage::text(caption).with_attachment(attachment),
+        )?;
+    }
+    Ok(true)
+}
+
+/// The case with its history and conversation, for the officers (`ดูเรื่อง`).
+pub fn officer_view(
+    ctx: &Ctx,
+    case: &Case,
+    attachment_count: usize,
+    history: &[HistoryEntry],
+    messages: &[Message],
+) -> OutMessage {
+    let mut message = card(ctx, case, attachment_count);
+    let mut lines = vec![String::new(), ctx.t("complaints.history_title", &[])];
+    for entry in history {
+        let who = entry
+            .actor_name
+            .clone()
+            .unwrap_or_else(|| ctx.t("complaints.history_filer", &[]));
+        lines.push(ctx.t(
+            "complaints.history_line",
+            &[
+                ("date", Arg::from(format_date(entry.day))),
+                ("who", Arg::from(who)),
+                ("what", Arg::from(describe_action(ctx, entry))),
+            ],
+        ));
+    }
+    lines.extend(conversation_lines(ctx, messages));
+    message.text.push_str(&lines.join("\n"));
+    message
+}
