@@ -30,7 +30,7 @@ pub use event::{
     OutMessage, Role,
 };
 pub use services::{AnswerLearning, RequestDesk};
-pub use store::group_chat;
+pub use store::{group_chat, set_setting};
 
 use crate::config::Config;
 use crate::db::{DataStep, DbError, Store, execute_cached};
