@@ -50,6 +50,13 @@ macro_rules! deadline_columns {
     };
 }
 
+/// A query of the deadlines' [`deadline_columns`] with its `WHERE …` clause, as one literal.
+macro_rules! select_deadlines {
+    ($clause:literal) => {
+        concat!("SELECT ", deadline_columns!(), " FROM calendar_deadlines ", $clause)
+    };
+}
+
 pub fn iso(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
@@ -479,19 +486,15 @@ pub fn list_between(
     range: &VisibleBetween,
     limit: usize,
 ) -> rusqlite::Result<Vec<Deadline>> {
-    let mut stmt = conn.prepare_cached(concat!(
-        "SELECT ",
-        deadline_columns!(),
-        " FROM calendar_deadlines
-         WHERE due_date BETWEEN ?1 AND ?2 AND state != 'deleted'
-           AND instr(?3, ',' || audience || ',') > 0
-         ORDER BY due_date, id LIMIT ?4"
-    ))?;
-    let rows = stmt.query_map(
+    deadlines(
+        conn,
+        select_deadlines!(
+            "WHERE due_date BETWEEN ?1 AND ?2 AND state != 'deleted'
+               AND instr(?3, ',' || audience || ',') > 0
+             ORDER BY due_date, id LIMIT ?4"
+        ),
         params![iso(range.start), iso(range.end), range.visible, limit as i64],
-        from_row,
-    )?;
-    rows.collect()
+    )
 }
 
 /// How many open deadlines due before `today` a chat sees (`visible` as in
@@ -511,15 +514,14 @@ pub fn list_overdue(
     visible: &str,
     limit: usize,
 ) -> rusqlite::Result<Vec<Deadline>> {
-    let mut stmt = conn.prepare_cached(concat!(
-        "SELECT ",
-        deadline_columns!(),
-        " FROM calendar_deadlines
-         WHERE state = 'open' AND due_date < ?1 AND instr(?2, ',' || audience || ',') > 0
-         ORDER BY due_date, id LIMIT ?3"
-    ))?;
-    let rows = stmt.query_map(params![iso(today), visible, limit as i64], from_row)?;
-    rows.collect()
+    deadlines(
+        conn,
+        select_deadlines!(
+            "WHERE state = 'open' AND due_date < ?1 AND instr(?2, ',' || audience || ',') > 0
+             ORDER BY due_date, id LIMIT ?3"
+        ),
+        params![iso(today), visible, limit as i64],
+    )
 }
 
 /// The first `limit` deadlines whose next reminder is at or before `now`, soonest first.
@@ -528,13 +530,21 @@ pub fn reminders_come(
     now: DateTime<Utc>,
     limit: i64,
 ) -> rusqlite::Result<Vec<Deadline>> {
-    let mut stmt = conn.prepare_cached(concat!(
-        "SELECT ",
-        deadline_columns!(),
-        " FROM calendar_deadlines
-         WHERE next_reminder_at <= ?1 ORDER BY next_reminder_at, id LIMIT ?2"
-    ))?;
-    let rows = stmt.query_map(params![now.timestamp(), limit], from_row)?;
+    deadlines(
+        conn,
+        select_deadlines!("WHERE next_reminder_at <= ?1 ORDER BY next_reminder_at, id LIMIT ?2"),
+        params![now.timestamp(), limit],
+    )
+}
+
+/// The deadlines a [`select_deadlines`] query finds.
+fn deadlines(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> rusqlite::Result<Vec<Deadline>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(params, from_row)?;
     rows.collect()
 }
 
@@ -623,23 +633,20 @@ pub struct TemplateAuthor {
 
 /// Who saved the template called `name`, if one is saved.
 pub fn template_author(conn: &Connection, name: &str) -> rusqlite::Result<Option<TemplateAuthor>> {
-    conn.prepare_cached("SELECT created_by, created_by_name FROM calendar_templates WHERE name = ?1")?
-        .query_row([name], |r| {
-            Ok(TemplateAuthor {
-                id: r.get(0)?,
-                name: r.get(1)?,
-            })
+    conn.prepare_cached(
+        "SELECT created_by, created_by_name FROM calendar_templates WHERE name = ?1",
+    )?
+    .query_row([name], |r| {
+        Ok(TemplateAuthor {
+            id: r.get(0)?,
+            name: r.get(1)?,
         })
-        .optional()
+    })
+    .optional()
 }
 
 /// Saves a template as typed, replacing one of the same name.
-pub fn save_template(
-    ctx: &Ctx,
-    name: &str,
-    title: &str,
-    steps: &str,
-) -> rusqlite::Result<()> {
+pub fn save_template(ctx: &Ctx, name: &str, title: &str, steps: &str) -> rusqlite::Result<()> {
     ctx.conn
         .prepare_cached(
             "INSERT INTO calendar_templates (name, title, steps, created_by, created_by_name, created_at)

@@ -175,7 +175,11 @@ pub fn load(conn: &Connection, id: i64) -> rusqlite::Result<Option<Report>> {
 }
 
 /// A donor's latest reports, newest first.
-pub fn of_donor(conn: &Connection, donor_user_id: i64, limit: i64) -> rusqlite::Result<Vec<Report>> {
+pub fn of_donor(
+    conn: &Connection,
+    donor_user_id: i64,
+    limit: i64,
+) -> rusqlite::Result<Vec<Report>> {
     let mut stmt = conn.prepare_cached(concat!(
         report_select!(),
         " WHERE r.donor_user_id = ?1 ORDER BY r.id DESC LIMIT ?2"
