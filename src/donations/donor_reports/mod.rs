@@ -5,8 +5,9 @@
 //! A report is not in the register until confirmed. The donor's chat id is kept only to
 //! answer them and never appears in a group.
 
-use chrono::NaiveDate;
 mod store;
+
+use chrono::NaiveDate;
 
 use super::AREA;
 use super::register::draft::{self, Choice, Draft, Mode};
