@@ -420,16 +420,15 @@ fn history_line(ctx: &Ctx, entry: &store::HistoryEntry) -> String {
 /// The reminder buttons: `done:<id>` and `snooze:<id>` (move to one day after the later of
 /// the due date and today). A refusal is shown on the button, and nothing is written.
 pub fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
-    ctx.conn.execute_batch("SAVEPOINT calendar_button")?;
+    store::begin_button(ctx.conn)?;
     let outcome = press(ctx, data);
     match outcome {
         Ok(()) => {
-            ctx.conn.execute_batch("RELEASE calendar_button")?;
+            store::keep_button(ctx.conn)?;
             Ok(())
         }
         Err(CoreError::Refusal { key, args }) => {
-            ctx.conn
-                .execute_batch("ROLLBACK TO calendar_button; RELEASE calendar_button")?;
+            store::undo_button(ctx.conn)?;
             ctx.answer_button_with(key, &args);
             Ok(())
         }

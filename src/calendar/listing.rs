@@ -1,10 +1,8 @@
 //! `ปฏิทิน [ช่วงเวลา]` and `เลยกำหนด`: the deadlines this chat may see, by date.
 
 use chrono::{Days, NaiveDate};
-use rusqlite::params;
-
 use super::audience::{self, Audience};
-use super::store::{self, Deadline, iso};
+use super::store::{self, Deadline};
 use super::view;
 use crate::core::{CoreError, CoreResult, Ctx};
 use crate::i18n::Arg;
@@ -42,26 +40,13 @@ pub fn calendar(ctx: &mut Ctx, args: &str) -> CoreResult {
         }
     };
     let visible = audience::visible_list(ctx);
-    let total: i64 = ctx
-        .conn
-        .prepare_cached(
-            "SELECT count(*) FROM calendar_deadlines
-             WHERE due_date BETWEEN ?1 AND ?2 AND state != 'deleted'
-               AND instr(?3, ',' || audience || ',') > 0",
-        )?
-        .query_row(params![iso(start), iso(end), visible], |r| r.get(0))?;
-    let deadlines = query(
-        ctx,
-        concat!(
-            "SELECT ",
-            store::deadline_columns!(),
-            " FROM calendar_deadlines
-             WHERE due_date BETWEEN ?1 AND ?2 AND state != 'deleted'
-               AND instr(?3, ',' || audience || ',') > 0
-             ORDER BY due_date, id LIMIT ?4"
-        ),
-        params![iso(start), iso(end), visible, MAX_LINES as i64],
-    )?;
+    let range = store::VisibleBetween {
+        start,
+        end,
+        visible: &visible,
+    };
+    let total = store::count_between(ctx.conn, &range)?;
+    let deadlines = store::list_between(ctx.conn, &range, MAX_LINES)?;
     let head = ctx.t("calendar.calendar_title", &[("period", Arg::from(label))]);
     let mut message = if deadlines.is_empty() {
         crate::core::OutMessage::text(format!("{head}\n{}", ctx.t("calendar.calendar_empty", &[])))
@@ -71,7 +56,7 @@ pub fn calendar(ctx: &mut Ctx, args: &str) -> CoreResult {
             .saturating_sub(deadlines.len());
         view::lines_message(ctx, head, lines(ctx, &deadlines, today), left_out)
     };
-    let overdue = overdue_count(ctx, today, &visible)?;
+    let overdue = store::count_overdue(ctx.conn, today, &visible)?;
     if overdue > 0 {
         message.text.push_str("\n\n");
         message.text.push_str(&ctx.t(
@@ -92,23 +77,13 @@ pub fn calendar(ctx: &mut Ctx, args: &str) -> CoreResult {
 pub fn overdue(ctx: &mut Ctx, _args: &str) -> CoreResult {
     let today = ctx.today();
     let visible = audience::visible_list(ctx);
-    let total = overdue_count(ctx, today, &visible)?;
+    let total = store::count_overdue(ctx.conn, today, &visible)?;
     if total == 0 {
         let text = ctx.t("calendar.overdue_none", &[]);
         ctx.reply_text(text);
         return Ok(());
     }
-    let deadlines = query(
-        ctx,
-        concat!(
-            "SELECT ",
-            store::deadline_columns!(),
-            " FROM calendar_deadlines
-             WHERE state = 'open' AND due_date < ?1 AND instr(?2, ',' || audience || ',') > 0
-             ORDER BY due_date, id LIMIT ?3"
-        ),
-        params![iso(today), visible, MAX_LINES as i64],
-    )?;
+    let deadlines = store::list_overdue(ctx.conn, today, &visible, MAX_LINES)?;
     let head = ctx.t("calendar.overdue_title", &[("count", Arg::from(total))]);
     let left_out = usize::try_from(total)
         .unwrap_or(0)
@@ -118,21 +93,6 @@ pub fn overdue(ctx: &mut Ctx, _args: &str) -> CoreResult {
     message.text.push_str(&ctx.t("calendar.overdue_hint", &[]));
     ctx.reply(message);
     Ok(())
-}
-
-fn overdue_count(ctx: &Ctx, today: NaiveDate, visible: &str) -> rusqlite::Result<i64> {
-    ctx.conn
-        .prepare_cached(
-            "SELECT count(*) FROM calendar_deadlines
-             WHERE state = 'open' AND due_date < ?1 AND instr(?2, ',' || audience || ',') > 0",
-        )?
-        .query_row(params![iso(today), visible], |r| r.get(0))
-}
-
-fn query(ctx: &Ctx, sql: &str, params: impl rusqlite::Params) -> rusqlite::Result<Vec<Deadline>> {
-    let mut stmt = ctx.conn.prepare_cached(sql)?;
-    let rows = stmt.query_map(params, store::from_row)?;
-    rows.collect()
 }
 
 /// One line per deadline; the group is named when this person sees more than one group's.

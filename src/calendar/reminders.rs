@@ -20,10 +20,8 @@
 use std::collections::BTreeMap;
 
 use chrono::Duration;
-use rusqlite::params;
-
-use super::schedule::{self, Slot};
-use super::store::{self, Deadline, State, iso};
+use super::schedule;
+use super::store::{self, Deadline, State};
 use super::view;
 use crate::core::{CoreResult, Ctx, OutMessage, Persist, group_chat};
 use crate::i18n::Arg;
@@ -93,29 +91,17 @@ fn send_owed_reminders(ctx: &mut Ctx) -> CoreResult {
 /// Reads the deadlines whose reminder time has come, claims what each is owed and moves its
 /// `next_reminder_at` on.
 fn claim_owed(ctx: &Ctx) -> CoreResult<Vec<Owed>> {
-    let deadlines: Vec<Deadline> = {
-        let mut stmt = ctx.conn.prepare_cached(concat!(
-            "SELECT ",
-            store::deadline_columns!(),
-            " FROM calendar_deadlines
-             WHERE next_reminder_at <= ?1 ORDER BY next_reminder_at, id LIMIT ?2"
-        ))?;
-        let rows = stmt.query_map(params![ctx.now.timestamp(), BATCH], store::from_row)?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
+    let deadlines = store::reminders_come(ctx.conn, ctx.now, BATCH)?;
     let config = &ctx.env.config;
     let owed_day = schedule::last_owed_day(ctx.now, config.reminder_time, config.tz);
     let mut owed = Vec::new();
-    let mut reschedule = ctx
-        .conn
-        .prepare_cached("UPDATE calendar_deadlines SET next_reminder_at = ?2 WHERE id = ?1")?;
     for deadline in deadlines {
         let open = deadline.state == State::Open;
         let next = open
             .then(|| schedule::next_slot_after(deadline.due, &deadline.leads, owed_day))
             .flatten()
             .map(|slot| schedule::slot_instant(slot.date, config.reminder_time, config.tz));
-        reschedule.execute(params![deadline.id, next.map(|t| t.timestamp())])?;
+        store::set_next_reminder(ctx.conn, deadline.id, next)?;
         let slot = open
             .then(|| schedule::latest_slot_on_or_before(deadline.due, &deadline.leads, owed_day))
             .flatten();
@@ -124,31 +110,17 @@ fn claim_owed(ctx: &Ctx) -> CoreResult<Vec<Owed>> {
         };
         let time = schedule::slot_instant(slot.date, config.reminder_time, config.tz);
         let late = ctx.now - time > Duration::minutes(LATE_AFTER_MINUTES);
-        if claim(ctx, &deadline, slot, late)? {
+        let send = store::ReminderSend {
+            deadline: &deadline,
+            slot,
+            sent_at: ctx.now,
+            late,
+        };
+        if store::claim_reminder(ctx.conn, &send)? {
             owed.push(Owed { deadline, late });
         }
     }
     Ok(owed)
-}
-
-/// Records the reminder as sent; false when it already was.
-fn claim(ctx: &Ctx, deadline: &Deadline, slot: Slot, late: bool) -> rusqlite::Result<bool> {
-    let inserted = ctx
-        .conn
-        .prepare_cached(
-            "INSERT INTO calendar_reminder_sends
-                 (deadline_id, kind, slot_date, due_date, sent_at, late)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
-        )?
-        .execute(params![
-            deadline.id,
-            slot.kind.code(),
-            iso(slot.date),
-            iso(deadline.due),
-            ctx.now.to_rfc3339(),
-            late
-        ])?;
-    Ok(inserted == 1)
 }
 
 /// "⏰ อีก 3 วันครบกำหนด", "📌 วันนี้ครบกำหนด", "⚠️ เลยกำหนดมา 2 วันแล้ว", as seen today

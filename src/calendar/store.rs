@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::audience::Audience;
-use super::schedule::{self, LeadDays, Recurrence};
+use super::schedule::{self, LeadDays, Recurrence, Slot};
 use crate::config::Config;
 use crate::core::Ctx;
 
@@ -49,7 +49,13 @@ macro_rules! deadline_columns {
          created_by_name, closed_by_name"
     };
 }
-pub(super) use deadline_columns;
+
+/// A query of the deadlines' [`deadline_columns`] with its `WHERE …` clause, as one literal.
+macro_rules! select_deadlines {
+    ($clause:literal) => {
+        concat!("SELECT ", deadline_columns!(), " FROM calendar_deadlines ", $clause)
+    };
+}
 
 pub fn iso(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
@@ -451,4 +457,233 @@ pub fn history(conn: &Connection, deadline_id: i64) -> rusqlite::Result<Vec<Hist
         })
     })?;
     rows.collect()
+}
+
+/// The deadlines a chat sees (`visible`: the audience codes it may see, as
+/// `,code,code,`), due between `start` and `end`, and not deleted.
+pub struct VisibleBetween<'a> {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub visible: &'a str,
+}
+
+/// How many deadlines [`VisibleBetween`] holds.
+pub fn count_between(conn: &Connection, range: &VisibleBetween) -> rusqlite::Result<i64> {
+    conn.prepare_cached(
+        "SELECT count(*) FROM calendar_deadlines
+         WHERE due_date BETWEEN ?1 AND ?2 AND state != 'deleted'
+           AND instr(?3, ',' || audience || ',') > 0",
+    )?
+    .query_row(
+        params![iso(range.start), iso(range.end), range.visible],
+        |r| r.get(0),
+    )
+}
+
+/// The first `limit` deadlines of [`VisibleBetween`], by date.
+pub fn list_between(
+    conn: &Connection,
+    range: &VisibleBetween,
+    limit: usize,
+) -> rusqlite::Result<Vec<Deadline>> {
+    deadlines(
+        conn,
+        select_deadlines!(
+            "WHERE due_date BETWEEN ?1 AND ?2 AND state != 'deleted'
+               AND instr(?3, ',' || audience || ',') > 0
+             ORDER BY due_date, id LIMIT ?4"
+        ),
+        params![iso(range.start), iso(range.end), range.visible, limit as i64],
+    )
+}
+
+/// How many open deadlines due before `today` a chat sees (`visible` as in
+/// [`VisibleBetween`]).
+pub fn count_overdue(conn: &Connection, today: NaiveDate, visible: &str) -> rusqlite::Result<i64> {
+    conn.prepare_cached(
+        "SELECT count(*) FROM calendar_deadlines
+         WHERE state = 'open' AND due_date < ?1 AND instr(?2, ',' || audience || ',') > 0",
+    )?
+    .query_row(params![iso(today), visible], |r| r.get(0))
+}
+
+/// The first `limit` of the deadlines [`count_overdue`] counts, by date.
+pub fn list_overdue(
+    conn: &Connection,
+    today: NaiveDate,
+    visible: &str,
+    limit: usize,
+) -> rusqlite::Result<Vec<Deadline>> {
+    deadlines(
+        conn,
+        select_deadlines!(
+            "WHERE state = 'open' AND due_date < ?1 AND instr(?2, ',' || audience || ',') > 0
+             ORDER BY due_date, id LIMIT ?3"
+        ),
+        params![iso(today), visible, limit as i64],
+    )
+}
+
+/// The first `limit` deadlines whose next reminder is at or before `now`, soonest first.
+pub fn reminders_come(
+    conn: &Connection,
+    now: DateTime<Utc>,
+    limit: i64,
+) -> rusqlite::Result<Vec<Deadline>> {
+    deadlines(
+        conn,
+        select_deadlines!("WHERE next_reminder_at <= ?1 ORDER BY next_reminder_at, id LIMIT ?2"),
+        params![now.timestamp(), limit],
+    )
+}
+
+/// The deadlines a [`select_deadlines`] query finds.
+fn deadlines(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> rusqlite::Result<Vec<Deadline>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(params, from_row)?;
+    rows.collect()
+}
+
+/// Sets when a deadline's next reminder is owed; `None`: no more reminders.
+pub fn set_next_reminder(
+    conn: &Connection,
+    deadline_id: i64,
+    next: Option<DateTime<Utc>>,
+) -> rusqlite::Result<()> {
+    conn.prepare_cached("UPDATE calendar_deadlines SET next_reminder_at = ?2 WHERE id = ?1")?
+        .execute(params![deadline_id, next.map(|t| t.timestamp())])?;
+    Ok(())
+}
+
+/// A reminder of one deadline for one slot, as sent.
+pub struct ReminderSend<'a> {
+    pub deadline: &'a Deadline,
+    pub slot: Slot,
+    pub sent_at: DateTime<Utc>,
+    pub late: bool,
+}
+
+/// Records the reminder as sent; false when it already was.
+pub fn claim_reminder(conn: &Connection, send: &ReminderSend) -> rusqlite::Result<bool> {
+    let inserted = conn
+        .prepare_cached(
+            "INSERT INTO calendar_reminder_sends
+                 (deadline_id, kind, slot_date, due_date, sent_at, late)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
+        )?
+        .execute(params![
+            send.deadline.id,
+            send.slot.kind.code(),
+            iso(send.slot.date),
+            iso(send.deadline.due),
+            send.sent_at.to_rfc3339(),
+            send.late
+        ])?;
+    Ok(inserted == 1)
+}
+
+/// A button press writes inside this savepoint, so that a refusal undoes what it wrote.
+pub fn begin_button(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch("SAVEPOINT calendar_button")
+}
+
+/// Keeps what the button press wrote.
+pub fn keep_button(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch("RELEASE calendar_button")
+}
+
+/// Undoes what the refused button press wrote.
+pub fn undo_button(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch("ROLLBACK TO calendar_button; RELEASE calendar_button")
+}
+
+/// A template an officer saved, its steps as typed (one per line).
+pub struct StoredTemplate {
+    pub name: String,
+    pub title: String,
+    pub steps: String,
+    pub created_by_name: String,
+}
+
+/// The saved templates, oldest first.
+pub fn templates(conn: &Connection) -> rusqlite::Result<Vec<StoredTemplate>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT name, title, steps, created_by_name FROM calendar_templates ORDER BY created_at, name",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(StoredTemplate {
+            name: r.get(0)?,
+            title: r.get(1)?,
+            steps: r.get(2)?,
+            created_by_name: r.get(3)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// Who saved a template.
+pub struct TemplateAuthor {
+    pub id: i64,
+    pub name: String,
+}
+
+/// Who saved the template called `name`, if one is saved.
+pub fn template_author(conn: &Connection, name: &str) -> rusqlite::Result<Option<TemplateAuthor>> {
+    conn.prepare_cached(
+        "SELECT created_by, created_by_name FROM calendar_templates WHERE name = ?1",
+    )?
+    .query_row([name], |r| {
+        Ok(TemplateAuthor {
+            id: r.get(0)?,
+            name: r.get(1)?,
+        })
+    })
+    .optional()
+}
+
+/// Saves a template as typed, replacing one of the same name.
+pub fn save_template(ctx: &Ctx, name: &str, title: &str, steps: &str) -> rusqlite::Result<()> {
+    ctx.conn
+        .prepare_cached(
+            "INSERT INTO calendar_templates (name, title, steps, created_by, created_by_name, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (name) DO UPDATE SET title = excluded.title, steps = excluded.steps,
+                 created_by = excluded.created_by, created_by_name = excluded.created_by_name,
+                 created_at = excluded.created_at",
+        )?
+        .execute(params![
+            name,
+            title,
+            steps,
+            ctx.event.actor.user_id,
+            ctx.event.actor.name,
+            ctx.now.to_rfc3339()
+        ])?;
+    Ok(())
+}
+
+/// Records that a template was started from `start`; returns the workflow's number.
+pub fn insert_workflow(
+    ctx: &Ctx,
+    template: &str,
+    title: &str,
+    start: NaiveDate,
+) -> rusqlite::Result<i64> {
+    ctx.conn
+        .prepare_cached(
+            "INSERT INTO calendar_workflows (template, title, start_date, started_by, started_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![
+            template,
+            title,
+            iso(start),
+            ctx.event.actor.user_id,
+            ctx.now.to_rfc3339()
+        ])?;
+    Ok(ctx.conn.last_insert_rowid())
 }

@@ -4,13 +4,12 @@
 use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{OptionalExtension, params};
 use serde::Deserialize;
 
 use super::audience::{self, Audience};
 use super::parse::{self, InputError};
 use super::schedule::{self, LeadDays, Span, StepTiming};
-use super::store::{self, Creator, NewRow, iso};
+use super::store::{self, Creator, NewRow, StoredTemplate};
 use crate::core::{CoreError, CoreResult, Ctx, refuse};
 use crate::i18n::Arg;
 use crate::thai::{self, PeriodKind, format_date};
@@ -207,19 +206,13 @@ pub fn shipped() -> &'static [Template] {
 /// Every template, shipped ones first.
 fn all_templates(ctx: &Ctx) -> CoreResult<Vec<Template>> {
     let mut templates = shipped().to_vec();
-    let mut stmt = ctx.conn.prepare_cached(
-        "SELECT name, title, steps, created_by_name FROM calendar_templates ORDER BY created_at, name",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-        ))
-    })?;
-    for row in rows {
-        let (name, title, steps, by) = row?;
+    for stored in store::templates(ctx.conn)? {
+        let StoredTemplate {
+            name,
+            title,
+            steps,
+            created_by_name: by,
+        } = stored;
         match parse_steps(&steps) {
             Ok(steps) => templates.push(Template {
                 name,
@@ -340,19 +333,7 @@ pub fn start(ctx: &mut Ctx, args: &str) -> CoreResult {
             ],
         );
     }
-    ctx.conn
-        .prepare_cached(
-            "INSERT INTO calendar_workflows (template, title, start_date, started_by, started_at)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?
-        .execute(params![
-            template.name,
-            template.title,
-            iso(start),
-            ctx.event.actor.user_id,
-            ctx.now.to_rfc3339()
-        ])?;
-    let workflow_id = ctx.conn.last_insert_rowid();
+    let workflow_id = store::insert_workflow(ctx, &template.name, &template.title, start)?;
     let (default_audience, private_default) = match options.audience {
         Some(audience) => (audience, false),
         None => audience::default_audience(ctx),
@@ -453,22 +434,16 @@ pub fn add(ctx: &mut Ctx, args: &str) -> CoreResult {
     if shipped().iter().any(|t| t.name == name) {
         return refuse("calendar.template_shipped", vec![("name", Arg::from(name))]);
     }
-    let existing: Option<(i64, String)> = ctx
-        .conn
-        .prepare_cached(
-            "SELECT created_by, created_by_name FROM calendar_templates WHERE name = ?1",
-        )?
-        .query_row([name], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    if let Some((author, author_name)) = &existing
-        && *author != ctx.event.actor.user_id
+    let existing = store::template_author(ctx.conn, name)?;
+    if let Some(author) = &existing
+        && author.id != ctx.event.actor.user_id
         && !ctx.is_admin()
     {
         return refuse(
             "calendar.template_taken",
             vec![
                 ("name", Arg::from(name)),
-                ("author", Arg::from(author_name)),
+                ("author", Arg::from(&author.name)),
             ],
         );
     }
@@ -479,22 +454,7 @@ pub fn add(ctx: &mut Ctx, args: &str) -> CoreResult {
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join("\n");
-    ctx.conn
-        .prepare_cached(
-            "INSERT INTO calendar_templates (name, title, steps, created_by, created_by_name, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT (name) DO UPDATE SET title = excluded.title, steps = excluded.steps,
-                 created_by = excluded.created_by, created_by_name = excluded.created_by_name,
-                 created_at = excluded.created_at",
-        )?
-        .execute(params![
-            name,
-            title,
-            stored_steps,
-            ctx.event.actor.user_id,
-            ctx.event.actor.name,
-            ctx.now.to_rfc3339()
-        ])?;
+    store::save_template(ctx, name, title, &stored_steps)?;
     let action = if existing.is_some() {
         "calendar.template_replace"
     } else {

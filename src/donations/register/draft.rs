@@ -7,7 +7,7 @@ use super::names::{self, List, Lookup};
 use super::parse::{
     DonorKind, Marker, Purpose, PurposeText, is_anonymous, parse_purpose, split_parts,
 };
-use super::store::Gift;
+use super::store::{self, Gift};
 use super::record;
 use crate::donations::{AREA, donor_reports};
 use crate::core::{Button, CoreResult, Ctx, Dialogue, Input, OutMessage, refuse};
@@ -492,7 +492,7 @@ fn list_question(
             ctx.t(key, &[("name", Arg::from(list.display(&typed)))])
         }
         None => {
-            let all = names::entries(ctx.conn, list).unwrap_or_default();
+            let all = store::names::entries(ctx.conn, list).unwrap_or_default();
             let short = all.len() <= MAX_BUTTONS;
             if short {
                 for entry in &all {
@@ -664,5 +664,5 @@ fn known(ctx: &Ctx, list: List, id: &str) -> CoreResult<Option<(i64, String)>> {
     let Ok(id) = id.parse::<i64>() else {
         return Ok(None);
     };
-    Ok(names::name_of(ctx.conn, list, id)?.map(|name| (id, name)))
+    Ok(store::names::name_of(ctx.conn, list, id)?.map(|name| (id, name)))
 }

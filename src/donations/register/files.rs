@@ -2,7 +2,6 @@
 //! (`ส่งออกทะเบียน`, .xlsx or .csv) and import (a .csv/.xlsx sent with `นำเข้าทะเบียน`).
 
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, params};
 
 use super::certificate::{CertificateData, render_certificate_png};
 use crate::documents::chart::{MAX_BARS, render_bar_chart_png};
@@ -11,6 +10,7 @@ use super::names::{self, List, Lookup};
 use super::parse::{DonorKind, Purpose, PurposeText, parse_purpose};
 use super::record::{self, donor_label, goods_label, purpose_label};
 use crate::documents::spreadsheet::{Cell, Sheet, read_table, write_csv, write_xlsx};
+use super::store::imports::{EarlierImport, NewImport};
 use super::store::{self, Gift, NewDonation, Source};
 use super::totals;
 use crate::donations::donor_reports;
@@ -309,12 +309,11 @@ pub fn import(ctx: &mut Ctx, _args: &str) -> CoreResult {
         return refuse("donations_files.too_large", vec![]);
     };
     let digest = sha256_hex(&bytes);
-    let earlier: Option<(String, String)> = ctx
-        .conn
-        .prepare_cached("SELECT file_name, imported_at FROM donation_imports WHERE sha256 = ?1")?
-        .query_row([&digest], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    if let Some((earlier_name, at)) = earlier {
+    if let Some(EarlierImport {
+        file_name: earlier_name,
+        imported_at: at,
+    }) = store::imports::by_digest(ctx.conn, &digest)?
+    {
         let date = chrono::DateTime::parse_from_rfc3339(&at)
             .map(|at| crate::thai::format_date(at.with_timezone(&ctx.env.config.tz).date_naive()))
             .unwrap_or(at);
@@ -352,21 +351,15 @@ pub fn import(ctx: &mut Ctx, _args: &str) -> CoreResult {
         return refuse("donations.import_no_rows", vec![]);
     }
     let total: i64 = rows.iter().map(|r| r.amount).sum();
-    ctx.conn
-        .prepare_cached(
-            "INSERT INTO donation_imports (sha256, file_name, row_count, total, imported_by,
-                 imported_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?
-        .execute(params![
-            digest,
-            file_name,
-            rows.len() as i64,
-            total,
-            ctx.event.actor.user_id,
-            ctx.now.to_rfc3339()
-        ])?;
-    let import_id = ctx.conn.last_insert_rowid();
+    let import = NewImport {
+        sha256: &digest,
+        file_name: &file_name,
+        row_count: rows.len(),
+        total,
+        imported_by: ctx.event.actor.user_id,
+        imported_at: ctx.now,
+    };
+    let import_id = store::imports::insert(ctx.conn, &import)?;
     for row in &rows {
         let new = NewDonation {
             received_on: row.date,

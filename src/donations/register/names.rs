@@ -1,8 +1,9 @@
 //! The lists of school networks and schools, finding a typed name in them, suggesting the
 //! closest known names, and the `เครือข่าย` / `โรงเรียน` management commands.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::Connection;
 
+use super::store::names as store;
 use crate::core::{CoreResult, Ctx, Role, refuse};
 use crate::i18n::{Arg, escape_html};
 
@@ -82,7 +83,7 @@ pub enum Lookup {
 pub fn lookup(conn: &Connection, list: List, typed: &str) -> rusqlite::Result<Lookup> {
     let bare = bare_name(list, typed);
     let key = match_key(&bare);
-    let all = entries(conn, list)?;
+    let all = store::entries(conn, list)?;
     if let Some(entry) = all.iter().find(|e| match_key(&e.name) == key) {
         return Ok(Lookup::Found(entry.clone()));
     }
@@ -90,31 +91,6 @@ pub fn lookup(conn: &Connection, list: List, typed: &str) -> rusqlite::Result<Lo
         suggestions: closest(&key, all, 4),
         typed: bare,
     })
-}
-
-pub fn entries(conn: &Connection, list: List) -> rusqlite::Result<Vec<Entry>> {
-    let sql = match list {
-        List::Networks => "SELECT id, name FROM donation_networks ORDER BY name",
-        List::Schools => "SELECT id, name FROM donation_schools ORDER BY name",
-    };
-    let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map([], |r| {
-        Ok(Entry {
-            id: r.get(0)?,
-            name: r.get(1)?,
-        })
-    })?;
-    rows.collect()
-}
-
-pub fn name_of(conn: &Connection, list: List, id: i64) -> rusqlite::Result<Option<String>> {
-    let sql = match list {
-        List::Networks => "SELECT name FROM donation_networks WHERE id = ?1",
-        List::Schools => "SELECT name FROM donation_schools WHERE id = ?1",
-    };
-    conn.prepare_cached(sql)?
-        .query_row([id], |r| r.get(0))
-        .optional()
 }
 
 /// Known names nearest to `key`: those containing it or contained in it first, then by edit
@@ -148,30 +124,10 @@ fn closest(key: &str, all: Vec<Entry>, limit: usize) -> Vec<Entry> {
 /// Adds a name; `Err(existing)` when the same name is already listed.
 fn add(ctx: &Ctx, list: List, bare: &str) -> CoreResult<Result<i64, String>> {
     let key = match_key(bare);
-    let sql = match list {
-        List::Networks => "SELECT name FROM donation_networks WHERE match_key = ?1",
-        List::Schools => "SELECT name FROM donation_schools WHERE match_key = ?1",
-    };
-    let existing: Option<String> = ctx
-        .conn
-        .prepare_cached(sql)?
-        .query_row([&key], |r| r.get(0))
-        .optional()?;
-    if let Some(existing) = existing {
+    if let Some(existing) = store::name_with_key(ctx.conn, list, &key)? {
         return Ok(Err(existing));
     }
-    let insert = match list {
-        List::Networks => {
-            "INSERT INTO donation_networks (name, match_key, created_at) VALUES (?1, ?2, ?3)"
-        }
-        List::Schools => {
-            "INSERT INTO donation_schools (name, match_key, created_at) VALUES (?1, ?2, ?3)"
-        }
-    };
-    ctx.conn
-        .prepare_cached(insert)?
-        .execute(params![bare, key, ctx.now.to_rfc3339()])?;
-    let id = ctx.conn.last_insert_rowid();
+    let id = store::insert(ctx.conn, list, bare, &key, ctx.now)?;
     ctx.audit(&format!("{}.add", list.table()), &id.to_string(), bare)?;
     Ok(Ok(id))
 }
@@ -232,7 +188,7 @@ fn usage_key(list: List) -> &'static str {
 }
 
 fn show_list(ctx: &mut Ctx, list: List) -> CoreResult {
-    let all = entries(ctx.conn, list)?;
+    let all = store::entries(ctx.conn, list)?;
     let title_key = match list {
         List::Networks => "donations.networks_title",
         List::Schools => "donations.schools_title",
@@ -318,13 +274,7 @@ fn rename_command(ctx: &mut Ctx, list: List, text: &str) -> CoreResult {
             vec![("name", Arg::from(list.display(&other.name)))],
         );
     }
-    let sql = match list {
-        List::Networks => "UPDATE donation_networks SET name = ?2, match_key = ?3 WHERE id = ?1",
-        List::Schools => "UPDATE donation_schools SET name = ?2, match_key = ?3 WHERE id = ?1",
-    };
-    ctx.conn
-        .prepare_cached(sql)?
-        .execute(params![entry.id, new_bare, new_key])?;
+    store::rename(ctx.conn, list, entry.id, &new_bare, &new_key)?;
     ctx.audit(
         &format!("{}.rename", list.table()),
         &entry.id.to_string(),

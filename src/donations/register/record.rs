@@ -82,10 +82,7 @@ pub fn new_donation(ctx: &Ctx, draft: &Draft, source: Source) -> Option<NewDonat
 pub fn record(ctx: &Ctx, new: &NewDonation) -> CoreResult<i64> {
     let id = store::insert(ctx.conn, new)?;
     let fy = fiscal_year(new.received_on);
-    let number: i64 = ctx
-        .conn
-        .prepare_cached("SELECT number FROM donations WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))?;
+    let number = store::number_of(ctx.conn, id)?;
     ctx.audit(
         "donation.record",
         &format!("{number}/{fy}"),

@@ -4,24 +4,18 @@
 //! Both read the monthly roll-ups the triggers keep, so they cost the same on a thousand
 //! records as on a million.
 
-use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
 
 use super::names::{self, List, Lookup};
-use super::parse::{DonorKind, Marker, Purpose, split_parts};
+use super::parse::{Marker, Purpose, split_parts};
 use super::record::one_line;
-use super::store;
+use super::store::{self, totals::{DonorTotal, Share}};
 use crate::core::{CoreResult, Ctx, OutMessage, Role, refuse};
 use crate::i18n::{Arg, escape_html};
 use crate::thai::{
     Period, PeriodError, PeriodKind, amount_in_words, fiscal_year, format_amount, parse_period,
     parse_year,
 };
-
-/// "2026-06": the roll-ups' month key.
-fn month_key(date: NaiveDate) -> String {
-    format!("{:04}-{:02}", date.year(), date.month())
-}
 
 /// Sums of one period, from the roll-ups.
 #[derive(Debug, Default, Clone)]
@@ -40,35 +34,24 @@ pub fn totals(
     period: &Period,
     network: Option<i64>,
 ) -> rusqlite::Result<Totals> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT purpose, kind, network_id, sum(total), sum(count) FROM donation_month_totals
-         WHERE month BETWEEN ?1 AND ?2 AND (?3 IS NULL OR network_id = ?3)
-         GROUP BY purpose, kind, network_id",
-    )?;
-    let rows = stmt.query_map(
-        rusqlite::params![month_key(period.start), month_key(period.end), network],
-        |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, i64>(4)?,
-            ))
-        },
-    )?;
     let mut totals = Totals {
         by_purpose: Purpose::ALL.iter().map(|p| (*p, 0, 0)).collect(),
         ..Totals::default()
     };
-    for row in rows {
-        let (purpose, kind, network_id, total, count) = row?;
+    for share in store::totals::shares(conn, period, network)? {
+        let Share {
+            purpose,
+            goods,
+            network_id,
+            total,
+            count,
+        } = share;
         if count == 0 {
             continue;
         }
         totals.total += total;
         totals.count += count;
-        let split = if kind == "goods" {
+        let split = if goods {
             &mut totals.goods
         } else {
             &mut totals.money
@@ -78,7 +61,7 @@ pub fn totals(
         if let Some(entry) = totals
             .by_purpose
             .iter_mut()
-            .find(|(p, _, _)| p.code() == purpose)
+            .find(|(p, _, _)| Some(*p) == purpose)
         {
             entry.1 += total;
             entry.2 += count;
@@ -99,42 +82,6 @@ pub fn totals(
         .by_network
         .sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     Ok(totals)
-}
-
-/// A donor's share of a period; anonymous donors share the empty name.
-struct DonorTotal {
-    name: String,
-    kind: DonorKind,
-    total: i64,
-    count: i64,
-}
-
-fn donor_totals(conn: &Connection, period: &Period) -> rusqlite::Result<Vec<DonorTotal>> {
-    let map = |r: &rusqlite::Row| {
-        Ok(DonorTotal {
-            name: r.get(0)?,
-            kind: DonorKind::from_code(&r.get::<_, String>(1)?).unwrap_or(DonorKind::Person),
-            total: r.get(2)?,
-            count: r.get(3)?,
-        })
-    };
-    let rows = if let PeriodKind::FiscalYear(fy) = period.kind {
-        conn.prepare_cached(
-            "SELECT donor_name, donor_kind, total, count FROM donation_year_donors
-             WHERE fiscal_year = ?1 AND count > 0",
-        )?
-        .query_map([fy], map)?
-        .collect::<Result<Vec<_>, _>>()?
-    } else {
-        conn.prepare_cached(
-            "SELECT donor_name, donor_kind, sum(total), sum(count) FROM donation_month_donors
-             WHERE month BETWEEN ?1 AND ?2 GROUP BY donor_name, donor_kind
-             HAVING sum(count) > 0",
-        )?
-        .query_map([month_key(period.start), month_key(period.end)], map)?
-        .collect::<Result<Vec<_>, _>>()?
-    };
-    Ok(rows)
 }
 
 /// Reporting periods are whole months (a month, a quarter, a fiscal year).
@@ -192,7 +139,7 @@ pub struct Report {
 
 pub fn report_text(ctx: &Ctx, period: &Period) -> CoreResult<Report> {
     let totals = totals(ctx.conn, period, None)?;
-    let donors = donor_totals(ctx.conn, period)?;
+    let donors = store::totals::donor_totals(ctx.conn, period)?;
     let label = Arg::from(period.label());
     if totals.count == 0 {
         return Ok(Report {
@@ -246,7 +193,7 @@ pub fn report_text(ctx: &Ctx, period: &Period) -> CoreResult<Report> {
     lines.push(ctx.t("donations.report_by_network", &[]));
     let mut by_network = Vec::new();
     for (network_id, total, count) in &totals.by_network {
-        let name = match names::name_of(ctx.conn, List::Networks, *network_id)? {
+        let name = match store::names::name_of(ctx.conn, List::Networks, *network_id)? {
             Some(name) => List::Networks.display(&name),
             None => ctx.t("donations.no_network", &[]),
         };

@@ -5,46 +5,17 @@
 //! Students are minors: only the name staff type, the school and the amount are kept, and
 //! names are shown only in the staff group.
 
-use rusqlite::{Connection, params};
+mod store;
 
 use super::register::names::{self, List, Lookup};
 use super::register::parse::{Marker, split_parts};
+use store::{Days, NewAllocation};
 use crate::core::{CoreResult, Ctx, Role, refuse};
 use crate::i18n::{Arg, escape_html};
 use crate::thai::{
     Period, PeriodError, PeriodKind, amount_in_words, fiscal_year, fiscal_year_range,
     format_amount, parse_amount, parse_period,
 };
-
-/// Received for scholarships and allocated, from `start` to `end` (ISO dates, inclusive).
-fn received_and_allocated(
-    conn: &Connection,
-    start: &str,
-    end: &str,
-) -> rusqlite::Result<(i64, i64)> {
-    let received: i64 = conn
-        .prepare_cached(
-            "SELECT coalesce(sum(total), 0) FROM donation_month_totals
-             WHERE purpose = 'scholarship' AND kind = 'money'
-               AND month BETWEEN substr(?1, 1, 7) AND substr(?2, 1, 7)",
-        )?
-        .query_row([start, end], |r| r.get(0))?;
-    let allocated: i64 = conn
-        .prepare_cached(
-            "SELECT coalesce(sum(amount), 0) FROM scholarship_allocations
-             WHERE allocated_on BETWEEN ?1 AND ?2",
-        )?
-        .query_row([start, end], |r| r.get(0))?;
-    Ok((received, allocated))
-}
-
-const EVER_START: &str = "0000-01-01";
-const EVER_END: &str = "9999-12-31";
-
-pub fn balance_now(conn: &Connection) -> rusqlite::Result<i64> {
-    let (received, allocated) = received_and_allocated(conn, EVER_START, EVER_END)?;
-    Ok(received - allocated)
-}
 
 /// `จัดสรรทุน <จำนวนเงิน> บาท ให้ <ผู้รับ> [โรงเรียน <ชื่อ>] [หมายเหตุ …]`, in the staff group.
 pub fn allocate(ctx: &mut Ctx, args: &str) -> CoreResult {
@@ -83,7 +54,7 @@ pub fn allocate(ctx: &mut Ctx, args: &str) -> CoreResult {
         },
         None => None,
     };
-    let balance = balance_now(ctx.conn)?;
+    let balance = store::flows(ctx.conn, &Days::EVER)?.balance();
     if amount > balance {
         return refuse(
             "donations.fund_insufficient",
@@ -94,24 +65,18 @@ pub fn allocate(ctx: &mut Ctx, args: &str) -> CoreResult {
         );
     }
     let today = ctx.today();
-    ctx.conn
-        .prepare_cached(
-            "INSERT INTO scholarship_allocations (fiscal_year, allocated_on, amount, recipient,
-                 school_id, note, recorded_by_id, recorded_by_name, recorded_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        )?
-        .execute(params![
-            fiscal_year(today),
-            today.format("%Y-%m-%d").to_string(),
-            amount,
-            recipient,
-            school.as_ref().map(|s| s.id),
-            parts.get(Marker::Note).filter(|n| !n.is_empty()),
-            ctx.event.actor.user_id,
-            ctx.event.actor.name,
-            ctx.now.to_rfc3339(),
-        ])?;
-    let id = ctx.conn.last_insert_rowid();
+    let new = NewAllocation {
+        fiscal_year: fiscal_year(today),
+        allocated_on: today,
+        amount,
+        recipient,
+        school_id: school.as_ref().map(|s| s.id),
+        note: parts.get(Marker::Note).filter(|n| !n.is_empty()),
+        recorded_by_id: ctx.event.actor.user_id,
+        recorded_by_name: &ctx.event.actor.name,
+        recorded_at: ctx.now,
+    };
+    let id = store::insert_allocation(ctx.conn, &new)?;
     // The audit keeps the amount, not the child's name.
     ctx.audit("fund.allocate", &id.to_string(), &amount.to_string())?;
     let school_label = school
@@ -132,13 +97,13 @@ pub fn allocate(ctx: &mut Ctx, args: &str) -> CoreResult {
 
 /// `ยอดทุนคงเหลือ`.
 pub fn balance(ctx: &mut Ctx, _args: &str) -> CoreResult {
-    let (received, allocated) = received_and_allocated(ctx.conn, EVER_START, EVER_END)?;
+    let flows = store::flows(ctx.conn, &Days::EVER)?;
     let text = ctx.t(
         "donations.fund_balance",
         &[
-            ("received", Arg::from(format_amount(received))),
-            ("allocated", Arg::from(format_amount(allocated))),
-            ("balance", Arg::from(format_amount(received - allocated))),
+            ("received", Arg::from(format_amount(flows.received))),
+            ("allocated", Arg::from(format_amount(flows.allocated))),
+            ("balance", Arg::from(format_amount(flows.balance()))),
         ],
     );
     ctx.reply_text(text);
@@ -158,54 +123,45 @@ pub fn summary(ctx: &mut Ctx, args: &str) -> CoreResult {
         _ => return refuse("donations.fund_summary_usage", vec![]),
     };
     let (start, end) = fiscal_year_range(fy);
-    let (start, end) = (
-        start.format("%Y-%m-%d").to_string(),
-        end.format("%Y-%m-%d").to_string(),
-    );
-    let (received, allocated) = received_and_allocated(ctx.conn, &start, &end)?;
-    let (all_received, all_allocated) = received_and_allocated(ctx.conn, EVER_START, &end)?;
-    let mut stmt = ctx.conn.prepare_cached(
-        "SELECT a.recipient, s.name, sum(a.amount), count(*) FROM scholarship_allocations a
-         LEFT JOIN donation_schools s ON s.id = a.school_id
-         WHERE a.fiscal_year = ?1
-         GROUP BY a.recipient, a.school_id ORDER BY min(a.id)",
+    let year = store::flows(
+        ctx.conn,
+        &Days {
+            from: Some(start),
+            to: Some(end),
+        },
     )?;
-    let recipients = stmt
-        .query_map([fy], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, i64>(2)?,
-            ))
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    drop(stmt);
+    let until_year_end = store::flows(
+        ctx.conn,
+        &Days {
+            from: None,
+            to: Some(end),
+        },
+    )?;
+    let recipients = store::recipients(ctx.conn, fy)?;
     let mut lines = vec![ctx.t(
         "donations.fund_summary",
         &[
             ("year", Arg::from(fy)),
-            ("received", Arg::from(format_amount(received))),
-            ("allocated", Arg::from(format_amount(allocated))),
+            ("received", Arg::from(format_amount(year.received))),
+            ("allocated", Arg::from(format_amount(year.allocated))),
             ("recipients", Arg::from(recipients.len())),
-            (
-                "balance",
-                Arg::from(format_amount(all_received - all_allocated)),
-            ),
+            ("balance", Arg::from(format_amount(until_year_end.balance()))),
         ],
     )];
     if ctx.chat_role == Some(Role::Staff) && !recipients.is_empty() {
         lines.push(ctx.t("donations.fund_recipients_title", &[]));
-        for (index, (recipient, school, amount)) in recipients.iter().enumerate() {
-            let school = school
+        for (index, recipient) in recipients.iter().enumerate() {
+            let school = recipient
+                .school
                 .as_deref()
                 .map(|s| format!(" ({})", List::Schools.display(s)))
                 .unwrap_or_default();
             lines.push(format!(
                 "{}. {}{} · {}",
                 index + 1,
-                escape_html(recipient),
+                escape_html(&recipient.name),
                 escape_html(&school),
-                escape_html(&format_amount(*amount))
+                escape_html(&format_amount(recipient.amount))
             ));
         }
     } else if !recipients.is_empty() {

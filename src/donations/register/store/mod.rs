@@ -6,6 +6,10 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use super::parse::{DonorKind, Purpose};
 use crate::thai::fiscal_year;
 
+pub mod imports;
+pub mod names;
+pub mod totals;
+
 /// Money or goods (counted at their stated value, reported apart).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Gift {
@@ -191,6 +195,12 @@ fn from_row(r: &Row) -> rusqlite::Result<Donation> {
             None => None,
         },
     })
+}
+
+/// The number a record got in its fiscal year.
+pub fn number_of(conn: &Connection, id: i64) -> rusqlite::Result<i64> {
+    conn.prepare_cached("SELECT number FROM donations WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
 }
 
 pub fn by_id(conn: &Connection, id: i64) -> rusqlite::Result<Option<Donation>> {

@@ -5,37 +5,27 @@
 //! A report is not in the register until confirmed. The donor's chat id is kept only to
 //! answer them and never appears in a group.
 
+mod store;
+
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, Row, params};
 
 use super::AREA;
-use super::register::draft::{self, Choice, Donor, Draft, Method, Mode};
+use super::register::draft::{self, Choice, Draft, Mode};
 use super::register::names::List;
-use super::register::parse::{DonorKind, Purpose};
 use super::register::record::{self, goods_label, new_donation};
-use super::register::store::{self, Gift, Source};
+use super::register::store::{self as register_store, Gift, Source};
 use crate::core::{
     Attachment, Button, CoreResult, Ctx, Dialogue, Morning, OutMessage, Persist, Role, refuse,
 };
 use crate::office::WorkCalendar;
 use crate::i18n::{Arg, escape_html};
 use crate::thai::{format_amount, format_date};
-
-/// The columns every query of this table reads; a macro so that queries stay literals.
-macro_rules! report_select {
-    () => {
-        "SELECT r.id, r.donor_user_id, r.donor_chat_id, r.kind, r.amount,
-        r.item, r.donor_name, r.donor_kind, r.anonymous, r.purpose, r.school_id, s.name,
-        r.school_text, r.network_id, n.name, r.method, r.photo_file_id, r.state, r.reported_on,
-        r.staff_message, r.donor_answer, r.donation_id
-    FROM donation_reports r
-    LEFT JOIN donation_schools s ON s.id = r.school_id
-    LEFT JOIN donation_networks n ON n.id = r.network_id"
-    };
-}
+use store::{Decision, NewReport, Report, State};
 
 /// Reports waiting longer than this many working days are listed in the morning.
 const OVERDUE_WORKING_DAYS: i64 = 3;
+/// Most reports `การบริจาคของฉัน` lists, newest first.
+const MY_REPORTS_LISTED: i64 = 20;
 
 pub fn report_donation(ctx: &mut Ctx, _args: &str) -> CoreResult {
     let intro = ctx.t("donations.report_intro", &[]);
@@ -105,43 +95,28 @@ pub fn submit(ctx: &mut Ctx, draft: Draft) -> CoreResult {
     ) else {
         return Ok(());
     };
-    let item = match &gift {
-        Gift::Goods { item, .. } => Some(item.clone()),
-        Gift::Money => None,
+    let new = NewReport {
+        donor_user_id: ctx.event.actor.user_id,
+        donor_chat_id: ctx.event.chat.id,
+        gift: &gift,
+        amount,
+        donor: &donor,
+        purpose,
+        school_id: draft.school_id(),
+        school_text: draft.school_text(),
+        network_id: draft.network_id(),
+        method,
+        photo_file_id: draft.photo.clone().flatten(),
+        reported_on: ctx.today(),
+        created_at: ctx.now,
     };
-    let photo = draft.photo.clone().flatten();
-    ctx.conn
-        .prepare_cached(
-            "INSERT INTO donation_reports (donor_user_id, donor_chat_id, kind, amount, item,
-                 donor_name, donor_kind, anonymous, purpose, school_id, school_text, network_id,
-                 method, photo_file_id, reported_on, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-        )?
-        .execute(params![
-            ctx.event.actor.user_id,
-            ctx.event.chat.id,
-            gift.code(),
-            amount,
-            item,
-            donor.name,
-            donor.kind.code(),
-            donor.anonymous,
-            purpose.code(),
-            draft.school_id(),
-            draft.school_text(),
-            draft.network_id(),
-            method.code(),
-            photo,
-            ctx.today().format("%Y-%m-%d").to_string(),
-            ctx.now.to_rfc3339(),
-        ])?;
-    let id = ctx.conn.last_insert_rowid();
+    let id = store::insert(ctx.conn, &new)?;
     ctx.audit(
         "donation_report.submit",
         &format!("R{id}"),
         &amount.to_string(),
     )?;
-    let report = load(ctx, id)?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
+    let report = store::load(ctx.conn, id)?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
     post_card(ctx, &report, None)?;
     let text = ctx.t(
         "donations.report_sent",
@@ -149,76 +124,6 @@ pub fn submit(ctx: &mut Ctx, draft: Draft) -> CoreResult {
     );
     ctx.reply_text(text);
     Ok(())
-}
-
-/// A stored report.
-struct Report {
-    id: i64,
-    donor_chat_id: i64,
-    draft: Draft,
-    state: String,
-    reported_on: NaiveDate,
-    staff_message: Option<String>,
-    donor_answer: Option<String>,
-    donation_id: Option<i64>,
-}
-
-fn load(ctx: &Ctx, id: i64) -> CoreResult<Option<Report>> {
-    let report = ctx
-        .conn
-        .prepare_cached(concat!(report_select!(), " WHERE r.id = ?1"))?
-        .query_row([id], report_from_row)
-        .optional()?;
-    Ok(report)
-}
-
-fn report_from_row(r: &Row) -> rusqlite::Result<Report> {
-    let mut draft = Draft::new(Mode::Report, None, false);
-    let kind: String = r.get(3)?;
-    draft.gift = Some(match kind.as_str() {
-        "goods" => Gift::Goods {
-            item: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
-            quantity: None,
-        },
-        _ => Gift::Money,
-    });
-    draft.amount = Some(r.get(4)?);
-    draft.donor = Some(Donor {
-        name: r.get(6)?,
-        kind: DonorKind::from_code(&r.get::<_, String>(7)?).unwrap_or(DonorKind::Person),
-        anonymous: r.get(8)?,
-    });
-    draft.purpose = Purpose::from_code(&r.get::<_, String>(9)?);
-    draft.school = match (
-        r.get::<_, Option<i64>>(10)?,
-        r.get::<_, Option<String>>(11)?,
-    ) {
-        (Some(id), Some(name)) => Choice::Known(id, name),
-        _ => match r.get::<_, Option<String>>(12)? {
-            Some(text) => Choice::Unlisted(text),
-            None => Choice::Unset,
-        },
-    };
-    draft.network = match (
-        r.get::<_, Option<i64>>(13)?,
-        r.get::<_, Option<String>>(14)?,
-    ) {
-        (Some(id), Some(name)) => Choice::Known(id, name),
-        _ => Choice::Nothing,
-    };
-    draft.method = Method::from_code(&r.get::<_, String>(15)?);
-    draft.photo = Some(r.get(16)?);
-    let reported_on: String = r.get(18)?;
-    Ok(Report {
-        id: r.get(0)?,
-        donor_chat_id: r.get(2)?,
-        draft,
-        state: r.get(17)?,
-        reported_on: NaiveDate::parse_from_str(&reported_on, "%Y-%m-%d").unwrap_or_default(),
-        staff_message: r.get(19)?,
-        donor_answer: r.get(20)?,
-        donation_id: r.get(21)?,
-    })
 }
 
 /// The card in the staff group: the details, the slip re-sent by its file id, and the
@@ -283,14 +188,14 @@ pub fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
     let Some(report) = id
         .parse()
         .ok()
-        .map(|id| load(ctx, id))
+        .map(|id| store::load(ctx.conn, id))
         .transpose()?
         .flatten()
     else {
         return Ok(());
     };
     let code = Arg::from(format!("R{}", report.id));
-    if !matches!(report.state.as_str(), "pending" | "more_info") {
+    if !report.state.is_waiting() {
         ctx.answer_button_with("donations.report_already_decided", &[("code", code)]);
         return Ok(());
     }
@@ -323,24 +228,17 @@ fn confirm(ctx: &mut Ctx, report: Report) -> CoreResult {
         return Ok(());
     };
     let donation_id = record::record(ctx, &new)?;
-    ctx.conn
-        .prepare_cached(
-            "UPDATE donation_reports SET state = 'confirmed', donation_id = ?2, decided_by = ?3,
-                 decided_at = ?4
-             WHERE id = ?1",
-        )?
-        .execute(params![
-            report.id,
-            donation_id,
-            ctx.event.actor.name,
-            ctx.now.to_rfc3339()
-        ])?;
+    let decision = Decision {
+        by: &ctx.event.actor.name,
+        at: ctx.now,
+    };
+    store::confirm(ctx.conn, report.id, donation_id, &decision)?;
     ctx.audit(
         "donation_report.confirm",
         &format!("R{}", report.id),
         &donation_id.to_string(),
     )?;
-    let Some(donation) = store::by_id(ctx.conn, donation_id)? else {
+    let Some(donation) = register_store::by_id(ctx.conn, donation_id)? else {
         return Ok(());
     };
     let text = ctx.t(
@@ -372,33 +270,25 @@ pub fn on_staff_message(ctx: &mut Ctx, pending: StaffMessage) -> CoreResult {
         ctx.start_dialogue(AREA, Box::new(pending));
         return Ok(());
     }
-    let Some(report) = load(ctx, pending.report_id)? else {
+    let Some(report) = store::load(ctx.conn, pending.report_id)? else {
         return Ok(());
     };
     let code = Arg::from(format!("R{}", report.id));
-    if !matches!(report.state.as_str(), "pending" | "more_info") {
+    if !report.state.is_waiting() {
         return refuse("donations.report_already_decided", vec![("code", code)]);
     }
     let state = if pending.reject {
-        "rejected"
+        State::Rejected
     } else {
-        "more_info"
+        State::MoreInfo
     };
-    ctx.conn
-        .prepare_cached(
-            "UPDATE donation_reports SET state = ?2, staff_message = ?3, decided_by = ?4,
-                 decided_at = ?5
-             WHERE id = ?1",
-        )?
-        .execute(params![
-            report.id,
-            state,
-            text,
-            ctx.event.actor.name,
-            ctx.now.to_rfc3339()
-        ])?;
+    let decision = Decision {
+        by: &ctx.event.actor.name,
+        at: ctx.now,
+    };
+    store::answer_donor(ctx.conn, report.id, state, &text, &decision)?;
     ctx.audit(
-        &format!("donation_report.{state}"),
+        &format!("donation_report.{}", state.code()),
         &format!("R{}", report.id),
         &text,
     )?;
@@ -430,26 +320,15 @@ pub fn on_staff_message(ctx: &mut Ctx, pending: StaffMessage) -> CoreResult {
 /// Free text from a donor whose report staff asked more about: it is the answer, and the
 /// report goes back to the staff group.
 pub fn on_private_text(ctx: &mut Ctx, text: &str) -> CoreResult<bool> {
-    let id: Option<i64> = ctx
-        .conn
-        .prepare_cached(
-            "SELECT id FROM donation_reports WHERE donor_user_id = ?1 AND state = 'more_info'
-             ORDER BY id DESC LIMIT 1",
-        )?
-        .query_row([ctx.event.actor.user_id], |r| r.get(0))
-        .optional()?;
-    let Some(report) = id.map(|id| load(ctx, id)).transpose()?.flatten() else {
+    let id = store::asked_more_of(ctx.conn, ctx.event.actor.user_id)?;
+    let Some(report) = id.map(|id| store::load(ctx.conn, id)).transpose()?.flatten() else {
         return Ok(false);
     };
     let answer = match &report.donor_answer {
         Some(earlier) => format!("{earlier}\n{}", text.trim()),
         None => text.trim().to_string(),
     };
-    ctx.conn
-        .prepare_cached(
-            "UPDATE donation_reports SET state = 'pending', donor_answer = ?2 WHERE id = ?1",
-        )?
-        .execute(params![report.id, answer])?;
+    store::donor_answered(ctx.conn, report.id, &answer)?;
     ctx.audit("donation_report.answer", &format!("R{}", report.id), "")?;
     post_card(ctx, &report, Some(text.trim()))?;
     let reply = ctx.t(
@@ -460,26 +339,19 @@ pub fn on_private_text(ctx: &mut Ctx, text: &str) -> CoreResult<bool> {
     Ok(true)
 }
 
-fn state_label(ctx: &Ctx, state: &str) -> String {
+fn state_label(ctx: &Ctx, state: State) -> String {
     let key = match state {
-        "pending" => "donations.state_pending",
-        "more_info" => "donations.state_more_info",
-        "rejected" => "donations.state_rejected",
-        _ => "donations.state_confirmed",
+        State::Pending => "donations.state_pending",
+        State::MoreInfo => "donations.state_more_info",
+        State::Rejected => "donations.state_rejected",
+        State::Confirmed => "donations.state_confirmed",
     };
     ctx.t(key, &[])
 }
 
 /// `การบริจาคของฉัน`: the donor's reports and where each stands.
 pub fn my_donations(ctx: &mut Ctx, _args: &str) -> CoreResult {
-    let mut stmt = ctx.conn.prepare_cached(concat!(
-        report_select!(),
-        " WHERE r.donor_user_id = ?1 ORDER BY r.id DESC LIMIT 20"
-    ))?;
-    let reports = stmt
-        .query_map([ctx.event.actor.user_id], report_from_row)?
-        .collect::<Result<Vec<_>, _>>()?;
-    drop(stmt);
+    let reports = store::of_donor(ctx.conn, ctx.event.actor.user_id, MY_REPORTS_LISTED)?;
     if reports.is_empty() {
         let text = ctx.t("donations.my_none", &[]);
         ctx.reply_text(text);
@@ -488,7 +360,7 @@ pub fn my_donations(ctx: &mut Ctx, _args: &str) -> CoreResult {
     let mut lines = vec![ctx.t("donations.my_title", &[])];
     for report in &reports {
         let number = match report.donation_id {
-            Some(id) => store::by_id(ctx.conn, id)?
+            Some(id) => register_store::by_id(ctx.conn, id)?
                 .map(|d| format!(" · เลขที่ {}", d.number_label()))
                 .unwrap_or_default(),
             None => String::new(),
@@ -498,28 +370,17 @@ pub fn my_donations(ctx: &mut Ctx, _args: &str) -> CoreResult {
             report.id,
             format_date(report.reported_on),
             format_amount(report.draft.amount.unwrap_or_default()),
-            escape_html(&state_label(ctx, &report.state)),
+            escape_html(&state_label(ctx, report.state)),
             escape_html(&number),
         ));
         if let Some(message) = &report.staff_message
-            && matches!(report.state.as_str(), "more_info" | "rejected")
+            && matches!(report.state, State::MoreInfo | State::Rejected)
         {
             lines.push(ctx.t("donations.my_staff_message", &[("message", message.into())]));
         }
     }
     ctx.reply_text(lines.join("\n"));
     Ok(())
-}
-
-fn waiting_reports(ctx: &Ctx) -> CoreResult<Vec<Report>> {
-    let mut stmt = ctx.conn.prepare_cached(concat!(
-        report_select!(),
-        " WHERE r.state IN ('pending', 'more_info') ORDER BY r.reported_on, r.id"
-    ))?;
-    let reports = stmt
-        .query_map([], report_from_row)?
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(reports)
 }
 
 fn waiting_line(ctx: &Ctx, report: &Report, calendar: &WorkCalendar, today: NaiveDate) -> String {
@@ -549,7 +410,7 @@ fn waiting_line(ctx: &Ctx, report: &Report, calendar: &WorkCalendar, today: Naiv
                 Arg::from(format_amount(report.draft.amount.unwrap_or_default())),
             ),
             ("donor", Arg::from(donor)),
-            ("state", Arg::from(state_label(ctx, &report.state))),
+            ("state", Arg::from(state_label(ctx, report.state))),
             ("date", Arg::from(format_date(report.reported_on))),
             ("days", Arg::from(days)),
         ],
@@ -558,7 +419,7 @@ fn waiting_line(ctx: &Ctx, report: &Report, calendar: &WorkCalendar, today: Naiv
 
 /// `รอยืนยัน`: every report still waiting for staff.
 pub fn pending(ctx: &mut Ctx, _args: &str) -> CoreResult {
-    let reports = waiting_reports(ctx)?;
+    let reports = store::waiting(ctx.conn)?;
     if reports.is_empty() {
         let text = ctx.t("donations.waiting_none", &[]);
         ctx.reply_text(text);
@@ -582,7 +443,7 @@ pub fn on_morning(ctx: &mut Ctx, morning: &Morning) -> CoreResult {
         return Ok(());
     }
     let today = morning.today;
-    let overdue: Vec<Report> = waiting_reports(ctx)?
+    let overdue: Vec<Report> = store::waiting(ctx.conn)?
         .into_iter()
         .filter(|r| morning.calendar.working_days_between(r.reported_on, today) > OVERDUE_WORKING_DAYS)
         .collect();
@@ -608,14 +469,11 @@ pub fn on_morning(ctx: &mut Ctx, morning: &Morning) -> CoreResult {
 /// Whether this person may have the certificate of a donation: staff, or the donor who
 /// reported it.
 pub fn is_reporting_donor(ctx: &Ctx, donation_id: i64) -> CoreResult<bool> {
-    let found: Option<i64> = ctx
-        .conn
-        .prepare_cached(
-            "SELECT id FROM donation_reports WHERE donation_id = ?1 AND donor_user_id = ?2",
-        )?
-        .query_row(params![donation_id, ctx.event.actor.user_id], |r| r.get(0))
-        .optional()?;
-    Ok(found.is_some())
+    Ok(store::reported_by(
+        ctx.conn,
+        donation_id,
+        ctx.event.actor.user_id,
+    )?)
 }
 
 pub fn on_dialogue(ctx: &mut Ctx, dialogue: Dialogue) -> CoreResult {
