@@ -5,8 +5,6 @@
 //! button saves the question and the answer as a new entry. `คำถามที่ยังไม่มีคำตอบ` lists what
 //! people asked that nothing answers yet.
 
-use rusqlite::{OptionalExtension, params};
-
 use crate::core::{Button, CoreResult, Ctx, OutMessage, Role};
 use crate::i18n::Arg;
 use crate::thai::format_date;
@@ -14,6 +12,7 @@ use crate::thai::format_date;
 use super::index;
 use super::manage::{self, DEFAULT_TOPIC};
 use super::render;
+use super::store::requests;
 
 /// Distinct unanswered questions shown by `คำถามที่ยังไม่มีคำตอบ`, most asked first.
 const UNANSWERED_SHOWN: usize = 30;
@@ -23,20 +22,11 @@ const UNANSWERED_CHARS: usize = 200;
 /// The asker pressed `ส่งคำถามถึงเจ้าหน้าที่` under a "not sure" reply to the logged question
 /// `unanswered_id`: it becomes a named request, filed once however often the button is pressed.
 pub fn escalate(ctx: &mut Ctx, unanswered_id: i64) -> CoreResult {
-    let question: Option<String> = ctx
-        .conn
-        .prepare_cached("SELECT text FROM faq_unanswered WHERE id = ?1")?
-        .query_row([unanswered_id], |r| r.get(0))
-        .optional()?;
-    let Some(question) = question else {
+    let Some(question) = requests::unanswered_text(ctx.conn, unanswered_id)? else {
         ctx.answer_button_with("core.button_expired", &[]);
         return Ok(());
     };
-    let already: Option<i64> = ctx
-        .conn
-        .prepare_cached("SELECT case_id FROM faq_requests WHERE unanswered_id = ?1")?
-        .query_row([unanswered_id], |r| r.get(0))
-        .optional()?;
+    let already = requests::case_of(ctx.conn, unanswered_id)?;
     let Some(desk) = ctx.request_desk() else {
         ctx.answer_button_with("core.service_unavailable", &[]);
         return Ok(());
@@ -47,9 +37,7 @@ pub fn escalate(ctx: &mut Ctx, unanswered_id: i64) -> CoreResult {
         return Ok(());
     }
     let case_id = (desk.file_question)(ctx, &question)?;
-    ctx.conn
-        .prepare_cached("INSERT INTO faq_requests (case_id, unanswered_id) VALUES (?1, ?2)")?
-        .execute(params![case_id, unanswered_id])?;
+    requests::insert(ctx.conn, case_id, unanswered_id)?;
     ctx.answer_button_with("faq.escalated_notice", &[]);
     Ok(())
 }
@@ -57,13 +45,7 @@ pub fn escalate(ctx: &mut Ctx, unanswered_id: i64) -> CoreResult {
 /// The button offered to the officer who answers a request filed from a question, until the
 /// question has been saved as an entry.
 pub fn save_button(ctx: &Ctx, case_id: i64) -> rusqlite::Result<Option<Button>> {
-    let waiting: bool = ctx
-        .conn
-        .prepare_cached(
-            "SELECT EXISTS (SELECT 1 FROM faq_requests
-                            WHERE case_id = ?1 AND saved_entry_id IS NULL)",
-        )?
-        .query_row([case_id], |r| r.get(0))?;
+    let waiting = requests::awaits_saving(ctx.conn, case_id)?;
     Ok(waiting.then(|| ctx.button("faq.button_save", format!("faq:save:{case_id}"))))
 }
 
@@ -74,15 +56,11 @@ pub fn save_as_entry(ctx: &mut Ctx, case_id: i64) -> CoreResult {
         ctx.answer_button_with("faq.staff_button_only", &[]);
         return Ok(());
     }
-    let request: Option<(String, Option<i64>)> = ctx
-        .conn
-        .prepare_cached(
-            "SELECT u.text, r.saved_entry_id FROM faq_requests r
-             JOIN faq_unanswered u ON u.id = r.unanswered_id WHERE r.case_id = ?1",
-        )?
-        .query_row([case_id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    let Some((question, saved)) = request else {
+    let Some(requests::Request {
+        question,
+        saved_entry_id: saved,
+    }) = requests::of_case(ctx.conn, case_id)?
+    else {
         ctx.answer_button_with("core.button_expired", &[]);
         return Ok(());
     };
@@ -100,9 +78,7 @@ pub fn save_as_entry(ctx: &mut Ctx, case_id: i64) -> CoreResult {
         return Ok(());
     };
     let entry_id = manage::add_entry(ctx, DEFAULT_TOPIC, &question, &answer, "staff")?;
-    ctx.conn
-        .prepare_cached("UPDATE faq_requests SET saved_entry_id = ?2 WHERE case_id = ?1")?
-        .execute(params![case_id, entry_id])?;
+    requests::mark_saved(ctx.conn, case_id, entry_id)?;
     let text = ctx.t(
         "faq.saved",
         &[
@@ -119,17 +95,15 @@ pub fn save_as_entry(ctx: &mut Ctx, case_id: i64) -> CoreResult {
 /// `คำถามที่ยังไม่มีคำตอบ`: logged questions that the knowledge base still cannot answer
 /// confidently, most asked first, with how often and when last.
 pub fn unanswered(ctx: &mut Ctx, _args: &str) -> CoreResult {
-    let logged: Vec<(String, i64, String)> = {
-        let mut stmt = ctx.conn.prepare_cached(
-            "SELECT text, count(*), max(asked_on) FROM faq_unanswered
-             GROUP BY text ORDER BY count(*) DESC, max(id) DESC",
-        )?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
+    let logged = requests::logged_questions(ctx.conn)?;
     let mut lines = Vec::new();
     let mut still_open = 0;
-    for (text, count, last) in logged {
+    for requests::Logged {
+        text,
+        times: count,
+        last_asked_on: last,
+    } in logged
+    {
         let answered = index::search(ctx, &text, 1)?
             .first()
             .is_some_and(|hit| hit.confident);

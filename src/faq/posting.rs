@@ -6,7 +6,6 @@
 //! per group and week, so a restart neither repeats nor skips a week's post.
 
 use chrono::{DateTime, Datelike, Duration, NaiveDateTime, TimeZone, Utc};
-use rusqlite::{OptionalExtension, params};
 
 use crate::core::{CoreResult, Ctx, Morning, OutMessage, Role, group_chat, refuse};
 use crate::i18n::{Arg, Lang};
@@ -14,7 +13,7 @@ use crate::thai::format_date;
 
 use super::manage::split_id;
 use super::render;
-use super::store::{self, Entry, timestamp};
+use super::store::{self, Entry, posts};
 
 /// Groups are addressed in Thai; posts to them are in Thai whoever typed the command.
 const GROUP_LANG: Lang = Lang::Th;
@@ -98,19 +97,16 @@ pub fn post(ctx: &mut Ctx, args: &str) -> CoreResult {
 }
 
 fn record_post(ctx: &Ctx, entry: &Entry, role: Role, week: Option<&str>) -> rusqlite::Result<()> {
-    ctx.conn
-        .prepare_cached(
-            "INSERT INTO faq_posts (entry_id, role, week, posted_at, posted_by)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?
-        .execute(params![
-            entry.id,
-            role.code(),
+    posts::record(
+        ctx.conn,
+        &posts::NewPost {
+            entry_id: entry.id,
+            role,
             week,
-            timestamp(ctx.now),
-            (ctx.event.actor.user_id != 0).then_some(ctx.event.actor.user_id)
-        ])?;
-    Ok(())
+            at: ctx.now,
+            posted_by: (ctx.event.actor.user_id != 0).then_some(ctx.event.actor.user_id),
+        },
+    )
 }
 
 /// `รู้หรือไม่ [เปิด|ปิด] [กลุ่ม…]`: switches the weekly post for the group it is typed in;
@@ -144,19 +140,7 @@ pub fn weekly(ctx: &mut Ctx, args: &str) -> CoreResult {
         (false, _) => named,
     };
     for &role in &roles {
-        ctx.conn
-            .prepare_cached(
-                "INSERT INTO faq_weekly (role, enabled, changed_at, changed_by)
-                 VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (role) DO UPDATE SET enabled = excluded.enabled,
-                     changed_at = excluded.changed_at, changed_by = excluded.changed_by",
-            )?
-            .execute(params![
-                role.code(),
-                enabled,
-                timestamp(ctx.now),
-                ctx.event.actor.user_id
-            ])?;
+        posts::set_weekly(ctx.conn, role, enabled, ctx.now, ctx.event.actor.user_id)?;
         ctx.audit(
             "faq.weekly",
             &format!("group:{}", role.code()),
@@ -194,12 +178,7 @@ pub fn weekly(ctx: &mut Ctx, args: &str) -> CoreResult {
 fn weekly_status(ctx: &mut Ctx) -> CoreResult {
     let mut lines = vec![ctx.t("faq.weekly_status_title", &[])];
     for role in Role::ALL {
-        let enabled: bool = ctx
-            .conn
-            .prepare_cached("SELECT enabled FROM faq_weekly WHERE role = ?1")?
-            .query_row([role.code()], |r| r.get(0))
-            .optional()?
-            .unwrap_or(false);
+        let enabled = posts::weekly_enabled(ctx.conn, role)?;
         let key = if enabled {
             "faq.weekly_status_on"
         } else {
@@ -235,17 +214,7 @@ pub fn on_morning(ctx: &mut Ctx, _morning: &Morning) -> CoreResult {
     if ctx.now < slot {
         return Ok(());
     }
-    let due: Vec<Role> = {
-        let mut stmt = ctx.conn.prepare_cached(
-            "SELECT role FROM faq_weekly w
-             WHERE enabled = 1 AND changed_at <= ?1
-               AND NOT EXISTS (SELECT 1 FROM faq_posts p WHERE p.role = w.role AND p.week = ?2)",
-        )?;
-        let rows = stmt.query_map(params![timestamp(slot), week], |r| r.get::<_, String>(0))?;
-        rows.filter_map(|code| code.map(|code| Role::from_code(&code)).transpose())
-            .collect::<rusqlite::Result<_>>()?
-    };
-    for role in due {
+    for role in posts::weekly_due(ctx.conn, slot, &week)? {
         if group_chat(ctx.conn, role)?.is_none() {
             continue;
         }
@@ -266,19 +235,7 @@ pub fn on_morning(ctx: &mut Ctx, _morning: &Morning) -> CoreResult {
 
 /// The live entry this group has gone longest without (never posted first), by id.
 fn least_recently_posted(ctx: &Ctx, role: Role) -> rusqlite::Result<Option<Entry>> {
-    let id: Option<i64> = ctx
-        .conn
-        .prepare_cached(
-            "SELECT e.id FROM faq_entries e
-             LEFT JOIN (SELECT entry_id, max(posted_at) AS last FROM faq_posts
-                        WHERE role = ?1 GROUP BY entry_id) p ON p.entry_id = e.id
-             WHERE e.deleted_at IS NULL
-             ORDER BY p.last IS NOT NULL, p.last, e.id
-             LIMIT 1",
-        )?
-        .query_row([role.code()], |r| r.get(0))
-        .optional()?;
-    match id {
+    match posts::least_recently_posted(ctx.conn, role)? {
         Some(id) => store::live_entry(ctx.conn, id),
         None => Ok(None),
     }

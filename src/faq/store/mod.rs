@@ -1,12 +1,15 @@
 //! The knowledge base in the database: entries, their soft deletion, and the shipped entries
 //! loaded from `data/faq.toml` by migration 005.
 
+pub mod posts;
+pub mod requests;
+
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use serde::Deserialize;
 
 /// The knowledge base shipped with the bot.
-const SHIPPED: &str = include_str!("../../data/faq.toml");
+const SHIPPED: &str = include_str!("../../../data/faq.toml");
 
 /// One knowledge-base entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
