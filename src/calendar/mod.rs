@@ -28,6 +28,7 @@ pub static CAPABILITY: Capability = Capability {
     request_desk: None,
     answer_learning: None,
     describe_dialogue: None,
+    offers: None,
 };
 
 /// Staff change the calendar; every registered group reads its own part of it.

@@ -42,6 +42,7 @@ pub static CAPABILITY: Capability = Capability {
     }),
     answer_learning: None,
     describe_dialogue: Some(describe_dialogue),
+    offers: None,
 };
 
 const OFFICERS: Access = Access::Roles(&[Role::Officers]);

@@ -18,6 +18,7 @@ pub static CAPABILITY: Capability = Capability {
     request_desk: None,
     answer_learning: None,
     describe_dialogue: None,
+    offers: None,
 };
 
 static COMMANDS: [CommandSpec; 7] = [
@@ -102,18 +103,46 @@ fn help(ctx: &mut Ctx, _args: &str) -> CoreResult {
     Ok(())
 }
 
+/// The greeting and one button per capability this person can use here: short, whoever
+/// asks and wherever; each button lists that capability's commands ([`capability_menu`]).
 pub fn menu(ctx: &Ctx) -> OutMessage {
     let mut lines = vec![ctx.t("core.greeting", &[])];
     if let Some(role) = ctx.chat_role {
         let group = ctx.t(role.name_key(), &[]);
         lines.push(ctx.t("core.menu_in_group", &[("group", Arg::from(group))]));
     }
+    lines.push(ctx.t("core.menu_choose", &[]));
+    let buttons: Vec<Button> = ctx
+        .env
+        .capabilities
+        .iter()
+        .filter(|c| c.commands.iter().any(|spec| offered(ctx, c, spec)))
+        .map(|c| Button::Callback {
+            label: ctx.t(&format!("{}.menu_label", c.area), &[]),
+            data: format!("core:menu:{}", c.area),
+        })
+        .collect();
     lines.push(String::new());
+    lines.push(ctx.t("core.menu_footer", &[]));
+    let rows = buttons.chunks(2).map(|c| c.to_vec()).collect();
+    OutMessage::text(lines.join("\n")).with_buttons(rows)
+}
+
+/// Whether the menu offers `spec` of `capability` to this person here: allowed here, and
+/// meant for them (the capability may keep a command to some people, such as the staff's
+/// way of recording a donation, which a donor reaches by reporting instead).
+fn offered(ctx: &Ctx, capability: &Capability, spec: &CommandSpec) -> bool {
+    refusal_for(ctx, spec.access).is_none()
+        && spec.name != "start"
+        && capability.offers.is_none_or(|offers| offers(ctx, spec))
+}
+
+/// The commands of one capability this person can use here, with buttons for the main ones.
+fn capability_menu(ctx: &Ctx, area: &str) -> Option<OutMessage> {
+    let capability = ctx.env.capabilities.iter().find(|c| c.area == area)?;
+    let mut lines = vec![ctx.t(&format!("{area}.menu_label"), &[]), String::new()];
     let mut buttons = Vec::new();
-    for spec in ctx.env.commands() {
-        if refusal_for(ctx, spec.access).is_some() || spec.name == "start" {
-            continue;
-        }
+    for spec in capability.commands.iter().filter(|spec| offered(ctx, capability, spec)) {
         let description = ctx.t(&ctx.env.description_key(spec), &[]);
         let keyword = spec.thai.first().copied().unwrap_or(spec.name);
         lines.push(format!(
@@ -128,15 +157,26 @@ pub fn menu(ctx: &Ctx) -> OutMessage {
             });
         }
     }
-    lines.push(String::new());
-    lines.push(ctx.t("core.menu_footer", &[]));
-    let rows = buttons.chunks(2).map(|c| c.to_vec()).collect();
-    OutMessage::text(lines.join("\n")).with_buttons(rows)
+    let mut rows: Vec<Vec<Button>> = buttons.chunks(2).map(|c| c.to_vec()).collect();
+    rows.push(vec![ctx.button("core.menu_back", "core:menu")]);
+    Some(OutMessage::text(lines.join("\n")).with_buttons(rows))
 }
 
 fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
     if let Some(choice) = data.strip_prefix("held:") {
         return super::held::on_button(ctx, choice);
+    }
+    if data == "menu" {
+        let message = menu(ctx);
+        ctx.edit_pressed(message);
+        return Ok(());
+    }
+    if let Some(area) = data.strip_prefix("menu:") {
+        match capability_menu(ctx, area) {
+            Some(message) => ctx.edit_pressed(message),
+            None => ctx.answer_button_with("core.button_expired", &[]),
+        }
+        return Ok(());
     }
     match data
         .strip_prefix("run:")
@@ -268,6 +308,27 @@ pub fn group_migrated(ctx: &mut Ctx, to_chat_id: i64) -> CoreResult {
         log::info!("registered group {from} migrated to {to_chat_id}");
     }
     Ok(())
+}
+
+/// A bare greeting in a private chat (`สวัสดีค่ะ`, `หวัดดี`, `hello`): greeted with the menu.
+pub fn is_greeting(text: &str) -> bool {
+    const GREETINGS: [&str; 8] = [
+        "สวัสดี", "หวัดดี", "ดีจ้า", "ดีค่ะ", "ดีครับ", "hello", "hi", "good morning",
+    ];
+    const PARTICLES: [&str; 9] = ["ค่ะ", "คะ", "ครับ", "คับ", "จ้า", "จ้ะ", "นะ", "ค่า", "จ้ะ"];
+    let mut rest = text.trim().trim_end_matches(['!', '.', ' ', '~']).to_lowercase();
+    let Some(greeting) = GREETINGS.iter().find(|g| rest.starts_with(*g)) else {
+        return false;
+    };
+    rest = rest[greeting.len()..].trim().to_string();
+    while let Some(particle) = PARTICLES.iter().find(|p| rest.starts_with(*p)) {
+        rest = rest[particle.len()..].trim().to_string();
+    }
+    rest.is_empty()
+}
+
+pub fn greet(ctx: &mut Ctx) -> CoreResult {
+    help(ctx, "")
 }
 
 pub fn unknown_private_text(ctx: &mut Ctx) -> CoreResult {

@@ -67,6 +67,9 @@ pub struct Capability {
     /// What one of its dialogues is doing, in a few words (`การบันทึกบริจาค 500.00 บาท`),
     /// for the notice when a command interrupts it.
     pub describe_dialogue: Option<fn(&Ctx, &Dialogue) -> String>,
+    /// Whether the menu offers one of its commands to this person (all allowed ones when
+    /// `None`).
+    pub offers: Option<fn(&Ctx, &CommandSpec) -> bool>,
 }
 
 /// The core's own commands (greeting, menu, language, groups, holidays); first in every list.
@@ -690,6 +693,12 @@ fn route_with_dialogue(ctx: &mut Ctx, text: &str) -> CoreResult {
         Some(p) => {
             ctx.memory.dialogues.remove(&key);
             run_command(ctx, p.spec, p.args)
+        }
+        None if ctx.is_private()
+            && matches!(ctx.event.input, Input::Text(_))
+            && general::is_greeting(text) =>
+        {
+            general::greet(ctx)
         }
         None if ctx.is_private() && matches!(ctx.event.input, Input::Text(_)) => {
             let env = ctx.env;

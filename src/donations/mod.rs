@@ -33,6 +33,7 @@ pub static CAPABILITY: Capability = Capability {
     request_desk: None,
     answer_learning: None,
     describe_dialogue: Some(describe_dialogue),
+    offers: Some(offers),
 };
 
 const fn command(
@@ -139,6 +140,12 @@ static COMMANDS: [CommandSpec; 16] = [
     // The caption of a .csv/.xlsx file sent to the bot.
     command("import", &["นำเข้าทะเบียน"], STAFF, false, register::files::import),
 ];
+
+/// Recording a donation is the staff's: a donor reaches the same words by reporting instead
+/// (`แจ้งบริจาค`), which the menu offers them.
+fn offers(ctx: &Ctx, spec: &CommandSpec) -> bool {
+    !matches!(spec.name, "donate" | "donate_item") || ctx.acts_as(Role::Staff)
+}
 
 /// A donation being recorded (with its amount once known), or a message to a donor.
 fn describe_dialogue(ctx: &Ctx, dialogue: &Dialogue) -> String {

@@ -38,6 +38,7 @@ pub static CAPABILITY: Capability = Capability {
         save_button: escalate::save_button,
     }),
     describe_dialogue: None,
+    offers: None,
 };
 
 const STAFF: Access = Access::Roles(&[Role::Staff]);

@@ -140,9 +140,19 @@ async fn group_chatter_is_ignored_but_private_text_always_gets_an_answer() {
 async fn the_menu_lists_only_what_the_person_may_do_here() {
     let h = Harness::new().await;
     let public = h.reply(&Person::public(), Place::Private, "เมนู").await;
-    let admin = h.reply(&Person::admin(), Place::Private, "/help").await;
     assert!(public.text.starts_with("สวัสดีค่ะ ติดต่อสอบถามข้อมูลได้ที่นี่ค่ะ"));
-    assert!(public.text.contains("/lang"));
+    // The general commands are one button of the menu.
+    let general = |menu: &Sent| menu.button("ทั่วไป");
+    let public = h
+        .press(&Person::public(), Place::Private, &general(&public))
+        .await
+        .remove(0);
+    let admin = h.reply(&Person::admin(), Place::Private, "/help").await;
+    let admin = h
+        .press(&Person::admin(), Place::Private, &general(&admin))
+        .await
+        .remove(0);
+    assert!(public.text.contains("/lang"), "{}", public.text);
     assert!(!public.text.contains("/setgroup"), "{}", public.text);
     assert!(admin.text.contains("/setgroup"), "{}", admin.text);
     assert!(admin.text.contains("/groups"), "{}", admin.text);

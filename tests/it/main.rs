@@ -22,6 +22,7 @@ mod faq;
 mod faq_e2e;
 mod faq_eval;
 mod hostile_input;
+mod menus;
 mod operations;
 mod permissions;
 mod reliability;
