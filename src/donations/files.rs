@@ -510,7 +510,7 @@ fn validate_row(
         .map_err(|e| {
             problems.push(format!(
                 "จำนวนเงิน \"{amount_text}\": {}",
-                crate::console::html_to_plain(&ctx.t(e.locale_key(), &[]))
+                crate::console::html_to_plain(&ctx.explain(e.locale_key(), e.locale_args()))
             ))
         })
         .ok();

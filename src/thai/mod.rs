@@ -9,6 +9,7 @@ mod amount;
 mod date;
 mod digits;
 mod fiscal;
+mod number_words;
 mod period;
 mod words;
 
@@ -66,8 +67,17 @@ mod tests {
             AmountError::Zero,
             AmountError::Negative,
             AmountError::TooManyDecimals,
-            AmountError::TooLarge,
+            AmountError::TooLarge { read: "1".into() },
             AmountError::BadSeparators,
+            AmountError::Unclear {
+                read: "3 พัน".into(),
+                rest: "กว่า".into(),
+            },
+            AmountError::Ambiguous {
+                typed: "สองพันห้า".into(),
+                formal: 200_500,
+                shorthand: 250_000,
+            },
         ];
         let date_errors = [
             DateError::Empty,
