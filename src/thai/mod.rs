@@ -11,16 +11,19 @@ mod digits;
 mod fiscal;
 mod number_words;
 mod period;
+mod when;
 mod words;
 
 pub use amount::{AmountError, format_amount, format_number, parse_amount};
 pub use date::{
-    DateError, be_year, format_date, format_date_long, month_abbr, month_name, parse_date,
-    parse_month, parse_year, split_leading_date,
+    DateError, be_year, format_date, format_date_long, format_date_with_weekday, month_abbr,
+    month_name, parse_date, parse_month, parse_past_date, parse_year, split_leading_date,
+    split_leading_reading,
 };
 pub use digits::normalize_digits;
 pub use fiscal::{fiscal_quarter, fiscal_quarter_range, fiscal_year, fiscal_year_range};
-pub use period::{Period, PeriodError, PeriodKind, parse_period};
+pub use period::{Period, PeriodError, PeriodKind, parse_coming_period, parse_period};
+pub use when::{DateReading, Toward, weekday_name};
 pub use words::amount_in_words;
 
 #[cfg(test)]
@@ -89,6 +92,11 @@ mod tests {
                 year_be: 2569,
             },
             DateError::YearOutOfRange,
+            DateError::Ambiguous {
+                nearer: NaiveDate::from_ymd_opt(2026, 12, 4).expect("valid date"),
+                later: NaiveDate::from_ymd_opt(2026, 12, 11).expect("valid date"),
+            },
+            DateError::WorkingDaysNotHere,
         ];
         let period_errors = [
             PeriodError::Empty,
