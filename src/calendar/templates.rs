@@ -295,7 +295,7 @@ fn parse_start(ctx: &Ctx, text: &str) -> CoreResult<(NaiveDate, i32, String)> {
     match thai::parse_date(text, today) {
         Ok(date) => Ok((date, date.year(), format_date(date))),
         Err(thai::DateError::Empty) => refuse("calendar.start_usage", vec![]),
-        Err(e) => Err(super::deadlines::input_refusal(ctx, InputError::Date(e))),
+        Err(e) => Err(super::deadlines::input_refusal(ctx, InputError::Date(e), text)),
     }
 }
 
