@@ -119,37 +119,29 @@ impl Period {
     /// The period of the same kind just after this one. At the very end of chrono's calendar
     /// the period itself is returned.
     pub fn next(&self) -> Period {
-        let Some(day_after) = self.end.succ_opt() else {
-            return *self;
-        };
-        let next = match self.kind {
-            PeriodKind::FiscalYear(_) => Some(Period::fiscal_year(fiscal_year(day_after))),
-            PeriodKind::FiscalQuarter(..) => {
-                Period::fiscal_quarter(fiscal_year(day_after), fiscal_quarter(day_after))
-            }
-            PeriodKind::Month(..) => Period::month(be_year(day_after), day_after.month()),
-            PeriodKind::Week => Some(Period::week_containing(day_after)),
-            PeriodKind::Day => Some(Period::day(day_after)),
-        };
-        next.unwrap_or(*self)
+        self.same_kind_containing(self.end.succ_opt())
     }
 
     /// The period of the same kind just before this one: previous fiscal year, quarter, month,
     /// week or day. At the very start of chrono's calendar the period itself is returned.
     pub fn previous(&self) -> Period {
-        let Some(day_before) = self.start.pred_opt() else {
+        self.same_kind_containing(self.start.pred_opt())
+    }
+
+    fn same_kind_containing(&self, day: Option<NaiveDate>) -> Period {
+        let Some(day) = day else {
             return *self;
         };
-        let previous = match self.kind {
-            PeriodKind::FiscalYear(_) => Some(Period::fiscal_year(fiscal_year(day_before))),
+        let found = match self.kind {
+            PeriodKind::FiscalYear(_) => Some(Period::fiscal_year(fiscal_year(day))),
             PeriodKind::FiscalQuarter(..) => {
-                Period::fiscal_quarter(fiscal_year(day_before), fiscal_quarter(day_before))
+                Period::fiscal_quarter(fiscal_year(day), fiscal_quarter(day))
             }
-            PeriodKind::Month(..) => Period::month(be_year(day_before), day_before.month()),
-            PeriodKind::Week => Some(Period::week_containing(day_before)),
-            PeriodKind::Day => Some(Period::day(day_before)),
+            PeriodKind::Month(..) => Period::month(be_year(day), day.month()),
+            PeriodKind::Week => Some(Period::week_containing(day)),
+            PeriodKind::Day => Some(Period::day(day)),
         };
-        previous.unwrap_or(*self)
+        found.unwrap_or(*self)
     }
 
     /// Thai label: "ปีงบประมาณ 2569", "ไตรมาส 2 ปีงบประมาณ 2569", "มิถุนายน 2569",
