@@ -158,7 +158,7 @@ async fn next_friday_said_on_a_monday_is_asked_with_two_date_buttons() {
     let ask = h
         .reply(&staff, Place::Staff, "เพิ่มกำหนดการ ศุกร์หน้า ส่งรายงาน")
         .await;
-    assert!(ask.text.contains("อ่านได้สองวัน"), "{}", ask.text);
+    assert!(ask.text.contains("“ศุกร์หน้า” อ่านได้สองวัน"), "{}", ask.text);
     let later = ask.button("ศุกร์ 26 มิ.ย. 2569");
     ask.button("ศุกร์ 19 มิ.ย. 2569");
     // Someone else cannot answer for the person who asked.
@@ -251,5 +251,39 @@ async fn amounts_in_words_are_recorded_and_echoed_in_figures_and_words() {
         ambiguous.text.contains("2,005.00 บาท") && ambiguous.text.contains("2,500.00 บาท"),
         "{}",
         ambiguous.text
+    );
+}
+
+#[test]
+fn a_weekday_with_a_date_must_agree_with_it() {
+    let today = december_3();
+    assert_eq!(on("ศุกร์ที่ 4 ธ.ค.", today), d(2569, 12, 4));
+    assert_eq!(on("วันศุกร์ที่ 4 ธ.ค. 2569", today), d(2569, 12, 4));
+    assert_eq!(on("ศ. 4 ธ.ค.", today), d(2569, 12, 4));
+    assert_eq!(on("วันศุกร์ที่ 25", today), d(2569, 12, 25));
+    assert_eq!(
+        split_leading_reading("จันทร์ที่ 4 ธ.ค. ประชุม", today),
+        Err(DateError::WrongWeekday {
+            date: d(2569, 12, 4),
+            typed: chrono::Weekday::Mon
+        })
+    );
+    assert_eq!(on("อีก ๓ วัน", today), d(2569, 12, 6));
+}
+
+#[tokio::test]
+async fn help_examples_use_the_current_year() {
+    let h = Harness::new().await;
+    h.clock.set(bangkok(2027, 1, 5, 9, 0));
+    let usage = h.reply(&Person::staff(), Place::Staff, "เพิ่มกำหนดการ").await;
+    assert!(usage.text.contains("30 มิ.ย. 2570"), "{}", usage.text);
+    assert!(!usage.text.contains("2569"), "{}", usage.text);
+    let wrong = h
+        .reply(&Person::staff(), Place::Staff, "เพิ่มกำหนดการ จันทร์ที่ 8 ม.ค. ประชุม")
+        .await;
+    assert!(
+        wrong.text.contains("8 ม.ค. 2570 เป็นวันศุกร์ ไม่ใช่วันจันทร์"),
+        "{}",
+        wrong.text
     );
 }

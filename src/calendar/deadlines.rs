@@ -25,7 +25,8 @@ pub fn add(ctx: &mut Ctx, args: &str) -> CoreResult {
     let when = match request.when {
         When::Once(reading) => {
             let rest = request.after_date.clone();
-            match pick::settle(ctx, reading, args.trim(), pick::Waiting::Add { rest })? {
+            let typed = pick::date_words(args, &rest);
+            match pick::settle(ctx, reading, typed, pick::Waiting::Add { rest })? {
                 Some(date) => Some(date),
                 None => return Ok(()),
             }
@@ -250,7 +251,8 @@ pub fn postpone(ctx: &mut Ctx, args: &str) -> CoreResult {
         id: deadline.id,
         rest: after_date.to_string(),
     };
-    let Some(new_due) = pick::settle(ctx, reading, rest, waiting)? else {
+    let typed = pick::date_words(rest, after_date);
+    let Some(new_due) = pick::settle(ctx, reading, typed, waiting)? else {
         return Ok(());
     };
     move_deadline(ctx, &deadline, new_due, reason)?;

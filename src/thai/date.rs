@@ -1,8 +1,8 @@
 //! Thai dates: Buddhist Era years, Thai month names and the many ways users type a date.
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate, Weekday};
 
-use super::digits::{digit_count, digits_value, split_leading_digits};
+use super::digits::{digit_count, digit_value, digits_value, split_leading_digits};
 use super::when::{self, DateReading, Toward, weekday_name};
 
 /// Buddhist Era year = Common Era year + 543.
@@ -142,6 +142,8 @@ pub enum DateError {
     Ambiguous { nearer: NaiveDate, later: NaiveDate },
     /// "อีก 5 วันทำการ" where no working-day calendar applies.
     WorkingDaysNotHere,
+    /// "จันทร์ที่ 4 ธ.ค. 2569" when 4 ธ.ค. 2569 is a Friday.
+    WrongWeekday { date: NaiveDate, typed: Weekday },
 }
 
 impl DateError {
@@ -154,6 +156,7 @@ impl DateError {
             DateError::YearOutOfRange => "thai.date_year_out_of_range",
             DateError::Ambiguous { .. } => "thai.date_ambiguous",
             DateError::WorkingDaysNotHere => "thai.date_working_days_not_here",
+            DateError::WrongWeekday { .. } => "thai.date_wrong_weekday",
         }
     }
 
@@ -172,6 +175,11 @@ impl DateError {
                 ("nearer", format_date_with_weekday(*nearer)),
                 ("later", format_date_with_weekday(*later)),
                 ("example", format_date(*nearer)),
+            ],
+            DateError::WrongWeekday { date, typed } => vec![
+                ("date", format_date(*date)),
+                ("actual", weekday_name(date.weekday()).to_string()),
+                ("typed", weekday_name(*typed).to_string()),
             ],
             _ => Vec::new(),
         }
@@ -414,26 +422,57 @@ fn read_date_prefix(
         let date = shift_days(today, offset_days).ok_or(DateError::YearOutOfRange)?;
         return Ok((DateReading::On(date), rest));
     }
+    if let Some((weekday, after)) = when::strip_weekday(text) {
+        let after = after.trim_start();
+        let date_text = after.strip_prefix("ที่").map_or(after, str::trim_start);
+        if date_text.starts_with(|c: char| digit_value(c).is_some()) {
+            let (date, rest) = read_numeric_date(date_text, true, today, position, toward)?;
+            if date.weekday() != weekday {
+                return Err(DateError::WrongWeekday {
+                    date,
+                    typed: weekday,
+                });
+            }
+            return Ok((DateReading::On(date), rest));
+        }
+    }
     if let Some(found) = when::strip_phrase(text, today, toward) {
         return found;
     }
     let after_word = text.strip_prefix("วันที่").map(str::trim_start);
-    let text = after_word.unwrap_or(text);
+    let (date, rest) = read_numeric_date(
+        after_word.unwrap_or(text),
+        after_word.is_some(),
+        today,
+        position,
+        toward,
+    )?;
+    Ok((DateReading::On(date), rest))
+}
+
+/// A date that starts with a number: "15 มิ.ย. 2569", "15/6", "2026-06-15", or a day alone
+/// when `had_day_word` ("วันที่ 25") or followed by นี้.
+fn read_numeric_date(
+    text: &str,
+    had_day_word: bool,
+    today: NaiveDate,
+    position: DatePosition,
+    toward: Toward,
+) -> Result<(NaiveDate, &str), DateError> {
     let (first_number, after_first) = split_leading_digits(text);
     if first_number.is_empty() {
         return Err(DateError::Unrecognised);
     }
-    let date = match strip_numeric_separator(after_first) {
+    match strip_numeric_separator(after_first) {
         Some((separator, rest)) if digit_count(first_number) == 4 => {
             parse_year_month_day(first_number, separator, rest)
         }
         Some((separator, rest)) => parse_day_month_year(first_number, separator, rest, today, toward),
-        None => match day_alone(first_number, after_first, after_word.is_some()) {
+        None => match day_alone(first_number, after_first, had_day_word) {
             Some((day, rest)) => Ok((day_of_nearest_month(day, today, toward)?, rest)),
             None => parse_day_month_name(first_number, after_first, today, position, toward),
         },
-    }?;
-    Ok((DateReading::On(date.0), date.1))
+    }
 }
 
 /// "วันที่ 25 …", "25 นี้", "วันที่ 25 นี้": a day of the month with no month after it.

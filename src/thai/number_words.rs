@@ -7,6 +7,7 @@
 //! float ever touches money.
 
 use super::amount::is_well_grouped;
+use super::digits::{digit_value, normalize_digits};
 
 /// Fractional digits a figure may carry ("1.2345 ล้าน"); values are counted in 10^-10.
 const MAX_FIGURE_DECIMALS: u32 = 10;
@@ -79,7 +80,7 @@ pub(super) enum NumberError {
     Overflow,
 }
 
-/// Cuts `text` (ASCII digits only: Thai digits are normalized first) into number words.
+/// Cuts `text` (Arabic or Thai digits) into number words.
 /// Whitespace between words is ignored; reading stops at the first thing that is not a
 /// number word, and the tokens read so far come back with that offset.
 pub(super) fn tokenize(text: &str) -> (Vec<Token>, Option<usize>) {
@@ -105,13 +106,14 @@ pub(super) fn tokenize(text: &str) -> (Vec<Token>, Option<usize>) {
 }
 
 fn read_word(text: &str) -> Option<(Word, usize)> {
-    if text.starts_with(|c: char| c.is_ascii_digit()) {
+    let is_figure_char = |c: char| digit_value(c).is_some() || c == ',' || c == '.';
+    if text.starts_with(|c: char| digit_value(c).is_some()) {
         let len = text
-            .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+            .find(|c: char| !is_figure_char(c))
             .unwrap_or(text.len());
         // A trailing dot or comma belongs to the sentence, not to the figure.
         let figure = text[..len].trim_end_matches([',', '.']);
-        return Some((figure_word(figure)?, figure.len()));
+        return Some((figure_word(&normalize_digits(figure))?, figure.len()));
     }
     let fixed = [
         ("ล้าน", Word::Million),
@@ -384,6 +386,8 @@ mod tests {
     fn leading_counts() {
         assert_eq!(split_leading_count("3 วัน"), Some((3, " วัน")));
         assert_eq!(split_leading_count("สามวัน"), Some((3, "วัน")));
+        assert_eq!(split_leading_count("๓ วัน"), Some((3, " วัน")));
+        assert_eq!(split_leading_count("๑๕วัน"), Some((15, "วัน")));
         assert_eq!(split_leading_count("สิบห้า วัน"), Some((15, " วัน")));
         assert_eq!(split_leading_count("วัน"), None);
         assert_eq!(split_leading_count("2.5 วัน"), None);

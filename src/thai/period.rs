@@ -324,7 +324,8 @@ fn year_error(error: DateError) -> PeriodError {
         DateError::YearOutOfRange
         | DateError::NoSuchDay { .. }
         | DateError::Ambiguous { .. }
-        | DateError::WorkingDaysNotHere => PeriodError::Year(error),
+        | DateError::WorkingDaysNotHere
+        | DateError::WrongWeekday { .. } => PeriodError::Year(error),
         DateError::Empty | DateError::Unrecognised | DateError::UnknownMonth => {
             PeriodError::Unrecognised
         }
