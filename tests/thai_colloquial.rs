@@ -287,3 +287,16 @@ async fn help_examples_use_the_current_year() {
         wrong.text
     );
 }
+
+#[tokio::test]
+async fn a_workflow_started_on_a_colloquial_date_echoes_it_with_its_weekday() {
+    let h = Harness::new().await;
+    let started = h
+        .reply(&Person::staff(), Place::Staff, "เริ่มงาน ทุนการศึกษา ต้นเดือนหน้า")
+        .await;
+    assert!(
+        started.text.contains("(พุธ 1 ก.ค. 2569)"),
+        "{}",
+        started.text
+    );
+}
