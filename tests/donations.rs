@@ -127,7 +127,9 @@ async fn bad_amounts_are_refused_in_thai_with_an_example() {
         )
         .await;
     assert!(
-        reply.text.contains("อ่านจำนวนเงินได้ถึง “ห้าร้อย” แต่ไม่เข้าใจ “กว่า”"),
+        reply
+            .text
+            .contains("อ่านจำนวนเงินได้ถึง “ห้าร้อย” แต่ไม่เข้าใจ “กว่า”"),
         "{}",
         reply.text
     );

@@ -25,7 +25,11 @@ proptest! {
 #[test]
 fn every_amount_up_to_ten_thousand_baht_reads_back() {
     for satang in (1..=1_000_000).step_by(7).chain(1..=10_000) {
-        assert_eq!(parse_amount(&amount_in_words(satang)), Ok(satang), "{satang}");
+        assert_eq!(
+            parse_amount(&amount_in_words(satang)),
+            Ok(satang),
+            "{satang}"
+        );
     }
 }
 

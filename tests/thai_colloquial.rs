@@ -109,7 +109,8 @@ fn every_date_form_at_several_todays() {
 fn next_weekday_early_in_the_week_has_two_readings() {
     // Monday 30 พ.ย. 2569.
     let monday = d(2569, 11, 30);
-    for text in ["ศุกร์หน้า", "วันศุกร์หน้า", "ศ.หน้า"] {
+    for text in ["ศุกร์หน้า", "วันศุกร์หน้า", "ศ.หน้า"]
+    {
         assert_eq!(
             split_leading_reading(text, monday),
             Ok((DateReading::EitherOf(d(2569, 12, 4), d(2569, 12, 11)), "")),
@@ -197,7 +198,11 @@ async fn colloquial_deadlines_are_echoed_with_weekday_and_full_date() {
     let moved = h
         .reply(&staff, Place::Staff, "เลื่อน 1 สิ้นเดือน ประชุมเลื่อน")
         .await;
-    assert!(moved.text.contains("เป็น อังคาร 30 มิ.ย. 2569"), "{}", moved.text);
+    assert!(
+        moved.text.contains("เป็น อังคาร 30 มิ.ย. 2569"),
+        "{}",
+        moved.text
+    );
 }
 
 #[tokio::test]
@@ -220,11 +225,16 @@ async fn a_date_without_a_year_is_the_next_such_date() {
 async fn a_date_that_cannot_be_read_is_refused_once_with_forms_that_work() {
     let h = Harness::new().await;
     let reply = h
-        .reply(&Person::staff(), Place::Staff, "เพิ่มกำหนดการ เร็วๆ นี้ ส่งรายงาน")
+        .reply(
+            &Person::staff(),
+            Place::Staff,
+            "เพิ่มกำหนดการ เร็วๆ นี้ ส่งรายงาน",
+        )
         .await;
     assert_eq!(reply.text.matches("วันที่").count(), 1, "{}", reply.text);
     assert!(!reply.text.contains("อ่านวันที่ไม่ได้ค่ะ"), "{}", reply.text);
-    for form in ["30 มิ.ย. 2569", "ศุกร์หน้า", "อีก 3 วัน", "เร็วๆ นี้"] {
+    for form in ["30 มิ.ย. 2569", "ศุกร์หน้า", "อีก 3 วัน", "เร็วๆ นี้"]
+    {
         assert!(reply.text.contains(form), "{form}: {}", reply.text);
     }
 }
@@ -234,13 +244,26 @@ async fn amounts_in_words_are_recorded_and_echoed_in_figures_and_words() {
     let h = Harness::new().await;
     let staff = Person::staff();
     for (typed, figures, words) in [
-        ("บริจาค 3 พัน บาท จาก นายเอ เพื่อ สำนักงาน", "3,000.00", "สามพันบาทถ้วน"),
-        ("บริจาค 2.5 หมื่น จาก นายบี เพื่อ สำนักงาน", "25,000.00", "สองหมื่นห้าพันบาทถ้วน"),
-        ("บริจาค หนึ่งพันบาทถ้วน จาก นายซี เพื่อ สำนักงาน", "1,000.00", "หนึ่งพันบาทถ้วน"),
+        (
+            "บริจาค 3 พัน บาท จาก นายเอ เพื่อ สำนักงาน",
+            "3,000.00",
+            "สามพันบาทถ้วน",
+        ),
+        (
+            "บริจาค 2.5 หมื่น จาก นายบี เพื่อ สำนักงาน",
+            "25,000.00",
+            "สองหมื่นห้าพันบาทถ้วน",
+        ),
+        (
+            "บริจาค หนึ่งพันบาทถ้วน จาก นายซี เพื่อ สำนักงาน",
+            "1,000.00",
+            "หนึ่งพันบาทถ้วน",
+        ),
     ] {
         let sent = h.send(&staff, Place::Staff, typed).await;
         assert!(
-            sent.iter().any(|s| s.text.contains(figures) && s.text.contains(words)),
+            sent.iter()
+                .any(|s| s.text.contains(figures) && s.text.contains(words)),
             "{typed}: {sent:?}"
         );
     }
@@ -279,7 +302,11 @@ async fn help_examples_use_the_current_year() {
     assert!(usage.text.contains("30 มิ.ย. 2570"), "{}", usage.text);
     assert!(!usage.text.contains("2569"), "{}", usage.text);
     let wrong = h
-        .reply(&Person::staff(), Place::Staff, "เพิ่มกำหนดการ จันทร์ที่ 8 ม.ค. ประชุม")
+        .reply(
+            &Person::staff(),
+            Place::Staff,
+            "เพิ่มกำหนดการ จันทร์ที่ 8 ม.ค. ประชุม",
+        )
         .await;
     assert!(
         wrong.text.contains("8 ม.ค. 2570 เป็นวันศุกร์ ไม่ใช่วันจันทร์"),

@@ -56,8 +56,7 @@ pub fn parse_new_deadline(args: &str, today: NaiveDate) -> Result<NewDeadline, I
         let (month, day, rest) = yearly_day(rest, today).ok_or(InputError::Recurrence)?;
         (When::Every(Recurrence::Yearly { month, day }), rest)
     } else {
-        let (reading, rest) =
-            thai::split_leading_reading(args, today).map_err(InputError::Date)?;
+        let (reading, rest) = thai::split_leading_reading(args, today).map_err(InputError::Date)?;
         (When::Once(reading), rest)
     };
     let options = split_options(rest);

@@ -92,7 +92,9 @@ pub fn pressed(ctx: &mut Ctx, date_text: &str) -> CoreResult {
     ctx.edit_pressed(OutMessage::text(picked));
     ctx.answer_button(None);
     match pending.waiting {
-        Waiting::Add { rest } => super::deadlines::add(ctx, &format!("{} {rest}", format_date(date))),
+        Waiting::Add { rest } => {
+            super::deadlines::add(ctx, &format!("{} {rest}", format_date(date)))
+        }
         Waiting::Postpone { id, rest } => {
             super::deadlines::postpone(ctx, &format!("{id} {} {rest}", format_date(date)))
         }

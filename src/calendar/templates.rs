@@ -295,7 +295,11 @@ fn parse_start(ctx: &Ctx, text: &str) -> CoreResult<(NaiveDate, i32, String)> {
     match thai::parse_date(text, today) {
         Ok(date) => Ok((date, date.year(), format_date_with_weekday(date))),
         Err(thai::DateError::Empty) => refuse("calendar.start_usage", vec![]),
-        Err(e) => Err(super::deadlines::input_refusal(ctx, InputError::Date(e), text)),
+        Err(e) => Err(super::deadlines::input_refusal(
+            ctx,
+            InputError::Date(e),
+            text,
+        )),
     }
 }
 

@@ -307,7 +307,10 @@ impl Core {
             .filter(|c| c.in_menu)
             .map(|c| {
                 let this_year = crate::thai::be_year(
-                    self.clock.now().with_timezone(&self.env.config.tz).date_naive(),
+                    self.clock
+                        .now()
+                        .with_timezone(&self.env.config.tz)
+                        .date_naive(),
                 );
                 (
                     c.name,

@@ -283,7 +283,10 @@ fn amount_or_refuse(ctx: &Ctx, text: &str, goods: bool) -> CoreResult<i64> {
         refuse(
             "donations.amount_problem",
             vec![
-                ("problem", Arg::Html(ctx.explain(error.locale_key(), error.locale_args()))),
+                (
+                    "problem",
+                    Arg::Html(ctx.explain(error.locale_key(), error.locale_args())),
+                ),
                 ("example", Arg::Html(ctx.t(example, &[]))),
             ],
         )

@@ -347,7 +347,10 @@ pub fn check_total(ctx: &mut Ctx, args: &str) -> CoreResult {
         Err(error) => {
             return refuse(
                 "donations.check_problem",
-                vec![("problem", Arg::Html(ctx.explain(error.locale_key(), error.locale_args())))],
+                vec![(
+                    "problem",
+                    Arg::Html(ctx.explain(error.locale_key(), error.locale_args())),
+                )],
             );
         }
     };
@@ -357,7 +360,10 @@ pub fn check_total(ctx: &mut Ctx, args: &str) -> CoreResult {
             Err(error) => {
                 return refuse(
                     "donations.check_problem",
-                    vec![("problem", Arg::Html(ctx.explain(error.locale_key(), error.locale_args())))],
+                    vec![(
+                        "problem",
+                        Arg::Html(ctx.explain(error.locale_key(), error.locale_args())),
+                    )],
                 );
             }
         },

@@ -647,17 +647,26 @@ mod tests {
                 rest: "หมื่น".into()
             })
         );
-        assert_eq!(parse_amount("ห้า 5"), Err(AmountError::Unclear {
-            read: "ห้า".into(),
-            rest: "5".into()
-        }));
+        assert_eq!(
+            parse_amount("ห้า 5"),
+            Err(AmountError::Unclear {
+                read: "ห้า".into(),
+                rest: "5".into()
+            })
+        );
         assert_eq!(parse_amount("-3 พัน"), Err(AmountError::Negative));
         assert_eq!(parse_amount("ศูนย์บาทถ้วน"), Err(AmountError::Zero));
         assert_eq!(parse_amount("1,25 พัน"), Err(AmountError::BadSeparators));
-        assert_eq!(parse_amount("1.234 บาท สตางค์"), Err(AmountError::Unclear {
-            read: "1.234 บาท".into(),
-            rest: "สตางค์".into()
-        }));
-        assert_eq!(parse_amount("0.0001 บาท"), Err(AmountError::TooManyDecimals));
+        assert_eq!(
+            parse_amount("1.234 บาท สตางค์"),
+            Err(AmountError::Unclear {
+                read: "1.234 บาท".into(),
+                rest: "สตางค์".into()
+            })
+        );
+        assert_eq!(
+            parse_amount("0.0001 บาท"),
+            Err(AmountError::TooManyDecimals)
+        );
     }
 }

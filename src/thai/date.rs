@@ -135,15 +135,25 @@ pub enum DateError {
     Empty,
     Unrecognised,
     UnknownMonth,
-    NoSuchDay { day: u32, month: u32, year_be: i32 },
+    NoSuchDay {
+        day: u32,
+        month: u32,
+        year_be: i32,
+    },
     YearOutOfRange,
     /// A phrase Thai usage reads two ways ("ศุกร์หน้า" on a Monday), where the caller cannot
     /// ask which one was meant.
-    Ambiguous { nearer: NaiveDate, later: NaiveDate },
+    Ambiguous {
+        nearer: NaiveDate,
+        later: NaiveDate,
+    },
     /// "อีก 5 วันทำการ" where no working-day calendar applies.
     WorkingDaysNotHere,
     /// "จันทร์ที่ 4 ธ.ค. 2569" when 4 ธ.ค. 2569 is a Friday.
-    WrongWeekday { date: NaiveDate, typed: Weekday },
+    WrongWeekday {
+        date: NaiveDate,
+        typed: Weekday,
+    },
 }
 
 impl DateError {
@@ -366,7 +376,11 @@ pub fn parse_past_date(s: &str, today: NaiveDate) -> Result<NaiveDate, DateError
     parse_date_toward(s, today, Toward::Past)
 }
 
-pub(super) fn parse_date_toward(s: &str, today: NaiveDate, toward: Toward) -> Result<NaiveDate, DateError> {
+pub(super) fn parse_date_toward(
+    s: &str,
+    today: NaiveDate,
+    toward: Toward,
+) -> Result<NaiveDate, DateError> {
     let (reading, rest) = read_date_prefix(s, today, DatePosition::WholeText, toward)?;
     if rest.trim().is_empty() {
         single_date(reading)
@@ -392,10 +406,7 @@ pub fn split_leading_date(s: &str, today: NaiveDate) -> Result<(NaiveDate, &str)
 /// "สัปดาห์หน้า", "เดือนหน้า"), parts of a month ("ต้นเดือนหน้า", "กลางเดือน",
 /// "ปลายเดือนนี้", "สิ้นเดือน มี.ค."), fiscal ends ("สิ้นปีงบ", "สิ้นไตรมาส", "ไตรมาส 2") and
 /// "อีก 5 วันทำการ" ([`DateReading::WorkingDaysAfterToday`]). All lean toward the future.
-pub fn split_leading_reading(
-    s: &str,
-    today: NaiveDate,
-) -> Result<(DateReading, &str), DateError> {
+pub fn split_leading_reading(s: &str, today: NaiveDate) -> Result<(DateReading, &str), DateError> {
     let (reading, rest) = read_date_prefix(s, today, DatePosition::StartOfText, Toward::Future)?;
     Ok((reading, rest.trim()))
 }
@@ -467,7 +478,9 @@ fn read_numeric_date(
         Some((separator, rest)) if digit_count(first_number) == 4 => {
             parse_year_month_day(first_number, separator, rest)
         }
-        Some((separator, rest)) => parse_day_month_year(first_number, separator, rest, today, toward),
+        Some((separator, rest)) => {
+            parse_day_month_year(first_number, separator, rest, today, toward)
+        }
         None => match day_alone(first_number, after_first, had_day_word) {
             Some((day, rest)) => Ok((day_of_nearest_month(day, today, toward)?, rest)),
             None => parse_day_month_name(first_number, after_first, today, position, toward),
@@ -488,7 +501,11 @@ fn day_alone<'a>(day_digits: &str, after: &'a str, had_day_word: bool) -> Option
 
 /// Day `day` of this month if it has not passed (or, looking back, has), else of the next
 /// (previous) month that has such a day.
-fn day_of_nearest_month(day: u32, today: NaiveDate, toward: Toward) -> Result<NaiveDate, DateError> {
+fn day_of_nearest_month(
+    day: u32,
+    today: NaiveDate,
+    toward: Toward,
+) -> Result<NaiveDate, DateError> {
     let this_month = today.with_day(1).ok_or(DateError::YearOutOfRange)?;
     if !(1..=31).contains(&day) {
         return Err(DateError::NoSuchDay {
@@ -512,7 +529,12 @@ fn day_of_nearest_month(day: u32, today: NaiveDate, toward: Toward) -> Result<Na
 
 /// A day and month typed without a year: this year's if it has not passed (looking back: if
 /// it has), otherwise the next (previous) year's. 29 ก.พ. goes on to the next leap year.
-fn yearless_date(day: u32, month: u32, today: NaiveDate, toward: Toward) -> Result<NaiveDate, DateError> {
+fn yearless_date(
+    day: u32,
+    month: u32,
+    today: NaiveDate,
+    toward: Toward,
+) -> Result<NaiveDate, DateError> {
     let this_year = be_year(today);
     let candidates = (0..=8).map(|step| match toward {
         Toward::Future => this_year + step,
@@ -599,7 +621,10 @@ fn parse_day_month_year<'a>(
     match after_month.strip_prefix(separator) {
         Some(year_text) => match split_leading_digits(year_text) {
             ("", _) => Err(DateError::Unrecognised),
-            (digits, rest) => Ok((build_date(day, month, year_from_digits(digits, None)?)?, rest)),
+            (digits, rest) => Ok((
+                build_date(day, month, year_from_digits(digits, None)?)?,
+                rest,
+            )),
         },
         None if !(1..=12).contains(&month) => Err(DateError::UnknownMonth),
         None => Ok((yearless_date(day, month, today, toward)?, after_month)),
@@ -1017,7 +1042,14 @@ mod tests {
             Err(DateError::YearOutOfRange)
         );
         for today in [NaiveDate::MAX, NaiveDate::MIN] {
-            for text in ["15 มิ.ย.", "ศุกร์หน้า", "อีก 3 เดือน", "สิ้นเดือนหน้า", "วันที่ 31", "สิ้นไตรมาสหน้า"] {
+            for text in [
+                "15 มิ.ย.",
+                "ศุกร์หน้า",
+                "อีก 3 เดือน",
+                "สิ้นเดือนหน้า",
+                "วันที่ 31",
+                "สิ้นไตรมาสหน้า",
+            ] {
                 let _ = parse_date(text, today);
             }
         }

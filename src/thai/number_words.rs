@@ -31,13 +31,7 @@ const DIGIT_WORDS: [(&str, u8); 10] = [
 ];
 
 /// Place words inside one group of six digits, by power of ten.
-const PLACE_WORDS: [(&str, u32); 5] = [
-    ("สิบ", 1),
-    ("ร้อย", 2),
-    ("พัน", 3),
-    ("หมื่น", 4),
-    ("แสน", 5),
-];
+const PLACE_WORDS: [(&str, u32); 5] = [("สิบ", 1), ("ร้อย", 2), ("พัน", 3), ("หมื่น", 4), ("แสน", 5)];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Word {
@@ -224,7 +218,9 @@ pub(super) fn evaluate(tokens: &[Token]) -> Result<Reading, NumberError> {
                 if power >= last_place || coefficient == 0 {
                     return Err(stop);
                 }
-                let added = coefficient.checked_mul(place).ok_or(NumberError::Overflow)?;
+                let added = coefficient
+                    .checked_mul(place)
+                    .ok_or(NumberError::Overflow)?;
                 // A figure before a place must stay below the previous place ("2 หมื่น 3 พัน",
                 // not "2 หมื่น 25 พัน").
                 if last_place < 6 && added >= 10u128.pow(last_place) * ONE {
@@ -350,10 +346,7 @@ mod tests {
         let reading = read("สองพันห้า").unwrap();
         assert_eq!(reading.value, 2_005 * ONE);
         assert_eq!(reading.shorthand, Some(2_500 * ONE));
-        assert_eq!(
-            read("ล้านห้า").unwrap().shorthand,
-            Some(1_500_000 * ONE)
-        );
+        assert_eq!(read("ล้านห้า").unwrap().shorthand, Some(1_500_000 * ONE));
         assert_eq!(read("3 พัน 5").unwrap().shorthand, Some(3_500 * ONE));
         assert_eq!(read("สิบห้า").unwrap().shorthand, None);
         assert_eq!(read("สองพันห้าสิบ").unwrap().shorthand, None);

@@ -6,9 +6,9 @@ use super::date::{
     BE_OFFSET, DateError, be_year, format_date, month_abbr, month_name, parse_date_toward,
     parse_year, strip_month, strip_prefix_ignore_ascii_case,
 };
-use super::when::Toward;
 use super::digits::{digits_value, split_leading_digits};
 use super::fiscal::{fiscal_quarter, fiscal_quarter_range, fiscal_year, fiscal_year_range};
+use super::when::Toward;
 
 /// A span of days, both ends inclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -514,7 +514,10 @@ mod tests {
 
     #[test]
     fn next_periods() {
-        assert_eq!(parse_period("เดือนหน้า", today()).ok(), Period::month(2569, 7));
+        assert_eq!(
+            parse_period("เดือนหน้า", today()).ok(),
+            Period::month(2569, 7)
+        );
         assert_eq!(
             parse_period("เดือนหน้า", date(2026, 12, 31)).ok(),
             Period::month(2570, 1)
@@ -523,7 +526,10 @@ mod tests {
             parse_period("ไตรมาสหน้า", date(2026, 9, 30)).ok(),
             Period::fiscal_quarter(2570, 1)
         );
-        assert_eq!(parse_period("ปีงบหน้า", today()), Ok(Period::fiscal_year(2570)));
+        assert_eq!(
+            parse_period("ปีงบหน้า", today()),
+            Ok(Period::fiscal_year(2570))
+        );
         assert_eq!(
             parse_period("สัปดาห์หน้า", today()),
             Ok(Period::week_containing(date(2026, 6, 17)))

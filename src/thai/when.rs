@@ -101,10 +101,18 @@ fn strip_offset(text: &str, today: NaiveDate) -> Option<Result<(DateReading, &st
     }
     let units: [(&str, fn(NaiveDate, u32) -> Option<NaiveDate>); 5] = [
         ("วัน", |d, n| d.checked_add_days(Days::new(n.into()))),
-        ("สัปดาห์", |d, n| d.checked_add_days(Days::new(u64::from(n) * 7))),
-        ("อาทิตย์", |d, n| d.checked_add_days(Days::new(u64::from(n) * 7))),
-        ("เดือน", |d, n| d.checked_add_months(Months::new(n))),
-        ("ปี", |d, n| d.checked_add_months(Months::new(n.checked_mul(12)?))),
+        ("สัปดาห์", |d, n| {
+            d.checked_add_days(Days::new(u64::from(n) * 7))
+        }),
+        ("อาทิตย์", |d, n| {
+            d.checked_add_days(Days::new(u64::from(n) * 7))
+        }),
+        ("เดือน", |d, n| {
+            d.checked_add_months(Months::new(n))
+        }),
+        ("ปี", |d, n| {
+            d.checked_add_months(Months::new(n.checked_mul(12)?))
+        }),
     ];
     let (add, rest) = units
         .iter()
@@ -118,10 +126,18 @@ fn strip_offset(text: &str, today: NaiveDate) -> Option<Result<(DateReading, &st
 /// "สัปดาห์หน้า" / "อาทิตย์หน้า" (a week from today), "เดือนหน้า", "ปีหน้า".
 fn strip_next_unit(text: &str, today: NaiveDate) -> Option<Result<(DateReading, &str), DateError>> {
     let units: [(&str, fn(NaiveDate) -> Option<NaiveDate>); 4] = [
-        ("สัปดาห์หน้า", |d| d.checked_add_days(Days::new(7))),
-        ("อาทิตย์หน้า", |d| d.checked_add_days(Days::new(7))),
-        ("เดือนหน้า", |d| d.checked_add_months(Months::new(1))),
-        ("ปีหน้า", |d| d.checked_add_months(Months::new(12))),
+        ("สัปดาห์หน้า", |d| {
+            d.checked_add_days(Days::new(7))
+        }),
+        ("อาทิตย์หน้า", |d| {
+            d.checked_add_days(Days::new(7))
+        }),
+        ("เดือนหน้า", |d| {
+            d.checked_add_months(Months::new(1))
+        }),
+        ("ปีหน้า", |d| {
+            d.checked_add_months(Months::new(12))
+        }),
     ];
     let (add, rest) = units
         .iter()
@@ -152,7 +168,12 @@ pub(super) fn strip_weekday(text: &str) -> Option<(Weekday, &str)> {
     })
 }
 
-fn weekday_reading(weekday: Weekday, rest: &str, today: NaiveDate, toward: Toward) -> (DateReading, &str) {
+fn weekday_reading(
+    weekday: Weekday,
+    rest: &str,
+    today: NaiveDate,
+    toward: Toward,
+) -> (DateReading, &str) {
     let rest = rest.trim_start();
     let suffixes: [(&str, Suffix); 7] = [
         ("นี้", Suffix::This),
@@ -170,7 +191,9 @@ fn weekday_reading(weekday: Weekday, rest: &str, today: NaiveDate, toward: Towar
     let reading = match (suffix, toward) {
         (Suffix::This, Toward::Future) => DateReading::On(on_or_after(today, weekday)),
         (Suffix::This, Toward::Past) => DateReading::On(on_or_before(today, weekday)),
-        (Suffix::Coming, _) => DateReading::On(on_or_after(today.succ_opt().unwrap_or(today), weekday)),
+        (Suffix::Coming, _) => {
+            DateReading::On(on_or_after(today.succ_opt().unwrap_or(today), weekday))
+        }
         (Suffix::Next, _) => {
             let coming = on_or_after(today.succ_opt().unwrap_or(today), weekday);
             split_by_week(today, coming, 7)
@@ -238,7 +261,12 @@ fn strip_month_part(
     let (result, rest) = if let Some(rest) = rest.trim_start().strip_prefix("นี้") {
         (part.of(this_month), rest)
     } else if let Some(rest) = rest.trim_start().strip_prefix("หน้า") {
-        (this_month.checked_add_months(Months::new(1)).and_then(|m| part.of(m)), rest)
+        (
+            this_month
+                .checked_add_months(Months::new(1))
+                .and_then(|m| part.of(m)),
+            rest,
+        )
     } else if let Some((month, rest)) = strip_month(rest.trim_start()) {
         let year_be = be_year(today);
         let candidate = first_of(year_be, month).and_then(|m| part.of(m));
@@ -251,12 +279,12 @@ fn strip_month_part(
     } else {
         let candidate = part.of(this_month);
         let shifted = candidate.and_then(|date| match toward {
-            Toward::Future if date < today => {
-                this_month.checked_add_months(Months::new(1)).and_then(|m| part.of(m))
-            }
-            Toward::Past if date > today => {
-                this_month.checked_sub_months(Months::new(1)).and_then(|m| part.of(m))
-            }
+            Toward::Future if date < today => this_month
+                .checked_add_months(Months::new(1))
+                .and_then(|m| part.of(m)),
+            Toward::Past if date > today => this_month
+                .checked_sub_months(Months::new(1))
+                .and_then(|m| part.of(m)),
             _ => Some(date),
         });
         (shifted, rest)
@@ -343,7 +371,9 @@ fn strip_fiscal_end(
         .strip_prefix("สิ้นไตรมาส")
         .or_else(|| text.strip_prefix("ไตรมาส"))?;
     let quarter_text = rest.trim_start();
-    let quarter_text = quarter_text.strip_prefix("ที่").map_or(quarter_text, str::trim_start);
+    let quarter_text = quarter_text
+        .strip_prefix("ที่")
+        .map_or(quarter_text, str::trim_start);
     let fy = fiscal_year(today);
     let (end, rest) = match split_leading_count(quarter_text) {
         Some((quarter, rest)) => {
@@ -400,7 +430,15 @@ mod tests {
         ] {
             assert_eq!(strip_weekday(text).map(|(d, _)| d), Some(day), "{text}");
         }
-        for text in ["ส.ค.", "พ.ค.", "พ.ย.", "พฤษภาคม", "พฤศจิกายน", "อ.บ้านนา", "อาจารย์"] {
+        for text in [
+            "ส.ค.",
+            "พ.ค.",
+            "พ.ย.",
+            "พฤษภาคม",
+            "พฤศจิกายน",
+            "อ.บ้านนา",
+            "อาจารย์",
+        ] {
             assert_eq!(strip_weekday(text), None, "{text}");
         }
     }
