@@ -143,7 +143,7 @@ fn parse_words(text: &str) -> Result<i64, AmountError> {
     let baht_reading = number_words::evaluate(baht).map_err(|e| number_error(text, e))?;
     let satang_value = satang_part(text, satang)?;
     let to_satang = |value: u128| -> Result<u128, AmountError> {
-        if value % (ONE / 100) != 0 {
+        if !value.is_multiple_of(ONE / 100) {
             return Err(AmountError::TooManyDecimals);
         }
         Ok(value / (ONE / 100) + satang_value)
@@ -297,7 +297,7 @@ fn group_thousands_wide(value: u128) -> String {
     let digits = value.to_string();
     let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
     for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(digit);

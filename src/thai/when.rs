@@ -29,6 +29,16 @@ pub enum Toward {
     Past,
 }
 
+/// A phrase read at the start of a text, with the text after it; `None` when the text does
+/// not start with a phrase of that kind.
+type Found<'t> = Option<Result<(DateReading, &'t str), DateError>>;
+
+/// Moves a date on by a count of some unit; `None` past the end of the calendar.
+type AddCount = fn(NaiveDate, u32) -> Option<NaiveDate>;
+
+/// Moves a date on by one fixed step.
+type Shift = fn(NaiveDate) -> Option<NaiveDate>;
+
 /// Weekday names, longest spelling first where one is the prefix of another.
 const WEEKDAYS: [(&str, Weekday); 10] = [
     ("จันทร์", Weekday::Mon),
@@ -70,11 +80,7 @@ pub fn weekday_name(day: Weekday) -> &'static str {
 
 /// Reads a colloquial date phrase at the start of `text`. `None` when the text does not
 /// start with one (the caller then tries the formal forms).
-pub(super) fn strip_phrase(
-    text: &str,
-    today: NaiveDate,
-    toward: Toward,
-) -> Option<Result<(DateReading, &str), DateError>> {
+pub(super) fn strip_phrase(text: &str, today: NaiveDate, toward: Toward) -> Found<'_> {
     let text = text.strip_prefix("ภายใน").map_or(text, str::trim_start);
     if let Some(rest) = text.strip_prefix("อีก") {
         return strip_offset(rest.trim_start(), today);
@@ -92,14 +98,14 @@ pub(super) fn strip_phrase(
 }
 
 /// "3 วัน", "1 สัปดาห์", "2 เดือน", "1 ปี", "5 วันทำการ" after อีก.
-fn strip_offset(text: &str, today: NaiveDate) -> Option<Result<(DateReading, &str), DateError>> {
+fn strip_offset(text: &str, today: NaiveDate) -> Found<'_> {
     let (count, rest) = split_leading_count(text)?;
     let rest = rest.trim_start();
     let out_of_range = || Some(Err(DateError::YearOutOfRange));
     if let Some(rest) = rest.strip_prefix("วันทำการ") {
         return Some(Ok((DateReading::WorkingDaysAfterToday(count), rest)));
     }
-    let units: [(&str, fn(NaiveDate, u32) -> Option<NaiveDate>); 5] = [
+    let units: [(&str, AddCount); 5] = [
         ("วัน", |d, n| d.checked_add_days(Days::new(n.into()))),
         ("สัปดาห์", |d, n| {
             d.checked_add_days(Days::new(u64::from(n) * 7))
@@ -124,8 +130,8 @@ fn strip_offset(text: &str, today: NaiveDate) -> Option<Result<(DateReading, &st
 }
 
 /// "สัปดาห์หน้า" / "อาทิตย์หน้า" (a week from today), "เดือนหน้า", "ปีหน้า".
-fn strip_next_unit(text: &str, today: NaiveDate) -> Option<Result<(DateReading, &str), DateError>> {
-    let units: [(&str, fn(NaiveDate) -> Option<NaiveDate>); 4] = [
+fn strip_next_unit(text: &str, today: NaiveDate) -> Found<'_> {
+    let units: [(&str, Shift); 4] = [
         ("สัปดาห์หน้า", |d| {
             d.checked_add_days(Days::new(7))
         }),
@@ -243,11 +249,7 @@ fn on_or_before(day: NaiveDate, weekday: Weekday) -> NaiveDate {
 
 /// "ต้นเดือน", "กลางเดือน", "ปลายเดือน" / "สิ้นเดือน", then "นี้", "หน้า", a month name or
 /// nothing (this month's unless it has passed).
-fn strip_month_part(
-    text: &str,
-    today: NaiveDate,
-    toward: Toward,
-) -> Option<Result<(DateReading, &str), DateError>> {
+fn strip_month_part(text: &str, today: NaiveDate, toward: Toward) -> Found<'_> {
     let parts: [(&str, MonthPart); 4] = [
         ("ต้นเดือน", MonthPart::Start),
         ("กลางเดือน", MonthPart::Middle),
@@ -324,11 +326,7 @@ impl MonthPart {
 /// "ต้นปีงบ" (1 ต.ค.), "สิ้นไตรมาส" (this quarter's end; "หน้า" for the next), "ไตรมาส 2" /
 /// "สิ้นไตรมาส 2" (the end of that quarter: this fiscal year's, or next year's once it has
 /// passed), "สิ้นปี" (31 ธ.ค.).
-fn strip_fiscal_end(
-    text: &str,
-    today: NaiveDate,
-    toward: Toward,
-) -> Option<Result<(DateReading, &str), DateError>> {
+fn strip_fiscal_end(text: &str, today: NaiveDate, toward: Toward) -> Found<'_> {
     let next_or_this = |rest: &str| -> (i32, usize) {
         let trimmed = rest.trim_start();
         let skipped = rest.len() - trimmed.len();
