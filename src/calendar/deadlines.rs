@@ -7,10 +7,10 @@ use super::audience::{self, Audience};
 use super::parse::{self, InputError, When};
 use super::schedule::{self, LeadDays, LeadDaysError};
 use super::store::{self, Creator, Deadline, NewRow, State};
-use super::view;
+use super::{pick, view};
 use crate::core::{CoreError, CoreResult, Ctx, refuse};
 use crate::i18n::Arg;
-use crate::thai::{self, format_date};
+use crate::thai::{self, format_date, format_date_with_weekday};
 
 /// Longest reason kept for a move or a deletion, in characters.
 const MAX_REASON_CHARS: usize = 300;
@@ -20,24 +20,37 @@ pub fn add(ctx: &mut Ctx, args: &str) -> CoreResult {
         return refuse("calendar.add_usage", vec![]);
     }
     let today = ctx.today();
-    let request = parse::parse_new_deadline(args, today).map_err(|e| input_refusal(ctx, e))?;
+    let request =
+        parse::parse_new_deadline(args, today).map_err(|e| input_refusal(ctx, e, args))?;
+    let when = match request.when {
+        When::Once(reading) => {
+            let rest = request.after_date.clone();
+            let typed = pick::date_words(args, &rest);
+            match pick::settle(ctx, reading, typed, pick::Waiting::Add { rest })? {
+                Some(date) => Some(date),
+                None => return Ok(()),
+            }
+        }
+        When::Every(_) => None,
+    };
     let (audience, private_default) = match request.audience {
         Some(audience) => (audience, false),
         None => audience::default_audience(ctx),
     };
     let leads = LeadDays::default();
-    let (due, rule) = match request.when {
-        When::Once(date) if date < today => {
+    let (due, rule) = match (when, request.when) {
+        (Some(date), _) if date < today => {
             return refuse(
                 "calendar.date_in_past",
-                vec![("date", Arg::from(format_date(date)))],
+                vec![("date", Arg::from(format_date_with_weekday(date)))],
             );
         }
-        When::Once(date) => (date, None),
-        When::Every(recurrence) => match recurrence.first_on_or_after(today) {
+        (Some(date), _) => (date, None),
+        (None, When::Every(recurrence)) => match recurrence.first_on_or_after(today) {
             Some(first) => (first, Some(recurrence)),
             None => return refuse("calendar.recurring_usage", vec![]),
         },
+        (None, When::Once(_)) => return refuse("calendar.add_usage", vec![]),
     };
     let mut row = NewRow {
         title: &request.title,
@@ -76,14 +89,19 @@ fn audience_line(ctx: &Ctx, audience: Audience) -> String {
     ctx.t("calendar.card_audience", &[("group", Arg::from(group))])
 }
 
-/// The refusal for a badly typed command, with the parser's own explanation of a bad date.
-pub fn input_refusal(ctx: &Ctx, error: InputError) -> CoreError {
+/// Most characters of the typed text quoted back in a date refusal.
+const MAX_QUOTED_CHARS: usize = 40;
+
+/// The refusal for a badly typed command: the parser's own explanation of a bad date (said
+/// once, with forms that work) and the start of what was typed.
+pub fn input_refusal(ctx: &Ctx, error: InputError, typed: &str) -> CoreError {
     match error {
         InputError::Date(date_error) => {
             let problem = ctx.explain(date_error.locale_key(), date_error.locale_args());
+            let typed: String = typed.trim().chars().take(MAX_QUOTED_CHARS).collect();
             CoreError::Refusal {
                 key: "calendar.bad_date",
-                args: vec![("problem", Arg::Html(problem))],
+                args: vec![("problem", Arg::Html(problem)), ("typed", Arg::from(typed))],
             }
         }
         InputError::NoTitle => refusal("calendar.no_title"),
@@ -226,9 +244,17 @@ pub fn postpone(ctx: &mut Ctx, args: &str) -> CoreResult {
         return refuse("calendar.postpone_usage", vec![]);
     }
     let today = ctx.today();
-    let (new_due, rest) = thai::split_leading_date(rest, today)
-        .map_err(|e| input_refusal(ctx, InputError::Date(e)))?;
-    let reason = reason(rest)?;
+    let (reading, after_date) = thai::split_leading_reading(rest, today)
+        .map_err(|e| input_refusal(ctx, InputError::Date(e), rest))?;
+    let reason = reason(after_date)?;
+    let waiting = pick::Waiting::Postpone {
+        id: deadline.id,
+        rest: after_date.to_string(),
+    };
+    let typed = pick::date_words(rest, after_date);
+    let Some(new_due) = pick::settle(ctx, reading, typed, waiting)? else {
+        return Ok(());
+    };
     move_deadline(ctx, &deadline, new_due, reason)?;
     let moved = loaded(ctx, deadline.id)?;
     let mut lines = vec![
@@ -237,7 +263,7 @@ pub fn postpone(ctx: &mut Ctx, args: &str) -> CoreResult {
             &[
                 ("id", Arg::from(deadline.id)),
                 ("old", Arg::from(format_date(deadline.due))),
-                ("new", Arg::from(format_date(new_due))),
+                ("new", Arg::from(format_date_with_weekday(new_due))),
             ],
         ),
         view::card(ctx, &moved, today),
@@ -438,6 +464,9 @@ pub fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
 
 fn press(ctx: &mut Ctx, data: &str) -> CoreResult {
     let (action, id) = data.split_once(':').unwrap_or((data, ""));
+    if action == "pick" {
+        return pick::pressed(ctx, id);
+    }
     let Ok(id) = id.parse::<i64>() else {
         return refuse("core.button_expired", vec![]);
     };

@@ -15,7 +15,7 @@ const MAX_LINES: usize = 100;
 
 pub fn calendar(ctx: &mut Ctx, args: &str) -> CoreResult {
     let today = ctx.today();
-    let (start, end, label) = match thai::parse_period(args, today) {
+    let (start, end, label) = match thai::parse_coming_period(args, today) {
         Ok(period) => (period.start, period.end, period.label()),
         Err(PeriodError::Empty) => {
             let end = today

@@ -8,6 +8,7 @@ mod audience;
 mod deadlines;
 mod listing;
 mod parse;
+mod pick;
 mod reminders;
 mod schedule;
 mod store;

@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::audience::Audience;
 use super::schedule::Recurrence;
-use crate::thai::{self, DateError};
+use crate::thai::{self, DateError, DateReading};
 
 /// Longest title kept, in characters.
 pub const MAX_TITLE_CHARS: usize = 200;
@@ -18,7 +18,9 @@ const EVERY_YEAR: &str = "ทุกปี";
 /// When a new deadline falls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum When {
-    Once(NaiveDate),
+    /// Once, on the date read (which may still have to be settled: two readings of
+    /// "ศุกร์หน้า", or working days).
+    Once(DateReading),
     Every(Recurrence),
 }
 
@@ -29,6 +31,8 @@ pub struct NewDeadline {
     pub title: String,
     pub owner: Option<String>,
     pub audience: Option<Audience>,
+    /// Everything typed after the date, as typed.
+    pub after_date: String,
 }
 
 /// What was wrong with the text after a calendar command.
@@ -52,11 +56,12 @@ pub fn parse_new_deadline(args: &str, today: NaiveDate) -> Result<NewDeadline, I
         let (month, day, rest) = yearly_day(rest, today).ok_or(InputError::Recurrence)?;
         (When::Every(Recurrence::Yearly { month, day }), rest)
     } else {
-        let (date, rest) = thai::split_leading_date(args, today).map_err(InputError::Date)?;
-        (When::Once(date), rest)
+        let (reading, rest) = thai::split_leading_reading(args, today).map_err(InputError::Date)?;
+        (When::Once(reading), rest)
     };
     let options = split_options(rest);
     Ok(NewDeadline {
+        after_date: rest.to_string(),
         when,
         title: title(options.title)?,
         owner: options.owner.map(str::to_string),
@@ -199,7 +204,7 @@ mod tests {
             ("วันที่ 1 ต.ค. 2569 ส่งรายงาน", d(2026, 10, 1)),
         ] {
             let parsed = parse_new_deadline(text, today()).unwrap();
-            assert_eq!(parsed.when, When::Once(date), "{text}");
+            assert_eq!(parsed.when, When::Once(DateReading::On(date)), "{text}");
             assert_eq!(parsed.title, "ส่งรายงาน", "{text}");
         }
     }

@@ -6,7 +6,7 @@ use super::schedule::{LeadDays, Recurrence};
 use super::store::{Deadline, State};
 use crate::core::{Ctx, OutMessage};
 use crate::i18n::Arg;
-use crate::thai::{format_date, month_name};
+use crate::thai::{format_date, format_date_with_weekday, month_name};
 
 /// "วันนี้", "พรุ่งนี้", "อีก 3 วัน", "เลยกำหนดมา 2 วัน".
 pub fn relative_day(ctx: &Ctx, due: NaiveDate, today: NaiveDate) -> String {
@@ -69,7 +69,7 @@ pub fn card(ctx: &Ctx, deadline: &Deadline, today: NaiveDate) -> String {
         ctx.t(
             "calendar.card_due",
             &[
-                ("date", Arg::from(format_date(deadline.due))),
+                ("date", Arg::from(format_date_with_weekday(deadline.due))),
                 (
                     "relative",
                     Arg::from(relative_day(ctx, deadline.due, today)),

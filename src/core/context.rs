@@ -145,8 +145,12 @@ impl<'a> Ctx<'a> {
         self.now.with_timezone(&self.env.config.tz).date_naive()
     }
 
+    /// The text of `key`. Help and usage examples may name `{this_year}`, the current Buddhist
+    /// Era year, so that they never show a year that has passed.
     pub fn t(&self, key: &str, args: &[(&str, Arg)]) -> String {
-        self.env.locales.text(self.lang, key, args)
+        let mut with_year = args.to_vec();
+        with_year.push(("this_year", Arg::from(crate::thai::be_year(self.today()))));
+        self.env.locales.text(self.lang, key, &with_year)
     }
 
     /// The text of a Thai-parser error, from its `locale_key()` and `locale_args()`.

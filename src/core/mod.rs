@@ -334,11 +334,19 @@ impl Core {
             .commands()
             .filter(|c| c.in_menu)
             .map(|c| {
+                let this_year = crate::thai::be_year(
+                    self.clock
+                        .now()
+                        .with_timezone(&self.env.config.tz)
+                        .date_naive(),
+                );
                 (
                     c.name,
-                    self.env
-                        .locales
-                        .text(lang, &self.env.description_key(c), &[]),
+                    self.env.locales.text(
+                        lang,
+                        &self.env.description_key(c),
+                        &[("this_year", Arg::from(this_year))],
+                    ),
                 )
             })
             .collect()

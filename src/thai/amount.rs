@@ -2,6 +2,7 @@
 //! touches money.
 
 use super::digits::normalize_digits;
+use super::number_words::{self, NumberError, ONE, Token, Word};
 
 /// Largest amount accepted from users: 999,999,999,999.99 baht. Far beyond any real donation,
 /// and far enough inside `i64` that sums of many such amounts cannot overflow.
@@ -9,16 +10,31 @@ const MAX_SATANG: i64 = 99_999_999_999_999;
 
 const SATANG_PER_BAHT: i64 = 100;
 
-/// Why a typed amount was refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Why a typed amount was refused. Where the text was partly read, the error says how, so
+/// that the person sees at once what the bot understood.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AmountError {
     Empty,
     NotANumber,
     Zero,
     Negative,
     TooManyDecimals,
-    TooLarge,
+    /// `read`: the amount as it was read ("1,000,000,000,000.00 บาท", or the figures typed).
+    TooLarge {
+        read: String,
+    },
     BadSeparators,
+    /// Words read up to `read`, then `rest` was not an amount.
+    Unclear {
+        read: String,
+        rest: String,
+    },
+    /// "สองพันห้า": 2,005 as written, 2,500 as spoken. Both readings in satang.
+    Ambiguous {
+        typed: String,
+        formal: i64,
+        shorthand: i64,
+    },
 }
 
 impl AmountError {
@@ -29,14 +45,31 @@ impl AmountError {
             AmountError::Zero => "thai.amount_zero",
             AmountError::Negative => "thai.amount_negative",
             AmountError::TooManyDecimals => "thai.amount_too_many_decimals",
-            AmountError::TooLarge => "thai.amount_too_large",
+            AmountError::TooLarge { .. } => "thai.amount_too_large",
             AmountError::BadSeparators => "thai.amount_bad_separators",
+            AmountError::Unclear { .. } => "thai.amount_unclear",
+            AmountError::Ambiguous { .. } => "thai.amount_ambiguous",
         }
     }
 
-    /// Every amount message is self-contained, so none of them has placeholders.
     pub fn locale_args(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
+        match self {
+            AmountError::TooLarge { read } => vec![("read", read.clone())],
+            AmountError::Unclear { read, rest } => {
+                vec![("read", read.clone()), ("rest", rest.clone())]
+            }
+            AmountError::Ambiguous {
+                typed,
+                formal,
+                shorthand,
+            } => vec![
+                ("typed", typed.clone()),
+                ("formal", format_amount(*formal)),
+                ("shorthand", format_amount(*shorthand)),
+                ("example", format_number(*shorthand)),
+            ],
+            _ => Vec::new(),
+        }
     }
 }
 
@@ -44,11 +77,16 @@ impl AmountError {
 ///
 /// Accepts Thai or ASCII digits, commas between every three digits, up to two decimals, an
 /// optional `฿` prefix, an optional `บาท` suffix (with or without a space) and the Thai
-/// price-tag ending `.-` ("500.-" means 500 baht). Anything that could be read two ways, such as
-/// `1,25` or `1.250,50`, is refused rather than guessed.
+/// price-tag ending `.-` ("500.-" means 500 baht). Also figures with magnitude words
+/// ("3 พัน", "2.5 หมื่น", "1 ล้าน 2 แสน") and amounts wholly in words as on a receipt
+/// ("หนึ่งพันบาทถ้วน", "เจ็ดสิบห้าบาทห้าสิบสตางค์"). Anything that could be read two ways, such
+/// as `1,25`, `1.250,50` or the spoken "สองพันห้า", is refused rather than guessed.
 pub fn parse_amount(s: &str) -> Result<i64, AmountError> {
     let normalized = normalize_digits(s);
     let text = strip_currency_marks(&normalized);
+    if text.chars().any(is_thai_letter) {
+        return parse_words(normalized.trim());
+    }
     match text.strip_prefix(['-', '\u{2212}']) {
         // A malformed negative is reported by what is malformed about it; only a well-formed
         // one is worth telling that amounts cannot be negative.
@@ -64,6 +102,106 @@ fn strip_currency_marks(text: &str) -> &str {
     let text = text.strip_prefix('฿').unwrap_or(text).trim_start();
     let text = text.strip_suffix("บาท").unwrap_or(text).trim_end();
     text.strip_suffix(".-").unwrap_or(text)
+}
+
+fn is_thai_letter(c: char) -> bool {
+    ('\u{0E01}'..='\u{0E4E}').contains(&c)
+}
+
+/// Amounts with Thai words: the number words are read by [`number_words`], then split at บาท
+/// into baht and satang.
+fn parse_words(text: &str) -> Result<i64, AmountError> {
+    let text = text.strip_prefix('฿').unwrap_or(text).trim_start();
+    if let Some(unsigned) = text.strip_prefix(['-', '\u{2212}']) {
+        return parse_words(unsigned).and(Err(AmountError::Negative));
+    }
+    let text = text.strip_suffix(".-").unwrap_or(text);
+    let (tokens, stopped) = number_words::tokenize(text);
+    if let Some(offset) = stopped {
+        return Err(unclear(text, offset));
+    }
+    let has = |index: usize, word: Word| tokens.get(index).is_some_and(|t| t.word == word);
+    let last = tokens.len().saturating_sub(1);
+    let (baht, satang, marked) = match tokens.iter().position(|t| t.word == Word::Baht) {
+        Some(at) => {
+            let after = &tokens[at + 1..];
+            let satang = match after {
+                [] => &[][..],
+                [only] if only.word == Word::Exact => &[][..],
+                [_, .., end] if end.word == Word::Satang => &after[..after.len() - 1],
+                [first, ..] => return Err(unclear(text, first.start)),
+            };
+            (&tokens[..at], satang, true)
+        }
+        None if has(last, Word::Satang) => (&[][..], &tokens[..last], true),
+        None if has(last, Word::Exact) => (&tokens[..last], &[][..], true),
+        None => (&tokens[..], &[][..], false),
+    };
+    if baht.is_empty() && satang.is_empty() {
+        return Err(AmountError::Empty);
+    }
+    let baht_reading = number_words::evaluate(baht).map_err(|e| number_error(text, e))?;
+    let satang_value = satang_part(text, satang)?;
+    let to_satang = |value: u128| -> Result<u128, AmountError> {
+        if !value.is_multiple_of(ONE / 100) {
+            return Err(AmountError::TooManyDecimals);
+        }
+        Ok(value / (ONE / 100) + satang_value)
+    };
+    let total = to_satang(baht_reading.value)?;
+    if let Some(shorthand) = baht_reading.shorthand.filter(|_| !marked) {
+        let within = |value: u128| i64::try_from(value).ok().filter(|&v| v <= MAX_SATANG);
+        if let (Some(formal), Some(shorthand)) = (within(total), within(to_satang(shorthand)?)) {
+            return Err(AmountError::Ambiguous {
+                typed: text.trim().to_string(),
+                formal,
+                shorthand,
+            });
+        }
+    }
+    match i64::try_from(total) {
+        Ok(0) => Err(AmountError::Zero),
+        Ok(total) if total <= MAX_SATANG => Ok(total),
+        _ => Err(AmountError::TooLarge {
+            read: format!("{} บาท", group_thousands_wide(total / 100)),
+        }),
+    }
+}
+
+/// The satang of "…บาทห้าสิบสตางค์": a whole number below 100.
+fn satang_part(text: &str, tokens: &[Token]) -> Result<u128, AmountError> {
+    let Some(first) = tokens.first() else {
+        return Ok(0);
+    };
+    let reading = number_words::evaluate(tokens).map_err(|e| number_error(text, e))?;
+    let whole = reading.value % ONE == 0 && reading.value / ONE < 100;
+    if !whole || reading.shorthand.is_some() {
+        return Err(unclear(text, first.start));
+    }
+    Ok(reading.value / ONE)
+}
+
+fn number_error(text: &str, error: NumberError) -> AmountError {
+    match error {
+        NumberError::StopsAt(offset) => unclear(text, offset),
+        NumberError::BadFigure => AmountError::BadSeparators,
+        NumberError::TooManyDecimals => AmountError::TooManyDecimals,
+        NumberError::Overflow => AmountError::TooLarge {
+            read: text.trim().to_string(),
+        },
+    }
+}
+
+/// Reading stopped at `offset`: what came before was understood, the rest was not.
+fn unclear(text: &str, offset: usize) -> AmountError {
+    let (read, rest) = text.split_at(offset);
+    match read.trim() {
+        "" => AmountError::NotANumber,
+        read => AmountError::Unclear {
+            read: read.to_string(),
+            rest: rest.trim().to_string(),
+        },
+    }
 }
 
 fn parse_unsigned(text: &str) -> Result<i64, AmountError> {
@@ -90,27 +228,30 @@ fn parse_unsigned(text: &str) -> Result<i64, AmountError> {
     if fraction.len() > 2 {
         return Err(AmountError::TooManyDecimals);
     }
-    let baht = ascii_digits_value(whole).ok_or(AmountError::TooLarge)?;
+    let too_large = || AmountError::TooLarge {
+        read: text.to_string(),
+    };
+    let baht = ascii_digits_value(whole).ok_or_else(too_large)?;
     // "12.5" means 12 baht 50 satang, so a single decimal is tens of satang.
     let satang = match fraction.len() {
         1 => ascii_digits_value(fraction).and_then(|tens| tens.checked_mul(10)),
         _ => ascii_digits_value(fraction),
     }
-    .ok_or(AmountError::TooLarge)?;
+    .ok_or_else(too_large)?;
     let total = baht
         .checked_mul(SATANG_PER_BAHT)
         .and_then(|whole_satang| whole_satang.checked_add(satang))
-        .ok_or(AmountError::TooLarge)?;
+        .ok_or_else(too_large)?;
     match total {
         0 => Err(AmountError::Zero),
-        _ if total > MAX_SATANG => Err(AmountError::TooLarge),
+        _ if total > MAX_SATANG => Err(too_large()),
         _ => Ok(total),
     }
 }
 
 /// Plain digits, or commas between every three digits with a first group of one to three
 /// digits that does not start with zero (a leading "0," is more likely a decimal comma).
-fn is_well_grouped(whole: &str) -> bool {
+pub(super) fn is_well_grouped(whole: &str) -> bool {
     if whole.is_empty() {
         return false;
     }
@@ -149,10 +290,14 @@ pub fn format_amount(satang: i64) -> String {
 }
 
 fn group_thousands(value: u64) -> String {
+    group_thousands_wide(u128::from(value))
+}
+
+fn group_thousands_wide(value: u128) -> String {
     let digits = value.to_string();
     let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
     for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(digit);
@@ -230,10 +375,8 @@ mod tests {
     #[test]
     fn rejects_text() {
         for input in [
-            "ห้าร้อย",
-            "ห้าร้อยบาท",
             "abc",
-            "5000 โรงเรียน",
+            "โรงเรียน",
             "1e5",
             "5k",
             "+5",
@@ -244,7 +387,6 @@ mod tests {
             ".",
             ",.,",
             "1/2",
-            "ห้า 5",
         ] {
             assert_eq!(
                 parse_amount(input),
@@ -301,18 +443,26 @@ mod tests {
             assert!(
                 matches!(
                     result,
-                    Err(AmountError::TooLarge | AmountError::TooManyDecimals)
+                    Err(AmountError::TooLarge { .. } | AmountError::TooManyDecimals)
                 ),
                 "{input:?} gave {result:?}"
             );
         }
         assert_eq!(
             parse_amount("1,000,000,000,000"),
-            Err(AmountError::TooLarge)
+            Err(AmountError::TooLarge {
+                read: "1,000,000,000,000".into()
+            })
         );
-        assert_eq!(
+        assert!(matches!(
             parse_amount("99999999999999999999999999999999"),
-            Err(AmountError::TooLarge)
+            Err(AmountError::TooLarge { .. })
+        ));
+        assert_eq!(
+            parse_amount("หนึ่งล้านล้านบาท"),
+            Err(AmountError::TooLarge {
+                read: "1,000,000,000,000 บาท".into()
+            })
         );
     }
 
@@ -394,12 +544,129 @@ mod tests {
             AmountError::Zero,
             AmountError::Negative,
             AmountError::TooManyDecimals,
-            AmountError::TooLarge,
+            AmountError::TooLarge { read: "1".into() },
             AmountError::BadSeparators,
+            AmountError::Unclear {
+                read: "3 พัน".into(),
+                rest: "กว่า".into(),
+            },
+            AmountError::Ambiguous {
+                typed: "สองพันห้า".into(),
+                formal: 200_500,
+                shorthand: 250_000,
+            },
         ];
         let keys: std::collections::HashSet<_> = all.iter().map(AmountError::locale_key).collect();
         assert_eq!(keys.len(), all.len());
         assert!(keys.iter().all(|key| key.starts_with("thai.amount_")));
-        assert!(all.iter().all(|error| error.locale_args().is_empty()));
+    }
+
+    #[test]
+    fn accepts_magnitude_words_after_figures() {
+        let cases = [
+            ("3 พัน", 300_000),
+            ("3พัน", 300_000),
+            ("๓ พัน", 300_000),
+            ("3 พัน บาท", 300_000),
+            ("3พันบาท", 300_000),
+            ("2.5 หมื่น", 2_500_000),
+            ("4 แสน", 40_000_000),
+            ("1.25 ล้าน", 125_000_000),
+            ("2 หมื่น 3 พัน", 2_300_000),
+            ("1 ล้าน 2 แสน 5 หมื่น", 125_000_000),
+            ("3 พัน 500 บาท", 350_000),
+            ("฿3 พัน", 300_000),
+            ("1,500 ล้าน", 150_000_000_000),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(parse_amount(input), Ok(expected), "{input}");
+        }
+    }
+
+    #[test]
+    fn accepts_amounts_in_words() {
+        let cases = [
+            ("หนึ่งพันบาทถ้วน", 100_000),
+            ("สองหมื่นห้าพัน", 2_500_000),
+            ("สองหมื่นห้าพันบาท", 2_500_000),
+            ("เจ็ดสิบห้าบาทห้าสิบสตางค์", 7_550),
+            ("ห้าสิบสตางค์", 50),
+            ("ยี่สิบเอ็ดบาท", 2_100),
+            ("หนึ่งร้อยเอ็ดบาทถ้วน", 10_100),
+            ("ห้าร้อย", 50_000),
+            ("ห้าร้อยบาท", 50_000),
+            ("หนึ่งพันห้าบาท", 100_500),
+            ("ห้าพันถ้วน", 500_000),
+            ("5 บาท 50 สตางค์", 550),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(parse_amount(input), Ok(expected), "{input}");
+        }
+    }
+
+    #[test]
+    fn spoken_shorthand_is_refused_with_both_readings() {
+        assert_eq!(
+            parse_amount("สองพันห้า"),
+            Err(AmountError::Ambiguous {
+                typed: "สองพันห้า".into(),
+                formal: 200_500,
+                shorthand: 250_000,
+            })
+        );
+        assert!(matches!(
+            parse_amount("3 พัน 5"),
+            Err(AmountError::Ambiguous {
+                formal: 300_500,
+                shorthand: 350_000,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn words_that_are_not_an_amount_say_how_far_they_were_read() {
+        assert_eq!(
+            parse_amount("5000 โรงเรียน"),
+            Err(AmountError::Unclear {
+                read: "5000".into(),
+                rest: "โรงเรียน".into()
+            })
+        );
+        assert_eq!(
+            parse_amount("3 พัน กว่าบาท"),
+            Err(AmountError::Unclear {
+                read: "3 พัน".into(),
+                rest: "กว่าบาท".into()
+            })
+        );
+        assert_eq!(
+            parse_amount("พันหมื่น"),
+            Err(AmountError::Unclear {
+                read: "พัน".into(),
+                rest: "หมื่น".into()
+            })
+        );
+        assert_eq!(
+            parse_amount("ห้า 5"),
+            Err(AmountError::Unclear {
+                read: "ห้า".into(),
+                rest: "5".into()
+            })
+        );
+        assert_eq!(parse_amount("-3 พัน"), Err(AmountError::Negative));
+        assert_eq!(parse_amount("ศูนย์บาทถ้วน"), Err(AmountError::Zero));
+        assert_eq!(parse_amount("1,25 พัน"), Err(AmountError::BadSeparators));
+        assert_eq!(
+            parse_amount("1.234 บาท สตางค์"),
+            Err(AmountError::Unclear {
+                read: "1.234 บาท".into(),
+                rest: "สตางค์".into()
+            })
+        );
+        assert_eq!(
+            parse_amount("0.0001 บาท"),
+            Err(AmountError::TooManyDecimals)
+        );
     }
 }

@@ -1,8 +1,9 @@
 //! Thai dates: Buddhist Era years, Thai month names and the many ways users type a date.
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate, Weekday};
 
-use super::digits::{digit_count, digits_value, split_leading_digits};
+use super::digits::{digit_count, digit_value, digits_value, split_leading_digits};
+use super::when::{self, DateReading, Toward, weekday_name};
 
 /// Buddhist Era year = Common Era year + 543.
 pub(super) const BE_OFFSET: i32 = 543;
@@ -134,8 +135,25 @@ pub enum DateError {
     Empty,
     Unrecognised,
     UnknownMonth,
-    NoSuchDay { day: u32, month: u32, year_be: i32 },
+    NoSuchDay {
+        day: u32,
+        month: u32,
+        year_be: i32,
+    },
     YearOutOfRange,
+    /// A phrase Thai usage reads two ways ("ศุกร์หน้า" on a Monday), where the caller cannot
+    /// ask which one was meant.
+    Ambiguous {
+        nearer: NaiveDate,
+        later: NaiveDate,
+    },
+    /// "อีก 5 วันทำการ" where no working-day calendar applies.
+    WorkingDaysNotHere,
+    /// "จันทร์ที่ 4 ธ.ค. 2569" when 4 ธ.ค. 2569 is a Friday.
+    WrongWeekday {
+        date: NaiveDate,
+        typed: Weekday,
+    },
 }
 
 impl DateError {
@@ -146,6 +164,9 @@ impl DateError {
             DateError::UnknownMonth => "thai.date_unknown_month",
             DateError::NoSuchDay { .. } => "thai.date_no_such_day",
             DateError::YearOutOfRange => "thai.date_year_out_of_range",
+            DateError::Ambiguous { .. } => "thai.date_ambiguous",
+            DateError::WorkingDaysNotHere => "thai.date_working_days_not_here",
+            DateError::WrongWeekday { .. } => "thai.date_wrong_weekday",
         }
     }
 
@@ -159,6 +180,16 @@ impl DateError {
                 ("day", day.to_string()),
                 ("month", month_name(*month).to_string()),
                 ("year", year_be.to_string()),
+            ],
+            DateError::Ambiguous { nearer, later } => vec![
+                ("nearer", format_date_with_weekday(*nearer)),
+                ("later", format_date_with_weekday(*later)),
+                ("example", format_date(*nearer)),
+            ],
+            DateError::WrongWeekday { date, typed } => vec![
+                ("date", format_date(*date)),
+                ("actual", weekday_name(date.weekday()).to_string()),
+                ("typed", weekday_name(*typed).to_string()),
             ],
             _ => Vec::new(),
         }
@@ -202,6 +233,12 @@ fn month_names(month: u32) -> Option<&'static MonthNames> {
 /// "15 มิ.ย. 2569".
 pub fn format_date(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), month_abbr(d.month()), be_year(d))
+}
+
+/// "ศุกร์ 4 ธ.ค. 2569": how every date a person typed is echoed back, so that a misreading
+/// shows at once.
+pub fn format_date_with_weekday(d: NaiveDate) -> String {
+    format!("{} {}", weekday_name(d.weekday()), format_date(d))
 }
 
 /// "15 มิถุนายน 2569".
@@ -320,16 +357,33 @@ fn year_from_digits(digits: &str, era: Option<Era>) -> Result<i32, DateError> {
 }
 
 /// Parses a whole text as a date. `today` resolves relative words and dates typed without a
-/// year.
+/// year, which are the next such date (today included): "30 มิ.ย." typed in December is next
+/// year's.
 ///
 /// Accepted: "15 มิ.ย. 2569", "15 มิย 69", "15 มิถุนายน พ.ศ. 2569", "15 June 2026", "15/6/2569",
 /// "15-06-69", "15/6", "2026-06-15" (a year first is read as in [`parse_year`]), Thai digits,
-/// an optional leading "วันที่", and วันนี้, พรุ่งนี้, มะรืนนี้, เมื่อวาน, เมื่อวานซืน. Years follow
-/// [`parse_year`]; a date without a year is in the current year.
+/// an optional leading "วันที่", วันนี้, พรุ่งนี้, มะรืนนี้, เมื่อวาน, เมื่อวานซืน, a day alone
+/// ("วันที่ 25", "25 นี้") and the colloquial phrases of [`split_leading_reading`] that name one
+/// date. A phrase read two ways is [`DateError::Ambiguous`]; working days are
+/// [`DateError::WorkingDaysNotHere`].
 pub fn parse_date(s: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
-    let (date, rest) = parse_date_prefix(s, today, DatePosition::WholeText)?;
+    parse_date_toward(s, today, Toward::Future)
+}
+
+/// Like [`parse_date`], for dates that have happened (a donation's date, an imported row): a
+/// date without a year, a day alone or a bare weekday is the latest such date up to today.
+pub fn parse_past_date(s: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
+    parse_date_toward(s, today, Toward::Past)
+}
+
+pub(super) fn parse_date_toward(
+    s: &str,
+    today: NaiveDate,
+    toward: Toward,
+) -> Result<NaiveDate, DateError> {
+    let (reading, rest) = read_date_prefix(s, today, DatePosition::WholeText, toward)?;
     if rest.trim().is_empty() {
-        Ok(date)
+        single_date(reading)
     } else {
         Err(DateError::Unrecognised)
     }
@@ -340,26 +394,82 @@ pub fn parse_date(s: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
 ///
 /// A number after the month is only taken as the year when it is two or four digits, names a
 /// year within ten years of today and is not a time ("10.30"); otherwise it stays in the rest
-/// and the date is in the current year. "พ.ศ." before the year always makes it the year.
+/// and the date is the next such date. "พ.ศ." before the year always makes it the year.
 pub fn split_leading_date(s: &str, today: NaiveDate) -> Result<(NaiveDate, &str), DateError> {
-    let (date, rest) = parse_date_prefix(s, today, DatePosition::StartOfText)?;
-    Ok((date, rest.trim()))
+    let (reading, rest) = split_leading_reading(s, today)?;
+    Ok((single_date(reading)?, rest))
 }
 
-fn parse_date_prefix(
+/// Like [`split_leading_date`], and also the readings only the caller can settle: weekdays
+/// ("ศุกร์หน้า", "จ.", "วันพฤหัสนี้"; "…หน้า" said early in the week is read two ways and comes
+/// back as [`DateReading::EitherOf`]), offsets ("อีก 3 วัน", "อีก 2 สัปดาห์", "อีก 1 เดือน",
+/// "สัปดาห์หน้า", "เดือนหน้า"), parts of a month ("ต้นเดือนหน้า", "กลางเดือน",
+/// "ปลายเดือนนี้", "สิ้นเดือน มี.ค."), fiscal ends ("สิ้นปีงบ", "สิ้นไตรมาส", "ไตรมาส 2") and
+/// "อีก 5 วันทำการ" ([`DateReading::WorkingDaysAfterToday`]). All lean toward the future.
+pub fn split_leading_reading(s: &str, today: NaiveDate) -> Result<(DateReading, &str), DateError> {
+    let (reading, rest) = read_date_prefix(s, today, DatePosition::StartOfText, Toward::Future)?;
+    Ok((reading, rest.trim()))
+}
+
+fn single_date(reading: DateReading) -> Result<NaiveDate, DateError> {
+    match reading {
+        DateReading::On(date) => Ok(date),
+        DateReading::EitherOf(nearer, later) => Err(DateError::Ambiguous { nearer, later }),
+        DateReading::WorkingDaysAfterToday(_) => Err(DateError::WorkingDaysNotHere),
+    }
+}
+
+fn read_date_prefix(
     text: &str,
     today: NaiveDate,
     position: DatePosition,
-) -> Result<(NaiveDate, &str), DateError> {
+    toward: Toward,
+) -> Result<(DateReading, &str), DateError> {
     let text = text.trim_start();
     if text.is_empty() {
         return Err(DateError::Empty);
     }
     if let Some((offset_days, rest)) = strip_relative_day(text) {
         let date = shift_days(today, offset_days).ok_or(DateError::YearOutOfRange)?;
-        return Ok((date, rest));
+        return Ok((DateReading::On(date), rest));
     }
-    let text = text.strip_prefix("วันที่").map_or(text, str::trim_start);
+    if let Some((weekday, after)) = when::strip_weekday(text) {
+        let after = after.trim_start();
+        let date_text = after.strip_prefix("ที่").map_or(after, str::trim_start);
+        if date_text.starts_with(|c: char| digit_value(c).is_some()) {
+            let (date, rest) = read_numeric_date(date_text, true, today, position, toward)?;
+            if date.weekday() != weekday {
+                return Err(DateError::WrongWeekday {
+                    date,
+                    typed: weekday,
+                });
+            }
+            return Ok((DateReading::On(date), rest));
+        }
+    }
+    if let Some(found) = when::strip_phrase(text, today, toward) {
+        return found;
+    }
+    let after_word = text.strip_prefix("วันที่").map(str::trim_start);
+    let (date, rest) = read_numeric_date(
+        after_word.unwrap_or(text),
+        after_word.is_some(),
+        today,
+        position,
+        toward,
+    )?;
+    Ok((DateReading::On(date), rest))
+}
+
+/// A date that starts with a number: "15 มิ.ย. 2569", "15/6", "2026-06-15", or a day alone
+/// when `had_day_word` ("วันที่ 25") or followed by นี้.
+fn read_numeric_date(
+    text: &str,
+    had_day_word: bool,
+    today: NaiveDate,
+    position: DatePosition,
+    toward: Toward,
+) -> Result<(NaiveDate, &str), DateError> {
     let (first_number, after_first) = split_leading_digits(text);
     if first_number.is_empty() {
         return Err(DateError::Unrecognised);
@@ -368,9 +478,84 @@ fn parse_date_prefix(
         Some((separator, rest)) if digit_count(first_number) == 4 => {
             parse_year_month_day(first_number, separator, rest)
         }
-        Some((separator, rest)) => parse_day_month_year(first_number, separator, rest, today),
-        None => parse_day_month_name(first_number, after_first, today, position),
+        Some((separator, rest)) => {
+            parse_day_month_year(first_number, separator, rest, today, toward)
+        }
+        None => match day_alone(first_number, after_first, had_day_word) {
+            Some((day, rest)) => Ok((day_of_nearest_month(day, today, toward)?, rest)),
+            None => parse_day_month_name(first_number, after_first, today, position, toward),
+        },
     }
+}
+
+/// "วันที่ 25 …", "25 นี้", "วันที่ 25 นี้": a day of the month with no month after it.
+fn day_alone<'a>(day_digits: &str, after: &'a str, had_day_word: bool) -> Option<(u32, &'a str)> {
+    let (day, _) = take_small_number(day_digits)?;
+    let trimmed = after.trim_start();
+    if let Some(rest) = trimmed.strip_prefix("นี้") {
+        return Some((day, rest));
+    }
+    let month_follows = strip_month(trimmed).is_some();
+    (had_day_word && !month_follows && !trimmed.starts_with(['.', ':'])).then_some((day, after))
+}
+
+/// Day `day` of this month if it has not passed (or, looking back, has), else of the next
+/// (previous) month that has such a day.
+fn day_of_nearest_month(
+    day: u32,
+    today: NaiveDate,
+    toward: Toward,
+) -> Result<NaiveDate, DateError> {
+    let this_month = today.with_day(1).ok_or(DateError::YearOutOfRange)?;
+    if !(1..=31).contains(&day) {
+        return Err(DateError::NoSuchDay {
+            day,
+            month: today.month(),
+            year_be: be_year(today),
+        });
+    }
+    (0..=12)
+        .filter_map(|step| match toward {
+            Toward::Future => this_month.checked_add_months(chrono::Months::new(step)),
+            Toward::Past => this_month.checked_sub_months(chrono::Months::new(step)),
+        })
+        .filter_map(|first| first.with_day(day))
+        .find(|date| match toward {
+            Toward::Future => *date >= today,
+            Toward::Past => *date <= today,
+        })
+        .ok_or(DateError::YearOutOfRange)
+}
+
+/// A day and month typed without a year: this year's if it has not passed (looking back: if
+/// it has), otherwise the next (previous) year's. 29 ก.พ. goes on to the next leap year.
+fn yearless_date(
+    day: u32,
+    month: u32,
+    today: NaiveDate,
+    toward: Toward,
+) -> Result<NaiveDate, DateError> {
+    let this_year = be_year(today);
+    let candidates = (0..=8).map(|step| match toward {
+        Toward::Future => this_year + step,
+        Toward::Past => this_year - step,
+    });
+    let mut first_error = None;
+    for year_be in candidates {
+        match build_date(day, month, year_be) {
+            Ok(date) if toward == Toward::Future && date < today => {}
+            Ok(date) if toward == Toward::Past && date > today => {}
+            Ok(date) => return Ok(date),
+            Err(DateError::NoSuchDay { .. }) if day == 29 && month == 2 => {}
+            Err(error) => return Err(first_error.unwrap_or(error)),
+        }
+        first_error.get_or_insert(DateError::NoSuchDay {
+            day,
+            month,
+            year_be,
+        });
+    }
+    Err(first_error.unwrap_or(DateError::YearOutOfRange))
 }
 
 fn strip_relative_day(text: &str) -> Option<(i64, &str)> {
@@ -429,17 +614,21 @@ fn parse_day_month_year<'a>(
     separator: char,
     text: &'a str,
     today: NaiveDate,
+    toward: Toward,
 ) -> Result<(NaiveDate, &'a str), DateError> {
     let (day, _) = take_small_number(day_digits).ok_or(DateError::Unrecognised)?;
     let (month, after_month) = take_small_number(text).ok_or(DateError::Unrecognised)?;
-    let (year_be, rest) = match after_month.strip_prefix(separator) {
+    match after_month.strip_prefix(separator) {
         Some(year_text) => match split_leading_digits(year_text) {
-            ("", _) => return Err(DateError::Unrecognised),
-            (digits, rest) => (year_from_digits(digits, None)?, rest),
+            ("", _) => Err(DateError::Unrecognised),
+            (digits, rest) => Ok((
+                build_date(day, month, year_from_digits(digits, None)?)?,
+                rest,
+            )),
         },
-        None => (be_year(today), after_month),
-    };
-    Ok((build_date(day, month, year_be)?, rest))
+        None if !(1..=12).contains(&month) => Err(DateError::UnknownMonth),
+        None => Ok((yearless_date(day, month, today, toward)?, after_month)),
+    }
 }
 
 /// "15 มิ.ย. 2569", "15มิถุนายน", "15 มิ.ย. พ.ศ. 2569".
@@ -448,6 +637,7 @@ fn parse_day_month_name<'a>(
     text: &'a str,
     today: NaiveDate,
     position: DatePosition,
+    toward: Toward,
 ) -> Result<(NaiveDate, &'a str), DateError> {
     let (day, _) = take_small_number(day_digits).ok_or(DateError::Unrecognised)?;
     let text = text.trim_start();
@@ -458,37 +648,40 @@ fn parse_day_month_name<'a>(
             DateError::Unrecognised
         });
     };
-    let (year_be, rest) = strip_year_after_month(after_month, today, position)?;
-    Ok((build_date(day, month, year_be)?, rest))
+    match strip_year_after_month(after_month, today, position)? {
+        (Some(year_be), rest) => Ok((build_date(day, month, year_be)?, rest)),
+        (None, rest) => Ok((yearless_date(day, month, today, toward)?, rest)),
+    }
 }
 
+/// The year typed after a month name, if any.
 fn strip_year_after_month(
     text: &str,
     today: NaiveDate,
     position: DatePosition,
-) -> Result<(i32, &str), DateError> {
+) -> Result<(Option<i32>, &str), DateError> {
     let this_year = be_year(today);
     let candidate = text.trim_start();
     if let Some((era, after_era)) = strip_era(candidate) {
         return match split_leading_digits(after_era.trim_start()) {
             ("", _) => Err(DateError::Unrecognised),
-            (digits, rest) => Ok((year_from_digits(digits, Some(era))?, rest)),
+            (digits, rest) => Ok((Some(year_from_digits(digits, Some(era))?), rest)),
         };
     }
     let (digits, rest) = split_leading_digits(candidate);
     if digits.is_empty() {
-        return Ok((this_year, text));
+        return Ok((None, text));
     }
     match position {
-        DatePosition::WholeText => Ok((year_from_digits(digits, None)?, rest)),
+        DatePosition::WholeText => Ok((Some(year_from_digits(digits, None)?), rest)),
         DatePosition::StartOfText => match year_from_digits(digits, None) {
             Ok(year)
                 if year.abs_diff(this_year) <= PLAUSIBLE_YEAR_DISTANCE
                     && !starts_like_time(rest) =>
             {
-                Ok((year, rest))
+                Ok((Some(year), rest))
             }
-            _ => Ok((this_year, text)),
+            _ => Ok((None, text)),
         },
     }
 }
@@ -788,12 +981,28 @@ mod tests {
     }
 
     #[test]
-    fn parse_date_without_year_uses_the_current_year() {
+    fn parse_date_without_year_is_the_next_such_date() {
         let in_january = date(2027, 1, 5);
         assert_eq!(parse_date("15 มิ.ย.", in_january), Ok(date(2027, 6, 15)));
-        assert_eq!(parse_date("1/1", in_january), Ok(date(2027, 1, 1)));
-        // Past dates of this year are kept as they are, not moved to next year.
-        assert_eq!(parse_date("1 ม.ค.", today()), Ok(date(2026, 1, 1)));
+        assert_eq!(parse_date("5/1", in_january), Ok(date(2027, 1, 5)));
+        assert_eq!(parse_date("1/1", in_january), Ok(date(2028, 1, 1)));
+        assert_eq!(parse_date("1 ม.ค.", today()), Ok(date(2027, 1, 1)));
+        // 3 ธ.ค. 2569: 30 มิ.ย. is next year's (issue 14, item 4).
+        let december = date(2026, 12, 3);
+        assert_eq!(
+            split_leading_date("30 มิ.ย. ส่งรายงาน", december),
+            Ok((date(2027, 6, 30), "ส่งรายงาน"))
+        );
+        // 29 ก.พ. without a year is the next one that exists.
+        assert_eq!(parse_date("29 ก.พ.", december), Ok(date(2028, 2, 29)));
+    }
+
+    #[test]
+    fn past_dates_without_year_are_the_latest_such_date() {
+        let december = date(2026, 12, 3);
+        assert_eq!(parse_past_date("30 มิ.ย.", december), Ok(date(2026, 6, 30)));
+        assert_eq!(parse_past_date("25 ธ.ค.", december), Ok(date(2025, 12, 25)));
+        assert_eq!(parse_past_date("วันที่ 5", december), Ok(date(2026, 11, 5)));
     }
 
     #[test]
@@ -833,8 +1042,16 @@ mod tests {
             Err(DateError::YearOutOfRange)
         );
         for today in [NaiveDate::MAX, NaiveDate::MIN] {
-            let parsed = parse_date("15 มิ.ย.", today).map(|d| d.year());
-            assert_eq!(parsed, Ok(today.year()));
+            for text in [
+                "15 มิ.ย.",
+                "ศุกร์หน้า",
+                "อีก 3 เดือน",
+                "สิ้นเดือนหน้า",
+                "วันที่ 31",
+                "สิ้นไตรมาสหน้า",
+            ] {
+                let _ = parse_date(text, today);
+            }
         }
     }
 
@@ -929,7 +1146,6 @@ mod tests {
             "hello",
             "วันที่",
             "15",
-            "วันที่ 15",
             "15 มิ.ย. 2569 ส่งรายงาน",
             "วันนี้ค่ะ",
             "15/",

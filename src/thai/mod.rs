@@ -9,17 +9,21 @@ mod amount;
 mod date;
 mod digits;
 mod fiscal;
+mod number_words;
 mod period;
+mod when;
 mod words;
 
 pub use amount::{AmountError, format_amount, format_number, parse_amount};
 pub use date::{
-    DateError, be_year, format_date, format_date_long, month_abbr, month_name, parse_date,
-    parse_month, parse_year, split_leading_date,
+    DateError, be_year, format_date, format_date_long, format_date_with_weekday, month_abbr,
+    month_name, parse_date, parse_month, parse_past_date, parse_year, split_leading_date,
+    split_leading_reading,
 };
 pub use digits::normalize_digits;
 pub use fiscal::{fiscal_quarter, fiscal_quarter_range, fiscal_year, fiscal_year_range};
-pub use period::{Period, PeriodError, PeriodKind, parse_period};
+pub use period::{Period, PeriodError, PeriodKind, parse_coming_period, parse_period};
+pub use when::{DateReading, Toward, weekday_name};
 pub use words::amount_in_words;
 
 #[cfg(test)]
@@ -50,11 +54,14 @@ mod tests {
             .collect()
     }
 
+    /// Placeholders a message needs from its error; `{this_year}` in an example is filled by
+    /// every message (`Ctx::t`).
     fn placeholders(message: &str) -> BTreeSet<&str> {
         message
             .split('{')
             .skip(1)
             .filter_map(|part| part.split_once('}').map(|(name, _)| name))
+            .filter(|&name| name != "this_year")
             .collect()
     }
 
@@ -66,8 +73,17 @@ mod tests {
             AmountError::Zero,
             AmountError::Negative,
             AmountError::TooManyDecimals,
-            AmountError::TooLarge,
+            AmountError::TooLarge { read: "1".into() },
             AmountError::BadSeparators,
+            AmountError::Unclear {
+                read: "3 พัน".into(),
+                rest: "กว่า".into(),
+            },
+            AmountError::Ambiguous {
+                typed: "สองพันห้า".into(),
+                formal: 200_500,
+                shorthand: 250_000,
+            },
         ];
         let date_errors = [
             DateError::Empty,
@@ -79,6 +95,15 @@ mod tests {
                 year_be: 2569,
             },
             DateError::YearOutOfRange,
+            DateError::Ambiguous {
+                nearer: NaiveDate::from_ymd_opt(2026, 12, 4).expect("valid date"),
+                later: NaiveDate::from_ymd_opt(2026, 12, 11).expect("valid date"),
+            },
+            DateError::WorkingDaysNotHere,
+            DateError::WrongWeekday {
+                date: NaiveDate::from_ymd_opt(2026, 12, 4).expect("valid date"),
+                typed: chrono::Weekday::Mon,
+            },
         ];
         let period_errors = [
             PeriodError::Empty,
@@ -203,6 +228,28 @@ mod tests {
             "😀",
             "\u{200B}",
             "99999999999999999999",
+            "ศุกร์",
+            "จ.",
+            "พฤ.",
+            "หน้า",
+            "ที่",
+            "อีก",
+            "วันทำการ",
+            "วัน",
+            "สิ้นเดือน",
+            "ปลายเดือน",
+            "สิ้นไตรมาส",
+            "สิ้นปีงบ",
+            "พัน",
+            "หมื่น",
+            "ล้าน",
+            "สอง",
+            "ห้า",
+            "เอ็ด",
+            "ยี่",
+            "สิบ",
+            "สตางค์",
+            "ถ้วน",
         ];
         let days = [
             NaiveDate::from_ymd_opt(2026, 6, 10).expect("valid date"),

@@ -3,11 +3,12 @@
 use chrono::{Datelike, Days, Months, NaiveDate};
 
 use super::date::{
-    BE_OFFSET, DateError, be_year, format_date, month_abbr, month_name, parse_date, parse_year,
-    strip_month, strip_prefix_ignore_ascii_case,
+    BE_OFFSET, DateError, be_year, format_date, month_abbr, month_name, parse_date_toward,
+    parse_year, strip_month, strip_prefix_ignore_ascii_case,
 };
 use super::digits::{digits_value, split_leading_digits};
 use super::fiscal::{fiscal_quarter, fiscal_quarter_range, fiscal_year, fiscal_year_range};
+use super::when::Toward;
 
 /// A span of days, both ends inclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,22 +116,32 @@ impl Period {
         }
     }
 
+    /// The period of the same kind just after this one. At the very end of chrono's calendar
+    /// the period itself is returned.
+    pub fn next(&self) -> Period {
+        self.same_kind_containing(self.end.succ_opt())
+    }
+
     /// The period of the same kind just before this one: previous fiscal year, quarter, month,
     /// week or day. At the very start of chrono's calendar the period itself is returned.
     pub fn previous(&self) -> Period {
-        let Some(day_before) = self.start.pred_opt() else {
+        self.same_kind_containing(self.start.pred_opt())
+    }
+
+    fn same_kind_containing(&self, day: Option<NaiveDate>) -> Period {
+        let Some(day) = day else {
             return *self;
         };
-        let previous = match self.kind {
-            PeriodKind::FiscalYear(_) => Some(Period::fiscal_year(fiscal_year(day_before))),
+        let found = match self.kind {
+            PeriodKind::FiscalYear(_) => Some(Period::fiscal_year(fiscal_year(day))),
             PeriodKind::FiscalQuarter(..) => {
-                Period::fiscal_quarter(fiscal_year(day_before), fiscal_quarter(day_before))
+                Period::fiscal_quarter(fiscal_year(day), fiscal_quarter(day))
             }
-            PeriodKind::Month(..) => Period::month(be_year(day_before), day_before.month()),
-            PeriodKind::Week => Some(Period::week_containing(day_before)),
-            PeriodKind::Day => Some(Period::day(day_before)),
+            PeriodKind::Month(..) => Period::month(be_year(day), day.month()),
+            PeriodKind::Week => Some(Period::week_containing(day)),
+            PeriodKind::Day => Some(Period::day(day)),
         };
-        previous.unwrap_or(*self)
+        found.unwrap_or(*self)
     }
 
     /// Thai label: "ปีงบประมาณ 2569", "ไตรมาส 2 ปีงบประมาณ 2569", "มิถุนายน 2569",
@@ -181,32 +192,56 @@ const UNIT_WORDS: [(&str, PeriodUnit); 7] = [
     ("อาทิตย์", PeriodUnit::Week),
 ];
 
-/// Endings after a unit word and whether they mean the previous period.
-const RELATIVE_ENDINGS: [(&str, bool); 3] = [("นี้", false), ("ที่แล้ว", true), ("ก่อน", true)];
+/// Endings after a unit word: the current period, the one before, or the one after.
+const RELATIVE_ENDINGS: [(&str, Relative); 4] = [
+    ("นี้", Relative::This),
+    ("ที่แล้ว", Relative::Previous),
+    ("ก่อน", Relative::Previous),
+    ("หน้า", Relative::Next),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Relative {
+    Previous,
+    This,
+    Next,
+}
 
 const FISCAL_YEAR_WORDS: [&str; 2] = ["ปีงบประมาณ", "ปีงบ"];
 
 /// Parses a reporting period. Accepted:
 /// - fiscal years: "ปีงบ 2569", "ปีงบประมาณ พ.ศ. 2569", "ปีงบ 69", "fy 2569"
 /// - quarters: "ไตรมาส 2" (of the current fiscal year), "ไตรมาสที่ 2 ปีงบ 2569", "ไตรมาส 2/69"
-/// - months: "มิ.ย. 2569", "มิถุนายน 69", "เดือนมิถุนายน", "มิ.ย." (in the current BE year)
-/// - "`<unit>`นี้" and "`<unit>`ที่แล้ว" / "`<unit>`ก่อน" for ปี / ปีงบ / ปีงบประมาณ (fiscal year),
+/// - months: "มิ.ย. 2569", "มิถุนายน 69", "เดือนมิถุนายน", "มิ.ย." (this month, or the latest
+///   such month before it: a report of มิ.ย. asked in December is of the June just past)
+/// - "`<unit>`นี้", "`<unit>`ที่แล้ว" / "`<unit>`ก่อน" and "`<unit>`หน้า" for ปี / ปีงบ / ปีงบประมาณ
+///   (fiscal year),
 ///   ไตรมาส, เดือน and สัปดาห์ / อาทิตย์ (Monday to Sunday)
 /// - a single day, in any form [`parse_date`] accepts: "วันนี้", "15 มิ.ย. 2569"
 ///
 /// Empty input is [`PeriodError::Empty`] so the caller can pick its own default.
 pub fn parse_period(s: &str, today: NaiveDate) -> Result<Period, PeriodError> {
+    period_toward(s, today, Toward::Past)
+}
+
+/// Like [`parse_period`], looking ahead as the calendar does: a month or date without a year
+/// is the coming one ("ปฏิทิน มกราคม" in December is next January).
+pub fn parse_coming_period(s: &str, today: NaiveDate) -> Result<Period, PeriodError> {
+    period_toward(s, today, Toward::Future)
+}
+
+fn period_toward(s: &str, today: NaiveDate, toward: Toward) -> Result<Period, PeriodError> {
     let text = s.trim();
     if text.is_empty() {
         return Err(PeriodError::Empty);
     }
-    if let Some((unit, wants_previous)) = relative_period(text) {
+    if let Some((unit, relative)) = relative_period(text) {
         let current =
             current_period(unit, today).ok_or(PeriodError::Year(DateError::YearOutOfRange))?;
-        return Ok(if wants_previous {
-            current.previous()
-        } else {
-            current
+        return Ok(match relative {
+            Relative::Previous => current.previous(),
+            Relative::This => current,
+            Relative::Next => current.next(),
         });
     }
     if let Some(year_text) = strip_fiscal_year_word(text) {
@@ -218,23 +253,27 @@ pub fn parse_period(s: &str, today: NaiveDate) -> Result<Period, PeriodError> {
     }
     let month_text = text.strip_prefix("เดือน").map_or(text, str::trim_start);
     if let Some((month, year_text)) = strip_month(month_text) {
-        let year_be = match year_text.trim() {
-            "" => be_year(today),
-            year_text => parse_year(year_text).map_err(year_error)?,
+        let year_be = match (year_text.trim(), toward) {
+            ("", Toward::Future) if month < today.month() => be_year(today) + 1,
+            ("", Toward::Past) if month > today.month() => be_year(today) - 1,
+            ("", _) => be_year(today),
+            (year_text, _) => parse_year(year_text).map_err(year_error)?,
         };
         return Period::month(year_be, month).ok_or(PeriodError::Year(DateError::YearOutOfRange));
     }
-    parse_date(text, today).map(Period::day).map_err(year_error)
+    parse_date_toward(text, today, toward)
+        .map(Period::day)
+        .map_err(year_error)
 }
 
-fn relative_period(text: &str) -> Option<(PeriodUnit, bool)> {
+fn relative_period(text: &str) -> Option<(PeriodUnit, Relative)> {
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     UNIT_WORDS.iter().find_map(|&(word, unit)| {
         let ending = compact.strip_prefix(word)?;
         RELATIVE_ENDINGS
             .iter()
             .find(|&&(relative_ending, _)| relative_ending == ending)
-            .map(|&(_, wants_previous)| (unit, wants_previous))
+            .map(|&(_, relative)| (unit, relative))
     })
 }
 
@@ -282,7 +321,11 @@ fn parse_quarter(text: &str, today: NaiveDate) -> Result<Period, PeriodError> {
 /// error just means the text was not a period.
 fn year_error(error: DateError) -> PeriodError {
     match error {
-        DateError::YearOutOfRange | DateError::NoSuchDay { .. } => PeriodError::Year(error),
+        DateError::YearOutOfRange
+        | DateError::NoSuchDay { .. }
+        | DateError::Ambiguous { .. }
+        | DateError::WorkingDaysNotHere
+        | DateError::WrongWeekday { .. } => PeriodError::Year(error),
         DateError::Empty | DateError::Unrecognised | DateError::UnknownMonth => {
             PeriodError::Unrecognised
         }
@@ -450,12 +493,47 @@ mod tests {
     }
 
     #[test]
-    fn month_alone_is_in_the_current_be_year() {
+    fn month_alone_is_the_latest_such_month_in_reports_and_the_coming_one_in_the_calendar() {
         assert_eq!(
             parse_period("ธ.ค.", date(2027, 1, 15)).ok(),
-            Period::month(2570, 12)
+            Period::month(2569, 12)
         );
-        assert_eq!(parse_period("ต.ค.", today()).ok(), Period::month(2569, 10));
+        assert_eq!(parse_period("ต.ค.", today()).ok(), Period::month(2568, 10));
+        assert_eq!(parse_period("มิ.ย.", today()).ok(), Period::month(2569, 6));
+        // 3 ธ.ค. 2569: ปฏิทิน มกราคม is January 2570 (issue 14, item 4).
+        let december = date(2026, 12, 3);
+        assert_eq!(
+            parse_coming_period("มกราคม", december).ok(),
+            Period::month(2570, 1)
+        );
+        assert_eq!(
+            parse_coming_period("ธ.ค.", december).ok(),
+            Period::month(2569, 12)
+        );
+    }
+
+    #[test]
+    fn next_periods() {
+        assert_eq!(
+            parse_period("เดือนหน้า", today()).ok(),
+            Period::month(2569, 7)
+        );
+        assert_eq!(
+            parse_period("เดือนหน้า", date(2026, 12, 31)).ok(),
+            Period::month(2570, 1)
+        );
+        assert_eq!(
+            parse_period("ไตรมาสหน้า", date(2026, 9, 30)).ok(),
+            Period::fiscal_quarter(2570, 1)
+        );
+        assert_eq!(
+            parse_period("ปีงบหน้า", today()),
+            Ok(Period::fiscal_year(2570))
+        );
+        assert_eq!(
+            parse_period("สัปดาห์หน้า", today()),
+            Ok(Period::week_containing(date(2026, 6, 17)))
+        );
     }
 
     #[test]
@@ -542,9 +620,7 @@ mod tests {
             "มิ.ย. abc",
             "มิ.ย. 2569 ถึง ก.ค. 2569",
             "เดือน",
-            "เดือนหน้า",
             "สัปดาห์",
-            "สัปดาห์หน้า",
             "15",
             "15 ขขข",
         ] {

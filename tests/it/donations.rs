@@ -121,10 +121,16 @@ async fn bad_amounts_are_refused_in_thai_with_an_example() {
         .reply(
             &Person::staff(),
             Place::Staff,
-            "บริจาค ห้าร้อย จาก นายดำ เพื่อ สำนักงาน",
+            "บริจาค ห้าร้อยกว่า จาก นายดำ เพื่อ สำนักงาน",
         )
         .await;
-    assert!(reply.text.contains("จำนวนเงินต้องเป็นตัวเลข"), "{}", reply.text);
+    assert!(
+        reply
+            .text
+            .contains("อ่านจำนวนเงินได้ถึง “ห้าร้อย” แต่ไม่เข้าใจ “กว่า”"),
+        "{}",
+        reply.text
+    );
     assert!(
         reply.text.contains("ตัวอย่าง: บริจาค 5,000 บาท"),
         "{}",
@@ -699,7 +705,7 @@ async fn seed_003_adds_up_to_1_058_250_and_the_claimed_total_is_54_000_too_high(
         network.text
     );
     let bad = h
-        .reply(&Person::staff(), Place::Staff, "ตรวจยอด หนึ่งล้าน")
+        .reply(&Person::staff(), Place::Staff, "ตรวจยอด หนึ่งล้านกว่า")
         .await;
     assert!(bad.text.contains("ตัวอย่าง: ตรวจยอด"), "{}", bad.text);
 }
@@ -809,8 +815,8 @@ async fn the_guided_dialogue_asks_step_by_step_per_person() {
     );
     let ask_b = h.send(&b, Place::Staff, "/donate").await;
     assert!(ask_b.iter().any(|s| s.text.contains("จำนวนเงินเท่าไร")));
-    let wrong = h.reply(&a, Place::Staff, "สองพัน").await;
-    assert!(wrong.text.contains("จำนวนเงินต้องเป็นตัวเลข"), "{}", wrong.text);
+    let wrong = h.reply(&a, Place::Staff, "สองพันกว่า").await;
+    assert!(wrong.text.contains("ไม่เข้าใจ “กว่า”"), "{}", wrong.text);
     let ask_purpose = h.reply(&a, Place::Staff, "2,000").await;
     assert!(
         ask_purpose.text.contains("วัตถุประสงค์"),

@@ -129,7 +129,7 @@ async fn an_import_with_one_bad_row_imports_nothing_and_lists_the_problems() {
     let staff = Person::staff();
     let csv = format!(
         "{HEADER}15/05/2569,นายก,1000,ทุนการศึกษา,ตะโหมด,\n\
-         16/05/2569,นายข,สองพัน,สำนักงาน,,\n\
+         16/05/2569,นายข,สองพันกว่า,สำนักงาน,,\n\
          17/05/2569,,500,ทำบุญ,ไพรวัลย์,\n\
          2026-05-18,นายง,700,สำนักงาน,,ยอดเดิม\n"
     );
@@ -145,7 +145,7 @@ async fn an_import_with_one_bad_row_imports_nothing_and_lists_the_problems() {
     let reply = &sent[0].text;
     assert!(reply.contains("ยังไม่ได้นำเข้ารายการใดเลย"), "{reply}");
     assert!(reply.contains("พบปัญหา 2 แถว"), "{reply}");
-    assert!(reply.contains("แถว 3: จำนวนเงิน \"สองพัน\""), "{reply}");
+    assert!(reply.contains("แถว 3: จำนวนเงิน \"สองพันกว่า\""), "{reply}");
     assert!(reply.contains("แถว 4: "), "{reply}");
     assert!(reply.contains("ไม่มีชื่อผู้บริจาค"), "{reply}");
     assert!(reply.contains("วัตถุประสงค์ \"ทำบุญ\""), "{reply}");

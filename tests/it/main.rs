@@ -27,3 +27,5 @@ mod operations;
 mod permissions;
 mod reliability;
 mod telegram_limits;
+mod thai_amounts;
+mod thai_colloquial;

@@ -19,7 +19,7 @@ use crate::core::{
 };
 use crate::office::WorkCalendar;
 use crate::i18n::{Arg, escape_html};
-use crate::thai::{format_amount, format_date};
+use crate::thai::{amount_in_words, format_amount, format_date};
 use store::{Decision, NewReport, Report, State};
 
 /// Reports waiting longer than this many working days are listed in the morning.
@@ -37,15 +37,20 @@ pub fn report_donation(ctx: &mut Ctx, _args: &str) -> CoreResult {
 pub fn summary(ctx: &Ctx, draft: &Draft) -> String {
     let mut lines = Vec::new();
     let amount = draft.amount.map(format_amount).unwrap_or_default();
+    let words = draft.amount.map(amount_in_words).unwrap_or_default();
     match &draft.gift {
         Some(Gift::Goods { item, quantity }) => lines.push(ctx.t(
             "donations.summary_goods",
             &[
                 ("item", Arg::from(goods_label(item, quantity.as_deref()))),
                 ("amount", Arg::from(amount)),
+                ("words", Arg::from(words)),
             ],
         )),
-        _ => lines.push(ctx.t("donations.summary_money", &[("amount", Arg::from(amount))])),
+        _ => lines.push(ctx.t(
+            "donations.summary_money",
+            &[("amount", Arg::from(amount)), ("words", Arg::from(words))],
+        )),
     }
     if let Some(purpose) = draft.purpose {
         let mut label = ctx.t(purpose.label_key(), &[]);

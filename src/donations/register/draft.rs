@@ -284,7 +284,10 @@ fn amount_or_refuse(ctx: &Ctx, text: &str, goods: bool) -> CoreResult<i64> {
         refuse(
             "donations.amount_problem",
             vec![
-                ("problem", Arg::Html(ctx.t(error.locale_key(), &[]))),
+                (
+                    "problem",
+                    Arg::Html(ctx.explain(error.locale_key(), error.locale_args())),
+                ),
                 ("example", Arg::Html(ctx.t(example, &[]))),
             ],
         )
@@ -557,7 +560,7 @@ pub fn on_answer(ctx: &mut Ctx, dialogue: Dialogue) -> CoreResult {
         Step::Amount => match parse_amount(&text) {
             Ok(amount) => draft.amount = Some(amount),
             Err(error) => {
-                let problem = ctx.t(error.locale_key(), &[]);
+                let problem = ctx.explain(error.locale_key(), error.locale_args());
                 ctx.reply_text(problem);
                 ctx.start_dialogue(AREA, Box::new(draft));
                 return Ok(());

@@ -18,7 +18,7 @@ use crate::core::{Attachment, CoreResult, Ctx, Input, OutMessage, Role, refuse};
 use crate::i18n::{Arg, escape_html};
 use crate::thai::{
     Period, amount_in_words, fiscal_year, format_amount, format_date_long, parse_amount,
-    parse_date, parse_year,
+    parse_past_date, parse_year,
 };
 
 /// `cert:<id>:<c|o>`: the certificate of a donation as a PNG, for staff or the donor who
@@ -492,7 +492,7 @@ fn validate_row(
     let date_text = cell(Some(columns.date));
     let date = NaiveDate::parse_from_str(&date_text, "%Y-%m-%d")
         .ok()
-        .or_else(|| parse_date(&date_text, today).ok());
+        .or_else(|| parse_past_date(&date_text, today).ok());
     match date {
         Some(date) if date > today => problems.push(format!("วันที่ {date_text} อยู่ในอนาคต")),
         Some(_) => {}
@@ -503,7 +503,7 @@ fn validate_row(
         .map_err(|e| {
             problems.push(format!(
                 "จำนวนเงิน \"{amount_text}\": {}",
-                crate::i18n::html_to_plain(&ctx.t(e.locale_key(), &[]))
+                crate::i18n::html_to_plain(&ctx.explain(e.locale_key(), e.locale_args()))
             ))
         })
         .ok();

@@ -294,7 +294,10 @@ pub fn check_total(ctx: &mut Ctx, args: &str) -> CoreResult {
         Err(error) => {
             return refuse(
                 "donations.check_problem",
-                vec![("problem", Arg::Html(ctx.t(error.locale_key(), &[])))],
+                vec![(
+                    "problem",
+                    Arg::Html(ctx.explain(error.locale_key(), error.locale_args())),
+                )],
             );
         }
     };
@@ -304,7 +307,10 @@ pub fn check_total(ctx: &mut Ctx, args: &str) -> CoreResult {
             Err(error) => {
                 return refuse(
                     "donations.check_problem",
-                    vec![("problem", Arg::Html(ctx.t(error.locale_key(), &[])))],
+                    vec![(
+                        "problem",
+                        Arg::Html(ctx.explain(error.locale_key(), error.locale_args())),
+                    )],
                 );
             }
         },
@@ -349,6 +355,7 @@ pub fn check_total(ctx: &mut Ctx, args: &str) -> CoreResult {
             &[
                 ("scope", Arg::from(scope)),
                 ("amount", Arg::from(format_amount(found.total))),
+                ("words", Arg::from(amount_in_words(found.total))),
                 ("count", Arg::from(found.count)),
             ],
         ));
@@ -363,6 +370,7 @@ pub fn check_total(ctx: &mut Ctx, args: &str) -> CoreResult {
             &[
                 ("scope", Arg::from(scope)),
                 ("claimed", Arg::from(format_amount(claimed))),
+                ("claimed_words", Arg::from(amount_in_words(claimed))),
                 ("amount", Arg::from(format_amount(found.total))),
                 ("count", Arg::from(found.count)),
                 ("difference", Arg::from(format_amount(difference.abs()))),

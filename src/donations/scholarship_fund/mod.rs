@@ -28,7 +28,10 @@ pub fn allocate(ctx: &mut Ctx, args: &str) -> CoreResult {
         Err(error) => {
             return refuse(
                 "donations.fund_problem",
-                vec![("problem", Arg::Html(ctx.t(error.locale_key(), &[])))],
+                vec![(
+                    "problem",
+                    Arg::Html(ctx.explain(error.locale_key(), error.locale_args())),
+                )],
             );
         }
     };
