@@ -123,3 +123,19 @@ async fn a_complaint_being_filed_holds_a_command_line_instead_of_taking_it_as_de
         "not filed yet, and not run as /track: {used:?}"
     );
 }
+
+/// The line of the issue that started it all: the donor is the network named after จาก,
+/// so nothing is asked and nothing is pending.
+#[tokio::test]
+async fn a_network_named_after_from_is_the_donor() {
+    let h = Harness::new().await;
+    let reply = h
+        .reply(
+            &Person::staff(),
+            Place::Staff,
+            "บริจาค 500 บาท จาก เครือข่าย ตะโหมด เพื่อ สำนักงาน",
+        )
+        .await;
+    assert!(reply.text.contains("เลขที่"), "{}", reply.text);
+    assert_eq!(donors(&h), vec!["เครือข่ายตะโหมด".to_string()]);
+}

@@ -56,6 +56,8 @@ impl Parts {
 /// once; a repeated marker word is ordinary text of the part it appears in. A marker is a
 /// word of its own, except that `จาก`/`โดย` may be glued to the donor ("จากนายสมชาย"),
 /// `เพื่อ` to a purpose ("เพื่อทุนการศึกษา"), `มูลค่า` to a number and `หมายเหตุ:` to its text.
+/// Right after `จาก`/`โดย`, `เครือข่าย` and `โรงเรียน` start the donor's name: in
+/// "จาก เครือข่าย ตะโหมด" the donor is the network (seed 003 lists networks as donors).
 pub fn split_parts(text: &str, allowed: &[Marker]) -> Parts {
     let mut result = Parts::default();
     let mut current: Option<Marker> = None;
@@ -72,7 +74,13 @@ pub fn split_parts(text: &str, allowed: &[Marker]) -> Parts {
     for word in text.split_whitespace() {
         let found = marker_at(word)
             .filter(|(marker, _)| allowed.contains(marker) && !used.contains(marker));
+        let names_the_donor = |marker: Marker| {
+            current == Some(Marker::Donor)
+                && words.is_empty()
+                && matches!(marker, Marker::Network | Marker::School)
+        };
         match found {
+            Some((marker, _)) if names_the_donor(marker) => words.push(word),
             Some((marker, rest)) => {
                 flush(&mut result, current, &mut words);
                 used.push(marker);
@@ -357,6 +365,13 @@ mod tests {
         let parts = split_parts("150,000 จาก เครือข่ายตะโหมด เพื่อ สำนักงาน", &DONATION);
         assert_eq!(parts.get(Marker::Donor), Some("เครือข่ายตะโหมด"));
         assert_eq!(parts.get(Marker::Network), None);
+        // A network or school named right after จาก is the donor, not an empty donor.
+        let parts = split_parts("500 บาท จาก เครือข่าย ตะโหมด เพื่อ สำนักงาน", &DONATION);
+        assert_eq!(parts.get(Marker::Donor), Some("เครือข่าย ตะโหมด"));
+        assert_eq!(parts.get(Marker::Network), None);
+        let parts = split_parts("500 โดย โรงเรียน บ้านนา เพื่อ ทุน เครือข่าย ตะโหมด", &DONATION);
+        assert_eq!(parts.get(Marker::Donor), Some("โรงเรียน บ้านนา"));
+        assert_eq!(parts.get(Marker::Network), Some("ตะโหมด"));
     }
 
     #[test]
