@@ -511,7 +511,8 @@ fn file_case(ctx: &mut Ctx, draft: Draft, category: Category) -> CoreResult<i64>
     }
     let case = store::load(ctx.conn, case_id)?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
     lifecycle::record(ctx, &case, Actor::Filer, "filed", None, "")?;
-    post_card(ctx, &case)?;
+    let files = store::attachments(ctx.conn, case_id)?;
+    post_card(ctx, &case, files)?;
     privacy::memory(ctx).record_filing(user, now);
     let args = [
         ("case", Arg::from(number.format())),

@@ -3,8 +3,8 @@
 
 use super::case_text::{category_name, conversation_lines, describe_action};
 use super::status::Status;
-use super::store::{self, Case, HistoryEntry, Message};
-use crate::core::{Ctx, OutMessage, Role};
+use super::store::{Case, HistoryEntry, Message};
+use crate::core::{Attachment, Ctx, OutMessage, Role};
 use crate::i18n::{Arg, escape_html};
 use crate::thai::format_date;
 
@@ -102,10 +102,9 @@ pub fn card(ctx: &Ctx, case: &Case, attachment_count: usize) -> OutMessage {
     message
 }
 
-/// Posts the card and then each attachment, re-sent by file id (a forward would show who
-/// sent it), to the officers' group only.
-pub fn post_card(ctx: &mut Ctx, case: &Case) -> rusqlite::Result<bool> {
-    let files = store::attachments(ctx.conn, case.id)?;
+/// Posts the card and then each of the case's attachments `files`, re-sent by file id (a
+/// forward would show who sent it), to the officers' group only.
+pub fn post_card(ctx: &mut Ctx, case: &Case, files: Vec<Attachment>) -> rusqlite::Result<bool> {
     let card = card(ctx, case, files.len());
     if !ctx.post_to(Role::Officers, card)? {
         log::warn!("complaints: no officers' group is registered; new cases wait in เรื่องค้าง");

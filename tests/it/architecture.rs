@@ -256,6 +256,37 @@ fn sql_lives_only_in_store_modules() {
     );
 }
 
+/// A view: a file that words and lays out messages (`view.rs`, `render.rs`, `*_view.rs`,
+/// `*_card.rs`, `*_text.rs`). It takes typed values, never the connection.
+fn is_view(file: &Path) -> bool {
+    let name = file.file_name().unwrap().to_string_lossy();
+    matches!(name.as_ref(), "view.rs" | "render.rs")
+        || ["_view.rs", "_card.rs", "_text.rs"]
+            .iter()
+            .any(|end| name.ends_with(end))
+}
+
+#[test]
+fn views_take_typed_values_not_the_connection() {
+    let mut offenders = Vec::new();
+    let mut views = 0;
+    for file in rust_files(&src()) {
+        let module = top_module(&file);
+        if !(CAPABILITIES.contains(&module.as_str()) || module == "core") || !is_view(&file) {
+            continue;
+        }
+        views += 1;
+        if code_of(&file).contains("conn") {
+            offenders.push(file.strip_prefix(src()).unwrap().display().to_string());
+        }
+    }
+    assert!(views >= 4, "the views were found: {views}");
+    assert!(
+        offenders.is_empty(),
+        "views reading the database (load the rows in the handler, pass them in): {offenders:?}"
+    );
+}
+
 #[test]
 fn the_checks_see_what_they_check() {
     let found = imported_modules(
