@@ -10,8 +10,6 @@
 //!
 //! Everything is built in memory by [`Matcher::new`]; a search does no I/O.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 pub use super::segmenter::segment;
@@ -481,45 +479,11 @@ fn trigrams<'text>(tokens: impl Iterator<Item = Token<'text>>) -> FastSet<u64> {
     }
 }
 
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
-type FastSet<K> = HashSet<K, BuildHasherDefault<FastHasher>>;
-
-/// A multiplicative hasher in the style of FxHash. Keys come from the staff-written knowledge
-/// base, or from one query of bounded length (a chat message), so SipHash's protection against
-/// crafted collisions buys little here, while its cost dominated building the index.
-#[derive(Default, Clone, Copy)]
-struct FastHasher(u64);
-
-impl FastHasher {
-    fn mix(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for FastHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.mix(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.mix(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u64(&mut self, value: u64) {
-        self.mix(value);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+/// FxHash: keys come from the staff-written knowledge base, or from one query of bounded
+/// length (a chat message), so SipHash's protection against crafted collisions buys little
+/// here, while its cost dominated building the index.
+type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
+type FastSet<K> = rustc_hash::FxHashSet<K>;
 
 #[cfg(test)]
 mod tests {
