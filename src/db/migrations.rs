@@ -38,11 +38,20 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "007_outbox_ids_never_reused.sql",
         include_str!("../../migrations/007_outbox_ids_never_reused.sql"),
     ),
+    (
+        "008_faq_new_shipped_entries.sql",
+        include_str!("../../migrations/008_faq_new_shipped_entries.sql"),
+    ),
 ];
 
 /// Data steps by the name of the migration they belong to.
-pub const DATA_STEPS: &[(&str, DataStep)] =
-    &[("005_faq.sql", crate::faq::load_shipped_knowledge_base)];
+pub const DATA_STEPS: &[(&str, DataStep)] = &[
+    ("005_faq.sql", crate::faq::load_shipped_knowledge_base),
+    (
+        "008_faq_new_shipped_entries.sql",
+        crate::faq::load_new_shipped_entries,
+    ),
+];
 
 pub fn apply_migrations(conn: &mut Connection) -> rusqlite::Result<()> {
     apply(conn, MIGRATIONS, DATA_STEPS)

@@ -14,6 +14,7 @@ mod ask;
 mod browse;
 mod escalate;
 mod index;
+mod lexicon;
 mod manage;
 pub mod matcher;
 mod posting;
@@ -22,7 +23,7 @@ mod segmenter;
 mod store;
 
 pub use escalate::save_button;
-pub use store::load_shipped_knowledge_base;
+pub use store::{load_new_shipped_entries, load_shipped_knowledge_base};
 
 use crate::core::{Access, Capability, CommandSpec, CoreResult, Ctx, Role};
 
