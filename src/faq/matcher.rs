@@ -837,6 +837,76 @@ mod tests {
     }
 
     #[test]
+    fn every_lexicon_word_is_one_word_as_typed() {
+        let mut tokenizer = Tokenizer::default();
+        let broken: Vec<&str> = super::super::lexicon::pairs()
+            .map(|(word, _)| word)
+            .filter(|&word| single_word(&mut tokenizer, word).as_deref() != Some(word))
+            .collect();
+        assert!(broken.is_empty(), "not looked up as written: {broken:?}");
+    }
+
+    #[test]
+    fn reads_slang_english_and_misspellings_through_the_lexicon() {
+        let matcher = Matcher::new(&sample());
+        for (query, expected) in [
+            ("โดเนทยังไง", 1),
+            ("donate", 1),
+            ("สกอลาชิพ", 2),
+            ("complain แบบ anonymous", 3),
+            ("ร้องเรียนแบบไม่บอกชื่อ", 3),
+            ("ขอเบอโทหน่อย", 4),
+            ("บรจาคพรือ", 1),
+        ] {
+            assert_eq!(top(&matcher, query).map(|hit| hit.id), Some(expected), "{query}");
+        }
+    }
+
+    #[test]
+    fn corrects_a_slip_only_where_the_dictionary_cannot_explain_the_letters() {
+        let matcher = Matcher::new(&sample());
+        // "ทุนการศืกษา": one vowel wrong, not in the lexicon.
+        assert_eq!(top(&matcher, "ทุนการศืกษา").map(|hit| hit.id), Some(2));
+        // "แปลก" (strange) is a word, one slip from an entry's "แปลง" (plot) but no slip.
+        let mut documents = sample();
+        documents.push(document(5, "แปลงผักของโรงเรียน", &[], &["แปลง"], "ปลูกผัก"));
+        let matcher = Matcher::new(&documents);
+        let tokens = Tokenizer::default().tokenize("แปลก");
+        let terms = matcher.understand(&tokens).terms;
+        assert!(!terms.iter().any(|(term, _)| term == "แปลง"), "{terms:?}");
+        assert_eq!(top(&matcher, "แปลงผักโรงเรยน").map(|hit| hit.id), Some(5));
+    }
+
+    #[test]
+    fn offers_a_choice_when_the_first_two_are_close() {
+        let hit = |id, score| Hit {
+            id,
+            score,
+            confident: false,
+        };
+        let calibration = CALIBRATION;
+        let close = calibration.close / 2.0;
+        assert_eq!(
+            verdict(&[hit(1, 0.9), hit(2, 0.9 - close), hit(3, 0.2)]),
+            Verdict::Choose(2)
+        );
+        assert_eq!(verdict(&[hit(1, 0.9), hit(2, 0.5)]), Verdict::Answer);
+        // Low, but far ahead of the rest: answered.
+        let low = calibration.floor + 0.01;
+        assert_eq!(
+            verdict(&[hit(1, low), hit(2, low - calibration.lead - 0.01)]),
+            Verdict::Answer
+        );
+        // Low and not clearly ahead: not sure.
+        assert_eq!(
+            verdict(&[hit(1, low), hit(2, low - calibration.lead / 2.0)]),
+            Verdict::NotSure
+        );
+        assert_eq!(verdict(&[hit(1, calibration.floor - 0.01)]), Verdict::NotSure);
+        assert_eq!(verdict(&[]), Verdict::NotSure);
+    }
+
+    #[test]
     fn finds_nothing_in_queries_without_words() {
         let matcher = Matcher::new(&sample());
         for query in ["", "   ", "ค่ะ", "?!", "😀😀"] {
