@@ -30,31 +30,17 @@ use std::time::{Duration, Instant};
 
 use khetbot::config::Config;
 use khetbot::core::{Actor, Chat, ChatKind, Core, Event, Input, ManualClock};
-use khetbot::faq::matcher::{Document, Matcher, segment};
+use khetbot::faq::matcher::{Matcher, segment};
 use serde::Deserialize;
 
 #[path = "../tests/faq_colloquial/scoring.rs"]
 mod scoring;
 
+use scoring::Entry;
+
 const TARGET_AT_1000: Duration = Duration::from_millis(5);
 const MATCHER_ROUNDS: usize = 20;
 const BOT_ROUNDS: usize = 2;
-
-#[derive(Deserialize)]
-struct KnowledgeBase {
-    entry: Vec<Entry>,
-}
-
-#[derive(Deserialize, Clone)]
-struct Entry {
-    topic: String,
-    question: String,
-    #[serde(default)]
-    alt: Vec<String>,
-    #[serde(default)]
-    tags: Vec<String>,
-    answer: String,
-}
 
 #[derive(Deserialize)]
 struct Evaluation {
@@ -77,8 +63,7 @@ fn main() {
     } else {
         sizes
     };
-    let shipped: KnowledgeBase =
-        toml::from_str(include_str!("../data/faq.toml")).expect("data/faq.toml parses");
+    let shipped = scoring::shipped_entries();
     let evaluation: Evaluation = toml::from_str(include_str!("../tests/data/faq_eval.toml"))
         .expect("tests/data/faq_eval.toml parses");
     let questions: Vec<String> = evaluation.case.into_iter().map(|c| c.q).collect();
@@ -100,21 +85,10 @@ fn main() {
     let mut worst_at_1000 = None;
     let mut slowest_questions = Vec::new();
     for &size in &sizes {
-        let entries = knowledge_base(&shipped.entry, size);
+        let entries = knowledge_base(&shipped, size);
 
         let started = Instant::now();
-        let documents: Vec<Document> = entries
-            .iter()
-            .zip(1..)
-            .map(|(entry, id)| Document {
-                id,
-                question: entry.question.clone(),
-                alt: entry.alt.clone(),
-                tags: entry.tags.clone(),
-                answer: entry.answer.clone(),
-            })
-            .collect();
-        let matcher = Matcher::new(&documents);
+        let matcher = Matcher::new(&scoring::documents(&entries));
         let build = started.elapsed();
         let mut times = Vec::new();
         let mut slowest = (Duration::ZERO, "");
@@ -234,6 +208,7 @@ fn knowledge_base(shipped: &[Entry], size: usize) -> Vec<Entry> {
         let tags = template.tags.iter().map(|t| mutate(t, 30)).collect();
         let answer = mutate(&template.answer, 30);
         entries.push(Entry {
+            key: template.key.clone(),
             topic: template.topic.clone(),
             question,
             alt,

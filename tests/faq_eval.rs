@@ -6,10 +6,14 @@
 
 mod support;
 
+#[path = "faq_colloquial/scoring.rs"]
+#[allow(dead_code)]
+mod scoring;
+
 use std::collections::HashMap;
 use std::path::Path;
 
-use khetbot::faq::matcher::{Document, Matcher};
+use khetbot::faq::matcher::Matcher;
 use serde::Deserialize;
 use support::harness::{Harness, Person, Place};
 
@@ -27,9 +31,6 @@ struct Entry {
     question: String,
     #[serde(default)]
     alt: Vec<String>,
-    #[serde(default)]
-    tags: Vec<String>,
-    answer: String,
 }
 
 #[derive(Deserialize)]
@@ -53,26 +54,7 @@ fn read_toml<T: for<'de> Deserialize<'de>>(relative_path: &str) -> T {
 
 /// The matcher over the knowledge base, and the entry key of each document id.
 fn knowledge_base() -> (Matcher, HashMap<i64, String>) {
-    let knowledge_base: KnowledgeBase = read_toml("data/faq.toml");
-    let documents: Vec<Document> = knowledge_base
-        .entry
-        .iter()
-        .zip(1..)
-        .map(|(entry, id)| Document {
-            id,
-            question: entry.question.clone(),
-            alt: entry.alt.clone(),
-            tags: entry.tags.clone(),
-            answer: entry.answer.clone(),
-        })
-        .collect();
-    let keys = knowledge_base
-        .entry
-        .into_iter()
-        .zip(1..)
-        .map(|(entry, id)| (id, entry.key))
-        .collect();
-    (Matcher::new(&documents), keys)
+    scoring::shipped_matcher()
 }
 
 #[test]

@@ -17,9 +17,12 @@ struct KnowledgeBase {
     entry: Vec<Entry>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Clone)]
 pub struct Entry {
     pub key: String,
+    /// Read by the bench, which puts the entries into a database.
+    #[allow(dead_code)]
+    pub topic: String,
     pub question: String,
     #[serde(default)]
     pub alt: Vec<String>,
@@ -61,10 +64,9 @@ fn parse_half(text: &str) -> Vec<Case> {
     half.case
 }
 
-/// The matcher over the shipped entries, and each document id's entry key.
-pub fn shipped_matcher() -> (Matcher, HashMap<i64, String>) {
-    let entries = shipped_entries();
-    let documents: Vec<Document> = entries
+/// The entries as the matcher's documents, numbered from 1 as in a new database.
+pub fn documents(entries: &[Entry]) -> Vec<Document> {
+    entries
         .iter()
         .zip(1..)
         .map(|(entry, id)| Document {
@@ -74,7 +76,13 @@ pub fn shipped_matcher() -> (Matcher, HashMap<i64, String>) {
             tags: entry.tags.clone(),
             answer: entry.answer.clone(),
         })
-        .collect();
+        .collect()
+}
+
+/// The matcher over the shipped entries, and each document id's entry key.
+pub fn shipped_matcher() -> (Matcher, HashMap<i64, String>) {
+    let entries = shipped_entries();
+    let documents = documents(&entries);
     let keys = entries
         .into_iter()
         .zip(1..)
