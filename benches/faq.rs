@@ -147,7 +147,15 @@ fn print_accuracy() {
     println!("FAQ accuracy on the colloquial evaluation (tests/data/faq_colloquial_*.toml)\n");
     println!(
         "{:<5}  {:>8}  {:>7}  {:>7}  {:>8}  {:>6}  {:>6}  {:>8}  {:>12}",
-        "half", "in scope", "top-1", "top-3", "answered", "wrong", "choice", "shown", "out answered"
+        "half",
+        "in scope",
+        "top-1",
+        "top-3",
+        "answered",
+        "wrong",
+        "choice",
+        "shown",
+        "out answered"
     );
     for (name, cases) in [("dev", scoring::dev_half()), ("test", scoring::test_half())] {
         let (s, _) = scoring::score(&matcher, &keys, &cases);
@@ -162,7 +170,11 @@ fn print_accuracy() {
             s.answered_wrong,
             s.offered_choice_right,
             percent(s.right_shown),
-            format!("{} of {}", s.out_of_scope - s.out_not_answered, s.out_of_scope),
+            format!(
+                "{} of {}",
+                s.out_of_scope - s.out_not_answered,
+                s.out_of_scope
+            ),
         );
     }
     println!();

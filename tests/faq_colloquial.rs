@@ -54,7 +54,11 @@ fn both_halves_name_real_entries_and_are_held_out() {
     let entries = shipped_entries();
     let (dev, test) = (dev_half(), test_half());
     assert!(dev.len() + test.len() >= 200);
-    let out_of_scope = dev.iter().chain(&test).filter(|c| c.expect.is_empty()).count();
+    let out_of_scope = dev
+        .iter()
+        .chain(&test)
+        .filter(|c| c.expect.is_empty())
+        .count();
     assert!(out_of_scope >= 40, "{out_of_scope} out of scope");
     for case in dev.iter().chain(&test) {
         for key in &case.expect {
@@ -86,7 +90,11 @@ async fn the_bot_replies_as_scored() {
     for case in dev_half() {
         let expected = scoring::first_reply(&scoring::ranking(&matcher, &case.q), &CALIBRATION);
         let reply = h
-            .reply(&Person::public(), Place::Private, &format!("ถาม {}", case.q))
+            .reply(
+                &Person::public(),
+                Place::Private,
+                &format!("ถาม {}", case.q),
+            )
             .await;
         let answered = reply
             .text
@@ -104,7 +112,7 @@ async fn the_bot_replies_as_scored() {
             assert!(reply.text.contains("ท่านหมายถึงเรื่องไหน"), "{}", reply.text);
         }
     }
-    }
+}
 
 /// Sweeps the calibration on the dev half and prints the best settings: most questions
 /// answered right with no wrong answer in or out of scope, then fewest "not sure".
@@ -127,11 +135,22 @@ fn calibrate_on_the_dev_half() {
         for answer in steps(floor, 0.70, 0.02) {
             for close in steps(0.02, 0.06, 0.01) {
                 for lead in steps(0.02, 0.2, 0.02) {
-                    let calibration = Calibration { floor, answer, close, lead };
+                    let calibration = Calibration {
+                        floor,
+                        answer,
+                        close,
+                        lead,
+                    };
                     let (scores, _) =
                         scoring::score_rankings(&keys, &cases, &rankings, &calibration);
-                    let wrong = scores.answered_wrong + scores.out_of_scope - scores.out_not_answered;
-                    results.push((wrong, std::cmp::Reverse(scores.answered_right), std::cmp::Reverse(scores.right_shown), calibration));
+                    let wrong =
+                        scores.answered_wrong + scores.out_of_scope - scores.out_not_answered;
+                    results.push((
+                        wrong,
+                        std::cmp::Reverse(scores.answered_right),
+                        std::cmp::Reverse(scores.right_shown),
+                        calibration,
+                    ));
                 }
             }
         }
@@ -141,7 +160,10 @@ fn calibrate_on_the_dev_half() {
     let mut last_wrong = None;
     for (wrong, right, shown, calibration) in &results {
         if last_wrong != Some(*wrong) {
-            println!("wrong {wrong} right {} shown {} {calibration:?}", right.0, shown.0);
+            println!(
+                "wrong {wrong} right {} shown {} {calibration:?}",
+                right.0, shown.0
+            );
             last_wrong = Some(*wrong);
         }
     }

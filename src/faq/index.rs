@@ -38,11 +38,11 @@ impl SearchIndex {
     ) -> rusqlite::Result<&Matcher> {
         self.take_finished_build();
         let current_version = self.current.as_ref().map(|(built, _)| *built);
-        let building_version = self.building.as_ref().map(|(building, _)| *building);
-        if current_version != Some(version) && building_version != Some(version) {
+        // One build at a time: a change made while one runs is built once it is done, so a
+        // burst of edits does not start a thread for each.
+        if current_version != Some(version) && self.building.is_none() {
             let documents = documents()?;
             if self.current.is_none() || documents.len() < BACKGROUND_FROM {
-                self.building = None;
                 self.current = Some((version, Matcher::new(&documents)));
             } else {
                 self.building = Some((version, build_in_background(documents)));
@@ -157,12 +157,18 @@ mod tests {
         let mut index = SearchIndex::default();
         let before = documents(BACKGROUND_FROM, None);
         index.matcher(1, || Ok(before)).unwrap();
-        assert!(!index.is_building(), "the first build has nothing to serve meanwhile");
+        assert!(
+            !index.is_building(),
+            "the first build has nothing to serve meanwhile"
+        );
 
         // A staff edit: the search is answered by the previous index while the new one builds.
         let after = documents(BACKGROUND_FROM, Some(new_entry()));
         let matcher = index.matcher(2, || Ok(after)).unwrap();
-        assert!(!finds_new_entry(matcher), "answered by the previous version");
+        assert!(
+            !finds_new_entry(matcher),
+            "answered by the previous version"
+        );
         assert!(index.is_building());
 
         // Searches meanwhile neither wait nor start the same build again.
@@ -195,7 +201,7 @@ mod tests {
     }
 
     #[test]
-    fn a_newer_change_during_a_build_replaces_that_build() {
+    fn a_change_during_a_build_is_built_after_it() {
         let mut index = SearchIndex::default();
         index
             .matcher(1, || Ok(documents(BACKGROUND_FROM, None)))
@@ -203,11 +209,15 @@ mod tests {
         index
             .matcher(2, || Ok(documents(BACKGROUND_FROM + 1, None)))
             .unwrap();
-        index
-            .matcher(3, || Ok(documents(BACKGROUND_FROM, Some(new_entry()))))
-            .unwrap();
+        // Version 3 while 2 is being built: no second thread, and version 2's build is kept.
+        index.matcher(3, || panic!("a build is running")).unwrap();
+        assert!(index.is_building());
         let waited_since = Instant::now();
-        while !finds_new_entry(index.matcher(3, || panic!("already building")).unwrap()) {
+        while !finds_new_entry(
+            index
+                .matcher(3, || Ok(documents(BACKGROUND_FROM, Some(new_entry()))))
+                .unwrap(),
+        ) {
             assert!(waited_since.elapsed() < Duration::from_secs(120));
             std::thread::sleep(Duration::from_millis(20));
         }

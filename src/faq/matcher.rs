@@ -858,7 +858,11 @@ mod tests {
             ("ขอเบอโทหน่อย", 4),
             ("บรจาคพรือ", 1),
         ] {
-            assert_eq!(top(&matcher, query).map(|hit| hit.id), Some(expected), "{query}");
+            assert_eq!(
+                top(&matcher, query).map(|hit| hit.id),
+                Some(expected),
+                "{query}"
+            );
         }
     }
 
@@ -902,7 +906,10 @@ mod tests {
             verdict(&[hit(1, low), hit(2, low - calibration.lead / 2.0)]),
             Verdict::NotSure
         );
-        assert_eq!(verdict(&[hit(1, calibration.floor - 0.01)]), Verdict::NotSure);
+        assert_eq!(
+            verdict(&[hit(1, calibration.floor - 0.01)]),
+            Verdict::NotSure
+        );
         assert_eq!(verdict(&[]), Verdict::NotSure);
     }
 

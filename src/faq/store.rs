@@ -326,7 +326,10 @@ mod tests {
         load_new_shipped_entries(&tx).unwrap();
         tx.commit().unwrap();
         assert_eq!(keys(&conn), every_key);
-        assert!(live_entry(&conn, 1).unwrap().is_none(), "a deleted entry stays deleted");
+        assert!(
+            live_entry(&conn, 1).unwrap().is_none(),
+            "a deleted entry stays deleted"
+        );
     }
 
     #[test]

@@ -5,7 +5,9 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use khetbot::faq::matcher::{CALIBRATION, Calibration, Document, Hit, Matcher, Verdict, verdict_with};
+use khetbot::faq::matcher::{
+    CALIBRATION, Calibration, Document, Hit, Matcher, Verdict, verdict_with,
+};
 use serde::Deserialize;
 
 /// Entries the bot lists under an answer, and suggestions when it is not sure
