@@ -30,8 +30,9 @@ pub struct Document {
     pub answer: String,
 }
 
-/// A ranked result. `score` only compares hits of the same query; `confident` says whether
-/// the hit is close enough to answer with, rather than to offer as a suggestion.
+/// A ranked result. `score` only compares hits of the same query; `confident` is set on the
+/// first hit when the [`verdict`] is to answer with it, rather than to offer it as a choice or
+/// a suggestion.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Hit {
     pub id: i64,
