@@ -155,7 +155,7 @@ fn calibrate_on_the_dev_half() {
             }
         }
     }
-    results.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+    results.sort_by_key(|&(wrong, right, shown, _)| (wrong, right, shown));
     // The best settings for each number of wrong answers: the price of never being wrong.
     let mut last_wrong = None;
     for (wrong, right, shown, calibration) in &results {
