@@ -42,6 +42,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "008_office.sql",
         include_str!("../../migrations/008_office.sql"),
     ),
+    (
+        "009_faq_new_shipped_entries.sql",
+        include_str!("../../migrations/009_faq_new_shipped_entries.sql"),
+    ),
 ];
 
 /// Applies the migrations not yet applied, each with the `data_steps` (by the name of the

@@ -1,16 +1,16 @@
 //! Answering questions: `ถาม …` anywhere, free text in a private chat, and the buttons of
-//! related questions. Below the confidence threshold the bot says it is not sure, logs the
-//! question (text and date only) and offers to send it to the staff.
+//! related questions. When two or three entries are about as likely, it asks which one is
+//! meant, with them as buttons; when none is close enough it says it is not sure. Either way
+//! it logs the question (text and date only) and offers to send it to the staff.
 
-use rusqlite::params;
 
 use crate::core::{Button, CoreResult, Ctx, OutMessage, refuse};
 use crate::i18n::Arg;
 
 use super::index;
-use super::matcher::Hit;
+use super::matcher::{Hit, Verdict, verdict};
 use super::render::{self, question_button};
-use super::store::{self, Entry, collapse_spaces};
+use super::store::{self, Entry, collapse_spaces, requests};
 
 /// Longer messages are not questions for the knowledge base (and would not fit a button or
 /// a staff post); the asker is asked to shorten them.
@@ -50,15 +50,28 @@ fn search(ctx: &mut Ctx, question: &str) -> CoreResult<Vec<Hit>> {
 }
 
 fn reply_to_question(ctx: &mut Ctx, question: &str, hits: &[Hit]) -> CoreResult {
-    if let Some(best) = hits.first().filter(|hit| hit.confident)
-        && let Some(entry) = store::live_entry(ctx.conn, best.id)?
-    {
-        let related: Vec<i64> = hits[1..].iter().map(|hit| hit.id).collect();
-        let message = answer_message(ctx, &entry, &related, Navigation::Chat)?;
-        ctx.reply(message);
-        return Ok(());
+    match verdict(hits) {
+        Verdict::Answer => {
+            if let Some(entry) = store::live_entry(ctx.conn, hits[0].id)? {
+                let related: Vec<i64> = hits[1..].iter().map(|hit| hit.id).collect();
+                let message = answer_message(ctx, &entry, &related, Navigation::Chat)?;
+                ctx.reply(message);
+                return Ok(());
+            }
+            not_sure(ctx, question, hits, Unsure::NoneClose)
+        }
+        Verdict::Choose(close) => not_sure(ctx, question, &hits[..close], Unsure::Between),
+        Verdict::NotSure => not_sure(ctx, question, hits, Unsure::NoneClose),
     }
-    not_sure(ctx, question, hits)
+}
+
+/// Why the bot does not answer with one entry.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Unsure {
+    /// Two or three entries are about as likely: the asker picks.
+    Between,
+    /// No entry is close enough: the nearest are only suggestions.
+    NoneClose,
 }
 
 /// How the buttons under an answer behave.
@@ -136,10 +149,15 @@ pub fn related_to(ctx: &mut Ctx, entry: &Entry) -> CoreResult<Vec<i64>> {
         .collect())
 }
 
-/// An honest "not sure": the closest questions if any, and the offer to ask the staff.
-fn not_sure(ctx: &mut Ctx, question: &str, hits: &[Hit]) -> CoreResult {
+/// An honest "which one?" or "not sure": the candidates or closest questions as buttons, and
+/// the offer to ask the staff.
+fn not_sure(ctx: &mut Ctx, question: &str, hits: &[Hit], unsure: Unsure) -> CoreResult {
     let logged = log_unanswered(ctx, question)?;
-    let mut text = ctx.t("faq.not_sure", &[]);
+    let (heading, listed) = match unsure {
+        Unsure::Between => ("faq.which_one", "faq.candidates"),
+        Unsure::NoneClose => ("faq.not_sure", "faq.suggestions"),
+    };
+    let mut text = ctx.t(heading, &[]);
     let mut rows = Vec::new();
     for hit in hits.iter().take(RELATED) {
         if let Some(entry) = store::live_entry(ctx.conn, hit.id)? {
@@ -151,7 +169,7 @@ fn not_sure(ctx: &mut Ctx, question: &str, hits: &[Hit]) -> CoreResult {
     }
     if !rows.is_empty() {
         text.push_str("\n\n");
-        text.push_str(&ctx.t("faq.suggestions", &[]));
+        text.push_str(&ctx.t(listed, &[]));
     }
     text.push_str("\n\n");
     text.push_str(&ctx.t("faq.offer_staff", &[]));
@@ -166,8 +184,9 @@ fn not_sure(ctx: &mut Ctx, question: &str, hits: &[Hit]) -> CoreResult {
 /// Keeps the question for staff to see what people ask: its text and the date, nothing
 /// about who asked or where.
 fn log_unanswered(ctx: &Ctx, question: &str) -> CoreResult<i64> {
-    ctx.conn
-        .prepare_cached("INSERT INTO faq_unanswered (asked_on, text) VALUES (?1, ?2)")?
-        .execute(params![ctx.today().to_string(), collapse_spaces(question)])?;
-    Ok(ctx.conn.last_insert_rowid())
+    Ok(requests::log_unanswered(
+        ctx.conn,
+        ctx.today(),
+        &collapse_spaces(question),
+    )?)
 }

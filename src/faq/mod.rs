@@ -14,6 +14,7 @@ mod ask;
 mod browse;
 mod escalate;
 mod index;
+mod lexicon;
 mod manage;
 pub mod matcher;
 mod posting;
@@ -32,7 +33,13 @@ pub static CAPABILITY: Capability = Capability {
     on_private_text: Some(ask::on_private_text),
     on_tick: None,
     on_morning: Some(posting::on_morning),
-    data_steps: &[("005_faq.sql", store::load_shipped_knowledge_base)],
+    data_steps: &[
+        ("005_faq.sql", store::load_shipped_knowledge_base),
+        (
+            "009_faq_new_shipped_entries.sql",
+            store::load_new_shipped_entries,
+        ),
+    ],
     request_desk: None,
     answer_learning: Some(&AnswerLearning {
         save_button: escalate::save_button,

@@ -393,6 +393,8 @@ impl Dictionary {
             let mut words: Vec<&'static str> = THAI_WORDS
                 .lines()
                 .chain(OFFICE_WORDS.lines())
+                // The lexicon's words, so that slang and misspellings stay one word.
+                .chain(super::lexicon::pairs().map(|(word, _)| word))
                 .map(str::trim)
                 // Entries with dots or spaces (abbreviations, idioms) can never match
                 // normalised text; single letters would explain away any unknown word.

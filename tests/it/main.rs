@@ -20,6 +20,7 @@ mod e2e_foundation;
 mod fake_telegram_selftest;
 mod faq;
 mod faq_e2e;
+mod faq_colloquial;
 mod faq_eval;
 mod hostile_input;
 mod menus;

@@ -55,10 +55,30 @@ struct ShippedEntry {
 
 /// Migration 005's data step: every entry of `data/faq.toml`, in file order.
 pub fn load_shipped_knowledge_base(tx: &Transaction) -> rusqlite::Result<()> {
+    insert_shipped(tx, |_| Ok(true))
+}
+
+/// Migration 008's data step: the entries of `data/faq.toml` whose key the database does not
+/// have (live or deleted), in file order.
+pub fn load_new_shipped_entries(tx: &Transaction) -> rusqlite::Result<()> {
+    insert_shipped(tx, |key| {
+        tx.prepare_cached("SELECT NOT EXISTS (SELECT 1 FROM faq_entries WHERE key = ?1)")?
+            .query_row([key], |row| row.get(0))
+    })
+}
+
+/// Inserts the shipped entries for which `wanted(key)` says so, in file order.
+fn insert_shipped(
+    tx: &Transaction,
+    mut wanted: impl FnMut(&str) -> rusqlite::Result<bool>,
+) -> rusqlite::Result<()> {
     let file: ShippedFile = toml::from_str(SHIPPED)
         .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
     let now = Utc::now();
     for entry in &file.entry {
+        if !wanted(&entry.key)? {
+            continue;
+        }
         insert(
             tx,
             &NewEntry {
@@ -280,6 +300,39 @@ mod tests {
             )
             .unwrap();
         assert_eq!(sources as usize, entries.len());
+    }
+
+    #[test]
+    fn entries_added_to_the_file_later_reach_a_database_made_before_them() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        crate::db::apply_migrations(&mut conn, super::super::CAPABILITY.data_steps).unwrap();
+        let shipped: ShippedFile = toml::from_str(SHIPPED).unwrap();
+        let keys = |conn: &Connection| -> Vec<String> {
+            let mut stmt = conn
+                .prepare("SELECT key FROM faq_entries WHERE key IS NOT NULL ORDER BY id")
+                .unwrap();
+            stmt.query_map([], |r| r.get(0))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect()
+        };
+        let every_key: Vec<String> = shipped.entry.iter().map(|e| e.key.clone()).collect();
+        // A fresh database has each shipped entry once: 009 adds nothing to what 005 loaded.
+        assert_eq!(keys(&conn), every_key);
+
+        // A database from before: the last entry missing, another one deleted by staff.
+        let newest = every_key.last().unwrap();
+        conn.execute("DELETE FROM faq_entries WHERE key = ?1", [newest])
+            .unwrap();
+        set_deleted(&conn, 1, true, Utc::now(), 7).unwrap();
+        let tx = conn.transaction().unwrap();
+        load_new_shipped_entries(&tx).unwrap();
+        tx.commit().unwrap();
+        assert_eq!(keys(&conn), every_key);
+        assert!(
+            live_entry(&conn, 1).unwrap().is_none(),
+            "a deleted entry stays deleted"
+        );
     }
 
     #[test]

@@ -1,7 +1,15 @@
 //! Questions nothing answered (`faq_unanswered`) and the requests filed from them
 //! (`faq_requests`): which case each became and which entry its answer was saved as.
 
+use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
+
+/// Logs a question nothing answered; its id.
+pub fn log_unanswered(conn: &Connection, asked_on: NaiveDate, text: &str) -> rusqlite::Result<i64> {
+    conn.prepare_cached("INSERT INTO faq_unanswered (asked_on, text) VALUES (?1, ?2)")?
+        .execute(params![asked_on.to_string(), text])?;
+    Ok(conn.last_insert_rowid())
+}
 
 /// The text of a logged question.
 pub fn unanswered_text(conn: &Connection, unanswered_id: i64) -> rusqlite::Result<Option<String>> {

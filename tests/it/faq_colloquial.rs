@@ -1,0 +1,170 @@
+//! The Q&A on everyday questions as parents, teachers, directors, donors, southerners and
+//! English speakers type them (tests/data/faq_colloquial_{dev,test}.toml, issue 19).
+//! The lexicon and the answer / choose / not-sure thresholds were tuned on the dev half only;
+//! the test half is scored, never tuned on. Run with `--nocapture` to see the reports.
+
+#[path = "faq_colloquial/scoring.rs"]
+pub mod scoring;
+
+
+
+use khetbot::faq::matcher::CALIBRATION;
+use scoring::{dev_half, score, shipped_entries, shipped_matcher, test_half};
+use crate::support::harness::{Harness, Person, Place};
+
+/// What the dev half scored with the committed lexicon and calibration: a change that answers
+/// fewer of its questions right, or answers any wrongly that it did not, fails here.
+const DEV_ANSWERED_RIGHT: usize = 83;
+const DEV_ANSWERED_WRONG: usize = 2;
+const DEV_TOP1: usize = 94;
+const DEV_RIGHT_SHOWN: usize = 99;
+
+#[test]
+fn the_dev_half_keeps_its_calibrated_figures() {
+    let (matcher, keys) = shipped_matcher();
+    let (scores, findings) = score(&matcher, &keys, &dev_half());
+    let report = format!("dev half: {scores}\n{}", findings.join("\n"));
+    println!("{report}");
+    assert!(scores.answered_right >= DEV_ANSWERED_RIGHT, "{report}");
+    assert!(scores.top1 >= DEV_TOP1, "{report}");
+    assert!(scores.right_shown >= DEV_RIGHT_SHOWN, "{report}");
+    assert!(scores.answered_wrong <= DEV_ANSWERED_WRONG, "{report}");
+    assert_eq!(scores.out_not_answered, scores.out_of_scope, "{report}");
+}
+
+/// The test half, scored only (nothing was tuned on it); its figures are README's. They miss
+/// issue 19's targets (answered right 73 of 98 against >= 92%, 4 wrong answers and 6
+/// out-of-scope questions answered against none): the assertions only keep them from getting
+/// worse.
+#[test]
+fn the_test_half_keeps_its_scored_figures() {
+    let (matcher, keys) = shipped_matcher();
+    let (scores, findings) = score(&matcher, &keys, &test_half());
+    let report = format!("test half: {scores}\n{}", findings.join("\n"));
+    println!("{report}");
+    assert!(scores.answered_right >= 73, "{report}");
+    assert!(scores.top1 >= 88, "{report}");
+    assert!(scores.right_shown >= 95, "{report}");
+    assert!(scores.answered_wrong <= 4, "{report}");
+    assert!(scores.out_not_answered >= 18, "{report}");
+}
+
+#[test]
+fn both_halves_name_real_entries_and_are_held_out() {
+    let entries = shipped_entries();
+    let (dev, test) = (dev_half(), test_half());
+    assert!(dev.len() + test.len() >= 200);
+    let out_of_scope = dev
+        .iter()
+        .chain(&test)
+        .filter(|c| c.expect.is_empty())
+        .count();
+    assert!(out_of_scope >= 40, "{out_of_scope} out of scope");
+    for case in dev.iter().chain(&test) {
+        for key in &case.expect {
+            assert!(
+                entries.iter().any(|entry| &entry.key == key),
+                "\"{}\" expects unknown entry {key}",
+                case.q
+            );
+        }
+        let copied = entries
+            .iter()
+            .any(|entry| entry.question == case.q || entry.alt.contains(&case.q));
+        assert!(!copied, "\"{}\" is copied from the entries", case.q);
+        assert!(
+            !test.iter().any(|other| other.q == case.q) || !dev.iter().any(|o| o.q == case.q),
+            "\"{}\" is in both halves",
+            case.q
+        );
+    }
+}
+
+/// The bot replies as the scoring says: an answer, the close entries as buttons, or "not
+/// sure" with suggestions, for every dev question asked in a private chat.
+#[tokio::test]
+async fn the_bot_replies_as_scored() {
+    let h = Harness::new().await;
+    let (matcher, _) = shipped_matcher();
+    let answer_marker = "คำถามเลขที่ ";
+    for case in dev_half() {
+        let expected = scoring::first_reply(&scoring::ranking(&matcher, &case.q), &CALIBRATION);
+        let reply = h
+            .reply(
+                &Person::public(),
+                Place::Private,
+                &format!("ถาม {}", case.q),
+            )
+            .await;
+        let answered = reply
+            .text
+            .rsplit_once(answer_marker)
+            .and_then(|(_, rest)| rest.split_whitespace().next()?.parse::<i64>().ok());
+        let offered: Vec<i64> = reply
+            .buttons
+            .iter()
+            .filter_map(|(_, data)| data.strip_prefix("faq:a:")?.parse().ok())
+            .collect();
+        let shown: Vec<i64> = answered.into_iter().chain(offered).collect();
+        assert_eq!(answered, expected.answered, "{}: {}", case.q, reply.text);
+        assert_eq!(shown, expected.shown, "{}: {}", case.q, reply.text);
+        if let khetbot::faq::matcher::Verdict::Choose(_) = expected.verdict {
+            assert!(reply.text.contains("ท่านหมายถึงเรื่องไหน"), "{}", reply.text);
+        }
+    }
+}
+
+/// Sweeps the calibration on the dev half and prints the best settings: most questions
+/// answered right with no wrong answer in or out of scope, then fewest "not sure".
+/// `cargo test --test faq_colloquial calibrate -- --ignored --nocapture`
+#[test]
+#[ignore = "a calibration tool, not a check"]
+fn calibrate_on_the_dev_half() {
+    use khetbot::faq::matcher::Calibration;
+    let (matcher, keys) = shipped_matcher();
+    let cases = dev_half();
+    let rankings: Vec<_> = cases
+        .iter()
+        .map(|case| scoring::ranking(&matcher, &case.q))
+        .collect();
+    let steps = |from: f32, to: f32, step: f32| {
+        (0..=((to - from) / step).round() as usize).map(move |i| from + step * i as f32)
+    };
+    let mut results = Vec::new();
+    for floor in steps(0.20, 0.40, 0.01) {
+        for answer in steps(floor, 0.70, 0.02) {
+            for close in steps(0.02, 0.06, 0.01) {
+                for lead in steps(0.02, 0.2, 0.02) {
+                    let calibration = Calibration {
+                        floor,
+                        answer,
+                        close,
+                        lead,
+                    };
+                    let (scores, _) =
+                        scoring::score_rankings(&keys, &cases, &rankings, &calibration);
+                    let wrong =
+                        scores.answered_wrong + scores.out_of_scope - scores.out_not_answered;
+                    results.push((
+                        wrong,
+                        std::cmp::Reverse(scores.answered_right),
+                        std::cmp::Reverse(scores.right_shown),
+                        calibration,
+                    ));
+                }
+            }
+        }
+    }
+    results.sort_by_key(|&(wrong, right, shown, _)| (wrong, right, shown));
+    // The best settings for each number of wrong answers: the price of never being wrong.
+    let mut last_wrong = None;
+    for (wrong, right, shown, calibration) in &results {
+        if last_wrong != Some(*wrong) {
+            println!(
+                "wrong {wrong} right {} shown {} {calibration:?}",
+                right.0, shown.0
+            );
+            last_wrong = Some(*wrong);
+        }
+    }
+}

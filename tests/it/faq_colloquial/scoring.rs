@@ -1,0 +1,254 @@
+//! Scores the Q&A on the colloquial evaluation halves (tests/data/faq_colloquial_*.toml) the
+//! way an asker meets it: what the first reply shows for each question. Shared by
+//! tests/faq_colloquial.rs and benches/faq.rs.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use khetbot::faq::matcher::{
+    CALIBRATION, Calibration, Document, Hit, Matcher, Verdict, verdict_with,
+};
+use serde::Deserialize;
+
+/// Entries the bot lists under an answer, and suggestions when it is not sure
+/// (`src/faq/ask.rs`); the search asks for one more than that.
+const RELATED: usize = 3;
+
+#[derive(Deserialize)]
+struct KnowledgeBase {
+    entry: Vec<Entry>,
+}
+
+#[derive(Deserialize, Clone)]
+pub struct Entry {
+    pub key: String,
+    /// Read by the bench, which puts the entries into a database.
+    #[allow(dead_code)]
+    pub topic: String,
+    pub question: String,
+    #[serde(default)]
+    pub alt: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub answer: String,
+}
+
+#[derive(Deserialize)]
+struct Half {
+    case: Vec<Case>,
+}
+
+#[derive(Deserialize, Clone)]
+pub struct Case {
+    pub persona: String,
+    pub q: String,
+    /// Keys of the entries that answer it; empty when none does (out of scope).
+    pub expect: Vec<String>,
+}
+
+/// The shipped entries, in file order (their ids in a new database are 1, 2, …).
+pub fn shipped_entries() -> Vec<Entry> {
+    let file: KnowledgeBase =
+        toml::from_str(include_str!("../../../data/faq.toml")).expect("data/faq.toml parses");
+    file.entry
+}
+
+pub fn dev_half() -> Vec<Case> {
+    parse_half(include_str!("../../data/faq_colloquial_dev.toml"))
+}
+
+pub fn test_half() -> Vec<Case> {
+    parse_half(include_str!("../../data/faq_colloquial_test.toml"))
+}
+
+fn parse_half(text: &str) -> Vec<Case> {
+    let half: Half = toml::from_str(text).expect("evaluation half parses");
+    half.case
+}
+
+/// The entries as the matcher's documents, numbered from 1 as in a new database.
+pub fn documents(entries: &[Entry]) -> Vec<Document> {
+    entries
+        .iter()
+        .zip(1..)
+        .map(|(entry, id)| Document {
+            id,
+            question: entry.question.clone(),
+            alt: entry.alt.clone(),
+            tags: entry.tags.clone(),
+            answer: entry.answer.clone(),
+        })
+        .collect()
+}
+
+/// The matcher over the shipped entries, and each document id's entry key.
+pub fn shipped_matcher() -> (Matcher, HashMap<i64, String>) {
+    let entries = shipped_entries();
+    let documents = documents(&entries);
+    let keys = entries
+        .into_iter()
+        .zip(1..)
+        .map(|(entry, id)| (id, entry.key))
+        .collect();
+    (Matcher::new(&documents), keys)
+}
+
+/// What the first reply to a question shows: the entry answered, if any, and every entry
+/// offered as a button (related questions, the close candidates, or suggestions).
+pub struct Reply {
+    pub verdict: Verdict,
+    pub answered: Option<i64>,
+    pub shown: Vec<i64>,
+    /// The ranking, best first, for reports.
+    pub ranked: Vec<i64>,
+}
+
+/// The ranking the bot judges for `question`.
+pub fn ranking(matcher: &Matcher, question: &str) -> Vec<Hit> {
+    matcher.search(question, RELATED + 1)
+}
+
+/// The first reply to a question ranked `hits`, judged under `calibration`.
+pub fn first_reply(hits: &[Hit], calibration: &Calibration) -> Reply {
+    let verdict = verdict_with(hits, calibration);
+    let ranked: Vec<i64> = hits.iter().map(|hit| hit.id).collect();
+    let (answered, shown) = match verdict {
+        Verdict::Answer => (Some(ranked[0]), ranked.clone()),
+        Verdict::Choose(count) => (None, ranked[..count].to_vec()),
+        Verdict::NotSure => (None, ranked.iter().copied().take(RELATED).collect()),
+    };
+    Reply {
+        verdict,
+        answered,
+        shown,
+        ranked,
+    }
+}
+
+/// Counts over one half, in the measures of issue 19's targets table.
+#[derive(Default, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scores {
+    pub in_scope: usize,
+    /// In scope, answered with a right entry.
+    pub answered_right: usize,
+    /// In scope, answered confidently with a wrong entry.
+    pub answered_wrong: usize,
+    /// In scope, two or three close entries offered as buttons, a right one among them.
+    pub offered_choice_right: usize,
+    /// In scope, "not sure" (or a choice without it) although a right entry exists.
+    pub not_sure_right_exists: usize,
+    /// In scope, a right entry anywhere in the first reply (answer, choice or suggestions).
+    pub right_shown: usize,
+    /// In scope, a right entry ranked first / in the first three, whatever the reply.
+    pub top1: usize,
+    pub top3: usize,
+    pub out_of_scope: usize,
+    /// Out of scope and not answered (not sure, or a choice of buttons).
+    pub out_not_answered: usize,
+}
+
+impl Scores {
+    pub fn percent(part: usize, whole: usize) -> f64 {
+        if whole == 0 {
+            100.0
+        } else {
+            100.0 * part as f64 / whole as f64
+        }
+    }
+}
+
+impl fmt::Display for Scores {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.in_scope;
+        write!(
+            f,
+            "in scope {n}: answered right {:.1}% ({}), not sure/choice although right exists {}, \
+             answered wrong {}, right in first reply {:.1}% ({}), choice with a right one {}, \
+             top-1 {:.1}% ({}), top-3 {:.1}% ({}); out of scope {}: not answered {}",
+            Scores::percent(self.answered_right, n),
+            self.answered_right,
+            self.not_sure_right_exists,
+            self.answered_wrong,
+            Scores::percent(self.right_shown, n),
+            self.right_shown,
+            self.offered_choice_right,
+            Scores::percent(self.top1, n),
+            self.top1,
+            Scores::percent(self.top3, n),
+            self.top3,
+            self.out_of_scope,
+            self.out_not_answered,
+        )
+    }
+}
+
+/// Scores `cases` as the bot answers them, with one line for each case the reply got wrong
+/// in some way.
+pub fn score(
+    matcher: &Matcher,
+    keys: &HashMap<i64, String>,
+    cases: &[Case],
+) -> (Scores, Vec<String>) {
+    let rankings: Vec<Vec<Hit>> = cases.iter().map(|case| ranking(matcher, &case.q)).collect();
+    score_rankings(keys, cases, &rankings, &CALIBRATION)
+}
+
+/// Scores `cases` from their `rankings` under `calibration`.
+pub fn score_rankings(
+    keys: &HashMap<i64, String>,
+    cases: &[Case],
+    rankings: &[Vec<Hit>],
+    calibration: &Calibration,
+) -> (Scores, Vec<String>) {
+    let mut scores = Scores::default();
+    let mut findings = Vec::new();
+    for (case, hits) in cases.iter().zip(rankings) {
+        let reply = first_reply(hits, calibration);
+        let right = |id: &i64| case.expect.iter().any(|key| key == &keys[id]);
+        let ranked: Vec<&str> = reply.ranked.iter().map(|id| keys[id].as_str()).collect();
+        let mut finding = |what: &str| {
+            findings.push(format!(
+                "  [{}] {what}: \"{}\" expects {:?}, got {:?} {:?}",
+                case.persona, case.q, case.expect, reply.verdict, ranked
+            ));
+        };
+        if case.expect.is_empty() {
+            scores.out_of_scope += 1;
+            if reply.answered.is_some() {
+                finding("out of scope, answered");
+            } else {
+                scores.out_not_answered += 1;
+            }
+            continue;
+        }
+        scores.in_scope += 1;
+        scores.top1 += usize::from(reply.ranked.first().is_some_and(right));
+        scores.top3 += usize::from(reply.ranked.iter().take(3).any(right));
+        let shown_right = reply.shown.iter().any(right);
+        scores.right_shown += usize::from(shown_right);
+        match reply.answered {
+            Some(id) if right(&id) => scores.answered_right += 1,
+            Some(_) => {
+                scores.answered_wrong += 1;
+                finding("answered wrong");
+            }
+            None if shown_right => {
+                scores.not_sure_right_exists += 1;
+                if matches!(reply.verdict, Verdict::Choose(_)) {
+                    scores.offered_choice_right += 1;
+                    finding("choice");
+                } else {
+                    finding("not sure");
+                }
+            }
+            None => {
+                scores.not_sure_right_exists += 1;
+                finding("not sure, right entry not shown");
+            }
+        }
+        if !shown_right && reply.answered.is_some() {
+            finding("right entry not shown");
+        }
+    }
+    (scores, findings)
+}
