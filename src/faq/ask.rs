@@ -3,7 +3,6 @@
 //! meant, with them as buttons; when none is close enough it says it is not sure. Either way
 //! it logs the question (text and date only) and offers to send it to the staff.
 
-
 use crate::core::{Button, CoreResult, Ctx, OutMessage, refuse};
 use crate::i18n::Arg;
 
