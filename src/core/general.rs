@@ -331,6 +331,13 @@ pub fn greet(ctx: &mut Ctx) -> CoreResult {
     help(ctx, "")
 }
 
+pub fn unasked_file(ctx: &mut Ctx) -> CoreResult {
+    let mut message = menu(ctx);
+    message.text = format!("{}\n\n{}", ctx.t("core.unasked_file", &[]), message.text);
+    ctx.reply(message);
+    Ok(())
+}
+
 pub fn unknown_private_text(ctx: &mut Ctx) -> CoreResult {
     let mut message = menu(ctx);
     message.text = format!("{}\n\n{}", ctx.t("core.unknown_text", &[]), message.text);

@@ -719,6 +719,8 @@ fn route_with_dialogue(ctx: &mut Ctx, text: &str) -> CoreResult {
             }
             general::unknown_private_text(ctx)
         }
+        // A photo or file nothing asked for, in a private chat: say what it could be for.
+        None if ctx.is_private() => general::unasked_file(ctx),
         // Chatter in groups is not for the bot.
         None => Ok(()),
     }

@@ -245,3 +245,25 @@ async fn the_daily_backup_runs_once_a_day_and_is_a_usable_database() {
         status.text
     );
 }
+
+/// Silence is a defect: a photo or file in a private chat that nothing asked for is answered
+/// with what it could be for and the menu; in a group it stays chatter.
+#[tokio::test]
+async fn a_photo_or_file_nothing_asked_for_is_answered_in_a_private_chat() {
+    let h = Harness::new().await;
+    let photo = h
+        .send_photo(&Person::public(), Place::Private, "photo-1", None)
+        .await;
+    assert_eq!(photo.len(), 1, "{photo:?}");
+    assert!(photo[0].text.contains("แจ้งบริจาค"), "{}", photo[0].text);
+    assert!(!photo[0].buttons.is_empty(), "the menu comes with it");
+    let captioned = h
+        .send_photo(&Person::public(), Place::Private, "photo-2", Some("อันนี้ค่ะ"))
+        .await;
+    assert_eq!(captioned.len(), 1, "{captioned:?}");
+    assert!(
+        h.send_photo(&Person::staff(), Place::Staff, "photo-3", None)
+            .await
+            .is_empty()
+    );
+}
