@@ -6,7 +6,7 @@
 //! The held line is kept in memory only, beside the dialogue it interrupts (a dialogue may be
 //! an anonymous complaint's draft).
 
-use super::context::{CoreResult, Ctx};
+use super::context::{CoreResult, Ctx, Persist};
 use super::event::OutMessage;
 use crate::i18n::Arg;
 
@@ -38,14 +38,21 @@ pub(super) fn hold(ctx: &mut Ctx, line: &str) -> CoreResult {
             ctx.button("core.button_held_keep", "core:held:keep"),
         ],
     ];
-    // Sent like the dialogue's own notices: directly, as the dialogue may be anonymous.
-    let chat_id = ctx.event.chat.id;
-    ctx.send(
-        chat_id,
-        OutMessage::text(text).with_buttons(buttons),
-        super::Persist::Direct,
-    );
+    send_notice(ctx, OutMessage::text(text).with_buttons(buttons));
     Ok(())
+}
+
+/// In a private chat the dialogue may be an anonymous filing, whose chat must not be stored
+/// next to the time: sent directly, like the dialogue's own notices. In a group, through the
+/// outbox like any reply.
+fn send_notice(ctx: &mut Ctx, message: OutMessage) {
+    let persist = if ctx.is_private() {
+        Persist::Direct
+    } else {
+        Persist::Outbox
+    };
+    let chat_id = ctx.event.chat.id;
+    ctx.send(chat_id, message, persist);
 }
 
 /// The person's choice about their held line: `run`, `answer` or `keep`.
@@ -69,8 +76,7 @@ pub(super) fn on_button(ctx: &mut Ctx, choice: &str) -> CoreResult {
         "keep" if waiting => {
             let text = ctx.t("core.held_keep", &[]);
             ctx.answer_button(Some(text.clone()));
-            let chat_id = ctx.event.chat.id;
-            ctx.send(chat_id, OutMessage::text(text), super::Persist::Direct);
+            send_notice(ctx, OutMessage::text(text));
             Ok(())
         }
         _ => {
