@@ -10,5 +10,6 @@ pub mod db;
 pub mod donations;
 pub mod faq;
 pub mod i18n;
+pub mod line;
 pub mod telegram;
 pub mod thai;

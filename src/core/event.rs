@@ -51,6 +51,27 @@ impl Role {
     }
 }
 
+/// Which messenger a chat lives on, told by its id: Telegram's ids fit in 52 bits (negative
+/// for groups); LINE's string ids are mapped into [`Platform::LINE_IDS`], far above them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Platform {
+    Telegram,
+    Line,
+}
+
+impl Platform {
+    /// The core ids of LINE chats and people: 2^61 plus a 60-bit value.
+    pub const LINE_IDS: std::ops::Range<i64> = (1 << 61)..(1 << 61) + (1 << 60);
+
+    pub fn of(chat_id: i64) -> Platform {
+        if Platform::LINE_IDS.contains(&chat_id) {
+            Platform::Line
+        } else {
+            Platform::Telegram
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChatKind {
     Private,
@@ -110,7 +131,8 @@ pub struct Document {
 
 #[derive(Debug, Clone)]
 pub struct Event {
-    /// Telegram's update id; the core ignores an id it has already processed.
+    /// The adapter's update id (Telegram's update id; a LINE event's, negative); the core
+    /// ignores an id it has already processed.
     pub update_id: Option<i64>,
     pub chat: Chat,
     pub actor: Actor,

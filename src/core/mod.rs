@@ -25,7 +25,7 @@ pub use context::{
 };
 pub use event::{
     Actor, Attachment, Button, Chat, ChatKind, Delivery, Document, Effect, Event, Input,
-    OutMessage, Role,
+    OutMessage, Platform, Role,
 };
 
 use crate::config::Config;
@@ -265,7 +265,30 @@ impl Core {
     pub async fn due_deliveries(&self, exclude: Vec<i64>) -> Result<Vec<Delivery>, DbError> {
         let now = self.clock.now();
         self.store
-            .run(move |conn, _| outbox::due(conn, now, &exclude))
+            .run(move |conn, _| outbox::due(conn, now, &exclude, None))
+            .await?
+            .map_err(DbError::Sqlite)
+    }
+
+    /// [`due_deliveries`](Self::due_deliveries) of one platform's chats: with both adapters
+    /// running, each sends only its own.
+    pub async fn due_deliveries_on(
+        &self,
+        platform: Platform,
+        exclude: Vec<i64>,
+    ) -> Result<Vec<Delivery>, DbError> {
+        let now = self.clock.now();
+        self.store
+            .run(move |conn, _| outbox::due(conn, now, &exclude, Some(platform)))
+            .await?
+            .map_err(DbError::Sqlite)
+    }
+
+    /// Records a send refused for good (not a limit, not an outage): the row stops being
+    /// retried and stays in the outbox, counted by /status, instead of being tried forever.
+    pub async fn delivery_refused(&self, outbox_id: i64, error: String) -> Result<(), DbError> {
+        self.store
+            .run(move |conn, _| outbox::give_up(conn, outbox_id, &error))
             .await?
             .map_err(DbError::Sqlite)
     }

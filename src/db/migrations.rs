@@ -38,6 +38,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "007_outbox_ids_never_reused.sql",
         include_str!("../../migrations/007_outbox_ids_never_reused.sql"),
     ),
+    ("008_line.sql", include_str!("../../migrations/008_line.sql")),
 ];
 
 /// Data steps by the name of the migration they belong to.

@@ -12,7 +12,7 @@ use teloxide::types::{
 };
 
 use super::App;
-use crate::core::{Attachment, Button, Delivery, Effect, OutMessage};
+use crate::core::{Attachment, Button, Delivery, Effect, OutMessage, Platform};
 
 /// Telegram's limits on a message text and on a caption.
 pub const MAX_TEXT: usize = 4096;
@@ -32,11 +32,21 @@ pub async fn send_all(app: &Arc<App>, deliveries: Vec<Delivery>) {
 }
 
 /// Marks the outbox rows among `deliveries` as being sent, leaving out those another task is
-/// already sending.
+/// already sending and those for LINE chats (the LINE adapter sends them from the outbox).
 pub fn claim(app: &App, deliveries: Vec<Delivery>) -> Vec<Delivery> {
     let mut in_flight = lock(app);
     deliveries
         .into_iter()
+        .filter(|d| {
+            let on_telegram = d
+                .effect
+                .chat_id()
+                .is_none_or(|chat_id| Platform::of(chat_id) == Platform::Telegram);
+            if !on_telegram && d.outbox_id.is_none() {
+                log::warn!("a direct message for a LINE chat cannot be sent from Telegram");
+            }
+            on_telegram
+        })
         .filter(|d| d.outbox_id.is_none_or(|id| in_flight.insert(id)))
         .collect()
 }
@@ -112,7 +122,7 @@ pub async fn send_due(app: &Arc<App>) {
     let claimed = {
         let _handover = app.handover.write().await;
         let exclude: Vec<i64> = lock(app).iter().copied().collect();
-        match app.core.due_deliveries(exclude).await {
+        match app.core.due_deliveries_on(Platform::Telegram, exclude).await {
             Ok(due) => claim(app, due),
             Err(e) => {
                 log::error!("cannot read the outbox: {e}");
