@@ -12,20 +12,19 @@ CREATE TABLE line_events (
 
 -- Events accepted (answered 200) and not yet handled; deleted once the core has committed
 -- them. The reply token travels with the event, so a restart can still answer it in time.
+-- The event is sealed (src/line/seal.rs): it names its sender.
 CREATE TABLE line_inbox (
     event_id    INTEGER PRIMARY KEY REFERENCES line_events (id),
-    chat        TEXT    NOT NULL,
-    payload     TEXT    NOT NULL,
+    sealed      BLOB    NOT NULL,
     received_at TEXT    NOT NULL
 );
 
--- The LINE id behind a core chat id, for pushing to it later: groups and rooms always, a
--- person only once a message to their chat waits in the outbox (an anonymous filer's is
--- never written).
+-- The LINE id behind a core chat id, for pushing to it later, sealed and found by a keyed
+-- hash of the core id: nothing here names a person without the channel secret.
 CREATE TABLE line_chats (
-    core_id INTEGER PRIMARY KEY,
-    line_id TEXT    NOT NULL UNIQUE
-);
+    lookup BLOB PRIMARY KEY,
+    sealed BLOB NOT NULL
+) WITHOUT ROWID;
 
 -- The X-Line-Retry-Key of each push of an outbox row (a long message may take several
 -- pushes), written before the first attempt, so a retry after a crash or a timeout is

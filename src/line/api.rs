@@ -69,7 +69,8 @@ impl Client {
             .bearer_auth(&self.token)
             .send()
             .await
-            .map_err(|e| ApiError::Transient(format!("LINE did not answer: {e}")))?;
+            // Without the URL: it may name a person (a profile lookup), and errors are logged.
+            .map_err(|e| ApiError::Transient(format!("LINE did not answer: {}", e.without_url())))?;
         let status = response.status();
         if status.is_success() {
             return Ok(response);
@@ -142,7 +143,9 @@ impl Client {
         let bytes = response
             .bytes()
             .await
-            .map_err(|e| ApiError::Transient(format!("content download broke off: {e}")))?;
+            .map_err(|e| {
+                ApiError::Transient(format!("content download broke off: {}", e.without_url()))
+            })?;
         Ok((bytes.len() <= MAX_DOWNLOAD_BYTES).then(|| bytes.to_vec()))
     }
 }

@@ -210,8 +210,9 @@ async fn line_id(app: &App, chat_id: i64) -> Option<String> {
     if let Some(known) = lock(&app.chats).get(&chat_id) {
         return Some(known.clone());
     }
+    let sealer = app.sealer.clone();
     let found = app
-        .on_store(move |conn| store::line_id_of(conn, chat_id))
+        .on_store(move |conn| store::line_id_of(conn, &sealer, chat_id))
         .await
         .unwrap_or_else(|e| {
             log::error!("cannot read LINE ids: {e}");

@@ -18,6 +18,7 @@ mod events;
 mod members;
 mod process;
 mod render;
+mod seal;
 mod store;
 mod webhook;
 
@@ -55,6 +56,7 @@ pub struct App {
     core: Core,
     api: api::Client,
     channel_secret: Vec<u8>,
+    sealer: Arc<seal::Sealer>,
     public_url: String,
     members: members::MembershipCache,
     /// LINE ids of the chats seen this run, by core id: a push to them needs no lookup.
@@ -108,6 +110,7 @@ pub async fn serve(
     let app = Arc::new(App {
         core,
         api: api::Client::new(&line)?,
+        sealer: Arc::new(seal::Sealer::new(line.channel_secret.as_bytes())),
         channel_secret: line.channel_secret.into_bytes(),
         public_url: config.public_url.clone().unwrap_or_default(),
         members: members::MembershipCache::default(),

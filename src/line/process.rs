@@ -10,7 +10,7 @@ use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
 use super::deliver::{self, Answering};
-use super::events::{LineEvent, Source};
+use super::events::{self, LineEvent, Source};
 use super::{App, core_id, store};
 use crate::core::{Actor, Chat, ChatKind, Document, Event, Input, Platform, Role};
 
@@ -34,12 +34,19 @@ pub fn start(app: Arc<App>) -> (JoinHandle<()>, Vec<JoinHandle<()>>) {
 async fn dispatch(app: Arc<App>, workers: Vec<mpsc::UnboundedSender<store::Pending>>) {
     let mut last = 0;
     loop {
-        match app.on_store(move |conn| store::pending_after(conn, last)).await {
+        let sealer = app.sealer.clone();
+        match app.on_store(move |conn| store::pending_after(conn, &sealer, last)).await {
             Ok(pending) if !pending.is_empty() => {
                 for event in pending {
                     last = event.event_id;
+                    let chat = event
+                        .payload
+                        .as_deref()
+                        .and_then(|p| serde_json::from_str(p).ok())
+                        .map(|v| events::chat_of(&v))
+                        .unwrap_or_default();
                     let mut hasher = DefaultHasher::new();
-                    event.chat.hash(&mut hasher);
+                    chat.hash(&mut hasher);
                     let worker = (hasher.finish() % WORKERS as u64) as usize;
                     let _ = workers[worker].send(event);
                 }
@@ -63,11 +70,22 @@ async fn work(app: Arc<App>, mut events: mpsc::UnboundedReceiver<store::Pending>
 
 async fn handle(app: &Arc<App>, pending: store::Pending) {
     let event_id = pending.event_id;
-    let event: LineEvent = match serde_json::from_str(&pending.payload) {
-        Ok(event) => event,
-        Err(e) => {
-            log::warn!("LINE event {event_id} cannot be read ({e}); dropped");
-            if let Err(e) = app.on_store(move |conn| store::handled(conn, event_id, None)).await {
+    let parsed = pending
+        .payload
+        .as_deref()
+        .map(serde_json::from_str::<LineEvent>);
+    let event = match parsed {
+        Some(Ok(event)) => event,
+        unreadable => {
+            match unreadable {
+                Some(Err(e)) => log::warn!("LINE event {event_id} cannot be read ({e}); dropped"),
+                _ => log::warn!("LINE event {event_id} was sealed under another channel secret; dropped"),
+            }
+            let sealer = app.sealer.clone();
+            let removed = app
+                .on_store(move |conn| store::handled(conn, &sealer, event_id, None))
+                .await;
+            if let Err(e) = removed {
                 log::error!("cannot update the LINE inbox: {e}");
             }
             return;
@@ -76,8 +94,8 @@ async fn handle(app: &Arc<App>, pending: store::Pending) {
     let chat = event
         .source
         .as_ref()
-        .map(|s| (core_id(s.chat_id()), s.chat_id().to_string(), s.is_private()));
-    if let Some((id, line_id, _)) = &chat {
+        .map(|s| (core_id(s.chat_id()), s.chat_id().to_string()));
+    if let Some((id, line_id)) = &chat {
         lock(&app.chats).insert(*id, line_id.clone());
     }
     let core_event = convert(app, &event, -event_id).await;
@@ -93,10 +111,11 @@ async fn handle(app: &Arc<App>, pending: store::Pending) {
         },
         None => Vec::new(),
     };
+    let sealer = app.sealer.clone();
     let recorded = app
         .on_store(move |conn| {
-            let chat = chat.as_ref().map(|(id, line_id, private)| (*id, line_id.as_str(), *private));
-            store::handled(conn, event_id, chat)
+            let chat = chat.as_ref().map(|(id, line_id)| (*id, line_id.as_str()));
+            store::handled(conn, &sealer, event_id, chat)
         })
         .await;
     if let Err(e) = recorded {
@@ -186,12 +205,13 @@ fn message_input(message: &super::events::Message) -> Option<Input> {
 
 /// The sender's roles through the registered LINE groups, and their display name.
 async fn who_is(app: &App, source: &Source, user_id: &str) -> (Vec<Role>, String) {
+    let sealer = app.sealer.clone();
     let registered = app
-        .on_store(|conn| {
+        .on_store(move |conn| {
             let mut groups = Vec::new();
             for (role, chat_id) in crate::core::registered_groups(conn)? {
                 if Platform::of(chat_id) == Platform::Line
-                    && let Some(line_id) = store::line_id_of(conn, chat_id)?
+                    && let Some(line_id) = store::line_id_of(conn, &sealer, chat_id)?
                 {
                     groups.push((Some(role), line_id));
                 }

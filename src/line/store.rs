@@ -3,13 +3,15 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::seal::Sealer;
+
 /// An accepted event waiting to be handled.
 #[derive(Debug, Clone)]
 pub struct Pending {
     /// The row id of its `line_events` row; the core's update id is its negation.
     pub event_id: i64,
-    pub chat: String,
-    pub payload: String,
+    /// The event's JSON, `None` when it cannot be unsealed (the channel secret changed).
+    pub payload: Option<String>,
     pub received_at: chrono::DateTime<chrono::Utc>,
 }
 
@@ -17,8 +19,7 @@ pub struct Pending {
 pub fn accept(
     conn: &Connection,
     webhook_event_id: &str,
-    chat: &str,
-    payload: &str,
+    sealed: &[u8],
     now: chrono::DateTime<chrono::Utc>,
 ) -> rusqlite::Result<bool> {
     let fresh = conn
@@ -30,29 +31,30 @@ pub fn accept(
         return Ok(false);
     }
     conn.prepare_cached(
-        "INSERT INTO line_inbox (event_id, chat, payload, received_at) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO line_inbox (event_id, sealed, received_at) VALUES (?1, ?2, ?3)",
     )?
-    .execute(params![
-        conn.last_insert_rowid(),
-        chat,
-        payload,
-        now.to_rfc3339()
-    ])?;
+    .execute(params![conn.last_insert_rowid(), sealed, now.to_rfc3339()])?;
     Ok(true)
 }
 
 /// Accepted events after `after`, oldest first.
-pub fn pending_after(conn: &Connection, after: i64) -> rusqlite::Result<Vec<Pending>> {
+pub fn pending_after(
+    conn: &Connection,
+    sealer: &Sealer,
+    after: i64,
+) -> rusqlite::Result<Vec<Pending>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT event_id, chat, payload, received_at FROM line_inbox
+        "SELECT event_id, sealed, received_at FROM line_inbox
          WHERE event_id > ?1 ORDER BY event_id LIMIT 500",
     )?;
     let rows = stmt.query_map([after], |r| {
-        let at: String = r.get(3)?;
+        let sealed: Vec<u8> = r.get(1)?;
+        let at: String = r.get(2)?;
         Ok(Pending {
             event_id: r.get(0)?,
-            chat: r.get(1)?,
-            payload: r.get(2)?,
+            payload: sealer
+                .open(&sealed)
+                .and_then(|plain| String::from_utf8(plain).ok()),
             received_at: chrono::DateTime::parse_from_rfc3339(&at)
                 .map(|t| t.to_utc())
                 .unwrap_or_default(),
@@ -61,41 +63,51 @@ pub fn pending_after(conn: &Connection, after: i64) -> rusqlite::Result<Vec<Pend
     rows.collect()
 }
 
-/// Ends an event's stay in the inbox, remembering the LINE ids the outbox will need: the
-/// group or room always; the person only when a message to their own chat waits in the
-/// outbox (never for someone whose chat only received direct messages, as an anonymous
-/// filer's does).
+/// Ends an event's stay in the inbox, remembering the LINE id of its chat for later pushes.
 pub fn handled(
     conn: &Connection,
+    sealer: &Sealer,
     event_id: i64,
-    chat: Option<(i64, &str, bool)>,
+    chat: Option<(i64, &str)>,
 ) -> rusqlite::Result<()> {
-    if let Some((core_id, line_id, private)) = chat {
-        let needed = !private
-            || conn
-                .prepare_cached("SELECT EXISTS (SELECT 1 FROM outbox WHERE chat_id = ?1)")?
-                .query_row([core_id], |r| r.get::<_, bool>(0))?;
-        if needed {
-            remember_chat(conn, core_id, line_id)?;
-        }
+    if let Some((core_id, line_id)) = chat {
+        remember_chat(conn, sealer, core_id, line_id)?;
     }
     conn.prepare_cached("DELETE FROM line_inbox WHERE event_id = ?1")?
         .execute([event_id])?;
     Ok(())
 }
 
-pub fn remember_chat(conn: &Connection, core_id: i64, line_id: &str) -> rusqlite::Result<()> {
+pub fn remember_chat(
+    conn: &Connection,
+    sealer: &Sealer,
+    core_id: i64,
+    line_id: &str,
+) -> rusqlite::Result<()> {
+    // Kept when readable: a fresh seal would rewrite the row (and the WAL) on every event.
+    if line_id_of(conn, sealer, core_id)?.as_deref() == Some(line_id) {
+        return Ok(());
+    }
     conn.prepare_cached(
-        "INSERT INTO line_chats (core_id, line_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+        "INSERT INTO line_chats (lookup, sealed) VALUES (?1, ?2)
+         ON CONFLICT (lookup) DO UPDATE SET sealed = excluded.sealed",
     )?
-    .execute(params![core_id, line_id])?;
+    .execute(params![sealer.lookup(core_id), sealer.seal(line_id.as_bytes())])?;
     Ok(())
 }
 
-pub fn line_id_of(conn: &Connection, core_id: i64) -> rusqlite::Result<Option<String>> {
-    conn.prepare_cached("SELECT line_id FROM line_chats WHERE core_id = ?1")?
-        .query_row([core_id], |r| r.get(0))
-        .optional()
+pub fn line_id_of(
+    conn: &Connection,
+    sealer: &Sealer,
+    core_id: i64,
+) -> rusqlite::Result<Option<String>> {
+    let sealed: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT sealed FROM line_chats WHERE lookup = ?1")?
+        .query_row([sealer.lookup(core_id)], |r| r.get(0))
+        .optional()?;
+    Ok(sealed
+        .and_then(|s| sealer.open(&s))
+        .and_then(|plain| String::from_utf8(plain).ok()))
 }
 
 /// The retry key of a push, made and written the first time it is asked for.

@@ -67,7 +67,7 @@ async fn receive(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -
     let mut accepted = Vec::with_capacity(parsed.events.len());
     for event in parsed.events {
         match event.get("webhookEventId").and_then(|v| v.as_str()) {
-            Some(id) => accepted.push((id.to_string(), events::chat_of(&event), event.to_string())),
+            Some(id) => accepted.push((id.to_string(), app.sealer.seal(event.to_string().as_bytes()))),
             None => log::warn!("a LINE event without webhookEventId was skipped"),
         }
     }
@@ -79,8 +79,8 @@ async fn receive(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -
     let recorded = app
         .on_store(move |conn| {
             let mut fresh = 0;
-            for (id, chat, payload) in &accepted {
-                if store::accept(conn, id, chat, payload, now)? {
+            for (id, sealed) in &accepted {
+                if store::accept(conn, id, sealed, now)? {
                     fresh += 1;
                 }
             }
