@@ -252,25 +252,28 @@ async fn attachment_message(app: &App, chat_id: i64, attachment: &Attachment) ->
     let (name, mime, bytes) = match attachment {
         Attachment::File { name, mime, bytes } => (name.clone(), mime.clone(), bytes.clone()),
         Attachment::Photo { file_id } | Attachment::Document { file_id } => {
-            let image = matches!(attachment, Attachment::Photo { .. });
-            match file_id.strip_prefix(LINE_CONTENT) {
-                Some(message_id) => match app.api.content(message_id).await {
-                    Ok(Some(bytes)) => {
-                        let (name, mime) = if image {
-                            ("photo.jpg", "image/jpeg")
-                        } else {
-                            ("file", "application/octet-stream")
-                        };
-                        (name.to_string(), mime.to_string(), bytes)
-                    }
-                    Ok(None) => return Some(notice(app, "line.attachment_too_large")),
-                    Err(e) => {
-                        log::warn!("cannot fetch LINE content to forward: {e}");
-                        return Some(notice(app, "line.attachment_unavailable"));
-                    }
-                },
-                // Sent on Telegram: its file cannot be fetched from here.
+            let (name, mime) = if matches!(attachment, Attachment::Photo { .. }) {
+                ("photo.jpg", "image/jpeg")
+            } else {
+                ("file", "application/octet-stream")
+            };
+            let fetched = match file_id.strip_prefix(LINE_CONTENT) {
+                Some(message_id) => app.api.content(message_id).await.map_err(|e| e.to_string()),
+                // Sent on Telegram: fetched from there when this process runs Telegram too.
+                None if app.core.config().token.is_some() => {
+                    crate::telegram::fetch_file(app.core.config(), file_id)
+                        .await
+                        .map(|bytes| (bytes.len() <= super::api::MAX_DOWNLOAD_BYTES).then_some(bytes))
+                }
                 None => return Some(notice(app, "line.attachment_on_telegram")),
+            };
+            match fetched {
+                Ok(Some(bytes)) => (name.to_string(), mime.to_string(), bytes),
+                Ok(None) => return Some(notice(app, "line.attachment_too_large")),
+                Err(e) => {
+                    log::warn!("cannot fetch an attachment to forward: {e}");
+                    return Some(notice(app, "line.attachment_unavailable"));
+                }
             }
         }
     };

@@ -51,6 +51,28 @@ pub fn is_user_id(id: &str) -> bool {
         && id[1..].bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
+/// Whether a core file id names content someone sent on LINE.
+pub fn is_line_content(file_id: &str) -> bool {
+    file_id.starts_with(deliver::LINE_CONTENT)
+}
+
+/// The bytes of content someone sent on LINE, for the Telegram adapter to upload (Telegram
+/// cannot fetch it by id). LINE keeps content for a limited time.
+pub async fn fetch_content(
+    line: &crate::config::LineConfig,
+    file_id: &str,
+) -> Result<Vec<u8>, String> {
+    let message_id = file_id
+        .strip_prefix(deliver::LINE_CONTENT)
+        .ok_or("not LINE content")?;
+    let client = api::Client::new(line).map_err(|e| e.to_string())?;
+    match client.content(message_id).await {
+        Ok(Some(bytes)) => Ok(bytes),
+        Ok(None) => Err("the LINE content is too large to forward".into()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 /// Everything the webhook, the workers and the sender share.
 pub struct App {
     core: Core,

@@ -177,7 +177,10 @@ where
     S: Requester<Err = RequestError>,
 {
     match effect {
-        Effect::Send { chat_id, message } => send_message(sender, ChatId(*chat_id), message).await,
+        Effect::Send { chat_id, message } => {
+            let from_line = content_from_line(app, message).await?;
+            send_message(sender, ChatId(*chat_id), message, from_line).await
+        }
         Effect::Edit {
             chat_id,
             message_id,
@@ -211,7 +214,29 @@ where
     }
 }
 
-async fn send_message<S>(sender: &S, chat: ChatId, message: &OutMessage) -> Result<(), RequestError>
+/// The bytes of an attachment someone sent on LINE, which Telegram cannot fetch by id.
+async fn content_from_line(app: &App, message: &OutMessage) -> Result<Option<Vec<u8>>, RequestError> {
+    let (Some(Attachment::Photo { file_id } | Attachment::Document { file_id }), Some(line)) =
+        (&message.attachment, &app.core.config().line)
+    else {
+        return Ok(None);
+    };
+    if !crate::line::is_line_content(file_id) {
+        return Ok(None);
+    }
+    match crate::line::fetch_content(line, file_id).await {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) => Err(RequestError::Io(std::sync::Arc::new(std::io::Error::other(e)))),
+    }
+}
+
+/// Sends a message; `from_line` holds its attachment's bytes when they came from LINE.
+async fn send_message<S>(
+    sender: &S,
+    chat: ChatId,
+    message: &OutMessage,
+    from_line: Option<Vec<u8>>,
+) -> Result<(), RequestError>
 where
     S: Requester<Err = RequestError>,
 {
@@ -225,11 +250,13 @@ where
             None
         };
         let only_attachment = text_parts.is_empty();
-        let file = match attachment {
-            Attachment::Photo { file_id } | Attachment::Document { file_id } => {
+        let file = match (attachment, from_line) {
+            (Attachment::Photo { .. }, Some(bytes)) => InputFile::memory(bytes).file_name("photo.jpg"),
+            (Attachment::Document { .. }, Some(bytes)) => InputFile::memory(bytes).file_name("file"),
+            (Attachment::Photo { file_id } | Attachment::Document { file_id }, None) => {
                 InputFile::file_id(FileId(file_id.clone()))
             }
-            Attachment::File { name, bytes, .. } => {
+            (Attachment::File { name, bytes, .. }, _) => {
                 InputFile::memory(bytes.clone()).file_name(name.clone())
             }
         };

@@ -191,6 +191,17 @@ async fn stop_when(shutdown: impl Future<Output = ()>, listener: StopToken, toke
     }
 }
 
+/// The bytes of a file someone sent on Telegram, for the LINE adapter to serve (LINE cannot
+/// take a Telegram file id).
+pub async fn fetch_file(config: &crate::config::Config, file_id: &str) -> Result<Vec<u8>, String> {
+    let token = config.token.clone().ok_or("Telegram is not configured")?;
+    let mut bot = Bot::new(token);
+    if let Some(url) = &config.api_url {
+        bot = bot.set_api_url(url::Url::parse(url).map_err(|e| e.to_string())?);
+    }
+    convert::download_with(&bot, file_id).await
+}
+
 /// SIGINT (Ctrl-C) and SIGTERM (systemd, docker stop) both stop the bot gracefully.
 pub async fn wait_for_signal() {
     #[cfg(unix)]
