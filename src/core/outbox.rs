@@ -147,6 +147,17 @@ fn restore_file_bytes(effect: &mut Effect, blob: Option<Vec<u8>>) {
     }
 }
 
+/// Messages no longer retried (a platform refused them): how many, and the newest's error.
+pub fn refused(conn: &Connection) -> rusqlite::Result<Option<(i64, String)>> {
+    let (count, error): (i64, Option<String>) = conn.query_row(
+        "SELECT count(*), (SELECT last_error FROM outbox WHERE attempts >= ?1 ORDER BY id DESC LIMIT 1)
+         FROM outbox WHERE attempts >= ?1",
+        [MAX_ATTEMPTS],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok((count > 0).then(|| (count, error.unwrap_or_default())))
+}
+
 pub fn pending_count(conn: &Connection) -> rusqlite::Result<i64> {
     conn.query_row("SELECT count(*) FROM outbox", [], |r| r.get(0))
 }

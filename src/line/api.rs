@@ -25,8 +25,11 @@ pub struct Client {
 /// How a call went wrong, in the terms the sender decides by.
 #[derive(Debug)]
 pub enum ApiError {
-    /// Worth trying again later: 429 (rate limit or monthly quota), 5xx, or no answer.
+    /// Worth trying again later: 429 (rate limit), 5xx, or no answer.
     Transient(String),
+    /// The month's push quota is used up (429 "You have reached your monthly limit."):
+    /// pushes wait for the next month or a larger plan.
+    QuotaExhausted,
     /// LINE refused the request itself (other 4xx): retrying the same request cannot help.
     Refused { status: u16, message: String },
 }
@@ -35,6 +38,7 @@ impl std::fmt::Display for ApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ApiError::Transient(m) => write!(f, "{m}"),
+            ApiError::QuotaExhausted => write!(f, "the monthly message quota is used up"),
             ApiError::Refused { status, message } => write!(f, "LINE refused ({status}): {message}"),
         }
     }
@@ -46,6 +50,41 @@ pub enum Pushed {
     Sent,
     /// LINE already accepted a push with this retry key (409): it was delivered once.
     AlreadySent,
+}
+
+/// This month's push quota: `limit` is `None` when unlimited.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Quota {
+    pub used: i64,
+    pub limit: Option<i64>,
+}
+
+impl Quota {
+    pub fn exhausted(&self) -> bool {
+        self.limit.is_some_and(|limit| self.used >= limit)
+    }
+
+    /// The share used, in percent; 0 when unlimited.
+    pub fn percent(&self) -> i64 {
+        match self.limit {
+            Some(limit) if limit > 0 => self.used * 100 / limit,
+            Some(_) => 100,
+            None => 0,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct QuotaLimit {
+    #[serde(rename = "type")]
+    kind: String,
+    value: Option<i64>,
+}
+
+#[derive(Deserialize)]
+struct QuotaConsumption {
+    #[serde(rename = "totalUsage")]
+    total_usage: i64,
 }
 
 #[derive(Deserialize)]
@@ -81,7 +120,9 @@ impl Client {
             .ok()
             .and_then(|v| v.get("message").and_then(Value::as_str).map(str::to_string))
             .unwrap_or_default();
-        if status.as_u16() == 429 || status.is_server_error() {
+        if status.as_u16() == 429 && message.contains("monthly limit") {
+            Err(ApiError::QuotaExhausted)
+        } else if status.as_u16() == 429 || status.is_server_error() {
             Err(ApiError::Transient(format!("LINE answered {status}: {message}")))
         } else {
             Err(ApiError::Refused {
@@ -134,6 +175,26 @@ impl Client {
     pub async fn profile_name(&self, user_id: &str) -> Result<String, ApiError> {
         let url = format!("{}/v2/bot/profile/{user_id}", self.api);
         Ok(read_name(self.call(self.http.get(url)).await?).await)
+    }
+
+    /// The month's quota and how much of it is used.
+    pub async fn quota(&self) -> Result<Quota, ApiError> {
+        let limit: QuotaLimit = self
+            .call(self.http.get(format!("{}/v2/bot/message/quota", self.api)))
+            .await?
+            .json()
+            .await
+            .map_err(|e| ApiError::Transient(format!("quota unreadable: {}", e.without_url())))?;
+        let used: QuotaConsumption = self
+            .call(self.http.get(format!("{}/v2/bot/message/quota/consumption", self.api)))
+            .await?
+            .json()
+            .await
+            .map_err(|e| ApiError::Transient(format!("consumption unreadable: {}", e.without_url())))?;
+        Ok(Quota {
+            used: used.total_usage,
+            limit: (limit.kind == "limited").then_some(limit.value.unwrap_or(0)),
+        })
     }
 
     /// The bytes of an image or file someone sent, when not too large.

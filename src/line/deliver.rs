@@ -131,6 +131,14 @@ async fn push(app: &Arc<App>, outgoing: Outgoing) {
         chat_id,
         messages,
     } = outgoing;
+    if super::quota::exhausted(app) {
+        // Left due in the outbox until the quota allows (a direct message cannot wait).
+        if outbox_id.is_none() {
+            log::warn!("a direct LINE message was dropped: the monthly quota is used up");
+        }
+        release(app, outbox_id);
+        return;
+    }
     let Some(to) = line_id(app, chat_id).await else {
         give_up(app, outbox_id, "no LINE id is known for this chat".into()).await;
         return;
@@ -148,7 +156,14 @@ async fn push(app: &Arc<App>, outgoing: Outgoing) {
             None => uuid::Uuid::new_v4().to_string(),
         };
         match app.api.push(&to, chunk, &key).await {
-            Ok(_) => {}
+            Ok(super::api::Pushed::Sent) => super::quota::count_push(app),
+            Ok(super::api::Pushed::AlreadySent) => {}
+            Err(ApiError::QuotaExhausted) => {
+                log::warn!("the LINE monthly message quota is used up; pushes wait");
+                super::quota::used_up(app);
+                release(app, outbox_id);
+                return;
+            }
             Err(ApiError::Transient(e)) => {
                 log::warn!("push failed, will retry: {e}");
                 if let Some(id) = outbox_id

@@ -17,6 +17,7 @@ mod deliver;
 mod events;
 mod members;
 mod process;
+mod quota;
 mod render;
 mod seal;
 mod store;
@@ -35,6 +36,8 @@ pub use webhook::signature;
 
 const SWEEP: Duration = Duration::from_secs(1);
 const BACKUP_CHECK: Duration = Duration::from_secs(60);
+/// How often the push quota is read (on the bot's clock).
+const QUOTA_CHECK: chrono::Duration = chrono::Duration::minutes(5);
 
 /// The core id of a LINE id: 60 bits of its SHA-256 above 2^61, the same on every start.
 /// Two LINE ids meeting on one core id would take 2^30 of them to become likely.
@@ -90,6 +93,9 @@ pub struct App {
     handover: tokio::sync::RwLock<()>,
     /// Woken when the webhook records new events.
     inbox: tokio::sync::Notify,
+    /// The month's push quota as last read (and counted since); pushes wait while it is
+    /// used up.
+    quota: Mutex<Option<api::Quota>>,
 }
 
 impl App {
@@ -140,6 +146,7 @@ pub async fn serve(
         in_flight: Mutex::default(),
         handover: tokio::sync::RwLock::default(),
         inbox: tokio::sync::Notify::new(),
+        quota: Mutex::default(),
     });
     let (dispatcher, workers) = process::start(app.clone());
     let sweeper = tokio::spawn(sweep(app.clone(), run_ticks));
@@ -160,7 +167,12 @@ pub async fn serve(
 /// file links.
 async fn sweep(app: Arc<App>, run_ticks: bool) {
     let mut backup_checked = std::time::Instant::now() - BACKUP_CHECK;
+    let mut quota_checked: Option<chrono::DateTime<chrono::Utc>> = None;
     loop {
+        if quota_checked.is_none_or(|at| app.core.now() - at >= QUOTA_CHECK) {
+            quota_checked = Some(app.core.now());
+            quota::check(&app).await;
+        }
         if backup_checked.elapsed() >= BACKUP_CHECK {
             backup_checked = std::time::Instant::now();
             deliver::forget_expired_files(&app).await;

@@ -76,6 +76,9 @@ struct FakeState {
     push_failures: Vec<u16>,
     /// Reply tokens issued from now on are already expired.
     tokens_expired: bool,
+    /// The month's push quota (`None`: unlimited) and the pushes counted against it.
+    quota: Option<u64>,
+    usage: u64,
     next_event: u64,
 }
 
@@ -95,6 +98,8 @@ impl FakeLine {
             .route("/v2/bot/group/{group}/member/{user}", get(group_member))
             .route("/v2/bot/profile/{user}", get(profile))
             .route("/v2/bot/message/{id}/content", get(content))
+            .route("/v2/bot/message/quota", get(quota))
+            .route("/v2/bot/message/quota/consumption", get(consumption))
             .with_state(state.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = listener.local_addr().unwrap();
@@ -131,6 +136,10 @@ impl FakeLine {
 
     pub fn fail_next_pushes(&self, statuses: &[u16]) {
         self.lock().push_failures.extend_from_slice(statuses);
+    }
+
+    pub fn set_quota(&self, limit: Option<u64>) {
+        self.lock().quota = limit;
     }
 
     pub fn expire_reply_tokens(&self, expired: bool) {
@@ -345,6 +354,9 @@ async fn push(State(state): Shared, headers: HeaderMap, body: Bytes) -> Response
         400
     } else if key.as_ref().is_some_and(|k| state.retry_keys.contains(k)) {
         409
+    } else if state.quota.is_some_and(|limit| state.usage >= limit) {
+        state.push_requests.push((to, key, 429));
+        return error(429, "You have reached your monthly limit.");
     } else {
         200
     };
@@ -352,6 +364,8 @@ async fn push(State(state): Shared, headers: HeaderMap, body: Bytes) -> Response
     if status != 200 {
         return error(status, "refused by the fake");
     }
+    // One push request is one message of the quota, whatever its number of bubbles.
+    state.usage += 1;
     if let Some(key) = &key {
         state.retry_keys.insert(key.clone());
     }
@@ -390,4 +404,15 @@ async fn content(State(state): Shared, Path(id): Path<String>) -> Response {
         Some(bytes) => ([("content-type", "image/jpeg")], bytes.clone()).into_response(),
         None => error(404, "Not found"),
     }
+}
+
+async fn quota(State(state): Shared) -> Response {
+    match state.lock().unwrap().quota {
+        Some(limit) => Json(json!({ "type": "limited", "value": limit })).into_response(),
+        None => Json(json!({ "type": "none" })).into_response(),
+    }
+}
+
+async fn consumption(State(state): Shared) -> Response {
+    Json(json!({ "totalUsage": state.lock().unwrap().usage })).into_response()
 }
