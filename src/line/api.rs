@@ -197,6 +197,42 @@ impl Client {
         })
     }
 
+    /// The id of the rich menu shown to everyone by default, if one is set.
+    pub async fn default_rich_menu(&self) -> Result<Option<String>, ApiError> {
+        let url = format!("{}/v2/bot/user/all/richmenu", self.api);
+        match self.call(self.http.get(url)).await {
+            Ok(response) => Ok(response
+                .json::<Value>()
+                .await
+                .ok()
+                .and_then(|v| v["richMenuId"].as_str().map(str::to_string))),
+            Err(ApiError::Refused { status: 404, .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Creates a rich menu, uploads its image and makes it everyone's default.
+    pub async fn create_default_rich_menu(&self, menu: &Value, png: Vec<u8>) -> Result<(), ApiError> {
+        let created: Value = self
+            .call(self.http.post(format!("{}/v2/bot/richmenu", self.api)).json(menu))
+            .await?
+            .json()
+            .await
+            .map_err(|e| ApiError::Transient(format!("rich menu id unreadable: {}", e.without_url())))?;
+        let id = created["richMenuId"]
+            .as_str()
+            .ok_or_else(|| ApiError::Transient("no rich menu id".into()))?;
+        let upload = self
+            .http
+            .post(format!("{}/v2/bot/richmenu/{id}/content", self.data_api))
+            .header("content-type", "image/png")
+            .body(png);
+        self.call(upload).await?;
+        self.call(self.http.post(format!("{}/v2/bot/user/all/richmenu/{id}", self.api)))
+            .await
+            .map(|_| ())
+    }
+
     /// The bytes of an image or file someone sent, when not too large.
     pub async fn content(&self, message_id: &str) -> Result<Option<Vec<u8>>, ApiError> {
         let url = format!("{}/v2/bot/message/{message_id}/content", self.data_api);

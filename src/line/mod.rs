@@ -19,6 +19,7 @@ mod members;
 mod process;
 mod quota;
 mod render;
+mod richmenu;
 mod seal;
 mod store;
 mod webhook;
@@ -147,6 +148,10 @@ pub async fn serve(
         handover: tokio::sync::RwLock::default(),
         inbox: tokio::sync::Notify::new(),
         quota: Mutex::default(),
+    });
+    tokio::spawn({
+        let (api, core) = (app.api.clone(), app.core.clone());
+        async move { richmenu::ensure_default(&api, core.locales()).await }
     });
     let (dispatcher, workers) = process::start(app.clone());
     let sweeper = tokio::spawn(sweep(app.clone(), run_ticks));

@@ -79,6 +79,9 @@ struct FakeState {
     /// The month's push quota (`None`: unlimited) and the pushes counted against it.
     quota: Option<u64>,
     usage: u64,
+    /// Rich menus created (their JSON and image), and the default's index.
+    rich_menus: Vec<(Value, Vec<u8>)>,
+    default_rich_menu: Option<usize>,
     next_event: u64,
 }
 
@@ -99,6 +102,10 @@ impl FakeLine {
             .route("/v2/bot/profile/{user}", get(profile))
             .route("/v2/bot/message/{id}/content", get(content))
             .route("/v2/bot/message/quota", get(quota))
+            .route("/v2/bot/richmenu", post(create_rich_menu))
+            .route("/v2/bot/richmenu/{id}/content", post(upload_rich_menu))
+            .route("/v2/bot/user/all/richmenu", get(default_rich_menu))
+            .route("/v2/bot/user/all/richmenu/{id}", post(set_default_rich_menu))
             .route("/v2/bot/message/quota/consumption", get(consumption))
             .with_state(state.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -136,6 +143,12 @@ impl FakeLine {
 
     pub fn fail_next_pushes(&self, statuses: &[u16]) {
         self.lock().push_failures.extend_from_slice(statuses);
+    }
+
+    /// The rich menus created, and the default one's index.
+    pub fn rich_menus(&self) -> (Vec<(Value, Vec<u8>)>, Option<usize>) {
+        let state = self.lock();
+        (state.rich_menus.clone(), state.default_rich_menu)
     }
 
     pub fn set_quota(&self, limit: Option<u64>) {
@@ -415,4 +428,43 @@ async fn quota(State(state): Shared) -> Response {
 
 async fn consumption(State(state): Shared) -> Response {
     Json(json!({ "totalUsage": state.lock().unwrap().usage })).into_response()
+}
+
+async fn create_rich_menu(State(state): Shared, Json(menu): Json<Value>) -> Response {
+    let mut state = state.lock().unwrap();
+    state.rich_menus.push((menu, Vec::new()));
+    Json(json!({ "richMenuId": format!("richmenu-{}", state.rich_menus.len() - 1) })).into_response()
+}
+
+fn rich_menu_index(id: &str) -> Option<usize> {
+    id.strip_prefix("richmenu-")?.parse().ok()
+}
+
+async fn upload_rich_menu(State(state): Shared, Path(id): Path<String>, body: Bytes) -> Response {
+    let mut state = state.lock().unwrap();
+    match rich_menu_index(&id).and_then(|i| state.rich_menus.get_mut(i)) {
+        Some(menu) => {
+            menu.1 = body.to_vec();
+            Json(json!({})).into_response()
+        }
+        None => error(404, "Not found"),
+    }
+}
+
+async fn default_rich_menu(State(state): Shared) -> Response {
+    match state.lock().unwrap().default_rich_menu {
+        Some(i) => Json(json!({ "richMenuId": format!("richmenu-{i}") })).into_response(),
+        None => error(404, "no default rich menu"),
+    }
+}
+
+async fn set_default_rich_menu(State(state): Shared, Path(id): Path<String>) -> Response {
+    let mut state = state.lock().unwrap();
+    match rich_menu_index(&id).filter(|i| state.rich_menus.get(*i).is_some_and(|m| !m.1.is_empty())) {
+        Some(i) => {
+            state.default_rich_menu = Some(i);
+            Json(json!({})).into_response()
+        }
+        None => error(400, "the rich menu has no image"),
+    }
 }
