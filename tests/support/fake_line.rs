@@ -233,13 +233,22 @@ impl FakeLine {
 
     /// Posts events to the bot's webhook, signed with `secret`; the HTTP status.
     pub async fn post_signed(&self, webhook: &str, events: &[Value], secret: &str) -> StatusCode {
-        let body = json!({ "destination": user_id(999), "events": events }).to_string();
-        let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
-        mac.update(body.as_bytes());
-        let signature =
-            base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
-        self.post_raw(webhook, body.into_bytes(), Some(&signature))
-            .await
+        let (body, signature) = signed(events, secret);
+        self.post_raw(webhook, body, Some(&signature)).await
+    }
+
+    /// Posts signed events; `None` when the bot does not answer (not running).
+    pub async fn try_post(&self, webhook: &str, events: &[Value]) -> Option<u16> {
+        let (body, signature) = signed(events, SECRET);
+        let sent = self
+            .http
+            .post(webhook)
+            .header("content-type", "application/json")
+            .header("x-line-signature", signature)
+            .body(body)
+            .send()
+            .await;
+        sent.ok().map(|response| response.status().as_u16())
     }
 
     pub async fn post(&self, webhook: &str, events: &[Value]) -> StatusCode {
@@ -286,6 +295,15 @@ impl FakeLine {
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
     }
+}
+
+/// A webhook body carrying `events` and its X-Line-Signature under `secret`.
+fn signed(events: &[Value], secret: &str) -> (Vec<u8>, String) {
+    let body = json!({ "destination": user_id(999), "events": events }).to_string();
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+    mac.update(body.as_bytes());
+    let signature = base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
+    (body.into_bytes(), signature)
 }
 
 pub fn group_source(group: &str, user: &str) -> Value {
