@@ -46,5 +46,8 @@ CREATE TABLE line_files (
     name       TEXT    NOT NULL,
     mime       TEXT    NOT NULL,
     bytes      BLOB    NOT NULL,
+    -- The core file id it was fetched for (content someone sent), so that a message its
+    -- sender takes back (unsend) stops being served.
+    source     TEXT,
     expires_at TEXT    NOT NULL
 ) WITHOUT ROWID;

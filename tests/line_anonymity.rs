@@ -6,7 +6,7 @@ mod complaints_support;
 mod support;
 
 use complaints_support::{LOGS, case_number, contains, tracking_code};
-use support::fake_line::{Delivered, group_id, group_source, user_id, user_source};
+use support::fake_line::{group_id, group_source, user_id, user_source};
 use support::line_app::*;
 
 const NAME: &str = "ผู้แจ้งลับเฉพาะบนไลน์";
@@ -21,19 +21,6 @@ fn officer() -> String {
     user_id(4)
 }
 
-/// Sends one event from the filer and waits for the bot's next message to them.
-async fn step(app: &LineApp, filer: &str, event: serde_json::Value) -> Delivered {
-    let before = app.line.delivered_to(filer).len();
-    app.send(&[event]).await;
-    for _ in 0..1000 {
-        if let Some(next) = app.line.delivered_to(filer).get(before) {
-            return next.clone();
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
-    panic!("no answer to the filer");
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_anonymous_line_filer_is_never_stored_or_logged() {
     log::set_logger(&LOGS).expect("the only logger in this test binary");
@@ -43,46 +30,17 @@ async fn an_anonymous_line_filer_is_never_stored_or_logged() {
     let filer = user_id(0x5eC7e7);
     let filer_core_id = khetbot::line::core_id(&filer);
     app.line.set_name(&filer, NAME);
-    app.line.add_member(&officers_group(), &admin(), "ผู้ดูแล ระบบ");
     app.line.add_member(&officers_group(), &officer(), "เจ้าหน้าที่ รับเรื่อง");
     app.line.set_content("9001", PHOTO.to_vec());
-    app.send(&[app.line.text(
-        group_source(&officers_group(), &admin()),
-        "ตั้งค่ากลุ่ม เจ้าหน้าที่รับเรื่อง",
-    )])
-    .await;
-    app.line
-        .wait_for_text(&officers_group(), "ลงทะเบียนกลุ่มนี้เป็น")
-        .await;
-
+    app.register_officers_group(&officers_group()).await;
     let me = || user_source(&filer);
-    step(&app, &filer, app.line.text(me(), "/complain")).await;
-    step(&app, &filer, app.line.postback(me(), "complaints:cat:tipoff")).await;
-    step(&app, &filer, app.line.postback(me(), "complaints:id:anon")).await;
-    step(&app, &filer, app.line.text(me(), SECRET_ACCOUNT)).await;
-    step(&app, &filer, app.line.image(me(), "9001")).await;
-    step(&app, &filer, app.line.postback(me(), "complaints:account_done")).await;
-    step(&app, &filer, app.line.postback(me(), "complaints:place:skip")).await;
-    let confirmation = step(&app, &filer, app.line.postback(me(), "complaints:confirm")).await;
+    let confirmation = app.file_tipoff(&filer, SECRET_ACCOUNT, "9001").await;
     let code = tracking_code(confirmation.text()).expect("anonymous filings get a code");
     let case = case_number(confirmation.text()).expect("a case number");
 
     // The officers see the account and the photo, served by the bot under a link.
     app.line.wait_for_text(&officers_group(), SECRET_ACCOUNT).await;
-    let mut photo_url = None;
-    for _ in 0..500 {
-        photo_url = app
-            .line
-            .delivered_to(&officers_group())
-            .iter()
-            .find(|d| d.message["type"] == "image")
-            .and_then(|d| d.message["originalContentUrl"].as_str().map(str::to_string));
-        if photo_url.is_some() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
-    let photo_url = photo_url.expect("the photo reaches the officers' LINE group");
+    let photo_url = app.image_url(&officers_group()).await;
     let served = reqwest::get(&photo_url).await.unwrap();
     assert_eq!(served.status(), 200);
     assert_eq!(&served.bytes().await.unwrap()[..], PHOTO);
@@ -99,7 +57,7 @@ async fn an_anonymous_line_filer_is_never_stored_or_logged() {
     )])
     .await;
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-    let view = step(&app, &filer, app.line.text(me(), &format!("/track {code}"))).await;
+    let view = app.step(&filer, app.line.text(me(), &format!("/track {code}"))).await;
     assert!(view.text().contains("เกิดขึ้นเมื่อไร"), "{}", view.text());
 
     let db = app.dir.path().join("bot.sqlite3");

@@ -153,6 +153,18 @@ fn on_dialogue(ctx: &mut Ctx, dialogue: Dialogue) -> CoreResult {
 }
 
 /// A case's number as it is shown (`ค-2569-0001`).
+/// The sender took back a message (LINE's unsend): the file it carried is dropped from their
+/// complaint draft or from the case it was filed with, and never shown again. Nothing is
+/// answered: the message is gone from the chat, and the filer may be anonymous.
+pub fn withdraw_attachment(ctx: &mut Ctx, file_id: &str) -> CoreResult {
+    let from_draft = intake::withdraw_from_draft(ctx, file_id);
+    let from_case = cases::withdraw_attachment(ctx.conn, file_id)?;
+    if from_draft || from_case {
+        log::info!("complaints: a file was taken back by its sender");
+    }
+    Ok(())
+}
+
 pub fn case_number(conn: &rusqlite::Connection, case_id: i64) -> rusqlite::Result<Option<String>> {
     Ok(cases::load(conn, case_id)?.map(|case| case.number.format()))
 }

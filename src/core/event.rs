@@ -115,6 +115,11 @@ pub enum Input {
     GroupMigrated {
         to_chat_id: i64,
     },
+    /// The sender took back a message they had sent (LINE's unsend): the file it carried,
+    /// if kept, is not shown again.
+    Withdrawn {
+        file_id: String,
+    },
 }
 
 #[derive(Debug, Clone)]

@@ -566,6 +566,10 @@ fn route(ctx: &mut Ctx) -> CoreResult {
     expire_dialogues(ctx);
     match &ctx.event.input {
         Input::GroupMigrated { to_chat_id } => general::group_migrated(ctx, *to_chat_id),
+        Input::Withdrawn { file_id } => {
+            let file_id = file_id.clone();
+            crate::complaints::withdraw_attachment(ctx, &file_id)
+        }
         Input::Button { data, .. } => {
             let data = data.clone();
             route_button(ctx, &data)

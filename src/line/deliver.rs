@@ -264,6 +264,10 @@ fn quick_of(message: &OutMessage) -> Option<Value> {
 }
 
 async fn attachment_message(app: &App, chat_id: i64, attachment: &Attachment) -> Option<Value> {
+    let source = match attachment {
+        Attachment::Photo { file_id } | Attachment::Document { file_id } => Some(file_id.clone()),
+        Attachment::File { .. } => None,
+    };
     let (name, mime, bytes) = match attachment {
         Attachment::File { name, mime, bytes } => (name.clone(), mime.clone(), bytes.clone()),
         Attachment::Photo { file_id } | Attachment::Document { file_id } => {
@@ -299,7 +303,17 @@ async fn attachment_message(app: &App, chat_id: i64, attachment: &Attachment) ->
     let stored = app
         .on_store({
             let name = name.clone();
-            move |conn| store_file(conn, &token, chat_id, &name, &mime, &bytes, expires)
+            move |conn| {
+                let file = StoredFile {
+                    token: &token,
+                    chat_id,
+                    name: &name,
+                    mime: &mime,
+                    bytes: &bytes,
+                    source: source.as_deref(),
+                };
+                store_file(conn, &file, expires)
+            }
         })
         .await;
     if let Err(e) = stored {
@@ -335,21 +349,46 @@ fn new_token() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn store_file(
-    conn: &Connection,
-    token: &str,
+/// A file served to one chat under a link.
+struct StoredFile<'a> {
+    token: &'a str,
     chat_id: i64,
-    name: &str,
-    mime: &str,
-    bytes: &[u8],
-    expires: DateTime<Utc>,
-) -> rusqlite::Result<()> {
+    name: &'a str,
+    mime: &'a str,
+    bytes: &'a [u8],
+    /// The core file id it was fetched for, if any.
+    source: Option<&'a str>,
+}
+
+fn store_file(conn: &Connection, file: &StoredFile, expires: DateTime<Utc>) -> rusqlite::Result<()> {
     conn.prepare_cached(
-        "INSERT INTO line_files (token, chat_id, name, mime, bytes, expires_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO line_files (token, chat_id, name, mime, bytes, source, expires_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
-    .execute(params![token, chat_id, name, mime, bytes, expires.to_rfc3339()])?;
+    .execute(params![
+        file.token,
+        file.chat_id,
+        file.name,
+        file.mime,
+        file.bytes,
+        file.source,
+        expires.to_rfc3339()
+    ])?;
     Ok(())
+}
+
+/// Stops serving every copy of content its sender took back.
+pub async fn withdraw_files(app: &App, file_id: &str) {
+    let file_id = file_id.to_string();
+    let removed = app
+        .on_store(move |conn| {
+            conn.prepare_cached("DELETE FROM line_files WHERE source = ?1")?
+                .execute([file_id])
+        })
+        .await;
+    if let Err(e) = removed {
+        log::error!("cannot withdraw a file link: {e}");
+    }
 }
 
 /// A file by its link's token while the link lasts: name, type, bytes.

@@ -19,6 +19,13 @@ pub struct LineEvent {
     pub reply_token: Option<String>,
     pub message: Option<Message>,
     pub postback: Option<Postback>,
+    pub unsend: Option<Unsend>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Unsend {
+    pub message_id: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -144,6 +144,11 @@ async fn convert(app: &App, event: &LineEvent, update_id: i64) -> Option<Event> 
             data: event.postback.as_ref()?.data.clone(),
             message_id: 0,
         },
+        "unsend" => {
+            let file_id = format!("{}{}", deliver::LINE_CONTENT, event.unsend.as_ref()?.message_id);
+            deliver::withdraw_files(app, &file_id).await;
+            Input::Withdrawn { file_id }
+        }
         // Adding the bot as a friend opens the chat as Telegram's Start button does.
         "follow" if source.is_private() => Input::Text("/start".into()),
         // Blocking the bot, leaving or joining a group: what we knew of them may be stale.

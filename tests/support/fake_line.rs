@@ -232,6 +232,11 @@ impl FakeLine {
     }
 
     /// Posts events to the bot's webhook, signed with `secret`; the HTTP status.
+    /// The sender takes back a message.
+    pub fn unsend(&self, source: Value, message_id: &str) -> Value {
+        self.event(source, "unsend", ("unsend", json!({ "messageId": message_id })))
+    }
+
     pub async fn post_signed(&self, webhook: &str, events: &[Value], secret: &str) -> StatusCode {
         let (body, signature) = signed(events, secret);
         self.post_raw(webhook, body, Some(&signature)).await

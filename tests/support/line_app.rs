@@ -134,6 +134,62 @@ impl LineApp {
         self.line.wait_for_text(&staff_group(), "ลงทะเบียนกลุ่มนี้เป็น").await;
     }
 
+    /// Sends one event from `user` and waits for the bot's next message to them.
+    pub async fn step(&self, user: &str, event: serde_json::Value) -> fake_line::Delivered {
+        let before = self.line.delivered_to(user).len();
+        self.send(&[event]).await;
+        for _ in 0..1000 {
+            if let Some(next) = self.line.delivered_to(user).get(before) {
+                return next.clone();
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        panic!("no answer to {user}");
+    }
+
+    /// Files an anonymous tip-off from `filer` in their one-to-one chat with a photo (LINE
+    /// message `photo_id`); the confirmation.
+    pub async fn file_tipoff(&self, filer: &str, account: &str, photo_id: &str) -> fake_line::Delivered {
+        let me = || fake_line::user_source(filer);
+        self.step(filer, self.line.text(me(), "/complain")).await;
+        self.step(filer, self.line.postback(me(), "complaints:cat:tipoff")).await;
+        self.step(filer, self.line.postback(me(), "complaints:id:anon")).await;
+        self.step(filer, self.line.text(me(), account)).await;
+        self.step(filer, self.line.image(me(), photo_id)).await;
+        self.step(filer, self.line.postback(me(), "complaints:account_done")).await;
+        self.step(filer, self.line.postback(me(), "complaints:place:skip")).await;
+        self.step(filer, self.line.postback(me(), "complaints:confirm")).await
+    }
+
+    /// Registers `group` as the officers' group by the admin's Thai command.
+    pub async fn register_officers_group(&self, group: &str) {
+        self.line.add_member(group, &admin(), "ผู้ดูแล ระบบ");
+        self.send(&[self.line.text(
+            fake_line::group_source(group, &admin()),
+            "ตั้งค่ากลุ่ม เจ้าหน้าที่รับเรื่อง",
+        )])
+        .await;
+        self.line.wait_for_text(group, "ลงทะเบียนกลุ่มนี้เป็น").await;
+    }
+
+    /// The address of the newest image message sent to `chat`, waiting for one.
+    pub async fn image_url(&self, chat: &str) -> String {
+        for _ in 0..500 {
+            let url = self
+                .line
+                .delivered_to(chat)
+                .iter()
+                .rev()
+                .find(|d| d.message["type"] == "image")
+                .and_then(|d| d.message["originalContentUrl"].as_str().map(str::to_string));
+            if let Some(url) = url {
+                return url;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        panic!("no image sent to {chat}");
+    }
+
     /// A count from the database, read beside the running bot.
     pub fn count(&self, sql: &str) -> i64 {
         let conn = rusqlite::Connection::open(self.dir.path().join("bot.sqlite3")).unwrap();
