@@ -20,6 +20,15 @@ pub struct LineEvent {
     pub message: Option<Message>,
     pub postback: Option<Postback>,
     pub unsend: Option<Unsend>,
+    /// memberJoined / memberLeft: who.
+    pub joined: Option<Members>,
+    pub left: Option<Members>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Members {
+    #[serde(default)]
+    pub members: Vec<Source>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -98,6 +98,9 @@ async fn handle(app: &Arc<App>, pending: store::Pending) {
     if let Some((id, line_id)) = &chat {
         lock(&app.chats).insert(*id, line_id.clone());
     }
+    if event.kind == "join" {
+        greet_group(app, &event).await;
+    }
     let core_event = convert(app, &event, -event_id).await;
     let handover = app.handover.read().await;
     let deliveries = match core_event {
@@ -133,9 +136,33 @@ async fn handle(app: &Arc<App>, pending: store::Pending) {
     deliver::deliver(app, claimed, answering).await;
 }
 
+/// Added to a group: says how an admin registers it (no person is behind a join event, so
+/// the core has no part in it). Free, by reply.
+async fn greet_group(app: &App, event: &LineEvent) {
+    let Some(token) = &event.reply_token else {
+        return;
+    };
+    let text = app
+        .core
+        .locales()
+        .text(crate::i18n::Lang::Th, "line.joined", &[]);
+    let message = serde_json::json!({ "type": "text", "text": super::render::html_to_text(&text) });
+    if let Err(e) = app.api.reply(token, &[message]).await {
+        log::warn!("cannot greet a new group: {e}");
+    }
+}
+
 /// The core's view of a LINE event, or `None` for those it has no part in.
 async fn convert(app: &App, event: &LineEvent, update_id: i64) -> Option<Event> {
     let source = event.source.as_ref()?;
+    // Someone joined or left a registered group, or blocked the bot: what we knew of their
+    // roles may be stale.
+    let changed = event.joined.iter().chain(&event.left).flat_map(|m| &m.members);
+    for member in changed {
+        if let Some(user_id) = member.user_id() {
+            app.members.forget(user_id).await;
+        }
+    }
     let user_id = source.user_id()?;
     let input = match event.kind.as_str() {
         "message" => message_input(event.message.as_ref()?)?,
@@ -151,8 +178,7 @@ async fn convert(app: &App, event: &LineEvent, update_id: i64) -> Option<Event> 
         }
         // Adding the bot as a friend opens the chat as Telegram's Start button does.
         "follow" if source.is_private() => Input::Text("/start".into()),
-        // Blocking the bot, leaving or joining a group: what we knew of them may be stale.
-        "unfollow" | "memberJoined" | "memberLeft" => {
+        "unfollow" => {
             app.members.forget(user_id).await;
             return None;
         }

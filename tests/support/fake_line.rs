@@ -133,6 +133,10 @@ impl FakeLine {
         state.names.insert(user.to_string(), name.to_string());
     }
 
+    pub fn remove_member(&self, group: &str, user: &str) {
+        self.lock().members.remove(&(group.to_string(), user.to_string()));
+    }
+
     pub fn set_name(&self, user: &str, name: &str) {
         self.lock().names.insert(user.to_string(), name.to_string());
     }
