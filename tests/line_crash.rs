@@ -4,22 +4,13 @@
 
 mod support;
 
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use support::fake_line::{self, FakeLine, group_source, user_id, group_id};
+use support::fake_line::{self, FakeLine, group_id, group_source, user_id};
+use support::process::{BotProcess, WAIT, signal, wait_until};
 
-const WAIT: Duration = Duration::from_secs(120);
 const BURST: usize = 300;
-
-struct BotProcess(Child);
-
-impl Drop for BotProcess {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 fn free_address() -> String {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -44,14 +35,6 @@ fn start_bot(line: &FakeLine, db: &std::path::Path, address: &str) -> BotProcess
             .spawn()
             .expect("khetbot starts"),
     )
-}
-
-async fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
-    let deadline = Instant::now() + WAIT;
-    while !done() {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
 }
 
 async fn wait_for_webhook(line: &FakeLine, webhook: &str) {
@@ -97,15 +80,10 @@ async fn sigkill_in_a_burst_of_line_events_loses_nothing_and_repeats_nothing() {
             unanswered
         }
     });
-    let receipts = |line: &FakeLine| {
-        line.delivered_to(&group)
-            .iter()
-            .filter(|d| d.text().contains("เลขที่"))
-            .count()
-    };
+    let receipts = |line: &FakeLine| line.count_containing(&group, "เลขที่");
     wait_until("fifty receipts", || receipts(&line) >= 50).await;
-    bot.0.kill().unwrap();
-    bot.0.wait().unwrap();
+    bot.kill().unwrap();
+    bot.wait().unwrap();
     let at_kill = receipts(&line);
     assert!(at_kill < BURST, "the kill came too late ({at_kill} receipts)");
     let unanswered = poster.await.unwrap();
@@ -131,14 +109,9 @@ async fn sigkill_in_a_burst_of_line_events_loses_nothing_and_repeats_nothing() {
     })
     .await;
     wait_until("a receipt for each", || receipts(&line) >= BURST).await;
-    let status = Command::new("kill")
-        .arg("-TERM")
-        .arg(bot.0.id().to_string())
-        .status()
-        .unwrap();
-    assert!(status.success());
+    signal(&bot, "TERM");
     let mut bot = bot;
-    assert!(bot.0.wait().unwrap().success());
+    assert!(bot.wait().unwrap().success());
 
     let conn = rusqlite::Connection::open(&db).unwrap();
     let numbers: Vec<i64> = conn

@@ -76,12 +76,7 @@ async fn a_redelivered_event_changes_nothing_twice() {
     app.in_staff_group(&staff(), "บริจาค 10 บาท จาก นายดำ เพื่อ สำนักงาน")
         .await;
     app.line.wait_for_text(&staff_group(), "เลขที่ 2/2569").await;
-    let proofs = app
-        .line
-        .delivered_to(&staff_group())
-        .into_iter()
-        .filter(|d| d.text().contains("นายสมชาย"))
-        .count();
+    let proofs = app.line.count_containing(&staff_group(), "นายสมชาย");
     assert_eq!(proofs, 1, "the redelivery recorded nothing and sent nothing");
     assert_eq!(app.count("SELECT count(*) FROM line_events"), 3);
     app.stop().await;
@@ -99,12 +94,7 @@ async fn an_expired_reply_token_falls_back_to_one_push_with_a_retry_key() {
     };
     assert_eq!(retry_key.len(), 36, "a UUID: {retry_key}");
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
-    let copies = app
-        .line
-        .delivered_to(&staff_group())
-        .into_iter()
-        .filter(|d| d.text().contains("เลขที่ 1/2569"))
-        .count();
+    let copies = app.line.count_containing(&staff_group(), "เลขที่ 1/2569");
     assert_eq!(copies, 1);
     assert_eq!(app.count("SELECT count(*) FROM outbox"), 0);
     app.stop().await;

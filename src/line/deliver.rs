@@ -379,15 +379,16 @@ fn store_file(conn: &Connection, file: &StoredFile, expires: DateTime<Utc>) -> r
 
 /// Stops serving every copy of content its sender took back.
 pub async fn withdraw_files(app: &App, file_id: &str) {
-    let file_id = file_id.to_string();
+    remove_files(app, "DELETE FROM line_files WHERE source = ?1", file_id.to_string()).await;
+}
+
+/// Removes file links by `delete` (one parameter).
+async fn remove_files(app: &App, delete: &'static str, parameter: String) {
     let removed = app
-        .on_store(move |conn| {
-            conn.prepare_cached("DELETE FROM line_files WHERE source = ?1")?
-                .execute([file_id])
-        })
+        .on_store(move |conn| conn.prepare_cached(delete)?.execute([parameter]))
         .await;
     if let Err(e) = removed {
-        log::error!("cannot withdraw a file link: {e}");
+        log::error!("cannot remove file links: {e}");
     }
 }
 
@@ -408,13 +409,5 @@ pub fn file_by_token(
 
 pub async fn forget_expired_files(app: &App) {
     let now = app.core.now().to_rfc3339();
-    let removed = app
-        .on_store(move |conn| {
-            conn.prepare_cached("DELETE FROM line_files WHERE expires_at <= ?1")?
-                .execute([now])
-        })
-        .await;
-    if let Err(e) = removed {
-        log::error!("cannot remove expired file links: {e}");
-    }
+    remove_files(app, "DELETE FROM line_files WHERE expires_at <= ?1", now).await;
 }

@@ -69,53 +69,48 @@ fn decode(text: &str) -> String {
 /// Parts of at most `limit` characters: whole paragraphs where they fit, else whole lines,
 /// else cut between characters.
 pub fn split_paragraphs(text: &str, limit: usize) -> Vec<String> {
-    let mut parts = Vec::new();
-    let mut current = String::new();
-    for paragraph in text.split("\n\n") {
-        let pieces = if paragraph.chars().count() <= limit {
+    let pieces = text.split("\n\n").flat_map(|paragraph| {
+        if paragraph.chars().count() <= limit {
             vec![paragraph.to_string()]
         } else {
-            split_lines(paragraph, limit)
-        };
-        for piece in pieces {
-            let joined = current.chars().count() + 2 + piece.chars().count();
-            if current.is_empty() {
-                current = piece;
-            } else if joined <= limit {
-                current.push_str("\n\n");
-                current.push_str(&piece);
-            } else {
-                parts.push(std::mem::replace(&mut current, piece));
-            }
+            pack(paragraph.split('\n').flat_map(|line| cut(line, limit)), "\n", limit)
         }
-    }
-    parts.push(current);
-    parts
+    });
+    pack(pieces, "\n\n", limit)
 }
 
-fn split_lines(paragraph: &str, limit: usize) -> Vec<String> {
-    let mut parts = Vec::new();
-    let mut current = String::new();
-    for line in paragraph.split('\n') {
-        let mut line = line.to_string();
-        while line.chars().count() > limit {
-            let cut = line.char_indices().nth(limit).map_or(line.len(), |(i, _)| i);
-            if !current.is_empty() {
-                parts.push(std::mem::take(&mut current));
-            }
-            parts.push(line[..cut].to_string());
-            line = line[cut..].to_string();
-        }
-        if current.is_empty() {
-            current = line;
-        } else if current.chars().count() + 1 + line.chars().count() <= limit {
-            current.push('\n');
-            current.push_str(&line);
-        } else {
-            parts.push(std::mem::replace(&mut current, line));
-        }
+/// A line in pieces of at most `limit` characters.
+fn cut(line: &str, limit: usize) -> Vec<String> {
+    let chars: Vec<char> = line.chars().collect();
+    if chars.is_empty() {
+        return vec![String::new()];
     }
-    parts.push(current);
+    chars.chunks(limit).map(|c| c.iter().collect()).collect()
+}
+
+/// Joins pieces (each within `limit`) with `separator` into as few parts within `limit` as
+/// order allows.
+fn pack(pieces: impl IntoIterator<Item = String>, separator: &str, limit: usize) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut current: Option<String> = None;
+    for piece in pieces {
+        current = Some(match current {
+            None => piece,
+            Some(mut joined)
+                if joined.chars().count() + separator.chars().count() + piece.chars().count()
+                    <= limit =>
+            {
+                joined.push_str(separator);
+                joined.push_str(&piece);
+                joined
+            }
+            Some(full) => {
+                parts.push(full);
+                piece
+            }
+        });
+    }
+    parts.extend(current);
     parts
 }
 

@@ -171,6 +171,14 @@ impl FakeLine {
         self.delivered().into_iter().filter(|d| d.to == chat).collect()
     }
 
+    /// How many messages containing `needle` were delivered to `chat`.
+    pub fn count_containing(&self, chat: &str, needle: &str) -> usize {
+        self.delivered_to(chat)
+            .iter()
+            .filter(|d| d.text().contains(needle))
+            .count()
+    }
+
     pub fn push_requests(&self) -> Vec<(String, Option<String>, u16)> {
         self.lock().push_requests.clone()
     }

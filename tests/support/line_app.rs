@@ -98,15 +98,7 @@ impl LineApp {
     }
 
     pub async fn stop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(task) = self.task.take() {
-            tokio::time::timeout(WAIT, task)
-                .await
-                .expect("the bot stops in time")
-                .unwrap();
-        }
+        super::app::stop_bot_task(&mut self.stop, &mut self.task).await;
     }
 
     pub async fn restart(&mut self) {

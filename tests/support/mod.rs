@@ -5,3 +5,4 @@ pub mod fake_telegram;
 pub mod harness;
 pub mod fake_line;
 pub mod line_app;
+pub mod process;
