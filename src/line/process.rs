@@ -114,16 +114,6 @@ async fn handle(app: &Arc<App>, pending: store::Pending) {
         },
         None => Vec::new(),
     };
-    let sealer = app.sealer.clone();
-    let recorded = app
-        .on_store(move |conn| {
-            let chat = chat.as_ref().map(|(id, line_id)| (*id, line_id.as_str()));
-            store::handled(conn, &sealer, event_id, chat)
-        })
-        .await;
-    if let Err(e) = recorded {
-        log::error!("cannot update the LINE inbox: {e}");
-    }
     let claimed = deliver::claim(app, deliveries);
     drop(handover);
     let answering = event.source.as_ref().map(|source| Answering {
@@ -134,6 +124,19 @@ async fn handle(app: &Arc<App>, pending: store::Pending) {
             .filter(|_| app.core.now() - pending.received_at < REPLY_WINDOW),
     });
     deliver::deliver(app, claimed, answering).await;
+    // After the answer, not before it: a crash in between handles the event again, which
+    // the core ignores, and this runs then. Until it has run, pushes to the chat take its
+    // LINE id from memory.
+    let sealer = app.sealer.clone();
+    let recorded = app
+        .on_store(move |conn| {
+            let chat = chat.as_ref().map(|(id, line_id)| (*id, line_id.as_str()));
+            store::handled(conn, &sealer, event_id, chat)
+        })
+        .await;
+    if let Err(e) = recorded {
+        log::error!("cannot update the LINE inbox: {e}");
+    }
 }
 
 /// Added to a group: says how an admin registers it (no person is behind a join event, so

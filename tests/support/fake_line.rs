@@ -48,6 +48,8 @@ pub struct Delivered {
     pub to: String,
     pub via: Via,
     pub message: Value,
+    /// When LINE received the call that delivered it.
+    pub at: Instant,
 }
 
 impl Delivered {
@@ -378,6 +380,7 @@ async fn reply(State(state): Shared, headers: HeaderMap, body: Bytes) -> Respons
             to: to.clone(),
             via: Via::Reply,
             message,
+            at: Instant::now(),
         });
     }
     Json(json!({ "sentMessages": [] })).into_response()
@@ -424,6 +427,7 @@ async fn push(State(state): Shared, headers: HeaderMap, body: Bytes) -> Response
                 retry_key: key.clone().unwrap_or_default(),
             },
             message,
+            at: Instant::now(),
         });
     }
     Json(json!({ "sentMessages": [] })).into_response()
