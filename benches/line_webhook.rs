@@ -57,15 +57,7 @@ async fn run(events: usize, in_flight: usize) {
         .to_string();
     let _bot = Bot(
         Command::new(env!("CARGO_BIN_EXE_khetbot"))
-            .env("LINE_CHANNEL_SECRET", fake_line::SECRET)
-            .env("LINE_CHANNEL_ACCESS_TOKEN", fake_line::TOKEN)
-            .env("LINE_ADMIN_USER_IDS", user_id(1))
-            .env("LINE_API_URL", line.url())
-            .env("LINE_DATA_API_URL", line.url())
-            .env("KHETBOT_HTTP_ADDR", &address)
-            .env("KHETBOT_PUBLIC_URL", format!("http://{address}"))
-            .env("KHETBOT_DB", dir.path().join("bot.sqlite3"))
-            .env("KHETBOT_BACKUP_DIR", dir.path().join("backups"))
+            .envs(line.bot_env(&address, &dir.path().join("bot.sqlite3")))
             .env("KHETBOT_LOG", "error")
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())

@@ -7,7 +7,7 @@ mod support;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use support::fake_line::{self, FakeLine, group_id, group_source, user_id};
+use support::fake_line::{FakeLine, group_id, group_source, user_id};
 use support::process::{BotProcess, WAIT, signal, wait_until};
 
 const BURST: usize = 300;
@@ -20,15 +20,7 @@ fn free_address() -> String {
 fn start_bot(line: &FakeLine, db: &std::path::Path, address: &str) -> BotProcess {
     BotProcess(
         Command::new(env!("CARGO_BIN_EXE_khetbot"))
-            .env("LINE_CHANNEL_SECRET", fake_line::SECRET)
-            .env("LINE_CHANNEL_ACCESS_TOKEN", fake_line::TOKEN)
-            .env("LINE_ADMIN_USER_IDS", user_id(1))
-            .env("LINE_API_URL", line.url())
-            .env("LINE_DATA_API_URL", line.url())
-            .env("KHETBOT_HTTP_ADDR", address)
-            .env("KHETBOT_PUBLIC_URL", format!("http://{address}"))
-            .env("KHETBOT_DB", db)
-            .env("KHETBOT_BACKUP_DIR", db.with_extension("backups"))
+            .envs(line.bot_env(address, db))
             .env("KHETBOT_LOG", "warn")
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())

@@ -125,6 +125,22 @@ impl FakeLine {
         format!("http://{}", self.address)
     }
 
+    /// The environment that runs the real binary on LINE alone against this fake, its
+    /// webhook at `address`, its database at `db`.
+    pub fn bot_env(&self, address: &str, db: &std::path::Path) -> Vec<(&'static str, String)> {
+        vec![
+            ("LINE_CHANNEL_SECRET", SECRET.into()),
+            ("LINE_CHANNEL_ACCESS_TOKEN", TOKEN.into()),
+            ("LINE_ADMIN_USER_IDS", user_id(1)),
+            ("LINE_API_URL", self.url()),
+            ("LINE_DATA_API_URL", self.url()),
+            ("KHETBOT_HTTP_ADDR", address.into()),
+            ("KHETBOT_PUBLIC_URL", format!("http://{address}")),
+            ("KHETBOT_DB", db.display().to_string()),
+            ("KHETBOT_BACKUP_DIR", db.with_extension("backups").display().to_string()),
+        ]
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, FakeState> {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
