@@ -2,6 +2,7 @@
 //! `.env.example`; a bad value stops start-up with one line naming the variable.
 
 use std::collections::HashSet;
+use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use chrono::{FixedOffset, NaiveTime};
@@ -19,6 +20,26 @@ pub struct Config {
     pub backup_dir: PathBuf,
     /// Off only for benchmarks that measure the bot's own cost; Telegram bans bots that flood.
     pub throttle: bool,
+    /// The LINE adapter's settings, when LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN are set.
+    pub line: Option<LineConfig>,
+    /// Where the HTTP server (LINE's webhook) listens; TLS is a reverse proxy's job.
+    pub http_addr: SocketAddr,
+    /// The HTTPS address the reverse proxy serves this bot under.
+    pub public_url: Option<String>,
+    /// How long a link to a file the bot sent on LINE keeps working.
+    pub file_link_days: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct LineConfig {
+    pub channel_secret: String,
+    pub access_token: String,
+    /// The Messaging API host (tests point it at a fake).
+    pub api_url: String,
+    /// The host of message content (images, files people send).
+    pub data_api_url: String,
+    /// The admins' LINE user ids (U…); their core ids are in [`Config::admin_ids`].
+    pub admin_user_ids: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -99,14 +120,43 @@ impl Config {
                 });
             }
         };
-        if let Some(url) = get("TELOXIDE_API_URL")
-            && !(url.starts_with("http://") || url.starts_with("https://"))
-        {
+        for variable in [
+            "TELOXIDE_API_URL",
+            "LINE_API_URL",
+            "LINE_DATA_API_URL",
+            "KHETBOT_PUBLIC_URL",
+        ] {
+            if let Some(url) = get(variable)
+                && !(url.starts_with("http://") || url.starts_with("https://"))
+            {
+                return Err(ConfigError {
+                    variable,
+                    problem: format!("'{url}' is not an http(s) URL"),
+                });
+            }
+        }
+        let line = parse_line(&get)?;
+        let public_url = get("KHETBOT_PUBLIC_URL").map(|u| u.trim_end_matches('/').to_string());
+        if line.is_some() && public_url.is_none() {
             return Err(ConfigError {
-                variable: "TELOXIDE_API_URL",
-                problem: format!("'{url}' is not an http(s) URL"),
+                variable: "KHETBOT_PUBLIC_URL",
+                problem: "required with LINE: the https:// address the webhook and files are served under".into(),
             });
         }
+        let file_link_days = match get("KHETBOT_FILE_LINK_DAYS") {
+            None => 7,
+            Some(v) => v.parse::<i64>().ok().filter(|d| (1..=365).contains(d)).ok_or_else(|| ConfigError {
+                variable: "KHETBOT_FILE_LINK_DAYS",
+                problem: format!("'{v}' is not a number of days from 1 to 365"),
+            })?,
+        };
+        let http_addr = match get("KHETBOT_HTTP_ADDR") {
+            None => SocketAddr::from(([127, 0, 0, 1], 8080)),
+            Some(v) => v.parse().map_err(|_| ConfigError {
+                variable: "KHETBOT_HTTP_ADDR",
+                problem: format!("'{v}' is not an address like 127.0.0.1:8080"),
+            })?,
+        };
         Ok(Config {
             token,
             api_url: get("TELOXIDE_API_URL"),
@@ -131,8 +181,68 @@ impl Config {
                 .unwrap_or_else(|| "backups".into())
                 .into(),
             throttle,
+            line,
+            http_addr,
+            public_url,
+            file_link_days,
         })
     }
+}
+
+/// LINE runs when both its secret and its token are set; one without the other is a mistake.
+fn parse_line(get: &impl Fn(&str) -> Option<String>) -> Result<Option<LineConfig>, ConfigError> {
+    let (channel_secret, access_token) =
+        match (get("LINE_CHANNEL_SECRET"), get("LINE_CHANNEL_ACCESS_TOKEN")) {
+            (None, None) => return Ok(None),
+            (Some(secret), Some(token)) => (secret, token),
+            (None, Some(_)) => {
+                return Err(ConfigError {
+                    variable: "LINE_CHANNEL_SECRET",
+                    problem: "required with LINE_CHANNEL_ACCESS_TOKEN (LINE Developers console, Basic settings)".into(),
+                });
+            }
+            (Some(_), None) => {
+                return Err(ConfigError {
+                    variable: "LINE_CHANNEL_ACCESS_TOKEN",
+                    problem: "required with LINE_CHANNEL_SECRET (LINE Developers console, Messaging API tab)".into(),
+                });
+            }
+        };
+    let admin_user_ids: Vec<String> = get("LINE_ADMIN_USER_IDS")
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect();
+    if admin_user_ids.is_empty() {
+        return Err(ConfigError {
+            variable: "LINE_ADMIN_USER_IDS",
+            problem: "required with LINE: comma-separated LINE user ids (U…) of the admins".into(),
+        });
+    }
+    if let Some(bad) = admin_user_ids
+        .iter()
+        .find(|id| !is_line_user_id(id))
+    {
+        return Err(ConfigError {
+            variable: "LINE_ADMIN_USER_IDS",
+            problem: format!("'{bad}' is not a LINE user id (U followed by 32 hex digits)"),
+        });
+    }
+    Ok(Some(LineConfig {
+        channel_secret,
+        access_token,
+        api_url: get("LINE_API_URL")
+            .unwrap_or_else(|| "https://api.line.me".into())
+            .trim_end_matches('/')
+            .to_string(),
+        data_api_url: get("LINE_DATA_API_URL")
+            .unwrap_or_else(|| "https://api-data.line.me".into())
+            .trim_end_matches('/')
+            .to_string(),
+        admin_user_ids,
+    }))
 }
 
 fn parse_admin_ids(value: Option<&str>) -> Result<HashSet<i64>, ConfigError> {
@@ -174,6 +284,13 @@ fn parse_tz(value: &str) -> Result<FixedOffset, ConfigError> {
         return Err(error());
     }
     FixedOffset::east_opt(sign * (hours * 3600 + minutes * 60)).ok_or_else(error)
+}
+
+/// `U` and 32 lowercase hex digits, as LINE writes user ids.
+fn is_line_user_id(id: &str) -> bool {
+    id.len() == 33
+        && id.starts_with('U')
+        && id[1..].bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 #[cfg(test)]
@@ -244,6 +361,69 @@ mod tests {
                 .unwrap_err()
                 .variable,
             "TELOXIDE_API_URL"
+        );
+    }
+
+    const LINE_ADMIN: &str = "U0123456789abcdef0123456789abcdef";
+
+    #[test]
+    fn line_needs_secret_token_and_admins_and_maps_admins_to_core_ids() {
+        assert!(config(&[]).unwrap().line.is_none());
+        assert_eq!(
+            config(&[("LINE_CHANNEL_SECRET", "s")]).unwrap_err().variable,
+            "LINE_CHANNEL_ACCESS_TOKEN"
+        );
+        assert_eq!(
+            config(&[("LINE_CHANNEL_ACCESS_TOKEN", "t")])
+                .unwrap_err()
+                .variable,
+            "LINE_CHANNEL_SECRET"
+        );
+        let both = [("LINE_CHANNEL_SECRET", "s"), ("LINE_CHANNEL_ACCESS_TOKEN", "t")];
+        assert_eq!(config(&both).unwrap_err().variable, "LINE_ADMIN_USER_IDS");
+        let bad = [both[0], both[1], ("LINE_ADMIN_USER_IDS", "Ubob")];
+        assert_eq!(config(&bad).unwrap_err().variable, "LINE_ADMIN_USER_IDS");
+        let without_url = [both[0], both[1], ("LINE_ADMIN_USER_IDS", LINE_ADMIN)];
+        assert_eq!(config(&without_url).unwrap_err().variable, "KHETBOT_PUBLIC_URL");
+        let good = [
+            both[0],
+            both[1],
+            ("LINE_ADMIN_USER_IDS", LINE_ADMIN),
+            ("KHETBOT_PUBLIC_URL", "https://bot.example.go.th"),
+        ];
+        let c = config(&good).unwrap();
+        assert_eq!(c.file_link_days, 7);
+        let line = c.line.unwrap();
+        assert_eq!(line.api_url, "https://api.line.me");
+        assert_eq!(line.data_api_url, "https://api-data.line.me");
+        assert_eq!(line.admin_user_ids, vec![LINE_ADMIN.to_string()]);
+        assert!(is_line_user_id(LINE_ADMIN));
+        assert!(!is_line_user_id("C0123456789abcdef0123456789abcdef"));
+        assert!(!is_line_user_id("U0123"));
+        assert!(c.token.is_none(), "LINE alone does not start Telegram");
+        assert_eq!(c.http_addr, SocketAddr::from(([127, 0, 0, 1], 8080)));
+    }
+
+    #[test]
+    fn both_adapters_may_be_configured_together() {
+        let c = config(&[
+            ("TELOXIDE_TOKEN", "123:abc"),
+            ("ADMIN_USER_IDS", "7"),
+            ("LINE_CHANNEL_SECRET", "s"),
+            ("LINE_CHANNEL_ACCESS_TOKEN", "t"),
+            ("LINE_ADMIN_USER_IDS", LINE_ADMIN),
+            ("KHETBOT_HTTP_ADDR", "0.0.0.0:9000"),
+            ("KHETBOT_PUBLIC_URL", "https://bot.example.go.th/"),
+        ])
+        .unwrap();
+        assert!(c.token.is_some() && c.line.is_some());
+        assert!(c.admin_ids.contains(&7));
+        assert_eq!(c.public_url.as_deref(), Some("https://bot.example.go.th"));
+        assert_eq!(
+            config(&[("KHETBOT_HTTP_ADDR", "localhost")])
+                .unwrap_err()
+                .variable,
+            "KHETBOT_HTTP_ADDR"
         );
     }
 

@@ -71,6 +71,11 @@ const FILES: &[(&str, &str, &str)] = &[
         include_str!("../locales/th/thai.toml"),
         include_str!("../locales/en/thai.toml"),
     ),
+    (
+        "line",
+        include_str!("../locales/th/line.toml"),
+        include_str!("../locales/en/line.toml"),
+    ),
 ];
 
 /// An argument for a placeholder.

@@ -11,6 +11,7 @@ pub mod documents;
 pub mod donations;
 pub mod faq;
 pub mod i18n;
+pub mod line;
 pub mod office;
 pub mod telegram;
 pub mod thai;

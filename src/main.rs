@@ -1,6 +1,8 @@
 //! The `khetbot` binary: reads the configuration and starts the right adapter.
 //!
-//! `khetbot`            the Telegram bot when TELOXIDE_TOKEN is set, else the console
+//! `khetbot`            the Telegram bot when TELOXIDE_TOKEN is set, the LINE bot when
+//!                      LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN are, both when both
+//!                      are; else the console
 //! `khetbot console`    the local console
 //! `khetbot backup <path>`  a consistent online copy of the database
 //! `khetbot restore <file>` replaces the database with a backup (refused while a bot runs)
@@ -88,8 +90,9 @@ fn main() -> ExitCode {
     // network and the store, and keeping polling, handlers and sends on one thread saves the
     // hand-offs between threads (the load benchmark: ~15% less CPU per update, a lower p99).
     // The console blocks on the terminal, so it needs the multi-threaded runtime.
-    let on_telegram = matches!(command, Command::Auto) && config.token.is_some();
-    let mut builder = if on_telegram {
+    let on_bot =
+        matches!(command, Command::Auto) && (config.token.is_some() || config.line.is_some());
+    let mut builder = if on_bot {
         tokio::runtime::Builder::new_current_thread()
     } else {
         tokio::runtime::Builder::new_multi_thread()
@@ -116,7 +119,7 @@ async fn run(
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let console = match command {
         Command::Console => true,
-        Command::Auto => config.token.is_none(),
+        Command::Auto => config.token.is_none() && config.line.is_none(),
         Command::Backup(path) => {
             let core = Core::open(config, Arc::new(SystemClock), khetbot::capabilities())?;
             let bytes = khetbot::db::backup(core.store(), path.clone().into()).await?;
@@ -144,6 +147,27 @@ async fn run(
         })?;
         return Ok(());
     }
+    let (on_telegram, on_line) = (config.token.is_some(), config.line.is_some());
     let core = Core::open(config, Arc::new(SystemClock), khetbot::capabilities())?;
-    khetbot::telegram::run(core, khetbot::telegram::wait_for_signal()).await
+    // One signal stops both adapters.
+    let (stop, stopped) = tokio::sync::watch::channel(());
+    tokio::spawn(async move {
+        khetbot::telegram::wait_for_signal().await;
+        let _ = stop.send(());
+    });
+    let stop_requested = |mut stopped: tokio::sync::watch::Receiver<()>| async move {
+        let _ = stopped.changed().await;
+    };
+    match (on_telegram, on_line) {
+        (true, true) => {
+            // Telegram runs the periodic work; each adapter sends its own chats' messages.
+            let (telegram, line) = tokio::join!(
+                khetbot::telegram::run(core.clone(), stop_requested(stopped.clone())),
+                khetbot::line::run(core, stop_requested(stopped), false),
+            );
+            telegram.and(line)
+        }
+        (false, true) => khetbot::line::run(core, stop_requested(stopped), true).await,
+        _ => khetbot::telegram::run(core, stop_requested(stopped)).await,
+    }
 }

@@ -30,6 +30,7 @@ pub static CAPABILITY: Capability = Capability {
     answer_learning: None,
     describe_dialogue: None,
     offers: None,
+    on_withdrawn: None,
 };
 
 /// Staff change the calendar; every registered group reads its own part of it.

@@ -44,6 +44,22 @@ pub struct Draft {
     reviewing: bool,
 }
 
+/// Drops a file the filer took back from their draft, if it is there.
+pub fn withdraw_from_draft(ctx: &mut Ctx, file_id: &str) -> bool {
+    let key = (ctx.event.chat.id, ctx.event.actor.user_id);
+    let Some(draft) = ctx
+        .memory
+        .dialogues
+        .get_mut(&key)
+        .and_then(|d| d.state.downcast_mut::<Draft>())
+    else {
+        return false;
+    };
+    let before = draft.files.len();
+    draft.files.retain(|(_, kept)| kept != file_id);
+    draft.files.len() < before
+}
+
 impl Draft {
     fn account_chars(&self) -> usize {
         self.texts.iter().map(|t| t.chars().count()).sum()

@@ -43,6 +43,7 @@ pub static CAPABILITY: Capability = Capability {
     answer_learning: None,
     describe_dialogue: Some(describe_dialogue),
     offers: None,
+    on_withdrawn: Some(withdraw_attachment),
 };
 
 const OFFICERS: Access = Access::Roles(&[Role::Officers]);
@@ -167,6 +168,18 @@ fn on_dialogue(ctx: &mut Ctx, dialogue: Dialogue) -> CoreResult {
 }
 
 /// A case's number as it is shown (`ค-2569-0001`).
+/// The sender took back a message (LINE's unsend): the file it carried is dropped from their
+/// complaint draft or from the case it was filed with, and never shown again. Nothing is
+/// answered: the message is gone from the chat, and the filer may be anonymous.
+fn withdraw_attachment(ctx: &mut Ctx, file_id: &str) -> CoreResult {
+    let from_draft = intake::withdraw_from_draft(ctx, file_id);
+    let from_case = store::withdraw_attachment(ctx.conn, file_id)?;
+    if from_draft || from_case {
+        log::info!("complaints: a file was taken back by its sender");
+    }
+    Ok(())
+}
+
 fn case_number(conn: &rusqlite::Connection, case_id: i64) -> rusqlite::Result<Option<String>> {
     Ok(store::load(conn, case_id)?.map(|case| case.number.format()))
 }

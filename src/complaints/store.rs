@@ -205,9 +205,18 @@ pub fn add_attachment(
     Ok(())
 }
 
+/// Forgets a file its sender took back; its case keeps no trace of it. True when one was kept.
+pub fn withdraw_attachment(conn: &Connection, file_id: &str) -> rusqlite::Result<bool> {
+    conn.prepare_cached("UPDATE complaint_attachments SET file_id = NULL WHERE file_id = ?1")?
+        .execute([file_id])
+        .map(|changed| changed > 0)
+}
+
+/// A case's files, without those their sender took back.
 pub fn attachments(conn: &Connection, case_id: i64) -> rusqlite::Result<Vec<Attachment>> {
     conn.prepare_cached(
-        "SELECT kind, file_id FROM complaint_attachments WHERE case_id = ?1 ORDER BY position",
+        "SELECT kind, file_id FROM complaint_attachments
+         WHERE case_id = ?1 AND file_id IS NOT NULL ORDER BY position",
     )?
     .query_map([case_id], |r| {
         let kind: String = r.get(0)?;

@@ -51,6 +51,48 @@ impl Role {
     }
 }
 
+/// Which messenger a chat lives on, told by its id: Telegram's ids fit in 52 bits (negative
+/// for groups); LINE's string ids are mapped into [`Platform::LINE_IDS`], far above them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Platform {
+    Telegram,
+    Line,
+}
+
+impl Platform {
+    /// The core ids of LINE chats and people: 2^61 plus a 60-bit value.
+    pub const LINE_IDS: std::ops::Range<i64> = (1 << 61)..(1 << 61) + (1 << 60);
+
+    /// The core id of a LINE id: 60 bits of its SHA-256 above 2^61, the same on every start.
+    /// Two LINE ids meeting on one core id would take 2^30 of them to become likely.
+    pub fn line_id(line_id: &str) -> i64 {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(line_id.as_bytes());
+        let bits = u64::from_be_bytes(digest[..8].try_into().expect("8 bytes")) >> 4;
+        Platform::LINE_IDS.start + bits as i64
+    }
+
+    /// Files sent on LINE are known to the core by this prefix and LINE's message id.
+    pub const LINE_FILE_PREFIX: &'static str = "line:";
+
+    /// The messenger a core file id came from.
+    pub fn of_file(file_id: &str) -> Platform {
+        if file_id.starts_with(Platform::LINE_FILE_PREFIX) {
+            Platform::Line
+        } else {
+            Platform::Telegram
+        }
+    }
+
+    pub fn of(chat_id: i64) -> Platform {
+        if Platform::LINE_IDS.contains(&chat_id) {
+            Platform::Line
+        } else {
+            Platform::Telegram
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChatKind {
     Private,
@@ -94,6 +136,11 @@ pub enum Input {
     GroupMigrated {
         to_chat_id: i64,
     },
+    /// The sender took back a message they had sent (LINE's unsend): the file it carried,
+    /// if kept, is not shown again.
+    Withdrawn {
+        file_id: String,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -110,7 +157,8 @@ pub struct Document {
 
 #[derive(Debug, Clone)]
 pub struct Event {
-    /// Telegram's update id; the core ignores an id it has already processed.
+    /// The adapter's update id (Telegram's update id; a LINE event's, negative); the core
+    /// ignores an id it has already processed.
     pub update_id: Option<i64>,
     pub chat: Chat,
     pub actor: Actor,

@@ -19,6 +19,7 @@ pub static CAPABILITY: Capability = Capability {
     answer_learning: None,
     describe_dialogue: None,
     offers: None,
+    on_withdrawn: None,
 };
 
 static COMMANDS: [CommandSpec; 7] = [
@@ -296,6 +297,24 @@ fn status(ctx: &mut Ctx, _args: &str) -> CoreResult {
             ),
         ],
     );
+    let mut text = text;
+    // Written by the LINE adapter when it runs: this month's pushes against the quota.
+    if let Some(used) = store::get_setting(ctx.conn, "line_quota_used")? {
+        let limit = store::get_setting(ctx.conn, "line_quota_limit")?
+            .unwrap_or_else(|| ctx.t("core.status_line_unlimited", &[]));
+        let line = ctx.t(
+            "core.status_line_quota",
+            &[("used", Arg::from(used)), ("limit", Arg::from(limit))],
+        );
+        text = format!("{text}\n{line}");
+    }
+    if let Some((count, error)) = super::outbox::refused(ctx.conn)? {
+        let line = ctx.t(
+            "core.status_refused",
+            &[("count", Arg::from(count)), ("error", Arg::from(error))],
+        );
+        text = format!("{text}\n{line}");
+    }
     ctx.reply_text(text);
     Ok(())
 }

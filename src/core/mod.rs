@@ -9,6 +9,7 @@ mod clock;
 pub mod commands;
 mod context;
 mod event;
+mod files;
 mod general;
 mod held;
 mod holidays;
@@ -27,10 +28,11 @@ pub use commands::{Access, CommandSpec};
 pub use context::{CoreError, CoreResult, Ctx, Dialogue, Env, Memory, Persist, Stats, refuse};
 pub use event::{
     Actor, Attachment, Button, Chat, ChatKind, Delivery, Document, Effect, Event, Input,
-    OutMessage, Role,
+    OutMessage, Platform, Role,
 };
+pub use files::{FileSource, Fetching};
 pub use services::{AnswerLearning, RequestDesk};
-pub use store::{group_chat, set_setting};
+pub use store::{clear_setting, get_setting, group_chat, registered_groups, set_setting};
 
 use crate::config::Config;
 use crate::db::{DataStep, DbError, Store, execute_cached};
@@ -70,6 +72,9 @@ pub struct Capability {
     /// Whether the menu offers one of its commands to this person (all allowed ones when
     /// `None`).
     pub offers: Option<fn(&Ctx, &CommandSpec) -> bool>,
+    /// The sender took back a message that carried this file (LINE's unsend): forget it
+    /// wherever this capability kept it.
+    pub on_withdrawn: Option<fn(&mut Ctx, &str) -> CoreResult>,
 }
 
 /// The core's own commands (greeting, menu, language, groups, holidays); first in every list.
@@ -94,16 +99,35 @@ pub struct Core {
     env: Arc<Env>,
     clock: Arc<dyn Clock>,
     bot_username: Arc<std::sync::RwLock<Option<String>>>,
+    files: files::FileSources,
 }
 
 impl Core {
+    /// An adapter registers how to fetch files sent on its messenger.
+    pub fn register_file_source(&self, platform: Platform, source: Arc<dyn FileSource>) {
+        self.files.register(platform, source);
+    }
+
+    /// Fetches a file sent on another messenger, through its adapter; `None` when that
+    /// messenger does not run in this process.
+    pub fn fetch_file(&self, file_id: &str) -> Option<Fetching> {
+        self.files.fetch(file_id)
+    }
+
     /// Opens the store (applying migrations with the office's and the capabilities' data
     /// steps) and serves `capabilities`, in the order their commands appear in menus.
     pub fn open(
-        config: Config,
+        mut config: Config,
         clock: Arc<dyn Clock>,
         capabilities: Vec<&'static Capability>,
     ) -> Result<Core, DbError> {
+        // LINE admins are named by LINE user id; the core knows people by its own ids.
+        let line_admins: Vec<i64> = config
+            .line
+            .iter()
+            .flat_map(|line| line.admin_user_ids.iter().map(|id| Platform::line_id(id)))
+            .collect();
+        config.admin_ids.extend(line_admins);
         let data_steps: Vec<(&str, DataStep)> = office::DATA_STEPS
             .iter()
             .chain(capabilities.iter().flat_map(|c| c.data_steps.iter()))
@@ -121,6 +145,7 @@ impl Core {
             env,
             clock,
             bot_username: Arc::default(),
+            files: files::FileSources::default(),
         })
     }
 
@@ -300,7 +325,30 @@ impl Core {
     pub async fn due_deliveries(&self, exclude: Vec<i64>) -> Result<Vec<Delivery>, DbError> {
         let now = self.clock.now();
         self.store
-            .run(move |conn, _| outbox::due(conn, now, &exclude))
+            .run(move |conn, _| outbox::due(conn, now, &exclude, None))
+            .await?
+            .map_err(DbError::Sqlite)
+    }
+
+    /// [`due_deliveries`](Self::due_deliveries) of one platform's chats: with both adapters
+    /// running, each sends only its own.
+    pub async fn due_deliveries_on(
+        &self,
+        platform: Platform,
+        exclude: Vec<i64>,
+    ) -> Result<Vec<Delivery>, DbError> {
+        let now = self.clock.now();
+        self.store
+            .run(move |conn, _| outbox::due(conn, now, &exclude, Some(platform)))
+            .await?
+            .map_err(DbError::Sqlite)
+    }
+
+    /// Records a send refused for good (not a limit, not an outage): the row stops being
+    /// retried and stays in the outbox, counted by /status, instead of being tried forever.
+    pub async fn delivery_refused(&self, outbox_id: i64, error: String) -> Result<(), DbError> {
+        self.store
+            .run(move |conn, _| outbox::give_up(conn, outbox_id, &error))
             .await?
             .map_err(DbError::Sqlite)
     }
@@ -577,6 +625,14 @@ fn route(ctx: &mut Ctx) -> CoreResult {
     expire_dialogues(ctx);
     match &ctx.event.input {
         Input::GroupMigrated { to_chat_id } => general::group_migrated(ctx, *to_chat_id),
+        Input::Withdrawn { file_id } => {
+            let file_id = file_id.clone();
+            let env = ctx.env;
+            for on_withdrawn in env.capabilities.iter().filter_map(|c| c.on_withdrawn) {
+                on_withdrawn(ctx, &file_id)?;
+            }
+            Ok(())
+        }
         Input::Button { data, .. } => {
             let data = data.clone();
             route_button(ctx, &data)

@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use rusqlite::{Connection, params};
 
 use super::context::Persist;
-use super::event::{Attachment, Delivery, Effect};
+use super::event::{Attachment, Delivery, Effect, Platform};
 
 /// After this many failed attempts a row stops being retried automatically; it stays in the
 /// table (shown by /status) instead of being dropped.
@@ -82,17 +82,36 @@ pub fn postpone(
     Ok(())
 }
 
-/// Rows whose time has come, oldest first, except those being sent right now.
+/// Stops retrying a row: it stays, with its error, for /status to count.
+pub fn give_up(conn: &Connection, id: i64, error: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE outbox SET attempts = ?2, last_error = ?3 WHERE id = ?1",
+        params![id, MAX_ATTEMPTS, error],
+    )?;
+    Ok(())
+}
+
+/// Rows whose time has come, oldest first, except those being sent right now; only those of
+/// `platform`'s chats when given.
 pub fn due(
     conn: &Connection,
     now: DateTime<Utc>,
     exclude: &[i64],
+    platform: Option<Platform>,
 ) -> rusqlite::Result<Vec<Delivery>> {
+    let line = Platform::LINE_IDS;
+    // The whole id range when no platform is asked for; else LINE's or everything outside it.
+    let (low, high, inside) = match platform {
+        None => (i64::MIN, i64::MAX, 1),
+        Some(Platform::Line) => (line.start, line.end - 1, 1),
+        Some(Platform::Telegram) => (line.start, line.end - 1, 0),
+    };
     let mut stmt = conn.prepare_cached(
         "SELECT id, payload, file_blob FROM outbox
-         WHERE next_attempt_at <= ?1 AND attempts < ?2 ORDER BY id LIMIT 500",
+         WHERE next_attempt_at <= ?1 AND attempts < ?2 AND (chat_id BETWEEN ?3 AND ?4) = ?5
+         ORDER BY id LIMIT 500",
     )?;
-    let rows = stmt.query_map(params![now.to_rfc3339(), MAX_ATTEMPTS], |r| {
+    let rows = stmt.query_map(params![now.to_rfc3339(), MAX_ATTEMPTS, low, high, inside], |r| {
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, String>(1)?,
@@ -126,6 +145,17 @@ fn restore_file_bytes(effect: &mut Effect, blob: Option<Vec<u8>>) {
     {
         *bytes = blob;
     }
+}
+
+/// Messages no longer retried (a platform refused them): how many, and the newest's error.
+pub fn refused(conn: &Connection) -> rusqlite::Result<Option<(i64, String)>> {
+    let (count, error): (i64, Option<String>) = conn.query_row(
+        "SELECT count(*), (SELECT last_error FROM outbox WHERE attempts >= ?1 ORDER BY id DESC LIMIT 1)
+         FROM outbox WHERE attempts >= ?1",
+        [MAX_ATTEMPTS],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok((count > 0).then(|| (count, error.unwrap_or_default())))
 }
 
 pub fn pending_count(conn: &Connection) -> rusqlite::Result<i64> {

@@ -158,6 +158,12 @@ pub fn set_setting(conn: &Connection, key: &str, value: &str) -> rusqlite::Resul
     Ok(())
 }
 
+pub fn clear_setting(conn: &Connection, key: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached("DELETE FROM settings WHERE key = ?1")?
+        .execute([key])?;
+    Ok(())
+}
+
 /// One line of the append-only audit log.
 pub struct AuditEntry<'a> {
     pub at: DateTime<Utc>,

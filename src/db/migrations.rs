@@ -46,6 +46,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "009_faq_new_shipped_entries.sql",
         include_str!("../../migrations/009_faq_new_shipped_entries.sql"),
     ),
+    ("010_line.sql", include_str!("../../migrations/010_line.sql")),
 ];
 
 /// Applies the migrations not yet applied, each with the `data_steps` (by the name of the

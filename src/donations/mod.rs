@@ -34,6 +34,7 @@ pub static CAPABILITY: Capability = Capability {
     answer_learning: None,
     describe_dialogue: Some(describe_dialogue),
     offers: Some(offers),
+    on_withdrawn: None,
 };
 
 const fn command(

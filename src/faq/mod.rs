@@ -46,6 +46,7 @@ pub static CAPABILITY: Capability = Capability {
     }),
     describe_dialogue: None,
     offers: None,
+    on_withdrawn: None,
 };
 
 const STAFF: Access = Access::Roles(&[Role::Staff]);

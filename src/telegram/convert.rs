@@ -172,26 +172,27 @@ async fn message_input(app: &App, message: &Message) -> Option<Input> {
 }
 
 async fn download(app: &App, file_id: &str) -> Option<Vec<u8>> {
-    let file = match app
-        .bot
-        .get_file(teloxide::types::FileId(file_id.to_string()))
-        .await
-    {
-        Ok(file) => file,
+    match download_with(&app.bot, file_id).await {
+        Ok(bytes) if bytes.len() as u64 <= MAX_DOWNLOAD_BYTES => Some(bytes),
+        Ok(_) => None,
         Err(e) => {
-            log::warn!("getFile failed: {e}");
-            return None;
-        }
-    };
-    let mut bytes = Vec::new();
-    match app.bot.download_file(&file.path, &mut bytes).await {
-        Ok(()) if bytes.len() as u64 <= MAX_DOWNLOAD_BYTES => Some(bytes),
-        Ok(()) => None,
-        Err(e) => {
-            log::warn!("file download failed: {e}");
+            log::warn!("{e}");
             None
         }
     }
+}
+
+/// getFile, then the download; a failure says which step failed.
+pub async fn download_with(bot: &Bot, file_id: &str) -> Result<Vec<u8>, String> {
+    let file = bot
+        .get_file(teloxide::types::FileId(file_id.to_string()))
+        .await
+        .map_err(|e| format!("getFile failed: {e}"))?;
+    let mut bytes = Vec::new();
+    bot.download_file(&file.path, &mut bytes)
+        .await
+        .map_err(|e| format!("file download failed: {e}"))?;
+    Ok(bytes)
 }
 
 fn callback_event(update_id: i64, query: &CallbackQuery) -> Option<Event> {

@@ -12,7 +12,7 @@ use teloxide::types::{
 };
 
 use super::App;
-use crate::core::{Attachment, Button, Delivery, Effect, OutMessage};
+use crate::core::{Attachment, Button, Delivery, Effect, OutMessage, Platform};
 
 /// Telegram's limits on a message text and on a caption.
 pub const MAX_TEXT: usize = 4096;
@@ -32,11 +32,21 @@ pub async fn send_all(app: &Arc<App>, deliveries: Vec<Delivery>) {
 }
 
 /// Marks the outbox rows among `deliveries` as being sent, leaving out those another task is
-/// already sending.
+/// already sending and those for LINE chats (the LINE adapter sends them from the outbox).
 pub fn claim(app: &App, deliveries: Vec<Delivery>) -> Vec<Delivery> {
     let mut in_flight = lock(app);
     deliveries
         .into_iter()
+        .filter(|d| {
+            let on_telegram = d
+                .effect
+                .chat_id()
+                .is_none_or(|chat_id| Platform::of(chat_id) == Platform::Telegram);
+            if !on_telegram && d.outbox_id.is_none() {
+                log::warn!("a direct message for a LINE chat cannot be sent from Telegram");
+            }
+            on_telegram
+        })
         .filter(|d| d.outbox_id.is_none_or(|id| in_flight.insert(id)))
         .collect()
 }
@@ -112,7 +122,7 @@ pub async fn send_due(app: &Arc<App>) {
     let claimed = {
         let _handover = app.handover.write().await;
         let exclude: Vec<i64> = lock(app).iter().copied().collect();
-        match app.core.due_deliveries(exclude).await {
+        match app.core.due_deliveries_on(Platform::Telegram, exclude).await {
             Ok(due) => claim(app, due),
             Err(e) => {
                 log::error!("cannot read the outbox: {e}");
@@ -167,7 +177,10 @@ where
     S: Requester<Err = RequestError>,
 {
     match effect {
-        Effect::Send { chat_id, message } => send_message(sender, ChatId(*chat_id), message).await,
+        Effect::Send { chat_id, message } => {
+            let from_line = content_from_line(app, message).await?;
+            send_message(sender, ChatId(*chat_id), message, from_line).await
+        }
         Effect::Edit {
             chat_id,
             message_id,
@@ -201,7 +214,31 @@ where
     }
 }
 
-async fn send_message<S>(sender: &S, chat: ChatId, message: &OutMessage) -> Result<(), RequestError>
+/// The bytes of an attachment someone sent on LINE, which Telegram cannot fetch by id.
+async fn content_from_line(app: &App, message: &OutMessage) -> Result<Option<Vec<u8>>, RequestError> {
+    let Some(Attachment::Photo { file_id } | Attachment::Document { file_id }) = &message.attachment
+    else {
+        return Ok(None);
+    };
+    if Platform::of_file(file_id) != Platform::Line {
+        return Ok(None);
+    }
+    let Some(fetching) = app.core.fetch_file(file_id) else {
+        return Ok(None);
+    };
+    match fetching.await {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) => Err(RequestError::Io(std::sync::Arc::new(std::io::Error::other(e)))),
+    }
+}
+
+/// Sends a message; `from_line` holds its attachment's bytes when they came from LINE.
+async fn send_message<S>(
+    sender: &S,
+    chat: ChatId,
+    message: &OutMessage,
+    from_line: Option<Vec<u8>>,
+) -> Result<(), RequestError>
 where
     S: Requester<Err = RequestError>,
 {
@@ -215,11 +252,13 @@ where
             None
         };
         let only_attachment = text_parts.is_empty();
-        let file = match attachment {
-            Attachment::Photo { file_id } | Attachment::Document { file_id } => {
+        let file = match (attachment, from_line) {
+            (Attachment::Photo { .. }, Some(bytes)) => InputFile::memory(bytes).file_name("photo.jpg"),
+            (Attachment::Document { .. }, Some(bytes)) => InputFile::memory(bytes).file_name("file"),
+            (Attachment::Photo { file_id } | Attachment::Document { file_id }, None) => {
                 InputFile::file_id(FileId(file_id.clone()))
             }
-            Attachment::File { name, bytes, .. } => {
+            (Attachment::File { name, bytes, .. }, _) => {
                 InputFile::memory(bytes.clone()).file_name(name.clone())
             }
         };

@@ -17,7 +17,7 @@ use teloxide::prelude::*;
 use teloxide::stop::StopToken;
 use teloxide::types::BotCommand;
 
-use crate::core::Core;
+use crate::core::{Core, Fetching, FileSource, Platform};
 use crate::i18n::Lang;
 
 pub use deliver::split_for_telegram;
@@ -59,6 +59,7 @@ pub async fn run(
     if let Some(url) = &config.api_url {
         bot = bot.set_api_url(url::Url::parse(url)?);
     }
+    core.register_file_source(Platform::Telegram, Arc::new(TelegramFiles(bot.clone())));
     let sender = if config.throttle {
         deliver::Sender::Throttled(bot.clone().throttle(Limits::default()))
     } else {
@@ -188,6 +189,17 @@ async fn stop_when(shutdown: impl Future<Output = ()>, listener: StopToken, toke
             // The dispatcher is still starting up: try again shortly.
             Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
         }
+    }
+}
+
+/// Files someone sent on Telegram, fetched for another messenger's adapter through the core
+/// (LINE cannot take a Telegram file id).
+struct TelegramFiles(Bot);
+
+impl FileSource for TelegramFiles {
+    fn fetch(&self, file_id: &str) -> Fetching {
+        let (bot, file_id) = (self.0.clone(), file_id.to_string());
+        Box::pin(async move { convert::download_with(&bot, &file_id).await })
     }
 }
 

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The messengers' front doors.
-const ADAPTERS: &[&str] = &["telegram", "console"];
+const ADAPTERS: &[&str] = &["telegram", "line", "console"];
 /// The office's work, one folder each.
 const CAPABILITIES: &[&str] = &["donations", "complaints", "calendar", "faq"];
 /// What every capability may use: no chat, no capability.

@@ -1,35 +1,10 @@
 //! Crash safety and graceful stop of the real binary against the fake Bot API.
 
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::support::fake_telegram::{Chat, FakeTelegram, User};
-
-/// Generous, for a loaded 2-core CI machine.
-const WAIT: Duration = Duration::from_secs(120);
-
-/// The bot process; killed if a test fails before stopping it.
-struct BotProcess(Child);
-
-impl Drop for BotProcess {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-impl std::ops::Deref for BotProcess {
-    type Target = Child;
-    fn deref(&self) -> &Child {
-        &self.0
-    }
-}
-
-impl std::ops::DerefMut for BotProcess {
-    fn deref_mut(&mut self) -> &mut Child {
-        &mut self.0
-    }
-}
+use crate::support::process::{BotProcess, WAIT, signal, wait_until};
 
 fn start_bot(tg: &FakeTelegram, db: &std::path::Path) -> BotProcess {
     start_bot_with(tg, db, &[])
@@ -52,23 +27,6 @@ fn start_bot_with(tg: &FakeTelegram, db: &std::path::Path, env: &[(&str, &str)])
             .spawn()
             .expect("khetbot starts"),
     )
-}
-
-async fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
-    let deadline = Instant::now() + WAIT;
-    while !done() {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
-}
-
-fn signal(child: &Child, name: &str) {
-    let status = Command::new("kill")
-        .arg(format!("-{name}"))
-        .arg(child.id().to_string())
-        .status()
-        .unwrap();
-    assert!(status.success());
 }
 
 fn replies_to(tg: &FakeTelegram, chat_ids: &[i64]) -> usize {

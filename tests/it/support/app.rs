@@ -112,15 +112,7 @@ impl TestApp {
 
     /// Stops the bot gracefully (as on SIGTERM) and waits for it to finish.
     pub async fn stop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(task) = self.task.take() {
-            tokio::time::timeout(WAIT, task)
-                .await
-                .expect("the bot stops in time")
-                .unwrap();
-        }
+        stop_bot_task(&mut self.stop, &mut self.task).await;
     }
 
     /// Stops the bot and starts a new one on the same database and fake server, as after a
@@ -134,6 +126,19 @@ impl TestApp {
 
     pub async fn wait_for_text(&self, chat_id: i64, needle: &str) -> String {
         self.tg.wait_for_text(chat_id, needle, WAIT).await
+    }
+}
+
+/// Asks a bot task to stop gracefully and waits for it (any adapter's test app).
+pub async fn stop_bot_task(stop: &mut Option<oneshot::Sender<()>>, task: &mut Option<JoinHandle<()>>) {
+    if let Some(stop) = stop.take() {
+        let _ = stop.send(());
+    }
+    if let Some(task) = task.take() {
+        tokio::time::timeout(WAIT, task)
+            .await
+            .expect("the bot stops in time")
+            .unwrap();
     }
 }
 

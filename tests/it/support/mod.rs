@@ -3,3 +3,6 @@
 pub mod app;
 pub mod fake_telegram;
 pub mod harness;
+pub mod fake_line;
+pub mod line_app;
+pub mod process;

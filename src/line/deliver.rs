@@ -1,0 +1,370 @@
+//! Core deliveries to LINE. The event that asked is answered with its reply token (free, at
+//! most 5 messages, single use); everything else, and a reply whose token LINE refuses, is
+//! pushed with an `X-Line-Retry-Key` written beside its outbox row before the first try, so
+//! a retry after a timeout or a crash is never delivered twice. 429 and 5xx are retried with
+//! the outbox's backoff; any other refusal stops the row's retries and is logged.
+
+use std::sync::Arc;
+
+use rusqlite::Connection;
+use serde_json::{Value, json};
+
+use super::api::ApiError;
+use super::process::lock;
+use super::{App, render, store};
+use crate::core::{Attachment, Delivery, Effect, OutMessage, Platform};
+
+/// File ids of content people sent on LINE: this prefix and LINE's message id.
+pub const LINE_CONTENT: &str = Platform::LINE_FILE_PREFIX;
+/// LINE's limit of messages in one reply or push.
+const MAX_MESSAGES: usize = 5;
+
+/// The event being answered: its chat, and its reply token while still usable.
+pub struct Answering {
+    pub chat_id: i64,
+    pub reply_token: Option<String>,
+}
+
+/// Messages for one chat from one delivery.
+struct Outgoing {
+    outbox_id: Option<i64>,
+    chat_id: i64,
+    messages: Vec<Value>,
+}
+
+/// Marks the outbox rows among `deliveries` as being sent, leaving out those another task is
+/// already sending and those for Telegram chats (the Telegram adapter sends them).
+pub fn claim(app: &App, deliveries: Vec<Delivery>) -> Vec<Delivery> {
+    let mut in_flight = lock(&app.in_flight);
+    deliveries
+        .into_iter()
+        .filter(|d| {
+            d.effect
+                .chat_id()
+                .is_none_or(|chat_id| Platform::of(chat_id) == Platform::Line)
+        })
+        .filter(|d| d.outbox_id.is_none_or(|id| in_flight.insert(id)))
+        .collect()
+}
+
+/// Sends the outbox rows of LINE chats that are due and not being sent.
+pub async fn send_due(app: &Arc<App>) {
+    let claimed = {
+        let _handover = app.handover.write().await;
+        let exclude: Vec<i64> = lock(&app.in_flight).iter().copied().collect();
+        match app.core.due_deliveries_on(Platform::Line, exclude).await {
+            Ok(due) => claim(app, due),
+            Err(e) => {
+                log::error!("cannot read the outbox: {e}");
+                return;
+            }
+        }
+    };
+    if !claimed.is_empty() {
+        log::info!("pushing {} message(s) from the outbox", claimed.len());
+        deliver(app, claimed, None).await;
+    }
+}
+
+/// Sends [`claim`]ed deliveries in order: those for the chat being answered by reply while
+/// they fit in one, the rest by push.
+pub async fn deliver(app: &Arc<App>, deliveries: Vec<Delivery>, answering: Option<Answering>) {
+    let mut outgoing = Vec::with_capacity(deliveries.len());
+    for delivery in deliveries {
+        let (chat_id, message) = match &delivery.effect {
+            // LINE cannot change a sent message: the change arrives as a new one.
+            Effect::Send { chat_id, message } | Effect::Edit { chat_id, message, .. } => {
+                (*chat_id, message.clone())
+            }
+            // A postback has no spinner to stop; a notice becomes a message.
+            Effect::AnswerButton { text, .. } => match (text, &answering) {
+                (Some(text), Some(answering)) => (answering.chat_id, OutMessage::text(text.clone())),
+                _ => continue,
+            },
+        };
+        let messages = messages_for(app, chat_id, &message).await;
+        outgoing.push(Outgoing {
+            outbox_id: delivery.outbox_id,
+            chat_id,
+            messages,
+        });
+    }
+    let mut queue = outgoing.into_iter().peekable();
+    if let Some(Answering {
+        chat_id,
+        reply_token: Some(token),
+    }) = answering
+    {
+        let mut batch = Vec::new();
+        let mut count = 0;
+        while let Some(next) = queue.peek() {
+            if next.chat_id != chat_id || count + next.messages.len() > MAX_MESSAGES {
+                break;
+            }
+            count += next.messages.len();
+            batch.extend(queue.next());
+        }
+        if count > 0 {
+            let messages: Vec<Value> = batch.iter().flat_map(|o| o.messages.clone()).collect();
+            match app.api.reply(&token, &messages).await {
+                Ok(()) => {
+                    acknowledge(app, batch.iter().filter_map(|o| o.outbox_id).collect()).await;
+                    batch.clear();
+                }
+                Err(e) => log::info!("reply not accepted ({e}); pushing instead"),
+            }
+        }
+        for outgoing in batch {
+            push(app, outgoing).await;
+        }
+    }
+    for outgoing in queue {
+        push(app, outgoing).await;
+    }
+}
+
+/// Pushes one delivery, five messages a call, each call with its own retry key.
+async fn push(app: &Arc<App>, outgoing: Outgoing) {
+    let Outgoing {
+        outbox_id,
+        chat_id,
+        messages,
+    } = outgoing;
+    if super::quota::exhausted(app) {
+        // Left due in the outbox until the quota allows (a direct message cannot wait).
+        if outbox_id.is_none() {
+            log::warn!("a direct LINE message was dropped: the monthly quota is used up");
+        }
+        release(app, outbox_id);
+        return;
+    }
+    let Some(to) = line_id(app, chat_id).await else {
+        give_up(app, outbox_id, "no LINE id is known for this chat".into()).await;
+        return;
+    };
+    for (part, chunk) in messages.chunks(MAX_MESSAGES).enumerate() {
+        let key = match outbox_id {
+            Some(id) => match app.on_store(move |conn| store::retry_key(conn, id, part)).await {
+                Ok(key) => key,
+                Err(e) => {
+                    log::error!("cannot record a retry key: {e}");
+                    release(app, outbox_id);
+                    return;
+                }
+            },
+            None => uuid::Uuid::new_v4().to_string(),
+        };
+        match app.api.push(&to, chunk, &key).await {
+            Ok(super::api::Pushed::Sent) => super::quota::count_push(app),
+            Ok(super::api::Pushed::AlreadySent) => {}
+            Err(ApiError::QuotaExhausted) => {
+                log::warn!("the LINE monthly message quota is used up; pushes wait");
+                super::quota::used_up(app);
+                release(app, outbox_id);
+                return;
+            }
+            Err(ApiError::Transient(e)) => {
+                log::warn!("push failed, will retry: {e}");
+                if let Some(id) = outbox_id
+                    && let Err(e) = app.core.delivery_failed(id, e).await
+                {
+                    log::error!("cannot update the outbox: {e}");
+                }
+                release(app, outbox_id);
+                return;
+            }
+            Err(refused) => {
+                give_up(app, outbox_id, refused.to_string()).await;
+                return;
+            }
+        }
+    }
+    acknowledge(app, outbox_id.into_iter().collect()).await;
+}
+
+/// A push LINE will never take: kept in the outbox with its error (counted by /status),
+/// no longer retried.
+async fn give_up(app: &App, outbox_id: Option<i64>, error: String) {
+    log::warn!("LINE message not sent, not retried: {error}");
+    if let Some(id) = outbox_id
+        && let Err(e) = app.core.delivery_refused(id, error).await
+    {
+        log::error!("cannot update the outbox: {e}");
+    }
+    release(app, outbox_id);
+}
+
+async fn acknowledge(app: &App, outbox_ids: Vec<i64>) {
+    if outbox_ids.is_empty() {
+        return;
+    }
+    let ids = outbox_ids.clone();
+    let recorded = app
+        .on_store(move |conn| {
+            crate::core::outbox::remove(conn, &ids)?;
+            store::forget_keys(conn, &ids)
+        })
+        .await;
+    if let Err(e) = recorded {
+        log::error!("cannot update the outbox: {e}");
+    }
+    let mut in_flight = lock(&app.in_flight);
+    for id in outbox_ids {
+        in_flight.remove(&id);
+    }
+}
+
+fn release(app: &App, outbox_id: Option<i64>) {
+    if let Some(id) = outbox_id {
+        lock(&app.in_flight).remove(&id);
+    }
+}
+
+async fn line_id(app: &App, chat_id: i64) -> Option<String> {
+    if let Some(known) = lock(&app.chats).get(&chat_id) {
+        return Some(known.clone());
+    }
+    let sealer = app.sealer.clone();
+    let found = app
+        .on_store(move |conn| store::line_id_of(conn, &sealer, chat_id))
+        .await
+        .unwrap_or_else(|e| {
+            log::error!("cannot read LINE ids: {e}");
+            None
+        })?;
+    lock(&app.chats).insert(chat_id, found.clone());
+    Some(found)
+}
+
+/// The LINE messages of a core message: an attachment first (an image, or a link to the
+/// file), then the text, buttons as quick replies on the last.
+async fn messages_for(app: &App, chat_id: i64, message: &OutMessage) -> Vec<Value> {
+    let mut messages = Vec::new();
+    if let Some(attachment) = &message.attachment {
+        messages.extend(attachment_message(app, chat_id, attachment).await);
+    }
+    let texts = render::text_messages(message);
+    if texts.is_empty()
+        && let (Some(last), Some(quick)) = (messages.last_mut(), quick_of(message))
+    {
+        last["quickReply"] = quick;
+    }
+    messages.extend(texts);
+    messages
+}
+
+/// Quick replies of a message without text: carried by its attachment's message.
+fn quick_of(message: &OutMessage) -> Option<Value> {
+    let mut stand_in = message.clone();
+    stand_in.text = "-".into();
+    render::text_messages(&stand_in)
+        .pop()
+        .and_then(|m| m.get("quickReply").cloned())
+}
+
+async fn attachment_message(app: &App, chat_id: i64, attachment: &Attachment) -> Option<Value> {
+    let source = match attachment {
+        Attachment::Photo { file_id } | Attachment::Document { file_id } => Some(file_id.clone()),
+        Attachment::File { .. } => None,
+    };
+    let (name, mime, bytes) = match attachment {
+        Attachment::File { name, mime, bytes } => (name.clone(), mime.clone(), bytes.clone()),
+        Attachment::Photo { file_id } | Attachment::Document { file_id } => {
+            let (name, mime) = if matches!(attachment, Attachment::Photo { .. }) {
+                ("photo.jpg", "image/jpeg")
+            } else {
+                ("file", "application/octet-stream")
+            };
+            let fetched = match file_id.strip_prefix(LINE_CONTENT) {
+                Some(message_id) => app.api.content(message_id).await.map_err(|e| e.to_string()),
+                // Sent on Telegram: fetched from there when this process runs Telegram too.
+                None => match app.core.fetch_file(file_id) {
+                    Some(fetching) => fetching
+                        .await
+                        .map(|bytes| (bytes.len() <= super::api::MAX_DOWNLOAD_BYTES).then_some(bytes)),
+                    None => return Some(notice(app, "line.attachment_on_telegram")),
+                },
+            };
+            match fetched {
+                Ok(Some(bytes)) => (name.to_string(), mime.to_string(), bytes),
+                Ok(None) => return Some(notice(app, "line.attachment_too_large")),
+                Err(e) => {
+                    log::warn!("cannot fetch an attachment to forward: {e}");
+                    return Some(notice(app, "line.attachment_unavailable"));
+                }
+            }
+        }
+    };
+    let token = new_token();
+    let expires = app.core.now() + chrono::Duration::days(app.core.config().file_link_days);
+    let url = format!("{}/files/{token}", app.public_url);
+    let is_image = matches!(mime.as_str(), "image/png" | "image/jpeg");
+    let stored = app
+        .on_store({
+            let name = name.clone();
+            move |conn| {
+                let file = store::StoredFile {
+                    token: &token,
+                    chat_id,
+                    name: &name,
+                    mime: &mime,
+                    bytes: &bytes,
+                    source: source.as_deref(),
+                };
+                store::store_file(conn, &file, expires)
+            }
+        })
+        .await;
+    if let Err(e) = stored {
+        log::error!("cannot store a file link: {e}");
+        return Some(notice(app, "line.attachment_unavailable"));
+    }
+    Some(if is_image {
+        json!({ "type": "image", "originalContentUrl": url, "previewImageUrl": url })
+    } else {
+        let days = app.core.config().file_link_days;
+        let text = app.core.locales().text(
+            crate::i18n::Lang::Th,
+            "line.file_link",
+            &[
+                ("name", crate::i18n::Arg::from(name)),
+                ("url", crate::i18n::Arg::from(url)),
+                ("days", crate::i18n::Arg::from(days)),
+            ],
+        );
+        json!({ "type": "text", "text": render::html_to_text(&text) })
+    })
+}
+
+fn notice(app: &App, key: &str) -> Value {
+    let text = app.core.locales().text(crate::i18n::Lang::Th, key, &[]);
+    json!({ "type": "text", "text": render::html_to_text(&text) })
+}
+
+/// 128 random bits, hex.
+fn new_token() -> String {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).expect("the system's random source");
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Stops serving every copy of content its sender took back.
+pub async fn withdraw_files(app: &App, file_id: &str) {
+    let source = file_id.to_string();
+    remove_files(app, move |conn| store::remove_files_of(conn, &source)).await;
+}
+
+/// Removes file links with `remove` on the store.
+async fn remove_files(
+    app: &App,
+    remove: impl FnOnce(&Connection) -> rusqlite::Result<usize> + Send + 'static,
+) {
+    if let Err(e) = app.on_store(remove).await {
+        log::error!("cannot remove file links: {e}");
+    }
+}
+
+pub async fn forget_expired_files(app: &App) {
+    let now = app.core.now();
+    remove_files(app, move |conn| store::remove_expired_files(conn, now)).await;
+}

@@ -1,0 +1,206 @@
+//! Core messages (Telegram HTML, inline buttons) as LINE messages: plain text with links
+//! written out, at most 5,000 characters each, split between paragraphs; buttons as quick
+//! replies on the last message.
+
+use serde_json::{Value, json};
+
+use crate::core::{Button, OutMessage};
+
+/// LINE's limits (messaging-api.yml: TextMessage.text, QuickReply.items, action label,
+/// PostbackAction.data).
+pub const MAX_TEXT: usize = 5000;
+pub const MAX_QUICK_REPLIES: usize = 13;
+pub const MAX_LABEL: usize = 20;
+pub const MAX_POSTBACK_DATA: usize = 300;
+
+/// The text messages of `message`, quick replies on the last one.
+pub fn text_messages(message: &OutMessage) -> Vec<Value> {
+    let text = html_to_text(&message.text);
+    let mut messages: Vec<Value> = split_paragraphs(&text, MAX_TEXT)
+        .into_iter()
+        .filter(|part| !part.trim().is_empty())
+        .map(|part| json!({ "type": "text", "text": part }))
+        .collect();
+    if let (Some(last), Some(quick)) = (messages.last_mut(), quick_reply(&message.buttons)) {
+        last["quickReply"] = quick;
+    }
+    messages
+}
+
+/// Telegram HTML as plain text: tags dropped, a link written as "label (url)" unless the
+/// label is the address, entities decoded.
+pub fn html_to_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    let mut link: Option<String> = None;
+    let mut label_start = 0;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&decode(&rest[..open]));
+        let Some(close) = rest[open..].find('>') else {
+            out.push_str(&decode(&rest[open..]));
+            rest = "";
+            break;
+        };
+        let tag = &rest[open + 1..open + close];
+        if let Some(href) = tag.strip_prefix("a href=\"").and_then(|t| t.split('"').next()) {
+            link = Some(decode(href));
+            label_start = out.len();
+        } else if tag == "/a"
+            && let Some(url) = link.take()
+        {
+            if out[label_start..].trim() != url {
+                out.push_str(&format!(" ({url})"));
+            }
+        }
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(&decode(rest));
+    out
+}
+
+fn decode(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Parts of at most `limit` characters: whole paragraphs where they fit, else whole lines,
+/// else cut between characters.
+pub fn split_paragraphs(text: &str, limit: usize) -> Vec<String> {
+    let pieces = text.split("\n\n").flat_map(|paragraph| {
+        if paragraph.chars().count() <= limit {
+            vec![paragraph.to_string()]
+        } else {
+            pack(paragraph.split('\n').flat_map(|line| cut(line, limit)), "\n", limit)
+        }
+    });
+    pack(pieces, "\n\n", limit)
+}
+
+/// A line in pieces of at most `limit` characters.
+fn cut(line: &str, limit: usize) -> Vec<String> {
+    let chars: Vec<char> = line.chars().collect();
+    if chars.is_empty() {
+        return vec![String::new()];
+    }
+    chars.chunks(limit).map(|c| c.iter().collect()).collect()
+}
+
+/// Joins pieces (each within `limit`) with `separator` into as few parts within `limit` as
+/// order allows.
+fn pack(pieces: impl IntoIterator<Item = String>, separator: &str, limit: usize) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut current: Option<String> = None;
+    for piece in pieces {
+        current = Some(match current {
+            None => piece,
+            Some(mut joined)
+                if joined.chars().count() + separator.chars().count() + piece.chars().count()
+                    <= limit =>
+            {
+                joined.push_str(separator);
+                joined.push_str(&piece);
+                joined
+            }
+            Some(full) => {
+                parts.push(full);
+                piece
+            }
+        });
+    }
+    parts.extend(current);
+    parts
+}
+
+/// Inline buttons as quick-reply items: a button press arrives as a postback with the same
+/// data as a Telegram callback; a link button opens its address.
+fn quick_reply(rows: &[Vec<Button>]) -> Option<Value> {
+    let items: Vec<Value> = rows
+        .iter()
+        .flatten()
+        .filter_map(|button| match button {
+            Button::Callback { label, data } if data.len() <= MAX_POSTBACK_DATA => Some(json!({
+                "type": "action",
+                "action": {
+                    "type": "postback",
+                    "label": label_of(label),
+                    "data": data,
+                    "displayText": label_of(label),
+                }
+            })),
+            Button::Callback { data, .. } => {
+                log::warn!("button data of {} bytes is too long for LINE", data.len());
+                None
+            }
+            Button::Url { label, url } => Some(json!({
+                "type": "action",
+                "action": { "type": "uri", "label": label_of(label), "uri": url }
+            })),
+        })
+        .take(MAX_QUICK_REPLIES)
+        .collect();
+    (!items.is_empty()).then(|| json!({ "items": items }))
+}
+
+/// A label within LINE's 20 characters, shortened with an ellipsis.
+fn label_of(label: &str) -> String {
+    let plain = html_to_text(label);
+    if plain.chars().count() <= MAX_LABEL {
+        return plain;
+    }
+    let mut short: String = plain.chars().take(MAX_LABEL - 1).collect();
+    short.push('…');
+    short
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_becomes_clean_text_with_links_kept() {
+        assert_eq!(
+            html_to_text("<b>ยอด</b> 1,000 &lt;บาท&gt; &amp; <a href=\"https://x.go.th/a?b=1&amp;c=2\">ดูรายละเอียด</a>"),
+            "ยอด 1,000 <บาท> & ดูรายละเอียด (https://x.go.th/a?b=1&c=2)"
+        );
+        assert_eq!(
+            html_to_text("<a href=\"https://x.go.th\">https://x.go.th</a>"),
+            "https://x.go.th"
+        );
+    }
+
+    #[test]
+    fn long_texts_split_on_paragraphs_within_the_limit() {
+        let paragraph = "ก".repeat(3000);
+        let text = format!("{paragraph}\n\n{paragraph}\n\nสั้น");
+        let parts = split_paragraphs(&text, MAX_TEXT);
+        assert_eq!(parts, vec![paragraph.clone(), format!("{paragraph}\n\nสั้น")]);
+        let huge = "ข".repeat(12_000);
+        let parts = split_paragraphs(&huge, MAX_TEXT);
+        assert!(parts.iter().all(|p| p.chars().count() <= MAX_TEXT));
+        assert_eq!(parts.concat(), huge);
+    }
+
+    #[test]
+    fn buttons_become_at_most_thirteen_quick_replies_with_short_labels() {
+        let buttons = vec![
+            (0..20)
+                .map(|i| Button::Callback {
+                    label: format!("ตัวเลือกที่ยาวมากเกินยี่สิบตัวอักษร {i}"),
+                    data: format!("area:{i}"),
+                })
+                .collect(),
+        ];
+        let message = OutMessage::text("เลือก").with_buttons(buttons);
+        let messages = text_messages(&message);
+        let items = messages[0]["quickReply"]["items"].as_array().unwrap();
+        assert_eq!(items.len(), MAX_QUICK_REPLIES);
+        for item in items {
+            let label = item["action"]["label"].as_str().unwrap();
+            assert!(label.chars().count() <= MAX_LABEL, "{label}");
+        }
+        assert_eq!(items[3]["action"]["data"], "area:3");
+    }
+}
