@@ -18,9 +18,12 @@ pub struct CertificateData {
     /// "15 มิถุนายน 2569".
     pub date_label: String,
     pub donor_name: String,
+    /// What was given, worded for the gift's kind: "ที่ได้ร่วมบริจาคเงินสนับสนุน", or for goods
+    /// "ที่ได้ร่วมบริจาคสิ่งของ โต๊ะนักเรียน จำนวน 20 ตัว สนับสนุน".
+    pub gift_line: String,
     pub purpose_label: String,
-    /// "1,250.50 บาท".
-    pub amount_figures: String,
+    /// "จำนวนเงิน 1,250.50 บาท", or for goods "มูลค่าตามที่แจ้ง 30,000.00 บาท".
+    pub amount_line: String,
     /// "(หนึ่งพันสองร้อยห้าสิบบาทห้าสิบสตางค์)".
     pub amount_words: String,
     pub recorded_by: String,
@@ -47,6 +50,15 @@ const SOFT_INK: &str = "#555555";
 const STAMP_RED: &str = "#c0262d";
 
 pub fn render_certificate_png(data: &CertificateData) -> Result<Vec<u8>, RenderError> {
+    svg_to_png(
+        &certificate_svg(data)?,
+        CERTIFICATE_WIDTH,
+        CERTIFICATE_HEIGHT,
+    )
+}
+
+/// The certificate as SVG, the one drawing behind every output format.
+pub fn certificate_svg(data: &CertificateData) -> Result<String, RenderError> {
     let mut svg = format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{CERTIFICATE_WIDTH}" height="{CERTIFICATE_HEIGHT}" viewBox="0 0 {CERTIFICATE_WIDTH} {CERTIFICATE_HEIGHT}">"#
     );
@@ -60,7 +72,7 @@ pub fn render_certificate_png(data: &CertificateData) -> Result<Vec<u8>, RenderE
         push_void_stamp(&mut svg, void_label)?;
     }
     svg.push_str("</svg>\n");
-    svg_to_png(&svg, CERTIFICATE_WIDTH, CERTIFICATE_HEIGHT)
+    Ok(svg)
 }
 
 /// A blank label would draw an empty badge or stamp, so it counts as no label.
@@ -122,7 +134,6 @@ fn push_body(svg: &mut String, data: &CertificateData) -> Result<(), RenderError
         Anchor::End,
         SOFT_INK,
     );
-    let amount_line = format!("จำนวนเงิน {}", data.amount_figures);
     let date_line = format!("ให้ไว้ ณ วันที่ {}", data.date_label);
     // Top to bottom: text, baseline, preferred size, smallest size, weight, colour.
     let centred_lines: [(&str, f32, f32, f32, Weight, &str); 10] = [
@@ -130,16 +141,9 @@ fn push_body(svg: &mut String, data: &CertificateData) -> Result<(), RenderError
         (&data.title, 252.0, 92.0, 56.0, Weight::Bold, GOLD),
         ("ขอขอบคุณ", 382.0, 38.0, 38.0, Weight::Regular, INK),
         (&data.donor_name, 468.0, 66.0, 36.0, Weight::Bold, NAVY),
-        (
-            "ที่ได้ร่วมบริจาคเงินสนับสนุน",
-            535.0,
-            34.0,
-            34.0,
-            Weight::Regular,
-            INK,
-        ),
+        (&data.gift_line, 535.0, 34.0, 24.0, Weight::Regular, INK),
         (&data.purpose_label, 600.0, 42.0, 28.0, Weight::Bold, INK),
-        (&amount_line, 690.0, 50.0, 32.0, Weight::Bold, NAVY),
+        (&data.amount_line, 690.0, 50.0, 32.0, Weight::Bold, NAVY),
         (&data.amount_words, 750.0, 34.0, 24.0, Weight::Regular, INK),
         (
             "ขอให้ท่านและครอบครัวประสบแต่ความสุขความเจริญตลอดไป",
@@ -319,8 +323,9 @@ mod tests {
             number_label: "เลขที่ 12/2569".to_owned(),
             date_label: "15 มิถุนายน 2569".to_owned(),
             donor_name: "นายใจดี มีน้ำใจ (ผู้ใหญ่ใจดี)".to_owned(),
+            gift_line: "ที่ได้ร่วมบริจาคเงินสนับสนุน".to_owned(),
             purpose_label: "กองทุนอาหารกลางวัน โรงเรียนบ้านป่าฟ้าน้ำ".to_owned(),
-            amount_figures: "1,250.50 บาท".to_owned(),
+            amount_line: "จำนวนเงิน 1,250.50 บาท".to_owned(),
             amount_words: "(หนึ่งพันสองร้อยห้าสิบบาทห้าสิบสตางค์)".to_owned(),
             recorded_by: "นางสาวญูปั้น ที่ป่า".to_owned(),
             copy_label: None,
@@ -364,6 +369,19 @@ mod tests {
             (CERTIFICATE_WIDTH, CERTIFICATE_HEIGHT)
         );
         keep_for_review("certificate_void.png", &png);
+    }
+
+    #[test]
+    fn draws_the_gift_and_amount_lines_as_worded() {
+        let data = CertificateData {
+            gift_line: "ที่ได้ร่วมบริจาคสิ่งของ โต๊ะ จำนวน 2 ตัว สนับสนุน".to_owned(),
+            amount_line: "มูลค่าตามที่แจ้ง 3,000.00 บาท".to_owned(),
+            ..sample()
+        };
+        let svg = certificate_svg(&data).expect("draws");
+        assert!(svg.contains("โต๊ะ จำนวน 2 ตัว"), "{svg}");
+        assert!(svg.contains("มูลค่าตามที่แจ้ง 3,000.00 บาท"), "{svg}");
+        assert!(!svg.contains("บริจาคเงิน"), "{svg}");
     }
 
     #[test]

@@ -44,15 +44,9 @@ pub fn certificate_button(ctx: &mut Ctx, data: &str) -> CoreResult {
         number_label: format!("เลขที่ {}", donation.number_label()),
         date_label: format_date_long(donation.received_on),
         donor_name: donor_label(ctx, &donation),
-        purpose_label: match &donation.gift {
-            Gift::Money => purpose_label(ctx, &donation),
-            Gift::Goods { item, quantity } => format!(
-                "{} ({})",
-                purpose_label(ctx, &donation),
-                goods_label(item, quantity.as_deref())
-            ),
-        },
-        amount_figures: format_amount(donation.amount),
+        gift_line: certificate_gift_line(ctx, &donation),
+        purpose_label: purpose_label(ctx, &donation),
+        amount_line: certificate_amount_line(ctx, &donation),
         amount_words: format!("({})", amount_in_words(donation.amount)),
         recorded_by: donation.recorded_by_name.clone(),
         copy_label: (copy == "c").then(|| ctx.t("donations.copy_label", &[])),
@@ -65,7 +59,11 @@ pub fn certificate_button(ctx: &mut Ctx, data: &str) -> CoreResult {
         Ok(png) => {
             let caption = ctx.t(
                 "donations.certificate_caption",
-                &[("number", Arg::from(donation.number_label()))],
+                &[
+                    ("number", Arg::from(donation.number_label())),
+                    ("gift", Arg::from(data.gift_line.as_str())),
+                    ("amount", Arg::from(data.amount_line.as_str())),
+                ],
             );
             let name = format!("anumodana-{}-{}.png", donation.number, donation.fiscal_year);
             ctx.reply(OutMessage::text(caption).with_attachment(Attachment::File {
@@ -83,6 +81,27 @@ pub fn certificate_button(ctx: &mut Ctx, data: &str) -> CoreResult {
             refuse("donations.file_failed", vec![])
         }
     }
+}
+
+/// "ที่ได้ร่วมบริจาคเงินสนับสนุน", or for goods the goods and their quantity: a goods donation
+/// is not a gift of money.
+fn certificate_gift_line(ctx: &Ctx, donation: &store::Donation) -> String {
+    match &donation.gift {
+        Gift::Money => ctx.t("donations.certificate_gift_money", &[]),
+        Gift::Goods { item, quantity } => ctx.t(
+            "donations.certificate_gift_goods",
+            &[("goods", Arg::from(goods_label(item, quantity.as_deref())))],
+        ),
+    }
+}
+
+/// The amount of money, or the value the donor stated for the goods.
+fn certificate_amount_line(ctx: &Ctx, donation: &store::Donation) -> String {
+    let key = match donation.gift {
+        Gift::Money => "donations.certificate_amount_money",
+        Gift::Goods { .. } => "donations.certificate_amount_goods",
+    };
+    ctx.t(key, &[("amount", Arg::from(format_amount(donation.amount)))])
 }
 
 /// The totals by network as a bar chart; `None` when there is nothing to draw or drawing
