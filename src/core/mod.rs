@@ -9,6 +9,7 @@ mod clock;
 pub mod commands;
 mod context;
 mod event;
+pub mod free_text;
 mod general;
 mod held;
 mod holidays;

@@ -43,3 +43,73 @@ async fn a_goods_certificate_names_the_goods_quantity_and_stated_value() {
     assert!(caption.contains("ที่ได้ร่วมบริจาคเงินสนับสนุน"), "{caption}");
     assert!(caption.contains("จำนวนเงิน 500.00 บาท"), "{caption}");
 }
+
+fn donation_count(h: &Harness) -> i64 {
+    rusqlite::Connection::open(h.db_path())
+        .unwrap()
+        .query_row("SELECT count(*) FROM donations", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn an_overlong_donor_name_is_refused_with_the_limit_stated() {
+    let h = Harness::new().await;
+    let long_name = "ก".repeat(5000);
+    let reply = h
+        .reply(
+            &Person::staff(),
+            Place::Staff,
+            &format!("บริจาค 500 จาก {long_name} เพื่อ สำนักงาน"),
+        )
+        .await;
+    assert!(reply.text.contains("ชื่อผู้บริจาคยาวเกินไป"), "{}", reply.text);
+    assert!(reply.text.contains("5000 ตัวอักษร"), "{}", reply.text);
+    assert!(reply.text.contains("ไม่เกิน 150 ตัวอักษร"), "{}", reply.text);
+    assert_eq!(donation_count(&h), 0);
+}
+
+#[tokio::test]
+async fn emoji_the_certificate_font_cannot_draw_are_refused_and_the_question_stays_open() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    let refused = h
+        .reply(&staff, Place::Staff, "บริจาค 500 จาก ร้าน😀ดี เพื่อ สำนักงาน")
+        .await;
+    assert!(refused.text.contains("พิมพ์ลงใบอนุโมทนาบัตรไม่ได้"), "{}", refused.text);
+    assert!(refused.text.contains('😀'), "{}", refused.text);
+    assert_eq!(donation_count(&h), 0);
+
+    // The same rule holds for an answer in the guided dialogue.
+    let asked = h
+        .reply(&staff, Place::Staff, "บริจาค 500 เพื่อ สำนักงาน")
+        .await;
+    assert!(asked.text.contains("ชื่อ"), "{}", asked.text);
+    let refused = h.reply(&staff, Place::Staff, "🙏🙏🙏").await;
+    assert!(refused.text.contains("พิมพ์ลงใบอนุโมทนาบัตรไม่ได้"), "{}", refused.text);
+    h.send(&staff, Place::Staff, "ร้านดี").await;
+    assert_eq!(donation_count(&h), 1, "the shorter answer is taken");
+    let void = h
+        .reply(&staff, Place::Staff, "ยกเลิกบริจาค 1/2569 ซ้ำ🙈")
+        .await;
+    assert!(void.text.contains("พิมพ์ลงใบอนุโมทนาบัตรไม่ได้"), "{}", void.text);
+}
+
+#[tokio::test]
+async fn names_added_to_the_lists_and_scholarship_recipients_meet_the_same_limits() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    let school = h
+        .reply(&staff, Place::Staff, &format!("โรงเรียน เพิ่ม {}", "ข".repeat(400)))
+        .await;
+    assert!(school.text.contains("ชื่อโรงเรียนยาวเกินไป"), "{}", school.text);
+    let network = h
+        .reply(&staff, Place::Staff, "เครือข่าย เพิ่ม ดาว⭐️")
+        .await;
+    assert!(network.text.contains("พิมพ์ลงใบอนุโมทนาบัตรไม่ได้"), "{}", network.text);
+    h.reply(&staff, Place::Staff, "บริจาค 5,000 จาก นายเอ เพื่อ ทุนการศึกษา")
+        .await;
+    let allocation = h
+        .reply(&staff, Place::Staff, "จัดสรรทุน 1,000 ให้ ด.ญ.🌸 ")
+        .await;
+    assert!(allocation.text.contains("ชื่อผู้รับทุน"), "{}", allocation.text);
+}

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::certificate::{CertificateData, render_certificate_png};
 use crate::documents::chart::{MAX_BARS, render_bar_chart_png};
-use super::draft::Donor;
+use super::draft::{Donor, check_printed_name};
 use super::names::{self, List, Lookup};
 use super::parse::{DonorKind, Purpose, PurposeText, parse_purpose};
 use super::record::{self, donor_label, goods_label, purpose_label};
@@ -14,7 +14,7 @@ use super::store::imports::{EarlierImport, NewImport};
 use super::store::{self, Gift, NewDonation, Source};
 use super::totals;
 use crate::donations::donor_reports;
-use crate::core::{Attachment, CoreResult, Ctx, Input, OutMessage, Role, refuse};
+use crate::core::{Attachment, CoreError, CoreResult, Ctx, Input, OutMessage, Role, refuse};
 use crate::i18n::{Arg, escape_html};
 use crate::thai::{
     Period, amount_in_words, fiscal_year, format_amount, format_date_long, parse_amount,
@@ -541,6 +541,15 @@ fn validate_row(
     let item = cell(columns.item);
     if goods && item.is_empty() {
         problems.push("สิ่งของต้องมีรายการสิ่งของ".into());
+    }
+    // Imported names meet the same limits as typed ones.
+    for (field_key, text) in [
+        ("donations.field_donor", &donor_text),
+        ("donations.field_item", &item),
+    ] {
+        if let Err(CoreError::Refusal { key, args }) = check_printed_name(ctx, field_key, text) {
+            problems.push(crate::i18n::html_to_plain(&ctx.t(key, &args)));
+        }
     }
     let purpose_text = cell(Some(columns.purpose));
     let school_text = cell(columns.school);

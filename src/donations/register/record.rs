@@ -253,6 +253,8 @@ pub fn void(ctx: &mut Ctx, args: &str) -> CoreResult {
     if reason.trim().is_empty() {
         return refuse("donations.void_needs_reason", vec![("number", number)]);
     }
+    // The reason is printed in the void stamp of the certificate.
+    draft::check_printed_name(ctx, "donations.field_reason", reason.trim())?;
     if let Some(void) = &donation.void {
         return refuse(
             "donations.void_already",

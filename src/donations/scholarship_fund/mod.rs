@@ -10,6 +10,8 @@ mod store;
 use super::register::names::{self, List, Lookup};
 use super::register::parse::{Marker, split_parts};
 use store::{Days, NewAllocation};
+use super::register::draft::check_printed_name;
+use crate::core::free_text::{NOTE_MAX_CHARS, check_length};
 use crate::core::{CoreResult, Ctx, Role, refuse};
 use crate::i18n::{Arg, escape_html};
 use crate::thai::{
@@ -35,6 +37,12 @@ pub fn allocate(ctx: &mut Ctx, args: &str) -> CoreResult {
     let Some(recipient) = parts.get(Marker::Recipient).filter(|r| !r.is_empty()) else {
         return refuse("donations.fund_needs_recipient", vec![]);
     };
+    // The list of scholarship students is printed for the committee.
+    check_printed_name(ctx, "donations.field_recipient", recipient)?;
+    let note = parts.get(Marker::Note).filter(|n| !n.is_empty());
+    if let Some(note) = note {
+        check_length(ctx, "donations.field_note", note, NOTE_MAX_CHARS)?;
+    }
     let school = match parts.get(Marker::School).filter(|s| !s.is_empty()) {
         Some(typed) => match names::lookup(ctx.conn, List::Schools, typed)? {
             Lookup::Found(entry) => Some(entry),
@@ -71,7 +79,7 @@ pub fn allocate(ctx: &mut Ctx, args: &str) -> CoreResult {
         amount,
         recipient,
         school_id: school.as_ref().map(|s| s.id),
-        note: parts.get(Marker::Note).filter(|n| !n.is_empty()),
+        note,
         recorded_by_id: ctx.event.actor.user_id,
         recorded_by_name: &ctx.event.actor.name,
         recorded_at: ctx.now,
