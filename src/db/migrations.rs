@@ -42,6 +42,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "008_office.sql",
         include_str!("../../migrations/008_office.sql"),
     ),
+    (
+        "009_import_duplicates.sql",
+        include_str!("../../migrations/009_import_duplicates.sql"),
+    ),
 ];
 
 /// Applies the migrations not yet applied, each with the `data_steps` (by the name of the

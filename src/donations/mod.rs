@@ -160,6 +160,7 @@ fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
         "d" => register::draft::on_button(ctx, rest),
         "r" => donor_reports::on_button(ctx, rest),
         "cert" => register::files::certificate_button(ctx, rest),
+        "imp" => register::files::record_held_button(ctx, rest),
         _ => {
             ctx.answer_button_with("core.button_expired", &[]);
             Ok(())

@@ -113,3 +113,60 @@ async fn names_added_to_the_lists_and_scholarship_recipients_meet_the_same_limit
         .await;
     assert!(allocation.text.contains("ชื่อผู้รับทุน"), "{}", allocation.text);
 }
+
+fn file_of(sent: &Sent) -> (String, Vec<u8>) {
+    match &sent.attachment {
+        Some(khetbot::core::Attachment::File { name, bytes, .. }) => (name.clone(), bytes.clone()),
+        other => panic!("no file attached: {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn importing_the_xlsx_and_csv_exports_of_the_same_register_counts_nothing_twice() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    for line in [
+        "บริจาค 1,000 จาก นายเอ เพื่อ ทุนการศึกษา",
+        "บริจาค 2,500 จาก นางบี เพื่อ สำนักงาน",
+        "บริจาคสิ่งของ โต๊ะ จำนวน 2 ตัว มูลค่า 3,000 จาก ร้านซี เพื่อ สำนักงาน",
+    ] {
+        h.reply(&staff, Place::Staff, line).await;
+    }
+    let (xlsx_name, xlsx) = file_of(&h.reply(&staff, Place::Staff, "ส่งออกทะเบียน ปีงบ 2569").await);
+    let (csv_name, csv) = file_of(&h.reply(&staff, Place::Staff, "/export csv").await);
+
+    let first = h
+        .send_document(&staff, Place::Staff, &xlsx_name, xlsx, "นำเข้าทะเบียน")
+        .await;
+    let reply = first.last().unwrap();
+    assert!(reply.text.contains("นำเข้าทะเบียนแล้ว 0 รายการ"), "{}", reply.text);
+    assert!(reply.text.contains("แถว 2: ซ้ำกับเลขที่ 1/2569"), "{}", reply.text);
+    assert_eq!(donation_count(&h), 3);
+    let second = h
+        .send_document(&staff, Place::Staff, &csv_name, csv, "นำเข้าทะเบียน")
+        .await;
+    let reply = second.last().unwrap();
+    assert!(reply.text.contains("ไม่ได้บันทึก 3 แถว"), "{}", reply.text);
+    assert_eq!(donation_count(&h), 3, "nothing counted twice");
+
+    // Staff may still say that one row is a donation of its own; pressing twice records once.
+    let button = reply.button("บันทึกแถว 3");
+    let stranger = h.press(&Person::public(), Place::Private, &button).await;
+    assert!(stranger.iter().all(|s| !s.text.contains("เลขที่ 4/2569")));
+    let recorded = h.press(&staff, Place::Staff, &button).await;
+    assert!(
+        recorded.iter().any(|s| s.text.contains("บันทึกแถว 3 แล้วเป็นเลขที่ 4/2569")),
+        "{recorded:?}"
+    );
+    h.press(&staff, Place::Staff, &button).await;
+    assert_eq!(donation_count(&h), 4);
+    let original: Option<String> = rusqlite::Connection::open(h.db_path())
+        .unwrap()
+        .query_row(
+            "SELECT original_number FROM donations WHERE number = 4",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(original.as_deref(), Some("2/2569"), "the original number is kept");
+}

@@ -13,8 +13,8 @@ use crate::documents::spreadsheet::{Cell, Sheet, read_table, write_csv, write_xl
 use super::store::imports::{EarlierImport, NewImport};
 use super::store::{self, Gift, NewDonation, Source};
 use super::totals;
-use crate::donations::donor_reports;
-use crate::core::{Attachment, CoreError, CoreResult, Ctx, Input, OutMessage, Role, refuse};
+use crate::donations::{AREA, donor_reports};
+use crate::core::{Attachment, Button, CoreError, CoreResult, Ctx, Input, OutMessage, Role, refuse};
 use crate::i18n::{Arg, escape_html};
 use crate::thai::{
     Period, amount_in_words, fiscal_year, format_amount, format_date_long, parse_amount,
@@ -304,6 +304,12 @@ fn summary_sheet(ctx: &Ctx, fy: i32) -> CoreResult<Sheet> {
 
 /// A valid row of an imported file.
 struct ImportRow {
+    /// 1-based, counting the header, as a spreadsheet shows it.
+    row_number: usize,
+    /// The row's own receipt number ("เลขที่" column), if the file has one.
+    original_number: Option<String>,
+    /// The row's cells as in the file, kept if the row is held as a duplicate.
+    cells: Vec<String>,
     date: NaiveDate,
     gift: Gift,
     amount: i64,
@@ -379,45 +385,180 @@ pub fn import(ctx: &mut Ctx, _args: &str) -> CoreResult {
         imported_at: ctx.now,
     };
     let import_id = store::imports::insert(ctx.conn, &import)?;
+    let header = table.first().cloned().unwrap_or_default();
+    let mut recorded = 0;
+    let mut recorded_total = 0;
+    let mut duplicates = Vec::new();
     for row in &rows {
-        let new = NewDonation {
-            received_on: row.date,
-            gift: row.gift.clone(),
-            amount: row.amount,
-            donor_name: row.donor.name.clone(),
-            donor_kind: row.donor.kind,
-            anonymous: row.donor.anonymous,
-            purpose: row.purpose,
-            school_id: row.school_id,
-            school_text: None,
-            network_id: row.network_id,
-            note: row.note.clone(),
-            source: Source::Import(import_id),
-            recorded_by_id: ctx.event.actor.user_id,
-            recorded_by_name: ctx.event.actor.name.clone(),
-            recorded_at: ctx.now.to_rfc3339(),
-        };
+        let new = imported_donation(ctx, row, import_id);
+        if let Some(existing) = store::same_donation(ctx.conn, &new)? {
+            // Lists of strings always serialise.
+            let table_json = serde_json::to_string(&[&header, &row.cells]).unwrap_or_default();
+            let held_id =
+                store::imports::hold(ctx.conn, import_id, row.row_number as i64, &table_json)?;
+            duplicates.push((row.row_number, existing, held_id));
+            continue;
+        }
         record::record(ctx, &new)?;
+        recorded += 1;
+        recorded_total += row.amount;
     }
     ctx.audit(
         "donation.import",
         &file_name,
-        &format!("{} {total} {digest}", rows.len()),
+        &format!(
+            "{recorded} {recorded_total} {digest} held {}",
+            duplicates.len()
+        ),
     )?;
     let text = ctx.t(
         "donations.import_done",
         &[
-            ("count", Arg::from(rows.len())),
-            ("amount", Arg::from(format_amount(total))),
-            ("words", Arg::from(amount_in_words(total))),
+            ("count", Arg::from(recorded)),
+            ("amount", Arg::from(format_amount(recorded_total))),
+            ("words", Arg::from(amount_in_words(recorded_total))),
+        ],
+    );
+    if duplicates.is_empty() {
+        ctx.reply_text(text);
+        return Ok(());
+    }
+    ctx.reply(duplicates_message(ctx, text, &duplicates));
+    Ok(())
+}
+
+/// The import's answer when rows matched records already in the register: each listed with
+/// the record it matches and a button to record it anyway.
+fn duplicates_message(
+    ctx: &Ctx,
+    done: String,
+    duplicates: &[(usize, String, i64)],
+) -> OutMessage {
+    let mut lines = vec![
+        done,
+        ctx.t(
+            "donations.import_duplicates",
+            &[("count", Arg::from(duplicates.len()))],
+        ),
+    ];
+    let mut buttons = Vec::new();
+    for (row_number, existing, held_id) in duplicates.iter().take(MAX_LISTED_PROBLEMS) {
+        lines.push(ctx.t(
+            "donations.import_duplicate_row",
+            &[
+                ("row", Arg::from(*row_number)),
+                ("number", Arg::from(existing.as_str())),
+            ],
+        ));
+        buttons.push(vec![Button::Callback {
+            label: ctx.t(
+                "donations.import_record_anyway",
+                &[("row", Arg::from(*row_number))],
+            ),
+            data: format!("{AREA}:imp:{held_id}"),
+        }]);
+    }
+    if duplicates.len() > MAX_LISTED_PROBLEMS {
+        lines.push(ctx.t(
+            "donations.import_more_problems",
+            &[("count", Arg::from(duplicates.len() - MAX_LISTED_PROBLEMS))],
+        ));
+    }
+    OutMessage::text(lines.join("\n")).with_buttons(buttons)
+}
+
+fn imported_donation(ctx: &Ctx, row: &ImportRow, import_id: i64) -> NewDonation {
+    NewDonation {
+        received_on: row.date,
+        gift: row.gift.clone(),
+        amount: row.amount,
+        donor_name: row.donor.name.clone(),
+        donor_kind: row.donor.kind,
+        anonymous: row.donor.anonymous,
+        purpose: row.purpose,
+        school_id: row.school_id,
+        school_text: None,
+        network_id: row.network_id,
+        note: row.note.clone(),
+        source: Source::Import(import_id),
+        recorded_by_id: ctx.event.actor.user_id,
+        recorded_by_name: ctx.event.actor.name.clone(),
+        recorded_at: ctx.now.to_rfc3339(),
+        original_number: row.original_number.clone(),
+    }
+}
+
+/// `imp:<held id>`: staff confirm that a held duplicate row is a donation of its own. The row
+/// is checked again as it was in the file and recorded once, however often the button is
+/// pressed.
+pub fn record_held_button(ctx: &mut Ctx, data: &str) -> CoreResult {
+    if !ctx.acts_as(Role::Staff) {
+        ctx.answer_button_with("donations.import_staff_only", &[]);
+        return Ok(());
+    }
+    let Some(held_id) = data.parse::<i64>().ok() else {
+        ctx.answer_button_with("core.button_expired", &[]);
+        return Ok(());
+    };
+    let Some(held) = store::imports::held(ctx.conn, held_id)? else {
+        ctx.answer_button_with("core.button_expired", &[]);
+        return Ok(());
+    };
+    if let Some(donation_id) = held.recorded_donation_id {
+        let number = number_label(ctx, donation_id)?;
+        let text = ctx.t(
+            "donations.import_held_already",
+            &[
+                ("row", Arg::from(held.row_number)),
+                ("number", Arg::from(number)),
+            ],
+        );
+        ctx.reply_text(text);
+        return Ok(());
+    }
+    let Ok(table) = serde_json::from_str::<Vec<Vec<String>>>(&held.table_json) else {
+        log::error!("held import row {held_id} is not readable");
+        return refuse("donations.file_failed", vec![]);
+    };
+    let (rows, problems) = validate(ctx, &table)?;
+    let Some(row) = rows.first().filter(|_| problems.is_empty()) else {
+        let problem = problems
+            .first()
+            .map(|(_, problem)| problem.clone())
+            .unwrap_or_default();
+        return refuse(
+            "donations.import_held_invalid",
+            vec![
+                ("row", Arg::from(held.row_number)),
+                ("problem", Arg::from(problem)),
+            ],
+        );
+    };
+    let new = imported_donation(ctx, row, held.import_id);
+    let donation_id = record::record(ctx, &new)?;
+    store::imports::mark_recorded(ctx.conn, held_id, donation_id)?;
+    let number = number_label(ctx, donation_id)?;
+    let text = ctx.t(
+        "donations.import_held_recorded",
+        &[
+            ("row", Arg::from(held.row_number)),
+            ("number", Arg::from(number)),
+            ("amount", Arg::from(format_amount(new.amount))),
         ],
     );
     ctx.reply_text(text);
     Ok(())
 }
 
+fn number_label(ctx: &Ctx, donation_id: i64) -> CoreResult<String> {
+    Ok(store::by_id(ctx.conn, donation_id)?
+        .map(|donation| donation.number_label())
+        .unwrap_or_default())
+}
+
 /// Column positions found in the header row.
 struct Columns {
+    number: Option<usize>,
     date: usize,
     donor: usize,
     amount: usize,
@@ -463,6 +604,7 @@ fn validate(ctx: &Ctx, table: &[Vec<String>]) -> CoreResult<(Vec<ImportRow>, Pro
         );
     }
     let columns = Columns {
+        number: header.iter().position(|h| h.trim() == "เลขที่"),
         date: required[0].1.unwrap_or_default(),
         donor: required[1].1.unwrap_or_default(),
         amount: required[2].1.unwrap_or_default(),
@@ -494,7 +636,11 @@ fn validate(ctx: &Ctx, table: &[Vec<String>]) -> CoreResult<(Vec<ImportRow>, Pro
             continue;
         }
         match validate_row(ctx, &columns, &cell, today)? {
-            Ok(row) => rows.push(row),
+            Ok(row) => rows.push(ImportRow {
+                row_number,
+                cells: cells.clone(),
+                ..row
+            }),
             Err(problem) => problems.push((row_number, problem)),
         }
     }
@@ -587,6 +733,9 @@ fn validate_row(
     };
     let quantity = cell(columns.quantity);
     Ok(Ok(ImportRow {
+        row_number: 0,
+        original_number: Some(cell(columns.number)).filter(|n| !n.is_empty()),
+        cells: Vec::new(),
         date,
         gift: if goods {
             Gift::Goods {

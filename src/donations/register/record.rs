@@ -75,6 +75,7 @@ pub fn new_donation(ctx: &Ctx, draft: &Draft, source: Source) -> Option<NewDonat
         recorded_by_id: ctx.event.actor.user_id,
         recorded_by_name: ctx.event.actor.name.clone(),
         recorded_at: ctx.now.to_rfc3339(),
+        original_number: None,
     })
 }
 
