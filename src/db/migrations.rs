@@ -46,6 +46,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "009_import_duplicates.sql",
         include_str!("../../migrations/009_import_duplicates.sql"),
     ),
+    (
+        "010_allocation_voids.sql",
+        include_str!("../../migrations/010_allocation_voids.sql"),
+    ),
 ];
 
 /// Applies the migrations not yet applied, each with the `data_steps` (by the name of the

@@ -7,7 +7,7 @@
 
 mod donor_reports;
 pub mod register;
-mod scholarship_fund;
+pub(crate) mod scholarship_fund;
 
 use crate::core::{Access, Capability, CommandSpec, CoreResult, Ctx, Dialogue, Role};
 use crate::i18n::Arg;
@@ -52,7 +52,7 @@ const fn command(
     }
 }
 
-static COMMANDS: [CommandSpec; 16] = [
+static COMMANDS: [CommandSpec; 17] = [
     // Staff record; a donor typing บริจาค in a private chat is led to report instead.
     command("donate", &["บริจาค"], Access::Anyone, true, register::record::donate),
     command(
@@ -85,6 +85,7 @@ static COMMANDS: [CommandSpec; 16] = [
         register::totals::check_total,
     ),
     command("allocate", &["จัดสรรทุน"], STAFF, false, scholarship_fund::allocate),
+    command("fund_void", &["ยกเลิกทุน"], STAFF, false, scholarship_fund::void),
     command(
         "fund_balance",
         &["ยอดทุนคงเหลือ"],

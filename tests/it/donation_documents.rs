@@ -170,3 +170,66 @@ async fn importing_the_xlsx_and_csv_exports_of_the_same_register_counts_nothing_
         .unwrap();
     assert_eq!(original.as_deref(), Some("2/2569"), "the original number is kept");
 }
+
+#[tokio::test]
+async fn the_list_of_scholarship_students_is_its_own_sheet_and_an_allocation_is_voided_with_a_reason() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    h.reply(&staff, Place::Staff, "บริจาค 10,000 จาก นายเอ เพื่อ ทุนการศึกษา")
+        .await;
+    h.reply(&staff, Place::Staff, "โรงเรียน เพิ่ม บ้านนา").await;
+    let allocated = h
+        .reply(
+            &staff,
+            Place::Staff,
+            "จัดสรรทุน 2,000 ให้ ด.ญ.มะลิ ใจงาม โรงเรียน บ้านนา หมายเหตุ มติกรรมการ 1/2569",
+        )
+        .await;
+    assert!(allocated.text.contains("รายการที่ 1"), "{}", allocated.text);
+    h.reply(&staff, Place::Staff, "จัดสรรทุน 1,500 ให้ ด.ช.มานะ").await;
+
+    let no_reason = h.reply(&staff, Place::Staff, "ยกเลิกทุน 2").await;
+    assert!(no_reason.text.contains("เหตุผล"), "{}", no_reason.text);
+    let voided = h.reply(&staff, Place::Staff, "ยกเลิกทุน 2 บันทึกซ้ำ").await;
+    assert!(voided.text.contains("ยกเลิกการจัดสรรทุนรายการที่ 2"), "{}", voided.text);
+    assert!(voided.text.contains("8,000.00 บาท"), "balance restored: {}", voided.text);
+    let again = h.reply(&staff, Place::Staff, "ยกเลิกทุน 2 อีกครั้ง").await;
+    assert!(again.text.contains("ยกเลิกไปแล้ว"), "{}", again.text);
+    let balance = h.reply(&staff, Place::Staff, "ยอดทุนคงเหลือ").await;
+    assert!(balance.text.contains("8,000.00"), "{}", balance.text);
+    let elsewhere = h
+        .reply(&Person::principal(), Place::Principals, "ยกเลิกทุน 1 ผิด")
+        .await;
+    assert!(!elsewhere.text.contains("ยกเลิกการจัดสรรทุน"), "{}", elsewhere.text);
+
+    let export = h.reply(&staff, Place::Staff, "ส่งออกทะเบียน ปีงบ 2569").await;
+    let (name, bytes) = file_of(&export);
+    assert!(name.ends_with(".xlsx"));
+    let table = sheet_of(&bytes, "ผู้รับทุน 2569");
+    assert_eq!(table[0][1], "ผู้รับทุน");
+    assert_eq!(table[1][1], "ด.ญ.มะลิ ใจงาม");
+    assert!(table[1][2].contains("บ้านนา"), "{:?}", table[1]);
+    assert_eq!(table[1][3], "2000");
+    assert_eq!(table[1][5], "มติกรรมการ 1/2569");
+    assert_eq!(table[2][6], "ยกเลิก");
+    assert_eq!(table[2][7], "บันทึกซ้ำ");
+    // Through the voided record too, the database keeps both allocations.
+    let rows: i64 = rusqlite::Connection::open(h.db_path())
+        .unwrap()
+        .query_row("SELECT count(*) FROM scholarship_allocations", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows, 2);
+}
+
+/// One sheet of a workbook as cell texts.
+fn sheet_of(xlsx: &[u8], sheet: &str) -> Vec<Vec<String>> {
+    use calamine::Reader;
+    let mut workbook = calamine::Xlsx::new(std::io::Cursor::new(xlsx.to_vec())).unwrap();
+    let names = workbook.sheet_names();
+    assert!(names.iter().any(|n| n == sheet), "{names:?}");
+    let range = workbook.worksheet_range(sheet).unwrap();
+    range
+        .rows()
+        .map(|row| row.iter().map(|cell| cell.to_string()).collect())
+        .collect()
+}

@@ -13,7 +13,7 @@ use crate::documents::spreadsheet::{Cell, Sheet, read_table, write_csv, write_xl
 use super::store::imports::{EarlierImport, NewImport};
 use super::store::{self, Gift, NewDonation, Source};
 use super::totals;
-use crate::donations::{AREA, donor_reports};
+use crate::donations::{AREA, donor_reports, scholarship_fund};
 use crate::core::{Attachment, Button, CoreError, CoreResult, Ctx, Input, OutMessage, Role, refuse};
 use crate::i18n::{Arg, escape_html};
 use crate::thai::{
@@ -238,8 +238,12 @@ pub fn export(ctx: &mut Ctx, args: &str) -> CoreResult {
             "text/csv",
         )
     } else {
-        let summary = summary_sheet(ctx, fy)?;
-        match write_xlsx(&[register, summary]) {
+        let mut sheets = vec![register, summary_sheet(ctx, fy)?];
+        // Students are minors: their list goes only to the staff group.
+        if ctx.chat_role == Some(Role::Staff) {
+            sheets.push(scholarship_fund::allocations_sheet(ctx, fy)?);
+        }
+        match write_xlsx(&sheets) {
             Ok(bytes) => (
                 bytes,
                 format!("donations-{fy}.xlsx"),
