@@ -26,7 +26,11 @@ pub struct CertificateData {
     pub amount_line: String,
     /// "(หนึ่งพันสองร้อยห้าสิบบาทห้าสิบสตางค์)".
     pub amount_words: String,
-    pub recorded_by: String,
+    /// Who signs: the director as configured, not the staff member who recorded the gift.
+    /// Blank leaves a dotted space for a handwritten name.
+    pub signer_name: String,
+    /// Printed under the signer's name.
+    pub signer_title: String,
     /// Shown as a large faint watermark and a corner badge, e.g. "สำเนา". Blank counts as none.
     pub copy_label: Option<String>,
     /// Shown verbatim in a red stamp across the page, e.g. "ยกเลิก: บันทึกซ้ำ". Blank counts
@@ -167,10 +171,13 @@ fn push_body(svg: &mut String, data: &CertificateData) -> Result<(), RenderError
             fill,
         );
     }
-    push_signature(svg, &data.recorded_by)
+    push_signature(svg, &data.signer_name, &data.signer_title)
 }
 
-fn push_signature(svg: &mut String, recorded_by: &str) -> Result<(), RenderError> {
+/// Room for a handwritten name when none is configured.
+const BLANK_SIGNER: &str = "..............................................";
+
+fn push_signature(svg: &mut String, signer_name: &str, signer_title: &str) -> Result<(), RenderError> {
     let centre_x = 1180.0;
     let signature_width = 560.0;
     svg.push_str(&format!(
@@ -190,8 +197,12 @@ fn push_signature(svg: &mut String, recorded_by: &str) -> Result<(), RenderError
             fill: INK,
         },
     );
+    let signer_name = match signer_name.trim() {
+        "" => BLANK_SIGNER,
+        name => name,
+    };
     let name = fit_text(
-        &format!("({recorded_by})"),
+        &format!("({signer_name})"),
         30.0,
         22.0,
         signature_width,
@@ -206,17 +217,15 @@ fn push_signature(svg: &mut String, recorded_by: &str) -> Result<(), RenderError
         Anchor::Middle,
         INK,
     );
-    push_text(
+    let title = fit_text(signer_title, 28.0, 18.0, signature_width, Weight::Regular)?;
+    push_fitted(
         svg,
-        &TextLine {
-            text: "ผู้บันทึกรายการ",
-            x: centre_x + 20.0,
-            y: 1054.0,
-            size: 28.0,
-            weight: Weight::Regular,
-            anchor: Anchor::Middle,
-            fill: SOFT_INK,
-        },
+        &title,
+        centre_x + 20.0,
+        1054.0,
+        Weight::Regular,
+        Anchor::Middle,
+        SOFT_INK,
     );
     Ok(())
 }
@@ -327,7 +336,8 @@ mod tests {
             purpose_label: "กองทุนอาหารกลางวัน โรงเรียนบ้านป่าฟ้าน้ำ".to_owned(),
             amount_line: "จำนวนเงิน 1,250.50 บาท".to_owned(),
             amount_words: "(หนึ่งพันสองร้อยห้าสิบบาทห้าสิบสตางค์)".to_owned(),
-            recorded_by: "นางสาวญูปั้น ที่ป่า".to_owned(),
+            signer_name: "นายสมชาย ใจดี".to_owned(),
+            signer_title: "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาตัวอย่าง เขต 1".to_owned(),
             copy_label: None,
             void_label: None,
         }
@@ -385,6 +395,20 @@ mod tests {
     }
 
     #[test]
+    fn is_signed_by_the_configured_signer_with_a_dotted_space_when_unnamed() {
+        let svg = certificate_svg(&sample()).expect("draws");
+        assert!(svg.contains("(นายสมชาย ใจดี)"), "{svg}");
+        assert!(svg.contains("ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาตัวอย่าง"));
+        assert!(!svg.contains("ผู้บันทึกรายการ"));
+        let unnamed = CertificateData {
+            signer_name: " ".to_owned(),
+            ..sample()
+        };
+        let svg = certificate_svg(&unnamed).expect("draws");
+        assert!(svg.contains(&format!("({BLANK_SIGNER})")), "{svg}");
+    }
+
+    #[test]
     fn blank_marks_draw_nothing() {
         let blank_marks = CertificateData {
             copy_label: Some(" ".to_owned()),
@@ -406,7 +430,8 @@ mod tests {
             donor_name: long_name.clone(),
             purpose_label: format!("\u{0}\u{1b}]8;;{long_name}"),
             amount_words: long_name.clone(),
-            recorded_by: long_name,
+            signer_name: long_name.clone(),
+            signer_title: long_name,
             copy_label: Some("สำเนา</text>".to_owned()),
             void_label: Some("ยกเลิก: </text><image href=\"/etc/passwd\"/>".to_owned()),
             ..sample()

@@ -48,7 +48,8 @@ pub fn certificate_button(ctx: &mut Ctx, data: &str) -> CoreResult {
         purpose_label: purpose_label(ctx, &donation),
         amount_line: certificate_amount_line(ctx, &donation),
         amount_words: format!("({})", amount_in_words(donation.amount)),
-        recorded_by: donation.recorded_by_name.clone(),
+        signer_name: ctx.env.config.office.signer_name.clone(),
+        signer_title: ctx.env.config.office.signer_title.clone(),
         copy_label: (copy == "c").then(|| ctx.t("donations.copy_label", &[])),
         void_label: donation
             .void
