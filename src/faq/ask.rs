@@ -2,8 +2,6 @@
 //! related questions. Below the confidence threshold the bot says it is not sure, logs the
 //! question (text and date only) and offers to send it to the staff.
 
-use rusqlite::params;
-
 use crate::core::{Button, CoreResult, Ctx, OutMessage, refuse};
 use crate::i18n::Arg;
 
@@ -166,8 +164,9 @@ fn not_sure(ctx: &mut Ctx, question: &str, hits: &[Hit]) -> CoreResult {
 /// Keeps the question for staff to see what people ask: its text and the date, nothing
 /// about who asked or where.
 fn log_unanswered(ctx: &Ctx, question: &str) -> CoreResult<i64> {
-    ctx.conn
-        .prepare_cached("INSERT INTO faq_unanswered (asked_on, text) VALUES (?1, ?2)")?
-        .execute(params![ctx.today().to_string(), collapse_spaces(question)])?;
-    Ok(ctx.conn.last_insert_rowid())
+    Ok(store::requests::log_unanswered(
+        ctx.conn,
+        &ctx.today().to_string(),
+        &collapse_spaces(question),
+    )?)
 }

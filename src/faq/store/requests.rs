@@ -3,6 +3,14 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+/// Logs a question nothing answered: its text and the date, nothing about who asked or
+/// where; returns its id.
+pub fn log_unanswered(conn: &Connection, asked_on: &str, text: &str) -> rusqlite::Result<i64> {
+    conn.prepare_cached("INSERT INTO faq_unanswered (asked_on, text) VALUES (?1, ?2)")?
+        .execute(params![asked_on, text])?;
+    Ok(conn.last_insert_rowid())
+}
+
 /// The text of a logged question.
 pub fn unanswered_text(conn: &Connection, unanswered_id: i64) -> rusqlite::Result<Option<String>> {
     conn.prepare_cached("SELECT text FROM faq_unanswered WHERE id = ?1")?
