@@ -49,6 +49,11 @@ pub struct Office {
     pub email: String,
     pub address: String,
     pub website: String,
+    /// Who signs certificates (the director, not whoever recorded the donation); blank
+    /// leaves a dotted space in the brackets for a handwritten name.
+    pub signer_name: String,
+    /// The signer's position, printed under the name.
+    pub signer_title: String,
 }
 
 /// One bad variable, named, with why.
@@ -171,6 +176,10 @@ impl Config {
                 email: get("KHETBOT_OFFICE_EMAIL").unwrap_or_default(),
                 address: get("KHETBOT_OFFICE_ADDRESS").unwrap_or_default(),
                 website: get("KHETBOT_OFFICE_WEBSITE").unwrap_or_default(),
+                signer_name: get("KHETBOT_SIGNER_NAME").unwrap_or_default(),
+                signer_title: get("KHETBOT_SIGNER_TITLE").unwrap_or_else(|| {
+                    "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษา".into()
+                }),
             },
             tz,
             reminder_time,
@@ -314,6 +323,23 @@ mod tests {
         assert_eq!(c.tz.local_minus_utc(), 7 * 3600);
         assert_eq!(c.reminder_time, NaiveTime::from_hms_opt(8, 30, 0).unwrap());
         assert!(c.throttle);
+    }
+
+    #[test]
+    fn the_certificate_signer_is_configured_with_the_director_as_default_title() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.office.signer_name, "");
+        assert_eq!(
+            c.office.signer_title,
+            "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษา"
+        );
+        let c = config(&[
+            ("KHETBOT_SIGNER_NAME", " นายสมชาย ใจดี "),
+            ("KHETBOT_SIGNER_TITLE", "ผู้อำนวยการ สพป.ตัวอย่าง เขต 1"),
+        ])
+        .unwrap();
+        assert_eq!(c.office.signer_name, "นายสมชาย ใจดี");
+        assert_eq!(c.office.signer_title, "ผู้อำนวยการ สพป.ตัวอย่าง เขต 1");
     }
 
     #[test]

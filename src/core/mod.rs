@@ -10,6 +10,7 @@ pub mod commands;
 mod context;
 mod event;
 mod files;
+pub mod free_text;
 mod general;
 mod held;
 mod holidays;

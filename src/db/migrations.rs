@@ -47,6 +47,14 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/009_faq_new_shipped_entries.sql"),
     ),
     ("010_line.sql", include_str!("../../migrations/010_line.sql")),
+    (
+        "011_import_duplicates.sql",
+        include_str!("../../migrations/011_import_duplicates.sql"),
+    ),
+    (
+        "012_allocation_voids.sql",
+        include_str!("../../migrations/012_allocation_voids.sql"),
+    ),
 ];
 
 /// Applies the migrations not yet applied, each with the `data_steps` (by the name of the

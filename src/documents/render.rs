@@ -169,6 +169,29 @@ pub fn push_text(svg: &mut String, line: &TextLine) {
     ));
 }
 
+/// The distinct characters of `text` the embedded font has no glyph for (emoji, letters of
+/// other scripts): they would print as empty boxes. Spaces and control characters are not
+/// drawn, so they never count.
+pub fn undrawable_characters(text: &str) -> Vec<char> {
+    use skrifa::MetadataProvider;
+    let Ok(font) = skrifa::FontRef::new(REGULAR_FONT) else {
+        log::error!("the embedded font cannot be read");
+        return Vec::new();
+    };
+    let charmap = font.charmap();
+    let mut missing: Vec<char> = Vec::new();
+    for character in text.chars() {
+        if !character.is_whitespace()
+            && !character.is_control()
+            && charmap.map(character).is_none()
+            && !missing.contains(&character)
+        {
+            missing.push(character);
+        }
+    }
+    missing
+}
+
 /// Size at which widths are measured; widths scale linearly with the size because outlines
 /// are not hinted.
 const MEASURE_SIZE: f32 = 100.0;
@@ -320,6 +343,12 @@ pub(crate) mod test_support {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thai_and_latin_are_drawable_emoji_are_not() {
+        assert!(undrawable_characters("นายใจดี มีน้ำใจ (Jaidee) ๑๒๓ 1,250.50").is_empty());
+        assert_eq!(undrawable_characters("ร้าน😀ดี😀🙏"), vec!['😀', '🙏']);
+    }
 
     #[test]
     fn escapes_markup_and_drops_control_characters() {

@@ -7,7 +7,7 @@
 
 mod donor_reports;
 pub mod register;
-mod scholarship_fund;
+pub(crate) mod scholarship_fund;
 
 use crate::core::{Access, Capability, CommandSpec, CoreResult, Ctx, Dialogue, Role};
 use crate::i18n::Arg;
@@ -54,7 +54,7 @@ const fn command(
     }
 }
 
-static COMMANDS: [CommandSpec; 16] = [
+static COMMANDS: [CommandSpec; 17] = [
     // Staff record; a donor typing บริจาค in a private chat is led to report instead.
     command("donate", &["บริจาค"], Access::Anyone, true, register::record::donate),
     command(
@@ -87,6 +87,7 @@ static COMMANDS: [CommandSpec; 16] = [
         register::totals::check_total,
     ),
     command("allocate", &["จัดสรรทุน"], STAFF, false, scholarship_fund::allocate),
+    command("fund_void", &["ยกเลิกทุน"], STAFF, false, scholarship_fund::void),
     command(
         "fund_balance",
         &["ยอดทุนคงเหลือ"],
@@ -168,6 +169,7 @@ fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
         "d" => register::draft::on_button(ctx, rest),
         "r" => donor_reports::on_button(ctx, rest),
         "cert" => register::files::certificate_button(ctx, rest),
+        "imp" => register::files::record_held_button(ctx, rest),
         _ => {
             ctx.answer_button_with("core.button_expired", &[]);
             Ok(())

@@ -13,6 +13,7 @@ mod complaints_e2e;
 mod console;
 mod core_engine;
 mod dialogues;
+mod donation_documents;
 mod donations;
 mod donations_e2e;
 mod donations_files;

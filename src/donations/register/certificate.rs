@@ -18,12 +18,19 @@ pub struct CertificateData {
     /// "15 มิถุนายน 2569".
     pub date_label: String,
     pub donor_name: String,
+    /// What was given, worded for the gift's kind: "ที่ได้ร่วมบริจาคเงินสนับสนุน", or for goods
+    /// "ที่ได้ร่วมบริจาคสิ่งของ โต๊ะนักเรียน จำนวน 20 ตัว สนับสนุน".
+    pub gift_line: String,
     pub purpose_label: String,
-    /// "1,250.50 บาท".
-    pub amount_figures: String,
+    /// "จำนวนเงิน 1,250.50 บาท", or for goods "มูลค่าตามที่แจ้ง 30,000.00 บาท".
+    pub amount_line: String,
     /// "(หนึ่งพันสองร้อยห้าสิบบาทห้าสิบสตางค์)".
     pub amount_words: String,
-    pub recorded_by: String,
+    /// Who signs: the director as configured, not the staff member who recorded the gift.
+    /// Blank leaves a dotted space for a handwritten name.
+    pub signer_name: String,
+    /// Printed under the signer's name.
+    pub signer_title: String,
     /// Shown as a large faint watermark and a corner badge, e.g. "สำเนา". Blank counts as none.
     pub copy_label: Option<String>,
     /// Shown verbatim in a red stamp across the page, e.g. "ยกเลิก: บันทึกซ้ำ". Blank counts
@@ -47,6 +54,15 @@ const SOFT_INK: &str = "#555555";
 const STAMP_RED: &str = "#c0262d";
 
 pub fn render_certificate_png(data: &CertificateData) -> Result<Vec<u8>, RenderError> {
+    svg_to_png(
+        &certificate_svg(data)?,
+        CERTIFICATE_WIDTH,
+        CERTIFICATE_HEIGHT,
+    )
+}
+
+/// The certificate as SVG, the one drawing behind every output format.
+pub fn certificate_svg(data: &CertificateData) -> Result<String, RenderError> {
     let mut svg = format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{CERTIFICATE_WIDTH}" height="{CERTIFICATE_HEIGHT}" viewBox="0 0 {CERTIFICATE_WIDTH} {CERTIFICATE_HEIGHT}">"#
     );
@@ -60,7 +76,7 @@ pub fn render_certificate_png(data: &CertificateData) -> Result<Vec<u8>, RenderE
         push_void_stamp(&mut svg, void_label)?;
     }
     svg.push_str("</svg>\n");
-    svg_to_png(&svg, CERTIFICATE_WIDTH, CERTIFICATE_HEIGHT)
+    Ok(svg)
 }
 
 /// A blank label would draw an empty badge or stamp, so it counts as no label.
@@ -122,7 +138,6 @@ fn push_body(svg: &mut String, data: &CertificateData) -> Result<(), RenderError
         Anchor::End,
         SOFT_INK,
     );
-    let amount_line = format!("จำนวนเงิน {}", data.amount_figures);
     let date_line = format!("ให้ไว้ ณ วันที่ {}", data.date_label);
     // Top to bottom: text, baseline, preferred size, smallest size, weight, colour.
     let centred_lines: [(&str, f32, f32, f32, Weight, &str); 10] = [
@@ -130,16 +145,9 @@ fn push_body(svg: &mut String, data: &CertificateData) -> Result<(), RenderError
         (&data.title, 252.0, 92.0, 56.0, Weight::Bold, GOLD),
         ("ขอขอบคุณ", 382.0, 38.0, 38.0, Weight::Regular, INK),
         (&data.donor_name, 468.0, 66.0, 36.0, Weight::Bold, NAVY),
-        (
-            "ที่ได้ร่วมบริจาคเงินสนับสนุน",
-            535.0,
-            34.0,
-            34.0,
-            Weight::Regular,
-            INK,
-        ),
+        (&data.gift_line, 535.0, 34.0, 24.0, Weight::Regular, INK),
         (&data.purpose_label, 600.0, 42.0, 28.0, Weight::Bold, INK),
-        (&amount_line, 690.0, 50.0, 32.0, Weight::Bold, NAVY),
+        (&data.amount_line, 690.0, 50.0, 32.0, Weight::Bold, NAVY),
         (&data.amount_words, 750.0, 34.0, 24.0, Weight::Regular, INK),
         (
             "ขอให้ท่านและครอบครัวประสบแต่ความสุขความเจริญตลอดไป",
@@ -163,10 +171,13 @@ fn push_body(svg: &mut String, data: &CertificateData) -> Result<(), RenderError
             fill,
         );
     }
-    push_signature(svg, &data.recorded_by)
+    push_signature(svg, &data.signer_name, &data.signer_title)
 }
 
-fn push_signature(svg: &mut String, recorded_by: &str) -> Result<(), RenderError> {
+/// Room for a handwritten name when none is configured.
+const BLANK_SIGNER: &str = "..............................................";
+
+fn push_signature(svg: &mut String, signer_name: &str, signer_title: &str) -> Result<(), RenderError> {
     let centre_x = 1180.0;
     let signature_width = 560.0;
     svg.push_str(&format!(
@@ -186,8 +197,12 @@ fn push_signature(svg: &mut String, recorded_by: &str) -> Result<(), RenderError
             fill: INK,
         },
     );
+    let signer_name = match signer_name.trim() {
+        "" => BLANK_SIGNER,
+        name => name,
+    };
     let name = fit_text(
-        &format!("({recorded_by})"),
+        &format!("({signer_name})"),
         30.0,
         22.0,
         signature_width,
@@ -202,17 +217,15 @@ fn push_signature(svg: &mut String, recorded_by: &str) -> Result<(), RenderError
         Anchor::Middle,
         INK,
     );
-    push_text(
+    let title = fit_text(signer_title, 28.0, 18.0, signature_width, Weight::Regular)?;
+    push_fitted(
         svg,
-        &TextLine {
-            text: "ผู้บันทึกรายการ",
-            x: centre_x + 20.0,
-            y: 1054.0,
-            size: 28.0,
-            weight: Weight::Regular,
-            anchor: Anchor::Middle,
-            fill: SOFT_INK,
-        },
+        &title,
+        centre_x + 20.0,
+        1054.0,
+        Weight::Regular,
+        Anchor::Middle,
+        SOFT_INK,
     );
     Ok(())
 }
@@ -319,10 +332,12 @@ mod tests {
             number_label: "เลขที่ 12/2569".to_owned(),
             date_label: "15 มิถุนายน 2569".to_owned(),
             donor_name: "นายใจดี มีน้ำใจ (ผู้ใหญ่ใจดี)".to_owned(),
+            gift_line: "ที่ได้ร่วมบริจาคเงินสนับสนุน".to_owned(),
             purpose_label: "กองทุนอาหารกลางวัน โรงเรียนบ้านป่าฟ้าน้ำ".to_owned(),
-            amount_figures: "1,250.50 บาท".to_owned(),
+            amount_line: "จำนวนเงิน 1,250.50 บาท".to_owned(),
             amount_words: "(หนึ่งพันสองร้อยห้าสิบบาทห้าสิบสตางค์)".to_owned(),
-            recorded_by: "นางสาวญูปั้น ที่ป่า".to_owned(),
+            signer_name: "นายสมชาย ใจดี".to_owned(),
+            signer_title: "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาตัวอย่าง เขต 1".to_owned(),
             copy_label: None,
             void_label: None,
         }
@@ -367,6 +382,33 @@ mod tests {
     }
 
     #[test]
+    fn draws_the_gift_and_amount_lines_as_worded() {
+        let data = CertificateData {
+            gift_line: "ที่ได้ร่วมบริจาคสิ่งของ โต๊ะ จำนวน 2 ตัว สนับสนุน".to_owned(),
+            amount_line: "มูลค่าตามที่แจ้ง 3,000.00 บาท".to_owned(),
+            ..sample()
+        };
+        let svg = certificate_svg(&data).expect("draws");
+        assert!(svg.contains("โต๊ะ จำนวน 2 ตัว"), "{svg}");
+        assert!(svg.contains("มูลค่าตามที่แจ้ง 3,000.00 บาท"), "{svg}");
+        assert!(!svg.contains("บริจาคเงิน"), "{svg}");
+    }
+
+    #[test]
+    fn is_signed_by_the_configured_signer_with_a_dotted_space_when_unnamed() {
+        let svg = certificate_svg(&sample()).expect("draws");
+        assert!(svg.contains("(นายสมชาย ใจดี)"), "{svg}");
+        assert!(svg.contains("ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาตัวอย่าง"));
+        assert!(!svg.contains("ผู้บันทึกรายการ"));
+        let unnamed = CertificateData {
+            signer_name: " ".to_owned(),
+            ..sample()
+        };
+        let svg = certificate_svg(&unnamed).expect("draws");
+        assert!(svg.contains(&format!("({BLANK_SIGNER})")), "{svg}");
+    }
+
+    #[test]
     fn blank_marks_draw_nothing() {
         let blank_marks = CertificateData {
             copy_label: Some(" ".to_owned()),
@@ -388,7 +430,8 @@ mod tests {
             donor_name: long_name.clone(),
             purpose_label: format!("\u{0}\u{1b}]8;;{long_name}"),
             amount_words: long_name.clone(),
-            recorded_by: long_name,
+            signer_name: long_name.clone(),
+            signer_title: long_name,
             copy_label: Some("สำเนา</text>".to_owned()),
             void_label: Some("ยกเลิก: </text><image href=\"/etc/passwd\"/>".to_owned()),
             ..sample()

@@ -10,7 +10,9 @@ use super::parse::{
 use super::store::{self, Gift};
 use super::record;
 use crate::donations::{AREA, donor_reports};
-use crate::core::{Button, CoreResult, Ctx, Dialogue, Input, OutMessage, refuse};
+use crate::core::free_text::{NAME_MAX_CHARS, NOTE_MAX_CHARS, check_length};
+use crate::core::{Button, CoreError, CoreResult, Ctx, Dialogue, Input, OutMessage, refuse};
+use crate::documents::render::undrawable_characters;
 use crate::i18n::Arg;
 use crate::thai::parse_amount;
 
@@ -271,7 +273,48 @@ pub fn from_line(ctx: &Ctx, goods: bool, args: &str) -> CoreResult<Draft> {
         .get(Marker::Note)
         .filter(|n| !n.is_empty())
         .map(str::to_string);
+    check_typed_text(ctx, &draft)?;
     Ok(draft)
+}
+
+/// Refuses a name that is too long, or that the certificate's font cannot draw (emoji would
+/// print as empty boxes on the certificate, the chart and the register's printout).
+pub fn check_printed_name(ctx: &Ctx, field_key: &str, text: &str) -> CoreResult<()> {
+    check_length(ctx, field_key, text, NAME_MAX_CHARS)?;
+    let undrawable = undrawable_characters(text);
+    if undrawable.is_empty() {
+        return Ok(());
+    }
+    refuse(
+        "donations.text_undrawable",
+        vec![
+            ("field", Arg::Html(ctx.t(field_key, &[]))),
+            ("characters", Arg::from(undrawable.iter().collect::<String>())),
+        ],
+    )
+}
+
+/// Every piece of the draft that was typed rather than chosen, against its limit.
+fn check_typed_text(ctx: &Ctx, draft: &Draft) -> CoreResult<()> {
+    if let Some(Gift::Goods { item, quantity }) = &draft.gift {
+        check_printed_name(ctx, "donations.field_item", item)?;
+        if let Some(quantity) = quantity {
+            check_printed_name(ctx, "donations.field_quantity", quantity)?;
+        }
+    }
+    if let Some(donor) = &draft.donor {
+        check_printed_name(ctx, "donations.field_donor", &donor.name)?;
+    }
+    if let Choice::Typed(school) = &draft.school {
+        check_printed_name(ctx, "donations.field_school", school)?;
+    }
+    if let Choice::Typed(network) = &draft.network {
+        check_printed_name(ctx, "donations.field_network", network)?;
+    }
+    if let Some(note) = &draft.note {
+        check_length(ctx, "donations.field_note", note, NOTE_MAX_CHARS)?;
+    }
+    Ok(())
 }
 
 fn amount_or_refuse(ctx: &Ctx, text: &str, goods: bool) -> CoreResult<i64> {
@@ -542,6 +585,7 @@ pub fn on_answer(ctx: &mut Ctx, dialogue: Dialogue) -> CoreResult {
     let Some(step) = draft.next_step() else {
         return finish(ctx, draft);
     };
+    let before = draft.clone();
     match step {
         Step::Kind => {
             if text.starts_with("สิ่งของ") || text.starts_with("ของ") {
@@ -588,7 +632,17 @@ pub fn on_answer(ctx: &mut Ctx, dialogue: Dialogue) -> CoreResult {
         }
         Step::Confirm => {}
     }
-    advance(ctx, draft)
+    match check_typed_text(ctx, &draft) {
+        Ok(()) => advance(ctx, draft),
+        Err(CoreError::Refusal { key, args }) => {
+            // The answer is refused, the question stays open for a shorter one.
+            let problem = ctx.t(key, &args);
+            ctx.reply_text(problem);
+            ctx.start_dialogue(AREA, Box::new(before));
+            Ok(())
+        }
+        Err(error) => Err(error),
+    }
 }
 
 fn is_none_word(text: &str) -> bool {

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::certificate::{CertificateData, render_certificate_png};
 use crate::documents::chart::{MAX_BARS, render_bar_chart_png};
-use super::draft::Donor;
+use super::draft::{Donor, check_printed_name};
 use super::names::{self, List, Lookup};
 use super::parse::{DonorKind, Purpose, PurposeText, parse_purpose};
 use super::record::{self, donor_label, goods_label, purpose_label};
@@ -13,8 +13,8 @@ use crate::documents::spreadsheet::{Cell, Sheet, read_table, write_csv, write_xl
 use super::store::imports::{EarlierImport, NewImport};
 use super::store::{self, Gift, NewDonation, Source};
 use super::totals;
-use crate::donations::donor_reports;
-use crate::core::{Attachment, CoreResult, Ctx, Input, OutMessage, Role, refuse};
+use crate::donations::{AREA, donor_reports, scholarship_fund};
+use crate::core::{Attachment, Button, CoreError, CoreResult, Ctx, Input, OutMessage, Role, refuse};
 use crate::i18n::{Arg, escape_html};
 use crate::thai::{
     Period, amount_in_words, fiscal_year, format_amount, format_date_long, parse_amount,
@@ -44,17 +44,12 @@ pub fn certificate_button(ctx: &mut Ctx, data: &str) -> CoreResult {
         number_label: format!("เลขที่ {}", donation.number_label()),
         date_label: format_date_long(donation.received_on),
         donor_name: donor_label(ctx, &donation),
-        purpose_label: match &donation.gift {
-            Gift::Money => purpose_label(ctx, &donation),
-            Gift::Goods { item, quantity } => format!(
-                "{} ({})",
-                purpose_label(ctx, &donation),
-                goods_label(item, quantity.as_deref())
-            ),
-        },
-        amount_figures: format_amount(donation.amount),
+        gift_line: certificate_gift_line(ctx, &donation),
+        purpose_label: purpose_label(ctx, &donation),
+        amount_line: certificate_amount_line(ctx, &donation),
         amount_words: format!("({})", amount_in_words(donation.amount)),
-        recorded_by: donation.recorded_by_name.clone(),
+        signer_name: ctx.env.config.office.signer_name.clone(),
+        signer_title: ctx.env.config.office.signer_title.clone(),
         copy_label: (copy == "c").then(|| ctx.t("donations.copy_label", &[])),
         void_label: donation
             .void
@@ -65,7 +60,11 @@ pub fn certificate_button(ctx: &mut Ctx, data: &str) -> CoreResult {
         Ok(png) => {
             let caption = ctx.t(
                 "donations.certificate_caption",
-                &[("number", Arg::from(donation.number_label()))],
+                &[
+                    ("number", Arg::from(donation.number_label())),
+                    ("gift", Arg::from(data.gift_line.as_str())),
+                    ("amount", Arg::from(data.amount_line.as_str())),
+                ],
             );
             let name = format!("anumodana-{}-{}.png", donation.number, donation.fiscal_year);
             ctx.reply(OutMessage::text(caption).with_attachment(Attachment::File {
@@ -83,6 +82,27 @@ pub fn certificate_button(ctx: &mut Ctx, data: &str) -> CoreResult {
             refuse("donations.file_failed", vec![])
         }
     }
+}
+
+/// "ที่ได้ร่วมบริจาคเงินสนับสนุน", or for goods the goods and their quantity: a goods donation
+/// is not a gift of money.
+fn certificate_gift_line(ctx: &Ctx, donation: &store::Donation) -> String {
+    match &donation.gift {
+        Gift::Money => ctx.t("donations.certificate_gift_money", &[]),
+        Gift::Goods { item, quantity } => ctx.t(
+            "donations.certificate_gift_goods",
+            &[("goods", Arg::from(goods_label(item, quantity.as_deref())))],
+        ),
+    }
+}
+
+/// The amount of money, or the value the donor stated for the goods.
+fn certificate_amount_line(ctx: &Ctx, donation: &store::Donation) -> String {
+    let key = match donation.gift {
+        Gift::Money => "donations.certificate_amount_money",
+        Gift::Goods { .. } => "donations.certificate_amount_goods",
+    };
+    ctx.t(key, &[("amount", Arg::from(format_amount(donation.amount)))])
 }
 
 /// The totals by network as a bar chart; `None` when there is nothing to draw or drawing
@@ -219,8 +239,12 @@ pub fn export(ctx: &mut Ctx, args: &str) -> CoreResult {
             "text/csv",
         )
     } else {
-        let summary = summary_sheet(ctx, fy)?;
-        match write_xlsx(&[register, summary]) {
+        let mut sheets = vec![register, summary_sheet(ctx, fy)?];
+        // Students are minors: their list goes only to the staff group.
+        if ctx.chat_role == Some(Role::Staff) {
+            sheets.push(scholarship_fund::allocations_sheet(ctx, fy)?);
+        }
+        match write_xlsx(&sheets) {
             Ok(bytes) => (
                 bytes,
                 format!("donations-{fy}.xlsx"),
@@ -285,6 +309,12 @@ fn summary_sheet(ctx: &Ctx, fy: i32) -> CoreResult<Sheet> {
 
 /// A valid row of an imported file.
 struct ImportRow {
+    /// 1-based, counting the header, as a spreadsheet shows it.
+    row_number: usize,
+    /// The row's own receipt number ("เลขที่" column), if the file has one.
+    original_number: Option<String>,
+    /// The row's cells as in the file, kept if the row is held as a duplicate.
+    cells: Vec<String>,
     date: NaiveDate,
     gift: Gift,
     amount: i64,
@@ -360,45 +390,180 @@ pub fn import(ctx: &mut Ctx, _args: &str) -> CoreResult {
         imported_at: ctx.now,
     };
     let import_id = store::imports::insert(ctx.conn, &import)?;
+    let header = table.first().cloned().unwrap_or_default();
+    let mut recorded = 0;
+    let mut recorded_total = 0;
+    let mut duplicates = Vec::new();
     for row in &rows {
-        let new = NewDonation {
-            received_on: row.date,
-            gift: row.gift.clone(),
-            amount: row.amount,
-            donor_name: row.donor.name.clone(),
-            donor_kind: row.donor.kind,
-            anonymous: row.donor.anonymous,
-            purpose: row.purpose,
-            school_id: row.school_id,
-            school_text: None,
-            network_id: row.network_id,
-            note: row.note.clone(),
-            source: Source::Import(import_id),
-            recorded_by_id: ctx.event.actor.user_id,
-            recorded_by_name: ctx.event.actor.name.clone(),
-            recorded_at: ctx.now.to_rfc3339(),
-        };
+        let new = imported_donation(ctx, row, import_id);
+        if let Some(existing) = store::same_donation(ctx.conn, &new)? {
+            // Lists of strings always serialise.
+            let table_json = serde_json::to_string(&[&header, &row.cells]).unwrap_or_default();
+            let held_id =
+                store::imports::hold(ctx.conn, import_id, row.row_number as i64, &table_json)?;
+            duplicates.push((row.row_number, existing, held_id));
+            continue;
+        }
         record::record(ctx, &new)?;
+        recorded += 1;
+        recorded_total += row.amount;
     }
     ctx.audit(
         "donation.import",
         &file_name,
-        &format!("{} {total} {digest}", rows.len()),
+        &format!(
+            "{recorded} {recorded_total} {digest} held {}",
+            duplicates.len()
+        ),
     )?;
     let text = ctx.t(
         "donations.import_done",
         &[
-            ("count", Arg::from(rows.len())),
-            ("amount", Arg::from(format_amount(total))),
-            ("words", Arg::from(amount_in_words(total))),
+            ("count", Arg::from(recorded)),
+            ("amount", Arg::from(format_amount(recorded_total))),
+            ("words", Arg::from(amount_in_words(recorded_total))),
+        ],
+    );
+    if duplicates.is_empty() {
+        ctx.reply_text(text);
+        return Ok(());
+    }
+    ctx.reply(duplicates_message(ctx, text, &duplicates));
+    Ok(())
+}
+
+/// The import's answer when rows matched records already in the register: each listed with
+/// the record it matches and a button to record it anyway.
+fn duplicates_message(
+    ctx: &Ctx,
+    done: String,
+    duplicates: &[(usize, String, i64)],
+) -> OutMessage {
+    let mut lines = vec![
+        done,
+        ctx.t(
+            "donations.import_duplicates",
+            &[("count", Arg::from(duplicates.len()))],
+        ),
+    ];
+    let mut buttons = Vec::new();
+    for (row_number, existing, held_id) in duplicates.iter().take(MAX_LISTED_PROBLEMS) {
+        lines.push(ctx.t(
+            "donations.import_duplicate_row",
+            &[
+                ("row", Arg::from(*row_number)),
+                ("number", Arg::from(existing.as_str())),
+            ],
+        ));
+        buttons.push(vec![Button::Callback {
+            label: ctx.t(
+                "donations.import_record_anyway",
+                &[("row", Arg::from(*row_number))],
+            ),
+            data: format!("{AREA}:imp:{held_id}"),
+        }]);
+    }
+    if duplicates.len() > MAX_LISTED_PROBLEMS {
+        lines.push(ctx.t(
+            "donations.import_more_problems",
+            &[("count", Arg::from(duplicates.len() - MAX_LISTED_PROBLEMS))],
+        ));
+    }
+    OutMessage::text(lines.join("\n")).with_buttons(buttons)
+}
+
+fn imported_donation(ctx: &Ctx, row: &ImportRow, import_id: i64) -> NewDonation {
+    NewDonation {
+        received_on: row.date,
+        gift: row.gift.clone(),
+        amount: row.amount,
+        donor_name: row.donor.name.clone(),
+        donor_kind: row.donor.kind,
+        anonymous: row.donor.anonymous,
+        purpose: row.purpose,
+        school_id: row.school_id,
+        school_text: None,
+        network_id: row.network_id,
+        note: row.note.clone(),
+        source: Source::Import(import_id),
+        recorded_by_id: ctx.event.actor.user_id,
+        recorded_by_name: ctx.event.actor.name.clone(),
+        recorded_at: ctx.now.to_rfc3339(),
+        original_number: row.original_number.clone(),
+    }
+}
+
+/// `imp:<held id>`: staff confirm that a held duplicate row is a donation of its own. The row
+/// is checked again as it was in the file and recorded once, however often the button is
+/// pressed.
+pub fn record_held_button(ctx: &mut Ctx, data: &str) -> CoreResult {
+    if !ctx.acts_as(Role::Staff) {
+        ctx.answer_button_with("donations.import_staff_only", &[]);
+        return Ok(());
+    }
+    let Some(held_id) = data.parse::<i64>().ok() else {
+        ctx.answer_button_with("core.button_expired", &[]);
+        return Ok(());
+    };
+    let Some(held) = store::imports::held(ctx.conn, held_id)? else {
+        ctx.answer_button_with("core.button_expired", &[]);
+        return Ok(());
+    };
+    if let Some(donation_id) = held.recorded_donation_id {
+        let number = number_label(ctx, donation_id)?;
+        let text = ctx.t(
+            "donations.import_held_already",
+            &[
+                ("row", Arg::from(held.row_number)),
+                ("number", Arg::from(number)),
+            ],
+        );
+        ctx.reply_text(text);
+        return Ok(());
+    }
+    let Ok(table) = serde_json::from_str::<Vec<Vec<String>>>(&held.table_json) else {
+        log::error!("held import row {held_id} is not readable");
+        return refuse("donations.file_failed", vec![]);
+    };
+    let (rows, problems) = validate(ctx, &table)?;
+    let Some(row) = rows.first().filter(|_| problems.is_empty()) else {
+        let problem = problems
+            .first()
+            .map(|(_, problem)| problem.clone())
+            .unwrap_or_default();
+        return refuse(
+            "donations.import_held_invalid",
+            vec![
+                ("row", Arg::from(held.row_number)),
+                ("problem", Arg::from(problem)),
+            ],
+        );
+    };
+    let new = imported_donation(ctx, row, held.import_id);
+    let donation_id = record::record(ctx, &new)?;
+    store::imports::mark_recorded(ctx.conn, held_id, donation_id)?;
+    let number = number_label(ctx, donation_id)?;
+    let text = ctx.t(
+        "donations.import_held_recorded",
+        &[
+            ("row", Arg::from(held.row_number)),
+            ("number", Arg::from(number)),
+            ("amount", Arg::from(format_amount(new.amount))),
         ],
     );
     ctx.reply_text(text);
     Ok(())
 }
 
+fn number_label(ctx: &Ctx, donation_id: i64) -> CoreResult<String> {
+    Ok(store::by_id(ctx.conn, donation_id)?
+        .map(|donation| donation.number_label())
+        .unwrap_or_default())
+}
+
 /// Column positions found in the header row.
 struct Columns {
+    number: Option<usize>,
     date: usize,
     donor: usize,
     amount: usize,
@@ -444,6 +609,7 @@ fn validate(ctx: &Ctx, table: &[Vec<String>]) -> CoreResult<(Vec<ImportRow>, Pro
         );
     }
     let columns = Columns {
+        number: header.iter().position(|h| h.trim() == "เลขที่"),
         date: required[0].1.unwrap_or_default(),
         donor: required[1].1.unwrap_or_default(),
         amount: required[2].1.unwrap_or_default(),
@@ -475,7 +641,11 @@ fn validate(ctx: &Ctx, table: &[Vec<String>]) -> CoreResult<(Vec<ImportRow>, Pro
             continue;
         }
         match validate_row(ctx, &columns, &cell, today)? {
-            Ok(row) => rows.push(row),
+            Ok(row) => rows.push(ImportRow {
+                row_number,
+                cells: cells.clone(),
+                ..row
+            }),
             Err(problem) => problems.push((row_number, problem)),
         }
     }
@@ -523,6 +693,15 @@ fn validate_row(
     if goods && item.is_empty() {
         problems.push("สิ่งของต้องมีรายการสิ่งของ".into());
     }
+    // Imported names meet the same limits as typed ones.
+    for (field_key, text) in [
+        ("donations.field_donor", &donor_text),
+        ("donations.field_item", &item),
+    ] {
+        if let Err(CoreError::Refusal { key, args }) = check_printed_name(ctx, field_key, text) {
+            problems.push(crate::i18n::html_to_plain(&ctx.t(key, &args)));
+        }
+    }
     let purpose_text = cell(Some(columns.purpose));
     let school_text = cell(columns.school);
     let purpose = Purpose::ALL
@@ -559,6 +738,9 @@ fn validate_row(
     };
     let quantity = cell(columns.quantity);
     Ok(Ok(ImportRow {
+        row_number: 0,
+        original_number: Some(cell(columns.number)).filter(|n| !n.is_empty()),
+        cells: Vec::new(),
         date,
         gift: if goods {
             Gift::Goods {

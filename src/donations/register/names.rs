@@ -3,6 +3,7 @@
 
 use rusqlite::Connection;
 
+use super::draft::check_printed_name;
 use super::store::names as store;
 use crate::core::{CoreResult, Ctx, Role, refuse};
 use crate::i18n::{Arg, escape_html};
@@ -180,6 +181,14 @@ fn manage(ctx: &mut Ctx, list: List, args: &str) -> CoreResult {
     show_list(ctx, list)
 }
 
+/// The field's name in a refusal of a too long or undrawable name.
+fn field_key(list: List) -> &'static str {
+    match list {
+        List::Networks => "donations.field_network",
+        List::Schools => "donations.field_school",
+    }
+}
+
 fn usage_key(list: List) -> &'static str {
     match list {
         List::Networks => "donations.networks_usage",
@@ -215,6 +224,7 @@ fn add_command(ctx: &mut Ctx, list: List, typed: &str) -> CoreResult {
     if bare.is_empty() {
         return refuse(usage_key(list), vec![]);
     }
+    check_printed_name(ctx, field_key(list), &bare)?;
     let similar = match lookup(ctx.conn, list, &bare)? {
         Lookup::Found(_) => Vec::new(),
         Lookup::NotFound { suggestions, .. } => suggestions,
@@ -265,6 +275,7 @@ fn rename_command(ctx: &mut Ctx, list: List, text: &str) -> CoreResult {
     if new_bare.is_empty() {
         return refuse(usage_key(list), vec![]);
     }
+    check_printed_name(ctx, field_key(list), &new_bare)?;
     let new_key = match_key(&new_bare);
     if let Lookup::Found(other) = lookup(ctx.conn, list, &new_bare)?
         && other.id != entry.id

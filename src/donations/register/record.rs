@@ -75,6 +75,7 @@ pub fn new_donation(ctx: &Ctx, draft: &Draft, source: Source) -> Option<NewDonat
         recorded_by_id: ctx.event.actor.user_id,
         recorded_by_name: ctx.event.actor.name.clone(),
         recorded_at: ctx.now.to_rfc3339(),
+        original_number: None,
     })
 }
 
@@ -253,6 +254,8 @@ pub fn void(ctx: &mut Ctx, args: &str) -> CoreResult {
     if reason.trim().is_empty() {
         return refuse("donations.void_needs_reason", vec![("number", number)]);
     }
+    // The reason is printed in the void stamp of the certificate.
+    draft::check_printed_name(ctx, "donations.field_reason", reason.trim())?;
     if let Some(void) = &donation.void {
         return refuse(
             "donations.void_already",

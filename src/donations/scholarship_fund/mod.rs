@@ -10,7 +10,10 @@ mod store;
 use super::register::names::{self, List, Lookup};
 use super::register::parse::{Marker, split_parts};
 use store::{Days, NewAllocation};
+use super::register::draft::check_printed_name;
+use crate::core::free_text::{NOTE_MAX_CHARS, check_length};
 use crate::core::{CoreResult, Ctx, Role, refuse};
+use crate::documents::spreadsheet::{Cell, Sheet};
 use crate::i18n::{Arg, escape_html};
 use crate::thai::{
     Period, PeriodError, PeriodKind, amount_in_words, fiscal_year, fiscal_year_range,
@@ -38,6 +41,12 @@ pub fn allocate(ctx: &mut Ctx, args: &str) -> CoreResult {
     let Some(recipient) = parts.get(Marker::Recipient).filter(|r| !r.is_empty()) else {
         return refuse("donations.fund_needs_recipient", vec![]);
     };
+    // The list of scholarship students is printed for the committee.
+    check_printed_name(ctx, "donations.field_recipient", recipient)?;
+    let note = parts.get(Marker::Note).filter(|n| !n.is_empty());
+    if let Some(note) = note {
+        check_length(ctx, "donations.field_note", note, NOTE_MAX_CHARS)?;
+    }
     let school = match parts.get(Marker::School).filter(|s| !s.is_empty()) {
         Some(typed) => match names::lookup(ctx.conn, List::Schools, typed)? {
             Lookup::Found(entry) => Some(entry),
@@ -74,7 +83,7 @@ pub fn allocate(ctx: &mut Ctx, args: &str) -> CoreResult {
         amount,
         recipient,
         school_id: school.as_ref().map(|s| s.id),
-        note: parts.get(Marker::Note).filter(|n| !n.is_empty()),
+        note,
         recorded_by_id: ctx.event.actor.user_id,
         recorded_by_name: &ctx.event.actor.name,
         recorded_at: ctx.now,
@@ -92,10 +101,121 @@ pub fn allocate(ctx: &mut Ctx, args: &str) -> CoreResult {
             ("words", Arg::from(amount_in_words(amount))),
             ("recipient", Arg::from(format!("{recipient}{school_label}"))),
             ("balance", Arg::from(format_amount(balance - amount))),
+            ("number", Arg::from(id)),
         ],
     );
     ctx.reply_text(text);
     Ok(())
+}
+
+/// `ยกเลิกทุน <รายการที่> <เหตุผล>`: like a donation, an allocation made by mistake is voided
+/// with a reason, never deleted; the amount returns to the fund's balance.
+pub fn void(ctx: &mut Ctx, args: &str) -> CoreResult {
+    if ctx.chat_role != Some(Role::Staff) {
+        return refuse("donations.fund_staff_group_only", vec![]);
+    }
+    let (number_text, reason) = args.trim().split_once(char::is_whitespace).unwrap_or((args.trim(), ""));
+    let number_text = number_text.trim_start_matches("รายการที่").trim_start_matches('#');
+    let Some(allocation) = crate::thai::normalize_digits(number_text)
+        .parse::<i64>()
+        .ok()
+        .map(|id| store::allocation(ctx.conn, id))
+        .transpose()?
+        .flatten()
+    else {
+        return refuse("donations.fund_void_usage", vec![]);
+    };
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return refuse(
+            "donations.fund_void_needs_reason",
+            vec![("number", Arg::from(allocation.id))],
+        );
+    }
+    check_length(ctx, "donations.field_reason", reason, NOTE_MAX_CHARS)?;
+    // As with donations, a closed fiscal year's accounts stay as they were reported.
+    if fiscal_year(ctx.today()) != allocation.fiscal_year {
+        return refuse(
+            "donations.void_closed_year",
+            vec![
+                ("number", Arg::from(allocation.id)),
+                ("year", Arg::from(allocation.fiscal_year)),
+            ],
+        );
+    }
+    if let Some(earlier) = &allocation.void_reason {
+        return refuse(
+            "donations.fund_void_already",
+            vec![
+                ("number", Arg::from(allocation.id)),
+                ("reason", Arg::from(earlier.as_str())),
+            ],
+        );
+    }
+    store::void_allocation(
+        ctx.conn,
+        &store::AllocationVoid {
+            allocation_id: allocation.id,
+            at: ctx.now,
+            by_id: ctx.event.actor.user_id,
+            by_name: &ctx.event.actor.name,
+            reason,
+        },
+    )?;
+    // As when allocating, the audit keeps the amount, not the child's name.
+    ctx.audit(
+        "fund.void",
+        &allocation.id.to_string(),
+        &format!("{} {reason}", allocation.amount),
+    )?;
+    let balance = store::flows(ctx.conn, &Days::EVER)?.balance();
+    let text = ctx.t(
+        "donations.fund_voided",
+        &[
+            ("number", Arg::from(allocation.id)),
+            ("amount", Arg::from(format_amount(allocation.amount))),
+            ("recipient", Arg::from(allocation.recipient.as_str())),
+            ("reason", Arg::from(reason)),
+            ("balance", Arg::from(format_amount(balance))),
+        ],
+    );
+    ctx.reply_text(text);
+    Ok(())
+}
+
+/// The list of scholarship students of a fiscal year (one of the documents seed 001 names),
+/// as a sheet of the register's export; voided allocations are listed and marked.
+pub fn allocations_sheet(ctx: &Ctx, fiscal_year: i32) -> CoreResult<Sheet> {
+    let headers = [
+        "รายการที่",
+        "ผู้รับทุน",
+        "โรงเรียน",
+        "จำนวนเงิน (บาท)",
+        "วันที่จัดสรร",
+        "หมายเหตุคณะกรรมการ",
+        "สถานะ",
+        "เหตุผลที่ยกเลิก",
+    ];
+    let rows = store::allocations(ctx.conn, fiscal_year)?
+        .into_iter()
+        .map(|a| {
+            vec![
+                Cell::Text(a.id.to_string()),
+                Cell::Text(a.recipient),
+                Cell::Text(a.school.map(|s| List::Schools.display(&s)).unwrap_or_default()),
+                Cell::Money(a.amount),
+                Cell::Date(a.allocated_on),
+                Cell::Text(a.note.unwrap_or_default()),
+                Cell::Text(if a.void_reason.is_some() { "ยกเลิก" } else { "ใช้ได้" }.into()),
+                Cell::Text(a.void_reason.unwrap_or_default()),
+            ]
+        })
+        .collect();
+    Ok(Sheet {
+        name: format!("ผู้รับทุน {fiscal_year}"),
+        headers: headers.iter().map(|h| h.to_string()).collect(),
+        rows,
+    })
 }
 
 /// `ยอดทุนคงเหลือ`.

@@ -2,7 +2,7 @@
 //! register's monthly roll-ups), what it allocated, and to whom.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 /// The days asked about, inclusive; `None`: no bound on that side.
 pub struct Days {
@@ -49,7 +49,8 @@ pub fn flows(conn: &Connection, days: &Days) -> rusqlite::Result<Flows> {
     let allocated: i64 = conn
         .prepare_cached(
             "SELECT coalesce(sum(amount), 0) FROM scholarship_allocations
-             WHERE allocated_on BETWEEN ?1 AND ?2",
+             WHERE allocated_on BETWEEN ?1 AND ?2
+               AND id NOT IN (SELECT allocation_id FROM scholarship_allocation_voids)",
         )?
         .query_row([&start, &end], |r| r.get(0))?;
     Ok(Flows {
@@ -104,6 +105,7 @@ pub fn recipients(conn: &Connection, fiscal_year: i32) -> rusqlite::Result<Vec<R
         "SELECT a.recipient, s.name, sum(a.amount), count(*) FROM scholarship_allocations a
          LEFT JOIN donation_schools s ON s.id = a.school_id
          WHERE a.fiscal_year = ?1
+           AND a.id NOT IN (SELECT allocation_id FROM scholarship_allocation_voids)
          GROUP BY a.recipient, a.school_id ORDER BY min(a.id)",
     )?;
     let rows = stmt.query_map([fiscal_year], |r| {
@@ -114,4 +116,85 @@ pub fn recipients(conn: &Connection, fiscal_year: i32) -> rusqlite::Result<Vec<R
         })
     })?;
     rows.collect()
+}
+
+/// One allocation as the list of scholarship students shows it.
+pub struct Allocation {
+    pub id: i64,
+    pub allocated_on: NaiveDate,
+    pub amount: i64,
+    pub recipient: String,
+    pub school: Option<String>,
+    pub note: Option<String>,
+    pub fiscal_year: i32,
+    /// The reason it was voided, if it was.
+    pub void_reason: Option<String>,
+}
+
+/// The columns every allocation query reads; a macro so that queries stay literals.
+macro_rules! allocation_select {
+    () => {
+        "SELECT a.id, a.allocated_on, a.amount, a.recipient, s.name, a.note, a.fiscal_year,
+             v.reason
+         FROM scholarship_allocations a
+         LEFT JOIN donation_schools s ON s.id = a.school_id
+         LEFT JOIN scholarship_allocation_voids v ON v.allocation_id = a.id"
+    };
+}
+
+fn allocation_from_row(r: &rusqlite::Row) -> rusqlite::Result<Allocation> {
+    let date: String = r.get(1)?;
+    Ok(Allocation {
+        id: r.get(0)?,
+        allocated_on: NaiveDate::parse_from_str(&date, "%Y-%m-%d").map_err(|error| {
+            rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, error.into())
+        })?,
+        amount: r.get(2)?,
+        recipient: r.get(3)?,
+        school: r.get(4)?,
+        note: r.get(5)?,
+        fiscal_year: r.get(6)?,
+        void_reason: r.get(7)?,
+    })
+}
+
+/// Every allocation of a fiscal year, voided ones included, in the order made.
+pub fn allocations(conn: &Connection, fiscal_year: i32) -> rusqlite::Result<Vec<Allocation>> {
+    let mut stmt = conn.prepare_cached(concat!(
+        allocation_select!(),
+        " WHERE a.fiscal_year = ?1 ORDER BY a.id"
+    ))?;
+    let rows = stmt.query_map([fiscal_year], allocation_from_row)?;
+    rows.collect()
+}
+
+pub fn allocation(conn: &Connection, id: i64) -> rusqlite::Result<Option<Allocation>> {
+    conn.prepare_cached(concat!(allocation_select!(), " WHERE a.id = ?1"))?
+        .query_row([id], allocation_from_row)
+        .optional()
+}
+
+/// Who voided an allocation, when and why.
+pub struct AllocationVoid<'a> {
+    pub allocation_id: i64,
+    pub at: DateTime<Utc>,
+    pub by_id: i64,
+    pub by_name: &'a str,
+    pub reason: &'a str,
+}
+
+pub fn void_allocation(conn: &Connection, void: &AllocationVoid) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO scholarship_allocation_voids
+             (allocation_id, voided_at, voided_by_id, voided_by_name, reason)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        void.allocation_id,
+        void.at.to_rfc3339(),
+        void.by_id,
+        void.by_name,
+        void.reason,
+    ])?;
+    Ok(())
 }

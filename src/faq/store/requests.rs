@@ -4,7 +4,8 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
-/// Logs a question nothing answered; its id.
+/// Logs a question nothing answered: its text and the date, nothing about who asked or
+/// where; returns its id.
 pub fn log_unanswered(conn: &Connection, asked_on: NaiveDate, text: &str) -> rusqlite::Result<i64> {
     conn.prepare_cached("INSERT INTO faq_unanswered (asked_on, text) VALUES (?1, ?2)")?
         .execute(params![asked_on.to_string(), text])?;

@@ -49,3 +49,50 @@ pub fn insert(conn: &Connection, new: &NewImport) -> rusqlite::Result<i64> {
     ])?;
     Ok(conn.last_insert_rowid())
 }
+
+/// Keeps a row that matched a record already in the register; returns its id for the button.
+pub fn hold(
+    conn: &Connection,
+    import_id: i64,
+    row_number: i64,
+    table_json: &str,
+) -> rusqlite::Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO donation_import_held (import_id, row_number, table_json) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![import_id, row_number, table_json])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// A held row: its import, its row number, the file's header and the row as JSON, and the
+/// record it became if staff already chose to record it.
+pub struct HeldRow {
+    pub import_id: i64,
+    pub row_number: i64,
+    pub table_json: String,
+    pub recorded_donation_id: Option<i64>,
+}
+
+pub fn held(conn: &Connection, id: i64) -> rusqlite::Result<Option<HeldRow>> {
+    conn.prepare_cached(
+        "SELECT import_id, row_number, table_json, recorded_donation_id
+         FROM donation_import_held WHERE id = ?1",
+    )?
+    .query_row([id], |r| {
+        Ok(HeldRow {
+            import_id: r.get(0)?,
+            row_number: r.get(1)?,
+            table_json: r.get(2)?,
+            recorded_donation_id: r.get(3)?,
+        })
+    })
+    .optional()
+}
+
+pub fn mark_recorded(conn: &Connection, id: i64, donation_id: i64) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "UPDATE donation_import_held SET recorded_donation_id = ?2 WHERE id = ?1",
+    )?
+    .execute(params![id, donation_id])?;
+    Ok(())
+}

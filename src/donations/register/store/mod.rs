@@ -62,6 +62,8 @@ pub struct NewDonation {
     pub recorded_by_id: i64,
     pub recorded_by_name: String,
     pub recorded_at: String,
+    /// The receipt number an imported row carried in its file.
+    pub original_number: Option<String>,
 }
 
 /// A row of the register, with its network and school names.
@@ -123,9 +125,10 @@ pub fn insert(conn: &Connection, new: &NewDonation) -> rusqlite::Result<i64> {
     conn.prepare_cached(
         "INSERT INTO donations (fiscal_year, number, received_on, month, kind, amount, item,
              quantity, donor_name, donor_kind, anonymous, purpose, school_id, school_text,
-             network_id, note, source, import_id, recorded_by_id, recorded_by_name, recorded_at)
+             network_id, note, source, import_id, recorded_by_id, recorded_by_name, recorded_at,
+             original_number)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-             ?18, ?19, ?20, ?21)",
+             ?18, ?19, ?20, ?21, ?22)",
     )?
     .execute(params![
         fy,
@@ -149,8 +152,36 @@ pub fn insert(conn: &Connection, new: &NewDonation) -> rusqlite::Result<i64> {
         new.recorded_by_id,
         new.recorded_by_name,
         new.recorded_at,
+        new.original_number,
     ])?;
     Ok(conn.last_insert_rowid())
+}
+
+/// The number ("12/2569") of a valid record that is the same donation: same date, donor,
+/// amount and purpose, or the same original receipt number (its own number or the number
+/// it was imported with).
+pub fn same_donation(
+    conn: &Connection,
+    new: &NewDonation,
+) -> rusqlite::Result<Option<String>> {
+    conn.prepare_cached(
+        "SELECT number || '/' || fiscal_year FROM donations
+         WHERE voided_at IS NULL
+           AND ((received_on = ?1 AND donor_name = ?2 AND amount = ?3 AND purpose = ?4)
+             OR (?5 IS NOT NULL AND (original_number = ?5 OR number || '/' || fiscal_year = ?5)))
+         ORDER BY id LIMIT 1",
+    )?
+    .query_row(
+        params![
+            new.received_on.format("%Y-%m-%d").to_string(),
+            new.donor_name,
+            new.amount,
+            new.purpose.code(),
+            new.original_number,
+        ],
+        |r| r.get(0),
+    )
+    .optional()
 }
 
 /// The columns every query of this table reads; a macro so that queries stay literals.
