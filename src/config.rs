@@ -30,6 +30,22 @@ pub struct Office {
     pub website: String,
 }
 
+impl Office {
+    /// The contact details left unset, as the variables that set them: answers leave out
+    /// lines that would need them, and the admin is told at start-up and in /status.
+    pub fn missing_details(&self) -> Vec<&'static str> {
+        [
+            ("KHETBOT_OFFICE_PHONE", &self.phone),
+            ("KHETBOT_OFFICE_EMAIL", &self.email),
+            ("KHETBOT_OFFICE_ADDRESS", &self.address),
+        ]
+        .into_iter()
+        .filter(|(_, value)| value.trim().is_empty())
+        .map(|(variable, _)| variable)
+        .collect()
+    }
+}
+
 /// One bad variable, named, with why.
 #[derive(Debug, PartialEq)]
 pub struct ConfigError {

@@ -146,11 +146,17 @@ fn reason(text: &str) -> CoreResult<Option<&str>> {
     Ok((!text.is_empty()).then_some(text))
 }
 
-/// `เสร็จ` and `เลื่อน` are everyday words: in a group, one followed by words rather than a
-/// deadline number ("เสร็จ แล้วครับ", "เลื่อน ประชุมไปวันศุกร์") is conversation, not a
-/// command, and gets no answer. Alone, it gets the usage.
+/// `เสร็จ` and `เลื่อน` are everyday words: in a group, one followed by Thai words rather
+/// than a deadline number ("เสร็จ แล้วครับ", "เลื่อน ประชุมไปวันศุกร์") is conversation, not a
+/// command, and gets no answer. Anything else after it (`เสร็จ abc`, `เสร็จ #0`) is a number
+/// mistyped and gets the usage, as the word alone does: silence would read as done.
 fn is_chatter(ctx: &Ctx, args: &str) -> bool {
-    !ctx.is_private() && !args.trim().is_empty() && parse::leading_id(args).is_none()
+    let starts_thai = args
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| ('\u{0E01}'..='\u{0E4F}').contains(&c));
+    !ctx.is_private() && starts_thai && parse::leading_id(args).is_none()
 }
 
 /// `เสร็จ <เลข>`: anyone who sees the deadline here may mark it done.

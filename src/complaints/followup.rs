@@ -65,7 +65,10 @@ pub fn follow_up(ctx: &mut Ctx, args: &str) -> CoreResult {
         if case.status.is_closed() {
             return refuse(
                 "complaints.followup_closed",
-                vec![("case", Arg::from(case.number.format()))],
+                vec![
+                    ("case", Arg::from(case.number.format())),
+                    ("command", Arg::from(format!("/{}", case.kind.command_name()))),
+                ],
             );
         }
         add_followup(ctx, &case, text, file)

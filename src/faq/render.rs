@@ -10,9 +10,28 @@ const BUTTON_LABEL_CHARS: usize = 60;
 
 /// An entry's answer as Telegram HTML: the text is escaped (answers are plain text, so they
 /// can never carry markup), then `{office_name}`, `{office_phone}`, `{office_email}` and
-/// `{office_address}` are filled in, escaped too, from the configuration.
+/// `{office_address}` are filled in, escaped too, from the configuration. A line that needs a
+/// detail the office has not set is left out rather than printed with a gap; only when every
+/// line needs one does the answer say to ask the office.
 pub fn answer_html(ctx: &Ctx, lang: Lang, answer: &str) -> String {
     let office = &ctx.env.config.office;
+    let details = [
+        ("office_name", &office.name),
+        ("office_phone", &office.phone),
+        ("office_email", &office.email),
+        ("office_address", &office.address),
+    ];
+    let needs_unset = |line: &str| {
+        details.iter().any(|(name, value)| {
+            value.trim().is_empty() && line.contains(&format!("{{{name}}}"))
+        })
+    };
+    let kept: Vec<&str> = answer.lines().filter(|line| !needs_unset(line)).collect();
+    let text = if kept.iter().all(|line| line.trim().is_empty()) {
+        answer.to_string()
+    } else {
+        kept.join("\n")
+    };
     let value = |configured: &str| {
         if configured.trim().is_empty() {
             Arg::from(ctx.env.locales.text(lang, "faq.office_not_set", &[]))
@@ -20,15 +39,11 @@ pub fn answer_html(ctx: &Ctx, lang: Lang, answer: &str) -> String {
             Arg::from(configured)
         }
     };
-    fill(
-        &escape_html(answer),
-        &[
-            ("office_name", value(&office.name)),
-            ("office_phone", value(&office.phone)),
-            ("office_email", value(&office.email)),
-            ("office_address", value(&office.address)),
-        ],
-    )
+    let args: Vec<(&str, Arg)> = details
+        .iter()
+        .map(|(name, configured)| (*name, value(configured)))
+        .collect();
+    fill(&escape_html(&text), &args)
 }
 
 /// The message text of `template` (`faq.answer`, `faq.post`, `faq.weekly_post`) for `entry`.

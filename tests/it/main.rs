@@ -26,3 +26,4 @@ mod operations;
 mod permissions;
 mod reliability;
 mod telegram_limits;
+mod trust_daily_use;

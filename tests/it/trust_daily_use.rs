@@ -1,0 +1,148 @@
+//! Issue 14 items 9, 10, 12 and 13: words officers type, silence, the office's contact
+//! details and the PromptPay QR, end to end through the core harness.
+
+use crate::complaints_support::*;
+use crate::support::harness::*;
+
+#[tokio::test]
+async fn officers_may_type_the_status_labels_the_bot_shows_and_their_short_forms() {
+    let h = Harness::new().await;
+    let who = filer(601);
+    let filed = file(
+        &h,
+        &who,
+        &Filing {
+            command: "/request",
+            category: "information",
+            named_contact: Some("สมหญิง ใจงาม 081-234-5678"),
+            texts: &["ขอสำเนาประกาศผลการคัดเลือกครูผู้ช่วย"],
+            photos: &[],
+            place: None,
+        },
+    )
+    .await;
+    let officer = Person::officer();
+    let taken = h
+        .reply(&officer, Place::Officers, &format!("สถานะ {} รับเรื่องแล้ว", filed.case))
+        .await;
+    assert!(taken.text.contains("รับเรื่องแล้ว (โดย"), "{}", taken.text);
+    let done = h
+        .reply(&officer, Place::Officers, &format!("สถานะ {} เสร็จ", filed.case))
+        .await;
+    assert!(done.text.contains("ดำเนินการเสร็จสิ้น (โดย"), "{}", done.text);
+
+    // The filer of a closed request is pointed to a new request, not to /complain.
+    let closed = h
+        .reply(&who, Place::Private, &format!("ตอบกลับ {} ขอบคุณค่ะ", filed.case))
+        .await;
+    assert!(closed.text.contains("ปิดแล้ว"), "{}", closed.text);
+    assert!(closed.text.contains("/request"), "{}", closed.text);
+    assert!(!closed.text.contains("/complain"), "{}", closed.text);
+}
+
+/// Every command that takes a number, in every place its users are, with a word or a number
+/// that does not exist: each answers in that chat.
+#[tokio::test]
+async fn every_command_taking_a_number_answers_a_wrong_number_in_every_place() {
+    let h = Harness::new().await;
+    let commands = [
+        "เสร็จ",
+        "เลื่อน",
+        "ลบกำหนดการ",
+        "แจ้งล่วงหน้า",
+        "กำหนดการ",
+        "เริ่มงาน",
+        "ตอบ",
+        "สถานะ",
+        "มอบหมาย",
+        "ดูเรื่อง",
+        "แก้คำตอบ",
+        "ลบคำถาม",
+        "กู้คืนคำถาม",
+        "ใบอนุโมทนา",
+        "ยกเลิกบริจาค",
+    ];
+    let places = [
+        (Person::staff(), Place::Staff, STAFF_GROUP),
+        (Person::principal(), Place::Principals, PRINCIPALS_GROUP),
+        (Person::officer(), Place::Officers, OFFICERS_GROUP),
+        (Person::staff(), Place::Private, Person::staff().id),
+    ];
+    let mut silent = Vec::new();
+    for command in commands {
+        for (who, place, chat) in &places {
+            for wrong in ["abc", "99999999999", "#0"] {
+                let line = format!("{command} {wrong}");
+                let sent = h.send(who, *place, &line).await;
+                if !sent.iter().any(|s| s.chat_id == *chat) {
+                    silent.push(format!("{line} in {place:?}"));
+                }
+            }
+        }
+    }
+    assert!(silent.is_empty(), "no answer to:\n{}", silent.join("\n"));
+}
+
+/// An unknown school never answers an empty "ชื่อใกล้เคียง:": every path says what to type,
+/// staff are offered `โรงเรียน เพิ่ม <ชื่อ>`, a donor is not given the staff command.
+#[tokio::test]
+async fn an_unknown_school_says_what_to_type_instead() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    let rename = h
+        .reply(&staff, Place::Staff, "โรงเรียน แก้ชื่อ ไม่มีจริง เป็น บ้านใหม่")
+        .await;
+    assert!(!rename.text.contains("ชื่อใกล้เคียง: \n"), "{}", rename.text);
+    assert!(
+        rename.text.contains("โรงเรียน เพิ่ม ไม่มีจริง"),
+        "{}",
+        rename.text
+    );
+    let allocation = h
+        .reply(
+            &staff,
+            Place::Staff,
+            "จัดสรรทุน 2,000 บาท ให้ ด.ญ.มะลิ ใจงาม โรงเรียน ห้วยไกลสุดขอบ",
+        )
+        .await;
+    assert!(
+        allocation.text.contains("โรงเรียน เพิ่ม ห้วยไกลสุดขอบ"),
+        "{}",
+        allocation.text
+    );
+    let asked = h
+        .reply(&staff, Place::Staff, "บริจาค 700 จาก นายก เพื่อ โรงเรียน ห้วยไกลสุดขอบ")
+        .await;
+    assert!(
+        asked.text.contains("โรงเรียน เพิ่ม ห้วยไกลสุดขอบ"),
+        "{}",
+        asked.text
+    );
+}
+
+/// Unset contact details are left out of answers, not printed as "(สอบถามสำนักงาน)", and the
+/// admin's /status names the variables to set.
+#[tokio::test]
+async fn unset_office_details_are_left_out_and_the_admin_is_told() {
+    let h = Harness::with_config(|config| {
+        config.office.email = String::new();
+        config.office.address = String::new();
+    })
+    .await;
+    let answer = h
+        .reply(&Person::public(), Place::Private, "ติดต่อสำนักงานเขตได้ทางไหนบ้าง")
+        .await;
+    assert!(answer.text.contains("โทรศัพท์: 074-000000"), "{}", answer.text);
+    assert!(!answer.text.contains("สอบถามสำนักงาน"), "{}", answer.text);
+    assert!(!answer.text.contains("อีเมล:"), "{}", answer.text);
+    assert!(!answer.text.contains("ที่อยู่:"), "{}", answer.text);
+
+    let status = h.reply(&Person::admin(), Place::Private, "/status").await;
+    assert!(
+        status
+            .text
+            .contains("ยังไม่ได้ตั้งค่าข้อมูลติดต่อสำนักงาน: KHETBOT_OFFICE_EMAIL, KHETBOT_OFFICE_ADDRESS"),
+        "{}",
+        status.text
+    );
+}
