@@ -4,5 +4,6 @@
 //! worded labels and rows and gets bytes back.
 
 pub mod chart;
+pub mod qr;
 pub mod render;
 pub mod spreadsheet;

@@ -10,21 +10,28 @@ const BUTTON_LABEL_CHARS: usize = 60;
 
 /// An entry's answer as Telegram HTML: the text is escaped (answers are plain text, so they
 /// can never carry markup), then `{office_name}`, `{office_phone}`, `{office_email}` and
-/// `{office_address}` are filled in, escaped too, from the configuration. A line that needs a
-/// detail the office has not set is left out rather than printed with a gap; only when every
-/// line needs one does the answer say to ask the office.
+/// `{office_address}` are filled in, escaped too, from the configuration, and
+/// `{donation_account}` with the office's account for gifts. A line that needs a detail the
+/// office has not set is left out rather than printed with a gap; only when every line needs
+/// one does the answer say to ask the office.
 pub fn answer_html(ctx: &Ctx, lang: Lang, answer: &str) -> String {
     let office = &ctx.env.config.office;
+    let account = office
+        .giving
+        .as_ref()
+        .map(|giving| crate::office::giving::account_html(ctx, lang, giving));
     let details = [
-        ("office_name", &office.name),
-        ("office_phone", &office.phone),
-        ("office_email", &office.email),
-        ("office_address", &office.address),
-    ];
+        ("office_name", Some(escape_html(&office.name))),
+        ("office_phone", Some(escape_html(&office.phone))),
+        ("office_email", Some(escape_html(&office.email))),
+        ("office_address", Some(escape_html(&office.address))),
+        ("donation_account", account),
+    ]
+    .map(|(name, value)| (name, value.filter(|v| !v.trim().is_empty())));
     let needs_unset = |line: &str| {
-        details.iter().any(|(name, value)| {
-            value.trim().is_empty() && line.contains(&format!("{{{name}}}"))
-        })
+        details
+            .iter()
+            .any(|(name, value)| value.is_none() && line.contains(&format!("{{{name}}}")))
     };
     let kept: Vec<&str> = answer.lines().filter(|line| !needs_unset(line)).collect();
     let text = if kept.iter().all(|line| line.trim().is_empty()) {
@@ -32,16 +39,10 @@ pub fn answer_html(ctx: &Ctx, lang: Lang, answer: &str) -> String {
     } else {
         kept.join("\n")
     };
-    let value = |configured: &str| {
-        if configured.trim().is_empty() {
-            Arg::from(ctx.env.locales.text(lang, "faq.office_not_set", &[]))
-        } else {
-            Arg::from(configured)
-        }
-    };
+    let not_set = ctx.env.locales.text(lang, "faq.office_not_set", &[]);
     let args: Vec<(&str, Arg)> = details
         .iter()
-        .map(|(name, configured)| (*name, value(configured)))
+        .map(|(name, value)| (*name, Arg::Html(value.clone().unwrap_or_else(|| not_set.clone()))))
         .collect();
     fill(&escape_html(&text), &args)
 }

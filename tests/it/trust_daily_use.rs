@@ -146,3 +146,83 @@ async fn unset_office_details_are_left_out_and_the_admin_is_told() {
         status.text
     );
 }
+
+fn with_account(config: &mut khetbot::config::Config) {
+    config.office.giving = Some(khetbot::config::Giving {
+        account_name: "สพป.ทดสอบ เขต 1 (เงินบริจาค)".into(),
+        bank: Some(khetbot::config::BankAccount {
+            bank_name: "กรุงไทย".into(),
+            number: "123-4-56789-0".into(),
+        }),
+        promptpay: khetbot::office::promptpay::PromptPayId::parse("0999999999"),
+    });
+}
+
+/// The text a QR code in a PNG image carries, read back with a QR decoder.
+fn decode_qr(png: &[u8]) -> String {
+    let pixmap = resvg::tiny_skia::Pixmap::decode_png(png).expect("a PNG image");
+    let (width, height) = (pixmap.width() as usize, pixmap.height() as usize);
+    let pixels = pixmap.pixels();
+    let mut image = rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| {
+        let p = pixels[y * width + x];
+        ((u16::from(p.red()) + u16::from(p.green()) + u16::from(p.blue())) / 3) as u8
+    });
+    let grids = image.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code in the image");
+    grids[0].decode().expect("the QR code decodes").1
+}
+
+/// Someone who wants to give is shown the office's account and a PromptPay QR that a bank app
+/// can read: it decodes to a PromptPay payload for the configured id, with a correct CRC.
+#[tokio::test]
+async fn a_donor_is_shown_the_account_and_a_promptpay_qr_that_decodes() {
+    let h = Harness::with_config(with_account).await;
+    let sent = h.send(&Person::public(), Place::Private, "บริจาค").await;
+    let giving = sent
+        .iter()
+        .find(|s| s.attachment.is_some())
+        .unwrap_or_else(|| panic!("no QR image: {sent:?}"));
+    assert!(giving.text.contains("ธนาคาร: กรุงไทย เลขที่บัญชี: 123-4-56789-0"), "{}", giving.text);
+    assert!(giving.text.contains("ชื่อบัญชี: สพป.ทดสอบ เขต 1 (เงินบริจาค)"), "{}", giving.text);
+    assert!(giving.text.contains("พร้อมเพย์: 099-999-9999"), "{}", giving.text);
+    let Some(khetbot::core::Attachment::File { mime, bytes, .. }) = &giving.attachment else {
+        panic!("a generated file: {:?}", giving.attachment);
+    };
+    assert_eq!(mime, "image/png");
+    let payload = decode_qr(bytes);
+    assert!(payload.starts_with("000201010211"), "{payload}");
+    assert!(
+        payload.contains("29370016A000000677010111011300669999999995802TH5303764"),
+        "{payload}"
+    );
+    let (body, crc) = payload.split_at(payload.len() - 4);
+    assert!(body.ends_with("6304"), "{payload}");
+    assert_eq!(
+        crc,
+        format!("{:04X}", khetbot::office::promptpay::crc16_ccitt(body.as_bytes()))
+    );
+    // The report dialogue still follows.
+    assert!(sent.iter().any(|s| s.text.contains("ขอบคุณที่ร่วมบริจาค")), "{sent:?}");
+
+    // Someone else (not in the report dialogue) asks the Q&A.
+    let asker = Person::new(42, "ผู้ใหญ่ ใจดี", &[]);
+    let answer = h
+        .reply(&asker, Place::Private, "บริจาคเงินให้สำนักงานเขตได้อย่างไร")
+        .await;
+    assert!(answer.text.contains("เลขที่บัญชี: 123-4-56789-0"), "{}", answer.text);
+}
+
+/// Without an account configured nothing is shown and nothing is made up.
+#[tokio::test]
+async fn without_an_account_nothing_about_one_is_shown() {
+    let h = Harness::new().await;
+    let sent = h.send(&Person::public(), Place::Private, "บริจาค").await;
+    assert!(sent.iter().all(|s| s.attachment.is_none()), "{sent:?}");
+    assert!(sent.iter().all(|s| !s.text.contains("บัญชี")), "{sent:?}");
+    let answer = h
+        .reply(&Person::public(), Place::Private, "บริจาคเงินให้สำนักงานเขตได้อย่างไร")
+        .await;
+    assert!(!answer.text.contains("บัญชี"), "{}", answer.text);
+    assert!(!answer.text.contains("{donation_account}"), "{}", answer.text);
+    assert!(!answer.text.contains("สอบถามสำนักงาน"), "{}", answer.text);
+}
