@@ -21,7 +21,9 @@ pub fn qr_png(text: &str) -> Result<Vec<u8>, RenderError> {
         if color == Color::Dark {
             let x = (index as u32 % modules + QUIET_ZONE) * MODULE_PIXELS;
             let y = (index as u32 / modules + QUIET_ZONE) * MODULE_PIXELS;
-            path.push_str(&format!("M{x} {y}h{MODULE_PIXELS}v{MODULE_PIXELS}h-{MODULE_PIXELS}z"));
+            path.push_str(&format!(
+                "M{x} {y}h{MODULE_PIXELS}v{MODULE_PIXELS}h-{MODULE_PIXELS}z"
+            ));
         }
     }
     let svg = format!(

@@ -132,7 +132,10 @@ mod tests {
             PromptPayId::parse("๐๘๑-๒๓๔-๕๖๗๘"),
             Some(PromptPayId::Mobile("0812345678".into()))
         );
-        assert_eq!(PromptPayId::parse("0812345678").unwrap().display(), "081-234-5678");
+        assert_eq!(
+            PromptPayId::parse("0812345678").unwrap().display(),
+            "081-234-5678"
+        );
         assert_eq!(
             PromptPayId::parse("1 2345 67890 12 3").unwrap().display(),
             "1-2345-67890-12-3"

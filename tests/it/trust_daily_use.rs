@@ -23,17 +23,29 @@ async fn officers_may_type_the_status_labels_the_bot_shows_and_their_short_forms
     .await;
     let officer = Person::officer();
     let taken = h
-        .reply(&officer, Place::Officers, &format!("สถานะ {} รับเรื่องแล้ว", filed.case))
+        .reply(
+            &officer,
+            Place::Officers,
+            &format!("สถานะ {} รับเรื่องแล้ว", filed.case),
+        )
         .await;
     assert!(taken.text.contains("รับเรื่องแล้ว (โดย"), "{}", taken.text);
     let done = h
-        .reply(&officer, Place::Officers, &format!("สถานะ {} เสร็จ", filed.case))
+        .reply(
+            &officer,
+            Place::Officers,
+            &format!("สถานะ {} เสร็จ", filed.case),
+        )
         .await;
     assert!(done.text.contains("ดำเนินการเสร็จสิ้น (โดย"), "{}", done.text);
 
     // The filer of a closed request is pointed to a new request, not to /complain.
     let closed = h
-        .reply(&who, Place::Private, &format!("ตอบกลับ {} ขอบคุณค่ะ", filed.case))
+        .reply(
+            &who,
+            Place::Private,
+            &format!("ตอบกลับ {} ขอบคุณค่ะ", filed.case),
+        )
         .await;
     assert!(closed.text.contains("ปิดแล้ว"), "{}", closed.text);
     assert!(closed.text.contains("/request"), "{}", closed.text);
@@ -111,7 +123,11 @@ async fn an_unknown_school_says_what_to_type_instead() {
         allocation.text
     );
     let asked = h
-        .reply(&staff, Place::Staff, "บริจาค 700 จาก นายก เพื่อ โรงเรียน ห้วยไกลสุดขอบ")
+        .reply(
+            &staff,
+            Place::Staff,
+            "บริจาค 700 จาก นายก เพื่อ โรงเรียน ห้วยไกลสุดขอบ",
+        )
         .await;
     assert!(
         asked.text.contains("โรงเรียน เพิ่ม ห้วยไกลสุดขอบ"),
@@ -130,9 +146,17 @@ async fn unset_office_details_are_left_out_and_the_admin_is_told() {
     })
     .await;
     let answer = h
-        .reply(&Person::public(), Place::Private, "ติดต่อสำนักงานเขตได้ทางไหนบ้าง")
+        .reply(
+            &Person::public(),
+            Place::Private,
+            "ติดต่อสำนักงานเขตได้ทางไหนบ้าง",
+        )
         .await;
-    assert!(answer.text.contains("โทรศัพท์: 074-000000"), "{}", answer.text);
+    assert!(
+        answer.text.contains("โทรศัพท์: 074-000000"),
+        "{}",
+        answer.text
+    );
     assert!(!answer.text.contains("สอบถามสำนักงาน"), "{}", answer.text);
     assert!(!answer.text.contains("อีเมล:"), "{}", answer.text);
     assert!(!answer.text.contains("ที่อยู่:"), "{}", answer.text);
@@ -182,9 +206,23 @@ async fn a_donor_is_shown_the_account_and_a_promptpay_qr_that_decodes() {
         .iter()
         .find(|s| s.attachment.is_some())
         .unwrap_or_else(|| panic!("no QR image: {sent:?}"));
-    assert!(giving.text.contains("ธนาคาร: กรุงไทย เลขที่บัญชี: 123-4-56789-0"), "{}", giving.text);
-    assert!(giving.text.contains("ชื่อบัญชี: สพป.ทดสอบ เขต 1 (เงินบริจาค)"), "{}", giving.text);
-    assert!(giving.text.contains("พร้อมเพย์: 099-999-9999"), "{}", giving.text);
+    assert!(
+        giving
+            .text
+            .contains("ธนาคาร: กรุงไทย เลขที่บัญชี: 123-4-56789-0"),
+        "{}",
+        giving.text
+    );
+    assert!(
+        giving.text.contains("ชื่อบัญชี: สพป.ทดสอบ เขต 1 (เงินบริจาค)"),
+        "{}",
+        giving.text
+    );
+    assert!(
+        giving.text.contains("พร้อมเพย์: 099-999-9999"),
+        "{}",
+        giving.text
+    );
     let Some(khetbot::core::Attachment::File { mime, bytes, .. }) = &giving.attachment else {
         panic!("a generated file: {:?}", giving.attachment);
     };
@@ -199,17 +237,27 @@ async fn a_donor_is_shown_the_account_and_a_promptpay_qr_that_decodes() {
     assert!(body.ends_with("6304"), "{payload}");
     assert_eq!(
         crc,
-        format!("{:04X}", khetbot::office::promptpay::crc16_ccitt(body.as_bytes()))
+        format!(
+            "{:04X}",
+            khetbot::office::promptpay::crc16_ccitt(body.as_bytes())
+        )
     );
     // The report dialogue still follows.
-    assert!(sent.iter().any(|s| s.text.contains("ขอบคุณที่ร่วมบริจาค")), "{sent:?}");
+    assert!(
+        sent.iter().any(|s| s.text.contains("ขอบคุณที่ร่วมบริจาค")),
+        "{sent:?}"
+    );
 
     // Someone else (not in the report dialogue) asks the Q&A.
     let asker = Person::new(42, "ผู้ใหญ่ ใจดี", &[]);
     let answer = h
         .reply(&asker, Place::Private, "บริจาคเงินให้สำนักงานเขตได้อย่างไร")
         .await;
-    assert!(answer.text.contains("เลขที่บัญชี: 123-4-56789-0"), "{}", answer.text);
+    assert!(
+        answer.text.contains("เลขที่บัญชี: 123-4-56789-0"),
+        "{}",
+        answer.text
+    );
 }
 
 /// Without an account configured nothing is shown and nothing is made up.
@@ -220,9 +268,17 @@ async fn without_an_account_nothing_about_one_is_shown() {
     assert!(sent.iter().all(|s| s.attachment.is_none()), "{sent:?}");
     assert!(sent.iter().all(|s| !s.text.contains("บัญชี")), "{sent:?}");
     let answer = h
-        .reply(&Person::public(), Place::Private, "บริจาคเงินให้สำนักงานเขตได้อย่างไร")
+        .reply(
+            &Person::public(),
+            Place::Private,
+            "บริจาคเงินให้สำนักงานเขตได้อย่างไร",
+        )
         .await;
     assert!(!answer.text.contains("บัญชี"), "{}", answer.text);
-    assert!(!answer.text.contains("{donation_account}"), "{}", answer.text);
+    assert!(
+        !answer.text.contains("{donation_account}"),
+        "{}",
+        answer.text
+    );
     assert!(!answer.text.contains("สอบถามสำนักงาน"), "{}", answer.text);
 }
