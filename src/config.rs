@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use chrono::{FixedOffset, NaiveTime};
 
-use crate::office::promptpay::PromptPayId;
+use crate::documents::promptpay::PromptPayId;
 
 #[derive(Debug, Clone)]
 pub struct Config {

@@ -10,6 +10,7 @@ pub mod commands;
 mod context;
 mod event;
 mod general;
+pub mod giving;
 mod held;
 mod holidays;
 pub mod outbox;

@@ -11,15 +11,15 @@ const BUTTON_LABEL_CHARS: usize = 60;
 /// An entry's answer as Telegram HTML: the text is escaped (answers are plain text, so they
 /// can never carry markup), then `{office_name}`, `{office_phone}`, `{office_email}` and
 /// `{office_address}` are filled in, escaped too, from the configuration, and
-/// `{donation_account}` with the office's account for gifts. A line that needs a detail the
-/// office has not set is left out rather than printed with a gap; only when every line needs
-/// one does the answer say to ask the office.
+/// `{donation_account}` with the office's account for gifts. A line whose details are all
+/// unset is left out rather than printed with a gap; a detail unset beside a set one, or in an
+/// answer with no other line, says to ask the office.
 pub fn answer_html(ctx: &Ctx, lang: Lang, answer: &str) -> String {
     let office = &ctx.env.config.office;
     let account = office
         .giving
         .as_ref()
-        .map(|giving| crate::office::giving::account_html(ctx, lang, giving));
+        .map(|giving| crate::core::giving::account_html(ctx, lang, giving));
     let details = [
         ("office_name", Some(escape_html(&office.name))),
         ("office_phone", Some(escape_html(&office.phone))),
@@ -28,10 +28,15 @@ pub fn answer_html(ctx: &Ctx, lang: Lang, answer: &str) -> String {
         ("donation_account", account),
     ]
     .map(|(name, value)| (name, value.filter(|v| !v.trim().is_empty())));
+    // A line is left out when it carries details and none of them is set (a line that also
+    // carries a set detail keeps it).
     let needs_unset = |line: &str| {
-        details
+        let used: Vec<bool> = details
             .iter()
-            .any(|(name, value)| value.is_none() && line.contains(&format!("{{{name}}}")))
+            .filter(|(name, _)| line.contains(&format!("{{{name}}}")))
+            .map(|(_, value)| value.is_some())
+            .collect();
+        !used.is_empty() && !used.contains(&true)
     };
     let kept: Vec<&str> = answer.lines().filter(|line| !needs_unset(line)).collect();
     let text = if kept.iter().all(|line| line.trim().is_empty()) {

@@ -3,10 +3,8 @@
 //! own days off, and its morning, when periodic work runs once a day. Every capability counts
 //! working days and schedules its morning work through here.
 
-pub mod giving;
 pub mod holidays;
 pub mod morning;
-pub mod promptpay;
 pub mod workdays;
 
 pub use holidays::work_calendar;

@@ -11,14 +11,7 @@ async fn officers_may_type_the_status_labels_the_bot_shows_and_their_short_forms
     let filed = file(
         &h,
         &who,
-        &Filing {
-            command: "/request",
-            category: "information",
-            named_contact: Some("สมหญิง ใจงาม 081-234-5678"),
-            texts: &["ขอสำเนาประกาศผลการคัดเลือกครูผู้ช่วย"],
-            photos: &[],
-            place: None,
-        },
+        &Filing::information_request(),
     )
     .await;
     let officer = Person::officer();
@@ -178,7 +171,7 @@ fn with_account(config: &mut khetbot::config::Config) {
             bank_name: "กรุงไทย".into(),
             number: "123-4-56789-0".into(),
         }),
-        promptpay: khetbot::office::promptpay::PromptPayId::parse("0999999999"),
+        promptpay: khetbot::documents::promptpay::PromptPayId::parse("0999999999"),
     });
 }
 
@@ -239,7 +232,7 @@ async fn a_donor_is_shown_the_account_and_a_promptpay_qr_that_decodes() {
         crc,
         format!(
             "{:04X}",
-            khetbot::office::promptpay::crc16_ccitt(body.as_bytes())
+            khetbot::documents::promptpay::crc16_ccitt(body.as_bytes())
         )
     );
     // The report dialogue still follows.

@@ -25,7 +25,7 @@ pub fn donate_item(ctx: &mut Ctx, args: &str) -> CoreResult {
 fn start(ctx: &mut Ctx, args: &str, goods: bool) -> CoreResult {
     if !ctx.acts_as(Role::Staff) {
         if ctx.is_private() {
-            if let Some(giving) = crate::office::giving::giving_message(ctx).filter(|_| !goods) {
+            if let Some(giving) = crate::core::giving::giving_message(ctx).filter(|_| !goods) {
                 ctx.reply(giving);
             }
             return crate::donations::donor_reports::report_donation(ctx, "");

@@ -3,9 +3,9 @@
 //! public's donate flow, `วิธีบริจาค`) and the Q&A (`{donation_account}` in answers). When
 //! nothing is configured, nothing is shown.
 
-use super::promptpay;
+use super::{Attachment, Ctx, OutMessage};
 use crate::config::Giving;
-use crate::core::{Attachment, Ctx, OutMessage};
+use crate::documents::promptpay;
 use crate::documents::qr::qr_png;
 use crate::i18n::{Arg, Lang};
 
