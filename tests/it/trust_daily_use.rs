@@ -8,12 +8,7 @@ use crate::support::harness::*;
 async fn officers_may_type_the_status_labels_the_bot_shows_and_their_short_forms() {
     let h = Harness::new().await;
     let who = filer(601);
-    let filed = file(
-        &h,
-        &who,
-        &Filing::information_request(),
-    )
-    .await;
+    let filed = file(&h, &who, &Filing::information_request()).await;
     let officer = Person::officer();
     let taken = h
         .reply(
@@ -43,6 +38,13 @@ async fn officers_may_type_the_status_labels_the_bot_shows_and_their_short_forms
     assert!(closed.text.contains("ปิดแล้ว"), "{}", closed.text);
     assert!(closed.text.contains("/request"), "{}", closed.text);
     assert!(!closed.text.contains("/complain"), "{}", closed.text);
+    // Tracking it says the same instead of inviting information it would refuse.
+    let tracked = h
+        .send(&who, Place::Private, &format!("/track {}", filed.case))
+        .await;
+    let footer = &tracked.last().expect("an answer").text;
+    assert!(footer.contains("/request"), "{footer}");
+    assert!(!footer.contains("ตอบกลับ รหัสติดตาม"), "{footer}");
 }
 
 /// Every command that takes a number, in every place its users are, with a word or a number
