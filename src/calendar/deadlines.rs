@@ -151,12 +151,9 @@ fn reason(text: &str) -> CoreResult<Option<&str>> {
 /// command, and gets no answer. Anything else after it (`เสร็จ abc`, `เสร็จ #0`) is a number
 /// mistyped and gets the usage, as the word alone does: silence would read as done.
 fn is_chatter(ctx: &Ctx, args: &str) -> bool {
-    let starts_thai = args
-        .trim_start()
-        .chars()
-        .next()
-        .is_some_and(|c| ('\u{0E01}'..='\u{0E4F}').contains(&c));
-    !ctx.is_private() && starts_thai && parse::leading_id(args).is_none()
+    !ctx.is_private()
+        && crate::thai::starts_with_thai_word(args)
+        && parse::leading_id(args).is_none()
 }
 
 /// `เสร็จ <เลข>`: anyone who sees the deadline here may mark it done.

@@ -210,7 +210,9 @@ fn warn_in_group(ctx: &mut Ctx, args: &str) -> CoreResult {
     let names_a_case = code::parse(key).is_some() || CaseNumber::parse(key).is_some();
     let warning = if names_a_case {
         "complaints.code_in_group"
-    } else if args.trim().is_empty() {
+    } else if !crate::thai::starts_with_thai_word(args) {
+        // Empty, or a mistyped code: say where tracking works. Thai words after the command
+        // word are conversation and are left alone.
         "complaints.track_in_group"
     } else {
         return Ok(());

@@ -17,7 +17,7 @@ pub use date::{
     DateError, be_year, format_date, format_date_long, month_abbr, month_name, parse_date,
     parse_month, parse_year, split_leading_date,
 };
-pub use digits::normalize_digits;
+pub use digits::{normalize_digits, starts_with_thai_word};
 pub use fiscal::{fiscal_quarter, fiscal_quarter_range, fiscal_year, fiscal_year_range};
 pub use period::{Period, PeriodError, PeriodKind, parse_period};
 pub use words::amount_in_words;

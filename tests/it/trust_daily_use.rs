@@ -68,6 +68,9 @@ async fn every_command_taking_a_number_answers_a_wrong_number_in_every_place() {
         "กู้คืนคำถาม",
         "ใบอนุโมทนา",
         "ยกเลิกบริจาค",
+        "ประกาศ",
+        "ติดตาม",
+        "ตอบกลับ",
     ];
     let places = [
         (Person::staff(), Place::Staff, STAFF_GROUP),
