@@ -7,6 +7,8 @@ use std::path::PathBuf;
 
 use chrono::{FixedOffset, NaiveTime};
 
+use crate::documents::promptpay::PromptPayId;
+
 #[derive(Debug, Clone)]
 pub struct Config {
     pub token: Option<String>,
@@ -54,6 +56,39 @@ pub struct Office {
     pub signer_name: String,
     /// The signer's position, printed under the name.
     pub signer_title: String,
+    /// Where gifts of money go; `None` when not configured, and then nothing is shown.
+    pub giving: Option<Giving>,
+}
+
+/// The office's account for gifts of money, shown when someone asks how to donate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Giving {
+    /// The account holder's name, as the giver's bank app shows it before they confirm.
+    pub account_name: String,
+    pub bank: Option<BankAccount>,
+    pub promptpay: Option<PromptPayId>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BankAccount {
+    pub bank_name: String,
+    pub number: String,
+}
+
+impl Office {
+    /// The contact details left unset, as the variables that set them: answers leave out
+    /// lines that would need them, and the admin is told at start-up and in /status.
+    pub fn missing_details(&self) -> Vec<&'static str> {
+        [
+            ("KHETBOT_OFFICE_PHONE", &self.phone),
+            ("KHETBOT_OFFICE_EMAIL", &self.email),
+            ("KHETBOT_OFFICE_ADDRESS", &self.address),
+        ]
+        .into_iter()
+        .filter(|(_, value)| value.trim().is_empty())
+        .map(|(variable, _)| variable)
+        .collect()
+    }
 }
 
 /// One bad variable, named, with why.
@@ -180,6 +215,7 @@ impl Config {
                 signer_title: get("KHETBOT_SIGNER_TITLE").unwrap_or_else(|| {
                     "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษา".into()
                 }),
+                giving: parse_giving(&get)?,
             },
             tz,
             reminder_time,
@@ -302,6 +338,66 @@ fn is_line_user_id(id: &str) -> bool {
         && id[1..].bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
+/// `KHETBOT_BANK_ACCOUNT_NAME` with a bank account (`KHETBOT_BANK_NAME`,
+/// `KHETBOT_BANK_ACCOUNT_NUMBER`, both or neither) and/or a PromptPay id
+/// (`KHETBOT_PROMPTPAY_ID`). A half-set account is an error, never shown half.
+fn parse_giving(get: &impl Fn(&str) -> Option<String>) -> Result<Option<Giving>, ConfigError> {
+    let promptpay = match get("KHETBOT_PROMPTPAY_ID") {
+        Some(text) => Some(PromptPayId::parse(&text).ok_or_else(|| ConfigError {
+            variable: "KHETBOT_PROMPTPAY_ID",
+            problem: format!(
+                "'{text}' is neither a mobile number (10 digits starting with 0) nor a 13-digit national or tax id"
+            ),
+        })?),
+        None => None,
+    };
+    let bank = match (get("KHETBOT_BANK_NAME"), get("KHETBOT_BANK_ACCOUNT_NUMBER")) {
+        (Some(bank_name), Some(number)) => {
+            let digits = number.chars().filter(char::is_ascii_digit).count();
+            let well_formed = number
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '-' || c == ' ');
+            if !well_formed || !(10..=15).contains(&digits) {
+                return Err(ConfigError {
+                    variable: "KHETBOT_BANK_ACCOUNT_NUMBER",
+                    problem: format!("'{number}' is not an account number (10 to 15 digits, dashes allowed)"),
+                });
+            }
+            Some(BankAccount { bank_name, number })
+        }
+        (Some(_), None) => {
+            return Err(ConfigError {
+                variable: "KHETBOT_BANK_ACCOUNT_NUMBER",
+                problem: "required with KHETBOT_BANK_NAME".into(),
+            });
+        }
+        (None, Some(_)) => {
+            return Err(ConfigError {
+                variable: "KHETBOT_BANK_NAME",
+                problem: "required with KHETBOT_BANK_ACCOUNT_NUMBER".into(),
+            });
+        }
+        (None, None) => None,
+    };
+    let account_name = get("KHETBOT_BANK_ACCOUNT_NAME");
+    match (account_name, bank.is_some() || promptpay.is_some()) {
+        (Some(account_name), true) => Ok(Some(Giving {
+            account_name,
+            bank,
+            promptpay,
+        })),
+        (None, true) => Err(ConfigError {
+            variable: "KHETBOT_BANK_ACCOUNT_NAME",
+            problem: "required with a bank account or KHETBOT_PROMPTPAY_ID: the account holder's name, as givers' bank apps show it".into(),
+        }),
+        (Some(_), false) => Err(ConfigError {
+            variable: "KHETBOT_BANK_ACCOUNT_NAME",
+            problem: "set KHETBOT_PROMPTPAY_ID or KHETBOT_BANK_NAME with KHETBOT_BANK_ACCOUNT_NUMBER too".into(),
+        }),
+        (None, false) => Ok(None),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -348,6 +444,34 @@ mod tests {
         assert_eq!(e.variable, "ADMIN_USER_IDS");
         let c = config(&[("TELOXIDE_TOKEN", "123:abc"), ("ADMIN_USER_IDS", "1, 2")]).unwrap();
         assert_eq!(c.admin_ids, HashSet::from([1, 2]));
+    }
+
+    #[test]
+    fn the_donation_account_is_whole_or_an_error_naming_what_is_missing() {
+        assert_eq!(config(&[]).unwrap().office.giving, None);
+        let giving = config(&[
+            ("KHETBOT_PROMPTPAY_ID", "099-999-9999"),
+            ("KHETBOT_BANK_ACCOUNT_NAME", "สพป.ทดสอบ เงินบริจาค"),
+        ])
+        .unwrap()
+        .office
+        .giving
+        .unwrap();
+        assert_eq!(giving.promptpay, PromptPayId::parse("0999999999"));
+        assert_eq!(giving.bank, None);
+        let variable = |vars: &[(&str, &str)]| config(vars).unwrap_err().variable;
+        assert_eq!(variable(&[("KHETBOT_PROMPTPAY_ID", "0999999999")]), "KHETBOT_BANK_ACCOUNT_NAME");
+        assert_eq!(variable(&[("KHETBOT_PROMPTPAY_ID", "12345")]), "KHETBOT_PROMPTPAY_ID");
+        assert_eq!(variable(&[("KHETBOT_BANK_NAME", "กรุงไทย")]), "KHETBOT_BANK_ACCOUNT_NUMBER");
+        assert_eq!(
+            variable(&[
+                ("KHETBOT_BANK_NAME", "กรุงไทย"),
+                ("KHETBOT_BANK_ACCOUNT_NUMBER", "12x"),
+                ("KHETBOT_BANK_ACCOUNT_NAME", "สพป."),
+            ]),
+            "KHETBOT_BANK_ACCOUNT_NUMBER"
+        );
+        assert_eq!(variable(&[("KHETBOT_BANK_ACCOUNT_NAME", "สพป.")]), "KHETBOT_BANK_ACCOUNT_NAME");
     }
 
     #[test]

@@ -86,6 +86,13 @@ fn main() -> ExitCode {
     if let Some(db) = db {
         config.db_path = db.into();
     }
+    let missing = config.office.missing_details();
+    if !missing.is_empty() {
+        log::warn!(
+            "office contact details not set: {}; answers leave out the lines that need them",
+            missing.join(", ")
+        );
+    }
     // The Telegram bot runs on one thread beside the store's: its work is waiting on the
     // network and the store, and keeping polling, handlers and sends on one thread saves the
     // hand-offs between threads (the load benchmark: ~15% less CPU per update, a lower p99).

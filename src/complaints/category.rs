@@ -23,6 +23,15 @@ impl Kind {
             .find(|k| k.code() == code)
     }
 
+    /// The command that files one (`/start complain` runs `/complain`; a closed case points
+    /// its filer to it).
+    pub fn command_name(self) -> &'static str {
+        match self {
+            Kind::Complaint => "complain",
+            Kind::Request => "request",
+        }
+    }
+
     /// First character of its case numbers.
     pub fn prefix(self) -> char {
         match self {

@@ -30,7 +30,13 @@ pub fn track(ctx: &mut Ctx, args: &str) -> CoreResult {
         let history = store::history(ctx.conn, case.id)?;
         let messages = store::messages(ctx.conn, case.id)?;
         tell(ctx, filer_view(ctx, &case, &history, &messages));
-        tell_text(ctx, "complaints.track_footer", &[]);
+        // A closed case takes no more information: say where a new matter goes instead.
+        if case.status.is_closed() {
+            let closed = ctx.t("complaints.followup_closed", &closed_args(&case));
+            tell(ctx, OutMessage::text(closed));
+        } else {
+            tell_text(ctx, "complaints.track_footer", &[]);
+        }
         Ok(())
     })
 }
@@ -63,13 +69,19 @@ pub fn follow_up(ctx: &mut Ctx, args: &str) -> CoreResult {
             return Ok(());
         };
         if case.status.is_closed() {
-            return refuse(
-                "complaints.followup_closed",
-                vec![("case", Arg::from(case.number.format()))],
-            );
+            return refuse("complaints.followup_closed", closed_args(&case));
         }
         add_followup(ctx, &case, text, file)
     })
+}
+
+/// The case number and the command that files a new matter of the same kind (a closed request
+/// points to /request, not /complain).
+fn closed_args(case: &Case) -> Vec<(&'static str, Arg)> {
+    vec![
+        ("case", Arg::from(case.number.format())),
+        ("command", Arg::from(format!("/{}", case.kind.command_name()))),
+    ]
 }
 
 /// The code (16 digits, possibly typed in groups of four) or the case number, then the text.
@@ -198,7 +210,9 @@ fn warn_in_group(ctx: &mut Ctx, args: &str) -> CoreResult {
     let names_a_case = code::parse(key).is_some() || CaseNumber::parse(key).is_some();
     let warning = if names_a_case {
         "complaints.code_in_group"
-    } else if args.trim().is_empty() {
+    } else if !crate::thai::starts_with_thai_word(args) {
+        // Empty, or a mistyped code: say where tracking works. Thai words after the command
+        // word are conversation and are left alone.
         "complaints.track_in_group"
     } else {
         return Ok(());

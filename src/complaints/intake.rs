@@ -112,19 +112,11 @@ fn point_to_private_chat(ctx: &mut Ctx, kind: Kind) -> CoreResult {
     if let Some(bot) = ctx.bot_username {
         message = message.with_buttons(vec![vec![Button::Url {
             label: ctx.t("complaints.open_private_chat", &[]),
-            url: format!("https://t.me/{bot}?start={}", command_name(kind)),
+            url: format!("https://t.me/{bot}?start={}", kind.command_name()),
         }]]);
     }
     ctx.reply(message);
     Ok(())
-}
-
-/// The command the deep link runs (`/start complain` runs `/complain`).
-fn command_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Complaint => "complain",
-        Kind::Request => "request",
-    }
 }
 
 fn keep(ctx: &mut Ctx, draft: Draft) {

@@ -61,7 +61,11 @@ fn send_answer(ctx: &mut Ctx, case: &Case, text: &str) -> CoreResult<Case> {
 /// `สถานะ <เลขเรื่อง> <รับเรื่อง|กำลังดำเนินการ|ขอข้อมูลเพิ่ม|ส่งต่อ <หน่วยงาน>|เสร็จสิ้น|ยุติ <เหตุผล>>`
 pub fn set_status(ctx: &mut Ctx, args: &str) -> CoreResult {
     let (case, rest) = case_from_args(ctx, args, "complaints.status_usage")?;
-    let Some((status, detail)) = Status::parse_leading(rest) else {
+    let shown: Vec<(Status, String)> = Status::ALL
+        .into_iter()
+        .map(|s| (s, ctx.t(&s.name_key(), &[])))
+        .collect();
+    let Some((status, detail)) = Status::parse_leading(rest, &shown) else {
         let valid = lifecycle::valid_moves(ctx, case.status);
         return refuse(
             "complaints.status_unknown_word",

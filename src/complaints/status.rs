@@ -59,20 +59,43 @@ impl Status {
         }
     }
 
-    /// Reads the start of `text` as a status keyword (Thai or the Latin code) and returns the
-    /// rest (the agency or the reason).
-    pub fn parse_leading(text: &str) -> Option<(Status, &str)> {
+    /// Short forms officers type for the keyword (`เสร็จ` for `เสร็จสิ้น`).
+    fn short_forms(self) -> &'static [&'static str] {
+        match self {
+            Status::New | Status::Forwarded | Status::Dismissed => &[],
+            Status::Acknowledged => &["รับ"],
+            Status::InProgress => &["ดำเนินการ"],
+            Status::AwaitingInfo => &["ขอข้อมูล"],
+            Status::Done => &["เสร็จ"],
+        }
+    }
+
+    /// Reads the start of `text` as a status word and returns the rest (the agency or the
+    /// reason). A word is the keyword, its short form, the Latin code or one of `labels` (the
+    /// names the bot itself shows, e.g. `รับเรื่องแล้ว`), so an officer may copy what the bot
+    /// printed. The longest word wins: `รับเรื่องแล้ว` is not `รับเรื่อง` followed by `แล้ว`.
+    pub fn parse_leading<'t>(text: &'t str, labels: &[(Status, String)]) -> Option<(Status, &'t str)> {
         let text = text.trim();
-        Status::ALL
-            .into_iter()
-            .filter(|s| *s != Status::New)
-            .find_map(|s| {
-                [s.keyword(), s.code()].into_iter().find_map(|word| {
-                    let rest = text.strip_prefix(word)?;
-                    (rest.is_empty() || rest.starts_with(char::is_whitespace))
-                        .then(|| (s, rest.trim()))
-                })
+        let fixed = Status::ALL.into_iter().flat_map(|s| {
+            [s.keyword(), s.code()]
+                .into_iter()
+                .chain(s.short_forms().iter().copied())
+                .map(move |word| (s, word))
+        });
+        let shown = labels.iter().map(|(s, label)| (*s, label.as_str()));
+        fixed
+            .chain(shown)
+            .filter(|(s, _)| *s != Status::New)
+            .filter_map(|(s, word)| {
+                let head = text.get(..word.len())?;
+                let rest = &text[word.len()..];
+                (!word.is_empty()
+                    && head.eq_ignore_ascii_case(word)
+                    && (rest.is_empty() || rest.starts_with(char::is_whitespace)))
+                .then(|| (s, word.len(), rest.trim()))
             })
+            .max_by_key(|(_, length, _)| *length)
+            .map(|(s, _, rest)| (s, rest))
     }
 
     pub fn is_closed(self) -> bool {
@@ -133,20 +156,26 @@ mod tests {
     #[test]
     fn keywords_are_read_with_their_detail() {
         assert_eq!(
-            Status::parse_leading("ส่งต่อ สำนักงานศึกษาธิการจังหวัด"),
+            Status::parse_leading("ส่งต่อ สำนักงานศึกษาธิการจังหวัด", &[]),
             Some((Status::Forwarded, "สำนักงานศึกษาธิการจังหวัด"))
         );
         assert_eq!(
-            Status::parse_leading("ยุติ ซ้ำกับเรื่องเดิม"),
+            Status::parse_leading("ยุติ ซ้ำกับเรื่องเดิม", &[]),
             Some((Status::Dismissed, "ซ้ำกับเรื่องเดิม"))
         );
-        assert_eq!(Status::parse_leading("เสร็จสิ้น"), Some((Status::Done, "")));
+        assert_eq!(Status::parse_leading("เสร็จสิ้น", &[]), Some((Status::Done, "")));
         assert_eq!(
-            Status::parse_leading("in_progress"),
+            Status::parse_leading("in_progress", &[]),
             Some((Status::InProgress, ""))
         );
-        assert_eq!(Status::parse_leading("ใหม่"), None);
-        assert_eq!(Status::parse_leading("รับเรื่องแล้ว"), None);
+        assert_eq!(Status::parse_leading("ใหม่", &[]), None);
+        assert_eq!(Status::parse_leading("เสร็จ", &[]), Some((Status::Done, "")));
+        assert_eq!(Status::parse_leading("รับเรื่องแล้ว", &[]), None);
+        let shown = [(Status::Acknowledged, "รับเรื่องแล้ว".to_string())];
+        assert_eq!(
+            Status::parse_leading("รับเรื่องแล้ว", &shown),
+            Some((Status::Acknowledged, ""))
+        );
         assert!(Status::Forwarded.needs_detail() && Status::Dismissed.needs_detail());
     }
 }

@@ -315,6 +315,16 @@ fn status(ctx: &mut Ctx, _args: &str) -> CoreResult {
         );
         text = format!("{text}\n{line}");
     }
+    let missing = ctx.env.config.office.missing_details();
+    let text = if missing.is_empty() {
+        text
+    } else {
+        let warning = ctx.t(
+            "core.status_office_missing",
+            &[("variables", Arg::from(missing.join(", ")))],
+        );
+        format!("{text}\n{warning}")
+    };
     ctx.reply_text(text);
     Ok(())
 }

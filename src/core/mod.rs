@@ -12,6 +12,7 @@ mod event;
 mod files;
 pub mod free_text;
 mod general;
+pub mod giving;
 mod held;
 mod holidays;
 pub mod outbox;

@@ -4,5 +4,7 @@
 //! worded labels and rows and gets bytes back.
 
 pub mod chart;
+pub mod promptpay;
+pub mod qr;
 pub mod render;
 pub mod spreadsheet;

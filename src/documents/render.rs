@@ -45,6 +45,8 @@ pub enum RenderError {
     NoBars,
     /// More bars than fit legibly on one chart; the caller should group the data.
     TooManyBars { count: usize, max: usize },
+    /// The text does not fit in a QR code.
+    QrCode(String),
 }
 
 impl fmt::Display for RenderError {
@@ -59,6 +61,7 @@ impl fmt::Display for RenderError {
             RenderError::TooManyBars { count, max } => {
                 write!(f, "{count} bars given, a chart shows at most {max}")
             }
+            RenderError::QrCode(problem) => write!(f, "QR code: {problem}"),
         }
     }
 }

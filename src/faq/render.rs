@@ -10,25 +10,46 @@ const BUTTON_LABEL_CHARS: usize = 60;
 
 /// An entry's answer as Telegram HTML: the text is escaped (answers are plain text, so they
 /// can never carry markup), then `{office_name}`, `{office_phone}`, `{office_email}` and
-/// `{office_address}` are filled in, escaped too, from the configuration.
+/// `{office_address}` are filled in, escaped too, from the configuration, and
+/// `{donation_account}` with the office's account for gifts. A line whose details are all
+/// unset is left out rather than printed with a gap; a detail unset beside a set one, or in an
+/// answer with no other line, says to ask the office.
 pub fn answer_html(ctx: &Ctx, lang: Lang, answer: &str) -> String {
     let office = &ctx.env.config.office;
-    let value = |configured: &str| {
-        if configured.trim().is_empty() {
-            Arg::from(ctx.env.locales.text(lang, "faq.office_not_set", &[]))
-        } else {
-            Arg::from(configured)
-        }
+    let account = office
+        .giving
+        .as_ref()
+        .map(|giving| crate::core::giving::account_html(ctx, lang, giving));
+    let details = [
+        ("office_name", Some(escape_html(&office.name))),
+        ("office_phone", Some(escape_html(&office.phone))),
+        ("office_email", Some(escape_html(&office.email))),
+        ("office_address", Some(escape_html(&office.address))),
+        ("donation_account", account),
+    ]
+    .map(|(name, value)| (name, value.filter(|v| !v.trim().is_empty())));
+    // A line is left out when it carries details and none of them is set (a line that also
+    // carries a set detail keeps it).
+    let needs_unset = |line: &str| {
+        let used: Vec<bool> = details
+            .iter()
+            .filter(|(name, _)| line.contains(&format!("{{{name}}}")))
+            .map(|(_, value)| value.is_some())
+            .collect();
+        !used.is_empty() && !used.contains(&true)
     };
-    fill(
-        &escape_html(answer),
-        &[
-            ("office_name", value(&office.name)),
-            ("office_phone", value(&office.phone)),
-            ("office_email", value(&office.email)),
-            ("office_address", value(&office.address)),
-        ],
-    )
+    let kept: Vec<&str> = answer.lines().filter(|line| !needs_unset(line)).collect();
+    let text = if kept.iter().all(|line| line.trim().is_empty()) {
+        answer.to_string()
+    } else {
+        kept.join("\n")
+    };
+    let not_set = ctx.env.locales.text(lang, "faq.office_not_set", &[]);
+    let args: Vec<(&str, Arg)> = details
+        .iter()
+        .map(|(name, value)| (*name, Arg::Html(value.clone().unwrap_or_else(|| not_set.clone()))))
+        .collect();
+    fill(&escape_html(&text), &args)
 }
 
 /// The message text of `template` (`faq.answer`, `faq.post`, `faq.weekly_post`) for `entry`.

@@ -45,6 +45,16 @@ pub(super) fn digit_count(digits: &str) -> usize {
     digits.chars().count()
 }
 
+/// Whether `text` begins (after spaces) with a Thai letter or vowel, not a Thai digit: a
+/// command word followed by Thai words is conversation, one followed by anything else is a
+/// mistyped number or code that deserves an answer.
+pub fn starts_with_thai_word(text: &str) -> bool {
+    text.trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| ('\u{0E01}'..='\u{0E4F}').contains(&c))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,6 +83,8 @@ mod tests {
         assert_eq!(digit_value('๙'), Some(9));
         assert_eq!(digit_value('a'), None);
         assert_eq!(digit_value('ก'), None);
+        assert!(starts_with_thai_word(" แล้วครับ"));
+        assert!(!starts_with_thai_word("๑๒") && !starts_with_thai_word("abc") && !starts_with_thai_word(""));
         assert_eq!(digit_value('\u{0E4F}'), None);
         assert_eq!(digit_value('\u{0E5A}'), None);
         assert_eq!(digit_value('٣'), None);

@@ -197,14 +197,7 @@ async fn a_named_request_is_numbered_separately_and_its_filer_hears_of_changes()
     let filed = file(
         &h,
         &who,
-        &Filing {
-            command: "/request",
-            category: "information",
-            named_contact: Some("สมหญิง ใจงาม 081-234-5678"),
-            texts: &["ขอสำเนาประกาศผลการคัดเลือกครูผู้ช่วย"],
-            photos: &[],
-            place: None,
-        },
+        &Filing::information_request(),
     )
     .await;
     assert_eq!(filed.case, "ค-2569-0001");

@@ -40,3 +40,4 @@ mod reliability;
 mod telegram_limits;
 mod thai_amounts;
 mod thai_colloquial;
+mod trust_daily_use;

@@ -11,7 +11,7 @@ use super::store::{self, Gift};
 use super::record;
 use crate::donations::{AREA, donor_reports};
 use crate::core::free_text::{NAME_MAX_CHARS, NOTE_MAX_CHARS, check_length};
-use crate::core::{Button, CoreError, CoreResult, Ctx, Dialogue, Input, OutMessage, refuse};
+use crate::core::{Button, CoreError, CoreResult, Ctx, Dialogue, Input, OutMessage, Role, refuse};
 use crate::documents::render::undrawable_characters;
 use crate::i18n::Arg;
 use crate::thai::parse_amount;
@@ -535,7 +535,16 @@ fn list_question(
                 (List::Networks, false) => "donations.network_suggest",
                 (List::Networks, true) => "donations.network_unknown",
             };
-            ctx.t(key, &[("name", Arg::from(list.display(&typed)))])
+            let question = ctx.t(key, &[("name", Arg::from(list.display(&typed)))]);
+            if ctx.acts_as(Role::Staff) {
+                let add = ctx.t(
+                    "donations.name_add_hint",
+                    &[("command", Arg::from(list.add_command(&typed)))],
+                );
+                format!("{question}\n{add}")
+            } else {
+                question
+            }
         }
         None => {
             let all = store::names::entries(ctx.conn, list).unwrap_or_default();

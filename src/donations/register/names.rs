@@ -45,6 +45,52 @@ impl List {
             List::Schools => "sch",
         }
     }
+
+    /// The staff command that adds `bare` to this list: `โรงเรียน เพิ่ม บ้านนา`.
+    pub fn add_command(self, bare: &str) -> String {
+        let word = match self {
+            List::Networks => "เครือข่าย",
+            List::Schools => "โรงเรียน",
+        };
+        format!("{word} {} {bare}", ADD_WORDS[0])
+    }
+}
+
+/// What to type after a name that is not in the list: a close name if there is one, and
+/// the command that adds it for staff (others are told to ask staff, never given a command
+/// they cannot run).
+pub fn unknown_name_hint(ctx: &Ctx, list: List, typed: &str, suggestions: &[Entry]) -> String {
+    let mut lines = Vec::new();
+    if !suggestions.is_empty() {
+        let names: Vec<String> = suggestions.iter().map(|e| list.display(&e.name)).collect();
+        lines.push(ctx.t(
+            "donations.name_similar",
+            &[("names", Arg::from(names.join(", ")))],
+        ));
+    }
+    lines.push(if ctx.acts_as(Role::Staff) {
+        ctx.t(
+            "donations.name_add_hint",
+            &[("command", Arg::from(list.add_command(typed)))],
+        )
+    } else {
+        ctx.t("donations.name_ask_staff", &[])
+    });
+    lines.join("\n")
+}
+
+/// Refuses a command naming something not in the list, saying what to type instead.
+pub fn refuse_unknown<T>(ctx: &Ctx, list: List, typed: &str, suggestions: &[Entry]) -> CoreResult<T> {
+    refuse(
+        "donations.name_unknown",
+        vec![
+            ("name", Arg::from(list.display(typed))),
+            (
+                "hint",
+                Arg::from(unknown_name_hint(ctx, list, typed, suggestions)),
+            ),
+        ],
+    )
 }
 
 /// A name without its list word and surrounding spaces: "เครือข่าย ตะโหมด" → "ตะโหมด".
@@ -261,14 +307,7 @@ fn rename_command(ctx: &mut Ctx, list: List, text: &str) -> CoreResult {
     let entry = match lookup(ctx.conn, list, old)? {
         Lookup::Found(entry) => entry,
         Lookup::NotFound { typed, suggestions } => {
-            let names: Vec<String> = suggestions.iter().map(|e| list.display(&e.name)).collect();
-            return refuse(
-                "donations.name_unknown",
-                vec![
-                    ("name", Arg::from(list.display(&typed))),
-                    ("names", Arg::from(names.join(", "))),
-                ],
-            );
+            return refuse_unknown(ctx, list, &typed, &suggestions);
         }
     };
     let new_bare = bare_name(list, new);

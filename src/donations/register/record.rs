@@ -20,10 +20,14 @@ pub fn donate_item(ctx: &mut Ctx, args: &str) -> CoreResult {
     start(ctx, args, true)
 }
 
-/// Staff record; anybody else in a private chat is a donor, who is led to report instead.
+/// Staff record; anybody else in a private chat is a donor: shown how to give money (the
+/// office's account and PromptPay QR, when configured) and led to report a gift.
 fn start(ctx: &mut Ctx, args: &str, goods: bool) -> CoreResult {
     if !ctx.acts_as(Role::Staff) {
         if ctx.is_private() {
+            if let Some(giving) = crate::core::giving::giving_message(ctx).filter(|_| !goods) {
+                ctx.reply(giving);
+            }
             return crate::donations::donor_reports::report_donation(ctx, "");
         }
         let command = Arg::from(if goods { "/donate_item" } else { "/donate" });

@@ -320,17 +320,7 @@ pub fn check_total(ctx: &mut Ctx, args: &str) -> CoreResult {
         Some(typed) => match names::lookup(ctx.conn, List::Networks, typed)? {
             Lookup::Found(entry) => Some(entry),
             Lookup::NotFound { typed, suggestions } => {
-                let names: Vec<String> = suggestions
-                    .iter()
-                    .map(|e| List::Networks.display(&e.name))
-                    .collect();
-                return refuse(
-                    "donations.name_unknown",
-                    vec![
-                        ("name", Arg::from(List::Networks.display(&typed))),
-                        ("names", Arg::from(names.join(", "))),
-                    ],
-                );
+                return names::refuse_unknown(ctx, List::Networks, &typed, &suggestions);
             }
         },
         None => None,

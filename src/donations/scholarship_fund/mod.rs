@@ -51,17 +51,7 @@ pub fn allocate(ctx: &mut Ctx, args: &str) -> CoreResult {
         Some(typed) => match names::lookup(ctx.conn, List::Schools, typed)? {
             Lookup::Found(entry) => Some(entry),
             Lookup::NotFound { typed, suggestions } => {
-                let names: Vec<String> = suggestions
-                    .iter()
-                    .map(|e| List::Schools.display(&e.name))
-                    .collect();
-                return refuse(
-                    "donations.name_unknown",
-                    vec![
-                        ("name", Arg::from(List::Schools.display(&typed))),
-                        ("names", Arg::from(names.join(", "))),
-                    ],
-                );
+                return names::refuse_unknown(ctx, List::Schools, &typed, &suggestions);
             }
         },
         None => None,

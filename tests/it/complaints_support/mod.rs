@@ -31,6 +31,18 @@ impl Filing<'_> {
             place: None,
         }
     }
+
+    /// A named request for information, as a citizen would file it.
+    pub fn information_request() -> Filing<'static> {
+        Filing {
+            command: "/request",
+            category: "information",
+            named_contact: Some("สมหญิง ใจงาม 081-234-5678"),
+            texts: &["ขอสำเนาประกาศผลการคัดเลือกครูผู้ช่วย"],
+            photos: &[],
+            place: None,
+        }
+    }
 }
 
 /// Runs the flow step by step, asserting each step answers privately and directly.
