@@ -4,10 +4,12 @@
 //! working days and schedules its morning work through here.
 
 pub mod holidays;
+pub mod identity;
 pub mod morning;
 pub mod workdays;
 
 pub use holidays::work_calendar;
+pub use identity::Office;
 pub use workdays::WorkCalendar;
 
 use crate::db::DataStep;
