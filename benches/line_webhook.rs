@@ -55,25 +55,30 @@ async fn run(events: usize, in_flight: usize) {
         .local_addr()
         .unwrap()
         .to_string();
-    let _bot = Bot(
-        Command::new(env!("CARGO_BIN_EXE_khetbot"))
-            .envs(line.bot_env(&address, &dir.path().join("bot.sqlite3")))
-            .env("KHETBOT_LOG", "error")
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("khetbot starts"),
-    );
+    let _bot = Bot(Command::new(env!("CARGO_BIN_EXE_khetbot"))
+        .envs(line.bot_env(&address, &dir.path().join("bot.sqlite3")))
+        .env("KHETBOT_LOG", "error")
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("khetbot starts"));
     let webhook = format!("http://{address}/line/webhook");
     let started = Instant::now();
     while line.try_post(&webhook, &[]).await != Some(200) {
-        assert!(started.elapsed() < Duration::from_secs(30), "the webhook never came up");
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the webhook never came up"
+        );
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     let built: Vec<(String, serde_json::Value)> = (0..events)
         .map(|i| {
             let user = user_id(10_000 + i as u64);
-            let text = if i % 2 == 0 { "/start" } else { "ถาม บริจาคให้โรงเรียนได้อย่างไร" };
+            let text = if i % 2 == 0 {
+                "/start"
+            } else {
+                "ถาม บริจาคให้โรงเรียนได้อย่างไร"
+            };
             let event = line.text(user_source(&user), text);
             (user, event)
         })
@@ -83,8 +88,12 @@ async fn run(events: usize, in_flight: usize) {
     let first = Instant::now();
     let posters: Vec<_> = (0..in_flight)
         .map(|_| {
-            let (line, webhook, queue, sent_at) =
-                (line.clone(), webhook.clone(), queue.clone(), sent_at.clone());
+            let (line, webhook, queue, sent_at) = (
+                line.clone(),
+                webhook.clone(),
+                queue.clone(),
+                sent_at.clone(),
+            );
             tokio::spawn(async move {
                 loop {
                     let Some((user, event)) = queue.lock().unwrap().next() else {
@@ -112,7 +121,10 @@ async fn run(events: usize, in_flight: usize) {
         if answered >= events {
             break;
         }
-        assert!(first.elapsed() < Duration::from_secs(300), "only {answered} answered");
+        assert!(
+            first.elapsed() < Duration::from_secs(300),
+            "only {answered} answered"
+        );
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
     let delivered = line.delivered();

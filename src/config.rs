@@ -139,10 +139,14 @@ impl Config {
         }
         let file_link_days = match get("KHETBOT_FILE_LINK_DAYS") {
             None => 7,
-            Some(v) => v.parse::<i64>().ok().filter(|d| (1..=365).contains(d)).ok_or_else(|| ConfigError {
-                variable: "KHETBOT_FILE_LINK_DAYS",
-                problem: format!("'{v}' is not a number of days from 1 to 365"),
-            })?,
+            Some(v) => v
+                .parse::<i64>()
+                .ok()
+                .filter(|d| (1..=365).contains(d))
+                .ok_or_else(|| ConfigError {
+                    variable: "KHETBOT_FILE_LINK_DAYS",
+                    problem: format!("'{v}' is not a number of days from 1 to 365"),
+                })?,
         };
         let http_addr = match get("KHETBOT_HTTP_ADDR") {
             None => SocketAddr::from(([127, 0, 0, 1], 8080)),
@@ -166,9 +170,8 @@ impl Config {
                 address: get("KHETBOT_OFFICE_ADDRESS").unwrap_or_default(),
                 website: get("KHETBOT_OFFICE_WEBSITE").unwrap_or_default(),
                 signer_name: get("KHETBOT_SIGNER_NAME").unwrap_or_default(),
-                signer_title: get("KHETBOT_SIGNER_TITLE").unwrap_or_else(|| {
-                    "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษา".into()
-                }),
+                signer_title: get("KHETBOT_SIGNER_TITLE")
+                    .unwrap_or_else(|| "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษา".into()),
                 giving: parse_giving(&get)?,
             },
             tz,
@@ -190,23 +193,27 @@ impl Config {
 
 /// LINE runs when both its secret and its token are set; one without the other is a mistake.
 fn parse_line(get: &impl Fn(&str) -> Option<String>) -> Result<Option<LineConfig>, ConfigError> {
-    let (channel_secret, access_token) =
-        match (get("LINE_CHANNEL_SECRET"), get("LINE_CHANNEL_ACCESS_TOKEN")) {
-            (None, None) => return Ok(None),
-            (Some(secret), Some(token)) => (secret, token),
-            (None, Some(_)) => {
-                return Err(ConfigError {
+    let (channel_secret, access_token) = match (
+        get("LINE_CHANNEL_SECRET"),
+        get("LINE_CHANNEL_ACCESS_TOKEN"),
+    ) {
+        (None, None) => return Ok(None),
+        (Some(secret), Some(token)) => (secret, token),
+        (None, Some(_)) => {
+            return Err(ConfigError {
                     variable: "LINE_CHANNEL_SECRET",
                     problem: "required with LINE_CHANNEL_ACCESS_TOKEN (LINE Developers console, Basic settings)".into(),
                 });
-            }
-            (Some(_), None) => {
-                return Err(ConfigError {
-                    variable: "LINE_CHANNEL_ACCESS_TOKEN",
-                    problem: "required with LINE_CHANNEL_SECRET (LINE Developers console, Messaging API tab)".into(),
-                });
-            }
-        };
+        }
+        (Some(_), None) => {
+            return Err(ConfigError {
+                variable: "LINE_CHANNEL_ACCESS_TOKEN",
+                problem:
+                    "required with LINE_CHANNEL_SECRET (LINE Developers console, Messaging API tab)"
+                        .into(),
+            });
+        }
+    };
     let admin_user_ids: Vec<String> = get("LINE_ADMIN_USER_IDS")
         .unwrap_or_default()
         .split(',')
@@ -220,10 +227,7 @@ fn parse_line(get: &impl Fn(&str) -> Option<String>) -> Result<Option<LineConfig
             problem: "required with LINE: comma-separated LINE user ids (U…) of the admins".into(),
         });
     }
-    if let Some(bad) = admin_user_ids
-        .iter()
-        .find(|id| !is_line_user_id(id))
-    {
+    if let Some(bad) = admin_user_ids.iter().find(|id| !is_line_user_id(id)) {
         return Err(ConfigError {
             variable: "LINE_ADMIN_USER_IDS",
             problem: format!("'{bad}' is not a LINE user id (U followed by 32 hex digits)"),
@@ -289,7 +293,9 @@ fn parse_tz(value: &str) -> Result<FixedOffset, ConfigError> {
 fn is_line_user_id(id: &str) -> bool {
     id.len() == 33
         && id.starts_with('U')
-        && id[1..].bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        && id[1..]
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// `KHETBOT_BANK_ACCOUNT_NAME` with a bank account (`KHETBOT_BANK_NAME`,
@@ -314,7 +320,9 @@ fn parse_giving(get: &impl Fn(&str) -> Option<String>) -> Result<Option<Giving>,
             if !well_formed || !(10..=15).contains(&digits) {
                 return Err(ConfigError {
                     variable: "KHETBOT_BANK_ACCOUNT_NUMBER",
-                    problem: format!("'{number}' is not an account number (10 to 15 digits, dashes allowed)"),
+                    problem: format!(
+                        "'{number}' is not an account number (10 to 15 digits, dashes allowed)"
+                    ),
                 });
             }
             Some(BankAccount { bank_name, number })
@@ -414,9 +422,18 @@ mod tests {
         assert_eq!(giving.promptpay, PromptPayId::parse("0999999999"));
         assert_eq!(giving.bank, None);
         let variable = |vars: &[(&str, &str)]| config(vars).unwrap_err().variable;
-        assert_eq!(variable(&[("KHETBOT_PROMPTPAY_ID", "0999999999")]), "KHETBOT_BANK_ACCOUNT_NAME");
-        assert_eq!(variable(&[("KHETBOT_PROMPTPAY_ID", "12345")]), "KHETBOT_PROMPTPAY_ID");
-        assert_eq!(variable(&[("KHETBOT_BANK_NAME", "กรุงไทย")]), "KHETBOT_BANK_ACCOUNT_NUMBER");
+        assert_eq!(
+            variable(&[("KHETBOT_PROMPTPAY_ID", "0999999999")]),
+            "KHETBOT_BANK_ACCOUNT_NAME"
+        );
+        assert_eq!(
+            variable(&[("KHETBOT_PROMPTPAY_ID", "12345")]),
+            "KHETBOT_PROMPTPAY_ID"
+        );
+        assert_eq!(
+            variable(&[("KHETBOT_BANK_NAME", "กรุงไทย")]),
+            "KHETBOT_BANK_ACCOUNT_NUMBER"
+        );
         assert_eq!(
             variable(&[
                 ("KHETBOT_BANK_NAME", "กรุงไทย"),
@@ -425,7 +442,10 @@ mod tests {
             ]),
             "KHETBOT_BANK_ACCOUNT_NUMBER"
         );
-        assert_eq!(variable(&[("KHETBOT_BANK_ACCOUNT_NAME", "สพป.")]), "KHETBOT_BANK_ACCOUNT_NAME");
+        assert_eq!(
+            variable(&[("KHETBOT_BANK_ACCOUNT_NAME", "สพป.")]),
+            "KHETBOT_BANK_ACCOUNT_NAME"
+        );
     }
 
     #[test]
@@ -474,7 +494,9 @@ mod tests {
     fn line_needs_secret_token_and_admins_and_maps_admins_to_core_ids() {
         assert!(config(&[]).unwrap().line.is_none());
         assert_eq!(
-            config(&[("LINE_CHANNEL_SECRET", "s")]).unwrap_err().variable,
+            config(&[("LINE_CHANNEL_SECRET", "s")])
+                .unwrap_err()
+                .variable,
             "LINE_CHANNEL_ACCESS_TOKEN"
         );
         assert_eq!(
@@ -483,12 +505,18 @@ mod tests {
                 .variable,
             "LINE_CHANNEL_SECRET"
         );
-        let both = [("LINE_CHANNEL_SECRET", "s"), ("LINE_CHANNEL_ACCESS_TOKEN", "t")];
+        let both = [
+            ("LINE_CHANNEL_SECRET", "s"),
+            ("LINE_CHANNEL_ACCESS_TOKEN", "t"),
+        ];
         assert_eq!(config(&both).unwrap_err().variable, "LINE_ADMIN_USER_IDS");
         let bad = [both[0], both[1], ("LINE_ADMIN_USER_IDS", "Ubob")];
         assert_eq!(config(&bad).unwrap_err().variable, "LINE_ADMIN_USER_IDS");
         let without_url = [both[0], both[1], ("LINE_ADMIN_USER_IDS", LINE_ADMIN)];
-        assert_eq!(config(&without_url).unwrap_err().variable, "KHETBOT_PUBLIC_URL");
+        assert_eq!(
+            config(&without_url).unwrap_err().variable,
+            "KHETBOT_PUBLIC_URL"
+        );
         let good = [
             both[0],
             both[1],

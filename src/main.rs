@@ -149,8 +149,9 @@ async fn run(
         let stdin = std::io::stdin().lock();
         let stdout = std::io::stdout().lock();
         tokio::task::block_in_place(|| {
-            tokio::runtime::Handle::current()
-                .block_on(khetbot::console::run(core, clock, stdin, stdout, &files_dir))
+            tokio::runtime::Handle::current().block_on(khetbot::console::run(
+                core, clock, stdin, stdout, &files_dir,
+            ))
         })?;
         return Ok(());
     }

@@ -1,12 +1,12 @@
 //! `ปฏิทิน [ช่วงเวลา]` and `เลยกำหนด`: the deadlines this chat may see, by date.
 
-use chrono::{Days, NaiveDate};
 use super::audience::{self, Audience};
 use super::store::{self, Deadline};
 use super::view;
 use crate::core::{CoreError, CoreResult, Ctx};
 use crate::i18n::Arg;
 use crate::thai::{self, PeriodError, format_date};
+use chrono::{Days, NaiveDate};
 
 /// Without a period, the calendar shows today and the 29 days after it.
 pub const DEFAULT_DAYS: u64 = 30;

@@ -19,13 +19,13 @@
 
 use std::collections::BTreeMap;
 
-use chrono::Duration;
 use super::schedule;
 use super::store::{self, Deadline, State};
 use super::view;
 use crate::core::{CoreResult, Ctx, OutMessage, Persist, group_chat};
 use crate::i18n::Arg;
 use crate::thai::format_date;
+use chrono::Duration;
 
 /// Most deadlines handled in one tick; the rest follow on the next ticks.
 pub const BATCH: i64 = 500;

@@ -53,7 +53,12 @@ macro_rules! deadline_columns {
 /// A query of the deadlines' [`deadline_columns`] with its `WHERE …` clause, as one literal.
 macro_rules! select_deadlines {
     ($clause:literal) => {
-        concat!("SELECT ", deadline_columns!(), " FROM calendar_deadlines ", $clause)
+        concat!(
+            "SELECT ",
+            deadline_columns!(),
+            " FROM calendar_deadlines ",
+            $clause
+        )
     };
 }
 
@@ -493,7 +498,12 @@ pub fn list_between(
                AND instr(?3, ',' || audience || ',') > 0
              ORDER BY due_date, id LIMIT ?4"
         ),
-        params![iso(range.start), iso(range.end), range.visible, limit as i64],
+        params![
+            iso(range.start),
+            iso(range.end),
+            range.visible,
+            limit as i64
+        ],
     )
 }
 

@@ -12,9 +12,9 @@ use super::case_text::category_name;
 use super::lifecycle::{self, Actor};
 use super::privacy;
 use super::store::{self, Case};
-use crate::office::WorkCalendar;
 use crate::core::{CoreResult, Ctx, Morning, OutMessage, Persist, Role, refuse, set_setting};
 use crate::i18n::Arg;
+use crate::office::WorkCalendar;
 use crate::thai::format_date;
 
 impl Case {

@@ -80,7 +80,10 @@ pub fn follow_up(ctx: &mut Ctx, args: &str) -> CoreResult {
 fn closed_args(case: &Case) -> Vec<(&'static str, Arg)> {
     vec![
         ("case", Arg::from(case.number.format())),
-        ("command", Arg::from(format!("/{}", case.kind.command_name()))),
+        (
+            "command",
+            Arg::from(format!("/{}", case.kind.command_name())),
+        ),
     ]
 }
 

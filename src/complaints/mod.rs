@@ -21,10 +21,7 @@ mod statistics;
 mod status;
 mod store;
 
-
-use crate::core::{
-    Access, Capability, CommandSpec, CoreResult, Ctx, Dialogue, RequestDesk, Role,
-};
+use crate::core::{Access, Capability, CommandSpec, CoreResult, Ctx, Dialogue, RequestDesk, Role};
 
 pub static CAPABILITY: Capability = Capability {
     area: "complaints",

@@ -51,7 +51,11 @@ fn send_answer(ctx: &mut Ctx, case: &Case, text: &str) -> CoreResult<Case> {
     let mut message = OutMessage::text(confirmation);
     // A request filed from an unanswered question: its answer may teach the Q&A.
     let learning = ctx.answer_learning();
-    if let Some(save) = learning.map(|l| (l.save_button)(ctx, case.id)).transpose()?.flatten() {
+    if let Some(save) = learning
+        .map(|l| (l.save_button)(ctx, case.id))
+        .transpose()?
+        .flatten()
+    {
         message = message.with_buttons(vec![vec![save]]);
     }
     ctx.reply(message);

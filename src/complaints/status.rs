@@ -74,7 +74,10 @@ impl Status {
     /// reason). A word is the keyword, its short form, the Latin code or one of `labels` (the
     /// names the bot itself shows, e.g. `รับเรื่องแล้ว`), so an officer may copy what the bot
     /// printed. The longest word wins: `รับเรื่องแล้ว` is not `รับเรื่อง` followed by `แล้ว`.
-    pub fn parse_leading<'t>(text: &'t str, labels: &[(Status, String)]) -> Option<(Status, &'t str)> {
+    pub fn parse_leading<'t>(
+        text: &'t str,
+        labels: &[(Status, String)],
+    ) -> Option<(Status, &'t str)> {
         let text = text.trim();
         let fixed = Status::ALL.into_iter().flat_map(|s| {
             [s.keyword(), s.code()]
@@ -163,7 +166,10 @@ mod tests {
             Status::parse_leading("ยุติ ซ้ำกับเรื่องเดิม", &[]),
             Some((Status::Dismissed, "ซ้ำกับเรื่องเดิม"))
         );
-        assert_eq!(Status::parse_leading("เสร็จสิ้น", &[]), Some((Status::Done, "")));
+        assert_eq!(
+            Status::parse_leading("เสร็จสิ้น", &[]),
+            Some((Status::Done, ""))
+        );
         assert_eq!(
             Status::parse_leading("in_progress", &[]),
             Some((Status::InProgress, ""))

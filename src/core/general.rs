@@ -143,7 +143,11 @@ fn capability_menu(ctx: &Ctx, area: &str) -> Option<OutMessage> {
     let capability = ctx.env.capabilities.iter().find(|c| c.area == area)?;
     let mut lines = vec![ctx.t(&format!("{area}.menu_label"), &[]), String::new()];
     let mut buttons = Vec::new();
-    for spec in capability.commands.iter().filter(|spec| offered(ctx, capability, spec)) {
+    for spec in capability
+        .commands
+        .iter()
+        .filter(|spec| offered(ctx, capability, spec))
+    {
         let description = ctx.t(&ctx.env.description_key(spec), &[]);
         let keyword = spec.thai.first().copied().unwrap_or(spec.name);
         lines.push(format!(
@@ -342,10 +346,20 @@ pub fn group_migrated(ctx: &mut Ctx, to_chat_id: i64) -> CoreResult {
 /// A bare greeting in a private chat (`สวัสดีค่ะ`, `หวัดดี`, `hello`): greeted with the menu.
 pub fn is_greeting(text: &str) -> bool {
     const GREETINGS: [&str; 8] = [
-        "สวัสดี", "หวัดดี", "ดีจ้า", "ดีค่ะ", "ดีครับ", "hello", "hi", "good morning",
+        "สวัสดี",
+        "หวัดดี",
+        "ดีจ้า",
+        "ดีค่ะ",
+        "ดีครับ",
+        "hello",
+        "hi",
+        "good morning",
     ];
     const PARTICLES: [&str; 9] = ["ค่ะ", "คะ", "ครับ", "คับ", "จ้า", "จ้ะ", "นะ", "ค่า", "จ้ะ"];
-    let mut rest = text.trim().trim_end_matches(['!', '.', ' ', '~']).to_lowercase();
+    let mut rest = text
+        .trim()
+        .trim_end_matches(['!', '.', ' ', '~'])
+        .to_lowercase();
     let Some(greeting) = GREETINGS.iter().find(|g| rest.starts_with(*g)) else {
         return false;
     };

@@ -32,7 +32,7 @@ pub use event::{
     Actor, Attachment, Button, Chat, ChatKind, Delivery, Document, Effect, Event, Input,
     OutMessage, Platform, Role,
 };
-pub use files::{FileSource, Fetching};
+pub use files::{Fetching, FileSource};
 pub use services::{AnswerLearning, RequestDesk};
 pub use store::{clear_setting, get_setting, group_chat, registered_groups, set_setting};
 

@@ -111,13 +111,16 @@ pub fn due(
          WHERE next_attempt_at <= ?1 AND attempts < ?2 AND (chat_id BETWEEN ?3 AND ?4) = ?5
          ORDER BY id LIMIT 500",
     )?;
-    let rows = stmt.query_map(params![now.to_rfc3339(), MAX_ATTEMPTS, low, high, inside], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, Option<Vec<u8>>>(2)?,
-        ))
-    })?;
+    let rows = stmt.query_map(
+        params![now.to_rfc3339(), MAX_ATTEMPTS, low, high, inside],
+        |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<Vec<u8>>>(2)?,
+            ))
+        },
+    )?;
     let mut deliveries = Vec::new();
     for row in rows {
         let (id, payload, blob) = row?;

@@ -46,7 +46,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "009_faq_new_shipped_entries.sql",
         include_str!("../../migrations/009_faq_new_shipped_entries.sql"),
     ),
-    ("010_line.sql", include_str!("../../migrations/010_line.sql")),
+    (
+        "010_line.sql",
+        include_str!("../../migrations/010_line.sql"),
+    ),
     (
         "011_import_duplicates.sql",
         include_str!("../../migrations/011_import_duplicates.sql"),

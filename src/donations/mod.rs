@@ -56,7 +56,13 @@ const fn command(
 
 static COMMANDS: [CommandSpec; 17] = [
     // Staff record; a donor typing บริจาค in a private chat is led to report instead.
-    command("donate", &["บริจาค"], Access::Anyone, true, register::record::donate),
+    command(
+        "donate",
+        &["บริจาค"],
+        Access::Anyone,
+        true,
+        register::record::donate,
+    ),
     command(
         "donate_item",
         &["บริจาคสิ่งของ"],
@@ -71,7 +77,13 @@ static COMMANDS: [CommandSpec; 17] = [
         false,
         register::record::receipt,
     ),
-    command("void_donation", &["ยกเลิกบริจาค"], STAFF, false, register::record::void),
+    command(
+        "void_donation",
+        &["ยกเลิกบริจาค"],
+        STAFF,
+        false,
+        register::record::void,
+    ),
     command(
         "donations",
         &["ยอดบริจาค"],
@@ -86,8 +98,20 @@ static COMMANDS: [CommandSpec; 17] = [
         false,
         register::totals::check_total,
     ),
-    command("allocate", &["จัดสรรทุน"], STAFF, false, scholarship_fund::allocate),
-    command("fund_void", &["ยกเลิกทุน"], STAFF, false, scholarship_fund::void),
+    command(
+        "allocate",
+        &["จัดสรรทุน"],
+        STAFF,
+        false,
+        scholarship_fund::allocate,
+    ),
+    command(
+        "fund_void",
+        &["ยกเลิกทุน"],
+        STAFF,
+        false,
+        scholarship_fund::void,
+    ),
     command(
         "fund_balance",
         &["ยอดทุนคงเหลือ"],
@@ -138,9 +162,21 @@ static COMMANDS: [CommandSpec; 17] = [
         true,
         donor_reports::pending,
     ),
-    command("export", &["ส่งออกทะเบียน"], STAFF, true, register::files::export),
+    command(
+        "export",
+        &["ส่งออกทะเบียน"],
+        STAFF,
+        true,
+        register::files::export,
+    ),
     // The caption of a .csv/.xlsx file sent to the bot.
-    command("import", &["นำเข้าทะเบียน"], STAFF, false, register::files::import),
+    command(
+        "import",
+        &["นำเข้าทะเบียน"],
+        STAFF,
+        false,
+        register::files::import,
+    ),
 ];
 
 /// Recording a donation is the staff's: a donor reaches the same words by reporting instead

@@ -22,8 +22,7 @@ mod render;
 mod segmenter;
 mod store;
 
-
-use crate::core::{AnswerLearning, Access, Capability, CommandSpec, CoreResult, Ctx, Role};
+use crate::core::{Access, AnswerLearning, Capability, CommandSpec, CoreResult, Ctx, Role};
 
 pub static CAPABILITY: Capability = Capability {
     area: "faq",

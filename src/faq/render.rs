@@ -47,7 +47,12 @@ pub fn answer_html(ctx: &Ctx, lang: Lang, answer: &str) -> String {
     let not_set = ctx.env.locales.text(lang, "faq.office_not_set", &[]);
     let args: Vec<(&str, Arg)> = details
         .iter()
-        .map(|(name, value)| (*name, Arg::Html(value.clone().unwrap_or_else(|| not_set.clone()))))
+        .map(|(name, value)| {
+            (
+                *name,
+                Arg::Html(value.clone().unwrap_or_else(|| not_set.clone())),
+            )
+        })
         .collect();
     fill(&escape_html(&text), &args)
 }

@@ -39,7 +39,9 @@ impl std::fmt::Display for ApiError {
         match self {
             ApiError::Transient(m) => write!(f, "{m}"),
             ApiError::QuotaExhausted => write!(f, "the monthly message quota is used up"),
-            ApiError::Refused { status, message } => write!(f, "LINE refused ({status}): {message}"),
+            ApiError::Refused { status, message } => {
+                write!(f, "LINE refused ({status}): {message}")
+            }
         }
     }
 }
@@ -109,7 +111,9 @@ impl Client {
             .send()
             .await
             // Without the URL: it may name a person (a profile lookup), and errors are logged.
-            .map_err(|e| ApiError::Transient(format!("LINE did not answer: {}", e.without_url())))?;
+            .map_err(|e| {
+                ApiError::Transient(format!("LINE did not answer: {}", e.without_url()))
+            })?;
         let status = response.status();
         if status.is_success() {
             return Ok(response);
@@ -123,7 +127,9 @@ impl Client {
         if status.as_u16() == 429 && message.contains("monthly limit") {
             Err(ApiError::QuotaExhausted)
         } else if status.as_u16() == 429 || status.is_server_error() {
-            Err(ApiError::Transient(format!("LINE answered {status}: {message}")))
+            Err(ApiError::Transient(format!(
+                "LINE answered {status}: {message}"
+            )))
         } else {
             Err(ApiError::Refused {
                 status: status.as_u16(),
@@ -135,9 +141,13 @@ impl Client {
     /// Answers an event with its reply token (free; single use; at most 5 messages).
     pub async fn reply(&self, reply_token: &str, messages: &[Value]) -> Result<(), ApiError> {
         let body = json!({ "replyToken": reply_token, "messages": messages });
-        self.call(self.http.post(format!("{}/v2/bot/message/reply", self.api)).json(&body))
-            .await
-            .map(|_| ())
+        self.call(
+            self.http
+                .post(format!("{}/v2/bot/message/reply", self.api))
+                .json(&body),
+        )
+        .await
+        .map(|_| ())
     }
 
     /// Sends at most 5 messages to a chat at any time (counts against the monthly quota).
@@ -162,7 +172,11 @@ impl Client {
 
     /// Whether `user_id` is a member of the group (200) or not (404); `None` when unknown.
     /// With their display name when they are.
-    pub async fn group_member(&self, group_id: &str, user_id: &str) -> Result<Option<String>, ApiError> {
+    pub async fn group_member(
+        &self,
+        group_id: &str,
+        user_id: &str,
+    ) -> Result<Option<String>, ApiError> {
         let url = format!("{}/v2/bot/group/{group_id}/member/{user_id}", self.api);
         match self.call(self.http.get(url)).await {
             Ok(response) => Ok(Some(read_name(response).await)),
@@ -186,11 +200,16 @@ impl Client {
             .await
             .map_err(|e| ApiError::Transient(format!("quota unreadable: {}", e.without_url())))?;
         let used: QuotaConsumption = self
-            .call(self.http.get(format!("{}/v2/bot/message/quota/consumption", self.api)))
+            .call(
+                self.http
+                    .get(format!("{}/v2/bot/message/quota/consumption", self.api)),
+            )
             .await?
             .json()
             .await
-            .map_err(|e| ApiError::Transient(format!("consumption unreadable: {}", e.without_url())))?;
+            .map_err(|e| {
+                ApiError::Transient(format!("consumption unreadable: {}", e.without_url()))
+            })?;
         Ok(Quota {
             used: used.total_usage,
             limit: (limit.kind == "limited").then_some(limit.value.unwrap_or(0)),
@@ -212,13 +231,23 @@ impl Client {
     }
 
     /// Creates a rich menu, uploads its image and makes it everyone's default.
-    pub async fn create_default_rich_menu(&self, menu: &Value, png: Vec<u8>) -> Result<(), ApiError> {
+    pub async fn create_default_rich_menu(
+        &self,
+        menu: &Value,
+        png: Vec<u8>,
+    ) -> Result<(), ApiError> {
         let created: Value = self
-            .call(self.http.post(format!("{}/v2/bot/richmenu", self.api)).json(menu))
+            .call(
+                self.http
+                    .post(format!("{}/v2/bot/richmenu", self.api))
+                    .json(menu),
+            )
             .await?
             .json()
             .await
-            .map_err(|e| ApiError::Transient(format!("rich menu id unreadable: {}", e.without_url())))?;
+            .map_err(|e| {
+                ApiError::Transient(format!("rich menu id unreadable: {}", e.without_url()))
+            })?;
         let id = created["richMenuId"]
             .as_str()
             .ok_or_else(|| ApiError::Transient("no rich menu id".into()))?;
@@ -228,21 +257,21 @@ impl Client {
             .header("content-type", "image/png")
             .body(png);
         self.call(upload).await?;
-        self.call(self.http.post(format!("{}/v2/bot/user/all/richmenu/{id}", self.api)))
-            .await
-            .map(|_| ())
+        self.call(
+            self.http
+                .post(format!("{}/v2/bot/user/all/richmenu/{id}", self.api)),
+        )
+        .await
+        .map(|_| ())
     }
 
     /// The bytes of an image or file someone sent, when not too large.
     pub async fn content(&self, message_id: &str) -> Result<Option<Vec<u8>>, ApiError> {
         let url = format!("{}/v2/bot/message/{message_id}/content", self.data_api);
         let response = self.call(self.http.get(url)).await?;
-        let bytes = response
-            .bytes()
-            .await
-            .map_err(|e| {
-                ApiError::Transient(format!("content download broke off: {}", e.without_url()))
-            })?;
+        let bytes = response.bytes().await.map_err(|e| {
+            ApiError::Transient(format!("content download broke off: {}", e.without_url()))
+        })?;
         Ok((bytes.len() <= MAX_DOWNLOAD_BYTES).then(|| bytes.to_vec()))
     }
 }

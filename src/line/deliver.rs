@@ -73,12 +73,15 @@ pub async fn deliver(app: &Arc<App>, deliveries: Vec<Delivery>, answering: Optio
     for delivery in deliveries {
         let (chat_id, message) = match &delivery.effect {
             // LINE cannot change a sent message: the change arrives as a new one.
-            Effect::Send { chat_id, message } | Effect::Edit { chat_id, message, .. } => {
-                (*chat_id, message.clone())
-            }
+            Effect::Send { chat_id, message }
+            | Effect::Edit {
+                chat_id, message, ..
+            } => (*chat_id, message.clone()),
             // A postback has no spinner to stop; a notice becomes a message.
             Effect::AnswerButton { text, .. } => match (text, &answering) {
-                (Some(text), Some(answering)) => (answering.chat_id, OutMessage::text(text.clone())),
+                (Some(text), Some(answering)) => {
+                    (answering.chat_id, OutMessage::text(text.clone()))
+                }
                 _ => continue,
             },
         };
@@ -144,7 +147,10 @@ async fn push(app: &Arc<App>, outgoing: Outgoing) {
     };
     for (part, chunk) in messages.chunks(MAX_MESSAGES).enumerate() {
         let key = match outbox_id {
-            Some(id) => match app.on_store(move |conn| store::retry_key(conn, id, part)).await {
+            Some(id) => match app
+                .on_store(move |conn| store::retry_key(conn, id, part))
+                .await
+            {
                 Ok(key) => key,
                 Err(e) => {
                     log::error!("cannot record a retry key: {e}");
@@ -279,9 +285,9 @@ async fn attachment_message(app: &App, chat_id: i64, attachment: &Attachment) ->
                 Some(message_id) => app.api.content(message_id).await.map_err(|e| e.to_string()),
                 // Sent on Telegram: fetched from there when this process runs Telegram too.
                 None => match app.core.fetch_file(file_id) {
-                    Some(fetching) => fetching
-                        .await
-                        .map(|bytes| (bytes.len() <= super::api::MAX_DOWNLOAD_BYTES).then_some(bytes)),
+                    Some(fetching) => fetching.await.map(|bytes| {
+                        (bytes.len() <= super::api::MAX_DOWNLOAD_BYTES).then_some(bytes)
+                    }),
                     None => return Some(notice(app, "line.attachment_on_telegram")),
                 },
             };

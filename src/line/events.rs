@@ -38,11 +38,23 @@ pub struct Unsend {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase")]
+#[serde(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 pub enum Source {
-    User { user_id: String },
-    Group { group_id: String, user_id: Option<String> },
-    Room { room_id: String, user_id: Option<String> },
+    User {
+        user_id: String,
+    },
+    Group {
+        group_id: String,
+        user_id: Option<String>,
+    },
+    Room {
+        room_id: String,
+        user_id: Option<String>,
+    },
 }
 
 impl Source {

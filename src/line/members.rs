@@ -70,7 +70,10 @@ impl MembershipCache {
         if entries.len() >= MAX_REMEMBERED {
             entries.retain(|_, (at, _, _)| fresh(at));
         }
-        entries.insert(user_id.to_string(), (Instant::now(), roles.clone(), name.clone()));
+        entries.insert(
+            user_id.to_string(),
+            (Instant::now(), roles.clone(), name.clone()),
+        );
         (roles, name)
     }
 

@@ -28,7 +28,6 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-
 use crate::core::{Core, Fetching, FileSource, Platform};
 
 pub use render::{html_to_text, split_paragraphs};
@@ -51,7 +50,9 @@ struct LineFiles(api::Client);
 impl FileSource for LineFiles {
     fn fetch(&self, file_id: &str) -> Fetching {
         let client = self.0.clone();
-        let message_id = file_id.strip_prefix(deliver::LINE_CONTENT).map(str::to_string);
+        let message_id = file_id
+            .strip_prefix(deliver::LINE_CONTENT)
+            .map(str::to_string);
         Box::pin(async move {
             let message_id = message_id.ok_or("not LINE content")?;
             match client.content(&message_id).await {
@@ -122,7 +123,10 @@ pub async fn serve(
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let config = core.config().clone();
     let line = config.line.clone().ok_or("LINE is not configured")?;
-    core.register_file_source(Platform::Line, Arc::new(LineFiles(api::Client::new(&line)?)));
+    core.register_file_source(
+        Platform::Line,
+        Arc::new(LineFiles(api::Client::new(&line)?)),
+    );
     let app = Arc::new(App {
         core,
         api: api::Client::new(&line)?,

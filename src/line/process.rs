@@ -35,7 +35,10 @@ async fn dispatch(app: Arc<App>, workers: Vec<mpsc::UnboundedSender<store::Pendi
     let mut last = 0;
     loop {
         let sealer = app.sealer.clone();
-        match app.on_store(move |conn| store::pending_after(conn, &sealer, last)).await {
+        match app
+            .on_store(move |conn| store::pending_after(conn, &sealer, last))
+            .await
+        {
             Ok(pending) if !pending.is_empty() => {
                 for event in pending {
                     last = event.event_id;
@@ -79,7 +82,9 @@ async fn handle(app: &Arc<App>, pending: store::Pending) {
         unreadable => {
             match unreadable {
                 Some(Err(e)) => log::warn!("LINE event {event_id} cannot be read ({e}); dropped"),
-                _ => log::warn!("LINE event {event_id} was sealed under another channel secret; dropped"),
+                _ => log::warn!(
+                    "LINE event {event_id} was sealed under another channel secret; dropped"
+                ),
             }
             let sealer = app.sealer.clone();
             let removed = app
@@ -160,7 +165,11 @@ async fn convert(app: &App, event: &LineEvent, update_id: i64) -> Option<Event> 
     let source = event.source.as_ref()?;
     // Someone joined or left a registered group, or blocked the bot: what we knew of their
     // roles may be stale.
-    let changed = event.joined.iter().chain(&event.left).flat_map(|m| &m.members);
+    let changed = event
+        .joined
+        .iter()
+        .chain(&event.left)
+        .flat_map(|m| &m.members);
     for member in changed {
         if let Some(user_id) = member.user_id() {
             app.members.forget(user_id).await;
@@ -175,7 +184,11 @@ async fn convert(app: &App, event: &LineEvent, update_id: i64) -> Option<Event> 
             message_id: 0,
         },
         "unsend" => {
-            let file_id = format!("{}{}", deliver::LINE_CONTENT, event.unsend.as_ref()?.message_id);
+            let file_id = format!(
+                "{}{}",
+                deliver::LINE_CONTENT,
+                event.unsend.as_ref()?.message_id
+            );
             deliver::withdraw_files(app, &file_id).await;
             Input::Withdrawn { file_id }
         }

@@ -49,11 +49,12 @@ pub async fn check(app: &Arc<App>) {
             record(conn, quota)?;
             let mark = format!("{month}:{threshold}");
             let warned = get_setting(conn, "line_quota_warned")?;
-            let already = warned.as_deref().and_then(|w| w.split_once(':')).is_some_and(
-                |(warned_month, warned_at)| {
+            let already = warned
+                .as_deref()
+                .and_then(|w| w.split_once(':'))
+                .is_some_and(|(warned_month, warned_at)| {
                     warned_month == month && warned_at.parse::<i64>().unwrap_or(0) >= threshold
-                },
-            );
+                });
             if threshold == 0 || already {
                 return Ok(0);
             }

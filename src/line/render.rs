@@ -42,7 +42,10 @@ pub fn html_to_text(html: &str) -> String {
             break;
         };
         let tag = &rest[open + 1..open + close];
-        if let Some(href) = tag.strip_prefix("a href=\"").and_then(|t| t.split('"').next()) {
+        if let Some(href) = tag
+            .strip_prefix("a href=\"")
+            .and_then(|t| t.split('"').next())
+        {
             link = Some(decode(href));
             label_start = out.len();
         } else if tag == "/a"
@@ -73,7 +76,11 @@ pub fn split_paragraphs(text: &str, limit: usize) -> Vec<String> {
         if paragraph.chars().count() <= limit {
             vec![paragraph.to_string()]
         } else {
-            pack(paragraph.split('\n').flat_map(|line| cut(line, limit)), "\n", limit)
+            pack(
+                paragraph.split('\n').flat_map(|line| cut(line, limit)),
+                "\n",
+                limit,
+            )
         }
     });
     pack(pieces, "\n\n", limit)
@@ -162,7 +169,9 @@ mod tests {
     #[test]
     fn html_becomes_clean_text_with_links_kept() {
         assert_eq!(
-            html_to_text("<b>ยอด</b> 1,000 &lt;บาท&gt; &amp; <a href=\"https://x.go.th/a?b=1&amp;c=2\">ดูรายละเอียด</a>"),
+            html_to_text(
+                "<b>ยอด</b> 1,000 &lt;บาท&gt; &amp; <a href=\"https://x.go.th/a?b=1&amp;c=2\">ดูรายละเอียด</a>"
+            ),
             "ยอด 1,000 <บาท> & ดูรายละเอียด (https://x.go.th/a?b=1&c=2)"
         );
         assert_eq!(

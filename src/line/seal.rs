@@ -20,8 +20,7 @@ pub struct Sealer {
 }
 
 fn derive(secret: &[u8], purpose: &[u8]) -> [u8; 32] {
-    let mut mac =
-        <Hmac<Sha256> as Mac>::new_from_slice(secret).expect("HMAC takes any key length");
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret).expect("HMAC takes any key length");
     mac.update(purpose);
     mac.finalize().into_bytes().into()
 }
@@ -54,7 +53,9 @@ impl Sealer {
             return None;
         }
         let (nonce, ciphertext) = sealed.split_at(NONCE_BYTES);
-        self.cipher.decrypt(Nonce::from_slice(nonce), ciphertext).ok()
+        self.cipher
+            .decrypt(Nonce::from_slice(nonce), ciphertext)
+            .ok()
     }
 
     /// Where a core id's LINE id is kept: a keyed hash of the core id.

@@ -94,7 +94,10 @@ pub fn remember_chat(
         "INSERT INTO line_chats (lookup, sealed) VALUES (?1, ?2)
          ON CONFLICT (lookup) DO UPDATE SET sealed = excluded.sealed",
     )?
-    .execute(params![sealer.lookup(core_id), sealer.seal(line_id.as_bytes())])?;
+    .execute(params![
+        sealer.lookup(core_id),
+        sealer.seal(line_id.as_bytes())
+    ])?;
     Ok(())
 }
 
@@ -149,7 +152,11 @@ pub struct StoredFile<'a> {
     pub source: Option<&'a str>,
 }
 
-pub fn store_file(conn: &Connection, file: &StoredFile, expires: DateTime<Utc>) -> rusqlite::Result<()> {
+pub fn store_file(
+    conn: &Connection,
+    file: &StoredFile,
+    expires: DateTime<Utc>,
+) -> rusqlite::Result<()> {
     conn.prepare_cached(
         "INSERT INTO line_files (token, chat_id, name, mime, bytes, source, expires_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

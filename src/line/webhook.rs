@@ -67,7 +67,10 @@ async fn receive(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -
     let mut accepted = Vec::with_capacity(parsed.events.len());
     for event in parsed.events {
         match event.get("webhookEventId").and_then(|v| v.as_str()) {
-            Some(id) => accepted.push((id.to_string(), app.sealer.seal(event.to_string().as_bytes()))),
+            Some(id) => accepted.push((
+                id.to_string(),
+                app.sealer.seal(event.to_string().as_bytes()),
+            )),
             None => log::warn!("a LINE event without webhookEventId was skipped"),
         }
     }

@@ -122,7 +122,11 @@ pub async fn send_due(app: &Arc<App>) {
     let claimed = {
         let _handover = app.handover.write().await;
         let exclude: Vec<i64> = lock(app).iter().copied().collect();
-        match app.core.due_deliveries_on(Platform::Telegram, exclude).await {
+        match app
+            .core
+            .due_deliveries_on(Platform::Telegram, exclude)
+            .await
+        {
             Ok(due) => claim(app, due),
             Err(e) => {
                 log::error!("cannot read the outbox: {e}");
@@ -215,8 +219,12 @@ where
 }
 
 /// The bytes of an attachment someone sent on LINE, which Telegram cannot fetch by id.
-async fn content_from_line(app: &App, message: &OutMessage) -> Result<Option<Vec<u8>>, RequestError> {
-    let Some(Attachment::Photo { file_id } | Attachment::Document { file_id }) = &message.attachment
+async fn content_from_line(
+    app: &App,
+    message: &OutMessage,
+) -> Result<Option<Vec<u8>>, RequestError> {
+    let Some(Attachment::Photo { file_id } | Attachment::Document { file_id }) =
+        &message.attachment
     else {
         return Ok(None);
     };
@@ -228,7 +236,9 @@ async fn content_from_line(app: &App, message: &OutMessage) -> Result<Option<Vec
     };
     match fetching.await {
         Ok(bytes) => Ok(Some(bytes)),
-        Err(e) => Err(RequestError::Io(std::sync::Arc::new(std::io::Error::other(e)))),
+        Err(e) => Err(RequestError::Io(std::sync::Arc::new(
+            std::io::Error::other(e),
+        ))),
     }
 }
 
@@ -253,8 +263,12 @@ where
         };
         let only_attachment = text_parts.is_empty();
         let file = match (attachment, from_line) {
-            (Attachment::Photo { .. }, Some(bytes)) => InputFile::memory(bytes).file_name("photo.jpg"),
-            (Attachment::Document { .. }, Some(bytes)) => InputFile::memory(bytes).file_name("file"),
+            (Attachment::Photo { .. }, Some(bytes)) => {
+                InputFile::memory(bytes).file_name("photo.jpg")
+            }
+            (Attachment::Document { .. }, Some(bytes)) => {
+                InputFile::memory(bytes).file_name("file")
+            }
             (Attachment::Photo { file_id } | Attachment::Document { file_id }, None) => {
                 InputFile::file_id(FileId(file_id.clone()))
             }

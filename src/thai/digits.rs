@@ -84,7 +84,11 @@ mod tests {
         assert_eq!(digit_value('a'), None);
         assert_eq!(digit_value('ก'), None);
         assert!(starts_with_thai_word(" แล้วครับ"));
-        assert!(!starts_with_thai_word("๑๒") && !starts_with_thai_word("abc") && !starts_with_thai_word(""));
+        assert!(
+            !starts_with_thai_word("๑๒")
+                && !starts_with_thai_word("abc")
+                && !starts_with_thai_word("")
+        );
         assert_eq!(digit_value('\u{0E4F}'), None);
         assert_eq!(digit_value('\u{0E5A}'), None);
         assert_eq!(digit_value('٣'), None);

@@ -75,7 +75,10 @@ async fn the_deep_link_starts_the_flow_with_the_five_categories_of_the_seed() {
     let sent = h
         .press(&who, Place::Private, &held.button("ทำคำสั่งใหม่"))
         .await;
-    let reply = sent.iter().find(|s| !s.buttons.is_empty()).expect("the request flow");
+    let reply = sent
+        .iter()
+        .find(|s| !s.buttons.is_empty())
+        .expect("the request flow");
     let labels: Vec<&str> = reply.buttons.iter().map(|(l, _)| l.as_str()).collect();
     assert_eq!(labels.len(), 6);
     assert!(labels[0].contains("One stop service"), "{labels:?}");
@@ -194,12 +197,7 @@ async fn a_named_request_is_numbered_separately_and_its_filer_hears_of_changes()
         identity.buttons[0].1, "complaints:id:named",
         "requests are named by default"
     );
-    let filed = file(
-        &h,
-        &who,
-        &Filing::information_request(),
-    )
-    .await;
+    let filed = file(&h, &who, &Filing::information_request()).await;
     assert_eq!(filed.case, "ค-2569-0001");
     assert!(filed.code.is_none(), "named filers get a case number only");
     let card = card_in(&filed.sent);

@@ -43,7 +43,10 @@ fn a_scripted_session_answers_in_thai_and_exits_at_end_of_input() {
     // Each persona's line is echoed, then the bot's answer follows.
     assert!(out.contains("ประชาชน @ แชทส่วนตัวกับบอท » สวัสดีครับ"), "{out}");
     let greeted = out.find("» สวัสดีครับ").unwrap();
-    assert!(out[greeted..].contains("สวัสดีค่ะ ติดต่อสอบถามข้อมูลได้ที่นี่ค่ะ"), "{out}");
+    assert!(
+        out[greeted..].contains("สวัสดีค่ะ ติดต่อสอบถามข้อมูลได้ที่นี่ค่ะ"),
+        "{out}"
+    );
     // The console pre-registers one simulated group per role.
     assert!(out.contains("กลุ่มบุคลากร: กลุ่มบุคลากร"), "{out}");
     assert!(
@@ -101,9 +104,14 @@ fn the_clock_moves_and_buttons_wait_in_their_chat() {
     let reminder = out.find("บอท → กลุ่มผู้บริหารสถานศึกษา:").expect(&out);
     assert!(out[reminder..].contains("พรุ่งนี้ครบกำหนด"), "{out}");
     // Pressed from the principals' group after switching: marked done.
-    let pressed = out.find("ผู้อำนวยการโรงเรียน @ กลุ่มผู้บริหารสถานศึกษา » #1").expect(&out);
+    let pressed = out
+        .find("ผู้อำนวยการโรงเรียน @ กลุ่มผู้บริหารสถานศึกษา » #1")
+        .expect(&out);
     assert!(!out[pressed..].starts_with("— ไม่มีปุ่ม"), "{out}");
     assert!(out[pressed..].contains("เสร็จ"), "{out}");
-    assert!(out.contains("เวลาของคอนโซล: 30 มิ.ย. 2570 08:00 น."), "{out}");
+    assert!(
+        out.contains("เวลาของคอนโซล: 30 มิ.ย. 2570 08:00 น."),
+        "{out}"
+    );
     assert!(out.contains("ใช้ /clock เพื่อดูเวลา"), "{out}");
 }

@@ -47,10 +47,17 @@ async fn a_command_typed_while_a_donor_is_asked_for_is_not_saved_as_the_name() {
         .press(&Person::staff(), Place::Staff, &held.button("ทำคำสั่งใหม่"))
         .await;
     // The new command runs as typed: its purpose is not one of the three, so it is asked.
-    let asked = ran.iter().find(|s| !s.buttons.is_empty()).expect("the purpose is asked");
+    let asked = ran
+        .iter()
+        .find(|s| !s.buttons.is_empty())
+        .expect("the purpose is asked");
     assert!(asked.text.contains("ซื้อหนังสือห้องสมุด"), "{}", asked.text);
     let recorded = h
-        .press(&Person::staff(), Place::Staff, &asked.button("พัฒนาสำนักงานเขตฯ"))
+        .press(
+            &Person::staff(),
+            Place::Staff,
+            &asked.button("พัฒนาสำนักงานเขตฯ"),
+        )
         .await;
     assert!(
         recorded.iter().any(|s| s.text.contains("เลขที่")),
@@ -58,13 +65,18 @@ async fn a_command_typed_while_a_donor_is_asked_for_is_not_saved_as_the_name() {
     );
     assert_eq!(donors(&h), vec!["นายเอ".to_string()]);
     // Nothing is pending any more: an ordinary line in the group is chatter again.
-    assert!(h.send(&Person::staff(), Place::Staff, "สมศรี").await.is_empty());
+    assert!(
+        h.send(&Person::staff(), Place::Staff, "สมศรี")
+            .await
+            .is_empty()
+    );
 }
 
 #[tokio::test]
 async fn every_kind_of_command_is_held_and_the_pending_question_can_be_answered_after_all() {
     let h = Harness::new().await;
-    for line in ["ยอดบริจาค", "ตรวจยอด 1000", "/help", "ร้องเรียน"] {
+    for line in ["ยอดบริจาค", "ตรวจยอด 1000", "/help", "ร้องเรียน"]
+    {
         ask_for_a_donor(&h).await;
         let held = h.reply(&Person::staff(), Place::Staff, line).await;
         assert!(held.text.contains("ค้างอยู่"), "{line}: {}", held.text);
@@ -92,9 +104,7 @@ async fn every_kind_of_command_is_held_and_the_pending_question_can_be_answered_
 async fn a_held_line_belongs_to_the_person_who_typed_it() {
     let h = Harness::new().await;
     ask_for_a_donor(&h).await;
-    let held = h
-        .reply(&Person::staff(), Place::Staff, "ยอดบริจาค")
-        .await;
+    let held = h.reply(&Person::staff(), Place::Staff, "ยอดบริจาค").await;
     let other = h
         .press(&Person::staff2(), Place::Staff, &held.button("ทำคำสั่งใหม่"))
         .await;
@@ -109,7 +119,8 @@ async fn a_complaint_being_filed_holds_a_command_line_instead_of_taking_it_as_de
     let h = Harness::new().await;
     let filer = filer(540);
     h.send(&filer, Place::Private, "/complain").await;
-    h.press(&filer, Place::Private, "complaints:cat:tipoff").await;
+    h.press(&filer, Place::Private, "complaints:cat:tipoff")
+        .await;
     h.press(&filer, Place::Private, "complaints:id:anon").await;
     let held = h.reply(&filer, Place::Private, "ติดตาม").await;
     assert!(held.text.contains("ค้างอยู่"), "{}", held.text);

@@ -75,17 +75,23 @@ async fn emoji_the_certificate_font_cannot_draw_are_refused_and_the_question_sta
     let refused = h
         .reply(&staff, Place::Staff, "บริจาค 500 จาก ร้าน😀ดี เพื่อ สำนักงาน")
         .await;
-    assert!(refused.text.contains("พิมพ์ลงใบอนุโมทนาบัตรไม่ได้"), "{}", refused.text);
+    assert!(
+        refused.text.contains("พิมพ์ลงใบอนุโมทนาบัตรไม่ได้"),
+        "{}",
+        refused.text
+    );
     assert!(refused.text.contains('😀'), "{}", refused.text);
     assert_eq!(donation_count(&h), 0);
 
     // The same rule holds for an answer in the guided dialogue.
-    let asked = h
-        .reply(&staff, Place::Staff, "บริจาค 500 เพื่อ สำนักงาน")
-        .await;
+    let asked = h.reply(&staff, Place::Staff, "บริจาค 500 เพื่อ สำนักงาน").await;
     assert!(asked.text.contains("ชื่อ"), "{}", asked.text);
     let refused = h.reply(&staff, Place::Staff, "🙏🙏🙏").await;
-    assert!(refused.text.contains("พิมพ์ลงใบอนุโมทนาบัตรไม่ได้"), "{}", refused.text);
+    assert!(
+        refused.text.contains("พิมพ์ลงใบอนุโมทนาบัตรไม่ได้"),
+        "{}",
+        refused.text
+    );
     h.send(&staff, Place::Staff, "ร้านดี").await;
     assert_eq!(donation_count(&h), 1, "the shorter answer is taken");
     let void = h
@@ -99,13 +105,19 @@ async fn names_added_to_the_lists_and_scholarship_recipients_meet_the_same_limit
     let h = Harness::new().await;
     let staff = Person::staff();
     let school = h
-        .reply(&staff, Place::Staff, &format!("โรงเรียน เพิ่ม {}", "ข".repeat(400)))
+        .reply(
+            &staff,
+            Place::Staff,
+            &format!("โรงเรียน เพิ่ม {}", "ข".repeat(400)),
+        )
         .await;
     assert!(school.text.contains("ชื่อโรงเรียนยาวเกินไป"), "{}", school.text);
-    let network = h
-        .reply(&staff, Place::Staff, "เครือข่าย เพิ่ม ดาว⭐️")
-        .await;
-    assert!(network.text.contains("พิมพ์ลงใบอนุโมทนาบัตรไม่ได้"), "{}", network.text);
+    let network = h.reply(&staff, Place::Staff, "เครือข่าย เพิ่ม ดาว⭐️").await;
+    assert!(
+        network.text.contains("พิมพ์ลงใบอนุโมทนาบัตรไม่ได้"),
+        "{}",
+        network.text
+    );
     h.reply(&staff, Place::Staff, "บริจาค 5,000 จาก นายเอ เพื่อ ทุนการศึกษา")
         .await;
     let allocation = h
@@ -139,8 +151,16 @@ async fn importing_the_xlsx_and_csv_exports_of_the_same_register_counts_nothing_
         .send_document(&staff, Place::Staff, &xlsx_name, xlsx, "นำเข้าทะเบียน")
         .await;
     let reply = first.last().unwrap();
-    assert!(reply.text.contains("นำเข้าทะเบียนแล้ว 0 รายการ"), "{}", reply.text);
-    assert!(reply.text.contains("แถว 2: ซ้ำกับเลขที่ 1/2569"), "{}", reply.text);
+    assert!(
+        reply.text.contains("นำเข้าทะเบียนแล้ว 0 รายการ"),
+        "{}",
+        reply.text
+    );
+    assert!(
+        reply.text.contains("แถว 2: ซ้ำกับเลขที่ 1/2569"),
+        "{}",
+        reply.text
+    );
     assert_eq!(donation_count(&h), 3);
     let second = h
         .send_document(&staff, Place::Staff, &csv_name, csv, "นำเข้าทะเบียน")
@@ -155,7 +175,9 @@ async fn importing_the_xlsx_and_csv_exports_of_the_same_register_counts_nothing_
     assert!(stranger.iter().all(|s| !s.text.contains("เลขที่ 4/2569")));
     let recorded = h.press(&staff, Place::Staff, &button).await;
     assert!(
-        recorded.iter().any(|s| s.text.contains("บันทึกแถว 3 แล้วเป็นเลขที่ 4/2569")),
+        recorded
+            .iter()
+            .any(|s| s.text.contains("บันทึกแถว 3 แล้วเป็นเลขที่ 4/2569")),
         "{recorded:?}"
     );
     h.press(&staff, Place::Staff, &button).await;
@@ -168,11 +190,16 @@ async fn importing_the_xlsx_and_csv_exports_of_the_same_register_counts_nothing_
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(original.as_deref(), Some("2/2569"), "the original number is kept");
+    assert_eq!(
+        original.as_deref(),
+        Some("2/2569"),
+        "the original number is kept"
+    );
 }
 
 #[tokio::test]
-async fn the_list_of_scholarship_students_is_its_own_sheet_and_an_allocation_is_voided_with_a_reason() {
+async fn the_list_of_scholarship_students_is_its_own_sheet_and_an_allocation_is_voided_with_a_reason()
+ {
     let h = Harness::new().await;
     let staff = Person::staff();
     h.reply(&staff, Place::Staff, "บริจาค 10,000 จาก นายเอ เพื่อ ทุนการศึกษา")
@@ -186,13 +213,22 @@ async fn the_list_of_scholarship_students_is_its_own_sheet_and_an_allocation_is_
         )
         .await;
     assert!(allocated.text.contains("รายการที่ 1"), "{}", allocated.text);
-    h.reply(&staff, Place::Staff, "จัดสรรทุน 1,500 ให้ ด.ช.มานะ").await;
+    h.reply(&staff, Place::Staff, "จัดสรรทุน 1,500 ให้ ด.ช.มานะ")
+        .await;
 
     let no_reason = h.reply(&staff, Place::Staff, "ยกเลิกทุน 2").await;
     assert!(no_reason.text.contains("เหตุผล"), "{}", no_reason.text);
     let voided = h.reply(&staff, Place::Staff, "ยกเลิกทุน 2 บันทึกซ้ำ").await;
-    assert!(voided.text.contains("ยกเลิกการจัดสรรทุนรายการที่ 2"), "{}", voided.text);
-    assert!(voided.text.contains("8,000.00 บาท"), "balance restored: {}", voided.text);
+    assert!(
+        voided.text.contains("ยกเลิกการจัดสรรทุนรายการที่ 2"),
+        "{}",
+        voided.text
+    );
+    assert!(
+        voided.text.contains("8,000.00 บาท"),
+        "balance restored: {}",
+        voided.text
+    );
     let again = h.reply(&staff, Place::Staff, "ยกเลิกทุน 2 อีกครั้ง").await;
     assert!(again.text.contains("ยกเลิกไปแล้ว"), "{}", again.text);
     let balance = h.reply(&staff, Place::Staff, "ยอดทุนคงเหลือ").await;
@@ -200,7 +236,11 @@ async fn the_list_of_scholarship_students_is_its_own_sheet_and_an_allocation_is_
     let elsewhere = h
         .reply(&Person::principal(), Place::Principals, "ยกเลิกทุน 1 ผิด")
         .await;
-    assert!(!elsewhere.text.contains("ยกเลิกการจัดสรรทุน"), "{}", elsewhere.text);
+    assert!(
+        !elsewhere.text.contains("ยกเลิกการจัดสรรทุน"),
+        "{}",
+        elsewhere.text
+    );
 
     let export = h.reply(&staff, Place::Staff, "ส่งออกทะเบียน ปีงบ 2569").await;
     let (name, bytes) = file_of(&export);
@@ -216,7 +256,9 @@ async fn the_list_of_scholarship_students_is_its_own_sheet_and_an_allocation_is_
     // Through the voided record too, the database keeps both allocations.
     let rows: i64 = rusqlite::Connection::open(h.db_path())
         .unwrap()
-        .query_row("SELECT count(*) FROM scholarship_allocations", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM scholarship_allocations", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(rows, 2);
 }

@@ -6,11 +6,9 @@
 #[path = "faq_colloquial/scoring.rs"]
 pub mod scoring;
 
-
-
+use crate::support::harness::{Harness, Person, Place};
 use khetbot::faq::matcher::CALIBRATION;
 use scoring::{dev_half, score, shipped_entries, shipped_matcher, test_half};
-use crate::support::harness::{Harness, Person, Place};
 
 /// What the dev half scored with the committed lexicon and calibration: a change that answers
 /// fewer of its questions right, or answers any wrongly that it did not, fails here.

@@ -26,7 +26,8 @@ async fn an_anonymous_line_filer_is_never_stored_or_logged() {
     let filer = user_id(0x5eC7e7);
     let filer_core_id = khetbot::line::core_id(&filer);
     app.line.set_name(&filer, NAME);
-    app.line.add_member(&officers_group(), &officer(), "เจ้าหน้าที่ รับเรื่อง");
+    app.line
+        .add_member(&officers_group(), &officer(), "เจ้าหน้าที่ รับเรื่อง");
     app.line.set_content("9001", PHOTO.to_vec());
     app.register_officers_group(&officers_group()).await;
     let me = || user_source(&filer);
@@ -35,15 +36,24 @@ async fn an_anonymous_line_filer_is_never_stored_or_logged() {
     let case = case_number(confirmation.text()).expect("a case number");
 
     // The officers see the account and the photo, served by the bot under a link.
-    app.line.wait_for_text(&officers_group(), SECRET_ACCOUNT).await;
+    app.line
+        .wait_for_text(&officers_group(), SECRET_ACCOUNT)
+        .await;
     let photo_url = app.image_url(&officers_group()).await;
     let served = reqwest::get(&photo_url).await.unwrap();
     assert_eq!(served.status(), 200);
     assert_eq!(&served.bytes().await.unwrap()[..], PHOTO);
-    let guessed = format!("{}/files/{}", photo_url.rsplit_once("/files/").unwrap().0, "0".repeat(32));
+    let guessed = format!(
+        "{}/files/{}",
+        photo_url.rsplit_once("/files/").unwrap().0,
+        "0".repeat(32)
+    );
     assert_eq!(reqwest::get(&guessed).await.unwrap().status(), 404);
     for sent in app.line.delivered_to(&officers_group()) {
-        assert!(!sent.message.to_string().contains(NAME), "the filer's name reached the officers");
+        assert!(
+            !sent.message.to_string().contains(NAME),
+            "the filer's name reached the officers"
+        );
     }
 
     // The officers ask; the filer reads it with the code.
@@ -53,7 +63,9 @@ async fn an_anonymous_line_filer_is_never_stored_or_logged() {
     )])
     .await;
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-    let view = app.step(&filer, app.line.text(me(), &format!("/track {code}"))).await;
+    let view = app
+        .step(&filer, app.line.text(me(), &format!("/track {code}")))
+        .await;
     assert!(view.text().contains("เกิดขึ้นเมื่อไร"), "{}", view.text());
 
     let db = app.dir.path().join("bot.sqlite3");
@@ -72,17 +84,29 @@ async fn an_anonymous_line_filer_is_never_stored_or_logged() {
     ];
     for (file, bytes) in [("WAL", &wal_before), ("database", &db_before)] {
         for (what, pattern) in &patterns {
-            assert!(!contains(bytes, pattern), "the filer's {what} found in the {file}");
+            assert!(
+                !contains(bytes, pattern),
+                "the filer's {what} found in the {file}"
+            );
         }
     }
     // Positive control: the scan sees what is stored.
-    assert!(contains(&[wal_before, db_before].concat(), SECRET_ACCOUNT.as_bytes()));
+    assert!(contains(
+        &[wal_before, db_before].concat(),
+        SECRET_ACCOUNT.as_bytes()
+    ));
 
     let logs = LOGS.0.lock().unwrap_or_else(|p| p.into_inner()).clone();
-    assert!(logs.iter().any(|l| l.contains("applied migration")), "{logs:?}");
+    assert!(
+        logs.iter().any(|l| l.contains("applied migration")),
+        "{logs:?}"
+    );
     for line in &logs {
         for (what, pattern) in &patterns {
-            assert!(!contains(line.as_bytes(), pattern), "the filer's {what} logged: {line}");
+            assert!(
+                !contains(line.as_bytes(), pattern),
+                "the filer's {what} logged: {line}"
+            );
         }
         assert!(!line.contains(SECRET_ACCOUNT), "content logged: {line}");
     }

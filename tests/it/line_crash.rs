@@ -75,17 +75,26 @@ async fn sigkill_in_a_burst_of_line_events_loses_nothing_and_repeats_nothing() {
     bot.kill().unwrap();
     bot.wait().unwrap();
     let at_kill = receipts(&line);
-    assert!(at_kill < BURST, "the kill came too late ({at_kill} receipts)");
+    assert!(
+        at_kill < BURST,
+        "the kill came too late ({at_kill} receipts)"
+    );
     let unanswered = poster.await.unwrap();
 
     let bot = start_bot(&line, &db, &address);
     wait_for_webhook(&line, &webhook).await;
     // LINE redelivers what got no 200; a few that did are sent again too, as a redelivery
     // after a lost 200 would be.
-    let mut again: Vec<_> = unanswered.into_iter().chain(events.iter().take(5).cloned()).collect();
+    let mut again: Vec<_> = unanswered
+        .into_iter()
+        .chain(events.iter().take(5).cloned())
+        .collect();
     for event in &mut again {
         event["deliveryContext"]["isRedelivery"] = true.into();
-        assert_eq!(line.try_post(&webhook, std::slice::from_ref(event)).await, Some(200));
+        assert_eq!(
+            line.try_post(&webhook, std::slice::from_ref(event)).await,
+            Some(200)
+        );
     }
     let count = || {
         rusqlite::Connection::open(&db)
@@ -111,9 +120,22 @@ async fn sigkill_in_a_burst_of_line_events_loses_nothing_and_repeats_nothing() {
         .unwrap()
         .map(Result::unwrap)
         .collect();
-    assert_eq!(numbers, (1..=BURST as i64).collect::<Vec<_>>(), "each once, gap-free");
-    assert_eq!(conn.query_row("SELECT count(*) FROM line_inbox", [], |r| r.get::<_, i64>(0)).unwrap(), 0);
-    let texts: Vec<String> = line.delivered_to(&group).iter().map(|d| d.text().to_string()).collect();
+    assert_eq!(
+        numbers,
+        (1..=BURST as i64).collect::<Vec<_>>(),
+        "each once, gap-free"
+    );
+    assert_eq!(
+        conn.query_row("SELECT count(*) FROM line_inbox", [], |r| r
+            .get::<_, i64>(0))
+            .unwrap(),
+        0
+    );
+    let texts: Vec<String> = line
+        .delivered_to(&group)
+        .iter()
+        .map(|d| d.text().to_string())
+        .collect();
     let mut repeated = 0;
     for number in 1..=BURST {
         let needle = format!("เลขที่ {number}/");

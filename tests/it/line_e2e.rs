@@ -16,13 +16,18 @@ async fn a_bad_or_missing_signature_is_refused_and_nothing_is_stored() {
         .post_signed(&app.webhook, std::slice::from_ref(&event), "not-the-secret")
         .await;
     assert_eq!(wrong, 401);
-    let body = serde_json::json!({ "events": [event] }).to_string().into_bytes();
+    let body = serde_json::json!({ "events": [event] })
+        .to_string()
+        .into_bytes();
     assert_eq!(app.line.post_raw(&app.webhook, body, None).await, 401);
     // Signed but not JSON: refused without a panic, and the server goes on.
     let garbage = b"{not json".to_vec();
-    let signature = khetbot::line::signature::sign(crate::support::fake_line::SECRET.as_bytes(), &garbage);
+    let signature =
+        khetbot::line::signature::sign(crate::support::fake_line::SECRET.as_bytes(), &garbage);
     assert_eq!(
-        app.line.post_raw(&app.webhook, garbage, Some(&signature)).await,
+        app.line
+            .post_raw(&app.webhook, garbage, Some(&signature))
+            .await,
         400
     );
     assert_eq!(app.count("SELECT count(*) FROM line_events"), 0);
@@ -41,20 +46,17 @@ async fn a_donation_recorded_in_a_line_staff_group_is_answered_by_reply() {
     let proof = app.line.wait_for_text(&staff_group(), "เลขที่ 1/2569").await;
     assert_eq!(proof.via, Via::Reply);
     let text = proof.text();
-    for expected in ["ได้รับจาก: นายสมชาย ใจดี", "1,250.50 บาท", "ผู้บันทึก: สมศรี ใจดี"] {
+    for expected in ["ได้รับจาก: นายสมชาย ใจดี", "1,250.50 บาท", "ผู้บันทึก: สมศรี ใจดี"]
+    {
         assert!(text.contains(expected), "missing {expected:?} in {text}");
     }
     assert!(!text.contains('<'), "no HTML reaches LINE: {text}");
     // Someone outside the registered groups is refused politely in a one-to-one chat.
-    app.send(&[app.line.text(
-        crate::support::fake_line::user_source(&public()),
-        DONATION,
-    )])
-    .await;
-    let refusal = app
+    app.send(&[app
         .line
-        .wait_for_text(&public(), "")
+        .text(crate::support::fake_line::user_source(&public()), DONATION)])
         .await;
+    let refusal = app.line.wait_for_text(&public(), "").await;
     assert!(!refusal.text().contains("เลขที่"), "{}", refusal.text());
     app.stop().await;
 }
@@ -75,7 +77,10 @@ async fn a_redelivered_event_changes_nothing_twice() {
         .await;
     app.line.wait_for_text(&staff_group(), "เลขที่ 2/2569").await;
     let proofs = app.line.count_containing(&staff_group(), "นายสมชาย");
-    assert_eq!(proofs, 1, "the redelivery recorded nothing and sent nothing");
+    assert_eq!(
+        proofs, 1,
+        "the redelivery recorded nothing and sent nothing"
+    );
     assert_eq!(app.count("SELECT count(*) FROM line_events"), 3);
     app.stop().await;
 }
@@ -107,7 +112,12 @@ async fn a_rate_limited_push_is_retried_with_its_key_and_a_refused_one_stops() {
     app.in_staff_group(&staff(), DONATION).await;
     // Each retry waits for the outbox's backoff on the bot's clock.
     for _ in 0..40 {
-        if !app.line.delivered_to(&staff_group()).iter().any(|d| d.text().contains("เลขที่ 1/2569")) {
+        if !app
+            .line
+            .delivered_to(&staff_group())
+            .iter()
+            .any(|d| d.text().contains("เลขที่ 1/2569"))
+        {
             app.clock.advance(chrono::Duration::seconds(10));
             tokio::time::sleep(std::time::Duration::from_millis(300)).await;
         }

@@ -38,7 +38,8 @@ async fn pushes_wait_while_the_quota_is_used_up_and_none_is_lost_or_repeated() {
 
     // The admin asks for the status in a one-to-one chat: a reply, which is free.
     app.line.expire_reply_tokens(false);
-    app.send(&[app.line.text(user_source(&admin()), "/status")]).await;
+    app.send(&[app.line.text(user_source(&admin()), "/status")])
+        .await;
     let status = app.line.wait_for_text(&admin(), "LINE:").await;
     assert!(status.text().contains("3 จากโควตา 3"), "{}", status.text());
     assert_eq!(status.via, Via::Reply);

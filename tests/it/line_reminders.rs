@@ -19,14 +19,21 @@ async fn due_day_reminders_are_pushed_to_the_line_staff_group_once() {
     };
     let mut reminder = None;
     for _ in 0..500 {
-        reminder = app.line.delivered_to(&staff_group()).into_iter().find(due_today);
+        reminder = app
+            .line
+            .delivered_to(&staff_group())
+            .into_iter()
+            .find(due_today);
         if reminder.is_some() {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
     let reminder = reminder.expect("the due-day reminder of step 1");
-    assert!(matches!(reminder.via, Via::Push { .. }), "a reminder answers no event");
+    assert!(
+        matches!(reminder.via, Via::Push { .. }),
+        "a reminder answers no event"
+    );
     // Later ticks of the same morning send nothing again.
     tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
     let copies = app

@@ -20,14 +20,21 @@ async fn a_default_rich_menu_is_created_once_and_each_area_is_understood() {
     let (menu, image) = &created[0];
     assert!(image.starts_with(b"\x89PNG"));
     let areas = menu["areas"].as_array().unwrap();
-    let labels: Vec<&str> = areas.iter().map(|a| a["action"]["label"].as_str().unwrap()).collect();
-    assert_eq!(labels, ["ถามตอบ", "ร้องเรียน/แจ้งเบาะแส", "แจ้งบริจาค", "ติดตามเรื่อง"]);
+    let labels: Vec<&str> = areas
+        .iter()
+        .map(|a| a["action"]["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        labels,
+        ["ถามตอบ", "ร้องเรียน/แจ้งเบาะแส", "แจ้งบริจาค", "ติดตามเรื่อง"]
+    );
 
     let someone = crate::support::fake_line::user_id(0x77);
     for area in areas {
         let text = area["action"]["text"].as_str().unwrap();
         let before = app.line.delivered_to(&someone).len();
-        app.send(&[app.line.text(user_source(&someone), text)]).await;
+        app.send(&[app.line.text(user_source(&someone), text)])
+            .await;
         let mut answer = None;
         for _ in 0..500 {
             answer = app.line.delivered_to(&someone).get(before).cloned();
@@ -42,7 +49,8 @@ async fn a_default_rich_menu_is_created_once_and_each_area_is_understood() {
             "{text} is not understood: {}",
             answer.text()
         );
-        app.send(&[app.line.text(user_source(&someone), "ยกเลิก")]).await;
+        app.send(&[app.line.text(user_source(&someone), "ยกเลิก")])
+            .await;
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
 

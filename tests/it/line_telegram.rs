@@ -2,10 +2,10 @@
 //! one-to-one chat; staff confirm it from the card in their Telegram group; the donor receives
 //! the numbered proof on LINE.
 
-use khetbot::config::LineConfig;
 use crate::support::app::*;
 use crate::support::fake_line::{self, FakeLine, user_id, user_source};
 use crate::support::harness::*;
+use khetbot::config::LineConfig;
 
 /// The postback data of the newest quick reply labelled `label` sent to `chat` on LINE.
 fn quick_reply_data(line: &FakeLine, chat: &str, label: &str) -> String {
@@ -100,7 +100,12 @@ async fn a_line_donor_is_confirmed_by_staff_on_telegram_and_gets_the_proof_on_li
         .iter()
         .rev()
         .filter(|call| call.chat_id() == Some(STAFF_GROUP))
-        .filter_map(|call| call.params.get("reply_markup")?.get("inline_keyboard").cloned())
+        .filter_map(|call| {
+            call.params
+                .get("reply_markup")?
+                .get("inline_keyboard")
+                .cloned()
+        })
         .flat_map(|rows| rows.as_array().cloned().unwrap_or_default())
         .flat_map(|row| row.as_array().cloned().unwrap_or_default())
         .find(|b| b["text"].as_str().is_some_and(|t| t.contains("ยืนยันรับ")))
@@ -115,7 +120,11 @@ async fn a_line_donor_is_confirmed_by_staff_on_telegram_and_gets_the_proof_on_li
         matches!(proof.via, fake_line::Via::Push { .. }),
         "the confirmation came from Telegram, so it is pushed"
     );
-    assert!(proof.text().contains("ยืนยันรับการบริจาคของท่านแล้ว"), "{}", proof.text());
+    assert!(
+        proof.text().contains("ยืนยันรับการบริจาคของท่านแล้ว"),
+        "{}",
+        proof.text()
+    );
     assert!(!proof.text().contains('<'), "{}", proof.text());
 
     let _ = stop.send(());

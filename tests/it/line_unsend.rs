@@ -33,7 +33,9 @@ async fn an_unsent_photo_is_withdrawn_from_the_case_and_its_link() {
     };
     // Before it is taken back, the case shows the photo.
     let shown = images(&app);
-    app.send(&[app.line.text(group_source(&officers, &officer), &format!("ดูเรื่อง {case}"))])
+    app.send(&[app
+        .line
+        .text(group_source(&officers, &officer), &format!("ดูเรื่อง {case}"))])
         .await;
     for _ in 0..500 {
         if images(&app) > shown {
@@ -43,7 +45,8 @@ async fn an_unsent_photo_is_withdrawn_from_the_case_and_its_link() {
     }
     assert_eq!(images(&app), shown + 1, "the case view shows the photo");
 
-    app.send(&[app.line.unsend(user_source(&filer), "9100")]).await;
+    app.send(&[app.line.unsend(user_source(&filer), "9100")])
+        .await;
     let mut status = 200;
     for _ in 0..500 {
         status = reqwest::get(&url).await.unwrap().status().as_u16();
@@ -55,7 +58,9 @@ async fn an_unsent_photo_is_withdrawn_from_the_case_and_its_link() {
     assert_eq!(status, 404, "the link of the unsent photo stops working");
     let images_before = images(&app);
     let before = app.line.delivered_to(&officers).len();
-    app.send(&[app.line.text(group_source(&officers, &officer), &format!("ดูเรื่อง {case}"))])
+    app.send(&[app
+        .line
+        .text(group_source(&officers, &officer), &format!("ดูเรื่อง {case}"))])
         .await;
     for _ in 0..500 {
         if app.line.delivered_to(&officers).len() > before {
@@ -66,6 +71,10 @@ async fn an_unsent_photo_is_withdrawn_from_the_case_and_its_link() {
     let view = app.line.delivered_to(&officers)[before].clone();
     assert!(view.text().contains(&case), "{}", view.text());
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-    assert_eq!(images(&app), images_before, "the case shows the photo no more");
+    assert_eq!(
+        images(&app),
+        images_before,
+        "the case shows the photo no more"
+    );
     app.stop().await;
 }

@@ -2,12 +2,12 @@
 //! conversations that use them: amounts in words echoed back, "…หน้า" asked with two date
 //! buttons, working days, and dates without a year meaning the next such date (issue 14).
 
+use crate::support::harness::*;
 use chrono::NaiveDate;
 use khetbot::thai::{
     DateError, DateReading, format_date_with_weekday, parse_date, parse_past_date,
     split_leading_reading,
 };
-use crate::support::harness::*;
 
 fn d(year_be: i32, month: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(year_be - 543, month, day).expect("valid date")

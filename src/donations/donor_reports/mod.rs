@@ -17,8 +17,8 @@ use super::register::store::{self as register_store, Gift, Source};
 use crate::core::{
     Attachment, Button, CoreResult, Ctx, Dialogue, Morning, OutMessage, Persist, Role, refuse,
 };
-use crate::office::WorkCalendar;
 use crate::i18n::{Arg, escape_html};
+use crate::office::WorkCalendar;
 use crate::thai::{amount_in_words, format_amount, format_date};
 use store::{Decision, NewReport, Report, State};
 
@@ -326,7 +326,11 @@ pub fn on_staff_message(ctx: &mut Ctx, pending: StaffMessage) -> CoreResult {
 /// report goes back to the staff group.
 pub fn on_private_text(ctx: &mut Ctx, text: &str) -> CoreResult<bool> {
     let id = store::asked_more_of(ctx.conn, ctx.event.actor.user_id)?;
-    let Some(report) = id.map(|id| store::load(ctx.conn, id)).transpose()?.flatten() else {
+    let Some(report) = id
+        .map(|id| store::load(ctx.conn, id))
+        .transpose()?
+        .flatten()
+    else {
         return Ok(false);
     };
     let answer = match &report.donor_answer {
@@ -436,7 +440,11 @@ pub fn pending(ctx: &mut Ctx, _args: &str) -> CoreResult {
         "donations.waiting_title",
         &[("count", Arg::from(reports.len()))],
     )];
-    lines.extend(reports.iter().map(|r| waiting_line(ctx, r, &calendar, today)));
+    lines.extend(
+        reports
+            .iter()
+            .map(|r| waiting_line(ctx, r, &calendar, today)),
+    );
     ctx.reply_text(lines.join("\n"));
     Ok(())
 }
@@ -450,7 +458,9 @@ pub fn on_morning(ctx: &mut Ctx, morning: &Morning) -> CoreResult {
     let today = morning.today;
     let overdue: Vec<Report> = store::waiting(ctx.conn)?
         .into_iter()
-        .filter(|r| morning.calendar.working_days_between(r.reported_on, today) > OVERDUE_WORKING_DAYS)
+        .filter(|r| {
+            morning.calendar.working_days_between(r.reported_on, today) > OVERDUE_WORKING_DAYS
+        })
         .collect();
     if overdue.is_empty() {
         return Ok(());

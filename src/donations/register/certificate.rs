@@ -177,7 +177,11 @@ fn push_body(svg: &mut String, data: &CertificateData) -> Result<(), RenderError
 /// Room for a handwritten name when none is configured.
 const BLANK_SIGNER: &str = "..............................................";
 
-fn push_signature(svg: &mut String, signer_name: &str, signer_title: &str) -> Result<(), RenderError> {
+fn push_signature(
+    svg: &mut String,
+    signer_name: &str,
+    signer_title: &str,
+) -> Result<(), RenderError> {
     let centre_x = 1180.0;
     let signature_width = 560.0;
     svg.push_str(&format!(

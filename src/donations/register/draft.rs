@@ -7,12 +7,12 @@ use super::names::{self, List, Lookup};
 use super::parse::{
     DonorKind, Marker, Purpose, PurposeText, is_anonymous, parse_purpose, split_parts,
 };
-use super::store::{self, Gift};
 use super::record;
-use crate::donations::{AREA, donor_reports};
+use super::store::{self, Gift};
 use crate::core::free_text::{NAME_MAX_CHARS, NOTE_MAX_CHARS, check_length};
 use crate::core::{Button, CoreError, CoreResult, Ctx, Dialogue, Input, OutMessage, Role, refuse};
 use crate::documents::render::undrawable_characters;
+use crate::donations::{AREA, donor_reports};
 use crate::i18n::Arg;
 use crate::thai::parse_amount;
 
@@ -289,7 +289,10 @@ pub fn check_printed_name(ctx: &Ctx, field_key: &str, text: &str) -> CoreResult<
         "donations.text_undrawable",
         vec![
             ("field", Arg::Html(ctx.t(field_key, &[]))),
-            ("characters", Arg::from(undrawable.iter().collect::<String>())),
+            (
+                "characters",
+                Arg::from(undrawable.iter().collect::<String>()),
+            ),
         ],
     )
 }

@@ -4,17 +4,19 @@
 use chrono::NaiveDate;
 
 use super::certificate::{CertificateData, render_certificate_png};
-use crate::documents::chart::{MAX_BARS, render_bar_chart_png};
 use super::draft::{Donor, check_printed_name};
 use super::names::{self, List, Lookup};
 use super::parse::{DonorKind, Purpose, PurposeText, parse_purpose};
 use super::record::{self, donor_label, goods_label, purpose_label};
-use crate::documents::spreadsheet::{Cell, Sheet, read_table, write_csv, write_xlsx};
 use super::store::imports::{EarlierImport, NewImport};
 use super::store::{self, Gift, NewDonation, Source};
 use super::totals;
+use crate::core::{
+    Attachment, Button, CoreError, CoreResult, Ctx, Input, OutMessage, Role, refuse,
+};
+use crate::documents::chart::{MAX_BARS, render_bar_chart_png};
+use crate::documents::spreadsheet::{Cell, Sheet, read_table, write_csv, write_xlsx};
 use crate::donations::{AREA, donor_reports, scholarship_fund};
-use crate::core::{Attachment, Button, CoreError, CoreResult, Ctx, Input, OutMessage, Role, refuse};
 use crate::i18n::{Arg, escape_html};
 use crate::thai::{
     Period, amount_in_words, fiscal_year, format_amount, format_date_long, parse_amount,
@@ -102,7 +104,10 @@ fn certificate_amount_line(ctx: &Ctx, donation: &store::Donation) -> String {
         Gift::Money => "donations.certificate_amount_money",
         Gift::Goods { .. } => "donations.certificate_amount_goods",
     };
-    ctx.t(key, &[("amount", Arg::from(format_amount(donation.amount)))])
+    ctx.t(
+        key,
+        &[("amount", Arg::from(format_amount(donation.amount)))],
+    )
 }
 
 /// The totals by network as a bar chart; `None` when there is nothing to draw or drawing
@@ -434,11 +439,7 @@ pub fn import(ctx: &mut Ctx, _args: &str) -> CoreResult {
 
 /// The import's answer when rows matched records already in the register: each listed with
 /// the record it matches and a button to record it anyway.
-fn duplicates_message(
-    ctx: &Ctx,
-    done: String,
-    duplicates: &[(usize, String, i64)],
-) -> OutMessage {
+fn duplicates_message(ctx: &Ctx, done: String, duplicates: &[(usize, String, i64)]) -> OutMessage {
     let mut lines = vec![
         done,
         ctx.t(
@@ -791,7 +792,6 @@ fn sha256_hex(bytes: &[u8]) -> String {
         .map(|b| format!("{b:02x}"))
         .collect()
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -80,7 +80,12 @@ pub fn unknown_name_hint(ctx: &Ctx, list: List, typed: &str, suggestions: &[Entr
 }
 
 /// Refuses a command naming something not in the list, saying what to type instead.
-pub fn refuse_unknown<T>(ctx: &Ctx, list: List, typed: &str, suggestions: &[Entry]) -> CoreResult<T> {
+pub fn refuse_unknown<T>(
+    ctx: &Ctx,
+    list: List,
+    typed: &str,
+    suggestions: &[Entry],
+) -> CoreResult<T> {
     refuse(
         "donations.name_unknown",
         vec![

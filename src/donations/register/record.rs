@@ -4,11 +4,11 @@
 use chrono::DateTime;
 
 use super::draft::{self, Draft, Mode};
+use super::names::List;
 use super::parse::{Purpose, split_number};
 use super::store::{self, Donation, Gift, NewDonation, Source};
-use super::names::List;
-use crate::donations::AREA;
 use crate::core::{Button, CoreResult, Ctx, OutMessage, Role, refuse};
+use crate::donations::AREA;
 use crate::i18n::{Arg, escape_html};
 use crate::thai::{amount_in_words, fiscal_year, format_amount, format_date};
 

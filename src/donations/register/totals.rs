@@ -9,7 +9,10 @@ use rusqlite::Connection;
 use super::names::{self, List, Lookup};
 use super::parse::{Marker, Purpose, split_parts};
 use super::record::one_line;
-use super::store::{self, totals::{DonorTotal, Share}};
+use super::store::{
+    self,
+    totals::{DonorTotal, Share},
+};
 use crate::core::{CoreResult, Ctx, OutMessage, Role, refuse};
 use crate::i18n::{Arg, escape_html};
 use crate::thai::{

@@ -7,10 +7,9 @@
 
 mod store;
 
+use super::register::draft::check_printed_name;
 use super::register::names::{self, List, Lookup};
 use super::register::parse::{Marker, split_parts};
-use store::{Days, NewAllocation};
-use super::register::draft::check_printed_name;
 use crate::core::free_text::{NOTE_MAX_CHARS, check_length};
 use crate::core::{CoreResult, Ctx, Role, refuse};
 use crate::documents::spreadsheet::{Cell, Sheet};
@@ -19,6 +18,7 @@ use crate::thai::{
     Period, PeriodError, PeriodKind, amount_in_words, fiscal_year, fiscal_year_range,
     format_amount, parse_amount, parse_period,
 };
+use store::{Days, NewAllocation};
 
 /// `จัดสรรทุน <จำนวนเงิน> บาท ให้ <ผู้รับ> [โรงเรียน <ชื่อ>] [หมายเหตุ …]`, in the staff group.
 pub fn allocate(ctx: &mut Ctx, args: &str) -> CoreResult {
@@ -104,8 +104,13 @@ pub fn void(ctx: &mut Ctx, args: &str) -> CoreResult {
     if ctx.chat_role != Some(Role::Staff) {
         return refuse("donations.fund_staff_group_only", vec![]);
     }
-    let (number_text, reason) = args.trim().split_once(char::is_whitespace).unwrap_or((args.trim(), ""));
-    let number_text = number_text.trim_start_matches("รายการที่").trim_start_matches('#');
+    let (number_text, reason) = args
+        .trim()
+        .split_once(char::is_whitespace)
+        .unwrap_or((args.trim(), ""));
+    let number_text = number_text
+        .trim_start_matches("รายการที่")
+        .trim_start_matches('#');
     let Some(allocation) = crate::thai::normalize_digits(number_text)
         .parse::<i64>()
         .ok()
@@ -192,11 +197,22 @@ pub fn allocations_sheet(ctx: &Ctx, fiscal_year: i32) -> CoreResult<Sheet> {
             vec![
                 Cell::Text(a.id.to_string()),
                 Cell::Text(a.recipient),
-                Cell::Text(a.school.map(|s| List::Schools.display(&s)).unwrap_or_default()),
+                Cell::Text(
+                    a.school
+                        .map(|s| List::Schools.display(&s))
+                        .unwrap_or_default(),
+                ),
                 Cell::Money(a.amount),
                 Cell::Date(a.allocated_on),
                 Cell::Text(a.note.unwrap_or_default()),
-                Cell::Text(if a.void_reason.is_some() { "ยกเลิก" } else { "ใช้ได้" }.into()),
+                Cell::Text(
+                    if a.void_reason.is_some() {
+                        "ยกเลิก"
+                    } else {
+                        "ใช้ได้"
+                    }
+                    .into(),
+                ),
                 Cell::Text(a.void_reason.unwrap_or_default()),
             ]
         })
@@ -258,7 +274,10 @@ pub fn summary(ctx: &mut Ctx, args: &str) -> CoreResult {
             ("received", Arg::from(format_amount(year.received))),
             ("allocated", Arg::from(format_amount(year.allocated))),
             ("recipients", Arg::from(recipients.len())),
-            ("balance", Arg::from(format_amount(until_year_end.balance()))),
+            (
+                "balance",
+                Arg::from(format_amount(until_year_end.balance())),
+            ),
         ],
     )];
     if ctx.chat_role == Some(Role::Staff) && !recipients.is_empty() {

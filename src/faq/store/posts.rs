@@ -58,7 +58,11 @@ pub fn weekly_enabled(conn: &Connection, role: Role) -> rusqlite::Result<bool> {
 }
 
 /// The groups that switched the weekly post on by `slot` and have not had week `week`'s.
-pub fn weekly_due(conn: &Connection, slot: DateTime<Utc>, week: &str) -> rusqlite::Result<Vec<Role>> {
+pub fn weekly_due(
+    conn: &Connection,
+    slot: DateTime<Utc>,
+    week: &str,
+) -> rusqlite::Result<Vec<Role>> {
     let mut stmt = conn.prepare_cached(
         "SELECT role FROM faq_weekly w
          WHERE enabled = 1 AND changed_at <= ?1

@@ -130,7 +130,10 @@ impl TestApp {
 }
 
 /// Asks a bot task to stop gracefully and waits for it (any adapter's test app).
-pub async fn stop_bot_task(stop: &mut Option<oneshot::Sender<()>>, task: &mut Option<JoinHandle<()>>) {
+pub async fn stop_bot_task(
+    stop: &mut Option<oneshot::Sender<()>>,
+    task: &mut Option<JoinHandle<()>>,
+) {
     if let Some(stop) = stop.take() {
         let _ = stop.send(());
     }

@@ -107,7 +107,10 @@ impl FakeLine {
             .route("/v2/bot/richmenu", post(create_rich_menu))
             .route("/v2/bot/richmenu/{id}/content", post(upload_rich_menu))
             .route("/v2/bot/user/all/richmenu", get(default_rich_menu))
-            .route("/v2/bot/user/all/richmenu/{id}", post(set_default_rich_menu))
+            .route(
+                "/v2/bot/user/all/richmenu/{id}",
+                post(set_default_rich_menu),
+            )
             .route("/v2/bot/message/quota/consumption", get(consumption))
             .with_state(state.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -137,7 +140,10 @@ impl FakeLine {
             ("KHETBOT_HTTP_ADDR", address.into()),
             ("KHETBOT_PUBLIC_URL", format!("http://{address}")),
             ("KHETBOT_DB", db.display().to_string()),
-            ("KHETBOT_BACKUP_DIR", db.with_extension("backups").display().to_string()),
+            (
+                "KHETBOT_BACKUP_DIR",
+                db.with_extension("backups").display().to_string(),
+            ),
         ]
     }
 
@@ -152,7 +158,9 @@ impl FakeLine {
     }
 
     pub fn remove_member(&self, group: &str, user: &str) {
-        self.lock().members.remove(&(group.to_string(), user.to_string()));
+        self.lock()
+            .members
+            .remove(&(group.to_string(), user.to_string()));
     }
 
     pub fn set_name(&self, user: &str, name: &str) {
@@ -186,7 +194,10 @@ impl FakeLine {
     }
 
     pub fn delivered_to(&self, chat: &str) -> Vec<Delivered> {
-        self.delivered().into_iter().filter(|d| d.to == chat).collect()
+        self.delivered()
+            .into_iter()
+            .filter(|d| d.to == chat)
+            .collect()
     }
 
     /// How many messages containing `needle` were delivered to `chat`.
@@ -244,7 +255,10 @@ impl FakeLine {
         self.event(
             source,
             "message",
-            ("message", json!({ "id": id.to_string(), "type": "text", "text": text })),
+            (
+                "message",
+                json!({ "id": id.to_string(), "type": "text", "text": text }),
+            ),
         )
     }
 
@@ -256,15 +270,22 @@ impl FakeLine {
         self.event(
             source,
             "message",
-            ("message", json!({ "id": message_id, "type": "image",
-                "contentProvider": { "type": "line" } })),
+            (
+                "message",
+                json!({ "id": message_id, "type": "image",
+                "contentProvider": { "type": "line" } }),
+            ),
         )
     }
 
     /// Posts events to the bot's webhook, signed with `secret`; the HTTP status.
     /// The sender takes back a message.
     pub fn unsend(&self, source: Value, message_id: &str) -> Value {
-        self.event(source, "unsend", ("unsend", json!({ "messageId": message_id })))
+        self.event(
+            source,
+            "unsend",
+            ("unsend", json!({ "messageId": message_id })),
+        )
     }
 
     pub async fn post_signed(&self, webhook: &str, events: &[Value], secret: &str) -> StatusCode {
@@ -449,7 +470,10 @@ async fn push(State(state): Shared, headers: HeaderMap, body: Bytes) -> Response
     Json(json!({ "sentMessages": [] })).into_response()
 }
 
-async fn group_member(State(state): Shared, Path((group, user)): Path<(String, String)>) -> Response {
+async fn group_member(
+    State(state): Shared,
+    Path((group, user)): Path<(String, String)>,
+) -> Response {
     let state = state.lock().unwrap();
     if state.members.contains(&(group, user.clone())) {
         let name = state.names.get(&user).cloned().unwrap_or_default();
@@ -488,7 +512,8 @@ async fn consumption(State(state): Shared) -> Response {
 async fn create_rich_menu(State(state): Shared, Json(menu): Json<Value>) -> Response {
     let mut state = state.lock().unwrap();
     state.rich_menus.push((menu, Vec::new()));
-    Json(json!({ "richMenuId": format!("richmenu-{}", state.rich_menus.len() - 1) })).into_response()
+    Json(json!({ "richMenuId": format!("richmenu-{}", state.rich_menus.len() - 1) }))
+        .into_response()
 }
 
 fn rich_menu_index(id: &str) -> Option<usize> {
@@ -515,7 +540,8 @@ async fn default_rich_menu(State(state): Shared) -> Response {
 
 async fn set_default_rich_menu(State(state): Shared, Path(id): Path<String>) -> Response {
     let mut state = state.lock().unwrap();
-    match rich_menu_index(&id).filter(|i| state.rich_menus.get(*i).is_some_and(|m| !m.1.is_empty())) {
+    match rich_menu_index(&id).filter(|i| state.rich_menus.get(*i).is_some_and(|m| !m.1.is_empty()))
+    {
         Some(i) => {
             state.default_rich_menu = Some(i);
             Json(json!({})).into_response()

@@ -59,7 +59,12 @@ pub async fn spawn_line_app() -> LineApp {
     app
 }
 
-fn open_core(line: &FakeLine, dir: &std::path::Path, clock: Arc<ManualClock>, public: &str) -> Core {
+fn open_core(
+    line: &FakeLine,
+    dir: &std::path::Path,
+    clock: Arc<ManualClock>,
+    public: &str,
+) -> Core {
     let api = line.url();
     let public = public.to_string();
     let mut config = Config::from_lookup(|name| match name {
@@ -123,7 +128,9 @@ impl LineApp {
     /// Registers the staff group by the admin's Thai command.
     pub async fn register_staff_group(&self) {
         self.in_staff_group(&admin(), "ตั้งค่ากลุ่ม บุคลากร").await;
-        self.line.wait_for_text(&staff_group(), "ลงทะเบียนกลุ่มนี้เป็น").await;
+        self.line
+            .wait_for_text(&staff_group(), "ลงทะเบียนกลุ่มนี้เป็น")
+            .await;
     }
 
     /// Sends one event from `user` and waits for the bot's next message to them.
@@ -141,16 +148,26 @@ impl LineApp {
 
     /// Files an anonymous tip-off from `filer` in their one-to-one chat with a photo (LINE
     /// message `photo_id`); the confirmation.
-    pub async fn file_tipoff(&self, filer: &str, account: &str, photo_id: &str) -> fake_line::Delivered {
+    pub async fn file_tipoff(
+        &self,
+        filer: &str,
+        account: &str,
+        photo_id: &str,
+    ) -> fake_line::Delivered {
         let me = || fake_line::user_source(filer);
         self.step(filer, self.line.text(me(), "/complain")).await;
-        self.step(filer, self.line.postback(me(), "complaints:cat:tipoff")).await;
-        self.step(filer, self.line.postback(me(), "complaints:id:anon")).await;
+        self.step(filer, self.line.postback(me(), "complaints:cat:tipoff"))
+            .await;
+        self.step(filer, self.line.postback(me(), "complaints:id:anon"))
+            .await;
         self.step(filer, self.line.text(me(), account)).await;
         self.step(filer, self.line.image(me(), photo_id)).await;
-        self.step(filer, self.line.postback(me(), "complaints:account_done")).await;
-        self.step(filer, self.line.postback(me(), "complaints:place:skip")).await;
-        self.step(filer, self.line.postback(me(), "complaints:confirm")).await
+        self.step(filer, self.line.postback(me(), "complaints:account_done"))
+            .await;
+        self.step(filer, self.line.postback(me(), "complaints:place:skip"))
+            .await;
+        self.step(filer, self.line.postback(me(), "complaints:confirm"))
+            .await
     }
 
     /// Registers `group` as the officers' group by the admin's Thai command.

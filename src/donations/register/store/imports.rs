@@ -90,9 +90,7 @@ pub fn held(conn: &Connection, id: i64) -> rusqlite::Result<Option<HeldRow>> {
 }
 
 pub fn mark_recorded(conn: &Connection, id: i64, donation_id: i64) -> rusqlite::Result<()> {
-    conn.prepare_cached(
-        "UPDATE donation_import_held SET recorded_donation_id = ?2 WHERE id = ?1",
-    )?
-    .execute(params![id, donation_id])?;
+    conn.prepare_cached("UPDATE donation_import_held SET recorded_donation_id = ?2 WHERE id = ?1")?
+        .execute(params![id, donation_id])?;
     Ok(())
 }

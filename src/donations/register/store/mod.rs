@@ -160,10 +160,7 @@ pub fn insert(conn: &Connection, new: &NewDonation) -> rusqlite::Result<i64> {
 /// The number ("12/2569") of a valid record that is the same donation: same date, donor,
 /// amount and purpose, or the same original receipt number (its own number or the number
 /// it was imported with).
-pub fn same_donation(
-    conn: &Connection,
-    new: &NewDonation,
-) -> rusqlite::Result<Option<String>> {
+pub fn same_donation(conn: &Connection, new: &NewDonation) -> rusqlite::Result<Option<String>> {
     conn.prepare_cached(
         "SELECT number || '/' || fiscal_year FROM donations
          WHERE voided_at IS NULL
