@@ -21,16 +21,8 @@ pub static CAPABILITY: Capability = Capability {
     area: "calendar",
     commands: &COMMANDS,
     on_button: Some(deadlines::on_button),
-    on_dialogue: None,
-    on_private_text: None,
     on_tick: Some(reminders::on_tick),
-    on_morning: None,
-    data_steps: &[],
-    request_desk: None,
-    answer_learning: None,
-    describe_dialogue: None,
-    offers: None,
-    on_withdrawn: None,
+    ..Capability::NOTHING
 };
 
 /// Staff change the calendar; every registered group reads its own part of it.

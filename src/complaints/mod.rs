@@ -28,19 +28,16 @@ pub static CAPABILITY: Capability = Capability {
     commands: &COMMANDS,
     on_button: Some(on_button),
     on_dialogue: Some(on_dialogue),
-    on_private_text: None,
     on_tick: Some(deadlines::on_tick),
     on_morning: Some(deadlines::on_morning),
-    data_steps: &[],
     request_desk: Some(&RequestDesk {
         file_question: intake::file_question,
         case_number,
         latest_office_answer,
     }),
-    answer_learning: None,
     describe_dialogue: Some(describe_dialogue),
-    offers: None,
     on_withdrawn: Some(withdraw_attachment),
+    ..Capability::NOTHING
 };
 
 const OFFICERS: Access = Access::Roles(&[Role::Officers]);

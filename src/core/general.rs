@@ -10,16 +10,7 @@ pub static CAPABILITY: Capability = Capability {
     area: "core",
     commands: &COMMANDS,
     on_button: Some(on_button),
-    on_dialogue: None,
-    on_private_text: None,
-    on_tick: None,
-    on_morning: None,
-    data_steps: &[],
-    request_desk: None,
-    answer_learning: None,
-    describe_dialogue: None,
-    offers: None,
-    on_withdrawn: None,
+    ..Capability::NOTHING
 };
 
 static COMMANDS: [CommandSpec; 7] = [

@@ -79,6 +79,26 @@ pub struct Capability {
     pub on_withdrawn: Option<fn(&mut Ctx, &str) -> CoreResult>,
 }
 
+impl Capability {
+    /// No commands, no hooks, nothing provided: the rest of a capability that declares only
+    /// what it has (`..Capability::NOTHING`).
+    pub const NOTHING: Capability = Capability {
+        area: "",
+        commands: &[],
+        on_button: None,
+        on_dialogue: None,
+        on_private_text: None,
+        on_tick: None,
+        on_morning: None,
+        data_steps: &[],
+        request_desk: None,
+        answer_learning: None,
+        describe_dialogue: None,
+        offers: None,
+        on_withdrawn: None,
+    };
+}
+
 /// The core's own commands (greeting, menu, language, groups, holidays); first in every list.
 pub static GENERAL: &Capability = &general::CAPABILITY;
 

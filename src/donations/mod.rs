@@ -27,14 +27,10 @@ pub static CAPABILITY: Capability = Capability {
     on_button: Some(on_button),
     on_dialogue: Some(donor_reports::on_dialogue),
     on_private_text: Some(donor_reports::on_private_text),
-    on_tick: None,
     on_morning: Some(donor_reports::on_morning),
-    data_steps: &[],
-    request_desk: None,
-    answer_learning: None,
     describe_dialogue: Some(describe_dialogue),
     offers: Some(offers),
-    on_withdrawn: None,
+    ..Capability::NOTHING
 };
 
 const fn command(

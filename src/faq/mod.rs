@@ -28,9 +28,7 @@ pub static CAPABILITY: Capability = Capability {
     area: "faq",
     commands: &COMMANDS,
     on_button: Some(on_button),
-    on_dialogue: None,
     on_private_text: Some(ask::on_private_text),
-    on_tick: None,
     on_morning: Some(posting::on_morning),
     data_steps: &[
         ("005_faq.sql", store::load_shipped_knowledge_base),
@@ -39,13 +37,10 @@ pub static CAPABILITY: Capability = Capability {
             store::load_new_shipped_entries,
         ),
     ],
-    request_desk: None,
     answer_learning: Some(&AnswerLearning {
         save_button: escalate::save_button,
     }),
-    describe_dialogue: None,
-    offers: None,
-    on_withdrawn: None,
+    ..Capability::NOTHING
 };
 
 const STAFF: Access = Access::Roles(&[Role::Staff]);
