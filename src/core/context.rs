@@ -93,6 +93,11 @@ impl Env {
         self.capabilities.iter().flat_map(|c| c.commands.iter())
     }
 
+    /// The capability whose area is `area` (the prefix of its buttons and dialogues).
+    pub fn capability(&self, area: &str) -> Option<&'static Capability> {
+        self.capabilities.iter().copied().find(|c| c.area == area)
+    }
+
     /// Locale key of a command's one-line description: `<area>.cmd_<name>`.
     pub fn description_key(&self, spec: &CommandSpec) -> String {
         let area = self
@@ -264,6 +269,24 @@ impl<'a> Ctx<'a> {
                 detail,
             },
         )
+    }
+
+    /// This context as if the same person had sent `event` instead: the same store, memory
+    /// and roles, its own effects (the caller takes them back).
+    pub(super) fn with_event<'b>(&'b mut self, event: &'b Event) -> Ctx<'b> {
+        Ctx {
+            conn: self.conn,
+            memory: &mut *self.memory,
+            env: self.env,
+            event,
+            now: self.now,
+            lang: self.lang,
+            chat_role: self.chat_role,
+            bot_username: self.bot_username,
+            effects: Vec::new(),
+            roles_looked_up: self.roles_looked_up,
+            roles_asked: std::cell::RefCell::default(),
+        }
     }
 
     /// The person in this chat: the key of their dialogue.

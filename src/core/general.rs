@@ -131,7 +131,7 @@ fn offered(ctx: &Ctx, capability: &Capability, spec: &CommandSpec) -> bool {
 
 /// The commands of one capability this person can use here, with buttons for the main ones.
 fn capability_menu(ctx: &Ctx, area: &str) -> Option<OutMessage> {
-    let capability = ctx.env.capabilities.iter().find(|c| c.area == area)?;
+    let capability = ctx.env.capability(area)?;
     let mut lines = vec![ctx.t(&format!("{area}.menu_label"), &[]), String::new()];
     let mut buttons = Vec::new();
     for spec in capability
@@ -365,16 +365,19 @@ pub fn greet(ctx: &mut Ctx) -> CoreResult {
     help(ctx, "")
 }
 
+/// A photo or file in a private chat that nothing asked for: what it could be for, and the menu.
 pub fn unasked_file(ctx: &mut Ctx) -> CoreResult {
-    let mut message = menu(ctx);
-    message.text = format!("{}\n\n{}", ctx.t("core.unasked_file", &[]), message.text);
-    ctx.reply(message);
-    Ok(())
+    reply_with_menu(ctx, "core.unasked_file")
 }
 
 pub fn unknown_private_text(ctx: &mut Ctx) -> CoreResult {
+    reply_with_menu(ctx, "core.unknown_text")
+}
+
+/// The text of `key` above the menu.
+fn reply_with_menu(ctx: &mut Ctx, key: &str) -> CoreResult {
     let mut message = menu(ctx);
-    message.text = format!("{}\n\n{}", ctx.t("core.unknown_text", &[]), message.text);
+    message.text = format!("{}\n\n{}", ctx.t(key, &[]), message.text);
     ctx.reply(message);
     Ok(())
 }

@@ -18,9 +18,7 @@ pub(super) fn hold(ctx: &mut Ctx, line: &str) -> CoreResult {
     };
     let describe = ctx
         .env
-        .capabilities
-        .iter()
-        .find(|c| c.area == dialogue.area)
+        .capability(dialogue.area)
         .and_then(|c| c.describe_dialogue);
     let pending = match describe {
         Some(describe) => describe(ctx, dialogue),

@@ -574,24 +574,38 @@ fn tick_on_store(
         roles_asked: std::cell::RefCell::default(),
     };
     for capability in env.capabilities.iter() {
-        let Some(on_tick) = capability.on_tick else {
-            continue;
-        };
-        let kept = ctx.effects.len();
-        execute_cached(conn, "SAVEPOINT tick")?;
-        match on_tick(&mut ctx) {
-            Ok(()) => execute_cached(conn, "RELEASE tick")?,
-            Err(e) => {
-                log::error!("periodic work of {} failed: {e:?}", capability.area);
-                execute_cached(conn, "ROLLBACK TO tick")?;
-                execute_cached(conn, "RELEASE tick")?;
-                ctx.effects.truncate(kept);
-            }
+        if let Some(on_tick) = capability.on_tick {
+            in_own_savepoint(&mut ctx, "periodic", capability.area, on_tick)?;
         }
     }
     run_mornings(&mut ctx)?;
     let effects = std::mem::take(&mut ctx.effects);
     outbox::persist(conn, effects, now)
+}
+
+/// Runs one capability's periodic `work` in a savepoint of its own: when it fails, it is
+/// logged and undone, effects included, and the others go on. False when it failed.
+fn in_own_savepoint(
+    ctx: &mut Ctx,
+    what: &str,
+    area: &str,
+    work: impl FnOnce(&mut Ctx) -> CoreResult,
+) -> rusqlite::Result<bool> {
+    let kept = ctx.effects.len();
+    execute_cached(ctx.conn, "SAVEPOINT periodic")?;
+    match work(ctx) {
+        Ok(()) => {
+            execute_cached(ctx.conn, "RELEASE periodic")?;
+            Ok(true)
+        }
+        Err(e) => {
+            log::error!("{what} work of {area} failed: {e:?}");
+            execute_cached(ctx.conn, "ROLLBACK TO periodic")?;
+            execute_cached(ctx.conn, "RELEASE periodic")?;
+            ctx.effects.truncate(kept);
+            Ok(false)
+        }
+    }
 }
 
 /// The local day whose mornings have all run in this process (saves queries every tick).
@@ -619,23 +633,13 @@ fn run_mornings(ctx: &mut Ctx) -> rusqlite::Result<()> {
         let Some(on_morning) = capability.on_morning else {
             continue;
         };
-        let kept = ctx.effects.len();
-        execute_cached(ctx.conn, "SAVEPOINT morning")?;
-        let outcome = match office::morning::claim(ctx.conn, capability.area, today) {
-            Ok(true) => on_morning(ctx, &morning),
-            Ok(false) => Ok(()),
-            Err(e) => Err(CoreError::Db(e)),
-        };
-        match outcome {
-            Ok(()) => execute_cached(ctx.conn, "RELEASE morning")?,
-            Err(e) => {
-                log::error!("morning work of {} failed: {e:?}", capability.area);
-                execute_cached(ctx.conn, "ROLLBACK TO morning")?;
-                execute_cached(ctx.conn, "RELEASE morning")?;
-                ctx.effects.truncate(kept);
-                all_done = false;
+        let area = capability.area;
+        all_done &= in_own_savepoint(ctx, "morning", area, |ctx| {
+            if office::morning::claim(ctx.conn, area, today)? {
+                on_morning(ctx, &morning)?;
             }
-        }
+            Ok(())
+        })?;
     }
     if all_done {
         ctx.memory.extension::<MorningsDone>("core.morning").0 = Some(today);
@@ -699,12 +703,7 @@ fn expire_dialogues(ctx: &mut Ctx) {
 
 fn route_button(ctx: &mut Ctx, data: &str) -> CoreResult {
     let (area, rest) = data.split_once(':').unwrap_or((data, ""));
-    let handler = ctx
-        .env
-        .capabilities
-        .iter()
-        .find(|c| c.area == area)
-        .and_then(|c| c.on_button);
+    let handler = ctx.env.capability(area).and_then(|c| c.on_button);
     match handler {
         Some(handler) => handler(ctx, rest),
         None => {
@@ -753,7 +752,8 @@ fn route_with_dialogue(ctx: &mut Ctx, text: &str) -> CoreResult {
     let commands: Vec<&CommandSpec> = ctx.env.commands().collect();
     let parsed = commands::parse(text, &commands, ctx.bot_username);
     let key = ctx.person_key();
-    if matches!(ctx.event.input, Input::Text(_))
+    let typed = matches!(ctx.event.input, Input::Text(_));
+    if typed
         && ctx.memory.dialogues.contains_key(&key)
         && let Some(p) = &parsed
     {
@@ -763,16 +763,8 @@ fn route_with_dialogue(ctx: &mut Ctx, text: &str) -> CoreResult {
             held::hold(ctx, text)
         };
     }
-    if let Some(dialogue) = ctx.memory.dialogues.remove(&key) {
-        let handler = ctx
-            .env
-            .capabilities
-            .iter()
-            .find(|c| c.area == dialogue.area)
-            .and_then(|c| c.on_dialogue);
-        if let Some(handler) = handler {
-            return handler(ctx, dialogue);
-        }
+    if let Some(answered) = answer_dialogue(ctx) {
+        return answered;
     }
     match parsed {
         Some(p) if p.for_other_bot => Ok(()),
@@ -780,13 +772,8 @@ fn route_with_dialogue(ctx: &mut Ctx, text: &str) -> CoreResult {
             ctx.memory.dialogues.remove(&key);
             run_command(ctx, p.spec, p.args)
         }
-        None if ctx.is_private()
-            && matches!(ctx.event.input, Input::Text(_))
-            && general::is_greeting(text) =>
-        {
-            general::greet(ctx)
-        }
-        None if ctx.is_private() && matches!(ctx.event.input, Input::Text(_)) => {
+        None if ctx.is_private() && typed && general::is_greeting(text) => general::greet(ctx),
+        None if ctx.is_private() && typed => {
             let env = ctx.env;
             for capability in env.capabilities.iter() {
                 if let Some(hook) = capability.on_private_text
@@ -804,6 +791,14 @@ fn route_with_dialogue(ctx: &mut Ctx, text: &str) -> CoreResult {
     }
 }
 
+/// Hands the person's waiting dialogue (if any) this event as its next answer; `None` when
+/// no dialogue of a capability served here was waiting.
+fn answer_dialogue(ctx: &mut Ctx) -> Option<CoreResult> {
+    let dialogue = ctx.memory.dialogues.remove(&ctx.person_key())?;
+    let handler = ctx.env.capability(dialogue.area)?.on_dialogue?;
+    Some(handler(ctx, dialogue))
+}
+
 /// What a held line is run as.
 enum LineAs {
     Command,
@@ -817,19 +812,7 @@ fn run_line(ctx: &mut Ctx, line: &str, run_as: LineAs) -> CoreResult {
         input: Input::Text(line.to_string()),
         ..ctx.event.clone()
     };
-    let mut typed = Ctx {
-        conn: ctx.conn,
-        memory: &mut *ctx.memory,
-        env: ctx.env,
-        event: &event,
-        now: ctx.now,
-        lang: ctx.lang,
-        chat_role: ctx.chat_role,
-        bot_username: ctx.bot_username,
-        effects: Vec::new(),
-        roles_looked_up: ctx.roles_looked_up,
-        roles_asked: std::cell::RefCell::default(),
-    };
+    let mut typed = ctx.with_event(&event);
     let outcome = match run_as {
         LineAs::Command => {
             let commands: Vec<&CommandSpec> = typed.env.commands().collect();
@@ -838,28 +821,10 @@ fn run_line(ctx: &mut Ctx, line: &str, run_as: LineAs) -> CoreResult {
                 None => Ok(()),
             }
         }
-        LineAs::DialogueAnswer => {
-            let key = typed.person_key();
-            match typed.memory.dialogues.remove(&key) {
-                Some(dialogue) => {
-                    let handler = typed
-                        .env
-                        .capabilities
-                        .iter()
-                        .find(|c| c.area == dialogue.area)
-                        .and_then(|c| c.on_dialogue);
-                    match handler {
-                        Some(handler) => handler(&mut typed, dialogue),
-                        None => Ok(()),
-                    }
-                }
-                None => Ok(()),
-            }
-        }
+        LineAs::DialogueAnswer => answer_dialogue(&mut typed).unwrap_or(Ok(())),
     };
-    let asked = typed.roles_asked.take();
-    let effects = std::mem::take(&mut typed.effects);
-    ctx.lang = typed.lang;
+    let (lang, asked, effects) = (typed.lang, typed.roles_asked.take(), typed.effects);
+    ctx.lang = lang;
     ctx.roles_asked.borrow_mut().extend(asked);
     ctx.effects.extend(effects);
     outcome
