@@ -12,7 +12,9 @@ use super::case_text::category_name;
 use super::lifecycle::{self, Actor};
 use super::privacy;
 use super::store::{self, Case};
-use crate::core::{CoreResult, Ctx, Morning, OutMessage, Persist, Role, refuse, set_setting};
+use crate::core::{
+    CoreResult, Ctx, Morning, OutMessage, Persist, Role, get_setting, refuse, set_setting,
+};
 use crate::i18n::Arg;
 use crate::office::WorkCalendar;
 use crate::thai::format_date;
@@ -107,7 +109,7 @@ impl Setting {
     }
 
     pub fn value(self, conn: &Connection) -> rusqlite::Result<u32> {
-        let stored = store::setting(conn, self.key())?;
+        let stored = get_setting(conn, self.key())?;
         if let Some(value) = stored.and_then(|v| v.parse().ok()) {
             return Ok(value);
         }

@@ -522,13 +522,6 @@ pub fn purge_content(conn: &Connection, case_id: i64, today: NaiveDate) -> rusql
     Ok(())
 }
 
-/// A setting as an admin stored it, if any.
-pub fn setting(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
-    conn.prepare_cached("SELECT value FROM settings WHERE key = ?1")?
-        .query_row([key], |r| r.get(0))
-        .optional()
-}
-
 /// Opens the savepoint around a filer's step (see `privacy::privately`).
 pub fn begin_filer_step(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch("SAVEPOINT complaints_filer")

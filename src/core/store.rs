@@ -35,9 +35,7 @@ pub fn role_of_chat(conn: &Connection, chat_id: i64) -> rusqlite::Result<Option<
 
 /// The chat id of the group registered for `role`.
 pub fn group_chat(conn: &Connection, role: Role) -> rusqlite::Result<Option<i64>> {
-    conn.prepare_cached("SELECT chat_id FROM groups WHERE role = ?1")?
-        .query_row([role.code()], |r| r.get(0))
-        .optional()
+    Ok(registered_group(conn, role)?.map(|group| group.chat_id))
 }
 
 /// A registered group as `/groups` lists it.
