@@ -84,7 +84,9 @@ fn add(ctx: &mut Ctx, args: &str) -> CoreResult {
     }
     holidays::add(ctx.conn, first, last, name)?;
     let range = format_range(first, last);
-    ctx.audit("core.holiday_add", &range, name)?;
+    // The audit action keeps the name it had when the command lived in complaints, so the
+    // log reads the same before and after the move.
+    ctx.audit("complaints.holiday_add", &range, name)?;
     let text = ctx.t(
         "core.holiday_added",
         &[("days", Arg::from(range)), ("name", Arg::from(name))],
@@ -112,7 +114,7 @@ fn remove(ctx: &mut Ctx, args: &str) -> CoreResult {
             vec![("day", Arg::from(format_date(day)))],
         );
     }
-    ctx.audit("core.holiday_remove", &day.to_string(), "")?;
+    ctx.audit("complaints.holiday_remove", &day.to_string(), "")?;
     let text = ctx.t(
         "core.holiday_removed",
         &[("day", Arg::from(format_date(day)))],
