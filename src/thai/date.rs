@@ -547,6 +547,20 @@ fn yearless_date(
             Ok(date) if toward == Toward::Past && date > today => {}
             Ok(date) => return Ok(date),
             Err(DateError::NoSuchDay { .. }) if day == 29 && month == 2 => {}
+            // A day the month never has (31 ก.พ.) is named in the year the date would fall
+            // in: this year's month unless it is already over (looking back: not yet begun).
+            Err(DateError::NoSuchDay { .. }) => {
+                let year_be = match toward {
+                    Toward::Future if month < today.month() => this_year + 1,
+                    Toward::Past if month > today.month() => this_year - 1,
+                    _ => this_year,
+                };
+                return Err(first_error.unwrap_or(DateError::NoSuchDay {
+                    day,
+                    month,
+                    year_be,
+                }));
+            }
             Err(error) => return Err(first_error.unwrap_or(error)),
         }
         first_error.get_or_insert(DateError::NoSuchDay {
@@ -1061,7 +1075,8 @@ mod tests {
             ("31 เม.ย. 2569", 31, 4, 2569),
             ("29 ก.พ. 2569", 29, 2, 2569),
             ("30 ก.พ. 2567", 30, 2, 2567),
-            ("30 ก.พ.", 30, 2, 2569),
+            // No year, typed in June 2569: the next February is 2570's, and so is the error.
+            ("30 ก.พ.", 30, 2, 2570),
             ("0 มิ.ย. 2569", 0, 6, 2569),
             ("32/1/2569", 32, 1, 2569),
             ("31/6/69", 31, 6, 2569),
@@ -1263,12 +1278,29 @@ mod tests {
             split_leading_date("5 โรงเรียน", today()),
             Err(DateError::UnknownMonth)
         );
+        // Typed on 10 มิ.ย. 2569 without a year, เม.ย. is next year's: the error names 2570.
         assert_eq!(
             split_leading_date("31 เม.ย. ส่งรายงาน", today()),
             Err(DateError::NoSuchDay {
                 day: 31,
                 month: 4,
+                year_be: 2570
+            })
+        );
+        assert_eq!(
+            split_leading_date("31 มิ.ย. ส่งรายงาน", today()),
+            Err(DateError::NoSuchDay {
+                day: 31,
+                month: 6,
                 year_be: 2569
+            })
+        );
+        assert_eq!(
+            split_leading_date("31 ก.พ. ส่ง", date(2026, 12, 3)),
+            Err(DateError::NoSuchDay {
+                day: 31,
+                month: 2,
+                year_be: 2570
             })
         );
         assert_eq!(
