@@ -1,9 +1,12 @@
 //! Drawing support shared by the certificate and the chart: the embedded Thai font, text
-//! measurement and fitting, and rasterising an SVG document to PNG.
+//! measurement and fitting, rasterising an SVG document to PNG, and laying SVG documents out
+//! as the pages of a PDF.
 //!
-//! Images are built as SVG text and rasterised by resvg because its text layer shapes with
-//! HarfRust (a HarfBuzz port): Thai vowels and tone marks only stack correctly through the
-//! font's `mark`/`mkmk`/`ccmp` tables, which plain glyph rasterisers ignore.
+//! Images are built as SVG text and laid out by usvg because its text layer shapes with
+//! rustybuzz (a HarfBuzz port): Thai vowels and tone marks only stack correctly through the
+//! font's `mark`/`mkmk`/`ccmp` tables, which plain glyph rasterisers ignore. The same shaped
+//! tree is rasterised by resvg for a PNG and drawn by krilla for a PDF, where the glyphs stay
+//! text (embedded subset font with a ToUnicode map), so a reader can select and search it.
 
 use std::fmt;
 use std::sync::{Arc, LazyLock};
@@ -47,6 +50,8 @@ pub enum RenderError {
     TooManyBars { count: usize, max: usize },
     /// The text does not fit in a QR code.
     QrCode(String),
+    /// The PDF could not be written.
+    Pdf(String),
 }
 
 impl fmt::Display for RenderError {
@@ -62,6 +67,7 @@ impl fmt::Display for RenderError {
                 write!(f, "{count} bars given, a chart shows at most {max}")
             }
             RenderError::QrCode(problem) => write!(f, "QR code: {problem}"),
+            RenderError::Pdf(reason) => write!(f, "PDF writing failed: {reason}"),
         }
     }
 }
@@ -91,6 +97,49 @@ pub fn svg_to_png(svg: &str, width: u32, height: u32) -> Result<Vec<u8>, RenderE
     pixmap
         .encode_png()
         .map_err(|error| RenderError::Png(error.to_string()))
+}
+
+/// A PDF page size in points (1/72 inch).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PageSize {
+    pub width: f32,
+    pub height: f32,
+}
+
+/// ISO A4 turned on its side, 297 × 210 mm: the paper a landscape document is printed on.
+pub const A4_LANDSCAPE: PageSize = PageSize {
+    width: 841.89,
+    height: 595.28,
+};
+
+/// One PDF with each SVG document drawn to fill a page of `page` size, in order. Text stays
+/// text: the embedded font is subset into the file with a map back to the characters.
+pub fn svgs_to_pdf(svgs: &[String], page: PageSize, title: &str) -> Result<Vec<u8>, RenderError> {
+    use krilla_svg::SurfaceExt;
+    let page_settings = krilla::page::PageSettings::from_wh(page.width, page.height)
+        .ok_or_else(|| RenderError::Pdf(format!("page size {page:?}")))?;
+    let page_area = krilla::geom::Size::from_wh(page.width, page.height)
+        .ok_or_else(|| RenderError::Pdf(format!("page size {page:?}")))?;
+    let mut document = krilla::Document::new();
+    document.set_metadata(
+        krilla::metadata::Metadata::new()
+            .title(title.to_owned())
+            .language("th".to_owned()),
+    );
+    for svg in svgs {
+        let tree = usvg::Tree::from_str(svg, &svg_options())
+            .map_err(|error| RenderError::InvalidSvg(error.to_string()))?;
+        let mut pdf_page = document.start_page_with(page_settings.clone());
+        let mut surface = pdf_page.surface();
+        surface
+            .draw_svg(&tree, page_area, krilla_svg::SvgSettings::default())
+            .ok_or_else(|| RenderError::Pdf("the drawing did not fit its page".into()))?;
+        surface.finish();
+        pdf_page.finish();
+    }
+    document
+        .finish()
+        .map_err(|error| RenderError::Pdf(format!("{error:?}")))
 }
 
 /// Text that may come from users, made safe for SVG character data and attribute values:

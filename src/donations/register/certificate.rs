@@ -1,11 +1,14 @@
-//! The donation certificate (ใบอนุโมทนาบัตร) as a PNG image, A5 landscape proportions.
+//! The donation certificate (ใบอนุโมทนาบัตร) as a PNG image, A5 landscape proportions, and
+//! as the pages of a print-ready A4 PDF (the same drawing; landscape, the way the certificate
+//! is drawn, so it fills the sheet).
 //!
 //! Every label arrives already worded by the caller (numbers, dates and amounts formatted the
 //! Thai way); this module only lays them out. Long values shrink, then are cut short with "…",
 //! so that nothing runs off the page.
 
 use crate::documents::render::{
-    Anchor, FittedText, RenderError, TextLine, Weight, fit_text, push_text, svg_to_png, text_width,
+    A4_LANDSCAPE, Anchor, FittedText, RenderError, TextLine, Weight, fit_text, push_text,
+    svg_to_png, svgs_to_pdf, text_width,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,6 +62,18 @@ pub fn render_certificate_png(data: &CertificateData) -> Result<Vec<u8>, RenderE
         CERTIFICATE_WIDTH,
         CERTIFICATE_HEIGHT,
     )
+}
+
+/// The certificates as one PDF titled `title`, one A4 page each, in order.
+pub fn render_certificates_pdf(
+    certificates: &[CertificateData],
+    title: &str,
+) -> Result<Vec<u8>, RenderError> {
+    let pages = certificates
+        .iter()
+        .map(certificate_svg)
+        .collect::<Result<Vec<_>, _>>()?;
+    svgs_to_pdf(&pages, A4_LANDSCAPE, title)
 }
 
 /// The certificate as SVG, the one drawing behind every output format.

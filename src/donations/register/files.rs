@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::certificate::{CertificateData, render_certificate_png};
+use super::certificate::{CertificateData, render_certificate_png, render_certificates_pdf};
 use super::draft::{Donor, check_printed_name};
 use super::names::{self, List, Lookup};
 use super::parse::{DonorKind, Purpose, PurposeText, parse_purpose};
@@ -19,12 +19,13 @@ use crate::documents::spreadsheet::{Cell, Sheet, read_table, write_csv, write_xl
 use crate::donations::{AREA, donor_reports, scholarship_fund};
 use crate::i18n::{Arg, escape_html};
 use crate::thai::{
-    Period, amount_in_words, fiscal_year, format_amount, format_date_long, parse_amount,
-    parse_past_date, parse_year,
+    Period, PeriodError, amount_in_words, fiscal_year, format_amount, format_date_long,
+    parse_amount, parse_past_date, parse_period, parse_year,
 };
 
-/// `cert:<id>:<c|o>`: the certificate of a donation as a PNG, for staff or the donor who
-/// reported it; `c` marks it as a copy.
+/// `cert:<id>:<c|o>`: the certificate of a donation, for staff or the donor who reported it;
+/// `c` marks it as a copy. It comes twice: a PNG to look at and share in the chat, then the
+/// same drawing as a print-ready A4 PDF whose text can be selected.
 pub fn certificate_button(ctx: &mut Ctx, data: &str) -> CoreResult {
     let (id, copy) = data.split_once(':').unwrap_or((data, "o"));
     let Some(donation) = id
@@ -40,50 +41,137 @@ pub fn certificate_button(ctx: &mut Ctx, data: &str) -> CoreResult {
         ctx.answer_button_with("donations.certificate_not_yours", &[]);
         return Ok(());
     }
-    let data = CertificateData {
-        office_name: ctx.env.config.office.name.clone(),
-        title: ctx.t("donations.certificate_title", &[]),
-        number_label: format!("เลขที่ {}", donation.number_label()),
-        date_label: format_date_long(donation.received_on),
-        donor_name: donor_label(ctx, &donation),
-        gift_line: certificate_gift_line(ctx, &donation),
-        purpose_label: purpose_label(ctx, &donation),
-        amount_line: certificate_amount_line(ctx, &donation),
-        amount_words: format!("({})", amount_in_words(donation.amount)),
-        signer_name: ctx.env.config.office.signer_name.clone(),
-        signer_title: ctx.env.config.office.signer_title.clone(),
-        copy_label: (copy == "c").then(|| ctx.t("donations.copy_label", &[])),
-        void_label: donation
-            .void
-            .as_ref()
-            .map(|void| format!("ยกเลิก: {}", void.reason)),
-    };
-    match render_certificate_png(&data) {
-        Ok(png) => {
-            let caption = ctx.t(
-                "donations.certificate_caption",
-                &[
-                    ("number", Arg::from(donation.number_label())),
-                    ("gift", Arg::from(data.gift_line.as_str())),
-                    ("amount", Arg::from(data.amount_line.as_str())),
-                ],
-            );
-            let name = format!("anumodana-{}-{}.png", donation.number, donation.fiscal_year);
-            ctx.reply(OutMessage::text(caption).with_attachment(Attachment::File {
-                name,
-                mime: "image/png".into(),
-                bytes: png,
-            }));
-            Ok(())
-        }
+    let data = certificate_data(ctx, &donation, copy == "c");
+    let file_stem = format!("anumodana-{}-{}", donation.number, donation.fiscal_year);
+    let rendered = render_certificate_png(&data).and_then(|png| {
+        let title = format!("{} {}", data.title, data.number_label);
+        Ok((png, render_certificates_pdf(&[data.clone()], &title)?))
+    });
+    let (png, pdf) = match rendered {
+        Ok(files) => files,
         Err(error) => {
             log::error!(
                 "certificate {} not rendered: {error}",
                 donation.number_label()
             );
-            refuse("donations.file_failed", vec![])
+            return refuse("donations.file_failed", vec![]);
         }
+    };
+    let caption = ctx.t(
+        "donations.certificate_caption",
+        &[
+            ("number", Arg::from(donation.number_label())),
+            ("gift", Arg::from(data.gift_line.as_str())),
+            ("amount", Arg::from(data.amount_line.as_str())),
+        ],
+    );
+    ctx.reply(OutMessage::text(caption).with_attachment(Attachment::File {
+        name: format!("{file_stem}.png"),
+        mime: "image/png".into(),
+        bytes: png,
+    }));
+    let pdf_caption = ctx.t(
+        "donations.certificate_pdf_caption",
+        &[("number", Arg::from(donation.number_label()))],
+    );
+    ctx.reply(
+        OutMessage::text(pdf_caption)
+            .with_attachment(pdf_attachment(format!("{file_stem}.pdf"), pdf)),
+    );
+    Ok(())
+}
+
+fn pdf_attachment(name: String, bytes: Vec<u8>) -> Attachment {
+    Attachment::File {
+        name,
+        mime: "application/pdf".into(),
+        bytes,
     }
+}
+
+/// What the certificate of `donation` prints; `copy` marks a certificate issued again.
+fn certificate_data(ctx: &Ctx, donation: &store::Donation, copy: bool) -> CertificateData {
+    CertificateData {
+        office_name: ctx.env.config.office.name.clone(),
+        title: ctx.t("donations.certificate_title", &[]),
+        number_label: format!("เลขที่ {}", donation.number_label()),
+        date_label: format_date_long(donation.received_on),
+        donor_name: donor_label(ctx, donation),
+        gift_line: certificate_gift_line(ctx, donation),
+        purpose_label: purpose_label(ctx, donation),
+        amount_line: certificate_amount_line(ctx, donation),
+        amount_words: format!("({})", amount_in_words(donation.amount)),
+        signer_name: ctx.env.config.office.signer_name.clone(),
+        signer_title: ctx.env.config.office.signer_title.clone(),
+        copy_label: copy.then(|| ctx.t("donations.copy_label", &[])),
+        void_label: donation
+            .void
+            .as_ref()
+            .map(|void| format!("ยกเลิก: {}", void.reason)),
+    }
+}
+
+/// `ใบอนุโมทนา ทั้งหมด <ช่วงเวลา>` (`ธ.ค.`, `ธันวาคม 2569`, `ปีงบ 2569`, `ไตรมาส 1`): the
+/// certificates of every valid record received in the period, one A4 page each, in one PDF
+/// to print in one go. Staff only, like issuing a single certificate again.
+pub fn certificates_of_period(ctx: &mut Ctx, period_text: &str) -> CoreResult {
+    let period = match parse_period(period_text, ctx.today()) {
+        Ok(period) => period,
+        Err(PeriodError::Empty) => return refuse("donations.certificates_usage", vec![]),
+        Err(error) => {
+            return refuse(
+                "donations.period_problem",
+                vec![(
+                    "problem",
+                    Arg::Html(ctx.explain(error.locale_key(), error.locale_args())),
+                )],
+            );
+        }
+    };
+    let donations = store::received_in(ctx.conn, &period)?;
+    if donations.is_empty() {
+        return refuse(
+            "donations.certificates_none",
+            vec![("period", Arg::from(period.label()))],
+        );
+    }
+    let certificates: Vec<CertificateData> = donations
+        .iter()
+        // Printed to be signed and handed out: originals, like the first certificate.
+        .map(|donation| certificate_data(ctx, donation, false))
+        .collect();
+    let title = ctx.t(
+        "donations.certificates_title",
+        &[("period", Arg::from(period.label()))],
+    );
+    let pdf = match render_certificates_pdf(&certificates, &title) {
+        Ok(pdf) => pdf,
+        Err(error) => {
+            log::error!("certificates of {} not rendered: {error}", period.label());
+            return refuse("donations.file_failed", vec![]);
+        }
+    };
+    ctx.audit(
+        "donation.certificates",
+        &period.label(),
+        &donations.len().to_string(),
+    )?;
+    let total: i64 = donations.iter().map(|donation| donation.amount).sum();
+    let caption = ctx.t(
+        "donations.certificates_caption",
+        &[
+            ("period", Arg::from(period.label())),
+            ("count", Arg::from(donations.len())),
+            ("amount", Arg::from(format_amount(total))),
+        ],
+    );
+    let name = format!(
+        "anumodana-{}-{}.pdf",
+        period.start.format("%Y%m%d"),
+        period.end.format("%Y%m%d")
+    );
+    ctx.reply(OutMessage::text(caption).with_attachment(pdf_attachment(name, pdf)));
+    Ok(())
 }
 
 /// "ที่ได้ร่วมบริจาคเงินสนับสนุน", or for goods the goods and their quantity: a goods donation

@@ -227,6 +227,9 @@ pub fn proof_text(ctx: &Ctx, donation: &Donation, copy: bool) -> String {
     lines.join("\n")
 }
 
+/// The word that asks for every certificate of a period instead of one record's.
+const ALL_OF_PERIOD: &str = "ทั้งหมด";
+
 /// Reads "12/2569" (or "12", in the current fiscal year) and fetches the record.
 fn find(ctx: &Ctx, args: &str, usage: &'static str) -> CoreResult<(Donation, String)> {
     let Some(((number, year), rest)) = split_number(args) else {
@@ -242,8 +245,12 @@ fn find(ctx: &Ctx, args: &str, usage: &'static str) -> CoreResult<(Donation, Str
     }
 }
 
-/// `ใบอนุโมทนา 12/2569`: the proof again, marked as a copy (or as voided).
+/// `ใบอนุโมทนา 12/2569`: the proof again, marked as a copy (or as voided);
+/// `ใบอนุโมทนา ทั้งหมด ธ.ค.`: the certificates of a period in one PDF.
 pub fn receipt(ctx: &mut Ctx, args: &str) -> CoreResult {
+    if let Some(period) = args.trim().strip_prefix(ALL_OF_PERIOD) {
+        return super::files::certificates_of_period(ctx, period);
+    }
     let (donation, _) = find(ctx, args, "donations.receipt_usage")?;
     let message = proof_message(ctx, &donation, true);
     ctx.reply(message);

@@ -4,7 +4,7 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::parse::{DonorKind, Purpose};
-use crate::thai::fiscal_year;
+use crate::thai::{Period, fiscal_year};
 
 pub mod imports;
 pub mod names;
@@ -253,6 +253,24 @@ pub fn of_fiscal_year(conn: &Connection, fy: i32) -> rusqlite::Result<Vec<Donati
         " WHERE d.fiscal_year = ?1 ORDER BY d.number"
     ))?;
     let rows = stmt.query_map([fy], from_row)?;
+    rows.collect()
+}
+
+/// Valid records received within `period`, in date then number order (certificates of a
+/// period).
+pub fn received_in(conn: &Connection, period: &Period) -> rusqlite::Result<Vec<Donation>> {
+    let mut stmt = conn.prepare_cached(concat!(
+        donation_select!(),
+        " WHERE d.received_on BETWEEN ?1 AND ?2 AND d.voided_at IS NULL
+         ORDER BY d.received_on, d.fiscal_year, d.number"
+    ))?;
+    let rows = stmt.query_map(
+        params![
+            period.start.format("%Y-%m-%d").to_string(),
+            period.end.format("%Y-%m-%d").to_string()
+        ],
+        from_row,
+    )?;
     rows.collect()
 }
 
