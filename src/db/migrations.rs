@@ -58,6 +58,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "012_allocation_voids.sql",
         include_str!("../../migrations/012_allocation_voids.sql"),
     ),
+    (
+        "013_faq_office_details_own_lines.sql",
+        include_str!("../../migrations/013_faq_office_details_own_lines.sql"),
+    ),
 ];
 
 /// Applies the migrations not yet applied, each with the `data_steps` (by the name of the

@@ -36,6 +36,10 @@ pub static CAPABILITY: Capability = Capability {
             "009_faq_new_shipped_entries.sql",
             store::load_new_shipped_entries,
         ),
+        (
+            "013_faq_office_details_own_lines.sql",
+            store::refresh_unedited_shipped_answers,
+        ),
     ],
     answer_learning: Some(&AnswerLearning {
         save_button: escalate::save_button,

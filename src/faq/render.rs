@@ -12,8 +12,10 @@ const BUTTON_LABEL_CHARS: usize = 60;
 /// can never carry markup), then `{office_name}`, `{office_phone}`, `{office_email}` and
 /// `{office_address}` are filled in, escaped too, from the configuration, and
 /// `{donation_account}` with the office's account for gifts. A line whose details are all
-/// unset is left out rather than printed with a gap; a detail unset beside a set one, or in an
-/// answer with no other line, says to ask the office.
+/// unset is left out rather than printed with a gap, and so is a line ending with ":" that
+/// leads only into such lines; the shipped answers give each detail a line of its own, so
+/// only a detail unset beside a set one on a line staff wrote, or in an answer with no other
+/// line, says to ask the office.
 pub fn answer_html(ctx: &Ctx, lang: Lang, answer: &str) -> String {
     let office = &ctx.env.config.office;
     let account = office
@@ -28,17 +30,40 @@ pub fn answer_html(ctx: &Ctx, lang: Lang, answer: &str) -> String {
         ("donation_account", account),
     ]
     .map(|(name, value)| (name, value.filter(|v| !v.trim().is_empty())));
-    // A line is left out when it carries details and none of them is set (a line that also
-    // carries a set detail keeps it).
-    let needs_unset = |line: &str| {
-        let used: Vec<bool> = details
+    // Whether each detail a line carries is set.
+    let details_set = |line: &str| -> Vec<bool> {
+        details
             .iter()
             .filter(|(name, _)| line.contains(&format!("{{{name}}}")))
             .map(|(_, value)| value.is_some())
-            .collect();
-        !used.is_empty() && !used.contains(&true)
+            .collect()
     };
-    let kept: Vec<&str> = answer.lines().filter(|line| !needs_unset(line)).collect();
+    let carries_details = |line: &str| !details_set(line).is_empty();
+    // A line is left out when it carries details and none of them is set (a line that also
+    // carries a set detail keeps it).
+    let needs_unset = |line: &str| {
+        let set = details_set(line);
+        !set.is_empty() && !set.contains(&true)
+    };
+    // A line ending with ":" leads into the detail lines under it ("ติดต่อได้ที่:" then
+    // "• โทร …"), and goes with them when every one of them is left out.
+    let lines: Vec<&str> = answer.lines().collect();
+    let leads_only_into_unset = |index: usize| {
+        let details_below: Vec<&str> = lines[index + 1..]
+            .iter()
+            .copied()
+            .take_while(|line| carries_details(line))
+            .collect();
+        lines[index].trim_end().ends_with(':')
+            && !details_below.is_empty()
+            && details_below.iter().all(|line| needs_unset(line))
+    };
+    let kept: Vec<&str> = lines
+        .iter()
+        .enumerate()
+        .filter(|(index, line)| !needs_unset(line) && !leads_only_into_unset(*index))
+        .map(|(_, line)| *line)
+        .collect();
     let text = if kept.iter().all(|line| line.trim().is_empty()) {
         answer.to_string()
     } else {

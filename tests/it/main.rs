@@ -35,6 +35,7 @@ mod line_richmenu;
 mod line_telegram;
 mod line_unsend;
 mod menus;
+mod office_details;
 mod operations;
 mod permissions;
 mod reliability;

@@ -67,13 +67,30 @@ pub fn load_new_shipped_entries(tx: &Transaction) -> rusqlite::Result<()> {
     })
 }
 
+/// Migration 013's data step: the answer of each shipped entry no one has edited or deleted
+/// (`updated_by` is unset) becomes the one `data/faq.toml` ships now; staff's answers stay.
+pub fn refresh_unedited_shipped_answers(tx: &Transaction) -> rusqlite::Result<()> {
+    let now = timestamp(Utc::now());
+    for entry in shipped_file()?.entry {
+        tx.prepare_cached(
+            "UPDATE faq_entries SET answer = ?2, updated_at = ?3
+             WHERE key = ?1 AND updated_by IS NULL AND answer <> ?2",
+        )?
+        .execute(params![entry.key, entry.answer, now])?;
+    }
+    Ok(())
+}
+
+fn shipped_file() -> rusqlite::Result<ShippedFile> {
+    toml::from_str(SHIPPED).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
+}
+
 /// Inserts the shipped entries for which `wanted(key)` says so, in file order.
 fn insert_shipped(
     tx: &Transaction,
     mut wanted: impl FnMut(&str) -> rusqlite::Result<bool>,
 ) -> rusqlite::Result<()> {
-    let file: ShippedFile = toml::from_str(SHIPPED)
-        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+    let file = shipped_file()?;
     let now = Utc::now();
     for entry in &file.entry {
         if !wanted(&entry.key)? {
