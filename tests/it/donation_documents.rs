@@ -44,7 +44,7 @@ async fn a_goods_certificate_names_the_goods_quantity_and_stated_value() {
     assert!(caption.contains("จำนวนเงิน 500.00 บาท"), "{caption}");
 }
 
-fn donation_count(h: &Harness) -> i64 {
+pub(crate) fn donation_count(h: &Harness) -> i64 {
     rusqlite::Connection::open(h.db_path())
         .unwrap()
         .query_row("SELECT count(*) FROM donations", [], |r| r.get(0))
@@ -126,7 +126,7 @@ async fn names_added_to_the_lists_and_scholarship_recipients_meet_the_same_limit
     assert!(allocation.text.contains("ชื่อผู้รับทุน"), "{}", allocation.text);
 }
 
-fn file_of(sent: &Sent) -> (String, Vec<u8>) {
+pub(crate) fn file_of(sent: &Sent) -> (String, Vec<u8>) {
     match &sent.attachment {
         Some(khetbot::core::Attachment::File { name, bytes, .. }) => (name.clone(), bytes.clone()),
         other => panic!("no file attached: {other:?}"),

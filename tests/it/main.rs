@@ -38,6 +38,7 @@ mod menus;
 mod office_details;
 mod operations;
 mod permissions;
+mod register_import;
 mod reliability;
 mod telegram_limits;
 mod thai_amounts;

@@ -230,7 +230,7 @@ pub fn network_chart(
     }
 }
 
-const HEADERS: [&str; 15] = [
+const HEADERS: [&str; 16] = [
     "เลขที่",
     "วันที่รับ",
     "ผู้บริจาค",
@@ -246,6 +246,8 @@ const HEADERS: [&str; 15] = [
     "ผู้บันทึก",
     "สถานะ",
     "เหตุผลที่ยกเลิก",
+    // Last, so that the columns of earlier exports keep their places.
+    "เลขที่เดิม (นำเข้า)",
 ];
 
 /// `ส่งออกทะเบียน [ปีงบ 2569] [csv]`: one row per record (void ones marked), Thai headers,
@@ -317,6 +319,7 @@ pub fn export(ctx: &mut Ctx, args: &str) -> CoreResult {
                         .map(|v| v.reason.clone())
                         .unwrap_or_default(),
                 ),
+                Cell::Text(d.original_number.clone().unwrap_or_default()),
             ]
         })
         .collect();
