@@ -170,14 +170,20 @@ impl Client {
         }
     }
 
-    /// Whether `user_id` is a member of the group (200) or not (404); `None` when unknown.
-    /// With their display name when they are.
+    /// Whether `user_id` is a member of the group or multi-person chat (200) or not (404);
+    /// `None` when unknown. With their display name when they are. A room (`R…`, a chat
+    /// LINE made without a group) has its own member profile endpoint.
     pub async fn group_member(
         &self,
         group_id: &str,
         user_id: &str,
     ) -> Result<Option<String>, ApiError> {
-        let url = format!("{}/v2/bot/group/{group_id}/member/{user_id}", self.api);
+        let kind = if group_id.starts_with('R') {
+            "room"
+        } else {
+            "group"
+        };
+        let url = format!("{}/v2/bot/{kind}/{group_id}/member/{user_id}", self.api);
         match self.call(self.http.get(url)).await {
             Ok(response) => Ok(Some(read_name(response).await)),
             Err(ApiError::Refused { status: 404, .. }) => Ok(None),

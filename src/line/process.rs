@@ -271,7 +271,10 @@ async fn who_is(app: &App, source: &Source, user_id: &str) -> (Vec<Role>, String
             Vec::new()
         });
     let mut groups = Vec::with_capacity(registered.len() + 1);
-    if let Source::Group { group_id, .. } = source
+    if let Source::Group { group_id, .. }
+    | Source::Room {
+        room_id: group_id, ..
+    } = source
         && !registered.iter().any(|(_, g)| g == group_id)
     {
         groups.push((None, group_id.clone()));

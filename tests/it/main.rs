@@ -32,6 +32,7 @@ mod line_groups;
 mod line_quota;
 mod line_reminders;
 mod line_richmenu;
+mod line_rooms;
 mod line_telegram;
 mod line_unsend;
 mod menus;

@@ -101,6 +101,7 @@ impl FakeLine {
             .route("/v2/bot/message/reply", post(reply))
             .route("/v2/bot/message/push", post(push))
             .route("/v2/bot/group/{group}/member/{user}", get(group_member))
+            .route("/v2/bot/room/{room}/member/{user}", get(room_member))
             .route("/v2/bot/profile/{user}", get(profile))
             .route("/v2/bot/message/{id}/content", get(content))
             .route("/v2/bot/message/quota", get(quota))
@@ -470,10 +471,20 @@ async fn push(State(state): Shared, headers: HeaderMap, body: Bytes) -> Response
     Json(json!({ "sentMessages": [] })).into_response()
 }
 
-async fn group_member(
-    State(state): Shared,
-    Path((group, user)): Path<(String, String)>,
-) -> Response {
+/// A group's member profile; like LINE, refuses an id that is not a group's (`C…`).
+async fn group_member(state: Shared, Path((group, user)): Path<(String, String)>) -> Response {
+    chat_member(state, 'C', group, user)
+}
+
+/// A room's member profile (a multi-person chat without a group, `R…`).
+async fn room_member(state: Shared, Path((room, user)): Path<(String, String)>) -> Response {
+    chat_member(state, 'R', room, user)
+}
+
+fn chat_member(State(state): Shared, kind: char, group: String, user: String) -> Response {
+    if !group.starts_with(kind) {
+        return error(400, "The value for the 'groupId' parameter is invalid");
+    }
     let state = state.lock().unwrap();
     if state.members.contains(&(group, user.clone())) {
         let name = state.names.get(&user).cloned().unwrap_or_default();
