@@ -85,7 +85,7 @@ pub fn card(ctx: &Ctx, case: &Case, attachment_count: usize) -> OutMessage {
         }
         None => lines.push(ctx.t("complaints.card_purged", &[])),
     }
-    let mut message = OutMessage::text(lines.join("\n"));
+    let mut message = OutMessage::text(lines.join("\n")).as_card();
     if !case.status.is_closed() {
         let id = case.id;
         message = message.with_buttons(vec![

@@ -195,6 +195,10 @@ pub struct OutMessage {
     pub text: String,
     pub buttons: Vec<Vec<Button>>,
     pub attachment: Option<Attachment>,
+    /// A card (a record people act on: the proof of donation, the officers' case card),
+    /// which an adapter may lay out as one (LINE: a Flex bubble with its buttons in it).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub card: bool,
 }
 
 impl OutMessage {
@@ -212,6 +216,12 @@ impl OutMessage {
 
     pub fn with_attachment(mut self, attachment: Attachment) -> OutMessage {
         self.attachment = Some(attachment);
+        self
+    }
+
+    /// Marks the message as a card: its first line is its title.
+    pub fn as_card(mut self) -> OutMessage {
+        self.card = true;
         self
     }
 }

@@ -13,9 +13,20 @@ pub const MAX_QUICK_REPLIES: usize = 13;
 pub const MAX_LABEL: usize = 20;
 pub const MAX_POSTBACK_DATA: usize = 300;
 
-/// The text messages of `message`, quick replies on the last one.
+/// LINE's limit of a Flex message's alternative text, shown in notifications and chat lists.
+pub const MAX_ALT_TEXT: usize = 400;
+/// What a Flex bubble's JSON may weigh (LINE refuses a larger one).
+const MAX_BUBBLE_BYTES: usize = 30_000;
+
+/// The text messages of `message`, quick replies on the last one; a card is one Flex bubble
+/// instead, its buttons inside it.
 pub fn text_messages(message: &OutMessage) -> Vec<Value> {
     let text = html_to_text(&message.text);
+    if message.card
+        && let Some(card) = flex_card(&text, &message.buttons)
+    {
+        return vec![card];
+    }
     let mut messages: Vec<Value> = split_paragraphs(&text, MAX_TEXT)
         .into_iter()
         .filter(|part| !part.trim().is_empty())
@@ -124,31 +135,83 @@ fn pack(pieces: impl IntoIterator<Item = String>, separator: &str, limit: usize)
 /// Inline buttons as quick-reply items: a button press arrives as a postback with the same
 /// data as a Telegram callback; a link button opens its address.
 fn quick_reply(rows: &[Vec<Button>]) -> Option<Value> {
-    let items: Vec<Value> = rows
-        .iter()
+    let items: Vec<Value> = actions(rows)
+        .into_iter()
+        .map(|action| json!({ "type": "action", "action": action }))
+        .collect();
+    (!items.is_empty()).then(|| json!({ "items": items }))
+}
+
+/// The LINE actions of inline buttons, at most 13 (a quick reply's limit), labels within 20
+/// characters; a button whose data LINE cannot carry is left out.
+fn actions(rows: &[Vec<Button>]) -> Vec<Value> {
+    rows.iter()
         .flatten()
         .filter_map(|button| match button {
             Button::Callback { label, data } if data.len() <= MAX_POSTBACK_DATA => Some(json!({
-                "type": "action",
-                "action": {
-                    "type": "postback",
-                    "label": label_of(label),
-                    "data": data,
-                    "displayText": label_of(label),
-                }
+                "type": "postback",
+                "label": label_of(label),
+                "data": data,
+                "displayText": label_of(label),
             })),
             Button::Callback { data, .. } => {
                 log::warn!("button data of {} bytes is too long for LINE", data.len());
                 None
             }
-            Button::Url { label, url } => Some(json!({
-                "type": "action",
-                "action": { "type": "uri", "label": label_of(label), "uri": url }
-            })),
+            Button::Url { label, url } => {
+                Some(json!({ "type": "uri", "label": label_of(label), "uri": url }))
+            }
         })
         .take(MAX_QUICK_REPLIES)
+        .collect()
+}
+
+/// A card as a Flex bubble: its first line the header, each further line a wrapped text
+/// (a blank line a separator), and its buttons in the footer, a postback each with the same
+/// data as a Telegram callback. `None` when it would not fit LINE's limits, and the card goes
+/// as text with quick replies.
+fn flex_card(text: &str, rows: &[Vec<Button>]) -> Option<Value> {
+    let mut lines = text.lines();
+    let title = lines.next().filter(|t| !t.trim().is_empty())?;
+    let body: Vec<Value> = lines
+        .map(|line| match line.trim() {
+            "" => json!({ "type": "separator", "margin": "md" }),
+            line => json!({ "type": "text", "text": line, "wrap": true, "size": "sm" }),
+        })
         .collect();
-    (!items.is_empty()).then(|| json!({ "items": items }))
+    let buttons: Vec<Value> = actions(rows)
+        .into_iter()
+        .enumerate()
+        .map(|(index, action)| {
+            json!({
+                "type": "button",
+                "style": if index == 0 { "primary" } else { "secondary" },
+                "height": "sm",
+                "action": action,
+            })
+        })
+        .collect();
+    let mut bubble = json!({
+        "type": "bubble",
+        "header": {
+            "type": "box",
+            "layout": "vertical",
+            "contents": [{ "type": "text", "text": title, "weight": "bold", "wrap": true }],
+        },
+    });
+    if !body.is_empty() {
+        bubble["body"] =
+            json!({ "type": "box", "layout": "vertical", "spacing": "sm", "contents": body });
+    }
+    if !buttons.is_empty() {
+        bubble["footer"] =
+            json!({ "type": "box", "layout": "vertical", "spacing": "sm", "contents": buttons });
+    }
+    if bubble.to_string().len() > MAX_BUBBLE_BYTES {
+        return None;
+    }
+    let alt_text: String = text.chars().take(MAX_ALT_TEXT).collect();
+    Some(json!({ "type": "flex", "altText": alt_text, "contents": bubble }))
 }
 
 /// A label within LINE's 20 characters, shortened with an ellipsis.

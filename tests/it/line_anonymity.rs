@@ -32,8 +32,8 @@ async fn an_anonymous_line_filer_is_never_stored_or_logged() {
     app.register_officers_group(&officers_group()).await;
     let me = || user_source(&filer);
     let confirmation = app.file_tipoff(&filer, SECRET_ACCOUNT, "9001").await;
-    let code = tracking_code(confirmation.text()).expect("anonymous filings get a code");
-    let case = case_number(confirmation.text()).expect("a case number");
+    let code = tracking_code(&confirmation.text()).expect("anonymous filings get a code");
+    let case = case_number(&confirmation.text()).expect("a case number");
 
     // The officers see the account and the photo, served by the bot under a link.
     app.line

@@ -18,7 +18,7 @@ async fn an_unsent_photo_is_withdrawn_from_the_case_and_its_link() {
         .await;
     let case = regex::Regex::new(r"[รค]-\d{4}-\d{4}")
         .unwrap()
-        .find(confirmation.text())
+        .find(&confirmation.text())
         .expect("a case number")
         .as_str()
         .to_string();

@@ -26,6 +26,7 @@ mod faq_e2e;
 mod faq_eval;
 mod hostile_input;
 mod line_anonymity;
+mod line_cards;
 mod line_crash;
 mod line_e2e;
 mod line_groups;

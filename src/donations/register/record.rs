@@ -114,10 +114,12 @@ fn reply_proof(ctx: &mut Ctx, id: i64) -> CoreResult {
 /// The proof of donation as a message, with a button for the certificate image.
 pub fn proof_message(ctx: &Ctx, donation: &Donation, copy: bool) -> OutMessage {
     let copy_flag = if copy { "c" } else { "o" };
-    OutMessage::text(proof_text(ctx, donation, copy)).with_buttons(vec![vec![Button::Callback {
-        label: ctx.t("donations.certificate_button", &[]),
-        data: format!("{AREA}:cert:{}:{copy_flag}", donation.id),
-    }]])
+    OutMessage::text(proof_text(ctx, donation, copy))
+        .with_buttons(vec![vec![Button::Callback {
+            label: ctx.t("donations.certificate_button", &[]),
+            data: format!("{AREA}:cert:{}:{copy_flag}", donation.id),
+        }]])
+        .as_card()
 }
 
 /// "ทุนการศึกษาสำหรับนักเรียนด้อยโอกาส", "สนับสนุนสถานศึกษา (โรงเรียนบ้านนา)".

@@ -53,8 +53,56 @@ pub struct Delivered {
 }
 
 impl Delivered {
-    pub fn text(&self) -> &str {
-        self.message["text"].as_str().unwrap_or_default()
+    /// What the person reads: a text message's text, or every text of a Flex bubble, a line
+    /// each.
+    pub fn text(&self) -> String {
+        if self.message["type"] == "flex" {
+            let mut texts = Vec::new();
+            flex_texts(&self.message["contents"], &mut texts);
+            return texts.join("\n");
+        }
+        self.message["text"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// The (label, data) of each postback the message offers: its quick replies, or the
+    /// buttons of its Flex bubble.
+    pub fn postbacks(&self) -> Vec<(String, String)> {
+        let quick = self.message["quickReply"]["items"].as_array().cloned();
+        let footer = self.message["contents"]["footer"]["contents"]
+            .as_array()
+            .cloned();
+        quick
+            .into_iter()
+            .chain(footer)
+            .flatten()
+            .filter(|item| item["action"]["type"] == "postback")
+            .map(|item| {
+                let action = &item["action"];
+                (
+                    action["label"].as_str().unwrap_or_default().to_string(),
+                    action["data"].as_str().unwrap_or_default().to_string(),
+                )
+            })
+            .collect()
+    }
+}
+
+fn flex_texts(component: &Value, texts: &mut Vec<String>) {
+    if component["type"] == "text"
+        && let Some(text) = component["text"].as_str()
+    {
+        texts.push(text.to_string());
+    }
+    for part in ["header", "hero", "body", "footer"] {
+        if component.get(part).is_some() {
+            flex_texts(&component[part], texts);
+        }
+    }
+    for child in component["contents"].as_array().into_iter().flatten() {
+        flex_texts(child, texts);
     }
 }
 
