@@ -8,6 +8,7 @@
 mod clock;
 pub mod commands;
 mod context;
+mod digest;
 mod event;
 mod files;
 pub mod free_text;
@@ -579,7 +580,10 @@ fn tick_on_store(
         }
     }
     run_mornings(&mut ctx)?;
-    let effects = std::mem::take(&mut ctx.effects);
+    let mut effects = std::mem::take(&mut ctx.effects);
+    if effects.len() > 1 && digest::line_pushes_used_up(conn)? {
+        effects = digest::join_per_line_chat(effects);
+    }
     outbox::persist(conn, effects, now)
 }
 

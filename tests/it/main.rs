@@ -31,6 +31,7 @@ mod line_crash;
 mod line_e2e;
 mod line_groups;
 mod line_quota;
+mod line_quota_digest;
 mod line_reminders;
 mod line_richmenu;
 mod line_rooms;

@@ -1,0 +1,154 @@
+//! The periodic work's messages where pushes are scarce. LINE charges each push against the
+//! office's monthly quota; once the LINE adapter has found the quota used up, what one tick
+//! (the morning's lists and reminders) posts to one LINE chat is joined into one message, so
+//! that it costs one push when the quota allows again, instead of one per capability. Nothing
+//! is dropped: the texts are joined in order, the buttons kept, and a message that carries a
+//! file, or whose buttons would not fit beside the others, stays a message of its own.
+
+use rusqlite::Connection;
+
+use super::store::get_setting;
+use super::{Effect, OutMessage, Persist, Platform};
+
+/// Buttons one joined message carries at most: LINE's quick replies, the fewest of the
+/// platforms' limits.
+const MAX_BUTTONS: usize = 13;
+
+/// Whether this month's LINE pushes are used up, as the LINE adapter last recorded them (the
+/// settings /status shows).
+pub fn line_pushes_used_up(conn: &Connection) -> rusqlite::Result<bool> {
+    let number = |key: &str| -> rusqlite::Result<Option<i64>> {
+        Ok(get_setting(conn, key)?.and_then(|value| value.parse().ok()))
+    };
+    Ok(matches!(
+        (number("line_quota_used")?, number("line_quota_limit")?),
+        (Some(used), Some(limit)) if used >= limit
+    ))
+}
+
+/// Joins the messages `effects` send to the same LINE chat, each into the first one it can
+/// join, keeping their order.
+pub fn join_per_line_chat(effects: Vec<(Effect, Persist)>) -> Vec<(Effect, Persist)> {
+    let mut joined: Vec<(Effect, Persist)> = Vec::with_capacity(effects.len());
+    for (effect, persist) in effects {
+        let Effect::Send { chat_id, message } = effect else {
+            joined.push((effect, persist));
+            continue;
+        };
+        let digest = joined
+            .iter_mut()
+            .find_map(|(earlier, earlier_persist)| match earlier {
+                Effect::Send {
+                    chat_id: earlier_chat,
+                    message: digest,
+                } if *earlier_chat == chat_id
+                    && *earlier_persist == persist
+                    && Platform::of(chat_id) == Platform::Line
+                    && can_join(digest, &message) =>
+                {
+                    Some(digest)
+                }
+                _ => None,
+            });
+        match digest {
+            Some(digest) => join(digest, message),
+            None => joined.push((Effect::Send { chat_id, message }, persist)),
+        }
+    }
+    joined
+}
+
+fn can_join(digest: &OutMessage, message: &OutMessage) -> bool {
+    let buttons = |m: &OutMessage| m.buttons.iter().map(Vec::len).sum::<usize>();
+    digest.attachment.is_none()
+        && message.attachment.is_none()
+        && buttons(digest) + buttons(message) <= MAX_BUTTONS
+}
+
+fn join(digest: &mut OutMessage, message: OutMessage) {
+    digest.text = format!("{}\n\n{}", digest.text, message.text);
+    digest.buttons.extend(message.buttons);
+    // Several records in one message are no longer one card.
+    digest.card = false;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::Button;
+
+    const LINE_CHAT: i64 = Platform::LINE_IDS.start + 5;
+    const OTHER_LINE_CHAT: i64 = Platform::LINE_IDS.start + 6;
+    const TELEGRAM_CHAT: i64 = -100;
+
+    fn send(chat_id: i64, text: &str, buttons: usize) -> (Effect, Persist) {
+        let buttons = (0..buttons)
+            .map(|i| {
+                vec![Button::Callback {
+                    label: format!("{text} {i}"),
+                    data: format!("x:{i}"),
+                }]
+            })
+            .collect();
+        let message = OutMessage::text(text).with_buttons(buttons);
+        (Effect::Send { chat_id, message }, Persist::Outbox)
+    }
+
+    fn texts(effects: &[(Effect, Persist)]) -> Vec<(i64, String, usize)> {
+        effects
+            .iter()
+            .map(|(effect, _)| match effect {
+                Effect::Send { chat_id, message } => (
+                    *chat_id,
+                    message.text.clone(),
+                    message.buttons.iter().map(Vec::len).sum(),
+                ),
+                other => panic!("{other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_line_chat_gets_one_message_and_other_chats_keep_theirs() {
+        let joined = join_per_line_chat(vec![
+            send(LINE_CHAT, "ก", 1),
+            send(TELEGRAM_CHAT, "ข", 0),
+            send(OTHER_LINE_CHAT, "ค", 0),
+            send(LINE_CHAT, "ง", 2),
+            send(TELEGRAM_CHAT, "จ", 0),
+        ]);
+        assert_eq!(
+            texts(&joined),
+            [
+                (LINE_CHAT, "ก\n\nง".to_string(), 3),
+                (TELEGRAM_CHAT, "ข".to_string(), 0),
+                (OTHER_LINE_CHAT, "ค".to_string(), 0),
+                (TELEGRAM_CHAT, "จ".to_string(), 0),
+            ]
+        );
+    }
+
+    #[test]
+    fn buttons_beyond_a_quick_reply_and_files_keep_their_own_message() {
+        let mut with_file = send(LINE_CHAT, "ไฟล์", 0);
+        if let (Effect::Send { message, .. }, _) = &mut with_file {
+            message.attachment = Some(crate::core::Attachment::Document {
+                file_id: "f".into(),
+            });
+        }
+        let joined = join_per_line_chat(vec![
+            send(LINE_CHAT, "ก", 10),
+            send(LINE_CHAT, "ข", 4),
+            with_file,
+            send(LINE_CHAT, "ค", 3),
+        ]);
+        assert_eq!(
+            texts(&joined),
+            [
+                (LINE_CHAT, "ก\n\nค".to_string(), 13),
+                (LINE_CHAT, "ข".to_string(), 4),
+                (LINE_CHAT, "ไฟล์".to_string(), 0),
+            ]
+        );
+    }
+}
