@@ -228,3 +228,22 @@ async fn a_period_s_certificates_come_in_one_pdf_one_page_each_for_staff_only() 
         assert!(sent.iter().all(|s| s.attachment.is_none()), "{sent:?}");
     }
 }
+
+#[tokio::test]
+async fn a_period_with_more_certificates_than_one_file_holds_asks_for_a_shorter_one() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    for n in 1..=201 {
+        h.reply(
+            &staff,
+            Place::Staff,
+            &format!("บริจาค {n} จาก นาย{n} เพื่อ สำนักงาน"),
+        )
+        .await;
+    }
+    let reply = h.reply(&staff, Place::Staff, "ใบอนุโมทนา ทั้งหมด มิ.ย.").await;
+    assert!(reply.attachment.is_none());
+    assert!(reply.text.contains("201 ใบ"), "{}", reply.text);
+    assert!(reply.text.contains("(200 ใบ)"), "{}", reply.text);
+    assert!(reply.text.contains("ไตรมาส 1"), "{}", reply.text);
+}

@@ -111,6 +111,10 @@ fn certificate_data(ctx: &Ctx, donation: &store::Donation, copy: bool) -> Certif
     }
 }
 
+/// Most certificates in one PDF: drawing one takes the store thread a few milliseconds, and
+/// a year's register at once would hold every other chat up and make a file too large to send.
+const MAX_CERTIFICATES_PER_PDF: usize = 200;
+
 /// `ใบอนุโมทนา ทั้งหมด <ช่วงเวลา>` (`ธ.ค.`, `ธันวาคม 2569`, `ปีงบ 2569`, `ไตรมาส 1`): the
 /// certificates of every valid record received in the period, one A4 page each, in one PDF
 /// to print in one go. Staff only, like issuing a single certificate again.
@@ -133,6 +137,16 @@ pub fn certificates_of_period(ctx: &mut Ctx, period_text: &str) -> CoreResult {
         return refuse(
             "donations.certificates_none",
             vec![("period", Arg::from(period.label()))],
+        );
+    }
+    if donations.len() > MAX_CERTIFICATES_PER_PDF {
+        return refuse(
+            "donations.certificates_too_many",
+            vec![
+                ("period", Arg::from(period.label())),
+                ("count", Arg::from(donations.len())),
+                ("max", Arg::from(MAX_CERTIFICATES_PER_PDF)),
+            ],
         );
     }
     let certificates: Vec<CertificateData> = donations
