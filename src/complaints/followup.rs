@@ -122,7 +122,10 @@ fn add_followup(
     }
     lifecycle::record(ctx, case, Actor::Filer, "followup", None, "")?;
     if case.status == Status::AwaitingInfo {
-        lifecycle::change_status(ctx, case, Status::InProgress, "", Actor::Filer)?;
+        lifecycle::change_status(ctx, case, Status::InProgress, "", Actor::Automatic)?;
+    } else if file.is_some() {
+        // The card counts the files.
+        lifecycle::refresh_card(ctx, case, false)?;
     }
     let notice = ctx.t(
         "complaints.followup_to_officers",

@@ -424,6 +424,8 @@ impl<W: Write> Console<W> {
                 writeln!(self.out, "  ℹ️ {}", html_to_plain(&text))
             }
             Effect::AnswerButton { text: None, .. } => Ok(()),
+            // The console's `#n` buttons are those of the latest message.
+            Effect::RemoveButtons { .. } => Ok(()),
         }
     }
 

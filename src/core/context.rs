@@ -224,6 +224,39 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Edits every known copy of `card` to show `message` (marked as that card), replacing
+    /// any edit of the same copy already owed by this update. With `pressed`, the message
+    /// whose button was pressed is edited too: it shows this card though it may be a copy
+    /// posted before its message id was kept.
+    pub fn update_card(
+        &mut self,
+        card: &str,
+        message: OutMessage,
+        pressed: bool,
+    ) -> rusqlite::Result<()> {
+        let message = message.as_card(card);
+        let mut copies = store::card_copies(self.conn, card)?;
+        if let (true, Input::Button { message_id, .. }) = (pressed, &self.event.input) {
+            let copy = (self.event.chat.id, *message_id);
+            if !copies.contains(&copy) {
+                copies.push(copy);
+            }
+        }
+        for (chat_id, message_id) in copies {
+            self.effects.retain(|(effect, _)| {
+                !matches!(effect, Effect::Edit { chat_id: c, message_id: m, .. }
+                    if *c == chat_id && *m == message_id)
+            });
+            let effect = Effect::Edit {
+                chat_id,
+                message_id,
+                message: message.clone(),
+            };
+            self.effects.push((effect, Persist::Outbox));
+        }
+        Ok(())
+    }
+
     /// Shows a short notice on the pressed button.
     pub fn answer_button(&mut self, text: Option<String>) {
         if let Input::Button { callback_id, .. } = &self.event.input {

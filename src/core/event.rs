@@ -195,6 +195,12 @@ pub struct OutMessage {
     pub text: String,
     pub buttons: Vec<Vec<Button>>,
     pub attachment: Option<Attachment>,
+    /// What this message shows when it is a card that later changes must edit
+    /// (`complaints:case:12`): the adapter reports where it was posted
+    /// ([`Core::card_delivered`](super::Core::card_delivered)) and
+    /// [`Ctx::update_card`](super::Ctx::update_card) edits every copy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card: Option<String>,
 }
 
 impl OutMessage {
@@ -214,6 +220,12 @@ impl OutMessage {
         self.attachment = Some(attachment);
         self
     }
+
+    /// Marks the message as the card `card`, so that its copies follow later changes.
+    pub fn as_card(mut self, card: impl Into<String>) -> OutMessage {
+        self.card = Some(card.into());
+        self
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -227,6 +239,12 @@ pub enum Effect {
         message_id: i64,
         message: OutMessage,
     },
+    /// Takes the buttons off a message whose choice was made (a dialogue's step), leaving
+    /// its text. Never for LINE chats, whose quick replies vanish by themselves.
+    RemoveButtons {
+        chat_id: i64,
+        message_id: i64,
+    },
     /// Stops the button's spinner; optionally shows a short notice.
     AnswerButton {
         callback_id: String,
@@ -237,7 +255,9 @@ pub enum Effect {
 impl Effect {
     pub fn chat_id(&self) -> Option<i64> {
         match self {
-            Effect::Send { chat_id, .. } | Effect::Edit { chat_id, .. } => Some(*chat_id),
+            Effect::Send { chat_id, .. }
+            | Effect::Edit { chat_id, .. }
+            | Effect::RemoveButtons { chat_id, .. } => Some(*chat_id),
             Effect::AnswerButton { .. } => None,
         }
     }

@@ -334,6 +334,24 @@ impl Core {
             .map_err(DbError::Sqlite)
     }
 
+    /// [`delivered`](Self::delivered) for a card: records where the messenger put it
+    /// (`message_id` in `chat_id`), so that later changes edit this copy too.
+    pub async fn card_delivered(
+        &self,
+        outbox_id: i64,
+        card: String,
+        chat_id: i64,
+        message_id: i64,
+    ) -> Result<(), DbError> {
+        self.store
+            .run(move |conn, _| {
+                store::record_card_copy(conn, &card, chat_id, message_id)?;
+                outbox::remove(conn, &[outbox_id])
+            })
+            .await?
+            .map_err(DbError::Sqlite)
+    }
+
     /// Records a failed send; the row is retried later with backoff, never dropped.
     pub async fn delivery_failed(&self, outbox_id: i64, error: String) -> Result<(), DbError> {
         let now = self.clock.now();
@@ -490,6 +508,9 @@ fn handle_on_store(
         roles_looked_up: looked_up,
         roles_asked: std::cell::RefCell::default(),
     };
+    // A step's keyboard is spent once its choice is made.
+    let answers_a_step =
+        ctx.memory.dialogues.contains_key(&person) || ctx.memory.held_lines.contains_key(&person);
     execute_cached(conn, "SAVEPOINT handler")?;
     let outcome = route(&mut ctx);
     let asked = ctx.roles_asked.take();
@@ -517,8 +538,17 @@ fn handle_on_store(
                     ctx.t("core.internal_error", &[])
                 }
             };
-            ctx.reply_text(text);
+            // A refused press in a group concerns the presser only: a notice on the button,
+            // never a message everyone reads.
+            if matches!(event.input, Input::Button { .. }) && event.chat.kind == ChatKind::Group {
+                ctx.answer_button(Some(button_notice(&text)));
+            } else {
+                ctx.reply_text(text);
+            }
         }
+    }
+    if answers_a_step {
+        remove_spent_keyboard(&mut ctx);
     }
     if matches!(event.input, Input::Button { .. })
         && !ctx
@@ -530,6 +560,46 @@ fn handle_on_store(
     }
     let effects = std::mem::take(&mut ctx.effects);
     outbox::persist(conn, effects, now).map(Ok)
+}
+
+/// After a press on a dialogue step's button in a private chat: the pressed message keeps its
+/// text and loses its keyboard, unless the handler already edited it (LINE's quick replies
+/// vanish by themselves).
+fn remove_spent_keyboard(ctx: &mut Ctx) {
+    let Input::Button { message_id, .. } = ctx.event.input else {
+        return;
+    };
+    let chat_id = ctx.event.chat.id;
+    let edited = ctx.effects.iter().any(|(effect, _)| {
+        matches!(effect, Effect::Edit { chat_id: c, message_id: m, .. }
+            if *c == chat_id && *m == message_id)
+    });
+    if ctx.event.chat.kind == ChatKind::Private
+        && Platform::of(chat_id) == Platform::Telegram
+        && !edited
+    {
+        let effect = Effect::RemoveButtons {
+            chat_id,
+            message_id,
+        };
+        // Direct: the chat may be an anonymous filer's, never stored; a keyboard left
+        // behind by a crash is only untidy.
+        ctx.effects.push((effect, Persist::Direct));
+    }
+}
+
+/// Telegram shows at most 200 characters on a button's notice.
+const BUTTON_NOTICE_CHARS: usize = 200;
+
+/// `text` as plain text short enough for a button's notice.
+fn button_notice(text: &str) -> String {
+    let plain = crate::i18n::html_to_plain(text);
+    if plain.chars().count() <= BUTTON_NOTICE_CHARS {
+        return plain;
+    }
+    let mut short: String = plain.chars().take(BUTTON_NOTICE_CHARS - 1).collect();
+    short.push('…');
+    short
 }
 
 /// The actor of periodic work: nobody in particular, in no chat.

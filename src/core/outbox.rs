@@ -46,7 +46,7 @@ pub fn persist(
 fn file_bytes(effect: &Effect) -> Option<&[u8]> {
     let message = match effect {
         Effect::Send { message, .. } | Effect::Edit { message, .. } => message,
-        Effect::AnswerButton { .. } => return None,
+        Effect::AnswerButton { .. } | Effect::RemoveButtons { .. } => return None,
     };
     match &message.attachment {
         Some(Attachment::File { bytes, .. }) => Some(bytes),

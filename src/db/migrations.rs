@@ -58,6 +58,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "012_allocation_voids.sql",
         include_str!("../../migrations/012_allocation_voids.sql"),
     ),
+    (
+        "014_card_copies.sql",
+        include_str!("../../migrations/014_card_copies.sql"),
+    ),
 ];
 
 /// Applies the migrations not yet applied, each with the `data_steps` (by the name of the

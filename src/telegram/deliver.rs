@@ -17,6 +17,8 @@ use crate::core::{Attachment, Button, Delivery, Effect, OutMessage, Platform};
 /// Telegram's limits on a message text and on a caption.
 pub const MAX_TEXT: usize = 4096;
 const MAX_CAPTION: usize = 1024;
+/// Button notices up to this length show as a toast; longer ones as an alert.
+const TOAST_CHARS: usize = 60;
 
 /// What messages are sent through.
 pub enum Sender {
@@ -161,10 +163,17 @@ async fn send_one(
         return None;
     };
     let app = app.clone();
+    let card = match &delivery.effect {
+        Effect::Send { chat_id, message } => message.card.clone().map(|card| (card, *chat_id)),
+        _ => None,
+    };
     Some(async move {
-        let recorded = match result {
-            Ok(()) => app.core.delivered(vec![id]).await,
-            Err(e) => {
+        let recorded = match (result, card) {
+            (Ok(Some(message_id)), Some((card, chat_id))) => {
+                app.core.card_delivered(id, card, chat_id, message_id).await
+            }
+            (Ok(_), _) => app.core.delivered(vec![id]).await,
+            (Err(e), _) => {
                 log::warn!("send failed, will retry: {e}");
                 app.core.delivery_failed(id, e.to_string()).await
             }
@@ -176,7 +185,9 @@ async fn send_one(
     })
 }
 
-async fn carry_out<S>(app: &App, sender: &S, effect: &Effect) -> Result<(), RequestError>
+/// Carries out one effect; for a sent message, returns the id of the part that holds its
+/// buttons (the one a later edit of a card changes).
+async fn carry_out<S>(app: &App, sender: &S, effect: &Effect) -> Result<Option<i64>, RequestError>
 where
     S: Requester<Err = RequestError>,
 {
@@ -191,18 +202,63 @@ where
             message,
         } => {
             let id = MessageId(i32::try_from(*message_id).unwrap_or_default());
-            let text = split_for_telegram(&message.text, MAX_TEXT).swap_remove(0);
-            let mut request = app
-                .bot
-                .edit_message_text(ChatId(*chat_id), id, text)
-                .parse_mode(ParseMode::Html);
-            if let Some(markup) = keyboard(&message.buttons) {
-                request = request.reply_markup(markup);
+            let chat = ChatId(*chat_id);
+            let mut text_parts = split_for_telegram(&message.text, MAX_TEXT);
+            let markup = keyboard(&message.buttons);
+            // As sent: a card with a file whose text fits a caption is that file's caption.
+            let outcome = if message.attachment.is_some()
+                && text_parts.len() == 1
+                && text_parts[0].chars().count() <= MAX_CAPTION
+            {
+                let mut request = app
+                    .bot
+                    .edit_message_caption(chat, id)
+                    .caption(text_parts.swap_remove(0))
+                    .parse_mode(ParseMode::Html);
+                if let Some(markup) = markup {
+                    request = request.reply_markup(markup);
+                }
+                request.await.map(|_| ())
+            } else {
+                let text = text_parts.swap_remove(0);
+                let mut request = app
+                    .bot
+                    .edit_message_text(chat, id, text)
+                    .parse_mode(ParseMode::Html);
+                if let Some(markup) = markup {
+                    request = request.reply_markup(markup);
+                }
+                request.await.map(|_| ())
+            };
+            match outcome {
+                Ok(_) => Ok(None),
+                // Pressing the same button twice: the message already shows this; a copy
+                // someone deleted has nothing left to correct.
+                Err(RequestError::Api(
+                    teloxide::ApiError::MessageNotModified
+                    | teloxide::ApiError::MessageToEditNotFound
+                    | teloxide::ApiError::MessageCantBeEdited,
+                )) => Ok(None),
+                Err(e) => Err(e),
             }
-            match request.await {
-                Ok(_) => Ok(()),
-                // Pressing the same button twice: the message already shows this.
-                Err(RequestError::Api(teloxide::ApiError::MessageNotModified)) => Ok(()),
+        }
+        Effect::RemoveButtons {
+            chat_id,
+            message_id,
+        } => {
+            let id = MessageId(i32::try_from(*message_id).unwrap_or_default());
+            match app
+                .bot
+                .edit_message_reply_markup(ChatId(*chat_id), id)
+                .await
+            {
+                Ok(_) => Ok(None),
+                // Already without buttons, or gone.
+                Err(RequestError::Api(
+                    teloxide::ApiError::MessageNotModified
+                    | teloxide::ApiError::MessageToEditNotFound
+                    | teloxide::ApiError::MessageCantBeEdited,
+                )) => Ok(None),
                 Err(e) => Err(e),
             }
         }
@@ -211,9 +267,13 @@ where
                 .bot
                 .answer_callback_query(teloxide::types::CallbackQueryId(callback_id.clone()));
             if let Some(text) = text {
-                request = request.text(crate::i18n::html_to_plain(text));
+                let text = crate::i18n::html_to_plain(text);
+                // A toast vanishes in a moment: a notice longer than a few words waits in
+                // an alert until the presser closes it.
+                let alert = text.chars().count() > TOAST_CHARS;
+                request = request.text(text).show_alert(alert);
             }
-            request.await.map(|_| ())
+            request.await.map(|_| None)
         }
     }
 }
@@ -243,16 +303,18 @@ async fn content_from_line(
 }
 
 /// Sends a message; `from_line` holds its attachment's bytes when they came from LINE.
+/// Returns the id of the last message sent, the one that carries the buttons.
 async fn send_message<S>(
     sender: &S,
     chat: ChatId,
     message: &OutMessage,
     from_line: Option<Vec<u8>>,
-) -> Result<(), RequestError>
+) -> Result<Option<i64>, RequestError>
 where
     S: Requester<Err = RequestError>,
 {
     let markup = keyboard(&message.buttons);
+    let mut last_id = None;
     let mut text_parts = split_for_telegram(&message.text, MAX_TEXT);
     if let Some(attachment) = &message.attachment {
         // A caption holds at most 1,024 characters; longer texts follow as messages.
@@ -285,7 +347,7 @@ where
                 if let (true, Some(markup)) = (only_attachment, markup.clone()) {
                     request = request.reply_markup(markup);
                 }
-                request.await?;
+                last_id = Some(request.await?.id);
             }
             _ => {
                 let mut request = sender.send_document(chat, file).parse_mode(ParseMode::Html);
@@ -295,7 +357,7 @@ where
                 if let (true, Some(markup)) = (only_attachment, markup.clone()) {
                     request = request.reply_markup(markup);
                 }
-                request.await?;
+                last_id = Some(request.await?.id);
             }
         }
     }
@@ -307,9 +369,9 @@ where
         {
             request = request.reply_markup(markup);
         }
-        request.await?;
+        last_id = Some(request.await?.id);
     }
-    Ok(())
+    Ok(last_id.map(|id| i64::from(id.0)))
 }
 
 fn keyboard(buttons: &[Vec<Button>]) -> Option<InlineKeyboardMarkup> {

@@ -7,6 +7,7 @@ mod support;
 mod architecture;
 mod calendar;
 mod calendar_e2e;
+mod cards_e2e;
 mod complaints;
 mod complaints_anonymity;
 mod complaints_e2e;

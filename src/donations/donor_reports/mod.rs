@@ -131,9 +131,16 @@ pub fn submit(ctx: &mut Ctx, draft: Draft) -> CoreResult {
     Ok(())
 }
 
-/// The card in the staff group: the details, the slip re-sent by its file id, and the
-/// three decisions.
-fn post_card(ctx: &mut Ctx, report: &Report, answer: Option<&str>) -> CoreResult {
+/// The card in the staff group: the details, the slip re-sent by its file id, where the
+/// report stands (`outcome`: a decision, or that a newer card took over) and, while it is
+/// `live`, the three decisions.
+fn card(
+    ctx: &Ctx,
+    report: &Report,
+    answer: Option<&str>,
+    outcome: Option<String>,
+    live: bool,
+) -> OutMessage {
     let mut text = vec![
         ctx.t(
             "donations.card_title",
@@ -148,30 +155,72 @@ fn post_card(ctx: &mut Ctx, report: &Report, answer: Option<&str>) -> CoreResult
     if let Some(answer) = answer {
         text.push(ctx.t("donations.card_answer", &[("answer", answer.into())]));
     }
-    text.push(ctx.t("donations.card_not_yet", &[]));
-    let decision = |key: &str, what: &str| Button::Callback {
-        label: ctx.t(key, &[]),
-        data: format!("{AREA}:r:{what}:{}", report.id),
+    text.push(outcome.unwrap_or_else(|| ctx.t("donations.card_not_yet", &[])));
+    let buttons = match live {
+        false => Vec::new(),
+        true => {
+            let decision = |key: &str, what: &str| Button::Callback {
+                label: ctx.t(key, &[]),
+                data: format!("{AREA}:r:{what}:{}", report.id),
+            };
+            vec![
+                vec![decision("donations.confirm_button", "ok")],
+                vec![
+                    decision("donations.more_info_button", "more"),
+                    decision("donations.reject_button", "no"),
+                ],
+            ]
+        }
     };
-    let buttons = vec![
-        vec![decision("donations.confirm_button", "ok")],
-        vec![
-            decision("donations.more_info_button", "more"),
-            decision("donations.reject_button", "no"),
-        ],
-    ];
-    let mut message = OutMessage::text(text.join("\n")).with_buttons(buttons);
+    let mut message = OutMessage::text(text.join("\n"))
+        .with_buttons(buttons)
+        .as_card(card_key(report.id));
     if let Some(Some(file_id)) = &report.draft.photo {
         message = message.with_attachment(Attachment::Photo {
             file_id: file_id.clone(),
         });
     }
+    message
+}
+
+/// The name of a report's cards among the bot's cards (`OutMessage::card`).
+fn card_key(report_id: i64) -> String {
+    format!("{AREA}:report:{report_id}")
+}
+
+/// Posts a card waiting for a decision; cards of the same report posted before it lose
+/// their buttons and point to it.
+fn post_card(ctx: &mut Ctx, report: &Report, answer: Option<&str>) -> CoreResult {
+    let superseded = ctx.t("donations.card_superseded", &[]);
+    let earlier = card(ctx, report, None, Some(superseded), false);
+    ctx.update_card(&card_key(report.id), earlier, false)?;
+    let message = card(ctx, report, answer, None, true);
     if !ctx.post_to(Role::Staff, message)? {
         log::warn!(
             "no staff group registered; donation report R{} waits",
             report.id
         );
     }
+    Ok(())
+}
+
+/// Shows the decision just taken on every card of the report, with the decisions still
+/// open (none once confirmed or refused).
+fn show_decision(ctx: &mut Ctx, report_id: i64, key: &str, args: &[(&str, Arg)]) -> CoreResult {
+    let Some(report) = store::load(ctx.conn, report_id)? else {
+        return Ok(());
+    };
+    let mut all = vec![("name", Arg::from(&ctx.event.actor.name))];
+    all.extend(args.iter().cloned());
+    let outcome = ctx.t(key, &all);
+    let answer = report.donor_answer.clone();
+    let live = report.state.is_waiting();
+    let decided = card(ctx, &report, answer.as_deref(), Some(outcome), live);
+    ctx.update_card(
+        &card_key(report.id),
+        decided,
+        ctx.chat_role == Some(Role::Staff),
+    )?;
     Ok(())
 }
 
@@ -255,6 +304,12 @@ fn confirm(ctx: &mut Ctx, report: Report) -> CoreResult {
         ],
     );
     ctx.reply_text(text);
+    show_decision(
+        ctx,
+        report.id,
+        "donations.card_confirmed",
+        &[("number", Arg::from(donation.number_label()))],
+    )?;
     let mut proof = record::proof_message(ctx, &donation, false);
     proof.text = format!(
         "{}\n\n{}",
@@ -319,7 +374,17 @@ pub fn on_staff_message(ctx: &mut Ctx, pending: StaffMessage) -> CoreResult {
     );
     let to_staff = ctx.t(staff_key, &[("code", code)]);
     ctx.reply_text(to_staff);
-    Ok(())
+    let outcome_key = if pending.reject {
+        "donations.card_rejected"
+    } else {
+        "donations.card_asked_more"
+    };
+    show_decision(
+        ctx,
+        report.id,
+        outcome_key,
+        &[("message", Arg::from(&text))],
+    )
 }
 
 /// Free text from a donor whose report staff asked more about: it is the answer, and the

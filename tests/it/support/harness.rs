@@ -331,7 +331,7 @@ fn simplify(delivery: Delivery, next_message: &AtomicI64) -> Option<Sent> {
             message_id,
             message,
         } => (chat_id, message, Some(message_id)),
-        Effect::AnswerButton { .. } => return None,
+        Effect::AnswerButton { .. } | Effect::RemoveButtons { .. } => return None,
     };
     let buttons = message
         .buttons
