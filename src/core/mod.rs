@@ -416,29 +416,64 @@ impl Core {
             .map_err(DbError::Sqlite)
     }
 
-    /// Command menu entries (Latin name, description) for Telegram's setMyCommands.
-    pub fn menu_commands(&self, lang: Lang) -> Vec<(&'static str, String)> {
-        self.env
-            .commands()
-            .filter(|c| c.in_menu)
-            .map(|c| {
-                let this_year = crate::thai::be_year(
-                    self.clock
-                        .now()
-                        .with_timezone(&self.env.config.tz)
-                        .date_naive(),
-                );
-                (
-                    c.name,
-                    self.env.locales.text(
-                        lang,
-                        &self.env.description_key(c),
-                        &[("this_year", Arg::from(this_year))],
-                    ),
-                )
-            })
-            .collect()
+    /// The command menu (Latin name, description) of `scope`, for Telegram's setMyCommands:
+    /// what the /start menu offers a person there, by the same rules (a public donor is not
+    /// offered the staff's /donate; a group sees its role's commands).
+    pub async fn menu_commands(
+        &self,
+        scope: MenuScope,
+        lang: Lang,
+    ) -> Result<Vec<(&'static str, String)>, DbError> {
+        self.on_store(move |conn, memory, env, now, bot_username| {
+            let (chat, user_id, anonymous_admin, chat_role) = match scope {
+                MenuScope::Private => (0, 0, false, None),
+                MenuScope::Groups => (-1, 0, false, None),
+                MenuScope::Group { chat_id, role } => (chat_id, 0, false, Some(role)),
+                MenuScope::GroupAdmins { chat_id, role } => (chat_id, 0, true, Some(role)),
+                MenuScope::Admin { user_id } => (user_id, user_id, false, None),
+            };
+            let mut event = system_event();
+            event.chat.id = chat;
+            if chat < 0 {
+                event.chat.kind = ChatKind::Group;
+            }
+            event.actor.user_id = user_id;
+            event.actor.anonymous_admin = anonymous_admin;
+            let ctx = Ctx {
+                conn,
+                memory,
+                env,
+                event: &event,
+                now,
+                lang,
+                chat_role,
+                bot_username,
+                effects: Vec::new(),
+                roles_looked_up: &Role::ALL,
+                roles_asked: std::cell::RefCell::default(),
+            };
+            Ok(general::menu_entries(&ctx)
+                .into_iter()
+                .map(|spec| (spec.name, ctx.t(&env.description_key(spec), &[])))
+                .collect())
+        })
+        .await
     }
+}
+
+/// Who a command menu is for, in Telegram's scopes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MenuScope {
+    /// Every private chat: the public's commands.
+    Private,
+    /// Groups that are not registered.
+    Groups,
+    /// The members of a registered group: its role's commands.
+    Group { chat_id: i64, role: Role },
+    /// The administrators of a registered group: its role's and the admins' commands.
+    GroupAdmins { chat_id: i64, role: Role },
+    /// An admin's private chat: everything.
+    Admin { user_id: i64 },
 }
 
 /// A private message that needs memberships of its sender that were not looked up.

@@ -8,6 +8,7 @@ mod architecture;
 mod calendar;
 mod calendar_e2e;
 mod cards_e2e;
+mod command_menus_e2e;
 mod complaints;
 mod complaints_anonymity;
 mod complaints_e2e;
