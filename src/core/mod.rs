@@ -939,6 +939,19 @@ fn run_line(ctx: &mut Ctx, line: &str, run_as: LineAs) -> CoreResult {
 pub fn run_command(ctx: &mut Ctx, spec: &'static CommandSpec, args: &str) -> CoreResult {
     if let Some(refusal_key) = refusal_for(ctx, spec.access) {
         let command = Arg::from(format!("/{}", spec.name));
+        // A private-only command typed in a group: a button opens the private chat with the
+        // command started (`/start <name>`), as complaints do.
+        if spec.access == Access::PrivateOnly
+            && let Some(bot) = ctx.bot_username
+        {
+            let text = ctx.t("core.refuse_private_only_link", &[("command", command)]);
+            let button = Button::Url {
+                label: ctx.t("core.open_private_chat", &[]),
+                url: format!("https://t.me/{bot}?start={}", spec.name),
+            };
+            ctx.reply(OutMessage::text(text).with_buttons(vec![vec![button]]));
+            return Ok(());
+        }
         return refuse(refusal_key, vec![("command", command)]);
     }
     (spec.handler)(ctx, args)

@@ -25,6 +25,7 @@ mod faq;
 mod faq_colloquial;
 mod faq_e2e;
 mod faq_eval;
+mod group_reach_e2e;
 mod hostile_input;
 mod line_anonymity;
 mod line_crash;
