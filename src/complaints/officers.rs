@@ -256,25 +256,30 @@ pub fn on_button(ctx: &mut Ctx, action: &str, id: &str) -> CoreResult {
         lifecycle::refresh_card(ctx, &updated, true)?;
         return Ok(());
     };
-    let key = match what {
-        PromptFor::Question => "complaints.prompt_question",
-        PromptFor::Agency => "complaints.prompt_agency",
-        PromptFor::Result => "complaints.prompt_result",
+    let (key, placeholder) = match what {
+        PromptFor::Question => (
+            "complaints.prompt_question",
+            "complaints.placeholder_question",
+        ),
+        PromptFor::Agency => ("complaints.prompt_agency", "complaints.placeholder_agency"),
+        PromptFor::Result => ("complaints.prompt_result", "complaints.placeholder_result"),
     };
     let text = ctx.t(
         key,
         &[
             ("case", Arg::from(case.number.format())),
-            ("who", Arg::from(ctx.event.actor.name.clone())),
+            ("who", ctx.actor_mention()),
         ],
     );
-    ctx.reply_text(text);
-    ctx.start_dialogue(
+    let placeholder = ctx.t(placeholder, &[("case", Arg::from(case.number.format()))]);
+    ctx.prompt(
         "complaints",
         Box::new(Prompt {
             case_id: case.id,
             what,
         }),
+        text,
+        placeholder,
     );
     Ok(())
 }

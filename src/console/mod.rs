@@ -323,6 +323,7 @@ impl<W: Write> Console<W> {
     async fn send_event(&mut self, input: Input) -> std::io::Result<()> {
         let event = Event {
             update_id: None,
+            reply_to: None,
             chat: self.current_chat(),
             actor: self.actor(),
             input,

@@ -52,7 +52,15 @@ pub struct Dialogue {
     pub area: &'static str,
     pub state: Box<dyn Any + Send>,
     pub expires: DateTime<Utc>,
+    /// In a group: the card key of the prompt that asked ([`Ctx::prompt`]). Past
+    /// [`PROMPT_WINDOW_MINUTES`] the answer must be a reply to it, so that a person's later
+    /// ordinary message is never taken as the answer.
+    pub prompt: Option<(String, DateTime<Utc>)>,
 }
+
+/// How long after a prompt in a group the person's next message counts as the answer
+/// without replying to it.
+pub const PROMPT_WINDOW_MINUTES: i64 = 2;
 
 /// In-memory state owned by the store thread.
 #[derive(Default)]
@@ -336,8 +344,70 @@ impl<'a> Ctx<'a> {
                 area,
                 state,
                 expires,
+                prompt: None,
             },
         );
+    }
+
+    /// Asks this person for their next message (`text`, with `placeholder` in the input
+    /// field) and waits for it in dialogue `area`. In a Telegram group the prompt asks for a
+    /// reply (ForceReply) and only a reply to it, or the person's message within
+    /// [`PROMPT_WINDOW_MINUTES`], is taken as the answer.
+    pub fn prompt(
+        &mut self,
+        area: &'static str,
+        state: Box<dyn Any + Send>,
+        text: String,
+        placeholder: String,
+    ) {
+        let mut message = OutMessage::text(text);
+        message.reply_prompt = Some(placeholder);
+        self.start_dialogue(area, state);
+        // LINE has no reply to point at: there the person's next message answers, as before.
+        if !self.is_private()
+            && super::event::Platform::of(self.event.chat.id) == super::event::Platform::Telegram
+        {
+            let (chat, user) = self.person_key();
+            let key = format!("prompt:{chat}:{user}:{}", self.now.timestamp_millis());
+            message = message.as_card(key.clone());
+            if let Some(dialogue) = self.memory.dialogues.get_mut(&(chat, user)) {
+                dialogue.prompt = Some((key, self.now));
+            }
+        }
+        self.reply(message);
+    }
+
+    /// Whether this event may be the answer to the person's waiting dialogue: always in a
+    /// private chat; in a group, a reply to the prompt, or a message soon after it that
+    /// replies to nothing else.
+    pub(super) fn answers_prompt(&self, dialogue: &Dialogue) -> rusqlite::Result<bool> {
+        let Some((card, asked)) = &dialogue.prompt else {
+            return Ok(true);
+        };
+        let chat = self.event.chat.id;
+        let prompt_ids = store::card_copies(self.conn, card)?;
+        Ok(match self.event.reply_to {
+            Some(id) => prompt_ids.contains(&(chat, id)),
+            None => self.now - *asked <= chrono::Duration::minutes(PROMPT_WINDOW_MINUTES),
+        })
+    }
+
+    /// The person acting, as a mention others can tap (a link to their Telegram profile),
+    /// or their name where the messenger has no such link.
+    pub fn actor_mention(&self) -> Arg {
+        let actor = &self.event.actor;
+        if actor.user_id > 0
+            && !actor.anonymous_admin
+            && super::event::Platform::of(actor.user_id) == super::event::Platform::Telegram
+        {
+            Arg::Html(format!(
+                "<a href=\"tg://user?id={}\">{}</a>",
+                actor.user_id,
+                crate::i18n::escape_html(&actor.name)
+            ))
+        } else {
+            Arg::from(actor.name.clone())
+        }
     }
 
     pub fn end_dialogue(&mut self) -> Option<Dialogue> {

@@ -160,6 +160,8 @@ pub struct Event {
     /// The adapter's update id (Telegram's update id; a LINE event's, negative); the core
     /// ignores an id it has already processed.
     pub update_id: Option<i64>,
+    /// The message this one replies to (Telegram's reply), by its id in the chat.
+    pub reply_to: Option<i64>,
     pub chat: Chat,
     pub actor: Actor,
     pub input: Input,
@@ -201,6 +203,10 @@ pub struct OutMessage {
     /// [`Ctx::update_card`](super::Ctx::update_card) edits every copy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card: Option<String>,
+    /// Asks for the answer as a reply to this message (Telegram's ForceReply, for the people
+    /// it mentions) with this hint in the input field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_prompt: Option<String>,
 }
 
 impl OutMessage {

@@ -641,6 +641,7 @@ fn button_notice(text: &str) -> String {
 pub fn system_event() -> Event {
     Event {
         update_id: None,
+        reply_to: None,
         chat: Chat {
             id: 0,
             kind: ChatKind::Private,
@@ -859,7 +860,7 @@ fn route_with_dialogue(ctx: &mut Ctx, text: &str) -> CoreResult {
     let key = ctx.person_key();
     let typed = matches!(ctx.event.input, Input::Text(_));
     if typed
-        && ctx.memory.dialogues.contains_key(&key)
+        && takes_answer(ctx)?
         && let Some(p) = &parsed
     {
         return if p.for_other_bot {
@@ -874,7 +875,16 @@ fn route_with_dialogue(ctx: &mut Ctx, text: &str) -> CoreResult {
     match parsed {
         Some(p) if p.for_other_bot => Ok(()),
         Some(p) => {
-            ctx.memory.dialogues.remove(&key);
+            // A prompt in a group still waits for its reply while the person does other
+            // things; any other dialogue gives way to the command.
+            let prompt_waits = ctx
+                .memory
+                .dialogues
+                .get(&key)
+                .is_some_and(|d| d.prompt.is_some());
+            if !prompt_waits {
+                ctx.memory.dialogues.remove(&key);
+            }
             run_command(ctx, p.spec, p.args)
         }
         None if ctx.is_private() && typed && general::is_greeting(text) => general::greet(ctx),
@@ -899,9 +909,23 @@ fn route_with_dialogue(ctx: &mut Ctx, text: &str) -> CoreResult {
 /// Hands the person's waiting dialogue (if any) this event as its next answer; `None` when
 /// no dialogue of a capability served here was waiting.
 fn answer_dialogue(ctx: &mut Ctx) -> Option<CoreResult> {
+    match takes_answer(ctx) {
+        Ok(true) => {}
+        Ok(false) => return None,
+        Err(e) => return Some(Err(e.into())),
+    }
     let dialogue = ctx.memory.dialogues.remove(&ctx.person_key())?;
     let handler = ctx.env.capability(dialogue.area)?.on_dialogue?;
     Some(handler(ctx, dialogue))
+}
+
+/// Whether the person has a dialogue waiting that this event may answer (a prompt in a
+/// group takes only a reply to it, or a message soon after it).
+fn takes_answer(ctx: &Ctx) -> rusqlite::Result<bool> {
+    match ctx.memory.dialogues.get(&ctx.person_key()) {
+        Some(dialogue) => ctx.answers_prompt(dialogue),
+        None => Ok(false),
+    }
 }
 
 /// What a held line is run as.

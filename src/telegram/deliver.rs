@@ -8,7 +8,8 @@ use teloxide::adaptors::Throttle;
 use teloxide::payloads::setters::*;
 use teloxide::prelude::*;
 use teloxide::types::{
-    FileId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, MessageId, ParseMode,
+    FileId, ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, MessageId,
+    ParseMode, ReplyMarkup,
 };
 
 use super::App;
@@ -313,7 +314,17 @@ async fn send_message<S>(
 where
     S: Requester<Err = RequestError>,
 {
-    let markup = keyboard(&message.buttons);
+    let markup = keyboard(&message.buttons)
+        .map(ReplyMarkup::InlineKeyboard)
+        .or_else(|| {
+            message.reply_prompt.as_ref().map(|placeholder| {
+                ReplyMarkup::ForceReply(
+                    ForceReply::new()
+                        .selective()
+                        .input_field_placeholder(Some(placeholder.clone())),
+                )
+            })
+        });
     let mut last_id = None;
     let mut text_parts = split_for_telegram(&message.text, MAX_TEXT);
     if let Some(attachment) = &message.attachment {

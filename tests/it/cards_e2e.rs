@@ -365,3 +365,78 @@ async fn review_cards_lose_their_buttons_and_dialogue_keyboards_are_spent() {
     assert!(live.is_empty(), "cards with buttons left: {live:#?}");
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_prompt_in_a_group_takes_only_a_reply_once_its_short_window_has_passed() {
+    let mut app = spawn_app().await;
+    let filer = Person::new(7_150_002, "ผู้แจ้งพรอมต์", &[]);
+    file_tipoff(&app, &filer, "ครูขาดสอนบ่อย").await;
+    let officer = Person::officer();
+    let officers = officers_chat();
+    app.wait_for_text(OFFICERS_GROUP, "กำหนดตอบรับ").await;
+    let card = messages_with(&app, OFFICERS_GROUP, "กำหนดตอบรับ")[0]["message_id"]
+        .as_i64()
+        .unwrap();
+    press(&app, &officers, &officer, card, "complaints:ack:1");
+    wait_for_cards(&app, "ร-2569-0001", "be acknowledged", |m| {
+        m["text"].as_str().unwrap().contains("รับเรื่องแล้ว")
+    })
+    .await;
+    press(&app, &officers, &officer, card, "complaints:close:1");
+    app.wait_for_text(OFFICERS_GROUP, "พิมพ์สรุปผล").await;
+    let call = app
+        .tg
+        .calls_of("sendMessage")
+        .into_iter()
+        .rev()
+        .find(|c| {
+            c.params["text"]
+                .as_str()
+                .is_some_and(|t| t.contains("พิมพ์สรุปผล"))
+        })
+        .unwrap();
+    let markup = &call.params["reply_markup"];
+    assert_eq!(markup["force_reply"], true, "{markup}");
+    assert_eq!(markup["selective"], true, "{markup}");
+    assert!(
+        markup["input_field_placeholder"]
+            .as_str()
+            .is_some_and(|p| p.contains("ร-2569-0001")),
+        "{markup}"
+    );
+    // The officer is mentioned with a link, so the reply cue reaches them.
+    let text = call.params["text"].as_str().unwrap();
+    assert!(
+        text.contains(&format!("tg://user?id={}", officer.id)),
+        "{text}"
+    );
+    let prompt = app.tg.bot_message_id(OFFICERS_GROUP, "พิมพ์สรุปผล").unwrap();
+
+    // Later, an ordinary message of the same officer is not the result.
+    app.clock.advance(chrono::Duration::minutes(5));
+    app.tg
+        .push_text(&officers, &user(&officer), "บ่ายนี้ประชุมห้องสองนะคะ");
+    app.tg.push_text(&officers, &user(&officer), "/help");
+    app.wait_for_text(OFFICERS_GROUP, "เลือกเรื่องที่ต้องการ").await;
+    wait_for_cards(&app, "ร-2569-0001", "stay open", |m| {
+        !m["text"].as_str().unwrap().contains("ดำเนินการเสร็จสิ้น")
+    })
+    .await;
+
+    // A reply to the prompt is.
+    let mut update = app
+        .tg
+        .text_update(&officers, &user(&officer), "ตักเตือนครูแล้ว ติดตามต่อเนื่อง");
+    update["message"]["reply_to_message"] = app
+        .tg
+        .bot_messages(OFFICERS_GROUP)
+        .into_iter()
+        .find(|m| m["message_id"].as_i64() == Some(prompt))
+        .unwrap();
+    app.tg.push_update(update);
+    wait_for_cards(&app, "ร-2569-0001", "be closed", |m| {
+        m["text"].as_str().unwrap().contains("ดำเนินการเสร็จสิ้น") && button_data(m).is_empty()
+    })
+    .await;
+    app.stop().await;
+}

@@ -256,20 +256,25 @@ pub fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
     match what {
         "ok" => confirm(ctx, report),
         "more" | "no" => {
-            let key = if what == "no" {
-                "donations.ask_reject_reason"
+            let (key, placeholder) = if what == "no" {
+                (
+                    "donations.ask_reject_reason",
+                    "donations.placeholder_reject_reason",
+                )
             } else {
-                "donations.ask_more_info"
+                ("donations.ask_more_info", "donations.placeholder_more_info")
             };
-            let name = Arg::from(&ctx.event.actor.name);
-            let text = ctx.t(key, &[("code", code), ("name", name)]);
-            ctx.reply_text(text);
-            ctx.start_dialogue(
+            let name = ctx.actor_mention();
+            let text = ctx.t(key, &[("code", code.clone()), ("name", name)]);
+            let placeholder = ctx.t(placeholder, &[("code", code)]);
+            ctx.prompt(
                 AREA,
                 Box::new(StaffMessage {
                     report_id: report.id,
                     reject: what == "no",
                 }),
+                text,
+                placeholder,
             );
             Ok(())
         }
@@ -565,6 +570,7 @@ pub fn on_dialogue(ctx: &mut Ctx, dialogue: Dialogue) -> CoreResult {
                 area: dialogue.area,
                 state,
                 expires: dialogue.expires,
+                prompt: dialogue.prompt,
             },
         ),
     }

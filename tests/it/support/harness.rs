@@ -182,6 +182,7 @@ impl Harness {
         let chat = self.chat(who, place);
         Event {
             update_id: Some(self.next_update.fetch_add(1, Ordering::SeqCst)),
+            reply_to: None,
             actor: Actor {
                 user_id: who.id,
                 name: who.name.clone(),
