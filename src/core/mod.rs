@@ -57,6 +57,9 @@ pub struct Capability {
     pub on_dialogue: Option<fn(&mut Ctx, Dialogue) -> CoreResult>,
     /// Free text in a private chat that is no command and no dialogue step.
     pub on_private_text: Option<fn(&mut Ctx, &str) -> CoreResult<bool>>,
+    /// A photo or file (with its caption) in a private chat that no dialogue asked for:
+    /// true when it answered something this capability asked (a "send us more").
+    pub on_private_file: Option<fn(&mut Ctx, Attachment, &str) -> CoreResult<bool>>,
     /// Periodic work, run by [`Core::tick`] every few seconds with the system as actor.
     pub on_tick: Option<fn(&mut Ctx) -> CoreResult>,
     /// The office's morning: run once per local day from the reminder time on
@@ -88,6 +91,7 @@ impl Capability {
         on_button: None,
         on_dialogue: None,
         on_private_text: None,
+        on_private_file: None,
         on_tick: None,
         on_morning: None,
         data_steps: &[],
@@ -899,8 +903,28 @@ fn route_with_dialogue(ctx: &mut Ctx, text: &str) -> CoreResult {
             }
             general::unknown_private_text(ctx)
         }
-        // A photo or file nothing asked for, in a private chat: say what it could be for.
-        None if ctx.is_private() => general::unasked_file(ctx),
+        // A photo or file in a private chat: an answer to a capability's "send us more", or
+        // else say what it could be for.
+        None if ctx.is_private() => {
+            let attachment = match &ctx.event.input {
+                Input::Photo { file_id, .. } => Some(Attachment::Photo {
+                    file_id: file_id.clone(),
+                }),
+                Input::Document(document) => Some(Attachment::Document {
+                    file_id: document.file_id.clone(),
+                }),
+                _ => None,
+            };
+            let env = ctx.env;
+            if let Some(attachment) = attachment {
+                for hook in env.capabilities.iter().filter_map(|c| c.on_private_file) {
+                    if hook(ctx, attachment.clone(), text)? {
+                        return Ok(());
+                    }
+                }
+            }
+            general::unasked_file(ctx)
+        }
         // Chatter in groups is not for the bot.
         None => Ok(()),
     }

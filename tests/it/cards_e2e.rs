@@ -440,3 +440,68 @@ async fn a_prompt_in_a_group_takes_only_a_reply_once_its_short_window_has_passed
     .await;
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn photos_sent_in_answer_to_more_information_reach_the_staff() {
+    let mut app = spawn_app().await;
+    let donor = Person::public();
+    let chat = private_chat(&donor);
+    let from = user(&donor);
+    let staff = Person::staff();
+    let group = staff_chat();
+    app.tg.push_text(&chat, &from, "แจ้งบริจาค");
+    press_label(&app, &chat, &donor, "เงินหรือสิ่งของ", "เงิน").await;
+    app.wait_for_text(donor.id, "จำนวนเงินเท่าไร").await;
+    app.tg.push_text(&chat, &from, "1,000");
+    press_label(&app, &chat, &donor, "วัตถุประสงค์", "ทุนการศึกษา").await;
+    app.wait_for_text(donor.id, "แสดงชื่อผู้บริจาค").await;
+    app.tg.push_text(&chat, &from, "คุณใจบุญ");
+    press_label(&app, &chat, &donor, "เครือข่ายโรงเรียนใด", "ไม่ระบุ").await;
+    press_label(&app, &chat, &donor, "วิธีใด", "โอนเงิน").await;
+    app.wait_for_text(donor.id, "สลิป").await;
+    press_label(&app, &chat, &donor, "สลิป", "ข้าม").await;
+    press_label(&app, &chat, &donor, "กรุณาตรวจสอบข้อมูล", "ส่งให้เจ้าหน้าที่").await;
+    app.wait_for_text(donor.id, "รหัสรายการ").await;
+    press_label(&app, &group, &staff, "แจ้งบริจาคจากผู้บริจาค", "ขอข้อมูลเพิ่ม").await;
+    app.wait_for_text(STAFF_GROUP, "ต้องการข้อมูลใดเพิ่มเติม").await;
+    app.tg.push_text(&group, &user(&staff), "ขอรูปสลิปด้วยค่ะ");
+    app.wait_for_text(donor.id, "ขอรูปสลิปด้วยค่ะ").await;
+
+    // Two slip photos: each reaches the staff group by file id, each is acknowledged.
+    app.tg
+        .push_photo(&chat, &from, "more-slip-1", Some("สลิปใบแรก"));
+    app.tg.push_photo(&chat, &from, "more-slip-2", None);
+    app.tg
+        .wait_for("both photos in the staff group", WAIT, |calls| {
+            ["more-slip-1", "more-slip-2"].iter().all(|id| {
+                calls.iter().any(|c| {
+                    c.method.eq_ignore_ascii_case("sendPhoto")
+                        && c.chat_id() == Some(STAFF_GROUP)
+                        && c.params["photo"] == *id
+                })
+            })
+        })
+        .await;
+    app.tg
+        .wait_for("two acknowledgements to the donor", WAIT, |_| {
+            app.tg
+                .count_sent_containing(donor.id, "ส่งข้อมูลเพิ่มเติมของรายการ")
+                >= 2
+        })
+        .await;
+    let card = app.wait_for_text(STAFF_GROUP, "สลิปใบแรก").await;
+    assert!(card.contains("แจ้งบริจาคจากผู้บริจาค"), "{card}");
+    // A photo nobody asked for is still answered.
+    let stranger = Person::new(7_150_003, "คนทั่วไป", &[]);
+    app.tg.push_photo(
+        &private_chat(&stranger),
+        &user(&stranger),
+        "stray-photo",
+        None,
+    );
+    let answer = app.tg.wait_for("an answer to the stray photo", WAIT, |_| {
+        !app.tg.sent_texts(stranger.id).is_empty()
+    });
+    answer.await;
+    app.stop().await;
+}

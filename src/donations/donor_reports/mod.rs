@@ -403,18 +403,50 @@ pub fn on_private_text(ctx: &mut Ctx, text: &str) -> CoreResult<bool> {
     else {
         return Ok(false);
     };
+    answered_more(ctx, &report, text.trim())?;
+    Ok(true)
+}
+
+/// Records the donor's answer to staff's request for more, puts the report back in front of
+/// the staff with a new card and tells the donor.
+fn answered_more(ctx: &mut Ctx, report: &Report, text: &str) -> CoreResult {
     let answer = match &report.donor_answer {
-        Some(earlier) => format!("{earlier}\n{}", text.trim()),
-        None => text.trim().to_string(),
+        Some(earlier) => format!("{earlier}\n{text}"),
+        None => text.to_string(),
     };
     store::donor_answered(ctx.conn, report.id, &answer)?;
     ctx.audit("donation_report.answer", &format!("R{}", report.id), "")?;
-    post_card(ctx, &report, Some(text.trim()))?;
+    post_card(ctx, report, Some(text))?;
     let reply = ctx.t(
         "donations.report_answer_sent",
         &[("code", Arg::from(format!("R{}", report.id)))],
     );
     ctx.reply_text(reply);
+    Ok(())
+}
+
+/// A photo or file from a donor whose report staff asked more about (and have not decided
+/// since): it goes to the staff
+/// group (re-sent by file id) with its caption, and the report's card comes back.
+pub fn on_private_file(ctx: &mut Ctx, file: Attachment, caption: &str) -> CoreResult<bool> {
+    let id = store::being_asked_about(ctx.conn, ctx.event.actor.user_id)?;
+    let Some(report) = id
+        .map(|id| store::load(ctx.conn, id))
+        .transpose()?
+        .flatten()
+    else {
+        return Ok(false);
+    };
+    let code = Arg::from(format!("R{}", report.id));
+    let sent = ctx.t("donations.report_file_from_donor", &[]);
+    let answer = if caption.trim().is_empty() {
+        sent.clone()
+    } else {
+        format!("{sent} {}", caption.trim())
+    };
+    let label = ctx.t("donations.report_file_caption", &[("code", code)]);
+    ctx.post_to(Role::Staff, OutMessage::text(label).with_attachment(file))?;
+    answered_more(ctx, &report, &answer)?;
     Ok(true)
 }
 
