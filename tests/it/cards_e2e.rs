@@ -457,6 +457,17 @@ async fn photos_sent_in_answer_to_more_information_reach_the_staff() {
     app.wait_for_text(donor.id, "แสดงชื่อผู้บริจาค").await;
     app.tg.push_text(&chat, &from, "คุณใจบุญ");
     press_label(&app, &chat, &donor, "เครือข่ายโรงเรียนใด", "ไม่ระบุ").await;
+    // Money is transferred or paid in cash: no ส่งมอบสิ่งของ.
+    app.wait_for_text(donor.id, "วิธีใด").await;
+    let methods = button_data(&messages_with(&app, donor.id, "วิธีใด").pop().unwrap());
+    assert_eq!(
+        methods,
+        [
+            "donations:d:method:transfer",
+            "donations:d:method:cash",
+            "donations:d:cancel"
+        ]
+    );
     press_label(&app, &chat, &donor, "วิธีใด", "โอนเงิน").await;
     app.wait_for_text(donor.id, "สลิป").await;
     press_label(&app, &chat, &donor, "สลิป", "ข้าม").await;
