@@ -29,14 +29,22 @@ pub fn track(ctx: &mut Ctx, args: &str) -> CoreResult {
         };
         let history = store::history(ctx.conn, case.id)?;
         let messages = store::messages(ctx.conn, case.id)?;
-        tell(ctx, filer_view(ctx, &case, &history, &messages));
-        // A closed case takes no more information: say where a new matter goes instead.
-        if case.status.is_closed() {
-            let closed = ctx.t("complaints.followup_closed", &closed_args(&case));
-            tell(ctx, OutMessage::text(closed));
+        let mut view = filer_view(ctx, &case, &history, &messages);
+        // One message: the view, then what the filer can do next. A closed case takes no
+        // more information: say where a new matter goes instead. A named filer answers with
+        // the case number, an anonymous one with the code.
+        let footer = if case.status.is_closed() {
+            ctx.t("complaints.followup_closed", &closed_args(&case))
+        } else if case.anonymous {
+            ctx.t("complaints.track_footer", &[])
         } else {
-            tell_text(ctx, "complaints.track_footer", &[]);
-        }
+            ctx.t(
+                "complaints.track_footer_named",
+                &[("case", Arg::from(case.number.format()))],
+            )
+        };
+        view.text = format!("{}\n\n{footer}", view.text);
+        tell(ctx, view);
         Ok(())
     })
 }

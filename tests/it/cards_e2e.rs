@@ -49,8 +49,8 @@ pub async fn press_on(app: &TestApp, chat: &Chat, who: &Person, needle: &str, da
     press(app, chat, who, id, data);
 }
 
-/// Files an anonymous tip-off with one text in `person`'s private chat.
-pub async fn file_tipoff(app: &TestApp, person: &Person, text: &str) {
+/// Files an anonymous tip-off with one text in `person`'s private chat; returns its code.
+pub async fn file_tipoff(app: &TestApp, person: &Person, text: &str) -> String {
     let chat = private_chat(person);
     app.tg.push_text(&chat, &user(person), "/complain");
     press_on(
@@ -88,7 +88,8 @@ pub async fn file_tipoff(app: &TestApp, person: &Person, text: &str) {
     )
     .await;
     press_on(app, &chat, person, "ตรวจสอบก่อนส่ง", "complaints:confirm").await;
-    app.wait_for_text(person.id, "รหัสติดตามของคุณ").await;
+    let confirmation = app.wait_for_text(person.id, "รหัสติดตามของคุณ").await;
+    crate::complaints_support::tracking_code(&confirmation).expect("a tracking code")
 }
 
 /// Waits until every card of case `number` in the officers' group satisfies `pred`.
@@ -514,5 +515,45 @@ async fn photos_sent_in_answer_to_more_information_reach_the_staff() {
         !app.tg.sent_texts(stranger.id).is_empty()
     });
     answer.await;
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn track_answers_in_one_message_with_the_footer_that_fits_the_case() {
+    let mut app = spawn_app().await;
+    let filer = Person::new(7_150_004, "ผู้ติดตาม", &[]);
+    let code = file_tipoff(&app, &filer, "ประตูโรงเรียนชำรุด").await;
+    let chat = private_chat(&filer);
+    let before = app.tg.sent_texts(filer.id).len();
+    app.tg
+        .push_text(&chat, &user(&filer), &format!("/track {code}"));
+    let view = app.wait_for_text(filer.id, "สถานะ").await;
+    assert!(view.contains("ตอบกลับ รหัสติดตาม"), "{view}");
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(app.tg.sent_texts(filer.id).len(), before + 1, "one message");
+
+    // Closed: the view says where a new matter goes, with no invitation to add more.
+    let officer = Person::officer();
+    app.tg.push_text(
+        &officers_chat(),
+        &user(&officer),
+        "สถานะ ร-2569-0001 ยุติ ซ้ำกับเรื่องเดิม",
+    );
+    app.wait_for_text(OFFICERS_GROUP, "ยุติเรื่อง").await;
+    let before = app.tg.sent_texts(filer.id).len();
+    app.tg
+        .push_text(&chat, &user(&filer), &format!("/track {code}"));
+    app.tg
+        .wait_for("the closed view", WAIT, |_| {
+            app.tg.sent_texts(filer.id).len() > before
+        })
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let texts = app.tg.sent_texts(filer.id);
+    assert_eq!(texts.len(), before + 1, "one message: {texts:#?}");
+    let closed = texts.last().unwrap();
+    assert!(closed.contains("ยุติเรื่อง"), "{closed}");
+    assert!(closed.contains("/complain"), "{closed}");
+    assert!(!closed.contains("ตอบกลับ รหัสติดตาม"), "{closed}");
     app.stop().await;
 }
