@@ -231,37 +231,19 @@ where
                 }
                 request.await.map(|_| ())
             };
-            match outcome {
-                Ok(_) => Ok(None),
-                // Pressing the same button twice: the message already shows this; a copy
-                // someone deleted has nothing left to correct.
-                Err(RequestError::Api(
-                    teloxide::ApiError::MessageNotModified
-                    | teloxide::ApiError::MessageToEditNotFound
-                    | teloxide::ApiError::MessageCantBeEdited,
-                )) => Ok(None),
-                Err(e) => Err(e),
-            }
+            nothing_left_to_correct(outcome)
         }
         Effect::RemoveButtons {
             chat_id,
             message_id,
         } => {
             let id = MessageId(i32::try_from(*message_id).unwrap_or_default());
-            match app
+            let outcome = app
                 .bot
                 .edit_message_reply_markup(ChatId(*chat_id), id)
                 .await
-            {
-                Ok(_) => Ok(None),
-                // Already without buttons, or gone.
-                Err(RequestError::Api(
-                    teloxide::ApiError::MessageNotModified
-                    | teloxide::ApiError::MessageToEditNotFound
-                    | teloxide::ApiError::MessageCantBeEdited,
-                )) => Ok(None),
-                Err(e) => Err(e),
-            }
+                .map(|_| ());
+            nothing_left_to_correct(outcome)
         }
         Effect::AnswerButton { callback_id, text } => {
             let mut request = app
@@ -276,6 +258,20 @@ where
             }
             request.await.map(|_| None)
         }
+    }
+}
+
+/// An edit's outcome: one Telegram refuses because the message already shows it (the same
+/// button pressed twice) or is gone (someone deleted a copy) left nothing to correct.
+fn nothing_left_to_correct(outcome: Result<(), RequestError>) -> Result<Option<i64>, RequestError> {
+    match outcome {
+        Ok(()) => Ok(None),
+        Err(RequestError::Api(
+            teloxide::ApiError::MessageNotModified
+            | teloxide::ApiError::MessageToEditNotFound
+            | teloxide::ApiError::MessageCantBeEdited,
+        )) => Ok(None),
+        Err(e) => Err(e),
     }
 }
 

@@ -269,6 +269,21 @@ pub async fn wait_for_message(
         .await;
 }
 
+/// `donor` reports `amount` baht for scholarships as `name` in a private chat, up to the
+/// method step.
+async fn report_money_until_the_method(app: &TestApp, donor: &Person, amount: &str, name: &str) {
+    let chat = private_chat(donor);
+    let from = user(donor);
+    app.tg.push_text(&chat, &from, "แจ้งบริจาค");
+    press_label(app, &chat, donor, "เงินหรือสิ่งของ", "เงิน").await;
+    app.wait_for_text(donor.id, "จำนวนเงินเท่าไร").await;
+    app.tg.push_text(&chat, &from, amount);
+    press_label(app, &chat, donor, "วัตถุประสงค์", "ทุนการศึกษา").await;
+    app.wait_for_text(donor.id, "แสดงชื่อผู้บริจาค").await;
+    app.tg.push_text(&chat, &from, name);
+    press_label(app, &chat, donor, "เครือข่ายโรงเรียนใด", "ไม่ระบุ").await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn review_cards_lose_their_buttons_and_dialogue_keyboards_are_spent() {
     let mut app = spawn_app().await;
@@ -278,27 +293,18 @@ async fn review_cards_lose_their_buttons_and_dialogue_keyboards_are_spent() {
     let staff = Person::staff();
     let group = staff_chat();
 
-    app.tg.push_text(&chat, &from, "แจ้งบริจาค");
-    let kind = press_label(&app, &chat, &donor, "เงินหรือสิ่งของ", "เงิน").await;
-    // The step's keyboard goes once the choice is made; its question stays.
-    wait_for_message(
-        &app,
-        donor.id,
-        kind,
-        "the kind step's keyboard to go",
-        |m| m.get("reply_markup").is_none() && m["text"].as_str().unwrap().contains("เงินหรือสิ่งของ"),
-    )
-    .await;
-    app.wait_for_text(donor.id, "จำนวนเงินเท่าไร").await;
-    app.tg.push_text(&chat, &from, "2,500");
-    let purpose = press_label(&app, &chat, &donor, "วัตถุประสงค์", "ทุนการศึกษา").await;
-    wait_for_message(&app, donor.id, purpose, "the purpose keyboard to go", |m| {
-        m.get("reply_markup").is_none()
-    })
-    .await;
-    app.wait_for_text(donor.id, "แสดงชื่อผู้บริจาค").await;
-    app.tg.push_text(&chat, &from, "ครอบครัวใจดี");
-    press_label(&app, &chat, &donor, "เครือข่ายโรงเรียนใด", "ไม่ระบุ").await;
+    report_money_until_the_method(&app, &donor, "2,500", "ครอบครัวใจดี").await;
+    // Each step's keyboard went once its choice was made; its question stays.
+    for question in ["เงินหรือสิ่งของ", "วัตถุประสงค์", "เครือข่ายโรงเรียนใด"]
+    {
+        let id = messages_with(&app, donor.id, question)[0]["message_id"]
+            .as_i64()
+            .unwrap();
+        wait_for_message(&app, donor.id, id, "a spent keyboard to go", |m| {
+            m.get("reply_markup").is_none() && m["text"].as_str().unwrap().contains(question)
+        })
+        .await;
+    }
     press_label(&app, &chat, &donor, "วิธีใด", "โอนเงิน").await;
     app.wait_for_text(donor.id, "สลิป").await;
     app.tg.push_photo(&chat, &from, "slip-photo-15", None);
@@ -450,14 +456,7 @@ async fn photos_sent_in_answer_to_more_information_reach_the_staff() {
     let from = user(&donor);
     let staff = Person::staff();
     let group = staff_chat();
-    app.tg.push_text(&chat, &from, "แจ้งบริจาค");
-    press_label(&app, &chat, &donor, "เงินหรือสิ่งของ", "เงิน").await;
-    app.wait_for_text(donor.id, "จำนวนเงินเท่าไร").await;
-    app.tg.push_text(&chat, &from, "1,000");
-    press_label(&app, &chat, &donor, "วัตถุประสงค์", "ทุนการศึกษา").await;
-    app.wait_for_text(donor.id, "แสดงชื่อผู้บริจาค").await;
-    app.tg.push_text(&chat, &from, "คุณใจบุญ");
-    press_label(&app, &chat, &donor, "เครือข่ายโรงเรียนใด", "ไม่ระบุ").await;
+    report_money_until_the_method(&app, &donor, "1,000", "คุณใจบุญ").await;
     // Money is transferred or paid in cash: no ส่งมอบสิ่งของ.
     app.wait_for_text(donor.id, "วิธีใด").await;
     let methods = button_data(&messages_with(&app, donor.id, "วิธีใด").pop().unwrap());

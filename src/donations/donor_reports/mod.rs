@@ -396,15 +396,19 @@ pub fn on_staff_message(ctx: &mut Ctx, pending: StaffMessage) -> CoreResult {
 /// report goes back to the staff group.
 pub fn on_private_text(ctx: &mut Ctx, text: &str) -> CoreResult<bool> {
     let id = store::asked_more_of(ctx.conn, ctx.event.actor.user_id)?;
-    let Some(report) = id
-        .map(|id| store::load(ctx.conn, id))
-        .transpose()?
-        .flatten()
-    else {
+    let Some(report) = load_any(ctx, id)? else {
         return Ok(false);
     };
     answered_more(ctx, &report, text.trim())?;
     Ok(true)
+}
+
+/// The report `id`, when there is one and it exists.
+fn load_any(ctx: &Ctx, id: Option<i64>) -> rusqlite::Result<Option<Report>> {
+    Ok(id
+        .map(|id| store::load(ctx.conn, id))
+        .transpose()?
+        .flatten())
 }
 
 /// Records the donor's answer to staff's request for more, puts the report back in front of
@@ -426,15 +430,11 @@ fn answered_more(ctx: &mut Ctx, report: &Report, text: &str) -> CoreResult {
 }
 
 /// A photo or file from a donor whose report staff asked more about (and have not decided
-/// since): it goes to the staff
-/// group (re-sent by file id) with its caption, and the report's card comes back.
+/// since): it goes to the staff group (re-sent by file id) with its caption, and the
+/// report's card comes back.
 pub fn on_private_file(ctx: &mut Ctx, file: Attachment, caption: &str) -> CoreResult<bool> {
     let id = store::being_asked_about(ctx.conn, ctx.event.actor.user_id)?;
-    let Some(report) = id
-        .map(|id| store::load(ctx.conn, id))
-        .transpose()?
-        .flatten()
-    else {
+    let Some(report) = load_any(ctx, id)? else {
         return Ok(false);
     };
     let code = Arg::from(format!("R{}", report.id));
