@@ -232,6 +232,11 @@ fn warn_in_group(ctx: &mut Ctx, args: &str) -> CoreResult {
         return Ok(());
     };
     let text = ctx.t(warning, &[]);
-    ctx.reply_text(text);
+    if names_a_case {
+        let deleted = ctx.t("complaints.code_in_group_deleted", &[]);
+        ctx.delete_handled(OutMessage::text(deleted), OutMessage::text(text));
+    } else {
+        ctx.reply_text(text);
+    }
     Ok(())
 }

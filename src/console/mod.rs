@@ -324,6 +324,7 @@ impl<W: Write> Console<W> {
         let event = Event {
             update_id: None,
             reply_to: None,
+            message_id: None,
             chat: self.current_chat(),
             actor: self.actor(),
             input,
@@ -427,6 +428,11 @@ impl<W: Write> Console<W> {
             Effect::AnswerButton { text: None, .. } => Ok(()),
             // The console's `#n` buttons are those of the latest message.
             Effect::RemoveButtons { .. } => Ok(()),
+            // A console line cannot be taken back: say how, as where the bot may not.
+            Effect::DeleteMessage { chat_id, kept, .. } => self.print_effect(Effect::Send {
+                chat_id,
+                message: kept,
+            }),
         }
     }
 

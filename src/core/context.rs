@@ -265,6 +265,23 @@ impl<'a> Ctx<'a> {
         Ok(())
     }
 
+    /// Deletes the message being handled (it exposed something, like a tracking code typed in
+    /// a group) and says `deleted`; where it cannot be deleted, says `kept` (how to delete it).
+    pub fn delete_handled(&mut self, deleted: OutMessage, kept: OutMessage) {
+        match self.event.message_id {
+            Some(message_id) => {
+                let effect = Effect::DeleteMessage {
+                    chat_id: self.event.chat.id,
+                    message_id,
+                    deleted,
+                    kept,
+                };
+                self.effects.push((effect, Persist::Outbox));
+            }
+            None => self.reply(kept),
+        }
+    }
+
     /// Shows a short notice on the pressed button.
     pub fn answer_button(&mut self, text: Option<String>) {
         if let Input::Button { callback_id, .. } = &self.event.input {

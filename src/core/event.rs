@@ -162,6 +162,8 @@ pub struct Event {
     pub update_id: Option<i64>,
     /// The message this one replies to (Telegram's reply), by its id in the chat.
     pub reply_to: Option<i64>,
+    /// This message's id in its chat, where the messenger lets the bot delete it.
+    pub message_id: Option<i64>,
     pub chat: Chat,
     pub actor: Actor,
     pub input: Input,
@@ -251,6 +253,14 @@ pub enum Effect {
         chat_id: i64,
         message_id: i64,
     },
+    /// Deletes a message someone sent (a tracking code typed in a group), then says
+    /// `deleted`; where the bot may not delete it, says `kept` (how to delete it) instead.
+    DeleteMessage {
+        chat_id: i64,
+        message_id: i64,
+        deleted: OutMessage,
+        kept: OutMessage,
+    },
     /// Stops the button's spinner; optionally shows a short notice.
     AnswerButton {
         callback_id: String,
@@ -263,7 +273,8 @@ impl Effect {
         match self {
             Effect::Send { chat_id, .. }
             | Effect::Edit { chat_id, .. }
-            | Effect::RemoveButtons { chat_id, .. } => Some(*chat_id),
+            | Effect::RemoveButtons { chat_id, .. }
+            | Effect::DeleteMessage { chat_id, .. } => Some(*chat_id),
             Effect::AnswerButton { .. } => None,
         }
     }

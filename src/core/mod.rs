@@ -646,6 +646,7 @@ pub fn system_event() -> Event {
     Event {
         update_id: None,
         reply_to: None,
+        message_id: None,
         chat: Chat {
             id: 0,
             kind: ChatKind::Private,

@@ -110,6 +110,7 @@ async fn message_event(app: &Arc<App>, update_id: i64, message: &Message) -> Opt
         return Some(Event {
             update_id: Some(update_id),
             reply_to: None,
+            message_id: None,
             chat,
             actor: crate::core::system_event().actor,
             input: Input::GroupMigrated { to_chat_id: to.0 },
@@ -131,6 +132,7 @@ async fn message_event(app: &Arc<App>, update_id: i64, message: &Message) -> Opt
     Some(Event {
         update_id: Some(update_id),
         reply_to: message.reply_to_message().map(|m| i64::from(m.id.0)),
+        message_id: Some(i64::from(message.id.0)),
         chat,
         actor,
         input,
@@ -204,6 +206,7 @@ fn callback_event(update_id: i64, query: &CallbackQuery) -> Option<Event> {
     Some(Event {
         update_id: Some(update_id),
         reply_to: None,
+        message_id: None,
         chat,
         actor,
         input: Input::Button {

@@ -245,6 +245,26 @@ where
                 .map(|_| ());
             nothing_left_to_correct(outcome)
         }
+        Effect::DeleteMessage {
+            chat_id,
+            message_id,
+            deleted,
+            kept,
+        } => {
+            let id = MessageId(i32::try_from(*message_id).unwrap_or_default());
+            let said = match app.bot.delete_message(ChatId(*chat_id), id).await {
+                // Gone already: deleted on an earlier try whose notice did not go out.
+                Ok(_) | Err(RequestError::Api(teloxide::ApiError::MessageToDeleteNotFound)) => {
+                    deleted
+                }
+                Err(RequestError::Api(e)) => {
+                    log::info!("could not delete a message in {chat_id}: {e}");
+                    kept
+                }
+                Err(e) => return Err(e),
+            };
+            send_message(sender, ChatId(*chat_id), said, None).await
+        }
         Effect::AnswerButton { callback_id, text } => {
             let mut request = app
                 .bot

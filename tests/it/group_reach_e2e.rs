@@ -77,3 +77,25 @@ async fn reporting_a_donation_from_a_group_offers_a_deep_link() {
     app.wait_for_text(donor.id, "เงินหรือสิ่งของ").await;
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tracking_code_typed_in_a_group_is_deleted_and_the_group_is_told() {
+    let mut app = spawn_app().await;
+    let update = app.tg.text_update(
+        &principals_chat(),
+        &user(&Person::principal()),
+        "/track 1234 5678 9012 3456",
+    );
+    let message_id = update["message"]["message_id"].as_i64().unwrap();
+    app.tg.push_update(update);
+    let said = app.wait_for_text(PRINCIPALS_GROUP, "บอทลบข้อความ").await;
+    assert!(said.contains("แชทส่วนตัว"), "{said}");
+    let delete = app
+        .tg
+        .calls_of("deleteMessage")
+        .pop()
+        .expect("the code's message deleted");
+    assert_eq!(delete.chat_id(), Some(PRINCIPALS_GROUP));
+    assert_eq!(delete.params["message_id"].as_i64(), Some(message_id));
+    app.stop().await;
+}

@@ -183,6 +183,7 @@ impl Harness {
         Event {
             update_id: Some(self.next_update.fetch_add(1, Ordering::SeqCst)),
             reply_to: None,
+            message_id: None,
             actor: Actor {
                 user_id: who.id,
                 name: who.name.clone(),
@@ -323,6 +324,11 @@ impl Harness {
 fn simplify(delivery: Delivery, next_message: &AtomicI64) -> Option<Sent> {
     let via_outbox = delivery.outbox_id.is_some();
     let (chat_id, message, edited_message_id) = match delivery.effect {
+        // The harness's chats have no messages to delete: as where the bot may not.
+        Effect::DeleteMessage { chat_id, kept, .. } => {
+            next_message.fetch_add(1, Ordering::SeqCst);
+            (chat_id, kept, None)
+        }
         Effect::Send { chat_id, message } => {
             next_message.fetch_add(1, Ordering::SeqCst);
             (chat_id, message, None)
