@@ -7,7 +7,7 @@
 //! - The complaints officers' group sees and may mark done the deadlines addressed to it.
 //! - Admins in their private chat act for every group.
 
-use crate::core::{Ctx, Role};
+use crate::core::{Ctx, OutMessage, Role};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Audience {
@@ -118,6 +118,23 @@ pub fn default_audience(ctx: &Ctx) -> (Audience, bool) {
         Some(role) if !ctx.is_private() => (Audience::for_role(role), false),
         _ => (Audience::Staff, true),
     }
+}
+
+/// Tells each group of `roles` (one message each, none to the group the command came from)
+/// what was added for it: `text` gives the message for a role.
+pub fn announce(
+    ctx: &mut Ctx,
+    roles: &[Role],
+    text: impl Fn(&Ctx, Role) -> String,
+) -> rusqlite::Result<()> {
+    for &role in roles {
+        if ctx.chat_role == Some(role) && !ctx.is_private() {
+            continue;
+        }
+        let text = text(ctx, role);
+        ctx.post_to(role, OutMessage::text(text))?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -81,6 +81,16 @@ pub fn add(ctx: &mut Ctx, args: &str) -> CoreResult {
     }
     lines.push(ctx.t("calendar.added_hint", &[("id", Arg::from(id))]));
     ctx.reply_text(lines.join("\n"));
+    let card = view::card(ctx, &deadline, today);
+    audience::announce(ctx, audience.roles(), |ctx, _| {
+        format!(
+            "{}\n{card}",
+            ctx.t(
+                "calendar.announced",
+                &[("who", Arg::from(&ctx.event.actor.name))]
+            )
+        )
+    })?;
     Ok(())
 }
 

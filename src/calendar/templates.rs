@@ -10,7 +10,7 @@ use super::audience::{self, Audience};
 use super::parse::{self, InputError};
 use super::schedule::{self, LeadDays, Span, StepTiming};
 use super::store::{self, Creator, NewRow, StoredTemplate};
-use crate::core::{CoreError, CoreResult, Ctx, refuse};
+use crate::core::{CoreError, CoreResult, Ctx, Role, refuse};
 use crate::i18n::Arg;
 use crate::thai::{self, PeriodKind, format_date, format_date_with_weekday};
 
@@ -356,6 +356,8 @@ pub fn start(ctx: &mut Ctx, args: &str) -> CoreResult {
         ],
     )];
     let mut skipped = Vec::new();
+    // Per step added: its audience and its line, for the groups' announcements.
+    let mut added: Vec<(Audience, String)> = Vec::new();
     for (index, (step, due)) in template.steps.iter().zip(dues).enumerate() {
         let title = format!("{} ({}/{total}) {}", template.name, index + 1, step.title);
         if due < today {
@@ -382,7 +384,7 @@ pub fn start(ctx: &mut Ctx, args: &str) -> CoreResult {
         };
         let id = store::insert(ctx, &Creator::of(ctx), &row)?;
         let group = ctx.t(audience.name_key(), &[]);
-        lines.push(ctx.t(
+        let line = ctx.t(
             "calendar.started_line",
             &[
                 ("id", Arg::from(id)),
@@ -390,7 +392,9 @@ pub fn start(ctx: &mut Ctx, args: &str) -> CoreResult {
                 ("date", Arg::from(format_date(due))),
                 ("group", Arg::from(group)),
             ],
-        ));
+        );
+        added.push((audience, line.clone()));
+        lines.push(line);
     }
     if !skipped.is_empty() {
         lines.push(ctx.t("calendar.started_skipped", &[]));
@@ -401,6 +405,25 @@ pub fn start(ctx: &mut Ctx, args: &str) -> CoreResult {
     }
     lines.push(super::view::lead_summary(ctx, &leads));
     ctx.reply_text(lines.join("\n"));
+    let roles: Vec<Role> = Role::ALL
+        .into_iter()
+        .filter(|role| added.iter().any(|(a, _)| a.roles().contains(role)))
+        .collect();
+    audience::announce(ctx, &roles, |ctx, role| {
+        let steps: Vec<&str> = added
+            .iter()
+            .filter(|(audience, _)| audience.roles().contains(&role))
+            .map(|(_, line)| line.as_str())
+            .collect();
+        let title = ctx.t(
+            "calendar.announced_workflow",
+            &[
+                ("title", Arg::from(&template.title)),
+                ("who", Arg::from(&ctx.event.actor.name)),
+            ],
+        );
+        format!("{title}\n{}", steps.join("\n"))
+    })?;
     Ok(())
 }
 

@@ -307,6 +307,7 @@ fn purge_old_anonymous_content(ctx: &mut Ctx, today: NaiveDate) -> CoreResult {
         store::purge_content(ctx.conn, id, today)?;
         if let Some(case) = store::load(ctx.conn, id)? {
             lifecycle::record(ctx, &case, Actor::Officer, "purged", None, "")?;
+            lifecycle::refresh_card(ctx, &case, false)?;
         }
     }
     Ok(())

@@ -36,7 +36,10 @@ pub fn filer_view(
         ));
     }
     lines.push(String::new());
-    lines.push(ctx.t("complaints.history_title", &[]));
+    lines.push(ctx.t(
+        "complaints.history_title",
+        &[("case", Arg::from(case.number.format()))],
+    ));
     // Who works on the case is the office's business, not the filer's.
     for entry in history.iter().filter(|e| e.action != "assign") {
         lines.push(ctx.t(

@@ -29,14 +29,22 @@ pub fn track(ctx: &mut Ctx, args: &str) -> CoreResult {
         };
         let history = store::history(ctx.conn, case.id)?;
         let messages = store::messages(ctx.conn, case.id)?;
-        tell(ctx, filer_view(ctx, &case, &history, &messages));
-        // A closed case takes no more information: say where a new matter goes instead.
-        if case.status.is_closed() {
-            let closed = ctx.t("complaints.followup_closed", &closed_args(&case));
-            tell(ctx, OutMessage::text(closed));
+        let mut view = filer_view(ctx, &case, &history, &messages);
+        // One message: the view, then what the filer can do next. A closed case takes no
+        // more information: say where a new matter goes instead. A named filer answers with
+        // the case number, an anonymous one with the code.
+        let footer = if case.status.is_closed() {
+            ctx.t("complaints.followup_closed", &closed_args(&case))
+        } else if case.anonymous {
+            ctx.t("complaints.track_footer", &[])
         } else {
-            tell_text(ctx, "complaints.track_footer", &[]);
-        }
+            ctx.t(
+                "complaints.track_footer_named",
+                &[("case", Arg::from(case.number.format()))],
+            )
+        };
+        view.text = format!("{}\n\n{footer}", view.text);
+        tell(ctx, view);
         Ok(())
     })
 }
@@ -122,7 +130,10 @@ fn add_followup(
     }
     lifecycle::record(ctx, case, Actor::Filer, "followup", None, "")?;
     if case.status == Status::AwaitingInfo {
-        lifecycle::change_status(ctx, case, Status::InProgress, "", Actor::Filer)?;
+        lifecycle::change_status(ctx, case, Status::InProgress, "", Actor::Automatic)?;
+    } else if file.is_some() {
+        // The card counts the files.
+        lifecycle::refresh_card(ctx, case, false)?;
     }
     let notice = ctx.t(
         "complaints.followup_to_officers",
@@ -221,6 +232,11 @@ fn warn_in_group(ctx: &mut Ctx, args: &str) -> CoreResult {
         return Ok(());
     };
     let text = ctx.t(warning, &[]);
-    ctx.reply_text(text);
+    if names_a_case {
+        let deleted = ctx.t("complaints.code_in_group_deleted", &[]);
+        ctx.delete_handled(OutMessage::text(deleted), OutMessage::text(text));
+    } else {
+        ctx.reply_text(text);
+    }
     Ok(())
 }

@@ -3,6 +3,7 @@
 //! and notices to named filers.
 
 use super::code;
+use super::officer_card;
 use super::status::Status;
 use super::store::{self, Case};
 use crate::core::{CoreResult, Ctx, OutMessage, Persist, refuse};
@@ -13,6 +14,9 @@ use crate::i18n::Arg;
 pub enum Actor {
     Filer,
     Officer,
+    /// A step the bot takes by itself (a filer's answer resumes the work): credited to
+    /// nobody.
+    Automatic,
 }
 
 /// Officers' commands start with a case number; refuses with an example when it is missing
@@ -43,8 +47,10 @@ pub fn record(
     status: Option<Status>,
     detail: &str,
 ) -> rusqlite::Result<()> {
+    let automatic = ctx.t("complaints.history_automatic", &[]);
     let actor_name = match actor {
         Actor::Officer => Some(ctx.event.actor.name.as_str()),
+        Actor::Automatic => Some(automatic.as_str()),
         Actor::Filer => None,
     };
     let detail = (!detail.is_empty()).then_some(detail);
@@ -96,6 +102,7 @@ pub fn change_status(
     store::set_status(ctx.conn, case.id, to, detail, ctx.today())?;
     record(ctx, case, actor, "status", Some(to), detail)?;
     let updated = store::load(ctx.conn, case.id)?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
+    refresh_card(ctx, &updated, false)?;
     let status = ctx.t(&to.name_key(), &[]);
     notify_named_filer(
         ctx,
@@ -134,4 +141,12 @@ pub fn notify_named_filer(ctx: &mut Ctx, case: &Case, key: &str, args: &[(&str, 
     all.extend(args.iter().cloned());
     let text = ctx.t(key, &all);
     ctx.send(chat_id, OutMessage::text(text), Persist::Outbox);
+}
+
+/// Shows `case` as it is now on every copy of its officers' card (and, with `pressed`, on
+/// the card whose button was pressed): a card never offers what the case no longer allows.
+pub fn refresh_card(ctx: &mut Ctx, case: &Case, pressed: bool) -> rusqlite::Result<()> {
+    let files = store::attachments(ctx.conn, case.id)?.len();
+    let card = officer_card::card(ctx, case, files);
+    ctx.update_card(&officer_card::card_key(case.id), card, pressed)
 }

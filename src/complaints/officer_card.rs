@@ -4,7 +4,7 @@
 use super::case_text::{category_name, conversation_lines, describe_action};
 use super::status::Status;
 use super::store::{Case, HistoryEntry, Message};
-use crate::core::{Attachment, Ctx, OutMessage, Role};
+use crate::core::{Attachment, Button, Ctx, OutMessage, Role};
 use crate::i18n::{Arg, escape_html};
 use crate::thai::format_date;
 
@@ -85,21 +85,30 @@ pub fn card(ctx: &Ctx, case: &Case, attachment_count: usize) -> OutMessage {
         }
         None => lines.push(ctx.t("complaints.card_purged", &[])),
     }
-    let mut message = OutMessage::text(lines.join("\n")).as_card();
-    if !case.status.is_closed() {
-        let id = case.id;
-        message = message.with_buttons(vec![
-            vec![
-                ctx.button("complaints.button_ack", format!("complaints:ack:{id}")),
-                ctx.button("complaints.button_info", format!("complaints:info:{id}")),
-            ],
-            vec![
-                ctx.button("complaints.button_forward", format!("complaints:fwd:{id}")),
-                ctx.button("complaints.button_close", format!("complaints:close:{id}")),
-            ],
-        ]);
-    }
-    message
+    OutMessage::text(lines.join("\n"))
+        .with_buttons(actions(ctx, case))
+        .as_card(card_key(case.id))
+}
+
+/// The name of a case's card among the bot's cards (`OutMessage::card`).
+pub fn card_key(case_id: i64) -> String {
+    format!("complaints:case:{case_id}")
+}
+
+/// The card's buttons: only the actions the case's status allows, two to a row.
+fn actions(ctx: &Ctx, case: &Case) -> Vec<Vec<Button>> {
+    let id = case.id;
+    let buttons: Vec<Button> = [
+        (Status::Acknowledged, "complaints.button_ack", "ack"),
+        (Status::AwaitingInfo, "complaints.button_info", "info"),
+        (Status::Forwarded, "complaints.button_forward", "fwd"),
+        (Status::Done, "complaints.button_close", "close"),
+    ]
+    .into_iter()
+    .filter(|(to, _, _)| case.status.can_become(*to))
+    .map(|(_, label, action)| ctx.button(label, format!("complaints:{action}:{id}")))
+    .collect();
+    buttons.chunks(2).map(<[Button]>::to_vec).collect()
 }
 
 /// Posts the card and then each of the case's attachments `files`, re-sent by file id (a
@@ -128,16 +137,17 @@ pub fn post_card(ctx: &mut Ctx, case: &Case, files: Vec<Attachment>) -> rusqlite
     Ok(true)
 }
 
-/// The case with its history and conversation, for the officers (`ดูเรื่อง`).
-pub fn officer_view(
+/// The case's history and conversation, for the officers (`ดูเรื่อง`, before its card).
+pub fn history_view(
     ctx: &Ctx,
     case: &Case,
-    attachment_count: usize,
     history: &[HistoryEntry],
     messages: &[Message],
 ) -> OutMessage {
-    let mut message = card(ctx, case, attachment_count);
-    let mut lines = vec![String::new(), ctx.t("complaints.history_title", &[])];
+    let mut lines = vec![ctx.t(
+        "complaints.history_title",
+        &[("case", Arg::from(case.number.format()))],
+    )];
     for entry in history {
         let who = entry
             .actor_name
@@ -153,6 +163,5 @@ pub fn officer_view(
         ));
     }
     lines.extend(conversation_lines(ctx, messages));
-    message.text.push_str(&lines.join("\n"));
-    message
+    OutMessage::text(lines.join("\n"))
 }

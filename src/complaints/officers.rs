@@ -4,7 +4,7 @@
 use super::case_text::category_name;
 use super::deadlines;
 use super::lifecycle::{self, Actor, case_from_args};
-use super::officer_card::{card, officer_view};
+use super::officer_card::{card, history_view};
 use super::status::Status;
 use super::store::{self, Author, Case};
 use crate::core::{CoreResult, Ctx, OutMessage, Role, refuse};
@@ -29,13 +29,13 @@ fn send_answer(ctx: &mut Ctx, case: &Case, text: &str) -> CoreResult<Case> {
         );
     }
     store::add_message(ctx.conn, case.id, ctx.today(), Author::Office, text)?;
-    lifecycle::record(ctx, case, Actor::Officer, "reply", None, "")?;
-    // Answering a new case means it has been taken.
+    // Answering a new case means it has been taken: the history says so first.
     let case = if case.status == Status::New {
         lifecycle::change_status(ctx, case, Status::Acknowledged, "", Actor::Officer)?
     } else {
         case.clone()
     };
+    lifecycle::record(ctx, &case, Actor::Officer, "reply", None, "")?;
     lifecycle::notify_named_filer(
         ctx,
         &case,
@@ -124,6 +124,9 @@ pub fn assign(ctx: &mut Ctx, args: &str) -> CoreResult {
     }
     store::set_assignee(ctx.conn, case.id, who)?;
     lifecycle::record(ctx, &case, Actor::Officer, "assign", None, who)?;
+    if let Some(updated) = store::load(ctx.conn, case.id)? {
+        lifecycle::refresh_card(ctx, &updated, false)?;
+    }
     let text = ctx.t(
         "complaints.assigned",
         &[
@@ -177,14 +180,17 @@ pub fn open_cases(ctx: &mut Ctx, _args: &str) -> CoreResult {
     Ok(())
 }
 
-/// `ดูเรื่อง <เลขเรื่อง>`: the card with the whole history and conversation.
+/// `ดูเรื่อง <เลขเรื่อง>`: the whole history and conversation, then a copy of the card with
+/// the buttons of the case's current status (it follows the case like the first one).
 pub fn show_case(ctx: &mut Ctx, args: &str) -> CoreResult {
     let (case, _) = case_from_args(ctx, args, "complaints.show_usage")?;
     let files = store::attachments(ctx.conn, case.id)?;
     let history = store::history(ctx.conn, case.id)?;
     let messages = store::messages(ctx.conn, case.id)?;
-    let view = officer_view(ctx, &case, files.len(), &history, &messages);
+    let view = history_view(ctx, &case, &history, &messages);
     ctx.reply(view);
+    let card = card(ctx, &case, files.len());
+    ctx.reply(card);
     if case.body.is_some() {
         for attachment in files {
             let caption = ctx.t(
@@ -211,7 +217,9 @@ pub struct Prompt {
     what: PromptFor,
 }
 
-/// Card buttons: `ack:<id>`, `info:<id>`, `fwd:<id>`, `close:<id>`.
+/// Card buttons: `ack:<id>`, `info:<id>`, `fwd:<id>`, `close:<id>`. A button the case's
+/// status no longer allows (another officer acted first, or an old copy) brings the card up
+/// to date and tells only the presser.
 pub fn on_button(ctx: &mut Ctx, action: &str, id: &str) -> CoreResult {
     if !ctx.acts_as(Role::Officers) {
         ctx.answer_button_with("core.refuse_officers_only", &[("command", Arg::from(""))]);
@@ -225,45 +233,53 @@ pub fn on_button(ctx: &mut Ctx, action: &str, id: &str) -> CoreResult {
         ctx.answer_button_with("core.button_expired", &[]);
         return Ok(());
     };
-    let what = match action {
-        "ack" => {
-            let updated = apply_status(ctx, &case, Status::Acknowledged, "")?;
-            let files = store::attachments(ctx.conn, updated.id)?;
-            ctx.edit_pressed(card(ctx, &updated, files.len()));
-            return Ok(());
-        }
-        "info" => PromptFor::Question,
-        "fwd" => PromptFor::Agency,
-        _ => PromptFor::Result,
-    };
-    let target = match what {
-        PromptFor::Question => Status::AwaitingInfo,
-        PromptFor::Agency => Status::Forwarded,
-        PromptFor::Result => Status::Done,
+    let (target, what) = match action {
+        "ack" => (Status::Acknowledged, None),
+        "info" => (Status::AwaitingInfo, Some(PromptFor::Question)),
+        "fwd" => (Status::Forwarded, Some(PromptFor::Agency)),
+        _ => (Status::Done, Some(PromptFor::Result)),
     };
     if !case.status.can_become(target) {
-        // Same refusal as the typed command, listing what is possible.
-        lifecycle::change_status(ctx, &case, target, "", Actor::Officer)?;
+        lifecycle::refresh_card(ctx, &case, true)?;
+        let status = ctx.t(&case.status.name_key(), &[]);
+        ctx.answer_button_with(
+            "complaints.button_stale",
+            &[
+                ("case", Arg::from(case.number.format())),
+                ("status", Arg::from(status)),
+            ],
+        );
+        return Ok(());
     }
-    let key = match what {
-        PromptFor::Question => "complaints.prompt_question",
-        PromptFor::Agency => "complaints.prompt_agency",
-        PromptFor::Result => "complaints.prompt_result",
+    let Some(what) = what else {
+        let updated = apply_status(ctx, &case, target, "")?;
+        lifecycle::refresh_card(ctx, &updated, true)?;
+        return Ok(());
+    };
+    let (key, placeholder) = match what {
+        PromptFor::Question => (
+            "complaints.prompt_question",
+            "complaints.placeholder_question",
+        ),
+        PromptFor::Agency => ("complaints.prompt_agency", "complaints.placeholder_agency"),
+        PromptFor::Result => ("complaints.prompt_result", "complaints.placeholder_result"),
     };
     let text = ctx.t(
         key,
         &[
             ("case", Arg::from(case.number.format())),
-            ("who", Arg::from(ctx.event.actor.name.clone())),
+            ("who", ctx.actor_mention()),
         ],
     );
-    ctx.reply_text(text);
-    ctx.start_dialogue(
+    let placeholder = ctx.t(placeholder, &[("case", Arg::from(case.number.format()))]);
+    ctx.prompt(
         "complaints",
         Box::new(Prompt {
             case_id: case.id,
             what,
         }),
+        text,
+        placeholder,
     );
     Ok(())
 }

@@ -323,6 +323,8 @@ impl<W: Write> Console<W> {
     async fn send_event(&mut self, input: Input) -> std::io::Result<()> {
         let event = Event {
             update_id: None,
+            reply_to: None,
+            message_id: None,
             chat: self.current_chat(),
             actor: self.actor(),
             input,
@@ -424,6 +426,13 @@ impl<W: Write> Console<W> {
                 writeln!(self.out, "  ℹ️ {}", html_to_plain(&text))
             }
             Effect::AnswerButton { text: None, .. } => Ok(()),
+            // The console's `#n` buttons are those of the latest message.
+            Effect::RemoveButtons { .. } => Ok(()),
+            // A console line cannot be taken back: say how, as where the bot may not.
+            Effect::DeleteMessage { chat_id, kept, .. } => self.print_effect(Effect::Send {
+                chat_id,
+                message: kept,
+            }),
         }
     }
 

@@ -23,7 +23,8 @@ pub struct CommandSpec {
     /// Thai keywords, any of which starts the command.
     pub thai: &'static [&'static str],
     pub access: Access,
-    /// Listed in Telegram's command menu (setMyCommands).
+    /// Listed in the messenger's command menu (setMyCommands) of the scopes where the /start
+    /// menu offers it.
     pub in_menu: bool,
     /// Offered as a button in the /start menu (it makes sense without arguments).
     pub button: bool,

@@ -52,7 +52,15 @@ pub struct Dialogue {
     pub area: &'static str,
     pub state: Box<dyn Any + Send>,
     pub expires: DateTime<Utc>,
+    /// In a group: the card key of the prompt that asked ([`Ctx::prompt`]). Past
+    /// [`PROMPT_WINDOW_MINUTES`] the answer must be a reply to it, so that a person's later
+    /// ordinary message is never taken as the answer.
+    pub prompt: Option<(String, DateTime<Utc>)>,
 }
+
+/// How long after a prompt in a group the person's next message counts as the answer
+/// without replying to it.
+pub const PROMPT_WINDOW_MINUTES: i64 = 2;
 
 /// In-memory state owned by the store thread.
 #[derive(Default)]
@@ -224,6 +232,56 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Edits every known copy of `card` to show `message` (marked as that card), replacing
+    /// any edit of the same copy already owed by this update. With `pressed`, the message
+    /// whose button was pressed is edited too: it shows this card though it may be a copy
+    /// posted before its message id was kept.
+    pub fn update_card(
+        &mut self,
+        card: &str,
+        message: OutMessage,
+        pressed: bool,
+    ) -> rusqlite::Result<()> {
+        let message = message.as_card(card);
+        let mut copies = store::card_copies(self.conn, card)?;
+        if let (true, Input::Button { message_id, .. }) = (pressed, &self.event.input) {
+            let copy = (self.event.chat.id, *message_id);
+            if !copies.contains(&copy) {
+                copies.push(copy);
+            }
+        }
+        for (chat_id, message_id) in copies {
+            self.effects.retain(|(effect, _)| {
+                !matches!(effect, Effect::Edit { chat_id: c, message_id: m, .. }
+                    if *c == chat_id && *m == message_id)
+            });
+            let effect = Effect::Edit {
+                chat_id,
+                message_id,
+                message: message.clone(),
+            };
+            self.effects.push((effect, Persist::Outbox));
+        }
+        Ok(())
+    }
+
+    /// Deletes the message being handled (it exposed something, like a tracking code typed in
+    /// a group) and says `deleted`; where it cannot be deleted, says `kept` (how to delete it).
+    pub fn delete_handled(&mut self, deleted: OutMessage, kept: OutMessage) {
+        match self.event.message_id {
+            Some(message_id) => {
+                let effect = Effect::DeleteMessage {
+                    chat_id: self.event.chat.id,
+                    message_id,
+                    deleted,
+                    kept,
+                };
+                self.effects.push((effect, Persist::Outbox));
+            }
+            None => self.reply(kept),
+        }
+    }
+
     /// Shows a short notice on the pressed button.
     pub fn answer_button(&mut self, text: Option<String>) {
         if let Input::Button { callback_id, .. } = &self.event.input {
@@ -303,8 +361,70 @@ impl<'a> Ctx<'a> {
                 area,
                 state,
                 expires,
+                prompt: None,
             },
         );
+    }
+
+    /// Asks this person for their next message (`text`, with `placeholder` in the input
+    /// field) and waits for it in dialogue `area`. In a Telegram group the prompt asks for a
+    /// reply (ForceReply) and only a reply to it, or the person's message within
+    /// [`PROMPT_WINDOW_MINUTES`], is taken as the answer.
+    pub fn prompt(
+        &mut self,
+        area: &'static str,
+        state: Box<dyn Any + Send>,
+        text: String,
+        placeholder: String,
+    ) {
+        let mut message = OutMessage::text(text);
+        message.reply_prompt = Some(placeholder);
+        self.start_dialogue(area, state);
+        // LINE has no reply to point at: there the person's next message answers, as before.
+        if !self.is_private()
+            && super::event::Platform::of(self.event.chat.id) == super::event::Platform::Telegram
+        {
+            let (chat, user) = self.person_key();
+            let key = format!("prompt:{chat}:{user}:{}", self.now.timestamp_millis());
+            message = message.as_card(key.clone());
+            if let Some(dialogue) = self.memory.dialogues.get_mut(&(chat, user)) {
+                dialogue.prompt = Some((key, self.now));
+            }
+        }
+        self.reply(message);
+    }
+
+    /// Whether this event may be the answer to the person's waiting dialogue: always in a
+    /// private chat; in a group, a reply to the prompt, or a message soon after it that
+    /// replies to nothing else.
+    pub(super) fn answers_prompt(&self, dialogue: &Dialogue) -> rusqlite::Result<bool> {
+        let Some((card, asked)) = &dialogue.prompt else {
+            return Ok(true);
+        };
+        let chat = self.event.chat.id;
+        let prompt_ids = store::card_copies(self.conn, card)?;
+        Ok(match self.event.reply_to {
+            Some(id) => prompt_ids.contains(&(chat, id)),
+            None => self.now - *asked <= chrono::Duration::minutes(PROMPT_WINDOW_MINUTES),
+        })
+    }
+
+    /// The person acting, as a mention others can tap (a link to their Telegram profile),
+    /// or their name where the messenger has no such link.
+    pub fn actor_mention(&self) -> Arg {
+        let actor = &self.event.actor;
+        if actor.user_id > 0
+            && !actor.anonymous_admin
+            && super::event::Platform::of(actor.user_id) == super::event::Platform::Telegram
+        {
+            Arg::Html(format!(
+                "<a href=\"tg://user?id={}\">{}</a>",
+                actor.user_id,
+                crate::i18n::escape_html(&actor.name)
+            ))
+        } else {
+            Arg::from(actor.name.clone())
+        }
     }
 
     pub fn end_dialogue(&mut self) -> Option<Dialogue> {

@@ -69,7 +69,7 @@ fn join(digest: &mut OutMessage, message: OutMessage) {
     digest.text = format!("{}\n\n{}", digest.text, message.text);
     digest.buttons.extend(message.buttons);
     // Several records in one message are no longer one card.
-    digest.card = false;
+    digest.card = None;
 }
 
 #[cfg(test)]

@@ -160,6 +160,10 @@ pub struct Event {
     /// The adapter's update id (Telegram's update id; a LINE event's, negative); the core
     /// ignores an id it has already processed.
     pub update_id: Option<i64>,
+    /// The message this one replies to (Telegram's reply), by its id in the chat.
+    pub reply_to: Option<i64>,
+    /// This message's id in its chat, where the messenger lets the bot delete it.
+    pub message_id: Option<i64>,
     pub chat: Chat,
     pub actor: Actor,
     pub input: Input,
@@ -195,10 +199,16 @@ pub struct OutMessage {
     pub text: String,
     pub buttons: Vec<Vec<Button>>,
     pub attachment: Option<Attachment>,
-    /// A card (a record people act on: the proof of donation, the officers' case card),
-    /// which an adapter may lay out as one (LINE: a Flex bubble with its buttons in it).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub card: bool,
+    /// What this message shows when it is a card that later changes must edit
+    /// (`complaints:case:12`): the adapter reports where it was posted
+    /// ([`Core::card_delivered`](super::Core::card_delivered)) and
+    /// [`Ctx::update_card`](super::Ctx::update_card) edits every copy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card: Option<String>,
+    /// Asks for the answer as a reply to this message (Telegram's ForceReply, for the people
+    /// it mentions) with this hint in the input field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_prompt: Option<String>,
 }
 
 impl OutMessage {
@@ -219,9 +229,9 @@ impl OutMessage {
         self
     }
 
-    /// Marks the message as a card: its first line is its title.
-    pub fn as_card(mut self) -> OutMessage {
-        self.card = true;
+    /// Marks the message as the card `card`, so that its copies follow later changes.
+    pub fn as_card(mut self, card: impl Into<String>) -> OutMessage {
+        self.card = Some(card.into());
         self
     }
 }
@@ -237,6 +247,20 @@ pub enum Effect {
         message_id: i64,
         message: OutMessage,
     },
+    /// Takes the buttons off a message whose choice was made (a dialogue's step), leaving
+    /// its text. Never for LINE chats, whose quick replies vanish by themselves.
+    RemoveButtons {
+        chat_id: i64,
+        message_id: i64,
+    },
+    /// Deletes a message someone sent (a tracking code typed in a group), then says
+    /// `deleted`; where the bot may not delete it, says `kept` (how to delete it) instead.
+    DeleteMessage {
+        chat_id: i64,
+        message_id: i64,
+        deleted: OutMessage,
+        kept: OutMessage,
+    },
     /// Stops the button's spinner; optionally shows a short notice.
     AnswerButton {
         callback_id: String,
@@ -247,7 +271,10 @@ pub enum Effect {
 impl Effect {
     pub fn chat_id(&self) -> Option<i64> {
         match self {
-            Effect::Send { chat_id, .. } | Effect::Edit { chat_id, .. } => Some(*chat_id),
+            Effect::Send { chat_id, .. }
+            | Effect::Edit { chat_id, .. }
+            | Effect::RemoveButtons { chat_id, .. }
+            | Effect::DeleteMessage { chat_id, .. } => Some(*chat_id),
             Effect::AnswerButton { .. } => None,
         }
     }

@@ -42,7 +42,7 @@ static COMMANDS: [CommandSpec; 7] = [
         name: "setgroup",
         thai: &["ตั้งค่ากลุ่ม"],
         access: Access::Admin,
-        in_menu: false,
+        in_menu: true,
         button: false,
         handler: set_group,
     },
@@ -50,7 +50,7 @@ static COMMANDS: [CommandSpec; 7] = [
         name: "status",
         thai: &["สถานะระบบ"],
         access: Access::Admin,
-        in_menu: false,
+        in_menu: true,
         button: false,
         handler: status,
     },
@@ -58,7 +58,7 @@ static COMMANDS: [CommandSpec; 7] = [
         name: "groups",
         thai: &["กลุ่มที่ลงทะเบียน"],
         access: Access::Admin,
-        in_menu: false,
+        in_menu: true,
         button: false,
         handler: list_groups,
     },
@@ -118,6 +118,18 @@ pub fn menu(ctx: &Ctx) -> OutMessage {
     lines.push(ctx.t("core.menu_footer", &[]));
     let rows = buttons.chunks(2).map(|c| c.to_vec()).collect();
     OutMessage::text(lines.join("\n")).with_buttons(rows)
+}
+
+/// The commands of the messenger's command menu for this person here: those the /start
+/// menu would offer (and /start itself) that are meant for a menu.
+pub(super) fn menu_entries(ctx: &Ctx) -> Vec<&'static CommandSpec> {
+    ctx.env
+        .capabilities
+        .iter()
+        .flat_map(|c| c.commands.iter().map(move |spec| (c, spec)))
+        .filter(|(c, spec)| spec.in_menu && (spec.name == "start" || offered(ctx, c, spec)))
+        .map(|(_, spec)| spec)
+        .collect()
 }
 
 /// Whether the menu offers `spec` of `capability` to this person here: allowed here, and

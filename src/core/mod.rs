@@ -58,6 +58,9 @@ pub struct Capability {
     pub on_dialogue: Option<fn(&mut Ctx, Dialogue) -> CoreResult>,
     /// Free text in a private chat that is no command and no dialogue step.
     pub on_private_text: Option<fn(&mut Ctx, &str) -> CoreResult<bool>>,
+    /// A photo or file (with its caption) in a private chat that no dialogue asked for:
+    /// true when it answered something this capability asked (a "send us more").
+    pub on_private_file: Option<fn(&mut Ctx, Attachment, &str) -> CoreResult<bool>>,
     /// Periodic work, run by [`Core::tick`] every few seconds with the system as actor.
     pub on_tick: Option<fn(&mut Ctx) -> CoreResult>,
     /// The office's morning: run once per local day from the reminder time on
@@ -89,6 +92,7 @@ impl Capability {
         on_button: None,
         on_dialogue: None,
         on_private_text: None,
+        on_private_file: None,
         on_tick: None,
         on_morning: None,
         data_steps: &[],
@@ -335,6 +339,24 @@ impl Core {
             .map_err(DbError::Sqlite)
     }
 
+    /// [`delivered`](Self::delivered) for a card: records where the messenger put it
+    /// (`message_id` in `chat_id`), so that later changes edit this copy too.
+    pub async fn card_delivered(
+        &self,
+        outbox_id: i64,
+        card: String,
+        chat_id: i64,
+        message_id: i64,
+    ) -> Result<(), DbError> {
+        self.store
+            .run(move |conn, _| {
+                store::record_card_copy(conn, &card, chat_id, message_id)?;
+                outbox::remove(conn, &[outbox_id])
+            })
+            .await?
+            .map_err(DbError::Sqlite)
+    }
+
     /// Records a failed send; the row is retried later with backoff, never dropped.
     pub async fn delivery_failed(&self, outbox_id: i64, error: String) -> Result<(), DbError> {
         let now = self.clock.now();
@@ -399,29 +421,64 @@ impl Core {
             .map_err(DbError::Sqlite)
     }
 
-    /// Command menu entries (Latin name, description) for Telegram's setMyCommands.
-    pub fn menu_commands(&self, lang: Lang) -> Vec<(&'static str, String)> {
-        self.env
-            .commands()
-            .filter(|c| c.in_menu)
-            .map(|c| {
-                let this_year = crate::thai::be_year(
-                    self.clock
-                        .now()
-                        .with_timezone(&self.env.config.tz)
-                        .date_naive(),
-                );
-                (
-                    c.name,
-                    self.env.locales.text(
-                        lang,
-                        &self.env.description_key(c),
-                        &[("this_year", Arg::from(this_year))],
-                    ),
-                )
-            })
-            .collect()
+    /// The command menu (Latin name, description) of `scope`, for Telegram's setMyCommands:
+    /// what the /start menu offers a person there, by the same rules (a public donor is not
+    /// offered the staff's /donate; a group sees its role's commands).
+    pub async fn menu_commands(
+        &self,
+        scope: MenuScope,
+        lang: Lang,
+    ) -> Result<Vec<(&'static str, String)>, DbError> {
+        self.on_store(move |conn, memory, env, now, bot_username| {
+            let (chat, user_id, anonymous_admin, chat_role) = match scope {
+                MenuScope::Private => (0, 0, false, None),
+                MenuScope::Groups => (-1, 0, false, None),
+                MenuScope::Group { chat_id, role } => (chat_id, 0, false, Some(role)),
+                MenuScope::GroupAdmins { chat_id, role } => (chat_id, 0, true, Some(role)),
+                MenuScope::Admin { user_id } => (user_id, user_id, false, None),
+            };
+            let mut event = system_event();
+            event.chat.id = chat;
+            if chat < 0 {
+                event.chat.kind = ChatKind::Group;
+            }
+            event.actor.user_id = user_id;
+            event.actor.anonymous_admin = anonymous_admin;
+            let ctx = Ctx {
+                conn,
+                memory,
+                env,
+                event: &event,
+                now,
+                lang,
+                chat_role,
+                bot_username,
+                effects: Vec::new(),
+                roles_looked_up: &Role::ALL,
+                roles_asked: std::cell::RefCell::default(),
+            };
+            Ok(general::menu_entries(&ctx)
+                .into_iter()
+                .map(|spec| (spec.name, ctx.t(&env.description_key(spec), &[])))
+                .collect())
+        })
+        .await
     }
+}
+
+/// Who a command menu is for, in Telegram's scopes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MenuScope {
+    /// Every private chat: the public's commands.
+    Private,
+    /// Groups that are not registered.
+    Groups,
+    /// The members of a registered group: its role's commands.
+    Group { chat_id: i64, role: Role },
+    /// The administrators of a registered group: its role's and the admins' commands.
+    GroupAdmins { chat_id: i64, role: Role },
+    /// An admin's private chat: everything.
+    Admin { user_id: i64 },
 }
 
 /// A private message that needs memberships of its sender that were not looked up.
@@ -491,6 +548,9 @@ fn handle_on_store(
         roles_looked_up: looked_up,
         roles_asked: std::cell::RefCell::default(),
     };
+    // A step's keyboard is spent once its choice is made.
+    let answers_a_step =
+        ctx.memory.dialogues.contains_key(&person) || ctx.memory.held_lines.contains_key(&person);
     execute_cached(conn, "SAVEPOINT handler")?;
     let outcome = route(&mut ctx);
     let asked = ctx.roles_asked.take();
@@ -518,8 +578,17 @@ fn handle_on_store(
                     ctx.t("core.internal_error", &[])
                 }
             };
-            ctx.reply_text(text);
+            // A refused press in a group concerns the presser only: a notice on the button,
+            // never a message everyone reads.
+            if matches!(event.input, Input::Button { .. }) && event.chat.kind == ChatKind::Group {
+                ctx.answer_button(Some(button_notice(&text)));
+            } else {
+                ctx.reply_text(text);
+            }
         }
+    }
+    if answers_a_step {
+        remove_spent_keyboard(&mut ctx);
     }
     if matches!(event.input, Input::Button { .. })
         && !ctx
@@ -533,10 +602,52 @@ fn handle_on_store(
     outbox::persist(conn, effects, now).map(Ok)
 }
 
+/// After a press on a dialogue step's button in a private chat: the pressed message keeps its
+/// text and loses its keyboard, unless the handler already edited it (LINE's quick replies
+/// vanish by themselves).
+fn remove_spent_keyboard(ctx: &mut Ctx) {
+    let Input::Button { message_id, .. } = ctx.event.input else {
+        return;
+    };
+    let chat_id = ctx.event.chat.id;
+    let edited = ctx.effects.iter().any(|(effect, _)| {
+        matches!(effect, Effect::Edit { chat_id: c, message_id: m, .. }
+            if *c == chat_id && *m == message_id)
+    });
+    if ctx.event.chat.kind == ChatKind::Private
+        && Platform::of(chat_id) == Platform::Telegram
+        && !edited
+    {
+        let effect = Effect::RemoveButtons {
+            chat_id,
+            message_id,
+        };
+        // Direct: the chat may be an anonymous filer's, never stored; a keyboard left
+        // behind by a crash is only untidy.
+        ctx.effects.push((effect, Persist::Direct));
+    }
+}
+
+/// Telegram shows at most 200 characters on a button's notice.
+const BUTTON_NOTICE_CHARS: usize = 200;
+
+/// `text` as plain text short enough for a button's notice.
+fn button_notice(text: &str) -> String {
+    let plain = crate::i18n::html_to_plain(text);
+    if plain.chars().count() <= BUTTON_NOTICE_CHARS {
+        return plain;
+    }
+    let mut short: String = plain.chars().take(BUTTON_NOTICE_CHARS - 1).collect();
+    short.push('…');
+    short
+}
+
 /// The actor of periodic work: nobody in particular, in no chat.
 pub fn system_event() -> Event {
     Event {
         update_id: None,
+        reply_to: None,
+        message_id: None,
         chat: Chat {
             id: 0,
             kind: ChatKind::Private,
@@ -758,7 +869,7 @@ fn route_with_dialogue(ctx: &mut Ctx, text: &str) -> CoreResult {
     let key = ctx.person_key();
     let typed = matches!(ctx.event.input, Input::Text(_));
     if typed
-        && ctx.memory.dialogues.contains_key(&key)
+        && takes_answer(ctx)?
         && let Some(p) = &parsed
     {
         return if p.for_other_bot {
@@ -773,7 +884,16 @@ fn route_with_dialogue(ctx: &mut Ctx, text: &str) -> CoreResult {
     match parsed {
         Some(p) if p.for_other_bot => Ok(()),
         Some(p) => {
-            ctx.memory.dialogues.remove(&key);
+            // A prompt in a group still waits for its reply while the person does other
+            // things; any other dialogue gives way to the command.
+            let prompt_waits = ctx
+                .memory
+                .dialogues
+                .get(&key)
+                .is_some_and(|d| d.prompt.is_some());
+            if !prompt_waits {
+                ctx.memory.dialogues.remove(&key);
+            }
             run_command(ctx, p.spec, p.args)
         }
         None if ctx.is_private() && typed && general::is_greeting(text) => general::greet(ctx),
@@ -788,8 +908,28 @@ fn route_with_dialogue(ctx: &mut Ctx, text: &str) -> CoreResult {
             }
             general::unknown_private_text(ctx)
         }
-        // A photo or file nothing asked for, in a private chat: say what it could be for.
-        None if ctx.is_private() => general::unasked_file(ctx),
+        // A photo or file in a private chat: an answer to a capability's "send us more", or
+        // else say what it could be for.
+        None if ctx.is_private() => {
+            let attachment = match &ctx.event.input {
+                Input::Photo { file_id, .. } => Some(Attachment::Photo {
+                    file_id: file_id.clone(),
+                }),
+                Input::Document(document) => Some(Attachment::Document {
+                    file_id: document.file_id.clone(),
+                }),
+                _ => None,
+            };
+            let env = ctx.env;
+            if let Some(attachment) = attachment {
+                for hook in env.capabilities.iter().filter_map(|c| c.on_private_file) {
+                    if hook(ctx, attachment.clone(), text)? {
+                        return Ok(());
+                    }
+                }
+            }
+            general::unasked_file(ctx)
+        }
         // Chatter in groups is not for the bot.
         None => Ok(()),
     }
@@ -798,9 +938,23 @@ fn route_with_dialogue(ctx: &mut Ctx, text: &str) -> CoreResult {
 /// Hands the person's waiting dialogue (if any) this event as its next answer; `None` when
 /// no dialogue of a capability served here was waiting.
 fn answer_dialogue(ctx: &mut Ctx) -> Option<CoreResult> {
+    match takes_answer(ctx) {
+        Ok(true) => {}
+        Ok(false) => return None,
+        Err(e) => return Some(Err(e.into())),
+    }
     let dialogue = ctx.memory.dialogues.remove(&ctx.person_key())?;
     let handler = ctx.env.capability(dialogue.area)?.on_dialogue?;
     Some(handler(ctx, dialogue))
+}
+
+/// Whether the person has a dialogue waiting that this event may answer (a prompt in a
+/// group takes only a reply to it, or a message soon after it).
+fn takes_answer(ctx: &Ctx) -> rusqlite::Result<bool> {
+    match ctx.memory.dialogues.get(&ctx.person_key()) {
+        Some(dialogue) => ctx.answers_prompt(dialogue),
+        None => Ok(false),
+    }
 }
 
 /// What a held line is run as.
@@ -838,6 +992,19 @@ fn run_line(ctx: &mut Ctx, line: &str, run_as: LineAs) -> CoreResult {
 pub fn run_command(ctx: &mut Ctx, spec: &'static CommandSpec, args: &str) -> CoreResult {
     if let Some(refusal_key) = refusal_for(ctx, spec.access) {
         let command = Arg::from(format!("/{}", spec.name));
+        // A private-only command typed in a group: a button opens the private chat with the
+        // command started (`/start <name>`), as complaints do.
+        if spec.access == Access::PrivateOnly
+            && let Some(bot) = ctx.bot_username
+        {
+            let text = ctx.t("core.refuse_private_only_link", &[("command", command)]);
+            let button = Button::Url {
+                label: ctx.t("core.open_private_chat", &[]),
+                url: format!("https://t.me/{bot}?start={}", spec.name),
+            };
+            ctx.reply(OutMessage::text(text).with_buttons(vec![vec![button]]));
+            return Ok(());
+        }
         return refuse(refusal_key, vec![("command", command)]);
     }
     (spec.handler)(ctx, args)

@@ -46,7 +46,9 @@ pub fn persist(
 fn file_bytes(effect: &Effect) -> Option<&[u8]> {
     let message = match effect {
         Effect::Send { message, .. } | Effect::Edit { message, .. } => message,
-        Effect::AnswerButton { .. } => return None,
+        Effect::AnswerButton { .. }
+        | Effect::RemoveButtons { .. }
+        | Effect::DeleteMessage { .. } => return None,
     };
     match &message.attachment {
         Some(Attachment::File { bytes, .. }) => Some(bytes),

@@ -187,3 +187,27 @@ pub fn append_audit(conn: &Connection, entry: &AuditEntry) -> rusqlite::Result<(
     ])?;
     Ok(())
 }
+
+/// Records where a card was posted (see `OutMessage::card`).
+pub fn record_card_copy(
+    conn: &Connection,
+    card: &str,
+    chat_id: i64,
+    message_id: i64,
+) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO card_copies (card, chat_id, message_id) VALUES (?1, ?2, ?3)
+         ON CONFLICT DO NOTHING",
+    )?
+    .execute(params![card, chat_id, message_id])?;
+    Ok(())
+}
+
+/// Every (chat, message) known to show `card`, oldest first.
+pub fn card_copies(conn: &Connection, card: &str) -> rusqlite::Result<Vec<(i64, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT chat_id, message_id FROM card_copies WHERE card = ?1 ORDER BY chat_id, message_id",
+    )?;
+    let rows = stmt.query_map([card], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    rows.collect()
+}

@@ -62,6 +62,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "013_faq_office_details_own_lines.sql",
         include_str!("../../migrations/013_faq_office_details_own_lines.sql"),
     ),
+    (
+        "014_card_copies.sql",
+        include_str!("../../migrations/014_card_copies.sql"),
+    ),
 ];
 
 /// Applies the migrations not yet applied, each with the `data_steps` (by the name of the

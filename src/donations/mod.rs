@@ -27,6 +27,7 @@ pub static CAPABILITY: Capability = Capability {
     on_button: Some(on_button),
     on_dialogue: Some(donor_reports::on_dialogue),
     on_private_text: Some(donor_reports::on_private_text),
+    on_private_file: Some(donor_reports::on_private_file),
     on_morning: Some(donor_reports::on_morning),
     describe_dialogue: Some(describe_dialogue),
     offers: Some(offers),

@@ -203,6 +203,8 @@ async fn convert(app: &App, event: &LineEvent, update_id: i64) -> Option<Event> 
     let (memberships, name) = who_is(app, source, user_id).await;
     Some(Event {
         update_id: Some(update_id),
+        reply_to: None,
+        message_id: None,
         chat: Chat {
             id: core_id(source.chat_id()),
             kind: if source.is_private() {

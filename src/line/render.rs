@@ -22,7 +22,7 @@ const MAX_BUBBLE_BYTES: usize = 30_000;
 /// instead, its buttons inside it.
 pub fn text_messages(message: &OutMessage) -> Vec<Value> {
     let text = html_to_text(&message.text);
-    if message.card
+    if message.card.is_some()
         && let Some(card) = flex_card(&text, &message.buttons)
     {
         return vec![card];

@@ -109,6 +109,8 @@ async fn message_event(app: &Arc<App>, update_id: i64, message: &Message) -> Opt
     if let Some(to) = message.migrate_to_chat_id() {
         return Some(Event {
             update_id: Some(update_id),
+            reply_to: None,
+            message_id: None,
             chat,
             actor: crate::core::system_event().actor,
             input: Input::GroupMigrated { to_chat_id: to.0 },
@@ -129,6 +131,8 @@ async fn message_event(app: &Arc<App>, update_id: i64, message: &Message) -> Opt
     let input = message_input(app, message).await?;
     Some(Event {
         update_id: Some(update_id),
+        reply_to: message.reply_to_message().map(|m| i64::from(m.id.0)),
+        message_id: Some(i64::from(message.id.0)),
         chat,
         actor,
         input,
@@ -201,6 +205,8 @@ fn callback_event(update_id: i64, query: &CallbackQuery) -> Option<Event> {
     let actor = actor_of(&query.from);
     Some(Event {
         update_id: Some(update_id),
+        reply_to: None,
+        message_id: None,
         chat,
         actor,
         input: Input::Button {

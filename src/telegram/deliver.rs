@@ -8,7 +8,8 @@ use teloxide::adaptors::Throttle;
 use teloxide::payloads::setters::*;
 use teloxide::prelude::*;
 use teloxide::types::{
-    FileId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, MessageId, ParseMode,
+    FileId, ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, MessageId,
+    ParseMode, ReplyMarkup,
 };
 
 use super::App;
@@ -17,6 +18,8 @@ use crate::core::{Attachment, Button, Delivery, Effect, OutMessage, Platform};
 /// Telegram's limits on a message text and on a caption.
 pub const MAX_TEXT: usize = 4096;
 const MAX_CAPTION: usize = 1024;
+/// Button notices up to this length show as a toast; longer ones as an alert.
+const TOAST_CHARS: usize = 60;
 
 /// What messages are sent through.
 pub enum Sender {
@@ -161,10 +164,17 @@ async fn send_one(
         return None;
     };
     let app = app.clone();
+    let card = match &delivery.effect {
+        Effect::Send { chat_id, message } => message.card.clone().map(|card| (card, *chat_id)),
+        _ => None,
+    };
     Some(async move {
-        let recorded = match result {
-            Ok(()) => app.core.delivered(vec![id]).await,
-            Err(e) => {
+        let recorded = match (result, card) {
+            (Ok(Some(message_id)), Some((card, chat_id))) => {
+                app.core.card_delivered(id, card, chat_id, message_id).await
+            }
+            (Ok(_), _) => app.core.delivered(vec![id]).await,
+            (Err(e), _) => {
                 log::warn!("send failed, will retry: {e}");
                 app.core.delivery_failed(id, e.to_string()).await
             }
@@ -176,7 +186,9 @@ async fn send_one(
     })
 }
 
-async fn carry_out<S>(app: &App, sender: &S, effect: &Effect) -> Result<(), RequestError>
+/// Carries out one effect; for a sent message, returns the id of the part that holds its
+/// buttons (the one a later edit of a card changes).
+async fn carry_out<S>(app: &App, sender: &S, effect: &Effect) -> Result<Option<i64>, RequestError>
 where
     S: Requester<Err = RequestError>,
 {
@@ -191,30 +203,95 @@ where
             message,
         } => {
             let id = MessageId(i32::try_from(*message_id).unwrap_or_default());
-            let text = split_for_telegram(&message.text, MAX_TEXT).swap_remove(0);
-            let mut request = app
+            let chat = ChatId(*chat_id);
+            let mut text_parts = split_for_telegram(&message.text, MAX_TEXT);
+            let markup = keyboard(&message.buttons);
+            // As sent: a card with a file whose text fits a caption is that file's caption.
+            let outcome = if message.attachment.is_some()
+                && text_parts.len() == 1
+                && text_parts[0].chars().count() <= MAX_CAPTION
+            {
+                let mut request = app
+                    .bot
+                    .edit_message_caption(chat, id)
+                    .caption(text_parts.swap_remove(0))
+                    .parse_mode(ParseMode::Html);
+                if let Some(markup) = markup {
+                    request = request.reply_markup(markup);
+                }
+                request.await.map(|_| ())
+            } else {
+                let text = text_parts.swap_remove(0);
+                let mut request = app
+                    .bot
+                    .edit_message_text(chat, id, text)
+                    .parse_mode(ParseMode::Html);
+                if let Some(markup) = markup {
+                    request = request.reply_markup(markup);
+                }
+                request.await.map(|_| ())
+            };
+            nothing_left_to_correct(outcome)
+        }
+        Effect::RemoveButtons {
+            chat_id,
+            message_id,
+        } => {
+            let id = MessageId(i32::try_from(*message_id).unwrap_or_default());
+            let outcome = app
                 .bot
-                .edit_message_text(ChatId(*chat_id), id, text)
-                .parse_mode(ParseMode::Html);
-            if let Some(markup) = keyboard(&message.buttons) {
-                request = request.reply_markup(markup);
-            }
-            match request.await {
-                Ok(_) => Ok(()),
-                // Pressing the same button twice: the message already shows this.
-                Err(RequestError::Api(teloxide::ApiError::MessageNotModified)) => Ok(()),
-                Err(e) => Err(e),
-            }
+                .edit_message_reply_markup(ChatId(*chat_id), id)
+                .await
+                .map(|_| ());
+            nothing_left_to_correct(outcome)
+        }
+        Effect::DeleteMessage {
+            chat_id,
+            message_id,
+            deleted,
+            kept,
+        } => {
+            let id = MessageId(i32::try_from(*message_id).unwrap_or_default());
+            let said = match app.bot.delete_message(ChatId(*chat_id), id).await {
+                // Gone already: deleted on an earlier try whose notice did not go out.
+                Ok(_) | Err(RequestError::Api(teloxide::ApiError::MessageToDeleteNotFound)) => {
+                    deleted
+                }
+                Err(RequestError::Api(e)) => {
+                    log::info!("could not delete a message in {chat_id}: {e}");
+                    kept
+                }
+                Err(e) => return Err(e),
+            };
+            send_message(sender, ChatId(*chat_id), said, None).await
         }
         Effect::AnswerButton { callback_id, text } => {
             let mut request = app
                 .bot
                 .answer_callback_query(teloxide::types::CallbackQueryId(callback_id.clone()));
             if let Some(text) = text {
-                request = request.text(crate::i18n::html_to_plain(text));
+                let text = crate::i18n::html_to_plain(text);
+                // A toast vanishes in a moment: a notice longer than a few words waits in
+                // an alert until the presser closes it.
+                let alert = text.chars().count() > TOAST_CHARS;
+                request = request.text(text).show_alert(alert);
             }
-            request.await.map(|_| ())
+            request.await.map(|_| None)
         }
+    }
+}
+
+/// An edit's outcome: one Telegram refuses because the message already shows it (the same
+/// button pressed twice) or is gone (someone deleted a copy) left nothing to correct.
+fn nothing_left_to_correct(outcome: Result<(), RequestError>) -> Result<Option<i64>, RequestError> {
+    match outcome {
+        Ok(()) => Ok(None),
+        Err(RequestError::Api(
+            teloxide::ApiError::MessageNotModified
+            | teloxide::ApiError::MessageToEditNotFound
+            | teloxide::ApiError::MessageCantBeEdited,
+        )) => Ok(None),
+        Err(e) => Err(e),
     }
 }
 
@@ -243,16 +320,28 @@ async fn content_from_line(
 }
 
 /// Sends a message; `from_line` holds its attachment's bytes when they came from LINE.
+/// Returns the id of the last message sent, the one that carries the buttons.
 async fn send_message<S>(
     sender: &S,
     chat: ChatId,
     message: &OutMessage,
     from_line: Option<Vec<u8>>,
-) -> Result<(), RequestError>
+) -> Result<Option<i64>, RequestError>
 where
     S: Requester<Err = RequestError>,
 {
-    let markup = keyboard(&message.buttons);
+    let markup = keyboard(&message.buttons)
+        .map(ReplyMarkup::InlineKeyboard)
+        .or_else(|| {
+            message.reply_prompt.as_ref().map(|placeholder| {
+                ReplyMarkup::ForceReply(
+                    ForceReply::new()
+                        .selective()
+                        .input_field_placeholder(Some(placeholder.clone())),
+                )
+            })
+        });
+    let mut last_id = None;
     let mut text_parts = split_for_telegram(&message.text, MAX_TEXT);
     if let Some(attachment) = &message.attachment {
         // A caption holds at most 1,024 characters; longer texts follow as messages.
@@ -285,7 +374,7 @@ where
                 if let (true, Some(markup)) = (only_attachment, markup.clone()) {
                     request = request.reply_markup(markup);
                 }
-                request.await?;
+                last_id = Some(request.await?.id);
             }
             _ => {
                 let mut request = sender.send_document(chat, file).parse_mode(ParseMode::Html);
@@ -295,7 +384,7 @@ where
                 if let (true, Some(markup)) = (only_attachment, markup.clone()) {
                     request = request.reply_markup(markup);
                 }
-                request.await?;
+                last_id = Some(request.await?.id);
             }
         }
     }
@@ -307,9 +396,9 @@ where
         {
             request = request.reply_markup(markup);
         }
-        request.await?;
+        last_id = Some(request.await?.id);
     }
-    Ok(())
+    Ok(last_id.map(|id| i64::from(id.0)))
 }
 
 fn keyboard(buttons: &[Vec<Button>]) -> Option<InlineKeyboardMarkup> {

@@ -15,9 +15,9 @@ use teloxide::adaptors::throttle::Limits;
 use teloxide::dispatching::ShutdownToken;
 use teloxide::prelude::*;
 use teloxide::stop::StopToken;
-use teloxide::types::BotCommand;
+use teloxide::types::{BotCommand, BotCommandScope, Recipient};
 
-use crate::core::{Core, Fetching, FileSource, Platform};
+use crate::core::{Core, Fetching, FileSource, MenuScope, Platform, Role};
 use crate::i18n::Lang;
 
 pub use deliver::split_for_telegram;
@@ -26,6 +26,8 @@ pub use deliver::split_for_telegram;
 /// left by a crash.
 const OUTBOX_SWEEP: Duration = Duration::from_secs(1);
 const BACKUP_CHECK: Duration = Duration::from_secs(60);
+/// How often the registered groups are compared with those the menus were made for.
+const MENU_CHECK: Duration = Duration::from_secs(2);
 
 /// Everything the update handlers share.
 pub struct App {
@@ -73,7 +75,7 @@ pub async fn run(
     let username = me.username.clone().unwrap_or_default();
     core.set_bot_username(username.clone());
     log::info!("connected to Telegram as @{username}");
-    register_commands(&bot, &core).await;
+    let groups = register_commands(&bot, &core).await;
 
     let app = Arc::new(App {
         core: core.clone(),
@@ -99,6 +101,7 @@ pub async fn run(
         .build();
     let token = dispatcher.shutdown_token();
     let sweeper = tokio::spawn(sweep_outbox(app.clone()));
+    let menus = tokio::spawn(keep_menus_current(app.bot.clone(), core.clone(), groups));
     tokio::spawn(stop_when(shutdown, listener_stop, token));
     dispatcher
         .dispatch_with_listener(
@@ -108,6 +111,7 @@ pub async fn run(
         .await;
     log::info!("dispatcher stopped");
     sweeper.abort();
+    menus.abort();
     deliver::settle_acknowledgements(&app).await;
     app.commits.confirm_all(&app.bot).await;
     // Whatever the last handlers owed is still in the outbox; send what can go quickly.
@@ -129,25 +133,122 @@ fn worker_for_chat(update: &Update) -> Option<i64> {
         .map(|chat| chat.id.0.rem_euclid(DISPATCH_WORKERS))
 }
 
-async fn register_commands(bot: &Bot, core: &Core) {
-    let commands = |lang| -> Vec<BotCommand> {
-        core.menu_commands(lang)
+/// Every command menu by scope: private chats the public's, unregistered groups the
+/// commands usable anywhere, each registered group its role's (its administrators also the
+/// admins'), each admin's private chat everything; in Thai (also the default) and English.
+/// Returns the groups the menus were made for.
+async fn register_commands(bot: &Bot, core: &Core) -> Vec<(Role, i64)> {
+    let groups: Vec<(Role, i64)> = match core.registered_groups().await {
+        Ok(groups) => groups
             .into_iter()
-            .map(|(name, description)| BotCommand::new(name, description))
-            .collect()
-    };
-    let thai = commands(Lang::Th);
-    let results = [
-        bot.set_my_commands(thai.clone()).await,
-        bot.set_my_commands(thai).language_code("th").await,
-        bot.set_my_commands(commands(Lang::En))
-            .language_code("en")
-            .await,
-    ];
-    for result in results {
-        if let Err(e) = result {
-            log::warn!("setMyCommands failed: {e}");
+            .filter(|(_, chat_id)| Platform::of(*chat_id) == Platform::Telegram)
+            .collect(),
+        Err(e) => {
+            log::warn!("command menus not set: {e}");
+            return Vec::new();
         }
+    };
+    let mut scopes = vec![
+        (BotCommandScope::Default, MenuScope::Private),
+        (BotCommandScope::AllPrivateChats, MenuScope::Private),
+        (BotCommandScope::AllGroupChats, MenuScope::Groups),
+    ];
+    for &(role, chat_id) in &groups {
+        let chat = Recipient::Id(ChatId(chat_id));
+        scopes.push((
+            BotCommandScope::Chat {
+                chat_id: chat.clone(),
+            },
+            MenuScope::Group { chat_id, role },
+        ));
+        scopes.push((
+            BotCommandScope::ChatAdministrators { chat_id: chat },
+            MenuScope::GroupAdmins { chat_id, role },
+        ));
+    }
+    let mut admins: Vec<i64> = core.config().admin_ids.iter().copied().collect();
+    admins.sort_unstable();
+    for user_id in admins
+        .into_iter()
+        .filter(|id| *id > 0 && Platform::of(*id) == Platform::Telegram)
+    {
+        scopes.push((
+            BotCommandScope::Chat {
+                chat_id: Recipient::Id(ChatId(user_id)),
+            },
+            MenuScope::Admin { user_id },
+        ));
+    }
+    for (telegram_scope, scope) in scopes {
+        for (lang, code) in [
+            (Lang::Th, None),
+            (Lang::Th, Some("th")),
+            (Lang::En, Some("en")),
+        ] {
+            let commands: Vec<BotCommand> = match core.menu_commands(scope, lang).await {
+                Ok(commands) => commands
+                    .into_iter()
+                    .map(|(name, description)| BotCommand::new(name, description))
+                    .collect(),
+                Err(e) => {
+                    log::warn!("command menu of {scope:?} not made: {e}");
+                    continue;
+                }
+            };
+            let mut request = bot.set_my_commands(commands).scope(telegram_scope.clone());
+            if let Some(code) = code {
+                request = request.language_code(code);
+            }
+            if let Err(e) = request.await {
+                log::warn!("setMyCommands for {scope:?} failed: {e}");
+            }
+        }
+    }
+    groups
+}
+
+/// Keeps the groups' menus in step with registration: a group registered or given another
+/// role gets its menus, one no longer registered loses them.
+async fn keep_menus_current(bot: Bot, core: Core, mut groups: Vec<(Role, i64)>) {
+    loop {
+        tokio::time::sleep(MENU_CHECK).await;
+        let now = match core.registered_groups().await {
+            Ok(now) => now,
+            Err(e) => {
+                log::warn!("cannot read the registered groups: {e}");
+                continue;
+            }
+        };
+        let now: Vec<(Role, i64)> = now
+            .into_iter()
+            .filter(|(_, chat_id)| Platform::of(*chat_id) == Platform::Telegram)
+            .collect();
+        if now == groups {
+            continue;
+        }
+        for &(_, chat_id) in groups
+            .iter()
+            .filter(|(_, c)| !now.iter().any(|(_, n)| n == c))
+        {
+            let chat = Recipient::Id(ChatId(chat_id));
+            for scope in [
+                BotCommandScope::Chat {
+                    chat_id: chat.clone(),
+                },
+                BotCommandScope::ChatAdministrators { chat_id: chat },
+            ] {
+                for code in [None, Some("th"), Some("en")] {
+                    let mut request = bot.delete_my_commands().scope(scope.clone());
+                    if let Some(code) = code {
+                        request = request.language_code(code);
+                    }
+                    if let Err(e) = request.await {
+                        log::warn!("deleteMyCommands for {chat_id} failed: {e}");
+                    }
+                }
+            }
+        }
+        groups = register_commands(&bot, &core).await;
     }
 }
 

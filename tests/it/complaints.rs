@@ -14,6 +14,22 @@ async fn officers_say(h: &Harness, text: &str) -> Sent {
     h.reply(&officer(), Place::Officers, text).await
 }
 
+/// `ดูเรื่อง` in `place`: the history, then the card, read as one text.
+async fn view_case(h: &Harness, place: Place, number: &str) -> Sent {
+    let chat_id = match place {
+        Place::Private => officer().id,
+        _ => OFFICERS_GROUP,
+    };
+    let sent = h.send(&officer(), place, &format!("ดูเรื่อง {number}")).await;
+    let mut view = sent
+        .iter()
+        .find(|s| s.chat_id == chat_id)
+        .expect("a view")
+        .clone();
+    view.text = texts_to(&sent, chat_id).join("\n");
+    view
+}
+
 fn card_in(sent: &[Sent]) -> &Sent {
     sent.iter()
         .find(|s| s.chat_id == OFFICERS_GROUP && s.text.contains("📋"))
@@ -165,7 +181,8 @@ async fn an_anonymous_tipoff_reaches_the_officers_without_its_sender() {
         assert!(!card.text.contains(identity), "{identity} in the card");
     }
     let labels: Vec<&str> = card.buttons.iter().map(|(l, _)| l.as_str()).collect();
-    assert_eq!(labels, ["รับเรื่อง", "ขอข้อมูลเพิ่ม", "ส่งต่อ", "ปิดเรื่อง"]);
+    // A new case is not closed before someone takes it: no ปิดเรื่อง yet.
+    assert_eq!(labels, ["รับเรื่อง", "ขอข้อมูลเพิ่ม", "ส่งต่อ"]);
     let files: Vec<&Attachment> = sent
         .iter()
         .filter(|s| s.chat_id == OFFICERS_GROUP)
@@ -326,7 +343,7 @@ async fn officers_acknowledge_with_the_button_and_the_history_records_who() {
         .expect("the card is updated");
     assert!(edited.text.contains("สถานะ: รับเรื่องแล้ว"), "{}", edited.text);
     assert!(pressed.iter().any(|s| s.text.contains("(โดย เจ้าหน้าที่วิภา)")));
-    let view = officers_say(&h, "ดูเรื่อง ร-2569-0001").await;
+    let view = view_case(&h, Place::Officers, "ร-2569-0001").await;
     assert!(
         view.text.contains("15 มิ.ย. 2569 ผู้ร้อง: ยื่นเรื่อง"),
         "{}",
@@ -337,18 +354,28 @@ async fn officers_acknowledge_with_the_button_and_the_history_records_who() {
         "{}",
         view.text
     );
-    // Pressing again: refused with what is possible now.
+    // Pressing again (a stale copy): nothing posted to the group, the card brought up to
+    // date without รับเรื่อง (the notice goes to the presser on the button).
     let again = h
         .press(&officer(), Place::Officers, &card.button("รับเรื่อง"))
         .await;
     assert!(
-        again[0].text.contains("เปลี่ยนเป็นได้เฉพาะ: กำลังดำเนินการ"),
-        "{}",
-        again[0].text
+        again.iter().all(|s| s.edited_message_id.is_some()),
+        "{again:?}"
+    );
+    assert!(
+        again
+            .iter()
+            .all(|s| s.buttons.iter().all(|(label, _)| label != "รับเรื่อง")),
+        "{again:?}"
     );
     // A staff member who is not an officer cannot press it privately.
     let staff = h
-        .press(&Person::staff(), Place::Private, &card.button("ปิดเรื่อง"))
+        .press(
+            &Person::staff(),
+            Place::Private,
+            &card.button("รับเรื่อง").replace(":ack:", ":close:"),
+        )
         .await;
     assert!(staff.is_empty(), "only a notice on the button: {staff:?}");
 }
@@ -387,14 +414,18 @@ async fn card_buttons_ask_for_the_question_agency_or_result() {
     assert!(notice.text.contains("ร-2569-0001: ผู้ร้องส่งข้อมูลเพิ่มเติม"));
     assert!(notice.text.contains("วันที่ 3 มิ.ย. ช่วงบ่าย"));
     assert!(sent.iter().all(|s| s.chat_id != 506 || !s.via_outbox));
-    let view = officers_say(&h, "ดูเรื่อง ร-2569-0001").await;
+    let view = view_case(&h, Place::Officers, "ร-2569-0001").await;
     assert!(view.text.contains("สถานะ: กำลังดำเนินการ"), "{}", view.text);
     h.press(&officer(), Place::Officers, &card.button("ส่งต่อ"))
         .await;
     let done = officers_say(&h, "สำนักงานศึกษาธิการจังหวัด").await;
     assert!(done.text.contains("ส่งต่อหน่วยงานอื่น"), "{}", done.text);
-    h.press(&officer(), Place::Officers, &card.button("ปิดเรื่อง"))
-        .await;
+    h.press(
+        &officer(),
+        Place::Officers,
+        &card.button("รับเรื่อง").replace(":ack:", ":close:"),
+    )
+    .await;
     officers_say(&h, "ตรวจสอบแล้ว ดำเนินการทางวินัย").await;
     let view = h
         .reply(&filer(506), Place::Private, &format!("ติดตาม {code}"))
@@ -657,9 +688,7 @@ async fn assignment_open_cases_and_officer_commands_stay_in_the_officers_group()
         }
     }
     // Officers may work privately too.
-    let private = h
-        .reply(&officer(), Place::Private, "ดูเรื่อง ร-2569-0001")
-        .await;
+    let private = view_case(&h, Place::Private, "ร-2569-0001").await;
     assert!(private.text.contains("เรื่องแปด"), "{}", private.text);
 }
 
@@ -951,7 +980,7 @@ async fn closed_anonymous_cases_lose_their_content_after_the_retention_period() 
     officers_say(&h, "สถานะ ร-2569-0001 ยุติ ไม่อยู่ในอำนาจ").await;
     h.clock.advance(Duration::days(31));
     h.tick().await;
-    let view = officers_say(&h, "ดูเรื่อง ร-2569-0001").await;
+    let view = view_case(&h, Place::Officers, "ร-2569-0001").await;
     assert!(!view.text.contains("เนื้อหาที่จะถูกลบ"), "{}", view.text);
     assert!(!view.text.contains("ข้อความเจ้าหน้าที่"), "{}", view.text);
     assert!(

@@ -8,6 +8,8 @@ async fn an_update_delivered_twice_changes_nothing_the_second_time() {
     let h = Harness::new().await;
     let event = |text: &str| Event {
         update_id: Some(777),
+        reply_to: None,
+        message_id: None,
         chat: Chat {
             id: 5,
             kind: ChatKind::Private,
@@ -78,6 +80,8 @@ async fn replies_go_through_the_outbox_and_are_removed_once_delivered() {
     let h = Harness::new().await;
     let event = Event {
         update_id: Some(1),
+        reply_to: None,
+        message_id: None,
         chat: Chat {
             id: 9,
             kind: ChatKind::Private,
@@ -163,6 +167,8 @@ async fn a_migrated_group_keeps_its_role_under_the_new_id() {
     let h = Harness::new().await;
     let event = Event {
         update_id: Some(50),
+        reply_to: None,
+        message_id: None,
         chat: Chat {
             id: STAFF_GROUP,
             kind: ChatKind::Group,

@@ -213,6 +213,8 @@ async fn anonymous_donors_are_recorded_as_such() {
 fn staff_event(update_id: i64, text: String) -> Event {
     Event {
         update_id: Some(update_id),
+        reply_to: None,
+        message_id: None,
         chat: Chat {
             id: STAFF_GROUP,
             kind: ChatKind::Group,

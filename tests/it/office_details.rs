@@ -63,7 +63,8 @@ async fn the_reworded_answers_reach_an_existing_database_but_staff_edits_stay() 
             [staff_wording],
         )
         .unwrap();
-        // As a database made before this migration: it runs again at the next start.
+        // As a database made before this migration: it runs again at the next start (and so
+        // do the ones after it, which is why those create their tables IF NOT EXISTS).
         let before = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations"))
             .unwrap()
             .filter(|file| {

@@ -131,9 +131,16 @@ pub fn submit(ctx: &mut Ctx, draft: Draft) -> CoreResult {
     Ok(())
 }
 
-/// The card in the staff group: the details, the slip re-sent by its file id, and the
-/// three decisions.
-fn post_card(ctx: &mut Ctx, report: &Report, answer: Option<&str>) -> CoreResult {
+/// The card in the staff group: the details, the slip re-sent by its file id, where the
+/// report stands (`outcome`: a decision, or that a newer card took over) and, while it is
+/// `live`, the three decisions.
+fn card(
+    ctx: &Ctx,
+    report: &Report,
+    answer: Option<&str>,
+    outcome: Option<String>,
+    live: bool,
+) -> OutMessage {
     let mut text = vec![
         ctx.t(
             "donations.card_title",
@@ -148,30 +155,72 @@ fn post_card(ctx: &mut Ctx, report: &Report, answer: Option<&str>) -> CoreResult
     if let Some(answer) = answer {
         text.push(ctx.t("donations.card_answer", &[("answer", answer.into())]));
     }
-    text.push(ctx.t("donations.card_not_yet", &[]));
-    let decision = |key: &str, what: &str| Button::Callback {
-        label: ctx.t(key, &[]),
-        data: format!("{AREA}:r:{what}:{}", report.id),
+    text.push(outcome.unwrap_or_else(|| ctx.t("donations.card_not_yet", &[])));
+    let buttons = match live {
+        false => Vec::new(),
+        true => {
+            let decision = |key: &str, what: &str| Button::Callback {
+                label: ctx.t(key, &[]),
+                data: format!("{AREA}:r:{what}:{}", report.id),
+            };
+            vec![
+                vec![decision("donations.confirm_button", "ok")],
+                vec![
+                    decision("donations.more_info_button", "more"),
+                    decision("donations.reject_button", "no"),
+                ],
+            ]
+        }
     };
-    let buttons = vec![
-        vec![decision("donations.confirm_button", "ok")],
-        vec![
-            decision("donations.more_info_button", "more"),
-            decision("donations.reject_button", "no"),
-        ],
-    ];
-    let mut message = OutMessage::text(text.join("\n")).with_buttons(buttons);
+    let mut message = OutMessage::text(text.join("\n"))
+        .with_buttons(buttons)
+        .as_card(card_key(report.id));
     if let Some(Some(file_id)) = &report.draft.photo {
         message = message.with_attachment(Attachment::Photo {
             file_id: file_id.clone(),
         });
     }
+    message
+}
+
+/// The name of a report's cards among the bot's cards (`OutMessage::card`).
+fn card_key(report_id: i64) -> String {
+    format!("{AREA}:report:{report_id}")
+}
+
+/// Posts a card waiting for a decision; cards of the same report posted before it lose
+/// their buttons and point to it.
+fn post_card(ctx: &mut Ctx, report: &Report, answer: Option<&str>) -> CoreResult {
+    let superseded = ctx.t("donations.card_superseded", &[]);
+    let earlier = card(ctx, report, None, Some(superseded), false);
+    ctx.update_card(&card_key(report.id), earlier, false)?;
+    let message = card(ctx, report, answer, None, true);
     if !ctx.post_to(Role::Staff, message)? {
         log::warn!(
             "no staff group registered; donation report R{} waits",
             report.id
         );
     }
+    Ok(())
+}
+
+/// Shows the decision just taken on every card of the report, with the decisions still
+/// open (none once confirmed or refused).
+fn show_decision(ctx: &mut Ctx, report_id: i64, key: &str, args: &[(&str, Arg)]) -> CoreResult {
+    let Some(report) = store::load(ctx.conn, report_id)? else {
+        return Ok(());
+    };
+    let mut all = vec![("name", Arg::from(&ctx.event.actor.name))];
+    all.extend(args.iter().cloned());
+    let outcome = ctx.t(key, &all);
+    let answer = report.donor_answer.clone();
+    let live = report.state.is_waiting();
+    let decided = card(ctx, &report, answer.as_deref(), Some(outcome), live);
+    ctx.update_card(
+        &card_key(report.id),
+        decided,
+        ctx.chat_role == Some(Role::Staff),
+    )?;
     Ok(())
 }
 
@@ -207,20 +256,25 @@ pub fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
     match what {
         "ok" => confirm(ctx, report),
         "more" | "no" => {
-            let key = if what == "no" {
-                "donations.ask_reject_reason"
+            let (key, placeholder) = if what == "no" {
+                (
+                    "donations.ask_reject_reason",
+                    "donations.placeholder_reject_reason",
+                )
             } else {
-                "donations.ask_more_info"
+                ("donations.ask_more_info", "donations.placeholder_more_info")
             };
-            let name = Arg::from(&ctx.event.actor.name);
-            let text = ctx.t(key, &[("code", code), ("name", name)]);
-            ctx.reply_text(text);
-            ctx.start_dialogue(
+            let name = ctx.actor_mention();
+            let text = ctx.t(key, &[("code", code.clone()), ("name", name)]);
+            let placeholder = ctx.t(placeholder, &[("code", code)]);
+            ctx.prompt(
                 AREA,
                 Box::new(StaffMessage {
                     report_id: report.id,
                     reject: what == "no",
                 }),
+                text,
+                placeholder,
             );
             Ok(())
         }
@@ -255,6 +309,12 @@ fn confirm(ctx: &mut Ctx, report: Report) -> CoreResult {
         ],
     );
     ctx.reply_text(text);
+    show_decision(
+        ctx,
+        report.id,
+        "donations.card_confirmed",
+        &[("number", Arg::from(donation.number_label()))],
+    )?;
     let mut proof = record::proof_message(ctx, &donation, false);
     proof.text = format!(
         "{}\n\n{}",
@@ -319,32 +379,74 @@ pub fn on_staff_message(ctx: &mut Ctx, pending: StaffMessage) -> CoreResult {
     );
     let to_staff = ctx.t(staff_key, &[("code", code)]);
     ctx.reply_text(to_staff);
-    Ok(())
+    let outcome_key = if pending.reject {
+        "donations.card_rejected"
+    } else {
+        "donations.card_asked_more"
+    };
+    show_decision(
+        ctx,
+        report.id,
+        outcome_key,
+        &[("message", Arg::from(&text))],
+    )
 }
 
 /// Free text from a donor whose report staff asked more about: it is the answer, and the
 /// report goes back to the staff group.
 pub fn on_private_text(ctx: &mut Ctx, text: &str) -> CoreResult<bool> {
     let id = store::asked_more_of(ctx.conn, ctx.event.actor.user_id)?;
-    let Some(report) = id
-        .map(|id| store::load(ctx.conn, id))
-        .transpose()?
-        .flatten()
-    else {
+    let Some(report) = load_any(ctx, id)? else {
         return Ok(false);
     };
+    answered_more(ctx, &report, text.trim())?;
+    Ok(true)
+}
+
+/// The report `id`, when there is one and it exists.
+fn load_any(ctx: &Ctx, id: Option<i64>) -> rusqlite::Result<Option<Report>> {
+    Ok(id
+        .map(|id| store::load(ctx.conn, id))
+        .transpose()?
+        .flatten())
+}
+
+/// Records the donor's answer to staff's request for more, puts the report back in front of
+/// the staff with a new card and tells the donor.
+fn answered_more(ctx: &mut Ctx, report: &Report, text: &str) -> CoreResult {
     let answer = match &report.donor_answer {
-        Some(earlier) => format!("{earlier}\n{}", text.trim()),
-        None => text.trim().to_string(),
+        Some(earlier) => format!("{earlier}\n{text}"),
+        None => text.to_string(),
     };
     store::donor_answered(ctx.conn, report.id, &answer)?;
     ctx.audit("donation_report.answer", &format!("R{}", report.id), "")?;
-    post_card(ctx, &report, Some(text.trim()))?;
+    post_card(ctx, report, Some(text))?;
     let reply = ctx.t(
         "donations.report_answer_sent",
         &[("code", Arg::from(format!("R{}", report.id)))],
     );
     ctx.reply_text(reply);
+    Ok(())
+}
+
+/// A photo or file from a donor whose report staff asked more about (and have not decided
+/// since): it goes to the staff group (re-sent by file id) with its caption, and the
+/// report's card comes back.
+pub fn on_private_file(ctx: &mut Ctx, file: Attachment, caption: &str) -> CoreResult<bool> {
+    let id = store::being_asked_about(ctx.conn, ctx.event.actor.user_id)?;
+    let Some(report) = load_any(ctx, id)? else {
+        return Ok(false);
+    };
+    let code = Arg::from(format!("R{}", report.id));
+    let sent = ctx.t("donations.report_file_from_donor", &[]);
+    let answer = if caption.trim().is_empty() {
+        sent.clone()
+    } else {
+        format!("{sent} {}", caption.trim())
+    };
+    let label = ctx.t("donations.report_file_caption", &[("code", code)]);
+    ctx.post_to(Role::Staff, OutMessage::text(label).with_attachment(file))?;
+    answered_more(ctx, &report, &answer)?;
     Ok(true)
 }
 
@@ -500,6 +602,7 @@ pub fn on_dialogue(ctx: &mut Ctx, dialogue: Dialogue) -> CoreResult {
                 area: dialogue.area,
                 state,
                 expires: dialogue.expires,
+                prompt: dialogue.prompt,
             },
         ),
     }

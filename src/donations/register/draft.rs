@@ -91,6 +91,12 @@ impl Method {
         }
     }
 
+    /// Whether a gift of this kind can be given this way: money is transferred or paid in
+    /// cash, goods are handed over.
+    pub fn fits(self, goods: bool) -> bool {
+        (self == Method::Goods) == goods
+    }
+
     fn from_text(text: &str) -> Option<Method> {
         let text = text.trim();
         if text.starts_with("โอน") {
@@ -479,6 +485,7 @@ fn question(ctx: &Ctx, draft: &Draft, step: Step, notice: Notice) -> OutMessage 
         Step::Method => {
             let choices = Method::ALL
                 .iter()
+                .filter(|m| m.fits(goods))
                 .map(|m| button(ctx.t(m.label_key(), &[]), format!("method:{}", m.code())))
                 .collect();
             (ctx.t("donations.ask_method", &[]), rows(choices, 1))
@@ -561,7 +568,9 @@ fn list_question(
                 }
             }
             match (list, short) {
-                (List::Schools, true) => ctx.t("donations.ask_school", &[]),
+                // "กดเลือก" only with something to press.
+                (List::Schools, true) if !all.is_empty() => ctx.t("donations.ask_school", &[]),
+                (List::Schools, true) => ctx.t("donations.ask_school_type", &[]),
                 (List::Schools, false) => ctx.t("donations.ask_school_type", &[]),
                 (List::Networks, _) => ctx.t("donations.ask_network", &[]),
             }
@@ -635,7 +644,10 @@ pub fn on_answer(ctx: &mut Ctx, dialogue: Dialogue) -> CoreResult {
                 Choice::Typed(text)
             };
         }
-        Step::Method => draft.method = Method::from_text(&text),
+        Step::Method => {
+            let goods = matches!(draft.gift, Some(Gift::Goods { .. }));
+            draft.method = Method::from_text(&text).filter(|m| m.fits(goods));
+        }
         Step::Photo if is_none_word(&text) => draft.photo = Some(None),
         Step::Photo => {}
         Step::Confirm if matches!(text.as_str(), "ยืนยัน" | "ส่ง" | "ตกลง") =>
@@ -722,7 +734,10 @@ pub fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
                 draft.network = Choice::Known(id, name);
             }
         }
-        ("method", code) => draft.method = Method::from_code(code),
+        ("method", code) => {
+            let goods = matches!(draft.gift, Some(Gift::Goods { .. }));
+            draft.method = Method::from_code(code).filter(|m| m.fits(goods));
+        }
         ("photo", _) => draft.photo = Some(None),
         ("send", _) => draft.confirmed = true,
         _ => {}

@@ -119,7 +119,7 @@ pub fn proof_message(ctx: &Ctx, donation: &Donation, copy: bool) -> OutMessage {
             label: ctx.t("donations.certificate_button", &[]),
             data: format!("{AREA}:cert:{}:{copy_flag}", donation.id),
         }]])
-        .as_card()
+        .as_card(format!("{AREA}:proof:{}", donation.id))
 }
 
 /// "ทุนการศึกษาสำหรับนักเรียนด้อยโอกาส", "สนับสนุนสถานศึกษา (โรงเรียนบ้านนา)".

@@ -182,6 +182,8 @@ impl Harness {
         let chat = self.chat(who, place);
         Event {
             update_id: Some(self.next_update.fetch_add(1, Ordering::SeqCst)),
+            reply_to: None,
+            message_id: None,
             actor: Actor {
                 user_id: who.id,
                 name: who.name.clone(),
@@ -322,6 +324,11 @@ impl Harness {
 fn simplify(delivery: Delivery, next_message: &AtomicI64) -> Option<Sent> {
     let via_outbox = delivery.outbox_id.is_some();
     let (chat_id, message, edited_message_id) = match delivery.effect {
+        // The harness's chats have no messages to delete: as where the bot may not.
+        Effect::DeleteMessage { chat_id, kept, .. } => {
+            next_message.fetch_add(1, Ordering::SeqCst);
+            (chat_id, kept, None)
+        }
         Effect::Send { chat_id, message } => {
             next_message.fetch_add(1, Ordering::SeqCst);
             (chat_id, message, None)
@@ -331,7 +338,7 @@ fn simplify(delivery: Delivery, next_message: &AtomicI64) -> Option<Sent> {
             message_id,
             message,
         } => (chat_id, message, Some(message_id)),
-        Effect::AnswerButton { .. } => return None,
+        Effect::AnswerButton { .. } | Effect::RemoveButtons { .. } => return None,
     };
     let buttons = message
         .buttons
