@@ -334,6 +334,40 @@ impl Core {
             .map_err(DbError::Sqlite)
     }
 
+    /// A message Telegram accepted at `sent_at_ms` (wall clock, ms since the epoch): its
+    /// outbox rows (none for a direct message) are deleted and the send is logged for the
+    /// next process's pacer, in one commit.
+    pub async fn sent(
+        &self,
+        outbox_ids: Vec<i64>,
+        chat_id: i64,
+        sent_at_ms: i64,
+    ) -> Result<(), DbError> {
+        self.store
+            .run(move |conn, _| {
+                outbox::remove(conn, &outbox_ids)?;
+                outbox::log_send(conn, chat_id, sent_at_ms)
+            })
+            .await?
+            .map_err(DbError::Sqlite)
+    }
+
+    /// The sends logged since `since_ms` (chat id, ms since the epoch), oldest first.
+    pub async fn sends_since(&self, since_ms: i64) -> Result<Vec<(i64, i64)>, DbError> {
+        self.store
+            .run(move |conn, _| outbox::sends_since(conn, since_ms))
+            .await?
+            .map_err(DbError::Sqlite)
+    }
+
+    /// Moves everything in the write-ahead log into the database file and empties the log
+    /// (on a clean stop, so the next start has no log to replay).
+    pub async fn checkpoint(&self) -> Result<(), DbError> {
+        self.store
+            .run_exclusive(|conn| store::checkpoint(conn).map_err(DbError::Sqlite))
+            .await
+    }
+
     /// Records a failed send; the row is retried later with backoff, never dropped.
     pub async fn delivery_failed(&self, outbox_id: i64, error: String) -> Result<(), DbError> {
         let now = self.clock.now();

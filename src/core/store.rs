@@ -187,3 +187,8 @@ pub fn append_audit(conn: &Connection, entry: &AuditEntry) -> rusqlite::Result<(
     ])?;
     Ok(())
 }
+
+/// `PRAGMA wal_checkpoint(TRUNCATE)`: the log's pages written back, the log emptied.
+pub fn checkpoint(conn: &Connection) -> rusqlite::Result<()> {
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+}

@@ -58,6 +58,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "012_allocation_voids.sql",
         include_str!("../../migrations/012_allocation_voids.sql"),
     ),
+    (
+        "015_sent_log.sql",
+        include_str!("../../migrations/015_sent_log.sql"),
+    ),
 ];
 
 /// Applies the migrations not yet applied, each with the `data_steps` (by the name of the

@@ -32,7 +32,7 @@ pub async fn handle_update(app: &Arc<App>, update: Update) {
             log::debug!("update {update_id} handled in {:?}", started.elapsed());
             let claimed = super::deliver::claim(app, deliveries);
             drop(handover);
-            super::deliver::send_replies(app, claimed).await;
+            super::deliver::dispatch(app, claimed).await;
         }
         // Not recorded as processed: the next restart's redelivery retries it.
         Err(e) => log::error!("update {update_id} failed: {e}"),

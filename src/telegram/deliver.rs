@@ -1,10 +1,18 @@
-//! Core effects to Bot API calls. Outbox rows are acknowledged only after Telegram accepted
-//! the message; a failure leaves the row for the sweeper to retry with backoff.
+//! Core effects to Bot API calls. Each chat's outbox rows go out in order from a lane of its
+//! own, paced by Telegram's limits ([`Pacer`](super::pacer::Pacer)); lanes of different chats
+//! run side by side, so no chat waits behind another's replies, and the update handlers never
+//! wait for a send: recording is never gated by sending. A row is acknowledged only after
+//! Telegram accepted the message, and the lane's next message waits for that, so a crash
+//! repeats at most the one message in flight per chat. A failure leaves the row for the
+//! sweeper to retry with backoff.
 
+use std::collections::VecDeque;
+use std::collections::hash_map::Entry;
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, SystemTime};
 
 use teloxide::RequestError;
-use teloxide::adaptors::Throttle;
 use teloxide::payloads::setters::*;
 use teloxide::prelude::*;
 use teloxide::types::{
@@ -12,23 +20,29 @@ use teloxide::types::{
 };
 
 use super::App;
+use super::pacer::{Pacer, unix_ms};
 use crate::core::{Attachment, Button, Delivery, Effect, OutMessage, Platform};
 
 /// Telegram's limits on a message text and on a caption.
 pub const MAX_TEXT: usize = 4096;
 const MAX_CAPTION: usize = 1024;
+/// On a stop, how long the lanes may take to finish the message each has in hand.
+const STOP_GRACE: Duration = Duration::from_secs(3);
 
-/// What messages are sent through.
-pub enum Sender {
-    /// Telegram's send limits kept (the default).
-    Throttled(Throttle<Bot>),
-    /// No limits: `KHETBOT_THROTTLE=off`, for benchmarks and durability tests.
-    Direct(Bot),
-}
-
-/// Sends deliveries in order (the caller runs concurrently with other chats).
-pub async fn send_all(app: &Arc<App>, deliveries: Vec<Delivery>) {
-    send_claimed(app, claim(app, deliveries)).await;
+/// Hands deliveries on: button answers and direct messages are carried out at once, outbox
+/// rows join their chat's lane. Returns without waiting for any outbox row to be sent.
+pub async fn dispatch(app: &Arc<App>, deliveries: Vec<Delivery>) {
+    let mut owed = Vec::new();
+    for delivery in deliveries {
+        if delivery.outbox_id.is_some() {
+            owed.push(delivery);
+            continue;
+        }
+        if let Err(e) = carry_out(app, &delivery.effect).await {
+            log::warn!("direct send failed: {e}");
+        }
+    }
+    enqueue(app, owed);
 }
 
 /// Marks the outbox rows among `deliveries` as being sent, leaving out those another task is
@@ -51,69 +65,106 @@ pub fn claim(app: &App, deliveries: Vec<Delivery>) -> Vec<Delivery> {
         .collect()
 }
 
-/// Sends deliveries already [`claim`]ed, in order, each acknowledged in the outbox before
-/// the next goes out.
-pub async fn send_claimed(app: &Arc<App>, deliveries: Vec<Delivery>) {
-    for delivery in deliveries {
-        await_acknowledgement(app, &delivery).await;
-        if let Some(acknowledgement) = send_one(app, delivery).await {
-            acknowledgement.await;
-        }
+/// Puts [`claim`]ed outbox rows at the end of their chats' lanes, starting a lane where a
+/// chat has none running.
+fn enqueue(app: &Arc<App>, deliveries: Vec<Delivery>) {
+    if deliveries.is_empty() {
+        return;
     }
-}
-
-/// Sends an update's [`claim`]ed replies, in order, leaving the last one's acknowledgement
-/// to finish in the background: the chat's worker moves on to its next update, whose own
-/// store job usually commits together with it. The next message to that chat waits for it,
-/// so a crash repeats at most one message per chat, as with a send in flight.
-pub async fn send_replies(app: &Arc<App>, deliveries: Vec<Delivery>) {
+    let mut lanes = lanes(app);
     for delivery in deliveries {
-        await_acknowledgement(app, &delivery).await;
-        let chat_id = delivery.effect.chat_id();
-        match (send_one(app, delivery).await, chat_id) {
-            (Some(acknowledgement), Some(chat_id)) => {
-                let pending = tokio::spawn(acknowledgement);
-                let mut acknowledgements = acknowledgements(app);
-                // A finished task is kept until its handle is dropped: forget those of chats
-                // that have not been written to since.
-                if acknowledgements.len() >= 1024 {
-                    acknowledgements.retain(|_, pending| !pending.is_finished());
-                }
-                acknowledgements.insert(chat_id, pending);
+        let chat_id = delivery.effect.chat_id().unwrap_or_default();
+        match lanes.entry(chat_id) {
+            Entry::Occupied(mut lane) => lane.get_mut().push_back(delivery),
+            Entry::Vacant(lane) => {
+                lane.insert(VecDeque::from([delivery]));
+                tokio::spawn(run_lane(app.clone(), chat_id));
             }
-            (Some(acknowledgement), None) => acknowledgement.await,
-            (None, _) => {}
         }
     }
 }
 
-/// Waits until every acknowledgement left in the background is recorded (before stopping).
-pub async fn settle_acknowledgements(app: &App) {
-    let pending: Vec<_> = acknowledgements(app).drain().map(|(_, p)| p).collect();
-    for acknowledgement in pending {
-        let _ = acknowledgement.await;
+/// Sends one chat's rows in order until none is left or the bot is stopping; rows not sent
+/// stay in the outbox for the sweeper or the next start.
+async fn run_lane(app: Arc<App>, chat_id: i64) {
+    loop {
+        let next = {
+            let mut lanes = lanes(&app);
+            let Some(lane) = lanes.get_mut(&chat_id) else {
+                return;
+            };
+            match lane.pop_front() {
+                Some(delivery) if !app.stopping.load(Ordering::SeqCst) => delivery,
+                first => {
+                    let left: Vec<i64> = first
+                        .into_iter()
+                        .chain(lane.drain(..))
+                        .filter_map(|d| d.outbox_id)
+                        .collect();
+                    lanes.remove(&chat_id);
+                    let mut in_flight = lock(&app);
+                    for id in left {
+                        in_flight.remove(&id);
+                    }
+                    return;
+                }
+            }
+        };
+        send_row(&app, chat_id, next).await;
     }
 }
 
-async fn await_acknowledgement(app: &App, delivery: &Delivery) {
-    let pending = delivery
-        .effect
-        .chat_id()
-        .and_then(|chat_id| acknowledgements(app).remove(&chat_id));
-    if let Some(pending) = pending {
-        let _ = pending.await;
+/// Sends one outbox row and records the outcome before returning: acknowledged (with the
+/// send logged for the pacer of a later process), or postponed for a retry. Telegram's
+/// "retry after" is waited out and the row sent again, unless the bot is stopping.
+async fn send_row(app: &Arc<App>, chat_id: i64, delivery: Delivery) {
+    let ids: Vec<i64> = delivery.outbox_id.into_iter().collect();
+    let recorded = loop {
+        match carry_out(app, &delivery.effect).await {
+            Ok(()) => {
+                let at = unix_ms(SystemTime::now());
+                break app.core.sent(ids.clone(), chat_id, at).await;
+            }
+            Err(RequestError::RetryAfter(wait)) if !app.stopping.load(Ordering::SeqCst) => {
+                log::info!(
+                    "Telegram asks to wait {}s before chat {chat_id}",
+                    wait.seconds()
+                );
+                tokio::time::sleep(wait.duration()).await;
+            }
+            Err(e) => {
+                log::warn!("send failed, will retry: {e}");
+                let id = ids.first().copied().unwrap_or_default();
+                break app.core.delivery_failed(id, e.to_string()).await;
+            }
+        }
+    };
+    if let Err(e) = recorded {
+        log::error!("cannot update the outbox: {e}");
+    }
+    let mut in_flight = lock(app);
+    for id in ids {
+        in_flight.remove(&id);
     }
 }
 
-fn acknowledgements(
+/// On a stop: no lane takes another row; waits (at most [`STOP_GRACE`]) for the messages in
+/// hand to be sent and recorded.
+pub async fn finish_lanes(app: &App) {
+    app.stopping.store(true, Ordering::SeqCst);
+    let deadline = tokio::time::Instant::now() + STOP_GRACE;
+    while !lanes(app).is_empty() && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+fn lanes(
     app: &App,
-) -> std::sync::MutexGuard<'_, std::collections::HashMap<i64, tokio::task::JoinHandle<()>>> {
-    app.acknowledgements
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
+) -> std::sync::MutexGuard<'_, std::collections::HashMap<i64, VecDeque<Delivery>>> {
+    app.lanes.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-/// Sends the outbox rows that are due and not already being sent.
+/// Hands the outbox rows that are due and not already being sent to their lanes.
 ///
 /// The rows are claimed while no handler is between committing its update and claiming its
 /// own rows (the write side of `App::handover`); otherwise the sweeper could send and
@@ -136,7 +187,7 @@ pub async fn send_due(app: &Arc<App>) {
     };
     if !claimed.is_empty() {
         log::info!("sending {} message(s) from the outbox", claimed.len());
-        send_claimed(app, claimed).await;
+        dispatch(app, claimed).await;
     }
 }
 
@@ -144,46 +195,11 @@ fn lock(app: &App) -> std::sync::MutexGuard<'_, std::collections::HashSet<i64>> 
     app.in_flight.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-/// Sends one delivery; for an outbox row, returns the recording of the outcome (the row
-/// acknowledged, or postponed for a retry), which releases the row's claim when done.
-async fn send_one(
-    app: &Arc<App>,
-    delivery: Delivery,
-) -> Option<impl Future<Output = ()> + Send + 'static> {
-    let result = match &app.sender {
-        Sender::Throttled(sender) => carry_out(app, sender, &delivery.effect).await,
-        Sender::Direct(sender) => carry_out(app, sender, &delivery.effect).await,
-    };
-    let Some(id) = delivery.outbox_id else {
-        if let Err(e) = result {
-            log::warn!("direct send failed: {e}");
-        }
-        return None;
-    };
-    let app = app.clone();
-    Some(async move {
-        let recorded = match result {
-            Ok(()) => app.core.delivered(vec![id]).await,
-            Err(e) => {
-                log::warn!("send failed, will retry: {e}");
-                app.core.delivery_failed(id, e.to_string()).await
-            }
-        };
-        if let Err(e) = recorded {
-            log::error!("cannot update the outbox: {e}");
-        }
-        lock(&app).remove(&id);
-    })
-}
-
-async fn carry_out<S>(app: &App, sender: &S, effect: &Effect) -> Result<(), RequestError>
-where
-    S: Requester<Err = RequestError>,
-{
+async fn carry_out(app: &App, effect: &Effect) -> Result<(), RequestError> {
     match effect {
         Effect::Send { chat_id, message } => {
             let from_line = content_from_line(app, message).await?;
-            send_message(sender, ChatId(*chat_id), message, from_line).await
+            send_message(&app.bot, &app.pacer, ChatId(*chat_id), message, from_line).await
         }
         Effect::Edit {
             chat_id,
@@ -243,15 +259,14 @@ async fn content_from_line(
 }
 
 /// Sends a message; `from_line` holds its attachment's bytes when they came from LINE.
-async fn send_message<S>(
-    sender: &S,
+/// Each message (an attachment, a part of a long text) waits for its turn with `pacer`.
+async fn send_message(
+    sender: &Bot,
+    pacer: &Pacer,
     chat: ChatId,
     message: &OutMessage,
     from_line: Option<Vec<u8>>,
-) -> Result<(), RequestError>
-where
-    S: Requester<Err = RequestError>,
-{
+) -> Result<(), RequestError> {
     let markup = keyboard(&message.buttons);
     let mut text_parts = split_for_telegram(&message.text, MAX_TEXT);
     if let Some(attachment) = &message.attachment {
@@ -276,6 +291,7 @@ where
                 InputFile::memory(bytes.clone()).file_name(name.clone())
             }
         };
+        pacer.wait_turn(chat.0).await;
         match attachment {
             Attachment::Photo { .. } => {
                 let mut request = sender.send_photo(chat, file).parse_mode(ParseMode::Html);
@@ -301,6 +317,7 @@ where
     }
     let last = text_parts.len().saturating_sub(1);
     for (i, part) in text_parts.into_iter().enumerate() {
+        pacer.wait_turn(chat.0).await;
         let mut request = sender.send_message(chat, part).parse_mode(ParseMode::Html);
         if i == last
             && let Some(markup) = markup.clone()

@@ -5,6 +5,7 @@ mod complaints_support;
 mod support;
 
 mod architecture;
+mod busy_group;
 mod calendar;
 mod calendar_e2e;
 mod complaints;

@@ -1,0 +1,173 @@
+//! A busy group, a stop and a restart with Telegram's limits kept (the default pacing on),
+//! against the fake Bot API. Assertions are about the order and count of sends, never about
+//! how long something took (that is `cargo bench --bench load`).
+
+use std::time::Duration;
+
+use crate::reliability::{register_staff_group, staff_group, start_bot_with};
+use crate::support::app::*;
+use crate::support::fake_telegram::{Chat, FakeTelegram, User};
+use crate::support::harness::*;
+use crate::support::process::{signal, wait_until};
+
+fn donation_line(i: usize) -> String {
+    format!("บริจาค {} บาท จาก ผู้บริจาคลำดับ{i}ท้าย เพื่อ ทุนการศึกษา", 100 + i)
+}
+
+fn donations_in(db: &std::path::Path) -> i64 {
+    rusqlite::Connection::open(db)
+        .and_then(|c| c.query_row("SELECT count(*) FROM donations", [], |r| r.get(0)))
+        .unwrap_or(0)
+}
+
+/// The group pastes 150 donation lines, then 30 people ask in private chats. Telegram lets
+/// 20 messages a minute into the group, so its receipts take minutes; the private answers
+/// must not wait for them, nor the recording of the donations.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_flooded_group_holds_neither_private_replies_nor_the_recording() {
+    const LINES: usize = 150;
+    const PEOPLE: i64 = 30;
+    let mut app = spawn_app().await;
+    let staff = user(&Person::staff());
+    let flood: Vec<_> = (0..LINES)
+        .map(|i| app.tg.text_update(&staff_chat(), &staff, &donation_line(i)))
+        .collect();
+    app.tg.push_updates(flood);
+    let questions: Vec<_> = (0..PEOPLE)
+        .map(|n| {
+            let person = User::new(7_000 + n, "ผู้ปกครอง");
+            app.tg
+                .text_update(&Chat::private(&person), &person, "/start")
+        })
+        .collect();
+    app.tg.push_updates(questions);
+
+    wait_until("every private question answered", || {
+        app.tg.chats_answered(7_000..7_000 + PEOPLE) == PEOPLE as usize
+    })
+    .await;
+    let group_messages = app.tg.sent_texts(STAFF_GROUP).len();
+    assert!(
+        group_messages < 20,
+        "the private chats waited for {group_messages} group messages"
+    );
+    let db = app.dir.path().join("bot.sqlite3");
+    wait_until("every donation recorded", || {
+        donations_in(&db) == LINES as i64
+    })
+    .await;
+    let group_messages = app.tg.sent_texts(STAFF_GROUP).len();
+    assert!(
+        group_messages < 20,
+        "the recording waited for {group_messages} group messages"
+    );
+    let violations = app.tg.rate_violations();
+    assert!(violations.is_empty(), "{violations:#?}");
+    app.stop().await;
+}
+
+/// Thirty people start the bot at once (Telegram's limit for a second) and the bot is
+/// restarted as soon as they are answered; thirty more start it right after the restart.
+/// The new process knows the old one's sends and keeps to the limit across the restart.
+/// Each is answered once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_pacer_keeps_the_limits_across_a_restart() {
+    const PEOPLE: i64 = 30;
+    let mut app = spawn_app().await;
+    let starts = |app: &TestApp, first: i64| -> Vec<_> {
+        (first..first + PEOPLE)
+            .map(|id| {
+                let person = User::new(id, "ผู้ปกครอง");
+                app.tg
+                    .text_update(&Chat::private(&person), &person, "/start")
+            })
+            .collect()
+    };
+    app.tg.push_updates(starts(&app, 7_000));
+    wait_until("the first thirty answers", || {
+        app.tg.chats_answered(7_000..7_000 + PEOPLE) == PEOPLE as usize
+    })
+    .await;
+    app.restart().await;
+    app.tg.push_updates(starts(&app, 8_000));
+    wait_until("every answer", || {
+        app.tg.chats_answered(8_000..8_000 + PEOPLE) == PEOPLE as usize
+    })
+    .await;
+    // A repeat would come with the next sweeps.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let violations = app.tg.rate_violations();
+    assert!(violations.is_empty(), "{violations:#?}");
+    for id in (7_000..7_000 + PEOPLE).chain(8_000..8_000 + PEOPLE) {
+        assert_eq!(app.tg.sent_texts(id).len(), 1, "person {id}");
+    }
+    app.stop().await;
+}
+
+/// SIGTERM to the real binary while a flooded group's receipts trickle out at 20 a minute:
+/// it stops fetching, leaves what it owes in the store and exits at once (the bound here is
+/// generous; the figure is in the benchmark). The next start records whatever was not yet
+/// recorded and sends what is owed; nothing is lost or recorded twice.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_with_a_flooded_group_exits_promptly_and_the_next_start_resumes() {
+    const LINES: usize = 300;
+    let tg = FakeTelegram::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bot.sqlite3");
+    let paced = [("KHETBOT_THROTTLE", "on")];
+    let mut bot = start_bot_with(&tg, &db, &paced);
+    wait_until("polling", || tg.get_updates_calls() > 0).await;
+    register_staff_group(&tg).await;
+    let staff = User::new(11, "สมศรี");
+    let flood: Vec<_> = (0..LINES)
+        .map(|i| tg.text_update(&staff_group(), &staff, &donation_line(i)))
+        .collect();
+    tg.push_updates(flood);
+    let receipts = |tg: &FakeTelegram| tg.count_sent_containing(staff_group().id, "เลขที่");
+    wait_until("the first receipts", || receipts(&tg) >= 2).await;
+
+    let asked = std::time::Instant::now();
+    signal(&bot, "TERM");
+    let status = loop {
+        if let Some(status) = bot.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            asked.elapsed() < Duration::from_secs(15),
+            "still running 15 s after SIGTERM"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    };
+    assert!(status.success(), "exit status {status:?}");
+    let wal = db.with_extension("sqlite3-wal");
+    let wal_bytes = std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
+    assert_eq!(wal_bytes, 0, "the write-ahead log was checkpointed");
+    let sent_before = receipts(&tg);
+    assert!(
+        sent_before < LINES,
+        "the stop came too late to prove anything"
+    );
+
+    let mut bot = start_bot_with(&tg, &db, &paced);
+    wait_until("every donation recorded", || {
+        let n = donations_in(&db);
+        assert!(n <= LINES as i64, "{n} donations recorded: some twice");
+        n == LINES as i64
+    })
+    .await;
+    wait_until("the owed receipts resuming", || receipts(&tg) > sent_before).await;
+    signal(&bot, "TERM");
+    assert!(bot.wait().unwrap().success());
+    // Every receipt is either sent or still owed in the outbox: none lost.
+    let owed: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM outbox WHERE chat_id = ?1",
+            [staff_group().id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(receipts(&tg) as i64 + owed, LINES as i64);
+    let violations = tg.rate_violations();
+    assert!(violations.is_empty(), "{violations:#?}");
+}
