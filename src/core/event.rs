@@ -141,6 +141,15 @@ pub enum Input {
     Withdrawn {
         file_id: String,
     },
+    /// Someone forwarded a message (its text or caption): never run as their command.
+    Forwarded {
+        text: String,
+    },
+    /// Someone edited a message they had sent (its new text or caption): what the first
+    /// version did stands.
+    Edited {
+        text: String,
+    },
 }
 
 #[derive(Debug, Clone)]

@@ -701,6 +701,14 @@ fn route(ctx: &mut Ctx) -> CoreResult {
             let text = text.clone();
             route_text(ctx, &text)
         }
+        Input::Forwarded { text } => {
+            let text = text.clone();
+            answer_relayed(ctx, &text, "core.forwarded_command", "core.forwarded_other")
+        }
+        Input::Edited { text } => {
+            let text = text.clone();
+            answer_relayed(ctx, &text, "core.edited_command", "core.edited_other")
+        }
         Input::Photo { caption, .. } => {
             let caption = caption.clone().unwrap_or_default();
             route_with_dialogue(ctx, &caption)
@@ -765,6 +773,27 @@ fn route_text(ctx: &mut Ctx, text: &str) -> CoreResult {
         };
     }
     route_with_dialogue(ctx, trimmed)
+}
+
+/// A forwarded or edited message is never run: a command in it is named with how to act
+/// instead (`command_key`); other text is answered (`other_key`) only in a private chat, as
+/// groups forward and correct chatter all day.
+fn answer_relayed(ctx: &mut Ctx, text: &str, command_key: &str, other_key: &str) -> CoreResult {
+    let commands: Vec<&CommandSpec> = ctx.env.commands().collect();
+    match commands::parse(text, &commands, ctx.bot_username) {
+        Some(parsed) if !parsed.for_other_bot => {
+            let typed = text.split_whitespace().next().unwrap_or_default();
+            let answer = ctx.t(command_key, &[("command", Arg::from(typed))]);
+            ctx.reply_text(answer);
+        }
+        Some(_) => {}
+        None if ctx.is_private() => {
+            let answer = ctx.t(other_key, &[]);
+            ctx.reply_text(answer);
+        }
+        None => {}
+    }
+    Ok(())
 }
 
 /// A notice about a dialogue (cancelled, timed out), sent directly: the dialogue may be an

@@ -38,6 +38,7 @@ mod menus;
 mod operations;
 mod permissions;
 mod reliability;
+mod telegram_events;
 mod telegram_limits;
 mod thai_amounts;
 mod thai_colloquial;
