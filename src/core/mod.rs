@@ -334,20 +334,12 @@ impl Core {
             .map_err(DbError::Sqlite)
     }
 
-    /// A message Telegram accepted at `sent_at_ms` (wall clock, ms since the epoch): its
-    /// outbox rows (none for a direct message) are deleted and the send is logged for the
-    /// next process's pacer, in one commit.
-    pub async fn sent(
-        &self,
-        outbox_ids: Vec<i64>,
-        chat_id: i64,
-        sent_at_ms: i64,
-    ) -> Result<(), DbError> {
+    /// Logs a message about to go to `chat_id` at `sent_at_ms` (wall clock, ms since the
+    /// epoch), committed before it is sent: the next process's pacer knows it even if this
+    /// one is killed before Telegram answers.
+    pub async fn log_send(&self, chat_id: i64, sent_at_ms: i64) -> Result<(), DbError> {
         self.store
-            .run(move |conn, _| {
-                outbox::remove(conn, &outbox_ids)?;
-                outbox::log_send(conn, chat_id, sent_at_ms)
-            })
+            .run(move |conn, _| outbox::log_send(conn, chat_id, sent_at_ms))
             .await?
             .map_err(DbError::Sqlite)
     }

@@ -169,8 +169,8 @@ pub fn pending_count(conn: &Connection) -> rusqlite::Result<i64> {
 /// (20 messages a minute to a group).
 const SENT_LOG_KEEP_MS: i64 = 120_000;
 
-/// Notes that Telegram accepted a message to `chat_id` at `sent_at_ms` (wall clock), and
-/// forgets sends too old to matter to any limit.
+/// Notes a message going to `chat_id` at `sent_at_ms` (wall clock), and forgets sends too
+/// old to matter to any limit.
 pub fn log_send(conn: &Connection, chat_id: i64, sent_at_ms: i64) -> rusqlite::Result<()> {
     conn.prepare_cached("INSERT INTO sent_log (chat_id, sent_at_ms) VALUES (?1, ?2)")?
         .execute(params![chat_id, sent_at_ms])?;

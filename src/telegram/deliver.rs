@@ -20,7 +20,7 @@ use teloxide::types::{
 };
 
 use super::App;
-use super::pacer::{Pacer, unix_ms};
+use super::pacer::{logged_chat, unix_ms};
 use crate::core::{Attachment, Button, Delivery, Effect, OutMessage, Platform};
 
 /// Telegram's limits on a message text and on a caption.
@@ -114,17 +114,14 @@ async fn run_lane(app: Arc<App>, chat_id: i64) {
     }
 }
 
-/// Sends one outbox row and records the outcome before returning: acknowledged (with the
-/// send logged for the pacer of a later process), or postponed for a retry. Telegram's
+/// Sends one outbox row and records the outcome before returning: acknowledged, or
+/// postponed for a retry. Telegram's
 /// "retry after" is waited out and the row sent again, unless the bot is stopping.
 async fn send_row(app: &Arc<App>, chat_id: i64, delivery: Delivery) {
     let ids: Vec<i64> = delivery.outbox_id.into_iter().collect();
     let recorded = loop {
         match carry_out(app, &delivery.effect).await {
-            Ok(()) => {
-                let at = unix_ms(SystemTime::now());
-                break app.core.sent(ids.clone(), chat_id, at).await;
-            }
+            Ok(()) => break app.core.delivered(ids.clone()).await,
             Err(RequestError::RetryAfter(wait)) if !app.stopping.load(Ordering::SeqCst) => {
                 log::info!(
                     "Telegram asks to wait {}s before chat {chat_id}",
@@ -199,7 +196,7 @@ async fn carry_out(app: &App, effect: &Effect) -> Result<(), RequestError> {
     match effect {
         Effect::Send { chat_id, message } => {
             let from_line = content_from_line(app, message).await?;
-            send_message(&app.bot, &app.pacer, ChatId(*chat_id), message, from_line).await
+            send_message(app, ChatId(*chat_id), message, from_line).await
         }
         Effect::Edit {
             chat_id,
@@ -259,10 +256,9 @@ async fn content_from_line(
 }
 
 /// Sends a message; `from_line` holds its attachment's bytes when they came from LINE.
-/// Each message (an attachment, a part of a long text) waits for its turn with `pacer`.
+/// Each message (an attachment, a part of a long text) waits for its [`turn`].
 async fn send_message(
-    sender: &Bot,
-    pacer: &Pacer,
+    app: &App,
     chat: ChatId,
     message: &OutMessage,
     from_line: Option<Vec<u8>>,
@@ -291,10 +287,10 @@ async fn send_message(
                 InputFile::memory(bytes.clone()).file_name(name.clone())
             }
         };
-        pacer.wait_turn(chat.0).await;
+        turn(app, chat.0).await;
         match attachment {
             Attachment::Photo { .. } => {
-                let mut request = sender.send_photo(chat, file).parse_mode(ParseMode::Html);
+                let mut request = app.bot.send_photo(chat, file).parse_mode(ParseMode::Html);
                 if let Some(caption) = caption {
                     request = request.caption(caption);
                 }
@@ -304,7 +300,10 @@ async fn send_message(
                 request.await?;
             }
             _ => {
-                let mut request = sender.send_document(chat, file).parse_mode(ParseMode::Html);
+                let mut request = app
+                    .bot
+                    .send_document(chat, file)
+                    .parse_mode(ParseMode::Html);
                 if let Some(caption) = caption {
                     request = request.caption(caption);
                 }
@@ -317,8 +316,8 @@ async fn send_message(
     }
     let last = text_parts.len().saturating_sub(1);
     for (i, part) in text_parts.into_iter().enumerate() {
-        pacer.wait_turn(chat.0).await;
-        let mut request = sender.send_message(chat, part).parse_mode(ParseMode::Html);
+        turn(app, chat.0).await;
+        let mut request = app.bot.send_message(chat, part).parse_mode(ParseMode::Html);
         if i == last
             && let Some(markup) = markup.clone()
         {
@@ -327,6 +326,21 @@ async fn send_message(
         request.await?;
     }
     Ok(())
+}
+
+/// Waits until Telegram's limits let a message go to `chat_id`, and logs it as sent before
+/// it goes: a process started after a crash paces itself from these. A private chat is
+/// logged without its id: nothing stored may tie a person to the time they were written
+/// to (an anonymous filer's answers).
+async fn turn(app: &App, chat_id: i64) {
+    if !app.pacer.is_limited() {
+        return;
+    }
+    app.pacer.wait_turn(chat_id).await;
+    let logged = logged_chat(chat_id);
+    if let Err(e) = app.core.log_send(logged, unix_ms(SystemTime::now())).await {
+        log::warn!("send not logged for the pacer: {e}");
+    }
 }
 
 fn keyboard(buttons: &[Vec<Button>]) -> Option<InlineKeyboardMarkup> {

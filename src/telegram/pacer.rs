@@ -31,6 +31,21 @@ pub struct Pacer {
 struct Sends {
     overall: VecDeque<Instant>,
     per_chat: HashMap<i64, VecDeque<Instant>>,
+    /// The previous process's last send to a private chat: its log does not say which one
+    /// (a person's chat id is never stored for this), so every private chat waits for it.
+    last_private_before: Option<Instant>,
+}
+
+/// What the sent log holds instead of a private chat's id.
+pub const SOME_PRIVATE_CHAT: i64 = 0;
+
+/// The chat id to log for a send: a group's own, never a person's.
+pub fn logged_chat(chat_id: i64) -> i64 {
+    if chat_id < 0 {
+        chat_id
+    } else {
+        SOME_PRIVATE_CHAT
+    }
 }
 
 impl Pacer {
@@ -55,7 +70,11 @@ impl Pacer {
                 continue;
             };
             sends.overall.push_back(at);
-            sends.per_chat.entry(chat_id).or_default().push_back(at);
+            if chat_id == SOME_PRIVATE_CHAT {
+                sends.last_private_before = sends.last_private_before.max(Some(at));
+            } else {
+                sends.per_chat.entry(chat_id).or_default().push_back(at);
+            }
         }
         sends.overall.make_contiguous().sort();
     }
@@ -91,6 +110,9 @@ impl Sends {
     fn wait_needed(&mut self, chat_id: i64, now: Instant) -> Duration {
         forget_before(&mut self.overall, now, SECOND + MARGIN);
         let mut wait = free_after(&self.overall, now, SECOND + MARGIN, OVERALL_PER_SECOND);
+        if let (true, Some(last)) = (chat_id > 0, self.last_private_before) {
+            wait = wait.max((last + SECOND + MARGIN).saturating_duration_since(now));
+        }
         if let Some(chat) = self.per_chat.get_mut(&chat_id) {
             forget_before(chat, now, MINUTE + MARGIN);
             wait = wait.max(free_after(chat, now, SECOND + MARGIN, PER_CHAT_PER_SECOND));
@@ -189,9 +211,20 @@ mod tests {
     fn sends_of_a_previous_process_count() {
         let pacer = Pacer::new(true);
         let just_now = unix_ms(SystemTime::now()) - 200;
-        pacer.remember(&[(5, just_now)]);
-        let wait = pacer.lock().wait_needed(5, Instant::now());
+        pacer.remember(&[(-5, just_now)]);
+        let wait = pacer.lock().wait_needed(-5, Instant::now());
         assert!(wait > Duration::from_millis(500), "{wait:?}");
+        assert_eq!(pacer.lock().wait_needed(-6, Instant::now()), Duration::ZERO);
         assert_eq!(pacer.lock().wait_needed(6, Instant::now()), Duration::ZERO);
+    }
+
+    #[test]
+    fn a_private_send_of_a_previous_process_holds_every_private_chat_for_a_second() {
+        let pacer = Pacer::new(true);
+        let just_now = unix_ms(SystemTime::now()) - 200;
+        pacer.remember(&[(logged_chat(5), just_now)]);
+        let wait = pacer.lock().wait_needed(6, Instant::now());
+        assert!(wait > Duration::from_millis(500), "{wait:?}");
+        assert_eq!(pacer.lock().wait_needed(-6, Instant::now()), Duration::ZERO);
     }
 }

@@ -171,3 +171,100 @@ async fn sigterm_with_a_flooded_group_exits_promptly_and_the_next_start_resumes(
     let violations = tg.rate_violations();
     assert!(violations.is_empty(), "{violations:#?}");
 }
+
+/// Telegram has no idempotency key, so a message it accepted just before a crash, whose
+/// acknowledgement the crash took, is sent again: that is the floor. The lanes keep it
+/// there: killed (SIGKILL) at several points while 20 chats are owed 10 messages each, the
+/// bot repeats per kill at most the one message that was in flight in each chat (the
+/// chat's last before the kill, sent again first), never another, and loses none.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigkill_while_lanes_send_repeats_at_most_the_message_in_flight_per_chat() {
+    use khetbot::core::{Effect, OutMessage, Persist, outbox};
+
+    const CHATS: i64 = 20;
+    const EACH: i64 = 10;
+    let tg = FakeTelegram::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bot.sqlite3");
+    let paced = [("KHETBOT_THROTTLE", "on")];
+    let mut bot = start_bot_with(&tg, &db, &paced);
+    wait_until("polling", || tg.get_updates_calls() > 0).await;
+    let chat = |n: i64| 30_000 + n;
+    let text = |n: i64, k: i64| format!("แจ้งเตือนถึงแชท {n} ฉบับที่ {k}");
+    let owed: Vec<(Effect, Persist)> = (0..EACH)
+        .flat_map(|k| (0..CHATS).map(move |n| (n, k)))
+        .map(|(n, k)| {
+            let message = OutMessage::text(text(n, k));
+            let effect = Effect::Send {
+                chat_id: chat(n),
+                message,
+            };
+            (effect, Persist::Outbox)
+        })
+        .collect();
+    {
+        let mut conn = rusqlite::Connection::open(&db).unwrap();
+        conn.busy_timeout(Duration::from_secs(5)).unwrap();
+        let tx = conn.transaction().unwrap();
+        outbox::persist(&tx, owed, chrono::Utc::now()).unwrap();
+        tx.commit().unwrap();
+    }
+    let delivered =
+        |tg: &FakeTelegram| -> usize { (0..CHATS).map(|n| tg.sent_texts(chat(n)).len()).sum() };
+    // Per kill, how many messages each chat had received when the process died.
+    let mut at_kills: Vec<Vec<usize>> = Vec::new();
+    for kill_after in [15, 70, 130] {
+        wait_until("sends before the kill", || delivered(&tg) >= kill_after).await;
+        bot.kill().unwrap();
+        bot.wait().unwrap();
+        at_kills.push((0..CHATS).map(|n| tg.sent_texts(chat(n)).len()).collect());
+        bot = start_bot_with(&tg, &db, &paced);
+    }
+    wait_until("every message", || {
+        (0..CHATS).all(|n| {
+            let texts = tg.sent_texts(chat(n));
+            (0..EACH).all(|k| texts.contains(&text(n, k)))
+        })
+    })
+    .await;
+    // A repeat would come with the next sweeps.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    signal(&bot, "TERM");
+    assert!(bot.wait().unwrap().success());
+
+    let mut repeats = vec![0; at_kills.len()];
+    for n in 0..CHATS {
+        let texts = tg.sent_texts(chat(n));
+        for (position, sent) in texts.iter().enumerate() {
+            let Some(first) = texts.iter().position(|t| t == sent) else {
+                continue;
+            };
+            if first == position {
+                continue;
+            }
+            // A repeat: of the message just before it, first sent after a kill.
+            assert_eq!(
+                first + 1,
+                position,
+                "chat {n}: {sent:?} repeated later: {texts:#?}"
+            );
+            let kill = at_kills
+                .iter()
+                .position(|counts| counts[n as usize] == position)
+                .unwrap_or_else(|| panic!("chat {n}: {sent:?} repeated with no kill before it"));
+            repeats[kill] += 1;
+        }
+        let expected: Vec<String> = (0..EACH).map(|k| text(n, k)).collect();
+        let mut in_order = texts.clone();
+        in_order.dedup();
+        assert_eq!(in_order, expected, "chat {n}: in order, none lost");
+    }
+    for (kill, repeated) in repeats.iter().enumerate() {
+        assert!(
+            *repeated <= CHATS as usize,
+            "kill {kill}: {repeated} repeats, more than the {CHATS} chats in flight"
+        );
+    }
+    let violations = tg.rate_violations();
+    assert!(violations.is_empty(), "{violations:#?}");
+}
