@@ -88,13 +88,15 @@ fn enqueue(app: &Arc<App>, deliveries: Vec<Delivery>) {
 /// stay in the outbox for the sweeper or the next start.
 async fn run_lane(app: Arc<App>, chat_id: i64) {
     loop {
-        let next = {
+        let (ids, effect) = {
             let mut lanes = lanes(&app);
             let Some(lane) = lanes.get_mut(&chat_id) else {
                 return;
             };
             match lane.pop_front() {
-                Some(delivery) if !app.stopping.load(Ordering::SeqCst) => delivery,
+                Some(delivery) if !app.stopping.load(Ordering::SeqCst) => {
+                    coalesce(&app, chat_id, delivery, lane)
+                }
                 first => {
                     let left: Vec<i64> = first
                         .into_iter()
@@ -110,17 +112,73 @@ async fn run_lane(app: Arc<App>, chat_id: i64) {
                 }
             }
         };
-        send_row(&app, chat_id, next).await;
+        send_rows(&app, chat_id, ids, effect).await;
     }
 }
 
-/// Sends one outbox row and records the outcome before returning: acknowledged, or
-/// postponed for a retry. Telegram's
-/// "retry after" is waited out and the row sent again, unless the bot is stopping.
-async fn send_row(app: &Arc<App>, chat_id: i64, delivery: Delivery) {
-    let ids: Vec<i64> = delivery.outbox_id.into_iter().collect();
+/// A group's lane holding this many more messages than the one going out is behind what
+/// Telegram lets through (20 a minute): its plain texts go out together.
+const COALESCE_BEHIND: usize = 3;
+
+/// The next message of a lane: `first` alone, or, when a group's lane is behind, `first`
+/// and the plain texts after it as one message (at most [`MAX_TEXT`] characters) under a
+/// line saying how many it holds and where their buttons went. Every text is kept whole;
+/// all their rows are acknowledged together, so a crash repeats this one message at most.
+fn coalesce(
+    app: &App,
+    chat_id: i64,
+    first: Delivery,
+    lane: &mut VecDeque<Delivery>,
+) -> (Vec<i64>, Effect) {
+    let ids = first.outbox_id.into_iter().collect();
+    let behind = chat_id < 0 && app.pacer.is_limited() && lane.len() >= COALESCE_BEHIND;
+    let Some(first_text) = plain_text(&first.effect).filter(|_| behind) else {
+        return (ids, first.effect);
+    };
+    let mut texts = vec![first_text.to_string()];
+    let mut ids: Vec<i64> = ids;
+    // Room for the heading line.
+    let mut length = first_text.chars().count() + 200;
+    while let Some(text) = lane.front().and_then(|next| plain_text(&next.effect)) {
+        let added = text.chars().count() + 2;
+        if length + added > MAX_TEXT {
+            break;
+        }
+        length += added;
+        texts.push(text.to_string());
+        let taken = lane.pop_front().expect("looked at");
+        ids.extend(taken.outbox_id);
+    }
+    if texts.len() == 1 {
+        return (ids, first.effect);
+    }
+    let heading = app.core.locales().text(
+        crate::i18n::Lang::Th,
+        "core.coalesced",
+        &[("count", crate::i18n::Arg::from(texts.len()))],
+    );
+    let text = format!("{heading}\n\n{}", texts.join("\n\n"));
+    let effect = Effect::Send {
+        chat_id,
+        message: OutMessage::text(text),
+    };
+    (ids, effect)
+}
+
+/// The text of a message that can share a message with others: no attachment.
+fn plain_text(effect: &Effect) -> Option<&str> {
+    match effect {
+        Effect::Send { message, .. } if message.attachment.is_none() => Some(&message.text),
+        _ => None,
+    }
+}
+
+/// Sends one message (of one outbox row, or several [`coalesce`]d) and records the outcome
+/// before returning: acknowledged, or postponed for a retry. Telegram's "retry after" is
+/// waited out and the message sent again, unless the bot is stopping.
+async fn send_rows(app: &Arc<App>, chat_id: i64, ids: Vec<i64>, effect: Effect) {
     let recorded = loop {
-        match carry_out(app, &delivery.effect).await {
+        match carry_out(app, &effect).await {
             Ok(()) => break app.core.delivered(ids.clone()).await,
             Err(RequestError::RetryAfter(wait)) if !app.stopping.load(Ordering::SeqCst) => {
                 log::info!(
@@ -131,8 +189,11 @@ async fn send_row(app: &Arc<App>, chat_id: i64, delivery: Delivery) {
             }
             Err(e) => {
                 log::warn!("send failed, will retry: {e}");
-                let id = ids.first().copied().unwrap_or_default();
-                break app.core.delivery_failed(id, e.to_string()).await;
+                let mut recorded = Ok(());
+                for id in &ids {
+                    recorded = recorded.and(app.core.delivery_failed(*id, e.to_string()).await);
+                }
+                break recorded;
             }
         }
     };

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// Each window is a little longer than Telegram's, so that network jitter between the send
 /// and its arrival never makes two sends look closer than the limit allows.
-const MARGIN: Duration = Duration::from_millis(100);
+const MARGIN: Duration = Duration::from_millis(200);
 const SECOND: Duration = Duration::from_secs(1);
 const MINUTE: Duration = Duration::from_secs(60);
 const PER_CHAT_PER_SECOND: usize = 1;
