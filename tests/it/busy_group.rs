@@ -14,6 +14,15 @@ fn donation_line(i: usize) -> String {
     format!("บริจาค {} บาท จาก ผู้บริจาคลำดับ{i}ท้าย เพื่อ ทุนการศึกษา", 100 + i)
 }
 
+/// `lines` donation lines pasted into the staff group at once.
+fn flood_staff_group(app: &TestApp, lines: usize) {
+    let staff = user(&Person::staff());
+    let flood: Vec<_> = (0..lines)
+        .map(|i| app.tg.text_update(&staff_chat(), &staff, &donation_line(i)))
+        .collect();
+    app.tg.push_updates(flood);
+}
+
 fn receipts_naming_donors(tg: &FakeTelegram, group: i64, lines: usize) -> usize {
     let texts = tg.sent_texts(group);
     (0..lines)
@@ -38,11 +47,7 @@ async fn a_flooded_group_holds_neither_private_replies_nor_the_recording() {
     const LINES: usize = 150;
     const PEOPLE: i64 = 30;
     let mut app = spawn_app().await;
-    let staff = user(&Person::staff());
-    let flood: Vec<_> = (0..LINES)
-        .map(|i| app.tg.text_update(&staff_chat(), &staff, &donation_line(i)))
-        .collect();
-    app.tg.push_updates(flood);
+    flood_staff_group(&app, LINES);
     let questions: Vec<_> = (0..PEOPLE)
         .map(|n| {
             let person = User::new(7_000 + n, "ผู้ปกครอง");
@@ -290,11 +295,7 @@ async fn sigkill_while_lanes_send_repeats_at_most_the_message_in_flight_per_chat
 async fn a_groups_backlog_of_receipts_is_coalesced_not_dropped() {
     const LINES: usize = 60;
     let mut app = spawn_app().await;
-    let staff = user(&Person::staff());
-    let flood: Vec<_> = (0..LINES)
-        .map(|i| app.tg.text_update(&staff_chat(), &staff, &donation_line(i)))
-        .collect();
-    app.tg.push_updates(flood);
+    flood_staff_group(&app, LINES);
     let receipts = |app: &TestApp| receipts_naming_donors(&app.tg, STAFF_GROUP, LINES);
     wait_until("a receipt for every donation", || receipts(&app) == LINES).await;
     let texts = app.tg.sent_texts(STAFF_GROUP);
