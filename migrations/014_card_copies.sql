@@ -2,7 +2,7 @@
 -- current state, so a state change edits every copy the bot knows of. The adapter reports the
 -- message id once the messenger accepted the card; `card` names what it shows
 -- (`complaints:case:12`, `donations:report:3`).
-CREATE TABLE IF NOT EXISTS card_copies (
+CREATE TABLE card_copies (
     card       TEXT    NOT NULL,
     chat_id    INTEGER NOT NULL,
     message_id INTEGER NOT NULL,

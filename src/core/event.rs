@@ -141,6 +141,15 @@ pub enum Input {
     Withdrawn {
         file_id: String,
     },
+    /// Someone forwarded a message (its text or caption): never run as their command.
+    Forwarded {
+        text: String,
+    },
+    /// Someone edited a message they had sent (its new text or caption): what the first
+    /// version did stands.
+    Edited {
+        text: String,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -209,6 +218,12 @@ pub struct OutMessage {
     /// it mentions) with this hint in the input field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply_prompt: Option<String>,
+    /// Its buttons only fetch what a command also gives (the proof's certificate: ใบอนุโมทนา
+    /// <เลขที่>), so when a group's messages are owed faster than the messenger lets them
+    /// through it may share a message with others, without its buttons. A message with other
+    /// buttons always goes alone: those are actions nobody could take otherwise.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub joinable: bool,
 }
 
 impl OutMessage {
@@ -227,6 +242,20 @@ impl OutMessage {
     pub fn with_attachment(mut self, attachment: Attachment) -> OutMessage {
         self.attachment = Some(attachment);
         self
+    }
+
+    /// Marks the message as [`joinable`](Self::joinable).
+    pub fn joinable(mut self) -> OutMessage {
+        self.joinable = true;
+        self
+    }
+
+    /// Whether it may share a message with others: no file, no prompt awaiting a reply, and
+    /// no buttons but those a command can stand in for.
+    pub fn may_share_a_message(&self) -> bool {
+        self.attachment.is_none()
+            && self.reply_prompt.is_none()
+            && (self.buttons.is_empty() || self.joinable)
     }
 
     /// Marks the message as the card `card`, so that its copies follow later changes.

@@ -357,6 +357,32 @@ impl Core {
             .map_err(DbError::Sqlite)
     }
 
+    /// Logs a message about to go to `chat_id` at `sent_at_ms` (wall clock, ms since the
+    /// epoch), committed before it is sent: the next process's pacer knows it even if this
+    /// one is killed before Telegram answers.
+    pub async fn log_send(&self, chat_id: i64, sent_at_ms: i64) -> Result<(), DbError> {
+        self.store
+            .run(move |conn, _| outbox::log_send(conn, chat_id, sent_at_ms))
+            .await?
+            .map_err(DbError::Sqlite)
+    }
+
+    /// The sends logged since `since_ms` (chat id, ms since the epoch), oldest first.
+    pub async fn sends_since(&self, since_ms: i64) -> Result<Vec<(i64, i64)>, DbError> {
+        self.store
+            .run(move |conn, _| outbox::sends_since(conn, since_ms))
+            .await?
+            .map_err(DbError::Sqlite)
+    }
+
+    /// Moves everything in the write-ahead log into the database file and empties the log
+    /// (on a clean stop, so the next start has no log to replay).
+    pub async fn checkpoint(&self) -> Result<(), DbError> {
+        self.store
+            .run_exclusive(|conn| store::checkpoint(conn).map_err(DbError::Sqlite))
+            .await
+    }
+
     /// Records a failed send; the row is retried later with backoff, never dropped.
     pub async fn delivery_failed(&self, outbox_id: i64, error: String) -> Result<(), DbError> {
         let now = self.clock.now();
@@ -782,6 +808,14 @@ fn route(ctx: &mut Ctx) -> CoreResult {
             let text = text.clone();
             route_text(ctx, &text)
         }
+        Input::Forwarded { text } => {
+            let text = text.clone();
+            answer_relayed(ctx, &text, "core.forwarded_command", "core.forwarded_other")
+        }
+        Input::Edited { text } => {
+            let text = text.clone();
+            answer_relayed(ctx, &text, "core.edited_command", "core.edited_other")
+        }
         Input::Photo { caption, .. } => {
             let caption = caption.clone().unwrap_or_default();
             route_with_dialogue(ctx, &caption)
@@ -846,6 +880,27 @@ fn route_text(ctx: &mut Ctx, text: &str) -> CoreResult {
         };
     }
     route_with_dialogue(ctx, trimmed)
+}
+
+/// A forwarded or edited message is never run: a command in it is named with how to act
+/// instead (`command_key`); other text is answered (`other_key`) only in a private chat, as
+/// groups forward and correct chatter all day.
+fn answer_relayed(ctx: &mut Ctx, text: &str, command_key: &str, other_key: &str) -> CoreResult {
+    let commands: Vec<&CommandSpec> = ctx.env.commands().collect();
+    match commands::parse(text, &commands, ctx.bot_username) {
+        Some(parsed) if !parsed.for_other_bot => {
+            let typed = text.split_whitespace().next().unwrap_or_default();
+            let answer = ctx.t(command_key, &[("command", Arg::from(typed))]);
+            ctx.reply_text(answer);
+        }
+        Some(_) => {}
+        None if ctx.is_private() => {
+            let answer = ctx.t(other_key, &[]);
+            ctx.reply_text(answer);
+        }
+        None => {}
+    }
+    Ok(())
 }
 
 /// A notice about a dialogue (cancelled, timed out), sent directly: the dialogue may be an

@@ -166,3 +166,26 @@ pub fn refused(conn: &Connection) -> rusqlite::Result<Option<(i64, String)>> {
 pub fn pending_count(conn: &Connection) -> rusqlite::Result<i64> {
     conn.query_row("SELECT count(*) FROM outbox", [], |r| r.get(0))
 }
+
+/// How long the sent log keeps a send: longer than the longest window of Telegram's limits
+/// (20 messages a minute to a group).
+const SENT_LOG_KEEP_MS: i64 = 120_000;
+
+/// Notes a message going to `chat_id` at `sent_at_ms` (wall clock), and forgets sends too
+/// old to matter to any limit.
+pub fn log_send(conn: &Connection, chat_id: i64, sent_at_ms: i64) -> rusqlite::Result<()> {
+    conn.prepare_cached("INSERT INTO sent_log (chat_id, sent_at_ms) VALUES (?1, ?2)")?
+        .execute(params![chat_id, sent_at_ms])?;
+    conn.prepare_cached("DELETE FROM sent_log WHERE sent_at_ms < ?1")?
+        .execute([sent_at_ms - SENT_LOG_KEEP_MS])?;
+    Ok(())
+}
+
+/// The sends logged since `since_ms`, oldest first: (chat id, time in ms).
+pub fn sends_since(conn: &Connection, since_ms: i64) -> rusqlite::Result<Vec<(i64, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT chat_id, sent_at_ms FROM sent_log WHERE sent_at_ms >= ?1 ORDER BY sent_at_ms",
+    )?;
+    stmt.query_map([since_ms], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect()
+}

@@ -211,3 +211,8 @@ pub fn card_copies(conn: &Connection, card: &str) -> rusqlite::Result<Vec<(i64, 
     let rows = stmt.query_map([card], |r| Ok((r.get(0)?, r.get(1)?)))?;
     rows.collect()
 }
+
+/// `PRAGMA wal_checkpoint(TRUNCATE)`: the log's pages written back, the log emptied.
+pub fn checkpoint(conn: &Connection) -> rusqlite::Result<()> {
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+}

@@ -66,6 +66,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "014_card_copies.sql",
         include_str!("../../migrations/014_card_copies.sql"),
     ),
+    (
+        "015_sent_log.sql",
+        include_str!("../../migrations/015_sent_log.sql"),
+    ),
 ];
 
 /// Applies the migrations not yet applied, each with the `data_steps` (by the name of the

@@ -15,7 +15,8 @@ pub const MAX_DOWNLOAD_BYTES: u64 = 10 * 1024 * 1024;
 pub async fn handle_update(app: &Arc<App>, update: Update) {
     let update_id = i64::from(update.id.0);
     let event = match &update.kind {
-        UpdateKind::Message(message) => message_event(app, update_id, message).await,
+        UpdateKind::Message(message) => message_event(app, update_id, message, false).await,
+        UpdateKind::EditedMessage(message) => message_event(app, update_id, message, true).await,
         UpdateKind::CallbackQuery(query) => callback_event(update_id, query),
         _ => None,
     };
@@ -32,7 +33,7 @@ pub async fn handle_update(app: &Arc<App>, update: Update) {
             log::debug!("update {update_id} handled in {:?}", started.elapsed());
             let claimed = super::deliver::claim(app, deliveries);
             drop(handover);
-            super::deliver::send_replies(app, claimed).await;
+            super::deliver::dispatch(app, claimed).await;
         }
         // Not recorded as processed: the next restart's redelivery retries it.
         Err(e) => log::error!("update {update_id} failed: {e}"),
@@ -103,7 +104,13 @@ async fn handle_with_roles_as_needed(
     Ok((app.core.handle(event).await?, handover))
 }
 
-async fn message_event(app: &Arc<App>, update_id: i64, message: &Message) -> Option<Event> {
+/// `edited`: the message is a new version of one sent before (an `edited_message` update).
+async fn message_event(
+    app: &Arc<App>,
+    update_id: i64,
+    message: &Message,
+    edited: bool,
+) -> Option<Event> {
     let chat = chat_of(&message.chat)?;
     // A service message, possibly without a sender: the group now lives under a new id.
     if let Some(to) = message.migrate_to_chat_id() {
@@ -128,7 +135,18 @@ async fn message_event(app: &Arc<App>, update_id: i64, message: &Message) -> Opt
         (_, Some(user)) if !user.is_bot => actor_of(user),
         _ => return None,
     };
-    let input = message_input(app, message).await?;
+    // A forwarded or edited message is answered, never carried out as this sender's command.
+    let relayed = || {
+        let text = message.text().or(message.caption()).unwrap_or_default();
+        text.to_string()
+    };
+    let input = if message.forward_origin().is_some() {
+        Input::Forwarded { text: relayed() }
+    } else if edited {
+        Input::Edited { text: relayed() }
+    } else {
+        message_input(app, message).await?
+    };
     Some(Event {
         update_id: Some(update_id),
         reply_to: message.reply_to_message().map(|m| i64::from(m.id.0)),

@@ -1,10 +1,18 @@
-//! Core effects to Bot API calls. Outbox rows are acknowledged only after Telegram accepted
-//! the message; a failure leaves the row for the sweeper to retry with backoff.
+//! Core effects to Bot API calls. Each chat's outbox rows go out in order from a lane of its
+//! own, paced by Telegram's limits ([`Pacer`](super::pacer::Pacer)); lanes of different chats
+//! run side by side, so no chat waits behind another's replies, and the update handlers never
+//! wait for a send: recording is never gated by sending. A row is acknowledged only after
+//! Telegram accepted the message, and the lane's next message waits for that, so a crash
+//! repeats at most the one message in flight per chat. A failure leaves the row for the
+//! sweeper to retry with backoff.
 
+use std::collections::VecDeque;
+use std::collections::hash_map::Entry;
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, SystemTime};
 
 use teloxide::RequestError;
-use teloxide::adaptors::Throttle;
 use teloxide::payloads::setters::*;
 use teloxide::prelude::*;
 use teloxide::types::{
@@ -13,6 +21,7 @@ use teloxide::types::{
 };
 
 use super::App;
+use super::pacer::{logged_chat, unix_ms};
 use crate::core::{Attachment, Button, Delivery, Effect, OutMessage, Platform};
 
 /// Telegram's limits on a message text and on a caption.
@@ -20,18 +29,23 @@ pub const MAX_TEXT: usize = 4096;
 const MAX_CAPTION: usize = 1024;
 /// Button notices up to this length show as a toast; longer ones as an alert.
 const TOAST_CHARS: usize = 60;
+/// On a stop, how long the lanes may take to finish the message each has in hand.
+const STOP_GRACE: Duration = Duration::from_secs(3);
 
-/// What messages are sent through.
-pub enum Sender {
-    /// Telegram's send limits kept (the default).
-    Throttled(Throttle<Bot>),
-    /// No limits: `KHETBOT_THROTTLE=off`, for benchmarks and durability tests.
-    Direct(Bot),
-}
-
-/// Sends deliveries in order (the caller runs concurrently with other chats).
-pub async fn send_all(app: &Arc<App>, deliveries: Vec<Delivery>) {
-    send_claimed(app, claim(app, deliveries)).await;
+/// Hands deliveries on: button answers and direct messages are carried out at once, outbox
+/// rows join their chat's lane. Returns without waiting for any outbox row to be sent.
+pub async fn dispatch(app: &Arc<App>, deliveries: Vec<Delivery>) {
+    let mut owed = Vec::new();
+    for delivery in deliveries {
+        if delivery.outbox_id.is_some() {
+            owed.push(delivery);
+            continue;
+        }
+        if let Err(e) = carry_out(app, &delivery.effect).await {
+            log::warn!("direct send failed: {e}");
+        }
+    }
+    enqueue(app, owed);
 }
 
 /// Marks the outbox rows among `deliveries` as being sent, leaving out those another task is
@@ -54,69 +68,190 @@ pub fn claim(app: &App, deliveries: Vec<Delivery>) -> Vec<Delivery> {
         .collect()
 }
 
-/// Sends deliveries already [`claim`]ed, in order, each acknowledged in the outbox before
-/// the next goes out.
-pub async fn send_claimed(app: &Arc<App>, deliveries: Vec<Delivery>) {
-    for delivery in deliveries {
-        await_acknowledgement(app, &delivery).await;
-        if let Some(acknowledgement) = send_one(app, delivery).await {
-            acknowledgement.await;
-        }
+/// Puts [`claim`]ed outbox rows at the end of their chats' lanes, starting a lane where a
+/// chat has none running.
+fn enqueue(app: &Arc<App>, deliveries: Vec<Delivery>) {
+    if deliveries.is_empty() {
+        return;
     }
-}
-
-/// Sends an update's [`claim`]ed replies, in order, leaving the last one's acknowledgement
-/// to finish in the background: the chat's worker moves on to its next update, whose own
-/// store job usually commits together with it. The next message to that chat waits for it,
-/// so a crash repeats at most one message per chat, as with a send in flight.
-pub async fn send_replies(app: &Arc<App>, deliveries: Vec<Delivery>) {
+    let mut lanes = lanes(app);
     for delivery in deliveries {
-        await_acknowledgement(app, &delivery).await;
-        let chat_id = delivery.effect.chat_id();
-        match (send_one(app, delivery).await, chat_id) {
-            (Some(acknowledgement), Some(chat_id)) => {
-                let pending = tokio::spawn(acknowledgement);
-                let mut acknowledgements = acknowledgements(app);
-                // A finished task is kept until its handle is dropped: forget those of chats
-                // that have not been written to since.
-                if acknowledgements.len() >= 1024 {
-                    acknowledgements.retain(|_, pending| !pending.is_finished());
-                }
-                acknowledgements.insert(chat_id, pending);
+        let chat_id = delivery.effect.chat_id().unwrap_or_default();
+        match lanes.entry(chat_id) {
+            Entry::Occupied(mut lane) => lane.get_mut().push_back(delivery),
+            Entry::Vacant(lane) => {
+                lane.insert(VecDeque::from([delivery]));
+                tokio::spawn(run_lane(app.clone(), chat_id));
             }
-            (Some(acknowledgement), None) => acknowledgement.await,
-            (None, _) => {}
         }
     }
 }
 
-/// Waits until every acknowledgement left in the background is recorded (before stopping).
-pub async fn settle_acknowledgements(app: &App) {
-    let pending: Vec<_> = acknowledgements(app).drain().map(|(_, p)| p).collect();
-    for acknowledgement in pending {
-        let _ = acknowledgement.await;
+/// Sends one chat's rows in order until none is left or the bot is stopping; rows not sent
+/// stay in the outbox for the sweeper or the next start.
+async fn run_lane(app: Arc<App>, chat_id: i64) {
+    loop {
+        let (ids, effect) = {
+            let mut lanes = lanes(&app);
+            let Some(lane) = lanes.get_mut(&chat_id) else {
+                return;
+            };
+            match lane.pop_front() {
+                Some(delivery) if !app.stopping.load(Ordering::SeqCst) => {
+                    coalesce(&app, chat_id, delivery, lane)
+                }
+                first => {
+                    let left: Vec<i64> = first
+                        .into_iter()
+                        .chain(lane.drain(..))
+                        .filter_map(|d| d.outbox_id)
+                        .collect();
+                    lanes.remove(&chat_id);
+                    let mut in_flight = lock(&app);
+                    for id in left {
+                        in_flight.remove(&id);
+                    }
+                    return;
+                }
+            }
+        };
+        send_rows(&app, chat_id, ids, effect).await;
     }
 }
 
-async fn await_acknowledgement(app: &App, delivery: &Delivery) {
-    let pending = delivery
-        .effect
-        .chat_id()
-        .and_then(|chat_id| acknowledgements(app).remove(&chat_id));
-    if let Some(pending) = pending {
-        let _ = pending.await;
-    }
-}
+/// A group's lane holding this many more messages than the one going out is behind what
+/// Telegram lets through (20 a minute): its plain texts go out together.
+const COALESCE_BEHIND: usize = 3;
 
-fn acknowledgements(
+/// The next message of a lane: `first` alone, or, when a group's lane is behind, `first`
+/// and the plain texts after it as one message (at most [`MAX_TEXT`] characters) under a
+/// line saying how many it holds and where their buttons went. Every text is kept whole;
+/// all their rows are acknowledged together, so a crash repeats this one message at most.
+fn coalesce(
     app: &App,
-) -> std::sync::MutexGuard<'_, std::collections::HashMap<i64, tokio::task::JoinHandle<()>>> {
-    app.acknowledgements
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
+    chat_id: i64,
+    first: Delivery,
+    lane: &mut VecDeque<Delivery>,
+) -> (Vec<i64>, Effect) {
+    let ids = first.outbox_id.into_iter().collect();
+    let behind = chat_id < 0 && app.pacer.is_limited() && lane.len() >= COALESCE_BEHIND;
+    let Some(first_text) = plain_text(&first.effect).filter(|_| behind) else {
+        return (ids, first.effect);
+    };
+    let mut texts = vec![first_text.to_string()];
+    let mut ids: Vec<i64> = ids;
+    // Room for the heading line.
+    let mut length = first_text.chars().count() + 200;
+    while let Some(text) = lane.front().and_then(|next| plain_text(&next.effect)) {
+        let added = text.chars().count() + 2;
+        if length + added > MAX_TEXT {
+            break;
+        }
+        length += added;
+        texts.push(text.to_string());
+        let taken = lane.pop_front().expect("looked at");
+        ids.extend(taken.outbox_id);
+    }
+    if texts.len() == 1 {
+        return (ids, first.effect);
+    }
+    let heading = app.core.locales().text(
+        crate::i18n::Lang::Th,
+        "core.coalesced",
+        &[("count", crate::i18n::Arg::from(texts.len()))],
+    );
+    let text = format!("{heading}\n\n{}", texts.join("\n\n"));
+    let effect = Effect::Send {
+        chat_id,
+        message: OutMessage::text(text),
+    };
+    (ids, effect)
 }
 
-/// Sends the outbox rows that are due and not already being sent.
+/// The text of a message that can share a message with others
+/// ([`OutMessage::may_share_a_message`]).
+fn plain_text(effect: &Effect) -> Option<&str> {
+    match effect {
+        Effect::Send { message, .. } if message.may_share_a_message() => Some(&message.text),
+        _ => None,
+    }
+}
+
+/// Sends one message (of one outbox row, or several [`coalesce`]d) and records the outcome
+/// before returning: acknowledged, or postponed for a retry. Telegram's "retry after" is
+/// waited out and the message sent again, unless the bot is stopping.
+async fn send_rows(app: &Arc<App>, chat_id: i64, ids: Vec<i64>, effect: Effect) {
+    let recorded = loop {
+        match carry_out(app, &effect).await {
+            Ok(message_id) => break acknowledge(app, &ids, &effect, message_id).await,
+            Err(RequestError::RetryAfter(wait)) if !app.stopping.load(Ordering::SeqCst) => {
+                log::info!(
+                    "Telegram asks to wait {}s before chat {chat_id}",
+                    wait.seconds()
+                );
+                tokio::time::sleep(wait.duration()).await;
+            }
+            Err(e) => {
+                log::warn!("send failed, will retry: {e}");
+                let mut recorded = Ok(());
+                for id in &ids {
+                    recorded = recorded.and(app.core.delivery_failed(*id, e.to_string()).await);
+                }
+                break recorded;
+            }
+        }
+    };
+    if let Err(e) = recorded {
+        log::error!("cannot update the outbox: {e}");
+    }
+    let mut in_flight = lock(app);
+    for id in ids {
+        in_flight.remove(&id);
+    }
+}
+
+/// Records rows as sent; a card sent alone also records where it was posted, so that later
+/// changes edit this copy too.
+async fn acknowledge(
+    app: &App,
+    ids: &[i64],
+    effect: &Effect,
+    message_id: Option<i64>,
+) -> Result<(), crate::db::DbError> {
+    match (ids, effect, message_id) {
+        (
+            [id],
+            Effect::Send {
+                chat_id, message, ..
+            },
+            Some(message_id),
+        ) if message.card.is_some() => {
+            let card = message.card.clone().unwrap_or_default();
+            app.core
+                .card_delivered(*id, card, *chat_id, message_id)
+                .await
+        }
+        _ => app.core.delivered(ids.to_vec()).await,
+    }
+}
+
+/// On a stop: no lane takes another row; waits (at most [`STOP_GRACE`]) for the messages in
+/// hand to be sent and recorded.
+pub async fn finish_lanes(app: &App) {
+    app.stopping.store(true, Ordering::SeqCst);
+    let deadline = tokio::time::Instant::now() + STOP_GRACE;
+    while !lanes(app).is_empty() && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+fn lanes(
+    app: &App,
+) -> std::sync::MutexGuard<'_, std::collections::HashMap<i64, VecDeque<Delivery>>> {
+    app.lanes.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Hands the outbox rows that are due and not already being sent to their lanes.
 ///
 /// The rows are claimed while no handler is between committing its update and claiming its
 /// own rows (the write side of `App::handover`); otherwise the sweeper could send and
@@ -139,7 +274,7 @@ pub async fn send_due(app: &Arc<App>) {
     };
     if !claimed.is_empty() {
         log::info!("sending {} message(s) from the outbox", claimed.len());
-        send_claimed(app, claimed).await;
+        dispatch(app, claimed).await;
     }
 }
 
@@ -147,55 +282,13 @@ fn lock(app: &App) -> std::sync::MutexGuard<'_, std::collections::HashSet<i64>> 
     app.in_flight.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-/// Sends one delivery; for an outbox row, returns the recording of the outcome (the row
-/// acknowledged, or postponed for a retry), which releases the row's claim when done.
-async fn send_one(
-    app: &Arc<App>,
-    delivery: Delivery,
-) -> Option<impl Future<Output = ()> + Send + 'static> {
-    let result = match &app.sender {
-        Sender::Throttled(sender) => carry_out(app, sender, &delivery.effect).await,
-        Sender::Direct(sender) => carry_out(app, sender, &delivery.effect).await,
-    };
-    let Some(id) = delivery.outbox_id else {
-        if let Err(e) = result {
-            log::warn!("direct send failed: {e}");
-        }
-        return None;
-    };
-    let app = app.clone();
-    let card = match &delivery.effect {
-        Effect::Send { chat_id, message } => message.card.clone().map(|card| (card, *chat_id)),
-        _ => None,
-    };
-    Some(async move {
-        let recorded = match (result, card) {
-            (Ok(Some(message_id)), Some((card, chat_id))) => {
-                app.core.card_delivered(id, card, chat_id, message_id).await
-            }
-            (Ok(_), _) => app.core.delivered(vec![id]).await,
-            (Err(e), _) => {
-                log::warn!("send failed, will retry: {e}");
-                app.core.delivery_failed(id, e.to_string()).await
-            }
-        };
-        if let Err(e) = recorded {
-            log::error!("cannot update the outbox: {e}");
-        }
-        lock(&app).remove(&id);
-    })
-}
-
 /// Carries out one effect; for a sent message, returns the id of the part that holds its
 /// buttons (the one a later edit of a card changes).
-async fn carry_out<S>(app: &App, sender: &S, effect: &Effect) -> Result<Option<i64>, RequestError>
-where
-    S: Requester<Err = RequestError>,
-{
+async fn carry_out(app: &App, effect: &Effect) -> Result<Option<i64>, RequestError> {
     match effect {
         Effect::Send { chat_id, message } => {
             let from_line = content_from_line(app, message).await?;
-            send_message(sender, ChatId(*chat_id), message, from_line).await
+            send_message(app, ChatId(*chat_id), message, from_line).await
         }
         Effect::Edit {
             chat_id,
@@ -263,7 +356,7 @@ where
                 }
                 Err(e) => return Err(e),
             };
-            send_message(sender, ChatId(*chat_id), said, None).await
+            send_message(app, ChatId(*chat_id), said, None).await
         }
         Effect::AnswerButton { callback_id, text } => {
             let mut request = app
@@ -321,15 +414,13 @@ async fn content_from_line(
 
 /// Sends a message; `from_line` holds its attachment's bytes when they came from LINE.
 /// Returns the id of the last message sent, the one that carries the buttons.
-async fn send_message<S>(
-    sender: &S,
+/// Each message (an attachment, a part of a long text) waits for its [`turn`].
+async fn send_message(
+    app: &App,
     chat: ChatId,
     message: &OutMessage,
     from_line: Option<Vec<u8>>,
-) -> Result<Option<i64>, RequestError>
-where
-    S: Requester<Err = RequestError>,
-{
+) -> Result<Option<i64>, RequestError> {
     let markup = keyboard(&message.buttons)
         .map(ReplyMarkup::InlineKeyboard)
         .or_else(|| {
@@ -365,9 +456,10 @@ where
                 InputFile::memory(bytes.clone()).file_name(name.clone())
             }
         };
+        turn(app, chat.0).await;
         match attachment {
             Attachment::Photo { .. } => {
-                let mut request = sender.send_photo(chat, file).parse_mode(ParseMode::Html);
+                let mut request = app.bot.send_photo(chat, file).parse_mode(ParseMode::Html);
                 if let Some(caption) = caption {
                     request = request.caption(caption);
                 }
@@ -377,7 +469,10 @@ where
                 last_id = Some(request.await?.id);
             }
             _ => {
-                let mut request = sender.send_document(chat, file).parse_mode(ParseMode::Html);
+                let mut request = app
+                    .bot
+                    .send_document(chat, file)
+                    .parse_mode(ParseMode::Html);
                 if let Some(caption) = caption {
                     request = request.caption(caption);
                 }
@@ -390,7 +485,8 @@ where
     }
     let last = text_parts.len().saturating_sub(1);
     for (i, part) in text_parts.into_iter().enumerate() {
-        let mut request = sender.send_message(chat, part).parse_mode(ParseMode::Html);
+        turn(app, chat.0).await;
+        let mut request = app.bot.send_message(chat, part).parse_mode(ParseMode::Html);
         if i == last
             && let Some(markup) = markup.clone()
         {
@@ -399,6 +495,21 @@ where
         last_id = Some(request.await?.id);
     }
     Ok(last_id.map(|id| i64::from(id.0)))
+}
+
+/// Waits until Telegram's limits let a message go to `chat_id`, and logs it as sent before
+/// it goes: a process started after a crash paces itself from these. A private chat is
+/// logged without its id: nothing stored may tie a person to the time they were written
+/// to (an anonymous filer's answers).
+async fn turn(app: &App, chat_id: i64) {
+    if !app.pacer.is_limited() {
+        return;
+    }
+    app.pacer.wait_turn(chat_id).await;
+    let logged = logged_chat(chat_id);
+    if let Err(e) = app.core.log_send(logged, unix_ms(SystemTime::now())).await {
+        log::warn!("send not logged for the pacer: {e}");
+    }
 }
 
 fn keyboard(buttons: &[Vec<Button>]) -> Option<InlineKeyboardMarkup> {

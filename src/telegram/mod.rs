@@ -1,23 +1,25 @@
 //! The Telegram adapter: teloxide's dispatcher turns updates into core events, and core
-//! effects into Bot API calls. Messages go out through the `Throttle` adaptor (Telegram's
-//! send limits kept, `retry_after` answers waited out and retried, never dropped).
+//! effects into Bot API calls. Messages go out from per-chat lanes paced by the bot's own
+//! [`pacer`] (Telegram's send limits kept across restarts, `retry_after` answers waited out
+//! and retried, never dropped).
 
 mod convert;
 mod deliver;
 mod members;
+mod pacer;
 mod polling;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
-use teloxide::adaptors::throttle::Limits;
 use teloxide::dispatching::ShutdownToken;
 use teloxide::prelude::*;
 use teloxide::stop::StopToken;
 use teloxide::types::{BotCommand, BotCommandScope, Recipient};
 
-use crate::core::{Core, Fetching, FileSource, MenuScope, Platform, Role};
+use crate::core::{Core, Delivery, Fetching, FileSource, MenuScope, Platform, Role};
 use crate::i18n::Lang;
 
 pub use deliver::split_for_telegram;
@@ -32,16 +34,16 @@ const MENU_CHECK: Duration = Duration::from_secs(2);
 /// Everything the update handlers share.
 pub struct App {
     pub core: Core,
-    /// For everything but sending messages (polling, getChatMember, files, edits, button
-    /// answers), none of which Telegram's send limits cover.
     pub bot: Bot,
-    /// For sending messages.
-    sender: deliver::Sender,
+    /// Telegram's send limits; every message waits for its turn here.
+    pacer: pacer::Pacer,
     members: members::MembershipCache,
-    /// Outbox rows being sent right now, so the sweeper does not send them twice.
+    /// Outbox rows in a lane or being sent right now, so the sweeper does not send them twice.
     in_flight: Mutex<HashSet<i64>>,
-    /// Per chat, the acknowledgement of the last reply sent, if still being recorded.
-    acknowledgements: Mutex<HashMap<i64, tokio::task::JoinHandle<()>>>,
+    /// Per chat with messages owed, the rows its lane has still to send, in order.
+    lanes: Mutex<HashMap<i64, VecDeque<Delivery>>>,
+    /// Set on a stop: lanes finish the message in hand and take no other.
+    stopping: AtomicBool,
     /// Read by each update handler from before its commit until its rows are claimed;
     /// written by the sweeper while it claims due rows.
     handover: tokio::sync::RwLock<()>,
@@ -62,14 +64,15 @@ pub async fn run(
         bot = bot.set_api_url(url::Url::parse(url)?);
     }
     core.register_file_source(Platform::Telegram, Arc::new(TelegramFiles(bot.clone())));
-    let sender = if config.throttle {
-        deliver::Sender::Throttled(bot.clone().throttle(Limits::default()))
-    } else {
-        // Benchmarks and durability tests only (KHETBOT_THROTTLE=off): messages go straight
-        // out. The Throttle worker wakes every 250 ms, which would dominate every timing and
-        // hold each chat's next update until its reply was released.
-        deliver::Sender::Direct(bot.clone())
-    };
+    // Benchmarks and durability tests only (KHETBOT_THROTTLE=off): messages go straight out.
+    let pacer = pacer::Pacer::new(config.throttle);
+    if pacer.is_limited() {
+        let since = pacer::unix_ms(SystemTime::now() - pacer::MEMORY);
+        match core.sends_since(since).await {
+            Ok(earlier) => pacer.remember(&earlier),
+            Err(e) => log::error!("cannot read the previous sends: {e}"),
+        }
+    }
 
     let me = bot.get_me().await?;
     let username = me.username.clone().unwrap_or_default();
@@ -80,10 +83,11 @@ pub async fn run(
     let app = Arc::new(App {
         core: core.clone(),
         bot: bot.clone(),
-        sender,
+        pacer,
         members: members::MembershipCache::default(),
         in_flight: Mutex::default(),
-        acknowledgements: Mutex::default(),
+        lanes: Mutex::default(),
+        stopping: AtomicBool::new(false),
         handover: tokio::sync::RwLock::default(),
         commits: Arc::default(),
     });
@@ -112,10 +116,12 @@ pub async fn run(
     log::info!("dispatcher stopped");
     sweeper.abort();
     menus.abort();
-    deliver::settle_acknowledgements(&app).await;
+    // What is not sent by now stays in the outbox for the next start.
+    deliver::finish_lanes(&app).await;
     app.commits.confirm_all(&app.bot).await;
-    // Whatever the last handlers owed is still in the outbox; send what can go quickly.
-    deliver::send_due(&app).await;
+    if let Err(e) = core.checkpoint().await {
+        log::warn!("write-ahead log not checkpointed: {e}");
+    }
     log::info!("stopped");
     Ok(())
 }
@@ -266,7 +272,10 @@ async fn sweep_outbox(app: Arc<App>) {
             }
         }
         match app.core.tick().await {
-            Ok(deliveries) => deliver::send_all(&app, deliveries).await,
+            Ok(deliveries) => {
+                let claimed = deliver::claim(&app, deliveries);
+                deliver::dispatch(&app, claimed).await;
+            }
             Err(e) => log::error!("periodic work failed: {e}"),
         }
         deliver::send_due(&app).await;

@@ -159,7 +159,11 @@ async fn next_update(state: &mut PollState) -> Option<Update> {
             .get_updates()
             .offset(state.tracker.confirmable_offset())
             .timeout(timeout)
-            .allowed_updates(vec![AllowedUpdate::Message, AllowedUpdate::CallbackQuery]);
+            .allowed_updates(vec![
+                AllowedUpdate::Message,
+                AllowedUpdate::EditedMessage,
+                AllowedUpdate::CallbackQuery,
+            ]);
         let result = tokio::select! {
             result = request.send() => result,
             _ = &mut state.flag => return None,

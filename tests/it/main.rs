@@ -5,6 +5,7 @@ mod complaints_support;
 mod support;
 
 mod architecture;
+mod busy_group;
 mod calendar;
 mod calendar_e2e;
 mod cards_e2e;
@@ -46,6 +47,7 @@ mod operations;
 mod permissions;
 mod register_import;
 mod reliability;
+mod telegram_events;
 mod telegram_limits;
 mod thai_amounts;
 mod thai_colloquial;

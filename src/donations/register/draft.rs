@@ -599,9 +599,11 @@ pub fn on_answer(ctx: &mut Ctx, dialogue: Dialogue) -> CoreResult {
         }
         Input::Photo { caption, .. } => caption.clone().unwrap_or_default(),
         Input::Document(document) => document.caption.clone().unwrap_or_default(),
-        Input::Button { .. } | Input::GroupMigrated { .. } | Input::Withdrawn { .. } => {
-            String::new()
-        }
+        Input::Button { .. }
+        | Input::GroupMigrated { .. }
+        | Input::Withdrawn { .. }
+        | Input::Forwarded { .. }
+        | Input::Edited { .. } => String::new(),
     };
     let Some(step) = draft.next_step() else {
         return finish(ctx, draft);

@@ -120,6 +120,7 @@ pub fn proof_message(ctx: &Ctx, donation: &Donation, copy: bool) -> OutMessage {
             data: format!("{AREA}:cert:{}:{copy_flag}", donation.id),
         }]])
         .as_card(format!("{AREA}:proof:{}", donation.id))
+        .joinable()
 }
 
 /// "ทุนการศึกษาสำหรับนักเรียนด้อยโอกาส", "สนับสนุนสถานศึกษา (โรงเรียนบ้านนา)".

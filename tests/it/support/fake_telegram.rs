@@ -301,6 +301,48 @@ impl FakeTelegram {
         self.push_update(self.text_update(chat, from, text))
     }
 
+    /// `from` forwards into `chat` a text message `original_sender` wrote, as Telegram
+    /// shows it: the text with a `forward_origin` naming the original sender.
+    pub fn push_forwarded_text(
+        &self,
+        chat: &Chat,
+        from: &User,
+        original_sender: &User,
+        text: &str,
+    ) -> i64 {
+        let mut fields = text_fields(text);
+        fields.insert(
+            "forward_origin".into(),
+            json!({ "type": "user", "date": unix_now(), "sender_user": original_sender.to_json() }),
+        );
+        let message = self
+            .shared
+            .state()
+            .user_message(chat, Some(from), &mut fields);
+        self.push_update(json!({ "message": message }))
+    }
+
+    /// `from` edits their message `message_id` in `chat` to `text`: an `edited_message`
+    /// update with the same message id and an `edit_date`.
+    pub fn push_edited_text(&self, chat: &Chat, from: &User, message_id: i64, text: &str) -> i64 {
+        let mut fields = text_fields(text);
+        fields.insert("edit_date".into(), json!(unix_now()));
+        let mut message = self
+            .shared
+            .state()
+            .user_message(chat, Some(from), &mut fields);
+        message["message_id"] = json!(message_id);
+        self.push_update(json!({ "edited_message": message }))
+    }
+
+    /// The message id of update `update_id` as pushed (to edit it later).
+    pub fn message_id_of(&self, update_id: i64) -> i64 {
+        let state = self.shared.state();
+        state.pushed_updates[&update_id]["message"]["message_id"]
+            .as_i64()
+            .expect("a message update")
+    }
+
     /// A press on an inline button with `data` under message `message_id`.
     /// The embedded message is the one the bot sent (as last edited) or, if
     /// the fake has not seen it, an inaccessible message like Telegram sends
@@ -768,6 +810,9 @@ struct State {
     chat_member_statuses: HashMap<(i64, i64), String>,
     /// setMyCommands lists by (scope, language code).
     commands: HashMap<(String, String), Value>,
+    /// The update kinds the bot asked for (`allowed_updates`); Telegram's default when never
+    /// named: every kind but a few the fake never sends.
+    allowed_updates: Option<Vec<String>>,
 }
 
 impl State {
@@ -795,7 +840,19 @@ impl State {
             injected_failures: HashMap::new(),
             chat_member_statuses: HashMap::new(),
             commands: HashMap::new(),
+            allowed_updates: None,
         }
+    }
+
+    /// Whether the bot asked for updates of this kind (`message`, `edited_message`, ...).
+    fn is_allowed(&self, update: &Value) -> bool {
+        let Some(allowed) = &self.allowed_updates else {
+            return true;
+        };
+        let kind = update
+            .as_object()
+            .and_then(|fields| fields.keys().find(|key| *key != "update_id"));
+        kind.is_some_and(|kind| allowed.iter().any(|a| a == kind))
     }
 
     fn remember_user(&mut self, user: &User) {
@@ -1270,6 +1327,11 @@ async fn get_updates(shared: &Shared, params: &Value) -> Response {
             return api_error(failure);
         }
         state.confirm_updates(offset);
+        // Like Telegram, the list persists until a call names another.
+        if let Some(kinds) = params["allowed_updates"].as_array() {
+            let kinds = kinds.iter().filter_map(Value::as_str).map(str::to_owned);
+            state.allowed_updates = Some(kinds.collect());
+        }
         state.get_updates_calls
     };
     shared.poll_wakeup.notify_waiters();
@@ -1299,6 +1361,7 @@ async fn get_updates(shared: &Shared, params: &Value) -> Response {
             duplicates
                 .into_iter()
                 .chain(state.pending_updates.iter().cloned())
+                .filter(|update| state.is_allowed(update))
                 .take(limit)
                 .collect()
         };
