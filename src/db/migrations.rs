@@ -58,6 +58,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "012_allocation_voids.sql",
         include_str!("../../migrations/012_allocation_voids.sql"),
     ),
+    (
+        "016_faq_more_shipped_entries.sql",
+        include_str!("../../migrations/016_faq_more_shipped_entries.sql"),
+    ),
 ];
 
 /// Applies the migrations not yet applied, each with the `data_steps` (by the name of the

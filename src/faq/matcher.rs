@@ -65,9 +65,9 @@ pub struct Calibration {
 
 /// From the sweep `cargo test --test it faq_colloquial::calibrate -- --ignored --nocapture`
 /// over all 246 dev questions (198 in scope, 48 out of scope). Answered right 161 (163 with
-/// the regional question words added after) with one
-/// wrong answer in scope and 4 out-of-scope questions answered, against 156 right with 6 wrong
-/// and 6 answered before the question-kind bonus and the share of known words. The sweep's
+/// the regional question words added after) with one wrong answer in scope and 4 out-of-scope
+/// questions answered, against 156 right with 6 wrong and 6 answered before the question-kind
+/// bonus and the share of known words. The sweep's
 /// settings with fewer wrong answers (4) answered 156 right; those answering 167 right gave
 /// 7–8 wrong. A low floor with a wide lead answers a first hit that clearly leads however low
 /// it scores; a question with less than 60% of its letters in words the entries know (or

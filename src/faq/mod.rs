@@ -36,6 +36,10 @@ pub static CAPABILITY: Capability = Capability {
             "009_faq_new_shipped_entries.sql",
             store::load_new_shipped_entries,
         ),
+        (
+            "016_faq_more_shipped_entries.sql",
+            store::load_new_shipped_entries,
+        ),
     ],
     answer_learning: Some(&AnswerLearning {
         save_button: escalate::save_button,
