@@ -13,8 +13,8 @@ use scoring::{dev_half, score, shipped_entries, shipped_matcher, test_half};
 /// What the dev set (all 246 questions) scored with the committed lexicon and calibration: a
 /// change that answers fewer of its questions right, ranks fewer right first, or answers any
 /// more wrongly in or out of scope, fails here.
-const DEV_ANSWERED_RIGHT: usize = 163;
-const DEV_ANSWERED_WRONG: usize = 1;
+const DEV_ANSWERED_RIGHT: usize = 165;
+const DEV_ANSWERED_WRONG: usize = 0;
 const DEV_TOP1: usize = 185;
 const DEV_RIGHT_SHOWN: usize = 194;
 /// Out-of-scope questions answered anyway ("ขอบคุณมากครับ", "ชุดนักเรียนซื้อที่ไหน",
