@@ -159,7 +159,7 @@ fn print_accuracy() {
     );
     for (name, cases) in [("dev", scoring::dev_half()), ("test", scoring::test_half())] {
         let (s, _) = scoring::score(&matcher, &keys, &cases);
-        let percent = |part| format!("{:.1}%", scoring::Scores::percent(part, s.in_scope));
+        let percent = |part| scoring::Scores::percent(part, s.in_scope);
         println!(
             "{:<5}  {:>8}  {:>7}  {:>7}  {:>8}  {:>6}  {:>6}  {:>8}  {:>12}",
             name,

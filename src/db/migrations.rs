@@ -70,6 +70,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "015_sent_log.sql",
         include_str!("../../migrations/015_sent_log.sql"),
     ),
+    (
+        "016_faq_more_shipped_entries.sql",
+        include_str!("../../migrations/016_faq_more_shipped_entries.sql"),
+    ),
 ];
 
 /// Applies the migrations not yet applied, each with the `data_steps` (by the name of the

@@ -40,6 +40,10 @@ pub static CAPABILITY: Capability = Capability {
             "013_faq_office_details_own_lines.sql",
             store::refresh_unedited_shipped_answers,
         ),
+        (
+            "016_faq_more_shipped_entries.sql",
+            store::load_new_shipped_entries,
+        ),
     ],
     answer_learning: Some(&AnswerLearning {
         save_button: escalate::save_button,

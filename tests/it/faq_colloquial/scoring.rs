@@ -35,6 +35,8 @@ pub struct Entry {
 
 #[derive(Deserialize)]
 struct Half {
+    /// Empty while the held-out test half is kept outside the repository.
+    #[serde(default)]
     case: Vec<Case>,
 }
 
@@ -148,11 +150,13 @@ pub struct Scores {
 }
 
 impl Scores {
-    pub fn percent(part: usize, whole: usize) -> f64 {
+    /// `part` of `whole` as a percentage, or "–" when there is nothing to count (an empty
+    /// half).
+    pub fn percent(part: usize, whole: usize) -> String {
         if whole == 0 {
-            100.0
+            "–".to_owned()
         } else {
-            100.0 * part as f64 / whole as f64
+            format!("{:.1}%", 100.0 * part as f64 / whole as f64)
         }
     }
 }
@@ -162,9 +166,9 @@ impl fmt::Display for Scores {
         let n = self.in_scope;
         write!(
             f,
-            "in scope {n}: answered right {:.1}% ({}), not sure/choice although right exists {}, \
-             answered wrong {}, right in first reply {:.1}% ({}), choice with a right one {}, \
-             top-1 {:.1}% ({}), top-3 {:.1}% ({}); out of scope {}: not answered {}",
+            "in scope {n}: answered right {} ({}), not sure/choice although right exists {}, \
+             answered wrong {}, right in first reply {} ({}), choice with a right one {}, \
+             top-1 {} ({}), top-3 {} ({}); out of scope {}: not answered {}",
             Scores::percent(self.answered_right, n),
             self.answered_right,
             self.not_sure_right_exists,
