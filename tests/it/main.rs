@@ -41,6 +41,7 @@ mod line_richmenu;
 mod line_rooms;
 mod line_telegram;
 mod line_unsend;
+mod long_lists_e2e;
 mod menus;
 mod office_details;
 mod operations;
