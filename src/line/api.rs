@@ -10,6 +10,9 @@ use crate::config::LineConfig;
 
 /// Every call gives up after this long; a push is then retried with its retry key.
 const TIMEOUT: Duration = Duration::from_secs(20);
+/// A reply call gives up sooner: its token lasts about a minute, and what follows an
+/// unanswered reply (a second try, then a push) must fit in it.
+const REPLY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Content (images, files people send) larger than this is not downloaded.
 pub const MAX_DOWNLOAD_BYTES: usize = 10 * 1024 * 1024;
@@ -144,6 +147,7 @@ impl Client {
         self.call(
             self.http
                 .post(format!("{}/v2/bot/message/reply", self.api))
+                .timeout(REPLY_TIMEOUT)
                 .json(&body),
         )
         .await

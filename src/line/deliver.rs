@@ -3,6 +3,15 @@
 //! pushed with an `X-Line-Retry-Key` written beside its outbox row before the first try, so
 //! a retry after a timeout or a crash is never delivered twice. 429 and 5xx are retried with
 //! the outbox's backoff; any other refusal stops the row's retries and is logged.
+//!
+//! A reply has no retry key. When LINE refuses its token (400), nothing was delivered and
+//! the messages are pushed. When the reply call gets no answer (a timeout, a broken
+//! connection, a 5xx), LINE may or may not have delivered it: the reply is tried once more
+//! with the same token (a token LINE already used is refused, so that try cannot deliver a
+//! second copy), and if that is not accepted either the messages are pushed with their
+//! retry keys. The bound: a message is never lost, and reaches the chat at most twice, the
+//! second copy only when LINE took a reply without answering the call; the push itself is
+//! never delivered twice. Such a push is logged as a possible repeat.
 
 use std::sync::Arc;
 
@@ -113,12 +122,9 @@ pub async fn deliver(app: &Arc<App>, deliveries: Vec<Delivery>, answering: Optio
         }
         if count > 0 {
             let messages: Vec<Value> = batch.iter().flat_map(|o| o.messages.clone()).collect();
-            match app.api.reply(&token, &messages).await {
-                Ok(()) => {
-                    acknowledge(app, batch.iter().filter_map(|o| o.outbox_id).collect()).await;
-                    batch.clear();
-                }
-                Err(e) => log::info!("reply not accepted ({e}); pushing instead"),
+            if reply(app, &token, &messages).await {
+                acknowledge(app, batch.iter().filter_map(|o| o.outbox_id).collect()).await;
+                batch.clear();
             }
         }
         for outgoing in batch {
@@ -127,6 +133,32 @@ pub async fn deliver(app: &Arc<App>, deliveries: Vec<Delivery>, answering: Optio
     }
     for outgoing in queue {
         push(app, outgoing).await;
+    }
+}
+
+/// Whether LINE took `messages` as the reply of `token`; when its answer to the first call
+/// is unknown, a second call with the same token settles it or fails (see the module's
+/// bound).
+async fn reply(app: &App, token: &str, messages: &[Value]) -> bool {
+    match app.api.reply(token, messages).await {
+        Ok(()) => return true,
+        Err(ApiError::Transient(e)) => {
+            log::warn!("reply not answered ({e}); trying its token once more");
+        }
+        Err(e) => {
+            log::info!("reply not accepted ({e}); pushing instead");
+            return false;
+        }
+    }
+    match app.api.reply(token, messages).await {
+        Ok(()) => true,
+        Err(e) => {
+            log::warn!(
+                "reply not accepted on the second try ({e}); pushing instead, which repeats \
+                 it if LINE delivered the first try"
+            );
+            false
+        }
     }
 }
 

@@ -25,6 +25,8 @@ pub const SECRET: &str = "fake-line-channel-secret";
 pub const TOKEN: &str = "fake-line-access-token";
 /// LINE accepts a reply token for about a minute.
 const REPLY_TOKEN_LIFETIME: Duration = Duration::from_secs(60);
+/// How long a stalled reply call goes unanswered: longer than the bot waits for a reply.
+const REPLY_STALL: Duration = Duration::from_secs(30);
 
 /// A LINE user id made from a number.
 pub fn user_id(n: u64) -> String {
@@ -126,6 +128,9 @@ struct FakeState {
     push_failures: Vec<u16>,
     /// Reply tokens issued from now on are already expired.
     tokens_expired: bool,
+    /// The next reply call is held unanswered for [`REPLY_STALL`], after its messages were
+    /// delivered (`Some(true)`) or before anything was done (`Some(false)`).
+    stall_next_reply: Option<bool>,
     /// The month's push quota (`None`: unlimited) and the pushes counted against it.
     quota: Option<u64>,
     usage: u64,
@@ -232,6 +237,12 @@ impl FakeLine {
 
     pub fn set_quota(&self, limit: Option<u64>) {
         self.lock().quota = limit;
+    }
+
+    /// The next reply call gets no answer in time (the bot's request times out); LINE has
+    /// delivered its messages when `delivered`, or never looked at it.
+    pub fn stall_next_reply(&self, delivered: bool) {
+        self.lock().stall_next_reply = Some(delivered);
     }
 
     pub fn expire_reply_tokens(&self, expired: bool) {
@@ -451,6 +462,20 @@ async fn reply(State(state): Shared, headers: HeaderMap, body: Bytes) -> Respons
     let Some(messages) = messages_of(&body) else {
         return error(400, "The request body has 1 error(s)");
     };
+    let stall = state.lock().unwrap().stall_next_reply.take();
+    if stall == Some(false) {
+        tokio::time::sleep(REPLY_STALL).await;
+        return error(500, "stalled by the fake");
+    }
+    let answer = take_reply(&state, &body, messages);
+    if stall == Some(true) {
+        tokio::time::sleep(REPLY_STALL).await;
+    }
+    answer
+}
+
+/// Delivers a reply's messages if its token is good.
+fn take_reply(state: &Mutex<FakeState>, body: &Value, messages: Vec<Value>) -> Response {
     let mut state = state.lock().unwrap();
     let token = body["replyToken"].as_str().unwrap_or_default();
     let Some(entry) = state.tokens.get_mut(token) else {
