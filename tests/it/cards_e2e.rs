@@ -556,3 +556,47 @@ async fn track_answers_in_one_message_with_the_footer_that_fits_the_case() {
     assert!(!closed.contains("ตอบกลับ รหัสติดตาม"), "{closed}");
     app.stop().await;
 }
+
+/// A donor checking a report before sending can change one part (issue 15 item 9): only that
+/// part is asked again, then the summary is shown again, and staff see the corrected report.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_donor_can_edit_one_part_of_a_report_before_sending_it() {
+    let mut app = spawn_app().await;
+    let donor = Person::public();
+    let chat = private_chat(&donor);
+    let from = user(&donor);
+    report_money_until_the_method(&app, &donor, "1,500", "คุณแก้ไขได้").await;
+    press_label(&app, &chat, &donor, "วิธีใด", "โอนเงิน").await;
+    press_label(&app, &chat, &donor, "สลิป", "ข้าม").await;
+    press_label(&app, &chat, &donor, "กรุณาตรวจสอบข้อมูล", "แก้ไข").await;
+    press_label(&app, &chat, &donor, "ต้องการแก้ไขส่วนไหน", "จำนวนเงิน").await;
+    sent_twice(&app, donor.id, "จำนวนเงินเท่าไร").await;
+    app.tg.push_text(&chat, &from, "2,000");
+    // Only the amount was asked: the next question is the check again, with the new amount.
+    sent_twice(&app, donor.id, "กรุณาตรวจสอบข้อมูล").await;
+    let summaries = messages_with(&app, donor.id, "กรุณาตรวจสอบข้อมูล");
+    assert_eq!(summaries.len(), 2, "the summary is shown again");
+    assert!(
+        summaries[1]["text"].as_str().unwrap().contains("2,000"),
+        "{:#}",
+        summaries[1]
+    );
+    assert_eq!(app.tg.count_sent_containing(donor.id, "วิธีใด"), 1);
+    press_label(&app, &chat, &donor, "กรุณาตรวจสอบข้อมูล", "ส่งให้เจ้าหน้าที่").await;
+    app.wait_for_text(donor.id, "รหัสรายการ").await;
+    let card = app.wait_for_text(STAFF_GROUP, "แจ้งบริจาคจากผู้บริจาค").await;
+    assert!(card.contains("2,000") && !card.contains("1,500"), "{card}");
+    app.stop().await;
+}
+
+/// Waits until a second message containing `needle` reached `chat_id`.
+async fn sent_twice(app: &TestApp, chat_id: i64, needle: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while app.tg.count_sent_containing(chat_id, needle) < 2 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{needle:?} was not sent again"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}

@@ -124,6 +124,8 @@ enum Step {
     Network,
     Method,
     Photo,
+    /// Which part of a report to change, asked from the confirm step.
+    ChooseEdit,
     Confirm,
 }
 
@@ -144,6 +146,8 @@ pub struct Draft {
     /// Asked step by step (network offered even when not given).
     guided: bool,
     confirmed: bool,
+    /// The donor asked to change something before sending.
+    choosing_edit: bool,
     /// A purpose that was typed but not understood, mentioned when asking again.
     unclear_purpose: Option<String>,
 }
@@ -163,6 +167,7 @@ impl Draft {
             photo: None,
             guided,
             confirmed: false,
+            choosing_edit: false,
             unclear_purpose: None,
         }
     }
@@ -189,10 +194,39 @@ impl Draft {
             }
             _ if report && self.method.is_none() => Step::Method,
             _ if report && self.photo.is_none() => Step::Photo,
+            _ if report && self.choosing_edit => Step::ChooseEdit,
             _ if report && !self.confirmed => Step::Confirm,
             _ => return None,
         };
         Some(step)
+    }
+
+    /// Clears one part of a report so that its question is asked again; the confirm step
+    /// follows once it is answered.
+    fn reopen(&mut self, part: &str) {
+        self.choosing_edit = false;
+        match part {
+            "item" => {
+                if let Some(Gift::Goods { item, quantity }) = &mut self.gift {
+                    item.clear();
+                    *quantity = None;
+                }
+            }
+            "amount" => self.amount = None,
+            "purpose" => {
+                self.purpose = None;
+                self.school = Choice::Unset;
+                self.unclear_purpose = None;
+            }
+            "donor" => self.donor = None,
+            "network" => {
+                self.network = Choice::Unset;
+                self.guided = true;
+            }
+            "method" => self.method = None,
+            "photo" => self.photo = None,
+            _ => {}
+        }
     }
 
     pub fn school_id(&self) -> Option<i64> {
@@ -502,10 +536,14 @@ fn question(ctx: &Ctx, draft: &Draft, step: Step, notice: Notice) -> OutMessage 
                 "donations.ask_confirm",
                 &[("summary", Arg::Html(donor_reports::summary(ctx, draft)))],
             ),
-            vec![vec![button(
-                ctx.t("donations.send_button", &[]),
-                "send".into(),
-            )]],
+            vec![
+                vec![button(ctx.t("donations.send_button", &[]), "send".into())],
+                vec![button(ctx.t("donations.edit_button", &[]), "edit:".into())],
+            ],
+        ),
+        Step::ChooseEdit => (
+            ctx.t("donations.ask_edit_which", &[]),
+            edit_choices(ctx, draft),
         ),
     };
     buttons.push(vec![cancel]);
@@ -656,7 +694,8 @@ pub fn on_answer(ctx: &mut Ctx, dialogue: Dialogue) -> CoreResult {
         {
             draft.confirmed = true;
         }
-        Step::Confirm => {}
+        Step::Confirm if text == "แก้ไข" => draft.choosing_edit = true,
+        Step::Confirm | Step::ChooseEdit => {}
     }
     match check_typed_text(ctx, &draft) {
         Ok(()) => advance(ctx, draft),
@@ -742,10 +781,33 @@ pub fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
         }
         ("photo", _) => draft.photo = Some(None),
         ("send", _) => draft.confirmed = true,
+        ("edit", "") => draft.choosing_edit = true,
+        ("edit", part) => draft.reopen(part),
         _ => {}
     }
     ctx.answer_button(None);
     advance(ctx, draft)
+}
+
+/// The parts of a report the donor can change from the confirm step (`d:edit:<part>`).
+const EDITABLE: &[(&str, &str)] = &[
+    ("amount", "donations.edit_amount"),
+    ("purpose", "donations.edit_purpose"),
+    ("donor", "donations.edit_donor"),
+    ("network", "donations.edit_network"),
+    ("method", "donations.edit_method"),
+    ("photo", "donations.edit_photo"),
+];
+
+fn edit_choices(ctx: &Ctx, draft: &Draft) -> Vec<Vec<Button>> {
+    let goods = matches!(draft.gift, Some(Gift::Goods { .. }));
+    let item = goods.then(|| ("item", "donations.edit_item"));
+    let buttons: Vec<Button> = item
+        .into_iter()
+        .chain(EDITABLE.iter().copied())
+        .map(|(part, label)| button(ctx.t(label, &[]), format!("edit:{part}")))
+        .collect();
+    buttons.chunks(2).map(<[Button]>::to_vec).collect()
 }
 
 fn known(ctx: &Ctx, list: List, id: &str) -> CoreResult<Option<(i64, String)>> {
