@@ -98,6 +98,9 @@ pub async fn deliver(app: &Arc<App>, deliveries: Vec<Delivery>, answering: Optio
                 _ => continue,
             },
         };
+        if let (Effect::Send { .. }, Some(card)) = (&delivery.effect, &message.card) {
+            record_card_copy(app, card.clone(), chat_id).await;
+        }
         let messages = messages_for(app, chat_id, &message).await;
         outgoing.push(Outgoing {
             outbox_id: delivery.outbox_id,
@@ -234,6 +237,15 @@ async fn give_up(app: &App, outbox_id: Option<i64>, error: String) {
         log::error!("cannot update the outbox: {e}");
     }
     release(app, outbox_id);
+}
+
+/// Remembers that `chat_id` was shown `card`, so that a change of the card's state reaches
+/// this chat too: LINE cannot edit a sent message, so the change comes as the card sent
+/// again (an `Edit` of message 0, the one copy kept per chat, as a pressed postback names it).
+async fn record_card_copy(app: &App, card: String, chat_id: i64) {
+    if let Err(e) = app.core.card_shown(card, chat_id, 0).await {
+        log::error!("cannot record where a card was sent: {e}");
+    }
 }
 
 async fn acknowledge(app: &App, outbox_ids: Vec<i64>) {

@@ -100,3 +100,50 @@ async fn the_officers_case_card_is_a_flex_card_with_its_actions_as_postbacks() {
         .await;
     app.line.wait_for_text(&officers, "รับเรื่องแล้ว").await;
 }
+
+/// A card changed by a typed command reaches the LINE group that shows it (issue 15's rule on
+/// LINE): LINE cannot edit a sent message, so the card comes again with the new state.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_case_card_changed_by_a_typed_command_is_sent_again_to_the_line_group() {
+    let app = spawn_line_app().await;
+    let officers = group_id(2);
+    app.register_officers_group(&officers).await;
+    let filer = user_id(0x7002);
+    app.line.set_name(&filer, "ผู้แจ้ง สอง");
+    app.line
+        .set_content("9302", b"\xff\xd8\xff\xe0 jpeg".to_vec());
+    app.file_tipoff(&filer, "ครูไม่มาสอนทั้งสัปดาห์", "9302").await;
+    flex_card(&app, &officers, "ครูไม่มาสอนทั้งสัปดาห์").await;
+    let cards = |app: &LineApp| {
+        app.line
+            .delivered_to(&officers)
+            .into_iter()
+            .filter(|d| d.message["type"] == "flex" && d.text().contains("ครูไม่มาสอน"))
+            .count()
+    };
+    assert_eq!(cards(&app), 1);
+
+    app.line.add_member(&officers, &user_id(5), "เจ้าหน้าที่ พิมพ์");
+    let typed = app.line.text(
+        group_source(&officers, &user_id(5)),
+        "สถานะ ร-2569-0001 กำลังดำเนินการ",
+    );
+    app.send(&[typed]).await;
+    let again = app.line.wait_for_text(&officers, "กำลังดำเนินการ").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while cards(&app) < 2 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the card was not sent again"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let newest = app
+        .line
+        .delivered_to(&officers)
+        .into_iter()
+        .rfind(|d| d.message["type"] == "flex" && d.text().contains("ครูไม่มาสอน"))
+        .unwrap();
+    assert!(newest.text().contains("กำลังดำเนินการ"), "{}", again.text());
+    assert_eq!(cards(&app), 2, "one copy per chat, sent once");
+}
