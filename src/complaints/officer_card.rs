@@ -4,7 +4,7 @@
 use super::case_text::{category_name, conversation_lines, describe_action};
 use super::status::Status;
 use super::store::{Case, HistoryEntry, Message};
-use crate::core::{Attachment, Button, Ctx, OutMessage, Role};
+use crate::core::{Attachment, Button, Ctx, OutMessage, Platform, Role};
 use crate::i18n::{Arg, escape_html};
 use crate::thai::format_date;
 
@@ -17,16 +17,15 @@ fn optional_line(ctx: &Ctx, key: &str, value: Option<&str>) -> Option<String> {
 /// The card in the officers' group: everything needed to act, nothing about who filed an
 /// anonymous case.
 pub fn card(ctx: &Ctx, case: &Case, attachment_count: usize) -> OutMessage {
-    let filer = if case.anonymous {
-        ctx.t("complaints.card_anonymous", &[])
-    } else {
-        ctx.t(
-            "complaints.card_named",
-            &[(
-                "contact",
-                Arg::from(case.filer_contact.clone().unwrap_or_default()),
-            )],
-        )
+    let contact = Arg::from(case.filer_contact.clone().unwrap_or_default());
+    let filer = match case.filer_user_id {
+        _ if case.anonymous => ctx.t("complaints.card_anonymous", &[]),
+        // A Telegram user can be opened from the card; a LINE id means nothing to a link.
+        Some(user_id) if Platform::of(user_id) == Platform::Telegram => ctx.t(
+            "complaints.card_named_link",
+            &[("contact", contact), ("user_id", Arg::from(user_id))],
+        ),
+        _ => ctx.t("complaints.card_named", &[("contact", contact)]),
     };
     let status = match &case.status_detail {
         Some(detail) if case.status != Status::New => format!(

@@ -139,6 +139,7 @@ async fn an_anonymous_tipoff_reaches_the_officers_without_its_sender() {
         .await;
     let summary = h.reply(&who, Place::Private, "โรงเรียนบ้านทดสอบ").await;
     assert!(summary.text.contains("ผู้ร้อง: ไม่ระบุตัวตน"), "{}", summary.text);
+    assert!(!summary.html.contains("tg://user"), "{}", summary.html);
     assert!(summary.text.contains("ไฟล์แนบ: 2 ไฟล์"), "{}", summary.text);
     assert!(
         summary.text.contains("ผอ.โรงเรียนเรียกเงิน"),
@@ -219,6 +220,13 @@ async fn a_named_request_is_numbered_separately_and_its_filer_hears_of_changes()
     assert!(filed.code.is_none(), "named filers get a case number only");
     let card = card_in(&filed.sent);
     assert!(card.text.contains("ผู้ร้อง: สมหญิง ใจงาม 081-234-5678"));
+    // Officers can open a chat with a named filer from the card (issue 15 item 9).
+    assert!(
+        card.html
+            .contains(&format!("<a href=\"tg://user?id={}\">", who.id)),
+        "{}",
+        card.html
+    );
     assert!(card.text.contains("ขอข้อมูลข่าวสาร"));
 
     let sent = h
