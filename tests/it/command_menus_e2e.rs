@@ -59,6 +59,11 @@ async fn each_scope_gets_the_menu_of_its_role_and_groups_registered_later_get_th
         "allocate",
         "deadline",
         "startwork",
+        "faq_add",
+        "faq_edit",
+        "faq_list",
+        "faq_unanswered",
+        "faq_post",
     ];
     let officers_only = ["answer", "case_status", "assign", "open_cases", "case"];
     let admin_only = ["setgroup", "status", "groups"];
@@ -87,6 +92,10 @@ async fn each_scope_gets_the_menu_of_its_role_and_groups_registered_later_get_th
     assert!(lacks(&officers, &staff_only), "{officers:?}");
     let principals = wait_for_menu(&app, &chat_scope("chat", PRINCIPALS_GROUP), "th").await;
     assert!(has(&principals, &["calendar", "overdue"]), "{principals:?}");
+    // Every group may switch the weekly Q&A post for itself; editing the Q&A is staff's.
+    for group in [&staff, &officers, &principals] {
+        assert!(has(group, &["faq_weekly"]), "{group:?}");
+    }
     assert!(lacks(&principals, &staff_only) && lacks(&principals, &officers_only));
     let staff_admins =
         wait_for_menu(&app, &chat_scope("chat_administrators", STAFF_GROUP), "th").await;
