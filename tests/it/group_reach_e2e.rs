@@ -99,3 +99,24 @@ async fn a_tracking_code_typed_in_a_group_is_deleted_and_the_group_is_told() {
     assert_eq!(delete.params["message_id"].as_i64(), Some(message_id));
     app.stop().await;
 }
+
+/// Where Telegram does not let the bot delete it (not an administrator), the group is told
+/// how to delete the message itself, and the bot does not claim to have deleted it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tracking_code_the_bot_may_not_delete_is_answered_with_how_to_delete_it() {
+    let mut app = spawn_app().await;
+    app.tg.refuse_deletions(PRINCIPALS_GROUP);
+    app.tg.push_text(
+        &principals_chat(),
+        &user(&Person::principal()),
+        "/track 1234 5678 9012 3456",
+    );
+    let said = app.wait_for_text(PRINCIPALS_GROUP, "กดค้างที่ข้อความ").await;
+    assert!(!said.contains("บอทลบข้อความ"), "{said}");
+    assert_eq!(
+        app.tg
+            .count_sent_containing(PRINCIPALS_GROUP, "บอทลบข้อความ"),
+        0
+    );
+    app.stop().await;
+}

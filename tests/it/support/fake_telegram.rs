@@ -661,6 +661,12 @@ impl FakeTelegram {
         }
     }
 
+    /// From now on `deleteMessage` in `chat_id` is refused, as for a bot that is not an
+    /// administrator there.
+    pub fn refuse_deletions(&self, chat_id: i64) {
+        self.shared.state().undeletable_chats.insert(chat_id);
+    }
+
     /// What `getChatMember` answers for `user_id` in `chat_id`: member,
     /// administrator, creator, restricted, left or kicked. Unset users are
     /// "left", except the bot itself, which is a "member".
@@ -800,6 +806,8 @@ struct State {
     migrated_chats: HashMap<i64, i64>,
     /// The bot's messages as last sent or edited, by (chat id, message id).
     bot_messages: HashMap<(i64, i64), Value>,
+    /// Chats where the bot may not delete others' messages (not an administrator there).
+    undeletable_chats: std::collections::HashSet<i64>,
     files_by_id: HashMap<String, StoredFile>,
     calls: Vec<ApiCall>,
     deliveries: Vec<Delivery>,
@@ -833,6 +841,7 @@ impl State {
             chats: HashMap::new(),
             migrated_chats: HashMap::new(),
             bot_messages: HashMap::new(),
+            undeletable_chats: std::collections::HashSet::new(),
             files_by_id: HashMap::new(),
             calls: Vec::new(),
             deliveries: Vec::new(),
@@ -1049,6 +1058,9 @@ impl State {
             // Deleted messages turn inaccessible, as push_callback shows.
             "deletemessage" => {
                 let chat_id = required_chat_id(params)?;
+                if self.undeletable_chats.contains(&chat_id) {
+                    return Err(ApiFailure::bad_request("message can't be deleted"));
+                }
                 let message_id = int_param(params, "message_id").unwrap_or_default();
                 self.bot_messages.remove(&(chat_id, message_id));
                 Ok(json!(true))
