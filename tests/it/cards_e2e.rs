@@ -600,3 +600,30 @@ async fn sent_twice(app: &TestApp, chat_id: i64, needle: &str) {
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
 }
+
+/// The school step says กดเลือก only when there is a school to press (issue 15 item 9).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_school_step_asks_to_press_only_with_buttons_to_press() {
+    let mut app = spawn_app().await;
+    let donor = Person::public();
+    let chat = private_chat(&donor);
+    let from = user(&donor);
+    app.tg.push_text(&chat, &from, "แจ้งบริจาค");
+    press_label(&app, &chat, &donor, "เงินหรือสิ่งของ", "เงิน").await;
+    app.wait_for_text(donor.id, "จำนวนเงินเท่าไร").await;
+    app.tg.push_text(&chat, &from, "3,000");
+    press_label(&app, &chat, &donor, "วัตถุประสงค์", "สนับสนุนโรงเรียน").await;
+    app.wait_for_text(donor.id, "โรงเรียนใด").await;
+    let step = messages_with(&app, donor.id, "โรงเรียนใด").pop().unwrap();
+    let schools: Vec<String> = button_data(&step)
+        .into_iter()
+        .filter(|data| data.starts_with("donations:d:sch:"))
+        .collect();
+    let text = step["text"].as_str().unwrap();
+    assert!(
+        !schools.is_empty() || !text.contains("กดเลือก"),
+        "asks to press with nothing to press: {step:#}"
+    );
+    assert!(!text.contains("โรงเรียน เพิ่ม"), "a staff command: {text}");
+    app.stop().await;
+}
