@@ -234,7 +234,12 @@ fn refused_for_good(error: &RequestError) -> bool {
     let RequestError::Api(api) = error else {
         return false;
     };
-    let description = api.to_string();
+    // Telegram's descriptions teloxide has no variant for (the group chat's kick, a muted bot)
+    // come as `Unknown`, whose Display wraps them.
+    let description = match api {
+        ApiError::Unknown(description) => description.clone(),
+        known => known.to_string(),
+    };
     matches!(api, ApiError::BotKicked)
         || description.starts_with("Forbidden:")
         || description.contains("not enough rights to send")
