@@ -75,8 +75,8 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/016_faq_more_shipped_entries.sql"),
     ),
     (
-        "015b_groups_suspended.sql",
-        include_str!("../../migrations/015b_groups_suspended.sql"),
+        "017_groups_suspended.sql",
+        include_str!("../../migrations/017_groups_suspended.sql"),
     ),
 ];
 
