@@ -228,7 +228,7 @@ fn set_group(ctx: &mut Ctx, args: &str) -> CoreResult {
         ctx.now,
     )?;
     ctx.audit("group.register", &chat.id.to_string(), role.code())?;
-    if let Some(held_for) = previous.filter(|p| p.suspended && p.chat_id != chat.id) {
+    if let Some(held_for) = previous.filter(|p| p.suspended) {
         let redirected = outbox::redirect_held(ctx.conn, held_for.chat_id, chat.id, ctx.now)?;
         log::info!(
             "{redirected} held messages of group {} go to {}",

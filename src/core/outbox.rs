@@ -94,8 +94,9 @@ pub fn give_up(conn: &Connection, id: i64, error: &str) -> rusqlite::Result<()> 
 }
 
 /// Hands the messages held for the group `from` (the bot was removed from it) to the group
-/// `to` now registered for its role, due at once. Edits and deletions of messages in `from`
-/// cannot be carried out anywhere else and are dropped.
+/// `to` now registered for its role (or to `from` itself, the bot back in it), due at once.
+/// Edits and deletions of messages in `from` cannot be carried out anywhere else and are
+/// dropped unless `to` is `from`.
 pub fn redirect_held(
     conn: &Connection,
     from: i64,
@@ -109,6 +110,14 @@ pub fn redirect_held(
     let mut redirected = 0;
     for (id, payload) in held {
         match serde_json::from_str::<Effect>(&payload) {
+            Ok(_) if from == to => {
+                conn.prepare_cached(
+                    "UPDATE outbox SET attempts = 0, next_attempt_at = ?2, last_error = NULL
+                     WHERE id = ?1",
+                )?
+                .execute(params![id, now.to_rfc3339()])?;
+                redirected += 1;
+            }
             Ok(Effect::Send { message, .. }) => {
                 let effect = Effect::Send {
                     chat_id: to,

@@ -52,6 +52,10 @@ async fn a_card_owed_to_the_officers_group_after_the_bot_was_removed_reaches_the
         "suspended, and who registered it is kept"
     );
 
+    app.tg
+        .push_text(&private_chat(&admin), &user(&admin), "/groups");
+    app.wait_for_text(ADMIN_ID, "ระงับแล้ว").await;
+
     let filer = Person::new(7_170_001, "ผู้แจ้งหลังบอทออก", &[]);
     file_tipoff(&app, &filer, "ครูเก็บเงินค่าชุดเกินประกาศ").await;
     app.tg
@@ -87,10 +91,24 @@ async fn a_403_from_a_group_the_bot_was_not_told_it_left_suspends_it_and_is_not_
     let told = app.wait_for_text(ADMIN_ID, "ไม่มีกลุ่มใดทำหน้าที่").await;
     assert!(told.contains("ศูนย์รับเรื่องร้องเรียน"), "names the group: {told}");
     assert!(officers_registration(&app).0, "suspended");
+    app.tg
+        .wait_for("the card's refused send", WAIT, |_| {
+            sends_to(&app, OFFICERS_GROUP) == 1
+        })
+        .await;
     let refused = sends_to(&app, OFFICERS_GROUP);
     assert_eq!(refused, 1, "one refused send");
     app.clock.advance(chrono::Duration::hours(2));
     tokio::time::sleep(Duration::from_secs(3)).await;
     assert_eq!(sends_to(&app, OFFICERS_GROUP), refused, "not retried");
+
+    // The bot is added back to the same group and the role registered there again.
+    app.tg.restore_bot(&officers_chat());
+    app.tg.push_text(
+        &officers_chat(),
+        &user(&Person::admin()),
+        "/setgroup officers",
+    );
+    app.wait_for_text(OFFICERS_GROUP, "กำหนดตอบรับ").await;
     app.stop().await;
 }

@@ -466,6 +466,11 @@ impl FakeTelegram {
         self.shared.state().kicked_chats.insert(chat.id);
     }
 
+    /// The bot is added back to `chat`: sends there succeed again.
+    pub fn restore_bot(&self, chat: &Chat) {
+        self.shared.state().kicked_chats.remove(&chat.id);
+    }
+
     /// A message an anonymous admin writes: Telegram shows it as sent by
     /// GroupAnonymousBot on behalf of the group itself.
     pub fn push_anonymous_admin_text(&self, chat: &Chat, text: &str) -> i64 {
