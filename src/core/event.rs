@@ -41,6 +41,15 @@ impl Role {
         }
     }
 
+    /// The Thai word [`parse`](Self::parse) takes for the role (ตั้งค่ากลุ่ม บุคลากร).
+    pub fn thai_word(self) -> &'static str {
+        match self {
+            Role::Staff => "บุคลากร",
+            Role::Principals => "ผู้บริหาร",
+            Role::Officers => "เจ้าหน้าที่รับเรื่อง",
+        }
+    }
+
     /// Locale key of the group's name ("กลุ่มบุคลากร").
     pub fn name_key(self) -> &'static str {
         match self {
@@ -136,6 +145,8 @@ pub enum Input {
     GroupMigrated {
         to_chat_id: i64,
     },
+    /// The bot was removed from the group, or may no longer post there.
+    BotRemoved,
     /// The sender took back a message they had sent (LINE's unsend): the file it carried,
     /// if kept, is not shown again.
     Withdrawn {

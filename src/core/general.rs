@@ -1,9 +1,9 @@
 //! Commands every chat has: the greeting and menu, language, group registration.
 
 use super::commands::{Access, CommandSpec};
-use super::context::{CoreResult, Ctx, refuse};
+use super::context::{CoreResult, Ctx, Persist, refuse};
 use super::event::{Button, OutMessage, Role};
-use super::{Capability, refusal_for, run_command, store};
+use super::{Capability, outbox, refusal_for, run_command, store};
 use crate::i18n::{Arg, Lang};
 
 pub static CAPABILITY: Capability = Capability {
@@ -217,7 +217,8 @@ fn set_group(ctx: &mut Ctx, args: &str) -> CoreResult {
         return refuse("core.setgroup_usage", vec![]);
     };
     let chat = &ctx.event.chat;
-    let previous_chat = store::group_chat(ctx.conn, role)?;
+    let previous = store::registered_group(ctx.conn, role)?;
+    let previous_chat = previous.as_ref().map(|p| p.chat_id);
     store::register_group(
         ctx.conn,
         role,
@@ -227,6 +228,14 @@ fn set_group(ctx: &mut Ctx, args: &str) -> CoreResult {
         ctx.now,
     )?;
     ctx.audit("group.register", &chat.id.to_string(), role.code())?;
+    if let Some(held_for) = previous.filter(|p| p.suspended) {
+        let redirected = outbox::redirect_held(ctx.conn, held_for.chat_id, chat.id, ctx.now)?;
+        log::info!(
+            "{redirected} held messages of group {} go to {}",
+            held_for.chat_id,
+            chat.id
+        );
+    }
     ctx.chat_role = Some(role);
     let group = ctx.t(role.name_key(), &[]);
     let mut text = ctx.t("core.setgroup_done", &[("group", Arg::from(group))]);
@@ -243,8 +252,16 @@ fn list_groups(ctx: &mut Ctx, _args: &str) -> CoreResult {
     for role in Role::ALL {
         let name = ctx.t(role.name_key(), &[]);
         lines.push(match store::registered_group(ctx.conn, role)? {
-            Some(store::RegisteredGroup { chat_id, title }) => ctx.t(
-                "core.groups_line",
+            Some(store::RegisteredGroup {
+                chat_id,
+                title,
+                suspended,
+            }) => ctx.t(
+                if suspended {
+                    "core.groups_line_suspended"
+                } else {
+                    "core.groups_line"
+                },
                 &[
                     ("group", Arg::from(name)),
                     ("title", Arg::from(title.unwrap_or_default())),
@@ -342,6 +359,42 @@ pub fn group_migrated(ctx: &mut Ctx, to_chat_id: i64) -> CoreResult {
     if store::move_group(ctx.conn, from, to_chat_id)? {
         ctx.audit("group.migrate", &from.to_string(), &to_chat_id.to_string())?;
         log::info!("registered group {from} migrated to {to_chat_id}");
+    }
+    Ok(())
+}
+
+/// The bot was removed from the group (or may no longer post there): a registered group's
+/// registration is suspended and the admins are told, privately, which role has no group now
+/// and how to register one. Messages owed to it wait in the outbox (see
+/// [`outbox::redirect_held`]).
+pub fn bot_removed(ctx: &mut Ctx) -> CoreResult {
+    let chat_id = ctx.event.chat.id;
+    let Some((role, registered_title)) = store::suspend_group(ctx.conn, chat_id, ctx.now)? else {
+        return Ok(());
+    };
+    ctx.audit("group.suspend", &chat_id.to_string(), role.code())?;
+    log::warn!("removed from the {} group {chat_id}", role.code());
+    let group = ctx.t(role.name_key(), &[]);
+    let text = ctx.t(
+        "core.group_suspended",
+        &[
+            ("group", Arg::from(group)),
+            (
+                "title",
+                Arg::from(
+                    (ctx.event.chat.title.clone())
+                        .or(registered_title)
+                        .unwrap_or_default(),
+                ),
+            ),
+            ("role", Arg::from(role.code())),
+            ("role_thai", Arg::from(role.thai_word())),
+        ],
+    );
+    let mut admins: Vec<i64> = ctx.env.config.admin_ids.iter().copied().collect();
+    admins.sort_unstable();
+    for admin in admins {
+        ctx.send(admin, OutMessage::text(text.clone()), Persist::Outbox);
     }
     Ok(())
 }

@@ -806,6 +806,7 @@ fn route(ctx: &mut Ctx) -> CoreResult {
     expire_dialogues(ctx);
     match &ctx.event.input {
         Input::GroupMigrated { to_chat_id } => general::group_migrated(ctx, *to_chat_id),
+        Input::BotRemoved => general::bot_removed(ctx),
         Input::Withdrawn { file_id } => {
             let file_id = file_id.clone();
             let env = ctx.env;

@@ -93,6 +93,51 @@ pub fn give_up(conn: &Connection, id: i64, error: &str) -> rusqlite::Result<()> 
     Ok(())
 }
 
+/// Hands the messages held for the group `from` (the bot was removed from it) to the group
+/// `to` now registered for its role (or to `from` itself, the bot back in it), due at once.
+/// Edits and deletions of messages in `from` cannot be carried out anywhere else and are
+/// dropped unless `to` is `from`.
+pub fn redirect_held(
+    conn: &Connection,
+    from: i64,
+    to: i64,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<usize> {
+    let held: Vec<(i64, String)> = conn
+        .prepare_cached("SELECT id, payload FROM outbox WHERE chat_id = ?1 ORDER BY id")?
+        .query_map([from], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut redirected = 0;
+    for (id, payload) in held {
+        match serde_json::from_str::<Effect>(&payload) {
+            Ok(_) if from == to => {
+                conn.prepare_cached(
+                    "UPDATE outbox SET attempts = 0, next_attempt_at = ?2, last_error = NULL
+                     WHERE id = ?1",
+                )?
+                .execute(params![id, now.to_rfc3339()])?;
+                redirected += 1;
+            }
+            Ok(Effect::Send { message, .. }) => {
+                let effect = Effect::Send {
+                    chat_id: to,
+                    message,
+                };
+                let payload = serde_json::to_string(&effect)
+                    .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+                conn.prepare_cached(
+                    "UPDATE outbox SET chat_id = ?2, payload = ?3, attempts = 0,
+                     next_attempt_at = ?4, last_error = NULL WHERE id = ?1",
+                )?
+                .execute(params![id, to, payload, now.to_rfc3339()])?;
+                redirected += 1;
+            }
+            _ => remove(conn, &[id])?,
+        }
+    }
+    Ok(redirected)
+}
+
 /// Rows whose time has come, oldest first, except those being sent right now; only those of
 /// `platform`'s chats when given.
 pub fn due(
@@ -111,6 +156,7 @@ pub fn due(
     let mut stmt = conn.prepare_cached(
         "SELECT id, payload, file_blob FROM outbox
          WHERE next_attempt_at <= ?1 AND attempts < ?2 AND (chat_id BETWEEN ?3 AND ?4) = ?5
+           AND chat_id NOT IN (SELECT chat_id FROM groups WHERE suspended_at IS NOT NULL)
          ORDER BY id LIMIT 500",
     )?;
     let rows = stmt.query_map(

@@ -42,20 +42,44 @@ pub fn group_chat(conn: &Connection, role: Role) -> rusqlite::Result<Option<i64>
 pub struct RegisteredGroup {
     pub chat_id: i64,
     pub title: Option<String>,
+    /// The bot was removed from it (or may no longer post there); messages owed to it are held.
+    pub suspended: bool,
 }
 
 pub fn registered_group(
     conn: &Connection,
     role: Role,
 ) -> rusqlite::Result<Option<RegisteredGroup>> {
-    conn.prepare_cached("SELECT chat_id, title FROM groups WHERE role = ?1")?
-        .query_row([role.code()], |r| {
-            Ok(RegisteredGroup {
-                chat_id: r.get(0)?,
-                title: r.get(1)?,
-            })
+    conn.prepare_cached(
+        "SELECT chat_id, title, suspended_at IS NOT NULL FROM groups WHERE role = ?1",
+    )?
+    .query_row([role.code()], |r| {
+        Ok(RegisteredGroup {
+            chat_id: r.get(0)?,
+            title: r.get(1)?,
+            suspended: r.get(2)?,
         })
-        .optional()
+    })
+    .optional()
+}
+
+/// Suspends the registration of `chat_id` (kept, with who made it); the group's role and
+/// title when it was registered and not suspended yet, so that admins are told once.
+pub fn suspend_group(
+    conn: &Connection,
+    chat_id: i64,
+    at: DateTime<Utc>,
+) -> rusqlite::Result<Option<(Role, Option<String>)>> {
+    Ok(conn
+        .prepare_cached(
+            "UPDATE groups SET suspended_at = ?2 WHERE chat_id = ?1 AND suspended_at IS NULL
+             RETURNING role, title",
+        )?
+        .query_row(params![chat_id, at.to_rfc3339()], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+        })
+        .optional()?
+        .and_then(|(role, title)| Some((Role::from_code(&role)?, title))))
 }
 
 /// Every registered group by role.

@@ -74,6 +74,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "016_faq_more_shipped_entries.sql",
         include_str!("../../migrations/016_faq_more_shipped_entries.sql"),
     ),
+    (
+        "017_groups_suspended.sql",
+        include_str!("../../migrations/017_groups_suspended.sql"),
+    ),
 ];
 
 /// Applies the migrations not yet applied, each with the `data_steps` (by the name of the

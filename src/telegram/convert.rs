@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use teloxide::net::Download;
 use teloxide::prelude::*;
-use teloxide::types::{ChatKind as TgChatKind, MessageKind, UpdateKind, UserId};
+use teloxide::types::{ChatKind as TgChatKind, ChatMemberKind, MessageKind, UpdateKind, UserId};
 
 use super::App;
 use crate::core::{Actor, Chat, ChatKind, Document, Event, Input};
@@ -18,25 +18,58 @@ pub async fn handle_update(app: &Arc<App>, update: Update) {
         UpdateKind::Message(message) => message_event(app, update_id, message, false).await,
         UpdateKind::EditedMessage(message) => message_event(app, update_id, message, true).await,
         UpdateKind::CallbackQuery(query) => callback_event(update_id, query),
+        UpdateKind::MyChatMember(change) if !may_post(&change.new_chat_member.kind) => {
+            chat_of(&change.chat).map(|chat| bot_removed_event(Some(update_id), chat))
+        }
         _ => None,
     };
     let Some(event) = event else {
         app.commits.committed(update.id.0 as i32);
         return;
     };
+    handle_event(app, event, Some(update.id.0 as i32)).await;
+}
+
+/// Handles an event (of the Telegram update `update`, if any) and hands its messages on.
+pub async fn handle_event(app: &Arc<App>, event: Event, update: Option<i32>) {
+    let update_id = event.update_id;
     let started = std::time::Instant::now();
     let handled = handle_with_roles_as_needed(app, event).await;
     // Committed (or failed without writing): the poller may now confirm this update.
-    app.commits.committed(update.id.0 as i32);
+    if let Some(update) = update {
+        app.commits.committed(update);
+    }
     match handled {
         Ok((deliveries, handover)) => {
-            log::debug!("update {update_id} handled in {:?}", started.elapsed());
+            log::debug!("update {update_id:?} handled in {:?}", started.elapsed());
             let claimed = super::deliver::claim(app, deliveries);
             drop(handover);
             super::deliver::dispatch(app, claimed).await;
         }
         // Not recorded as processed: the next restart's redelivery retries it.
-        Err(e) => log::error!("update {update_id} failed: {e}"),
+        Err(e) => log::error!("update {update_id:?} failed: {e}"),
+    }
+}
+
+/// Whether a member in this state may post: not when gone, banned or muted.
+fn may_post(member: &ChatMemberKind) -> bool {
+    match member {
+        ChatMemberKind::Restricted(restricted) => {
+            restricted.is_member && restricted.can_send_messages
+        }
+        other => other.is_present(),
+    }
+}
+
+/// The bot can no longer post in `chat` (told by Telegram, or learnt from a refused send).
+pub fn bot_removed_event(update_id: Option<i64>, chat: Chat) -> Event {
+    Event {
+        update_id,
+        reply_to: None,
+        message_id: None,
+        chat,
+        actor: crate::core::system_event().actor,
+        input: Input::BotRemoved,
     }
 }
 
@@ -122,6 +155,12 @@ async fn message_event(
             actor: crate::core::system_event().actor,
             input: Input::GroupMigrated { to_chat_id: to.0 },
         });
+    }
+    if message
+        .left_chat_member()
+        .is_some_and(|user| user.id == app.bot_id)
+    {
+        return Some(bot_removed_event(Some(update_id), chat));
     }
     // An anonymous admin writes as the group itself; Telegram only allows admins to do so.
     let actor = match (&message.sender_chat, &message.from) {

@@ -12,17 +12,17 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, SystemTime};
 
-use teloxide::RequestError;
 use teloxide::payloads::setters::*;
 use teloxide::prelude::*;
 use teloxide::types::{
     FileId, ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, MessageId,
     ParseMode, ReplyMarkup,
 };
+use teloxide::{ApiError, RequestError};
 
-use super::App;
 use super::pacer::{logged_chat, unix_ms};
-use crate::core::{Attachment, Button, Delivery, Effect, OutMessage, Platform};
+use super::{App, convert};
+use crate::core::{Attachment, Button, Chat, ChatKind, Delivery, Effect, OutMessage, Platform};
 
 /// Telegram's limits on a message text and on a caption.
 pub const MAX_TEXT: usize = 4096;
@@ -191,6 +191,24 @@ async fn send_rows(app: &Arc<App>, chat_id: i64, ids: Vec<i64>, effect: Effect) 
                 );
                 tokio::time::sleep(wait.duration()).await;
             }
+            Err(e) if refused_for_good(&e) => {
+                log::warn!("chat {chat_id} refuses the bot's messages, not retried: {e}");
+                let mut recorded = Ok(());
+                for id in &ids {
+                    recorded = recorded.and(app.core.delivery_refused(*id, e.to_string()).await);
+                }
+                if chat_id < 0 {
+                    let group = Chat {
+                        id: chat_id,
+                        kind: ChatKind::Group,
+                        title: None,
+                    };
+                    let event = convert::bot_removed_event(None, group);
+                    let app = app.clone();
+                    tokio::spawn(async move { convert::handle_event(&app, event, None).await });
+                }
+                break recorded;
+            }
             Err(e) => {
                 log::warn!("send failed, will retry: {e}");
                 let mut recorded = Ok(());
@@ -208,6 +226,23 @@ async fn send_rows(app: &Arc<App>, chat_id: i64, ids: Vec<i64>, effect: Effect) 
     for id in ids {
         in_flight.remove(&id);
     }
+}
+
+/// Telegram's answer when the bot may not write to the chat any more (removed from the group,
+/// muted there, or blocked by the person): retrying cannot help.
+fn refused_for_good(error: &RequestError) -> bool {
+    let RequestError::Api(api) = error else {
+        return false;
+    };
+    // Telegram's descriptions teloxide has no variant for (the group chat's kick, a muted bot)
+    // come as `Unknown`, whose Display wraps them.
+    let description = match api {
+        ApiError::Unknown(description) => description.clone(),
+        known => known.to_string(),
+    };
+    matches!(api, ApiError::BotKicked)
+        || description.starts_with("Forbidden:")
+        || description.contains("not enough rights to send")
 }
 
 /// Records rows as sent; a card sent alone also records where it was posted, so that later

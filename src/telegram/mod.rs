@@ -17,7 +17,7 @@ use std::time::{Duration, SystemTime};
 use teloxide::dispatching::ShutdownToken;
 use teloxide::prelude::*;
 use teloxide::stop::StopToken;
-use teloxide::types::{BotCommand, BotCommandScope, Recipient};
+use teloxide::types::{BotCommand, BotCommandScope, Recipient, UserId};
 
 use crate::core::{Core, Delivery, Fetching, FileSource, MenuScope, Platform, Role};
 use crate::i18n::Lang;
@@ -35,6 +35,8 @@ const MENU_CHECK: Duration = Duration::from_secs(2);
 pub struct App {
     pub core: Core,
     pub bot: Bot,
+    /// The bot's own user id: a member leaving with it is the bot removed from the group.
+    bot_id: UserId,
     /// Telegram's send limits; every message waits for its turn here.
     pacer: pacer::Pacer,
     members: members::MembershipCache,
@@ -83,6 +85,7 @@ pub async fn run(
     let app = Arc::new(App {
         core: core.clone(),
         bot: bot.clone(),
+        bot_id: me.id,
         pacer,
         members: members::MembershipCache::default(),
         in_flight: Mutex::default(),

@@ -163,6 +163,7 @@ async fn next_update(state: &mut PollState) -> Option<Update> {
                 AllowedUpdate::Message,
                 AllowedUpdate::EditedMessage,
                 AllowedUpdate::CallbackQuery,
+                AllowedUpdate::MyChatMember,
             ]);
         let result = tokio::select! {
             result = request.send() => result,

@@ -50,6 +50,7 @@ mod permissions;
 mod register_import;
 mod reliability;
 mod telegram_events;
+mod telegram_group_removed;
 mod telegram_limits;
 mod thai_amounts;
 mod thai_colloquial;

@@ -639,6 +639,7 @@ pub fn on_answer(ctx: &mut Ctx, dialogue: Dialogue) -> CoreResult {
         Input::Document(document) => document.caption.clone().unwrap_or_default(),
         Input::Button { .. }
         | Input::GroupMigrated { .. }
+        | Input::BotRemoved
         | Input::Withdrawn { .. }
         | Input::Forwarded { .. }
         | Input::Edited { .. } => String::new(),

@@ -17,7 +17,7 @@
 #![allow(dead_code)]
 
 use std::{
-    collections::{HashMap, VecDeque},
+    collections::{HashMap, HashSet, VecDeque},
     net::SocketAddr,
     sync::{Arc, Mutex, MutexGuard},
     time::{Duration, Instant, SystemTime, UNIX_EPOCH},
@@ -442,6 +442,35 @@ impl FakeTelegram {
         self.push_update(json!({ "message": message }))
     }
 
+    /// `by` removes the bot from `chat`: Telegram's `my_chat_member` update (delivered only
+    /// when the bot asks for it), and from then on every send to the chat fails with 403
+    /// Forbidden, as it does on Telegram.
+    pub fn push_bot_removed(&self, chat: &Chat, by: &User) -> i64 {
+        let change = {
+            self.remove_bot_silently(chat);
+            let mut state = self.shared.state();
+            json!({
+                "chat": state.remember_chat(chat),
+                "from": by.to_json(),
+                "date": unix_now(),
+                "old_chat_member": { "user": bot_user_json(), "status": "member" },
+                "new_chat_member": { "user": bot_user_json(), "status": "kicked", "until_date": 0 },
+            })
+        };
+        self.push_update(json!({ "my_chat_member": change }))
+    }
+
+    /// The bot is out of `chat` without the bot being told (an update it missed): sends there
+    /// answer 403 Forbidden.
+    pub fn remove_bot_silently(&self, chat: &Chat) {
+        self.shared.state().kicked_chats.insert(chat.id);
+    }
+
+    /// The bot is added back to `chat`: sends there succeed again.
+    pub fn restore_bot(&self, chat: &Chat) {
+        self.shared.state().kicked_chats.remove(&chat.id);
+    }
+
     /// A message an anonymous admin writes: Telegram shows it as sent by
     /// GroupAnonymousBot on behalf of the group itself.
     pub fn push_anonymous_admin_text(&self, chat: &Chat, text: &str) -> i64 {
@@ -804,6 +833,8 @@ struct State {
     chats: HashMap<i64, Value>,
     /// Old group id -> the supergroup it became.
     migrated_chats: HashMap<i64, i64>,
+    /// Groups the bot was removed from: sends there answer 403.
+    kicked_chats: HashSet<i64>,
     /// The bot's messages as last sent or edited, by (chat id, message id).
     bot_messages: HashMap<(i64, i64), Value>,
     /// Chats where the bot may not delete others' messages (not an administrator there).
@@ -840,6 +871,7 @@ impl State {
             users: HashMap::new(),
             chats: HashMap::new(),
             migrated_chats: HashMap::new(),
+            kicked_chats: HashSet::new(),
             bot_messages: HashMap::new(),
             undeletable_chats: std::collections::HashSet::new(),
             files_by_id: HashMap::new(),
@@ -1100,9 +1132,16 @@ impl State {
         }
     }
 
-    /// The chat to send to, failing like Telegram for migrated groups.
+    /// The chat to send to, failing like Telegram for migrated groups and those the bot was
+    /// removed from.
     fn target_chat(&self, params: &Value) -> Result<i64, ApiFailure> {
         let chat_id = required_chat_id(params)?;
+        if self.kicked_chats.contains(&chat_id) {
+            return Err(ApiFailure::new(
+                403,
+                "Forbidden: bot was kicked from the group chat",
+            ));
+        }
         match self.migrated_chats.get(&chat_id) {
             Some(&supergroup_id) => Err(ApiFailure {
                 code: 400,
