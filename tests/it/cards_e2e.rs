@@ -591,14 +591,12 @@ async fn a_donor_can_edit_one_part_of_a_report_before_sending_it() {
 
 /// Waits until a second message containing `needle` reached `chat_id`.
 async fn sent_twice(app: &TestApp, chat_id: i64, needle: &str) {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while app.tg.count_sent_containing(chat_id, needle) < 2 {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "{needle:?} was not sent again"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
+    let what = format!("{needle:?} sent again");
+    app.tg
+        .wait_for(&what, std::time::Duration::from_secs(20), |_| {
+            app.tg.count_sent_containing(chat_id, needle) >= 2
+        })
+        .await;
 }
 
 /// The school step says กดเลือก only when there is a school to press (issue 15 item 9).
