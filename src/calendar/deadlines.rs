@@ -107,7 +107,7 @@ const MAX_QUOTED_CHARS: usize = 40;
 pub fn input_refusal(ctx: &Ctx, error: InputError, typed: &str) -> CoreError {
     match error {
         InputError::Date(date_error) => {
-            let problem = ctx.explain(date_error.locale_key(), date_error.locale_args());
+            let problem = ctx.explain(&date_error);
             let typed: String = typed.trim().chars().take(MAX_QUOTED_CHARS).collect();
             CoreError::Refusal {
                 key: "calendar.bad_date",

@@ -32,7 +32,7 @@ pub fn calendar(ctx: &mut Ctx, args: &str) -> CoreResult {
             (today, end, label)
         }
         Err(error) => {
-            let problem = ctx.explain(error.locale_key(), error.locale_args());
+            let problem = ctx.explain(&error);
             return Err(CoreError::Refusal {
                 key: "calendar.calendar_usage",
                 args: vec![("problem", Arg::Html(problem))],

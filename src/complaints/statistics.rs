@@ -18,7 +18,7 @@ pub fn summary(ctx: &mut Ctx, args: &str) -> CoreResult {
         Ok(period) => period,
         Err(PeriodError::Empty) => Period::fiscal_year(fiscal_year(today)),
         Err(error) => {
-            let problem = ctx.explain(error.locale_key(), error.locale_args());
+            let problem = ctx.explain(&error);
             return refuse(
                 "complaints.summary_bad_period",
                 vec![("problem", Arg::Html(problem))],

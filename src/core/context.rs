@@ -13,6 +13,7 @@ use super::store;
 use super::{Capability, CommandSpec};
 use crate::config::Config;
 use crate::i18n::{Arg, Lang, Locales};
+use crate::thai::Explain;
 
 /// Why a handler stopped. A refusal is a normal answer to the person (everything the handler
 /// wrote is rolled back); a database error is logged and answered with an apology.
@@ -166,10 +167,14 @@ impl<'a> Ctx<'a> {
         self.env.locales.text(self.lang, key, &with_year)
     }
 
-    /// The text of a Thai-parser error, from its `locale_key()` and `locale_args()`.
-    pub fn explain(&self, key: &str, args: Vec<(&'static str, String)>) -> String {
-        let args: Vec<(&str, Arg)> = args.into_iter().map(|(k, v)| (k, Arg::from(v))).collect();
-        self.t(key, &args)
+    /// The text of a Thai parser's error.
+    pub fn explain(&self, problem: &dyn Explain) -> String {
+        let args: Vec<(&str, Arg)> = problem
+            .locale_args()
+            .into_iter()
+            .map(|(k, v)| (k, Arg::from(v)))
+            .collect();
+        self.t(problem.locale_key(), &args)
     }
 
     pub fn is_private(&self) -> bool {

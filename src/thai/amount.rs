@@ -1,6 +1,7 @@
 //! Money amounts typed by users, kept as whole satang (1 baht = 100 satang) so no float ever
 //! touches money.
 
+use super::Explain;
 use super::digits::normalize_digits;
 use super::number_words::{self, NumberError, ONE, Token, Word};
 
@@ -37,8 +38,8 @@ pub enum AmountError {
     },
 }
 
-impl AmountError {
-    pub fn locale_key(&self) -> &'static str {
+impl Explain for AmountError {
+    fn locale_key(&self) -> &'static str {
         match self {
             AmountError::Empty => "thai.amount_empty",
             AmountError::NotANumber => "thai.amount_not_a_number",
@@ -52,7 +53,7 @@ impl AmountError {
         }
     }
 
-    pub fn locale_args(&self) -> Vec<(&'static str, String)> {
+    fn locale_args(&self) -> Vec<(&'static str, String)> {
         match self {
             AmountError::TooLarge { read } => vec![("read", read.clone())],
             AmountError::Unclear { read, rest } => {

@@ -1,5 +1,6 @@
 //! Thai dates: Buddhist Era years, Thai month names and the many ways users type a date.
 
+use super::Explain;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
 use super::digits::{digit_count, digit_value, digits_value, split_leading_digits};
@@ -156,8 +157,8 @@ pub enum DateError {
     },
 }
 
-impl DateError {
-    pub fn locale_key(&self) -> &'static str {
+impl Explain for DateError {
+    fn locale_key(&self) -> &'static str {
         match self {
             DateError::Empty => "thai.date_empty",
             DateError::Unrecognised => "thai.date_unrecognised",
@@ -170,7 +171,7 @@ impl DateError {
         }
     }
 
-    pub fn locale_args(&self) -> Vec<(&'static str, String)> {
+    fn locale_args(&self) -> Vec<(&'static str, String)> {
         match self {
             DateError::NoSuchDay {
                 day,

@@ -26,6 +26,13 @@ pub use period::{Period, PeriodError, PeriodKind, parse_coming_period, parse_per
 pub use when::{DateReading, Toward, weekday_name};
 pub use words::amount_in_words;
 
+/// A parser's error as the locale files explain it: the key of its message under `thai.` and
+/// the values of that message's placeholders.
+pub trait Explain {
+    fn locale_key(&self) -> &'static str;
+    fn locale_args(&self) -> Vec<(&'static str, String)>;
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::{BTreeMap, BTreeSet};

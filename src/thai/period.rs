@@ -1,5 +1,6 @@
 //! Reporting periods typed by users: fiscal years and quarters, months, weeks and days.
 
+use super::Explain;
 use chrono::{Datelike, Days, Months, NaiveDate};
 
 use super::date::{
@@ -41,8 +42,8 @@ pub enum PeriodError {
     NoSuchQuarter(u32),
 }
 
-impl PeriodError {
-    pub fn locale_key(&self) -> &'static str {
+impl Explain for PeriodError {
+    fn locale_key(&self) -> &'static str {
         match self {
             PeriodError::Empty => "thai.period_empty",
             PeriodError::Unrecognised => "thai.period_unrecognised",
@@ -51,7 +52,7 @@ impl PeriodError {
         }
     }
 
-    pub fn locale_args(&self) -> Vec<(&'static str, String)> {
+    fn locale_args(&self) -> Vec<(&'static str, String)> {
         match self {
             PeriodError::Year(error) => error.locale_args(),
             PeriodError::NoSuchQuarter(quarter) => vec![("quarter", quarter.to_string())],

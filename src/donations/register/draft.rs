@@ -370,10 +370,7 @@ fn amount_or_refuse(ctx: &Ctx, text: &str, goods: bool) -> CoreResult<i64> {
         refuse(
             "donations.amount_problem",
             vec![
-                (
-                    "problem",
-                    Arg::Html(ctx.explain(error.locale_key(), error.locale_args())),
-                ),
+                ("problem", Arg::Html(ctx.explain(&error))),
                 ("example", Arg::Html(ctx.t(example, &[]))),
             ],
         )
@@ -668,7 +665,7 @@ pub fn on_answer(ctx: &mut Ctx, dialogue: Dialogue) -> CoreResult {
         Step::Amount => match parse_amount(&text) {
             Ok(amount) => draft.amount = Some(amount),
             Err(error) => {
-                let problem = ctx.explain(error.locale_key(), error.locale_args());
+                let problem = ctx.explain(&error);
                 ctx.reply_text(problem);
                 ctx.start_dialogue(AREA, Box::new(draft));
                 return Ok(());

@@ -125,10 +125,7 @@ pub fn certificates_of_period(ctx: &mut Ctx, period_text: &str) -> CoreResult {
         Err(error) => {
             return refuse(
                 "donations.period_problem",
-                vec![(
-                    "problem",
-                    Arg::Html(ctx.explain(error.locale_key(), error.locale_args())),
-                )],
+                vec![("problem", Arg::Html(ctx.explain(&error)))],
             );
         }
     };
@@ -779,7 +776,7 @@ fn validate_row(
         .map_err(|e| {
             problems.push(format!(
                 "จำนวนเงิน \"{amount_text}\": {}",
-                crate::i18n::html_to_plain(&ctx.explain(e.locale_key(), e.locale_args()))
+                crate::i18n::html_to_plain(&ctx.explain(&e))
             ))
         })
         .ok();

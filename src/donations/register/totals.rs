@@ -96,10 +96,7 @@ fn period_or_refuse(ctx: &Ctx, text: &str) -> CoreResult<Period> {
         Err(error) => {
             return refuse(
                 "donations.period_problem",
-                vec![(
-                    "problem",
-                    Arg::Html(ctx.explain(error.locale_key(), error.locale_args())),
-                )],
+                vec![("problem", Arg::Html(ctx.explain(&error)))],
             );
         }
     };
@@ -297,10 +294,7 @@ pub fn check_total(ctx: &mut Ctx, args: &str) -> CoreResult {
         Err(error) => {
             return refuse(
                 "donations.check_problem",
-                vec![(
-                    "problem",
-                    Arg::Html(ctx.explain(error.locale_key(), error.locale_args())),
-                )],
+                vec![("problem", Arg::Html(ctx.explain(&error)))],
             );
         }
     };
@@ -310,10 +304,7 @@ pub fn check_total(ctx: &mut Ctx, args: &str) -> CoreResult {
             Err(error) => {
                 return refuse(
                     "donations.check_problem",
-                    vec![(
-                        "problem",
-                        Arg::Html(ctx.explain(error.locale_key(), error.locale_args())),
-                    )],
+                    vec![("problem", Arg::Html(ctx.explain(&error)))],
                 );
             }
         },

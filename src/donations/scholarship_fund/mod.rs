@@ -31,10 +31,7 @@ pub fn allocate(ctx: &mut Ctx, args: &str) -> CoreResult {
         Err(error) => {
             return refuse(
                 "donations.fund_problem",
-                vec![(
-                    "problem",
-                    Arg::Html(ctx.explain(error.locale_key(), error.locale_args())),
-                )],
+                vec![("problem", Arg::Html(ctx.explain(&error)))],
             );
         }
     };
