@@ -257,13 +257,15 @@ async fn acknowledge(
         (
             [id],
             Effect::Send {
-                chat_id, message, ..
+                chat_id,
+                message: OutMessage {
+                    card: Some(card), ..
+                },
             },
             Some(message_id),
-        ) if message.card.is_some() => {
-            let card = message.card.clone().unwrap_or_default();
+        ) => {
             app.core
-                .card_delivered(*id, card, *chat_id, message_id)
+                .card_delivered(*id, card.clone(), *chat_id, message_id)
                 .await
         }
         _ => app.core.delivered(ids.to_vec()).await,
