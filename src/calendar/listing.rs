@@ -3,7 +3,7 @@
 use super::audience::{self, Audience};
 use super::store::{self, Deadline};
 use super::view;
-use crate::core::{CoreError, CoreResult, Ctx};
+use crate::core::{CoreResult, Ctx};
 use crate::i18n::Arg;
 use crate::thai::{self, PeriodError, format_date};
 use chrono::{Days, NaiveDate};
@@ -32,11 +32,7 @@ pub fn calendar(ctx: &mut Ctx, args: &str) -> CoreResult {
             (today, end, label)
         }
         Err(error) => {
-            let problem = ctx.explain(&error);
-            return Err(CoreError::Refusal {
-                key: "calendar.calendar_usage",
-                args: vec![("problem", Arg::Html(problem))],
-            });
+            return ctx.refuse_explained("calendar.calendar_usage", &error);
         }
     };
     let visible = audience::visible_list(ctx);

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use super::category::Kind;
 use super::status::Status;
 use super::store::{self, Case};
-use crate::core::{CoreResult, Ctx, refuse};
+use crate::core::{CoreResult, Ctx};
 use crate::i18n::Arg;
 use crate::thai::{Period, PeriodError, fiscal_year, parse_period};
 
@@ -18,11 +18,7 @@ pub fn summary(ctx: &mut Ctx, args: &str) -> CoreResult {
         Ok(period) => period,
         Err(PeriodError::Empty) => Period::fiscal_year(fiscal_year(today)),
         Err(error) => {
-            let problem = ctx.explain(&error);
-            return refuse(
-                "complaints.summary_bad_period",
-                vec![("problem", Arg::Html(problem))],
-            );
+            return ctx.refuse_explained("complaints.summary_bad_period", &error);
         }
     };
     let cases = store::cases_filed_between(ctx.conn, period.start, period.end)?;

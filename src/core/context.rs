@@ -167,6 +167,12 @@ impl<'a> Ctx<'a> {
         self.env.locales.text(self.lang, key, &with_year)
     }
 
+    /// A refusal whose `{problem}` is a Thai parser's own explanation of what it could not
+    /// read: every command that parses a date, an amount or a period refuses this way.
+    pub fn refuse_explained<T>(&self, key: &'static str, problem: &dyn Explain) -> CoreResult<T> {
+        refuse(key, vec![("problem", Arg::Html(self.explain(problem)))])
+    }
+
     /// The text of a Thai parser's error.
     pub fn explain(&self, problem: &dyn Explain) -> String {
         let args: Vec<(&str, Arg)> = problem

@@ -52,11 +52,7 @@ fn require_admin(ctx: &Ctx) -> CoreResult {
 
 /// The date parser's own explanation, inside an example of the command.
 fn date_refusal<T>(ctx: &Ctx, error: crate::thai::DateError) -> CoreResult<T> {
-    let problem = ctx.explain(&error);
-    refuse(
-        "core.holiday_bad_date",
-        vec![("problem", Arg::Html(problem))],
-    )
+    ctx.refuse_explained("core.holiday_bad_date", &error)
 }
 
 fn add(ctx: &mut Ctx, args: &str) -> CoreResult {

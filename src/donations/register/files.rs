@@ -123,10 +123,7 @@ pub fn certificates_of_period(ctx: &mut Ctx, period_text: &str) -> CoreResult {
         Ok(period) => period,
         Err(PeriodError::Empty) => return refuse("donations.certificates_usage", vec![]),
         Err(error) => {
-            return refuse(
-                "donations.period_problem",
-                vec![("problem", Arg::Html(ctx.explain(&error)))],
-            );
+            return ctx.refuse_explained("donations.period_problem", &error);
         }
     };
     let donations = store::received_in(ctx.conn, &period)?;

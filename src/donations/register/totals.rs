@@ -94,10 +94,7 @@ fn period_or_refuse(ctx: &Ctx, text: &str) -> CoreResult<Period> {
         Ok(period) => period,
         Err(PeriodError::Empty) => Period::fiscal_year(fiscal_year(today)),
         Err(error) => {
-            return refuse(
-                "donations.period_problem",
-                vec![("problem", Arg::Html(ctx.explain(&error)))],
-            );
+            return ctx.refuse_explained("donations.period_problem", &error);
         }
     };
     match period.kind {
@@ -292,20 +289,14 @@ pub fn check_total(ctx: &mut Ctx, args: &str) -> CoreResult {
     let claimed = match crate::thai::parse_amount(&parts.head) {
         Ok(amount) => amount,
         Err(error) => {
-            return refuse(
-                "donations.check_problem",
-                vec![("problem", Arg::Html(ctx.explain(&error)))],
-            );
+            return ctx.refuse_explained("donations.check_problem", &error);
         }
     };
     let fy = match parts.get(Marker::FiscalYear) {
         Some(text) => match parse_year(text) {
             Ok(year) => year,
             Err(error) => {
-                return refuse(
-                    "donations.check_problem",
-                    vec![("problem", Arg::Html(ctx.explain(&error)))],
-                );
+                return ctx.refuse_explained("donations.check_problem", &error);
             }
         },
         None => fiscal_year(ctx.today()),

@@ -29,10 +29,7 @@ pub fn allocate(ctx: &mut Ctx, args: &str) -> CoreResult {
     let amount = match parse_amount(&parts.head) {
         Ok(amount) => amount,
         Err(error) => {
-            return refuse(
-                "donations.fund_problem",
-                vec![("problem", Arg::Html(ctx.explain(&error)))],
-            );
+            return ctx.refuse_explained("donations.fund_problem", &error);
         }
     };
     let Some(recipient) = parts.get(Marker::Recipient).filter(|r| !r.is_empty()) else {
