@@ -11,7 +11,7 @@ pub(crate) mod scholarship_fund;
 
 use crate::core::{Access, Capability, CommandSpec, CoreResult, Ctx, Dialogue, Role};
 use crate::i18n::Arg;
-use crate::thai::format_amount;
+use crate::thai::format_number;
 
 const AREA: &str = "donations";
 
@@ -188,7 +188,7 @@ fn describe_dialogue(ctx: &Ctx, dialogue: &Dialogue) -> String {
         Some(draft) => match draft.amount {
             Some(satang) => ctx.t(
                 "donations.pending_recording_amount",
-                &[("amount", Arg::from(format_amount(satang)))],
+                &[("amount", Arg::from(format_number(satang)))],
             ),
             None => ctx.t("donations.pending_recording", &[]),
         },

@@ -150,3 +150,18 @@ async fn a_network_named_after_from_is_the_donor() {
     assert!(reply.text.contains("เลขที่"), "{}", reply.text);
     assert_eq!(donors(&h), vec!["เครือข่ายตะโหมด".to_string()]);
 }
+
+/// The held-command notice names the pending donation's amount once, with its unit once, in
+/// both languages: "5,000.00 บาท", never "5,000.00 บาท บาท".
+#[tokio::test]
+async fn the_held_notice_names_the_pending_amount_with_one_unit() {
+    let h = Harness::new().await;
+    ask_for_a_donor(&h).await;
+    let held = h.reply(&Person::staff(), Place::Staff, "/help").await;
+    assert!(
+        held.text.contains("การบันทึกบริจาค 500.00 บาท"),
+        "{}",
+        held.text
+    );
+    assert!(!held.text.contains("บาท บาท"), "{}", held.text);
+}
