@@ -14,27 +14,12 @@ use crate::support::line_app::*;
 const NAME: &str = "ผู้แจ้งตอบตรงบนไลน์";
 const ACCOUNT: &str = "มีการเรียกเก็บเงินค่าแบบฟอร์มโดยไม่มีประกาศ";
 
-/// Files an anonymous tip-off up to its last step; the filer's LINE id.
-async fn tipoff_up_to_confirm(app: &LineApp, filer: &str) {
-    let me = || user_source(filer);
-    app.step(filer, app.line.text(me(), "/complain")).await;
-    app.step(filer, app.line.postback(me(), "complaints:cat:tipoff"))
-        .await;
-    app.step(filer, app.line.postback(me(), "complaints:id:anon"))
-        .await;
-    app.step(filer, app.line.text(me(), ACCOUNT)).await;
-    app.step(filer, app.line.postback(me(), "complaints:account_done"))
-        .await;
-    app.step(filer, app.line.postback(me(), "complaints:place:skip"))
-        .await;
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_anonymous_filers_tracking_code_comes_by_reply() {
     let mut app = spawn_line_app().await;
     let filer = user_id(0xd1_0001);
     app.line.set_name(&filer, NAME);
-    tipoff_up_to_confirm(&app, &filer).await;
+    app.tipoff_up_to_confirm(&filer, ACCOUNT, None).await;
     let confirmation = app
         .step(
             &filer,
@@ -66,7 +51,7 @@ async fn an_anonymous_filers_tracking_code_survives_a_refused_reply_and_failing_
     let mut app = spawn_line_app().await;
     let filer = user_id(0xd1_0002);
     app.line.set_name(&filer, NAME);
-    tipoff_up_to_confirm(&app, &filer).await;
+    app.tipoff_up_to_confirm(&filer, ACCOUNT, None).await;
 
     // The last step's reply token is refused, and LINE fails the next three pushes.
     app.line.expire_reply_tokens(true);
