@@ -156,7 +156,7 @@ fn ask_identity(ctx: &mut Ctx, mut draft: Draft) {
     } else {
         vec![vec![named], vec![anonymous]]
     };
-    let text = ctx.t("complaints.ask_identity", &[]);
+    let text = ctx.t("complaints.ask_identity", &[("messenger", ctx.messenger())]);
     tell(ctx, OutMessage::text(text).with_buttons(rows));
     keep(ctx, draft);
 }
@@ -531,6 +531,7 @@ fn file_case(ctx: &mut Ctx, draft: Draft, category: Category) -> CoreResult<i64>
         Some(code) => {
             let mut args = args.to_vec();
             args.push(("code", Arg::from(code::display(&code.digits))));
+            args.push(("messenger", ctx.messenger()));
             tell_text(ctx, "complaints.filed_anonymous", &args);
         }
         None => tell_text(ctx, "complaints.filed_named", &args),

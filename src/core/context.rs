@@ -181,6 +181,11 @@ impl<'a> Ctx<'a> {
         self.event.chat.kind == ChatKind::Private
     }
 
+    /// The name of the messenger this chat is on (`{messenger}` in texts that name it).
+    pub fn messenger(&self) -> Arg {
+        Arg::from(super::event::Platform::of(self.event.chat.id).name())
+    }
+
     pub fn is_admin(&self) -> bool {
         self.event.actor.anonymous_admin
             || self

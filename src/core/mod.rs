@@ -379,20 +379,6 @@ impl Core {
             .map_err(DbError::Sqlite)
     }
 
-    /// Records that `chat_id` shows `card` as `message_id`, for a messenger that tells where
-    /// a card went without an outbox row to acknowledge with it (LINE: before the push).
-    pub async fn card_shown(
-        &self,
-        card: String,
-        chat_id: i64,
-        message_id: i64,
-    ) -> Result<(), DbError> {
-        self.store
-            .run(move |conn, _| store::record_card_copy(conn, &card, chat_id, message_id))
-            .await?
-            .map_err(DbError::Sqlite)
-    }
-
     /// Logs a message about to go to `chat_id` at `sent_at_ms` (wall clock, ms since the
     /// epoch), committed before it is sent: the next process's pacer knows it even if this
     /// one is killed before Telegram answers.
