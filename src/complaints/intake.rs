@@ -109,10 +109,10 @@ fn start(ctx: &mut Ctx, kind: Kind) -> CoreResult {
 fn point_to_private_chat(ctx: &mut Ctx, kind: Kind) -> CoreResult {
     let text = ctx.t("complaints.group_warning", &[]);
     let mut message = OutMessage::text(text);
-    if let Some(bot) = ctx.bot_username {
+    if let Some(url) = ctx.private_chat_link(kind.command_name()) {
         message = message.with_buttons(vec![vec![Button::Url {
             label: ctx.t("complaints.open_private_chat", &[]),
-            url: format!("https://t.me/{bot}?start={}", kind.command_name()),
+            url,
         }]]);
     }
     ctx.reply(message);

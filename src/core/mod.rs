@@ -1102,12 +1102,12 @@ pub fn run_command(ctx: &mut Ctx, spec: &'static CommandSpec, args: &str) -> Cor
         // A private-only command typed in a group: a button opens the private chat with the
         // command started (`/start <name>`), as complaints do.
         if spec.access == Access::PrivateOnly
-            && let Some(bot) = ctx.bot_username
+            && let Some(url) = ctx.private_chat_link(spec.name)
         {
             let text = ctx.t("core.refuse_private_only_link", &[("command", command)]);
             let button = Button::Url {
                 label: ctx.t("core.open_private_chat", &[]),
-                url: format!("https://t.me/{bot}?start={}", spec.name),
+                url,
             };
             ctx.reply(OutMessage::text(text).with_buttons(vec![vec![button]]));
             return Ok(());
