@@ -109,10 +109,10 @@ fn start(ctx: &mut Ctx, kind: Kind) -> CoreResult {
 fn point_to_private_chat(ctx: &mut Ctx, kind: Kind) -> CoreResult {
     let text = ctx.t("complaints.group_warning", &[]);
     let mut message = OutMessage::text(text);
-    if let Some(bot) = ctx.bot_username {
+    if let Some(url) = ctx.private_chat_link(kind.command_name()) {
         message = message.with_buttons(vec![vec![Button::Url {
             label: ctx.t("complaints.open_private_chat", &[]),
-            url: format!("https://t.me/{bot}?start={}", kind.command_name()),
+            url,
         }]]);
     }
     ctx.reply(message);
@@ -156,7 +156,7 @@ fn ask_identity(ctx: &mut Ctx, mut draft: Draft) {
     } else {
         vec![vec![named], vec![anonymous]]
     };
-    let text = ctx.t("complaints.ask_identity", &[]);
+    let text = ctx.t("complaints.ask_identity", &[("messenger", ctx.messenger())]);
     tell(ctx, OutMessage::text(text).with_buttons(rows));
     keep(ctx, draft);
 }
@@ -531,6 +531,7 @@ fn file_case(ctx: &mut Ctx, draft: Draft, category: Category) -> CoreResult<i64>
         Some(code) => {
             let mut args = args.to_vec();
             args.push(("code", Arg::from(code::display(&code.digits))));
+            args.push(("messenger", ctx.messenger()));
             tell_text(ctx, "complaints.filed_anonymous", &args);
         }
         None => tell_text(ctx, "complaints.filed_named", &args),

@@ -187,6 +187,20 @@ impl<'a> Ctx<'a> {
         self.event.chat.kind == ChatKind::Private
     }
 
+    /// A link that opens the private chat with the bot and starts `start` there, where the
+    /// messenger has one: Telegram's deep link, once the bot's username is known. `None` on
+    /// LINE, even when the process also runs Telegram (the link would open the other app).
+    pub fn private_chat_link(&self, start: &str) -> Option<String> {
+        let bot = self.bot_username?;
+        (super::event::Platform::of(self.event.chat.id) == super::event::Platform::Telegram)
+            .then(|| format!("https://t.me/{bot}?start={start}"))
+    }
+
+    /// The name of the messenger this chat is on (`{messenger}` in texts that name it).
+    pub fn messenger(&self) -> Arg {
+        Arg::from(super::event::Platform::of(self.event.chat.id).name())
+    }
+
     pub fn is_admin(&self) -> bool {
         self.event.actor.anonymous_admin
             || self

@@ -100,6 +100,15 @@ impl Platform {
             Platform::Telegram
         }
     }
+
+    /// The messenger's name as people know it (a product name, the same in every language):
+    /// what texts about what the messenger itself knows of them must say.
+    pub fn name(self) -> &'static str {
+        match self {
+            Platform::Telegram => "Telegram",
+            Platform::Line => "LINE",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,6 +5,7 @@
 //! change owes somebody to the outbox. The adapters then carry out the returned deliveries
 //! and acknowledge them with [`Core::delivered`].
 
+mod claims;
 mod clock;
 pub mod commands;
 mod context;
@@ -26,6 +27,7 @@ use std::sync::atomic::Ordering;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Connection;
 
+pub use claims::OutboxClaims;
 pub use clock::{Clock, ManualClock, ShiftedClock, SystemClock};
 pub use commands::{Access, CommandSpec};
 pub use context::{CoreError, CoreResult, Ctx, Dialogue, Env, Memory, Persist, Stats, refuse};
@@ -35,7 +37,9 @@ pub use event::{
 };
 pub use files::{Fetching, FileSource};
 pub use services::{AnswerLearning, RequestDesk};
-pub use store::{clear_setting, get_setting, group_chat, registered_groups, set_setting};
+pub use store::{
+    clear_setting, get_setting, group_chat, record_card_copy, registered_groups, set_setting,
+};
 
 use crate::config::Config;
 use crate::db::{DataStep, DbError, Store, execute_cached};
@@ -127,6 +131,9 @@ pub struct Core {
     clock: Arc<dyn Clock>,
     bot_username: Arc<std::sync::RwLock<Option<String>>>,
     files: files::FileSources,
+    /// The registered groups as last read, with the [`store::groups_version`] they were read
+    /// at: adapters ask for them on every event, and they change a few times a year.
+    groups: Arc<std::sync::Mutex<Option<(u64, Vec<(Role, i64)>)>>>,
 }
 
 impl Core {
@@ -173,6 +180,7 @@ impl Core {
             clock,
             bot_username: Arc::default(),
             files: files::FileSources::default(),
+            groups: Arc::default(),
         })
     }
 
@@ -206,9 +214,23 @@ impl Core {
 
     /// Handles one event; the returned deliveries are already safe in the outbox.
     pub async fn handle(&self, event: Event) -> Result<Vec<Delivery>, DbError> {
+        self.handle_then(event, |_| Ok(())).await
+    }
+
+    /// [`handle`](Self::handle), with the adapter's own bookkeeping of the event (`then`: its
+    /// inbox row closed) in the same transaction: both are kept, or neither. `then` runs also
+    /// when the event was already processed.
+    pub async fn handle_then(
+        &self,
+        event: Event,
+        then: impl FnOnce(&Connection) -> rusqlite::Result<()> + Send + 'static,
+    ) -> Result<Vec<Delivery>, DbError> {
         let handled = self
             .on_store(move |conn, memory, env, now, bot_username| {
-                handle_on_store(conn, memory, env, &event, now, bot_username, &Role::ALL)
+                let handled =
+                    handle_on_store(conn, memory, env, &event, now, bot_username, &Role::ALL)?;
+                then(conn)?;
+                Ok(handled)
             })
             .await?;
         // Every role is looked up, so none can be missing.
@@ -357,20 +379,6 @@ impl Core {
             .map_err(DbError::Sqlite)
     }
 
-    /// Records that `chat_id` shows `card` as `message_id`, for a messenger that tells where
-    /// a card went without an outbox row to acknowledge with it (LINE: before the push).
-    pub async fn card_shown(
-        &self,
-        card: String,
-        chat_id: i64,
-        message_id: i64,
-    ) -> Result<(), DbError> {
-        self.store
-            .run(move |conn, _| store::record_card_copy(conn, &card, chat_id, message_id))
-            .await?
-            .map_err(DbError::Sqlite)
-    }
-
     /// Logs a message about to go to `chat_id` at `sent_at_ms` (wall clock, ms since the
     /// epoch), committed before it is sent: the next process's pacer knows it even if this
     /// one is killed before Telegram answers.
@@ -438,12 +446,28 @@ impl Core {
             .map_err(DbError::Sqlite)
     }
 
-    /// Chat ids of the registered groups, for membership checks.
+    /// Chat ids of the registered groups, for membership checks: read from the store only
+    /// when they changed since the last read.
     pub async fn registered_groups(&self) -> Result<Vec<(Role, i64)>, DbError> {
-        self.store
+        let version = store::groups_version();
+        if let Some((read_at, groups)) = self
+            .groups
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+            && *read_at == version
+        {
+            return Ok(groups.clone());
+        }
+        let groups = self
+            .store
             .run(|conn, _| store::registered_groups(conn))
             .await?
-            .map_err(DbError::Sqlite)
+            .map_err(DbError::Sqlite)?;
+        // Tagged with the version seen before the read: a change committed meanwhile makes
+        // the next call read again.
+        *self.groups.lock().unwrap_or_else(|p| p.into_inner()) = Some((version, groups.clone()));
+        Ok(groups)
     }
 
     /// Registers a group for a role unless that role already has one (the console's
@@ -680,6 +704,19 @@ fn button_notice(text: &str) -> String {
     let mut short: String = plain.chars().take(BUTTON_NOTICE_CHARS - 1).collect();
     short.push('…');
     short
+}
+
+/// The bot can no longer post in `chat` (the messenger said so, or refused a send there);
+/// `update_id` when an update of the messenger's said it.
+pub fn bot_removed_event(update_id: Option<i64>, chat: Chat) -> Event {
+    Event {
+        update_id,
+        reply_to: None,
+        message_id: None,
+        chat,
+        actor: system_event().actor,
+        input: Input::BotRemoved,
+    }
 }
 
 /// The actor of periodic work: nobody in particular, in no chat.
@@ -1065,12 +1102,12 @@ pub fn run_command(ctx: &mut Ctx, spec: &'static CommandSpec, args: &str) -> Cor
         // A private-only command typed in a group: a button opens the private chat with the
         // command started (`/start <name>`), as complaints do.
         if spec.access == Access::PrivateOnly
-            && let Some(bot) = ctx.bot_username
+            && let Some(url) = ctx.private_chat_link(spec.name)
         {
             let text = ctx.t("core.refuse_private_only_link", &[("command", command)]);
             let button = Button::Url {
                 label: ctx.t("core.open_private_chat", &[]),
-                url: format!("https://t.me/{bot}?start={}", spec.name),
+                url,
             };
             ctx.reply(OutMessage::text(text).with_buttons(vec![vec![button]]));
             return Ok(());

@@ -1,6 +1,8 @@
 //! The core's own rows: processed update ids, registered groups, people's language, settings
 //! and the append-only audit log. (Owed messages are `outbox.rs`.)
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -70,6 +72,7 @@ pub fn suspend_group(
     chat_id: i64,
     at: DateTime<Utc>,
 ) -> rusqlite::Result<Option<(Role, Option<String>)>> {
+    groups_changed();
     Ok(conn
         .prepare_cached(
             "UPDATE groups SET suspended_at = ?2 WHERE chat_id = ?1 AND suspended_at IS NULL
@@ -80,6 +83,23 @@ pub fn suspend_group(
         })
         .optional()?
         .and_then(|(role, title)| Some((Role::from_code(&role)?, title))))
+}
+
+/// Counts changes of the registered groups in this process, so that a copy of the list kept
+/// in memory is read again after any of them ([`groups_version`]). Process-wide: with several
+/// stores in one process (tests) a change in one only makes the others read theirs again.
+static GROUPS_CHANGED: AtomicU64 = AtomicU64::new(0);
+
+/// Bumped by every function here that changes the `groups` table, before its transaction
+/// commits: a reader that sees the new version and then reads the table on the store thread
+/// reads the change.
+fn groups_changed() {
+    GROUPS_CHANGED.fetch_add(1, Ordering::SeqCst);
+}
+
+/// The version of the registered groups: equal versions, equal lists.
+pub fn groups_version() -> u64 {
+    GROUPS_CHANGED.load(Ordering::SeqCst)
 }
 
 /// Every registered group by role.
@@ -106,6 +126,7 @@ pub fn register_group(
     registered_by: i64,
     at: DateTime<Utc>,
 ) -> rusqlite::Result<()> {
+    groups_changed();
     conn.prepare_cached("DELETE FROM groups WHERE role = ?1 OR chat_id = ?2")?
         .execute(params![role.code(), chat_id])?;
     conn.prepare_cached(
@@ -130,6 +151,7 @@ pub fn ensure_group(
     title: &str,
     at: DateTime<Utc>,
 ) -> rusqlite::Result<()> {
+    groups_changed();
     conn.prepare_cached(
         "INSERT INTO groups (chat_id, role, title, registered_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT DO NOTHING",
@@ -141,6 +163,7 @@ pub fn ensure_group(
 /// Moves a registration to the new id of an upgraded supergroup; false when `from` was no
 /// registered group.
 pub fn move_group(conn: &Connection, from: i64, to: i64) -> rusqlite::Result<bool> {
+    groups_changed();
     let moved = conn
         .prepare_cached("UPDATE groups SET chat_id = ?2 WHERE chat_id = ?1")?
         .execute(params![from, to])?;

@@ -171,7 +171,7 @@ fn not_sure(ctx: &mut Ctx, question: &str, hits: &[Hit], unsure: Unsure) -> Core
         text.push_str(&ctx.t(listed, &[]));
     }
     text.push_str("\n\n");
-    text.push_str(&ctx.t("faq.offer_staff", &[]));
+    text.push_str(&ctx.t("faq.offer_staff", &[("messenger", ctx.messenger())]));
     rows.push(vec![
         ctx.button("faq.button_ask_staff", format!("faq:esc:{logged}")),
     ]);

@@ -2,7 +2,10 @@
 //! most 5 messages, single use); everything else, and a reply whose token LINE refuses, is
 //! pushed with an `X-Line-Retry-Key` written beside its outbox row before the first try, so
 //! a retry after a timeout or a crash is never delivered twice. 429 and 5xx are retried with
-//! the outbox's backoff; any other refusal stops the row's retries and is logged.
+//! the outbox's backoff; any other refusal stops the row's retries and is logged. A push to
+//! a group or room that LINE refuses because the bot is no longer in it ([`removed_from`])
+//! counts as the bot removed from it, as a `leave` event does: a registered group is
+//! suspended and what is owed to it held (see `core::general::bot_removed`).
 //!
 //! A reply has no retry key. When LINE refuses its token (400), nothing was delivered and
 //! the messages are pushed. When the reply call gets no answer (a timeout, a broken
@@ -12,21 +15,43 @@
 //! retry keys. The bound: a message is never lost, and reaches the chat at most twice, the
 //! second copy only when LINE took a reply without answering the call; the push itself is
 //! never delivered twice. Such a push is logged as a possible repeat.
+//!
+//! A direct message ([`Persist::Direct`](crate::core::Persist): an answer in an anonymous
+//! filer's dialogue, whose chat must not be stored) has no outbox row. When its reply and
+//! its push both fail, the push is tried again from memory with the same retry keys, after
+//! 1 s and then twice as long each time: [`DIRECT_TRIES`] tries in all, about 8.5 minutes
+//! (also while the month's quota is used up). Nothing about it is written anywhere. The
+//! bound: such a message is delivered once unless LINE stays unreachable (or the quota used
+//! up) for those minutes, or the process stops meanwhile; then it is lost and a warning
+//! without the chat is logged. Later messages to the chat may overtake it.
+//!
+//! A row is acknowledged once LINE took it: one store job removes it (and its retry keys)
+//! and, for a card, records the chat's copy so that a change of the card's state is sent
+//! there again (LINE cannot edit a sent message: the change arrives as the card sent anew,
+//! an `Edit` of message 0, the one copy kept per chat, as a pressed postback names it).
 
+use std::collections::VecDeque;
 use std::sync::Arc;
+use std::time::Duration;
 
 use rusqlite::Connection;
 use serde_json::{Value, json};
 
-use super::api::ApiError;
+use super::api::{ApiError, Pushed};
 use super::process::lock;
 use super::{App, render, store};
-use crate::core::{Attachment, Delivery, Effect, OutMessage, Platform};
+use crate::core::{
+    Attachment, Chat, ChatKind, Delivery, Effect, OutMessage, Platform, bot_removed_event,
+};
 
 /// File ids of content people sent on LINE: this prefix and LINE's message id.
 pub const LINE_CONTENT: &str = Platform::LINE_FILE_PREFIX;
 /// LINE's limit of messages in one reply or push.
 const MAX_MESSAGES: usize = 5;
+/// How often a direct message is pushed before it is given up, and the first wait between
+/// tries (doubled each time): 1 + 2 + … + 256 s, about 8.5 minutes in all.
+pub const DIRECT_TRIES: u32 = 10;
+const DIRECT_FIRST_WAIT: Duration = Duration::from_secs(1);
 
 /// The event being answered: its chat, and its reply token while still usable.
 pub struct Answering {
@@ -39,44 +64,33 @@ struct Outgoing {
     outbox_id: Option<i64>,
     chat_id: i64,
     messages: Vec<Value>,
+    /// The card it shows, when it is a card sent (not a change of one).
+    card: Option<String>,
 }
 
-/// Marks the outbox rows among `deliveries` as being sent, leaving out those another task is
-/// already sending and those for Telegram chats (the Telegram adapter sends them).
-pub fn claim(app: &App, deliveries: Vec<Delivery>) -> Vec<Delivery> {
-    let mut in_flight = lock(&app.in_flight);
-    deliveries
-        .into_iter()
-        .filter(|d| {
-            d.effect
-                .chat_id()
-                .is_none_or(|chat_id| Platform::of(chat_id) == Platform::Line)
+impl Outgoing {
+    /// What its acknowledgement records, for an outbox row.
+    fn sent(&self) -> Option<Sent> {
+        Some(Sent {
+            outbox_id: self.outbox_id?,
+            card: self.card.clone().map(|card| (card, self.chat_id)),
         })
-        .filter(|d| d.outbox_id.is_none_or(|id| in_flight.insert(id)))
-        .collect()
+    }
+}
+
+/// An outbox row LINE took, with the card copy (card, chat) it put there, if any.
+struct Sent {
+    outbox_id: i64,
+    card: Option<(String, i64)>,
 }
 
 /// Sends the outbox rows of LINE chats that are due and not being sent.
 pub async fn send_due(app: &Arc<App>) {
-    let claimed = {
-        let _handover = app.handover.write().await;
-        let exclude: Vec<i64> = lock(&app.in_flight).iter().copied().collect();
-        match app.core.due_deliveries_on(Platform::Line, exclude).await {
-            Ok(due) => claim(app, due),
-            Err(e) => {
-                log::error!("cannot read the outbox: {e}");
-                return;
-            }
-        }
-    };
-    if !claimed.is_empty() {
-        log::info!("pushing {} message(s) from the outbox", claimed.len());
-        deliver(app, claimed, None).await;
-    }
+    deliver(app, app.claims.claim_due(&app.core).await, None).await;
 }
 
-/// Sends [`claim`]ed deliveries in order: those for the chat being answered by reply while
-/// they fit in one, the rest by push.
+/// Sends claimed deliveries in order: those for the chat being answered by reply while they
+/// fit in one, the rest by push.
 pub async fn deliver(app: &Arc<App>, deliveries: Vec<Delivery>, answering: Option<Answering>) {
     let mut outgoing = Vec::with_capacity(deliveries.len());
     for delivery in deliveries {
@@ -98,14 +112,16 @@ pub async fn deliver(app: &Arc<App>, deliveries: Vec<Delivery>, answering: Optio
                 _ => continue,
             },
         };
-        if let (Effect::Send { .. }, Some(card)) = (&delivery.effect, &message.card) {
-            record_card_copy(app, card.clone(), chat_id).await;
-        }
+        let card = match &delivery.effect {
+            Effect::Send { .. } => message.card.clone(),
+            _ => None,
+        };
         let messages = messages_for(app, chat_id, &message).await;
         outgoing.push(Outgoing {
             outbox_id: delivery.outbox_id,
             chat_id,
             messages,
+            card,
         });
     }
     let mut queue = outgoing.into_iter().peekable();
@@ -126,7 +142,7 @@ pub async fn deliver(app: &Arc<App>, deliveries: Vec<Delivery>, answering: Optio
         if count > 0 {
             let messages: Vec<Value> = batch.iter().flat_map(|o| o.messages.clone()).collect();
             if reply(app, &token, &messages).await {
-                acknowledge(app, batch.iter().filter_map(|o| o.outbox_id).collect()).await;
+                acknowledge(app, batch.iter().filter_map(Outgoing::sent).collect()).await;
                 batch.clear();
             }
         }
@@ -167,17 +183,17 @@ async fn reply(app: &App, token: &str, messages: &[Value]) -> bool {
 
 /// Pushes one delivery, five messages a call, each call with its own retry key.
 async fn push(app: &Arc<App>, outgoing: Outgoing) {
+    let Some(sent) = outgoing.sent() else {
+        push_direct(app, outgoing.chat_id, outgoing.messages).await;
+        return;
+    };
     let Outgoing {
-        outbox_id,
-        chat_id,
-        messages,
+        chat_id, messages, ..
     } = outgoing;
+    let outbox_id = sent.outbox_id;
     if super::quota::exhausted(app) {
-        // Left due in the outbox until the quota allows (a direct message cannot wait).
-        if outbox_id.is_none() {
-            log::warn!("a direct LINE message was dropped: the monthly quota is used up");
-        }
-        release(app, outbox_id);
+        // Left due in the outbox until the quota allows.
+        app.claims.release([outbox_id]);
         return;
     }
     let Some(to) = line_id(app, chat_id).await else {
@@ -185,96 +201,177 @@ async fn push(app: &Arc<App>, outgoing: Outgoing) {
         return;
     };
     for (part, chunk) in messages.chunks(MAX_MESSAGES).enumerate() {
-        let key = match outbox_id {
-            Some(id) => match app
-                .on_store(move |conn| store::retry_key(conn, id, part))
-                .await
-            {
-                Ok(key) => key,
-                Err(e) => {
-                    log::error!("cannot record a retry key: {e}");
-                    release(app, outbox_id);
-                    return;
-                }
-            },
-            None => uuid::Uuid::new_v4().to_string(),
+        let key = match app
+            .on_store(move |conn| store::retry_key(conn, outbox_id, part))
+            .await
+        {
+            Ok(key) => key,
+            Err(e) => {
+                log::error!("cannot record a retry key: {e}");
+                app.claims.release([outbox_id]);
+                return;
+            }
         };
         match app.api.push(&to, chunk, &key).await {
-            Ok(super::api::Pushed::Sent) => super::quota::count_push(app),
-            Ok(super::api::Pushed::AlreadySent) => {}
+            Ok(Pushed::Sent) => super::quota::count_push(app),
+            Ok(Pushed::AlreadySent) => {}
             Err(ApiError::QuotaExhausted) => {
                 log::warn!("the LINE monthly message quota is used up; pushes wait");
                 super::quota::used_up(app);
-                release(app, outbox_id);
+                app.claims.release([outbox_id]);
                 return;
             }
             Err(ApiError::Transient(e)) => {
                 log::warn!("push failed, will retry: {e}");
-                if let Some(id) = outbox_id
-                    && let Err(e) = app.core.delivery_failed(id, e).await
-                {
+                if let Err(e) = app.core.delivery_failed(outbox_id, e).await {
                     log::error!("cannot update the outbox: {e}");
                 }
-                release(app, outbox_id);
+                app.claims.release([outbox_id]);
                 return;
             }
             Err(refused) => {
+                let removed = removed_from(&to, &refused);
                 give_up(app, outbox_id, refused.to_string()).await;
+                if removed {
+                    bot_removed(app, chat_id).await;
+                }
                 return;
             }
         }
     }
-    acknowledge(app, outbox_id.into_iter().collect()).await;
+    acknowledge(app, vec![sent]).await;
+}
+
+/// Whether LINE refused a push to `to` because the bot is no longer in that group or room
+/// (it left, or was removed while the bot was not running): LINE answers such a push "Failed
+/// to send messages" (400), or 403/404. A one-to-one chat that refuses (the person blocked
+/// the bot) is only given up.
+fn removed_from(to: &str, refused: &ApiError) -> bool {
+    let ApiError::Refused { status, message } = refused else {
+        return false;
+    };
+    let group_or_room = to.starts_with('C') || to.starts_with('R');
+    group_or_room
+        && (matches!(status, 403 | 404)
+            || (*status == 400 && message.contains("Failed to send messages")))
+}
+
+/// The bot can no longer post in the LINE group `chat_id`: the core suspends its
+/// registration, tells the admins and holds what is owed to it, as for a `leave` event. The
+/// admins' notices are left to the outbox sweep (within a second): this may be a push of the
+/// sweep itself.
+async fn bot_removed(app: &App, chat_id: i64) {
+    let group = Chat {
+        id: chat_id,
+        kind: ChatKind::Group,
+        title: None,
+    };
+    if let Err(e) = app.core.handle(bot_removed_event(None, group)).await {
+        log::error!("cannot record that the bot left a LINE group: {e}");
+    }
+}
+
+/// Pushes a direct message, from memory only: on a failure that may pass, tried again with
+/// the same retry keys, [`DIRECT_TRIES`] times in all with doubling waits (the module's
+/// bound). Nothing about it is stored, and the chat is never logged.
+async fn push_direct(app: &Arc<App>, chat_id: i64, messages: Vec<Value>) {
+    let Some(to) = line_id(app, chat_id).await else {
+        log::warn!("a direct LINE message was not sent: no LINE id is known for its chat");
+        return;
+    };
+    let mut parts: VecDeque<(String, Vec<Value>)> = messages
+        .chunks(MAX_MESSAGES)
+        .map(|chunk| (uuid::Uuid::new_v4().to_string(), chunk.to_vec()))
+        .collect();
+    if push_parts(app, &to, &mut parts).await == Pushing::Done {
+        return;
+    }
+    let app = app.clone();
+    tokio::spawn(async move {
+        let mut wait = DIRECT_FIRST_WAIT;
+        for _ in 1..DIRECT_TRIES {
+            tokio::time::sleep(wait).await;
+            if push_parts(&app, &to, &mut parts).await == Pushing::Done {
+                return;
+            }
+            wait *= 2;
+        }
+        log::warn!("a direct LINE message was lost: LINE did not take it in {DIRECT_TRIES} tries");
+    });
+}
+
+#[derive(Debug, PartialEq)]
+enum Pushing {
+    /// Every part delivered, or refused for good (logged): nothing left to try.
+    Done,
+    /// Parts are left that a later try may deliver.
+    TryAgain,
+}
+
+/// Pushes `parts` in order, taking each off once LINE has it.
+async fn push_parts(app: &App, to: &str, parts: &mut VecDeque<(String, Vec<Value>)>) -> Pushing {
+    while let Some((key, chunk)) = parts.front() {
+        if super::quota::exhausted(app) {
+            log::warn!("a direct LINE message waits: the monthly quota is used up");
+            return Pushing::TryAgain;
+        }
+        match app.api.push(to, chunk, key).await {
+            Ok(Pushed::Sent) => super::quota::count_push(app),
+            Ok(Pushed::AlreadySent) => {}
+            Err(ApiError::QuotaExhausted) => {
+                super::quota::used_up(app);
+                log::warn!("a direct LINE message waits: the monthly quota is used up");
+                return Pushing::TryAgain;
+            }
+            Err(ApiError::Transient(e)) => {
+                log::warn!("a direct LINE message was not taken, will try again: {e}");
+                return Pushing::TryAgain;
+            }
+            Err(refused) => {
+                log::warn!("a direct LINE message was refused, not retried: {refused}");
+                return Pushing::Done;
+            }
+        }
+        parts.pop_front();
+    }
+    Pushing::Done
 }
 
 /// A push LINE will never take: kept in the outbox with its error (counted by /status),
 /// no longer retried.
-async fn give_up(app: &App, outbox_id: Option<i64>, error: String) {
+async fn give_up(app: &App, outbox_id: i64, error: String) {
     log::warn!("LINE message not sent, not retried: {error}");
-    if let Some(id) = outbox_id
-        && let Err(e) = app.core.delivery_refused(id, error).await
-    {
+    if let Err(e) = app.core.delivery_refused(outbox_id, error).await {
         log::error!("cannot update the outbox: {e}");
     }
-    release(app, outbox_id);
+    app.claims.release([outbox_id]);
 }
 
-/// Remembers that `chat_id` was shown `card`, so that a change of the card's state reaches
-/// this chat too: LINE cannot edit a sent message, so the change comes as the card sent
-/// again (an `Edit` of message 0, the one copy kept per chat, as a pressed postback names it).
-async fn record_card_copy(app: &App, card: String, chat_id: i64) {
-    if let Err(e) = app.core.card_shown(card, chat_id, 0).await {
-        log::error!("cannot record where a card was sent: {e}");
-    }
-}
-
-async fn acknowledge(app: &App, outbox_ids: Vec<i64>) {
-    if outbox_ids.is_empty() {
+/// Records outbox rows LINE took, in one store job: the rows and their retry keys removed,
+/// and where a card went recorded, so that a change of its state reaches that chat too.
+async fn acknowledge(app: &App, sent: Vec<Sent>) {
+    if sent.is_empty() {
         return;
     }
-    let ids = outbox_ids.clone();
+    let ids: Vec<i64> = sent.iter().map(|s| s.outbox_id).collect();
+    let removed = ids.clone();
     let recorded = app
         .on_store(move |conn| {
-            crate::core::outbox::remove(conn, &ids)?;
-            store::forget_keys(conn, &ids)
+            for (card, chat_id) in sent.iter().filter_map(|s| s.card.as_ref()) {
+                crate::core::record_card_copy(conn, card, *chat_id, 0)?;
+            }
+            crate::core::outbox::remove(conn, &removed)?;
+            store::forget_keys(conn, &removed)
         })
         .await;
     if let Err(e) = recorded {
         log::error!("cannot update the outbox: {e}");
     }
-    let mut in_flight = lock(&app.in_flight);
-    for id in outbox_ids {
-        in_flight.remove(&id);
-    }
+    app.claims.release(ids);
 }
 
-fn release(app: &App, outbox_id: Option<i64>) {
-    if let Some(id) = outbox_id {
-        lock(&app.in_flight).remove(&id);
-    }
-}
-
-async fn line_id(app: &App, chat_id: i64) -> Option<String> {
+/// The LINE id of the chat `chat_id`: from memory, or else from the store (then remembered).
+pub async fn line_id(app: &App, chat_id: i64) -> Option<String> {
     if let Some(known) = lock(&app.chats).get(&chat_id) {
         return Some(known.clone());
     }

@@ -1,6 +1,8 @@
 //! Who someone is on LINE: their display name, and in a one-to-one chat their roles, that is
 //! their membership of the registered LINE groups (group member profile: 200 member, 404
-//! not), remembered for a few minutes as the Telegram adapter remembers getChatMember.
+//! not), remembered for a few minutes as the Telegram adapter remembers getChatMember. The
+//! display name is remembered for an hour: a person's messages after the roles expired ask
+//! LINE about the groups again, not about their profile.
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -11,17 +13,36 @@ use super::api::Client;
 use crate::core::Role;
 
 const MEMBERSHIP_TTL: Duration = Duration::from_secs(300);
+/// A display name is asked for again after this long (people rarely change it).
+const NAME_TTL: Duration = Duration::from_secs(3600);
 /// Beyond this many people, answers that are no longer fresh are dropped.
 const MAX_REMEMBERED: usize = 10_000;
 
-fn fresh(at: &Instant) -> bool {
-    at.elapsed() < MEMBERSHIP_TTL
+/// What is known of one person.
+struct Known {
+    /// When their roles were looked up (`None`: to be asked again), and the roles.
+    roles_at: Option<Instant>,
+    roles: Vec<Role>,
+    /// When their display name was read, and the name.
+    name_at: Instant,
+    name: String,
+}
+
+impl Known {
+    fn roles_fresh(&self) -> bool {
+        self.roles_at
+            .is_some_and(|at| at.elapsed() < MEMBERSHIP_TTL)
+    }
+
+    fn name_fresh(&self) -> bool {
+        self.name_at.elapsed() < NAME_TTL
+    }
 }
 
 #[derive(Default)]
 pub struct MembershipCache {
-    /// Per LINE user id: when looked up, the roles held, the display name.
-    entries: Mutex<HashMap<String, (Instant, Vec<Role>, String)>>,
+    /// Per LINE user id.
+    entries: Mutex<HashMap<String, Known>>,
 }
 
 impl MembershipCache {
@@ -34,11 +55,11 @@ impl MembershipCache {
         user_id: &str,
         groups: &[(Option<Role>, String)],
     ) -> (Vec<Role>, String) {
-        if let Some((at, roles, name)) = self.entries.lock().await.get(user_id)
-            && fresh(at)
-        {
-            return (roles.clone(), name.clone());
-        }
+        let known_name = match self.entries.lock().await.get(user_id) {
+            Some(known) if known.roles_fresh() => return (known.roles.clone(), known.name.clone()),
+            Some(known) if known.name_fresh() => Some((known.name_at, known.name.clone())),
+            _ => None,
+        };
         let answers = futures::future::join_all(
             groups
                 .iter()
@@ -60,25 +81,39 @@ impl MembershipCache {
                 Err(e) => log::warn!("group member lookup failed: {e}"),
             }
         }
+        let mut name_at = Instant::now();
         if name.is_empty() {
-            name = api.profile_name(user_id).await.unwrap_or_else(|e| {
-                log::warn!("profile lookup failed: {e}");
-                String::new()
-            });
+            match known_name {
+                Some((at, known)) => (name_at, name) = (at, known),
+                None => {
+                    name = api.profile_name(user_id).await.unwrap_or_else(|e| {
+                        log::warn!("profile lookup failed: {e}");
+                        String::new()
+                    });
+                }
+            }
         }
         let mut entries = self.entries.lock().await;
         if entries.len() >= MAX_REMEMBERED {
-            entries.retain(|_, (at, _, _)| fresh(at));
+            entries.retain(|_, known| known.roles_fresh());
         }
         entries.insert(
             user_id.to_string(),
-            (Instant::now(), roles.clone(), name.clone()),
+            Known {
+                roles_at: Some(Instant::now()),
+                roles: roles.clone(),
+                name_at,
+                name: name.clone(),
+            },
         );
         (roles, name)
     }
 
-    /// Someone joined or left a group, or blocked the bot: ask again next time.
+    /// Someone joined or left a group, or blocked the bot: their roles are asked again next
+    /// time (their name is kept).
     pub async fn forget(&self, user_id: &str) {
-        self.entries.lock().await.remove(user_id);
+        if let Some(known) = self.entries.lock().await.get_mut(user_id) {
+            known.roles_at = None;
+        }
     }
 }

@@ -24,11 +24,11 @@ mod seal;
 mod store;
 mod webhook;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::core::{Core, Fetching, FileSource, Platform};
+use crate::core::{Core, Fetching, FileSource, OutboxClaims, Platform};
 
 pub use render::{html_to_text, split_paragraphs};
 pub use webhook::signature;
@@ -72,13 +72,13 @@ pub struct App {
     sealer: Arc<seal::Sealer>,
     public_url: String,
     members: members::MembershipCache,
-    /// LINE ids of the chats seen this run, by core id: a push to them needs no lookup.
+    /// LINE ids of the chats seen this run, by core id: a push to them needs no lookup. The
+    /// admins' one-to-one chats are known from the start (`LINE_ADMIN_USER_IDS`), so they can
+    /// be told things before they ever wrote to the bot.
     chats: Mutex<HashMap<i64, String>>,
-    /// Outbox rows being sent right now, so the sweeper does not send them twice.
-    in_flight: Mutex<HashSet<i64>>,
-    /// Held by a worker from before its event commits until its rows are claimed; taken for
-    /// writing by the sweeper while it claims due rows (as in the Telegram adapter).
-    handover: tokio::sync::RwLock<()>,
+    /// Outbox rows being sent right now, so the sweeper does not send them twice; a worker
+    /// holds its handover from before its event commits until its rows are claimed.
+    claims: OutboxClaims,
     /// Woken when the webhook records new events.
     inbox: tokio::sync::Notify,
     /// The month's push quota as last read (and counted since); pushes wait while it is
@@ -134,9 +134,13 @@ pub async fn serve(
         channel_secret: line.channel_secret.into_bytes(),
         public_url: config.public_url.clone().unwrap_or_default(),
         members: members::MembershipCache::default(),
-        chats: Mutex::default(),
-        in_flight: Mutex::default(),
-        handover: tokio::sync::RwLock::default(),
+        chats: Mutex::new(
+            line.admin_user_ids
+                .iter()
+                .map(|admin| (core_id(admin), admin.clone()))
+                .collect(),
+        ),
+        claims: OutboxClaims::new(Platform::Line),
         inbox: tokio::sync::Notify::new(),
         quota: Mutex::default(),
     });
@@ -183,7 +187,7 @@ async fn sweep(app: Arc<App>, run_ticks: bool) {
         if run_ticks {
             match app.core.tick().await {
                 Ok(deliveries) => {
-                    let claimed = deliver::claim(&app, deliveries);
+                    let claimed = app.claims.claim(deliveries);
                     deliver::deliver(&app, claimed, None).await;
                 }
                 Err(e) => log::error!("periodic work failed: {e}"),

@@ -100,26 +100,43 @@ async fn handle(app: &Arc<App>, pending: store::Pending) {
         .source
         .as_ref()
         .map(|s| (core_id(s.chat_id()), s.chat_id().to_string()));
-    if let Some((id, line_id)) = &chat {
-        lock(&app.chats).insert(*id, line_id.clone());
-    }
+    // A chat already known this run has its LINE id stored: only a new one is written.
+    let new_chat = chat.filter(|(id, line_id)| {
+        lock(&app.chats).insert(*id, line_id.clone()).as_ref() != Some(line_id)
+    });
     if event.kind == "join" {
         greet_group(app, &event).await;
     }
     let core_event = convert(app, &event, -event_id).await;
-    let handover = app.handover.read().await;
-    let deliveries = match core_event {
-        Some(core_event) => match app.core.handle(core_event).await {
-            Ok(deliveries) => deliveries,
-            // Left in the inbox: the next start handles it again.
-            Err(e) => {
-                log::error!("LINE event {event_id} failed: {e}");
-                return;
-            }
-        },
-        None => Vec::new(),
+    // The inbox row is closed in the transaction that handles the event, with the chat's
+    // LINE id remembered for later pushes. A crash before the answer leaves what the event
+    // owes in the outbox, which the sweeper pushes: nothing is handled twice or lost.
+    let sealer = app.sealer.clone();
+    let close = move |conn: &rusqlite::Connection| {
+        let chat = new_chat
+            .as_ref()
+            .map(|(id, line_id)| (*id, line_id.as_str()));
+        store::handled(conn, &sealer, event_id, chat)
     };
-    let claimed = deliver::claim(app, deliveries);
+    let handover = app.claims.handing_over().await;
+    let handled = match core_event {
+        Some(core_event) => app
+            .core
+            .handle_then(core_event, close)
+            .await
+            .map_err(|e| e.to_string()),
+        None => app.on_store(close).await.map(|()| Vec::new()),
+    };
+    let deliveries = match handled {
+        Ok(deliveries) => deliveries,
+        // Left in the inbox: the next start handles it again (and stores the chat's LINE id,
+        // which until then is known from memory).
+        Err(e) => {
+            log::error!("LINE event {event_id} failed: {e}");
+            return;
+        }
+    };
+    let claimed = app.claims.claim(deliveries);
     drop(handover);
     let answering = event.source.as_ref().map(|source| Answering {
         chat_id: core_id(source.chat_id()),
@@ -129,19 +146,6 @@ async fn handle(app: &Arc<App>, pending: store::Pending) {
             .filter(|_| app.core.now() - pending.received_at < REPLY_WINDOW),
     });
     deliver::deliver(app, claimed, answering).await;
-    // After the answer, not before it: a crash in between handles the event again, which
-    // the core ignores, and this runs then. Until it has run, pushes to the chat take its
-    // LINE id from memory.
-    let sealer = app.sealer.clone();
-    let recorded = app
-        .on_store(move |conn| {
-            let chat = chat.as_ref().map(|(id, line_id)| (*id, line_id.as_str()));
-            store::handled(conn, &sealer, event_id, chat)
-        })
-        .await;
-    if let Err(e) = recorded {
-        log::error!("cannot update the LINE inbox: {e}");
-    }
 }
 
 /// Added to a group: says how an admin registers it (no person is behind a join event, so
@@ -174,6 +178,15 @@ async fn convert(app: &App, event: &LineEvent, update_id: i64) -> Option<Event> 
         if let Some(user_id) = member.user_id() {
             app.members.forget(user_id).await;
         }
+    }
+    // The bot was removed from a group or room (or left it): as Telegram's my_chat_member.
+    if event.kind == "leave" && !source.is_private() {
+        let chat = Chat {
+            id: core_id(source.chat_id()),
+            kind: ChatKind::Group,
+            title: None,
+        };
+        return Some(crate::core::bot_removed_event(Some(update_id), chat));
     }
     let user_id = source.user_id()?;
     let input = match event.kind.as_str() {
@@ -252,36 +265,30 @@ fn message_input(message: &super::events::Message) -> Option<Input> {
     }
 }
 
-/// The sender's roles through the registered LINE groups, and their display name.
+/// The sender's roles through the registered LINE groups, and their display name. The
+/// groups come from the core's copy, read again only after they change, and their LINE ids
+/// from memory once known.
 async fn who_is(app: &App, source: &Source, user_id: &str) -> (Vec<Role>, String) {
-    let sealer = app.sealer.clone();
-    let registered = app
-        .on_store(move |conn| {
-            let mut groups = Vec::new();
-            for (role, chat_id) in crate::core::registered_groups(conn)? {
-                if Platform::of(chat_id) == Platform::Line
-                    && let Some(line_id) = store::line_id_of(conn, &sealer, chat_id)?
-                {
-                    groups.push((Some(role), line_id));
-                }
-            }
-            Ok(groups)
-        })
-        .await
-        .unwrap_or_else(|e| {
-            log::error!("cannot read the registered groups: {e}");
-            Vec::new()
-        });
+    let registered = app.core.registered_groups().await.unwrap_or_else(|e| {
+        log::error!("cannot read the registered groups: {e}");
+        Vec::new()
+    });
     let mut groups = Vec::with_capacity(registered.len() + 1);
+    for (role, chat_id) in registered {
+        if Platform::of(chat_id) == Platform::Line
+            && let Some(line_id) = deliver::line_id(app, chat_id).await
+        {
+            groups.push((Some(role), line_id));
+        }
+    }
     if let Source::Group { group_id, .. }
     | Source::Room {
         room_id: group_id, ..
     } = source
-        && !registered.iter().any(|(_, g)| g == group_id)
+        && !groups.iter().any(|(_, g)| g == group_id)
     {
-        groups.push((None, group_id.clone()));
+        groups.insert(0, (None, group_id.clone()));
     }
-    groups.extend(registered);
     app.members.look_up(&app.api, user_id, &groups).await
 }
 

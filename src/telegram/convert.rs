@@ -7,7 +7,7 @@ use teloxide::prelude::*;
 use teloxide::types::{ChatKind as TgChatKind, ChatMemberKind, MessageKind, UpdateKind, UserId};
 
 use super::App;
-use crate::core::{Actor, Chat, ChatKind, Document, Event, Input};
+use crate::core::{Actor, Chat, ChatKind, Document, Event, Input, bot_removed_event};
 
 /// Files larger than this are not downloaded; the core answers that they are too big.
 pub const MAX_DOWNLOAD_BYTES: u64 = 10 * 1024 * 1024;
@@ -42,7 +42,7 @@ pub async fn handle_event(app: &Arc<App>, event: Event, update: Option<i32>) {
     match handled {
         Ok((deliveries, handover)) => {
             log::debug!("update {update_id:?} handled in {:?}", started.elapsed());
-            let claimed = super::deliver::claim(app, deliveries);
+            let claimed = app.claims.claim(deliveries);
             drop(handover);
             super::deliver::dispatch(app, claimed).await;
         }
@@ -58,18 +58,6 @@ fn may_post(member: &ChatMemberKind) -> bool {
             restricted.is_member && restricted.can_send_messages
         }
         other => other.is_present(),
-    }
-}
-
-/// The bot can no longer post in `chat` (told by Telegram, or learnt from a refused send).
-pub fn bot_removed_event(update_id: Option<i64>, chat: Chat) -> Event {
-    Event {
-        update_id,
-        reply_to: None,
-        message_id: None,
-        chat,
-        actor: crate::core::system_event().actor,
-        input: Input::BotRemoved,
     }
 }
 
@@ -119,7 +107,7 @@ async fn handle_with_roles_as_needed(
         for _ in 0..=crate::core::Role::ALL.len() {
             let known = app.members.cached(user).await;
             event.actor.memberships = known.held;
-            let handover = app.handover.read().await;
+            let handover = app.claims.handing_over().await;
             match app
                 .core
                 .handle_knowing_roles(event.clone(), known.looked_up)
@@ -133,7 +121,7 @@ async fn handle_with_roles_as_needed(
             }
         }
     }
-    let handover = app.handover.read().await;
+    let handover = app.claims.handing_over().await;
     Ok((app.core.handle(event).await?, handover))
 }
 

@@ -48,27 +48,7 @@ pub async fn dispatch(app: &Arc<App>, deliveries: Vec<Delivery>) {
     enqueue(app, owed);
 }
 
-/// Marks the outbox rows among `deliveries` as being sent, leaving out those another task is
-/// already sending and those for LINE chats (the LINE adapter sends them from the outbox).
-pub fn claim(app: &App, deliveries: Vec<Delivery>) -> Vec<Delivery> {
-    let mut in_flight = lock(app);
-    deliveries
-        .into_iter()
-        .filter(|d| {
-            let on_telegram = d
-                .effect
-                .chat_id()
-                .is_none_or(|chat_id| Platform::of(chat_id) == Platform::Telegram);
-            if !on_telegram && d.outbox_id.is_none() {
-                log::warn!("a direct message for a LINE chat cannot be sent from Telegram");
-            }
-            on_telegram
-        })
-        .filter(|d| d.outbox_id.is_none_or(|id| in_flight.insert(id)))
-        .collect()
-}
-
-/// Puts [`claim`]ed outbox rows at the end of their chats' lanes, starting a lane where a
+/// Puts claimed outbox rows at the end of their chats' lanes, starting a lane where a
 /// chat has none running.
 fn enqueue(app: &Arc<App>, deliveries: Vec<Delivery>) {
     if deliveries.is_empty() {
@@ -107,10 +87,7 @@ async fn run_lane(app: Arc<App>, chat_id: i64) {
                         .filter_map(|d| d.outbox_id)
                         .collect();
                     lanes.remove(&chat_id);
-                    let mut in_flight = lock(&app);
-                    for id in left {
-                        in_flight.remove(&id);
-                    }
+                    app.claims.release(left);
                     return;
                 }
             }
@@ -203,7 +180,7 @@ async fn send_rows(app: &Arc<App>, chat_id: i64, ids: Vec<i64>, effect: Effect) 
                         kind: ChatKind::Group,
                         title: None,
                     };
-                    let event = convert::bot_removed_event(None, group);
+                    let event = crate::core::bot_removed_event(None, group);
                     let app = app.clone();
                     tokio::spawn(async move { convert::handle_event(&app, event, None).await });
                 }
@@ -222,10 +199,7 @@ async fn send_rows(app: &Arc<App>, chat_id: i64, ids: Vec<i64>, effect: Effect) 
     if let Err(e) = recorded {
         log::error!("cannot update the outbox: {e}");
     }
-    let mut in_flight = lock(app);
-    for id in ids {
-        in_flight.remove(&id);
-    }
+    app.claims.release(ids);
 }
 
 /// Telegram's answer when the bot may not write to the chat any more (removed from the group,
@@ -289,34 +263,8 @@ fn lanes(
 }
 
 /// Hands the outbox rows that are due and not already being sent to their lanes.
-///
-/// The rows are claimed while no handler is between committing its update and claiming its
-/// own rows (the write side of `App::handover`); otherwise the sweeper could send and
-/// acknowledge a fresh row before its handler claims it, and the handler would send it again.
 pub async fn send_due(app: &Arc<App>) {
-    let claimed = {
-        let _handover = app.handover.write().await;
-        let exclude: Vec<i64> = lock(app).iter().copied().collect();
-        match app
-            .core
-            .due_deliveries_on(Platform::Telegram, exclude)
-            .await
-        {
-            Ok(due) => claim(app, due),
-            Err(e) => {
-                log::error!("cannot read the outbox: {e}");
-                return;
-            }
-        }
-    };
-    if !claimed.is_empty() {
-        log::info!("sending {} message(s) from the outbox", claimed.len());
-        dispatch(app, claimed).await;
-    }
-}
-
-fn lock(app: &App) -> std::sync::MutexGuard<'_, std::collections::HashSet<i64>> {
-    app.in_flight.lock().unwrap_or_else(|p| p.into_inner())
+    dispatch(app, app.claims.claim_due(&app.core).await).await;
 }
 
 /// Carries out one effect; for a sent message, returns the id of the part that holds its

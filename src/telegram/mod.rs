@@ -9,7 +9,7 @@ mod members;
 mod pacer;
 mod polling;
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
@@ -19,7 +19,7 @@ use teloxide::prelude::*;
 use teloxide::stop::StopToken;
 use teloxide::types::{BotCommand, BotCommandScope, Recipient, UserId};
 
-use crate::core::{Core, Delivery, Fetching, FileSource, MenuScope, Platform, Role};
+use crate::core::{Core, Delivery, Fetching, FileSource, MenuScope, OutboxClaims, Platform, Role};
 use crate::i18n::Lang;
 
 pub use deliver::split_for_telegram;
@@ -41,14 +41,11 @@ pub struct App {
     pacer: pacer::Pacer,
     members: members::MembershipCache,
     /// Outbox rows in a lane or being sent right now, so the sweeper does not send them twice.
-    in_flight: Mutex<HashSet<i64>>,
+    claims: OutboxClaims,
     /// Per chat with messages owed, the rows its lane has still to send, in order.
     lanes: Mutex<HashMap<i64, VecDeque<Delivery>>>,
     /// Set on a stop: lanes finish the message in hand and take no other.
     stopping: AtomicBool,
-    /// Read by each update handler from before its commit until its rows are claimed;
-    /// written by the sweeper while it claims due rows.
-    handover: tokio::sync::RwLock<()>,
     /// Lets the poller confirm updates only once they are committed.
     commits: Arc<polling::CommitTracker>,
 }
@@ -88,10 +85,9 @@ pub async fn run(
         bot_id: me.id,
         pacer,
         members: members::MembershipCache::default(),
-        in_flight: Mutex::default(),
+        claims: OutboxClaims::new(Platform::Telegram),
         lanes: Mutex::default(),
         stopping: AtomicBool::new(false),
-        handover: tokio::sync::RwLock::default(),
         commits: Arc::default(),
     });
 
@@ -276,7 +272,7 @@ async fn sweep_outbox(app: Arc<App>) {
         }
         match app.core.tick().await {
             Ok(deliveries) => {
-                let claimed = deliver::claim(&app, deliveries);
+                let claimed = app.claims.claim(deliveries);
                 deliver::dispatch(&app, claimed).await;
             }
             Err(e) => log::error!("periodic work failed: {e}"),

@@ -24,7 +24,6 @@ async fn an_anonymous_line_filer_is_never_stored_or_logged() {
 
     let mut app = spawn_line_app().await;
     let filer = user_id(0x5eC7e7);
-    let filer_core_id = khetbot::line::core_id(&filer);
     app.line.set_name(&filer, NAME);
     app.line
         .add_member(&officers_group(), &officer(), "เจ้าหน้าที่ รับเรื่อง");
@@ -75,21 +74,11 @@ async fn an_anonymous_line_filer_is_never_stored_or_logged() {
     assert!(!wal_before.is_empty(), "the WAL holds the recent writes");
     app.stop().await;
 
-    let patterns: Vec<(&str, Vec<u8>)> = vec![
-        ("LINE user id", filer.clone().into_bytes()),
-        ("display name", NAME.as_bytes().to_vec()),
-        ("core id as text", filer_core_id.to_string().into_bytes()),
-        ("core id LE", filer_core_id.to_le_bytes().to_vec()),
-        ("core id BE", filer_core_id.to_be_bytes().to_vec()),
-    ];
-    for (file, bytes) in [("WAL", &wal_before), ("database", &db_before)] {
-        for (what, pattern) in &patterns {
-            assert!(
-                !contains(bytes, pattern),
-                "the filer's {what} found in the {file}"
-            );
-        }
-    }
+    assert_no_trace_of(
+        &filer,
+        NAME,
+        &[("WAL", &wal_before), ("database", &db_before)],
+    );
     // Positive control: the scan sees what is stored.
     assert!(contains(
         &[wal_before, db_before].concat(),
@@ -102,12 +91,36 @@ async fn an_anonymous_line_filer_is_never_stored_or_logged() {
         "{logs:?}"
     );
     for line in &logs {
+        assert!(!line.contains(SECRET_ACCOUNT), "content logged: {line}");
+    }
+}
+
+/// Asserts that none of `files` (name, bytes) nor any captured log line holds the LINE user
+/// id `filer`, their display name `name` or their core id (as text or as bytes).
+pub fn assert_no_trace_of(filer: &str, name: &str, files: &[(&str, &[u8])]) {
+    let core_id = khetbot::line::core_id(filer);
+    let patterns: Vec<(&str, Vec<u8>)> = vec![
+        ("LINE user id", filer.as_bytes().to_vec()),
+        ("display name", name.as_bytes().to_vec()),
+        ("core id as text", core_id.to_string().into_bytes()),
+        ("core id LE", core_id.to_le_bytes().to_vec()),
+        ("core id BE", core_id.to_be_bytes().to_vec()),
+    ];
+    for (file, bytes) in files {
+        for (what, pattern) in &patterns {
+            assert!(
+                !contains(bytes, pattern),
+                "the filer's {what} found in the {file}"
+            );
+        }
+    }
+    let logs = LOGS.0.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    for line in &logs {
         for (what, pattern) in &patterns {
             assert!(
                 !contains(line.as_bytes(), pattern),
                 "the filer's {what} logged: {line}"
             );
         }
-        assert!(!line.contains(SECRET_ACCOUNT), "content logged: {line}");
     }
 }

@@ -1,8 +1,9 @@
 //! A fake LINE Platform: signs webhook requests to the bot, and answers the Messaging API
 //! calls the bot makes (reply, push, member and profile lookups, content), recording what
 //! was delivered. It honours reply tokens (single use, expiry), retry keys (a repeated key is
-//! answered 409 and not delivered twice), scripted failures (429, 5xx, 4xx) and group
-//! membership.
+//! answered 409 and not delivered twice), scripted failures (429, 5xx, 4xx), group
+//! membership, and groups the bot is no longer in (a push there is refused 400 "Failed to
+//! send messages").
 #![allow(dead_code)]
 
 use std::collections::{HashMap, HashSet};
@@ -138,6 +139,8 @@ struct FakeState {
     rich_menus: Vec<(Value, Vec<u8>)>,
     default_rich_menu: Option<usize>,
     next_event: u64,
+    /// Groups and rooms the bot was removed from.
+    removed_from: HashSet<String>,
 }
 
 #[derive(Clone)]
@@ -223,6 +226,16 @@ impl FakeLine {
 
     pub fn set_content(&self, message_id: &str, bytes: Vec<u8>) {
         self.lock().contents.insert(message_id.to_string(), bytes);
+    }
+
+    /// The bot is no longer in `group`: pushes there are refused as LINE refuses them.
+    pub fn remove_bot(&self, group: &str) {
+        self.lock().removed_from.insert(group.to_string());
+    }
+
+    /// The bot was added to `group` again.
+    pub fn restore_bot(&self, group: &str) {
+        self.lock().removed_from.remove(group);
     }
 
     pub fn fail_next_pushes(&self, statuses: &[u16]) {
@@ -338,7 +351,15 @@ impl FakeLine {
         )
     }
 
-    /// Posts events to the bot's webhook, signed with `secret`; the HTTP status.
+    /// The bot was removed from `group` (a `leave` event: no reply token, no user).
+    pub fn leave(&self, group: &str) -> Value {
+        let source = json!({ "type": "group", "groupId": group });
+        let mut event = self.event(source, "leave", ("leave", json!({})));
+        event.as_object_mut().unwrap().remove("leave");
+        event.as_object_mut().unwrap().remove("replyToken");
+        event
+    }
+
     /// The sender takes back a message.
     pub fn unsend(&self, source: Value, message_id: &str) -> Value {
         self.event(
@@ -348,6 +369,7 @@ impl FakeLine {
         )
     }
 
+    /// Posts events to the bot's webhook, signed with `secret`; the HTTP status.
     pub async fn post_signed(&self, webhook: &str, events: &[Value], secret: &str) -> StatusCode {
         let (body, signature) = signed(events, secret);
         self.post_raw(webhook, body, Some(&signature)).await
@@ -510,6 +532,10 @@ async fn push(State(state): Shared, headers: HeaderMap, body: Bytes) -> Response
     };
     let to = body["to"].as_str().unwrap_or_default().to_string();
     let mut state = state.lock().unwrap();
+    if state.removed_from.contains(&to) {
+        state.push_requests.push((to, key, 400));
+        return error(400, "Failed to send messages");
+    }
     let status = if !state.push_failures.is_empty() {
         state.push_failures.remove(0)
     } else if messages_of(&body).is_none() {

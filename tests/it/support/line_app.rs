@@ -154,6 +154,16 @@ impl LineApp {
         account: &str,
         photo_id: &str,
     ) -> fake_line::Delivered {
+        self.tipoff_up_to_confirm(filer, account, Some(photo_id))
+            .await;
+        let me = fake_line::user_source(filer);
+        self.step(filer, self.line.postback(me, "complaints:confirm"))
+            .await
+    }
+
+    /// The steps of an anonymous tip-off from `filer` before its confirmation, with a photo
+    /// (LINE message `photo_id`) if given.
+    pub async fn tipoff_up_to_confirm(&self, filer: &str, account: &str, photo_id: Option<&str>) {
         let me = || fake_line::user_source(filer);
         self.step(filer, self.line.text(me(), "/complain")).await;
         self.step(filer, self.line.postback(me(), "complaints:cat:tipoff"))
@@ -161,13 +171,13 @@ impl LineApp {
         self.step(filer, self.line.postback(me(), "complaints:id:anon"))
             .await;
         self.step(filer, self.line.text(me(), account)).await;
-        self.step(filer, self.line.image(me(), photo_id)).await;
+        if let Some(photo_id) = photo_id {
+            self.step(filer, self.line.image(me(), photo_id)).await;
+        }
         self.step(filer, self.line.postback(me(), "complaints:account_done"))
             .await;
         self.step(filer, self.line.postback(me(), "complaints:place:skip"))
             .await;
-        self.step(filer, self.line.postback(me(), "complaints:confirm"))
-            .await
     }
 
     /// Registers `group` as the officers' group by the admin's Thai command.
