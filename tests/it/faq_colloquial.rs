@@ -16,8 +16,8 @@ use scoring::{dev_half, dev_parts, score, shipped_entries, shipped_matcher, test
 /// entries, lexicon and calibration: a change that answers fewer of its questions right, ranks
 /// fewer right first, shows fewer right entries or answers more wrongly in or out of scope,
 /// fails here. The calibration was tuned on two thirds of the set and checked on the third held
-/// out (`dev_parts`): 58.6% / 56.7% answered right, 4 / 0 answered wrong.
-const DEV_ANSWERED_RIGHT: usize = 233;
+/// out (`dev_parts`): 59.7% / 57.5% answered right, 4 / 0 answered wrong.
+const DEV_ANSWERED_RIGHT: usize = 237;
 /// "แจ้งเรื่องแล้วเขาทำไรต่อ", "เรื่องร้องเรียนของเขตจัดกลุ่มยังไง", "แจ้งเรื่องไปแล้ว เขตจะจัดการ
 /// ยังไงต่อคะ" (complaint entries that share their words) and "เขตพัฒนาครูยังไงบ้าง": known misses,
 /// kept from growing.
