@@ -431,9 +431,7 @@ impl Matcher {
             let unused_function_word = is_function_word(token.text)
                 && !self.term_ids.contains_key(token.text)
                 && !lexicon.contains_key(token.text);
-            if token.kind != TokenKind::Number
-                && !is_stop_word(token.text)
-                && !unused_function_word
+            if token.kind != TokenKind::Number && !is_stop_word(token.text) && !unused_function_word
             {
                 letters += length;
             }
