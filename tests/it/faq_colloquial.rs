@@ -16,14 +16,14 @@ use scoring::{dev_half, dev_parts, score, shipped_entries, shipped_matcher, test
 /// entries, lexicon and calibration: a change that answers fewer of its questions right, ranks
 /// fewer right first, shows fewer right entries or answers more wrongly in or out of scope,
 /// fails here. The calibration was tuned on two thirds of the set and checked on the third held
-/// out (`dev_parts`): 62.3% / 59.0% answered right, 4 / 0 answered wrong.
-const DEV_ANSWERED_RIGHT: usize = 246;
+/// out (`dev_parts`): 63.8% / 59.7% answered right, 4 / 0 answered wrong.
+const DEV_ANSWERED_RIGHT: usize = 251;
 /// "แจ้งเรื่องแล้วเขาทำไรต่อ", "เรื่องร้องเรียนของเขตจัดกลุ่มยังไง", "แจ้งเรื่องไปแล้ว เขตจะจัดการ
 /// ยังไงต่อคะ" (complaint entries that share their words) and "เขตพัฒนาครูยังไงบ้าง": known misses,
 /// kept from growing.
 const DEV_ANSWERED_WRONG: usize = 4;
-const DEV_TOP1: usize = 355;
-const DEV_RIGHT_SHOWN: usize = 385;
+const DEV_TOP1: usize = 362;
+const DEV_RIGHT_SHOWN: usize = 388;
 /// Out-of-scope questions answered anyway ("ขอบคุณมากครับ", "ชุดนักเรียนซื้อที่ไหน",
 /// "เปิดบัญชีธนาคารต้องใช้อะไร"): a known miss, kept from growing.
 const DEV_OUT_OF_SCOPE_ANSWERED: usize = 3;
