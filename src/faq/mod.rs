@@ -44,6 +44,14 @@ pub static CAPABILITY: Capability = Capability {
             "016_faq_more_shipped_entries.sql",
             store::load_new_shipped_entries,
         ),
+        (
+            "021_faq_more_phrasings.sql",
+            store::refresh_unedited_shipped_phrasings,
+        ),
+        (
+            "021_faq_more_phrasings.sql",
+            store::load_new_shipped_entries,
+        ),
     ],
     answer_learning: Some(&AnswerLearning {
         save_button: escalate::save_button,

@@ -1,26 +1,32 @@
 //! The Q&A on everyday questions as parents, teachers, directors, donors, southerners and
 //! English speakers type them (tests/data/faq_colloquial_{dev,test}.toml, issue 19).
-//! The lexicon and the answer / choose / not-sure thresholds were tuned on the dev half only;
-//! the test half is scored, never tuned on. Run with `--nocapture` to see the reports.
+//! The lexicon and the answer / choose / not-sure thresholds were tuned on the dev half only
+//! (the calibration on two thirds of it, checked on the third held out); the test half is
+//! scored, never tuned on, and may be empty until it is added. Run with `--nocapture` to see
+//! the reports.
 
 #[path = "faq_colloquial/scoring.rs"]
 pub mod scoring;
 
 use crate::support::harness::{Harness, Person, Place};
 use khetbot::faq::matcher::CALIBRATION;
-use scoring::{dev_half, score, shipped_entries, shipped_matcher, test_half};
+use scoring::{dev_half, dev_parts, score, shipped_entries, shipped_matcher, test_half};
 
-/// What the dev set (all 246 questions) scored with the committed lexicon and calibration: a
-/// change that answers fewer of its questions right, ranks fewer right first, or answers any
-/// more wrongly in or out of scope, fails here. (165 answered right on the Q&A branch; 164
-/// once it was merged with the reworded contact-detail answers of data/faq.toml.)
-const DEV_ANSWERED_RIGHT: usize = 164;
-const DEV_ANSWERED_WRONG: usize = 0;
-const DEV_TOP1: usize = 185;
-const DEV_RIGHT_SHOWN: usize = 194;
+/// What the dev set (all 490 questions: 402 in scope, 88 out of scope) scored with the committed
+/// entries, lexicon and calibration: a change that answers fewer of its questions right, ranks
+/// fewer right first, shows fewer right entries or answers more wrongly in or out of scope,
+/// fails here. The calibration was tuned on two thirds of the set and checked on the third held
+/// out (`dev_parts`): 63.8% / 59.7% answered right, 4 / 0 answered wrong.
+const DEV_ANSWERED_RIGHT: usize = 251;
+/// "แจ้งเรื่องแล้วเขาทำไรต่อ", "เรื่องร้องเรียนของเขตจัดกลุ่มยังไง", "แจ้งเรื่องไปแล้ว เขตจะจัดการ
+/// ยังไงต่อคะ" (complaint entries that share their words) and "เขตพัฒนาครูยังไงบ้าง": known misses,
+/// kept from growing.
+const DEV_ANSWERED_WRONG: usize = 4;
+const DEV_TOP1: usize = 362;
+const DEV_RIGHT_SHOWN: usize = 388;
 /// Out-of-scope questions answered anyway ("ขอบคุณมากครับ", "ชุดนักเรียนซื้อที่ไหน",
-/// "เปิดบัญชีธนาคารต้องใช้อะไร", "ซื้อโทรศัพท์รุ่นไหนดี"): a known miss, kept from growing.
-const DEV_OUT_OF_SCOPE_ANSWERED: usize = 4;
+/// "เปิดบัญชีธนาคารต้องใช้อะไร"): a known miss, kept from growing.
+const DEV_OUT_OF_SCOPE_ANSWERED: usize = 3;
 
 #[test]
 fn the_dev_half_keeps_its_calibrated_figures() {
@@ -28,6 +34,12 @@ fn the_dev_half_keeps_its_calibrated_figures() {
     let (scores, findings) = score(&matcher, &keys, &dev_half());
     let report = format!("dev half: {scores}\n{}", findings.join("\n"));
     println!("{report}");
+    let (tuned, held_out) = dev_parts();
+    println!("dev, tuned on: {}", score(&matcher, &keys, &tuned).0);
+    println!(
+        "dev, held out of tuning: {}",
+        score(&matcher, &keys, &held_out).0
+    );
     assert!(scores.answered_right >= DEV_ANSWERED_RIGHT, "{report}");
     assert!(scores.top1 >= DEV_TOP1, "{report}");
     assert!(scores.right_shown >= DEV_RIGHT_SHOWN, "{report}");
@@ -114,19 +126,23 @@ async fn the_bot_replies_as_scored() {
     }
 }
 
-/// Sweeps the calibration on the dev half and prints the best settings: most questions
-/// answered right with no wrong answer in or out of scope, then fewest "not sure".
-/// `cargo test --test faq_colloquial calibrate -- --ignored --nocapture`
+/// Sweeps the calibration on the dev half's tuned part and prints the best settings for each
+/// number of wrong answers (in or out of scope): most questions answered right, then most
+/// with a right entry shown; beside each, what it does on the part held out of tuning.
+/// `cargo test --test it faq_colloquial::calibrate -- --ignored --nocapture`
 #[test]
 #[ignore = "a calibration tool, not a check"]
 fn calibrate_on_the_dev_half() {
     use khetbot::faq::matcher::Calibration;
     let (matcher, keys) = shipped_matcher();
-    let cases = dev_half();
-    let rankings: Vec<_> = cases
-        .iter()
-        .map(|case| scoring::ranking(&matcher, &case.q))
-        .collect();
+    let (cases, held_out) = dev_parts();
+    let rankings = |cases: &[scoring::Case]| -> Vec<_> {
+        cases
+            .iter()
+            .map(|case| scoring::ranking(&matcher, &case.q))
+            .collect()
+    };
+    let (held_out_rankings, rankings) = (rankings(&held_out), rankings(&cases));
     let steps = |from: f32, to: f32, step: f32| {
         (0..=((to - from) / step).round() as usize).map(move |i| from + step * i as f32)
     };
@@ -163,8 +179,10 @@ fn calibrate_on_the_dev_half() {
     let mut last_wrong = None;
     for (wrong, right, shown, calibration) in &results {
         if last_wrong != Some(*wrong) {
+            let (held, _) =
+                scoring::score_rankings(&keys, &held_out, &held_out_rankings, calibration);
             println!(
-                "wrong {wrong} right {} shown {} {calibration:?}",
+                "wrong {wrong} right {} shown {} {calibration:?}\n  held out: {held}",
                 right.0, shown.0
             );
             last_wrong = Some(*wrong);

@@ -27,6 +27,7 @@ mod faq;
 mod faq_colloquial;
 mod faq_e2e;
 mod faq_eval;
+mod faq_phrasings;
 mod group_reach_e2e;
 mod hostile_input;
 mod line_anonymity;

@@ -81,6 +81,25 @@ pub fn refresh_unedited_shipped_answers(tx: &Transaction) -> rusqlite::Result<()
     Ok(())
 }
 
+/// Migration 021's data step: the alternative phrasings and tags of each shipped entry no one
+/// has edited or deleted become those `data/faq.toml` ships now; staff's stay.
+pub fn refresh_unedited_shipped_phrasings(tx: &Transaction) -> rusqlite::Result<()> {
+    let now = timestamp(Utc::now());
+    for entry in shipped_file()?.entry {
+        tx.prepare_cached(
+            "UPDATE faq_entries SET alt = ?2, tags = ?3, updated_at = ?4
+             WHERE key = ?1 AND updated_by IS NULL AND (alt <> ?2 OR tags <> ?3)",
+        )?
+        .execute(params![entry.key, json(&entry.alt), json(&entry.tags), now])?;
+    }
+    Ok(())
+}
+
+/// A list column's JSON.
+fn json(list: &[String]) -> String {
+    serde_json::to_string(list).unwrap_or_else(|_| "[]".into())
+}
+
 fn shipped_file() -> rusqlite::Result<ShippedFile> {
     toml::from_str(SHIPPED).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
 }
@@ -197,7 +216,6 @@ pub fn insert(
     now: DateTime<Utc>,
     by: Option<i64>,
 ) -> rusqlite::Result<i64> {
-    let json = |list: &[String]| serde_json::to_string(list).unwrap_or_else(|_| "[]".into());
     let at = timestamp(now);
     conn.prepare_cached(
         "INSERT INTO faq_entries

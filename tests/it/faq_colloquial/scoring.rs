@@ -63,6 +63,18 @@ pub fn test_half() -> Vec<Case> {
     parse_half(include_str!("../../data/faq_colloquial_test.toml"))
 }
 
+/// The dev half cut in two for developing the matcher: the cases it may be tuned on, and every
+/// third case (the 3rd, 6th, …), held out of tuning and only scored, to check that a change
+/// generalises to wording it was not fitted to.
+pub fn dev_parts() -> (Vec<Case>, Vec<Case>) {
+    let (tuned, held_out): (Vec<_>, Vec<_>) = dev_half()
+        .into_iter()
+        .enumerate()
+        .partition(|(position, _)| position % 3 != 2);
+    let cases = |part: Vec<(usize, Case)>| part.into_iter().map(|(_, case)| case).collect();
+    (cases(tuned), cases(held_out))
+}
+
 fn parse_half(text: &str) -> Vec<Case> {
     let half: Half = toml::from_str(text).expect("evaluation half parses");
     half.case
