@@ -55,3 +55,7 @@ mod telegram_limits;
 mod thai_amounts;
 mod thai_colloquial;
 mod trust_daily_use;
+mod dialogue_edits;
+mod forwarded_offers;
+mod receipt_summaries;
+mod unusable_messages;

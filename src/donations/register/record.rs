@@ -7,7 +7,7 @@ use super::draft::{self, Draft, Mode};
 use super::names::List;
 use super::parse::{Purpose, split_number};
 use super::store::{self, Donation, Gift, NewDonation, Source};
-use crate::core::{Button, CoreResult, Ctx, OutMessage, Role, refuse};
+use crate::core::{Button, CommandSpec, CoreResult, Ctx, OutMessage, Role, refuse};
 use crate::donations::AREA;
 use crate::i18n::{Arg, escape_html};
 use crate::thai::{amount_in_words, fiscal_year, format_amount, format_date};
@@ -112,15 +112,48 @@ fn reply_proof(ctx: &mut Ctx, id: i64) -> CoreResult {
 }
 
 /// The proof of donation as a message, with a button for the certificate image.
+/// The proof of a record just made may be summarized with others when many are owed to one
+/// chat at once (its number stays in the summary, its details a press away).
 pub fn proof_message(ctx: &Ctx, donation: &Donation, copy: bool) -> OutMessage {
     let copy_flag = if copy { "c" } else { "o" };
-    OutMessage::text(proof_text(ctx, donation, copy))
+    let message = OutMessage::text(proof_text(ctx, donation, copy))
         .with_buttons(vec![vec![Button::Callback {
             label: ctx.t("donations.certificate_button", &[]),
             data: format!("{AREA}:cert:{}:{copy_flag}", donation.id),
         }]])
-        .as_card(format!("{AREA}:proof:{}", donation.id))
-        .joinable()
+        .as_card(format!("{AREA}:proof:{}", donation.id));
+    if copy || donation.void.is_some() {
+        message.joinable()
+    } else {
+        message.summarized(super::summary::item(ctx, donation))
+    }
+}
+
+/// A forwarded `บริจาค …` / `บริจาคสิ่งของ …` line that names its gift: what recording it
+/// anew would record, offered to staff only (whoever presses must be staff too).
+pub fn forwarded_record(ctx: &Ctx, spec: &'static CommandSpec, args: &str) -> Option<String> {
+    let goods = match spec.name {
+        "donate" => false,
+        "donate_item" => true,
+        _ => return None,
+    };
+    if !ctx.acts_as(Role::Staff) {
+        return None;
+    }
+    let draft = draft::from_line(ctx, goods, args).ok()?;
+    let gift = match draft.gift.as_ref()? {
+        Gift::Money => format_amount(draft.amount?),
+        Gift::Goods { item, .. } if item.is_empty() => return None,
+        Gift::Goods { item, quantity } => goods_label(item, quantity.as_deref()),
+    };
+    let donor = match &draft.donor {
+        Some(donor) => donor.name.clone(),
+        None => ctx.t("donations.forwarded_donor_unset", &[]),
+    };
+    Some(ctx.t(
+        "donations.forwarded_record",
+        &[("gift", Arg::from(gift)), ("donor", Arg::from(donor))],
+    ))
 }
 
 /// "ทุนการศึกษาสำหรับนักเรียนด้อยโอกาส", "สนับสนุนสถานศึกษา (โรงเรียนบ้านนา)".

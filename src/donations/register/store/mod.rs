@@ -259,6 +259,23 @@ pub fn of_fiscal_year(conn: &Connection, fy: i32) -> rusqlite::Result<Vec<Donati
     rows.collect()
 }
 
+/// Records numbered from `from` to `to` (fiscal year, number), in number order, at most
+/// `limit` (the details behind a summary of proofs).
+pub fn numbered_between(
+    conn: &Connection,
+    from: (i32, i64),
+    to: (i32, i64),
+    limit: i64,
+) -> rusqlite::Result<Vec<Donation>> {
+    let mut stmt = conn.prepare_cached(concat!(
+        donation_select!(),
+        " WHERE (d.fiscal_year, d.number) BETWEEN (?1, ?2) AND (?3, ?4)
+         ORDER BY d.fiscal_year, d.number LIMIT ?5"
+    ))?;
+    let rows = stmt.query_map(params![from.0, from.1, to.0, to.1, limit], from_row)?;
+    rows.collect()
+}
+
 /// Valid records received within `period`, in date then number order (certificates of a
 /// period).
 pub fn received_in(conn: &Connection, period: &Period) -> rusqlite::Result<Vec<Donation>> {

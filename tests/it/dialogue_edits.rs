@@ -1,0 +1,146 @@
+//! An edit during an open dialogue (issue 17 item 6): editing the message that answered a
+//! step of a dialogue still open applies the new text to it, says so and shows where the
+//! dialogue stands; once the dialogue is finished an edit changes nothing and says how to
+//! correct. An anonymous complaint's dialogue takes no edit, and nothing identifying its
+//! filer is stored or logged for it.
+
+use crate::cards_e2e::{messages_with, press_label, report_money_until_the_method, sent_twice};
+use crate::complaints_support::*;
+use crate::support::app::*;
+use crate::support::harness::*;
+use khetbot::core::Input;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn editing_an_answer_of_an_open_donor_report_changes_it_and_shows_the_summary_again() {
+    let mut app = spawn_app().await;
+    let donor = Person::public();
+    let chat = private_chat(&donor);
+    let from = user(&donor);
+    let (amount, name) =
+        report_money_until_the_method(&app, &donor, "1,500", "คุณสะกดผิด").await;
+    press_label(&app, &chat, &donor, "วิธีใด", "โอนเงิน").await;
+    press_label(&app, &chat, &donor, "สลิป", "ข้าม").await;
+    app.wait_for_text(donor.id, "กรุณาตรวจสอบข้อมูล").await;
+
+    app.tg
+        .push_edited_text(&chat, &from, app.tg.message_id_of(amount), "2,000");
+    let applied = app.wait_for_text(donor.id, "นำข้อความที่แก้ไขไปใช้").await;
+    assert!(applied.contains("2,000.00 บาท"), "says where it stands: {applied}");
+    sent_twice(&app, donor.id, "กรุณาตรวจสอบข้อมูล").await;
+    app.tg
+        .push_edited_text(&chat, &from, app.tg.message_id_of(name), "คุณสะกดถูก");
+    app.tg
+        .wait_for("the summary a third time", WAIT, |_| {
+            app.tg.count_sent_containing(donor.id, "กรุณาตรวจสอบข้อมูล") >= 3
+        })
+        .await;
+    let summary = messages_with(&app, donor.id, "กรุณาตรวจสอบข้อมูล").pop().unwrap();
+    let text = summary["text"].as_str().unwrap();
+    assert!(
+        text.contains("2,000") && text.contains("คุณสะกดถูก") && !text.contains("คุณสะกดผิด"),
+        "{text}"
+    );
+    assert_eq!(
+        app.tg.count_sent_containing(donor.id, "วิธีใด"),
+        1,
+        "only the edited parts changed: nothing asked again"
+    );
+
+    press_label(&app, &chat, &donor, "กรุณาตรวจสอบข้อมูล", "ส่งให้เจ้าหน้าที่").await;
+    app.wait_for_text(donor.id, "รหัสรายการ").await;
+    let card = app.wait_for_text(STAFF_GROUP, "แจ้งบริจาคจากผู้บริจาค").await;
+    assert!(
+        card.contains("2,000") && card.contains("คุณสะกดถูก") && !card.contains("1,500"),
+        "{card}"
+    );
+
+    // The report is sent: an edit now changes nothing, and says what to do instead.
+    app.tg
+        .push_edited_text(&chat, &from, app.tg.message_id_of(amount), "3,000");
+    app.wait_for_text(donor.id, "ไม่อ่านข้อความที่แก้ไข").await;
+    assert_eq!(app.tg.count_sent_containing(donor.id, "3,000"), 0);
+    app.stop().await;
+}
+
+const FILER_ID: i64 = 736_251_904;
+const FILER_NAME: &str = "ผู้แจ้งแก้ข้อความลับ";
+
+/// An anonymous filer edits a message of their account while filing: the edit is not taken
+/// (they are told, directly, to send the correction as a new message), the filing goes on,
+/// and the database, its WAL and the logs hold nothing identifying them.
+#[tokio::test]
+async fn an_edit_during_an_anonymous_filing_is_answered_directly_and_leaves_no_trace() {
+    capture_logs();
+    let h = Harness::new().await;
+    let filer = Person {
+        id: FILER_ID,
+        name: FILER_NAME.into(),
+        username: Some("edit_filer_unique".into()),
+        roles: vec![],
+    };
+    let mut steps = Vec::new();
+    steps.extend(h.send(&filer, Place::Private, "/complain").await);
+    steps.extend(h.press(&filer, Place::Private, "complaints:cat:tipoff").await);
+    steps.extend(h.press(&filer, Place::Private, "complaints:id:anon").await);
+    let mut account = h.event(
+        &filer,
+        Place::Private,
+        Input::Text("ครูใหญ่เก็บเงินค่าสอบเพิ่มห้องละห้าร้อย".into()),
+    );
+    account.message_id = Some(41);
+    steps.extend(h.handle(account).await);
+    let mut edit = h.event(
+        &filer,
+        Place::Private,
+        Input::Edited {
+            text: "ครูใหญ่เก็บเงินค่าสอบเพิ่มห้องละพันบาท".into(),
+        },
+    );
+    edit.message_id = Some(41);
+    let answer = h.handle(edit).await;
+    let told = answer
+        .iter()
+        .find(|s| s.chat_id == FILER_ID)
+        .expect("the edit is answered");
+    assert!(told.text.contains("พิมพ์ส่งเป็นข้อความใหม่"), "{}", told.text);
+    steps.extend(answer);
+    steps.extend(h.press(&filer, Place::Private, "complaints:account_done").await);
+    steps.extend(h.press(&filer, Place::Private, "complaints:place:skip").await);
+    for step in &steps {
+        assert!(!step.via_outbox, "a filing step went through the outbox: {step:?}");
+    }
+    let confirmed = h.press(&filer, Place::Private, "complaints:confirm").await;
+    let to_officers = confirmed
+        .iter()
+        .find(|s| s.chat_id == OFFICERS_GROUP)
+        .expect("the case reaches the officers");
+    assert!(
+        to_officers.text.contains("ห้องละห้าร้อย") && !to_officers.text.contains("ห้องละพันบาท"),
+        "the edit was not taken: {}",
+        to_officers.text
+    );
+
+    let db = h.db_path();
+    let mut wal = db.as_os_str().to_owned();
+    wal.push("-wal");
+    let stored = [
+        std::fs::read(&db).unwrap_or_default(),
+        std::fs::read(&wal).unwrap_or_default(),
+    ]
+    .concat();
+    let logs = LOGS.0.lock().unwrap_or_else(|p| p.into_inner()).join("\n");
+    for pattern in [
+        FILER_ID.to_string().into_bytes(),
+        FILER_ID.to_le_bytes().to_vec(),
+        FILER_ID.to_be_bytes().to_vec(),
+        FILER_NAME.as_bytes().to_vec(),
+        b"edit_filer_unique".to_vec(),
+    ] {
+        assert!(!contains(&stored, &pattern), "{pattern:?} stored");
+        assert!(!contains(logs.as_bytes(), &pattern), "{pattern:?} logged");
+    }
+    assert!(
+        contains(&stored, "ห้องละห้าร้อย".as_bytes()),
+        "positive control: the account is stored"
+    );
+}
