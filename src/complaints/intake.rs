@@ -42,6 +42,10 @@ pub struct Draft {
     place: Option<String>,
     /// Editing one part from the summary: go back to the summary after it.
     reviewing: bool,
+    /// The filer's messages that gave each text of the account (message id, index in
+    /// `texts`), so that editing one replaces that text ([`on_edit`]). In memory only, like
+    /// the whole draft.
+    text_messages: Vec<(i64, usize)>,
 }
 
 /// Drops a file the filer took back from their draft, if it is there.
@@ -94,6 +98,7 @@ fn start(ctx: &mut Ctx, kind: Kind) -> CoreResult {
             files: Vec::new(),
             place: None,
             reviewing: false,
+            text_messages: Vec::new(),
         };
         let intro = match kind {
             Kind::Complaint => "complaints.intro_complaint",
@@ -302,6 +307,9 @@ fn add_to_account(
             keep(ctx, draft);
             return Ok(());
         }
+        if let Some(message_id) = ctx.event.message_id {
+            draft.text_messages.push((message_id, draft.texts.len()));
+        }
         draft.texts.push(text);
     }
     if let Some(file) = file {
@@ -327,6 +335,39 @@ fn add_to_account(
     tell(ctx, OutMessage::text(text).with_buttons(vec![vec![done]]));
     keep(ctx, draft);
     Ok(())
+}
+
+/// The filer edited their message `message_id` while filing: when it gave a text of the
+/// account, the new text replaces it and the filing goes on where it was, the summary shown
+/// again if that is where it stood. Said directly, like every step: nothing is stored for
+/// it. An empty text, or one that would make the account too long, is not taken (the filer
+/// is told to send it as a new message instead).
+pub fn on_edit(
+    ctx: &mut Ctx,
+    dialogue: crate::core::Dialogue,
+    message_id: i64,
+    text: &str,
+) -> CoreResult<Option<crate::core::Dialogue>> {
+    let index = dialogue.state.downcast_ref::<Draft>().and_then(|draft| {
+        let (_, index) = draft.text_messages.iter().find(|(id, _)| *id == message_id)?;
+        let others = draft.account_chars() - draft.texts.get(*index)?.chars().count();
+        let fits = !text.is_empty() && others + text.chars().count() <= MAX_ACCOUNT_CHARS;
+        fits.then_some(*index)
+    });
+    let Some(index) = index else {
+        return Ok(Some(dialogue));
+    };
+    let mut draft = *dialogue
+        .state
+        .downcast::<Draft>()
+        .expect("a draft, looked at above");
+    draft.texts[index] = text.to_string();
+    if draft.step == Step::Summary {
+        show_summary(ctx, draft);
+    } else {
+        keep(ctx, draft);
+    }
+    Ok(None)
 }
 
 /// Buttons of the filing flow (`complaints:cat:…`, `complaints:id:…`, …).
@@ -423,6 +464,7 @@ fn on_draft_button(ctx: &mut Ctx, mut draft: Draft, data: &str) -> CoreResult {
                 "identity" => ask_identity(ctx, draft),
                 "account" => {
                     draft.texts.clear();
+                    draft.text_messages.clear();
                     draft.files.clear();
                     ask_account(ctx, draft);
                 }
@@ -465,6 +507,7 @@ pub fn file_question(ctx: &mut Ctx, question: &str) -> CoreResult<i64> {
         files: Vec::new(),
         place: None,
         reviewing: false,
+        text_messages: Vec::new(),
     };
     file_case(ctx, draft, CONSULT)
 }

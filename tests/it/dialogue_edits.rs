@@ -1,8 +1,8 @@
 //! An edit during an open dialogue (issue 17 item 6): editing the message that answered a
 //! step of a dialogue still open applies the new text to it, says so and shows where the
 //! dialogue stands; once the dialogue is finished an edit changes nothing and says how to
-//! correct. An anonymous complaint's dialogue takes no edit, and nothing identifying its
-//! filer is stored or logged for it.
+//! correct. An anonymous filer's correction of their account is taken too, in memory only:
+//! nothing identifying them is stored or logged for it.
 
 use crate::cards_e2e::{messages_with, press_label, report_money_until_the_method, sent_twice};
 use crate::complaints_support::*;
@@ -65,11 +65,11 @@ async fn editing_an_answer_of_an_open_donor_report_changes_it_and_shows_the_summ
 const FILER_ID: i64 = 736_251_904;
 const FILER_NAME: &str = "ผู้แจ้งแก้ข้อความลับ";
 
-/// An anonymous filer edits a message of their account while filing: the edit is not taken
-/// (they are told, directly, to send the correction as a new message), the filing goes on,
-/// and the database, its WAL and the logs hold nothing identifying them.
+/// An anonymous filer corrects a message of their account while filing: the new text
+/// replaces the old one (they are told so, directly, like every filing step), the filing
+/// goes on, and the database, its WAL and the logs hold nothing identifying them.
 #[tokio::test]
-async fn an_edit_during_an_anonymous_filing_is_answered_directly_and_leaves_no_trace() {
+async fn an_edit_during_an_anonymous_filing_is_taken_and_leaves_no_trace() {
     capture_logs();
     let h = Harness::new().await;
     let filer = Person {
@@ -102,7 +102,7 @@ async fn an_edit_during_an_anonymous_filing_is_answered_directly_and_leaves_no_t
         .iter()
         .find(|s| s.chat_id == FILER_ID)
         .expect("the edit is answered");
-    assert!(told.text.contains("พิมพ์ส่งเป็นข้อความใหม่"), "{}", told.text);
+    assert!(told.text.contains("นำข้อความที่แก้ไขไปใช้"), "{}", told.text);
     steps.extend(answer);
     steps.extend(h.press(&filer, Place::Private, "complaints:account_done").await);
     steps.extend(h.press(&filer, Place::Private, "complaints:place:skip").await);
@@ -115,8 +115,8 @@ async fn an_edit_during_an_anonymous_filing_is_answered_directly_and_leaves_no_t
         .find(|s| s.chat_id == OFFICERS_GROUP)
         .expect("the case reaches the officers");
     assert!(
-        to_officers.text.contains("ห้องละห้าร้อย") && !to_officers.text.contains("ห้องละพันบาท"),
-        "the edit was not taken: {}",
+        to_officers.text.contains("ห้องละพันบาท") && !to_officers.text.contains("ห้องละห้าร้อย"),
+        "the edit was taken: {}",
         to_officers.text
     );
 
@@ -140,7 +140,7 @@ async fn an_edit_during_an_anonymous_filing_is_answered_directly_and_leaves_no_t
         assert!(!contains(logs.as_bytes(), &pattern), "{pattern:?} logged");
     }
     assert!(
-        contains(&stored, "ห้องละห้าร้อย".as_bytes()),
+        contains(&stored, "ห้องละพันบาท".as_bytes()),
         "positive control: the account is stored"
     );
 }
