@@ -4,6 +4,7 @@
 //! and `ใบอนุโมทนา <เลขที่>`). Nothing is dropped: every record is reported once, and every
 //! number in a summary can be fetched. End to end against the fake Bot API, limits on.
 
+use khetbot::core::{Button, Effect, Input};
 use regex::Regex;
 
 use crate::busy_group::flood_staff_group;
@@ -120,4 +121,83 @@ async fn a_groups_backlog_of_receipts_becomes_a_summary_whose_every_record_can_b
     let violations = app.tg.rate_violations();
     assert!(violations.is_empty(), "{violations:#?}");
     app.stop().await;
+}
+
+/// The proof a staff line records, as the core owes it to the staff group.
+async fn proof_of(h: &Harness, line: &str) -> khetbot::core::OutMessage {
+    let event = h.event(&Person::staff(), Place::Staff, Input::Text(line.into()));
+    h.core
+        .handle(event)
+        .await
+        .unwrap()
+        .into_iter()
+        .find_map(|delivery| match delivery.effect {
+            Effect::Send { message, .. } if message.summary.is_some() => Some(message),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no proof for {line:?}"))
+}
+
+/// At the core, without Telegram's pace: proofs across the turn of a fiscal year, money and
+/// goods, with a record between them that went out on its own. The summary names exactly its
+/// numbers as runs, totals the money from satang and counts the goods apart; every number it
+/// names fetches its proof, and its button lists them.
+#[tokio::test]
+async fn every_number_a_summary_names_fetches_its_proof() {
+    let h = Harness::new().await;
+    h.clock.set(bangkok(2026, 9, 30, 10, 0));
+    let money = |n: usize, baht: &str| {
+        format!("บริจาค {baht} บาท จาก ผู้ให้ลำดับ{n}ท้าย เพื่อ ทุนการศึกษา")
+    };
+    let mut owed = Vec::new();
+    owed.push(proof_of(&h, &money(1, "1,000.50")).await);
+    owed.push(proof_of(&h, &money(2, "250")).await);
+    owed.push(proof_of(&h, &money(3, "0.25")).await);
+    proof_of(&h, &money(4, "999")).await;
+    owed.push(
+        proof_of(
+            &h,
+            "บริจาคสิ่งของ โต๊ะนักเรียน จำนวน 20 ตัว มูลค่า 30,000 จาก ผู้ให้ลำดับ5ท้าย เพื่อ สำนักงาน",
+        )
+        .await,
+    );
+    h.clock.set(bangkok(2026, 10, 1, 9, 0));
+    owed.push(proof_of(&h, &money(6, "100")).await);
+    owed.push(proof_of(&h, &money(7, "49.75")).await);
+
+    let summary = h.core.join_owed(owed);
+    let text = khetbot::i18n::html_to_plain(&summary.text);
+    assert!(
+        text.contains("บันทึก 6 รายการ: 1/2569–3/2569, 5/2569, 1/2570–2/2570"),
+        "{text}"
+    );
+    // 1,000.50 + 250 + 0.25 + 100 + 49.75: the goods' value is not money received.
+    assert!(text.contains("เงิน 5 รายการ รวม 1,400.50 บาท"), "{text}");
+    assert!(text.contains("สิ่งของ 1 รายการ"), "{text}");
+    assert!(!text.contains("ผู้ให้ลำดับ"), "{text}");
+
+    let numbers = summary_numbers(&summary.text).expect("a summary");
+    for (number, year) in &numbers {
+        let proof = h
+            .reply(
+                &Person::staff(),
+                Place::Staff,
+                &format!("ใบอนุโมทนา {number}/{year}"),
+            )
+            .await;
+        assert!(
+            proof.text.contains(&format!("เลขที่ {number}/{year}"))
+                && proof.text.contains("ผู้ให้ลำดับ"),
+            "{number}/{year}: {}",
+            proof.text
+        );
+    }
+    let Button::Callback { data, .. } = &summary.buttons[0][0] else {
+        panic!("{:?}", summary.buttons);
+    };
+    let listed = h.press(&Person::staff(), Place::Staff, data).await;
+    let list = texts_to(&listed, STAFF_GROUP).join("\n");
+    for n in 1..=7 {
+        assert!(list.contains(&format!("ผู้ให้ลำดับ{n}ท้าย")), "{n}: {list}");
+    }
 }

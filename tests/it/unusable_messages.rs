@@ -97,3 +97,23 @@ async fn a_group_shares_stickers_and_polls_without_the_bot_answering() {
     assert_eq!(app.tg.sent_texts(STAFF_GROUP).len(), before + 1);
     app.stop().await;
 }
+
+/// With a question of theirs waiting, a sticker is answered with what is still awaited, and
+/// the dialogue goes on with the next typed answer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sticker_during_a_dialogue_says_what_is_still_awaited() {
+    let mut app = spawn_app().await;
+    let donor = Person::public();
+    let chat = private_chat(&donor);
+    let from = user(&donor);
+    app.tg.push_text(&chat, &from, "แจ้งบริจาค");
+    crate::cards_e2e::press_label(&app, &chat, &donor, "เงินหรือสิ่งของ", "เงิน").await;
+    app.wait_for_text(donor.id, "จำนวนเงินเท่าไร").await;
+    let (_, sticker) = unusable_messages().remove(0);
+    app.tg.push_message_with(&chat, &from, sticker);
+    let answer = app.wait_for_text(donor.id, "ยังรอคำตอบ").await;
+    assert!(answer.contains("การบันทึกบริจาค"), "{answer}");
+    app.tg.push_text(&chat, &from, "500");
+    app.wait_for_text(donor.id, "วัตถุประสงค์").await;
+    app.stop().await;
+}
