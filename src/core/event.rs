@@ -243,6 +243,11 @@ pub struct OutMessage {
     /// owed to one chat can become one summary ([`Summarized`]). Implies `joinable`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<Summarized>,
+    /// Shown as a reply to this message of the chat (its id): an answer about one message
+    /// among many, such as an edit or a forward in a busy group. Where the messenger cannot
+    /// reply to a message, or it is gone, the message goes out plain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_to: Option<i64>,
 }
 
 /// One record a message reports, as the capability of `area` words a summary of many
@@ -296,7 +301,14 @@ impl OutMessage {
     pub fn may_share_a_message(&self) -> bool {
         self.attachment.is_none()
             && self.reply_prompt.is_none()
+            && self.reply_to.is_none()
             && (self.buttons.is_empty() || self.joinable)
+    }
+
+    /// Shows the message as a reply to the chat's message `message_id`, if known.
+    pub fn replying_to(mut self, message_id: Option<i64>) -> OutMessage {
+        self.reply_to = message_id;
+        self
     }
 
     /// Marks the message as the card `card`, so that its copies follow later changes.

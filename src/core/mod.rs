@@ -938,7 +938,9 @@ fn answer_relayed(ctx: &mut Ctx, text: &str, command_key: &str, other_key: &str)
     if ctx.is_private() && ctx.memory.dialogues.contains_key(&ctx.person_key()) {
         notice(ctx, answer);
     } else {
-        ctx.reply_text(answer);
+        // In place: a reply to the message forwarded or edited.
+        let message_id = ctx.event.message_id;
+        ctx.reply(OutMessage::text(answer).replying_to(message_id));
     }
     Ok(())
 }

@@ -88,7 +88,11 @@ fn offer(ctx: &mut Ctx, line: &str, what: String) {
     );
     let text = ctx.t("core.forwarded_offer", &[("what", Arg::from(what))]);
     let button = ctx.button("core.button_record_forwarded", format!("core:fwd:{id}"));
-    ctx.reply(OutMessage::text(text).with_buttons(vec![vec![button]]));
+    let message_id = ctx.event.message_id;
+    let message = OutMessage::text(text)
+        .with_buttons(vec![vec![button]])
+        .replying_to(message_id);
+    ctx.reply(message);
 }
 
 /// A press on an offer's button (`core:fwd:<id>`): the line runs as the presser's command and

@@ -16,7 +16,7 @@ use teloxide::payloads::setters::*;
 use teloxide::prelude::*;
 use teloxide::types::{
     FileId, ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, MessageId,
-    ParseMode, ReplyMarkup,
+    ParseMode, ReplyMarkup, ReplyParameters,
 };
 use teloxide::{ApiError, RequestError};
 
@@ -528,6 +528,12 @@ async fn send_message(
     for (i, part) in text_parts.into_iter().enumerate() {
         turn(app, chat.0).await;
         let mut request = app.bot.send_message(chat, part).parse_mode(ParseMode::Html);
+        if i == 0
+            && let Some(id) = message.reply_to.and_then(|id| i32::try_from(id).ok())
+        {
+            let reply = ReplyParameters::new(MessageId(id)).allow_sending_without_reply();
+            request = request.reply_parameters(reply);
+        }
         if i == last
             && let Some(markup) = markup.clone()
         {

@@ -144,3 +144,42 @@ async fn an_edit_during_an_anonymous_filing_is_taken_and_leaves_no_trace() {
         "positive control: the account is stored"
     );
 }
+
+/// In a busy group an answer about an edit must say which message it is about: it is sent as
+/// a reply to the edited message (answered in place).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edit_of_a_recorded_line_is_answered_as_a_reply_to_it() {
+    let mut app = spawn_app().await;
+    let staff = user(&Person::staff());
+    let update = app.tg.push_text(
+        &staff_chat(),
+        &staff,
+        "บริจาค 500 บาท จาก นายสมชาย ใจดี เพื่อ ทุนการศึกษา",
+    );
+    app.wait_for_text(STAFF_GROUP, "เลขที่").await;
+    let edited = app.tg.message_id_of(update);
+    app.tg.push_edited_text(
+        &staff_chat(),
+        &staff,
+        edited,
+        "บริจาค 5000 บาท จาก นายสมชาย ใจดี เพื่อ ทุนการศึกษา",
+    );
+    app.wait_for_text(STAFF_GROUP, "การแก้ไขข้อความไม่เปลี่ยน").await;
+    let answer = app
+        .tg
+        .calls_of("sendMessage")
+        .into_iter()
+        .find(|call| {
+            call.params["text"]
+                .as_str()
+                .is_some_and(|t| t.contains("การแก้ไขข้อความไม่เปลี่ยน"))
+        })
+        .unwrap();
+    assert_eq!(
+        answer.params["reply_parameters"]["message_id"].as_i64(),
+        Some(edited),
+        "{:#}",
+        answer.params
+    );
+    app.stop().await;
+}
