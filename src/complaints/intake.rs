@@ -349,7 +349,10 @@ pub fn on_edit(
     text: &str,
 ) -> CoreResult<Option<crate::core::Dialogue>> {
     let index = dialogue.state.downcast_ref::<Draft>().and_then(|draft| {
-        let (_, index) = draft.text_messages.iter().find(|(id, _)| *id == message_id)?;
+        let (_, index) = draft
+            .text_messages
+            .iter()
+            .find(|(id, _)| *id == message_id)?;
         let others = draft.account_chars() - draft.texts.get(*index)?.chars().count();
         let fits = !text.is_empty() && others + text.chars().count() <= MAX_ACCOUNT_CHARS;
         fits.then_some(*index)

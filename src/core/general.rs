@@ -452,7 +452,10 @@ pub fn unusable(ctx: &mut Ctx) -> CoreResult {
     }
     if ctx.memory.dialogues.contains_key(&ctx.person_key()) {
         let pending = super::pending_dialogue(ctx);
-        let text = ctx.t("core.unusable_in_dialogue", &[("pending", Arg::from(pending))]);
+        let text = ctx.t(
+            "core.unusable_in_dialogue",
+            &[("pending", Arg::from(pending))],
+        );
         let chat_id = ctx.event.chat.id;
         ctx.send(chat_id, OutMessage::text(text), Persist::Direct);
         return Ok(());

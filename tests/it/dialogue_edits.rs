@@ -16,8 +16,7 @@ async fn editing_an_answer_of_an_open_donor_report_changes_it_and_shows_the_summ
     let donor = Person::public();
     let chat = private_chat(&donor);
     let from = user(&donor);
-    let (amount, name) =
-        report_money_until_the_method(&app, &donor, "1,500", "คุณสะกดผิด").await;
+    let (amount, name) = report_money_until_the_method(&app, &donor, "1,500", "คุณสะกดผิด").await;
     press_label(&app, &chat, &donor, "วิธีใด", "โอนเงิน").await;
     press_label(&app, &chat, &donor, "สลิป", "ข้าม").await;
     app.wait_for_text(donor.id, "กรุณาตรวจสอบข้อมูล").await;
@@ -25,7 +24,10 @@ async fn editing_an_answer_of_an_open_donor_report_changes_it_and_shows_the_summ
     app.tg
         .push_edited_text(&chat, &from, app.tg.message_id_of(amount), "2,000");
     let applied = app.wait_for_text(donor.id, "นำข้อความที่แก้ไขไปใช้").await;
-    assert!(applied.contains("2,000.00 บาท"), "says where it stands: {applied}");
+    assert!(
+        applied.contains("2,000.00 บาท"),
+        "says where it stands: {applied}"
+    );
     sent_twice(&app, donor.id, "กรุณาตรวจสอบข้อมูล").await;
     app.tg
         .push_edited_text(&chat, &from, app.tg.message_id_of(name), "คุณสะกดถูก");
@@ -34,7 +36,9 @@ async fn editing_an_answer_of_an_open_donor_report_changes_it_and_shows_the_summ
             app.tg.count_sent_containing(donor.id, "กรุณาตรวจสอบข้อมูล") >= 3
         })
         .await;
-    let summary = messages_with(&app, donor.id, "กรุณาตรวจสอบข้อมูล").pop().unwrap();
+    let summary = messages_with(&app, donor.id, "กรุณาตรวจสอบข้อมูล")
+        .pop()
+        .unwrap();
     let text = summary["text"].as_str().unwrap();
     assert!(
         text.contains("2,000") && text.contains("คุณสะกดถูก") && !text.contains("คุณสะกดผิด"),
@@ -80,7 +84,10 @@ async fn an_edit_during_an_anonymous_filing_is_taken_and_leaves_no_trace() {
     };
     let mut steps = Vec::new();
     steps.extend(h.send(&filer, Place::Private, "/complain").await);
-    steps.extend(h.press(&filer, Place::Private, "complaints:cat:tipoff").await);
+    steps.extend(
+        h.press(&filer, Place::Private, "complaints:cat:tipoff")
+            .await,
+    );
     steps.extend(h.press(&filer, Place::Private, "complaints:id:anon").await);
     let mut account = h.event(
         &filer,
@@ -104,10 +111,19 @@ async fn an_edit_during_an_anonymous_filing_is_taken_and_leaves_no_trace() {
         .expect("the edit is answered");
     assert!(told.text.contains("นำข้อความที่แก้ไขไปใช้"), "{}", told.text);
     steps.extend(answer);
-    steps.extend(h.press(&filer, Place::Private, "complaints:account_done").await);
-    steps.extend(h.press(&filer, Place::Private, "complaints:place:skip").await);
+    steps.extend(
+        h.press(&filer, Place::Private, "complaints:account_done")
+            .await,
+    );
+    steps.extend(
+        h.press(&filer, Place::Private, "complaints:place:skip")
+            .await,
+    );
     for step in &steps {
-        assert!(!step.via_outbox, "a filing step went through the outbox: {step:?}");
+        assert!(
+            !step.via_outbox,
+            "a filing step went through the outbox: {step:?}"
+        );
     }
     let confirmed = h.press(&filer, Place::Private, "complaints:confirm").await;
     let to_officers = confirmed
@@ -143,43 +159,4 @@ async fn an_edit_during_an_anonymous_filing_is_taken_and_leaves_no_trace() {
         contains(&stored, "ห้องละพันบาท".as_bytes()),
         "positive control: the account is stored"
     );
-}
-
-/// In a busy group an answer about an edit must say which message it is about: it is sent as
-/// a reply to the edited message (answered in place).
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_edit_of_a_recorded_line_is_answered_as_a_reply_to_it() {
-    let mut app = spawn_app().await;
-    let staff = user(&Person::staff());
-    let update = app.tg.push_text(
-        &staff_chat(),
-        &staff,
-        "บริจาค 500 บาท จาก นายสมชาย ใจดี เพื่อ ทุนการศึกษา",
-    );
-    app.wait_for_text(STAFF_GROUP, "เลขที่").await;
-    let edited = app.tg.message_id_of(update);
-    app.tg.push_edited_text(
-        &staff_chat(),
-        &staff,
-        edited,
-        "บริจาค 5000 บาท จาก นายสมชาย ใจดี เพื่อ ทุนการศึกษา",
-    );
-    app.wait_for_text(STAFF_GROUP, "การแก้ไขข้อความไม่เปลี่ยน").await;
-    let answer = app
-        .tg
-        .calls_of("sendMessage")
-        .into_iter()
-        .find(|call| {
-            call.params["text"]
-                .as_str()
-                .is_some_and(|t| t.contains("การแก้ไขข้อความไม่เปลี่ยน"))
-        })
-        .unwrap();
-    assert_eq!(
-        answer.params["reply_parameters"]["message_id"].as_i64(),
-        Some(edited),
-        "{:#}",
-        answer.params
-    );
-    app.stop().await;
 }

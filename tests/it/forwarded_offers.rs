@@ -59,7 +59,10 @@ async fn a_forwarded_donation_line_is_recorded_anew_once_by_whoever_presses() {
     app.tg
         .push_forwarded_text(&staff_chat(), &user(&forwarder), &author, LINE);
     let (message_id, data) = offer_in_staff_group(&app, 0).await;
-    assert!(donations(&app).is_empty(), "nothing recorded by the forward");
+    assert!(
+        donations(&app).is_empty(),
+        "nothing recorded by the forward"
+    );
 
     // Two presses at the same moment, by the forwarder and a colleague.
     let colleague = Person::staff2();
@@ -97,8 +100,12 @@ async fn a_forwarded_donation_line_is_recorded_anew_once_by_whoever_presses() {
 async fn an_offer_pressed_after_a_restart_answers_only_the_presser() {
     let mut app = spawn_app().await;
     let forwarder = Person::staff();
-    app.tg
-        .push_forwarded_text(&staff_chat(), &user(&forwarder), &user(&Person::staff2()), LINE);
+    app.tg.push_forwarded_text(
+        &staff_chat(),
+        &user(&forwarder),
+        &user(&Person::staff2()),
+        LINE,
+    );
     let (message_id, data) = offer_in_staff_group(&app, 0).await;
     app.restart().await;
     let sent_before = app.tg.sent_texts(STAFF_GROUP).len();
@@ -110,7 +117,11 @@ async fn an_offer_pressed_after_a_restart_answers_only_the_presser() {
         .await;
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     assert!(donations(&app).is_empty());
-    assert_eq!(app.tg.sent_texts(STAFF_GROUP).len(), sent_before, "nothing posted");
+    assert_eq!(
+        app.tg.sent_texts(STAFF_GROUP).len(),
+        sent_before,
+        "nothing posted"
+    );
     app.stop().await;
 }
 

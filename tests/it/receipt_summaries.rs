@@ -26,7 +26,11 @@ fn summary_numbers(text: &str) -> Option<Vec<(i64, i64)>> {
         let number = |i: usize| run.get(i).map(|m| m.as_str().parse::<i64>().unwrap());
         let (from, year) = (number(1).unwrap(), number(2).unwrap());
         let to = number(3).unwrap_or(from);
-        assert_eq!(number(4).unwrap_or(year), year, "a run stays in its year: {text}");
+        assert_eq!(
+            number(4).unwrap_or(year),
+            year,
+            "a run stays in its year: {text}"
+        );
         numbers.extend((from..=to).map(|n| (n, year)));
     }
     Some(numbers)
@@ -40,9 +44,11 @@ pub fn numbers_reported(texts: &[String]) -> Vec<(i64, i64)> {
     for text in texts {
         match summary_numbers(text) {
             Some(summarized) => numbers.extend(summarized),
-            None => numbers.extend(proof.captures_iter(text).map(|c| {
-                (c[1].parse::<i64>().unwrap(), c[2].parse::<i64>().unwrap())
-            })),
+            None => numbers.extend(
+                proof
+                    .captures_iter(text)
+                    .map(|c| (c[1].parse::<i64>().unwrap(), c[2].parse::<i64>().unwrap())),
+            ),
         }
     }
     numbers
@@ -63,7 +69,11 @@ async fn a_groups_backlog_of_receipts_becomes_a_summary_whose_every_record_can_b
     })
     .await;
     let texts = app.tg.sent_texts(STAFF_GROUP);
-    assert!(texts.len() < 20, "{} messages for {LINES} receipts", texts.len());
+    assert!(
+        texts.len() < 20,
+        "{} messages for {LINES} receipts",
+        texts.len()
+    );
     let mut numbers = numbers_reported(&texts);
     numbers.sort_unstable();
     let every: Vec<(i64, i64)> = (1..=LINES).map(|n| (n, FY)).collect();
@@ -82,7 +92,10 @@ async fn a_groups_backlog_of_receipts_becomes_a_summary_whose_every_record_can_b
         let total: i64 = numbers.iter().map(|(n, _)| satang_of(*n)).sum();
         let total = khetbot::thai::format_amount(total);
         assert!(text.contains(&format!("รวม {total}")), "{total} in {text}");
-        assert!(!text.contains("ผู้บริจาคลำดับ"), "a summary, not the proofs: {text}");
+        assert!(
+            !text.contains("ผู้บริจาคลำดับ"),
+            "a summary, not the proofs: {text}"
+        );
     }
 
     // The summary's button lists every record it names, with its details.
@@ -114,10 +127,7 @@ async fn a_groups_backlog_of_receipts_becomes_a_summary_whose_every_record_can_b
         &format!("ใบอนุโมทนา {n}/{year}"),
     );
     let copy = app.wait_for_text(STAFF_GROUP, "สำเนา").await;
-    assert!(
-        copy.contains(&format!("ผู้บริจาคลำดับ{}ท้าย", n - 1)),
-        "{copy}"
-    );
+    assert!(copy.contains(&format!("ผู้บริจาคลำดับ{}ท้าย", n - 1)), "{copy}");
     let violations = app.tg.rate_violations();
     assert!(violations.is_empty(), "{violations:#?}");
     app.stop().await;
@@ -146,9 +156,7 @@ async fn proof_of(h: &Harness, line: &str) -> khetbot::core::OutMessage {
 async fn every_number_a_summary_names_fetches_its_proof() {
     let h = Harness::new().await;
     h.clock.set(bangkok(2026, 9, 30, 10, 0));
-    let money = |n: usize, baht: &str| {
-        format!("บริจาค {baht} บาท จาก ผู้ให้ลำดับ{n}ท้าย เพื่อ ทุนการศึกษา")
-    };
+    let money = |n: usize, baht: &str| format!("บริจาค {baht} บาท จาก ผู้ให้ลำดับ{n}ท้าย เพื่อ ทุนการศึกษา");
     let mut owed = Vec::new();
     owed.push(proof_of(&h, &money(1, "1,000.50")).await);
     owed.push(proof_of(&h, &money(2, "250")).await);
@@ -186,8 +194,7 @@ async fn every_number_a_summary_names_fetches_its_proof() {
             )
             .await;
         assert!(
-            proof.text.contains(&format!("เลขที่ {number}/{year}"))
-                && proof.text.contains("ผู้ให้ลำดับ"),
+            proof.text.contains(&format!("เลขที่ {number}/{year}")) && proof.text.contains("ผู้ให้ลำดับ"),
             "{number}/{year}: {}",
             proof.text
         );

@@ -62,6 +62,19 @@ async fn an_edited_donation_line_is_answered_with_what_it_changed_and_how_to_cor
         answer.contains("ยกเลิกบริจาค"),
         "says how to correct: {answer}"
     );
+    // Answered in place: a busy group sees which message the answer is about.
+    let call = app
+        .tg
+        .calls_of("sendMessage")
+        .into_iter()
+        .find(|call| call.params["text"].as_str() == Some(answer.as_str()))
+        .unwrap();
+    assert_eq!(
+        call.params["reply_parameters"]["message_id"].as_i64(),
+        Some(message_id),
+        "{:#}",
+        call.params
+    );
     assert_eq!(
         donations(&app),
         vec![(50_000, "นายสมชาย ใจดี".to_string())],

@@ -71,10 +71,17 @@ async fn what_the_bot_cannot_use_is_answered_in_private_with_what_it_can_do() {
     }
     // A photo without a caption from someone the bot does not know.
     let stranger = User::new(9_399, "คนแปลกหน้า");
-    app.tg
-        .push_photo(&Chat::private(&stranger), &stranger, "PHOTO-NO-CAPTION", None);
+    app.tg.push_photo(
+        &Chat::private(&stranger),
+        &stranger,
+        "PHOTO-NO-CAPTION",
+        None,
+    );
     let answer = app.wait_for_text(stranger.id, "ได้รับไฟล์แล้ว").await;
-    assert!(answer.contains("แจ้งบริจาค"), "says what it could be for: {answer}");
+    assert!(
+        answer.contains("แจ้งบริจาค"),
+        "says what it could be for: {answer}"
+    );
     app.stop().await;
 }
 

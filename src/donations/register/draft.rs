@@ -752,7 +752,11 @@ pub fn on_edit(
     text: &str,
 ) -> CoreResult<Option<Dialogue>> {
     let part = dialogue.state.downcast_ref::<Draft>().and_then(|draft| {
-        let (_, step) = draft.answered.iter().rev().find(|(id, _)| *id == message_id)?;
+        let (_, step) = draft
+            .answered
+            .iter()
+            .rev()
+            .find(|(id, _)| *id == message_id)?;
         step.part()
     });
     let Some(part) = part else {

@@ -37,7 +37,11 @@ pub fn summarize(locales: &Locales, lang: Lang, items: &[Summarized]) -> OutMess
     let total = Arg::from(format_amount(money.iter().sum()));
     let mut details = vec![ranges(&numbers)];
     match (money.len(), goods) {
-        (_, 0) => details.push(locales.text(lang, "donations.records_summary_total", &[("amount", total)])),
+        (_, 0) => details.push(locales.text(
+            lang,
+            "donations.records_summary_total",
+            &[("amount", total)],
+        )),
         (0, _) => {}
         (count, _) => details.push(locales.text(
             lang,
@@ -128,7 +132,10 @@ pub fn list_button(ctx: &mut Ctx, span: &str) -> CoreResult {
     for donation in &records {
         let line = one_line(ctx, donation);
         lines.push(match donation.void {
-            Some(_) => ctx.t("donations.records_list_void", &[("record", Arg::Html(line))]),
+            Some(_) => ctx.t(
+                "donations.records_list_void",
+                &[("record", Arg::Html(line))],
+            ),
             None => line,
         });
     }
@@ -163,10 +170,7 @@ mod tests {
 
     #[test]
     fn a_button_span_reads_back() {
-        assert_eq!(
-            parse_span("98/2569-3/2570"),
-            Some(((2569, 98), (2570, 3)))
-        );
+        assert_eq!(parse_span("98/2569-3/2570"), Some(((2569, 98), (2570, 3))));
         assert_eq!(parse_span("98/2569"), None);
     }
 
