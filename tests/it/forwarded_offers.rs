@@ -149,3 +149,28 @@ fn callback(app: &TestApp, who: &Person, message_id: i64, data: &str) -> Value {
     app.tg
         .callback_update(&staff_chat(), &user(who), message_id, data)
 }
+
+/// In a private chat a member of staff (their role looked up with Telegram) gets the offer
+/// too; their press records the donation as theirs and the spent button goes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_of_staff_forwarding_in_private_records_it_with_one_press() {
+    let mut app = spawn_app().await;
+    let staff = Person::staff();
+    let chat = private_chat(&staff);
+    app.tg
+        .push_forwarded_text(&chat, &user(&staff), &user(&Person::staff2()), LINE);
+    app.wait_for_text(staff.id, "บันทึกเป็นรายการใหม่").await;
+    let offer = messages_with(&app, staff.id, "ข้อความที่ส่งต่อ").remove(0);
+    let id = offer["message_id"].as_i64().unwrap();
+    press(&app, &chat, &staff, id, &button_data(&offer)[0]);
+    app.wait_for_text(staff.id, "เลขที่").await;
+    crate::cards_e2e::wait_for_message(&app, staff.id, id, "the spent button to go", |m| {
+        m.get("reply_markup").is_none()
+    })
+    .await;
+    assert_eq!(
+        donations(&app),
+        vec![(75_000, "นางสาวสมใจ รักเรียน".to_string(), staff.id)]
+    );
+    app.stop().await;
+}
