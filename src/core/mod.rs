@@ -94,6 +94,10 @@ pub struct Capability {
     /// dialogues waits: applies it and asks what comes next when that message answered one of
     /// the dialogue's steps (`Ok(None)`); hands the dialogue back untouched otherwise.
     pub on_dialogue_edit: Option<fn(&mut Ctx, Dialogue, i64, &str) -> CoreResult<Option<Dialogue>>>,
+    /// The person edited their message `message_id` of this chat: when its handling made a
+    /// record of this capability, the answer naming that record (unchanged) and how to
+    /// correct it; `None` otherwise.
+    pub describe_edited: Option<fn(&Ctx, i64) -> rusqlite::Result<Option<String>>>,
 }
 
 impl Capability {
@@ -117,6 +121,7 @@ impl Capability {
         summarize: None,
         forwarded_record: None,
         on_dialogue_edit: None,
+        describe_edited: None,
     };
 }
 

@@ -4,8 +4,9 @@
 //!   of who may run it, once: a second press, or one after a restart, is told on its button
 //!   that the offer is spent;
 //! - an edit of the message that answered a step of a dialogue still open is applied to it
-//!   (the capability keeps which of its messages answered which step); any other edit is
-//!   answered with what it changed (nothing) and how to correct it.
+//!   (the capability keeps which of its messages answered which step); an edit of a message
+//!   that made a record is answered with that record, unchanged, and how to correct it; any
+//!   other edit of a command with what it changed (nothing) and how to correct.
 //!
 //! An offer lives in memory only, like the dialogues: the chat and the line, for a day at
 //! most, which is all a press needs.
@@ -164,6 +165,15 @@ pub(super) fn edited(ctx: &mut Ctx, text: &str) -> CoreResult {
                     Persist::Outbox
                 };
                 ctx.effects.insert(before, (effect, persist));
+                return Ok(());
+            }
+        }
+    }
+    if let Some(message_id) = ctx.event.message_id {
+        let env = ctx.env;
+        for describe in env.capabilities.iter().filter_map(|c| c.describe_edited) {
+            if let Some(answer) = describe(ctx, message_id)? {
+                ctx.reply(OutMessage::text(answer).replying_to(Some(message_id)));
                 return Ok(());
             }
         }

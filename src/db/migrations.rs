@@ -78,6 +78,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "017_groups_suspended.sql",
         include_str!("../../migrations/017_groups_suspended.sql"),
     ),
+    (
+        "018_donation_messages.sql",
+        include_str!("../../migrations/018_donation_messages.sql"),
+    ),
 ];
 
 /// Applies the migrations not yet applied, each with the `data_steps` (by the name of the

@@ -34,6 +34,7 @@ pub static CAPABILITY: Capability = Capability {
     summarize: Some(register::summary::summarize),
     forwarded_record: Some(register::record::forwarded_record),
     on_dialogue_edit: Some(register::draft::on_edit),
+    describe_edited: Some(register::record::describe_edited),
     ..Capability::NOTHING
 };
 

@@ -7,7 +7,7 @@ use super::draft::{self, Draft, Mode};
 use super::names::List;
 use super::parse::{Purpose, split_number};
 use super::store::{self, Donation, Gift, NewDonation, Source};
-use crate::core::{Button, CommandSpec, CoreResult, Ctx, OutMessage, Role, refuse};
+use crate::core::{Button, CommandSpec, CoreResult, Ctx, Input, OutMessage, Role, refuse};
 use crate::donations::AREA;
 use crate::i18n::{Arg, escape_html};
 use crate::thai::{amount_in_words, fiscal_year, format_amount, format_date};
@@ -51,13 +51,34 @@ fn start(ctx: &mut Ctx, args: &str, goods: bool) -> CoreResult {
     draft::advance(ctx, draft)
 }
 
-/// Records a complete staff draft and answers with the proof.
+/// Records a complete staff draft and answers with the proof. The typed message that
+/// completed it is noted with the record: an edit of it is answered with this record
+/// ([`describe_edited`]).
 pub fn record_draft(ctx: &mut Ctx, draft: Draft) -> CoreResult {
     let Some(new) = new_donation(ctx, &draft, Source::Staff) else {
         return Ok(());
     };
     let id = record(ctx, &new)?;
+    if let (Some(message_id), Input::Text(_)) = (ctx.event.message_id, &ctx.event.input) {
+        store::note_message(ctx.conn, ctx.event.chat.id, message_id, id)?;
+    }
     reply_proof(ctx, id)
+}
+
+/// An edit of a message that recorded a donation: the record it made, unchanged, and how to
+/// correct it (void it by its number, then record again).
+pub fn describe_edited(ctx: &Ctx, message_id: i64) -> rusqlite::Result<Option<String>> {
+    let Some(donation) = store::recorded_by_message(ctx.conn, ctx.event.chat.id, message_id)?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(ctx.t(
+        "donations.edited_recorded",
+        &[
+            ("number", Arg::from(donation.number_label())),
+            ("record", Arg::Html(one_line_marked(ctx, &donation))),
+        ],
+    )))
 }
 
 /// The record a complete draft makes, recorded by the person acting now.
@@ -351,6 +372,18 @@ pub fn void(ctx: &mut Ctx, args: &str) -> CoreResult {
     );
     ctx.reply_text(text);
     Ok(())
+}
+
+/// [`one_line`], marked when the record was voided.
+pub fn one_line_marked(ctx: &Ctx, donation: &Donation) -> String {
+    let line = one_line(ctx, donation);
+    match donation.void {
+        Some(_) => ctx.t(
+            "donations.records_list_void",
+            &[("record", Arg::Html(line))],
+        ),
+        None => line,
+    }
 }
 
 /// HTML-safe one-line description of a record for lists.

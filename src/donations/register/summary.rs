@@ -3,7 +3,7 @@
 //! they record in total and the goods counted (goods are not money), and how to see each one;
 //! its button lists the records with their details.
 
-use super::record::one_line;
+use super::record::one_line_marked;
 use super::store::{self, Donation, Gift};
 use crate::core::{Button, CoreResult, Ctx, OutMessage, Role, Summarized, refuse};
 use crate::donations::AREA;
@@ -129,16 +129,11 @@ pub fn list_button(ctx: &mut Ctx, span: &str) -> CoreResult {
             ("count", Arg::from(records.len())),
         ],
     )];
-    for donation in &records {
-        let line = one_line(ctx, donation);
-        lines.push(match donation.void {
-            Some(_) => ctx.t(
-                "donations.records_list_void",
-                &[("record", Arg::Html(line))],
-            ),
-            None => line,
-        });
-    }
+    lines.extend(
+        records
+            .iter()
+            .map(|donation| one_line_marked(ctx, donation)),
+    );
     lines.push(ctx.t("donations.records_list_footer", &[]));
     ctx.answer_button(None);
     ctx.reply_text(lines.join("\n"));
