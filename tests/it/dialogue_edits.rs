@@ -160,3 +160,37 @@ async fn an_edit_during_an_anonymous_filing_is_taken_and_leaves_no_trace() {
         "positive control: the account is stored"
     );
 }
+
+/// Staff recording step by step in their private chat: an edit of the amount while the
+/// dialogue is open is taken; once recorded, an edit of any answer is told the record it
+/// made, unchanged, and the exact command to void it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_edits_are_taken_while_recording_and_answered_with_the_record_after() {
+    let mut app = spawn_app().await;
+    let staff = Person::staff();
+    let chat = private_chat(&staff);
+    let from = user(&staff);
+    app.tg.push_text(&chat, &from, "บริจาค");
+    app.wait_for_text(staff.id, "จำนวนเงินเท่าไร").await;
+    let amount = app.tg.push_text(&chat, &from, "500");
+    press_label(&app, &chat, &staff, "วัตถุประสงค์", "ทุนการศึกษา").await;
+    app.wait_for_text(staff.id, "ผู้บริจาคคือใคร").await;
+    app.tg
+        .push_edited_text(&chat, &from, app.tg.message_id_of(amount), "800");
+    let applied = app.wait_for_text(staff.id, "นำข้อความที่แก้ไขไปใช้").await;
+    assert!(applied.contains("800.00 บาท"), "{applied}");
+    sent_twice(&app, staff.id, "ผู้บริจาคคือใคร").await;
+    let name = app.tg.push_text(&chat, &from, "นายแก้ไข ทันเวลา");
+    press_label(&app, &chat, &staff, "เครือข่ายโรงเรียนใด", "ไม่ระบุ").await;
+    let proof = app.wait_for_text(staff.id, "เลขที่").await;
+    assert!(proof.contains("800.00"), "{proof}");
+
+    app.tg
+        .push_edited_text(&chat, &from, app.tg.message_id_of(name), "นายแก้ช้า ไปแล้ว");
+    let answer = app.wait_for_text(staff.id, "การแก้ไขข้อความไม่เปลี่ยน").await;
+    assert!(
+        answer.contains("ยกเลิกบริจาค 1/2569") && answer.contains("นายแก้ไข ทันเวลา"),
+        "{answer}"
+    );
+    app.stop().await;
+}

@@ -234,6 +234,11 @@ impl Draft {
         }
     }
 
+    /// The ids of the person's messages that answered its steps.
+    pub fn answer_messages(&self) -> impl Iterator<Item = i64> + '_ {
+        self.answered.iter().map(|(message_id, _)| *message_id)
+    }
+
     pub fn school_id(&self) -> Option<i64> {
         match self.school {
             Choice::Known(id, _) => Some(id),

@@ -51,15 +51,19 @@ fn start(ctx: &mut Ctx, args: &str, goods: bool) -> CoreResult {
     draft::advance(ctx, draft)
 }
 
-/// Records a complete staff draft and answers with the proof. The typed message that
-/// completed it is noted with the record: an edit of it is answered with this record
-/// ([`describe_edited`]).
+/// Records a complete staff draft and answers with the proof. The typed messages that made
+/// it (the one-line command, or each answer of the guided steps) are noted with the record:
+/// an edit of one is answered with this record ([`describe_edited`]).
 pub fn record_draft(ctx: &mut Ctx, draft: Draft) -> CoreResult {
     let Some(new) = new_donation(ctx, &draft, Source::Staff) else {
         return Ok(());
     };
     let id = record(ctx, &new)?;
-    if let (Some(message_id), Input::Text(_)) = (ctx.event.message_id, &ctx.event.input) {
+    let typed = match ctx.event.input {
+        Input::Text(_) => ctx.event.message_id,
+        _ => None,
+    };
+    for message_id in draft.answer_messages().chain(typed) {
         store::note_message(ctx.conn, ctx.event.chat.id, message_id, id)?;
     }
     reply_proof(ctx, id)
