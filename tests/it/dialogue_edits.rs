@@ -194,3 +194,51 @@ async fn staff_edits_are_taken_while_recording_and_answered_with_the_record_afte
     );
     app.stop().await;
 }
+
+/// A named filer at the summary corrects the place and their contact by editing those
+/// messages: the summary comes back with the new values, and the case is filed with them.
+#[tokio::test]
+async fn a_filer_corrects_the_place_and_contact_by_editing_them_at_the_summary() {
+    let h = Harness::new().await;
+    let filer = filer(7_450_001);
+    let typed = |text: &str, message_id: i64| {
+        let mut event = h.event(&filer, Place::Private, Input::Text(text.into()));
+        event.message_id = Some(message_id);
+        event
+    };
+    let edited = |text: &str, message_id: i64| {
+        let mut event = h.event(&filer, Place::Private, Input::Edited { text: text.into() });
+        event.message_id = Some(message_id);
+        event
+    };
+    h.send(&filer, Place::Private, "/request").await;
+    h.press(&filer, Place::Private, "complaints:cat:information")
+        .await;
+    h.press(&filer, Place::Private, "complaints:id:named").await;
+    h.handle(typed("สมหญิง 081-000-0000", 51)).await;
+    h.handle(typed("ขอสำเนาประกาศรับสมัครครู", 52)).await;
+    h.press(&filer, Place::Private, "complaints:account_done")
+        .await;
+    h.handle(typed("โรงเรียนบ้านเก่า", 53)).await;
+
+    let sent = h.handle(edited("โรงเรียนบ้านใหม่", 53)).await;
+    let texts = texts_to(&sent, filer.id).join("\n");
+    assert!(texts.contains("นำข้อความที่แก้ไขไปใช้"), "{texts}");
+    assert!(
+        texts.contains("โรงเรียนบ้านใหม่") && !texts.contains("โรงเรียนบ้านเก่า"),
+        "the summary again, with the new place: {texts}"
+    );
+    let sent = h.handle(edited("สมหญิง 089-999-9999", 51)).await;
+    assert!(
+        texts_to(&sent, filer.id)
+            .join("\n")
+            .contains("089-999-9999"),
+        "{sent:?}"
+    );
+    let filed = h.press(&filer, Place::Private, "complaints:confirm").await;
+    let card = texts_to(&filed, OFFICERS_GROUP).join("\n");
+    assert!(
+        card.contains("โรงเรียนบ้านใหม่") && card.contains("089-999-9999"),
+        "{card}"
+    );
+}
