@@ -138,15 +138,11 @@ fn coalesce(
     if !behind || shareable(&first.effect).is_none() {
         return (first.outbox_id.into_iter().collect(), first.effect);
     }
-    let mut taken = vec![first];
     // Room for the heading line and the summaries' own words.
-    let mut length = 400;
+    let mut length = 400 + shareable(&first.effect).map_or(0, room_taken);
+    let mut taken = vec![first];
     while let Some(next) = lane.front().and_then(|next| shareable(&next.effect)) {
-        let added = match next.summary {
-            // A record in a summary adds at most its number to the text.
-            Some(_) => 16,
-            None => next.text.chars().count() + 2,
-        };
+        let added = room_taken(next);
         if length + added > MAX_TEXT {
             break;
         }
@@ -170,6 +166,15 @@ fn coalesce(
         message: app.core.join_owed(messages),
     };
     (ids, effect)
+}
+
+/// The characters a message adds to one it shares: a record in a summary at most its
+/// number, any other text itself.
+fn room_taken(message: &OutMessage) -> usize {
+    match message.summary {
+        Some(_) => 16,
+        None => message.text.chars().count() + 2,
+    }
 }
 
 /// The message of an effect that can share a message with others
