@@ -42,6 +42,18 @@ pub struct Draft {
     place: Option<String>,
     /// Editing one part from the summary: go back to the summary after it.
     reviewing: bool,
+    /// The filer's typed messages and what each gave, so that editing one replaces that
+    /// text ([`on_edit`]). In memory only, like the whole draft.
+    typed_messages: Vec<(i64, Typed)>,
+}
+
+/// What a typed message gave a draft.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Typed {
+    /// The text at this index of the account.
+    Account(usize),
+    Contact,
+    Place,
 }
 
 /// Drops a file the filer took back from their draft, if it is there.
@@ -61,6 +73,13 @@ pub fn withdraw_from_draft(ctx: &mut Ctx, file_id: &str) -> bool {
 }
 
 impl Draft {
+    /// Notes that the message being handled gave `typed`.
+    fn note_typed(&mut self, ctx: &Ctx, typed: Typed) {
+        if let Some(message_id) = ctx.event.message_id {
+            self.typed_messages.push((message_id, typed));
+        }
+    }
+
     fn account_chars(&self) -> usize {
         self.texts.iter().map(|t| t.chars().count()).sum()
     }
@@ -94,6 +113,7 @@ fn start(ctx: &mut Ctx, kind: Kind) -> CoreResult {
             files: Vec::new(),
             place: None,
             reviewing: false,
+            typed_messages: Vec::new(),
         };
         let intro = match kind {
             Kind::Complaint => "complaints.intro_complaint",
@@ -258,12 +278,14 @@ pub fn on_message(ctx: &mut Ctx, draft: Draft) -> CoreResult {
             Step::Contact if file.is_none() && !text.is_empty() => {
                 let mut draft = draft;
                 draft.contact = Some(truncate(&text, MAX_SHORT_CHARS));
+                draft.note_typed(ctx, Typed::Contact);
                 after(ctx, draft, ask_account);
                 Ok(())
             }
             Step::Place if file.is_none() && !text.is_empty() => {
                 let mut draft = draft;
                 draft.place = Some(truncate(&text, MAX_SHORT_CHARS));
+                draft.note_typed(ctx, Typed::Place);
                 show_summary(ctx, draft);
                 Ok(())
             }
@@ -302,6 +324,8 @@ fn add_to_account(
             keep(ctx, draft);
             return Ok(());
         }
+        let typed = Typed::Account(draft.texts.len());
+        draft.note_typed(ctx, typed);
         draft.texts.push(text);
     }
     if let Some(file) = file {
@@ -327,6 +351,51 @@ fn add_to_account(
     tell(ctx, OutMessage::text(text).with_buttons(vec![vec![done]]));
     keep(ctx, draft);
     Ok(())
+}
+
+/// The filer edited their message `message_id` while filing: when it gave a text of the
+/// account, the contact or the place, the new text replaces it and the filing goes on where
+/// it was, the summary shown again if that is where it stood. Said directly, like every
+/// step: nothing is stored for it. An empty text, or one that would make the account too
+/// long, is not taken (the filer is told to send it as a new message instead).
+pub fn on_edit(
+    ctx: &mut Ctx,
+    dialogue: crate::core::Dialogue,
+    message_id: i64,
+    text: &str,
+) -> CoreResult<Option<crate::core::Dialogue>> {
+    let typed = dialogue.state.downcast_ref::<Draft>().and_then(|draft| {
+        let (_, typed) = draft
+            .typed_messages
+            .iter()
+            .find(|(id, _)| *id == message_id)?;
+        let fits = match typed {
+            Typed::Account(index) => {
+                let others = draft.account_chars() - draft.texts.get(*index)?.chars().count();
+                others + text.chars().count() <= MAX_ACCOUNT_CHARS
+            }
+            Typed::Contact | Typed::Place => true,
+        };
+        (fits && !text.is_empty()).then_some(*typed)
+    });
+    let Some(typed) = typed else {
+        return Ok(Some(dialogue));
+    };
+    let mut draft = *dialogue
+        .state
+        .downcast::<Draft>()
+        .expect("a draft, looked at above");
+    match typed {
+        Typed::Account(index) => draft.texts[index] = text.to_string(),
+        Typed::Contact => draft.contact = Some(truncate(text, MAX_SHORT_CHARS)),
+        Typed::Place => draft.place = Some(truncate(text, MAX_SHORT_CHARS)),
+    }
+    if draft.step == Step::Summary {
+        show_summary(ctx, draft);
+    } else {
+        keep(ctx, draft);
+    }
+    Ok(None)
 }
 
 /// Buttons of the filing flow (`complaints:cat:…`, `complaints:id:…`, …).
@@ -423,6 +492,9 @@ fn on_draft_button(ctx: &mut Ctx, mut draft: Draft, data: &str) -> CoreResult {
                 "identity" => ask_identity(ctx, draft),
                 "account" => {
                     draft.texts.clear();
+                    draft
+                        .typed_messages
+                        .retain(|(_, typed)| !matches!(typed, Typed::Account(_)));
                     draft.files.clear();
                     ask_account(ctx, draft);
                 }
@@ -465,6 +537,7 @@ pub fn file_question(ctx: &mut Ctx, question: &str) -> CoreResult<i64> {
         files: Vec::new(),
         place: None,
         reviewing: false,
+        typed_messages: Vec::new(),
     };
     file_case(ctx, draft, CONSULT)
 }

@@ -4,11 +4,17 @@
 //! that it costs one push when the quota allows again, instead of one per capability. Nothing
 //! is dropped: the texts are joined in order, the buttons kept, and a message that carries a
 //! file, or whose buttons would not fit beside the others, stays a message of its own.
+//!
+//! Also the messages owed to one chat faster than its messenger lets them through (a busy
+//! group on Telegram), joined by the adapter's sender with [`join_owed`]: the records they
+//! report become one summary per capability, worded by it (`บันทึก 12 รายการ: …`).
 
 use rusqlite::Connection;
 
+use super::context::Env;
 use super::store::get_setting;
-use super::{Effect, OutMessage, Persist, Platform};
+use super::{Effect, OutMessage, Persist, Platform, Summarized};
+use crate::i18n::{Arg, Lang};
 
 /// Buttons one joined message carries at most: LINE's quick replies, the fewest of the
 /// platforms' limits.
@@ -70,6 +76,79 @@ fn join(digest: &mut OutMessage, message: OutMessage) {
     digest.buttons.extend(message.buttons);
     // Several records in one message are no longer one card.
     digest.card = None;
+}
+
+/// Several messages owed to one chat as one. The records they report ([`Summarized`])
+/// become one summary per capability and language, worded by the capability, with its
+/// buttons (which fetch the details); any other text is kept whole, in order, under a line
+/// saying how many messages share this one and how to get what their buttons gave. Nothing
+/// is dropped: a capability that words no summary has its texts kept whole too.
+pub fn join_owed(env: &Env, messages: Vec<OutMessage>) -> OutMessage {
+    enum Part {
+        Whole(String),
+        Records(Vec<Summarized>, Vec<String>),
+    }
+    let count = messages.len();
+    let mut parts: Vec<Part> = Vec::new();
+    for message in messages {
+        let Some(item) = message.summary else {
+            parts.push(Part::Whole(message.text));
+            continue;
+        };
+        let same_kind = parts.iter_mut().find_map(|part| match part {
+            Part::Records(items, texts)
+                if items[0].area == item.area && items[0].lang == item.lang =>
+            {
+                Some((items, texts))
+            }
+            _ => None,
+        });
+        match same_kind {
+            Some((items, texts)) => {
+                items.push(item);
+                texts.push(message.text);
+            }
+            None => parts.push(Part::Records(vec![item], vec![message.text])),
+        }
+    }
+    let mut texts = Vec::new();
+    let mut buttons = Vec::new();
+    let mut whole = 0;
+    for part in parts {
+        let summary = match &part {
+            Part::Records(items, _) => summarize(env, items),
+            Part::Whole(_) => None,
+        };
+        match (part, summary) {
+            (_, Some(summary)) => {
+                texts.push(summary.text);
+                buttons.extend(summary.buttons);
+            }
+            (Part::Whole(text), None) => {
+                whole += 1;
+                texts.push(text);
+            }
+            (Part::Records(_, originals), None) => {
+                whole += originals.len();
+                texts.extend(originals);
+            }
+        }
+    }
+    if whole > 0 {
+        let heading = env
+            .locales
+            .text(Lang::Th, "core.coalesced", &[("count", Arg::from(count))]);
+        texts.insert(0, heading);
+    }
+    OutMessage::text(texts.join("\n\n")).with_buttons(buttons)
+}
+
+/// The summary of `items` (of one area and language), worded by their capability.
+fn summarize(env: &Env, items: &[Summarized]) -> Option<OutMessage> {
+    let first = items.first()?;
+    let lang = Lang::from_code(&first.lang).unwrap_or(Lang::Th);
+    let summarize = env.capability(&first.area)?.summarize?;
+    Some(summarize(&env.locales, lang, items))
 }
 
 #[cfg(test)]

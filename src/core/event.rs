@@ -165,11 +165,15 @@ pub enum Input {
     Forwarded {
         text: String,
     },
-    /// Someone edited a message they had sent (its new text or caption): what the first
-    /// version did stands.
+    /// Someone edited a message they had sent (its new text or caption; `Event::message_id`
+    /// is the message's own id): what the first version did stands, unless it answered a
+    /// step of a dialogue still open, which takes the new text.
     Edited {
         text: String,
     },
+    /// Something the bot cannot use (a sticker, voice message, video, location, contact,
+    /// poll): answered with what the bot can do in a private chat, ignored in groups.
+    Unusable,
 }
 
 #[derive(Debug, Clone)]
@@ -244,6 +248,31 @@ pub struct OutMessage {
     /// buttons always goes alone: those are actions nobody could take otherwise.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub joinable: bool,
+    /// The record this message reports (a donation recorded), so that many such messages
+    /// owed to one chat can become one summary ([`Summarized`]). Implies `joinable`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<Summarized>,
+    /// Shown as a reply to this message of the chat (its id): an answer about one message
+    /// among many, such as an edit or a forward in a busy group. Where the messenger cannot
+    /// reply to a message, or it is gone, the message goes out plain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_to: Option<i64>,
+}
+
+/// One record a message reports, as the capability of `area` words a summary of many
+/// (`บันทึก 12 รายการ: 14/2570–25/2570, รวม 12,500.00 บาท`). Plain data the adapters pass
+/// back to the core ([`Core::join_owed`](super::Core::join_owed)) without understanding it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summarized {
+    /// The capability that words the summary.
+    pub area: String,
+    /// The record's series (a fiscal year) and its number in it.
+    pub series: i64,
+    pub number: i64,
+    /// The money it records, in satang; `None` for goods, which are counted, not summed.
+    pub satang: Option<i64>,
+    /// The language the message was written in (`th`, `en`); a summary is in one language.
+    pub lang: String,
 }
 
 impl OutMessage {
@@ -270,12 +299,25 @@ impl OutMessage {
         self
     }
 
+    /// Marks the message as reporting the record `item`: it may be summarized with others.
+    pub fn summarized(mut self, item: Summarized) -> OutMessage {
+        self.summary = Some(item);
+        self.joinable()
+    }
+
     /// Whether it may share a message with others: no file, no prompt awaiting a reply, and
     /// no buttons but those a command can stand in for.
     pub fn may_share_a_message(&self) -> bool {
         self.attachment.is_none()
             && self.reply_prompt.is_none()
+            && self.reply_to.is_none()
             && (self.buttons.is_empty() || self.joinable)
+    }
+
+    /// Shows the message as a reply to the chat's message `message_id`, if known.
+    pub fn replying_to(mut self, message_id: Option<i64>) -> OutMessage {
+        self.reply_to = message_id;
+        self
     }
 
     /// Marks the message as the card `card`, so that its copies follow later changes.

@@ -174,6 +174,9 @@ fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
     if let Some(choice) = data.strip_prefix("held:") {
         return super::held::on_button(ctx, choice);
     }
+    if let Some(offer) = data.strip_prefix("fwd:") {
+        return super::relayed::on_offer_button(ctx, offer);
+    }
     if data == "menu" {
         let message = menu(ctx);
         ctx.edit_pressed(message);
@@ -374,28 +377,28 @@ pub fn bot_removed(ctx: &mut Ctx) -> CoreResult {
     };
     ctx.audit("group.suspend", &chat_id.to_string(), role.code())?;
     log::warn!("removed from the {} group {chat_id}", role.code());
-    let group = ctx.t(role.name_key(), &[]);
-    let text = ctx.t(
-        "core.group_suspended",
-        &[
-            ("group", Arg::from(group)),
-            (
-                "title",
-                Arg::from(
-                    (ctx.event.chat.title.clone())
-                        .or(registered_title)
-                        .unwrap_or_default(),
-                ),
-            ),
-            ("role", Arg::from(role.code())),
-            ("role_thai", Arg::from(role.thai_word())),
-        ],
-    );
+    let title = (ctx.event.chat.title.clone())
+        .or(registered_title)
+        .unwrap_or_default();
     let mut admins: Vec<i64> = ctx.env.config.admin_ids.iter().copied().collect();
     admins.sort_unstable();
+    // Each admin reads it in the language they chose.
+    let acting = ctx.lang;
     for admin in admins {
-        ctx.send(admin, OutMessage::text(text.clone()), Persist::Outbox);
+        ctx.lang = store::language_of(ctx.conn, admin)?.unwrap_or(Lang::Th);
+        let group = ctx.t(role.name_key(), &[]);
+        let text = ctx.t(
+            "core.group_suspended",
+            &[
+                ("group", Arg::from(group)),
+                ("title", Arg::from(title.as_str())),
+                ("role", Arg::from(role.code())),
+                ("role_thai", Arg::from(role.thai_word())),
+            ],
+        );
+        ctx.send(admin, OutMessage::text(text), Persist::Outbox);
     }
+    ctx.lang = acting;
     Ok(())
 }
 
@@ -437,6 +440,27 @@ pub fn unasked_file(ctx: &mut Ctx) -> CoreResult {
 
 pub fn unknown_private_text(ctx: &mut Ctx) -> CoreResult {
     reply_with_menu(ctx, "core.unknown_text")
+}
+
+/// Something the bot cannot use (a sticker, voice message, location …): in a private chat
+/// the person learns what the bot can do, or, with a question of theirs waiting, that it
+/// still waits (said directly: the dialogue may be an anonymous filing). Groups share such
+/// things all day; they are not for the bot.
+pub fn unusable(ctx: &mut Ctx) -> CoreResult {
+    if !ctx.is_private() {
+        return Ok(());
+    }
+    if ctx.memory.dialogues.contains_key(&ctx.person_key()) {
+        let pending = super::pending_dialogue(ctx);
+        let text = ctx.t(
+            "core.unusable_in_dialogue",
+            &[("pending", Arg::from(pending))],
+        );
+        let chat_id = ctx.event.chat.id;
+        ctx.send(chat_id, OutMessage::text(text), Persist::Direct);
+        return Ok(());
+    }
+    reply_with_menu(ctx, "core.unusable")
 }
 
 /// The text of `key` above the menu.

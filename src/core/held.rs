@@ -13,17 +13,10 @@ use crate::i18n::Arg;
 /// Holds `line` for the person in this chat and asks what to do with it.
 pub(super) fn hold(ctx: &mut Ctx, line: &str) -> CoreResult {
     let key = ctx.person_key();
-    let Some(dialogue) = ctx.memory.dialogues.get(&key) else {
+    if !ctx.memory.dialogues.contains_key(&key) {
         return Ok(());
-    };
-    let describe = ctx
-        .env
-        .capability(dialogue.area)
-        .and_then(|c| c.describe_dialogue);
-    let pending = match describe {
-        Some(describe) => describe(ctx, dialogue),
-        None => ctx.t("core.dialogue_pending_generic", &[]),
-    };
+    }
+    let pending = super::pending_dialogue(ctx);
     ctx.memory.held_lines.insert(key, line.to_string());
     let text = ctx.t(
         "core.dialogue_holds_command",

@@ -18,6 +18,7 @@ pub mod giving;
 mod held;
 mod holidays;
 pub mod outbox;
+mod relayed;
 pub mod services;
 mod store;
 
@@ -33,7 +34,7 @@ pub use commands::{Access, CommandSpec};
 pub use context::{CoreError, CoreResult, Ctx, Dialogue, Env, Memory, Persist, Stats, refuse};
 pub use event::{
     Actor, Attachment, Button, Chat, ChatKind, Delivery, Document, Effect, Event, Input,
-    OutMessage, Platform, Role,
+    OutMessage, Platform, Role, Summarized,
 };
 pub use files::{Fetching, FileSource};
 pub use services::{AnswerLearning, RequestDesk};
@@ -85,6 +86,22 @@ pub struct Capability {
     /// The sender took back a message that carried this file (LINE's unsend): forget it
     /// wherever this capability kept it.
     pub on_withdrawn: Option<fn(&mut Ctx, &str) -> CoreResult>,
+    /// Words one summary of the records `items` report (all of this area, in the language
+    /// given), for a chat owed many such messages at once: the text, and buttons that fetch
+    /// the details.
+    pub summarize: Option<fn(&Locales, Lang, &[Summarized]) -> OutMessage>,
+    /// A forwarded line that is one of its commands (`spec` with `args`): in a few words, the
+    /// record it would make anew (`บริจาค 500.00 บาท จาก …`), when the person forwarding may
+    /// make it; `None` otherwise. The core offers to run it as a new command ([`relayed`]).
+    pub forwarded_record: Option<fn(&Ctx, &'static CommandSpec, &str) -> Option<String>>,
+    /// The person edited their message `message_id` (new text given) while one of its
+    /// dialogues waits: applies it and asks what comes next when that message answered one of
+    /// the dialogue's steps (`Ok(None)`); hands the dialogue back untouched otherwise.
+    pub on_dialogue_edit: Option<fn(&mut Ctx, Dialogue, i64, &str) -> CoreResult<Option<Dialogue>>>,
+    /// The person edited their message `message_id` of this chat: when its handling made a
+    /// record of this capability, the answer naming that record (unchanged) and how to
+    /// correct it; `None` otherwise.
+    pub describe_edited: Option<fn(&Ctx, i64) -> rusqlite::Result<Option<String>>>,
 }
 
 impl Capability {
@@ -105,6 +122,10 @@ impl Capability {
         describe_dialogue: None,
         offers: None,
         on_withdrawn: None,
+        summarize: None,
+        forwarded_record: None,
+        on_dialogue_edit: None,
+        describe_edited: None,
     };
 }
 
@@ -195,6 +216,12 @@ impl Core {
 
     pub fn locales(&self) -> &Locales {
         &self.env.locales
+    }
+
+    /// Several messages owed to one chat, each of which may share a message
+    /// ([`OutMessage::may_share_a_message`]), as one ([`digest::join_owed`]).
+    pub fn join_owed(&self, messages: Vec<OutMessage>) -> OutMessage {
+        digest::join_owed(&self.env, messages)
     }
 
     pub fn store(&self) -> &Store {
@@ -862,12 +889,13 @@ fn route(ctx: &mut Ctx) -> CoreResult {
         }
         Input::Forwarded { text } => {
             let text = text.clone();
-            answer_relayed(ctx, &text, "core.forwarded_command", "core.forwarded_other")
+            relayed::forwarded(ctx, &text)
         }
         Input::Edited { text } => {
             let text = text.clone();
-            answer_relayed(ctx, &text, "core.edited_command", "core.edited_other")
+            relayed::edited(ctx, &text)
         }
+        Input::Unusable => general::unusable(ctx),
         Input::Photo { caption, .. } => {
             let caption = caption.clone().unwrap_or_default();
             route_with_dialogue(ctx, &caption)
@@ -936,21 +964,25 @@ fn route_text(ctx: &mut Ctx, text: &str) -> CoreResult {
 
 /// A forwarded or edited message is never run: a command in it is named with how to act
 /// instead (`command_key`); other text is answered (`other_key`) only in a private chat, as
-/// groups forward and correct chatter all day.
+/// groups forward and correct chatter all day. With a dialogue open in a private chat (it may
+/// be an anonymous filing) the answer is sent directly, never stored.
 fn answer_relayed(ctx: &mut Ctx, text: &str, command_key: &str, other_key: &str) -> CoreResult {
     let commands: Vec<&CommandSpec> = ctx.env.commands().collect();
-    match commands::parse(text, &commands, ctx.bot_username) {
+    let answer = match commands::parse(text, &commands, ctx.bot_username) {
         Some(parsed) if !parsed.for_other_bot => {
             let typed = text.split_whitespace().next().unwrap_or_default();
-            let answer = ctx.t(command_key, &[("command", Arg::from(typed))]);
-            ctx.reply_text(answer);
+            ctx.t(command_key, &[("command", Arg::from(typed))])
         }
-        Some(_) => {}
-        None if ctx.is_private() => {
-            let answer = ctx.t(other_key, &[]);
-            ctx.reply_text(answer);
-        }
-        None => {}
+        Some(_) => return Ok(()),
+        None if ctx.is_private() => ctx.t(other_key, &[]),
+        None => return Ok(()),
+    };
+    if ctx.is_private() && ctx.memory.dialogues.contains_key(&ctx.person_key()) {
+        notice(ctx, answer);
+    } else {
+        // In place: a reply to the message forwarded or edited.
+        let message_id = ctx.event.message_id;
+        ctx.reply(OutMessage::text(answer).replying_to(message_id));
     }
     Ok(())
 }
@@ -961,6 +993,17 @@ fn answer_relayed(ctx: &mut Ctx, text: &str, command_key: &str, other_key: &str)
 fn notice(ctx: &mut Ctx, text: String) {
     let chat_id = ctx.event.chat.id;
     ctx.send(chat_id, OutMessage::text(text), Persist::Direct);
+}
+
+/// What the person's open dialogue is doing, in a few words, as its capability describes it
+/// (`การบันทึกบริจาค 500.00 บาท`).
+fn pending_dialogue(ctx: &Ctx) -> String {
+    let dialogue = ctx.memory.dialogues.get(&ctx.person_key());
+    let described = dialogue.and_then(|dialogue| {
+        let describe = ctx.env.capability(dialogue.area)?.describe_dialogue?;
+        Some(describe(ctx, dialogue))
+    });
+    described.unwrap_or_else(|| ctx.t("core.dialogue_pending_generic", &[]))
 }
 
 fn is_cancel(text: &str) -> bool {

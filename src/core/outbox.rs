@@ -12,7 +12,8 @@ use super::event::{Attachment, Delivery, Effect, Platform};
 /// table (shown by /status) instead of being dropped.
 pub const MAX_ATTEMPTS: i64 = 20;
 
-/// Stores the outbox-bound effects and returns every effect as a delivery.
+/// Stores the outbox-bound effects and returns every effect as a delivery, except the
+/// messages held for a suspended group.
 pub fn persist(
     conn: &Connection,
     effects: Vec<(Effect, Persist)>,
@@ -22,6 +23,9 @@ pub fn persist(
     let mut insert = conn.prepare_cached(
         "INSERT INTO outbox (chat_id, payload, file_blob, created_at, next_attempt_at)
          VALUES (?1, ?2, ?3, ?4, ?4)",
+    )?;
+    let mut suspended = conn.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM groups WHERE chat_id = ?1 AND suspended_at IS NOT NULL)",
     )?;
     for (effect, persist) in effects {
         let outbox_id = match (persist, effect.chat_id()) {
@@ -34,7 +38,13 @@ pub fn persist(
                     file_bytes(&effect),
                     now.to_rfc3339()
                 ])?;
-                Some(conn.last_insert_rowid())
+                let row = conn.last_insert_rowid();
+                // Held for a group the bot was removed from: never tried there, delivered
+                // once a group is registered for its role again (`redirect_held`).
+                if suspended.query_row([chat_id], |r| r.get::<_, bool>(0))? {
+                    continue;
+                }
+                Some(row)
             }
             _ => None,
         };

@@ -79,8 +79,12 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/017_groups_suspended.sql"),
     ),
     (
-        "021_faq_more_phrasings.sql",
-        include_str!("../../migrations/021_faq_more_phrasings.sql"),
+        "018_donation_messages.sql",
+        include_str!("../../migrations/018_donation_messages.sql"),
+    ),
+    (
+        "019_faq_more_phrasings.sql",
+        include_str!("../../migrations/019_faq_more_phrasings.sql"),
     ),
 ];
 

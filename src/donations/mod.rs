@@ -31,6 +31,10 @@ pub static CAPABILITY: Capability = Capability {
     on_morning: Some(donor_reports::on_morning),
     describe_dialogue: Some(describe_dialogue),
     offers: Some(offers),
+    summarize: Some(register::summary::summarize),
+    forwarded_record: Some(register::record::forwarded_record),
+    on_dialogue_edit: Some(register::draft::on_edit),
+    describe_edited: Some(register::record::describe_edited),
     ..Capability::NOTHING
 };
 
@@ -188,6 +192,7 @@ fn describe_dialogue(ctx: &Ctx, dialogue: &Dialogue) -> String {
         Some(draft) => match draft.amount {
             Some(satang) => ctx.t(
                 "donations.pending_recording_amount",
+                // The text says the currency itself.
                 &[("amount", Arg::from(format_number(satang)))],
             ),
             None => ctx.t("donations.pending_recording", &[]),
@@ -203,6 +208,7 @@ fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
         "r" => donor_reports::on_button(ctx, rest),
         "cert" => register::files::certificate_button(ctx, rest),
         "imp" => register::files::record_held_button(ctx, rest),
+        "sum" => register::summary::list_button(ctx, rest),
         _ => {
             ctx.answer_button_with("core.button_expired", &[]);
             Ok(())

@@ -45,11 +45,11 @@ pub static CAPABILITY: Capability = Capability {
             store::load_new_shipped_entries,
         ),
         (
-            "021_faq_more_phrasings.sql",
+            "019_faq_more_phrasings.sql",
             store::refresh_unedited_shipped_phrasings,
         ),
         (
-            "021_faq_more_phrasings.sql",
+            "019_faq_more_phrasings.sql",
             store::load_new_shipped_entries,
         ),
     ],

@@ -201,7 +201,11 @@ async fn message_input(app: &App, message: &Message) -> Option<Input> {
             caption,
         });
     }
-    let document = message.document()?;
+    // A sticker, voice message, video, location, contact, poll …: nothing the bot can use,
+    // but the person is still told what it can do.
+    let Some(document) = message.document() else {
+        return Some(Input::Unusable);
+    };
     let size = u64::from(document.file.size);
     // Only files sent with a command caption are fetched; nothing else needs their content.
     let bytes =

@@ -16,7 +16,7 @@ use teloxide::payloads::setters::*;
 use teloxide::prelude::*;
 use teloxide::types::{
     FileId, ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, MessageId,
-    ParseMode, ReplyMarkup,
+    ParseMode, ReplyMarkup, ReplyParameters,
 };
 use teloxide::{ApiError, RequestError};
 
@@ -101,55 +101,64 @@ async fn run_lane(app: Arc<App>, chat_id: i64) {
 const COALESCE_BEHIND: usize = 3;
 
 /// The next message of a lane: `first` alone, or, when a group's lane is behind, `first`
-/// and the plain texts after it as one message (at most [`MAX_TEXT`] characters) under a
-/// line saying how many it holds and where their buttons went. Every text is kept whole;
-/// all their rows are acknowledged together, so a crash repeats this one message at most.
+/// and the messages after it that may share one, as one message the core composes
+/// ([`Core::join_owed`](crate::core::Core::join_owed)): the records they report summarized,
+/// other texts kept whole; nothing dropped. All their rows are acknowledged together, so a
+/// crash repeats this one message at most.
 fn coalesce(
     app: &App,
     chat_id: i64,
     first: Delivery,
     lane: &mut VecDeque<Delivery>,
 ) -> (Vec<i64>, Effect) {
-    let ids = first.outbox_id.into_iter().collect();
     let behind = chat_id < 0 && app.pacer.is_limited() && lane.len() >= COALESCE_BEHIND;
-    let Some(first_text) = plain_text(&first.effect).filter(|_| behind) else {
-        return (ids, first.effect);
-    };
-    let mut texts = vec![first_text.to_string()];
-    let mut ids: Vec<i64> = ids;
-    // Room for the heading line.
-    let mut length = first_text.chars().count() + 200;
-    while let Some(text) = lane.front().and_then(|next| plain_text(&next.effect)) {
-        let added = text.chars().count() + 2;
+    if !behind || shareable(&first.effect).is_none() {
+        return (first.outbox_id.into_iter().collect(), first.effect);
+    }
+    // Room for the heading line and the summaries' own words.
+    let mut length = 400 + shareable(&first.effect).map_or(0, room_taken);
+    let mut taken = vec![first];
+    while let Some(next) = lane.front().and_then(|next| shareable(&next.effect)) {
+        let added = room_taken(next);
         if length + added > MAX_TEXT {
             break;
         }
         length += added;
-        texts.push(text.to_string());
-        let taken = lane.pop_front().expect("looked at");
-        ids.extend(taken.outbox_id);
+        taken.extend(lane.pop_front());
     }
-    if texts.len() == 1 {
-        return (ids, first.effect);
+    if taken.len() == 1 {
+        let first = taken.swap_remove(0);
+        return (first.outbox_id.into_iter().collect(), first.effect);
     }
-    let heading = app.core.locales().text(
-        crate::i18n::Lang::Th,
-        "core.coalesced",
-        &[("count", crate::i18n::Arg::from(texts.len()))],
-    );
-    let text = format!("{heading}\n\n{}", texts.join("\n\n"));
+    let ids = taken.iter().filter_map(|d| d.outbox_id).collect();
+    let messages = taken
+        .into_iter()
+        .filter_map(|delivery| match delivery.effect {
+            Effect::Send { message, .. } => Some(message),
+            _ => None,
+        })
+        .collect();
     let effect = Effect::Send {
         chat_id,
-        message: OutMessage::text(text),
+        message: app.core.join_owed(messages),
     };
     (ids, effect)
 }
 
-/// The text of a message that can share a message with others
+/// The characters a message adds to one it shares: a record in a summary at most its
+/// number, any other text itself.
+fn room_taken(message: &OutMessage) -> usize {
+    match message.summary {
+        Some(_) => 16,
+        None => message.text.chars().count() + 2,
+    }
+}
+
+/// The message of an effect that can share a message with others
 /// ([`OutMessage::may_share_a_message`]).
-fn plain_text(effect: &Effect) -> Option<&str> {
+fn shareable(effect: &Effect) -> Option<&OutMessage> {
     match effect {
-        Effect::Send { message, .. } if message.may_share_a_message() => Some(&message.text),
+        Effect::Send { message, .. } if message.may_share_a_message() => Some(message),
         _ => None,
     }
 }
@@ -472,6 +481,12 @@ async fn send_message(
     for (i, part) in text_parts.into_iter().enumerate() {
         turn(app, chat.0).await;
         let mut request = app.bot.send_message(chat, part).parse_mode(ParseMode::Html);
+        if i == 0
+            && let Some(id) = message.reply_to.and_then(|id| i32::try_from(id).ok())
+        {
+            let reply = ReplyParameters::new(MessageId(id)).allow_sending_without_reply();
+            request = request.reply_parameters(reply);
+        }
         if i == last
             && let Some(markup) = markup.clone()
         {

@@ -271,17 +271,24 @@ pub async fn wait_for_message(
 
 /// `donor` reports `amount` baht for scholarships as `name` in a private chat, up to the
 /// method step.
-async fn report_money_until_the_method(app: &TestApp, donor: &Person, amount: &str, name: &str) {
+/// Returns the update ids of the donor's amount and name messages.
+pub async fn report_money_until_the_method(
+    app: &TestApp,
+    donor: &Person,
+    amount: &str,
+    name: &str,
+) -> (i64, i64) {
     let chat = private_chat(donor);
     let from = user(donor);
     app.tg.push_text(&chat, &from, "แจ้งบริจาค");
     press_label(app, &chat, donor, "เงินหรือสิ่งของ", "เงิน").await;
     app.wait_for_text(donor.id, "จำนวนเงินเท่าไร").await;
-    app.tg.push_text(&chat, &from, amount);
+    let amount = app.tg.push_text(&chat, &from, amount);
     press_label(app, &chat, donor, "วัตถุประสงค์", "ทุนการศึกษา").await;
     app.wait_for_text(donor.id, "แสดงชื่อผู้บริจาค").await;
-    app.tg.push_text(&chat, &from, name);
+    let name = app.tg.push_text(&chat, &from, name);
     press_label(app, &chat, donor, "เครือข่ายโรงเรียนใด", "ไม่ระบุ").await;
+    (amount, name)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -590,7 +597,7 @@ async fn a_donor_can_edit_one_part_of_a_report_before_sending_it() {
 }
 
 /// Waits until a second message containing `needle` reached `chat_id`.
-async fn sent_twice(app: &TestApp, chat_id: i64, needle: &str) {
+pub async fn sent_twice(app: &TestApp, chat_id: i64, needle: &str) {
     let what = format!("{needle:?} sent again");
     app.tg
         .wait_for(&what, std::time::Duration::from_secs(20), |_| {

@@ -3,7 +3,7 @@
 
 use crate::support::harness::*;
 
-const MIGRATION: &str = "021_faq_more_phrasings.sql";
+const MIGRATION: &str = "019_faq_more_phrasings.sql";
 
 /// Each live entry's key, alternative phrasings and tags (as stored: JSON lists).
 fn phrasings(h: &Harness) -> std::collections::HashMap<String, (String, String)> {

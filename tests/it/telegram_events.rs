@@ -59,8 +59,25 @@ async fn an_edited_donation_line_is_answered_with_what_it_changed_and_how_to_cor
     );
     let answer = app.wait_for_text(STAFF_GROUP, "การแก้ไขข้อความไม่เปลี่ยน").await;
     assert!(
-        answer.contains("ยกเลิกบริจาค"),
-        "says how to correct: {answer}"
+        answer.contains("ยกเลิกบริจาค 1/2569 ตามด้วยเหตุผล"),
+        "says how to correct the record it made: {answer}"
+    );
+    assert!(
+        answer.contains("500.00 บาท") && answer.contains("นายสมชาย ใจดี"),
+        "names the record, unchanged: {answer}"
+    );
+    // Answered in place: a busy group sees which message the answer is about.
+    let call = app
+        .tg
+        .calls_of("sendMessage")
+        .into_iter()
+        .find(|call| call.params["text"].as_str() == Some(answer.as_str()))
+        .unwrap();
+    assert_eq!(
+        call.params["reply_parameters"]["message_id"].as_i64(),
+        Some(message_id),
+        "{:#}",
+        call.params
     );
     assert_eq!(
         donations(&app),

@@ -150,6 +150,9 @@ pub struct Draft {
     choosing_edit: bool,
     /// A purpose that was typed but not understood, mentioned when asking again.
     unclear_purpose: Option<String>,
+    /// The person's messages that answered a step, by message id: editing one of them while
+    /// the draft is open changes that answer ([`on_edit`]).
+    answered: Vec<(i64, Step)>,
 }
 
 impl Draft {
@@ -169,6 +172,7 @@ impl Draft {
             confirmed: false,
             choosing_edit: false,
             unclear_purpose: None,
+            answered: Vec::new(),
         }
     }
 
@@ -213,6 +217,7 @@ impl Draft {
                 }
             }
             "amount" => self.amount = None,
+            "school" => self.school = Choice::Unset,
             "purpose" => {
                 self.purpose = None;
                 self.school = Choice::Unset;
@@ -227,6 +232,11 @@ impl Draft {
             "photo" => self.photo = None,
             _ => {}
         }
+    }
+
+    /// The ids of the person's messages that answered its steps.
+    pub fn answer_messages(&self) -> impl Iterator<Item = i64> + '_ {
+        self.answered.iter().map(|(message_id, _)| *message_id)
     }
 
     pub fn school_id(&self) -> Option<i64> {
@@ -639,11 +649,23 @@ pub fn on_answer(ctx: &mut Ctx, dialogue: Dialogue) -> CoreResult {
         | Input::BotRemoved
         | Input::Withdrawn { .. }
         | Input::Forwarded { .. }
-        | Input::Edited { .. } => String::new(),
+        | Input::Unusable => String::new(),
+        // An edit of the message that answered a step (`on_edit`).
+        Input::Edited { text } => text.trim().to_string(),
     };
+    take_answer(ctx, draft, text)
+}
+
+/// Takes `text` as the answer to the step the draft waits on, then asks what comes next.
+fn take_answer(ctx: &mut Ctx, mut draft: Draft, text: String) -> CoreResult {
     let Some(step) = draft.next_step() else {
         return finish(ctx, draft);
     };
+    if let Some(message_id) = ctx.event.message_id
+        && !draft.answered.contains(&(message_id, step))
+    {
+        draft.answered.push((message_id, step));
+    }
     let before = draft.clone();
     match step {
         Step::Kind => {
@@ -706,6 +728,52 @@ pub fn on_answer(ctx: &mut Ctx, dialogue: Dialogue) -> CoreResult {
         }
         Err(error) => Err(error),
     }
+}
+
+impl Step {
+    /// The part of the draft a typed answer to this step sets ([`Draft::reopen`]); `None` for
+    /// the steps whose typed answer is no value to change (the kind, a photo, the check).
+    fn part(self) -> Option<&'static str> {
+        Some(match self {
+            Step::Item => "item",
+            Step::Amount => "amount",
+            Step::Purpose => "purpose",
+            Step::School => "school",
+            Step::Donor => "donor",
+            Step::Network => "network",
+            Step::Method => "method",
+            Step::Kind | Step::Photo | Step::ChooseEdit | Step::Confirm => return None,
+        })
+    }
+}
+
+/// The person edited their message `message_id` while their draft is open: when it answered
+/// a step, that answer is replaced by the new `text` and the draft goes on (the check again,
+/// for a report, or the question it waited on); otherwise the dialogue is handed back.
+pub fn on_edit(
+    ctx: &mut Ctx,
+    dialogue: Dialogue,
+    message_id: i64,
+    text: &str,
+) -> CoreResult<Option<Dialogue>> {
+    let part = dialogue.state.downcast_ref::<Draft>().and_then(|draft| {
+        let (_, step) = draft
+            .answered
+            .iter()
+            .rev()
+            .find(|(id, _)| *id == message_id)?;
+        step.part()
+    });
+    let Some(part) = part else {
+        return Ok(Some(dialogue));
+    };
+    let mut draft = *dialogue
+        .state
+        .downcast::<Draft>()
+        .expect("a draft, looked at above");
+    draft.reopen(part);
+    take_answer(ctx, draft, text.to_string())?;
+    Ok(None)
 }
 
 fn is_none_word(text: &str) -> bool {

@@ -9,4 +9,5 @@ pub(super) mod names;
 pub(super) mod parse;
 pub(super) mod record;
 pub(super) mod store;
+pub(super) mod summary;
 pub(super) mod totals;

@@ -7,7 +7,7 @@ use super::draft::{self, Draft, Mode};
 use super::names::List;
 use super::parse::{Purpose, split_number};
 use super::store::{self, Donation, Gift, NewDonation, Source};
-use crate::core::{Button, CoreResult, Ctx, OutMessage, Role, refuse};
+use crate::core::{Button, CommandSpec, CoreResult, Ctx, Input, OutMessage, Role, refuse};
 use crate::donations::AREA;
 use crate::i18n::{Arg, escape_html};
 use crate::thai::{amount_in_words, fiscal_year, format_amount, format_date};
@@ -51,13 +51,38 @@ fn start(ctx: &mut Ctx, args: &str, goods: bool) -> CoreResult {
     draft::advance(ctx, draft)
 }
 
-/// Records a complete staff draft and answers with the proof.
+/// Records a complete staff draft and answers with the proof. The typed messages that made
+/// it (the one-line command, or each answer of the guided steps) are noted with the record:
+/// an edit of one is answered with this record ([`describe_edited`]).
 pub fn record_draft(ctx: &mut Ctx, draft: Draft) -> CoreResult {
     let Some(new) = new_donation(ctx, &draft, Source::Staff) else {
         return Ok(());
     };
     let id = record(ctx, &new)?;
+    let typed = match ctx.event.input {
+        Input::Text(_) => ctx.event.message_id,
+        _ => None,
+    };
+    for message_id in draft.answer_messages().chain(typed) {
+        store::note_message(ctx.conn, ctx.event.chat.id, message_id, id)?;
+    }
     reply_proof(ctx, id)
+}
+
+/// An edit of a message that recorded a donation: the record it made, unchanged, and how to
+/// correct it (void it by its number, then record again).
+pub fn describe_edited(ctx: &Ctx, message_id: i64) -> rusqlite::Result<Option<String>> {
+    let Some(donation) = store::recorded_by_message(ctx.conn, ctx.event.chat.id, message_id)?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(ctx.t(
+        "donations.edited_recorded",
+        &[
+            ("number", Arg::from(donation.number_label())),
+            ("record", Arg::Html(one_line_marked(ctx, &donation))),
+        ],
+    )))
 }
 
 /// The record a complete draft makes, recorded by the person acting now.
@@ -112,15 +137,48 @@ fn reply_proof(ctx: &mut Ctx, id: i64) -> CoreResult {
 }
 
 /// The proof of donation as a message, with a button for the certificate image.
+/// The proof of a record just made may be summarized with others when many are owed to one
+/// chat at once (its number stays in the summary, its details a press away).
 pub fn proof_message(ctx: &Ctx, donation: &Donation, copy: bool) -> OutMessage {
     let copy_flag = if copy { "c" } else { "o" };
-    OutMessage::text(proof_text(ctx, donation, copy))
+    let message = OutMessage::text(proof_text(ctx, donation, copy))
         .with_buttons(vec![vec![Button::Callback {
             label: ctx.t("donations.certificate_button", &[]),
             data: format!("{AREA}:cert:{}:{copy_flag}", donation.id),
         }]])
-        .as_card(format!("{AREA}:proof:{}", donation.id))
-        .joinable()
+        .as_card(format!("{AREA}:proof:{}", donation.id));
+    if copy || donation.void.is_some() {
+        message.joinable()
+    } else {
+        message.summarized(super::summary::item(ctx, donation))
+    }
+}
+
+/// A forwarded `บริจาค …` / `บริจาคสิ่งของ …` line that names its gift: what recording it
+/// anew would record, offered to staff only (whoever presses must be staff too).
+pub fn forwarded_record(ctx: &Ctx, spec: &'static CommandSpec, args: &str) -> Option<String> {
+    let goods = match spec.name {
+        "donate" => false,
+        "donate_item" => true,
+        _ => return None,
+    };
+    if !ctx.acts_as(Role::Staff) {
+        return None;
+    }
+    let draft = draft::from_line(ctx, goods, args).ok()?;
+    let gift = match draft.gift.as_ref()? {
+        Gift::Money => format_amount(draft.amount?),
+        Gift::Goods { item, .. } if item.is_empty() => return None,
+        Gift::Goods { item, quantity } => goods_label(item, quantity.as_deref()),
+    };
+    let donor = match &draft.donor {
+        Some(donor) => donor.name.clone(),
+        None => ctx.t("donations.forwarded_donor_unset", &[]),
+    };
+    Some(ctx.t(
+        "donations.forwarded_record",
+        &[("gift", Arg::from(gift)), ("donor", Arg::from(donor))],
+    ))
 }
 
 /// "ทุนการศึกษาสำหรับนักเรียนด้อยโอกาส", "สนับสนุนสถานศึกษา (โรงเรียนบ้านนา)".
@@ -318,6 +376,18 @@ pub fn void(ctx: &mut Ctx, args: &str) -> CoreResult {
     );
     ctx.reply_text(text);
     Ok(())
+}
+
+/// [`one_line`], marked when the record was voided.
+pub fn one_line_marked(ctx: &Ctx, donation: &Donation) -> String {
+    let line = one_line(ctx, donation);
+    match donation.void {
+        Some(_) => ctx.t(
+            "donations.records_list_void",
+            &[("record", Arg::Html(line))],
+        ),
+        None => line,
+    }
 }
 
 /// HTML-safe one-line description of a record for lists.

@@ -81,7 +81,7 @@ pub fn refresh_unedited_shipped_answers(tx: &Transaction) -> rusqlite::Result<()
     Ok(())
 }
 
-/// Migration 021's data step: the alternative phrasings and tags of each shipped entry no one
+/// Migration 019's data step: the alternative phrasings and tags of each shipped entry no one
 /// has edited or deleted become those `data/faq.toml` ships now; staff's stay.
 pub fn refresh_unedited_shipped_phrasings(tx: &Transaction) -> rusqlite::Result<()> {
     let now = timestamp(Utc::now());

@@ -335,6 +335,19 @@ impl FakeTelegram {
         self.push_update(json!({ "edited_message": message }))
     }
 
+    /// A message from `from` made of `fields` as Telegram sends them (a sticker, a voice
+    /// message, a location …), beside the id, date, chat and sender the fake adds.
+    pub fn push_message_with(&self, chat: &Chat, from: &User, fields: Value) -> i64 {
+        let Value::Object(mut fields) = fields else {
+            panic!("a message's fields are a JSON object");
+        };
+        let message = self
+            .shared
+            .state()
+            .user_message(chat, Some(from), &mut fields);
+        self.push_update(json!({ "message": message }))
+    }
+
     /// The message id of update `update_id` as pushed (to edit it later).
     pub fn message_id_of(&self, update_id: i64) -> i64 {
         let state = self.shared.state();
@@ -348,6 +361,11 @@ impl FakeTelegram {
     /// the fake has not seen it, an inaccessible message like Telegram sends
     /// for old or deleted ones.
     pub fn push_callback(&self, chat: &Chat, from: &User, message_id: i64, data: &str) -> i64 {
+        self.push_update(self.callback_update(chat, from, message_id, data))
+    }
+
+    /// The update [`push_callback`](Self::push_callback) would queue, to push with others.
+    pub fn callback_update(&self, chat: &Chat, from: &User, message_id: i64, data: &str) -> Value {
         let callback_query = {
             let mut state = self.shared.state();
             state.remember_user(from);
@@ -368,7 +386,7 @@ impl FakeTelegram {
                 "data": data,
             })
         };
-        self.push_update(json!({ "callback_query": callback_query }))
+        json!({ "callback_query": callback_query })
     }
 
     pub fn push_photo(

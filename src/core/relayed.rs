@@ -1,0 +1,182 @@
+//! Forwarded and edited messages. Neither is ever run as its sender's command:
+//! - a forwarded line that a capability would record anew (a donation line) is offered with
+//!   one button; a press runs the line as the presser's own command, under the usual rules
+//!   of who may run it, once: a second press, or one after a restart, is told on its button
+//!   that the offer is spent;
+//! - an edit of the message that answered a step of a dialogue still open is applied to it
+//!   (the capability keeps which of its messages answered which step); an edit of a message
+//!   that made a record is answered with that record, unchanged, and how to correct it; any
+//!   other edit of a command with what it changed (nothing) and how to correct.
+//!
+//! An offer lives in memory only, like the dialogues: the chat and the line, for a day at
+//! most, which is all a press needs.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::commands::{self, CommandSpec};
+use super::context::{CoreResult, Ctx, Persist};
+use super::event::{Effect, Input, OutMessage};
+use crate::i18n::Arg;
+
+/// How long a forwarded line's offer can be taken up.
+const OFFER_HOURS: i64 = 24;
+/// Offers kept at once; the oldest give way.
+const MAX_OFFERS: usize = 500;
+
+struct Offer {
+    chat_id: i64,
+    line: String,
+    expires: DateTime<Utc>,
+}
+
+/// The open offers by id. Ids are the time they were made in milliseconds (kept unique), so
+/// a button from before a restart never names an offer made after it.
+#[derive(Default)]
+struct Offers {
+    next: i64,
+    open: BTreeMap<i64, Offer>,
+}
+
+const OFFERS: &str = "core.forwarded";
+
+/// A forwarded message: an offer when it is a record made anew, else the note that
+/// forwarded commands are not run.
+pub(super) fn forwarded(ctx: &mut Ctx, text: &str) -> CoreResult {
+    match record_it_would_make(ctx, text) {
+        Some(what) => {
+            offer(ctx, text.trim(), what);
+            Ok(())
+        }
+        None => super::answer_relayed(ctx, text, "core.forwarded_command", "core.forwarded_other"),
+    }
+}
+
+/// What the forwarded `text` would record, as the capability whose command it is says.
+fn record_it_would_make(ctx: &Ctx, text: &str) -> Option<String> {
+    let commands: Vec<&CommandSpec> = ctx.env.commands().collect();
+    let parsed = commands::parse(text, &commands, ctx.bot_username)?;
+    if parsed.for_other_bot {
+        return None;
+    }
+    let owner = ctx.env.capabilities.iter().find(|capability| {
+        capability
+            .commands
+            .iter()
+            .any(|spec| std::ptr::eq(spec, parsed.spec))
+    })?;
+    (owner.forwarded_record?)(ctx, parsed.spec, parsed.args)
+}
+
+fn offer(ctx: &mut Ctx, line: &str, what: String) {
+    let now = ctx.now;
+    let chat_id = ctx.event.chat.id;
+    let offers = ctx.memory.extension::<Offers>(OFFERS);
+    offers.open.retain(|_, offer| offer.expires > now);
+    while offers.open.len() >= MAX_OFFERS {
+        offers.open.pop_first();
+    }
+    let id = offers.next.max(now.timestamp_millis());
+    offers.next = id + 1;
+    offers.open.insert(
+        id,
+        Offer {
+            chat_id,
+            line: line.to_string(),
+            expires: now + Duration::hours(OFFER_HOURS),
+        },
+    );
+    let text = ctx.t("core.forwarded_offer", &[("what", Arg::from(what))]);
+    let button = ctx.button("core.button_record_forwarded", format!("core:fwd:{id}"));
+    let message_id = ctx.event.message_id;
+    let message = OutMessage::text(text)
+        .with_buttons(vec![vec![button]])
+        .replying_to(message_id);
+    ctx.reply(message);
+}
+
+/// A press on an offer's button (`core:fwd:<id>`): the line runs as the presser's command and
+/// the offer is spent. Refused (the presser may not record), the offer stays for another.
+pub(super) fn on_offer_button(ctx: &mut Ctx, id: &str) -> CoreResult {
+    let now = ctx.now;
+    let chat_id = ctx.event.chat.id;
+    let offers = ctx.memory.extension::<Offers>(OFFERS);
+    let open = id.parse::<i64>().ok().filter(|id| {
+        offers
+            .open
+            .get(id)
+            .is_some_and(|offer| offer.chat_id == chat_id && offer.expires > now)
+    });
+    let Some((id, offer)) = open.and_then(|id| offers.open.remove_entry(&id)) else {
+        ctx.answer_button_with("core.forwarded_offer_spent", &[]);
+        return Ok(());
+    };
+    if let Err(refused) = super::run_line(ctx, &offer.line, super::LineAs::Command) {
+        ctx.memory
+            .extension::<Offers>(OFFERS)
+            .open
+            .insert(id, offer);
+        return Err(refused);
+    }
+    if let Input::Button { message_id, .. } = ctx.event.input {
+        // The spent button goes; were it left by a crash, a press is told it is spent.
+        let effect = Effect::RemoveButtons {
+            chat_id,
+            message_id,
+        };
+        ctx.effects.push((effect, Persist::Direct));
+    }
+    Ok(())
+}
+
+/// An edited message: applied to the person's open dialogue when it answered one of its
+/// steps, else answered as an edit that changed nothing.
+pub(super) fn edited(ctx: &mut Ctx, text: &str) -> CoreResult {
+    let key = ctx.person_key();
+    if let Some(message_id) = ctx.event.message_id
+        && let Some(dialogue) = ctx.memory.dialogues.remove(&key)
+    {
+        let apply = ctx
+            .env
+            .capability(dialogue.area)
+            .and_then(|capability| capability.on_dialogue_edit);
+        let before = ctx.effects.len();
+        let untouched = match apply {
+            Some(apply) => apply(ctx, dialogue, message_id, text.trim())?,
+            None => Some(dialogue),
+        };
+        match untouched {
+            Some(dialogue) => {
+                ctx.memory.dialogues.insert(key, dialogue);
+            }
+            None => {
+                let pending = super::pending_dialogue(ctx);
+                let applied = ctx.t("core.edit_applied", &[("pending", Arg::from(pending))]);
+                let effect = Effect::Send {
+                    chat_id: ctx.event.chat.id,
+                    message: OutMessage::text(applied),
+                };
+                // Before what the capability asks next. Direct in a private chat, like the
+                // dialogue notices: nothing stored ties the chat to the dialogue's time.
+                let persist = if ctx.is_private() {
+                    Persist::Direct
+                } else {
+                    Persist::Outbox
+                };
+                ctx.effects.insert(before, (effect, persist));
+                return Ok(());
+            }
+        }
+    }
+    if let Some(message_id) = ctx.event.message_id {
+        let env = ctx.env;
+        for describe in env.capabilities.iter().filter_map(|c| c.describe_edited) {
+            if let Some(answer) = describe(ctx, message_id)? {
+                ctx.reply(OutMessage::text(answer).replying_to(Some(message_id)));
+                return Ok(());
+            }
+        }
+    }
+    super::answer_relayed(ctx, text, "core.edited_command", "core.edited_other")
+}
