@@ -30,7 +30,7 @@
 //! there again (LINE cannot edit a sent message: the change arrives as the card sent anew,
 //! an `Edit` of message 0, the one copy kept per chat, as a pressed postback names it).
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -92,6 +92,35 @@ pub async fn send_due(app: &Arc<App>) {
 /// Sends claimed deliveries in order: those for the chat being answered by reply while they
 /// fit in one, the rest by push.
 pub async fn deliver(app: &Arc<App>, deliveries: Vec<Delivery>, answering: Option<Answering>) {
+    // A card sent anew to a chat makes a change of its earlier copy there needless: on LINE
+    // that change would be a message of its own just above the new card.
+    let sent_anew: HashSet<(i64, &str)> = deliveries
+        .iter()
+        .filter_map(|d| match &d.effect {
+            Effect::Send { chat_id, message } => Some((*chat_id, message.card.as_deref()?)),
+            _ => None,
+        })
+        .collect();
+    let (needless, deliveries): (Vec<&Delivery>, Vec<&Delivery>) =
+        deliveries.iter().partition(|d| match &d.effect {
+            Effect::Edit {
+                chat_id, message, ..
+            } => message
+                .card
+                .as_deref()
+                .is_some_and(|card| sent_anew.contains(&(*chat_id, card))),
+            _ => false,
+        });
+    let needless: Vec<Sent> = needless
+        .iter()
+        .filter_map(|d| {
+            Some(Sent {
+                outbox_id: d.outbox_id?,
+                card: None,
+            })
+        })
+        .collect();
+    acknowledge(app, needless).await;
     let mut outgoing = Vec::with_capacity(deliveries.len());
     for delivery in deliveries {
         let (chat_id, message) = match &delivery.effect {

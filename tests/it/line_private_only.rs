@@ -3,6 +3,7 @@
 //! opens a chat on the other messenger; it says to write to the bot one to one instead. The
 //! same for a complaint started in a group.
 
+use crate::support::fake_line::Delivered;
 use crate::support::line_app::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -11,19 +12,16 @@ async fn a_private_only_command_in_a_line_group_offers_no_telegram_link() {
     app.core.set_bot_username("khetbot_test_bot".into());
     app.register_staff_group().await;
     app.in_staff_group(&staff(), "แจ้งบริจาค").await;
-    let answer = app.line.wait_for_text(&staff_group(), "แชทส่วนตัว").await;
-    assert!(
-        !answer.message.to_string().contains("t.me"),
-        "a Telegram link offered on LINE: {}",
-        answer.message
-    );
+    let no_telegram_link = |sent: Delivered| {
+        let message = sent.message.to_string();
+        assert!(
+            !message.contains("t.me"),
+            "a Telegram link offered on LINE: {message}"
+        );
+    };
+    no_telegram_link(app.line.wait_for_text(&staff_group(), "แชทส่วนตัว").await);
     // The same for a complaint started in the group.
     app.in_staff_group(&staff(), "/complain").await;
-    let warning = app.line.wait_for_text(&staff_group(), "กรุณาอย่าพิมพ์").await;
-    assert!(
-        !warning.message.to_string().contains("t.me"),
-        "a Telegram link offered on LINE: {}",
-        warning.message
-    );
+    no_telegram_link(app.line.wait_for_text(&staff_group(), "กรุณาอย่าพิมพ์").await);
     app.stop().await;
 }

@@ -23,6 +23,36 @@ fn quick_reply_data(line: &FakeLine, chat: &str, label: &str) -> String {
         .unwrap_or_else(|| panic!("no quick reply {label:?} sent to {chat}"))
 }
 
+/// A donor reports a 2,500-baht transfer for the scholarship fund from their one-to-one LINE
+/// chat, with the slip (LINE message `slip`), up to the report's code.
+pub async fn report_transfer(line: &FakeLine, webhook: &str, donor: &str, slip: &str) {
+    let send = |event: serde_json::Value| async move {
+        assert_eq!(line.post(webhook, &[event]).await, 200)
+    };
+    let press = |label: &str| {
+        let data = quick_reply_data(line, donor, label);
+        line.postback(user_source(donor), &data)
+    };
+    send(line.text(user_source(donor), "แจ้งบริจาค")).await;
+    line.wait_for_text(donor, "เงินหรือสิ่งของ").await;
+    send(press("เงิน")).await;
+    line.wait_for_text(donor, "จำนวนเงินเท่าไร").await;
+    send(line.text(user_source(donor), "2,500")).await;
+    line.wait_for_text(donor, "วัตถุประสงค์").await;
+    send(press("ทุนการศึกษา")).await;
+    line.wait_for_text(donor, "แสดงชื่อผู้บริจาค").await;
+    send(line.text(user_source(donor), "ครอบครัวใจดี")).await;
+    line.wait_for_text(donor, "เครือข่ายโรงเรียนใด").await;
+    send(press("ไม่ระบุ")).await;
+    line.wait_for_text(donor, "วิธีใด").await;
+    send(press("โอนเงิน")).await;
+    line.wait_for_text(donor, "สลิป").await;
+    send(line.image(user_source(donor), slip)).await;
+    line.wait_for_text(donor, "กรุณาตรวจสอบข้อมูล").await;
+    send(press("ส่งให้เจ้าหน้าที่")).await;
+    line.wait_for_text(donor, "รหัสรายการ").await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_line_donor_is_confirmed_by_staff_on_telegram_and_gets_the_proof_on_line() {
     let line = FakeLine::start().await;
@@ -54,34 +84,7 @@ async fn a_line_donor_is_confirmed_by_staff_on_telegram_and_gets_the_proof_on_li
     let donor = user_id(0xd0);
     line.set_name(&donor, "ครอบครัว ใจดี");
     line.set_content("7001", b"\xff\xd8\xff slip".to_vec());
-    let send = |event: serde_json::Value| {
-        let line = line.clone();
-        let webhook = webhook.clone();
-        async move { assert_eq!(line.post(&webhook, &[event]).await, 200) }
-    };
-    let press = |label: &str| {
-        let data = quick_reply_data(&line, &donor, label);
-        line.postback(user_source(&donor), &data)
-    };
-
-    send(line.text(user_source(&donor), "แจ้งบริจาค")).await;
-    line.wait_for_text(&donor, "เงินหรือสิ่งของ").await;
-    send(press("เงิน")).await;
-    line.wait_for_text(&donor, "จำนวนเงินเท่าไร").await;
-    send(line.text(user_source(&donor), "2,500")).await;
-    line.wait_for_text(&donor, "วัตถุประสงค์").await;
-    send(press("ทุนการศึกษา")).await;
-    line.wait_for_text(&donor, "แสดงชื่อผู้บริจาค").await;
-    send(line.text(user_source(&donor), "ครอบครัวใจดี")).await;
-    line.wait_for_text(&donor, "เครือข่ายโรงเรียนใด").await;
-    send(press("ไม่ระบุ")).await;
-    line.wait_for_text(&donor, "วิธีใด").await;
-    send(press("โอนเงิน")).await;
-    line.wait_for_text(&donor, "สลิป").await;
-    send(line.image(user_source(&donor), "7001")).await;
-    line.wait_for_text(&donor, "กรุณาตรวจสอบข้อมูล").await;
-    send(press("ส่งให้เจ้าหน้าที่")).await;
-    line.wait_for_text(&donor, "รหัสรายการ").await;
+    report_transfer(&line, &webhook, &donor, "7001").await;
 
     // The card and the slip reach the staff's Telegram group; the slip is uploaded from LINE.
     let card = app.wait_for_text(STAFF_GROUP, "แจ้งบริจาคจากผู้บริจาค").await;

@@ -44,6 +44,7 @@ mod line_quota;
 mod line_quota_digest;
 mod line_reminders;
 mod line_reply_timeout;
+mod line_report_cards;
 mod line_richmenu;
 mod line_rooms;
 mod line_telegram;
