@@ -264,7 +264,9 @@ fn message_input(message: &super::events::Message) -> Option<Input> {
             caption: None,
             bytes: None,
         })),
-        _ => None,
+        // A sticker, audio, video, location …: nothing the bot can use, but the person is
+        // still told what it can do.
+        _ => Some(Input::Unusable),
     }
 }
 

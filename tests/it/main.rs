@@ -49,6 +49,7 @@ mod line_richmenu;
 mod line_rooms;
 mod line_telegram;
 mod line_unsend;
+mod line_unusable;
 mod long_lists_e2e;
 mod menus;
 mod office_details;
