@@ -19,13 +19,21 @@ pub const MAX_ALT_TEXT: usize = 400;
 const MAX_BUBBLE_BYTES: usize = 30_000;
 
 /// The text messages of `message`, quick replies on the last one; a card is one Flex bubble
-/// instead, its buttons inside it.
+/// instead, its buttons inside it. So is a message with more buttons than a quick reply
+/// holds (13), so that none is left out.
 pub fn text_messages(message: &OutMessage) -> Vec<Value> {
     let text = html_to_text(&message.text);
-    if message.card.is_some()
+    let too_many_for_quick_replies = actions(&message.buttons).len() > MAX_QUICK_REPLIES;
+    if (message.card.is_some() || too_many_for_quick_replies)
         && let Some(card) = flex_card(&text, &message.buttons)
     {
         return vec![card];
+    }
+    if too_many_for_quick_replies {
+        log::warn!(
+            "{} buttons do not fit a Flex bubble; only the first {MAX_QUICK_REPLIES} are offered",
+            message.buttons.iter().flatten().count()
+        );
     }
     let mut messages: Vec<Value> = split_paragraphs(&text, MAX_TEXT)
         .into_iter()
@@ -137,13 +145,14 @@ fn pack(pieces: impl IntoIterator<Item = String>, separator: &str, limit: usize)
 fn quick_reply(rows: &[Vec<Button>]) -> Option<Value> {
     let items: Vec<Value> = actions(rows)
         .into_iter()
+        .take(MAX_QUICK_REPLIES)
         .map(|action| json!({ "type": "action", "action": action }))
         .collect();
     (!items.is_empty()).then(|| json!({ "items": items }))
 }
 
-/// The LINE actions of inline buttons, at most 13 (a quick reply's limit), labels within 20
-/// characters; a button whose data LINE cannot carry is left out.
+/// The LINE actions of inline buttons, labels within 20 characters; a button whose data LINE
+/// cannot carry is left out.
 fn actions(rows: &[Vec<Button>]) -> Vec<Value> {
     rows.iter()
         .flatten()
@@ -162,7 +171,6 @@ fn actions(rows: &[Vec<Button>]) -> Vec<Value> {
                 Some(json!({ "type": "uri", "label": label_of(label), "uri": url }))
             }
         })
-        .take(MAX_QUICK_REPLIES)
         .collect()
 }
 
@@ -256,9 +264,30 @@ mod tests {
     }
 
     #[test]
-    fn buttons_become_at_most_thirteen_quick_replies_with_short_labels() {
+    fn more_buttons_than_quick_replies_hold_go_in_a_flex_bubble_every_one() {
         let buttons = vec![
             (0..20)
+                .map(|i| Button::Callback {
+                    label: format!("ตัวเลือก {i}"),
+                    data: format!("area:{i}"),
+                })
+                .collect(),
+        ];
+        let message = OutMessage::text("เลือกเขต\nกดเลือกได้เลย").with_buttons(buttons);
+        let messages = text_messages(&message);
+        assert_eq!(messages.len(), 1);
+        assert_eq!(messages[0]["type"], "flex");
+        let footer = messages[0]["contents"]["footer"]["contents"]
+            .as_array()
+            .unwrap();
+        assert_eq!(footer.len(), 20);
+        assert_eq!(footer[19]["action"]["data"], "area:19");
+    }
+
+    #[test]
+    fn buttons_become_at_most_thirteen_quick_replies_with_short_labels() {
+        let buttons = vec![
+            (0..13)
                 .map(|i| Button::Callback {
                     label: format!("ตัวเลือกที่ยาวมากเกินยี่สิบตัวอักษร {i}"),
                     data: format!("area:{i}"),
