@@ -9,6 +9,7 @@
 //! 2. SIGTERM → exit with the group's receipts still owed.
 //! 3. Drain: 500 owed messages over 50 private chats written to the outbox at once: time
 //!    until all are delivered, limit violations.
+//! 4. SIGTERM → exit in other states: idle, and a fifth of the way through the drain.
 //!
 //! Each part is run in the same run against a bare teloxide bot ([`bare_teloxide`]) keeping
 //! the limits with teloxide's `Throttle` and committing each message to SQLite
@@ -48,6 +49,7 @@ fn main() {
         let khetbot = drain(Side::Khetbot).await;
         let bare = drain(Side::Bare).await;
         print_drain(&khetbot, &bare);
+        other_stops().await;
         println!("load average after: {}", load_average());
     });
 }
@@ -217,6 +219,20 @@ async fn fairness_and_stop(side: Side) -> Fairness {
         Side::Khetbot => count(&db, "SELECT count(*) FROM outbox"),
         Side::Bare => (LINES + 1) as i64 - tg.sent_texts(STAFF_GROUP).len() as i64,
     };
+    let stop = stop(side, &mut bot).await;
+    Fairness {
+        reply_times,
+        all_committed,
+        group_messages_by_then: group_by_then,
+        violations,
+        owed_at_stop: owed,
+        stop,
+    }
+}
+
+/// Asks the bot to stop (khetbot SIGTERM, the baseline SIGINT); how long until it exited,
+/// if within [`STOP_LIMIT`], and whether with status 0.
+async fn stop(side: Side, bot: &mut Bot) -> Option<(Duration, bool)> {
     let signal = match side {
         Side::Khetbot => "-TERM",
         Side::Bare => "-INT",
@@ -228,20 +244,12 @@ async fn fairness_and_stop(side: Side) -> Fairness {
         .expect("kill");
     assert!(term.success());
     let mut status = None;
-    let stop = wait_at_most(STOP_LIMIT, || {
+    wait_at_most(STOP_LIMIT, || {
         status = bot.0.try_wait().expect("the bot's status");
         status.is_some()
     })
     .await
-    .map(|elapsed| (elapsed, status.is_some_and(|s| s.success())));
-    Fairness {
-        reply_times,
-        all_committed,
-        group_messages_by_then: group_by_then,
-        violations,
-        owed_at_stop: owed,
-        stop,
-    }
+    .map(|elapsed| (elapsed, status.is_some_and(|s| s.success())))
 }
 
 fn print_fairness(khetbot: &Fairness, bare: &Fairness) {
@@ -330,22 +338,7 @@ async fn drain(side: Side) -> Drained {
         Side::Khetbot => {
             let bot = start_bot(side, &tg, &db, None);
             wait_until("polling", || tg.get_updates_calls() > 0).await;
-            let owed: Vec<(Effect, Persist)> = (0..DRAIN_EACH)
-                .flat_map(|k| (0..DRAIN_CHATS).map(move |n| (n, k)))
-                .map(|(n, k)| {
-                    let effect = Effect::Send {
-                        chat_id: DRAIN_FIRST_CHAT + n,
-                        message: OutMessage::text(format!("ข้อความค้างส่งถึงแชท {n} ฉบับที่ {k}")),
-                    };
-                    (effect, Persist::Outbox)
-                })
-                .collect();
-            let mut conn = rusqlite::Connection::open(&db).expect("database");
-            conn.busy_timeout(Duration::from_secs(5))
-                .expect("busy timeout");
-            let tx = conn.transaction().expect("transaction");
-            outbox::persist(&tx, owed, chrono::Utc::now()).expect("outbox rows");
-            tx.commit().expect("commit");
+            owe_the_drain(&db);
             bot
         }
         Side::Bare => {
@@ -364,6 +357,55 @@ async fn drain(side: Side) -> Drained {
         elapsed,
         first_to_last,
         violations: tg.rate_violations().len(),
+    }
+}
+
+/// Writes the drain's 500 messages to khetbot's outbox at once.
+fn owe_the_drain(db: &Path) {
+    let owed: Vec<(Effect, Persist)> = (0..DRAIN_EACH)
+        .flat_map(|k| (0..DRAIN_CHATS).map(move |n| (n, k)))
+        .map(|(n, k)| {
+            let effect = Effect::Send {
+                chat_id: DRAIN_FIRST_CHAT + n,
+                message: OutMessage::text(format!("ข้อความค้างส่งถึงแชท {n} ฉบับที่ {k}")),
+            };
+            (effect, Persist::Outbox)
+        })
+        .collect();
+    let mut conn = rusqlite::Connection::open(&db).expect("database");
+    conn.busy_timeout(Duration::from_secs(5))
+        .expect("busy timeout");
+    let tx = conn.transaction().expect("transaction");
+    outbox::persist(&tx, owed, chrono::Utc::now()).expect("outbox rows");
+    tx.commit().expect("commit");
+}
+
+/// khetbot's SIGTERM → exit in other states: idle, and in the middle of the drain.
+async fn other_stops() {
+    println!("\nkhetbot SIGTERM → exit in other states (target ≤ 5 s)");
+    for mid_drain in [false, true] {
+        let tg = FakeTelegram::start().await;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("bench.sqlite3");
+        let mut bot = start_bot(Side::Khetbot, &tg, &db, None);
+        wait_until("polling", || tg.get_updates_calls() > 0).await;
+        if mid_drain {
+            owe_the_drain(&db);
+            wait_until("a fifth of the drain", || tg.count_of("sendMessage") >= 100).await;
+        }
+        let owed = count(&db, "SELECT count(*) FROM outbox");
+        let state = if mid_drain { "mid-drain" } else { "idle" };
+        match stop(Side::Khetbot, &mut bot).await {
+            Some((elapsed, ok)) => println!(
+                "  {state}, {owed} owed: {} (exit {})",
+                ms(elapsed),
+                if ok { "0" } else { "not 0" }
+            ),
+            None => println!(
+                "  {state}, {owed} owed: not within {} s",
+                STOP_LIMIT.as_secs()
+            ),
+        }
     }
 }
 
