@@ -284,3 +284,53 @@ fn run_batch(conn: &Connection, state: &mut ThreadState, batch: Vec<Job>) {
         completion(commit.clone());
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn count(conn: &Connection, sql: &str) -> rusqlite::Result<i64> {
+        conn.query_row(sql, [], |r| r.get(0))
+    }
+
+    #[tokio::test]
+    async fn a_job_run_uncommitted_is_seen_by_the_next_and_durable_once_its_commit_says_so() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("store.sqlite3");
+        let store = Store::open(&path, Box::new(()), &[]).expect("store");
+        let ((), commit) = store
+            .run_uncommitted(|conn, _| {
+                conn.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+            })
+            .await
+            .expect("the store")
+            .expect("ran");
+        // Submitted after the answer: sees the writes, committed yet or not.
+        let seen = store
+            .run(|conn, _| count(conn, "SELECT count(*) FROM t"))
+            .await;
+        assert_eq!(seen.expect("the store").expect("read"), 1);
+        commit.wait().await.expect("committed");
+        let other = Connection::open(&path).expect("another connection");
+        assert_eq!(count(&other, "SELECT count(*) FROM t").expect("read"), 1);
+    }
+
+    #[tokio::test]
+    async fn a_declined_uncommitted_job_answers_its_error_at_once_and_leaves_nothing() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store =
+            Store::open(&dir.path().join("store.sqlite3"), Box::new(()), &[]).expect("store");
+        let declined = store
+            .run_uncommitted(|conn, _| {
+                conn.execute_batch("CREATE TABLE u (x);").expect("written");
+                Err::<(), _>("declined")
+            })
+            .await
+            .expect("the store");
+        assert!(matches!(declined, Err("declined")));
+        let left = store
+            .run(|conn, _| count(conn, "SELECT count(*) FROM sqlite_master WHERE name = 'u'"))
+            .await;
+        assert_eq!(left.expect("the store").expect("read"), 0);
+    }
+}
