@@ -8,9 +8,9 @@
 //! handler would send it again.
 
 use std::collections::HashSet;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
-use tokio::sync::{RwLock, RwLockReadGuard};
+use tokio::sync::{OwnedRwLockReadGuard, RwLock};
 
 use super::Core;
 use super::event::{Delivery, Platform};
@@ -19,7 +19,7 @@ use super::event::{Delivery, Platform};
 pub struct OutboxClaims {
     platform: Platform,
     in_flight: Mutex<HashSet<i64>>,
-    handover: RwLock<()>,
+    handover: Arc<RwLock<()>>,
 }
 
 impl OutboxClaims {
@@ -27,7 +27,7 @@ impl OutboxClaims {
         OutboxClaims {
             platform,
             in_flight: Mutex::default(),
-            handover: RwLock::default(),
+            handover: Arc::default(),
         }
     }
 
@@ -35,9 +35,10 @@ impl OutboxClaims {
         self.in_flight.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Held by a handler from before its event commits until its rows are claimed.
-    pub async fn handing_over(&self) -> RwLockReadGuard<'_, ()> {
-        self.handover.read().await
+    /// Held by a handler from before its event commits until its rows are claimed; owned, as
+    /// the claiming may happen in a task of its own (Telegram's pipelined commits).
+    pub async fn handing_over(&self) -> OwnedRwLockReadGuard<()> {
+        self.handover.clone().read_owned().await
     }
 
     /// Marks the outbox rows among `deliveries` as being sent, leaving out those already

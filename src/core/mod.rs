@@ -264,21 +264,43 @@ impl Core {
         Ok(handled.unwrap_or_default())
     }
 
-    /// Handles a private message whose sender's memberships were looked up only for the
-    /// roles in `looked_up`, if it turns out not to need the others. [`RolesNeeded`] when it
-    /// does: nothing was written or sent, and the adapter looks up the roles it names and
-    /// tries again. Most messages from the public (a question) never ask, and most commands
-    /// ask about one role, which saves a getChatMember call per other registered group.
-    pub async fn handle_knowing_roles(
+    /// Handles an event whose sender's memberships were looked up only for the roles in
+    /// `looked_up` (in a group: all of them), if it turns out not to need the others.
+    /// [`RolesNeeded`] when it does: nothing was written or sent, and the adapter looks up
+    /// the roles it names and tries again. Most messages from the public (a question) never
+    /// ask, and most commands ask about one role, which saves a getChatMember call per other
+    /// registered group.
+    ///
+    /// Answers once the event has run, before its transaction is committed: an event handled
+    /// after this answer sees its writes, so an adapter may hand the same chat's next event on
+    /// at once, and several share one fsync. What it owes is given by
+    /// [`Pending::committed`], once it is safe in the outbox.
+    pub async fn handle_pending(
         &self,
         event: Event,
         looked_up: Vec<Role>,
-    ) -> Result<Result<Vec<Delivery>, RolesNeeded>, DbError> {
+    ) -> Result<Result<Pending, RolesNeeded>, DbError> {
+        let env = self.env.clone();
+        let now = self.clock.now();
+        let bot_username = self.bot_username.read().ok().and_then(|u| u.clone());
         // Declining is an `Err` to the store, so the answer comes without waiting for the
         // batch's commit: the adapter's getChatMember calls start at once.
         let outcome = self
-            .on_store_raw(move |conn, memory, env, now, bot_username| {
-                match handle_on_store(conn, memory, env, &event, now, bot_username, &looked_up) {
+            .store
+            .run_uncommitted(move |conn, state| {
+                let memory = state
+                    .downcast_mut::<Memory>()
+                    .expect("the store thread holds the core's Memory");
+                let handled = handle_on_store(
+                    conn,
+                    memory,
+                    &env,
+                    &event,
+                    now,
+                    bot_username.as_deref(),
+                    &looked_up,
+                );
+                match handled {
                     Ok(Ok(deliveries)) => Ok(deliveries),
                     Ok(Err(roles)) => Err(store::registered_groups(conn)
                         .map(|groups| RolesNeeded::among(roles, groups))),
@@ -287,7 +309,7 @@ impl Core {
             })
             .await?;
         match outcome {
-            Ok(deliveries) => Ok(Ok(deliveries)),
+            Ok((deliveries, commit)) => Ok(Ok(Pending { deliveries, commit })),
             Err(Ok(needed)) => Ok(Err(needed)),
             Err(Err(e)) => Err(DbError::Sqlite(e)),
         }
@@ -570,6 +592,20 @@ pub enum MenuScope {
     GroupAdmins { chat_id: i64, role: Role },
     /// An admin's private chat: everything.
     Admin { user_id: i64 },
+}
+
+/// An event handled but not yet committed ([`Core::handle_pending`]).
+pub struct Pending {
+    deliveries: Vec<Delivery>,
+    commit: crate::db::Commit,
+}
+
+impl Pending {
+    /// What the event owes, once its writes (and so its outbox rows) are committed.
+    pub async fn committed(self) -> Result<Vec<Delivery>, DbError> {
+        self.commit.wait().await?;
+        Ok(self.deliveries)
+    }
 }
 
 /// A private message that needs memberships of its sender that were not looked up.

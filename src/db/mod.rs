@@ -115,6 +115,35 @@ impl Store {
         self.submit(f, false).await
     }
 
+    /// Like [`run`](Self::run), but answers as soon as `f` has run, before its batch is
+    /// committed: its writes are then in the open transaction, where every job submitted
+    /// after this answer sees them. So a caller with a sequence of jobs (one chat's updates)
+    /// submits the next without waiting for this one's fsync, and several of them share one
+    /// commit. Nothing `f` wrote is durable until [`Commit::wait`] says so; act on it only then.
+    pub async fn run_uncommitted<T, E, F>(&self, f: F) -> Result<Result<(T, Commit), E>, DbError>
+    where
+        T: Send + 'static,
+        E: Send + 'static,
+        F: FnOnce(&Connection, &mut ThreadState) -> Result<T, E> + Send + 'static,
+    {
+        let (ran_tx, ran_rx) = oneshot::channel::<Result<Result<T, E>, DbError>>();
+        let (commit_tx, commit_rx) = oneshot::channel();
+        let job: Job = Box::new(move |conn, state| {
+            let outcome = catch_unwind(AssertUnwindSafe(|| f(conn, state)));
+            let keep = matches!(outcome, Ok(Ok(_)));
+            let _ = ran_tx.send(outcome.map_err(|panic| DbError::Panicked(panic_message(panic))));
+            let completion: Completion = Box::new(move |commit| {
+                let _ = commit_tx.send(commit);
+            });
+            (keep, completion)
+        });
+        self.sender
+            .send(Message::Job(job))
+            .map_err(|_| DbError::Closed)?;
+        let ran = ran_rx.await.map_err(|_| DbError::Closed)??;
+        Ok(ran.map(|value| (value, Commit(commit_rx))))
+    }
+
     /// Runs `f` alone, outside any transaction.
     pub async fn run_exclusive<T, F>(&self, f: F) -> Result<T, DbError>
     where
@@ -154,6 +183,20 @@ impl Store {
         };
         self.sender.send(message).map_err(|_| DbError::Closed)?;
         rx.await.map_err(|_| DbError::Closed)?
+    }
+}
+
+/// The commit of a job run by [`Store::run_uncommitted`].
+pub struct Commit(oneshot::Receiver<Result<(), String>>);
+
+impl Commit {
+    /// Returns once the job's writes are committed, or says why they are not.
+    pub async fn wait(self) -> Result<(), DbError> {
+        match self.0.await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(e)) => Err(DbError::Panicked(format!("commit failed: {e}"))),
+            Err(_) => Err(DbError::Closed),
+        }
     }
 }
 
@@ -239,5 +282,55 @@ fn run_batch(conn: &Connection, state: &mut ThreadState, batch: Vec<Job>) {
     }
     for completion in completions {
         completion(commit.clone());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn count(conn: &Connection, sql: &str) -> rusqlite::Result<i64> {
+        conn.query_row(sql, [], |r| r.get(0))
+    }
+
+    #[tokio::test]
+    async fn a_job_run_uncommitted_is_seen_by_the_next_and_durable_once_its_commit_says_so() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("store.sqlite3");
+        let store = Store::open(&path, Box::new(()), &[]).expect("store");
+        let ((), commit) = store
+            .run_uncommitted(|conn, _| {
+                conn.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+            })
+            .await
+            .expect("the store")
+            .expect("ran");
+        // Submitted after the answer: sees the writes, committed yet or not.
+        let seen = store
+            .run(|conn, _| count(conn, "SELECT count(*) FROM t"))
+            .await;
+        assert_eq!(seen.expect("the store").expect("read"), 1);
+        commit.wait().await.expect("committed");
+        let other = Connection::open(&path).expect("another connection");
+        assert_eq!(count(&other, "SELECT count(*) FROM t").expect("read"), 1);
+    }
+
+    #[tokio::test]
+    async fn a_declined_uncommitted_job_answers_its_error_at_once_and_leaves_nothing() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store =
+            Store::open(&dir.path().join("store.sqlite3"), Box::new(()), &[]).expect("store");
+        let declined = store
+            .run_uncommitted(|conn, _| {
+                conn.execute_batch("CREATE TABLE u (x);").expect("written");
+                Err::<(), _>("declined")
+            })
+            .await
+            .expect("the store");
+        assert!(matches!(declined, Err("declined")));
+        let left = store
+            .run(|conn, _| count(conn, "SELECT count(*) FROM sqlite_master WHERE name = 'u'"))
+            .await;
+        assert_eq!(left.expect("the store").expect("read"), 0);
     }
 }

@@ -7,7 +7,8 @@ use teloxide::prelude::*;
 use teloxide::types::{ChatKind as TgChatKind, ChatMemberKind, MessageKind, UpdateKind, UserId};
 
 use super::App;
-use crate::core::{Actor, Chat, ChatKind, Document, Event, Input, bot_removed_event};
+use super::finishing::Finishing;
+use crate::core::{Actor, Chat, ChatKind, Document, Event, Input, Pending, Role, bot_removed_event};
 
 /// Files larger than this are not downloaded; the core answers that they are too big.
 pub const MAX_DOWNLOAD_BYTES: u64 = 10 * 1024 * 1024;
@@ -31,24 +32,36 @@ pub async fn handle_update(app: &Arc<App>, update: Update) {
 }
 
 /// Handles an event (of the Telegram update `update`, if any) and hands its messages on.
+///
+/// Returns once the event has run on the store: the chat's next update may run then (it
+/// sees this one's writes). The commit, the update's confirmation and the messages follow in
+/// a task of their own ([`Finishing`]), in the chat's order.
 pub async fn handle_event(app: &Arc<App>, event: Event, update: Option<i32>) {
     let update_id = event.update_id;
-    let started = std::time::Instant::now();
-    let handled = handle_with_roles_as_needed(app, event).await;
-    // Committed (or failed without writing): the poller may now confirm this update.
-    if let Some(update) = update {
-        app.commits.committed(update);
-    }
-    match handled {
-        Ok((deliveries, handover)) => {
-            log::debug!("update {update_id:?} handled in {:?}", started.elapsed());
-            let claimed = app.claims.claim(deliveries);
-            drop(handover);
-            super::deliver::dispatch(app, claimed).await;
+    let mut turn = app.finishing.take_turn(event.chat.id);
+    let ran = handle_with_roles_as_needed(app, event).await;
+    let app = app.clone();
+    tokio::spawn(async move {
+        let handled = match ran {
+            Ok((pending, handover)) => pending.committed().await.map(|d| (d, handover)),
+            Err(e) => Err(e),
+        };
+        // Committed (or failed without writing): the poller may now confirm this update.
+        if let Some(update) = update {
+            app.commits.committed(update);
         }
-        // Not recorded as processed: the next restart's redelivery retries it.
-        Err(e) => log::error!("update {update_id:?} failed: {e}"),
-    }
+        match handled {
+            Ok((deliveries, handover)) => {
+                let claimed = app.claims.claim(deliveries);
+                drop(handover);
+                Finishing::wait_for_previous(&mut turn).await;
+                super::deliver::dispatch(&app, claimed).await;
+            }
+            // Not recorded as processed: the next restart's redelivery retries it.
+            Err(e) => log::error!("update {update_id:?} failed: {e}"),
+        }
+        app.finishing.end(turn);
+    });
 }
 
 /// Whether a member in this state may post: not when gone, banned or muted.
@@ -90,7 +103,7 @@ fn actor_of(user: &teloxide::types::User) -> Actor {
 
 /// Held from before an update's commit until its outbox rows are claimed, so that the
 /// sweeper never takes them in between (see `deliver::send_due`).
-type Handover<'a> = tokio::sync::RwLockReadGuard<'a, ()>;
+type Handover = tokio::sync::OwnedRwLockReadGuard<()>;
 
 /// In a private chat a person's roles come from Telegram (getChatMember, a call per group)
 /// unless remembered. The event is handled with the roles known so far; only if it turns out
@@ -99,7 +112,7 @@ type Handover<'a> = tokio::sync::RwLockReadGuard<'a, ()>;
 async fn handle_with_roles_as_needed(
     app: &Arc<App>,
     mut event: Event,
-) -> Result<(Vec<crate::core::Delivery>, Handover<'_>), crate::db::DbError> {
+) -> Result<(Pending, Handover), crate::db::DbError> {
     if event.chat.kind == ChatKind::Private {
         let user = UserId(event.actor.user_id as u64);
         // Each round looks up at least one more role, so this ends within a round per role;
@@ -110,7 +123,7 @@ async fn handle_with_roles_as_needed(
             let handover = app.claims.handing_over().await;
             match app
                 .core
-                .handle_knowing_roles(event.clone(), known.looked_up)
+                .handle_pending(event.clone(), known.looked_up)
                 .await?
             {
                 Ok(handled) => return Ok((handled, handover)),
@@ -122,7 +135,11 @@ async fn handle_with_roles_as_needed(
         }
     }
     let handover = app.claims.handing_over().await;
-    Ok((app.core.handle(event).await?, handover))
+    match app.core.handle_pending(event, Role::ALL.to_vec()).await? {
+        Ok(pending) => Ok((pending, handover)),
+        // Every role is known in a group (it is the group's), so none can be missing.
+        Err(needed) => unreachable!("roles {:?} asked with every role known", needed.roles),
+    }
 }
 
 /// `edited`: the message is a new version of one sent before (an `edited_message` update).

@@ -5,6 +5,7 @@
 
 mod convert;
 mod deliver;
+mod finishing;
 mod members;
 mod pacer;
 mod polling;
@@ -28,6 +29,8 @@ pub use deliver::split_for_telegram;
 /// left by a crash.
 const OUTBOX_SWEEP: Duration = Duration::from_secs(1);
 const BACKUP_CHECK: Duration = Duration::from_secs(60);
+/// On a stop, how long updates that ran may take to be committed and hand their messages on.
+const STOP_FINISHING: Duration = Duration::from_secs(1);
 /// How often the registered groups are compared with those the menus were made for.
 const MENU_CHECK: Duration = Duration::from_secs(2);
 
@@ -46,6 +49,8 @@ pub struct App {
     lanes: Mutex<HashMap<i64, VecDeque<Delivery>>>,
     /// Set on a stop: lanes finish the message in hand and take no other.
     stopping: AtomicBool,
+    /// Updates that ran on the store and wait for their commit or hand their messages on.
+    finishing: finishing::Finishing,
     /// Lets the poller confirm updates only once they are committed.
     commits: Arc<polling::CommitTracker>,
 }
@@ -88,6 +93,7 @@ pub async fn run(
         claims: OutboxClaims::new(Platform::Telegram),
         lanes: Mutex::default(),
         stopping: AtomicBool::new(false),
+        finishing: finishing::Finishing::default(),
         commits: Arc::default(),
     });
 
@@ -113,6 +119,7 @@ pub async fn run(
         )
         .await;
     log::info!("dispatcher stopped");
+    app.finishing.wait_all_ended(STOP_FINISHING).await;
     sweeper.abort();
     menus.abort();
     // What is not sent by now stays in the outbox for the next start.

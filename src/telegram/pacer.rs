@@ -2,7 +2,9 @@
 //! twenty a minute to a group, thirty a second in all. Unlike teloxide's `Throttle`, it can
 //! start from the sends of the previous process (the core's sent log), so a restart does not
 //! overshoot, and each chat waits only for its own turn and the global one: a busy group
-//! never holds another chat's replies.
+//! never holds another chat's replies. When the overall budget is what holds sends back, a
+//! private chat's message goes before a group's: a group is held to twenty a minute anyway,
+//! and a person waiting for an answer should not wait for a group's receipts too.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
@@ -18,6 +20,12 @@ const PER_GROUP_PER_MINUTE: usize = 20;
 const OVERALL_PER_SECOND: usize = 30;
 /// How far back a restart needs to know the sends: the longest window.
 pub const MEMORY: Duration = Duration::from_secs(61);
+/// How long after a slot of the overall budget frees a group's send waits while private
+/// chats wait for that budget, so that they take the slot first.
+const PRIVATE_FIRST: Duration = Duration::from_millis(20);
+/// A group lets private chats go first for at most this long per message, so a steady stream
+/// of private replies never holds a group's messages back for good.
+const MOST_A_GROUP_YIELDS: Duration = Duration::from_secs(3);
 
 /// The send times of the last minute, overall and per chat.
 #[derive(Default)]
@@ -34,6 +42,8 @@ struct Sends {
     /// The previous process's last send to a private chat: its log does not say which one
     /// (a person's chat id is never stored for this), so every private chat waits for it.
     last_private_before: Option<Instant>,
+    /// Private chats' sends waiting now for the overall budget (and for nothing else).
+    private_waiting_for_overall: usize,
 }
 
 /// What the sent log holds instead of a private chat's id.
@@ -84,15 +94,26 @@ impl Pacer {
         if !self.limited {
             return;
         }
+        let asked = Instant::now();
+        let mut waiting = WaitingForOverall {
+            pacer: self,
+            counted: false,
+        };
         loop {
             let now = Instant::now();
             let wait = {
                 let mut sends = self.lock();
-                let wait = sends.wait_needed(chat_id, now);
+                let wait = sends.wait_needed(chat_id, now, now.duration_since(asked));
                 if wait.is_zero() {
                     sends.overall.push_back(now);
                     sends.per_chat.entry(chat_id).or_default().push_back(now);
+                    waiting.stop(&mut sends);
                     return;
+                }
+                if chat_id > 0 && sends.only_overall_holds(chat_id, now) {
+                    waiting.start(&mut sends);
+                } else {
+                    waiting.stop(&mut sends);
                 }
                 wait
             };
@@ -105,11 +126,59 @@ impl Pacer {
     }
 }
 
+/// Counts a private chat's send among those waiting for the overall budget while it does,
+/// and no longer once it went or was given up (dropped).
+struct WaitingForOverall<'a> {
+    pacer: &'a Pacer,
+    counted: bool,
+}
+
+impl WaitingForOverall<'_> {
+    fn start(&mut self, sends: &mut Sends) {
+        if !self.counted {
+            sends.private_waiting_for_overall += 1;
+            self.counted = true;
+        }
+    }
+
+    fn stop(&mut self, sends: &mut Sends) {
+        if self.counted {
+            sends.private_waiting_for_overall -= 1;
+            self.counted = false;
+        }
+    }
+}
+
+impl Drop for WaitingForOverall<'_> {
+    fn drop(&mut self) {
+        if self.counted {
+            self.pacer.lock().private_waiting_for_overall -= 1;
+        }
+    }
+}
+
 impl Sends {
-    /// How long a send to `chat_id` must wait from `now`; forgets sends no window needs.
-    fn wait_needed(&mut self, chat_id: i64, now: Instant) -> Duration {
+    /// Whether a send to `chat_id` could go now but for the overall budget.
+    fn only_overall_holds(&mut self, chat_id: i64, now: Instant) -> bool {
+        let overall = free_after(&self.overall, now, SECOND + MARGIN, OVERALL_PER_SECOND);
+        !overall.is_zero() && self.wait_for_the_chat(chat_id, now).is_zero()
+    }
+
+    /// How long a send to `chat_id`, asked for `asked_for` ago, must wait from `now`; forgets
+    /// sends no window needs.
+    fn wait_needed(&mut self, chat_id: i64, now: Instant, asked_for: Duration) -> Duration {
         forget_before(&mut self.overall, now, SECOND + MARGIN);
-        let mut wait = free_after(&self.overall, now, SECOND + MARGIN, OVERALL_PER_SECOND);
+        let overall = free_after(&self.overall, now, SECOND + MARGIN, OVERALL_PER_SECOND);
+        let mut wait = overall.max(self.wait_for_the_chat(chat_id, now));
+        if chat_id < 0 && self.private_waiting_for_overall > 0 && asked_for < MOST_A_GROUP_YIELDS {
+            wait = wait.max(overall + PRIVATE_FIRST);
+        }
+        wait
+    }
+
+    /// How long the limits of `chat_id` alone hold a send to it from `now`.
+    fn wait_for_the_chat(&mut self, chat_id: i64, now: Instant) -> Duration {
+        let mut wait = Duration::ZERO;
         if let (true, Some(last)) = (chat_id > 0, self.last_private_before) {
             wait = wait.max((last + SECOND + MARGIN).saturating_duration_since(now));
         }
@@ -173,9 +242,13 @@ mod tests {
         let now = Instant::now() + MINUTE;
         let mut state = Sends::default();
         state.per_chat.insert(5, sends(&[400], now));
-        let wait = state.wait_needed(5, now);
+        let wait = state.wait_needed(5, now, Duration::ZERO);
         assert_eq!(wait, SECOND + MARGIN - Duration::from_millis(400));
-        assert_eq!(state.wait_needed(6, now), Duration::ZERO, "another chat");
+        assert_eq!(
+            state.wait_needed(6, now, Duration::ZERO),
+            Duration::ZERO,
+            "another chat"
+        );
     }
 
     #[test]
@@ -186,11 +259,15 @@ mod tests {
         state.per_chat.insert(-7, sends(&ago, now));
         // The oldest of the twenty leaves the minute window first.
         assert_eq!(
-            state.wait_needed(-7, now),
+            state.wait_needed(-7, now, Duration::ZERO),
             MINUTE + MARGIN - Duration::from_millis(59_000)
         );
         state.per_chat.insert(7, sends(&ago, now));
-        assert_eq!(state.wait_needed(7, now), Duration::ZERO, "a private chat");
+        assert_eq!(
+            state.wait_needed(7, now, Duration::ZERO),
+            Duration::ZERO,
+            "a private chat"
+        );
     }
 
     #[test]
@@ -202,7 +279,7 @@ mod tests {
             ..Sends::default()
         };
         assert_eq!(
-            state.wait_needed(1, now),
+            state.wait_needed(1, now, Duration::ZERO),
             SECOND + MARGIN - Duration::from_millis(900)
         );
     }
@@ -212,10 +289,16 @@ mod tests {
         let pacer = Pacer::new(true);
         let just_now = unix_ms(SystemTime::now()) - 200;
         pacer.remember(&[(-5, just_now)]);
-        let wait = pacer.lock().wait_needed(-5, Instant::now());
+        let wait = pacer.lock().wait_needed(-5, Instant::now(), Duration::ZERO);
         assert!(wait > Duration::from_millis(500), "{wait:?}");
-        assert_eq!(pacer.lock().wait_needed(-6, Instant::now()), Duration::ZERO);
-        assert_eq!(pacer.lock().wait_needed(6, Instant::now()), Duration::ZERO);
+        assert_eq!(
+            pacer.lock().wait_needed(-6, Instant::now(), Duration::ZERO),
+            Duration::ZERO
+        );
+        assert_eq!(
+            pacer.lock().wait_needed(6, Instant::now(), Duration::ZERO),
+            Duration::ZERO
+        );
     }
 
     #[test]
@@ -223,8 +306,101 @@ mod tests {
         let pacer = Pacer::new(true);
         let just_now = unix_ms(SystemTime::now()) - 200;
         pacer.remember(&[(logged_chat(5), just_now)]);
-        let wait = pacer.lock().wait_needed(6, Instant::now());
+        let wait = pacer.lock().wait_needed(6, Instant::now(), Duration::ZERO);
         assert!(wait > Duration::from_millis(500), "{wait:?}");
-        assert_eq!(pacer.lock().wait_needed(-6, Instant::now()), Duration::ZERO);
+        assert_eq!(
+            pacer.lock().wait_needed(-6, Instant::now(), Duration::ZERO),
+            Duration::ZERO
+        );
+    }
+
+    /// Thirty sends in the last second: the overall budget holds every chat.
+    fn overall_full(now: Instant) -> Sends {
+        let ago: Vec<u64> = (0..30).map(|i| 900 - i * 10).collect();
+        Sends {
+            overall: sends(&ago, now),
+            ..Sends::default()
+        }
+    }
+
+    #[test]
+    fn a_group_lets_private_chats_waiting_for_the_overall_budget_go_first() {
+        let now = Instant::now() + MINUTE;
+        let mut state = overall_full(now);
+        assert!(state.only_overall_holds(5, now));
+        let private = state.wait_needed(5, now, Duration::ZERO);
+        assert_eq!(
+            state.wait_needed(-7, now, Duration::ZERO),
+            private,
+            "nobody waits yet"
+        );
+        state.private_waiting_for_overall = 1;
+        assert_eq!(
+            state.wait_needed(-7, now, Duration::ZERO),
+            private + PRIVATE_FIRST
+        );
+        assert_eq!(
+            state.wait_needed(5, now, Duration::ZERO),
+            private,
+            "private chats unchanged"
+        );
+        // A free slot, private sends about to take it: the group still lets them.
+        let later = now + private;
+        assert_eq!(state.wait_needed(-7, later, Duration::ZERO), PRIVATE_FIRST);
+    }
+
+    #[test]
+    fn a_group_yields_to_private_chats_for_a_bounded_time() {
+        let now = Instant::now() + MINUTE;
+        let mut state = overall_full(now);
+        state.private_waiting_for_overall = 3;
+        let private = state.wait_needed(5, now, Duration::ZERO);
+        assert_eq!(state.wait_needed(-7, now, MOST_A_GROUP_YIELDS), private);
+    }
+
+    #[test]
+    fn a_private_chat_held_by_its_own_limit_does_not_count_as_waiting_for_the_overall_budget() {
+        let now = Instant::now() + MINUTE;
+        let mut state = overall_full(now);
+        state.per_chat.insert(5, sends(&[100], now));
+        assert!(
+            !state.only_overall_holds(5, now),
+            "its own second is longer"
+        );
+        state.overall.clear();
+        assert!(!state.only_overall_holds(6, now), "nothing holds it");
+    }
+
+    #[tokio::test]
+    async fn a_private_send_waiting_for_the_overall_budget_is_counted_until_it_goes() {
+        let pacer = std::sync::Arc::new(Pacer::new(true));
+        // Thirty sends to groups a moment short of the overall window ago.
+        let almost_a_window_ago = unix_ms(SystemTime::now()) - 1_150;
+        let earlier: Vec<(i64, i64)> = (1..=30).map(|g| (-g, almost_a_window_ago)).collect();
+        pacer.remember(&earlier);
+        let waiting = tokio::spawn({
+            let pacer = pacer.clone();
+            async move { pacer.wait_turn(31).await }
+        });
+        tokio::task::yield_now().await;
+        assert_eq!(pacer.lock().private_waiting_for_overall, 1);
+        waiting.await.expect("sent");
+        assert_eq!(pacer.lock().private_waiting_for_overall, 0);
+        for chat in 32..=60 {
+            pacer.wait_turn(chat).await;
+        }
+        let given_up = tokio::spawn({
+            let pacer = pacer.clone();
+            async move { pacer.wait_turn(61).await }
+        });
+        tokio::task::yield_now().await;
+        assert_eq!(pacer.lock().private_waiting_for_overall, 1);
+        given_up.abort();
+        let _ = given_up.await;
+        assert_eq!(
+            pacer.lock().private_waiting_for_overall,
+            0,
+            "a dropped wait uncounts"
+        );
     }
 }

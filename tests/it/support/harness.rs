@@ -224,11 +224,14 @@ impl Harness {
             event.actor.memberships = held.clone();
             match self
                 .core
-                .handle_knowing_roles(event, looked_up.clone())
+                .handle_pending(event, looked_up.clone())
                 .await
                 .unwrap()
             {
-                Ok(deliveries) => return (self.finish(deliveries).await, asked),
+                Ok(pending) => {
+                    let deliveries = pending.committed().await.unwrap();
+                    return (self.finish(deliveries).await, asked);
+                }
                 Err(needed) => {
                     assert!(
                         !needed.roles.is_empty()
