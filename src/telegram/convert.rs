@@ -8,7 +8,9 @@ use teloxide::types::{ChatKind as TgChatKind, ChatMemberKind, MessageKind, Updat
 
 use super::App;
 use super::finishing::Finishing;
-use crate::core::{Actor, Chat, ChatKind, Document, Event, Input, Pending, Role, bot_removed_event};
+use crate::core::{
+    Actor, Chat, ChatKind, Document, Event, Input, Pending, Role, bot_removed_event,
+};
 
 /// Files larger than this are not downloaded; the core answers that they are too big.
 pub const MAX_DOWNLOAD_BYTES: u64 = 10 * 1024 * 1024;

@@ -1206,3 +1206,52 @@ async fn a_donor_reporting_goods_for_an_unlisted_school_keeps_the_name_for_staff
         to_donor.text
     );
 }
+
+/// Asked "money or goods?", a donor who types the amount straight away ("1,500", "เงิน 800
+/// บาท") has answered both: the amount is kept and the next question is the purpose, not the
+/// same question again.
+#[tokio::test]
+async fn an_amount_typed_at_money_or_goods_is_taken_as_money_with_that_amount() {
+    let h = Harness::new().await;
+    for typed in ["1,500", "เงิน 800 บาท"] {
+        let donor = Person::public();
+        let first = h.send(&donor, Place::Private, "แจ้งบริจาค").await;
+        assert!(first.iter().any(|s| s.text.contains("เงินหรือสิ่งของ")));
+        let purpose = h.reply(&donor, Place::Private, typed).await;
+        assert!(
+            purpose.text.contains("วัตถุประสงค์"),
+            "{typed}: {}",
+            purpose.text
+        );
+        // The amount was taken: it is not asked after the purpose.
+        let next = h
+            .press(&donor, Place::Private, &purpose.button("ทุนการศึกษา"))
+            .await;
+        assert!(
+            next.iter().all(|s| !s.text.contains("จำนวนเงินเท่าไร")),
+            "{typed}: {next:?}"
+        );
+        let cancelled = h.reply(&donor, Place::Private, "ยกเลิก").await;
+        assert!(cancelled.text.contains("ยกเลิก"), "{}", cancelled.text);
+    }
+}
+
+/// A typed answer that makes no choice at "money or goods?" is answered, saying so, before the
+/// question comes again.
+#[tokio::test]
+async fn a_typed_answer_that_is_no_choice_is_said_so() {
+    let h = Harness::new().await;
+    let donor = Person::public();
+    h.send(&donor, Place::Private, "แจ้งบริจาค").await;
+    let again = h.send(&donor, Place::Private, "ไม่แน่ใจ").await;
+    assert!(
+        again
+            .iter()
+            .any(|s| s.text.contains("ไม่เข้าใจคำตอบ «ไม่แน่ใจ»")),
+        "{again:?}"
+    );
+    assert!(
+        again.iter().any(|s| s.text.contains("เงินหรือสิ่งของ")),
+        "{again:?}"
+    );
+}

@@ -667,6 +667,7 @@ fn take_answer(ctx: &mut Ctx, mut draft: Draft, text: String) -> CoreResult {
         draft.answered.push((message_id, step));
     }
     let before = draft.clone();
+    let typed = text.clone();
     match step {
         Step::Kind => {
             if text.starts_with("สิ่งของ") || text.starts_with("ของ") {
@@ -674,8 +675,14 @@ fn take_answer(ctx: &mut Ctx, mut draft: Draft, text: String) -> CoreResult {
                     item: String::new(),
                     quantity: None,
                 });
-            } else if text.starts_with("เงิน") {
+            } else if let Some(rest) = text.strip_prefix("เงิน") {
                 draft.gift = Some(Gift::Money);
+                // "เงิน 800 บาท" answers the amount too.
+                draft.amount = parse_amount(rest).ok();
+            } else if let Ok(amount) = parse_amount(&text) {
+                // An amount typed straight away ("1,500") can only be money.
+                draft.gift = Some(Gift::Money);
+                draft.amount = Some(amount);
             }
         }
         Step::Item => {
@@ -716,6 +723,14 @@ fn take_answer(ctx: &mut Ctx, mut draft: Draft, text: String) -> CoreResult {
         }
         Step::Confirm if text == "แก้ไข" => draft.choosing_edit = true,
         Step::Confirm | Step::ChooseEdit => {}
+    }
+    // A choice the typed text did not make is asked again, saying so, not silently.
+    if matches!(step, Step::Kind | Step::Method) && draft.next_step() == Some(step) {
+        let notice = ctx.t(
+            "donations.choice_not_understood",
+            &[("typed", Arg::from(typed.as_str()))],
+        );
+        ctx.reply_text(notice);
     }
     match check_typed_text(ctx, &draft) {
         Ok(()) => advance(ctx, draft),
