@@ -12,8 +12,8 @@ const BUTTON_LABEL_CHARS: usize = 60;
 /// can never carry markup), then `{office_name}`, `{office_phone}`, `{office_email}` and
 /// `{office_address}` are filled in, escaped too, from the configuration, and
 /// `{donation_account}` with the office's account for gifts. A line whose details are all
-/// unset is left out rather than printed with a gap, and so is a line ending with ":" that
-/// leads only into such lines; the shipped answers give each detail a line of its own, so
+/// unset is left out rather than printed with a gap; a line ending with ":" that leads only
+/// into such lines says instead that the details are not set up yet. The shipped answers give each detail a line of its own, so
 /// only a detail unset beside a set one on a line staff wrote, or in an answer with no other
 /// line, says to ask the office.
 pub fn answer_html(ctx: &Ctx, lang: Lang, answer: &str) -> String {
@@ -58,11 +58,21 @@ pub fn answer_html(ctx: &Ctx, lang: Lang, answer: &str) -> String {
             && !details_below.is_empty()
             && details_below.iter().all(|line| needs_unset(line))
     };
-    let kept: Vec<&str> = lines
+    // Such a lead-in stays, saying the details are not set up yet, so that the answer still
+    // tells where things stand ("ติดต่อ… ได้ที่ (ยังไม่ได้ใส่…)"), not only what follows it.
+    let details_unset = ctx.env.locales.text(lang, "faq.office_details_unset", &[]);
+    let kept: Vec<String> = lines
         .iter()
         .enumerate()
-        .filter(|(index, line)| !needs_unset(line) && !leads_only_into_unset(*index))
-        .map(|(_, line)| *line)
+        .filter(|(_, line)| !needs_unset(line))
+        .map(|(index, line)| {
+            if leads_only_into_unset(index) {
+                let lead_in = line.trim_end().trim_end_matches(':').trim_end();
+                format!("{lead_in} {details_unset}")
+            } else {
+                line.to_string()
+            }
+        })
         .collect();
     let text = if kept.iter().all(|line| line.trim().is_empty()) {
         answer.to_string()

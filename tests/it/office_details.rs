@@ -85,3 +85,29 @@ async fn the_reworded_answers_reach_an_existing_database_but_staff_edits_stay() 
     assert!(refreshed.contains("\n• อีเมล {office_email}"), "{refreshed}");
     assert_eq!(answers["tipoff_how"], staff_wording, "staff's answer stays");
 }
+
+/// With no contact detail set at all, an answer whose lead-in ("ติดต่อ… ได้ที่:") leads
+/// only into unset details keeps the lead-in and says the details are not set up yet, instead
+/// of leaving an answer that starts with "หรือ…" and tells nothing.
+#[tokio::test]
+async fn with_no_contact_detail_set_the_contact_answer_says_they_are_not_set_up() {
+    let h = Harness::with_config(|config| {
+        config.office.phone = String::new();
+        config.office.email = String::new();
+        config.office.address = String::new();
+        config.office.giving = None;
+    })
+    .await;
+    for key in ["contact", "donate_transfer"] {
+        let (id, _, _) = live_entries(&h)
+            .into_iter()
+            .find(|(_, k, _)| k == key)
+            .unwrap();
+        let sent = h
+            .press(&Person::public(), Place::Private, &format!("faq:q:{id}"))
+            .await;
+        let text: String = sent.iter().map(|s| s.text.as_str()).collect();
+        assert!(text.contains("ยังไม่ได้ใส่ช่องทางติดต่อ"), "{key}: {text}");
+        assert!(!text.contains("(สอบถามสำนักงาน)"), "{key}: {text}");
+    }
+}
