@@ -75,7 +75,7 @@ pub fn add(ctx: &mut Ctx, args: &str) -> CoreResult {
         lines.push(view::recurrence_text(ctx, recurrence));
     }
     lines.push(audience_line(ctx, audience));
-    lines.push(view::lead_summary(ctx, &leads));
+    lines.extend(reminder_lines(ctx, due, &leads));
     if private_default {
         lines.push(ctx.t("calendar.added_private_default", &[]));
     }
@@ -365,24 +365,26 @@ pub fn lead_time(ctx: &mut Ctx, args: &str) -> CoreResult {
         return refuse("calendar.move_done", vec![("id", Arg::from(deadline.id))]);
     }
     store::set_lead_days(ctx, &deadline, &leads)?;
-    let mut lines = vec![
-        ctx.t("calendar.leadtime_set", &[("id", Arg::from(deadline.id))]),
-        view::lead_summary(ctx, &leads),
-    ];
-    if let Some(next) = next_reminder_date(ctx, deadline.due, &leads) {
-        lines.push(ctx.t(
-            "calendar.next_reminder",
-            &[("date", Arg::from(format_date(next)))],
-        ));
-    }
+    let mut lines = vec![ctx.t("calendar.leadtime_set", &[("id", Arg::from(deadline.id))])];
+    lines.extend(reminder_lines(ctx, deadline.due, &leads));
     ctx.reply_text(lines.join("\n"));
     Ok(())
 }
 
-fn next_reminder_date(ctx: &Ctx, due: NaiveDate, leads: &LeadDays) -> Option<NaiveDate> {
+/// The lead days of a deadline due `due`, and the date its next reminder actually comes (a
+/// lead day already past is not one).
+fn reminder_lines(ctx: &Ctx, due: NaiveDate, leads: &LeadDays) -> Vec<String> {
     let config = &ctx.env.config;
     let owed = schedule::last_owed_day(ctx.now, config.reminder_time, config.tz);
-    schedule::next_slot_after(due, leads, owed).map(|slot| slot.date)
+    let next = schedule::next_slot_after(due, leads, owed).map(|slot| {
+        ctx.t(
+            "calendar.next_reminder",
+            &[("date", Arg::from(format_date(slot.date)))],
+        )
+    });
+    std::iter::once(view::lead_summary(ctx, leads))
+        .chain(next)
+        .collect()
 }
 
 /// `กำหนดการ <เลข>`: everything about one deadline, with its history.
@@ -406,13 +408,7 @@ pub fn details(ctx: &mut Ctx, args: &str) -> CoreResult {
         &[("status", Arg::Html(view::status(ctx, &deadline, today)))],
     ));
     if deadline.state == State::Open {
-        lines.push(view::lead_summary(ctx, &deadline.leads));
-        if let Some(next) = next_reminder_date(ctx, deadline.due, &deadline.leads) {
-            lines.push(ctx.t(
-                "calendar.next_reminder",
-                &[("date", Arg::from(format_date(next)))],
-            ));
-        }
+        lines.extend(reminder_lines(ctx, deadline.due, &deadline.leads));
     }
     lines.push(ctx.t("calendar.history_title", &[]));
     for entry in store::history(ctx.conn, deadline.id)? {

@@ -1122,3 +1122,22 @@ async fn everyday_words_in_group_conversation_are_not_taken_for_commands() {
         private.text
     );
 }
+
+/// A deadline added only days ahead: its confirmation says when the first reminder will
+/// actually come (the 7-day one has passed), as `แจ้งล่วงหน้า` and `กำหนดการ <เลข>` do.
+#[tokio::test]
+async fn a_new_deadline_says_when_its_first_reminder_comes() {
+    let h = Harness::new().await;
+    let reply = h
+        .reply(
+            &Person::staff(),
+            Place::Staff,
+            "เพิ่มกำหนดการ 19 มิ.ย. 2569 ส่งแบบสำรวจ",
+        )
+        .await;
+    assert!(
+        reply.text.contains("เตือนครั้งถัดไป: 16 มิ.ย. 2569"),
+        "{}",
+        reply.text
+    );
+}
