@@ -280,33 +280,21 @@ impl Core {
         event: Event,
         looked_up: Vec<Role>,
     ) -> Result<Result<Pending, RolesNeeded>, DbError> {
-        let env = self.env.clone();
-        let now = self.clock.now();
-        let bot_username = self.bot_username.read().ok().and_then(|u| u.clone());
         // Declining is an `Err` to the store, so the answer comes without waiting for the
         // batch's commit: the adapter's getChatMember calls start at once.
         let outcome = self
             .store
-            .run_uncommitted(move |conn, state| {
-                let memory = state
-                    .downcast_mut::<Memory>()
-                    .expect("the store thread holds the core's Memory");
-                let handled = handle_on_store(
-                    conn,
-                    memory,
-                    &env,
-                    &event,
-                    now,
-                    bot_username.as_deref(),
-                    &looked_up,
-                );
-                match handled {
-                    Ok(Ok(deliveries)) => Ok(deliveries),
-                    Ok(Err(roles)) => Err(store::registered_groups(conn)
-                        .map(|groups| RolesNeeded::among(roles, groups))),
-                    Err(e) => Err(Err(e)),
-                }
-            })
+            .run_uncommitted(
+                self.with_core_state(move |conn, memory, env, now, bot_username| {
+                    match handle_on_store(conn, memory, env, &event, now, bot_username, &looked_up)
+                    {
+                        Ok(Ok(deliveries)) => Ok(deliveries),
+                        Ok(Err(roles)) => Err(store::registered_groups(conn)
+                            .map(|groups| RolesNeeded::among(roles, groups))),
+                        Err(e) => Err(Err(e)),
+                    }
+                }),
+            )
             .await?;
         match outcome {
             Ok((deliveries, commit)) => Ok(Ok(Pending { deliveries, commit })),
@@ -342,17 +330,29 @@ impl Core {
         T: Send + 'static,
         E: Send + 'static,
     {
+        self.store.run(self.with_core_state(work)).await
+    }
+
+    /// `work` as a store job: given the core's memory (held by the store thread), its
+    /// environment, the clock's time now and the bot's username.
+    fn with_core_state<F, T, E>(
+        &self,
+        work: F,
+    ) -> impl FnOnce(&Connection, &mut crate::db::ThreadState) -> Result<T, E> + Send + 'static
+    where
+        F: FnOnce(&Connection, &mut Memory, &Env, DateTime<Utc>, Option<&str>) -> Result<T, E>
+            + Send
+            + 'static,
+    {
         let env = self.env.clone();
         let now = self.clock.now();
         let bot_username = self.bot_username.read().ok().and_then(|u| u.clone());
-        self.store
-            .run(move |conn, state| {
-                let memory = state
-                    .downcast_mut::<Memory>()
-                    .expect("the store thread holds the core's Memory");
-                work(conn, memory, &env, now, bot_username.as_deref())
-            })
-            .await
+        move |conn, state| {
+            let memory = state
+                .downcast_mut::<Memory>()
+                .expect("the store thread holds the core's Memory");
+            work(conn, memory, &env, now, bot_username.as_deref())
+        }
     }
 
     /// Runs every capability's periodic work at the clock's current time (the adapters call
