@@ -135,7 +135,7 @@ pub(super) fn menu_entries(ctx: &Ctx) -> Vec<&'static CommandSpec> {
 /// Whether the menu offers `spec` of `capability` to this person here: allowed here, and
 /// meant for them (the capability may keep a command to some people, such as the staff's
 /// way of recording a donation, which a donor reaches by reporting instead).
-fn offered(ctx: &Ctx, capability: &Capability, spec: &CommandSpec) -> bool {
+pub(super) fn offered(ctx: &Ctx, capability: &Capability, spec: &CommandSpec) -> bool {
     refusal_for(ctx, spec.access).is_none()
         && spec.name != "start"
         && capability.offers.is_none_or(|offers| offers(ctx, spec))

@@ -7,7 +7,7 @@
 //! an anonymous complaint's draft).
 
 use super::context::{CoreResult, Ctx, Persist};
-use super::event::OutMessage;
+use super::event::{Button, OutMessage};
 use crate::i18n::Arg;
 
 /// Holds `line` for the person in this chat and asks what to do with it.
@@ -31,6 +31,13 @@ pub(super) fn hold(ctx: &mut Ctx, line: &str) -> CoreResult {
     ];
     send_notice(ctx, OutMessage::text(text).with_buttons(buttons));
     Ok(())
+}
+
+/// Holds `line` for the person in this chat, with no dialogue waiting, and gives the button
+/// that runs it as a command (a line put right by [`super::near_miss`]).
+pub(super) fn offer_run(ctx: &mut Ctx, line: String) -> Button {
+    ctx.memory.held_lines.insert(ctx.person_key(), line);
+    ctx.button("core.button_near_miss_run", "core:held:run")
 }
 
 /// In a private chat the dialogue may be an anonymous filing, whose chat must not be stored

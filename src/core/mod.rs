@@ -17,6 +17,7 @@ mod general;
 pub mod giving;
 mod held;
 mod holidays;
+mod near_miss;
 pub mod outbox;
 mod relayed;
 pub mod services;
@@ -1083,6 +1084,7 @@ fn route_with_dialogue(ctx: &mut Ctx, text: &str) -> CoreResult {
             run_command(ctx, p.spec, p.args)
         }
         None if ctx.is_private() && typed && general::is_greeting(text) => general::greet(ctx),
+        None if typed && near_miss::answer(ctx, text)? => Ok(()),
         None if ctx.is_private() && typed => {
             let env = ctx.env;
             for capability in env.capabilities.iter() {

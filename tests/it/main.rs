@@ -52,6 +52,7 @@ mod line_unsend;
 mod line_unusable;
 mod long_lists_e2e;
 mod menus;
+mod near_miss_commands;
 mod office_details;
 mod operations;
 mod permissions;
