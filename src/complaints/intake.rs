@@ -20,6 +20,11 @@ use crate::thai::{fiscal_year, format_date};
 const MAX_ACCOUNT_CHARS: usize = 3000;
 const MAX_FILES: usize = 10;
 const MAX_SHORT_CHARS: usize = 200;
+/// A text typed where a button is asked for (the kind of matter, anonymous or named) is
+/// taken for the start of the story when it is at least this long, or has this many words:
+/// a choice is a word or two.
+const STORY_CHARS: usize = 20;
+const STORY_WORDS: usize = 3;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Step {
@@ -167,7 +172,11 @@ fn ask_category(ctx: &mut Ctx, mut draft: Draft, intro: Option<String>) {
     keep(ctx, draft);
 }
 
-fn ask_identity(ctx: &mut Ctx, mut draft: Draft) {
+fn ask_identity(ctx: &mut Ctx, draft: Draft) {
+    ask_identity_after(ctx, draft, None);
+}
+
+fn ask_identity_after(ctx: &mut Ctx, mut draft: Draft, intro: Option<String>) {
     draft.step = Step::Identity;
     let anonymous = ctx.button("complaints.button_anonymous", "complaints:id:anon");
     let named = ctx.button("complaints.button_named", "complaints:id:named");
@@ -176,7 +185,10 @@ fn ask_identity(ctx: &mut Ctx, mut draft: Draft) {
     } else {
         vec![vec![named], vec![anonymous]]
     };
-    let text = ctx.t("complaints.ask_identity", &[("messenger", ctx.messenger())]);
+    let mut text = ctx.t("complaints.ask_identity", &[("messenger", ctx.messenger())]);
+    if let Some(intro) = intro {
+        text = format!("{intro}\n\n{text}");
+    }
     tell(ctx, OutMessage::text(text).with_buttons(rows));
     keep(ctx, draft);
 }
@@ -187,14 +199,57 @@ fn ask_contact(ctx: &mut Ctx, mut draft: Draft) {
     keep(ctx, draft);
 }
 
+/// Asks for the story; one typed before the filer had chosen (the kind of matter, anonymous
+/// or named) is already the account: shown back, to be completed or typed again.
 fn ask_account(ctx: &mut Ctx, mut draft: Draft) {
     draft.step = Step::Account;
-    let text = ctx.t(
-        "complaints.ask_account",
-        &[("max", Arg::from(MAX_ACCOUNT_CHARS))],
-    );
-    tell(ctx, OutMessage::text(text));
+    let max = ("max", Arg::from(MAX_ACCOUNT_CHARS));
+    if draft.texts.is_empty() {
+        let text = ctx.t("complaints.ask_account", &[max]);
+        tell(ctx, OutMessage::text(text));
+    } else {
+        let text = ctx.t(
+            "complaints.account_typed_earlier",
+            &[("account", Arg::from(draft.texts.join("\n"))), max],
+        );
+        let rows = vec![
+            vec![ctx.button("complaints.button_account_done", "complaints:account_done")],
+            vec![ctx.button(
+                "complaints.button_account_retype",
+                "complaints:account_retype",
+            )],
+        ];
+        tell(ctx, OutMessage::text(text).with_buttons(rows));
+    }
     keep(ctx, draft);
+}
+
+/// Whether `text`, typed where a choice is asked for, is the filer's story rather than a
+/// choice in words or a question about the step.
+fn is_story(text: &str) -> bool {
+    text.chars().filter(|c| !c.is_whitespace()).count() >= STORY_CHARS
+        || text.split_whitespace().count() >= STORY_WORDS
+}
+
+/// The story typed before a choice: kept as the account (in memory, like the whole draft),
+/// and the choice asked again with a word that the story need not be typed again.
+fn keep_early_story(ctx: &mut Ctx, mut draft: Draft, text: String) {
+    let typed = Typed::Account(draft.texts.len());
+    draft.note_typed(ctx, typed);
+    draft.texts.push(truncate(&text, MAX_ACCOUNT_CHARS));
+    let kept = ctx.t("complaints.story_kept", &[]);
+    match draft.step {
+        Step::Category => ask_category(ctx, draft, Some(kept)),
+        _ => ask_identity_after(ctx, draft, Some(kept)),
+    }
+}
+
+fn clear_account(draft: &mut Draft) {
+    draft.texts.clear();
+    draft
+        .typed_messages
+        .retain(|(_, typed)| !matches!(typed, Typed::Account(_)));
+    draft.files.clear();
 }
 
 fn ask_place(ctx: &mut Ctx, mut draft: Draft) {
@@ -287,6 +342,12 @@ pub fn on_message(ctx: &mut Ctx, draft: Draft) -> CoreResult {
                 draft.place = Some(truncate(&text, MAX_SHORT_CHARS));
                 draft.note_typed(ctx, Typed::Place);
                 show_summary(ctx, draft);
+                Ok(())
+            }
+            Step::Category | Step::Identity
+                if file.is_none() && !draft.reviewing && is_story(&text) =>
+            {
+                keep_early_story(ctx, draft, text);
                 Ok(())
             }
             _ => {
@@ -449,6 +510,11 @@ fn on_draft_button(ctx: &mut Ctx, mut draft: Draft, data: &str) -> CoreResult {
             ask_contact(ctx, draft);
             Ok(())
         }
+        (Step::Account, ("account_retype", _)) => {
+            clear_account(&mut draft);
+            ask_account(ctx, draft);
+            Ok(())
+        }
         (Step::Account, ("account_done", _)) => {
             if draft.texts.is_empty() {
                 tell_text(ctx, "complaints.account_empty", &[]);
@@ -491,11 +557,7 @@ fn on_draft_button(ctx: &mut Ctx, mut draft: Draft, data: &str) -> CoreResult {
                 "category" => ask_category(ctx, draft, None),
                 "identity" => ask_identity(ctx, draft),
                 "account" => {
-                    draft.texts.clear();
-                    draft
-                        .typed_messages
-                        .retain(|(_, typed)| !matches!(typed, Typed::Account(_)));
-                    draft.files.clear();
+                    clear_account(&mut draft);
                     ask_account(ctx, draft);
                 }
                 _ => ask_place(ctx, draft),

@@ -12,6 +12,7 @@ const FILER_ID: i64 = 918_273_645;
 const USERNAME: &str = "whistle_blower_unique";
 const NAME: &str = "ผู้แจ้งลับเฉพาะ";
 const SECRET_ACCOUNT: &str = "ผอ.เรียกรับเงินค่าตำแหน่งครูอัตราจ้าง";
+const STORY_BEFORE_CHOOSING: &str = "รองผอ.ให้ครูจ่ายเงินซื้อของขวัญทุกปี ไม่จ่ายไม่ได้เลื่อนขั้น";
 
 /// Byte patterns that would identify the filer: the id as text and as the integers SQLite
 /// and serializers write (4- and 8-byte, both byte orders), the username and the name.
@@ -67,6 +68,29 @@ async fn nothing_identifying_an_anonymous_filer_reaches_the_database_or_the_logs
     )
     .await;
     let code = filed.code.expect("anonymous filings get a code");
+    // A second filing whose story is typed where anonymous or named is asked: kept in the
+    // draft until the choice, then filed as the account.
+    h.send(&whistleblower, Place::Private, "/complain").await;
+    h.press(&whistleblower, Place::Private, "complaints:cat:tipoff")
+        .await;
+    h.send(&whistleblower, Place::Private, STORY_BEFORE_CHOOSING)
+        .await;
+    for step in [
+        "complaints:id:anon",
+        "complaints:account_done",
+        "complaints:place:skip",
+    ] {
+        h.press(&whistleblower, Place::Private, step).await;
+    }
+    let second = h
+        .press(&whistleblower, Place::Private, "complaints:confirm")
+        .await;
+    assert!(
+        second
+            .iter()
+            .any(|s| s.chat_id == OFFICERS_GROUP && s.text.contains(STORY_BEFORE_CHOOSING)),
+        "{second:?}"
+    );
     for sent in filed.sent.iter().filter(|s| s.chat_id == OFFICERS_GROUP) {
         for (what, pattern) in identifying_patterns() {
             assert!(
@@ -155,6 +179,10 @@ async fn nothing_identifying_an_anonymous_filer_reaches_the_database_or_the_logs
         contains(&all, SECRET_ACCOUNT.as_bytes()),
         "positive control"
     );
+    assert!(
+        contains(&all, STORY_BEFORE_CHOOSING.as_bytes()),
+        "positive control"
+    );
 
     let logs = LOGS.0.lock().unwrap_or_else(|p| p.into_inner()).clone();
     assert!(
@@ -168,7 +196,7 @@ async fn nothing_identifying_an_anonymous_filer_reaches_the_database_or_the_logs
                 "{what} logged: {line}"
             );
         }
-        for secret in [SECRET_ACCOUNT, &code, &code_digits] {
+        for secret in [SECRET_ACCOUNT, STORY_BEFORE_CHOOSING, &code, &code_digits] {
             assert!(!line.contains(secret), "content logged: {line}");
         }
     }

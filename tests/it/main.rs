@@ -11,6 +11,7 @@ mod calendar_e2e;
 mod cards_e2e;
 mod certificate_pdf;
 mod command_menus_e2e;
+mod complaint_story_first;
 mod complaints;
 mod complaints_anonymity;
 mod complaints_e2e;
