@@ -3,6 +3,7 @@
 //! replies on the last message.
 
 use serde_json::{Value, json};
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::core::{Button, OutMessage};
 
@@ -12,6 +13,8 @@ pub const MAX_TEXT: usize = 5000;
 pub const MAX_QUICK_REPLIES: usize = 13;
 pub const MAX_LABEL: usize = 20;
 pub const MAX_POSTBACK_DATA: usize = 300;
+/// PostbackAction.displayText: what the chat shows as the person's message on a press.
+const MAX_DISPLAY_TEXT: usize = 300;
 
 /// LINE's limit of a Flex message's alternative text, shown in notifications and chat lists.
 pub const MAX_ALT_TEXT: usize = 400;
@@ -22,10 +25,12 @@ const MAX_BUBBLE_BYTES: usize = 30_000;
 /// instead, its buttons inside it. So is a message with more buttons than a quick reply
 /// holds (13), so that none is left out.
 pub fn text_messages(message: &OutMessage) -> Vec<Value> {
-    let text = html_to_text(&message.text);
-    let too_many_for_quick_replies = actions(&message.buttons).len() > MAX_QUICK_REPLIES;
+    let labels = Labels::of(&message.buttons);
+    let text = labels.listed_in(&html_to_text(&message.text));
+    let actions = actions(&message.buttons, &labels);
+    let too_many_for_quick_replies = actions.len() > MAX_QUICK_REPLIES;
     if (message.card.is_some() || too_many_for_quick_replies)
-        && let Some(card) = flex_card(&text, &message.buttons)
+        && let Some(card) = flex_card(&text, actions.clone())
     {
         return vec![card];
     }
@@ -40,7 +45,7 @@ pub fn text_messages(message: &OutMessage) -> Vec<Value> {
         .filter(|part| !part.trim().is_empty())
         .map(|part| json!({ "type": "text", "text": part }))
         .collect();
-    if let (Some(last), Some(quick)) = (messages.last_mut(), quick_reply(&message.buttons)) {
+    if let (Some(last), Some(quick)) = (messages.last_mut(), quick_reply(actions)) {
         last["quickReply"] = quick;
     }
     messages
@@ -142,8 +147,8 @@ fn pack(pieces: impl IntoIterator<Item = String>, separator: &str, limit: usize)
 
 /// Inline buttons as quick-reply items: a button press arrives as a postback with the same
 /// data as a Telegram callback; a link button opens its address.
-fn quick_reply(rows: &[Vec<Button>]) -> Option<Value> {
-    let items: Vec<Value> = actions(rows)
+fn quick_reply(actions: Vec<Value>) -> Option<Value> {
+    let items: Vec<Value> = actions
         .into_iter()
         .take(MAX_QUICK_REPLIES)
         .map(|action| json!({ "type": "action", "action": action }))
@@ -151,34 +156,89 @@ fn quick_reply(rows: &[Vec<Button>]) -> Option<Value> {
     (!items.is_empty()).then(|| json!({ "items": items }))
 }
 
-/// The LINE actions of inline buttons, labels within 20 characters; a button whose data LINE
-/// cannot carry is left out.
-fn actions(rows: &[Vec<Button>]) -> Vec<Value> {
+/// The LINE actions of inline buttons, with the labels of `labels`; a press shows the whole
+/// label in the chat. A button whose data LINE cannot carry is left out.
+fn actions(rows: &[Vec<Button>], labels: &Labels) -> Vec<Value> {
     rows.iter()
         .flatten()
-        .filter_map(|button| match button {
+        .zip(&labels.shown)
+        .filter_map(|(button, shown)| match button {
             Button::Callback { label, data } if data.len() <= MAX_POSTBACK_DATA => Some(json!({
                 "type": "postback",
-                "label": label_of(label),
+                "label": shown,
                 "data": data,
-                "displayText": label_of(label),
+                "displayText": html_to_text(label).chars().take(MAX_DISPLAY_TEXT).collect::<String>(),
             })),
             Button::Callback { data, .. } => {
                 log::warn!("button data of {} bytes is too long for LINE", data.len());
                 None
             }
-            Button::Url { label, url } => {
-                Some(json!({ "type": "uri", "label": label_of(label), "uri": url }))
-            }
+            Button::Url { url, .. } => Some(json!({ "type": "uri", "label": shown, "uri": url })),
         })
         .collect()
+}
+
+/// What LINE shows of each button, and the labels it could not show whole. LINE cuts a label
+/// at 20 grapheme clusters; a Thai question cut there is unreadable, and several cut ones
+/// look alike. So a label too long is numbered (`2. บริจาคเป็นสิ่งข…`) and the message lists it
+/// in full under the same number.
+struct Labels {
+    /// Per button, in order.
+    shown: Vec<String>,
+    /// `2. บริจาคเป็นสิ่งของแทนเงินได้ไหม`, one per label cut.
+    listed: Vec<String>,
+}
+
+impl Labels {
+    fn of(rows: &[Vec<Button>]) -> Labels {
+        let mut labels = Labels {
+            shown: Vec::new(),
+            listed: Vec::new(),
+        };
+        for button in rows.iter().flatten() {
+            let (Button::Callback { label, .. } | Button::Url { label, .. }) = button;
+            let plain = html_to_text(label);
+            if clusters(&plain) <= MAX_LABEL {
+                labels.shown.push(plain);
+                continue;
+            }
+            let number = labels.listed.len() + 1;
+            labels.shown.push(shortened(&format!("{number}. {plain}")));
+            labels.listed.push(format!("{number}. {plain}"));
+        }
+        labels
+    }
+
+    /// `text` with the labels cut listed in full: after the paragraph that leads into the
+    /// buttons (the last one ending with a colon), else at the end.
+    fn listed_in(&self, text: &str) -> String {
+        if self.listed.is_empty() {
+            return text.to_string();
+        }
+        let list = self.listed.join("\n");
+        let mut paragraphs: Vec<&str> = text.split("\n\n").collect();
+        match paragraphs
+            .iter()
+            .rposition(|paragraph| paragraph.trim_end().ends_with(':'))
+        {
+            Some(lead_in) => paragraphs.insert(lead_in + 1, &list),
+            None => paragraphs.push(&list),
+        }
+        paragraphs.join("\n\n")
+    }
+}
+
+/// Legacy grapheme clusters: never fewer than the extended clusters LINE counts labels in,
+/// so a label within the limit by this count is within it by LINE's.
+fn clusters(text: &str) -> usize {
+    text.graphemes(false).count()
 }
 
 /// A card as a Flex bubble: its first line the header, each further line a wrapped text
 /// (a blank line a separator), and its buttons in the footer, a postback each with the same
 /// data as a Telegram callback. `None` when it would not fit LINE's limits, and the card goes
 /// as text with quick replies.
-fn flex_card(text: &str, rows: &[Vec<Button>]) -> Option<Value> {
+fn flex_card(text: &str, actions: Vec<Value>) -> Option<Value> {
     let mut lines = text.lines();
     let title = lines.next().filter(|t| !t.trim().is_empty())?;
     let body: Vec<Value> = lines
@@ -187,7 +247,7 @@ fn flex_card(text: &str, rows: &[Vec<Button>]) -> Option<Value> {
             line => json!({ "type": "text", "text": line, "wrap": true, "size": "sm" }),
         })
         .collect();
-    let buttons: Vec<Value> = actions(rows)
+    let buttons: Vec<Value> = actions
         .into_iter()
         .enumerate()
         .map(|(index, action)| {
@@ -222,13 +282,9 @@ fn flex_card(text: &str, rows: &[Vec<Button>]) -> Option<Value> {
     Some(json!({ "type": "flex", "altText": alt_text, "contents": bubble }))
 }
 
-/// A label within LINE's 20 characters, shortened with an ellipsis.
-fn label_of(label: &str) -> String {
-    let plain = html_to_text(label);
-    if plain.chars().count() <= MAX_LABEL {
-        return plain;
-    }
-    let mut short: String = plain.chars().take(MAX_LABEL - 1).collect();
+/// A label within LINE's 20 grapheme clusters, shortened with an ellipsis.
+fn shortened(label: &str) -> String {
+    let mut short: String = label.graphemes(false).take(MAX_LABEL - 1).collect();
     short.push('…');
     short
 }
@@ -300,8 +356,81 @@ mod tests {
         assert_eq!(items.len(), MAX_QUICK_REPLIES);
         for item in items {
             let label = item["action"]["label"].as_str().unwrap();
-            assert!(label.chars().count() <= MAX_LABEL, "{label}");
+            assert!(clusters(label) <= MAX_LABEL, "{label}");
         }
         assert_eq!(items[3]["action"]["data"], "area:3");
+    }
+
+    fn callback(label: &str, data: &str) -> Vec<Button> {
+        vec![Button::Callback {
+            label: label.into(),
+            data: data.into(),
+        }]
+    }
+
+    #[test]
+    fn labels_too_long_are_numbered_and_listed_in_full_under_the_lead_in() {
+        let message = OutMessage::text(
+            "ขออภัยค่ะ บอทยังไม่แน่ใจ\n\nคำถามที่ใกล้เคียงที่สุด ลองกดดูค่ะ:\n\nหากไม่ตรง กด ส่งคำถามถึงเจ้าหน้าที่",
+        )
+        .with_buttons(vec![
+            callback("บริจาคเงินให้สำนักงานเขตได้อย่างไร", "faq:show:1"),
+            callback("บริจาคเป็นสิ่งของแทนเงินได้ไหม", "faq:show:2"),
+            callback("ส่งคำถามถึงเจ้าหน้าที่", "faq:esc:1"),
+        ]);
+        let messages = text_messages(&message);
+        assert_eq!(messages.len(), 1);
+        assert_eq!(
+            messages[0]["text"],
+            "ขออภัยค่ะ บอทยังไม่แน่ใจ\n\nคำถามที่ใกล้เคียงที่สุด ลองกดดูค่ะ:\n\n\
+             1. บริจาคเงินให้สำนักงานเขตได้อย่างไร\n2. บริจาคเป็นสิ่งของแทนเงินได้ไหม\n\n\
+             หากไม่ตรง กด ส่งคำถามถึงเจ้าหน้าที่"
+        );
+        let items = messages[0]["quickReply"]["items"].as_array().unwrap();
+        let labels: Vec<&str> = items
+            .iter()
+            .map(|item| item["action"]["label"].as_str().unwrap())
+            .collect();
+        assert!(labels[0].starts_with("1. บริจาคเงิน"), "{labels:?}");
+        assert!(labels[1].starts_with("2. บริจาคเป็น"), "{labels:?}");
+        // Within LINE's 20 clusters, and longer than 20 code points would have allowed.
+        assert!(labels.iter().all(|label| clusters(label) <= MAX_LABEL));
+        assert!(labels[0].chars().count() > MAX_LABEL, "{}", labels[0]);
+        // A label that fits is left alone, unnumbered.
+        assert_eq!(labels[2], "ส่งคำถามถึงเจ้าหน้าที่");
+        // A press shows the whole question in the chat.
+        assert_eq!(
+            items[1]["action"]["displayText"],
+            "บริจาคเป็นสิ่งของแทนเงินได้ไหม"
+        );
+    }
+
+    #[test]
+    fn a_flex_bubble_lists_its_labels_too_long_in_its_body() {
+        let buttons = (0..15)
+            .map(|i| {
+                callback(
+                    &format!("คำถามที่ยาวมากจนเกินป้ายของไลน์ ข้อที่ {i}"),
+                    &format!("faq:show:{i}"),
+                )
+            })
+            .collect();
+        let message = OutMessage::text("คำถามในหมวดนี้:").with_buttons(buttons);
+        let messages = text_messages(&message);
+        assert_eq!(messages[0]["type"], "flex");
+        let body = messages[0]["contents"]["body"].to_string();
+        assert!(
+            body.contains("15. คำถามที่ยาวมากจนเกินป้ายของไลน์ ข้อที่ 14"),
+            "{body}"
+        );
+        let footer = messages[0]["contents"]["footer"]["contents"]
+            .as_array()
+            .unwrap();
+        assert!(
+            footer[14]["action"]["label"]
+                .as_str()
+                .unwrap()
+                .starts_with("15. ")
+        );
     }
 }

@@ -40,6 +40,7 @@ mod line_direct_answers;
 mod line_e2e;
 mod line_group_removed;
 mod line_groups;
+mod line_long_labels;
 mod line_private_only;
 mod line_quota;
 mod line_quota_digest;
