@@ -414,16 +414,33 @@ pub fn is_greeting(text: &str) -> bool {
         "hi",
         "good morning",
     ];
+    is_bare(text, &GREETINGS, &[])
+}
+
+/// Bare thanks in a private chat (`ขอบคุณมากค่ะ`, `thank you`): answered with a welcome, not
+/// taken for a question about the office's thanks to donors.
+pub fn is_thanks(text: &str) -> bool {
+    const THANKS: [&str; 5] = ["ขอบคุณ", "ขอบใจ", "thank you", "thanks", "thx"];
+    const EMPHASIS: [&str; 5] = ["มาก", "ๆ", "so much", "very much", "a lot"];
+    is_bare(text, &THANKS, &EMPHASIS)
+}
+
+/// Whether `text` is one of `words` followed by nothing but polite particles and `emphasis`.
+fn is_bare(text: &str, words: &[&str], emphasis: &[&str]) -> bool {
     const PARTICLES: [&str; 9] = ["ค่ะ", "คะ", "ครับ", "คับ", "จ้า", "จ้ะ", "นะ", "ค่า", "จ้ะ"];
     let mut rest = text
         .trim()
-        .trim_end_matches(['!', '.', ' ', '~'])
+        .trim_end_matches(['!', '.', ' ', '~', '🙏'])
         .to_lowercase();
-    let Some(greeting) = GREETINGS.iter().find(|g| rest.starts_with(*g)) else {
+    let Some(word) = words.iter().find(|w| rest.starts_with(*w)) else {
         return false;
     };
-    rest = rest[greeting.len()..].trim().to_string();
-    while let Some(particle) = PARTICLES.iter().find(|p| rest.starts_with(*p)) {
+    rest = rest[word.len()..].trim().to_string();
+    while let Some(particle) = PARTICLES
+        .iter()
+        .chain(emphasis)
+        .find(|p| rest.starts_with(*p))
+    {
         rest = rest[particle.len()..].trim().to_string();
     }
     rest.is_empty()
@@ -431,6 +448,12 @@ pub fn is_greeting(text: &str) -> bool {
 
 pub fn greet(ctx: &mut Ctx) -> CoreResult {
     help(ctx, "")
+}
+
+pub fn welcome_thanks(ctx: &mut Ctx) -> CoreResult {
+    let text = ctx.t("core.thanks", &[]);
+    ctx.reply_text(text);
+    Ok(())
 }
 
 /// A photo or file in a private chat that nothing asked for: what it could be for, and the menu.

@@ -1084,6 +1084,9 @@ fn route_with_dialogue(ctx: &mut Ctx, text: &str) -> CoreResult {
             run_command(ctx, p.spec, p.args)
         }
         None if ctx.is_private() && typed && general::is_greeting(text) => general::greet(ctx),
+        None if ctx.is_private() && typed && general::is_thanks(text) => {
+            general::welcome_thanks(ctx)
+        }
         None if typed && near_miss::answer(ctx, text)? => Ok(()),
         None if ctx.is_private() && typed => {
             let env = ctx.env;

@@ -24,6 +24,7 @@ mod donations;
 mod donations_e2e;
 mod donations_files;
 mod e2e_foundation;
+mod everyday_inputs;
 mod fake_telegram_selftest;
 mod faq;
 mod faq_colloquial;

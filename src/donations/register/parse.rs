@@ -176,9 +176,18 @@ const OFFICE_WORDS: [&str; 6] = [
 ];
 const SCHOOL_WORDS: [&str; 6] = ["โรงเรียน", "สถานศึกษา", "ร.ร.", "รร.", "รร", "school"];
 
+/// Says a school is supported: "สนับสนุนโรงเรียน", as the purpose's own button reads, and
+/// "สนับสนุนสถานศึกษา", as the proof of donation writes it.
+const SUPPORT_WORD: &str = "สนับสนุน";
+
 pub fn parse_purpose(text: &str) -> PurposeText {
     let text = text.trim();
     let lower = text.to_lowercase();
+    if let Some(rest) = text.strip_prefix(SUPPORT_WORD)
+        && let PurposeText::School(name) = parse_purpose(rest)
+    {
+        return PurposeText::School(name);
+    }
     if SCHOLARSHIP_WORDS.iter().any(|w| lower.starts_with(w)) {
         return PurposeText::Scholarship;
     }
@@ -394,6 +403,16 @@ mod tests {
             PurposeText::School(Some("บ้านนา".into()))
         );
         assert_eq!(parse_purpose("โรงเรียน"), PurposeText::School(None));
+        assert_eq!(parse_purpose("สนับสนุนโรงเรียน"), PurposeText::School(None));
+        assert_eq!(parse_purpose("สนับสนุนสถานศึกษา"), PurposeText::School(None));
+        assert_eq!(
+            parse_purpose("สนับสนุน โรงเรียนบ้านนา"),
+            PurposeText::School(Some("บ้านนา".into()))
+        );
+        assert_eq!(
+            parse_purpose("สนับสนุนกิจกรรม"),
+            PurposeText::Unknown("สนับสนุนกิจกรรม".into())
+        );
         assert_eq!(parse_purpose("ทำบุญ"), PurposeText::Unknown("ทำบุญ".into()));
     }
 
