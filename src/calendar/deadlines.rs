@@ -76,6 +76,7 @@ pub fn add(ctx: &mut Ctx, args: &str) -> CoreResult {
     }
     lines.push(audience_line(ctx, audience));
     lines.extend(reminder_lines(ctx, due, &leads));
+    lines.extend(day_off_line(ctx, id, due)?);
     if private_default {
         lines.push(ctx.t("calendar.added_private_default", &[]));
     }
@@ -284,8 +285,37 @@ pub fn postpone(ctx: &mut Ctx, args: &str) -> CoreResult {
     if let Some(reason) = reason {
         lines.push(ctx.t("calendar.moved_reason", &[("reason", Arg::from(reason))]));
     }
+    lines.extend(day_off_line(ctx, deadline.id, new_due)?);
     ctx.reply_text(lines.join("\n"));
     Ok(())
+}
+
+/// When a deadline falls on a day the office is closed (a weekend or a holiday): says so, with
+/// the command that moves it to the working day before. The date stays as typed: some work is
+/// due on a day off on purpose.
+fn day_off_line(ctx: &Ctx, id: i64, due: NaiveDate) -> CoreResult<Option<String>> {
+    let work = crate::office::work_calendar(ctx.conn)?;
+    if work.is_working_day(due) {
+        return Ok(None);
+    }
+    let before = work
+        .previous_working_day(due)
+        .filter(|before| *before >= ctx.today());
+    Ok(Some(match before {
+        Some(before) => ctx.t(
+            "calendar.due_on_day_off",
+            &[
+                ("date", Arg::from(format_date_with_weekday(due))),
+                ("id", Arg::from(id)),
+                ("before", Arg::from(format_date(before))),
+                ("before_long", Arg::from(format_date_with_weekday(before))),
+            ],
+        ),
+        None => ctx.t(
+            "calendar.due_on_day_off_no_earlier",
+            &[("date", Arg::from(format_date_with_weekday(due)))],
+        ),
+    }))
 }
 
 fn move_deadline(

@@ -105,8 +105,11 @@ fn render(ctx: &Ctx, period: Period, cases: &[Case], today: NaiveDate) -> String
             .unwrap_or(0);
         *by_status.entry(index).or_default() += 1;
     }
-    lines.push(String::new());
-    lines.push(ctx.t("complaints.summary_status_title", &[]));
+    // Statuses are listed as cases have them: with no case, no heading over nothing.
+    if !by_status.is_empty() {
+        lines.push(String::new());
+        lines.push(ctx.t("complaints.summary_status_title", &[]));
+    }
     for (index, count) in by_status {
         lines.push(ctx.t(
             "complaints.summary_count_line",

@@ -45,6 +45,15 @@ impl WorkCalendar {
         self.add_working_days(day, 1)
     }
 
+    /// The last working day strictly before `day`; `None` before the first date chrono has.
+    pub fn previous_working_day(&self, day: NaiveDate) -> Option<NaiveDate> {
+        let mut day = day.pred_opt()?;
+        while !self.is_working_day(day) {
+            day = day.pred_opt()?;
+        }
+        Some(day)
+    }
+
     /// Working days in `(from, to]`: how many working days `to` lies after `from`; negative
     /// when `to` is earlier.
     pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> i64 {
@@ -83,6 +92,20 @@ mod tests {
         // 15 working days from Monday 15 June = Monday 6 July.
         assert_eq!(calendar.add_working_days(d(2026, 6, 15), 15), d(2026, 7, 6));
         assert_eq!(calendar.add_working_days(d(2026, 6, 20), 0), d(2026, 6, 20));
+    }
+
+    #[test]
+    fn the_previous_working_day_skips_weekends_and_holidays() {
+        let calendar = WorkCalendar::new([d(2026, 12, 7)]);
+        // Tuesday 8 Dec 2026 ← Monday 7 (holiday) ← the weekend ← Friday 4.
+        assert_eq!(
+            calendar.previous_working_day(d(2026, 12, 8)),
+            Some(d(2026, 12, 4))
+        );
+        assert_eq!(
+            calendar.previous_working_day(d(2026, 12, 4)),
+            Some(d(2026, 12, 3))
+        );
     }
 
     #[test]

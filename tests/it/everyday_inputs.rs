@@ -52,3 +52,54 @@ async fn thanks_in_a_private_chat_get_a_welcome_not_a_faq_entry() {
             .is_empty()
     );
 }
+
+#[tokio::test]
+async fn a_deadline_on_a_day_off_says_so_with_the_command_for_the_working_day_before() {
+    let h = Harness::new().await;
+    // Monday 15 June 2569 today; Saturday the 20th.
+    let added = h
+        .reply(
+            &Person::staff(),
+            Place::Staff,
+            "เพิ่มกำหนดการ 20 มิ.ย. 2569 ส่งแบบสำรวจ",
+        )
+        .await;
+    assert!(added.text.contains("วันหยุดของสำนักงาน"), "{}", added.text);
+    assert!(added.text.contains("เลื่อน 1 19 มิ.ย. 2569"), "{}", added.text);
+    let moved = h
+        .reply(&Person::staff(), Place::Staff, "เลื่อน 1 19 มิ.ย. 2569")
+        .await;
+    assert!(!moved.text.contains("วันหยุดของสำนักงาน"), "{}", moved.text);
+    // Moved onto a Sunday: said again.
+    let moved = h
+        .reply(&Person::staff(), Place::Staff, "เลื่อน 1 21 มิ.ย. 2569")
+        .await;
+    assert!(moved.text.contains("วันหยุดของสำนักงาน"), "{}", moved.text);
+    // A working day: nothing said.
+    let added = h
+        .reply(
+            &Person::staff(),
+            Place::Staff,
+            "เพิ่มกำหนดการ 18 มิ.ย. 2569 ประชุม",
+        )
+        .await;
+    assert!(!added.text.contains("วันหยุด"), "{}", added.text);
+}
+
+#[tokio::test]
+async fn empty_reports_read_cleanly() {
+    let h = Harness::new().await;
+    let totals = h
+        .reply(&Person::principal(), Place::Principals, "ยอดบริจาค")
+        .await;
+    // The period ends with its year: a space before the particle, not "2569ค่ะ".
+    assert!(totals.text.contains("ปีงบประมาณ 2569 ค่ะ"), "{}", totals.text);
+    let summary = h
+        .reply(&Person::officer(), Place::Officers, "สรุปเรื่องร้องเรียน")
+        .await;
+    assert!(
+        !summary.text.contains("ตามสถานะ"),
+        "no heading over nothing: {}",
+        summary.text
+    );
+}
