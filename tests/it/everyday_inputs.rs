@@ -103,3 +103,59 @@ async fn empty_reports_read_cleanly() {
         summary.text
     );
 }
+
+#[tokio::test]
+async fn a_donors_slip_sent_before_it_is_asked_for_is_kept_and_a_captionless_photo_answers_nothing()
+{
+    let h = Harness::new().await;
+    let donor = Person::public();
+    let kind = h
+        .send(&donor, Place::Private, "แจ้งบริจาค")
+        .await
+        .into_iter()
+        .rfind(|s| !s.buttons.is_empty())
+        .unwrap();
+    h.press(&donor, Place::Private, &kind.button("เงิน")).await;
+    let asked = h.reply(&donor, Place::Private, "500").await;
+    let asked = h
+        .press(&donor, Place::Private, &asked.button("ทุนการศึกษา"))
+        .await;
+    assert!(asked.last().unwrap().text.contains("ชื่อผู้บริจาค"), "{asked:?}");
+    // The slip, sent while the donor's name is asked for.
+    let kept = h
+        .send_photo(&donor, Place::Private, "SLIP-EARLY", None)
+        .await;
+    let texts: Vec<&str> = kept.iter().map(|s| s.text.as_str()).collect();
+    assert!(texts.iter().any(|t| t.contains("ได้รับรูปแล้ว")), "{texts:?}");
+    assert!(
+        texts.iter().any(|t| t.contains("ชื่อผู้บริจาค")),
+        "the name is asked again: {texts:?}"
+    );
+    h.send(&donor, Place::Private, "นายสมศักดิ์ ใจบุญ").await;
+    let method = h
+        .send(&donor, Place::Private, "ไม่ระบุ")
+        .await
+        .into_iter()
+        .rfind(|s| !s.buttons.is_empty())
+        .unwrap();
+    let next = h
+        .press(&donor, Place::Private, &method.button("โอนเงิน"))
+        .await;
+    // The photo step is not asked: the slip is already there.
+    let next = next.last().unwrap();
+    assert!(!next.text.contains("ส่งรูปสลิป"), "{}", next.text);
+
+    // Staff recording in a group: a photo without a caption is not taken for the donor's name.
+    let staff = Person::staff();
+    let asked = h
+        .reply(&staff, Place::Staff, "บริจาค 500 บาท เพื่อ สำนักงาน")
+        .await;
+    assert!(asked.text.contains("ผู้บริจาคคือใคร"), "{}", asked.text);
+    let again = h.send_photo(&staff, Place::Staff, "PHOTO-1", None).await;
+    let texts: Vec<&str> = again.iter().map(|s| s.text.as_str()).collect();
+    assert!(
+        texts.iter().any(|t| t.contains("ตอบคำถามนี้ไม่ได้")),
+        "{texts:?}"
+    );
+    assert!(texts.iter().any(|t| t.contains("ผู้บริจาคคือใคร")), "{texts:?}");
+}

@@ -642,6 +642,19 @@ pub fn on_answer(ctx: &mut Ctx, dialogue: Dialogue) -> CoreResult {
             draft.photo = Some(Some(file_id.clone()));
             return advance(ctx, draft);
         }
+        // A donor's slip sent before it is asked for: kept for that step, not taken for the
+        // answer to this one (its caption, if any, is).
+        Input::Photo { file_id, caption }
+            if draft.mode == Mode::Report && draft.photo.is_none() =>
+        {
+            draft.photo = Some(Some(file_id.clone()));
+            let caption = caption.clone().unwrap_or_default();
+            if caption.trim().is_empty() {
+                ctx.reply_text(ctx.t("donations.photo_kept_early", &[]));
+                return advance(ctx, draft);
+            }
+            caption.trim().to_string()
+        }
         Input::Photo { caption, .. } => caption.clone().unwrap_or_default(),
         Input::Document(document) => document.caption.clone().unwrap_or_default(),
         Input::Button { .. }
@@ -653,6 +666,11 @@ pub fn on_answer(ctx: &mut Ctx, dialogue: Dialogue) -> CoreResult {
         // An edit of the message that answered a step (`on_edit`).
         Input::Edited { text } => text.trim().to_string(),
     };
+    // A photo or file without a caption answers no typed question: asked again, saying so.
+    if text.is_empty() && matches!(ctx.event.input, Input::Photo { .. } | Input::Document(_)) {
+        ctx.reply_text(ctx.t("donations.file_is_no_answer", &[]));
+        return advance(ctx, draft);
+    }
     take_answer(ctx, draft, text)
 }
 
