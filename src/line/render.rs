@@ -25,7 +25,9 @@ const MAX_BUBBLE_BYTES: usize = 30_000;
 /// instead, its buttons inside it. So is a message with more buttons than a quick reply
 /// holds (13), so that none is left out.
 pub fn text_messages(message: &OutMessage) -> Vec<Value> {
-    let labels = Labels::of(&message.buttons);
+    // A card's buttons are the bot's own short actions, laid out in its bubble: cut, not
+    // numbered into its text.
+    let labels = Labels::of(&message.buttons, message.card.is_none());
     let text = labels.listed_in(&html_to_text(&message.text));
     let actions = actions(&message.buttons, &labels);
     let too_many_for_quick_replies = actions.len() > MAX_QUICK_REPLIES;
@@ -181,7 +183,7 @@ fn actions(rows: &[Vec<Button>], labels: &Labels) -> Vec<Value> {
 /// What LINE shows of each button, and the labels it could not show whole. LINE cuts a label
 /// at 20 grapheme clusters; a Thai question cut there is unreadable, and several cut ones
 /// look alike. So a label too long is numbered (`2. บริจาคเป็นสิ่งข…`) and the message lists it
-/// in full under the same number.
+/// in full under the same number (unless `numbered` is false: then it is only cut).
 struct Labels {
     /// Per button, in order.
     shown: Vec<String>,
@@ -190,7 +192,7 @@ struct Labels {
 }
 
 impl Labels {
-    fn of(rows: &[Vec<Button>]) -> Labels {
+    fn of(rows: &[Vec<Button>], numbered: bool) -> Labels {
         let mut labels = Labels {
             shown: Vec::new(),
             listed: Vec::new(),
@@ -200,6 +202,10 @@ impl Labels {
             let plain = html_to_text(label);
             if clusters(&plain) <= MAX_LABEL {
                 labels.shown.push(plain);
+                continue;
+            }
+            if !numbered {
+                labels.shown.push(shortened(&plain));
                 continue;
             }
             let number = labels.listed.len() + 1;
@@ -403,6 +409,24 @@ mod tests {
             items[1]["action"]["displayText"],
             "บริจาคเป็นสิ่งของแทนเงินได้ไหม"
         );
+    }
+
+    #[test]
+    fn a_cards_long_label_is_cut_not_numbered() {
+        let message = OutMessage::text("หลักฐานการรับบริจาค\nเลขที่ 1/2569")
+            .with_buttons(vec![callback(
+                "ใบอนุโมทนาบัตร (รูปภาพ + PDF) ฉบับเต็ม",
+                "donations:cert:1:o",
+            )])
+            .as_card("donation:1");
+        let messages = text_messages(&message);
+        let bubble = messages[0]["contents"].to_string();
+        assert!(!bubble.contains("1. "), "{bubble}");
+        let label = messages[0]["contents"]["footer"]["contents"][0]["action"]["label"]
+            .as_str()
+            .unwrap();
+        assert!(label.starts_with("ใบอนุโมทนาบัตร"), "{label}");
+        assert!(clusters(label) <= MAX_LABEL, "{label}");
     }
 
     #[test]
