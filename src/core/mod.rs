@@ -981,6 +981,13 @@ fn route_button(ctx: &mut Ctx, data: &str) -> CoreResult {
 
 fn route_text(ctx: &mut Ctx, text: &str) -> CoreResult {
     let trimmed = text.trim();
+    // A line offered to run with no dialogue waiting (a command put right) is spent once the
+    // person types again: they may have typed it themselves, and a later press would run it
+    // twice.
+    let key = ctx.person_key();
+    if !ctx.memory.dialogues.contains_key(&key) {
+        ctx.memory.held_lines.remove(&key);
+    }
     if is_cancel(trimmed) {
         return match ctx.end_dialogue() {
             Some(_) => {

@@ -115,6 +115,28 @@ async fn the_button_runs_the_line_put_right() {
 }
 
 #[tokio::test]
+async fn the_button_is_spent_once_the_person_types_the_command_themselves() {
+    let h = Harness::new().await;
+    let hint = h
+        .reply(
+            &Person::staff(),
+            Place::Staff,
+            "บริจาด 500 จาก นายดำ เพื่อ ทุนการศึกษา",
+        )
+        .await;
+    h.send(
+        &Person::staff(),
+        Place::Staff,
+        "บริจาค 500 จาก นายดำ เพื่อ ทุนการศึกษา",
+    )
+    .await;
+    assert_eq!(donations(&h), 1);
+    h.press(&Person::staff(), Place::Staff, &hint.button("ใช่ ทำคำสั่งนี้"))
+        .await;
+    assert_eq!(donations(&h), 1, "not recorded twice");
+}
+
+#[tokio::test]
 async fn ordinary_chat_in_the_groups_stays_unanswered() {
     let h = Harness::new().await;
     for (who, place) in [
