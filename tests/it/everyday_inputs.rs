@@ -159,3 +159,19 @@ async fn a_donors_slip_sent_before_it_is_asked_for_is_kept_and_a_captionless_pho
     );
     assert!(texts.iter().any(|t| t.contains("ผู้บริจาคคือใคร")), "{texts:?}");
 }
+
+#[tokio::test]
+async fn a_register_number_after_a_filler_word_is_read() {
+    let h = Harness::new().await;
+    h.send(
+        &Person::staff(),
+        Place::Staff,
+        "บริจาค 500 จาก นายดำ เพื่อ ทุนการศึกษา",
+    )
+    .await;
+    for typed in ["ใบอนุโมทนา ที่ 1/2569", "ใบอนุโมทนา #1"]
+    {
+        let copy = h.reply(&Person::staff(), Place::Staff, typed).await;
+        assert!(copy.text.contains("เลขที่ 1/2569"), "{typed}: {}", copy.text);
+    }
+}

@@ -311,9 +311,21 @@ pub fn is_anonymous(name: &str) -> bool {
 
 /// A register number as typed: "12/2569", "12/69", "เลขที่ 12", "๑๒". Without a year it is
 /// in the current fiscal year (`None`).
+/// Words typed before a register number (`เลขที่ 12/2569`, `ที่ 12/2569`, `#12`), longest first.
+const NUMBER_LEAD_INS: [&str; 5] = ["เลขที่", "เลข", "ที่", "no.", "#"];
+
+fn without_lead_in(text: &str) -> &str {
+    let text = text.trim_start();
+    NUMBER_LEAD_INS
+        .iter()
+        .find_map(|lead_in| text.strip_prefix(lead_in))
+        .unwrap_or(text)
+        .trim_start()
+}
+
 pub fn parse_number(text: &str) -> Option<(i64, Option<i32>)> {
     let text = normalize_digits(text.trim());
-    let text = text.strip_prefix("เลขที่").unwrap_or(&text).trim();
+    let text = without_lead_in(&text).trim();
     let (number, year) = match text.split_once('/') {
         Some((number, year)) => (number.trim(), Some(parse_year(year).ok()?)),
         None => (text, None),
@@ -324,8 +336,7 @@ pub fn parse_number(text: &str) -> Option<(i64, Option<i32>)> {
 
 /// Splits "12/2569 เหตุผล…" into the number and the rest.
 pub fn split_number(text: &str) -> Option<((i64, Option<i32>), &str)> {
-    let text = text.trim();
-    let text = text.strip_prefix("เลขที่").unwrap_or(text).trim_start();
+    let text = without_lead_in(text);
     let (first, rest) = match text.find(char::is_whitespace) {
         Some(i) => (&text[..i], text[i..].trim()),
         None => (text, ""),
@@ -432,6 +443,11 @@ mod tests {
         assert_eq!(parse_number("12/2569"), Some((12, Some(2569))));
         assert_eq!(parse_number("๑๒/๖๙"), Some((12, Some(2569))));
         assert_eq!(parse_number("เลขที่ 7"), Some((7, None)));
+        assert_eq!(parse_number("#7"), Some((7, None)));
+        assert_eq!(
+            split_number("ที่ 1/2570 พิมพ์ผิด"),
+            Some(((1, Some(2570)), "พิมพ์ผิด"))
+        );
         assert_eq!(parse_number("0"), None);
         assert_eq!(parse_number("abc"), None);
         assert_eq!(
