@@ -87,7 +87,8 @@ static COMMANDS: [CommandSpec; 17] = [
     ),
     command(
         "donations",
-        &["ยอดบริจาค"],
+        // How staff ask for it in their own words too.
+        &["ยอดบริจาค", "สรุปยอดบริจาค", "สรุปยอด"],
         STAFF_AND_PRINCIPALS,
         true,
         register::totals::donations_report,

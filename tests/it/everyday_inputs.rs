@@ -175,3 +175,25 @@ async fn a_register_number_after_a_filler_word_is_read() {
         assert!(copy.text.contains("เลขที่ 1/2569"), "{typed}: {}", copy.text);
     }
 }
+
+#[tokio::test]
+async fn the_totals_asked_for_as_a_summary_are_the_totals() {
+    let h = Harness::new().await;
+    h.send(
+        &Person::staff(),
+        Place::Staff,
+        "บริจาค 500 จาก นายดำ เพื่อ ทุนการศึกษา",
+    )
+    .await;
+    for (who, place, typed) in [
+        (Person::staff(), Place::Staff, "สรุปยอด"),
+        (Person::principal(), Place::Principals, "สรุปยอดบริจาค เดือนนี้"),
+    ] {
+        let totals = h.reply(&who, place, typed).await;
+        assert!(
+            totals.text.contains("500.00 บาท"),
+            "{typed}: {}",
+            totals.text
+        );
+    }
+}
