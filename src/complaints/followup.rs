@@ -16,6 +16,17 @@ use crate::thai::format_date;
 
 const MAX_FOLLOWUP_CHARS: usize = 2000;
 
+/// A tracking code or a case number sent alone in a private chat (a filer back with what the
+/// bot gave them, pasted without `/track`): tracked, as `/track` with it would.
+pub fn on_private_text(ctx: &mut Ctx, text: &str) -> CoreResult<bool> {
+    let text = text.trim();
+    if code::parse(text).is_none() && CaseNumber::parse(text).is_none() {
+        return Ok(false);
+    }
+    track(ctx, text)?;
+    Ok(true)
+}
+
 pub fn track(ctx: &mut Ctx, args: &str) -> CoreResult {
     if !ctx.is_private() {
         return warn_in_group(ctx, args);

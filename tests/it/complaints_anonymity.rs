@@ -128,6 +128,9 @@ async fn nothing_identifying_an_anonymous_filer_reaches_the_database_or_the_logs
         .reply(&whistleblower, Place::Private, &format!("/track {code}"))
         .await;
     assert!(view.text.contains("เกิดขึ้นเมื่อไร"));
+    // The code pasted alone, without /track, is tracked the same way.
+    let pasted = h.reply(&whistleblower, Place::Private, &code).await;
+    assert!(pasted.text.contains("เกิดขึ้นเมื่อไร"));
     h.send(&whistleblower, Place::Private, "/track 0000 0000 0000 0000")
         .await;
     h.send(

@@ -197,3 +197,20 @@ async fn the_totals_asked_for_as_a_summary_are_the_totals() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_tracking_code_or_case_number_pasted_alone_is_tracked() {
+    use crate::complaints_support::*;
+    let h = Harness::new().await;
+    let anonymous = filer(7_201);
+    let filed = file(&h, &anonymous, &Filing::tipoff(&["ครูมาสายทุกวัน"])).await;
+    let code = filed.code.unwrap();
+    let view = h.reply(&anonymous, Place::Private, &code).await;
+    assert!(view.text.contains(&filed.case), "{}", view.text);
+    assert!(!view.via_outbox, "said directly, as /track is");
+
+    let named = filer(7_202);
+    let filed = file(&h, &named, &Filing::information_request()).await;
+    let view = h.reply(&named, Place::Private, &filed.case).await;
+    assert!(view.text.contains("ความเป็นมาของเรื่อง"), "{}", view.text);
+}
