@@ -425,9 +425,23 @@ pub fn is_thanks(text: &str) -> bool {
     is_bare(text, &THANKS, &EMPHASIS)
 }
 
+/// Polite particles that end a Thai line (`ค่ะ`, `ครับ`, `นะคะ`…).
+const PARTICLES: [&str; 9] = ["ค่ะ", "คะ", "ครับ", "คับ", "จ้า", "จ้ะ", "นะ", "ค่า", "จ้ะ"];
+
+/// `text` with the polite particles that end it taken off one by one: `ยกเลิกนะครับ` gives
+/// `ยกเลิกนะ`, then `ยกเลิก`. Each step is a candidate, since a word may itself end like a
+/// particle (`สถานะค่ะ` gives `สถานะ`, then `สถา`).
+pub fn without_particles(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text.trim_end_matches(['!', '.', ' ', '~', '🙏']);
+    std::iter::from_fn(move || {
+        let particle = PARTICLES.iter().find(|p| rest.ends_with(*p))?;
+        rest = rest[..rest.len() - particle.len()].trim_end();
+        (!rest.is_empty()).then_some(rest)
+    })
+}
+
 /// Whether `text` is one of `words` followed by nothing but polite particles and `emphasis`.
 fn is_bare(text: &str, words: &[&str], emphasis: &[&str]) -> bool {
-    const PARTICLES: [&str; 9] = ["ค่ะ", "คะ", "ครับ", "คับ", "จ้า", "จ้ะ", "นะ", "ค่า", "จ้ะ"];
     let mut rest = text
         .trim()
         .trim_end_matches(['!', '.', ' ', '~', '🙏'])

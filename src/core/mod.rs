@@ -988,7 +988,7 @@ fn route_text(ctx: &mut Ctx, text: &str) -> CoreResult {
     if !ctx.memory.dialogues.contains_key(&key) {
         ctx.memory.held_lines.remove(&key);
     }
-    if is_cancel(trimmed) {
+    if is_cancel(trimmed) || general::without_particles(trimmed).any(is_cancel) {
         return match ctx.end_dialogue() {
             Some(_) => {
                 let text = ctx.t("core.cancelled", &[]);
@@ -1059,7 +1059,15 @@ fn is_cancel(text: &str) -> bool {
 /// else is the dialogue's next answer.
 fn route_with_dialogue(ctx: &mut Ctx, text: &str) -> CoreResult {
     let commands: Vec<&CommandSpec> = ctx.env.commands().collect();
-    let parsed = commands::parse(text, &commands, ctx.bot_username);
+    // In a private chat a command word said politely (`ร้องเรียนค่ะ`, `เมนูครับ`) is the
+    // command; in a group such a line is chat (`เสร็จค่ะ` answers a colleague).
+    let parsed = commands::parse(text, &commands, ctx.bot_username).or_else(|| {
+        if !ctx.is_private() {
+            return None;
+        }
+        general::without_particles(text)
+            .find_map(|polite| commands::parse(polite, &commands, ctx.bot_username))
+    });
     let key = ctx.person_key();
     let typed = matches!(ctx.event.input, Input::Text(_));
     if typed

@@ -214,3 +214,37 @@ async fn a_tracking_code_or_case_number_pasted_alone_is_tracked() {
     let view = h.reply(&named, Place::Private, &filed.case).await;
     assert!(view.text.contains("ความเป็นมาของเรื่อง"), "{}", view.text);
 }
+
+#[tokio::test]
+async fn a_command_word_said_politely_in_a_private_chat_is_the_command() {
+    let h = Harness::new().await;
+    let who = Person::public();
+    let started = h.send(&who, Place::Private, "ร้องเรียนค่ะ").await;
+    assert!(
+        started.iter().any(|s| s.text.contains("เลือกประเภทเรื่อง")),
+        "{started:?}"
+    );
+    let cancelled = h.reply(&who, Place::Private, "ยกเลิกค่ะ").await;
+    assert!(cancelled.text.contains("ยกเลิก"), "{}", cancelled.text);
+    let menu = h.reply(&who, Place::Private, "เมนูครับ").await;
+    assert!(
+        !menu.text.contains("หมวด:"),
+        "the menu, not a Q&A entry: {}",
+        menu.text
+    );
+    assert!(!menu.buttons.is_empty());
+    // A command word that itself ends like a particle.
+    let status = h.reply(&Person::officer(), Place::Private, "สถานะค่ะ").await;
+    assert!(status.text.contains("สถานะ เลขเรื่อง"), "{}", status.text);
+    // In a group, a command word with a particle is a colleague's chat.
+    assert!(
+        h.send(&Person::staff(), Place::Staff, "เสร็จค่ะ")
+            .await
+            .is_empty()
+    );
+    assert!(
+        h.send(&Person::staff(), Place::Staff, "เลื่อนนะคะ")
+            .await
+            .is_empty()
+    );
+}
