@@ -3,6 +3,16 @@
 
 use crate::support::harness::*;
 
+/// Donation 1 of the fiscal year, recorded by the staff.
+async fn record_a_donation(h: &Harness) {
+    h.send(
+        &Person::staff(),
+        Place::Staff,
+        "บริจาค 500 จาก นายดำ เพื่อ ทุนการศึกษา",
+    )
+    .await;
+}
+
 #[tokio::test]
 async fn a_purpose_typed_as_its_own_button_reads_is_understood() {
     let h = Harness::new().await;
@@ -163,12 +173,7 @@ async fn a_donors_slip_sent_before_it_is_asked_for_is_kept_and_a_captionless_pho
 #[tokio::test]
 async fn a_register_number_after_a_filler_word_is_read() {
     let h = Harness::new().await;
-    h.send(
-        &Person::staff(),
-        Place::Staff,
-        "บริจาค 500 จาก นายดำ เพื่อ ทุนการศึกษา",
-    )
-    .await;
+    record_a_donation(&h).await;
     for typed in ["ใบอนุโมทนา ที่ 1/2569", "ใบอนุโมทนา #1"]
     {
         let copy = h.reply(&Person::staff(), Place::Staff, typed).await;
@@ -179,12 +184,7 @@ async fn a_register_number_after_a_filler_word_is_read() {
 #[tokio::test]
 async fn the_totals_asked_for_as_a_summary_are_the_totals() {
     let h = Harness::new().await;
-    h.send(
-        &Person::staff(),
-        Place::Staff,
-        "บริจาค 500 จาก นายดำ เพื่อ ทุนการศึกษา",
-    )
-    .await;
+    record_a_donation(&h).await;
     for (who, place, typed) in [
         (Person::staff(), Place::Staff, "สรุปยอด"),
         (Person::principal(), Place::Principals, "สรุปยอดบริจาค เดือนนี้"),

@@ -90,16 +90,20 @@ async fn near_misses_in_each_role_group_get_the_closest_command_and_its_usage() 
     assert_eq!(donations(&h), 0, "a hint records nothing");
 }
 
+/// The hint to a donation line whose command word has a slip (บริจาด).
+async fn hint_for_a_slip(h: &Harness) -> Sent {
+    h.reply(
+        &Person::staff(),
+        Place::Staff,
+        "บริจาด 500 จาก นายดำ เพื่อ ทุนการศึกษา",
+    )
+    .await
+}
+
 #[tokio::test]
 async fn the_button_runs_the_line_put_right() {
     let h = Harness::new().await;
-    let hint = h
-        .reply(
-            &Person::staff(),
-            Place::Staff,
-            "บริจาด 500 จาก นายดำ เพื่อ ทุนการศึกษา",
-        )
-        .await;
+    let hint = hint_for_a_slip(&h).await;
     let ran = h
         .press(&Person::staff(), Place::Staff, &hint.button("ใช่ ทำคำสั่งนี้"))
         .await;
@@ -117,13 +121,7 @@ async fn the_button_runs_the_line_put_right() {
 #[tokio::test]
 async fn the_button_is_spent_once_the_person_types_the_command_themselves() {
     let h = Harness::new().await;
-    let hint = h
-        .reply(
-            &Person::staff(),
-            Place::Staff,
-            "บริจาด 500 จาก นายดำ เพื่อ ทุนการศึกษา",
-        )
-        .await;
+    let hint = hint_for_a_slip(&h).await;
     h.send(
         &Person::staff(),
         Place::Staff,
