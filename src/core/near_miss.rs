@@ -197,7 +197,9 @@ pub fn near_misses(
                     )
                 })
             });
-        let head_is_word = is_thai_word(head);
+        // Asked only of a word close to a command word: the list is a scan of 62,000 lines,
+        // and most lines of chat come nowhere near one.
+        let head_is_word = std::cell::OnceCell::new();
         for &spec in specs {
             for &keyword in spec.thai {
                 let letters = keyword.chars().count();
@@ -209,7 +211,7 @@ pub fn near_misses(
                 if slips > 0
                     && slips <= allowed
                     && shaped_like_arguments(keyword, rest)
-                    && !head_is_word
+                    && !*head_is_word.get_or_init(|| is_thai_word(head))
                 {
                     add(slips, spec, keyword, head, rest);
                 }
