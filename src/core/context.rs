@@ -240,7 +240,11 @@ impl<'a> Ctx<'a> {
         self.reply(OutMessage::text(text));
     }
 
-    pub fn send(&mut self, chat_id: i64, message: OutMessage, persist: Persist) {
+    pub fn send(&mut self, chat_id: i64, mut message: OutMessage, persist: Persist) {
+        // Written now, in the language the texts are being made in.
+        message
+            .lang
+            .get_or_insert_with(|| self.lang.code().to_string());
         self.effects
             .push((Effect::Send { chat_id, message }, persist));
     }

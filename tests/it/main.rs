@@ -32,6 +32,7 @@ mod faq_phrasings;
 mod forwarded_offers;
 mod group_reach_e2e;
 mod hostile_input;
+mod joined_heading_language;
 mod line_anonymity;
 mod line_cards;
 mod line_crash;
