@@ -332,6 +332,32 @@ impl<'a> Ctx<'a> {
         store::group_chat(self.conn, role)
     }
 
+    /// Notes that the typed message being handled, and the earlier messages `answers` of this
+    /// chat (a dialogue's answers), made `subject` (the capability's own key, no message text)
+    /// in `area`: an edit of any of them is then answered with that record
+    /// ([`recorded_by`](Self::recorded_by), `Capability::describe_edited`), never applied.
+    pub fn note_recorded(
+        &self,
+        area: &str,
+        answers: impl IntoIterator<Item = i64>,
+        subject: &str,
+    ) -> rusqlite::Result<()> {
+        let typed = match self.event.input {
+            Input::Text(_) => self.event.message_id,
+            _ => None,
+        };
+        for message_id in answers.into_iter().chain(typed) {
+            store::note_recorded_message(self.conn, self.event.chat.id, message_id, area, subject)?;
+        }
+        Ok(())
+    }
+
+    /// What the message `message_id` of this chat made in `area`
+    /// ([`note_recorded`](Self::note_recorded)).
+    pub fn recorded_by(&self, area: &str, message_id: i64) -> rusqlite::Result<Option<String>> {
+        store::recorded_message(self.conn, self.event.chat.id, message_id, area)
+    }
+
     /// Posts to the registered group of `role`; false when no group has that role yet.
     pub fn post_to(&mut self, role: Role, message: OutMessage) -> rusqlite::Result<bool> {
         match self.group_of(role)? {

@@ -299,6 +299,39 @@ pub fn take_forwarded_offer(
     .optional()
 }
 
+/// Notes that the message `message_id` of `chat_id` made `subject` in `area` (see
+/// `Ctx::note_recorded`).
+pub fn note_recorded_message(
+    conn: &Connection,
+    chat_id: i64,
+    message_id: i64,
+    area: &str,
+    subject: &str,
+) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO recorded_messages (chat_id, message_id, area, subject)
+         VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE SET area = excluded.area,
+         subject = excluded.subject",
+    )?
+    .execute(params![chat_id, message_id, area, subject])?;
+    Ok(())
+}
+
+/// What the message `message_id` of `chat_id` made in `area`, if it was noted.
+pub fn recorded_message(
+    conn: &Connection,
+    chat_id: i64,
+    message_id: i64,
+    area: &str,
+) -> rusqlite::Result<Option<String>> {
+    conn.prepare_cached(
+        "SELECT subject FROM recorded_messages
+         WHERE chat_id = ?1 AND message_id = ?2 AND area = ?3",
+    )?
+    .query_row(params![chat_id, message_id, area], |r| r.get(0))
+    .optional()
+}
+
 /// `PRAGMA wal_checkpoint(TRUNCATE)`: the log's pages written back, the log emptied.
 pub fn checkpoint(conn: &Connection) -> rusqlite::Result<()> {
     conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))

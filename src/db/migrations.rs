@@ -90,6 +90,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "021_forwarded_offers.sql",
         include_str!("../../migrations/021_forwarded_offers.sql"),
     ),
+    (
+        "021b_recorded_messages.sql",
+        include_str!("../../migrations/021b_recorded_messages.sql"),
+    ),
 ];
 
 /// Applies the migrations not yet applied, each with the `data_steps` (by the name of the

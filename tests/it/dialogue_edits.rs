@@ -58,10 +58,12 @@ async fn editing_an_answer_of_an_open_donor_report_changes_it_and_shows_the_summ
         "{card}"
     );
 
-    // The report is sent: an edit now changes nothing, and says what to do instead.
+    // The report is sent: an edit now changes nothing, and says so with the report
+    // (tests/it/edits_of_closed_steps.rs has the rest).
     app.tg
         .push_edited_text(&chat, &from, app.tg.message_id_of(amount), "3,000");
-    app.wait_for_text(donor.id, "ไม่อ่านข้อความที่แก้ไข").await;
+    app.wait_for_text(donor.id, "ไม่เปลี่ยนรายการที่ส่งให้เจ้าหน้าที่")
+        .await;
     assert_eq!(app.tg.count_sent_containing(donor.id, "3,000"), 0);
     app.stop().await;
 }

@@ -23,6 +23,7 @@ mod donations;
 mod donations_e2e;
 mod donations_files;
 mod e2e_foundation;
+mod edits_of_closed_steps;
 mod fake_telegram_selftest;
 mod faq;
 mod faq_colloquial;
