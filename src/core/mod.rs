@@ -782,6 +782,17 @@ pub fn bot_removed_event(update_id: Option<i64>, chat: Chat) -> Event {
     }
 }
 
+/// A send to the group `chat_id` refused because the bot is no longer in it: the same event,
+/// with no update behind it and no title known. Both adapters build it from a refused send.
+pub fn send_refused_event(chat_id: i64) -> Event {
+    let group = Chat {
+        id: chat_id,
+        kind: ChatKind::Group,
+        title: None,
+    };
+    bot_removed_event(None, group)
+}
+
 /// The actor of periodic work: nobody in particular, in no chat.
 pub fn system_event() -> Event {
     Event {

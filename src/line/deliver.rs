@@ -40,9 +40,7 @@ use serde_json::{Value, json};
 use super::api::{ApiError, Pushed};
 use super::process::lock;
 use super::{App, render, store};
-use crate::core::{
-    Attachment, Chat, ChatKind, Delivery, Effect, OutMessage, Platform, bot_removed_event,
-};
+use crate::core::{Attachment, Delivery, Effect, OutMessage, Platform, send_refused_event};
 
 /// File ids of content people sent on LINE: this prefix and LINE's message id.
 pub const LINE_CONTENT: &str = Platform::LINE_FILE_PREFIX;
@@ -290,12 +288,7 @@ fn removed_from(to: &str, refused: &ApiError) -> bool {
 /// admins' notices are left to the outbox sweep (within a second): this may be a push of the
 /// sweep itself.
 async fn bot_removed(app: &App, chat_id: i64) {
-    let group = Chat {
-        id: chat_id,
-        kind: ChatKind::Group,
-        title: None,
-    };
-    if let Err(e) = app.core.handle(bot_removed_event(None, group)).await {
+    if let Err(e) = app.core.handle(send_refused_event(chat_id)).await {
         log::error!("cannot record that the bot left a LINE group: {e}");
     }
 }
