@@ -272,6 +272,8 @@ impl<'a> Ctx<'a> {
         pressed: bool,
     ) -> rusqlite::Result<()> {
         let message = message.as_card(card);
+        // Where the card has not gone out yet, it goes out as it stands now.
+        super::outbox::refresh_owed_card(self.conn, card, &message)?;
         let mut copies = store::card_copies(self.conn, card)?;
         if let (true, Input::Button { message_id, .. }) = (pressed, &self.event.input) {
             let copy = (self.event.chat.id, *message_id);

@@ -151,20 +151,29 @@ pub async fn deliver(app: &Arc<App>, deliveries: Vec<Delivery>, answering: Optio
             card,
         });
     }
-    let mut queue = outgoing.into_iter().peekable();
+    let mut queue = outgoing;
     if let Some(Answering {
         chat_id,
         reply_token: Some(token),
     }) = answering
     {
+        // The answered chat's first messages, wherever other chats' messages stand between
+        // them (a filing's case card for the officers comes before the filer's answer): the
+        // reply is free and works while pushes wait for the quota.
         let mut batch = Vec::new();
         let mut count = 0;
-        while let Some(next) = queue.peek() {
-            if next.chat_id != chat_id || count + next.messages.len() > MAX_MESSAGES {
+        let mut index = 0;
+        while index < queue.len() {
+            let next = &queue[index];
+            if next.chat_id != chat_id {
+                index += 1;
+                continue;
+            }
+            if count + next.messages.len() > MAX_MESSAGES {
                 break;
             }
             count += next.messages.len();
-            batch.extend(queue.next());
+            batch.push(queue.remove(index));
         }
         if count > 0 {
             let messages: Vec<Value> = batch.iter().flat_map(|o| o.messages.clone()).collect();
