@@ -412,16 +412,34 @@ impl Core {
 
     /// [`delivered`](Self::delivered) for a card: records where the messenger put it
     /// (`message_id` in `chat_id`), so that later changes edit this copy too.
+    ///
+    /// `sent` is the card as the adapter sent it. When its row was rewritten meanwhile (the
+    /// card changed while the message waited in a lane, `Ctx::update_card`), the copy just
+    /// posted shows the old state: an edit of it to the current one is owed.
     pub async fn card_delivered(
         &self,
         outbox_id: i64,
-        card: String,
+        sent: OutMessage,
         chat_id: i64,
         message_id: i64,
     ) -> Result<(), DbError> {
+        let now = self.now();
         self.store
             .run(move |conn, _| {
-                store::record_card_copy(conn, &card, chat_id, message_id)?;
+                let Some(card) = sent.card.as_deref() else {
+                    return outbox::remove(conn, &[outbox_id]);
+                };
+                store::record_card_copy(conn, card, chat_id, message_id)?;
+                if let Some(current) = outbox::owed_message(conn, outbox_id)?
+                    && current != sent
+                {
+                    let edit = Effect::Edit {
+                        chat_id,
+                        message_id,
+                        message: current,
+                    };
+                    outbox::persist(conn, vec![(edit, Persist::Outbox)], now)?;
+                }
                 outbox::remove(conn, &[outbox_id])
             })
             .await?

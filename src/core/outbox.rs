@@ -3,7 +3,7 @@
 //! nothing; only a send in flight at the instant of the crash may be repeated.
 
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::context::Persist;
 use super::event::{Attachment, Delivery, Effect, OutMessage, Platform};
@@ -112,6 +112,20 @@ pub fn refresh_owed_card(
         update.execute(params![id, payload])?;
     }
     Ok(())
+}
+
+/// The message the row `id` sends, while it is owed.
+pub fn owed_message(conn: &Connection, id: i64) -> rusqlite::Result<Option<OutMessage>> {
+    let payload: Option<String> = conn
+        .prepare_cached("SELECT payload FROM outbox WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    Ok(
+        match payload.and_then(|p| serde_json::from_str::<Effect>(&p).ok()) {
+            Some(Effect::Send { message, .. }) => Some(message),
+            _ => None,
+        },
+    )
 }
 
 pub fn remove(conn: &Connection, ids: &[i64]) -> rusqlite::Result<()> {

@@ -232,18 +232,9 @@ async fn acknowledge(
     message_id: Option<i64>,
 ) -> Result<(), crate::db::DbError> {
     match (ids, effect, message_id) {
-        (
-            [id],
-            Effect::Send {
-                chat_id,
-                message: OutMessage {
-                    card: Some(card), ..
-                },
-            },
-            Some(message_id),
-        ) => {
+        ([id], Effect::Send { chat_id, message }, Some(message_id)) if message.card.is_some() => {
             app.core
-                .card_delivered(*id, card.clone(), *chat_id, message_id)
+                .card_delivered(*id, message.clone(), *chat_id, message_id)
                 .await
         }
         _ => app.core.delivered(ids.to_vec()).await,

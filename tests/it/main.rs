@@ -6,6 +6,7 @@ mod support;
 
 mod architecture;
 mod busy_group;
+mod busy_group_cards;
 mod calendar;
 mod calendar_e2e;
 mod cards_e2e;
