@@ -114,10 +114,11 @@ pub fn refresh_owed_card(
     Ok(())
 }
 
-/// The message the row `id` sends, while it is owed.
+/// The message the row `id` sends, while it is owed; `None` for a row carrying file bytes,
+/// which [`refresh_owed_card`] never rewrites.
 pub fn owed_message(conn: &Connection, id: i64) -> rusqlite::Result<Option<OutMessage>> {
     let payload: Option<String> = conn
-        .prepare_cached("SELECT payload FROM outbox WHERE id = ?1")?
+        .prepare_cached("SELECT payload FROM outbox WHERE id = ?1 AND file_blob IS NULL")?
         .query_row([id], |r| r.get(0))
         .optional()?;
     Ok(
