@@ -219,3 +219,29 @@ async fn edits_of_an_officers_prompt_answers_are_answered_with_the_record_and_le
         "positive control: the officer's question is stored"
     );
 }
+
+/// A command that did nothing (refused: no such record) and is then corrected by an edit: the
+/// answer says the bot does not act on edits and to send the corrected text as a new message,
+/// and does not tell staff to void a record that was never made.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edit_of_a_refused_command_says_to_send_it_again_not_to_void_anything() {
+    let mut app = spawn_app().await;
+    let staff = user(&Person::staff());
+    let typed = app.tg.push_text(&staff_chat(), &staff, "ใบอนุโมทนา 99/2569");
+    app.tg
+        .wait_for("the refusal", WAIT, |_| {
+            !app.tg.sent_texts(STAFF_GROUP).is_empty()
+        })
+        .await;
+    let message_id = app.tg.message_id_of(typed);
+    app.tg
+        .push_edited_text(&staff_chat(), &staff, message_id, "ใบอนุโมทนา 1/2569");
+    let answer = app.wait_for_text(STAFF_GROUP, "แก้ไข").await;
+    assert!(
+        !answer.contains("ยกเลิกบริจาค"),
+        "nothing was recorded, nothing to void: {answer}"
+    );
+    assert!(answer.contains("ข้อความใหม่"), "{answer}");
+    replies_to(&app, "แก้ไข", message_id);
+    app.stop().await;
+}

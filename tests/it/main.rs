@@ -69,3 +69,4 @@ mod thai_amounts;
 mod thai_colloquial;
 mod trust_daily_use;
 mod unusable_messages;
+mod unusable_more_kinds;
