@@ -28,3 +28,32 @@ async fn texts_joined_for_an_english_speaking_member_carry_the_english_heading()
     }
     app.stop().await;
 }
+
+/// At the core: texts in two languages joined into one get the heading in each, Thai first;
+/// a text that says nothing of its language (made before messages kept theirs) counts as Thai.
+#[tokio::test]
+async fn texts_in_two_languages_get_a_heading_in_each_thai_first() {
+    let h = Harness::new().await;
+    let in_lang = |text: &str, lang: Option<&str>| {
+        let mut message = khetbot::core::OutMessage::text(text);
+        message.lang = lang.map(str::to_owned);
+        message
+    };
+    let joined = h.core.join_owed(vec![
+        in_lang("Language set to English.", Some("en")),
+        in_lang("ตั้งค่าเป็นภาษาไทยแล้วค่ะ", Some("th")),
+        in_lang("ข้อความเก่า", None),
+    ]);
+    let english = joined
+        .text
+        .find(ENGLISH_HEADING)
+        .expect("the English heading");
+    let thai = joined.text.find(THAI_HEADING).expect("the Thai heading");
+    assert!(thai < english, "{}", joined.text);
+    assert_eq!(
+        joined.text.matches(THAI_HEADING).count(),
+        1,
+        "{}",
+        joined.text
+    );
+}
