@@ -138,29 +138,7 @@ async fn an_edit_during_an_anonymous_filing_is_taken_and_leaves_no_trace() {
         to_officers.text
     );
 
-    let db = h.db_path();
-    let mut wal = db.as_os_str().to_owned();
-    wal.push("-wal");
-    let stored = [
-        std::fs::read(&db).unwrap_or_default(),
-        std::fs::read(&wal).unwrap_or_default(),
-    ]
-    .concat();
-    let logs = LOGS.0.lock().unwrap_or_else(|p| p.into_inner()).join("\n");
-    for pattern in [
-        FILER_ID.to_string().into_bytes(),
-        FILER_ID.to_le_bytes().to_vec(),
-        FILER_ID.to_be_bytes().to_vec(),
-        FILER_NAME.as_bytes().to_vec(),
-        b"edit_filer_unique".to_vec(),
-    ] {
-        assert!(!contains(&stored, &pattern), "{pattern:?} stored");
-        assert!(!contains(logs.as_bytes(), &pattern), "{pattern:?} logged");
-    }
-    assert!(
-        contains(&stored, "ห้องละพันบาท".as_bytes()),
-        "positive control: the account is stored"
-    );
+    assert_no_trace_of(&h.db_path(), &filer, "ห้องละพันบาท");
 }
 
 /// Staff recording step by step in their private chat: an edit of the amount while the

@@ -195,29 +195,7 @@ async fn edits_of_an_officers_prompt_answers_are_answered_with_the_record_and_le
         view.text
     );
 
-    let db = h.db_path();
-    let mut wal = db.as_os_str().to_owned();
-    wal.push("-wal");
-    let stored = [
-        std::fs::read(&db).unwrap_or_default(),
-        std::fs::read(&wal).unwrap_or_default(),
-    ]
-    .concat();
-    let logs = LOGS.0.lock().unwrap_or_else(|p| p.into_inner()).join("\n");
-    for pattern in [
-        whistleblower.id.to_string().into_bytes(),
-        whistleblower.id.to_le_bytes().to_vec(),
-        whistleblower.id.to_be_bytes().to_vec(),
-        whistleblower.name.as_bytes().to_vec(),
-        b"prompt_edit_filer_unique".to_vec(),
-    ] {
-        assert!(!contains(&stored, &pattern), "{pattern:?} stored");
-        assert!(!contains(logs.as_bytes(), &pattern), "{pattern:?} logged");
-    }
-    assert!(
-        contains(&stored, "เกิดขึ้นวันไหนบ้างคะ".as_bytes()),
-        "positive control: the officer's question is stored"
-    );
+    assert_no_trace_of(&h.db_path(), &whistleblower, "เกิดขึ้นวันไหนบ้างคะ");
 }
 
 /// A command that did nothing (refused: no such record) and is then corrected by an edit: the

@@ -97,18 +97,48 @@ async fn a_forwarded_donation_line_is_recorded_anew_once_by_whoever_presses() {
     app.stop().await;
 }
 
+/// `forwarder` forwards a colleague's donation line into the staff group.
+fn forward_to_staff_group(app: &TestApp, forwarder: &Person) {
+    app.tg.push_forwarded_text(
+        &staff_chat(),
+        &user(forwarder),
+        &user(&Person::staff2()),
+        LINE,
+    );
+}
+
+/// A press on a spent or expired offer: told so on its button, and nothing posted.
+async fn stale_press_tells_only_the_presser(
+    app: &TestApp,
+    who: &Person,
+    message_id: i64,
+    data: &str,
+) {
+    let sent_before = app.tg.sent_texts(STAFF_GROUP).len();
+    let notices_before = button_notices(app).len();
+    press(app, &staff_chat(), who, message_id, data);
+    app.tg
+        .wait_for("the stale press answered", WAIT, |_| {
+            button_notices(app)[notices_before..]
+                .iter()
+                .any(|n| n.contains("บันทึกไปแล้ว") && n.contains("หมดอายุ"))
+        })
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert_eq!(
+        app.tg.sent_texts(STAFF_GROUP).len(),
+        sent_before,
+        "nothing posted for the stale press"
+    );
+}
+
 /// The offer is kept in the store: a press after a restart records the line, once, and a
 /// second press after another restart is told on its button only.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_offer_pressed_after_a_restart_records_it_once() {
     let mut app = spawn_app().await;
     let forwarder = Person::staff();
-    app.tg.push_forwarded_text(
-        &staff_chat(),
-        &user(&forwarder),
-        &user(&Person::staff2()),
-        LINE,
-    );
+    forward_to_staff_group(&app, &forwarder);
     let (message_id, data) = offer_in_staff_group(&app, 0).await;
     app.restart().await;
     press(&app, &staff_chat(), &forwarder, message_id, &data);
@@ -120,20 +150,8 @@ async fn an_offer_pressed_after_a_restart_records_it_once() {
     );
 
     app.restart().await;
-    let sent_before = app.tg.sent_texts(STAFF_GROUP).len();
-    press(&app, &staff_chat(), &Person::staff2(), message_id, &data);
-    app.tg
-        .wait_for("the stale press answered", WAIT, |_| {
-            button_notices(&app).iter().any(|n| n.contains("บันทึกไปแล้ว"))
-        })
-        .await;
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    stale_press_tells_only_the_presser(&app, &Person::staff2(), message_id, &data).await;
     assert_eq!(donations(&app).len(), 1, "recorded once");
-    assert_eq!(
-        app.tg.sent_texts(STAFF_GROUP).len(),
-        sent_before,
-        "nothing posted for the stale press"
-    );
     app.stop().await;
 }
 
@@ -143,35 +161,13 @@ async fn an_offer_pressed_after_a_restart_records_it_once() {
 async fn an_offer_pressed_after_a_day_answers_only_the_presser_and_is_pruned() {
     let mut app = spawn_app().await;
     let forwarder = Person::staff();
-    app.tg.push_forwarded_text(
-        &staff_chat(),
-        &user(&forwarder),
-        &user(&Person::staff2()),
-        LINE,
-    );
+    forward_to_staff_group(&app, &forwarder);
     let (message_id, data) = offer_in_staff_group(&app, 0).await;
     app.clock.advance(chrono::Duration::hours(25));
-    let sent_before = app.tg.sent_texts(STAFF_GROUP).len();
-    press(&app, &staff_chat(), &forwarder, message_id, &data);
-    app.tg
-        .wait_for("the press answered", WAIT, |_| {
-            button_notices(&app).iter().any(|n| n.contains("หมดอายุ"))
-        })
-        .await;
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    stale_press_tells_only_the_presser(&app, &forwarder, message_id, &data).await;
     assert!(donations(&app).is_empty());
-    assert_eq!(
-        app.tg.sent_texts(STAFF_GROUP).len(),
-        sent_before,
-        "nothing posted"
-    );
 
-    app.tg.push_forwarded_text(
-        &staff_chat(),
-        &user(&forwarder),
-        &user(&Person::staff2()),
-        LINE,
-    );
+    forward_to_staff_group(&app, &forwarder);
     offer_in_staff_group(&app, 1).await;
     app.stop().await;
     let conn = rusqlite::Connection::open(app.dir.path().join("bot.sqlite3")).unwrap();

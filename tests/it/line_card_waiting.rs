@@ -3,14 +3,9 @@
 //! goes once (issue 18's last gap, found with issue 17's edits). And the filer's own answer
 //! is the reply even when another chat's message comes first. On the fake LINE platform.
 
+use crate::line_quota::settle;
 use crate::support::fake_line::{Via, group_id, group_source, user_id};
 use crate::support::line_app::*;
-
-async fn settle(app: &LineApp) {
-    // The bot reads the quota every five minutes of its clock, and sweeps every second.
-    app.clock.advance(chrono::Duration::minutes(6));
-    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_case_card_changed_while_its_push_waits_goes_out_as_it_stands() {
