@@ -344,14 +344,19 @@ impl<'a> Ctx<'a> {
         answers: impl IntoIterator<Item = i64>,
         subject: &str,
     ) -> rusqlite::Result<()> {
-        let typed = match self.event.input {
-            Input::Text(_) => self.event.message_id,
-            _ => None,
-        };
-        for message_id in answers.into_iter().chain(typed) {
+        for message_id in answers.into_iter().chain(self.written_message_id()) {
             store::note_recorded_message(self.conn, self.event.chat.id, message_id, area, subject)?;
         }
         Ok(())
+    }
+
+    /// The id of the message being handled when the person wrote it (a text, or a photo or
+    /// file whose caption they can edit later), not a press or a service message.
+    pub fn written_message_id(&self) -> Option<i64> {
+        match self.event.input {
+            Input::Text(_) | Input::Photo { .. } | Input::Document(_) => self.event.message_id,
+            _ => None,
+        }
     }
 
     /// What the message `message_id` of this chat made in `area`

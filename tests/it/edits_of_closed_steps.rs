@@ -223,3 +223,32 @@ async fn an_edit_of_a_refused_command_says_to_send_it_again_not_to_void_anything
     replies_to(&app, "แก้ไข", message_id);
     app.stop().await;
 }
+
+/// A donation recorded from a photo's caption (the slip with its line): an edit of the
+/// caption is answered with the record it made and how to void it, as for a typed line.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edited_caption_that_recorded_a_donation_is_answered_with_the_record() {
+    let mut app = spawn_app().await;
+    let staff = user(&Person::staff());
+    let sent = app.tg.push_photo(
+        &staff_chat(),
+        &staff,
+        "SLIP-CAPTIONED",
+        Some("บริจาค 500 บาท จาก นายภาพ ถ่ายดี เพื่อ ทุนการศึกษา"),
+    );
+    app.wait_for_text(STAFF_GROUP, "เลขที่").await;
+    let message_id = app.tg.message_id_of(sent);
+    app.tg.push_edited_text(
+        &staff_chat(),
+        &staff,
+        message_id,
+        "บริจาค 5000 บาท จาก นายภาพ ถ่ายดี เพื่อ ทุนการศึกษา",
+    );
+    let answer = app.wait_for_text(STAFF_GROUP, "การแก้ไขข้อความไม่เปลี่ยน").await;
+    assert!(
+        answer.contains("ยกเลิกบริจาค 1/2569") && answer.contains("นายภาพ ถ่ายดี"),
+        "{answer}"
+    );
+    replies_to(&app, "การแก้ไขข้อความไม่เปลี่ยน", message_id);
+    app.stop().await;
+}
