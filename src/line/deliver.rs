@@ -62,8 +62,8 @@ struct Outgoing {
     outbox_id: Option<i64>,
     chat_id: i64,
     messages: Vec<Value>,
-    /// The card it shows, when it is a card sent (not a change of one).
-    card: Option<String>,
+    /// The card it shows as sent, when it is a card sent (not a change of one).
+    card: Option<OutMessage>,
 }
 
 impl Outgoing {
@@ -76,10 +76,10 @@ impl Outgoing {
     }
 }
 
-/// An outbox row LINE took, with the card copy (card, chat) it put there, if any.
+/// An outbox row LINE took, with the card copy (card as sent, chat) it put there, if any.
 struct Sent {
     outbox_id: i64,
-    card: Option<(String, i64)>,
+    card: Option<(OutMessage, i64)>,
 }
 
 /// Sends the outbox rows of LINE chats that are due and not being sent.
@@ -140,7 +140,7 @@ pub async fn deliver(app: &Arc<App>, deliveries: Vec<Delivery>, answering: Optio
             },
         };
         let card = match &delivery.effect {
-            Effect::Send { .. } => message.card.clone(),
+            Effect::Send { .. } if message.card.is_some() => Some(message.clone()),
             _ => None,
         };
         let messages = messages_for(app, chat_id, &message).await;
@@ -386,10 +386,13 @@ async fn acknowledge(app: &App, sent: Vec<Sent>) {
     }
     let ids: Vec<i64> = sent.iter().map(|s| s.outbox_id).collect();
     let removed = ids.clone();
+    let now = app.core.now();
     let recorded = app
         .on_store(move |conn| {
-            for (card, chat_id) in sent.iter().filter_map(|s| s.card.as_ref()) {
-                crate::core::record_card_copy(conn, card, *chat_id, 0)?;
+            for sent in &sent {
+                if let Some((card, chat_id)) = &sent.card {
+                    crate::core::card_posted(conn, sent.outbox_id, card, *chat_id, 0, now)?;
+                }
             }
             crate::core::outbox::remove(conn, &removed)?;
             store::forget_keys(conn, &removed)
