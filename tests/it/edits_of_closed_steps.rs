@@ -252,3 +252,34 @@ async fn an_edited_caption_that_recorded_a_donation_is_answered_with_the_record(
     replies_to(&app, "การแก้ไขข้อความไม่เปลี่ยน", message_id);
     app.stop().await;
 }
+
+/// A deadline added by a command, then the command edited: the deadline as it stands and the
+/// commands that correct it (move it by its number, or delete it and add the right one).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edited_deadline_command_is_answered_with_the_deadline_and_how_to_correct_it() {
+    let mut app = spawn_app().await;
+    let staff = user(&Person::staff());
+    let typed = app.tg.push_text(
+        &staff_chat(),
+        &staff,
+        "เพิ่มกำหนดการ 25 มิ.ย. 2569 ส่งรายงานผลการจัดสรรทุน",
+    );
+    app.wait_for_text(STAFF_GROUP, "ส่งรายงานผลการจัดสรรทุน").await;
+    let message_id = app.tg.message_id_of(typed);
+    app.tg.push_edited_text(
+        &staff_chat(),
+        &staff,
+        message_id,
+        "เพิ่มกำหนดการ 26 มิ.ย. 2569 ส่งรายงานผลการจัดสรรทุน",
+    );
+    let answer = app
+        .wait_for_text(STAFF_GROUP, "ไม่เปลี่ยนกำหนดการที่เพิ่มไปแล้ว")
+        .await;
+    assert!(
+        answer.contains("#1") && answer.contains("25 มิ.ย.") && answer.contains("เลื่อน 1"),
+        "{answer}"
+    );
+    assert!(answer.contains("ลบกำหนดการ 1"), "{answer}");
+    replies_to(&app, "ไม่เปลี่ยนกำหนดการที่เพิ่มไปแล้ว", message_id);
+    app.stop().await;
+}
