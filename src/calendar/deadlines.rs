@@ -66,6 +66,8 @@ pub fn add(ctx: &mut Ctx, args: &str) -> CoreResult {
         row.rule_id = Some(store::insert_rule(ctx, recurrence, due, &row)?);
     }
     let id = store::insert(ctx, &Creator::of(ctx), &row)?;
+    // An edit of the command is answered with this deadline ([`describe_edited`]).
+    ctx.note_recorded(AREA, [], &format!("{ADDED}:{id}"))?;
     let deadline = loaded(ctx, id)?;
     let mut lines = vec![
         ctx.t("calendar.added", &[]),
@@ -93,6 +95,36 @@ pub fn add(ctx: &mut Ctx, args: &str) -> CoreResult {
         )
     })?;
     Ok(())
+}
+
+const AREA: &str = "calendar";
+/// What a noted message made (`Ctx::note_recorded`): a deadline added.
+const ADDED: &str = "deadline";
+
+/// An edit of the message that added a deadline: that deadline as it stands, unchanged by the
+/// edit, and the commands that correct it (move it, or delete it and add the right one).
+pub fn describe_edited(ctx: &Ctx, message_id: i64) -> rusqlite::Result<Option<String>> {
+    let Some(subject) = ctx.recorded_by(AREA, message_id)? else {
+        return Ok(None);
+    };
+    let id = subject
+        .strip_prefix(ADDED)
+        .and_then(|rest| rest.strip_prefix(':'))
+        .and_then(|id| id.parse().ok());
+    let Some(deadline) = id
+        .map(|id| store::load(ctx.conn, id))
+        .transpose()?
+        .flatten()
+    else {
+        return Ok(None);
+    };
+    Ok(Some(ctx.t(
+        "calendar.edited_added",
+        &[
+            ("id", Arg::from(deadline.id)),
+            ("card", Arg::Html(view::card(ctx, &deadline, ctx.today()))),
+        ],
+    )))
 }
 
 fn audience_line(ctx: &Ctx, audience: Audience) -> String {

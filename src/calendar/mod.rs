@@ -22,6 +22,7 @@ pub static CAPABILITY: Capability = Capability {
     commands: &COMMANDS,
     on_button: Some(deadlines::on_button),
     on_tick: Some(reminders::on_tick),
+    describe_edited: Some(deadlines::describe_edited),
     ..Capability::NOTHING
 };
 

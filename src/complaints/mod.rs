@@ -39,6 +39,7 @@ pub static CAPABILITY: Capability = Capability {
     describe_dialogue: Some(describe_dialogue),
     on_withdrawn: Some(withdraw_attachment),
     on_dialogue_edit: Some(intake::on_edit),
+    describe_edited: Some(officers::describe_edited),
     ..Capability::NOTHING
 };
 

@@ -11,6 +11,105 @@ use crate::core::{CoreResult, Ctx, OutMessage, Role, refuse};
 use crate::i18n::Arg;
 use crate::thai::format_date;
 
+const AREA: &str = "complaints";
+/// What an officer's noted message made (`Ctx::note_recorded`): an answer or question to
+/// the filer (`ตอบ`, or the text asked for by ขอข้อมูลเพิ่ม), and a status set (`สถานะ`, or
+/// the agency or result asked for by ส่งต่อ and ปิดเรื่อง).
+const ANSWERED: &str = "answer";
+const STATUS_SET: &str = "status";
+
+/// An edit of an officer's message that already took effect: what it sent or recorded,
+/// unchanged (a case's history is never rewritten), and the command that corrects it from
+/// where the case stands now. Nothing about the filer is read or noted.
+pub fn describe_edited(ctx: &Ctx, message_id: i64) -> rusqlite::Result<Option<String>> {
+    let Some(subject) = ctx.recorded_by(AREA, message_id)? else {
+        return Ok(None);
+    };
+    let mut parts = subject.split(':');
+    let (Some(what), Some(case_id), Some(detail)) = (
+        parts.next(),
+        parts.next().and_then(|id| id.parse().ok()),
+        parts.next(),
+    ) else {
+        return Ok(None);
+    };
+    let Some(case) = store::load(ctx.conn, case_id)? else {
+        return Ok(None);
+    };
+    let number = Arg::from(case.number.format());
+    let now = Arg::from(ctx.t(&case.status.name_key(), &[]));
+    if what == ANSWERED {
+        let text = match detail.parse() {
+            Ok(id) => store::message_body(ctx.conn, case.id, id)?,
+            Err(_) => None,
+        };
+        let Some(text) = text else {
+            return Ok(Some(ctx.t("complaints.case_purged", &[("case", number)])));
+        };
+        let sent = if case.anonymous {
+            "complaints.edited_answer_kept"
+        } else {
+            "complaints.edited_answer_sent"
+        };
+        let sent = ctx.t(sent, &[]);
+        return Ok(Some(ctx.t(
+            "complaints.edited_answer",
+            &[
+                ("case", number),
+                ("sent", Arg::from(sent)),
+                ("text", Arg::from(text)),
+            ],
+        )));
+    }
+    let Some(status) = (what == STATUS_SET)
+        .then(|| Status::from_code(detail))
+        .flatten()
+    else {
+        return Ok(None);
+    };
+    let recorded_detail = store::history(ctx.conn, case.id)?
+        .into_iter()
+        .rev()
+        .find(|entry| entry.action == "status" && entry.status == Some(status))
+        .and_then(|entry| entry.detail)
+        .map(|detail| {
+            ctx.t(
+                "complaints.edited_status_detail",
+                &[("detail", Arg::from(detail))],
+            )
+        })
+        .unwrap_or_default();
+    let how = if case.status.is_closed() {
+        ctx.t(
+            "complaints.edited_status_closed",
+            &[("case", number.clone())],
+        )
+    } else if case.status == Status::Forwarded && status == Status::Forwarded {
+        ctx.t(
+            "complaints.edited_status_reforward",
+            &[("case", number.clone())],
+        )
+    } else {
+        ctx.t(
+            "complaints.edited_status_open",
+            &[
+                ("case", number.clone()),
+                ("valid", Arg::from(lifecycle::valid_moves(ctx, case.status))),
+            ],
+        )
+    };
+    Ok(Some(ctx.t(
+        "complaints.edited_status",
+        &[
+            ("case", number),
+            ("status", Arg::from(ctx.t(&status.name_key(), &[]))),
+            ("detail", Arg::from(recorded_detail)),
+            ("now", now),
+            ("how", Arg::Html(how)),
+        ],
+    )))
+}
+
 /// `ตอบ <เลขเรื่อง> <ข้อความ>`: an answer or question to the filer.
 pub fn answer(ctx: &mut Ctx, args: &str) -> CoreResult {
     let (case, text) = case_from_args(ctx, args, "complaints.answer_usage")?;
@@ -28,7 +127,9 @@ fn send_answer(ctx: &mut Ctx, case: &Case, text: &str) -> CoreResult<Case> {
             vec![("case", Arg::from(case.number.format()))],
         );
     }
-    store::add_message(ctx.conn, case.id, ctx.today(), Author::Office, text)?;
+    let message = store::add_message(ctx.conn, case.id, ctx.today(), Author::Office, text)?;
+    // An edit of the officer's message is answered with what it sent ([`describe_edited`]).
+    ctx.note_recorded(AREA, [], &format!("{ANSWERED}:{}:{message}", case.id))?;
     // Answering a new case means it has been taken: the history says so first.
     let case = if case.status == Status::New {
         lifecycle::change_status(ctx, case, Status::Acknowledged, "", Actor::Officer)?
@@ -93,6 +194,11 @@ fn apply_status(ctx: &mut Ctx, case: &Case, status: Status, detail: &str) -> Cor
         return refuse(key, vec![("case", Arg::from(case.number.format()))]);
     }
     let updated = lifecycle::change_status(ctx, case, status, detail, Actor::Officer)?;
+    ctx.note_recorded(
+        AREA,
+        [],
+        &format!("{STATUS_SET}:{}:{}", case.id, status.code()),
+    )?;
     let status_name = ctx.t(&status.name_key(), &[]);
     let mut text = ctx.t(
         "complaints.status_changed",

@@ -243,7 +243,7 @@ pub fn add_message(
     day: NaiveDate,
     author: Author,
     body: &str,
-) -> rusqlite::Result<()> {
+) -> rusqlite::Result<i64> {
     let author = match author {
         Author::Filer => "filer",
         Author::Office => "office",
@@ -252,7 +252,16 @@ pub fn add_message(
         "INSERT INTO complaint_messages (case_id, day, author, body) VALUES (?1, ?2, ?3, ?4)",
     )?
     .execute(params![case_id, day.to_string(), author, body])?;
-    Ok(())
+    Ok(conn.last_insert_rowid())
+}
+
+/// The text of the case's message `id` (from [`add_message`]), unless it was purged.
+pub fn message_body(conn: &Connection, case_id: i64, id: i64) -> rusqlite::Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT body FROM complaint_messages WHERE id = ?1 AND case_id = ?2")?
+        .query_row([id, case_id], |r| r.get::<_, Option<String>>(0))
+        .optional()?
+        .flatten())
 }
 
 pub struct Message {

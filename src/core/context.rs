@@ -240,7 +240,11 @@ impl<'a> Ctx<'a> {
         self.reply(OutMessage::text(text));
     }
 
-    pub fn send(&mut self, chat_id: i64, message: OutMessage, persist: Persist) {
+    pub fn send(&mut self, chat_id: i64, mut message: OutMessage, persist: Persist) {
+        // Written now, in the language the texts are being made in.
+        message
+            .lang
+            .get_or_insert_with(|| self.lang.code().to_string());
         self.effects
             .push((Effect::Send { chat_id, message }, persist));
     }
@@ -268,6 +272,8 @@ impl<'a> Ctx<'a> {
         pressed: bool,
     ) -> rusqlite::Result<()> {
         let message = message.as_card(card);
+        // Where the card has not gone out yet, it goes out as it stands now.
+        super::outbox::refresh_owed_card(self.conn, card, &message)?;
         let mut copies = store::card_copies(self.conn, card)?;
         if let (true, Input::Button { message_id, .. }) = (pressed, &self.event.input) {
             let copy = (self.event.chat.id, *message_id);
@@ -326,6 +332,37 @@ impl<'a> Ctx<'a> {
 
     pub fn group_of(&self, role: Role) -> rusqlite::Result<Option<i64>> {
         store::group_chat(self.conn, role)
+    }
+
+    /// Notes that the typed message being handled, and the earlier messages `answers` of this
+    /// chat (a dialogue's answers), made `subject` (the capability's own key, no message text)
+    /// in `area`: an edit of any of them is then answered with that record
+    /// ([`recorded_by`](Self::recorded_by), `Capability::describe_edited`), never applied.
+    pub fn note_recorded(
+        &self,
+        area: &str,
+        answers: impl IntoIterator<Item = i64>,
+        subject: &str,
+    ) -> rusqlite::Result<()> {
+        for message_id in answers.into_iter().chain(self.written_message_id()) {
+            store::note_recorded_message(self.conn, self.event.chat.id, message_id, area, subject)?;
+        }
+        Ok(())
+    }
+
+    /// The id of the message being handled when the person wrote it (a text, or a photo or
+    /// file whose caption they can edit later), not a press or a service message.
+    pub fn written_message_id(&self) -> Option<i64> {
+        match self.event.input {
+            Input::Text(_) | Input::Photo { .. } | Input::Document(_) => self.event.message_id,
+            _ => None,
+        }
+    }
+
+    /// What the message `message_id` of this chat made in `area`
+    /// ([`note_recorded`](Self::note_recorded)).
+    pub fn recorded_by(&self, area: &str, message_id: i64) -> rusqlite::Result<Option<String>> {
+        store::recorded_message(self.conn, self.event.chat.id, message_id, area)
     }
 
     /// Posts to the registered group of `role`; false when no group has that role yet.

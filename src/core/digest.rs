@@ -85,14 +85,14 @@ fn join(digest: &mut OutMessage, message: OutMessage) {
 /// is dropped: a capability that words no summary has its texts kept whole too.
 pub fn join_owed(env: &Env, messages: Vec<OutMessage>) -> OutMessage {
     enum Part {
-        Whole(String),
-        Records(Vec<Summarized>, Vec<String>),
+        Whole(String, Option<String>),
+        Records(Vec<Summarized>, Vec<(String, Option<String>)>),
     }
     let count = messages.len();
     let mut parts: Vec<Part> = Vec::new();
     for message in messages {
         let Some(item) = message.summary else {
-            parts.push(Part::Whole(message.text));
+            parts.push(Part::Whole(message.text, message.lang));
             continue;
         };
         let same_kind = parts.iter_mut().find_map(|part| match part {
@@ -106,40 +106,53 @@ pub fn join_owed(env: &Env, messages: Vec<OutMessage>) -> OutMessage {
         match same_kind {
             Some((items, texts)) => {
                 items.push(item);
-                texts.push(message.text);
+                texts.push((message.text, message.lang));
             }
-            None => parts.push(Part::Records(vec![item], vec![message.text])),
+            None => parts.push(Part::Records(
+                vec![item],
+                vec![(message.text, message.lang)],
+            )),
         }
     }
     let mut texts = Vec::new();
     let mut buttons = Vec::new();
-    let mut whole = 0;
+    // The languages the texts kept whole were written in: the heading above them speaks
+    // each of them (a group's messages are in the language of whoever they answer).
+    let mut whole_langs: Vec<Lang> = Vec::new();
+    let mut keep_whole = |text: String, lang: Option<String>, texts: &mut Vec<String>| {
+        let lang = lang
+            .as_deref()
+            .and_then(Lang::from_code)
+            .unwrap_or(Lang::Th);
+        if !whole_langs.contains(&lang) {
+            whole_langs.push(lang);
+        }
+        texts.push(text);
+    };
     for part in parts {
         let summary = match &part {
             Part::Records(items, _) => summarize(env, items),
-            Part::Whole(_) => None,
+            Part::Whole(..) => None,
         };
         match (part, summary) {
             (_, Some(summary)) => {
                 texts.push(summary.text);
                 buttons.extend(summary.buttons);
             }
-            (Part::Whole(text), None) => {
-                whole += 1;
-                texts.push(text);
-            }
+            (Part::Whole(text, lang), None) => keep_whole(text, lang, &mut texts),
             (Part::Records(_, originals), None) => {
-                whole += originals.len();
-                texts.extend(originals);
+                for (text, lang) in originals {
+                    keep_whole(text, lang, &mut texts);
+                }
             }
         }
     }
-    if whole > 0 {
-        let heading = env
-            .locales
-            .text(Lang::Th, "core.coalesced", &[("count", Arg::from(count))]);
-        texts.insert(0, heading);
-    }
+    whole_langs.sort_by_key(|lang| *lang != Lang::Th);
+    let headings = whole_langs.iter().map(|lang| {
+        env.locales
+            .text(*lang, "core.coalesced", &[("count", Arg::from(count))])
+    });
+    let texts: Vec<String> = headings.chain(texts).collect();
     OutMessage::text(texts.join("\n\n")).with_buttons(buttons)
 }
 

@@ -257,6 +257,10 @@ pub struct OutMessage {
     /// reply to a message, or it is gone, the message goes out plain.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply_to: Option<i64>,
+    /// The language it was written in (`th`, `en`), set when the core sends it: what is
+    /// added around it later (the heading of messages joined into one) speaks the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
 }
 
 /// One record a message reports, as the capability of `area` words a summary of many

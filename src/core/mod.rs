@@ -39,9 +39,7 @@ pub use event::{
 };
 pub use files::{Fetching, FileSource};
 pub use services::{AnswerLearning, RequestDesk};
-pub use store::{
-    clear_setting, get_setting, group_chat, record_card_copy, registered_groups, set_setting,
-};
+pub use store::{clear_setting, get_setting, group_chat, registered_groups, set_setting};
 
 use crate::config::Config;
 use crate::db::{DataStep, DbError, Store, execute_cached};
@@ -412,17 +410,19 @@ impl Core {
     }
 
     /// [`delivered`](Self::delivered) for a card: records where the messenger put it
-    /// (`message_id` in `chat_id`), so that later changes edit this copy too.
+    /// (`message_id` in `chat_id`), so that later changes edit this copy too, and brings the
+    /// copy up to date if the card changed on the way ([`card_posted`]).
     pub async fn card_delivered(
         &self,
         outbox_id: i64,
-        card: String,
+        sent: OutMessage,
         chat_id: i64,
         message_id: i64,
     ) -> Result<(), DbError> {
+        let now = self.now();
         self.store
             .run(move |conn, _| {
-                store::record_card_copy(conn, &card, chat_id, message_id)?;
+                card_posted(conn, outbox_id, &sent, chat_id, message_id, now)?;
                 outbox::remove(conn, &[outbox_id])
             })
             .await?
@@ -781,6 +781,47 @@ pub fn bot_removed_event(update_id: Option<i64>, chat: Chat) -> Event {
         actor: system_event().actor,
         input: Input::BotRemoved,
     }
+}
+
+/// The card `sent` (the message of outbox row `outbox_id`, as the adapter sent it) is posted
+/// as message `message_id` of `chat_id` (0 where a messenger cannot edit): the copy is
+/// recorded, so later changes reach it. When the row was rewritten meanwhile (the card
+/// changed while the message waited or was on its way, `Ctx::update_card`), the copy shows
+/// the old state: an edit of it to the row's message is owed. Call before removing the row.
+pub fn card_posted(
+    conn: &Connection,
+    outbox_id: i64,
+    sent: &OutMessage,
+    chat_id: i64,
+    message_id: i64,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<()> {
+    let Some(card) = sent.card.as_deref() else {
+        return Ok(());
+    };
+    store::record_card_copy(conn, card, chat_id, message_id)?;
+    if let Some(current) = outbox::owed_message(conn, outbox_id)?
+        && current != *sent
+    {
+        let edit = Effect::Edit {
+            chat_id,
+            message_id,
+            message: current,
+        };
+        outbox::persist(conn, vec![(edit, Persist::Outbox)], now)?;
+    }
+    Ok(())
+}
+
+/// A send to the group `chat_id` refused because the bot is no longer in it: the same event,
+/// with no update behind it and no title known. Both adapters build it from a refused send.
+pub fn send_refused_event(chat_id: i64) -> Event {
+    let group = Chat {
+        id: chat_id,
+        kind: ChatKind::Group,
+        title: None,
+    };
+    bot_removed_event(None, group)
 }
 
 /// The actor of periodic work: nobody in particular, in no chat.

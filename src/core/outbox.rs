@@ -3,10 +3,10 @@
 //! nothing; only a send in flight at the instant of the crash may be repeated.
 
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::context::Persist;
-use super::event::{Attachment, Delivery, Effect, Platform};
+use super::event::{Attachment, Delivery, Effect, OutMessage, Platform};
 
 /// After this many failed attempts a row stops being retried automatically; it stays in the
 /// table (shown by /status) instead of being dropped.
@@ -54,16 +54,79 @@ pub fn persist(
 }
 
 fn file_bytes(effect: &Effect) -> Option<&[u8]> {
-    let message = match effect {
-        Effect::Send { message, .. } | Effect::Edit { message, .. } => message,
+    match effect {
+        Effect::Send { message, .. } | Effect::Edit { message, .. } => file_bytes_of(message),
         Effect::AnswerButton { .. }
         | Effect::RemoveButtons { .. }
-        | Effect::DeleteMessage { .. } => return None,
-    };
+        | Effect::DeleteMessage { .. } => None,
+    }
+}
+
+fn file_bytes_of(message: &OutMessage) -> Option<&[u8]> {
     match &message.attachment {
         Some(Attachment::File { bytes, .. }) => Some(bytes),
         _ => None,
     }
+}
+
+/// Makes every message still owed that posts `card` show `message` instead: a card changed
+/// before its first send (LINE's push waiting for the quota, a group whose messages wait)
+/// goes out as it stands now, and its copy is then recorded as usual. Rows carrying file
+/// bytes are left as they are.
+pub fn refresh_owed_card(
+    conn: &Connection,
+    card: &str,
+    message: &OutMessage,
+) -> rusqlite::Result<()> {
+    let mentions = serde_json::to_string(card)
+        .map(|quoted| format!("%\"card\":{quoted}%"))
+        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+    let owed: Vec<(i64, String)> = conn
+        .prepare_cached(
+            "SELECT id, payload FROM outbox WHERE payload LIKE ?1 AND file_blob IS NULL",
+        )?
+        .query_map([mentions], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut update = conn.prepare_cached("UPDATE outbox SET payload = ?2 WHERE id = ?1")?;
+    for (id, payload) in owed {
+        let Ok(Effect::Send {
+            chat_id,
+            message: owed,
+        }) = serde_json::from_str::<Effect>(&payload)
+        else {
+            continue;
+        };
+        if owed.card.as_deref() != Some(card) || file_bytes_of(message).is_some() {
+            continue;
+        }
+        let current = OutMessage {
+            reply_to: owed.reply_to,
+            ..message.clone()
+        };
+        let effect = Effect::Send {
+            chat_id,
+            message: current,
+        };
+        let payload = serde_json::to_string(&effect)
+            .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+        update.execute(params![id, payload])?;
+    }
+    Ok(())
+}
+
+/// The message the row `id` sends, while it is owed; `None` for a row carrying file bytes,
+/// which [`refresh_owed_card`] never rewrites.
+pub fn owed_message(conn: &Connection, id: i64) -> rusqlite::Result<Option<OutMessage>> {
+    let payload: Option<String> = conn
+        .prepare_cached("SELECT payload FROM outbox WHERE id = ?1 AND file_blob IS NULL")?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    Ok(
+        match payload.and_then(|p| serde_json::from_str::<Effect>(&p).ok()) {
+            Some(Effect::Send { message, .. }) => Some(message),
+            _ => None,
+        },
+    )
 }
 
 pub fn remove(conn: &Connection, ids: &[i64]) -> rusqlite::Result<()> {

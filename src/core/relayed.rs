@@ -1,54 +1,36 @@
 //! Forwarded and edited messages. Neither is ever run as its sender's command:
 //! - a forwarded line that a capability would record anew (a donation line) is offered with
 //!   one button; a press runs the line as the presser's own command, under the usual rules
-//!   of who may run it, once: a second press, or one after a restart, is told on its button
-//!   that the offer is spent;
+//!   of who may run it, once, also after a restart: a second press, or one after the offer
+//!   expired, is told on its button that the offer is spent;
 //! - an edit of the message that answered a step of a dialogue still open is applied to it
 //!   (the capability keeps which of its messages answered which step); an edit of a message
 //!   that made a record is answered with that record, unchanged, and how to correct it; any
 //!   other edit of a command with what it changed (nothing) and how to correct.
 //!
-//! An offer lives in memory only, like the dialogues: the chat and the line, for a day at
-//! most, which is all a press needs.
+//! An offer is a row of `forwarded_offers` (migration 020): the chat and the line, for a day
+//! at most, which is all a press needs, so a press after a restart still records. Taking it
+//! deletes the row in the press's own transaction: of two presses at the same moment, the
+//! store runs one after the other and the second finds nothing.
 
-use std::collections::BTreeMap;
-
-use chrono::{DateTime, Duration, Utc};
+use chrono::Duration;
 
 use super::commands::{self, CommandSpec};
 use super::context::{CoreResult, Ctx, Persist};
 use super::event::{Effect, Input, OutMessage};
+use super::store;
 use crate::i18n::Arg;
 
 /// How long a forwarded line's offer can be taken up.
 const OFFER_HOURS: i64 = 24;
 /// Offers kept at once; the oldest give way.
-const MAX_OFFERS: usize = 500;
-
-struct Offer {
-    chat_id: i64,
-    line: String,
-    expires: DateTime<Utc>,
-}
-
-/// The open offers by id. Ids are the time they were made in milliseconds (kept unique), so
-/// a button from before a restart never names an offer made after it.
-#[derive(Default)]
-struct Offers {
-    next: i64,
-    open: BTreeMap<i64, Offer>,
-}
-
-const OFFERS: &str = "core.forwarded";
+const MAX_OFFERS: i64 = 500;
 
 /// A forwarded message: an offer when it is a record made anew, else the note that
 /// forwarded commands are not run.
 pub(super) fn forwarded(ctx: &mut Ctx, text: &str) -> CoreResult {
     match record_it_would_make(ctx, text) {
-        Some(what) => {
-            offer(ctx, text.trim(), what);
-            Ok(())
-        }
+        Some(what) => offer(ctx, text.trim(), what),
         None => super::answer_relayed(ctx, text, "core.forwarded_command", "core.forwarded_other"),
     }
 }
@@ -69,24 +51,16 @@ fn record_it_would_make(ctx: &Ctx, text: &str) -> Option<String> {
     (owner.forwarded_record?)(ctx, parsed.spec, parsed.args)
 }
 
-fn offer(ctx: &mut Ctx, line: &str, what: String) {
-    let now = ctx.now;
-    let chat_id = ctx.event.chat.id;
-    let offers = ctx.memory.extension::<Offers>(OFFERS);
-    offers.open.retain(|_, offer| offer.expires > now);
-    while offers.open.len() >= MAX_OFFERS {
-        offers.open.pop_first();
-    }
-    let id = offers.next.max(now.timestamp_millis());
-    offers.next = id + 1;
-    offers.open.insert(
-        id,
-        Offer {
-            chat_id,
-            line: line.to_string(),
-            expires: now + Duration::hours(OFFER_HOURS),
-        },
-    );
+fn offer(ctx: &mut Ctx, line: &str, what: String) -> CoreResult {
+    let expires = ctx.now + Duration::hours(OFFER_HOURS);
+    let id = store::insert_forwarded_offer(
+        ctx.conn,
+        ctx.event.chat.id,
+        line,
+        ctx.now,
+        expires,
+        MAX_OFFERS,
+    )?;
     let text = ctx.t("core.forwarded_offer", &[("what", Arg::from(what))]);
     let button = ctx.button("core.button_record_forwarded", format!("core:fwd:{id}"));
     let message_id = ctx.event.message_id;
@@ -94,31 +68,23 @@ fn offer(ctx: &mut Ctx, line: &str, what: String) {
         .with_buttons(vec![vec![button]])
         .replying_to(message_id);
     ctx.reply(message);
+    Ok(())
 }
 
 /// A press on an offer's button (`core:fwd:<id>`): the line runs as the presser's command and
-/// the offer is spent. Refused (the presser may not record), the offer stays for another.
+/// the offer is spent. Refused (the presser may not record), the press's writes are rolled
+/// back, the offer's removal with them: it stays for another.
 pub(super) fn on_offer_button(ctx: &mut Ctx, id: &str) -> CoreResult {
-    let now = ctx.now;
-    let chat_id = ctx.event.chat.id;
-    let offers = ctx.memory.extension::<Offers>(OFFERS);
-    let open = id.parse::<i64>().ok().filter(|id| {
-        offers
-            .open
-            .get(id)
-            .is_some_and(|offer| offer.chat_id == chat_id && offer.expires > now)
-    });
-    let Some((id, offer)) = open.and_then(|id| offers.open.remove_entry(&id)) else {
+    let line = match id.parse::<i64>() {
+        Ok(id) => store::take_forwarded_offer(ctx.conn, id, ctx.event.chat.id, ctx.now)?,
+        Err(_) => None,
+    };
+    let Some(line) = line else {
         ctx.answer_button_with("core.forwarded_offer_spent", &[]);
         return Ok(());
     };
-    if let Err(refused) = super::run_line(ctx, &offer.line, super::LineAs::Command) {
-        ctx.memory
-            .extension::<Offers>(OFFERS)
-            .open
-            .insert(id, offer);
-        return Err(refused);
-    }
+    super::run_line(ctx, &line, super::LineAs::Command)?;
+    let chat_id = ctx.event.chat.id;
     if let Input::Button { message_id, .. } = ctx.event.input {
         // The spent button goes; were it left by a crash, a press is told it is spent.
         let effect = Effect::RemoveButtons {

@@ -259,6 +259,79 @@ pub fn card_copies(conn: &Connection, card: &str) -> rusqlite::Result<Vec<(i64, 
     rows.collect()
 }
 
+/// Records a forwarded line's offer (see `relayed.rs`), first dropping the expired ones and,
+/// beyond `most` open at once, the oldest; returns its id.
+pub fn insert_forwarded_offer(
+    conn: &Connection,
+    chat_id: i64,
+    line: &str,
+    now: DateTime<Utc>,
+    expires: DateTime<Utc>,
+    most: i64,
+) -> rusqlite::Result<i64> {
+    conn.prepare_cached("DELETE FROM forwarded_offers WHERE expires_at <= ?1")?
+        .execute([now.timestamp()])?;
+    conn.prepare_cached(
+        "DELETE FROM forwarded_offers WHERE id NOT IN
+         (SELECT id FROM forwarded_offers ORDER BY id DESC LIMIT ?1)",
+    )?
+    .execute([most - 1])?;
+    conn.prepare_cached(
+        "INSERT INTO forwarded_offers (chat_id, line, expires_at) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![chat_id, line, expires.timestamp()])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Takes the offer `id` made in `chat_id` and not expired: its line, and the offer is gone.
+/// `None` when it was taken already, expired, or is another chat's.
+pub fn take_forwarded_offer(
+    conn: &Connection,
+    id: i64,
+    chat_id: i64,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<Option<String>> {
+    conn.prepare_cached(
+        "DELETE FROM forwarded_offers WHERE id = ?1 AND chat_id = ?2 AND expires_at > ?3
+         RETURNING line",
+    )?
+    .query_row(params![id, chat_id, now.timestamp()], |r| r.get(0))
+    .optional()
+}
+
+/// Notes that the message `message_id` of `chat_id` made `subject` in `area` (see
+/// `Ctx::note_recorded`).
+pub fn note_recorded_message(
+    conn: &Connection,
+    chat_id: i64,
+    message_id: i64,
+    area: &str,
+    subject: &str,
+) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO recorded_messages (chat_id, message_id, area, subject)
+         VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE SET area = excluded.area,
+         subject = excluded.subject",
+    )?
+    .execute(params![chat_id, message_id, area, subject])?;
+    Ok(())
+}
+
+/// What the message `message_id` of `chat_id` made in `area`, if it was noted.
+pub fn recorded_message(
+    conn: &Connection,
+    chat_id: i64,
+    message_id: i64,
+    area: &str,
+) -> rusqlite::Result<Option<String>> {
+    conn.prepare_cached(
+        "SELECT subject FROM recorded_messages
+         WHERE chat_id = ?1 AND message_id = ?2 AND area = ?3",
+    )?
+    .query_row(params![chat_id, message_id, area], |r| r.get(0))
+    .optional()
+}
+
 /// `PRAGMA wal_checkpoint(TRUNCATE)`: the log's pages written back, the log emptied.
 pub fn checkpoint(conn: &Connection) -> rusqlite::Result<()> {
     conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))

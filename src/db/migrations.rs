@@ -86,6 +86,14 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "019_faq_more_phrasings.sql",
         include_str!("../../migrations/019_faq_more_phrasings.sql"),
     ),
+    (
+        "020_forwarded_offers.sql",
+        include_str!("../../migrations/020_forwarded_offers.sql"),
+    ),
+    (
+        "021_recorded_messages.sql",
+        include_str!("../../migrations/021_recorded_messages.sql"),
+    ),
 ];
 
 /// Applies the migrations not yet applied, each with the `data_steps` (by the name of the

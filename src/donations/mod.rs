@@ -34,9 +34,18 @@ pub static CAPABILITY: Capability = Capability {
     summarize: Some(register::summary::summarize),
     forwarded_record: Some(register::record::forwarded_record),
     on_dialogue_edit: Some(register::draft::on_edit),
-    describe_edited: Some(register::record::describe_edited),
+    describe_edited: Some(describe_edited),
     ..Capability::NOTHING
 };
+
+/// An edit of a message that made a record: a donation, a donor's report, or a staff
+/// member's message to a donor.
+fn describe_edited(ctx: &Ctx, message_id: i64) -> rusqlite::Result<Option<String>> {
+    match register::record::describe_edited(ctx, message_id)? {
+        Some(answer) => Ok(Some(answer)),
+        None => donor_reports::describe_edited(ctx, message_id),
+    }
+}
 
 const fn command(
     name: &'static str,

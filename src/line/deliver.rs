@@ -40,9 +40,7 @@ use serde_json::{Value, json};
 use super::api::{ApiError, Pushed};
 use super::process::lock;
 use super::{App, render, store};
-use crate::core::{
-    Attachment, Chat, ChatKind, Delivery, Effect, OutMessage, Platform, bot_removed_event,
-};
+use crate::core::{Attachment, Delivery, Effect, OutMessage, Platform, send_refused_event};
 
 /// File ids of content people sent on LINE: this prefix and LINE's message id.
 pub const LINE_CONTENT: &str = Platform::LINE_FILE_PREFIX;
@@ -64,8 +62,8 @@ struct Outgoing {
     outbox_id: Option<i64>,
     chat_id: i64,
     messages: Vec<Value>,
-    /// The card it shows, when it is a card sent (not a change of one).
-    card: Option<String>,
+    /// The card it shows as sent, when it is a card sent (not a change of one).
+    card: Option<OutMessage>,
 }
 
 impl Outgoing {
@@ -78,10 +76,10 @@ impl Outgoing {
     }
 }
 
-/// An outbox row LINE took, with the card copy (card, chat) it put there, if any.
+/// An outbox row LINE took, with the card copy (card as sent, chat) it put there, if any.
 struct Sent {
     outbox_id: i64,
-    card: Option<(String, i64)>,
+    card: Option<(OutMessage, i64)>,
 }
 
 /// Sends the outbox rows of LINE chats that are due and not being sent.
@@ -142,7 +140,7 @@ pub async fn deliver(app: &Arc<App>, deliveries: Vec<Delivery>, answering: Optio
             },
         };
         let card = match &delivery.effect {
-            Effect::Send { .. } => message.card.clone(),
+            Effect::Send { .. } if message.card.is_some() => Some(message.clone()),
             _ => None,
         };
         let messages = messages_for(app, chat_id, &message).await;
@@ -153,20 +151,29 @@ pub async fn deliver(app: &Arc<App>, deliveries: Vec<Delivery>, answering: Optio
             card,
         });
     }
-    let mut queue = outgoing.into_iter().peekable();
+    let mut queue = outgoing;
     if let Some(Answering {
         chat_id,
         reply_token: Some(token),
     }) = answering
     {
+        // The answered chat's first messages, wherever other chats' messages stand between
+        // them (a filing's case card for the officers comes before the filer's answer): the
+        // reply is free and works while pushes wait for the quota.
         let mut batch = Vec::new();
         let mut count = 0;
-        while let Some(next) = queue.peek() {
-            if next.chat_id != chat_id || count + next.messages.len() > MAX_MESSAGES {
+        let mut index = 0;
+        while index < queue.len() {
+            let next = &queue[index];
+            if next.chat_id != chat_id {
+                index += 1;
+                continue;
+            }
+            if count + next.messages.len() > MAX_MESSAGES {
                 break;
             }
             count += next.messages.len();
-            batch.extend(queue.next());
+            batch.push(queue.remove(index));
         }
         if count > 0 {
             let messages: Vec<Value> = batch.iter().flat_map(|o| o.messages.clone()).collect();
@@ -290,12 +297,7 @@ fn removed_from(to: &str, refused: &ApiError) -> bool {
 /// admins' notices are left to the outbox sweep (within a second): this may be a push of the
 /// sweep itself.
 async fn bot_removed(app: &App, chat_id: i64) {
-    let group = Chat {
-        id: chat_id,
-        kind: ChatKind::Group,
-        title: None,
-    };
-    if let Err(e) = app.core.handle(bot_removed_event(None, group)).await {
+    if let Err(e) = app.core.handle(send_refused_event(chat_id)).await {
         log::error!("cannot record that the bot left a LINE group: {e}");
     }
 }
@@ -384,10 +386,13 @@ async fn acknowledge(app: &App, sent: Vec<Sent>) {
     }
     let ids: Vec<i64> = sent.iter().map(|s| s.outbox_id).collect();
     let removed = ids.clone();
+    let now = app.core.now();
     let recorded = app
         .on_store(move |conn| {
-            for (card, chat_id) in sent.iter().filter_map(|s| s.card.as_ref()) {
-                crate::core::record_card_copy(conn, card, *chat_id, 0)?;
+            for sent in &sent {
+                if let Some((card, chat_id)) = &sent.card {
+                    crate::core::card_posted(conn, sent.outbox_id, card, *chat_id, 0, now)?;
+                }
             }
             crate::core::outbox::remove(conn, &removed)?;
             store::forget_keys(conn, &removed)

@@ -204,8 +204,11 @@ async fn message_event(
 }
 
 async fn message_input(app: &App, message: &Message) -> Option<Input> {
-    if !matches!(message.kind, MessageKind::Common(_)) {
-        return None;
+    match message.kind {
+        MessageKind::Common(_) => {}
+        // A dice throw (🎲 🎯 🏀 …) is a message of its own kind, sent by a person.
+        MessageKind::Dice(_) => return Some(Input::Unusable),
+        _ => return None,
     }
     if let Some(text) = message.text() {
         return Some(Input::Text(text.to_string()));

@@ -22,7 +22,7 @@ use teloxide::{ApiError, RequestError};
 
 use super::pacer::{logged_chat, unix_ms};
 use super::{App, convert};
-use crate::core::{Attachment, Button, Chat, ChatKind, Delivery, Effect, OutMessage, Platform};
+use crate::core::{Attachment, Button, Delivery, Effect, OutMessage, Platform};
 
 /// Telegram's limits on a message text and on a caption.
 pub const MAX_TEXT: usize = 4096;
@@ -184,12 +184,7 @@ async fn send_rows(app: &Arc<App>, chat_id: i64, ids: Vec<i64>, effect: Effect) 
                     recorded = recorded.and(app.core.delivery_refused(*id, e.to_string()).await);
                 }
                 if chat_id < 0 {
-                    let group = Chat {
-                        id: chat_id,
-                        kind: ChatKind::Group,
-                        title: None,
-                    };
-                    let event = crate::core::bot_removed_event(None, group);
+                    let event = crate::core::send_refused_event(chat_id);
                     let app = app.clone();
                     tokio::spawn(async move { convert::handle_event(&app, event, None).await });
                 }
@@ -237,18 +232,9 @@ async fn acknowledge(
     message_id: Option<i64>,
 ) -> Result<(), crate::db::DbError> {
     match (ids, effect, message_id) {
-        (
-            [id],
-            Effect::Send {
-                chat_id,
-                message: OutMessage {
-                    card: Some(card), ..
-                },
-            },
-            Some(message_id),
-        ) => {
+        ([id], Effect::Send { chat_id, message }, Some(message_id)) if message.card.is_some() => {
             app.core
-                .card_delivered(*id, card.clone(), *chat_id, message_id)
+                .card_delivered(*id, message.clone(), *chat_id, message_id)
                 .await
         }
         _ => app.core.delivered(ids.to_vec()).await,

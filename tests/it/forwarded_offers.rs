@@ -1,7 +1,8 @@
 //! A forwarded donation line (issue 17 item 6) is never recorded as the forwarder's own by
 //! itself: it gets a reply offering to record it as a new donation, with one button. A press
 //! records it once, as the presser's record; a second press, even at the same moment, records
-//! nothing more and is told so on its button only; so is a press after a restart. End to end
+//! nothing more and is told so on its button only; so is a press after the offer expired. The
+//! offer is kept in the store: a press after a restart records. End to end
 //! against the fake Bot API.
 
 use serde_json::Value;
@@ -96,33 +97,84 @@ async fn a_forwarded_donation_line_is_recorded_anew_once_by_whoever_presses() {
     app.stop().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_offer_pressed_after_a_restart_answers_only_the_presser() {
-    let mut app = spawn_app().await;
-    let forwarder = Person::staff();
+/// `forwarder` forwards a colleague's donation line into the staff group.
+fn forward_to_staff_group(app: &TestApp, forwarder: &Person) {
     app.tg.push_forwarded_text(
         &staff_chat(),
-        &user(&forwarder),
+        &user(forwarder),
         &user(&Person::staff2()),
         LINE,
     );
-    let (message_id, data) = offer_in_staff_group(&app, 0).await;
-    app.restart().await;
+}
+
+/// A press on a spent or expired offer: told so on its button, and nothing posted.
+async fn stale_press_tells_only_the_presser(
+    app: &TestApp,
+    who: &Person,
+    message_id: i64,
+    data: &str,
+) {
     let sent_before = app.tg.sent_texts(STAFF_GROUP).len();
-    press(&app, &staff_chat(), &forwarder, message_id, &data);
+    let notices_before = button_notices(app).len();
+    press(app, &staff_chat(), who, message_id, data);
     app.tg
-        .wait_for("the press answered", WAIT, |_| {
-            button_notices(&app).iter().any(|n| n.contains("หมดอายุ"))
+        .wait_for("the stale press answered", WAIT, |_| {
+            button_notices(app)[notices_before..]
+                .iter()
+                .any(|n| n.contains("บันทึกไปแล้ว") && n.contains("หมดอายุ"))
         })
         .await;
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-    assert!(donations(&app).is_empty());
     assert_eq!(
         app.tg.sent_texts(STAFF_GROUP).len(),
         sent_before,
-        "nothing posted"
+        "nothing posted for the stale press"
     );
+}
+
+/// The offer is kept in the store: a press after a restart records the line, once, and a
+/// second press after another restart is told on its button only.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_offer_pressed_after_a_restart_records_it_once() {
+    let mut app = spawn_app().await;
+    let forwarder = Person::staff();
+    forward_to_staff_group(&app, &forwarder);
+    let (message_id, data) = offer_in_staff_group(&app, 0).await;
+    app.restart().await;
+    press(&app, &staff_chat(), &forwarder, message_id, &data);
+    app.wait_for_text(STAFF_GROUP, "เลขที่").await;
+    assert_eq!(
+        donations(&app),
+        vec![(75_000, "นางสาวสมใจ รักเรียน".to_string(), forwarder.id)],
+        "recorded after the restart, as the presser's"
+    );
+
+    app.restart().await;
+    stale_press_tells_only_the_presser(&app, &Person::staff2(), message_id, &data).await;
+    assert_eq!(donations(&app).len(), 1, "recorded once");
     app.stop().await;
+}
+
+/// An offer lasts a day: a press later records nothing, tells only the presser, and the
+/// expired offer is pruned from the store when the next one is made.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_offer_pressed_after_a_day_answers_only_the_presser_and_is_pruned() {
+    let mut app = spawn_app().await;
+    let forwarder = Person::staff();
+    forward_to_staff_group(&app, &forwarder);
+    let (message_id, data) = offer_in_staff_group(&app, 0).await;
+    app.clock.advance(chrono::Duration::hours(25));
+    stale_press_tells_only_the_presser(&app, &forwarder, message_id, &data).await;
+    assert!(donations(&app).is_empty());
+
+    forward_to_staff_group(&app, &forwarder);
+    offer_in_staff_group(&app, 1).await;
+    app.stop().await;
+    let conn = rusqlite::Connection::open(app.dir.path().join("bot.sqlite3")).unwrap();
+    let offers: i64 = conn
+        .query_row("SELECT count(*) FROM forwarded_offers", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(offers, 1, "the expired offer is gone, the new one kept");
 }
 
 /// Someone who may not record donations gets no offer for a forwarded line, only the note

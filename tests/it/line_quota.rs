@@ -4,7 +4,8 @@
 use crate::support::fake_line::{Via, user_source};
 use crate::support::line_app::*;
 
-async fn settle(app: &LineApp) {
+/// Lets the bot read the quota again and sweep the outbox.
+pub async fn settle(app: &LineApp) {
     // The bot reads the quota every five minutes of its clock, and sweeps every second.
     app.clock.advance(chrono::Duration::minutes(6));
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;

@@ -121,6 +121,8 @@ pub fn submit(ctx: &mut Ctx, draft: Draft) -> CoreResult {
         &format!("R{id}"),
         &amount.to_string(),
     )?;
+    // An edit of an answer after this is answered with the report, never applied.
+    ctx.note_recorded(AREA, draft.answer_messages(), &format!("{REPORT}:{id}"))?;
     let report = store::load(ctx.conn, id)?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
     post_card(ctx, &report, None)?;
     let text = ctx.t(
@@ -352,6 +354,12 @@ pub fn on_staff_message(ctx: &mut Ctx, pending: StaffMessage) -> CoreResult {
         at: ctx.now,
     };
     store::answer_donor(ctx.conn, report.id, state, &text, &decision)?;
+    let sent = if pending.reject {
+        STAFF_REASON
+    } else {
+        STAFF_MORE
+    };
+    ctx.note_recorded(AREA, [], &format!("{sent}:{}", report.id))?;
     ctx.audit(
         &format!("donation_report.{}", state.code()),
         &format!("R{}", report.id),
@@ -390,6 +398,107 @@ pub fn on_staff_message(ctx: &mut Ctx, pending: StaffMessage) -> CoreResult {
         outcome_key,
         &[("message", Arg::from(&text))],
     )
+}
+
+/// What a noted message made (`Ctx::note_recorded`): a donor's answers that made a report,
+/// and a staff member's message to a donor, asking for more or saying why not.
+const REPORT: &str = "report";
+const STAFF_MORE: &str = "report_more";
+const STAFF_REASON: &str = "report_no";
+
+/// An edit of a message that made a report or a staff message to its donor: that report or
+/// message, unchanged, and how to correct it from where the report stands now.
+pub fn describe_edited(ctx: &Ctx, message_id: i64) -> rusqlite::Result<Option<String>> {
+    let Some(subject) = ctx.recorded_by(AREA, message_id)? else {
+        return Ok(None);
+    };
+    let Some((what, id)) = subject.split_once(':') else {
+        return Ok(None);
+    };
+    let Some(report) = load_any(ctx, id.parse().ok())? else {
+        return Ok(None);
+    };
+    let code = Arg::from(format!("R{}", report.id));
+    let state = Arg::from(state_label(ctx, report.state));
+    if what == REPORT {
+        let how = match report.state {
+            State::Pending => ctx.t(
+                "donations.edited_report_waiting",
+                &[("code", code.clone()), ("contact", office_contact(ctx))],
+            ),
+            State::MoreInfo => ctx.t("donations.edited_report_asked", &[("code", code.clone())]),
+            State::Rejected => ctx.t("donations.edited_report_refused", &[]),
+            State::Confirmed => {
+                let number = match report.donation_id {
+                    Some(id) => register_store::by_id(ctx.conn, id)?
+                        .map(|donation| donation.number_label())
+                        .unwrap_or_default(),
+                    None => String::new(),
+                };
+                ctx.t(
+                    "donations.edited_report_confirmed",
+                    &[
+                        ("number", Arg::from(number)),
+                        ("contact", office_contact(ctx)),
+                    ],
+                )
+            }
+        };
+        return Ok(Some(ctx.t(
+            "donations.edited_report",
+            &[
+                ("code", code),
+                ("state", state),
+                ("summary", Arg::Html(summary(ctx, &report.draft))),
+                ("how", Arg::Html(how)),
+            ],
+        )));
+    }
+    let what = match what {
+        STAFF_MORE => ctx.t("donations.edited_staff_more", &[]),
+        STAFF_REASON => ctx.t("donations.edited_staff_reason", &[]),
+        _ => return Ok(None),
+    };
+    let how = if report.state.is_waiting() {
+        ctx.t("donations.edited_staff_again", &[("code", code.clone())])
+    } else {
+        ctx.t(
+            "donations.edited_staff_closed",
+            &[("code", code.clone()), ("state", state)],
+        )
+    };
+    Ok(Some(ctx.t(
+        "donations.edited_staff_message",
+        &[
+            ("code", code),
+            ("what", Arg::from(what)),
+            (
+                "message",
+                Arg::from(report.staff_message.unwrap_or_default()),
+            ),
+            ("how", Arg::Html(how)),
+        ],
+    )))
+}
+
+/// Where a donor reaches the office: its name, and its phone when configured.
+fn office_contact(ctx: &Ctx) -> Arg {
+    let office = &ctx.env.config.office;
+    let text = if office.phone.trim().is_empty() {
+        ctx.t(
+            "donations.office_contact",
+            &[("office", Arg::from(&office.name))],
+        )
+    } else {
+        ctx.t(
+            "donations.office_contact_phone",
+            &[
+                ("office", Arg::from(&office.name)),
+                ("phone", Arg::from(&office.phone)),
+            ],
+        )
+    };
+    Arg::Html(text)
 }
 
 /// Free text from a donor whose report staff asked more about: it is the answer, and the

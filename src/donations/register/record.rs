@@ -7,7 +7,7 @@ use super::draft::{self, Draft, Mode};
 use super::names::List;
 use super::parse::{Purpose, split_number};
 use super::store::{self, Donation, Gift, NewDonation, Source};
-use crate::core::{Button, CommandSpec, CoreResult, Ctx, Input, OutMessage, Role, refuse};
+use crate::core::{Button, CommandSpec, CoreResult, Ctx, OutMessage, Role, refuse};
 use crate::donations::AREA;
 use crate::i18n::{Arg, escape_html};
 use crate::thai::{amount_in_words, fiscal_year, format_amount, format_date};
@@ -59,11 +59,7 @@ pub fn record_draft(ctx: &mut Ctx, draft: Draft) -> CoreResult {
         return Ok(());
     };
     let id = record(ctx, &new)?;
-    let typed = match ctx.event.input {
-        Input::Text(_) => ctx.event.message_id,
-        _ => None,
-    };
-    for message_id in draft.answer_messages().chain(typed) {
+    for message_id in draft.answer_messages().chain(ctx.written_message_id()) {
         store::note_message(ctx.conn, ctx.event.chat.id, message_id, id)?;
     }
     reply_proof(ctx, id)

@@ -143,3 +143,36 @@ pub fn capture_logs() {
 pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
+
+/// Asserts that nothing identifying the filer (their id as text and as little- and big-endian
+/// integers, their name, their username) is in the database at `db`, its WAL or the captured
+/// logs, and that `stored` is (the scan's positive control).
+pub fn assert_no_trace_of(
+    db: &std::path::Path,
+    filer: &crate::support::harness::Person,
+    stored: &str,
+) {
+    let mut wal = db.as_os_str().to_owned();
+    wal.push("-wal");
+    let bytes = [
+        std::fs::read(db).unwrap_or_default(),
+        std::fs::read(&wal).unwrap_or_default(),
+    ]
+    .concat();
+    let logs = LOGS.0.lock().unwrap_or_else(|p| p.into_inner()).join("\n");
+    let mut patterns = vec![
+        filer.id.to_string().into_bytes(),
+        filer.id.to_le_bytes().to_vec(),
+        filer.id.to_be_bytes().to_vec(),
+        filer.name.as_bytes().to_vec(),
+    ];
+    patterns.extend(filer.username.as_ref().map(|u| u.as_bytes().to_vec()));
+    for pattern in patterns {
+        assert!(!contains(&bytes, &pattern), "{pattern:?} stored");
+        assert!(!contains(logs.as_bytes(), &pattern), "{pattern:?} logged");
+    }
+    assert!(
+        contains(&bytes, stored.as_bytes()),
+        "positive control: {stored} is stored"
+    );
+}
