@@ -16,16 +16,14 @@ use scoring::{dev_half, dev_parts, score, shipped_entries, shipped_matcher, test
 /// entries, lexicon and calibration: a change that answers fewer of its questions right, ranks
 /// fewer right first, shows fewer right entries or answers more wrongly in or out of scope,
 /// fails here. The calibration was fitted on two thirds of the set and checked on the third
-/// held out (`dev_parts`): 57.4% / 55.0% answered right, 2 / 1 answered wrong, 0 / 1
+/// held out (`dev_parts`): 59.1% / 55.5% answered right, 1 / 0 answered wrong, 0 / 1
 /// out-of-scope question answered.
-const DEV_ANSWERED_RIGHT: usize = 339;
-/// "ถ้าเรื่องที่ร้องมาไม่ใช่ของเขต เขตทำยังไง" (complaint entries that share their words),
-/// "ใครบริจาคสร้างอาคารเขตบ้าง" (who gave, answered with how to give) and
-/// "เขตการศึกษานี่เขาทำอะไรอะ" (the office's role, asked in words every entry uses): known
-/// misses, kept from growing.
-const DEV_ANSWERED_WRONG: usize = 3;
-const DEV_TOP1: usize = 533;
-const DEV_RIGHT_SHOWN: usize = 586;
+const DEV_ANSWERED_RIGHT: usize = 347;
+/// "what does this office do" (the office's role, asked in words every entry uses, answered
+/// with how to contact it): a known miss, kept from growing.
+const DEV_ANSWERED_WRONG: usize = 1;
+const DEV_TOP1: usize = 541;
+const DEV_RIGHT_SHOWN: usize = 587;
 /// Out-of-scope questions answered anyway: "ชุดนักเรียนซื้อที่ไหน" (where to buy a uniform,
 /// answered with giving goods), in the part held out of tuning.
 const DEV_OUT_OF_SCOPE_ANSWERED: usize = 1;
@@ -180,9 +178,9 @@ fn calibrate_on_the_dev_half() {
         .count()
         .div_ceil(100);
     let mut best: Option<(usize, Calibration)> = None;
-    for step in 0..=40 {
+    for step in 0..=80 {
         let calibration = Calibration {
-            answer: -2.0 + 0.25 * step as f32,
+            answer: -2.0 + 0.1 * step as f32,
             ..fitted
         };
         let (tuned, _) = scoring::score_rankings(&keys, &cases, &rankings, &calibration);
