@@ -152,6 +152,11 @@ pub const CALIBRATION: Calibration = Calibration {
     answer: 2.4,
 };
 
+/// How many hits, best first, a verdict weighs: the answer and the three related questions
+/// the bot shows under it, or the suggestions it shows when it is not sure (`super::ask`
+/// searches for as many). The calibration was fitted on rankings of this length.
+pub const VERDICT_HITS: usize = 4;
+
 /// What the bot does with a ranking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {
@@ -169,10 +174,12 @@ pub fn verdict(hits: &[Hit]) -> Verdict {
     verdict_with(hits, &CALIBRATION)
 }
 
-/// The verdict on `hits` under another calibration (for calibrating).
+/// The verdict on `hits` under another calibration (for calibrating). Only the first
+/// [`VERDICT_HITS`] count.
 pub fn verdict_with(hits: &[Hit], calibration: &Calibration) -> Verdict {
     /// More buttons than this are no longer a quick choice.
     const MAX_CHOICES: usize = 3;
+    let hits = &hits[..hits.len().min(VERDICT_HITS)];
     let Some(best) = hits.first() else {
         return Verdict::NotSure;
     };
@@ -474,8 +481,8 @@ impl Matcher {
             .collect();
         // Best score first; among equals, the earlier document, so results are stable.
         let ranking = |a: &(usize, f32), b: &(usize, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-        // The verdict needs the runner-up even when only the best is wanted.
-        let ranked = limit.max(2);
+        // The verdict weighs the same hits however many are wanted.
+        let ranked = limit.max(VERDICT_HITS);
         if scored.len() > ranked {
             scored.select_nth_unstable_by(ranked - 1, ranking);
             scored.truncate(ranked);

@@ -28,3 +28,20 @@ fn a_tracking_code_does_not_weaken_the_tracking_entry() {
     assert_eq!(with_code, without);
     assert!(with_code[0].confident, "{with_code:?}");
 }
+
+/// Whether a question is answered does not depend on how many hits the caller asks for: the
+/// list of unanswered questions asks for one, the bot for four, and both must agree.
+#[test]
+fn the_verdict_does_not_depend_on_how_many_hits_are_asked_for() {
+    let (matcher, _) = shipped_matcher();
+    let differing: Vec<String> = crate::faq_colloquial::scoring::dev_half()
+        .into_iter()
+        .map(|case| case.q)
+        .filter(|question| {
+            let one = matcher.search(question, 1);
+            let four = matcher.search(question, 4);
+            one.first().map(|hit| hit.confident) != four.first().map(|hit| hit.confident)
+        })
+        .collect();
+    assert!(differing.is_empty(), "{differing:?}");
+}
