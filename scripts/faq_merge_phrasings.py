@@ -2,6 +2,7 @@
 """Merges more alternative phrasings into data/faq.toml (issue 19).
 
     python3 scripts/faq_merge_phrasings.py PHRASINGS.toml
+    python3 scripts/faq_merge_phrasings.py --check EVALUATION.toml
 
 PHRASINGS.toml holds [[entry]] tables with a `key` and an `alt` list, written from the
 documents and the entries only. A phrasing is added to its entry's `alt` list unless it is
@@ -11,6 +12,9 @@ tests/data/faq_eval.toml): those would let the matcher see the questions it is s
 "Nearly equals": the same letters once spaces, punctuation, tone marks and case are set aside,
 or a difflib similarity of at least NEAR on that form. The file is edited in place, line by
 line, so its layout and comments stay; the dropped phrasings are printed with the reason.
+With --check, nothing is merged: the questions of EVALUATION.toml (a new held-out half, before
+it is scored) that equal or nearly equal a question or phrasing of data/faq.toml are listed, so
+they can be taken out; it exits 1 when there are any.
 Standard library only (Python 3.11+ for tomllib).
 """
 
@@ -43,7 +47,25 @@ def near(a: str, b: str) -> bool:
     return a == b or difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= NEAR
 
 
+def check(path: str) -> None:
+    base = tomllib.loads(KNOWLEDGE_BASE.read_text(encoding="utf-8"))["entry"]
+    known = [(e["key"], t, comparable(t)) for e in base for t in [e["question"], *e.get("alt", [])]]
+    cases = tomllib.loads(Path(path).read_text(encoding="utf-8")).get("case", [])
+    clashes = 0
+    for case in cases:
+        form = comparable(case["q"])
+        clash = next((k for k in known if near(form, k[2])), None)
+        if clash:
+            clashes += 1
+            print(f"{case['q']}  ~  {clash[0]}: {clash[1]}")
+    print(f"{clashes} of {len(cases)} questions equal or nearly equal a phrasing of the entries")
+    sys.exit(1 if clashes else 0)
+
+
 def main() -> None:
+    if sys.argv[1] == "--check":
+        check(sys.argv[2])
+        return
     phrasings = tomllib.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))["entry"]
     base = tomllib.loads(KNOWLEDGE_BASE.read_text(encoding="utf-8"))["entry"]
     known = {comparable(t) for e in base for t in [e["question"], *e.get("alt", [])]}
