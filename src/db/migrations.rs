@@ -94,6 +94,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "021_recorded_messages.sql",
         include_str!("../../migrations/021_recorded_messages.sql"),
     ),
+    (
+        "022_faq_phrasings_from_documents.sql",
+        include_str!("../../migrations/022_faq_phrasings_from_documents.sql"),
+    ),
 ];
 
 /// Applies the migrations not yet applied, each with the `data_steps` (by the name of the

@@ -52,6 +52,10 @@ pub static CAPABILITY: Capability = Capability {
             "019_faq_more_phrasings.sql",
             store::load_new_shipped_entries,
         ),
+        (
+            "022_faq_phrasings_from_documents.sql",
+            store::refresh_unedited_shipped_phrasings,
+        ),
     ],
     answer_learning: Some(&AnswerLearning {
         save_button: escalate::save_button,

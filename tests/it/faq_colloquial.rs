@@ -12,21 +12,21 @@ use crate::support::harness::{Harness, Person, Place};
 use khetbot::faq::matcher::CALIBRATION;
 use scoring::{dev_half, dev_parts, score, shipped_entries, shipped_matcher, test_half};
 
-/// What the dev set (all 490 questions: 402 in scope, 88 out of scope) scored with the committed
+/// What the dev set (all 735 questions: 599 in scope, 136 out of scope) scored with the committed
 /// entries, lexicon and calibration: a change that answers fewer of its questions right, ranks
 /// fewer right first, shows fewer right entries or answers more wrongly in or out of scope,
-/// fails here. The calibration was tuned on two thirds of the set and checked on the third held
-/// out (`dev_parts`): 63.8% / 59.7% answered right, 4 / 0 answered wrong.
-const DEV_ANSWERED_RIGHT: usize = 251;
-/// "แจ้งเรื่องแล้วเขาทำไรต่อ", "เรื่องร้องเรียนของเขตจัดกลุ่มยังไง", "แจ้งเรื่องไปแล้ว เขตจะจัดการ
-/// ยังไงต่อคะ" (complaint entries that share their words) and "เขตพัฒนาครูยังไงบ้าง": known misses,
-/// kept from growing.
-const DEV_ANSWERED_WRONG: usize = 4;
-const DEV_TOP1: usize = 362;
-const DEV_RIGHT_SHOWN: usize = 388;
-/// Out-of-scope questions answered anyway ("ขอบคุณมากครับ", "ชุดนักเรียนซื้อที่ไหน",
-/// "เปิดบัญชีธนาคารต้องใช้อะไร"): a known miss, kept from growing.
-const DEV_OUT_OF_SCOPE_ANSWERED: usize = 3;
+/// fails here. The calibration was fitted on two thirds of the set and checked on the third
+/// held out (`dev_parts`): 59.1% / 55.5% answered right, 1 / 0 answered wrong, 0 / 1
+/// out-of-scope question answered.
+const DEV_ANSWERED_RIGHT: usize = 347;
+/// "what does this office do" (the office's role, asked in words every entry uses, answered
+/// with how to contact it): a known miss, kept from growing.
+const DEV_ANSWERED_WRONG: usize = 1;
+const DEV_TOP1: usize = 541;
+const DEV_RIGHT_SHOWN: usize = 587;
+/// Out-of-scope questions answered anyway: "ชุดนักเรียนซื้อที่ไหน" (where to buy a uniform,
+/// answered with giving goods), in the part held out of tuning.
+const DEV_OUT_OF_SCOPE_ANSWERED: usize = 1;
 
 #[test]
 fn the_dev_half_keeps_its_calibrated_figures() {
@@ -126,14 +126,19 @@ async fn the_bot_replies_as_scored() {
     }
 }
 
-/// Sweeps the calibration on the dev half's tuned part and prints the best settings for each
-/// number of wrong answers (in or out of scope): most questions answered right, then most
-/// with a right entry shown; beside each, what it does on the part held out of tuning.
+/// Fits the calibration on the dev half's tuned part and prints it as code for
+/// `CALIBRATION`: a logistic regression of "the first entry is right" (out-of-scope questions
+/// count as not right) on the ranking's signals, then, for each answer threshold, what it does
+/// on the tuned part and on the third held out of tuning (the floor, closeness and share of
+/// known words are kept as they are). The one printed last is
+/// the setting with the most right answers on the tuned part at no out-of-scope answer (there,
+/// nor among tests/data/faq_eval.toml's out-of-domain messages) and at most 1% of its in-scope
+/// questions answered wrongly.
 /// `cargo test --test it faq_colloquial::calibrate -- --ignored --nocapture`
 #[test]
 #[ignore = "a calibration tool, not a check"]
 fn calibrate_on_the_dev_half() {
-    use khetbot::faq::matcher::Calibration;
+    use khetbot::faq::matcher::{Calibration, SIGNALS, Verdict, signals, verdict_with};
     let (matcher, keys) = shipped_matcher();
     let (cases, held_out) = dev_parts();
     let rankings = |cases: &[scoring::Case]| -> Vec<_> {
@@ -143,49 +148,62 @@ fn calibrate_on_the_dev_half() {
             .collect()
     };
     let (held_out_rankings, rankings) = (rankings(&held_out), rankings(&cases));
-    let steps = |from: f32, to: f32, step: f32| {
-        (0..=((to - from) / step).round() as usize).map(move |i| from + step * i as f32)
+    // The shipped evaluation's messages no entry answers ("ราคาทองวันนี้"): never answered either.
+    let shipped: toml::Table =
+        toml::from_str(include_str!("../data/faq_eval.toml")).expect("faq_eval.toml parses");
+    let out_of_domain: Vec<Vec<_>> = shipped["out_of_domain"]
+        .as_array()
+        .expect("out_of_domain")
+        .iter()
+        .filter_map(|message| Some(scoring::ranking(&matcher, message.as_str()?)))
+        .collect();
+    let examples: Vec<([f32; SIGNALS], f32)> = cases
+        .iter()
+        .zip(&rankings)
+        .filter(|(_, hits)| !hits.is_empty())
+        .map(|(case, hits)| {
+            let right = case.expect.contains(&keys[&hits[0].id]);
+            (signals(hits), f32::from(u8::from(right)))
+        })
+        .collect();
+    let (weights, intercept) = scoring::fit_logistic(&examples);
+    let fitted = Calibration {
+        weights,
+        intercept,
+        ..CALIBRATION
     };
-    let mut results = Vec::new();
-    for floor in steps(0.20, 0.40, 0.01) {
-        for answer in steps(floor, 0.70, 0.02) {
-            for close in steps(0.02, 0.06, 0.01) {
-                for lead in steps(0.02, 0.2, 0.02) {
-                    for explained in steps(0.0, 0.8, 0.1) {
-                        let calibration = Calibration {
-                            floor,
-                            answer,
-                            close,
-                            lead,
-                            explained,
-                        };
-                        let (scores, _) =
-                            scoring::score_rankings(&keys, &cases, &rankings, &calibration);
-                        let wrong =
-                            scores.answered_wrong + scores.out_of_scope - scores.out_not_answered;
-                        results.push((
-                            wrong,
-                            std::cmp::Reverse(scores.answered_right),
-                            std::cmp::Reverse(scores.right_shown),
-                            calibration,
-                        ));
-                    }
-                }
-            }
+    let allowed_wrong = cases
+        .iter()
+        .filter(|case| !case.expect.is_empty())
+        .count()
+        .div_ceil(100);
+    let mut best: Option<(usize, Calibration)> = None;
+    for step in 0..=80 {
+        let calibration = Calibration {
+            answer: -2.0 + 0.1 * step as f32,
+            ..fitted
+        };
+        let (tuned, _) = scoring::score_rankings(&keys, &cases, &rankings, &calibration);
+        let (held, _) = scoring::score_rankings(&keys, &held_out, &held_out_rankings, &calibration);
+        let out_answered = |s: &scoring::Scores| s.out_of_scope - s.out_not_answered;
+        println!(
+            "answer {:5.2}: tuned right {} wrong {} out {} | held right {} wrong {} out {}",
+            calibration.answer,
+            tuned.answered_right,
+            tuned.answered_wrong,
+            out_answered(&tuned),
+            held.answered_right,
+            held.answered_wrong,
+            out_answered(&held),
+        );
+        let acceptable = tuned.answered_wrong <= allowed_wrong
+            && out_answered(&tuned) == 0
+            && out_of_domain
+                .iter()
+                .all(|hits| verdict_with(hits, &calibration) != Verdict::Answer);
+        if acceptable && best.is_none_or(|(right, _)| tuned.answered_right > right) {
+            best = Some((tuned.answered_right, calibration));
         }
     }
-    results.sort_by_key(|&(wrong, right, shown, _)| (wrong, right, shown));
-    // The best settings for each number of wrong answers: the price of never being wrong.
-    let mut last_wrong = None;
-    for (wrong, right, shown, calibration) in &results {
-        if last_wrong != Some(*wrong) {
-            let (held, _) =
-                scoring::score_rankings(&keys, &held_out, &held_out_rankings, calibration);
-            println!(
-                "wrong {wrong} right {} shown {} {calibration:?}\n  held out: {held}",
-                right.0, shown.0
-            );
-            last_wrong = Some(*wrong);
-        }
-    }
+    println!("fitted on {} questions:\n{best:#?}", examples.len());
 }

@@ -223,7 +223,7 @@ async fn a_question_from_someone_new_is_answered_without_asking_telegram_for_rol
     app.tg.push_text(
         &private_chat(&parent),
         &user(&parent),
-        "ถาม บริจาคให้โรงเรียนได้อย่างไร",
+        "ถาม บริจาคเงินให้สำนักงานเขตได้อย่างไร",
     );
     app.wait_for_text(parent.id, "คำถามเลขที่").await;
     assert_eq!(

@@ -3,8 +3,6 @@
 
 use crate::support::harness::*;
 
-const MIGRATION: &str = "019_faq_more_phrasings.sql";
-
 /// Each live entry's key, alternative phrasings and tags (as stored: JSON lists).
 fn phrasings(h: &Harness) -> std::collections::HashMap<String, (String, String)> {
     let conn = rusqlite::Connection::open(h.db_path()).unwrap();
@@ -20,12 +18,32 @@ fn phrasings(h: &Harness) -> std::collections::HashMap<String, (String, String)>
 
 #[tokio::test]
 async fn the_new_phrasings_reach_an_existing_database_but_staff_edits_stay() {
+    new_phrasings_reach_an_existing_database(
+        "019_faq_more_phrasings.sql",
+        "phone number of the office",
+    )
+    .await;
+}
+
+/// Migration 022: the phrasings written from the documents (scripts/faq_merge_phrasings.py).
+#[tokio::test]
+async fn the_phrasings_from_the_documents_reach_an_existing_database_but_staff_edits_stay() {
+    new_phrasings_reach_an_existing_database(
+        "022_faq_phrasings_from_documents.sql",
+        "ขอคอนแทคเขตหน่อย",
+    )
+    .await;
+}
+
+/// The `contact` entry as shipped before `migration` (its first two phrasings) gets, through
+/// the migration's data steps, the phrasings of data/faq.toml, `brought` among them, while an
+/// entry staff edited keeps theirs; and the bot then answers `brought` with the contact entry.
+async fn new_phrasings_reach_an_existing_database(migration: &str, brought: &str) {
     let mut h = Harness::new().await;
     let shipped = phrasings(&h);
     let staff_alt = r#"["คำถามที่เจ้าหน้าที่เขียนเอง"]"#;
     {
         let conn = rusqlite::Connection::open(h.db_path()).unwrap();
-        // As shipped before this migration: the entry's first two phrasings only.
         conn.execute(
             r#"UPDATE faq_entries SET alt = '["ขอเบอร์โทรศัพท์ของสำนักงาน", "สำนักงานตั้งอยู่ที่ไหน"]'
                WHERE key = 'contact'"#,
@@ -40,10 +58,10 @@ async fn the_new_phrasings_reach_an_existing_database_but_staff_edits_stay() {
         let data_steps: Vec<_> = khetbot::capabilities()
             .iter()
             .flat_map(|capability| capability.data_steps.iter())
-            .filter(|(migration, _)| *migration == MIGRATION)
+            .filter(|(name, _)| *name == migration)
             .map(|(_, step)| *step)
             .collect();
-        assert!(!data_steps.is_empty(), "the migration's data step");
+        assert!(!data_steps.is_empty(), "{migration}'s data step");
         let tx = conn.unchecked_transaction().unwrap();
         for step in data_steps {
             step(&tx).unwrap();
@@ -53,19 +71,11 @@ async fn the_new_phrasings_reach_an_existing_database_but_staff_edits_stay() {
     h.restart();
     let now = phrasings(&h);
     assert_eq!(now["contact"], shipped["contact"], "the shipped phrasings");
-    assert!(
-        now["contact"].0.contains("phone number of the office"),
-        "{:?}",
-        now["contact"]
-    );
+    assert!(now["contact"].0.contains(brought), "{:?}", now["contact"]);
     assert_eq!(now["office_visit"].0, staff_alt, "staff's phrasings stay");
     // And the bot finds the entry by a phrasing that only the migration brought.
     let reply = h
-        .reply(
-            &Person::public(),
-            Place::Private,
-            "ถาม phone number of the office",
-        )
+        .reply(&Person::public(), Place::Private, &format!("ถาม {brought}"))
         .await;
     assert!(reply.text.contains("074-000000"), "{}", reply.text);
 }

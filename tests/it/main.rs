@@ -33,6 +33,7 @@ mod faq_colloquial;
 mod faq_e2e;
 mod faq_eval;
 mod faq_phrasings;
+mod faq_ranking;
 mod forwarded_offers;
 mod group_reach_e2e;
 mod hostile_input;

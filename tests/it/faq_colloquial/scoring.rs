@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use khetbot::faq::matcher::{
-    CALIBRATION, Calibration, Document, Hit, Matcher, Verdict, verdict_with,
+    CALIBRATION, Calibration, Document, Hit, Matcher, SIGNALS, Verdict, verdict_with,
 };
 use serde::Deserialize;
 
@@ -267,4 +267,61 @@ pub fn score_rankings(
         }
     }
     (scores, findings)
+}
+
+/// A logistic regression of `label` (0 or 1) on the signals, fitted by gradient descent on
+/// standardised signals with a light L2 penalty: the weights and intercept on the signals as
+/// they are.
+#[allow(dead_code)]
+pub fn fit_logistic(examples: &[([f32; SIGNALS], f32)]) -> ([f32; SIGNALS], f32) {
+    const ROUNDS: usize = 20_000;
+    const STEP: f64 = 0.5;
+    const PENALTY: f64 = 0.01;
+    let n = examples.len().max(1) as f64;
+    let mut mean = [0.0f64; SIGNALS];
+    let mut spread = [0.0f64; SIGNALS];
+    for (signals, _) in examples {
+        for (m, &x) in mean.iter_mut().zip(signals) {
+            *m += f64::from(x) / n;
+        }
+    }
+    for (signals, _) in examples {
+        for i in 0..SIGNALS {
+            spread[i] += (f64::from(signals[i]) - mean[i]).powi(2) / n;
+        }
+    }
+    let spread = spread.map(|variance| variance.sqrt().max(1e-6));
+    let standard: Vec<([f64; SIGNALS], f64)> = examples
+        .iter()
+        .map(|(signals, label)| {
+            let mut x = [0.0; SIGNALS];
+            for i in 0..SIGNALS {
+                x[i] = (f64::from(signals[i]) - mean[i]) / spread[i];
+            }
+            (x, f64::from(*label))
+        })
+        .collect();
+    let (mut weights, mut intercept) = ([0.0f64; SIGNALS], 0.0f64);
+    for _ in 0..ROUNDS {
+        let mut gradient = [0.0f64; SIGNALS];
+        let mut gradient_intercept = 0.0;
+        for (x, label) in &standard {
+            let z: f64 = x.iter().zip(&weights).map(|(x, w)| x * w).sum::<f64>() + intercept;
+            let error = 1.0 / (1.0 + (-z).exp()) - label;
+            for i in 0..SIGNALS {
+                gradient[i] += error * x[i] / n;
+            }
+            gradient_intercept += error / n;
+        }
+        for i in 0..SIGNALS {
+            weights[i] -= STEP * (gradient[i] + PENALTY * weights[i]);
+        }
+        intercept -= STEP * gradient_intercept;
+    }
+    let raw: [f32; SIGNALS] = std::array::from_fn(|i| (weights[i] / spread[i]) as f32);
+    let raw_intercept = intercept
+        - (0..SIGNALS)
+            .map(|i| weights[i] * mean[i] / spread[i])
+            .sum::<f64>();
+    (raw, raw_intercept as f32)
 }
