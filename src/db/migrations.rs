@@ -86,6 +86,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "019_faq_more_phrasings.sql",
         include_str!("../../migrations/019_faq_more_phrasings.sql"),
     ),
+    (
+        "020_faq_entries_from_documents.sql",
+        include_str!("../../migrations/020_faq_entries_from_documents.sql"),
+    ),
 ];
 
 /// Applies the migrations not yet applied, each with the `data_steps` (by the name of the

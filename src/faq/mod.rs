@@ -52,6 +52,10 @@ pub static CAPABILITY: Capability = Capability {
             "019_faq_more_phrasings.sql",
             store::load_new_shipped_entries,
         ),
+        (
+            "020_faq_entries_from_documents.sql",
+            store::load_new_shipped_entries,
+        ),
     ],
     answer_learning: Some(&AnswerLearning {
         save_button: escalate::save_button,
