@@ -425,8 +425,25 @@ pub fn is_thanks(text: &str) -> bool {
     is_bare(text, &THANKS, &EMPHASIS)
 }
 
-/// Polite particles that end a Thai line (`ค่ะ`, `ครับ`, `นะคะ`…).
-const PARTICLES: [&str; 9] = ["ค่ะ", "คะ", "ครับ", "คับ", "จ้า", "จ้ะ", "นะ", "ค่า", "จ้ะ"];
+/// Polite particles that end a Thai line (`ค่ะ`, `ครับ`, `นะคะ`…). In chat their last letter is
+/// often drawn out (`ค่าาา`, `ครับบบ`), which counts as the particle.
+const PARTICLES: [&str; 8] = ["ค่ะ", "คะ", "ครับ", "คับ", "จ้า", "จ้ะ", "นะ", "ค่า"];
+
+/// The length of `particle` at the end of `text`, its last letter drawn out included.
+fn particle_at_end(text: &str, particle: &str) -> Option<usize> {
+    let last = particle.chars().last()?;
+    let drawn_out = text.len() - text.trim_end_matches(last).len();
+    let kept = text.len() - drawn_out + last.len_utf8();
+    (drawn_out > 0 && text[..kept].ends_with(particle))
+        .then(|| particle.len() + drawn_out - last.len_utf8())
+}
+
+/// The length of `particle` at the start of `text`, its last letter drawn out included.
+fn particle_at_start(text: &str, particle: &str) -> Option<usize> {
+    let last = particle.chars().last()?;
+    let rest = text.strip_prefix(particle)?;
+    Some(text.len() - rest.trim_start_matches(last).len())
+}
 
 /// `text` with the polite particles that end it taken off one by one: `ยกเลิกนะครับ` gives
 /// `ยกเลิกนะ`, then `ยกเลิก`. Each step is a candidate, since a word may itself end like a
@@ -434,8 +451,10 @@ const PARTICLES: [&str; 9] = ["ค่ะ", "คะ", "ครับ", "คับ"
 pub fn without_particles(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = text.trim_end_matches(['!', '.', ' ', '~', '🙏']);
     std::iter::from_fn(move || {
-        let particle = PARTICLES.iter().find(|p| rest.ends_with(*p))?;
-        rest = rest[..rest.len() - particle.len()].trim_end();
+        let length = PARTICLES
+            .iter()
+            .find_map(|particle| particle_at_end(rest, particle))?;
+        rest = rest[..rest.len() - length].trim_end();
         (!rest.is_empty()).then_some(rest)
     })
 }
@@ -450,12 +469,12 @@ fn is_bare(text: &str, words: &[&str], emphasis: &[&str]) -> bool {
         return false;
     };
     rest = rest[word.len()..].trim().to_string();
-    while let Some(particle) = PARTICLES
+    while let Some(length) = PARTICLES
         .iter()
         .chain(emphasis)
-        .find(|p| rest.starts_with(*p))
+        .find_map(|particle| particle_at_start(&rest, particle))
     {
-        rest = rest[particle.len()..].trim().to_string();
+        rest = rest[length..].trim().to_string();
     }
     rest.is_empty()
 }
@@ -506,4 +525,30 @@ fn reply_with_menu(ctx: &mut Ctx, key: &str) -> CoreResult {
     message.text = format!("{}\n\n{}", ctx.t(key, &[]), message.text);
     ctx.reply(message);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn greetings_and_thanks_are_bare_with_their_particles_drawn_out() {
+        for greeting in ["สวัสดีค่ะ", "สวัสดีค่าา", "สวัสดีค่าาาา", "หวัดดีจ้าาา", "สวัสดีครับบบ"]
+        {
+            assert!(is_greeting(greeting), "{greeting}");
+        }
+        for thanks in ["ขอบคุณค่าา", "ขอบคุณมากๆ ครับบ", "ขอบคุณนะคะะ"]
+        {
+            assert!(is_thanks(thanks), "{thanks}");
+        }
+        assert!(!is_greeting("สวัสดีค่ะ ขอเลขบัญชี"));
+        assert!(!is_thanks("ขอบคุณค่ะ โอนแล้วแจ้งที่ไหน"));
+    }
+
+    #[test]
+    fn drawn_out_particles_come_off_the_end_of_a_line() {
+        assert!(without_particles("ยกเลิกค่าาา").any(|rest| rest == "ยกเลิก"));
+        assert!(without_particles("ยกเลิกนะคะะ").any(|rest| rest == "ยกเลิก"));
+        assert!(without_particles("เมนูครับบบ").any(|rest| rest == "เมนู"));
+    }
 }

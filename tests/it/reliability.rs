@@ -156,7 +156,9 @@ async fn sigkill_in_a_burst_of_500_donations_loses_nothing_and_repeats_nothing()
     // before the last receipt went out.
     let fiscal_year: i64 = rusqlite::Connection::open(&db)
         .unwrap()
-        .query_row("SELECT fiscal_year FROM donations LIMIT 1", [], |r| r.get(0))
+        .query_row("SELECT fiscal_year FROM donations LIMIT 1", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     let receipt_of = |number: i64| format!("<b>{number}/{fiscal_year}</b>");
     wait_until("a receipt for each", || {
