@@ -86,6 +86,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "019_faq_more_phrasings.sql",
         include_str!("../../migrations/019_faq_more_phrasings.sql"),
     ),
+    (
+        "020_donation_write_cost.sql",
+        include_str!("../../migrations/020_donation_write_cost.sql"),
+    ),
 ];
 
 /// Applies the migrations not yet applied, each with the `data_steps` (by the name of the
