@@ -102,7 +102,9 @@ fn describe_machine() {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Contestant {
     Bare(Variant),
-    Khetbot { on_tmpfs: bool },
+    Khetbot {
+        on_tmpfs: bool,
+    },
     /// The binary named by `KHETBOT_BENCH_EARLIER`, its database on disk.
     KhetbotEarlier,
 }
@@ -156,26 +158,24 @@ async fn start(contestant: Contestant) -> Running {
         Contestant::Bare(variant) => {
             bare_teloxide::spawn(variant, &tg.api_url(), FakeTelegram::TOKEN, &db, None)
         }
-        Contestant::Khetbot { .. } | Contestant::KhetbotEarlier => Command::new(
-            match contestant {
-                Contestant::KhetbotEarlier => earlier_build().expect("KHETBOT_BENCH_EARLIER"),
-                _ => env!("CARGO_BIN_EXE_khetbot").into(),
-            },
+        Contestant::Khetbot { .. } | Contestant::KhetbotEarlier => Command::new(match contestant {
+            Contestant::KhetbotEarlier => earlier_build().expect("KHETBOT_BENCH_EARLIER"),
+            _ => env!("CARGO_BIN_EXE_khetbot").into(),
+        })
+        .env("TELOXIDE_TOKEN", FakeTelegram::TOKEN)
+        .env("TELOXIDE_API_URL", tg.api_url())
+        .env("ADMIN_USER_IDS", ADMIN.to_string())
+        .env("KHETBOT_DB", &db)
+        .env("KHETBOT_BACKUP_DIR", dir.path().join("backups"))
+        .env("KHETBOT_THROTTLE", "off")
+        .env(
+            "KHETBOT_LOG",
+            std::env::var("KHETBOT_LOG").unwrap_or_else(|_| "warn".into()),
         )
-            .env("TELOXIDE_TOKEN", FakeTelegram::TOKEN)
-            .env("TELOXIDE_API_URL", tg.api_url())
-            .env("ADMIN_USER_IDS", ADMIN.to_string())
-            .env("KHETBOT_DB", &db)
-            .env("KHETBOT_BACKUP_DIR", dir.path().join("backups"))
-            .env("KHETBOT_THROTTLE", "off")
-            .env(
-                "KHETBOT_LOG",
-                std::env::var("KHETBOT_LOG").unwrap_or_else(|_| "warn".into()),
-            )
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("the khetbot binary starts"),
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("the khetbot binary starts"),
     };
     wait_until(
         "the first getUpdates",
@@ -452,7 +452,10 @@ async fn staff_bursts(rounds: usize) {
             );
         }
     }
-    for (name, ratios) in [("khetbot", &mut ratios), ("earlier build", &mut earlier_ratios)] {
+    for (name, ratios) in [
+        ("khetbot", &mut ratios),
+        ("earlier build", &mut earlier_ratios),
+    ] {
         if ratios.is_empty() {
             continue;
         }
@@ -468,7 +471,10 @@ async fn staff_bursts(rounds: usize) {
         "| round | wall | bot CPU | of which store thread | fake Bot API + driver CPU | getChatMember in burst (warm-up) | messages sent |"
     );
     println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
-    let rows = breakdown.iter().enumerate().map(|(i, b)| (format!("{}", i + 1), b));
+    let rows = breakdown
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (format!("{}", i + 1), b));
     let earlier_rows = earlier_breakdown
         .iter()
         .enumerate()

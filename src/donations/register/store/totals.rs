@@ -93,7 +93,8 @@ mod tests {
         for (_, sql) in &MIGRATIONS[..before] {
             conn.execute_batch(sql).unwrap();
         }
-        conn.pragma_update(None, "user_version", before as i64).unwrap();
+        conn.pragma_update(None, "user_version", before as i64)
+            .unwrap();
         let mut insert = conn
             .prepare(
                 "INSERT INTO donations (fiscal_year, number, received_on, month, kind, amount,
@@ -105,7 +106,13 @@ mod tests {
             .unwrap();
         // Two fiscal years (2568: to Sep 2025; 2569: from Oct 2025), the same donors in
         // several months of each, some anonymous, money and goods.
-        let days = ["2025-08-31", "2025-09-30", "2025-10-01", "2025-12-15", "2026-09-30"];
+        let days = [
+            "2025-08-31",
+            "2025-09-30",
+            "2025-10-01",
+            "2025-12-15",
+            "2026-09-30",
+        ];
         for i in 0..60_i64 {
             let day = days[i as usize % days.len()];
             let fy = if day < "2025-10-01" { 2568 } else { 2569 };
