@@ -4,6 +4,11 @@
 //!
 //!     cargo bench --bench load                 # 3 rounds, mixed burst 10,000, 20 s steady
 //!     cargo bench --bench load -- 2 2000 5     # rounds, mixed burst size, steady seconds
+//!     cargo bench --bench load -- 3 0          # the staff bursts only
+//!
+//! With `KHETBOT_BENCH_EARLIER=<path of another khetbot binary>` (a copy of an earlier
+//! build), every staff-burst round also runs that binary, so a change is measured against
+//! the build before it in the same rounds as the bare bot, not in runs minutes apart.
 //!
 //! Both run without send limits (khetbot with KHETBOT_THROTTLE=off, benchmarks only; the
 //! baseline has no throttle), so the figures are the bots' own cost.
@@ -60,7 +65,9 @@ fn main() {
     runtime.block_on(async {
         describe_machine();
         staff_bursts(rounds).await;
-        mixed(burst, steady_seconds).await;
+        if burst > 0 {
+            mixed(burst, steady_seconds).await;
+        }
         describe_machine();
     });
 }
@@ -95,7 +102,11 @@ fn describe_machine() {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Contestant {
     Bare(Variant),
-    Khetbot { on_tmpfs: bool },
+    Khetbot {
+        on_tmpfs: bool,
+    },
+    /// The binary named by `KHETBOT_BENCH_EARLIER`, its database on disk.
+    KhetbotEarlier,
 }
 
 impl Contestant {
@@ -107,6 +118,7 @@ impl Contestant {
             Contestant::Bare(Variant::ThrottledDrain) => "bare teloxide, throttled drain",
             Contestant::Khetbot { on_tmpfs: false } => "khetbot",
             Contestant::Khetbot { on_tmpfs: true } => "khetbot, database on tmpfs",
+            Contestant::KhetbotEarlier => "khetbot, earlier build",
         }
     }
 }
@@ -146,21 +158,24 @@ async fn start(contestant: Contestant) -> Running {
         Contestant::Bare(variant) => {
             bare_teloxide::spawn(variant, &tg.api_url(), FakeTelegram::TOKEN, &db, None)
         }
-        Contestant::Khetbot { .. } => Command::new(env!("CARGO_BIN_EXE_khetbot"))
-            .env("TELOXIDE_TOKEN", FakeTelegram::TOKEN)
-            .env("TELOXIDE_API_URL", tg.api_url())
-            .env("ADMIN_USER_IDS", ADMIN.to_string())
-            .env("KHETBOT_DB", &db)
-            .env("KHETBOT_BACKUP_DIR", dir.path().join("backups"))
-            .env("KHETBOT_THROTTLE", "off")
-            .env(
-                "KHETBOT_LOG",
-                std::env::var("KHETBOT_LOG").unwrap_or_else(|_| "warn".into()),
-            )
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("the khetbot binary starts"),
+        Contestant::Khetbot { .. } | Contestant::KhetbotEarlier => Command::new(match contestant {
+            Contestant::KhetbotEarlier => earlier_build().expect("KHETBOT_BENCH_EARLIER"),
+            _ => env!("CARGO_BIN_EXE_khetbot").into(),
+        })
+        .env("TELOXIDE_TOKEN", FakeTelegram::TOKEN)
+        .env("TELOXIDE_API_URL", tg.api_url())
+        .env("ADMIN_USER_IDS", ADMIN.to_string())
+        .env("KHETBOT_DB", &db)
+        .env("KHETBOT_BACKUP_DIR", dir.path().join("backups"))
+        .env("KHETBOT_THROTTLE", "off")
+        .env(
+            "KHETBOT_LOG",
+            std::env::var("KHETBOT_LOG").unwrap_or_else(|_| "warn".into()),
+        )
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("the khetbot binary starts"),
     };
     wait_until(
         "the first getUpdates",
@@ -197,6 +212,11 @@ async fn start(contestant: Contestant) -> Running {
         startup,
         _dir: dir,
     }
+}
+
+/// The earlier khetbot binary to compare with, if `KHETBOT_BENCH_EARLIER` names one.
+fn earlier_build() -> Option<std::path::PathBuf> {
+    std::env::var_os("KHETBOT_BENCH_EARLIER").map(Into::into)
 }
 
 fn rss_kib(pid: u32, field: &str) -> u64 {
@@ -349,7 +369,7 @@ async fn staff_burst(contestant: Contestant) -> StaffBurst {
         .collect();
     let (elapsed, cpu) = timed_burst(&bot, staff, DONATIONS_EACH as usize, updates).await;
     let total = (STAFF * DONATIONS_EACH) as f64;
-    if let Contestant::Khetbot { .. } = contestant {
+    if let Contestant::Khetbot { .. } | Contestant::KhetbotEarlier = contestant {
         let recorded = rusqlite::Connection::open(&bot.db)
             .and_then(|c| c.query_row("SELECT count(*) FROM donations", [], |r| r.get(0)))
             .unwrap_or(0i64);
@@ -381,14 +401,19 @@ async fn staff_bursts(rounds: usize) {
         "| round | bare teloxide | bare + durable commit | khetbot | khetbot, db on tmpfs | khetbot / bare | khetbot / bare + durable | khetbot / khetbot on tmpfs |"
     );
     println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-    let order = [
+    let mut order = vec![
         Contestant::Bare(Variant::Plain),
         Contestant::Bare(Variant::Durable),
         Contestant::Khetbot { on_tmpfs: false },
         Contestant::Khetbot { on_tmpfs: true },
     ];
+    if earlier_build().is_some() {
+        order.insert(3, Contestant::KhetbotEarlier);
+    }
     let mut breakdown = Vec::new();
+    let mut earlier_breakdown = Vec::new();
     let mut ratios = Vec::new();
+    let mut earlier_ratios = Vec::new();
     for round in 1..=rounds {
         let mut rates = HashMap::new();
         // Alternate the order so that neither side always runs first on a warming machine.
@@ -399,8 +424,10 @@ async fn staff_bursts(rounds: usize) {
         for contestant in this_round {
             let burst = staff_burst(contestant).await;
             rates.insert(contestant.name(), per_second(total, burst.elapsed));
-            if contestant == (Contestant::Khetbot { on_tmpfs: false }) {
-                breakdown.push(burst);
+            match contestant {
+                Contestant::Khetbot { on_tmpfs: false } => breakdown.push(burst),
+                Contestant::KhetbotEarlier => earlier_breakdown.push(burst),
+                _ => {}
             }
         }
         let rate = |c: Contestant| rates[c.name()];
@@ -415,23 +442,48 @@ async fn staff_bursts(rounds: usize) {
             khetbot / rate(Contestant::Bare(Variant::Durable)),
             khetbot / rate(Contestant::Khetbot { on_tmpfs: true }),
         );
+        if let Some(earlier) = rates.get(Contestant::KhetbotEarlier.name()) {
+            let ratio = earlier / rate(Contestant::Bare(Variant::Plain));
+            earlier_ratios.push(ratio);
+            println!(
+                "| {round}, earlier build | | | {earlier:.0}/s | | {ratio:.2}× | {:.2}× | this build / earlier {:.2}× |",
+                earlier / rate(Contestant::Bare(Variant::Durable)),
+                khetbot / earlier,
+            );
+        }
     }
-    ratios.sort_by(f64::total_cmp);
-    println!(
-        "khetbot / bare teloxide, staff burst: {:.2}–{:.2}× over {rounds} rounds (target ≥ 0.70×)",
-        ratios[0],
-        ratios[ratios.len() - 1]
-    );
+    for (name, ratios) in [
+        ("khetbot", &mut ratios),
+        ("earlier build", &mut earlier_ratios),
+    ] {
+        if ratios.is_empty() {
+            continue;
+        }
+        ratios.sort_by(f64::total_cmp);
+        println!(
+            "{name} / bare teloxide, staff burst: {:.2}–{:.2}× over {rounds} rounds (target ≥ 0.70×)",
+            ratios[0],
+            ratios[ratios.len() - 1]
+        );
+    }
     println!("\nwhere khetbot's time goes in the staff burst (per update):");
     println!(
         "| round | wall | bot CPU | of which store thread | fake Bot API + driver CPU | getChatMember in burst (warm-up) | messages sent |"
     );
     println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
-    for (round, burst) in breakdown.iter().enumerate() {
+    let rows = breakdown
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (format!("{}", i + 1), b));
+    let earlier_rows = earlier_breakdown
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (format!("{}, earlier build", i + 1), b));
+    for (round, burst) in rows.chain(earlier_rows) {
         let per_update = |d: Duration| d.as_micros() as f64 / total as f64;
         println!(
             "| {} | {:.0} µs | {:.0} µs | {:.0} µs | {:.0} µs | {} ({}) | {:.2} |",
-            round + 1,
+            round,
             per_update(burst.elapsed),
             per_update(burst.cpu.bot),
             per_update(burst.cpu.store_thread.unwrap_or_default()),

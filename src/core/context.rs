@@ -161,10 +161,15 @@ impl<'a> Ctx<'a> {
 
     /// The text of `key`. Help and usage examples may name `{this_year}`, the current Buddhist
     /// Era year, so that they never show a year that has passed.
+    /// Most texts do not, and a receipt fills ten: their arguments are not copied for it.
     pub fn t(&self, key: &str, args: &[(&str, Arg)]) -> String {
+        let template = self.env.locales.template(self.lang, key);
+        if !template.contains("{this_year}") {
+            return crate::i18n::fill(template, args);
+        }
         let mut with_year = args.to_vec();
         with_year.push(("this_year", Arg::from(crate::thai::be_year(self.today()))));
-        self.env.locales.text(self.lang, key, &with_year)
+        crate::i18n::fill(template, &with_year)
     }
 
     /// A refusal whose `{problem}` is a Thai parser's own explanation of what it could not

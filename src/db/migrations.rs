@@ -102,6 +102,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "023_faq_entries_from_documents.sql",
         include_str!("../../migrations/023_faq_entries_from_documents.sql"),
     ),
+    (
+        "024_donation_write_cost.sql",
+        include_str!("../../migrations/024_donation_write_cost.sql"),
+    ),
 ];
 
 /// Applies the migrations not yet applied, each with the `data_steps` (by the name of the

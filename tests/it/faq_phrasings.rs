@@ -99,7 +99,7 @@ async fn the_entries_drawn_from_the_documents_reach_an_existing_database() {
     ];
     {
         let conn = rusqlite::Connection::open(h.db_path()).unwrap();
-        // As before migration 020: none of its entries.
+        // As before migration 023: none of its entries.
         for key in new_keys {
             conn.execute("DELETE FROM faq_entries WHERE key = ?1", [key])
                 .unwrap();

@@ -106,9 +106,8 @@ pub fn new_donation(ctx: &Ctx, draft: &Draft, source: Source) -> Option<NewDonat
 
 /// Writes the record with its number and the audit line; returns its id.
 pub fn record(ctx: &Ctx, new: &NewDonation) -> CoreResult<i64> {
-    let id = store::insert(ctx.conn, new)?;
+    let (id, number) = store::insert(ctx.conn, new)?;
     let fy = fiscal_year(new.received_on);
-    let number = store::number_of(ctx.conn, id)?;
     ctx.audit(
         "donation.record",
         &format!("{number}/{fy}"),

@@ -1,8 +1,9 @@
 //! `ยอดบริจาค [ช่วงเวลา]` (totals by purpose, network, money and goods, top donors, the
 //! previous period) and `ตรวจยอด <จำนวนเงิน>` (a claimed total against the register).
 //!
-//! Both read the monthly roll-ups the triggers keep, so they cost the same on a thousand
-//! records as on a million.
+//! Both read the monthly roll-ups the triggers keep, so their sums cost about the same on a
+//! thousand records as on a million; `ตรวจยอด`'s look for a record equal to the difference
+//! walks the fiscal year's records (no index on amounts is kept, to keep recording cheap).
 
 use rusqlite::Connection;
 
