@@ -35,6 +35,8 @@ fn main() {
 fn add_event(update_id: i64, text: String) -> Event {
     Event {
         update_id: Some(update_id),
+        reply_to: None,
+        message_id: None,
         chat: Chat {
             id: STAFF_GROUP,
             kind: ChatKind::Group,
