@@ -88,6 +88,13 @@ impl Draft {
     fn account_chars(&self) -> usize {
         self.texts.iter().map(|t| t.chars().count()).sum()
     }
+
+    /// Adds `text` to the account, noting the message that gave it.
+    fn push_text(&mut self, ctx: &Ctx, text: String) {
+        let typed = Typed::Account(self.texts.len());
+        self.note_typed(ctx, typed);
+        self.texts.push(text);
+    }
 }
 
 pub fn complain(ctx: &mut Ctx, _args: &str) -> CoreResult {
@@ -234,10 +241,16 @@ fn is_story(text: &str) -> bool {
 /// The story typed before a choice: kept as the account (in memory, like the whole draft),
 /// and the choice asked again with a word that the story need not be typed again.
 fn keep_early_story(ctx: &mut Ctx, mut draft: Draft, text: String) {
-    let typed = Typed::Account(draft.texts.len());
-    draft.note_typed(ctx, typed);
-    draft.texts.push(truncate(&text, MAX_ACCOUNT_CHARS));
-    let kept = ctx.t("complaints.story_kept", &[]);
+    let room = MAX_ACCOUNT_CHARS.saturating_sub(draft.account_chars());
+    let kept = if room == 0 {
+        ctx.t(
+            "complaints.story_full",
+            &[("max", Arg::from(MAX_ACCOUNT_CHARS))],
+        )
+    } else {
+        draft.push_text(ctx, truncate(&text, room));
+        ctx.t("complaints.story_kept", &[])
+    };
     match draft.step {
         Step::Category => ask_category(ctx, draft, Some(kept)),
         _ => ask_identity_after(ctx, draft, Some(kept)),
@@ -385,9 +398,7 @@ fn add_to_account(
             keep(ctx, draft);
             return Ok(());
         }
-        let typed = Typed::Account(draft.texts.len());
-        draft.note_typed(ctx, typed);
-        draft.texts.push(text);
+        draft.push_text(ctx, text);
     }
     if let Some(file) = file {
         if draft.files.len() >= MAX_FILES {

@@ -183,3 +183,55 @@ async fn on_line_an_anonymous_story_typed_at_the_identity_step_is_filed_and_neve
         assert!(!line.contains(LINE_STORY), "content logged: {line}");
     }
 }
+
+/// Two long stories, one at each choice, stay within the account's limit together, as a story
+/// added after the choice does: the second is cut to what is left.
+#[tokio::test]
+async fn stories_typed_at_both_choices_stay_within_the_accounts_limit() {
+    let h = Harness::new().await;
+    let who = filer(7_005);
+    h.send(&who, Place::Private, "/complain").await;
+    // Letters no text of the bot uses, so they count the stories alone.
+    let first = "ฎ".repeat(2_000);
+    let second = "ฏ".repeat(2_000);
+    h.reply(&who, Place::Private, &first).await;
+    h.press(&who, Place::Private, "complaints:cat:personnel")
+        .await;
+    h.reply(&who, Place::Private, &second).await;
+    let shown = h.press(&who, Place::Private, "complaints:id:anon").await;
+    let shown = shown.last().expect("the account step");
+    let kept = shown
+        .text
+        .chars()
+        .filter(|c| *c == 'ฎ' || *c == 'ฏ')
+        .count();
+    assert_eq!(kept, 3_000, "the account's 3,000 letters at most");
+    assert_eq!(
+        shown.text.matches('ฎ').count(),
+        2_000,
+        "the first story whole"
+    );
+}
+
+/// A story typed once the kept one has used the whole limit is not added, and the filer is
+/// told so where the choice is asked again.
+#[tokio::test]
+async fn a_story_past_the_limit_is_not_added_and_the_filer_is_told() {
+    let h = Harness::new().await;
+    let who = filer(7_006);
+    h.send(&who, Place::Private, "/complain").await;
+    h.reply(&who, Place::Private, &"ฎ".repeat(3_000)).await;
+    h.press(&who, Place::Private, "complaints:cat:personnel")
+        .await;
+    let refused = h.reply(&who, Place::Private, &"ฏ".repeat(100)).await;
+    assert!(refused.text.contains("ยังไม่ถูกเพิ่ม"), "{}", refused.text);
+    assert!(
+        refused.text.contains("ต้องการระบุตัวตนหรือไม่"),
+        "{}",
+        refused.text
+    );
+    let shown = h.press(&who, Place::Private, "complaints:id:anon").await;
+    let shown = shown.last().expect("the account step");
+    assert_eq!(shown.text.matches('ฎ').count(), 3_000);
+    assert_eq!(shown.text.matches('ฏ').count(), 0);
+}
