@@ -107,14 +107,17 @@ impl Env {
         self.capabilities.iter().copied().find(|c| c.area == area)
     }
 
+    /// The capability that owns the command `spec` (none for the core's own commands).
+    pub fn capability_of(&self, spec: &CommandSpec) -> Option<&'static Capability> {
+        self.capabilities
+            .iter()
+            .copied()
+            .find(|c| c.commands.iter().any(|own| std::ptr::eq(own, spec)))
+    }
+
     /// Locale key of a command's one-line description: `<area>.cmd_<name>`.
     pub fn description_key(&self, spec: &CommandSpec) -> String {
-        let area = self
-            .capabilities
-            .iter()
-            .find(|c| c.commands.iter().any(|s| std::ptr::eq(s, spec)))
-            .map(|c| c.area)
-            .unwrap_or("core");
+        let area = self.capability_of(spec).map_or("core", |c| c.area);
         format!("{area}.cmd_{}", spec.name)
     }
 }

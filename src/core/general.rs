@@ -512,8 +512,7 @@ pub fn unusable(ctx: &mut Ctx) -> CoreResult {
             "core.unusable_in_dialogue",
             &[("pending", Arg::from(pending))],
         );
-        let chat_id = ctx.event.chat.id;
-        ctx.send(chat_id, OutMessage::text(text), Persist::Direct);
+        super::notice(ctx, text);
         return Ok(());
     }
     reply_with_menu(ctx, "core.unusable")

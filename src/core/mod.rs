@@ -317,19 +317,10 @@ impl Core {
             + 'static,
         T: Send + 'static,
     {
-        self.on_store_raw(work).await?.map_err(DbError::Sqlite)
-    }
-
-    /// [`on_store`](Self::on_store) with the work's own error type.
-    async fn on_store_raw<F, T, E>(&self, work: F) -> Result<Result<T, E>, DbError>
-    where
-        F: FnOnce(&Connection, &mut Memory, &Env, DateTime<Utc>, Option<&str>) -> Result<T, E>
-            + Send
-            + 'static,
-        T: Send + 'static,
-        E: Send + 'static,
-    {
-        self.store.run(self.with_core_state(work)).await
+        self.store
+            .run(self.with_core_state(work))
+            .await?
+            .map_err(DbError::Sqlite)
     }
 
     /// `work` as a store job: given the core's memory (held by the store thread), its
@@ -1075,7 +1066,7 @@ fn answer_relayed(ctx: &mut Ctx, text: &str, command_key: &str, other_key: &str)
 /// A notice about a dialogue (cancelled, timed out), sent directly: the dialogue may be an
 /// anonymous complaint draft, and an outbox row would store the filer's chat id next to the
 /// time they were filing. Nothing committed depends on these notices.
-fn notice(ctx: &mut Ctx, text: String) {
+pub(super) fn notice(ctx: &mut Ctx, text: String) {
     let chat_id = ctx.event.chat.id;
     ctx.send(chat_id, OutMessage::text(text), Persist::Direct);
 }

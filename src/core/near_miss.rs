@@ -35,13 +35,8 @@ pub(super) fn answer(ctx: &mut Ctx, text: &str) -> CoreResult<bool> {
     // Only a command the menu would offer this person here (a donor reaches บริจาค's words by
     // reporting, not recording).
     let offered = |spec: &CommandSpec| {
-        env.capabilities.iter().any(|capability| {
-            capability
-                .commands
-                .iter()
-                .any(|own| std::ptr::eq(own, spec))
-                && super::general::offered(ctx, capability, spec)
-        })
+        env.capability_of(spec)
+            .is_some_and(|capability| super::general::offered(ctx, capability, spec))
     };
     let Some(miss) = misses.into_iter().find(|miss| offered(miss.spec)) else {
         return Ok(false);
@@ -200,6 +195,9 @@ pub fn near_misses(
         // Asked only of a word close to a command word: the list is a scan of 62,000 lines,
         // and most lines of chat come nowhere near one.
         let head_is_word = std::cell::OnceCell::new();
+        // A distance is never below the difference in length: most words are skipped on that.
+        let head_letters = head.chars().count();
+        let joined_letters = joined.as_ref().map(|(word, _, _)| word.chars().count());
         for &spec in specs {
             for &keyword in spec.thai {
                 let letters = keyword.chars().count();
@@ -207,7 +205,11 @@ pub fn near_misses(
                 if allowed == 0 {
                     continue;
                 }
-                let slips = osa_distance(head, keyword);
+                let slips = if head_letters.abs_diff(letters) <= allowed {
+                    osa_distance(head, keyword)
+                } else {
+                    usize::MAX
+                };
                 if slips > 0
                     && slips <= allowed
                     && shaped_like_arguments(keyword, rest)
@@ -215,7 +217,9 @@ pub fn near_misses(
                 {
                     add(slips, spec, keyword, head, rest);
                 }
-                if let Some((joined, typed, rest)) = &joined {
+                if let Some((joined, typed, rest)) = &joined
+                    && joined_letters.is_some_and(|length| length.abs_diff(letters) <= allowed)
+                {
                     let slips = osa_distance(joined, keyword);
                     if slips <= allowed && shaped_like_arguments(keyword, rest) {
                         add(slips + 1, spec, keyword, typed, rest);

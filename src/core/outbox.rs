@@ -78,6 +78,9 @@ pub fn refresh_owed_card(
     card: &str,
     message: &OutMessage,
 ) -> rusqlite::Result<()> {
+    if file_bytes_of(message).is_some() {
+        return Ok(());
+    }
     let mentions = serde_json::to_string(card)
         .map(|quoted| format!("%\"card\":{quoted}%"))
         .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
@@ -96,7 +99,7 @@ pub fn refresh_owed_card(
         else {
             continue;
         };
-        if owed.card.as_deref() != Some(card) || file_bytes_of(message).is_some() {
+        if owed.card.as_deref() != Some(card) {
             continue;
         }
         let current = OutMessage {

@@ -42,12 +42,7 @@ fn record_it_would_make(ctx: &Ctx, text: &str) -> Option<String> {
     if parsed.for_other_bot {
         return None;
     }
-    let owner = ctx.env.capabilities.iter().find(|capability| {
-        capability
-            .commands
-            .iter()
-            .any(|spec| std::ptr::eq(spec, parsed.spec))
-    })?;
+    let owner = ctx.env.capability_of(parsed.spec)?;
     (owner.forwarded_record?)(ctx, parsed.spec, parsed.args)
 }
 

@@ -15,7 +15,7 @@ use super::store::{self, Entry, collapse_spaces, requests};
 /// a staff post); the asker is asked to shorten them.
 pub const MAX_QUESTION_CHARS: usize = 1000;
 /// Related questions offered under an answer, and suggestions when unsure.
-const RELATED: usize = 3;
+const RELATED: usize = super::matcher::VERDICT_HITS - 1;
 
 /// `ถาม <คำถาม>` / `/ask <คำถาม>`.
 pub fn ask(ctx: &mut Ctx, args: &str) -> CoreResult {

@@ -9,8 +9,8 @@
 use std::collections::VecDeque;
 use std::sync::OnceLock;
 
-/// PyThaiNLP's CC0 word list (see data/README.md).
-const THAI_WORDS: &str = include_str!("../../data/words_th.txt");
+use crate::thai::THAI_WORDS;
+
 /// Office vocabulary and compounds the general list lacks.
 const OFFICE_WORDS: &str = include_str!("../../data/words_office.txt");
 

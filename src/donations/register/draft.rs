@@ -662,9 +662,9 @@ pub fn on_answer(ctx: &mut Ctx, dialogue: Dialogue) -> CoreResult {
         | Input::BotRemoved
         | Input::Withdrawn { .. }
         | Input::Forwarded { .. }
+        // An edit of the message that answered a step comes through `on_edit` instead.
+        | Input::Edited { .. }
         | Input::Unusable => String::new(),
-        // An edit of the message that answered a step (`on_edit`).
-        Input::Edited { text } => text.trim().to_string(),
     };
     // A photo or file without a caption answers no typed question: asked again, saying so.
     if text.is_empty() && matches!(ctx.event.input, Input::Photo { .. } | Input::Document(_)) {
