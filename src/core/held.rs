@@ -43,7 +43,7 @@ pub(super) fn offer_run(ctx: &mut Ctx, line: String) -> Button {
 /// In a private chat the dialogue may be an anonymous filing, whose chat must not be stored
 /// next to the time: sent directly, like the dialogue's own notices. In a group, through the
 /// outbox like any reply.
-fn send_notice(ctx: &mut Ctx, message: OutMessage) {
+pub(super) fn send_notice(ctx: &mut Ctx, message: OutMessage) {
     let persist = if ctx.is_private() {
         Persist::Direct
     } else {

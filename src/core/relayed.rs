@@ -114,18 +114,11 @@ pub(super) fn edited(ctx: &mut Ctx, text: &str) -> CoreResult {
             None => {
                 let pending = super::pending_dialogue(ctx);
                 let applied = ctx.t("core.edit_applied", &[("pending", Arg::from(pending))]);
-                let effect = Effect::Send {
-                    chat_id: ctx.event.chat.id,
-                    message: OutMessage::text(applied),
-                };
-                // Before what the capability asks next. Direct in a private chat, like the
-                // dialogue notices: nothing stored ties the chat to the dialogue's time.
-                let persist = if ctx.is_private() {
-                    Persist::Direct
-                } else {
-                    Persist::Outbox
-                };
-                ctx.effects.insert(before, (effect, persist));
+                // Direct in a private chat, like the dialogue notices: nothing stored ties the
+                // chat to the dialogue's time. Then moved before what the capability asks next.
+                super::held::send_notice(ctx, OutMessage::text(applied));
+                let notice = ctx.effects.pop().expect("the notice just sent");
+                ctx.effects.insert(before, notice);
                 return Ok(());
             }
         }

@@ -112,6 +112,9 @@ async fn an_edit_during_an_anonymous_filing_is_taken_and_leaves_no_trace() {
         .find(|s| s.chat_id == FILER_ID)
         .expect("the edit is answered");
     assert!(told.text.contains("นำข้อความที่แก้ไขไปใช้"), "{}", told.text);
+    // Written in the filer's language, like every message, so a joined heading above it in a
+    // busy chat speaks the same language.
+    assert_eq!(told.lang.as_deref(), Some("th"), "{told:?}");
     steps.extend(answer);
     steps.extend(
         h.press(&filer, Place::Private, "complaints:account_done")

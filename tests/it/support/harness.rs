@@ -80,6 +80,8 @@ pub struct Sent {
     pub attachment: Option<Attachment>,
     pub edited_message_id: Option<i64>,
     pub via_outbox: bool,
+    /// The language the message was written in, as it goes to the adapter.
+    pub lang: Option<String>,
 }
 
 impl Sent {
@@ -354,6 +356,7 @@ fn simplify(delivery: Delivery, next_message: &AtomicI64) -> Option<Sent> {
         .collect();
     Some(Sent {
         chat_id,
+        lang: message.lang,
         text: khetbot::i18n::html_to_plain(&message.text),
         html: message.text,
         buttons,
