@@ -97,7 +97,7 @@ pub fn join_owed(env: &Env, messages: Vec<OutMessage>) -> OutMessage {
         };
         let same_kind = parts.iter_mut().find_map(|part| match part {
             Part::Records(items, texts)
-                if items[0].area == item.area && items[0].lang == item.lang =>
+                if items[0].area == item.area && texts[0].1 == message.lang =>
             {
                 Some((items, texts))
             }
@@ -131,7 +131,7 @@ pub fn join_owed(env: &Env, messages: Vec<OutMessage>) -> OutMessage {
     };
     for part in parts {
         let summary = match &part {
-            Part::Records(items, _) => summarize(env, items),
+            Part::Records(items, texts) => summarize(env, items, texts[0].1.as_deref()),
             Part::Whole(..) => None,
         };
         match (part, summary) {
@@ -156,10 +156,11 @@ pub fn join_owed(env: &Env, messages: Vec<OutMessage>) -> OutMessage {
     OutMessage::text(texts.join("\n\n")).with_buttons(buttons)
 }
 
-/// The summary of `items` (of one area and language), worded by their capability.
-fn summarize(env: &Env, items: &[Summarized]) -> Option<OutMessage> {
+/// The summary of `items` (of one area, from messages written in `lang`), worded by their
+/// capability.
+fn summarize(env: &Env, items: &[Summarized], lang: Option<&str>) -> Option<OutMessage> {
     let first = items.first()?;
-    let lang = Lang::from_code(&first.lang).unwrap_or(Lang::Th);
+    let lang = lang.and_then(Lang::from_code).unwrap_or(Lang::Th);
     let summarize = env.capability(&first.area)?.summarize?;
     Some(summarize(&env.locales, lang, items))
 }

@@ -275,8 +275,6 @@ pub struct Summarized {
     pub number: i64,
     /// The money it records, in satang; `None` for goods, which are counted, not summed.
     pub satang: Option<i64>,
-    /// The language the message was written in (`th`, `en`); a summary is in one language.
-    pub lang: String,
 }
 
 impl OutMessage {

@@ -135,7 +135,12 @@ async fn a_groups_backlog_of_receipts_becomes_a_summary_whose_every_record_can_b
 
 /// The proof a staff line records, as the core owes it to the staff group.
 async fn proof_of(h: &Harness, line: &str) -> khetbot::core::OutMessage {
-    let event = h.event(&Person::staff(), Place::Staff, Input::Text(line.into()));
+    proof_by(h, &Person::staff(), line).await
+}
+
+/// The proof `who`'s line in the staff group records, as the core owes it to the group.
+async fn proof_by(h: &Harness, who: &Person, line: &str) -> khetbot::core::OutMessage {
+    let event = h.event(who, Place::Staff, Input::Text(line.into()));
     h.core
         .handle(event)
         .await
@@ -207,4 +212,23 @@ async fn every_number_a_summary_names_fetches_its_proof() {
     for n in 1..=7 {
         assert!(list.contains(&format!("ผู้ให้ลำดับ{n}ท้าย")), "{n}: {list}");
     }
+}
+
+/// Proofs written for an English-speaking member and for a Thai-speaking one are summarized
+/// apart, each in the language its proofs were written in.
+#[tokio::test]
+async fn proofs_in_two_languages_are_summarized_in_each() {
+    let h = Harness::new().await;
+    let english = Person::staff2();
+    h.send(&english, Place::Private, "/lang en").await;
+    let line = |n: usize| format!("บริจาค 100 บาท จาก ผู้ให้ลำดับ{n}ท้าย เพื่อ ทุนการศึกษา");
+    let owed = vec![
+        proof_by(&h, &Person::staff(), &line(1)).await,
+        proof_by(&h, &english, &line(2)).await,
+        proof_by(&h, &Person::staff(), &line(3)).await,
+        proof_by(&h, &english, &line(4)).await,
+    ];
+    let text = khetbot::i18n::html_to_plain(&h.core.join_owed(owed).text);
+    assert!(text.contains("บันทึก 2 รายการ: 1/2569, 3/2569"), "{text}");
+    assert!(text.contains("2 records made: 2/2569, 4/2569"), "{text}");
 }

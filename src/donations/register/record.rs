@@ -145,7 +145,7 @@ pub fn proof_message(ctx: &Ctx, donation: &Donation, copy: bool) -> OutMessage {
     if copy || donation.void.is_some() {
         message.joinable()
     } else {
-        message.summarized(super::summary::item(ctx, donation))
+        message.summarized(super::summary::item(donation))
     }
 }
 

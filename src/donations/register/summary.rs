@@ -14,13 +14,12 @@ use crate::thai::format_amount;
 const MAX_LISTED: i64 = 200;
 
 /// What a proof of donation tells a summary about its record.
-pub fn item(ctx: &Ctx, donation: &Donation) -> Summarized {
+pub fn item(donation: &Donation) -> Summarized {
     Summarized {
         area: AREA.to_string(),
         series: i64::from(donation.fiscal_year),
         number: donation.number,
         satang: matches!(donation.gift, Gift::Money).then_some(donation.amount),
-        lang: ctx.lang.code().to_string(),
     }
 }
 
@@ -175,7 +174,6 @@ mod tests {
             series: 2570,
             number,
             satang,
-            lang: "th".into(),
         }
     }
 
