@@ -7,7 +7,7 @@ use super::audience::{self, Audience};
 use super::parse::{self, InputError, When};
 use super::schedule::{self, LeadDays, LeadDaysError};
 use super::store::{self, Creator, Deadline, NewRow, State};
-use super::{pick, view};
+use super::{AREA, pick, view};
 use crate::core::{CoreError, CoreResult, Ctx, refuse};
 use crate::i18n::Arg;
 use crate::thai::{self, format_date, format_date_with_weekday};
@@ -97,7 +97,6 @@ pub fn add(ctx: &mut Ctx, args: &str) -> CoreResult {
     Ok(())
 }
 
-const AREA: &str = "calendar";
 /// What a noted message made (`Ctx::note_recorded`): a deadline added.
 const ADDED: &str = "deadline";
 

@@ -17,8 +17,11 @@ mod view;
 
 use crate::core::{Access, Capability, CommandSpec, Role};
 
+/// The capability's area: the prefix of its buttons, dialogues and noted messages.
+const AREA: &str = "calendar";
+
 pub static CAPABILITY: Capability = Capability {
-    area: "calendar",
+    area: AREA,
     commands: &COMMANDS,
     on_button: Some(deadlines::on_button),
     on_tick: Some(reminders::on_tick),

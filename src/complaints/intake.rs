@@ -152,7 +152,7 @@ fn point_to_private_chat(ctx: &mut Ctx, kind: Kind) -> CoreResult {
 }
 
 fn keep(ctx: &mut Ctx, draft: Draft) {
-    ctx.start_dialogue("complaints", Box::new(draft));
+    ctx.start_dialogue(super::AREA, Box::new(draft));
 }
 
 fn ask_category(ctx: &mut Ctx, mut draft: Draft, intro: Option<String>) {

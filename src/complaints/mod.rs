@@ -23,8 +23,11 @@ mod store;
 
 use crate::core::{Access, Capability, CommandSpec, CoreResult, Ctx, Dialogue, RequestDesk, Role};
 
+/// The capability's area: the prefix of its buttons, dialogues and noted messages.
+const AREA: &str = "complaints";
+
 pub static CAPABILITY: Capability = Capability {
-    area: "complaints",
+    area: AREA,
     commands: &COMMANDS,
     on_button: Some(on_button),
     on_dialogue: Some(on_dialogue),

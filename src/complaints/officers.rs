@@ -1,6 +1,7 @@
 //! The officers' side, in their registered group (or privately by its members): the card
 //! buttons and the commands `ตอบ`, `สถานะ`, `มอบหมาย`, `เรื่องค้าง` and `ดูเรื่อง`.
 
+use super::AREA;
 use super::case_text::category_name;
 use super::deadlines;
 use super::lifecycle::{self, Actor, case_from_args};
@@ -11,7 +12,6 @@ use crate::core::{CoreResult, Ctx, OutMessage, Role, refuse};
 use crate::i18n::Arg;
 use crate::thai::format_date;
 
-const AREA: &str = "complaints";
 /// What an officer's noted message made (`Ctx::note_recorded`): an answer or question to
 /// the filer (`ตอบ`, or the text asked for by ขอข้อมูลเพิ่ม), and a status set (`สถานะ`, or
 /// the agency or result asked for by ส่งต่อ and ปิดเรื่อง).
@@ -379,7 +379,7 @@ pub fn on_button(ctx: &mut Ctx, action: &str, id: &str) -> CoreResult {
     );
     let placeholder = ctx.t(placeholder, &[("case", Arg::from(case.number.format()))]);
     ctx.prompt(
-        "complaints",
+        AREA,
         Box::new(Prompt {
             case_id: case.id,
             what,
@@ -400,7 +400,7 @@ pub fn on_prompt_answer(ctx: &mut Ctx, prompt: Prompt) -> CoreResult {
         return Ok(());
     };
     if text.is_empty() {
-        ctx.start_dialogue("complaints", Box::new(prompt));
+        ctx.start_dialogue(AREA, Box::new(prompt));
         return refuse("complaints.prompt_needs_text", vec![]);
     }
     match prompt.what {

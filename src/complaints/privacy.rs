@@ -131,7 +131,7 @@ fn drop_older(times: &mut VecDeque<DateTime<Utc>>, cutoff: DateTime<Utc>) {
 }
 
 pub fn memory<'c>(ctx: &'c mut Ctx) -> &'c mut Memory {
-    ctx.memory.extension::<Memory>("complaints")
+    ctx.memory.extension::<Memory>(super::AREA)
 }
 
 /// Sends to the person in this chat without the outbox: the outbox row would hold their chat
