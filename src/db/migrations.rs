@@ -106,7 +106,22 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "024_donation_write_cost.sql",
         include_str!("../../migrations/024_donation_write_cost.sql"),
     ),
+    (
+        "025_donation_messages_recorded.sql",
+        include_str!("../../migrations/025_donation_messages_recorded.sql"),
+    ),
 ];
+
+/// A database as it was before the migration `name` (the schema only, no data steps): what a
+/// test of that migration starts from.
+#[cfg(test)]
+pub fn schema_before(conn: &mut Connection, name: &str) -> rusqlite::Result<()> {
+    let before = MIGRATIONS
+        .iter()
+        .position(|(listed, _)| *listed == name)
+        .unwrap_or_else(|| panic!("no migration {name}"));
+    apply(conn, &MIGRATIONS[..before], &[])
+}
 
 /// Applies the migrations not yet applied, each with the `data_steps` (by the name of the
 /// migration they belong to) of its own.

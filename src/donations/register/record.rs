@@ -59,17 +59,27 @@ pub fn record_draft(ctx: &mut Ctx, draft: Draft) -> CoreResult {
         return Ok(());
     };
     let id = record(ctx, &new)?;
-    for message_id in draft.answer_messages().chain(ctx.written_message_id()) {
-        store::note_message(ctx.conn, ctx.event.chat.id, message_id, id)?;
-    }
+    ctx.note_recorded(AREA, draft.answer_messages(), &format!("{RECORDED}:{id}"))?;
     reply_proof(ctx, id)
 }
+
+/// What a noted message made (`Ctx::note_recorded`): a donation recorded.
+const RECORDED: &str = "donation";
 
 /// An edit of a message that recorded a donation: the record it made, unchanged, and how to
 /// correct it (void it by its number, then record again).
 pub fn describe_edited(ctx: &Ctx, message_id: i64) -> rusqlite::Result<Option<String>> {
-    let Some(donation) = store::recorded_by_message(ctx.conn, ctx.event.chat.id, message_id)?
-    else {
+    let Some(subject) = ctx.recorded_by(AREA, message_id)? else {
+        return Ok(None);
+    };
+    let donation = match subject.split_once(':') {
+        Some((RECORDED, id)) => match id.parse() {
+            Ok(id) => store::by_id(ctx.conn, id)?,
+            Err(_) => None,
+        },
+        _ => None,
+    };
+    let Some(donation) = donation else {
         return Ok(None);
     };
     Ok(Some(ctx.t(
@@ -394,4 +404,90 @@ pub fn one_line(ctx: &Ctx, donation: &Donation) -> String {
         donor_label(ctx, donation),
         purpose_label(ctx, donation)
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use chrono::{TimeZone, Utc};
+    use rusqlite::Connection;
+
+    use crate::config::Config;
+    use crate::core::{Actor, Chat, ChatKind, Core, Effect, Event, Input, ManualClock, Role};
+    use crate::db::schema_before;
+
+    const STAFF_ID: i64 = 5_000_001;
+
+    /// A donation recorded before migration 025, its message noted in `donation_messages`
+    /// (then its own table): once migrated, an edit of that message is still answered with
+    /// the donation it recorded.
+    #[tokio::test]
+    async fn an_edit_of_a_message_noted_before_migration_025_is_answered_with_its_donation() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("khetbot.sqlite3");
+        let mut conn = Connection::open(&path).unwrap();
+        schema_before(&mut conn, "025_donation_messages_recorded.sql").unwrap();
+        conn.execute(
+            "INSERT INTO donations (fiscal_year, number, received_on, month, kind, amount,
+                 donor_name, donor_kind, anonymous, purpose, source, recorded_by_id,
+                 recorded_by_name, recorded_at)
+             VALUES (2569, 7, '2026-06-12', '2026-06', 'money', 50000, 'นายก่อน ย้ายตาราง',
+                 'person', 0, 'scholarship', 'staff', ?1, 'staff',
+                 '2026-06-12T09:00:00+07:00')",
+            [STAFF_ID],
+        )
+        .unwrap();
+        let donation_id = conn.last_insert_rowid();
+        conn.execute(
+            "INSERT INTO donation_messages (chat_id, message_id, donation_id) VALUES (?1, 41, ?2)",
+            [STAFF_ID, donation_id],
+        )
+        .unwrap();
+        drop(conn);
+
+        let mut config = Config::from_lookup(|_| None).unwrap();
+        config.db_path = path;
+        config.files_dir = dir.path().join("files");
+        let clock = Arc::new(ManualClock::new(
+            Utc.with_ymd_and_hms(2026, 6, 15, 2, 0, 0).unwrap(),
+        ));
+        let core = Core::open(config, clock, crate::capabilities()).unwrap();
+        let edit = Event {
+            update_id: Some(1),
+            reply_to: None,
+            message_id: Some(41),
+            chat: Chat {
+                id: STAFF_ID,
+                kind: ChatKind::Private,
+                title: None,
+            },
+            actor: Actor {
+                user_id: STAFF_ID,
+                name: "staff".into(),
+                username: None,
+                anonymous_admin: false,
+                memberships: vec![Role::Staff],
+            },
+            input: Input::Edited {
+                text: "บริจาค 900 บาท จาก นายหลัง ย้ายตาราง".into(),
+            },
+        };
+        let answers: Vec<String> = core
+            .handle(edit)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter_map(|delivery| match delivery.effect {
+                Effect::Send { message, .. } => Some(message.text),
+                _ => None,
+            })
+            .collect();
+        assert!(
+            answers
+                .iter()
+                .any(|text| text.contains("7/2569") && text.contains("นายก่อน ย้ายตาราง")),
+            "{answers:?}"
+        );
+    }
 }

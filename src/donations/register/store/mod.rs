@@ -254,36 +254,6 @@ pub fn of_fiscal_year(conn: &Connection, fy: i32) -> rusqlite::Result<Vec<Donati
     rows.collect()
 }
 
-/// Notes that the message `message_id` of `chat_id` recorded `donation_id`.
-pub fn note_message(
-    conn: &Connection,
-    chat_id: i64,
-    message_id: i64,
-    donation_id: i64,
-) -> rusqlite::Result<()> {
-    conn.prepare_cached(
-        "INSERT OR IGNORE INTO donation_messages (chat_id, message_id, donation_id)
-         VALUES (?1, ?2, ?3)",
-    )?
-    .execute(params![chat_id, message_id, donation_id])?;
-    Ok(())
-}
-
-/// The record the message `message_id` of `chat_id` made, if it made one.
-pub fn recorded_by_message(
-    conn: &Connection,
-    chat_id: i64,
-    message_id: i64,
-) -> rusqlite::Result<Option<Donation>> {
-    conn.prepare_cached(concat!(
-        donation_select!(),
-        " JOIN donation_messages m ON m.donation_id = d.id
-         WHERE m.chat_id = ?1 AND m.message_id = ?2"
-    ))?
-    .query_row(params![chat_id, message_id], from_row)
-    .optional()
-}
-
 /// Records numbered from `from` to `to` (fiscal year, number), in number order, at most
 /// `limit` (the details behind a summary of proofs).
 pub fn numbered_between(

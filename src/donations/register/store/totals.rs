@@ -78,7 +78,7 @@ pub fn donor_totals(conn: &Connection, period: &Period) -> rusqlite::Result<Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::{MIGRATIONS, apply_migrations};
+    use crate::db::{apply_migrations, schema_before};
 
     /// A register recorded before migration 024 (which dropped the yearly donor roll-up):
     /// every fiscal year's donors read from the monthly roll-up afterwards equal what the
@@ -86,15 +86,7 @@ mod tests {
     #[test]
     fn a_fiscal_years_donors_equal_the_yearly_roll_up_migration_024_dropped() {
         let mut conn = Connection::open_in_memory().unwrap();
-        let before = MIGRATIONS
-            .iter()
-            .position(|(name, _)| *name == "024_donation_write_cost.sql")
-            .unwrap();
-        for (_, sql) in &MIGRATIONS[..before] {
-            conn.execute_batch(sql).unwrap();
-        }
-        conn.pragma_update(None, "user_version", before as i64)
-            .unwrap();
+        schema_before(&mut conn, "024_donation_write_cost.sql").unwrap();
         let mut insert = conn
             .prepare(
                 "INSERT INTO donations (fiscal_year, number, received_on, month, kind, amount,
