@@ -137,14 +137,11 @@ impl Store {
     {
         let (ran_tx, ran_rx) = oneshot::channel::<Result<Result<T, E>, DbError>>();
         let (commit_tx, commit_rx) = oneshot::channel();
-        let job: Job = Box::new(move |conn, state| {
-            let outcome = catch_unwind(AssertUnwindSafe(|| f(conn, state)));
-            let keep = matches!(outcome, Ok(Ok(_)));
-            let _ = ran_tx.send(outcome.map_err(|panic| DbError::Panicked(panic_message(panic))));
-            let completion: Completion = Box::new(move |commit| {
+        let job = job(f, move |outcome| {
+            let _ = ran_tx.send(outcome);
+            Box::new(move |commit| {
                 let _ = commit_tx.send(commit);
-            });
-            (keep, completion)
+            })
         });
         self.sender
             .send(Message::Job(job))
@@ -172,18 +169,10 @@ impl Store {
         F: FnOnce(&Connection, &mut ThreadState) -> Result<T, E> + Send + 'static,
     {
         let (tx, rx) = oneshot::channel::<Result<Result<T, E>, DbError>>();
-        let job: Job = Box::new(move |conn, state| {
-            let outcome = catch_unwind(AssertUnwindSafe(|| f(conn, state)));
-            let keep = matches!(outcome, Ok(Ok(_)));
-            let completion: Completion = Box::new(move |commit: Result<(), String>| {
-                let reply = match (outcome, commit) {
-                    (Err(panic), _) => Err(DbError::Panicked(panic_message(panic))),
-                    (Ok(_), Err(e)) => Err(DbError::Panicked(format!("commit failed: {e}"))),
-                    (Ok(result), Ok(())) => Ok(result),
-                };
-                let _ = tx.send(reply);
-            });
-            (keep, completion)
+        let job = job(f, move |outcome| {
+            Box::new(move |commit| {
+                let _ = tx.send(outcome.and_then(|result| committed(commit).map(|()| result)));
+            })
         });
         let message = if exclusive {
             Message::Exclusive(job)
@@ -195,17 +184,40 @@ impl Store {
     }
 }
 
+/// The job that runs `f` in the store thread: a panic in `f` is caught (and becomes
+/// [`DbError::Panicked`]), its writes are kept only when it returned `Ok`, and `ran` is told
+/// its outcome at once and returns what to do once the batch's commit is known (for a job
+/// not kept: at once, with nothing to commit).
+fn job<T, E, F>(
+    f: F,
+    ran: impl FnOnce(Result<Result<T, E>, DbError>) -> Completion + Send + 'static,
+) -> Job
+where
+    F: FnOnce(&Connection, &mut ThreadState) -> Result<T, E> + Send + 'static,
+{
+    Box::new(move |conn, state| {
+        let outcome = catch_unwind(AssertUnwindSafe(|| f(conn, state)))
+            .map_err(|panic| DbError::Panicked(panic_message(panic)));
+        let keep = matches!(outcome, Ok(Ok(_)));
+        (keep, ran(outcome))
+    })
+}
+
+/// A batch's commit as the callers of its jobs are told it.
+fn committed(commit: Result<(), String>) -> Result<(), DbError> {
+    commit.map_err(|e| DbError::Panicked(format!("commit failed: {e}")))
+}
+
 /// The commit of a job run by [`Store::run_uncommitted`].
 pub struct Commit(oneshot::Receiver<Result<(), String>>);
 
 impl Commit {
     /// Returns once the job's writes are committed, or says why they are not.
     pub async fn wait(self) -> Result<(), DbError> {
-        match self.0.await {
-            Ok(Ok(())) => Ok(()),
-            Ok(Err(e)) => Err(DbError::Panicked(format!("commit failed: {e}"))),
-            Err(_) => Err(DbError::Closed),
-        }
+        self.0
+            .await
+            .map_err(|_| DbError::Closed)
+            .and_then(committed)
     }
 }
 
@@ -429,6 +441,45 @@ mod tests {
         assert!(matches!(declined, Err("declined")));
         let left = store
             .run(|conn, _| count(conn, "SELECT count(*) FROM sqlite_master WHERE name = 'u'"))
+            .await;
+        assert_eq!(left.expect("the store").expect("read"), 0);
+    }
+
+    /// A job that panics, run either way, is answered with its panic; what it wrote is undone
+    /// and the store thread serves the next job.
+    #[tokio::test]
+    async fn a_panicking_job_is_answered_with_its_panic_and_leaves_nothing() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store =
+            Store::open(&dir.path().join("store.sqlite3"), Box::new(()), &[]).expect("store");
+        let panicked = store
+            .run(|conn, _| -> rusqlite::Result<()> {
+                conn.execute_batch("CREATE TABLE u (x);").expect("written");
+                panic!("in run")
+            })
+            .await;
+        assert!(
+            matches!(&panicked, Err(DbError::Panicked(m)) if m == "in run"),
+            "{panicked:?}"
+        );
+        let panicked = store
+            .run_uncommitted(|conn, _| -> rusqlite::Result<()> {
+                conn.execute_batch("CREATE TABLE v (x);").expect("written");
+                panic!("in run_uncommitted")
+            })
+            .await;
+        assert!(
+            matches!(&panicked, Err(DbError::Panicked(m)) if m == "in run_uncommitted"),
+            "{:?}",
+            panicked.map(|ran| ran.map(|_| ()))
+        );
+        let left = store
+            .run(|conn, _| {
+                count(
+                    conn,
+                    "SELECT count(*) FROM sqlite_master WHERE name IN ('u', 'v')",
+                )
+            })
             .await;
         assert_eq!(left.expect("the store").expect("read"), 0);
     }
