@@ -103,14 +103,15 @@ impl Pacer {
             let now = Instant::now();
             let wait = {
                 let mut sends = self.lock();
-                let wait = sends.wait_needed(chat_id, now, now.duration_since(asked));
+                let hold = sends.hold(chat_id, now, now.duration_since(asked));
+                let wait = hold.wait();
                 if wait.is_zero() {
                     sends.overall.push_back(now);
                     sends.per_chat.entry(chat_id).or_default().push_back(now);
                     waiting.stop(&mut sends);
                     return;
                 }
-                if chat_id > 0 && sends.only_overall_holds(chat_id, now) {
+                if chat_id > 0 && hold.only_overall() {
                     waiting.start(&mut sends);
                 } else {
                     waiting.stop(&mut sends);
@@ -157,23 +158,45 @@ impl Drop for WaitingForOverall<'_> {
     }
 }
 
-impl Sends {
-    /// Whether a send to `chat_id` could go now but for the overall budget.
-    fn only_overall_holds(&mut self, chat_id: i64, now: Instant) -> bool {
-        let overall = free_after(&self.overall, now, SECOND + MARGIN, OVERALL_PER_SECOND);
-        !overall.is_zero() && self.wait_for_the_chat(chat_id, now).is_zero()
+/// What holds a send to one chat from one moment, each limit computed once.
+struct Hold {
+    /// The overall budget's wait.
+    overall: Duration,
+    /// The chat's own limits' wait.
+    chat: Duration,
+    /// A group's send that lets private chats waiting for the overall budget go first.
+    yields: bool,
+}
+
+impl Hold {
+    /// How long the send must wait.
+    fn wait(&self) -> Duration {
+        let wait = self.overall.max(self.chat);
+        if self.yields {
+            wait.max(self.overall + PRIVATE_FIRST)
+        } else {
+            wait
+        }
     }
 
-    /// How long a send to `chat_id`, asked for `asked_for` ago, must wait from `now`; forgets
-    /// sends no window needs.
-    fn wait_needed(&mut self, chat_id: i64, now: Instant, asked_for: Duration) -> Duration {
+    /// Whether the send could go now but for the overall budget.
+    fn only_overall(&self) -> bool {
+        !self.overall.is_zero() && self.chat.is_zero()
+    }
+}
+
+impl Sends {
+    /// What holds a send to `chat_id`, asked for `asked_for` ago, from `now`; forgets sends no
+    /// window needs.
+    fn hold(&mut self, chat_id: i64, now: Instant, asked_for: Duration) -> Hold {
         forget_before(&mut self.overall, now, SECOND + MARGIN);
-        let overall = free_after(&self.overall, now, SECOND + MARGIN, OVERALL_PER_SECOND);
-        let mut wait = overall.max(self.wait_for_the_chat(chat_id, now));
-        if chat_id < 0 && self.private_waiting_for_overall > 0 && asked_for < MOST_A_GROUP_YIELDS {
-            wait = wait.max(overall + PRIVATE_FIRST);
+        Hold {
+            overall: free_after(&self.overall, now, SECOND + MARGIN, OVERALL_PER_SECOND),
+            chat: self.wait_for_the_chat(chat_id, now),
+            yields: chat_id < 0
+                && self.private_waiting_for_overall > 0
+                && asked_for < MOST_A_GROUP_YIELDS,
         }
-        wait
     }
 
     /// How long the limits of `chat_id` alone hold a send to it from `now`.
@@ -242,10 +265,10 @@ mod tests {
         let now = Instant::now() + MINUTE;
         let mut state = Sends::default();
         state.per_chat.insert(5, sends(&[400], now));
-        let wait = state.wait_needed(5, now, Duration::ZERO);
+        let wait = state.hold(5, now, Duration::ZERO).wait();
         assert_eq!(wait, SECOND + MARGIN - Duration::from_millis(400));
         assert_eq!(
-            state.wait_needed(6, now, Duration::ZERO),
+            state.hold(6, now, Duration::ZERO).wait(),
             Duration::ZERO,
             "another chat"
         );
@@ -259,12 +282,12 @@ mod tests {
         state.per_chat.insert(-7, sends(&ago, now));
         // The oldest of the twenty leaves the minute window first.
         assert_eq!(
-            state.wait_needed(-7, now, Duration::ZERO),
+            state.hold(-7, now, Duration::ZERO).wait(),
             MINUTE + MARGIN - Duration::from_millis(59_000)
         );
         state.per_chat.insert(7, sends(&ago, now));
         assert_eq!(
-            state.wait_needed(7, now, Duration::ZERO),
+            state.hold(7, now, Duration::ZERO).wait(),
             Duration::ZERO,
             "a private chat"
         );
@@ -279,7 +302,7 @@ mod tests {
             ..Sends::default()
         };
         assert_eq!(
-            state.wait_needed(1, now, Duration::ZERO),
+            state.hold(1, now, Duration::ZERO).wait(),
             SECOND + MARGIN - Duration::from_millis(900)
         );
     }
@@ -289,14 +312,14 @@ mod tests {
         let pacer = Pacer::new(true);
         let just_now = unix_ms(SystemTime::now()) - 200;
         pacer.remember(&[(-5, just_now)]);
-        let wait = pacer.lock().wait_needed(-5, Instant::now(), Duration::ZERO);
+        let wait = pacer.lock().hold(-5, Instant::now(), Duration::ZERO).wait();
         assert!(wait > Duration::from_millis(500), "{wait:?}");
         assert_eq!(
-            pacer.lock().wait_needed(-6, Instant::now(), Duration::ZERO),
+            pacer.lock().hold(-6, Instant::now(), Duration::ZERO).wait(),
             Duration::ZERO
         );
         assert_eq!(
-            pacer.lock().wait_needed(6, Instant::now(), Duration::ZERO),
+            pacer.lock().hold(6, Instant::now(), Duration::ZERO).wait(),
             Duration::ZERO
         );
     }
@@ -306,10 +329,10 @@ mod tests {
         let pacer = Pacer::new(true);
         let just_now = unix_ms(SystemTime::now()) - 200;
         pacer.remember(&[(logged_chat(5), just_now)]);
-        let wait = pacer.lock().wait_needed(6, Instant::now(), Duration::ZERO);
+        let wait = pacer.lock().hold(6, Instant::now(), Duration::ZERO).wait();
         assert!(wait > Duration::from_millis(500), "{wait:?}");
         assert_eq!(
-            pacer.lock().wait_needed(-6, Instant::now(), Duration::ZERO),
+            pacer.lock().hold(-6, Instant::now(), Duration::ZERO).wait(),
             Duration::ZERO
         );
     }
@@ -327,26 +350,26 @@ mod tests {
     fn a_group_lets_private_chats_waiting_for_the_overall_budget_go_first() {
         let now = Instant::now() + MINUTE;
         let mut state = overall_full(now);
-        assert!(state.only_overall_holds(5, now));
-        let private = state.wait_needed(5, now, Duration::ZERO);
+        assert!(state.hold(5, now, Duration::ZERO).only_overall());
+        let private = state.hold(5, now, Duration::ZERO).wait();
         assert_eq!(
-            state.wait_needed(-7, now, Duration::ZERO),
+            state.hold(-7, now, Duration::ZERO).wait(),
             private,
             "nobody waits yet"
         );
         state.private_waiting_for_overall = 1;
         assert_eq!(
-            state.wait_needed(-7, now, Duration::ZERO),
+            state.hold(-7, now, Duration::ZERO).wait(),
             private + PRIVATE_FIRST
         );
         assert_eq!(
-            state.wait_needed(5, now, Duration::ZERO),
+            state.hold(5, now, Duration::ZERO).wait(),
             private,
             "private chats unchanged"
         );
         // A free slot, private sends about to take it: the group still lets them.
         let later = now + private;
-        assert_eq!(state.wait_needed(-7, later, Duration::ZERO), PRIVATE_FIRST);
+        assert_eq!(state.hold(-7, later, Duration::ZERO).wait(), PRIVATE_FIRST);
     }
 
     #[test]
@@ -354,8 +377,8 @@ mod tests {
         let now = Instant::now() + MINUTE;
         let mut state = overall_full(now);
         state.private_waiting_for_overall = 3;
-        let private = state.wait_needed(5, now, Duration::ZERO);
-        assert_eq!(state.wait_needed(-7, now, MOST_A_GROUP_YIELDS), private);
+        let private = state.hold(5, now, Duration::ZERO).wait();
+        assert_eq!(state.hold(-7, now, MOST_A_GROUP_YIELDS).wait(), private);
     }
 
     #[test]
@@ -364,11 +387,14 @@ mod tests {
         let mut state = overall_full(now);
         state.per_chat.insert(5, sends(&[100], now));
         assert!(
-            !state.only_overall_holds(5, now),
+            !state.hold(5, now, Duration::ZERO).only_overall(),
             "its own second is longer"
         );
         state.overall.clear();
-        assert!(!state.only_overall_holds(6, now), "nothing holds it");
+        assert!(
+            !state.hold(6, now, Duration::ZERO).only_overall(),
+            "nothing holds it"
+        );
     }
 
     #[tokio::test]
