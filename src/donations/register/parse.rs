@@ -334,6 +334,11 @@ pub fn parse_number(text: &str) -> Option<(i64, Option<i32>)> {
     Some((number, year))
 }
 
+/// A register number as it is shown, and read back by [`parse_number`]: "12/2569".
+pub fn number_label(number: i64, fiscal_year: i64) -> String {
+    format!("{number}/{fiscal_year}")
+}
+
 /// Splits "12/2569 เหตุผล…" into the number and the rest.
 pub fn split_number(text: &str) -> Option<((i64, Option<i32>), &str)> {
     let text = without_lead_in(text);

@@ -5,7 +5,7 @@ use chrono::DateTime;
 
 use super::draft::{self, Draft, Mode};
 use super::names::List;
-use super::parse::{Purpose, split_number};
+use super::parse::{Purpose, number_label, split_number};
 use super::store::{self, Donation, Gift, NewDonation, Source};
 use crate::core::{Button, CommandSpec, CoreResult, Ctx, OutMessage, Role, refuse};
 use crate::donations::AREA;
@@ -120,7 +120,7 @@ pub fn record(ctx: &Ctx, new: &NewDonation) -> CoreResult<i64> {
     let fy = fiscal_year(new.received_on);
     ctx.audit(
         "donation.record",
-        &format!("{number}/{fy}"),
+        &number_label(number, fy.into()),
         &format!(
             "{} {} {} {}",
             new.gift.code(),
@@ -306,7 +306,7 @@ fn find(ctx: &Ctx, args: &str, usage: &'static str) -> CoreResult<(Donation, Str
         Some(donation) => Ok((donation, rest.to_string())),
         None => refuse(
             "donations.number_unknown",
-            vec![("number", Arg::from(format!("{number}/{fy}")))],
+            vec![("number", Arg::from(number_label(number, fy.into())))],
         ),
     }
 }

@@ -3,6 +3,7 @@
 //! they record in total and the goods counted (goods are not money), and how to see each one;
 //! its button lists the records with their details.
 
+use super::parse::{number_label, parse_number};
 use super::record::one_line_marked;
 use super::store::{self, Donation, Gift};
 use crate::core::{Button, CoreResult, Ctx, OutMessage, Role, Summarized, refuse};
@@ -62,12 +63,16 @@ pub fn summarize(locales: &Locales, lang: Lang, items: &[Summarized]) -> OutMess
         &[
             ("count", Arg::from(records.len())),
             ("details", Arg::from(details.join(", "))),
-            ("example", Arg::from(label(first))),
+            ("example", Arg::from(number_label(first.1, first.0))),
         ],
     );
     let button = Button::Callback {
         label: locales.text(lang, "donations.records_summary_button", &[]),
-        data: format!("{AREA}:sum:{}-{}", label(first), label(last)),
+        data: format!(
+            "{AREA}:sum:{}-{}",
+            number_label(first.1, first.0),
+            number_label(last.1, last.0)
+        ),
     };
     OutMessage::text(text).with_buttons(vec![vec![button]])
 }
@@ -84,23 +89,22 @@ fn ranges(numbers: &[(i64, i64)]) -> String {
     }
     runs.iter()
         .map(|&(from, to)| match from == to {
-            true => label(from),
-            false => format!("{}–{}", label(from), label(to)),
+            true => number_label(from.1, from.0),
+            false => format!(
+                "{}–{}",
+                number_label(from.1, from.0),
+                number_label(to.1, to.0)
+            ),
         })
         .collect::<Vec<_>>()
         .join(", ")
 }
 
-/// "14/2570".
-fn label((series, number): (i64, i64)) -> String {
-    format!("{number}/{series}")
-}
-
-/// "14/2570-25/2570" from a summary's button.
+/// "14/2570-25/2570" from a summary's button: (fiscal year, number) of each end.
 fn parse_span(span: &str) -> Option<((i32, i64), (i32, i64))> {
-    let number = |text: &str| -> Option<(i32, i64)> {
-        let (number, year) = text.split_once('/')?;
-        Some((year.parse().ok()?, number.parse().ok()?))
+    let number = |text: &str| match parse_number(text)? {
+        (number, Some(year)) => Some((year, number)),
+        (_, None) => None,
     };
     let (from, to) = span.split_once('-')?;
     Some((number(from)?, number(to)?))
@@ -123,8 +127,8 @@ pub fn list_button(ctx: &mut Ctx, span: &str) -> CoreResult {
     let mut lines = vec![ctx.t(
         "donations.records_list_title",
         &[
-            ("from", Arg::from(format!("{}/{}", from.1, from.0))),
-            ("to", Arg::from(format!("{}/{}", to.1, to.0))),
+            ("from", Arg::from(number_label(from.1, from.0.into()))),
+            ("to", Arg::from(number_label(to.1, to.0.into()))),
             ("count", Arg::from(records.len())),
         ],
     )];
@@ -166,6 +170,26 @@ mod tests {
     fn a_button_span_reads_back() {
         assert_eq!(parse_span("98/2569-3/2570"), Some(((2569, 98), (2570, 3))));
         assert_eq!(parse_span("98/2569"), None);
+    }
+
+    /// The summary's button names its first and last numbers as the list reads them back.
+    #[test]
+    fn the_summary_buttons_span_reads_back_as_its_first_and_last_numbers() {
+        let locales = Locales::load();
+        let summary = summarize(
+            &locales,
+            Lang::Th,
+            &[
+                record(16, None),
+                record(9, Some(100)),
+                record(14, Some(100)),
+            ],
+        );
+        let Button::Callback { data, .. } = &summary.buttons[0][0] else {
+            panic!("a callback button: {:?}", summary.buttons);
+        };
+        let span = data.strip_prefix(&format!("{AREA}:sum:")).expect(data);
+        assert_eq!(parse_span(span), Some(((2570, 9), (2570, 16))));
     }
 
     fn record(number: i64, satang: Option<i64>) -> Summarized {

@@ -3,7 +3,7 @@
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::parse::{DonorKind, Purpose};
+use super::parse::{DonorKind, Purpose, number_label};
 use crate::thai::{Period, fiscal_year};
 
 pub mod imports;
@@ -100,7 +100,7 @@ pub struct Void {
 impl Donation {
     /// "12/2569".
     pub fn number_label(&self) -> String {
-        format!("{}/{}", self.number, self.fiscal_year)
+        number_label(self.number, self.fiscal_year.into())
     }
 }
 
