@@ -323,6 +323,18 @@ impl Core {
             .map_err(DbError::Sqlite)
     }
 
+    /// Runs `work` on the store connection in a job of its own, committed before it returns.
+    async fn with_connection<F, T>(&self, work: F) -> Result<T, DbError>
+    where
+        F: FnOnce(&Connection) -> rusqlite::Result<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.store
+            .run(move |conn, _| work(conn))
+            .await?
+            .map_err(DbError::Sqlite)
+    }
+
     /// `work` as a store job: given the core's memory (held by the store thread), its
     /// environment, the clock's time now and the bot's username.
     fn with_core_state<F, T, E>(
@@ -372,21 +384,17 @@ impl Core {
             log::warn!("backup rotation failed: {e}");
         }
         let at = self.clock.now().to_rfc3339();
-        self.store
-            .run(move |conn, _| {
-                store::set_setting(conn, "last_backup_date", &today)?;
-                store::set_setting(conn, "last_backup_at", &at)
-            })
-            .await?
-            .map_err(DbError::Sqlite)?;
+        self.with_connection(move |conn| {
+            store::set_setting(conn, "last_backup_date", &today)?;
+            store::set_setting(conn, "last_backup_at", &at)
+        })
+        .await?;
         Ok(Some(path))
     }
 
     async fn setting(&self, key: &'static str) -> Result<Option<String>, DbError> {
-        self.store
-            .run(move |conn, _| store::get_setting(conn, key))
-            .await?
-            .map_err(DbError::Sqlite)
+        self.with_connection(move |conn| store::get_setting(conn, key))
+            .await
     }
 
     /// Outbox rows are deleted once Telegram accepted them.
@@ -394,10 +402,8 @@ impl Core {
         if outbox_ids.is_empty() {
             return Ok(());
         }
-        self.store
-            .run(move |conn, _| outbox::remove(conn, &outbox_ids))
-            .await?
-            .map_err(DbError::Sqlite)
+        self.with_connection(move |conn| outbox::remove(conn, &outbox_ids))
+            .await
     }
 
     /// [`delivered`](Self::delivered) for a card: records where the messenger put it
@@ -411,31 +417,25 @@ impl Core {
         message_id: i64,
     ) -> Result<(), DbError> {
         let now = self.now();
-        self.store
-            .run(move |conn, _| {
-                card_posted(conn, outbox_id, &sent, chat_id, message_id, now)?;
-                outbox::remove(conn, &[outbox_id])
-            })
-            .await?
-            .map_err(DbError::Sqlite)
+        self.with_connection(move |conn| {
+            card_posted(conn, outbox_id, &sent, chat_id, message_id, now)?;
+            outbox::remove(conn, &[outbox_id])
+        })
+        .await
     }
 
     /// Logs a message about to go to `chat_id` at `sent_at_ms` (wall clock, ms since the
     /// epoch), committed before it is sent: the next process's pacer knows it even if this
     /// one is killed before Telegram answers.
     pub async fn log_send(&self, chat_id: i64, sent_at_ms: i64) -> Result<(), DbError> {
-        self.store
-            .run(move |conn, _| outbox::log_send(conn, chat_id, sent_at_ms))
-            .await?
-            .map_err(DbError::Sqlite)
+        self.with_connection(move |conn| outbox::log_send(conn, chat_id, sent_at_ms))
+            .await
     }
 
     /// The sends logged since `since_ms` (chat id, ms since the epoch), oldest first.
     pub async fn sends_since(&self, since_ms: i64) -> Result<Vec<(i64, i64)>, DbError> {
-        self.store
-            .run(move |conn, _| outbox::sends_since(conn, since_ms))
-            .await?
-            .map_err(DbError::Sqlite)
+        self.with_connection(move |conn| outbox::sends_since(conn, since_ms))
+            .await
     }
 
     /// Moves everything in the write-ahead log into the database file and empties the log
@@ -449,19 +449,15 @@ impl Core {
     /// Records a failed send; the row is retried later with backoff, never dropped.
     pub async fn delivery_failed(&self, outbox_id: i64, error: String) -> Result<(), DbError> {
         let now = self.clock.now();
-        self.store
-            .run(move |conn, _| outbox::postpone(conn, outbox_id, &error, now))
-            .await?
-            .map_err(DbError::Sqlite)
+        self.with_connection(move |conn| outbox::postpone(conn, outbox_id, &error, now))
+            .await
     }
 
     /// Outbox rows due for (re)sending, e.g. those left by a crash.
     pub async fn due_deliveries(&self, exclude: Vec<i64>) -> Result<Vec<Delivery>, DbError> {
         let now = self.clock.now();
-        self.store
-            .run(move |conn, _| outbox::due(conn, now, &exclude, None))
-            .await?
-            .map_err(DbError::Sqlite)
+        self.with_connection(move |conn| outbox::due(conn, now, &exclude, None))
+            .await
     }
 
     /// [`due_deliveries`](Self::due_deliveries) of one platform's chats: with both adapters
@@ -472,19 +468,15 @@ impl Core {
         exclude: Vec<i64>,
     ) -> Result<Vec<Delivery>, DbError> {
         let now = self.clock.now();
-        self.store
-            .run(move |conn, _| outbox::due(conn, now, &exclude, Some(platform)))
-            .await?
-            .map_err(DbError::Sqlite)
+        self.with_connection(move |conn| outbox::due(conn, now, &exclude, Some(platform)))
+            .await
     }
 
     /// Records a send refused for good (not a limit, not an outage): the row stops being
     /// retried and stays in the outbox, counted by /status, instead of being tried forever.
     pub async fn delivery_refused(&self, outbox_id: i64, error: String) -> Result<(), DbError> {
-        self.store
-            .run(move |conn, _| outbox::give_up(conn, outbox_id, &error))
-            .await?
-            .map_err(DbError::Sqlite)
+        self.with_connection(move |conn| outbox::give_up(conn, outbox_id, &error))
+            .await
     }
 
     /// Chat ids of the registered groups, for membership checks: read from the store only
@@ -501,10 +493,8 @@ impl Core {
             return Ok(groups.clone());
         }
         let groups = self
-            .store
-            .run(|conn, _| store::registered_groups(conn))
-            .await?
-            .map_err(DbError::Sqlite)?;
+            .with_connection(|conn| store::registered_groups(conn))
+            .await?;
         // Tagged with the version seen before the read: a change committed meanwhile makes
         // the next call read again.
         *self.groups.lock().unwrap_or_else(|p| p.into_inner()) = Some((version, groups.clone()));
@@ -520,10 +510,8 @@ impl Core {
         title: String,
     ) -> Result<(), DbError> {
         let now = self.clock.now();
-        self.store
-            .run(move |conn, _| store::ensure_group(conn, role, chat_id, &title, now))
-            .await?
-            .map_err(DbError::Sqlite)
+        self.with_connection(move |conn| store::ensure_group(conn, role, chat_id, &title, now))
+            .await
     }
 
     /// The command menu (Latin name, description) of `scope`, for Telegram's setMyCommands:
