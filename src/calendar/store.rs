@@ -62,16 +62,6 @@ macro_rules! select_deadlines {
     };
 }
 
-pub fn iso(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
-}
-
-pub fn parse_iso(text: &str) -> rusqlite::Result<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-    })
-}
-
 pub fn from_row(row: &Row) -> rusqlite::Result<Deadline> {
     let audience: String = row.get(4)?;
     let lead_days: String = row.get(5)?;
@@ -79,7 +69,7 @@ pub fn from_row(row: &Row) -> rusqlite::Result<Deadline> {
     Ok(Deadline {
         id: row.get(0)?,
         title: row.get(1)?,
-        due: parse_iso(&row.get::<_, String>(2)?)?,
+        due: row.get(2)?,
         owner: row.get(3)?,
         audience: Audience::from_code(&audience).unwrap_or(Audience::Staff),
         leads: LeadDays::from_db(&lead_days),
@@ -156,7 +146,7 @@ pub fn insert(ctx: &Ctx, creator: &Creator, row: &NewRow) -> rusqlite::Result<i6
         )?
         .execute(params![
             row.title,
-            iso(row.due),
+            row.due,
             row.owner,
             row.audience.code(),
             row.leads.to_db(),
@@ -202,13 +192,13 @@ pub fn record(ctx: &Ctx, deadline_id: i64, change: &Change) -> rusqlite::Result<
             ctx.event.actor.user_id,
             ctx.event.actor.name,
             change.action,
-            change.old_due.map(iso),
-            change.new_due.map(iso),
+            change.old_due,
+            change.new_due,
             change.note,
         ])?;
     let detail = [
-        change.old_due.map(iso),
-        change.new_due.map(iso),
+        change.old_due.map(|day| day.to_string()),
+        change.new_due.map(|day| day.to_string()),
         change.note.map(str::to_string),
     ]
     .into_iter()
@@ -234,7 +224,7 @@ pub fn move_to(
         .prepare_cached(
             "UPDATE calendar_deadlines SET due_date = ?2, next_reminder_at = ?3 WHERE id = ?1",
         )?
-        .execute(params![deadline.id, iso(new_due), next])?;
+        .execute(params![deadline.id, new_due, next])?;
     let change = Change {
         action: "moved",
         old_due: Some(deadline.due),
@@ -332,7 +322,7 @@ fn rule_from_row(row: &Row) -> rusqlite::Result<Rule> {
         leads: LeadDays::from_db(&row.get::<_, String>(7)?),
         created_by: row.get(8)?,
         created_by_name: row.get(9)?,
-        last_due: parse_iso(&row.get::<_, String>(10)?)?,
+        last_due: row.get(10)?,
     })
 }
 
@@ -352,7 +342,7 @@ pub fn rules_due(conn: &Connection, today: NaiveDate) -> rusqlite::Result<Vec<Ru
         rule_columns!(),
         " FROM calendar_rules WHERE active = 1 AND last_due < ?1 ORDER BY last_due LIMIT 500"
     ))?;
-    let rows = stmt.query_map([iso(today)], rule_from_row)?;
+    let rows = stmt.query_map([today], rule_from_row)?;
     rows.collect()
 }
 
@@ -385,7 +375,7 @@ pub fn insert_rule(
             ctx.event.actor.user_id,
             ctx.event.actor.name,
             ctx.now.to_rfc3339(),
-            iso(first_due),
+            first_due,
         ])?;
     Ok(ctx.conn.last_insert_rowid())
 }
@@ -409,7 +399,7 @@ pub fn spawn_next(
     };
     ctx.conn
         .prepare_cached("UPDATE calendar_rules SET last_due = ?2 WHERE id = ?1")?
-        .execute(params![rule.id, iso(due)])?;
+        .execute(params![rule.id, due])?;
     let row = NewRow {
         title: &rule.title,
         due,
@@ -450,14 +440,12 @@ pub fn history(conn: &Connection, deadline_id: i64) -> rusqlite::Result<Vec<Hist
          WHERE deadline_id = ?1 ORDER BY id",
     )?;
     let rows = stmt.query_map([deadline_id], |row| {
-        let old: Option<String> = row.get(3)?;
-        let new: Option<String> = row.get(4)?;
         Ok(HistoryEntry {
             at: row.get(0)?,
             actor_name: row.get(1)?,
             action: row.get(2)?,
-            old_due: old.as_deref().map(parse_iso).transpose()?,
-            new_due: new.as_deref().map(parse_iso).transpose()?,
+            old_due: row.get(3)?,
+            new_due: row.get(4)?,
             note: row.get(5)?,
         })
     })?;
@@ -479,10 +467,7 @@ pub fn count_between(conn: &Connection, range: &VisibleBetween) -> rusqlite::Res
          WHERE due_date BETWEEN ?1 AND ?2 AND state != 'deleted'
            AND instr(?3, ',' || audience || ',') > 0",
     )?
-    .query_row(
-        params![iso(range.start), iso(range.end), range.visible],
-        |r| r.get(0),
-    )
+    .query_row(params![range.start, range.end, range.visible], |r| r.get(0))
 }
 
 /// The first `limit` deadlines of [`VisibleBetween`], by date.
@@ -498,12 +483,7 @@ pub fn list_between(
                AND instr(?3, ',' || audience || ',') > 0
              ORDER BY due_date, id LIMIT ?4"
         ),
-        params![
-            iso(range.start),
-            iso(range.end),
-            range.visible,
-            limit as i64
-        ],
+        params![range.start, range.end, range.visible, limit as i64],
     )
 }
 
@@ -514,7 +494,7 @@ pub fn count_overdue(conn: &Connection, today: NaiveDate, visible: &str) -> rusq
         "SELECT count(*) FROM calendar_deadlines
          WHERE state = 'open' AND due_date < ?1 AND instr(?2, ',' || audience || ',') > 0",
     )?
-    .query_row(params![iso(today), visible], |r| r.get(0))
+    .query_row(params![today, visible], |r| r.get(0))
 }
 
 /// The first `limit` of the deadlines [`count_overdue`] counts, by date.
@@ -530,7 +510,7 @@ pub fn list_overdue(
             "WHERE state = 'open' AND due_date < ?1 AND instr(?2, ',' || audience || ',') > 0
              ORDER BY due_date, id LIMIT ?3"
         ),
-        params![iso(today), visible, limit as i64],
+        params![today, visible, limit as i64],
     )
 }
 
@@ -588,8 +568,8 @@ pub fn claim_reminder(conn: &Connection, send: &ReminderSend) -> rusqlite::Resul
         .execute(params![
             send.deadline.id,
             send.slot.kind.code(),
-            iso(send.slot.date),
-            iso(send.deadline.due),
+            send.slot.date,
+            send.deadline.due,
             send.sent_at.to_rfc3339(),
             send.late
         ])?;
@@ -691,7 +671,7 @@ pub fn insert_workflow(
         .execute(params![
             template,
             title,
-            iso(start),
+            start,
             ctx.event.actor.user_id,
             ctx.now.to_rfc3339()
         ])?;

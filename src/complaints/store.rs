@@ -46,20 +46,6 @@ macro_rules! case_columns {
     };
 }
 
-fn date(row: &Row, index: usize) -> rusqlite::Result<NaiveDate> {
-    let text: String = row.get(index)?;
-    text.parse().map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e))
-    })
-}
-
-fn optional_date(row: &Row, index: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    match row.get::<_, Option<String>>(index)? {
-        None => Ok(None),
-        Some(_) => date(row, index).map(Some),
-    }
-}
-
 fn bad_code(index: usize, code: &str) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(
         index,
@@ -91,15 +77,15 @@ fn from_row(row: &Row) -> rusqlite::Result<Case> {
         filer_contact: row.get(8)?,
         place: row.get(9)?,
         body: row.get(10)?,
-        filed_on: date(row, 11)?,
-        ack_due: date(row, 12)?,
-        result_due: date(row, 13)?,
+        filed_on: row.get(11)?,
+        ack_due: row.get(12)?,
+        result_due: row.get(13)?,
         status,
         status_detail: row.get(15)?,
         assignee: row.get(16)?,
-        acknowledged_on: optional_date(row, 17)?,
-        closed_on: optional_date(row, 18)?,
-        purged_on: optional_date(row, 19)?,
+        acknowledged_on: row.get(17)?,
+        closed_on: row.get(18)?,
+        purged_on: row.get(19)?,
     })
 }
 
@@ -278,7 +264,7 @@ pub fn messages(conn: &Connection, case_id: i64) -> rusqlite::Result<Vec<Message
     .query_map([case_id], |r| {
         let author: String = r.get(1)?;
         Ok(Message {
-            day: date(r, 0)?,
+            day: r.get(0)?,
             author: if author == "filer" {
                 Author::Filer
             } else {
@@ -332,7 +318,7 @@ pub fn history(conn: &Connection, case_id: i64) -> rusqlite::Result<Vec<HistoryE
     .query_map([case_id], |r| {
         let status: Option<String> = r.get(3)?;
         Ok(HistoryEntry {
-            day: date(r, 0)?,
+            day: r.get(0)?,
             actor_name: r.get(1)?,
             action: r.get(2)?,
             status: status.as_deref().and_then(Status::from_code),

@@ -105,13 +105,12 @@ fn report_from_row(r: &Row) -> rusqlite::Result<Report> {
     };
     draft.method = Method::from_code(&r.get::<_, String>(15)?);
     draft.photo = Some(r.get(16)?);
-    let reported_on: String = r.get(18)?;
     Ok(Report {
         id: r.get(0)?,
         donor_chat_id: r.get(2)?,
         draft,
         state: State::from_code(&r.get::<_, String>(17)?),
-        reported_on: NaiveDate::parse_from_str(&reported_on, "%Y-%m-%d").unwrap_or_default(),
+        reported_on: r.get(18)?,
         staff_message: r.get(19)?,
         donor_answer: r.get(20)?,
         donation_id: r.get(21)?,
@@ -162,7 +161,7 @@ pub fn insert(conn: &Connection, new: &NewReport) -> rusqlite::Result<i64> {
         new.network_id,
         new.method.code(),
         new.photo_file_id,
-        new.reported_on.format("%Y-%m-%d").to_string(),
+        new.reported_on,
         new.created_at.to_rfc3339(),
     ])?;
     Ok(conn.last_insert_rowid())

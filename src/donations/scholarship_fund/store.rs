@@ -30,15 +30,15 @@ impl Flows {
     }
 }
 
-fn iso(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
-}
-
 /// Received for scholarships and allocated over `days`.
 pub fn flows(conn: &Connection, days: &Days) -> rusqlite::Result<Flows> {
     // Bounds that sort before and after every ISO date.
-    let start = days.from.map_or_else(|| "0000-01-01".to_string(), iso);
-    let end = days.to.map_or_else(|| "9999-12-31".to_string(), iso);
+    let start = days
+        .from
+        .map_or_else(|| "0000-01-01".to_string(), |day| day.to_string());
+    let end = days
+        .to
+        .map_or_else(|| "9999-12-31".to_string(), |day| day.to_string());
     let received: i64 = conn
         .prepare_cached(
             "SELECT coalesce(sum(total), 0) FROM donation_month_totals
@@ -81,7 +81,7 @@ pub fn insert_allocation(conn: &Connection, new: &NewAllocation) -> rusqlite::Re
     )?
     .execute(params![
         new.fiscal_year,
-        iso(new.allocated_on),
+        new.allocated_on,
         new.amount,
         new.recipient,
         new.school_id,
@@ -143,12 +143,9 @@ macro_rules! allocation_select {
 }
 
 fn allocation_from_row(r: &rusqlite::Row) -> rusqlite::Result<Allocation> {
-    let date: String = r.get(1)?;
     Ok(Allocation {
         id: r.get(0)?,
-        allocated_on: NaiveDate::parse_from_str(&date, "%Y-%m-%d").map_err(|error| {
-            rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, error.into())
-        })?,
+        allocated_on: r.get(1)?,
         amount: r.get(2)?,
         recipient: r.get(3)?,
         school: r.get(4)?,

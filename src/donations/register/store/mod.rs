@@ -136,7 +136,7 @@ pub fn insert(conn: &Connection, new: &NewDonation) -> rusqlite::Result<(i64, i6
     .execute(params![
         fy,
         number,
-        date.format("%Y-%m-%d").to_string(),
+        date,
         format!("{:04}-{:02}", date.year(), date.month()),
         new.gift.code(),
         new.amount,
@@ -173,7 +173,7 @@ pub fn same_donation(conn: &Connection, new: &NewDonation) -> rusqlite::Result<O
     )?
     .query_row(
         params![
-            new.received_on.format("%Y-%m-%d").to_string(),
+            new.received_on,
             new.donor_name,
             new.amount,
             new.purpose.code(),
@@ -198,13 +198,12 @@ macro_rules! donation_select {
 }
 
 fn from_row(r: &Row) -> rusqlite::Result<Donation> {
-    let received_on: String = r.get(3)?;
     let voided_at: Option<String> = r.get(18)?;
     Ok(Donation {
         id: r.get(0)?,
         fiscal_year: r.get(1)?,
         number: r.get(2)?,
-        received_on: NaiveDate::parse_from_str(&received_on, "%Y-%m-%d").unwrap_or_default(),
+        received_on: r.get(3)?,
         gift: Gift::from_columns(&r.get::<_, String>(4)?, r.get(6)?, r.get(7)?),
         amount: r.get(5)?,
         donor_name: r.get(8)?,
@@ -279,13 +278,7 @@ pub fn received_in(conn: &Connection, period: &Period) -> rusqlite::Result<Vec<D
         " WHERE d.received_on BETWEEN ?1 AND ?2 AND d.voided_at IS NULL
          ORDER BY d.received_on, d.fiscal_year, d.number"
     ))?;
-    let rows = stmt.query_map(
-        params![
-            period.start.format("%Y-%m-%d").to_string(),
-            period.end.format("%Y-%m-%d").to_string()
-        ],
-        from_row,
-    )?;
+    let rows = stmt.query_map(params![period.start, period.end], from_row)?;
     rows.collect()
 }
 
