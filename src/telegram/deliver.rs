@@ -392,6 +392,21 @@ async fn content_from_line(
     }
 }
 
+/// A photo's or a document's request in HTML with its caption and buttons, if any: teloxide's
+/// two payloads have the same setters but no trait in common.
+macro_rules! with_caption {
+    ($request:expr, $caption:expr, $markup:expr) => {{
+        let mut request = $request.parse_mode(ParseMode::Html);
+        if let Some(caption) = $caption {
+            request = request.caption(caption);
+        }
+        if let Some(markup) = $markup {
+            request = request.reply_markup(markup);
+        }
+        request
+    }};
+}
+
 /// Sends a message; `from_line` holds its attachment's bytes when they came from LINE.
 /// Returns the id of the last message sent, the one that carries the buttons.
 /// Each message (an attachment, a part of a long text) waits for its [`turn`].
@@ -436,32 +451,16 @@ async fn send_message(
                 InputFile::memory(bytes.clone()).file_name(name.clone())
             }
         };
+        // The buttons go under the file only when no text follows it.
+        let file_markup = markup.clone().filter(|_| only_attachment);
         turn(app, chat.0).await;
-        match attachment {
+        let sent = match attachment {
             Attachment::Photo { .. } => {
-                let mut request = app.bot.send_photo(chat, file).parse_mode(ParseMode::Html);
-                if let Some(caption) = caption {
-                    request = request.caption(caption);
-                }
-                if let (true, Some(markup)) = (only_attachment, markup.clone()) {
-                    request = request.reply_markup(markup);
-                }
-                last_id = Some(request.await?.id);
+                with_caption!(app.bot.send_photo(chat, file), caption, file_markup).await?
             }
-            _ => {
-                let mut request = app
-                    .bot
-                    .send_document(chat, file)
-                    .parse_mode(ParseMode::Html);
-                if let Some(caption) = caption {
-                    request = request.caption(caption);
-                }
-                if let (true, Some(markup)) = (only_attachment, markup.clone()) {
-                    request = request.reply_markup(markup);
-                }
-                last_id = Some(request.await?.id);
-            }
-        }
+            _ => with_caption!(app.bot.send_document(chat, file), caption, file_markup).await?,
+        };
+        last_id = Some(sent.id);
     }
     let last = text_parts.len().saturating_sub(1);
     for (i, part) in text_parts.into_iter().enumerate() {
