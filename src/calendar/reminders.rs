@@ -126,19 +126,17 @@ fn claim_owed(ctx: &Ctx) -> CoreResult<Vec<Owed>> {
 /// "⏰ อีก 3 วันครบกำหนด", "📌 วันนี้ครบกำหนด", "⚠️ เลยกำหนดมา 2 วันแล้ว", as seen today
 /// (a late reminder speaks of today, not of the day it was meant for).
 fn heading(ctx: &Ctx, reminder: &Owed, today: chrono::NaiveDate) -> String {
-    let days = (reminder.deadline.due - today).num_days();
-    let mut heading = match days {
-        0 => ctx.t("calendar.remind_due", &[]),
-        1 => ctx.t("calendar.remind_tomorrow", &[]),
-        d if d > 1 => ctx.t(
+    let mut heading = view::by_days_left(
+        ctx,
+        reminder.deadline.due,
+        today,
+        [
+            "calendar.remind_due",
+            "calendar.remind_tomorrow",
             "calendar.remind_before",
-            &[("days", Arg::from(d.to_string()))],
-        ),
-        d => ctx.t(
             "calendar.remind_overdue",
-            &[("days", Arg::from((-d).to_string()))],
-        ),
-    };
+        ],
+    );
     if reminder.late {
         heading.push(' ');
         heading.push_str(&ctx.t("calendar.late_mark", &[]));

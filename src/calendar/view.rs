@@ -10,18 +10,28 @@ use crate::thai::{format_date, format_date_with_weekday, month_name};
 
 /// "วันนี้", "พรุ่งนี้", "อีก 3 วัน", "เลยกำหนดมา 2 วัน".
 pub fn relative_day(ctx: &Ctx, due: NaiveDate, today: NaiveDate) -> String {
-    let days = (due - today).num_days();
-    match days {
-        0 => ctx.t("calendar.relative_today", &[]),
-        1 => ctx.t("calendar.relative_tomorrow", &[]),
-        d if d > 1 => ctx.t(
+    by_days_left(
+        ctx,
+        due,
+        today,
+        [
+            "calendar.relative_today",
+            "calendar.relative_tomorrow",
             "calendar.relative_in",
-            &[("days", Arg::from(d.to_string()))],
-        ),
-        d => ctx.t(
             "calendar.relative_overdue",
-            &[("days", Arg::from((-d).to_string()))],
-        ),
+        ],
+    )
+}
+
+/// How far `due` is from `today` in the words of `keys`: due today, tomorrow, in `{days}`
+/// days, `{days}` days overdue.
+pub fn by_days_left(ctx: &Ctx, due: NaiveDate, today: NaiveDate, keys: [&str; 4]) -> String {
+    let [due_today, tomorrow, ahead, overdue] = keys;
+    match (due - today).num_days() {
+        0 => ctx.t(due_today, &[]),
+        1 => ctx.t(tomorrow, &[]),
+        d if d > 1 => ctx.t(ahead, &[("days", Arg::from(d.to_string()))]),
+        d => ctx.t(overdue, &[("days", Arg::from((-d).to_string()))]),
     }
 }
 
