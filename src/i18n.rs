@@ -102,26 +102,17 @@ impl From<&String> for Arg {
         Arg::Text(s.clone())
     }
 }
-impl From<i64> for Arg {
-    fn from(n: i64) -> Self {
-        Arg::Text(n.to_string())
-    }
+/// A whole number as its digits.
+macro_rules! arg_from_number {
+    ($($number:ty),*) => {$(
+        impl From<$number> for Arg {
+            fn from(n: $number) -> Self {
+                Arg::Text(n.to_string())
+            }
+        }
+    )*};
 }
-impl From<usize> for Arg {
-    fn from(n: usize) -> Self {
-        Arg::Text(n.to_string())
-    }
-}
-impl From<u32> for Arg {
-    fn from(n: u32) -> Self {
-        Arg::Text(n.to_string())
-    }
-}
-impl From<i32> for Arg {
-    fn from(n: i32) -> Self {
-        Arg::Text(n.to_string())
-    }
-}
+arg_from_number!(i64, usize, u32, i32);
 
 pub struct Locales {
     th: HashMap<String, String>,
