@@ -574,9 +574,7 @@ fn yearless_date(
 }
 
 fn strip_relative_day(text: &str) -> Option<(i64, &str)> {
-    let thai = RELATIVE_DAYS
-        .iter()
-        .find_map(|&(word, offset)| text.strip_prefix(word).map(|rest| (offset, rest)));
+    let thai = super::strip_listed(text, &RELATIVE_DAYS);
     thai.or_else(|| {
         RELATIVE_DAYS_ENGLISH
             .iter()

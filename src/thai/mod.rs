@@ -35,6 +35,13 @@ pub trait Explain {
     fn locale_args(&self) -> Vec<(&'static str, String)>;
 }
 
+/// The value of the first of `words` that `text` starts with, and the text after that word.
+fn strip_listed<'t, T: Copy>(text: &'t str, words: &[(&str, T)]) -> Option<(T, &'t str)> {
+    words
+        .iter()
+        .find_map(|&(word, value)| text.strip_prefix(word).map(|rest| (value, rest)))
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::{BTreeMap, BTreeSet};

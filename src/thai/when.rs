@@ -120,9 +120,7 @@ fn strip_offset(text: &str, today: NaiveDate) -> Found<'_> {
             d.checked_add_months(Months::new(n.checked_mul(12)?))
         }),
     ];
-    let (add, rest) = units
-        .iter()
-        .find_map(|&(word, add)| rest.strip_prefix(word).map(|rest| (add, rest)))?;
+    let (add, rest) = super::strip_listed(rest, &units)?;
     match add(today, count) {
         Some(date) => Some(Ok((DateReading::On(date), rest))),
         None => out_of_range(),
@@ -145,9 +143,7 @@ fn strip_next_unit(text: &str, today: NaiveDate) -> Found<'_> {
             d.checked_add_months(Months::new(12))
         }),
     ];
-    let (add, rest) = units
-        .iter()
-        .find_map(|&(word, add)| text.strip_prefix(word).map(|rest| (add, rest)))?;
+    let (add, rest) = super::strip_listed(text, &units)?;
     Some(
         add(today)
             .map(|date| (DateReading::On(date), rest))
@@ -166,9 +162,7 @@ pub(super) fn strip_weekday(text: &str) -> Option<(Weekday, &str)> {
         ends_word.then_some((day, rest))
     });
     abbreviated.or_else(|| {
-        WEEKDAYS
-            .iter()
-            .find_map(|&(name, day)| text.strip_prefix(name).map(|rest| (day, rest)))
+        super::strip_listed(text, &WEEKDAYS)
             // "พฤ" alone must not swallow "พฤษภาคม" or "พฤศจิกายน".
             .filter(|(_, rest)| !rest.starts_with(['ษ', 'ศ']))
     })
@@ -190,10 +184,7 @@ fn weekday_reading(
         ("ที่ผ่านมา", Suffix::Last),
         ("ก่อน", Suffix::Last),
     ];
-    let (suffix, rest) = suffixes
-        .iter()
-        .find_map(|&(word, suffix)| rest.strip_prefix(word).map(|rest| (suffix, rest)))
-        .unwrap_or((Suffix::This, rest));
+    let (suffix, rest) = super::strip_listed(rest, &suffixes).unwrap_or((Suffix::This, rest));
     let reading = match (suffix, toward) {
         (Suffix::This, Toward::Future) => DateReading::On(on_or_after(today, weekday)),
         (Suffix::This, Toward::Past) => DateReading::On(on_or_before(today, weekday)),
@@ -256,9 +247,7 @@ fn strip_month_part(text: &str, today: NaiveDate, toward: Toward) -> Found<'_> {
         ("ปลายเดือน", MonthPart::End),
         ("สิ้นเดือน", MonthPart::End),
     ];
-    let (part, rest) = parts
-        .iter()
-        .find_map(|&(word, part)| text.strip_prefix(word).map(|rest| (part, rest)))?;
+    let (part, rest) = super::strip_listed(text, &parts)?;
     let this_month = today.with_day(1)?;
     let (result, rest) = if let Some(rest) = rest.trim_start().strip_prefix("นี้") {
         (part.of(this_month), rest)
