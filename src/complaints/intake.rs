@@ -473,25 +473,12 @@ pub fn on_edit(
 /// Buttons of the filing flow (`complaints:cat:…`, `complaints:id:…`, …).
 pub fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
     privately(ctx, |ctx| {
-        let Some(draft) = take_draft(ctx) else {
+        let Some(draft) = ctx.take_dialogue::<Draft>(super::AREA) else {
             tell_text(ctx, "complaints.draft_gone", &[]);
             return Ok(());
         };
         on_draft_button(ctx, draft, data)
     })
-}
-
-fn take_draft(ctx: &mut Ctx) -> Option<Draft> {
-    let dialogue = ctx.end_dialogue()?;
-    match dialogue.state.downcast::<Draft>() {
-        Ok(draft) => Some(*draft),
-        Err(state) => {
-            // Another step of this capability is waiting: leave it in place.
-            let area = dialogue.area;
-            ctx.start_dialogue(area, state);
-            None
-        }
-    }
 }
 
 fn on_draft_button(ctx: &mut Ctx, mut draft: Draft, data: &str) -> CoreResult {

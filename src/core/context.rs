@@ -502,6 +502,18 @@ impl<'a> Ctx<'a> {
         self.memory.dialogues.remove(&key)
     }
 
+    /// Ends the person's dialogue here if it is `area`'s and its state a `T`, and returns that
+    /// state (a button of the dialogue pressed); any other dialogue stays as it was.
+    pub fn take_dialogue<T: Any>(&mut self, area: &str) -> Option<T> {
+        let key = self.person_key();
+        let open = self.memory.dialogues.get(&key)?;
+        if open.area != area || !open.state.is::<T>() {
+            return None;
+        }
+        let dialogue = self.memory.dialogues.remove(&key)?;
+        dialogue.state.downcast::<T>().ok().map(|state| *state)
+    }
+
     /// Who files requests for the officers, if a capability served here does.
     pub fn request_desk(&self) -> Option<&'static RequestDesk> {
         self.env.capabilities.iter().find_map(|c| c.request_desk)

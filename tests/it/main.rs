@@ -67,6 +67,7 @@ mod permissions;
 mod receipt_summaries;
 mod register_import;
 mod reliability;
+mod stray_draft_buttons;
 mod telegram_events;
 mod telegram_group_removed;
 mod telegram_limits;

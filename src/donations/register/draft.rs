@@ -815,25 +815,10 @@ fn is_none_word(text: &str) -> bool {
 
 /// A button of a draft (`d:<what>`), pressed by the person the draft belongs to.
 pub fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
-    let key = (ctx.event.chat.id, ctx.event.actor.user_id);
-    let mine = ctx
-        .memory
-        .dialogues
-        .get(&key)
-        .is_some_and(|d| d.area == AREA && d.state.is::<Draft>());
-    let draft = match ctx.end_dialogue() {
-        Some(dialogue) if mine => dialogue.state.downcast::<Draft>().ok(),
-        Some(other) => {
-            ctx.memory.dialogues.insert(key, other);
-            None
-        }
-        None => None,
-    };
-    let Some(draft) = draft else {
+    let Some(mut draft) = ctx.take_dialogue::<Draft>(AREA) else {
         ctx.answer_button_with("donations.button_not_yours", &[]);
         return Ok(());
     };
-    let mut draft = *draft;
     let (what, value) = data.split_once(':').unwrap_or((data, ""));
     match (what, value) {
         ("cancel", _) => {
