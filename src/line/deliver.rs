@@ -422,29 +422,13 @@ pub async fn line_id(app: &App, chat_id: i64) -> Option<String> {
 }
 
 /// The LINE messages of a core message: an attachment first (an image, or a link to the
-/// file), then the text, buttons as quick replies on the last.
+/// file), then the text, its buttons as [`render::line_messages`] places them.
 async fn messages_for(app: &App, chat_id: i64, message: &OutMessage) -> Vec<Value> {
-    let mut messages = Vec::new();
-    if let Some(attachment) = &message.attachment {
-        messages.extend(attachment_message(app, chat_id, attachment).await);
-    }
-    let texts = render::text_messages(message);
-    if texts.is_empty()
-        && let (Some(last), Some(quick)) = (messages.last_mut(), quick_of(message))
-    {
-        last["quickReply"] = quick;
-    }
-    messages.extend(texts);
-    messages
-}
-
-/// Quick replies of a message without text: carried by its attachment's message.
-fn quick_of(message: &OutMessage) -> Option<Value> {
-    let mut stand_in = message.clone();
-    stand_in.text = "-".into();
-    render::text_messages(&stand_in)
-        .pop()
-        .and_then(|m| m.get("quickReply").cloned())
+    let attachment = match &message.attachment {
+        Some(attachment) => attachment_message(app, chat_id, attachment).await,
+        None => None,
+    };
+    render::line_messages(attachment, message)
 }
 
 async fn attachment_message(app: &App, chat_id: i64, attachment: &Attachment) -> Option<Value> {

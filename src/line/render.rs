@@ -21,34 +21,38 @@ pub const MAX_ALT_TEXT: usize = 400;
 /// What a Flex bubble's JSON may weigh (LINE refuses a larger one).
 const MAX_BUBBLE_BYTES: usize = 30_000;
 
-/// The text messages of `message`, quick replies on the last one; a card is one Flex bubble
-/// instead, its buttons inside it. So is a message with more buttons than a quick reply
-/// holds (13), so that none is left out.
-pub fn text_messages(message: &OutMessage) -> Vec<Value> {
+/// The LINE messages of `message`: `attachment` (its file as LINE shows it) first, then its
+/// text; a card is one Flex bubble instead, its buttons inside it. Its buttons go as quick
+/// replies on the last message while a quick reply holds them (13); more go in a Flex bubble
+/// with the text, or, where the text does not fit one (too large, or no text at all beside a
+/// file), in Flex bubbles of their own after it: none is left out.
+pub fn line_messages(attachment: Option<Value>, message: &OutMessage) -> Vec<Value> {
     // A card's buttons are the bot's own short actions, laid out in its bubble: cut, not
     // numbered into its text.
     let labels = Labels::of(&message.buttons, message.card.is_none());
     let text = labels.listed_in(&html_to_text(&message.text));
     let actions = actions(&message.buttons, &labels);
     let too_many_for_quick_replies = actions.len() > MAX_QUICK_REPLIES;
+    let mut messages: Vec<Value> = attachment.into_iter().collect();
     if (message.card.is_some() || too_many_for_quick_replies)
-        && let Some(card) = flex_card(&text, actions.clone())
+        && let Some(card) = flex_card(&text, &actions)
     {
-        return vec![card];
+        messages.push(card);
+        return messages;
     }
-    if too_many_for_quick_replies {
-        log::warn!(
-            "{} buttons do not fit a Flex bubble; only the first {MAX_QUICK_REPLIES} are offered",
-            message.buttons.iter().flatten().count()
-        );
-    }
-    let mut messages: Vec<Value> = split_paragraphs(&text, MAX_TEXT)
-        .into_iter()
-        .filter(|part| !part.trim().is_empty())
-        .map(|part| json!({ "type": "text", "text": part }))
-        .collect();
-    if let (Some(last), Some(quick)) = (messages.last_mut(), quick_reply(actions)) {
-        last["quickReply"] = quick;
+    messages.extend(
+        split_paragraphs(&text, MAX_TEXT)
+            .into_iter()
+            .filter(|part| !part.trim().is_empty())
+            .map(|part| json!({ "type": "text", "text": part })),
+    );
+    match (messages.last_mut(), too_many_for_quick_replies) {
+        (Some(last), false) => {
+            if let Some(quick) = quick_reply(actions) {
+                last["quickReply"] = quick;
+            }
+        }
+        _ => messages.extend(button_bubbles(actions)),
     }
     messages
 }
@@ -147,12 +151,12 @@ fn pack(pieces: impl IntoIterator<Item = String>, separator: &str, limit: usize)
     parts
 }
 
-/// Inline buttons as quick-reply items: a button press arrives as a postback with the same
-/// data as a Telegram callback; a link button opens its address.
+/// Inline buttons (at most [`MAX_QUICK_REPLIES`]) as quick-reply items: a button press
+/// arrives as a postback with the same data as a Telegram callback; a link button opens its
+/// address.
 fn quick_reply(actions: Vec<Value>) -> Option<Value> {
     let items: Vec<Value> = actions
         .into_iter()
-        .take(MAX_QUICK_REPLIES)
         .map(|action| json!({ "type": "action", "action": action }))
         .collect();
     (!items.is_empty()).then(|| json!({ "items": items }))
@@ -242,27 +246,16 @@ fn clusters(text: &str) -> usize {
 
 /// A card as a Flex bubble: its first line the header, each further line a wrapped text
 /// (a blank line a separator), and its buttons in the footer, a postback each with the same
-/// data as a Telegram callback. `None` when it would not fit LINE's limits, and the card goes
-/// as text with quick replies.
-fn flex_card(text: &str, actions: Vec<Value>) -> Option<Value> {
+/// data as a Telegram callback. `None` when it has no text or would not fit LINE's limits:
+/// then the text goes as text messages.
+fn flex_card(text: &str, actions: &[Value]) -> Option<Value> {
+    let text = text.trim_start();
     let mut lines = text.lines();
-    let title = lines.next().filter(|t| !t.trim().is_empty())?;
+    let title = lines.next()?;
     let body: Vec<Value> = lines
         .map(|line| match line.trim() {
             "" => json!({ "type": "separator", "margin": "md" }),
             line => json!({ "type": "text", "text": line, "wrap": true, "size": "sm" }),
-        })
-        .collect();
-    let buttons: Vec<Value> = actions
-        .into_iter()
-        .enumerate()
-        .map(|(index, action)| {
-            json!({
-                "type": "button",
-                "style": if index == 0 { "primary" } else { "secondary" },
-                "height": "sm",
-                "action": action,
-            })
         })
         .collect();
     let mut bubble = json!({
@@ -277,6 +270,47 @@ fn flex_card(text: &str, actions: Vec<Value>) -> Option<Value> {
         bubble["body"] =
             json!({ "type": "box", "layout": "vertical", "spacing": "sm", "contents": body });
     }
+    flex_message(text, bubble, actions)
+}
+
+/// Buttons a quick reply cannot hold, after the text they belong to: Flex bubbles of
+/// buttons only, as many as LINE's bubble size needs. The alt text (notifications, chat
+/// list) names their labels.
+fn button_bubbles(actions: Vec<Value>) -> Vec<Value> {
+    if actions.is_empty() {
+        return Vec::new();
+    }
+    let labels: Vec<&str> = actions
+        .iter()
+        .filter_map(|action| action["label"].as_str())
+        .collect();
+    if let Some(bubble) = flex_message(&labels.join(" · "), json!({ "type": "bubble" }), &actions)
+    {
+        return vec![bubble];
+    }
+    // A button is far smaller than a bubble: halves fit, in the end.
+    let mut first = actions;
+    let second = first.split_off(first.len() / 2);
+    let mut bubbles = button_bubbles(first);
+    bubbles.extend(button_bubbles(second));
+    bubbles
+}
+
+/// `bubble` with `actions` as buttons in its footer, as a Flex message whose alt text is
+/// `alt_text`; `None` when larger than LINE takes.
+fn flex_message(alt_text: &str, mut bubble: Value, actions: &[Value]) -> Option<Value> {
+    let buttons: Vec<Value> = actions
+        .iter()
+        .enumerate()
+        .map(|(index, action)| {
+            json!({
+                "type": "button",
+                "style": if index == 0 { "primary" } else { "secondary" },
+                "height": "sm",
+                "action": action,
+            })
+        })
+        .collect();
     if !buttons.is_empty() {
         bubble["footer"] =
             json!({ "type": "box", "layout": "vertical", "spacing": "sm", "contents": buttons });
@@ -284,7 +318,7 @@ fn flex_card(text: &str, actions: Vec<Value>) -> Option<Value> {
     if bubble.to_string().len() > MAX_BUBBLE_BYTES {
         return None;
     }
-    let alt_text: String = text.chars().take(MAX_ALT_TEXT).collect();
+    let alt_text: String = alt_text.chars().take(MAX_ALT_TEXT).collect();
     Some(json!({ "type": "flex", "altText": alt_text, "contents": bubble }))
 }
 
@@ -336,7 +370,7 @@ mod tests {
                 .collect(),
         ];
         let message = OutMessage::text("เลือกเขต\nกดเลือกได้เลย").with_buttons(buttons);
-        let messages = text_messages(&message);
+        let messages = line_messages(None, &message);
         assert_eq!(messages.len(), 1);
         assert_eq!(messages[0]["type"], "flex");
         let footer = messages[0]["contents"]["footer"]["contents"]
@@ -344,6 +378,79 @@ mod tests {
             .unwrap();
         assert_eq!(footer.len(), 20);
         assert_eq!(footer[19]["action"]["data"], "area:19");
+    }
+
+    /// The postback data of `messages`, in order: quick replies and bubbles' buttons.
+    fn offered(messages: &[Value]) -> Vec<String> {
+        messages
+            .iter()
+            .flat_map(|message| {
+                let quick = message["quickReply"]["items"].as_array().cloned();
+                let footer = message["contents"]["footer"]["contents"]
+                    .as_array()
+                    .cloned();
+                quick.into_iter().chain(footer).flatten()
+            })
+            .map(|item| item["action"]["data"].as_str().unwrap().to_string())
+            .collect()
+    }
+
+    fn many_buttons(count: usize, data_len: usize) -> Vec<Vec<Button>> {
+        (0..count)
+            .map(|i| {
+                callback(
+                    &format!("ตัวเลือก {i}"),
+                    &format!("{i}:{}", "x".repeat(data_len)),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn buttons_that_do_not_fit_the_texts_bubble_follow_it_in_bubbles_of_their_own() {
+        // A text too large for one bubble, with more buttons than a quick reply holds.
+        let text = format!("รายการ\n{}", "ก".repeat(12_000));
+        let message = OutMessage::text(text).with_buttons(many_buttons(20, 10));
+        let messages = line_messages(None, &message);
+        assert_eq!(messages[0]["type"], "text");
+        assert_eq!(offered(&messages).len(), 20, "{messages:?}");
+        let last = messages.last().unwrap();
+        assert_eq!(last["type"], "flex");
+        assert!(last["contents"].to_string().len() <= MAX_BUBBLE_BYTES);
+        assert!(
+            last["altText"]
+                .as_str()
+                .unwrap()
+                .starts_with("ตัวเลือก 0 · ตัวเลือก 1")
+        );
+
+        // Buttons that together weigh more than a bubble: several bubbles, each within it.
+        let message = OutMessage::text("").with_buttons(many_buttons(120, 290));
+        let messages = line_messages(None, &message);
+        assert!(messages.len() > 1);
+        assert!(
+            messages
+                .iter()
+                .all(|m| m["contents"].to_string().len() <= MAX_BUBBLE_BYTES)
+        );
+        let expected: Vec<String> = (0..120)
+            .map(|i| format!("{i}:{}", "x".repeat(290)))
+            .collect();
+        assert_eq!(offered(&messages), expected, "every button, in order");
+    }
+
+    #[test]
+    fn a_file_without_text_carries_its_quick_replies_or_is_followed_by_its_buttons() {
+        let file = json!({ "type": "image", "originalContentUrl": "https://x", "previewImageUrl": "https://x" });
+        let few = OutMessage::text("").with_buttons(many_buttons(3, 1));
+        let messages = line_messages(Some(file.clone()), &few);
+        assert_eq!(messages.len(), 1);
+        assert_eq!(offered(&messages).len(), 3);
+        let many = OutMessage::text("").with_buttons(many_buttons(14, 1));
+        let messages = line_messages(Some(file), &many);
+        assert_eq!(messages[0]["type"], "image");
+        assert!(messages[0].get("quickReply").is_none());
+        assert_eq!(offered(&messages).len(), 14);
     }
 
     #[test]
@@ -357,7 +464,7 @@ mod tests {
                 .collect(),
         ];
         let message = OutMessage::text("เลือก").with_buttons(buttons);
-        let messages = text_messages(&message);
+        let messages = line_messages(None, &message);
         let items = messages[0]["quickReply"]["items"].as_array().unwrap();
         assert_eq!(items.len(), MAX_QUICK_REPLIES);
         for item in items {
@@ -384,7 +491,7 @@ mod tests {
             callback("บริจาคเป็นสิ่งของแทนเงินได้ไหม", "faq:show:2"),
             callback("ส่งคำถามถึงเจ้าหน้าที่", "faq:esc:1"),
         ]);
-        let messages = text_messages(&message);
+        let messages = line_messages(None, &message);
         assert_eq!(messages.len(), 1);
         assert_eq!(
             messages[0]["text"],
@@ -419,7 +526,7 @@ mod tests {
                 "donations:cert:1:o",
             )])
             .as_card("donation:1");
-        let messages = text_messages(&message);
+        let messages = line_messages(None, &message);
         let bubble = messages[0]["contents"].to_string();
         assert!(!bubble.contains("1. "), "{bubble}");
         let label = messages[0]["contents"]["footer"]["contents"][0]["action"]["label"]
@@ -440,7 +547,7 @@ mod tests {
             })
             .collect();
         let message = OutMessage::text("คำถามในหมวดนี้:").with_buttons(buttons);
-        let messages = text_messages(&message);
+        let messages = line_messages(None, &message);
         assert_eq!(messages[0]["type"], "flex");
         let body = messages[0]["contents"]["body"].to_string();
         assert!(

@@ -39,6 +39,7 @@ mod group_reach_e2e;
 mod hostile_input;
 mod joined_heading_language;
 mod line_anonymity;
+mod line_buttons;
 mod line_card_waiting;
 mod line_cards;
 mod line_crash;

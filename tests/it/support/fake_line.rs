@@ -3,7 +3,8 @@
 //! was delivered. It honours reply tokens (single use, expiry), retry keys (a repeated key is
 //! answered 409 and not delivered twice), scripted failures (429, 5xx, 4xx), group
 //! membership, and groups the bot is no longer in (a push there is refused 400 "Failed to
-//! send messages").
+//! send messages"). Like LINE, it refuses (400) a reply or push with a message beyond LINE's
+//! limits ([`beyond_limits`]), and keeps why.
 #![allow(dead_code)]
 
 use std::collections::{HashMap, HashSet};
@@ -61,7 +62,7 @@ impl Delivered {
     pub fn text(&self) -> String {
         if self.message["type"] == "flex" {
             let mut texts = Vec::new();
-            flex_texts(&self.message["contents"], &mut texts);
+            flex_components(&self.message["contents"], &mut texts, &mut Vec::new());
             return texts.join("\n");
         }
         self.message["text"]
@@ -90,22 +91,6 @@ impl Delivered {
                 )
             })
             .collect()
-    }
-}
-
-fn flex_texts(component: &Value, texts: &mut Vec<String>) {
-    if component["type"] == "text"
-        && let Some(text) = component["text"].as_str()
-    {
-        texts.push(text.to_string());
-    }
-    for part in ["header", "hero", "body", "footer"] {
-        if component.get(part).is_some() {
-            flex_texts(&component[part], texts);
-        }
-    }
-    for child in component["contents"].as_array().into_iter().flatten() {
-        flex_texts(child, texts);
     }
 }
 
@@ -141,6 +126,8 @@ struct FakeState {
     next_event: u64,
     /// Groups and rooms the bot was removed from.
     removed_from: HashSet<String>,
+    /// Why each reply or push refused for a message beyond LINE's limits was refused.
+    beyond_limits: Vec<String>,
 }
 
 #[derive(Clone)]
@@ -283,6 +270,11 @@ impl FakeLine {
 
     pub fn push_requests(&self) -> Vec<(String, Option<String>, u16)> {
         self.lock().push_requests.clone()
+    }
+
+    /// Why the replies and pushes refused for a message beyond LINE's limits were refused.
+    pub fn beyond_limits(&self) -> Vec<String> {
+        self.lock().beyond_limits.clone()
     }
 
     /// A webhook event from `source` (see [`group_source`], [`user_source`]) with a fresh
@@ -474,6 +466,100 @@ fn messages_of(body: &Value) -> Option<Vec<Value>> {
     (1..=5).contains(&messages.len()).then_some(messages)
 }
 
+/// LINE's limits on a message (messaging-api.yml; the Messaging API reference: a text at
+/// most 5,000 characters, at most 13 quick-reply items, an action's label at most 20 grapheme
+/// clusters, a postback's data and display text at most 300 characters, a Flex message's alt
+/// text at most 1,500 characters, a bubble at most 30 KB of JSON, a carousel at most 12 bubbles
+/// and 50 KB): why LINE would refuse `messages`, if it would.
+pub fn beyond_limits(messages: &[Value]) -> Option<String> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut actions = Vec::new();
+    for message in messages {
+        match message["type"].as_str() {
+            Some("text") => {
+                let text = message["text"].as_str().unwrap_or_default();
+                if text.is_empty() || text.chars().count() > 5000 {
+                    return Some(format!("a text of {} characters", text.chars().count()));
+                }
+            }
+            Some("flex") => {
+                let alt = message["altText"].as_str().unwrap_or_default();
+                if alt.is_empty() || alt.chars().count() > 1500 {
+                    return Some(format!("an alt text of {} characters", alt.chars().count()));
+                }
+                let contents = &message["contents"];
+                let bubbles = match contents["type"].as_str() {
+                    Some("bubble") => vec![contents.clone()],
+                    Some("carousel") => {
+                        contents["contents"].as_array().cloned().unwrap_or_default()
+                    }
+                    _ => return Some(format!("flex contents {contents}")),
+                };
+                if bubbles.is_empty() || bubbles.len() > 12 || contents.to_string().len() > 50_000 {
+                    return Some(format!("a carousel of {} bubbles", bubbles.len()));
+                }
+                for bubble in &bubbles {
+                    if bubble.to_string().len() > 30_000 {
+                        return Some(format!("a bubble of {} bytes", bubble.to_string().len()));
+                    }
+                    if ["header", "hero", "body", "footer"]
+                        .iter()
+                        .all(|b| bubble.get(b).is_none())
+                    {
+                        return Some("an empty bubble".into());
+                    }
+                }
+                let mut texts = Vec::new();
+                flex_components(contents, &mut texts, &mut actions);
+                if texts.iter().any(|text| text.is_empty()) {
+                    return Some("an empty text in a bubble".into());
+                }
+            }
+            Some("image") => {}
+            other => return Some(format!("a message of type {other:?}")),
+        }
+        if let Some(quick) = message.get("quickReply") {
+            let items = quick["items"].as_array().cloned().unwrap_or_default();
+            if items.is_empty() || items.len() > 13 {
+                return Some(format!("{} quick-reply items", items.len()));
+            }
+            actions.extend(items.iter().map(|item| item["action"].clone()));
+        }
+    }
+    for action in actions {
+        let label = action["label"].as_str().unwrap_or_default();
+        let clusters = label.graphemes(true).count();
+        if clusters == 0 || clusters > 20 {
+            return Some(format!("a label of {clusters} grapheme clusters: {label}"));
+        }
+        for (field, limit) in [("data", 300), ("displayText", 300), ("uri", 1000)] {
+            let value = action[field].as_str().unwrap_or_default();
+            if value.chars().count() > limit {
+                return Some(format!("{field} of {} characters", value.chars().count()));
+            }
+        }
+    }
+    None
+}
+
+/// The texts and actions of a Flex container's components.
+fn flex_components(component: &Value, texts: &mut Vec<String>, actions: &mut Vec<Value>) {
+    if component["type"] == "text" {
+        texts.push(component["text"].as_str().unwrap_or_default().to_string());
+    }
+    if component["type"] == "button" {
+        actions.push(component["action"].clone());
+    }
+    for part in ["header", "hero", "body", "footer"] {
+        if let Some(part) = component.get(part) {
+            flex_components(part, texts, actions);
+        }
+    }
+    for child in component["contents"].as_array().into_iter().flatten() {
+        flex_components(child, texts, actions);
+    }
+}
+
 async fn reply(State(state): Shared, headers: HeaderMap, body: Bytes) -> Response {
     if !authorised(&headers) {
         return error(401, "Authentication failed");
@@ -484,6 +570,10 @@ async fn reply(State(state): Shared, headers: HeaderMap, body: Bytes) -> Respons
     let Some(messages) = messages_of(&body) else {
         return error(400, "The request body has 1 error(s)");
     };
+    if let Some(why) = beyond_limits(&messages) {
+        state.lock().unwrap().beyond_limits.push(why);
+        return error(400, "The request body has 1 error(s)");
+    }
     let stall = state.lock().unwrap().stall_next_reply.take();
     if stall == Some(false) {
         tokio::time::sleep(REPLY_STALL).await;
@@ -536,9 +626,13 @@ async fn push(State(state): Shared, headers: HeaderMap, body: Bytes) -> Response
         state.push_requests.push((to, key, 400));
         return error(400, "Failed to send messages");
     }
+    let beyond = messages_of(&body).and_then(|messages| beyond_limits(&messages));
     let status = if !state.push_failures.is_empty() {
         state.push_failures.remove(0)
     } else if messages_of(&body).is_none() {
+        400
+    } else if let Some(why) = beyond {
+        state.beyond_limits.push(why);
         400
     } else if key.as_ref().is_some_and(|k| state.retry_keys.contains(k)) {
         409
