@@ -227,11 +227,6 @@ async fn push(app: &Arc<App>, outgoing: Outgoing) {
         chat_id, messages, ..
     } = outgoing;
     let outbox_id = sent.outbox_id;
-    if super::quota::exhausted(app) {
-        // Left due in the outbox until the quota allows.
-        app.claims.release([outbox_id]);
-        return;
-    }
     let Some(to) = line_id(app, chat_id).await else {
         give_up(app, outbox_id, "no LINE id is known for this chat".into()).await;
         return;
@@ -248,16 +243,14 @@ async fn push(app: &Arc<App>, outgoing: Outgoing) {
                 return;
             }
         };
-        match app.api.push(&to, chunk, &key).await {
-            Ok(Pushed::Sent) => super::quota::count_push(app),
-            Ok(Pushed::AlreadySent) => {}
-            Err(ApiError::QuotaExhausted) => {
-                log::warn!("the LINE monthly message quota is used up; pushes wait");
-                super::quota::used_up(app);
+        match push_chunk(app, &to, chunk, &key).await {
+            Chunk::Taken => {}
+            // Left due in the outbox until the quota allows.
+            Chunk::QuotaUsedUp => {
                 app.claims.release([outbox_id]);
                 return;
             }
-            Err(ApiError::Transient(e)) => {
+            Chunk::TryLater(e) => {
                 log::warn!("push failed, will retry: {e}");
                 if let Err(e) = app.core.delivery_failed(outbox_id, e).await {
                     log::error!("cannot update the outbox: {e}");
@@ -265,7 +258,7 @@ async fn push(app: &Arc<App>, outgoing: Outgoing) {
                 app.claims.release([outbox_id]);
                 return;
             }
-            Err(refused) => {
+            Chunk::Refused(refused) => {
                 let removed = removed_from(&to, &refused);
                 give_up(app, outbox_id, refused.to_string()).await;
                 if removed {
@@ -276,6 +269,41 @@ async fn push(app: &Arc<App>, outgoing: Outgoing) {
         }
     }
     acknowledge(app, vec![sent]).await;
+}
+
+/// How one push call ended, the month's quota already counted or marked used up.
+enum Chunk {
+    /// LINE has the messages: delivered now, or by an earlier try with the same key (409).
+    Taken,
+    /// The month's quota is used up: nothing was sent, pushes wait.
+    QuotaUsedUp,
+    /// A failure that may pass (429, 5xx, no answer).
+    TryLater(String),
+    /// LINE refused the request itself: sending it again cannot help.
+    Refused(ApiError),
+}
+
+/// Pushes one call's messages (at most [`MAX_MESSAGES`]) to `to` with the retry key `key`,
+/// unless the month's quota is known to be used up; the one place a push's answer is read,
+/// for outbox rows and direct messages alike.
+async fn push_chunk(app: &App, to: &str, chunk: &[Value], key: &str) -> Chunk {
+    if super::quota::exhausted(app) {
+        return Chunk::QuotaUsedUp;
+    }
+    match app.api.push(to, chunk, key).await {
+        Ok(Pushed::Sent) => {
+            super::quota::count_push(app);
+            Chunk::Taken
+        }
+        Ok(Pushed::AlreadySent) => Chunk::Taken,
+        Err(ApiError::QuotaExhausted) => {
+            log::warn!("the LINE monthly message quota is used up; pushes wait");
+            super::quota::used_up(app);
+            Chunk::QuotaUsedUp
+        }
+        Err(ApiError::Transient(e)) => Chunk::TryLater(e),
+        Err(refused) => Chunk::Refused(refused),
+    }
 }
 
 /// Whether LINE refused a push to `to` because the bot is no longer in that group or room
@@ -342,23 +370,17 @@ enum Pushing {
 /// Pushes `parts` in order, taking each off once LINE has it.
 async fn push_parts(app: &App, to: &str, parts: &mut VecDeque<(String, Vec<Value>)>) -> Pushing {
     while let Some((key, chunk)) = parts.front() {
-        if super::quota::exhausted(app) {
-            log::warn!("a direct LINE message waits: the monthly quota is used up");
-            return Pushing::TryAgain;
-        }
-        match app.api.push(to, chunk, key).await {
-            Ok(Pushed::Sent) => super::quota::count_push(app),
-            Ok(Pushed::AlreadySent) => {}
-            Err(ApiError::QuotaExhausted) => {
-                super::quota::used_up(app);
+        match push_chunk(app, to, chunk, key).await {
+            Chunk::Taken => {}
+            Chunk::QuotaUsedUp => {
                 log::warn!("a direct LINE message waits: the monthly quota is used up");
                 return Pushing::TryAgain;
             }
-            Err(ApiError::Transient(e)) => {
+            Chunk::TryLater(e) => {
                 log::warn!("a direct LINE message was not taken, will try again: {e}");
                 return Pushing::TryAgain;
             }
-            Err(refused) => {
+            Chunk::Refused(refused) => {
                 log::warn!("a direct LINE message was refused, not retried: {refused}");
                 return Pushing::Done;
             }

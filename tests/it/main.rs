@@ -49,6 +49,7 @@ mod line_group_removed;
 mod line_groups;
 mod line_long_labels;
 mod line_private_only;
+mod line_push_outcomes;
 mod line_quota;
 mod line_quota_digest;
 mod line_reminders;

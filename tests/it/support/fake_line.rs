@@ -112,6 +112,8 @@ struct FakeState {
     contents: HashMap<String, Vec<u8>>,
     /// Statuses the next pushes are answered with, before any is delivered.
     push_failures: Vec<u16>,
+    /// The next pushes are delivered, but answered 500 (the answer lost on the way).
+    push_answers_lost: usize,
     /// Reply tokens issued from now on are already expired.
     tokens_expired: bool,
     /// The next reply call is held unanswered for [`REPLY_STALL`], after its messages were
@@ -227,6 +229,11 @@ impl FakeLine {
 
     pub fn fail_next_pushes(&self, statuses: &[u16]) {
         self.lock().push_failures.extend_from_slice(statuses);
+    }
+
+    /// The next `count` pushes are delivered, and answered 500 as if LINE's answer was lost.
+    pub fn lose_next_push_answers(&self, count: usize) {
+        self.lock().push_answers_lost += count;
     }
 
     /// The rich menus created, and the default one's index.
@@ -642,7 +649,14 @@ async fn push(State(state): Shared, headers: HeaderMap, body: Bytes) -> Response
     } else {
         200
     };
-    state.push_requests.push((to.clone(), key.clone(), status));
+    let answer_lost = status == 200 && state.push_answers_lost > 0;
+    if answer_lost {
+        state.push_answers_lost -= 1;
+    }
+    let answered = if answer_lost { 500 } else { status };
+    state
+        .push_requests
+        .push((to.clone(), key.clone(), answered));
     if status != 200 {
         return error(status, "refused by the fake");
     }
@@ -660,6 +674,9 @@ async fn push(State(state): Shared, headers: HeaderMap, body: Bytes) -> Response
             message,
             at: Instant::now(),
         });
+    }
+    if answer_lost {
+        return error(500, "delivered, answer lost by the fake");
     }
     Json(json!({ "sentMessages": [] })).into_response()
 }
