@@ -109,7 +109,9 @@ pub async fn deliver(app: &Arc<App>, deliveries: Vec<Delivery>, answering: Optio
                 .is_some_and(|card| sent_anew.contains(&(*chat_id, card))),
             _ => false,
         });
-    let needless: Vec<Sent> = needless
+    // Rows settled without a push: these needless changes, and below what the reply
+    // carried; acknowledged together, in one store job, before any push.
+    let mut settled: Vec<Sent> = needless
         .iter()
         .filter_map(|d| {
             Some(Sent {
@@ -118,7 +120,6 @@ pub async fn deliver(app: &Arc<App>, deliveries: Vec<Delivery>, answering: Optio
             })
         })
         .collect();
-    acknowledge(app, needless).await;
     let mut outgoing = Vec::with_capacity(deliveries.len());
     for delivery in deliveries {
         let (chat_id, message) = match &delivery.effect {
@@ -152,6 +153,7 @@ pub async fn deliver(app: &Arc<App>, deliveries: Vec<Delivery>, answering: Optio
         });
     }
     let mut queue = outgoing;
+    let mut refused_reply = Vec::new();
     if let Some(Answering {
         chat_id,
         reply_token: Some(token),
@@ -178,15 +180,14 @@ pub async fn deliver(app: &Arc<App>, deliveries: Vec<Delivery>, answering: Optio
         if count > 0 {
             let messages: Vec<Value> = batch.iter().flat_map(|o| o.messages.clone()).collect();
             if reply(app, &token, &messages).await {
-                acknowledge(app, batch.iter().filter_map(Outgoing::sent).collect()).await;
+                settled.extend(batch.iter().filter_map(Outgoing::sent));
                 batch.clear();
             }
         }
-        for outgoing in batch {
-            push(app, outgoing).await;
-        }
+        refused_reply = batch;
     }
-    for outgoing in queue {
+    acknowledge(app, settled).await;
+    for outgoing in refused_reply.into_iter().chain(queue) {
         push(app, outgoing).await;
     }
 }

@@ -10,12 +10,12 @@ use crate::support::process::{BotProcess, WAIT, signal, wait_until};
 
 const BURST: usize = 300;
 
-fn free_address() -> String {
+pub fn free_address() -> String {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     listener.local_addr().unwrap().to_string()
 }
 
-fn start_bot(line: &FakeLine, db: &std::path::Path, address: &str) -> BotProcess {
+pub fn start_bot(line: &FakeLine, db: &std::path::Path, address: &str) -> BotProcess {
     BotProcess(
         Command::new(env!("CARGO_BIN_EXE_khetbot"))
             .envs(line.bot_env(address, db))
@@ -27,7 +27,7 @@ fn start_bot(line: &FakeLine, db: &std::path::Path, address: &str) -> BotProcess
     )
 }
 
-async fn wait_for_webhook(line: &FakeLine, webhook: &str) {
+pub async fn wait_for_webhook(line: &FakeLine, webhook: &str) {
     let deadline = Instant::now() + WAIT;
     while line.try_post(webhook, &[]).await != Some(200) {
         assert!(Instant::now() < deadline, "the webhook never came up");

@@ -43,6 +43,7 @@ mod line_buttons;
 mod line_card_waiting;
 mod line_cards;
 mod line_crash;
+mod line_crash_cards;
 mod line_direct_answers;
 mod line_e2e;
 mod line_group_removed;

@@ -114,6 +114,8 @@ struct FakeState {
     push_failures: Vec<u16>,
     /// The next pushes are delivered, but answered 500 (the answer lost on the way).
     push_answers_lost: usize,
+    /// Reply calls received, answered or not.
+    reply_calls: usize,
     /// Reply tokens issued from now on are already expired.
     tokens_expired: bool,
     /// The next reply call is held unanswered for [`REPLY_STALL`], after its messages were
@@ -273,6 +275,11 @@ impl FakeLine {
             .iter()
             .filter(|d| d.text().contains(needle))
             .count()
+    }
+
+    /// How many reply calls were received so far, answered or not.
+    pub fn reply_calls(&self) -> usize {
+        self.lock().reply_calls
     }
 
     pub fn push_requests(&self) -> Vec<(String, Option<String>, u16)> {
@@ -571,6 +578,7 @@ async fn reply(State(state): Shared, headers: HeaderMap, body: Bytes) -> Respons
     if !authorised(&headers) {
         return error(401, "Authentication failed");
     }
+    state.lock().unwrap().reply_calls += 1;
     let Ok(body) = serde_json::from_slice::<Value>(&body) else {
         return error(400, "The request body has 1 error(s)");
     };
