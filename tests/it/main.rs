@@ -40,6 +40,7 @@ mod hostile_input;
 mod joined_heading_language;
 mod line_anonymity;
 mod line_buttons;
+mod line_card_in_flight;
 mod line_card_waiting;
 mod line_cards;
 mod line_crash;

@@ -116,6 +116,10 @@ struct FakeState {
     push_answers_lost: usize,
     /// Reply calls received, answered or not.
     reply_calls: usize,
+    /// Push calls received, answered or not.
+    push_calls: usize,
+    /// The next push call is answered only after this long (the push in flight meanwhile).
+    hold_next_push: Option<Duration>,
     /// Reply tokens issued from now on are already expired.
     tokens_expired: bool,
     /// The next reply call is held unanswered for [`REPLY_STALL`], after its messages were
@@ -275,6 +279,16 @@ impl FakeLine {
             .iter()
             .filter(|d| d.text().contains(needle))
             .count()
+    }
+
+    /// The next push call is answered only after `hold`: it is in flight meanwhile.
+    pub fn hold_next_push(&self, hold: Duration) {
+        self.lock().hold_next_push = Some(hold);
+    }
+
+    /// How many push calls were received so far, answered or not.
+    pub fn push_calls(&self) -> usize {
+        self.lock().push_calls
     }
 
     /// How many reply calls were received so far, answered or not.
@@ -636,6 +650,14 @@ async fn push(State(state): Shared, headers: HeaderMap, body: Bytes) -> Response
         return error(400, "The request body has 1 error(s)");
     };
     let to = body["to"].as_str().unwrap_or_default().to_string();
+    let hold = {
+        let mut state = state.lock().unwrap();
+        state.push_calls += 1;
+        state.hold_next_push.take()
+    };
+    if let Some(hold) = hold {
+        tokio::time::sleep(hold).await;
+    }
     let mut state = state.lock().unwrap();
     if state.removed_from.contains(&to) {
         state.push_requests.push((to, key, 400));
