@@ -120,14 +120,23 @@ pub async fn deliver(app: &Arc<App>, deliveries: Vec<Delivery>, answering: Optio
             })
         })
         .collect();
+    // A button's notice first: Telegram shows it at once, over what the press brings.
+    let mut deliveries = deliveries;
+    deliveries.sort_by_key(|d| !matches!(d.effect, Effect::AnswerButton { .. }));
     let mut outgoing = Vec::with_capacity(deliveries.len());
     for delivery in deliveries {
         let (chat_id, message) = match &delivery.effect {
-            // LINE cannot change a sent message: the change arrives as a new one.
-            Effect::Send { chat_id, message }
-            | Effect::Edit {
+            Effect::Send { chat_id, message } => (*chat_id, message.clone()),
+            // LINE cannot change a sent message: the change arrives as a new one, without
+            // the file the first one showed (a change never has another; Telegram edits only
+            // the text).
+            Effect::Edit {
                 chat_id, message, ..
-            } => (*chat_id, message.clone()),
+            } => {
+                let mut changed = message.clone();
+                changed.attachment = None;
+                (*chat_id, changed)
+            }
             // Never made for LINE chats: quick replies vanish by themselves.
             Effect::RemoveButtons { .. } => continue,
             // A LINE bot cannot delete what a person sent: it says how to.

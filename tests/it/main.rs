@@ -50,6 +50,7 @@ mod line_e2e;
 mod line_group_removed;
 mod line_groups;
 mod line_long_labels;
+mod line_presses;
 mod line_private_only;
 mod line_push_outcomes;
 mod line_quota;
