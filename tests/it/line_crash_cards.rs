@@ -2,42 +2,26 @@
 //! anew to a group (whose change of the earlier copy is dropped as needless on LINE): after
 //! the restart the reply owed is sent once, the new card once, and no pointer to it.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use crate::line_crash::{free_address, start_bot, wait_for_webhook};
+use crate::line_crash::{start_bot, start_with_staff_group, wait_for_webhook, webhook_of};
 use crate::line_telegram::report_transfer;
 use crate::support::fake_line::{FakeLine, group_id, group_source, user_id, user_source};
-use crate::support::process::{WAIT, signal};
-
-async fn wait_until(what: &str, done: impl Fn() -> bool) {
-    let deadline = Instant::now() + WAIT;
-    while !done() {
-        assert!(Instant::now() < deadline, "{what}");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-}
+use crate::support::process::{signal, wait_until};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigkill_before_the_reply_of_an_event_that_drops_a_card_change_repeats_nothing() {
     let line = FakeLine::start().await;
-    let group = group_id(1);
-    let (admin, staff, donor) = (user_id(1), user_id(2), user_id(3));
-    line.add_member(&group, &admin, "ผู้ดูแล ระบบ");
-    line.add_member(&group, &staff, "สมศรี ใจดี");
+    let dir = tempfile::tempdir().unwrap();
+    let (mut bot, db, address) = start_with_staff_group(&line, dir.path()).await;
+    let webhook = webhook_of(&address);
+    let (group, staff, donor) = (group_id(1), user_id(2), user_id(3));
     line.set_name(&donor, "ผู้บริจาค ใจบุญ");
     line.set_content("7201", b"\xff\xd8\xff slip".to_vec());
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("bot.sqlite3");
-    let address = free_address();
-    let webhook = format!("http://{address}/line/webhook");
-    let mut bot = start_bot(&line, &db, &address);
-    wait_for_webhook(&line, &webhook).await;
     let post = |event| {
         let (line, webhook) = (line.clone(), webhook.clone());
         async move { assert_eq!(line.post(&webhook, &[event]).await, 200) }
     };
-    post(line.text(group_source(&group, &admin), "ตั้งค่ากลุ่ม บุคลากร")).await;
-    line.wait_for_text(&group, "ลงทะเบียนกลุ่มนี้เป็น").await;
 
     report_transfer(&line, &webhook, &donor, "7201").await;
     let card = line.wait_for_text(&group, "แจ้งบริจาคจากผู้บริจาค").await;

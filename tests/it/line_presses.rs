@@ -5,26 +5,15 @@
 
 use std::time::Duration;
 
-use crate::line_telegram::report_transfer;
+use crate::line_report_cards::reported_card_action;
 use crate::support::fake_line::{group_source, user_source};
 use crate::support::line_app::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_card_confirmed_twice_comes_anew_without_its_photo_and_the_second_press_is_told() {
     let mut app = spawn_line_app().await;
-    app.register_staff_group().await;
     let donor = public();
-    app.line.set_content("7301", b"\xff\xd8\xff slip".to_vec());
-    report_transfer(&app.line, &app.webhook, &donor, "7301").await;
-    let card = app
-        .line
-        .wait_for_text(&staff_group(), "แจ้งบริจาคจากผู้บริจาค")
-        .await;
-    let (_, confirm) = card
-        .postbacks()
-        .into_iter()
-        .find(|(_, data)| data.contains(":r:ok:"))
-        .expect("the card confirms");
+    let confirm = reported_card_action(&app, "7301", ":r:ok:").await;
     let images = |app: &LineApp| {
         app.line
             .delivered_to(&staff_group())

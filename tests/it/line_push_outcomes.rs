@@ -57,15 +57,22 @@ async fn an_owed_push_whose_answer_was_lost_is_delivered_once() {
     app.stop().await;
 }
 
+/// An anonymous tip-off from `filer` confirmed with its reply token refused, so that its
+/// answer (a direct message) is pushed, LINE's push set up by `set_up` first.
+async fn confirm_by_push(filer: &str, set_up: impl FnOnce(&LineApp)) -> LineApp {
+    let app = spawn_line_app().await;
+    app.tipoff_up_to_confirm(filer, ACCOUNT, None).await;
+    app.line.expire_reply_tokens(true);
+    set_up(&app);
+    app.send(&[app.line.postback(user_source(filer), "complaints:confirm")])
+        .await;
+    app
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_direct_push_whose_answer_was_lost_is_delivered_once() {
-    let mut app = spawn_line_app().await;
     let filer = user_id(0xd2_0001);
-    app.tipoff_up_to_confirm(&filer, ACCOUNT, None).await;
-    app.line.expire_reply_tokens(true);
-    app.line.lose_next_push_answers(1);
-    app.send(&[app.line.postback(user_source(&filer), "complaints:confirm")])
-        .await;
+    let mut app = confirm_by_push(&filer, |app| app.line.lose_next_push_answers(1)).await;
     let confirmation = app.line.wait_for_text(&filer, "ส่งเรื่องถึงเจ้าหน้าที่แล้ว").await;
     let code = tracking_code(&confirmation.text());
     assert!(code.is_some());
@@ -86,13 +93,8 @@ async fn a_direct_push_whose_answer_was_lost_is_delivered_once() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_direct_push_line_refuses_is_not_tried_again() {
-    let mut app = spawn_line_app().await;
     let filer = user_id(0xd2_0002);
-    app.tipoff_up_to_confirm(&filer, ACCOUNT, None).await;
-    app.line.expire_reply_tokens(true);
-    app.line.fail_next_pushes(&[400]);
-    app.send(&[app.line.postback(user_source(&filer), "complaints:confirm")])
-        .await;
+    let mut app = confirm_by_push(&filer, |app| app.line.fail_next_pushes(&[400])).await;
     // Longer than the first two waits between tries (1 s, 2 s).
     tokio::time::sleep(Duration::from_millis(3500)).await;
     let (statuses, _) = pushes_to(&app, &filer);
