@@ -28,7 +28,9 @@
 //! A row is acknowledged once LINE took it: one store job removes it (and its retry keys)
 //! and, for a card, records the chat's copy so that a change of the card's state is sent
 //! there again (LINE cannot edit a sent message: the change arrives as the card sent anew,
-//! an `Edit` of message 0, the one copy kept per chat, as a pressed postback names it).
+//! without its file, an `Edit` of message 0, the one copy kept per chat, as a pressed
+//! postback names it). The rows a reply carried are acknowledged in one job with the
+//! changes of cards sent anew to the same chat, dropped as needless.
 
 use std::collections::{HashSet, VecDeque};
 use std::sync::Arc;
