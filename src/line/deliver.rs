@@ -66,6 +66,9 @@ struct Outgoing {
     messages: Vec<Value>,
     /// The card it shows as sent, when it is a card sent (not a change of one).
     card: Option<OutMessage>,
+    /// Its parts (five messages each) a reply carried: 1 when it has more than a reply
+    /// holds and the reply took its first five, else 0.
+    replied_parts: usize,
 }
 
 impl Outgoing {
@@ -74,6 +77,7 @@ impl Outgoing {
         Some(Sent {
             outbox_id: self.outbox_id?,
             card: self.card.clone().map(|card| (card, self.chat_id)),
+            first_part_only: false,
         })
     }
 }
@@ -82,6 +86,8 @@ impl Outgoing {
 struct Sent {
     outbox_id: i64,
     card: Option<(OutMessage, i64)>,
+    /// Only its first part went, by reply; the rest is still to be pushed.
+    first_part_only: bool,
 }
 
 /// Sends the outbox rows of LINE chats that are due and not being sent.
@@ -119,6 +125,7 @@ pub async fn deliver(app: &Arc<App>, deliveries: Vec<Delivery>, answering: Optio
             Some(Sent {
                 outbox_id: d.outbox_id?,
                 card: None,
+                first_part_only: false,
             })
         })
         .collect();
@@ -161,10 +168,11 @@ pub async fn deliver(app: &Arc<App>, deliveries: Vec<Delivery>, answering: Optio
             chat_id,
             messages,
             card,
+            replied_parts: 0,
         });
     }
     let mut queue = outgoing;
-    let mut refused_reply = Vec::new();
+    let mut left_to_push = Vec::new();
     if let Some(Answering {
         chat_id,
         reply_token: Some(token),
@@ -183,22 +191,43 @@ pub async fn deliver(app: &Arc<App>, deliveries: Vec<Delivery>, answering: Optio
                 continue;
             }
             if count + next.messages.len() > MAX_MESSAGES {
+                // An answer longer than a reply holds: the reply carries its first five
+                // messages, the rest is pushed.
+                if count == 0 {
+                    batch.push(queue.remove(index));
+                    count = MAX_MESSAGES;
+                }
                 break;
             }
             count += next.messages.len();
             batch.push(queue.remove(index));
         }
         if count > 0 {
-            let messages: Vec<Value> = batch.iter().flat_map(|o| o.messages.clone()).collect();
+            let messages: Vec<Value> = batch
+                .iter()
+                .flat_map(|o| o.messages.clone())
+                .take(MAX_MESSAGES)
+                .collect();
             if reply(app, &token, &messages).await {
-                settled.extend(batch.iter().filter_map(Outgoing::sent));
-                batch.clear();
+                batch.retain_mut(|outgoing| {
+                    if outgoing.messages.len() <= MAX_MESSAGES {
+                        settled.extend(outgoing.sent());
+                        return false;
+                    }
+                    outgoing.replied_parts = 1;
+                    settled.extend(outgoing.outbox_id.map(|outbox_id| Sent {
+                        outbox_id,
+                        card: None,
+                        first_part_only: true,
+                    }));
+                    true
+                });
             }
         }
-        refused_reply = batch;
+        left_to_push = batch;
     }
     acknowledge(app, settled).await;
-    for outgoing in refused_reply.into_iter().chain(queue) {
+    for outgoing in left_to_push.into_iter().chain(queue) {
         push(app, outgoing).await;
     }
 }
@@ -229,21 +258,32 @@ async fn reply(app: &App, token: &str, messages: &[Value]) -> bool {
     }
 }
 
-/// Pushes one delivery, five messages a call, each call with its own retry key.
-async fn push(app: &Arc<App>, outgoing: Outgoing) {
+/// Pushes one delivery, five messages a call, each call with its own retry key; a part a
+/// reply carried is left out.
+async fn push(app: &Arc<App>, mut outgoing: Outgoing) {
     let Some(sent) = outgoing.sent() else {
-        push_direct(app, outgoing.chat_id, outgoing.messages).await;
+        let unsent = outgoing
+            .messages
+            .split_off(outgoing.replied_parts * MAX_MESSAGES);
+        push_direct(app, outgoing.chat_id, unsent).await;
         return;
     };
     let Outgoing {
-        chat_id, messages, ..
+        chat_id,
+        messages,
+        replied_parts,
+        ..
     } = outgoing;
     let outbox_id = sent.outbox_id;
     let Some(to) = line_id(app, chat_id).await else {
         give_up(app, outbox_id, "no LINE id is known for this chat".into()).await;
         return;
     };
-    for (part, chunk) in messages.chunks(MAX_MESSAGES).enumerate() {
+    for (part, chunk) in messages
+        .chunks(MAX_MESSAGES)
+        .enumerate()
+        .skip(replied_parts)
+    {
         let key = match app
             .on_store(move |conn| store::retry_key(conn, outbox_id, part))
             .await
@@ -255,6 +295,9 @@ async fn push(app: &Arc<App>, outgoing: Outgoing) {
                 return;
             }
         };
+        if key == store::REPLIED {
+            continue;
+        }
         match push_chunk(app, &to, chunk, &key).await {
             Chunk::Taken => {}
             // Left due in the outbox until the quota allows.
@@ -413,17 +456,25 @@ async fn give_up(app: &App, outbox_id: i64, error: String) {
 }
 
 /// Records outbox rows LINE took, in one store job: the rows and their retry keys removed,
-/// and where a card went recorded, so that a change of its state reaches that chat too.
+/// and where a card went recorded, so that a change of its state reaches that chat too. A
+/// row of which a reply took only the first part stays, that part noted as never to push.
 async fn acknowledge(app: &App, sent: Vec<Sent>) {
     if sent.is_empty() {
         return;
     }
-    let ids: Vec<i64> = sent.iter().map(|s| s.outbox_id).collect();
+    let ids: Vec<i64> = sent
+        .iter()
+        .filter(|s| !s.first_part_only)
+        .map(|s| s.outbox_id)
+        .collect();
     let removed = ids.clone();
     let now = app.core.now();
     let recorded = app
         .on_store(move |conn| {
             for sent in &sent {
+                if sent.first_part_only {
+                    store::part_replied(conn, sent.outbox_id, 0)?;
+                }
                 if let Some((card, chat_id)) = &sent.card {
                     crate::core::card_posted(conn, sent.outbox_id, card, *chat_id, 0, now)?;
                 }
@@ -435,6 +486,7 @@ async fn acknowledge(app: &App, sent: Vec<Sent>) {
     if let Err(e) = recorded {
         log::error!("cannot update the outbox: {e}");
     }
+    // A row still to push stays claimed.
     app.claims.release(ids);
 }
 

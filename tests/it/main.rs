@@ -49,6 +49,7 @@ mod line_direct_answers;
 mod line_e2e;
 mod line_group_removed;
 mod line_groups;
+mod line_long_answers;
 mod line_long_labels;
 mod line_presses;
 mod line_private_only;
