@@ -110,6 +110,9 @@ async fn the_rest_of_a_long_answer_pushed_again_after_a_failure_leaves_out_what_
         .filter(|(to, _, _)| *to == officers)
         .map(|(_, _, status)| status)
         .collect();
-    assert!(statuses.contains(&500), "a push failed on the way: {statuses:?}");
+    assert!(
+        statuses.contains(&500),
+        "a push failed on the way: {statuses:?}"
+    );
     app.stop().await;
 }
