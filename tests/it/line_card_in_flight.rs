@@ -17,19 +17,31 @@ fn cards(app: &LineApp, chat: &str, case: &str) -> Vec<Delivered> {
         .collect()
 }
 
+/// LINE group `n` registered as the officers' group with an officer in it, and a filer's
+/// anonymous tip-off telling `account`, up to its confirmation: the group, the officer and
+/// the filer.
+pub async fn officers_and_a_tipoff(
+    app: &LineApp,
+    n: u64,
+    account: &str,
+) -> (String, String, String) {
+    let officers = group_id(n);
+    app.register_officers_group(&officers).await;
+    let officer = user_id(0x6000 + n);
+    app.line.add_member(&officers, &officer, "เจ้าหน้าที่ รับเรื่อง");
+    let filer = user_id(0x7000 + n);
+    app.tipoff_up_to_confirm(&filer, account, None).await;
+    (officers, officer, filer)
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_case_card_changed_while_its_push_is_in_flight_ends_up_as_it_stands_once() {
     let mut app = spawn_line_app().await;
-    let officers = group_id(3);
-    app.register_officers_group(&officers).await;
-    let officer = user_id(0x6006);
-    app.line.add_member(&officers, &officer, "เจ้าหน้าที่ หก");
+    let (officers, officer, filer) =
+        officers_and_a_tipoff(&app, 3, "ครูเรียกเก็บเงินค่าสอบย่อยทุกสัปดาห์").await;
 
     // Filed: the filer is answered by reply, the officers' card is pushed, and LINE holds
     // that push for a while.
-    let filer = user_id(0x7006);
-    app.tipoff_up_to_confirm(&filer, "ครูเรียกเก็บเงินค่าสอบย่อยทุกสัปดาห์", None)
-        .await;
     app.line.hold_next_push(Duration::from_secs(3));
     let pushes = app.line.push_calls();
     let confirm = app.line.postback(

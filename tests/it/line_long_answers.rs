@@ -4,19 +4,16 @@
 
 use std::time::{Duration, Instant};
 
-use crate::support::fake_line::{Delivered, Via, group_id, group_source, user_id, user_source};
+use crate::line_card_in_flight::officers_and_a_tipoff;
+use crate::line_push_outcomes::pushes_to;
+use crate::support::fake_line::{Delivered, Via, group_source, user_source};
 use crate::support::line_app::*;
 
 /// A filed case (ร-2569-0001) with a long exchange, an officers' group on LINE with an
 /// officer in it; the group and the officer.
 async fn case_with_a_long_exchange(app: &LineApp) -> (String, String) {
-    let officers = group_id(4);
-    app.register_officers_group(&officers).await;
-    let officer = user_id(0x6007);
-    app.line.add_member(&officers, &officer, "เจ้าหน้าที่ เจ็ด");
-    let filer = user_id(0x7007);
-    app.tipoff_up_to_confirm(&filer, "ครูเรียกเก็บเงินค่าเรียนพิเศษในเวลาเรียน", None)
-        .await;
+    let (officers, officer, filer) =
+        officers_and_a_tipoff(app, 4, "ครูเรียกเก็บเงินค่าเรียนพิเศษในเวลาเรียน").await;
     app.step(
         &filer,
         app.line.postback(user_source(&filer), "complaints:confirm"),
@@ -103,13 +100,7 @@ async fn the_rest_of_a_long_answer_pushed_again_after_a_failure_leaves_out_what_
     app.line.fail_next_pushes(&[500]);
     let answer = view_the_case(&app, &officers, &officer).await;
     assert!(answer[..5].iter().all(|d| d.via == Via::Reply));
-    let statuses: Vec<u16> = app
-        .line
-        .push_requests()
-        .into_iter()
-        .filter(|(to, _, _)| *to == officers)
-        .map(|(_, _, status)| status)
-        .collect();
+    let (statuses, _) = pushes_to(&app, &officers);
     assert!(
         statuses.contains(&500),
         "a push failed on the way: {statuses:?}"

@@ -7,6 +7,7 @@
 
 use std::time::Duration;
 
+use crate::line_push_outcomes::pushes_to;
 use crate::line_report_cards::reported_card_action;
 use crate::support::fake_line::{group_source, user_source};
 use crate::support::line_app::*;
@@ -95,13 +96,7 @@ async fn a_donor_who_blocked_the_bot_is_tried_once_and_nothing_else_changes() {
         app.clock.advance(chrono::Duration::minutes(10));
         tokio::time::sleep(Duration::from_millis(150)).await;
     }
-    let tries: Vec<u16> = app
-        .line
-        .push_requests()
-        .into_iter()
-        .filter(|(to, _, _)| *to == donor)
-        .map(|(_, _, status)| status)
-        .collect();
+    let (tries, _) = pushes_to(&app, &donor);
     assert_eq!(tries, [400], "tried once, not again");
     assert_eq!(
         app.count("SELECT count(*) FROM outbox WHERE last_error IS NOT NULL"),

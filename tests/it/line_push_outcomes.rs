@@ -13,7 +13,7 @@ use crate::support::line_app::*;
 const ACCOUNT: &str = "มีการเรียกเก็บเงินค่าคู่มือนักเรียนโดยไม่มีประกาศ";
 
 /// The statuses LINE answered the pushes to `chat` with, and whether they all had one key.
-fn pushes_to(app: &LineApp, chat: &str) -> (Vec<u16>, bool) {
+pub fn pushes_to(app: &LineApp, chat: &str) -> (Vec<u16>, bool) {
     let tries: Vec<_> = app
         .line
         .push_requests()
