@@ -275,6 +275,11 @@ async fn push(app: &Arc<App>, mut outgoing: Outgoing) {
         ..
     } = outgoing;
     let outbox_id = sent.outbox_id;
+    if super::quota::exhausted(app) {
+        // Left due in the outbox until the quota allows, without a store job for its key.
+        app.claims.release([outbox_id]);
+        return;
+    }
     let Some(to) = line_id(app, chat_id).await else {
         give_up(app, outbox_id, "no LINE id is known for this chat".into()).await;
         return;
