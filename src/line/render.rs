@@ -1,6 +1,7 @@
 //! Core messages (Telegram HTML, inline buttons) as LINE messages: plain text with links
-//! written out, at most 5,000 characters each, split between paragraphs; buttons as quick
-//! replies on the last message.
+//! written out, at most 5,000 characters each as LINE counts them (UTF-16 code units), split
+//! between paragraphs; buttons as quick replies on the last message, or in Flex bubbles where
+//! a quick reply cannot hold them.
 
 use serde_json::{Value, json};
 use unicode_segmentation::UnicodeSegmentation;
@@ -99,11 +100,11 @@ fn decode(text: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// Parts of at most `limit` characters: whole paragraphs where they fit, else whole lines,
-/// else cut between characters.
+/// Parts of at most `limit` characters as LINE counts them (UTF-16 code units: an emoji is
+/// two): whole paragraphs where they fit, else whole lines, else cut between characters.
 pub fn split_paragraphs(text: &str, limit: usize) -> Vec<String> {
     let pieces = text.split("\n\n").flat_map(|paragraph| {
-        if paragraph.chars().count() <= limit {
+        if units(paragraph) <= limit {
             vec![paragraph.to_string()]
         } else {
             pack(
@@ -116,13 +117,28 @@ pub fn split_paragraphs(text: &str, limit: usize) -> Vec<String> {
     pack(pieces, "\n\n", limit)
 }
 
-/// A line in pieces of at most `limit` characters.
+/// The length of `text` as LINE counts a text message's (developers.line.biz,
+/// text-character-count): in UTF-16 code units.
+fn units(text: &str) -> usize {
+    text.encode_utf16().count()
+}
+
+/// A line in pieces of at most `limit` UTF-16 code units, cut between characters.
 fn cut(line: &str, limit: usize) -> Vec<String> {
-    let chars: Vec<char> = line.chars().collect();
-    if chars.is_empty() {
-        return vec![String::new()];
+    let mut pieces = vec![String::new()];
+    let mut length = 0;
+    for character in line.chars() {
+        if length + character.len_utf16() > limit {
+            pieces.push(String::new());
+            length = 0;
+        }
+        length += character.len_utf16();
+        pieces
+            .last_mut()
+            .expect("one piece at least")
+            .push(character);
     }
-    chars.chunks(limit).map(|c| c.iter().collect()).collect()
+    pieces
 }
 
 /// Joins pieces (each within `limit`) with `separator` into as few parts within `limit` as
@@ -133,10 +149,7 @@ fn pack(pieces: impl IntoIterator<Item = String>, separator: &str, limit: usize)
     for piece in pieces {
         current = Some(match current {
             None => piece,
-            Some(mut joined)
-                if joined.chars().count() + separator.chars().count() + piece.chars().count()
-                    <= limit =>
-            {
+            Some(mut joined) if units(&joined) + units(separator) + units(&piece) <= limit => {
                 joined.push_str(separator);
                 joined.push_str(&piece);
                 joined
@@ -357,6 +370,31 @@ mod tests {
         let parts = split_paragraphs(&huge, MAX_TEXT);
         assert!(parts.iter().all(|p| p.chars().count() <= MAX_TEXT));
         assert_eq!(parts.concat(), huge);
+    }
+
+    #[test]
+    fn long_texts_split_within_the_limit_as_line_counts_it_in_utf16_units() {
+        // An emoji is two UTF-16 code units: LINE counts it as two characters.
+        let line = format!("⚠️🔒 {}", "ก".repeat(90));
+        let text = vec![line; 120].join("\n");
+        let parts = split_paragraphs(&text, MAX_TEXT);
+        assert!(parts.len() > 1);
+        for part in &parts {
+            assert!(
+                part.encode_utf16().count() <= MAX_TEXT,
+                "{}",
+                part.encode_utf16().count()
+            );
+        }
+        assert_eq!(parts.join("\n"), text);
+        let emoji_only = "🍎".repeat(3000);
+        let parts = split_paragraphs(&emoji_only, MAX_TEXT);
+        assert!(parts.iter().all(|p| p.encode_utf16().count() <= MAX_TEXT));
+        assert_eq!(
+            parts.concat(),
+            emoji_only,
+            "never between the halves of an emoji"
+        );
     }
 
     #[test]

@@ -495,7 +495,7 @@ fn messages_of(body: &Value) -> Option<Vec<Value>> {
 }
 
 /// LINE's limits on a message (messaging-api.yml; the Messaging API reference: a text at
-/// most 5,000 characters, at most 13 quick-reply items, an action's label at most 20 grapheme
+/// most 5,000 UTF-16 code units, at most 13 quick-reply items, an action's label at most 20 grapheme
 /// clusters, a postback's data and display text at most 300 characters, a Flex message's alt
 /// text at most 1,500 characters, a bubble at most 30 KB of JSON, a carousel at most 12 bubbles
 /// and 50 KB): why LINE would refuse `messages`, if it would.
@@ -505,9 +505,11 @@ pub fn beyond_limits(messages: &[Value]) -> Option<String> {
     for message in messages {
         match message["type"].as_str() {
             Some("text") => {
+                // LINE counts a text in UTF-16 code units (text-character-count).
                 let text = message["text"].as_str().unwrap_or_default();
-                if text.is_empty() || text.chars().count() > 5000 {
-                    return Some(format!("a text of {} characters", text.chars().count()));
+                let units = text.encode_utf16().count();
+                if units == 0 || units > 5000 {
+                    return Some(format!("a text of {units} UTF-16 code units"));
                 }
             }
             Some("flex") => {
