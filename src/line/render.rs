@@ -14,6 +14,8 @@ pub const MAX_TEXT: usize = 5000;
 pub const MAX_QUICK_REPLIES: usize = 13;
 pub const MAX_LABEL: usize = 20;
 pub const MAX_POSTBACK_DATA: usize = 300;
+/// URIAction.uri.
+const MAX_URI: usize = 1000;
 /// PostbackAction.displayText: what the chat shows as the person's message on a press.
 const MAX_DISPLAY_TEXT: usize = 300;
 
@@ -176,7 +178,7 @@ fn quick_reply(actions: Vec<Value>) -> Option<Value> {
 }
 
 /// The LINE actions of inline buttons, with the labels of `labels`; a press shows the whole
-/// label in the chat. A button whose data LINE cannot carry is left out.
+/// label in the chat. A button whose data or link LINE cannot carry is left out (logged).
 fn actions(rows: &[Vec<Button>], labels: &Labels) -> Vec<Value> {
     rows.iter()
         .flatten()
@@ -192,7 +194,13 @@ fn actions(rows: &[Vec<Button>], labels: &Labels) -> Vec<Value> {
                 log::warn!("button data of {} bytes is too long for LINE", data.len());
                 None
             }
-            Button::Url { url, .. } => Some(json!({ "type": "uri", "label": shown, "uri": url })),
+            Button::Url { url, .. } if url.len() <= MAX_URI => {
+                Some(json!({ "type": "uri", "label": shown, "uri": url }))
+            }
+            Button::Url { url, .. } => {
+                log::warn!("a link of {} bytes is too long for LINE", url.len());
+                None
+            }
         })
         .collect()
 }
@@ -301,7 +309,12 @@ fn button_bubbles(actions: Vec<Value>) -> Vec<Value> {
     {
         return vec![bubble];
     }
-    // A button is far smaller than a bubble: halves fit, in the end.
+    // A button is far smaller than a bubble (its data, text and link are bounded): halves
+    // fit, in the end.
+    if actions.len() == 1 {
+        log::warn!("a button larger than a Flex bubble is left out");
+        return Vec::new();
+    }
     let mut first = actions;
     let second = first.split_off(first.len() / 2);
     let mut bubbles = button_bubbles(first);
@@ -395,6 +408,18 @@ mod tests {
             emoji_only,
             "never between the halves of an emoji"
         );
+    }
+
+    #[test]
+    fn a_link_longer_than_line_takes_is_left_out_and_the_other_buttons_kept() {
+        let mut buttons = many_buttons(14, 1);
+        buttons.push(vec![Button::Url {
+            label: "เปิดลิงก์".into(),
+            url: format!("https://x.go.th/{}", "a".repeat(MAX_URI)),
+        }]);
+        let messages = line_messages(None, &OutMessage::text("").with_buttons(buttons));
+        assert_eq!(offered(&messages).len(), 14);
+        assert!(!messages.iter().any(|m| m.to_string().contains("aaaa")));
     }
 
     #[test]
