@@ -28,7 +28,9 @@
 //! A row is acknowledged once LINE took it: one store job removes it (and its retry keys)
 //! and, for a card, records the chat's copy so that a change of the card's state is sent
 //! there again (LINE cannot edit a sent message: the change arrives as the card sent anew,
-//! an `Edit` of message 0, the one copy kept per chat, as a pressed postback names it).
+//! without its file, an `Edit` of message 0, the one copy kept per chat, as a pressed
+//! postback names it). The rows a reply carried are acknowledged in one job with the
+//! changes of cards sent anew to the same chat, dropped as needless.
 
 use std::collections::{HashSet, VecDeque};
 use std::sync::Arc;
@@ -64,6 +66,9 @@ struct Outgoing {
     messages: Vec<Value>,
     /// The card it shows as sent, when it is a card sent (not a change of one).
     card: Option<OutMessage>,
+    /// Its parts (five messages each) a reply carried: 1 when it has more than a reply
+    /// holds and the reply took its first five, else 0.
+    replied_parts: usize,
 }
 
 impl Outgoing {
@@ -72,6 +77,7 @@ impl Outgoing {
         Some(Sent {
             outbox_id: self.outbox_id?,
             card: self.card.clone().map(|card| (card, self.chat_id)),
+            first_part_only: false,
         })
     }
 }
@@ -80,6 +86,8 @@ impl Outgoing {
 struct Sent {
     outbox_id: i64,
     card: Option<(OutMessage, i64)>,
+    /// Only its first part went, by reply; the rest is still to be pushed.
+    first_part_only: bool,
 }
 
 /// Sends the outbox rows of LINE chats that are due and not being sent.
@@ -109,24 +117,35 @@ pub async fn deliver(app: &Arc<App>, deliveries: Vec<Delivery>, answering: Optio
                 .is_some_and(|card| sent_anew.contains(&(*chat_id, card))),
             _ => false,
         });
-    let needless: Vec<Sent> = needless
+    // Rows settled without a push: these needless changes, and below what the reply
+    // carried; acknowledged together, in one store job, before any push.
+    let mut settled: Vec<Sent> = needless
         .iter()
         .filter_map(|d| {
             Some(Sent {
                 outbox_id: d.outbox_id?,
                 card: None,
+                first_part_only: false,
             })
         })
         .collect();
-    acknowledge(app, needless).await;
+    // A button's notice first: Telegram shows it at once, over what the press brings.
+    let mut deliveries = deliveries;
+    deliveries.sort_by_key(|d| !matches!(d.effect, Effect::AnswerButton { .. }));
     let mut outgoing = Vec::with_capacity(deliveries.len());
     for delivery in deliveries {
         let (chat_id, message) = match &delivery.effect {
-            // LINE cannot change a sent message: the change arrives as a new one.
-            Effect::Send { chat_id, message }
-            | Effect::Edit {
+            Effect::Send { chat_id, message } => (*chat_id, message.clone()),
+            // LINE cannot change a sent message: the change arrives as a new one, without
+            // the file the first one showed (a change never has another; Telegram edits only
+            // the text).
+            Effect::Edit {
                 chat_id, message, ..
-            } => (*chat_id, message.clone()),
+            } => {
+                let mut changed = message.clone();
+                changed.attachment = None;
+                (*chat_id, changed)
+            }
             // Never made for LINE chats: quick replies vanish by themselves.
             Effect::RemoveButtons { .. } => continue,
             // A LINE bot cannot delete what a person sent: it says how to.
@@ -149,9 +168,11 @@ pub async fn deliver(app: &Arc<App>, deliveries: Vec<Delivery>, answering: Optio
             chat_id,
             messages,
             card,
+            replied_parts: 0,
         });
     }
     let mut queue = outgoing;
+    let mut left_to_push = Vec::new();
     if let Some(Answering {
         chat_id,
         reply_token: Some(token),
@@ -170,23 +191,43 @@ pub async fn deliver(app: &Arc<App>, deliveries: Vec<Delivery>, answering: Optio
                 continue;
             }
             if count + next.messages.len() > MAX_MESSAGES {
+                // An answer longer than a reply holds: the reply carries its first five
+                // messages, the rest is pushed.
+                if count == 0 {
+                    batch.push(queue.remove(index));
+                    count = MAX_MESSAGES;
+                }
                 break;
             }
             count += next.messages.len();
             batch.push(queue.remove(index));
         }
         if count > 0 {
-            let messages: Vec<Value> = batch.iter().flat_map(|o| o.messages.clone()).collect();
+            let messages: Vec<Value> = batch
+                .iter()
+                .flat_map(|o| o.messages.clone())
+                .take(MAX_MESSAGES)
+                .collect();
             if reply(app, &token, &messages).await {
-                acknowledge(app, batch.iter().filter_map(Outgoing::sent).collect()).await;
-                batch.clear();
+                batch.retain_mut(|outgoing| {
+                    if outgoing.messages.len() <= MAX_MESSAGES {
+                        settled.extend(outgoing.sent());
+                        return false;
+                    }
+                    outgoing.replied_parts = 1;
+                    settled.extend(outgoing.outbox_id.map(|outbox_id| Sent {
+                        outbox_id,
+                        card: None,
+                        first_part_only: true,
+                    }));
+                    true
+                });
             }
         }
-        for outgoing in batch {
-            push(app, outgoing).await;
-        }
+        left_to_push = batch;
     }
-    for outgoing in queue {
+    acknowledge(app, settled).await;
+    for outgoing in left_to_push.into_iter().chain(queue) {
         push(app, outgoing).await;
     }
 }
@@ -217,18 +258,25 @@ async fn reply(app: &App, token: &str, messages: &[Value]) -> bool {
     }
 }
 
-/// Pushes one delivery, five messages a call, each call with its own retry key.
-async fn push(app: &Arc<App>, outgoing: Outgoing) {
+/// Pushes one delivery, five messages a call, each call with its own retry key; a part a
+/// reply carried is left out.
+async fn push(app: &Arc<App>, mut outgoing: Outgoing) {
     let Some(sent) = outgoing.sent() else {
-        push_direct(app, outgoing.chat_id, outgoing.messages).await;
+        let unsent = outgoing
+            .messages
+            .split_off(outgoing.replied_parts * MAX_MESSAGES);
+        push_direct(app, outgoing.chat_id, unsent).await;
         return;
     };
     let Outgoing {
-        chat_id, messages, ..
+        chat_id,
+        messages,
+        replied_parts,
+        ..
     } = outgoing;
     let outbox_id = sent.outbox_id;
     if super::quota::exhausted(app) {
-        // Left due in the outbox until the quota allows.
+        // Left due in the outbox until the quota allows, without a store job for its key.
         app.claims.release([outbox_id]);
         return;
     }
@@ -236,7 +284,11 @@ async fn push(app: &Arc<App>, outgoing: Outgoing) {
         give_up(app, outbox_id, "no LINE id is known for this chat".into()).await;
         return;
     };
-    for (part, chunk) in messages.chunks(MAX_MESSAGES).enumerate() {
+    for (part, chunk) in messages
+        .chunks(MAX_MESSAGES)
+        .enumerate()
+        .skip(replied_parts)
+    {
         let key = match app
             .on_store(move |conn| store::retry_key(conn, outbox_id, part))
             .await
@@ -248,16 +300,17 @@ async fn push(app: &Arc<App>, outgoing: Outgoing) {
                 return;
             }
         };
-        match app.api.push(&to, chunk, &key).await {
-            Ok(Pushed::Sent) => super::quota::count_push(app),
-            Ok(Pushed::AlreadySent) => {}
-            Err(ApiError::QuotaExhausted) => {
-                log::warn!("the LINE monthly message quota is used up; pushes wait");
-                super::quota::used_up(app);
+        if key == store::REPLIED {
+            continue;
+        }
+        match push_chunk(app, &to, chunk, &key).await {
+            Chunk::Taken => {}
+            // Left due in the outbox until the quota allows.
+            Chunk::QuotaUsedUp => {
                 app.claims.release([outbox_id]);
                 return;
             }
-            Err(ApiError::Transient(e)) => {
+            Chunk::TryLater(e) => {
                 log::warn!("push failed, will retry: {e}");
                 if let Err(e) = app.core.delivery_failed(outbox_id, e).await {
                     log::error!("cannot update the outbox: {e}");
@@ -265,7 +318,7 @@ async fn push(app: &Arc<App>, outgoing: Outgoing) {
                 app.claims.release([outbox_id]);
                 return;
             }
-            Err(refused) => {
+            Chunk::Refused(refused) => {
                 let removed = removed_from(&to, &refused);
                 give_up(app, outbox_id, refused.to_string()).await;
                 if removed {
@@ -276,6 +329,41 @@ async fn push(app: &Arc<App>, outgoing: Outgoing) {
         }
     }
     acknowledge(app, vec![sent]).await;
+}
+
+/// How one push call ended, the month's quota already counted or marked used up.
+enum Chunk {
+    /// LINE has the messages: delivered now, or by an earlier try with the same key (409).
+    Taken,
+    /// The month's quota is used up: nothing was sent, pushes wait.
+    QuotaUsedUp,
+    /// A failure that may pass (429, 5xx, no answer).
+    TryLater(String),
+    /// LINE refused the request itself: sending it again cannot help.
+    Refused(ApiError),
+}
+
+/// Pushes one call's messages (at most [`MAX_MESSAGES`]) to `to` with the retry key `key`,
+/// unless the month's quota is known to be used up; the one place a push's answer is read,
+/// for outbox rows and direct messages alike.
+async fn push_chunk(app: &App, to: &str, chunk: &[Value], key: &str) -> Chunk {
+    if super::quota::exhausted(app) {
+        return Chunk::QuotaUsedUp;
+    }
+    match app.api.push(to, chunk, key).await {
+        Ok(Pushed::Sent) => {
+            super::quota::count_push(app);
+            Chunk::Taken
+        }
+        Ok(Pushed::AlreadySent) => Chunk::Taken,
+        Err(ApiError::QuotaExhausted) => {
+            log::warn!("the LINE monthly message quota is used up; pushes wait");
+            super::quota::used_up(app);
+            Chunk::QuotaUsedUp
+        }
+        Err(ApiError::Transient(e)) => Chunk::TryLater(e),
+        Err(refused) => Chunk::Refused(refused),
+    }
 }
 
 /// Whether LINE refused a push to `to` because the bot is no longer in that group or room
@@ -342,23 +430,17 @@ enum Pushing {
 /// Pushes `parts` in order, taking each off once LINE has it.
 async fn push_parts(app: &App, to: &str, parts: &mut VecDeque<(String, Vec<Value>)>) -> Pushing {
     while let Some((key, chunk)) = parts.front() {
-        if super::quota::exhausted(app) {
-            log::warn!("a direct LINE message waits: the monthly quota is used up");
-            return Pushing::TryAgain;
-        }
-        match app.api.push(to, chunk, key).await {
-            Ok(Pushed::Sent) => super::quota::count_push(app),
-            Ok(Pushed::AlreadySent) => {}
-            Err(ApiError::QuotaExhausted) => {
-                super::quota::used_up(app);
+        match push_chunk(app, to, chunk, key).await {
+            Chunk::Taken => {}
+            Chunk::QuotaUsedUp => {
                 log::warn!("a direct LINE message waits: the monthly quota is used up");
                 return Pushing::TryAgain;
             }
-            Err(ApiError::Transient(e)) => {
+            Chunk::TryLater(e) => {
                 log::warn!("a direct LINE message was not taken, will try again: {e}");
                 return Pushing::TryAgain;
             }
-            Err(refused) => {
+            Chunk::Refused(refused) => {
                 log::warn!("a direct LINE message was refused, not retried: {refused}");
                 return Pushing::Done;
             }
@@ -379,17 +461,25 @@ async fn give_up(app: &App, outbox_id: i64, error: String) {
 }
 
 /// Records outbox rows LINE took, in one store job: the rows and their retry keys removed,
-/// and where a card went recorded, so that a change of its state reaches that chat too.
+/// and where a card went recorded, so that a change of its state reaches that chat too. A
+/// row of which a reply took only the first part stays, that part noted as never to push.
 async fn acknowledge(app: &App, sent: Vec<Sent>) {
     if sent.is_empty() {
         return;
     }
-    let ids: Vec<i64> = sent.iter().map(|s| s.outbox_id).collect();
+    let ids: Vec<i64> = sent
+        .iter()
+        .filter(|s| !s.first_part_only)
+        .map(|s| s.outbox_id)
+        .collect();
     let removed = ids.clone();
     let now = app.core.now();
     let recorded = app
         .on_store(move |conn| {
             for sent in &sent {
+                if sent.first_part_only {
+                    store::part_replied(conn, sent.outbox_id, 0)?;
+                }
                 if let Some((card, chat_id)) = &sent.card {
                     crate::core::card_posted(conn, sent.outbox_id, card, *chat_id, 0, now)?;
                 }
@@ -401,6 +491,7 @@ async fn acknowledge(app: &App, sent: Vec<Sent>) {
     if let Err(e) = recorded {
         log::error!("cannot update the outbox: {e}");
     }
+    // A row still to push stays claimed.
     app.claims.release(ids);
 }
 
@@ -422,29 +513,13 @@ pub async fn line_id(app: &App, chat_id: i64) -> Option<String> {
 }
 
 /// The LINE messages of a core message: an attachment first (an image, or a link to the
-/// file), then the text, buttons as quick replies on the last.
+/// file), then the text, its buttons as [`render::line_messages`] places them.
 async fn messages_for(app: &App, chat_id: i64, message: &OutMessage) -> Vec<Value> {
-    let mut messages = Vec::new();
-    if let Some(attachment) = &message.attachment {
-        messages.extend(attachment_message(app, chat_id, attachment).await);
-    }
-    let texts = render::text_messages(message);
-    if texts.is_empty()
-        && let (Some(last), Some(quick)) = (messages.last_mut(), quick_of(message))
-    {
-        last["quickReply"] = quick;
-    }
-    messages.extend(texts);
-    messages
-}
-
-/// Quick replies of a message without text: carried by its attachment's message.
-fn quick_of(message: &OutMessage) -> Option<Value> {
-    let mut stand_in = message.clone();
-    stand_in.text = "-".into();
-    render::text_messages(&stand_in)
-        .pop()
-        .and_then(|m| m.get("quickReply").cloned())
+    let attachment = match &message.attachment {
+        Some(attachment) => attachment_message(app, chat_id, attachment).await,
+        None => None,
+    };
+    render::line_messages(attachment, message)
 }
 
 async fn attachment_message(app: &App, chat_id: i64, attachment: &Attachment) -> Option<Value> {

@@ -1,6 +1,7 @@
 //! Core messages (Telegram HTML, inline buttons) as LINE messages: plain text with links
-//! written out, at most 5,000 characters each, split between paragraphs; buttons as quick
-//! replies on the last message.
+//! written out, at most 5,000 characters each as LINE counts them (UTF-16 code units), split
+//! between paragraphs; buttons as quick replies on the last message, or in Flex bubbles where
+//! a quick reply cannot hold them.
 
 use serde_json::{Value, json};
 use unicode_segmentation::UnicodeSegmentation;
@@ -13,6 +14,8 @@ pub const MAX_TEXT: usize = 5000;
 pub const MAX_QUICK_REPLIES: usize = 13;
 pub const MAX_LABEL: usize = 20;
 pub const MAX_POSTBACK_DATA: usize = 300;
+/// URIAction.uri.
+const MAX_URI: usize = 1000;
 /// PostbackAction.displayText: what the chat shows as the person's message on a press.
 const MAX_DISPLAY_TEXT: usize = 300;
 
@@ -21,34 +24,38 @@ pub const MAX_ALT_TEXT: usize = 400;
 /// What a Flex bubble's JSON may weigh (LINE refuses a larger one).
 const MAX_BUBBLE_BYTES: usize = 30_000;
 
-/// The text messages of `message`, quick replies on the last one; a card is one Flex bubble
-/// instead, its buttons inside it. So is a message with more buttons than a quick reply
-/// holds (13), so that none is left out.
-pub fn text_messages(message: &OutMessage) -> Vec<Value> {
+/// The LINE messages of `message`: `attachment` (its file as LINE shows it) first, then its
+/// text; a card is one Flex bubble instead, its buttons inside it. Its buttons go as quick
+/// replies on the last message while a quick reply holds them (13); more go in a Flex bubble
+/// with the text, or, where the text does not fit one (too large, or no text at all beside a
+/// file), in Flex bubbles of their own after it: none is left out.
+pub fn line_messages(attachment: Option<Value>, message: &OutMessage) -> Vec<Value> {
     // A card's buttons are the bot's own short actions, laid out in its bubble: cut, not
     // numbered into its text.
     let labels = Labels::of(&message.buttons, message.card.is_none());
     let text = labels.listed_in(&html_to_text(&message.text));
     let actions = actions(&message.buttons, &labels);
     let too_many_for_quick_replies = actions.len() > MAX_QUICK_REPLIES;
+    let mut messages: Vec<Value> = attachment.into_iter().collect();
     if (message.card.is_some() || too_many_for_quick_replies)
-        && let Some(card) = flex_card(&text, actions.clone())
+        && let Some(card) = flex_card(&text, &actions)
     {
-        return vec![card];
+        messages.push(card);
+        return messages;
     }
-    if too_many_for_quick_replies {
-        log::warn!(
-            "{} buttons do not fit a Flex bubble; only the first {MAX_QUICK_REPLIES} are offered",
-            message.buttons.iter().flatten().count()
-        );
-    }
-    let mut messages: Vec<Value> = split_paragraphs(&text, MAX_TEXT)
-        .into_iter()
-        .filter(|part| !part.trim().is_empty())
-        .map(|part| json!({ "type": "text", "text": part }))
-        .collect();
-    if let (Some(last), Some(quick)) = (messages.last_mut(), quick_reply(actions)) {
-        last["quickReply"] = quick;
+    messages.extend(
+        split_paragraphs(&text, MAX_TEXT)
+            .into_iter()
+            .filter(|part| !part.trim().is_empty())
+            .map(|part| json!({ "type": "text", "text": part })),
+    );
+    match (messages.last_mut(), too_many_for_quick_replies) {
+        (Some(last), false) => {
+            if let Some(quick) = quick_reply(actions) {
+                last["quickReply"] = quick;
+            }
+        }
+        _ => messages.extend(button_bubbles(actions)),
     }
     messages
 }
@@ -95,11 +102,11 @@ fn decode(text: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// Parts of at most `limit` characters: whole paragraphs where they fit, else whole lines,
-/// else cut between characters.
+/// Parts of at most `limit` characters as LINE counts them (UTF-16 code units: an emoji is
+/// two): whole paragraphs where they fit, else whole lines, else cut between characters.
 pub fn split_paragraphs(text: &str, limit: usize) -> Vec<String> {
     let pieces = text.split("\n\n").flat_map(|paragraph| {
-        if paragraph.chars().count() <= limit {
+        if units(paragraph) <= limit {
             vec![paragraph.to_string()]
         } else {
             pack(
@@ -112,13 +119,28 @@ pub fn split_paragraphs(text: &str, limit: usize) -> Vec<String> {
     pack(pieces, "\n\n", limit)
 }
 
-/// A line in pieces of at most `limit` characters.
+/// The length of `text` as LINE counts a text message's (developers.line.biz,
+/// text-character-count): in UTF-16 code units.
+fn units(text: &str) -> usize {
+    text.encode_utf16().count()
+}
+
+/// A line in pieces of at most `limit` UTF-16 code units, cut between characters.
 fn cut(line: &str, limit: usize) -> Vec<String> {
-    let chars: Vec<char> = line.chars().collect();
-    if chars.is_empty() {
-        return vec![String::new()];
+    let mut pieces = vec![String::new()];
+    let mut length = 0;
+    for character in line.chars() {
+        if length + character.len_utf16() > limit {
+            pieces.push(String::new());
+            length = 0;
+        }
+        length += character.len_utf16();
+        pieces
+            .last_mut()
+            .expect("one piece at least")
+            .push(character);
     }
-    chars.chunks(limit).map(|c| c.iter().collect()).collect()
+    pieces
 }
 
 /// Joins pieces (each within `limit`) with `separator` into as few parts within `limit` as
@@ -129,10 +151,7 @@ fn pack(pieces: impl IntoIterator<Item = String>, separator: &str, limit: usize)
     for piece in pieces {
         current = Some(match current {
             None => piece,
-            Some(mut joined)
-                if joined.chars().count() + separator.chars().count() + piece.chars().count()
-                    <= limit =>
-            {
+            Some(mut joined) if units(&joined) + units(separator) + units(&piece) <= limit => {
                 joined.push_str(separator);
                 joined.push_str(&piece);
                 joined
@@ -147,19 +166,19 @@ fn pack(pieces: impl IntoIterator<Item = String>, separator: &str, limit: usize)
     parts
 }
 
-/// Inline buttons as quick-reply items: a button press arrives as a postback with the same
-/// data as a Telegram callback; a link button opens its address.
+/// Inline buttons (at most [`MAX_QUICK_REPLIES`]) as quick-reply items: a button press
+/// arrives as a postback with the same data as a Telegram callback; a link button opens its
+/// address.
 fn quick_reply(actions: Vec<Value>) -> Option<Value> {
     let items: Vec<Value> = actions
         .into_iter()
-        .take(MAX_QUICK_REPLIES)
         .map(|action| json!({ "type": "action", "action": action }))
         .collect();
     (!items.is_empty()).then(|| json!({ "items": items }))
 }
 
 /// The LINE actions of inline buttons, with the labels of `labels`; a press shows the whole
-/// label in the chat. A button whose data LINE cannot carry is left out.
+/// label in the chat. A button whose data or link LINE cannot carry is left out (logged).
 fn actions(rows: &[Vec<Button>], labels: &Labels) -> Vec<Value> {
     rows.iter()
         .flatten()
@@ -175,7 +194,13 @@ fn actions(rows: &[Vec<Button>], labels: &Labels) -> Vec<Value> {
                 log::warn!("button data of {} bytes is too long for LINE", data.len());
                 None
             }
-            Button::Url { url, .. } => Some(json!({ "type": "uri", "label": shown, "uri": url })),
+            Button::Url { url, .. } if url.len() <= MAX_URI => {
+                Some(json!({ "type": "uri", "label": shown, "uri": url }))
+            }
+            Button::Url { url, .. } => {
+                log::warn!("a link of {} bytes is too long for LINE", url.len());
+                None
+            }
         })
         .collect()
 }
@@ -242,27 +267,16 @@ fn clusters(text: &str) -> usize {
 
 /// A card as a Flex bubble: its first line the header, each further line a wrapped text
 /// (a blank line a separator), and its buttons in the footer, a postback each with the same
-/// data as a Telegram callback. `None` when it would not fit LINE's limits, and the card goes
-/// as text with quick replies.
-fn flex_card(text: &str, actions: Vec<Value>) -> Option<Value> {
+/// data as a Telegram callback. `None` when it has no text or would not fit LINE's limits:
+/// then the text goes as text messages.
+fn flex_card(text: &str, actions: &[Value]) -> Option<Value> {
+    let text = text.trim_start();
     let mut lines = text.lines();
-    let title = lines.next().filter(|t| !t.trim().is_empty())?;
+    let title = lines.next()?;
     let body: Vec<Value> = lines
         .map(|line| match line.trim() {
             "" => json!({ "type": "separator", "margin": "md" }),
             line => json!({ "type": "text", "text": line, "wrap": true, "size": "sm" }),
-        })
-        .collect();
-    let buttons: Vec<Value> = actions
-        .into_iter()
-        .enumerate()
-        .map(|(index, action)| {
-            json!({
-                "type": "button",
-                "style": if index == 0 { "primary" } else { "secondary" },
-                "height": "sm",
-                "action": action,
-            })
         })
         .collect();
     let mut bubble = json!({
@@ -277,6 +291,52 @@ fn flex_card(text: &str, actions: Vec<Value>) -> Option<Value> {
         bubble["body"] =
             json!({ "type": "box", "layout": "vertical", "spacing": "sm", "contents": body });
     }
+    flex_message(text, bubble, actions)
+}
+
+/// Buttons a quick reply cannot hold, after the text they belong to: Flex bubbles of
+/// buttons only, as many as LINE's bubble size needs. The alt text (notifications, chat
+/// list) names their labels.
+fn button_bubbles(actions: Vec<Value>) -> Vec<Value> {
+    if actions.is_empty() {
+        return Vec::new();
+    }
+    let labels: Vec<&str> = actions
+        .iter()
+        .filter_map(|action| action["label"].as_str())
+        .collect();
+    if let Some(bubble) = flex_message(&labels.join(" · "), json!({ "type": "bubble" }), &actions)
+    {
+        return vec![bubble];
+    }
+    // A button is far smaller than a bubble (its data, text and link are bounded): halves
+    // fit, in the end.
+    if actions.len() == 1 {
+        log::warn!("a button larger than a Flex bubble is left out");
+        return Vec::new();
+    }
+    let mut first = actions;
+    let second = first.split_off(first.len() / 2);
+    let mut bubbles = button_bubbles(first);
+    bubbles.extend(button_bubbles(second));
+    bubbles
+}
+
+/// `bubble` with `actions` as buttons in its footer, as a Flex message whose alt text is
+/// `alt_text`; `None` when larger than LINE takes.
+fn flex_message(alt_text: &str, mut bubble: Value, actions: &[Value]) -> Option<Value> {
+    let buttons: Vec<Value> = actions
+        .iter()
+        .enumerate()
+        .map(|(index, action)| {
+            json!({
+                "type": "button",
+                "style": if index == 0 { "primary" } else { "secondary" },
+                "height": "sm",
+                "action": action,
+            })
+        })
+        .collect();
     if !buttons.is_empty() {
         bubble["footer"] =
             json!({ "type": "box", "layout": "vertical", "spacing": "sm", "contents": buttons });
@@ -284,7 +344,7 @@ fn flex_card(text: &str, actions: Vec<Value>) -> Option<Value> {
     if bubble.to_string().len() > MAX_BUBBLE_BYTES {
         return None;
     }
-    let alt_text: String = text.chars().take(MAX_ALT_TEXT).collect();
+    let alt_text: String = alt_text.chars().take(MAX_ALT_TEXT).collect();
     Some(json!({ "type": "flex", "altText": alt_text, "contents": bubble }))
 }
 
@@ -326,6 +386,43 @@ mod tests {
     }
 
     #[test]
+    fn long_texts_split_within_the_limit_as_line_counts_it_in_utf16_units() {
+        // An emoji is two UTF-16 code units: LINE counts it as two characters.
+        let line = format!("⚠️🔒 {}", "ก".repeat(90));
+        let text = vec![line; 120].join("\n");
+        let parts = split_paragraphs(&text, MAX_TEXT);
+        assert!(parts.len() > 1);
+        for part in &parts {
+            assert!(
+                part.encode_utf16().count() <= MAX_TEXT,
+                "{}",
+                part.encode_utf16().count()
+            );
+        }
+        assert_eq!(parts.join("\n"), text);
+        let emoji_only = "🍎".repeat(3000);
+        let parts = split_paragraphs(&emoji_only, MAX_TEXT);
+        assert!(parts.iter().all(|p| p.encode_utf16().count() <= MAX_TEXT));
+        assert_eq!(
+            parts.concat(),
+            emoji_only,
+            "never between the halves of an emoji"
+        );
+    }
+
+    #[test]
+    fn a_link_longer_than_line_takes_is_left_out_and_the_other_buttons_kept() {
+        let mut buttons = many_buttons(14, 1);
+        buttons.push(vec![Button::Url {
+            label: "เปิดลิงก์".into(),
+            url: format!("https://x.go.th/{}", "a".repeat(MAX_URI)),
+        }]);
+        let messages = line_messages(None, &OutMessage::text("").with_buttons(buttons));
+        assert_eq!(offered(&messages).len(), 14);
+        assert!(!messages.iter().any(|m| m.to_string().contains("aaaa")));
+    }
+
+    #[test]
     fn more_buttons_than_quick_replies_hold_go_in_a_flex_bubble_every_one() {
         let buttons = vec![
             (0..20)
@@ -336,7 +433,7 @@ mod tests {
                 .collect(),
         ];
         let message = OutMessage::text("เลือกเขต\nกดเลือกได้เลย").with_buttons(buttons);
-        let messages = text_messages(&message);
+        let messages = line_messages(None, &message);
         assert_eq!(messages.len(), 1);
         assert_eq!(messages[0]["type"], "flex");
         let footer = messages[0]["contents"]["footer"]["contents"]
@@ -344,6 +441,79 @@ mod tests {
             .unwrap();
         assert_eq!(footer.len(), 20);
         assert_eq!(footer[19]["action"]["data"], "area:19");
+    }
+
+    /// The postback data of `messages`, in order: quick replies and bubbles' buttons.
+    fn offered(messages: &[Value]) -> Vec<String> {
+        messages
+            .iter()
+            .flat_map(|message| {
+                let quick = message["quickReply"]["items"].as_array().cloned();
+                let footer = message["contents"]["footer"]["contents"]
+                    .as_array()
+                    .cloned();
+                quick.into_iter().chain(footer).flatten()
+            })
+            .map(|item| item["action"]["data"].as_str().unwrap().to_string())
+            .collect()
+    }
+
+    fn many_buttons(count: usize, data_len: usize) -> Vec<Vec<Button>> {
+        (0..count)
+            .map(|i| {
+                callback(
+                    &format!("ตัวเลือก {i}"),
+                    &format!("{i}:{}", "x".repeat(data_len)),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn buttons_that_do_not_fit_the_texts_bubble_follow_it_in_bubbles_of_their_own() {
+        // A text too large for one bubble, with more buttons than a quick reply holds.
+        let text = format!("รายการ\n{}", "ก".repeat(12_000));
+        let message = OutMessage::text(text).with_buttons(many_buttons(20, 10));
+        let messages = line_messages(None, &message);
+        assert_eq!(messages[0]["type"], "text");
+        assert_eq!(offered(&messages).len(), 20, "{messages:?}");
+        let last = messages.last().unwrap();
+        assert_eq!(last["type"], "flex");
+        assert!(last["contents"].to_string().len() <= MAX_BUBBLE_BYTES);
+        assert!(
+            last["altText"]
+                .as_str()
+                .unwrap()
+                .starts_with("ตัวเลือก 0 · ตัวเลือก 1")
+        );
+
+        // Buttons that together weigh more than a bubble: several bubbles, each within it.
+        let message = OutMessage::text("").with_buttons(many_buttons(120, 290));
+        let messages = line_messages(None, &message);
+        assert!(messages.len() > 1);
+        assert!(
+            messages
+                .iter()
+                .all(|m| m["contents"].to_string().len() <= MAX_BUBBLE_BYTES)
+        );
+        let expected: Vec<String> = (0..120)
+            .map(|i| format!("{i}:{}", "x".repeat(290)))
+            .collect();
+        assert_eq!(offered(&messages), expected, "every button, in order");
+    }
+
+    #[test]
+    fn a_file_without_text_carries_its_quick_replies_or_is_followed_by_its_buttons() {
+        let file = json!({ "type": "image", "originalContentUrl": "https://x", "previewImageUrl": "https://x" });
+        let few = OutMessage::text("").with_buttons(many_buttons(3, 1));
+        let messages = line_messages(Some(file.clone()), &few);
+        assert_eq!(messages.len(), 1);
+        assert_eq!(offered(&messages).len(), 3);
+        let many = OutMessage::text("").with_buttons(many_buttons(14, 1));
+        let messages = line_messages(Some(file), &many);
+        assert_eq!(messages[0]["type"], "image");
+        assert!(messages[0].get("quickReply").is_none());
+        assert_eq!(offered(&messages).len(), 14);
     }
 
     #[test]
@@ -357,7 +527,7 @@ mod tests {
                 .collect(),
         ];
         let message = OutMessage::text("เลือก").with_buttons(buttons);
-        let messages = text_messages(&message);
+        let messages = line_messages(None, &message);
         let items = messages[0]["quickReply"]["items"].as_array().unwrap();
         assert_eq!(items.len(), MAX_QUICK_REPLIES);
         for item in items {
@@ -384,7 +554,7 @@ mod tests {
             callback("บริจาคเป็นสิ่งของแทนเงินได้ไหม", "faq:show:2"),
             callback("ส่งคำถามถึงเจ้าหน้าที่", "faq:esc:1"),
         ]);
-        let messages = text_messages(&message);
+        let messages = line_messages(None, &message);
         assert_eq!(messages.len(), 1);
         assert_eq!(
             messages[0]["text"],
@@ -419,7 +589,7 @@ mod tests {
                 "donations:cert:1:o",
             )])
             .as_card("donation:1");
-        let messages = text_messages(&message);
+        let messages = line_messages(None, &message);
         let bubble = messages[0]["contents"].to_string();
         assert!(!bubble.contains("1. "), "{bubble}");
         let label = messages[0]["contents"]["footer"]["contents"][0]["action"]["label"]
@@ -440,7 +610,7 @@ mod tests {
             })
             .collect();
         let message = OutMessage::text("คำถามในหมวดนี้:").with_buttons(buttons);
-        let messages = text_messages(&message);
+        let messages = line_messages(None, &message);
         assert_eq!(messages[0]["type"], "flex");
         let body = messages[0]["contents"]["body"].to_string();
         assert!(

@@ -132,6 +132,19 @@ pub fn retry_key(conn: &Connection, outbox_id: i64, part: usize) -> rusqlite::Re
     Ok(key)
 }
 
+/// What stands in `line_push_keys` for the part of a message LINE took as a reply (its first
+/// five messages, when it has more than a reply holds): that part is never pushed.
+pub const REPLIED: &str = "replied";
+
+/// Records that part `part` of outbox row `outbox_id` went by reply.
+pub fn part_replied(conn: &Connection, outbox_id: i64, part: usize) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO line_push_keys (outbox_id, part, retry_key) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![outbox_id, part as i64, REPLIED])?;
+    Ok(())
+}
+
 /// Forgets the retry keys of messages that are delivered.
 pub fn forget_keys(conn: &Connection, outbox_ids: &[i64]) -> rusqlite::Result<()> {
     let mut delete = conn.prepare_cached("DELETE FROM line_push_keys WHERE outbox_id = ?1")?;

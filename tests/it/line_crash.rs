@@ -15,7 +15,7 @@ fn free_address() -> String {
     listener.local_addr().unwrap().to_string()
 }
 
-fn start_bot(line: &FakeLine, db: &std::path::Path, address: &str) -> BotProcess {
+pub fn start_bot(line: &FakeLine, db: &std::path::Path, address: &str) -> BotProcess {
     BotProcess(
         Command::new(env!("CARGO_BIN_EXE_khetbot"))
             .envs(line.bot_env(address, db))
@@ -27,7 +27,7 @@ fn start_bot(line: &FakeLine, db: &std::path::Path, address: &str) -> BotProcess
     )
 }
 
-async fn wait_for_webhook(line: &FakeLine, webhook: &str) {
+pub async fn wait_for_webhook(line: &FakeLine, webhook: &str) {
     let deadline = Instant::now() + WAIT;
     while line.try_post(webhook, &[]).await != Some(200) {
         assert!(Instant::now() < deadline, "the webhook never came up");
@@ -35,22 +35,39 @@ async fn wait_for_webhook(line: &FakeLine, webhook: &str) {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sigkill_in_a_burst_of_line_events_loses_nothing_and_repeats_nothing() {
-    let line = FakeLine::start().await;
+pub fn webhook_of(address: &str) -> String {
+    format!("http://{address}/line/webhook")
+}
+
+/// The real binary on a new database in `dir` against `line`, with the staff group (group 1:
+/// the admin, user 1, and a staff member, user 2) registered by the admin; the process, its
+/// database and its address.
+pub async fn start_with_staff_group(
+    line: &FakeLine,
+    dir: &std::path::Path,
+) -> (BotProcess, std::path::PathBuf, String) {
     let group = group_id(1);
     let (admin, staff) = (user_id(1), user_id(2));
     line.add_member(&group, &admin, "ผู้ดูแล ระบบ");
     line.add_member(&group, &staff, "สมศรี ใจดี");
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("bot.sqlite3");
+    let db = dir.join("bot.sqlite3");
     let address = free_address();
-    let webhook = format!("http://{address}/line/webhook");
-    let mut bot = start_bot(&line, &db, &address);
-    wait_for_webhook(&line, &webhook).await;
+    let webhook = webhook_of(&address);
+    let bot = start_bot(line, &db, &address);
+    wait_for_webhook(line, &webhook).await;
     let register = line.text(group_source(&group, &admin), "ตั้งค่ากลุ่ม บุคลากร");
     assert_eq!(line.try_post(&webhook, &[register]).await, Some(200));
     line.wait_for_text(&group, "ลงทะเบียนกลุ่มนี้เป็น").await;
+    (bot, db, address)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigkill_in_a_burst_of_line_events_loses_nothing_and_repeats_nothing() {
+    let line = FakeLine::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut bot, db, address) = start_with_staff_group(&line, dir.path()).await;
+    let (group, staff) = (group_id(1), user_id(2));
+    let webhook = webhook_of(&address);
 
     let events: Vec<serde_json::Value> = (0..BURST)
         .map(|i| {

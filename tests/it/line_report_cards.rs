@@ -9,23 +9,29 @@ use crate::line_telegram::report_transfer;
 use crate::support::fake_line::{group_source, user_source};
 use crate::support::line_app::*;
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_report_card_posted_again_comes_alone_without_the_earlier_cards_pointer() {
-    let mut app = spawn_line_app().await;
+/// The staff group registered, the donor `public()` reports a transfer with the slip photo
+/// `slip` (a LINE message id): the postback data of the action of the staff's card that
+/// contains `action` (`:r:more:`, `:r:ok:`).
+pub async fn reported_card_action(app: &LineApp, slip: &str, action: &str) -> String {
     app.register_staff_group().await;
-    let donor = public();
-    app.line.set_content("7101", b"\xff\xd8\xff slip".to_vec());
-    report_transfer(&app.line, &app.webhook, &donor, "7101").await;
-
+    app.line.set_content(slip, b"\xff\xd8\xff slip".to_vec());
+    report_transfer(&app.line, &app.webhook, &public(), slip).await;
     let card = app
         .line
         .wait_for_text(&staff_group(), "แจ้งบริจาคจากผู้บริจาค")
         .await;
-    let (_, more) = card
-        .postbacks()
+    card.postbacks()
         .into_iter()
-        .find(|(_, data)| data.contains(":r:more:"))
-        .expect("the card asks for more");
+        .map(|(_, data)| data)
+        .find(|data| data.contains(action))
+        .expect("the card offers the action")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_report_card_posted_again_comes_alone_without_the_earlier_cards_pointer() {
+    let mut app = spawn_line_app().await;
+    let donor = public();
+    let more = reported_card_action(&app, "7101", ":r:more:").await;
     app.send(&[app
         .line
         .postback(group_source(&staff_group(), &staff()), &more)])

@@ -3,7 +3,8 @@
 //! was delivered. It honours reply tokens (single use, expiry), retry keys (a repeated key is
 //! answered 409 and not delivered twice), scripted failures (429, 5xx, 4xx), group
 //! membership, and groups the bot is no longer in (a push there is refused 400 "Failed to
-//! send messages").
+//! send messages"). Like LINE, it refuses (400) a reply or push with a message beyond LINE's
+//! limits ([`beyond_limits`]), and keeps why.
 #![allow(dead_code)]
 
 use std::collections::{HashMap, HashSet};
@@ -61,7 +62,7 @@ impl Delivered {
     pub fn text(&self) -> String {
         if self.message["type"] == "flex" {
             let mut texts = Vec::new();
-            flex_texts(&self.message["contents"], &mut texts);
+            flex_components(&self.message["contents"], &mut texts, &mut Vec::new());
             return texts.join("\n");
         }
         self.message["text"]
@@ -93,22 +94,6 @@ impl Delivered {
     }
 }
 
-fn flex_texts(component: &Value, texts: &mut Vec<String>) {
-    if component["type"] == "text"
-        && let Some(text) = component["text"].as_str()
-    {
-        texts.push(text.to_string());
-    }
-    for part in ["header", "hero", "body", "footer"] {
-        if component.get(part).is_some() {
-            flex_texts(&component[part], texts);
-        }
-    }
-    for child in component["contents"].as_array().into_iter().flatten() {
-        flex_texts(child, texts);
-    }
-}
-
 struct ReplyToken {
     chat: String,
     issued: Instant,
@@ -127,6 +112,14 @@ struct FakeState {
     contents: HashMap<String, Vec<u8>>,
     /// Statuses the next pushes are answered with, before any is delivered.
     push_failures: Vec<u16>,
+    /// The next pushes are delivered, but answered 500 (the answer lost on the way).
+    push_answers_lost: usize,
+    /// Reply calls received, answered or not.
+    reply_calls: usize,
+    /// Push calls received, answered or not.
+    push_calls: usize,
+    /// The next push call is answered only after this long (the push in flight meanwhile).
+    hold_next_push: Option<Duration>,
     /// Reply tokens issued from now on are already expired.
     tokens_expired: bool,
     /// The next reply call is held unanswered for [`REPLY_STALL`], after its messages were
@@ -141,6 +134,8 @@ struct FakeState {
     next_event: u64,
     /// Groups and rooms the bot was removed from.
     removed_from: HashSet<String>,
+    /// Why each reply or push refused for a message beyond LINE's limits was refused.
+    beyond_limits: Vec<String>,
 }
 
 #[derive(Clone)]
@@ -242,6 +237,11 @@ impl FakeLine {
         self.lock().push_failures.extend_from_slice(statuses);
     }
 
+    /// The next `count` pushes are delivered, and answered 500 as if LINE's answer was lost.
+    pub fn lose_next_push_answers(&self, count: usize) {
+        self.lock().push_answers_lost += count;
+    }
+
     /// The rich menus created, and the default one's index.
     pub fn rich_menus(&self) -> (Vec<(Value, Vec<u8>)>, Option<usize>) {
         let state = self.lock();
@@ -281,8 +281,28 @@ impl FakeLine {
             .count()
     }
 
+    /// The next push call is answered only after `hold`: it is in flight meanwhile.
+    pub fn hold_next_push(&self, hold: Duration) {
+        self.lock().hold_next_push = Some(hold);
+    }
+
+    /// How many push calls were received so far, answered or not.
+    pub fn push_calls(&self) -> usize {
+        self.lock().push_calls
+    }
+
+    /// How many reply calls were received so far, answered or not.
+    pub fn reply_calls(&self) -> usize {
+        self.lock().reply_calls
+    }
+
     pub fn push_requests(&self) -> Vec<(String, Option<String>, u16)> {
         self.lock().push_requests.clone()
+    }
+
+    /// Why the replies and pushes refused for a message beyond LINE's limits were refused.
+    pub fn beyond_limits(&self) -> Vec<String> {
+        self.lock().beyond_limits.clone()
     }
 
     /// A webhook event from `source` (see [`group_source`], [`user_source`]) with a fresh
@@ -474,16 +494,117 @@ fn messages_of(body: &Value) -> Option<Vec<Value>> {
     (1..=5).contains(&messages.len()).then_some(messages)
 }
 
+/// LINE's limits on a message (messaging-api.yml; the Messaging API reference: a text at
+/// most 5,000 UTF-16 code units, at most 13 quick-reply items, an action's label at most 20 grapheme
+/// clusters, a postback's data and display text at most 300 characters, a Flex message's alt
+/// text at most 1,500 characters, a bubble at most 30 KB of JSON, a carousel at most 12 bubbles
+/// and 50 KB): why LINE would refuse `messages`, if it would.
+pub fn beyond_limits(messages: &[Value]) -> Option<String> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut actions = Vec::new();
+    for message in messages {
+        match message["type"].as_str() {
+            Some("text") => {
+                // LINE counts a text in UTF-16 code units (text-character-count).
+                let text = message["text"].as_str().unwrap_or_default();
+                let units = text.encode_utf16().count();
+                if units == 0 || units > 5000 {
+                    return Some(format!("a text of {units} UTF-16 code units"));
+                }
+            }
+            Some("flex") => {
+                let alt = message["altText"].as_str().unwrap_or_default();
+                if alt.is_empty() || alt.chars().count() > 1500 {
+                    return Some(format!("an alt text of {} characters", alt.chars().count()));
+                }
+                let contents = &message["contents"];
+                let bubbles = match contents["type"].as_str() {
+                    Some("bubble") => vec![contents.clone()],
+                    Some("carousel") => {
+                        contents["contents"].as_array().cloned().unwrap_or_default()
+                    }
+                    _ => return Some(format!("flex contents {contents}")),
+                };
+                if bubbles.is_empty() || bubbles.len() > 12 || contents.to_string().len() > 50_000 {
+                    return Some(format!("a carousel of {} bubbles", bubbles.len()));
+                }
+                for bubble in &bubbles {
+                    if bubble.to_string().len() > 30_000 {
+                        return Some(format!("a bubble of {} bytes", bubble.to_string().len()));
+                    }
+                    if ["header", "hero", "body", "footer"]
+                        .iter()
+                        .all(|b| bubble.get(b).is_none())
+                    {
+                        return Some("an empty bubble".into());
+                    }
+                }
+                let mut texts = Vec::new();
+                flex_components(contents, &mut texts, &mut actions);
+                if texts.iter().any(|text| text.is_empty()) {
+                    return Some("an empty text in a bubble".into());
+                }
+            }
+            Some("image") => {}
+            other => return Some(format!("a message of type {other:?}")),
+        }
+        if let Some(quick) = message.get("quickReply") {
+            let items = quick["items"].as_array().cloned().unwrap_or_default();
+            if items.is_empty() || items.len() > 13 {
+                return Some(format!("{} quick-reply items", items.len()));
+            }
+            actions.extend(items.iter().map(|item| item["action"].clone()));
+        }
+    }
+    for action in actions {
+        let label = action["label"].as_str().unwrap_or_default();
+        let clusters = label.graphemes(true).count();
+        if clusters == 0 || clusters > 20 {
+            return Some(format!("a label of {clusters} grapheme clusters: {label}"));
+        }
+        for (field, limit) in [("data", 300), ("displayText", 300), ("uri", 1000)] {
+            let value = action[field].as_str().unwrap_or_default();
+            if value.chars().count() > limit {
+                return Some(format!("{field} of {} characters", value.chars().count()));
+            }
+        }
+    }
+    None
+}
+
+/// The texts and actions of a Flex container's components.
+fn flex_components(component: &Value, texts: &mut Vec<String>, actions: &mut Vec<Value>) {
+    if component["type"] == "text" {
+        texts.push(component["text"].as_str().unwrap_or_default().to_string());
+    }
+    if component["type"] == "button" {
+        actions.push(component["action"].clone());
+    }
+    for part in ["header", "hero", "body", "footer"] {
+        if let Some(part) = component.get(part) {
+            flex_components(part, texts, actions);
+        }
+    }
+    for child in component["contents"].as_array().into_iter().flatten() {
+        flex_components(child, texts, actions);
+    }
+}
+
 async fn reply(State(state): Shared, headers: HeaderMap, body: Bytes) -> Response {
     if !authorised(&headers) {
         return error(401, "Authentication failed");
     }
+    state.lock().unwrap().reply_calls += 1;
     let Ok(body) = serde_json::from_slice::<Value>(&body) else {
         return error(400, "The request body has 1 error(s)");
     };
     let Some(messages) = messages_of(&body) else {
         return error(400, "The request body has 1 error(s)");
     };
+    if let Some(why) = beyond_limits(&messages) {
+        state.lock().unwrap().beyond_limits.push(why);
+        return error(400, "The request body has 1 error(s)");
+    }
     let stall = state.lock().unwrap().stall_next_reply.take();
     if stall == Some(false) {
         tokio::time::sleep(REPLY_STALL).await;
@@ -531,14 +652,26 @@ async fn push(State(state): Shared, headers: HeaderMap, body: Bytes) -> Response
         return error(400, "The request body has 1 error(s)");
     };
     let to = body["to"].as_str().unwrap_or_default().to_string();
+    let hold = {
+        let mut state = state.lock().unwrap();
+        state.push_calls += 1;
+        state.hold_next_push.take()
+    };
+    if let Some(hold) = hold {
+        tokio::time::sleep(hold).await;
+    }
     let mut state = state.lock().unwrap();
     if state.removed_from.contains(&to) {
         state.push_requests.push((to, key, 400));
         return error(400, "Failed to send messages");
     }
+    let beyond = messages_of(&body).and_then(|messages| beyond_limits(&messages));
     let status = if !state.push_failures.is_empty() {
         state.push_failures.remove(0)
     } else if messages_of(&body).is_none() {
+        400
+    } else if let Some(why) = beyond {
+        state.beyond_limits.push(why);
         400
     } else if key.as_ref().is_some_and(|k| state.retry_keys.contains(k)) {
         409
@@ -548,7 +681,14 @@ async fn push(State(state): Shared, headers: HeaderMap, body: Bytes) -> Response
     } else {
         200
     };
-    state.push_requests.push((to.clone(), key.clone(), status));
+    let answer_lost = status == 200 && state.push_answers_lost > 0;
+    if answer_lost {
+        state.push_answers_lost -= 1;
+    }
+    let answered = if answer_lost { 500 } else { status };
+    state
+        .push_requests
+        .push((to.clone(), key.clone(), answered));
     if status != 200 {
         return error(status, "refused by the fake");
     }
@@ -566,6 +706,9 @@ async fn push(State(state): Shared, headers: HeaderMap, body: Bytes) -> Response
             message,
             at: Instant::now(),
         });
+    }
+    if answer_lost {
+        return error(500, "delivered, answer lost by the fake");
     }
     Json(json!({ "sentMessages": [] })).into_response()
 }
