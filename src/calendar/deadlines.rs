@@ -16,6 +16,12 @@ use crate::thai::{self, format_date, format_date_with_weekday};
 const MAX_REASON_CHARS: usize = 300;
 
 pub fn add(ctx: &mut Ctx, args: &str) -> CoreResult {
+    add_typed_in(ctx, args, None)
+}
+
+/// [`add`], with the message that typed the command when it is not the one being handled
+/// (its date was chosen with a button since): an edit of that message names the deadline.
+pub fn add_typed_in(ctx: &mut Ctx, args: &str, typed_message: Option<i64>) -> CoreResult {
     if args.trim().is_empty() {
         return refuse("calendar.add_usage", vec![]);
     }
@@ -67,7 +73,7 @@ pub fn add(ctx: &mut Ctx, args: &str) -> CoreResult {
     }
     let id = store::insert(ctx, &Creator::of(ctx), &row)?;
     // An edit of the command is answered with this deadline ([`describe_edited`]).
-    ctx.note_recorded(AREA, [], &format!("{ADDED}:{id}"))?;
+    ctx.note_recorded(AREA, typed_message, &format!("{ADDED}:{id}"))?;
     let deadline = loaded(ctx, id)?;
     let mut lines = vec![
         ctx.t("calendar.added", &[]),

@@ -71,7 +71,15 @@ pub struct Memory {
     pub extensions: HashMap<&'static str, Box<dyn Any + Send>>,
     /// A command line typed while a dialogue waited, per person per chat, until they choose
     /// what to do with it (`core::held`).
-    pub held_lines: HashMap<(i64, i64), String>,
+    pub held_lines: HashMap<(i64, i64), HeldLine>,
+}
+
+/// A line typed and held until the person chooses what to do with it.
+pub struct HeldLine {
+    pub text: String,
+    /// The message that typed it: run later, it is that message's doing (an edit of it is
+    /// answered with what it recorded, `Ctx::note_recorded`).
+    pub message_id: Option<i64>,
 }
 
 impl Memory {

@@ -519,7 +519,7 @@ pub fn unusable(ctx: &mut Ctx) -> CoreResult {
 }
 
 /// The text of `key` above the menu.
-fn reply_with_menu(ctx: &mut Ctx, key: &str) -> CoreResult {
+pub(super) fn reply_with_menu(ctx: &mut Ctx, key: &str) -> CoreResult {
     let mut message = menu(ctx);
     message.text = format!("{}\n\n{}", ctx.t(key, &[]), message.text);
     ctx.reply(message);

@@ -1027,8 +1027,11 @@ fn route_text(ctx: &mut Ctx, text: &str) -> CoreResult {
                 notice(ctx, text);
                 Ok(())
             }
-            None if ctx.is_private() => {
-                let text = ctx.t("core.nothing_to_cancel", &[]);
+            // What the person can do here instead: the menu privately, where to find it in a
+            // group the bot serves (other groups are not the bot's to answer).
+            None if ctx.is_private() => general::reply_with_menu(ctx, "core.nothing_to_cancel"),
+            None if ctx.chat_role.is_some() => {
+                let text = ctx.t("core.nothing_to_cancel_in_group", &[]);
                 ctx.reply_text(text);
                 Ok(())
             }
@@ -1201,11 +1204,14 @@ enum LineAs {
     DialogueAnswer,
 }
 
-/// Runs `line` as if the person had just typed it, as a command or as the answer to their
-/// waiting dialogue, from the press of a button about it ([`held`]).
-fn run_line(ctx: &mut Ctx, line: &str, run_as: LineAs) -> CoreResult {
+/// Runs the held line as if the person had just typed it (in the message that did), as a
+/// command or as the answer to their waiting dialogue, from the press of a button about it
+/// ([`held`]).
+fn run_line(ctx: &mut Ctx, held: &context::HeldLine, run_as: LineAs) -> CoreResult {
+    let line = held.text.as_str();
     let event = Event {
         input: Input::Text(line.to_string()),
+        message_id: held.message_id,
         ..ctx.event.clone()
     };
     let mut typed = ctx.with_event(&event);

@@ -78,7 +78,12 @@ pub(super) fn on_offer_button(ctx: &mut Ctx, id: &str) -> CoreResult {
         ctx.answer_button_with("core.forwarded_offer_spent", &[]);
         return Ok(());
     };
-    super::run_line(ctx, &line, super::LineAs::Command)?;
+    // A forward cannot be edited: no message of the presser's made the record.
+    let forwarded = super::context::HeldLine {
+        text: line,
+        message_id: None,
+    };
+    super::run_line(ctx, &forwarded, super::LineAs::Command)?;
     let chat_id = ctx.event.chat.id;
     if let Input::Button { message_id, .. } = ctx.event.input {
         // The spent button goes; were it left by a crash, a press is told it is spent.

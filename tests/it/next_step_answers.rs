@@ -1,0 +1,193 @@
+//! Daily-use inputs that got no answer, or an answer that did not say what to do next: each
+//! is answered with what the person can do here.
+
+use khetbot::core::Input;
+
+use crate::support::harness::*;
+
+/// `ยกเลิก` with nothing open: said so, with what this person can do in this chat.
+#[tokio::test]
+async fn cancel_with_nothing_open_says_what_can_be_done_here() {
+    let h = Harness::new().await;
+    let answer = h.reply(&Person::public(), Place::Private, "ยกเลิก").await;
+    assert!(answer.text.contains("ไม่มีขั้นตอนที่ทำค้างอยู่"), "{}", answer.text);
+    assert!(
+        answer
+            .buttons
+            .iter()
+            .any(|(_, data)| data.starts_with("core:menu:")),
+        "the menu of what can be done here: {:?}",
+        answer.buttons
+    );
+    // A staff member privately: the menu has the staff's things.
+    let staff = h.reply(&Person::staff(), Place::Private, "/cancel").await;
+    assert!(
+        staff
+            .buttons
+            .iter()
+            .any(|(_, data)| data == "core:menu:donations"),
+        "{:?}",
+        staff.buttons
+    );
+    // In a registered group: one line, with how to see what the group can do.
+    let group = h.reply(&Person::staff(), Place::Staff, "ยกเลิก").await;
+    assert!(
+        group.text.contains("ไม่มีขั้นตอนที่ทำค้างอยู่") && group.text.contains("เมนู"),
+        "{}",
+        group.text
+    );
+    // In English.
+    h.send(&Person::public(), Place::Private, "/lang en").await;
+    let english = h.reply(&Person::public(), Place::Private, "cancel").await;
+    assert!(
+        english.text.contains("nothing in progress") && !english.buttons.is_empty(),
+        "{english:?}"
+    );
+    // A group the bot does not serve: not the bot's to answer.
+    assert!(
+        h.send(&Person::staff(), Place::OtherGroup, "ยกเลิก")
+            .await
+            .is_empty()
+    );
+}
+
+/// The letters of `description` the command word does not account for (the longest common
+/// subsequence taken out): a description that only repeats its command word has few.
+fn letters_beyond(description: &str, word: &str) -> usize {
+    let a: Vec<char> = description
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    let b: Vec<char> = word
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    let mut row = vec![0usize; b.len() + 1];
+    for x in &a {
+        let mut diagonal = 0;
+        for (j, y) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if x == y {
+                diagonal + 1
+            } else {
+                row[j + 1].max(row[j])
+            };
+            diagonal = above;
+        }
+    }
+    a.len() - row[b.len()]
+}
+
+/// The near-miss hint names the closest command and what it does: a description that only
+/// repeats the command word (`ยอดบริจาค — ยอดบริจาค`) says nothing. Every command, both
+/// languages.
+#[test]
+fn every_command_description_says_more_than_its_command_word() {
+    let locales = khetbot::i18n::Locales::load();
+    let mut echoes = Vec::new();
+    for capability in khetbot::capabilities() {
+        for spec in capability.commands {
+            let key = format!("{}.cmd_{}", capability.area, spec.name);
+            for lang in [khetbot::i18n::Lang::Th, khetbot::i18n::Lang::En] {
+                let description = locales.text(lang, &key, &[]);
+                // What the brackets add (who may use it) is no description.
+                let plain: String = description
+                    .split(['(', ')'])
+                    .step_by(2)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let name = spec.name.replace('_', " ");
+                for word in spec.thai.iter().copied().chain([name.as_str()]) {
+                    if letters_beyond(&plain, word) < 5 {
+                        echoes.push(format!("{key} ({lang:?}) = «{description}» ~ «{word}»"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(echoes.is_empty(), "{}", echoes.join("\n"));
+}
+
+/// `ยอดบริจก` is answered with the command and what it does, not the command twice.
+#[tokio::test]
+async fn the_near_miss_hint_for_donation_totals_says_what_it_does() {
+    let h = Harness::new().await;
+    let hint = h.reply(&Person::staff(), Place::Staff, "ยอดบริจก").await;
+    assert!(!hint.text.contains("ยอดบริจาค — ยอดบริจาค"), "{}", hint.text);
+    assert!(hint.text.contains("ยอดบริจาค — "), "{}", hint.text);
+}
+
+/// A deadline added after choosing its date with a button: an edit of the command typed is
+/// answered with that deadline, as when the date needed no choice.
+#[tokio::test]
+async fn a_deadline_added_after_a_date_choice_is_noted_for_edits() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    let mut typed = h.event(
+        &staff,
+        Place::Staff,
+        Input::Text("เพิ่มกำหนดการ ศุกร์หน้า ส่งรายงาน".into()),
+    );
+    typed.message_id = Some(501);
+    let asked = h.handle(typed).await;
+    let later = asked
+        .iter()
+        .find(|s| s.chat_id == STAFF_GROUP)
+        .expect("the date is asked")
+        .button("26 มิ.ย. 2569");
+    let done = h.press(&staff, Place::Staff, &later).await;
+    assert!(
+        done.iter().any(|s| s.text.contains("บันทึกกำหนดการแล้ว")),
+        "{done:?}"
+    );
+    let mut edited = h.event(
+        &staff,
+        Place::Staff,
+        Input::Edited {
+            text: "เพิ่มกำหนดการ ศุกร์หน้า ส่งรายงานผล".into(),
+        },
+    );
+    edited.message_id = Some(501);
+    let answer = texts_to(&h.handle(edited).await, STAFF_GROUP).join("\n");
+    assert!(
+        answer.contains("ไม่เปลี่ยนกำหนดการที่เพิ่มไปแล้ว") && answer.contains("เลื่อน 1"),
+        "{answer}"
+    );
+}
+
+/// The same after a near-miss's button or a held line's "run": the line the person typed is
+/// the one that made the record, so an edit of it names the record.
+#[tokio::test]
+async fn a_deadline_added_from_a_near_miss_button_is_noted_for_edits() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    let mut typed = h.event(
+        &staff,
+        Place::Staff,
+        Input::Text("เพิ่มกำหนดกร 30 มิ.ย. 2569 ส่งรายงาน".into()),
+    );
+    typed.message_id = Some(601);
+    let hint = h.handle(typed).await;
+    let run = hint
+        .iter()
+        .find(|s| s.chat_id == STAFF_GROUP)
+        .expect("the hint")
+        .button("ใช่");
+    let done = h.press(&staff, Place::Staff, &run).await;
+    assert!(
+        done.iter().any(|s| s.text.contains("บันทึกกำหนดการแล้ว")),
+        "{done:?}"
+    );
+    let mut edited = h.event(
+        &staff,
+        Place::Staff,
+        Input::Edited {
+            text: "เพิ่มกำหนดการ 30 มิ.ย. 2569 ส่งรายงานผล".into(),
+        },
+    );
+    edited.message_id = Some(601);
+    let answer = texts_to(&h.handle(edited).await, STAFF_GROUP).join("\n");
+    assert!(answer.contains("ไม่เปลี่ยนกำหนดการที่เพิ่มไปแล้ว"), "{answer}");
+}
