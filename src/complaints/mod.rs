@@ -43,8 +43,32 @@ pub static CAPABILITY: Capability = Capability {
     on_withdrawn: Some(withdraw_attachment),
     on_dialogue_edit: Some(intake::on_edit),
     describe_edited: Some(officers::describe_edited),
+    glued_argument: Some(glued_argument),
+    english_words: &[
+        ("complain", "complain"),
+        ("complaint", "complain"),
+        ("report", "complain"),
+        ("tip-off", "complain"),
+        ("request", "request"),
+        ("track", "track"),
+        ("status", "track"),
+        ("follow up", "followup"),
+        ("followup", "followup"),
+        ("open cases", "open_cases"),
+        ("case report", "case_report"),
+    ],
     ..Capability::NOTHING
 };
+
+/// A case number glued to the officers' commands (`ดูเรื่องร-2569-0007`), a period to the
+/// statistics (`สรุปเรื่องร้องเรียนปีนี้`).
+fn glued_argument(spec: &CommandSpec, rest: &str, today: chrono::NaiveDate) -> bool {
+    match spec.name {
+        "case_report" => crate::thai::parse_period(rest, today).is_ok(),
+        "answer" | "case_status" | "assign" | "case" => code::split_case_number(rest).is_some(),
+        _ => false,
+    }
+}
 
 const OFFICERS: Access = Access::Roles(&[Role::Officers]);
 

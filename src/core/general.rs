@@ -10,6 +10,14 @@ pub static CAPABILITY: Capability = Capability {
     area: "core",
     commands: &COMMANDS,
     on_button: Some(on_button),
+    english_words: &[
+        ("help", "help"),
+        ("menu", "help"),
+        ("start", "start"),
+        ("language", "lang"),
+        ("holidays", "holidays"),
+        ("holiday", "holidays"),
+    ],
     ..Capability::NOTHING
 };
 

@@ -101,6 +101,14 @@ pub struct Capability {
     /// record of this capability, the answer naming that record (unchanged) and how to
     /// correct it; `None` otherwise.
     pub describe_edited: Option<fn(&Ctx, i64) -> rusqlite::Result<Option<String>>>,
+    /// Whether `rest`, typed glued to one of its command words with no space (`ปีนี้` in
+    /// `ยอดบริจาคปีนี้`), is unmistakably that command's argument (a period, a date, a case
+    /// number) on the day given: the line is then that command ([`parse_line`]).
+    pub glued_argument: Option<fn(&CommandSpec, &str, NaiveDate) -> bool>,
+    /// English words a person would type for its commands (`donate`, `my donations`), each
+    /// with the command's name: understood in private chats, and in groups from people who
+    /// chose English ([`parse_line`]).
+    pub english_words: &'static [(&'static str, &'static str)],
 }
 
 impl Capability {
@@ -125,6 +133,8 @@ impl Capability {
         forwarded_record: None,
         on_dialogue_edit: None,
         describe_edited: None,
+        glued_argument: None,
+        english_words: &[],
     };
 }
 
@@ -1046,8 +1056,7 @@ fn route_text(ctx: &mut Ctx, text: &str) -> CoreResult {
 /// groups forward and correct chatter all day. With a dialogue open in a private chat (it may
 /// be an anonymous filing) the answer is sent directly, never stored.
 fn answer_relayed(ctx: &mut Ctx, text: &str, command_key: &str, other_key: &str) -> CoreResult {
-    let commands: Vec<&CommandSpec> = ctx.env.commands().collect();
-    let answer = match commands::parse(text, &commands, ctx.bot_username) {
+    let answer = match parse_line(ctx, text) {
         Some(parsed) if !parsed.for_other_bot => {
             let typed = text.split_whitespace().next().unwrap_or_default();
             ctx.t(command_key, &[("command", Arg::from(typed))])
@@ -1086,23 +1095,29 @@ fn pending_dialogue(ctx: &Ctx) -> String {
 }
 
 fn is_cancel(text: &str) -> bool {
-    matches!(text, "ยกเลิก" | "/cancel" | "cancel") || text.starts_with("/cancel@")
+    matches!(text, "ยกเลิก" | "/cancel")
+        || text.eq_ignore_ascii_case("cancel")
+        || text.starts_with("/cancel@")
 }
 
 /// With a dialogue waiting, a typed line that is itself a command (Thai keyword or
 /// `/command`) is held, never taken as the answer nor run by surprise ([`held`]); anything
 /// else is the dialogue's next answer.
 fn route_with_dialogue(ctx: &mut Ctx, text: &str) -> CoreResult {
-    let commands: Vec<&CommandSpec> = ctx.env.commands().collect();
     // In a private chat a command word said politely (`ร้องเรียนค่ะ`, `เมนูครับ`) is the
     // command; in a group such a line is chat (`เสร็จค่ะ` answers a colleague).
-    let parsed = commands::parse(text, &commands, ctx.bot_username).or_else(|| {
+    let parsed = parse_line(ctx, text).or_else(|| {
         if !ctx.is_private() {
             return None;
         }
-        general::without_particles(text)
-            .find_map(|polite| commands::parse(polite, &commands, ctx.bot_username))
+        general::without_particles(text).find_map(|polite| parse_line(ctx, polite))
     });
+    // English words from someone who never chose a language: answered in English.
+    if parsed.as_ref().is_some_and(|p| p.in_english)
+        && store::language_of(ctx.conn, ctx.event.actor.user_id)?.is_none()
+    {
+        ctx.lang = Lang::En;
+    }
     let key = ctx.person_key();
     let typed = matches!(ctx.event.input, Input::Text(_));
     if typed
@@ -1216,13 +1231,10 @@ fn run_line(ctx: &mut Ctx, held: &context::HeldLine, run_as: LineAs) -> CoreResu
     };
     let mut typed = ctx.with_event(&event);
     let outcome = match run_as {
-        LineAs::Command => {
-            let commands: Vec<&CommandSpec> = typed.env.commands().collect();
-            match commands::parse(line, &commands, typed.bot_username) {
-                Some(parsed) => run_command(&mut typed, parsed.spec, parsed.args),
-                None => Ok(()),
-            }
-        }
+        LineAs::Command => match parse_line(&typed, line) {
+            Some(parsed) => run_command(&mut typed, parsed.spec, parsed.args),
+            None => Ok(()),
+        },
         LineAs::DialogueAnswer => answer_dialogue(&mut typed).unwrap_or(Ok(())),
     };
     let (lang, asked, effects) = (typed.lang, typed.roles_asked.take(), typed.effects);
@@ -1230,6 +1242,29 @@ fn run_line(ctx: &mut Ctx, held: &context::HeldLine, run_as: LineAs) -> CoreResu
     ctx.roles_asked.borrow_mut().extend(asked);
     ctx.effects.extend(effects);
     outcome
+}
+
+/// The command `text` is, if any: its Thai keyword or `/name`; else its keyword with the
+/// argument glued on where its capability recognises that argument (`ยอดบริจาคปีนี้`); else
+/// its English words, in a private chat or from someone who chose English (in groups English
+/// words are chat to everyone else).
+pub(crate) fn parse_line<'t>(ctx: &Ctx, text: &'t str) -> Option<commands::Parsed<'t>> {
+    let specs: Vec<&CommandSpec> = ctx.env.commands().collect();
+    let capabilities = &ctx.env.capabilities;
+    commands::parse(text, &specs, ctx.bot_username)
+        .or_else(|| {
+            let today = ctx.today();
+            commands::parse_glued(text, capabilities, |capability, spec, rest| {
+                capability
+                    .glued_argument
+                    .is_some_and(|accepts| accepts(spec, rest, today))
+            })
+        })
+        .or_else(|| {
+            (ctx.is_private() || ctx.lang == Lang::En)
+                .then(|| commands::parse_english(text, capabilities))
+                .flatten()
+        })
 }
 
 /// Checks where the command may be used, then runs it.

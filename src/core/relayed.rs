@@ -15,7 +15,6 @@
 
 use chrono::Duration;
 
-use super::commands::{self, CommandSpec};
 use super::context::{CoreResult, Ctx, Persist};
 use super::event::{Effect, Input, OutMessage};
 use super::store;
@@ -37,8 +36,7 @@ pub(super) fn forwarded(ctx: &mut Ctx, text: &str) -> CoreResult {
 
 /// What the forwarded `text` would record, as the capability whose command it is says.
 fn record_it_would_make(ctx: &Ctx, text: &str) -> Option<String> {
-    let commands: Vec<&CommandSpec> = ctx.env.commands().collect();
-    let parsed = commands::parse(text, &commands, ctx.bot_username)?;
+    let parsed = super::parse_line(ctx, text)?;
     if parsed.for_other_bot {
         return None;
     }

@@ -35,8 +35,35 @@ pub static CAPABILITY: Capability = Capability {
     forwarded_record: Some(register::record::forwarded_record),
     on_dialogue_edit: Some(register::draft::on_edit),
     describe_edited: Some(describe_edited),
+    glued_argument: Some(glued_argument),
+    english_words: &[
+        ("donate", "donate"),
+        ("donation", "donate"),
+        ("donate item", "donate_item"),
+        ("donate goods", "donate_item"),
+        ("receipt", "receipt"),
+        ("donations", "donations"),
+        ("donation totals", "donations"),
+        ("report donation", "report_donation"),
+        ("report a donation", "report_donation"),
+        ("my donations", "my_donations"),
+        ("pending donations", "pending_donations"),
+        ("schools", "schools"),
+        ("networks", "networks"),
+    ],
     ..Capability::NOTHING
 };
+
+/// A period glued to the totals and summaries (`ยอดบริจาคปีนี้`, `สรุปทุนปีงบ 2569`), a
+/// fiscal year to the export, `ทั้งหมด` to the proofs of a month.
+fn glued_argument(spec: &CommandSpec, rest: &str, today: chrono::NaiveDate) -> bool {
+    match spec.name {
+        "donations" | "fund_summary" => crate::thai::parse_period(rest, today).is_ok(),
+        "export" => rest.starts_with("ปีงบ"),
+        "receipt" => rest.starts_with("ทั้งหมด"),
+        _ => false,
+    }
+}
 
 /// An edit of a message that made a record: a donation, a donor's report, or a staff
 /// member's message to a donor.

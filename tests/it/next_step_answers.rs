@@ -191,3 +191,127 @@ async fn a_deadline_added_from_a_near_miss_button_is_noted_for_edits() {
     let answer = texts_to(&h.handle(edited).await, STAFF_GROUP).join("\n");
     assert!(answer.contains("ไม่เปลี่ยนกำหนดการที่เพิ่มไปแล้ว"), "{answer}");
 }
+
+/// What the bot answers `line` in `place` (its messages to that chat, in order).
+async fn answered(h: &Harness, who: &Person, place: Place, line: &str) -> Vec<String> {
+    let chat_id = h.event(who, place, Input::Text(String::new())).chat.id;
+    texts_to(&h.send(who, place, line).await, chat_id)
+}
+
+/// A command word with its argument glued on (`ยอดบริจาคปีนี้`) is that command with that
+/// argument, wherever the argument is unmistakable; chat that only starts like a command word
+/// stays chat.
+#[tokio::test]
+async fn a_command_word_glued_to_its_argument_is_the_command() {
+    let h = Harness::new().await;
+    let (staff, officer) = (Person::staff(), Person::officer());
+    for (who, place, glued, spaced) in [
+        (&staff, Place::Staff, "ยอดบริจาคปีนี้", "ยอดบริจาค ปีนี้"),
+        (&staff, Place::Staff, "สรุปยอดบริจาคเดือนนี้", "ยอดบริจาค เดือนนี้"),
+        (
+            &staff,
+            Place::Staff,
+            "ยอดบริจาคปีงบ 2569",
+            "ยอดบริจาค ปีงบ 2569",
+        ),
+        (&staff, Place::Staff, "ปฏิทินสัปดาห์นี้", "ปฏิทิน สัปดาห์นี้"),
+        (&staff, Place::Staff, "สรุปทุนปีงบ 2569", "สรุปทุน ปีงบ 2569"),
+        (
+            &officer,
+            Place::Officers,
+            "สรุปเรื่องร้องเรียนปีนี้",
+            "สรุปเรื่องร้องเรียน ปีนี้",
+        ),
+        (
+            &officer,
+            Place::Officers,
+            "ดูเรื่องร-2569-0001",
+            "ดูเรื่อง ร-2569-0001",
+        ),
+    ] {
+        let expected = answered(&h, who, place, spaced).await;
+        assert!(!expected.is_empty(), "{spaced}");
+        assert_eq!(answered(&h, who, place, glued).await, expected, "{glued}");
+    }
+    let added = answered(&h, &staff, Place::Staff, "เพิ่มกำหนดการพรุ่งนี้ ส่งรายงานการเงิน").await;
+    assert!(
+        added
+            .iter()
+            .any(|t| t.contains("บันทึกกำหนดการแล้ว") && t.contains("16 มิ.ย. 2569")),
+        "{added:?}"
+    );
+    for chat in [
+        "ปฏิทินปีนี้สวยมาก",
+        "เสร็จแล้วค่ะ",
+        "ยอดบริจาคเยอะมาก",
+        "โรงเรียนบ้านนาจัดงานวันเด็ก",
+        "บริจาคเงินได้ที่ไหน",
+    ] {
+        assert!(
+            answered(&h, &staff, Place::Staff, chat).await.is_empty(),
+            "{chat}"
+        );
+    }
+}
+
+/// English command words reach the commands (in English for someone who never chose a
+/// language), not the Q&A; in groups, only from people who chose English.
+#[tokio::test]
+async fn english_command_words_reach_the_commands() {
+    let h = Harness::new().await;
+    let public = Person::public();
+    let help = h.reply(&public, Place::Private, "help").await;
+    assert!(
+        help.text.contains("Choose a topic")
+            && help
+                .buttons
+                .iter()
+                .any(|(_, d)| d.starts_with("core:menu:")),
+        "{help:?}"
+    );
+    for (english, slash) in [
+        ("Help", "/help"),
+        ("complain", "/complain"),
+        ("status", "/track"),
+        ("my donations", "/my_donations"),
+        ("report a donation", "/report_donation"),
+    ] {
+        let expected = answered(&h, &public, Place::Private, slash).await;
+        h.send(&public, Place::Private, "ยกเลิก").await;
+        let got = answered(&h, &public, Place::Private, english).await;
+        h.send(&public, Place::Private, "ยกเลิก").await;
+        assert!(!got.is_empty(), "{english}");
+        // Said in English by someone who never chose: the answer is in English.
+        assert!(got.iter().all(|t| !t.contains("ค่ะ")), "{english}: {got:?}");
+        assert_eq!(
+            got.len(),
+            expected.len(),
+            "{english}: {got:?} / {expected:?}"
+        );
+    }
+    // A Thai-speaking member in the staff group: English words are chat.
+    let staff = Person::staff();
+    assert!(answered(&h, &staff, Place::Staff, "help").await.is_empty());
+    assert!(
+        answered(&h, &staff, Place::Staff, "donate 500")
+            .await
+            .is_empty()
+    );
+    // An English-speaking member: the command, in English.
+    h.send(&staff, Place::Staff, "/lang en").await;
+    let expected = answered(&h, &staff, Place::Staff, "/donate 500").await;
+    h.send(&staff, Place::Staff, "cancel").await;
+    let donated = answered(&h, &staff, Place::Staff, "donate 500").await;
+    assert_eq!(donated, expected);
+    h.send(&staff, Place::Staff, "cancel").await;
+    assert_eq!(
+        answered(&h, &staff, Place::Staff, "deadlines").await,
+        answered(&h, &staff, Place::Staff, "/calendar").await
+    );
+    // A word that only starts like one is no command word.
+    assert!(
+        answered(&h, &staff, Place::Staff, "helpful tip for today")
+            .await
+            .is_empty()
+    );
+}
