@@ -72,7 +72,7 @@ fn glued_argument(spec: &CommandSpec, rest: &str, today: chrono::NaiveDate) -> b
 
 const OFFICERS: Access = Access::Roles(&[Role::Officers]);
 
-static COMMANDS: [CommandSpec; 11] = [
+static COMMANDS: [CommandSpec; 15] = [
     CommandSpec {
         name: "complain",
         thai: &["ร้องเรียน", "ร้องทุกข์", "แจ้งเบาะแส"],
@@ -120,6 +120,39 @@ static COMMANDS: [CommandSpec; 11] = [
         in_menu: true,
         button: false,
         handler: officers::set_status,
+    },
+    // The card's buttons, typed with the case number.
+    CommandSpec {
+        name: "acknowledge",
+        thai: &["รับเรื่อง"],
+        access: OFFICERS,
+        in_menu: false,
+        button: false,
+        handler: officers::typed_acknowledge,
+    },
+    CommandSpec {
+        name: "ask_filer",
+        thai: &["ขอข้อมูลเพิ่ม"],
+        access: OFFICERS,
+        in_menu: false,
+        button: false,
+        handler: officers::typed_ask_filer,
+    },
+    CommandSpec {
+        name: "forward",
+        thai: &["ส่งต่อ"],
+        access: OFFICERS,
+        in_menu: false,
+        button: false,
+        handler: officers::typed_forward,
+    },
+    CommandSpec {
+        name: "close_case",
+        thai: &["ปิดเรื่อง"],
+        access: OFFICERS,
+        in_menu: false,
+        button: false,
+        handler: officers::typed_close,
     },
     CommandSpec {
         name: "assign",

@@ -315,3 +315,76 @@ async fn english_command_words_reach_the_commands() {
             .is_empty()
     );
 }
+
+/// The words of a case card's buttons typed by an officer with the case number do what the
+/// button does: the same checks (officers only, a move the status allows), the same record in
+/// the case's history, the same card kept up to date; the text a button asks for may follow
+/// the number or is asked for. The word alone is answered with how to type it.
+#[tokio::test]
+async fn an_officer_typing_a_case_card_button_does_what_the_button_does() {
+    use crate::complaints_support::{Filing, file};
+    let h = Harness::new().await;
+    let filer = Person::new(845_001, "ผู้แจ้ง", &[]);
+    let filed = file(&h, &filer, &Filing::tipoff(&["ครูเวรไม่อยู่เวรกลางคืน"])).await;
+    let case = filed.case.clone();
+    let officer = Person::officer();
+
+    let acknowledged = h
+        .send(&officer, Place::Officers, &format!("รับเรื่อง {case}"))
+        .await;
+    let said = texts_to(&acknowledged, OFFICERS_GROUP).join("\n");
+    assert!(said.contains(&case) && said.contains("รับเรื่องแล้ว"), "{said}");
+    // Again: the status no longer allows it, and the valid moves are named.
+    let again = h
+        .reply(&officer, Place::Officers, &format!("รับเรื่อง {case}"))
+        .await;
+    assert!(again.text.contains("เปลี่ยนสถานะเรื่อง"), "{}", again.text);
+
+    // Without the agency it is asked for, as the button does; the answer forwards the case.
+    let asked = h
+        .reply(&officer, Place::Officers, &format!("ส่งต่อ {case}"))
+        .await;
+    assert!(asked.text.contains("หน่วยงาน"), "{}", asked.text);
+    let forwarded = h
+        .reply(&officer, Place::Officers, "สำนักงานศึกษาธิการจังหวัด")
+        .await;
+    assert!(
+        forwarded.text.contains("ส่งต่อหน่วยงานอื่น"),
+        "{}",
+        forwarded.text
+    );
+    // With the outcome after the number it is done at once.
+    let closed = h
+        .reply(
+            &officer,
+            Place::Officers,
+            &format!("ปิดเรื่อง {case} ตรวจสอบแล้ว จัดเวรใหม่เรียบร้อย"),
+        )
+        .await;
+    assert!(closed.text.contains("ดำเนินการเสร็จสิ้น"), "{}", closed.text);
+    let history = h
+        .reply(&officer, Place::Officers, &format!("ดูเรื่อง {case}"))
+        .await;
+    assert!(
+        history.text.contains("สำนักงานศึกษาธิการจังหวัด")
+            && history.text.contains("จัดเวรใหม่เรียบร้อย")
+            && history.text.contains(&officer.name),
+        "{}",
+        history.text
+    );
+
+    // Only officers.
+    let staff = h
+        .reply(&Person::staff(), Place::Staff, &format!("รับเรื่อง {case}"))
+        .await;
+    assert!(staff.text.contains("เจ้าหน้าที่รับเรื่อง"), "{}", staff.text);
+    // The word alone: how to type it.
+    let usage = h.reply(&officer, Place::Officers, "รับเรื่อง").await;
+    assert!(usage.text.contains("รับเรื่อง ร-2569-0007"), "{}", usage.text);
+    // Chat that starts with the word stays chat.
+    assert!(
+        h.send(&officer, Place::Officers, "ส่งต่อ ฝ่ายกฎหมายแล้วนะคะ")
+            .await
+            .is_empty()
+    );
+}
