@@ -212,6 +212,18 @@ fn reason(text: &str) -> CoreResult<Option<&str>> {
     Ok((!text.is_empty()).then_some(text))
 }
 
+/// What the reminder card's ✅ เสร็จแล้ว adds to the command word เสร็จ.
+pub const DONE_TAIL: &str = "แล้ว";
+
+/// `<n> วัน` at the start of a postpone's rest (the reminder card's ⏰ เลื่อน 1 วัน): the days
+/// and what follows.
+fn days_later(rest: &str) -> Option<(u64, &str)> {
+    let (days, after) = parse::leading_id(rest)?;
+    let after = after.strip_prefix("วัน")?;
+    let separated = after.is_empty() || after.starts_with(char::is_whitespace);
+    separated.then(|| (days.unsigned_abs(), after.trim()))
+}
+
 /// `เสร็จ` and `เลื่อน` are everyday words: in a group, one followed by Thai words rather
 /// than a deadline number ("เสร็จ แล้วครับ", "เลื่อน ประชุมไปวันศุกร์") is conversation, not a
 /// command, and gets no answer. Anything else after it (`เสร็จ abc`, `เสร็จ #0`) is a number
@@ -224,6 +236,8 @@ fn is_chatter(ctx: &Ctx, args: &str) -> bool {
 
 /// `เสร็จ <เลข>`: anyone who sees the deadline here may mark it done.
 pub fn done(ctx: &mut Ctx, args: &str) -> CoreResult {
+    // `เสร็จแล้ว 12`: the reminder card's ✅ เสร็จแล้ว, typed.
+    let args = args.strip_prefix(DONE_TAIL).unwrap_or(args);
     if is_chatter(ctx, args) {
         return Ok(());
     }
@@ -290,11 +304,19 @@ pub fn postpone(ctx: &mut Ctx, args: &str) -> CoreResult {
     if is_chatter(ctx, args) {
         return Ok(());
     }
+    // `เลื่อน 1 วัน` as the reminder card's button reads, without the deadline's number.
+    if days_later(args).is_some_and(|(_, after)| after.is_empty()) {
+        return refuse("calendar.postpone_days_usage", vec![]);
+    }
     let (deadline, rest) = visible_deadline(ctx, args, "calendar.postpone_usage")?;
     if rest.is_empty() {
         return refuse("calendar.postpone_usage", vec![]);
     }
     let today = ctx.today();
+    if let Some((days, after)) = days_later(rest) {
+        let new_due = later_by(&deadline, today, days);
+        return postponed(ctx, &deadline, new_due, reason(after)?);
+    }
     let (reading, after_date) = thai::split_leading_reading(rest, today)
         .map_err(|e| input_refusal(ctx, InputError::Date(e), rest))?;
     let reason = reason(after_date)?;
@@ -306,7 +328,28 @@ pub fn postpone(ctx: &mut Ctx, args: &str) -> CoreResult {
     let Some(new_due) = pick::settle(ctx, reading, typed, waiting)? else {
         return Ok(());
     };
-    move_deadline(ctx, &deadline, new_due, reason)?;
+    postponed(ctx, &deadline, new_due, reason)
+}
+
+/// `days` after the later of the deadline's due date and today: a deadline already late moves
+/// from today.
+fn later_by(deadline: &Deadline, today: NaiveDate, days: u64) -> NaiveDate {
+    deadline
+        .due
+        .max(today)
+        .checked_add_days(Days::new(days))
+        .unwrap_or(deadline.due)
+}
+
+/// Moves the deadline to `new_due` and says so with its card.
+fn postponed(
+    ctx: &mut Ctx,
+    deadline: &Deadline,
+    new_due: NaiveDate,
+    reason: Option<&str>,
+) -> CoreResult {
+    let today = ctx.today();
+    move_deadline(ctx, deadline, new_due, reason)?;
     let moved = loaded(ctx, deadline.id)?;
     let mut lines = vec![
         ctx.t(
@@ -576,11 +619,7 @@ fn press(ctx: &mut Ctx, data: &str) -> CoreResult {
             if !audience::may_edit(ctx) {
                 return refuse("calendar.button_staff_only", vec![]);
             }
-            let new_due = deadline
-                .due
-                .max(today)
-                .checked_add_days(Days::new(1))
-                .unwrap_or(deadline.due);
+            let new_due = later_by(&deadline, today, 1);
             let reason = ctx.t("calendar.snooze_reason", &[]);
             move_deadline(ctx, &deadline, new_due, Some(&reason))?;
             let moved = loaded(ctx, deadline.id)?;

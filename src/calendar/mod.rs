@@ -42,6 +42,10 @@ pub static CAPABILITY: Capability = Capability {
 fn glued_argument(spec: &CommandSpec, rest: &str, today: chrono::NaiveDate) -> bool {
     match spec.name {
         "calendar" => crate::thai::parse_coming_period(rest, today).is_ok(),
+        "done" => rest
+            .strip_prefix(deadlines::DONE_TAIL)
+            .and_then(parse::leading_id)
+            .is_some(),
         "deadline" => {
             let date = rest.split_whitespace().next().unwrap_or_default();
             crate::thai::parse_date(date, today).is_ok()

@@ -1252,6 +1252,7 @@ pub(crate) fn parse_line<'t>(ctx: &Ctx, text: &'t str) -> Option<commands::Parse
     let specs: Vec<&CommandSpec> = ctx.env.commands().collect();
     let capabilities = &ctx.env.capabilities;
     commands::parse(text, &specs, ctx.bot_username)
+        .map(|parsed| allowed_namesake(ctx, text, parsed, &specs))
         .or_else(|| {
             let today = ctx.today();
             commands::parse_glued(text, capabilities, |capability, spec, rest| {
@@ -1265,6 +1266,35 @@ pub(crate) fn parse_line<'t>(ctx: &Ctx, text: &'t str) -> Option<commands::Parse
                 .then(|| commands::parse_english(text, capabilities))
                 .flatten()
         })
+}
+
+/// Two capabilities' cards may share a button's words (`ขอข้อมูลเพิ่ม` asks a filer in the
+/// officers' group, a donor in the staff group): of the commands with the keyword `text`
+/// starts with, the one this person may use here.
+fn allowed_namesake<'t>(
+    ctx: &Ctx,
+    text: &str,
+    parsed: commands::Parsed<'t>,
+    specs: &[&'static CommandSpec],
+) -> commands::Parsed<'t> {
+    if refusal_for(ctx, parsed.spec.access).is_none() {
+        return parsed;
+    }
+    let text = text.trim();
+    let namesake = specs.iter().find(|spec| {
+        spec.name != parsed.spec.name
+            && refusal_for(ctx, spec.access).is_none()
+            && spec.thai.iter().any(|keyword| {
+                parsed.spec.thai.contains(keyword)
+                    && text
+                        .strip_prefix(keyword)
+                        .is_some_and(|rest| rest.trim() == parsed.args)
+            })
+    });
+    match namesake {
+        Some(spec) => commands::Parsed { spec, ..parsed },
+        None => parsed,
+    }
 }
 
 /// Checks where the command may be used, then runs it.

@@ -91,7 +91,7 @@ const fn command(
     }
 }
 
-static COMMANDS: [CommandSpec; 17] = [
+static COMMANDS: [CommandSpec; 20] = [
     // Staff record; a donor typing บริจาค in a private chat is led to report instead.
     command(
         "donate",
@@ -199,6 +199,28 @@ static COMMANDS: [CommandSpec; 17] = [
         STAFF,
         true,
         donor_reports::pending,
+    ),
+    // A report card's buttons, typed with the report's code.
+    command(
+        "confirm_report",
+        &["ยืนยันรับ"],
+        STAFF,
+        false,
+        donor_reports::typed_confirm,
+    ),
+    command(
+        "ask_donor",
+        &["ขอข้อมูลเพิ่ม"],
+        STAFF,
+        false,
+        donor_reports::typed_ask_more,
+    ),
+    command(
+        "reject_report",
+        &["ปฏิเสธ"],
+        STAFF,
+        false,
+        donor_reports::typed_reject,
     ),
     command(
         "export",

@@ -388,3 +388,80 @@ async fn an_officer_typing_a_case_card_button_does_what_the_button_does() {
             .is_empty()
     );
 }
+
+/// The words of a donor report card's buttons typed by staff with the report's code do what
+/// the button does, by the same checks; `ขอข้อมูลเพิ่ม`, a word of both cards, reaches the
+/// card of the group it is typed in.
+#[tokio::test]
+async fn staff_typing_a_donor_report_card_button_does_what_the_button_does() {
+    use crate::donations::donor_reports_a_transfer;
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    let donor = Person::public();
+    donor_reports_a_transfer(&h, &donor).await;
+    // Decided in the staff group only, as the button is.
+    let private = h.reply(&staff, Place::Private, "ยืนยันรับ R1").await;
+    assert!(private.text.contains("กลุ่มบุคลากร"), "{}", private.text);
+    let confirmed = h.send(&staff, Place::Staff, "ยืนยันรับ R1").await;
+    let said = texts_to(&confirmed, STAFF_GROUP).join("\n");
+    assert!(said.contains("R1") && said.contains("1/2569"), "{said}");
+    assert!(
+        texts_to(&confirmed, donor.id)
+            .iter()
+            .any(|t| t.contains("1/2569")),
+        "the donor gets the proof: {confirmed:?}"
+    );
+    let again = h.reply(&staff, Place::Staff, "ขอข้อมูลเพิ่ม R1 ขอสลิป").await;
+    assert!(again.text.contains("ดำเนินการไปแล้ว"), "{}", again.text);
+    let unknown = h.reply(&staff, Place::Staff, "ยืนยันรับ R99").await;
+    assert!(unknown.text.contains("R99"), "{}", unknown.text);
+
+    // Refused with the reason typed after the code: the donor reads it.
+    let second = Person::new(42, "ผู้บริจาคสอง", &[]);
+    donor_reports_a_transfer(&h, &second).await;
+    let refused = h
+        .send(&staff, Place::Staff, "ปฏิเสธ R2 ยอดไม่ตรงกับบัญชีของสำนักงาน")
+        .await;
+    assert!(
+        texts_to(&refused, second.id)
+            .iter()
+            .any(|t| t.contains("ยอดไม่ตรงกับบัญชีของสำนักงาน")),
+        "{refused:?}"
+    );
+    // The word alone: how to type it; chat after it stays chat.
+    let usage = h.reply(&staff, Place::Staff, "ยืนยันรับ").await;
+    assert!(usage.text.contains("ยืนยันรับ R12"), "{}", usage.text);
+    assert!(
+        h.send(&staff, Place::Staff, "ปฏิเสธ ไม่ได้หรอกค่ะ")
+            .await
+            .is_empty()
+    );
+    // The officers' ขอข้อมูลเพิ่ม is theirs.
+    let officers = h
+        .reply(&Person::officer(), Place::Officers, "ขอข้อมูลเพิ่ม")
+        .await;
+    assert!(officers.text.contains("ร-2569-0007"), "{}", officers.text);
+}
+
+/// The words of a reminder card's buttons typed with the deadline's number: `เสร็จแล้ว 1`
+/// marks it done, `เลื่อน 1 2 วัน` moves it by days as ⏰ เลื่อน 1 วัน does; `เลื่อน 1 วัน`
+/// (the button's words, no number) is answered with how to type it.
+#[tokio::test]
+async fn staff_typing_a_reminder_card_button_does_what_the_button_does() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    h.send(&staff, Place::Staff, "เพิ่มกำหนดการ 30 มิ.ย. 2569 ส่งรายงาน")
+        .await;
+    let moved = h.reply(&staff, Place::Staff, "เลื่อน 1 2 วัน").await;
+    assert!(
+        moved.text.contains("30 มิ.ย. 2569") && moved.text.contains("2 ก.ค. 2569"),
+        "{}",
+        moved.text
+    );
+    let how = h.reply(&staff, Place::Staff, "เลื่อน 1 วัน").await;
+    assert!(how.text.contains("เลื่อน 12 1 วัน"), "{}", how.text);
+    let done = h.reply(&staff, Place::Staff, "เสร็จแล้ว 1").await;
+    assert!(done.text.contains("ส่งรายงาน"), "{}", done.text);
+    let listed = h.reply(&staff, Place::Staff, "กำหนดการ 1").await;
+    assert!(listed.text.contains("เสร็จ"), "{}", listed.text);
+}
