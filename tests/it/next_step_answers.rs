@@ -465,3 +465,37 @@ async fn staff_typing_a_reminder_card_button_does_what_the_button_does() {
     let listed = h.reply(&staff, Place::Staff, "กำหนดการ 1").await;
     assert!(listed.text.contains("เสร็จ"), "{}", listed.text);
 }
+
+/// The heading over texts joined for a busy group says what they hold: plain texts lose
+/// nothing, so it does not speak of buttons or proofs of donation; texts whose buttons were
+/// left off are told how to get what the buttons gave, by the capability whose buttons they
+/// were.
+#[tokio::test]
+async fn the_joined_heading_speaks_of_buttons_only_when_some_were_left_off() {
+    use khetbot::core::{Button, OutMessage};
+    let h = Harness::new().await;
+    let plain = h.core.join_owed(vec![
+        OutMessage::text("ตั้งค่าเป็นภาษาไทยแล้วค่ะ"),
+        OutMessage::text("บันทึกกำหนดการแล้วค่ะ"),
+    ]);
+    assert!(plain.text.contains("ข้อความเดียว"), "{}", plain.text);
+    assert!(
+        !plain.text.contains("ใบอนุโมทนา") && !plain.text.contains("ปุ่ม"),
+        "{}",
+        plain.text
+    );
+    let with_buttons = OutMessage::text("สำเนาหลักฐานการบริจาค เลขที่ 3/2569")
+        .with_buttons(vec![vec![Button::Callback {
+            label: "ใบอนุโมทนาบัตร".into(),
+            data: "donations:cert:3:c".into(),
+        }]])
+        .joinable();
+    let joined = h
+        .core
+        .join_owed(vec![OutMessage::text("ตั้งค่าเป็นภาษาไทยแล้วค่ะ"), with_buttons]);
+    assert!(
+        joined.text.contains("ปุ่ม") && joined.text.contains("ใบอนุโมทนา 12/2569"),
+        "{}",
+        joined.text
+    );
+}
