@@ -10,6 +10,7 @@ pub static CAPABILITY: Capability = Capability {
     area: "core",
     commands: &COMMANDS,
     on_button: Some(on_button),
+    glued_argument: Some(glued_argument),
     english_words: &[
         ("help", "help"),
         ("menu", "help"),
@@ -79,6 +80,11 @@ static COMMANDS: [CommandSpec; 7] = [
         handler: super::holidays::command,
     },
 ];
+
+/// A period glued to `วันหยุด` (`วันหยุดปีงบ 2570`).
+fn glued_argument(spec: &CommandSpec, rest: &str, today: chrono::NaiveDate) -> bool {
+    spec.name == "holidays" && super::holidays::glued_period(rest, today)
+}
 
 /// `/start <payload>` comes from deep links such as `t.me/bot?start=complain`.
 fn start(ctx: &mut Ctx, args: &str) -> CoreResult {

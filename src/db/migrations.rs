@@ -106,6 +106,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "024_donation_write_cost.sql",
         include_str!("../../migrations/024_donation_write_cost.sql"),
     ),
+    (
+        "027_holiday_names_en.sql",
+        include_str!("../../migrations/027_holiday_names_en.sql"),
+    ),
 ];
 
 /// Applies the migrations not yet applied, each with the `data_steps` (by the name of the

@@ -499,3 +499,41 @@ async fn the_joined_heading_speaks_of_buttons_only_when_some_were_left_off() {
         joined.text
     );
 }
+
+/// `วันหยุด` lists the coming holidays of this fiscal year and says how to see the next one;
+/// a fiscal year or period after it lists that. In English the holidays have their English
+/// names.
+#[tokio::test]
+async fn holidays_list_this_fiscal_year_in_the_persons_language() {
+    let h = Harness::new().await;
+    let public = Person::public();
+    // 15 มิ.ย. 2569: fiscal year 2569 ends on 30 ก.ย. 2569.
+    let list = h.reply(&public, Place::Private, "วันหยุด").await;
+    assert!(list.text.contains("12 ส.ค. 2569"), "{}", list.text);
+    assert!(!list.text.contains("5 ธ.ค. 2569"), "{}", list.text);
+    assert!(list.text.contains("วันหยุด ปีงบ 2570"), "{}", list.text);
+    let next = h.reply(&public, Place::Private, "วันหยุด ปีงบ 2570").await;
+    assert!(
+        next.text.contains("5 ธ.ค. 2569") && !next.text.contains("12 ส.ค. 2569"),
+        "{}",
+        next.text
+    );
+    assert_eq!(
+        h.reply(&public, Place::Private, "วันหยุดปีงบ 2570").await.text,
+        next.text
+    );
+    let every = h.reply(&Person::staff(), Place::Staff, "วันหยุดทั้งหมด").await;
+    assert!(
+        every.text.contains("5 ธ.ค. 2569") && every.text.contains("12 ส.ค. 2569"),
+        "{}",
+        every.text
+    );
+    h.send(&public, Place::Private, "/lang en").await;
+    let english = h.reply(&public, Place::Private, "/holidays ปีงบ 2570").await;
+    assert!(
+        english.text.contains("Constitution Day"),
+        "{}",
+        english.text
+    );
+    assert!(!english.text.contains("วันรัฐธรรมนูญ"), "{}", english.text);
+}
