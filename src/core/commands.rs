@@ -69,23 +69,7 @@ pub fn parse<'t>(
             in_english: false,
         });
     }
-    let mut best: Option<(&'static CommandSpec, &str)> = None;
-    for spec in specs {
-        for keyword in spec.thai {
-            if let Some(rest) = text.strip_prefix(keyword)
-                && keyword_ends_here(rest)
-                && best.is_none_or(|(_, k)| keyword.len() > k.len())
-            {
-                best = Some((spec, keyword));
-            }
-        }
-    }
-    best.map(|(spec, keyword)| Parsed {
-        spec,
-        args: text[keyword.len()..].trim(),
-        for_other_bot: false,
-        in_english: false,
-    })
+    longest_keyword(text, specs, |_, rest| keyword_ends_here(rest))
 }
 
 /// The command whose Thai keyword starts `text` with its argument glued on, no space between
@@ -93,21 +77,28 @@ pub fn parse<'t>(
 /// longest such keyword.
 pub fn parse_glued<'t>(
     text: &'t str,
-    capabilities: &[&'static Capability],
-    accepts: impl Fn(&Capability, &CommandSpec, &str) -> bool,
+    specs: &[&'static CommandSpec],
+    accepts: impl Fn(&CommandSpec, &str) -> bool,
 ) -> Option<Parsed<'t>> {
-    let text = text.trim();
+    longest_keyword(text.trim(), specs, |spec, rest| {
+        rest.starts_with(char::is_alphabetic) && accepts(spec, rest)
+    })
+}
+
+/// The command of the longest Thai keyword that starts `text` and leaves a rest that `fits`.
+fn longest_keyword<'t>(
+    text: &'t str,
+    specs: &[&'static CommandSpec],
+    fits: impl Fn(&CommandSpec, &str) -> bool,
+) -> Option<Parsed<'t>> {
     let mut best: Option<(&'static CommandSpec, &str)> = None;
-    for &capability in capabilities {
-        for spec in capability.commands {
-            for keyword in spec.thai {
-                if let Some(rest) = text.strip_prefix(keyword)
-                    && rest.starts_with(|c: char| c.is_alphabetic())
-                    && best.is_none_or(|(_, k)| keyword.len() > k.len())
-                    && accepts(capability, spec, rest)
-                {
-                    best = Some((spec, keyword));
-                }
+    for spec in specs {
+        for keyword in spec.thai {
+            if let Some(rest) = text.strip_prefix(keyword)
+                && best.is_none_or(|(_, k)| keyword.len() > k.len())
+                && fits(spec, rest)
+            {
+                best = Some((spec, keyword));
             }
         }
     }

@@ -1255,9 +1255,10 @@ pub(crate) fn parse_line<'t>(ctx: &Ctx, text: &'t str) -> Option<commands::Parse
         .map(|parsed| allowed_namesake(ctx, text, parsed, &specs))
         .or_else(|| {
             let today = ctx.today();
-            commands::parse_glued(text, capabilities, |capability, spec, rest| {
-                capability
-                    .glued_argument
+            commands::parse_glued(text, &specs, |spec, rest| {
+                ctx.env
+                    .capability_of(spec)
+                    .and_then(|capability| capability.glued_argument)
                     .is_some_and(|accepts| accepts(spec, rest, today))
             })
         })

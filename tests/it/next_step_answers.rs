@@ -119,25 +119,20 @@ async fn the_near_miss_hint_for_donation_totals_says_what_it_does() {
     assert!(hint.text.contains("ยอดบริจาค — "), "{}", hint.text);
 }
 
-/// A deadline added after choosing its date with a button: an edit of the command typed is
-/// answered with that deadline, as when the date needed no choice.
-#[tokio::test]
-async fn a_deadline_added_after_a_date_choice_is_noted_for_edits() {
-    let h = Harness::new().await;
+/// Staff type `line` as message `message_id` of the staff group; the button of the answer
+/// whose label holds `label` is pressed; the deadline it adds is recorded. Then the message is
+/// edited: the answer to the edit.
+async fn add_by_button_then_edit(h: &Harness, line: &str, message_id: i64, label: &str) -> String {
     let staff = Person::staff();
-    let mut typed = h.event(
-        &staff,
-        Place::Staff,
-        Input::Text("เพิ่มกำหนดการ ศุกร์หน้า ส่งรายงาน".into()),
-    );
-    typed.message_id = Some(501);
+    let mut typed = h.event(&staff, Place::Staff, Input::Text(line.into()));
+    typed.message_id = Some(message_id);
     let asked = h.handle(typed).await;
-    let later = asked
+    let button = asked
         .iter()
         .find(|s| s.chat_id == STAFF_GROUP)
-        .expect("the date is asked")
-        .button("26 มิ.ย. 2569");
-    let done = h.press(&staff, Place::Staff, &later).await;
+        .expect("an answer with buttons")
+        .button(label);
+    let done = h.press(&staff, Place::Staff, &button).await;
     assert!(
         done.iter().any(|s| s.text.contains("บันทึกกำหนดการแล้ว")),
         "{done:?}"
@@ -146,11 +141,20 @@ async fn a_deadline_added_after_a_date_choice_is_noted_for_edits() {
         &staff,
         Place::Staff,
         Input::Edited {
-            text: "เพิ่มกำหนดการ ศุกร์หน้า ส่งรายงานผล".into(),
+            text: format!("{line} (แก้)"),
         },
     );
-    edited.message_id = Some(501);
-    let answer = texts_to(&h.handle(edited).await, STAFF_GROUP).join("\n");
+    edited.message_id = Some(message_id);
+    texts_to(&h.handle(edited).await, STAFF_GROUP).join("\n")
+}
+
+/// A deadline added after choosing its date with a button: an edit of the command typed is
+/// answered with that deadline, as when the date needed no choice.
+#[tokio::test]
+async fn a_deadline_added_after_a_date_choice_is_noted_for_edits() {
+    let h = Harness::new().await;
+    let answer =
+        add_by_button_then_edit(&h, "เพิ่มกำหนดการ ศุกร์หน้า ส่งรายงาน", 501, "26 มิ.ย. 2569").await;
     assert!(
         answer.contains("ไม่เปลี่ยนกำหนดการที่เพิ่มไปแล้ว") && answer.contains("เลื่อน 1"),
         "{answer}"
@@ -162,33 +166,7 @@ async fn a_deadline_added_after_a_date_choice_is_noted_for_edits() {
 #[tokio::test]
 async fn a_deadline_added_from_a_near_miss_button_is_noted_for_edits() {
     let h = Harness::new().await;
-    let staff = Person::staff();
-    let mut typed = h.event(
-        &staff,
-        Place::Staff,
-        Input::Text("เพิ่มกำหนดกร 30 มิ.ย. 2569 ส่งรายงาน".into()),
-    );
-    typed.message_id = Some(601);
-    let hint = h.handle(typed).await;
-    let run = hint
-        .iter()
-        .find(|s| s.chat_id == STAFF_GROUP)
-        .expect("the hint")
-        .button("ใช่");
-    let done = h.press(&staff, Place::Staff, &run).await;
-    assert!(
-        done.iter().any(|s| s.text.contains("บันทึกกำหนดการแล้ว")),
-        "{done:?}"
-    );
-    let mut edited = h.event(
-        &staff,
-        Place::Staff,
-        Input::Edited {
-            text: "เพิ่มกำหนดการ 30 มิ.ย. 2569 ส่งรายงานผล".into(),
-        },
-    );
-    edited.message_id = Some(601);
-    let answer = texts_to(&h.handle(edited).await, STAFF_GROUP).join("\n");
+    let answer = add_by_button_then_edit(&h, "เพิ่มกำหนดกร 30 มิ.ย. 2569 ส่งรายงาน", 601, "ใช่").await;
     assert!(answer.contains("ไม่เปลี่ยนกำหนดการที่เพิ่มไปแล้ว"), "{answer}");
 }
 
