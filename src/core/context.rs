@@ -57,6 +57,10 @@ pub struct Dialogue {
     /// [`PROMPT_WINDOW_MINUTES`] the answer must be a reply to it, so that a person's later
     /// ordinary message is never taken as the answer.
     pub prompt: Option<(String, DateTime<Utc>)>,
+    /// The language it is held in: that of whoever started it, kept for someone who chose
+    /// none (English command words are answered in English, [`super::parse_line`]). In memory
+    /// only, like the dialogue.
+    pub lang: Lang,
 }
 
 /// How long after a prompt in a group the person's next message counts as the answer
@@ -440,6 +444,7 @@ impl<'a> Ctx<'a> {
                 state,
                 expires,
                 prompt: None,
+                lang: self.lang,
             },
         );
     }

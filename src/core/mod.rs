@@ -663,7 +663,11 @@ fn handle_on_store(
         }
     }
     let chat_role = store::role_of_chat(conn, event.chat.id)?;
-    let lang = store::language_of(conn, event.actor.user_id)?.unwrap_or(Lang::Th);
+    // Someone who chose no language is answered in that of their open dialogue.
+    let lang = match store::language_of(conn, event.actor.user_id)? {
+        Some(lang) => lang,
+        None => memory.dialogues.get(&person).map_or(Lang::Th, |d| d.lang),
+    };
     let mut ctx = Ctx {
         conn,
         memory,

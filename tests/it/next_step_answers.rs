@@ -515,3 +515,29 @@ async fn holidays_list_this_fiscal_year_in_the_persons_language() {
     );
     assert!(!english.text.contains("วันรัฐธรรมนูญ"), "{}", english.text);
 }
+
+/// A dialogue started with English words by someone who chose no language goes on in
+/// English (the language is kept with the dialogue, in memory only).
+#[tokio::test]
+async fn a_dialogue_started_in_english_goes_on_in_english() {
+    let h = Harness::new().await;
+    let public = Person::public();
+    let first = h.reply(&public, Place::Private, "complain").await;
+    let (_, data) = first
+        .buttons
+        .first()
+        .expect("the first step's choices")
+        .clone();
+    let next = h.press(&public, Place::Private, &data).await;
+    let said = texts_to(&next, public.id).join("\n");
+    // The next step's question, in English (it was asked in Thai).
+    let thai_letters = said
+        .chars()
+        .filter(|c| ('\u{0E01}'..='\u{0E4F}').contains(c))
+        .count();
+    assert!(!said.is_empty() && thai_letters == 0, "{said}");
+    // Cancelled, the person is back to Thai, which they never changed.
+    h.send(&public, Place::Private, "ยกเลิก").await;
+    let thai = h.reply(&public, Place::Private, "เมนู").await;
+    assert!(thai.text.contains("สวัสดี"), "{}", thai.text);
+}

@@ -785,6 +785,7 @@ pub fn on_dialogue(ctx: &mut Ctx, dialogue: Dialogue) -> CoreResult {
                 state,
                 expires: dialogue.expires,
                 prompt: dialogue.prompt,
+                lang: dialogue.lang,
             },
         ),
     }
