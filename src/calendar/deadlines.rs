@@ -8,7 +8,7 @@ use super::parse::{self, InputError, When};
 use super::schedule::{self, LeadDays, LeadDaysError};
 use super::store::{self, Creator, Deadline, NewRow, State};
 use super::{AREA, pick, view};
-use crate::core::{CoreError, CoreResult, Ctx, refuse};
+use crate::core::{CommandSpec, CoreError, CoreResult, Ctx, refuse};
 use crate::i18n::Arg;
 use crate::thai::{self, format_date, format_date_with_weekday};
 
@@ -224,23 +224,24 @@ fn days_later(rest: &str) -> Option<(u64, &str)> {
     separated.then(|| (days.unsigned_abs(), after.trim()))
 }
 
-/// `เสร็จ` and `เลื่อน` are everyday words: in a group, one followed by Thai words rather
-/// than a deadline number ("เสร็จ แล้วครับ", "เลื่อน ประชุมไปวันศุกร์") is conversation, not a
-/// command, and gets no answer. Anything else after it (`เสร็จ abc`, `เสร็จ #0`) is a number
-/// mistyped and gets the usage, as the word alone does: silence would read as done.
-fn is_chatter(ctx: &Ctx, args: &str) -> bool {
-    !ctx.is_private()
-        && crate::thai::starts_with_thai_word(args)
-        && parse::leading_id(args).is_none()
+/// `เสร็จ` and `เลื่อน` are everyday words: one followed by Thai words rather than a deadline
+/// number ("เสร็จ แล้วครับ", "เลื่อน ประชุมไปวันศุกร์") is conversation, not a command, and in a
+/// group gets no answer (`Capability::chatter`). Anything else after it (`เสร็จ abc`,
+/// `เสร็จ #0`) is a number mistyped and gets the usage, as the word alone does: silence would
+/// read as done.
+pub fn is_chatter(spec: &CommandSpec, args: &str) -> bool {
+    let args = match spec.name {
+        "done" => args.strip_prefix(DONE_TAIL).unwrap_or(args),
+        "postpone" => args,
+        _ => return false,
+    };
+    crate::thai::starts_with_thai_word(args) && parse::leading_id(args).is_none()
 }
 
 /// `เสร็จ <เลข>`: anyone who sees the deadline here may mark it done.
 pub fn done(ctx: &mut Ctx, args: &str) -> CoreResult {
     // `เสร็จแล้ว 12`: the reminder card's ✅ เสร็จแล้ว, typed.
     let args = args.strip_prefix(DONE_TAIL).unwrap_or(args);
-    if is_chatter(ctx, args) {
-        return Ok(());
-    }
     let (deadline, _) = visible_deadline(ctx, args, "calendar.done_usage")?;
     let next = mark_done(ctx, &deadline)?;
     let today = ctx.today();
@@ -301,9 +302,6 @@ fn mark_done(ctx: &Ctx, deadline: &Deadline) -> CoreResult<Option<(i64, NaiveDat
 
 /// `เลื่อน <เลข> <วันที่> [เหตุผล]`.
 pub fn postpone(ctx: &mut Ctx, args: &str) -> CoreResult {
-    if is_chatter(ctx, args) {
-        return Ok(());
-    }
     // `เลื่อน 1 วัน` as the reminder card's button reads, without the deadline's number.
     if days_later(args).is_some_and(|(_, after)| after.is_empty()) {
         return refuse("calendar.postpone_days_usage", vec![]);

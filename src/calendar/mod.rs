@@ -27,6 +27,7 @@ pub static CAPABILITY: Capability = Capability {
     on_tick: Some(reminders::on_tick),
     describe_edited: Some(deadlines::describe_edited),
     glued_argument: Some(glued_argument),
+    chatter: Some(deadlines::is_chatter),
     english_words: &[
         ("deadlines", "calendar"),
         ("calendar", "calendar"),

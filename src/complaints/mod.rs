@@ -44,6 +44,7 @@ pub static CAPABILITY: Capability = Capability {
     on_dialogue_edit: Some(intake::on_edit),
     describe_edited: Some(officers::describe_edited),
     glued_argument: Some(glued_argument),
+    chatter: Some(chatter),
     english_words: &[
         ("complain", "complain"),
         ("complaint", "complain"),
@@ -59,6 +60,14 @@ pub static CAPABILITY: Capability = Capability {
     ],
     ..Capability::NOTHING
 };
+
+/// A card's button words followed by chat, not a case number.
+fn chatter(spec: &CommandSpec, args: &str) -> bool {
+    matches!(
+        spec.name,
+        "acknowledge" | "ask_filer" | "forward" | "close_case"
+    ) && officers::card_words_chatter(args)
+}
 
 /// A case number glued to the officers' commands (`ดูเรื่องร-2569-0007`), a period to the
 /// statistics (`สรุปเรื่องร้องเรียนปีนี้`).

@@ -404,15 +404,8 @@ fn ask_for(ctx: &mut Ctx, case: &Case, what: PromptFor) {
 
 /// A card's button typed as words with the case number (`รับเรื่อง ร-2569-0007`,
 /// `ส่งต่อ ร-2569-0007 สพฐ.`): does what the button does, by the same checks and the same
-/// record; the text a button would ask for may follow the number, or is asked for. In a
-/// group, the word followed by other words than a case number is chat (`ส่งต่อ ฝ่ายกฎหมายแล้ว`).
+/// record; the text a button would ask for may follow the number, or is asked for.
 fn typed_card_action(ctx: &mut Ctx, args: &str, action: &str, usage: &'static str) -> CoreResult {
-    if !ctx.is_private()
-        && crate::thai::starts_with_thai_word(args)
-        && code::split_case_number(args).is_none()
-    {
-        return Ok(());
-    }
     let (case, detail) = case_from_args(ctx, args, usage)?;
     let (target, what) = card_action(action);
     match what {
@@ -426,6 +419,12 @@ fn typed_card_action(ctx: &mut Ctx, args: &str, action: &str, usage: &'static st
         Some(what) => apply_prompted(ctx, &case, what, detail)?,
     }
     Ok(())
+}
+
+/// A card's words followed by other words than a case number are chat
+/// (`ส่งต่อ ฝ่ายกฎหมายแล้ว`, `รับเรื่อง ไว้แล้วค่ะ`).
+pub fn card_words_chatter(args: &str) -> bool {
+    crate::thai::starts_with_thai_word(args) && code::split_case_number(args).is_none()
 }
 
 /// `รับเรื่อง <เลขเรื่อง>`: the card's รับเรื่อง button, typed.

@@ -109,6 +109,10 @@ pub struct Capability {
     /// with the command's name: understood in private chats, and in groups from people who
     /// chose English ([`parse_line`]).
     pub english_words: &'static [(&'static str, &'static str)],
+    /// Whether the words after one of its everyday command words are chat, not the command's
+    /// arguments (`เสร็จ แล้วครับ`, `ส่งต่อ ให้ผอ.ด้วยนะ`): in a group such a line gets no answer,
+    /// not even a refusal where the command is not allowed ([`run_command`]).
+    pub chatter: Option<fn(&CommandSpec, &str) -> bool>,
 }
 
 impl Capability {
@@ -135,6 +139,7 @@ impl Capability {
         describe_edited: None,
         glued_argument: None,
         english_words: &[],
+        chatter: None,
     };
 }
 
@@ -1304,6 +1309,10 @@ fn allowed_namesake<'t>(
 
 /// Checks where the command may be used, then runs it.
 pub fn run_command(ctx: &mut Ctx, spec: &'static CommandSpec, args: &str) -> CoreResult {
+    let chatter = ctx.env.capability_of(spec).and_then(|c| c.chatter);
+    if !ctx.is_private() && chatter.is_some_and(|is_chat| is_chat(spec, args)) {
+        return Ok(());
+    }
     if let Some(refusal_key) = refusal_for(ctx, spec.access) {
         let command = Arg::from(format!("/{}", spec.name));
         // A private-only command typed in a group: a button opens the private chat with the

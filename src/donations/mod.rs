@@ -36,6 +36,7 @@ pub static CAPABILITY: Capability = Capability {
     on_dialogue_edit: Some(register::draft::on_edit),
     describe_edited: Some(describe_edited),
     glued_argument: Some(glued_argument),
+    chatter: Some(chatter),
     english_words: &[
         ("donate", "donate"),
         ("donation", "donate"),
@@ -53,6 +54,12 @@ pub static CAPABILITY: Capability = Capability {
     ],
     ..Capability::NOTHING
 };
+
+/// A report card's button words followed by chat, not a report's code.
+fn chatter(spec: &CommandSpec, args: &str) -> bool {
+    matches!(spec.name, "confirm_report" | "ask_donor" | "reject_report")
+        && donor_reports::card_words_chatter(args)
+}
 
 /// A period glued to the totals and summaries (`ยอดบริจาคปีนี้`, `สรุปทุนปีงบ 2569`), a
 /// fiscal year to the export, `ทั้งหมด` to the proofs of a month.

@@ -541,3 +541,34 @@ async fn a_dialogue_started_in_english_goes_on_in_english() {
     let thai = h.reply(&public, Place::Private, "เมนู").await;
     assert!(thai.text.contains("สวัสดี"), "{}", thai.text);
 }
+
+/// Everyday command words followed by chat, in a group whose members may not use that
+/// command, stay chat: no refusal is posted for them (`เลื่อน ประชุมไปวันศุกร์` among the
+/// principals, `ส่งต่อ ให้ผอ.ด้วยนะ` among the staff).
+#[tokio::test]
+async fn chat_starting_with_a_command_word_gets_no_refusal_in_any_group() {
+    let h = Harness::new().await;
+    for (who, place, chat) in [
+        (
+            Person::principal(),
+            Place::Principals,
+            "เลื่อน ประชุมไปวันศุกร์นะคะ",
+        ),
+        (Person::principal(), Place::Principals, "ปฏิเสธ ไม่ได้หรอกค่ะ"),
+        (Person::staff(), Place::Staff, "ส่งต่อ ให้ผอ.ด้วยนะคะ"),
+        (Person::staff(), Place::Staff, "รับเรื่อง ไว้แล้วค่ะ"),
+        (Person::officer(), Place::Officers, "ยืนยันรับ แล้วนะคะ"),
+        (Person::officer(), Place::Officers, "เลื่อน ประชุมไปก่อน"),
+    ] {
+        assert!(h.send(&who, place, chat).await.is_empty(), "{chat}");
+    }
+    // With a number, it is the command, refused where it is not allowed.
+    let refused = h
+        .reply(
+            &Person::principal(),
+            Place::Principals,
+            "เลื่อน 1 5 ก.ค. 2569",
+        )
+        .await;
+    assert!(refused.text.contains("บุคลากร"), "{}", refused.text);
+}

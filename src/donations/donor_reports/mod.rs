@@ -303,14 +303,10 @@ fn decide(ctx: &mut Ctx, report: Report, what: &str, message: &str) -> CoreResul
 /// A report card's button typed as words with the report's code (`ยืนยันรับ R12`,
 /// `ปฏิเสธ R12 ยอดไม่ตรงกับสลิป`): what the button does, by the same checks (in the staff group,
 /// the report still waiting) and the same record; the message a button would ask for may follow
-/// the code, or is asked for. In the group, the word followed by other words than a code is
-/// chat (`ปฏิเสธไม่ได้หรอก` is not even the word; `ปฏิเสธ ไปแล้ว` is chat).
+/// the code, or is asked for.
 fn typed_decision(ctx: &mut Ctx, args: &str, what: &str, usage: &'static str) -> CoreResult {
     let (code, message) = split_report_code(args);
     let Some(id) = code else {
-        if !ctx.is_private() && crate::thai::starts_with_thai_word(args) {
-            return Ok(());
-        }
         return refuse(usage, vec![]);
     };
     if ctx.chat_role != Some(Role::Staff) {
@@ -327,6 +323,11 @@ fn typed_decision(ctx: &mut Ctx, args: &str, what: &str, usage: &'static str) ->
         return refuse("donations.report_already_decided", vec![("code", code)]);
     }
     decide(ctx, report, what, message)
+}
+
+/// A report card's words followed by other words than a code are chat (`ปฏิเสธ ไปแล้ว`).
+pub fn card_words_chatter(args: &str) -> bool {
+    crate::thai::starts_with_thai_word(args) && split_report_code(args).0.is_none()
 }
 
 /// The report's code at the start of `args` (`R12`, `r12`, `R 12`, `12`) and what follows.
