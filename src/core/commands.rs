@@ -144,13 +144,12 @@ pub fn parse_english<'t>(
     })
 }
 
-/// An English command word ends at a space, a number, a question or exclamation mark, or the
-/// end of the line: `donate 500`, `help?`, not `donated` or `helpful`.
+/// English command words are the whole line, or are followed by a number (`help?`,
+/// `donate 500`, `track 1234 …`): English words after them make a sentence, a question for
+/// the Q&A (`status of my scholarship application?`), not `donated` or `helpful` either.
 fn english_word_ends_here(rest: &str) -> bool {
-    match rest.chars().next() {
-        None => true,
-        Some(c) => keyword_ends_here(rest) || matches!(c, '?' | '!' | '.' | ':'),
-    }
+    let rest = rest.trim_start_matches([' ', '?', '!', '.', ':']);
+    rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_digit() || ('๐'..='๙').contains(&c))
 }
 
 fn split_word(s: &str) -> (&str, &str) {

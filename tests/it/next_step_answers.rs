@@ -292,6 +292,21 @@ async fn english_command_words_reach_the_commands() {
             .await
             .is_empty()
     );
+    // A sentence is no command: a question, for the Q&A.
+    assert!(
+        answered(&h, &staff, Place::Staff, "help me with the report")
+            .await
+            .is_empty()
+    );
+    let question = answered(
+        &h,
+        &public,
+        Place::Private,
+        "status of my scholarship application?",
+    )
+    .await;
+    let usage = answered(&h, &public, Place::Private, "/track").await;
+    assert_ne!(question, usage, "a question, not the tracking command");
 }
 
 /// The words of a case card's buttons typed by an officer with the case number do what the
