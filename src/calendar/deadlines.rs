@@ -8,7 +8,7 @@ use super::parse::{self, InputError, When};
 use super::schedule::{self, LeadDays, LeadDaysError};
 use super::store::{self, Creator, Deadline, NewRow, State};
 use super::{AREA, pick, view};
-use crate::core::{CoreError, CoreResult, Ctx, refuse};
+use crate::core::{CommandSpec, CoreError, CoreResult, Ctx, refuse};
 use crate::i18n::Arg;
 use crate::thai::{self, format_date, format_date_with_weekday};
 
@@ -16,6 +16,12 @@ use crate::thai::{self, format_date, format_date_with_weekday};
 const MAX_REASON_CHARS: usize = 300;
 
 pub fn add(ctx: &mut Ctx, args: &str) -> CoreResult {
+    add_typed_in(ctx, args, None)
+}
+
+/// [`add`], with the message that typed the command when it is not the one being handled
+/// (its date was chosen with a button since): an edit of that message names the deadline.
+pub fn add_typed_in(ctx: &mut Ctx, args: &str, typed_message: Option<i64>) -> CoreResult {
     if args.trim().is_empty() {
         return refuse("calendar.add_usage", vec![]);
     }
@@ -67,7 +73,7 @@ pub fn add(ctx: &mut Ctx, args: &str) -> CoreResult {
     }
     let id = store::insert(ctx, &Creator::of(ctx), &row)?;
     // An edit of the command is answered with this deadline ([`describe_edited`]).
-    ctx.note_recorded(AREA, [], &format!("{ADDED}:{id}"))?;
+    ctx.note_recorded(AREA, typed_message, &format!("{ADDED}:{id}"))?;
     let deadline = loaded(ctx, id)?;
     let mut lines = vec![
         ctx.t("calendar.added", &[]),
@@ -206,21 +212,36 @@ fn reason(text: &str) -> CoreResult<Option<&str>> {
     Ok((!text.is_empty()).then_some(text))
 }
 
-/// `เสร็จ` and `เลื่อน` are everyday words: in a group, one followed by Thai words rather
-/// than a deadline number ("เสร็จ แล้วครับ", "เลื่อน ประชุมไปวันศุกร์") is conversation, not a
-/// command, and gets no answer. Anything else after it (`เสร็จ abc`, `เสร็จ #0`) is a number
-/// mistyped and gets the usage, as the word alone does: silence would read as done.
-fn is_chatter(ctx: &Ctx, args: &str) -> bool {
-    !ctx.is_private()
-        && crate::thai::starts_with_thai_word(args)
-        && parse::leading_id(args).is_none()
+/// What the reminder card's ✅ เสร็จแล้ว adds to the command word เสร็จ.
+pub const DONE_TAIL: &str = "แล้ว";
+
+/// `<n> วัน` at the start of a postpone's rest (the reminder card's ⏰ เลื่อน 1 วัน): the days
+/// and what follows.
+fn days_later(rest: &str) -> Option<(u64, &str)> {
+    let (days, after) = parse::leading_id(rest)?;
+    let after = after.strip_prefix("วัน")?;
+    let separated = after.is_empty() || after.starts_with(char::is_whitespace);
+    separated.then(|| (days.unsigned_abs(), after.trim()))
+}
+
+/// `เสร็จ` and `เลื่อน` are everyday words: one followed by Thai words rather than a deadline
+/// number ("เสร็จ แล้วครับ", "เลื่อน ประชุมไปวันศุกร์") is conversation, not a command, and in a
+/// group gets no answer (`Capability::chatter`). Anything else after it (`เสร็จ abc`,
+/// `เสร็จ #0`) is a number mistyped and gets the usage, as the word alone does: silence would
+/// read as done.
+pub fn is_chatter(spec: &CommandSpec, args: &str) -> bool {
+    let args = match spec.name {
+        "done" => args.strip_prefix(DONE_TAIL).unwrap_or(args),
+        "postpone" => args,
+        _ => return false,
+    };
+    crate::thai::starts_with_thai_word(args) && parse::leading_id(args).is_none()
 }
 
 /// `เสร็จ <เลข>`: anyone who sees the deadline here may mark it done.
 pub fn done(ctx: &mut Ctx, args: &str) -> CoreResult {
-    if is_chatter(ctx, args) {
-        return Ok(());
-    }
+    // `เสร็จแล้ว 12`: the reminder card's ✅ เสร็จแล้ว, typed.
+    let args = args.strip_prefix(DONE_TAIL).unwrap_or(args);
     let (deadline, _) = visible_deadline(ctx, args, "calendar.done_usage")?;
     let next = mark_done(ctx, &deadline)?;
     let today = ctx.today();
@@ -281,14 +302,19 @@ fn mark_done(ctx: &Ctx, deadline: &Deadline) -> CoreResult<Option<(i64, NaiveDat
 
 /// `เลื่อน <เลข> <วันที่> [เหตุผล]`.
 pub fn postpone(ctx: &mut Ctx, args: &str) -> CoreResult {
-    if is_chatter(ctx, args) {
-        return Ok(());
+    // `เลื่อน 1 วัน` as the reminder card's button reads, without the deadline's number.
+    if days_later(args).is_some_and(|(_, after)| after.is_empty()) {
+        return refuse("calendar.postpone_days_usage", vec![]);
     }
     let (deadline, rest) = visible_deadline(ctx, args, "calendar.postpone_usage")?;
     if rest.is_empty() {
         return refuse("calendar.postpone_usage", vec![]);
     }
     let today = ctx.today();
+    if let Some((days, after)) = days_later(rest) {
+        let new_due = later_by(&deadline, today, days);
+        return postponed(ctx, &deadline, new_due, reason(after)?);
+    }
     let (reading, after_date) = thai::split_leading_reading(rest, today)
         .map_err(|e| input_refusal(ctx, InputError::Date(e), rest))?;
     let reason = reason(after_date)?;
@@ -300,7 +326,28 @@ pub fn postpone(ctx: &mut Ctx, args: &str) -> CoreResult {
     let Some(new_due) = pick::settle(ctx, reading, typed, waiting)? else {
         return Ok(());
     };
-    move_deadline(ctx, &deadline, new_due, reason)?;
+    postponed(ctx, &deadline, new_due, reason)
+}
+
+/// `days` after the later of the deadline's due date and today: a deadline already late moves
+/// from today.
+fn later_by(deadline: &Deadline, today: NaiveDate, days: u64) -> NaiveDate {
+    deadline
+        .due
+        .max(today)
+        .checked_add_days(Days::new(days))
+        .unwrap_or(deadline.due)
+}
+
+/// Moves the deadline to `new_due` and says so with its card.
+fn postponed(
+    ctx: &mut Ctx,
+    deadline: &Deadline,
+    new_due: NaiveDate,
+    reason: Option<&str>,
+) -> CoreResult {
+    let today = ctx.today();
+    move_deadline(ctx, deadline, new_due, reason)?;
     let moved = loaded(ctx, deadline.id)?;
     let mut lines = vec![
         ctx.t(
@@ -570,11 +617,7 @@ fn press(ctx: &mut Ctx, data: &str) -> CoreResult {
             if !audience::may_edit(ctx) {
                 return refuse("calendar.button_staff_only", vec![]);
             }
-            let new_due = deadline
-                .due
-                .max(today)
-                .checked_add_days(Days::new(1))
-                .unwrap_or(deadline.due);
+            let new_due = later_by(&deadline, today, 1);
             let reason = ctx.t("calendar.snooze_reason", &[]);
             move_deadline(ctx, &deadline, new_due, Some(&reason))?;
             let moved = loaded(ctx, deadline.id)?;

@@ -26,8 +26,34 @@ pub static CAPABILITY: Capability = Capability {
     on_button: Some(deadlines::on_button),
     on_tick: Some(reminders::on_tick),
     describe_edited: Some(deadlines::describe_edited),
+    glued_argument: Some(glued_argument),
+    chatter: Some(deadlines::is_chatter),
+    english_words: &[
+        ("deadlines", "calendar"),
+        ("calendar", "calendar"),
+        ("overdue", "overdue"),
+        ("add deadline", "deadline"),
+        ("templates", "templates"),
+    ],
     ..Capability::NOTHING
 };
+
+/// A period glued to the listing (`ปฏิทินสัปดาห์นี้`), a date to a new deadline
+/// (`เพิ่มกำหนดการพรุ่งนี้ ส่งรายงาน`).
+fn glued_argument(spec: &CommandSpec, rest: &str, today: chrono::NaiveDate) -> bool {
+    match spec.name {
+        "calendar" => crate::thai::parse_coming_period(rest, today).is_ok(),
+        "done" => rest
+            .strip_prefix(deadlines::DONE_TAIL)
+            .and_then(parse::leading_id)
+            .is_some(),
+        "deadline" => {
+            let date = rest.split_whitespace().next().unwrap_or_default();
+            crate::thai::parse_date(date, today).is_ok()
+        }
+        _ => false,
+    }
+}
 
 /// Staff change the calendar; every registered group reads its own part of it.
 const STAFF: Access = Access::Roles(&[Role::Staff]);

@@ -25,6 +25,9 @@ pub enum Waiting {
 struct Pending {
     choices: [NaiveDate; 2],
     waiting: Waiting,
+    /// The message that typed the command: what the command records is noted as its making,
+    /// so an edit of it is answered with the record (`Ctx::note_recorded`).
+    typed_message: Option<i64>,
 }
 
 type PendingPicks = HashMap<(i64, i64), Pending>;
@@ -57,9 +60,15 @@ pub fn date_words<'t>(typed: &'t str, after_date: &str) -> &'t str {
 
 fn ask(ctx: &mut Ctx, choices: [NaiveDate; 2], typed: &str, waiting: Waiting) {
     let key = (ctx.event.chat.id, ctx.event.actor.user_id);
-    ctx.memory
-        .extension::<PendingPicks>(MEMORY_AREA)
-        .insert(key, Pending { choices, waiting });
+    let typed_message = ctx.written_message_id();
+    ctx.memory.extension::<PendingPicks>(MEMORY_AREA).insert(
+        key,
+        Pending {
+            choices,
+            waiting,
+            typed_message,
+        },
+    );
     let buttons = choices
         .iter()
         .map(|date| Button::Callback {
@@ -92,9 +101,11 @@ pub fn pressed(ctx: &mut Ctx, date_text: &str) -> CoreResult {
     ctx.edit_pressed(OutMessage::text(picked));
     ctx.answer_button(None);
     match pending.waiting {
-        Waiting::Add { rest } => {
-            super::deadlines::add(ctx, &format!("{} {rest}", format_date(date)))
-        }
+        Waiting::Add { rest } => super::deadlines::add_typed_in(
+            ctx,
+            &format!("{} {rest}", format_date(date)),
+            pending.typed_message,
+        ),
         Waiting::Postpone { id, rest } => {
             super::deadlines::postpone(ctx, &format!("{id} {} {rest}", format_date(date)))
         }

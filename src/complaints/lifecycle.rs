@@ -78,6 +78,23 @@ pub fn record(
     Ok(())
 }
 
+/// Refuses a move the case's status does not allow, listing the valid ones.
+pub fn check_move(ctx: &Ctx, case: &Case, to: Status) -> CoreResult {
+    if case.status.can_become(to) {
+        return Ok(());
+    }
+    let from = ctx.t(&case.status.name_key(), &[]);
+    let valid = valid_moves(ctx, case.status);
+    refuse(
+        "complaints.status_invalid",
+        vec![
+            ("case", Arg::from(case.number.format())),
+            ("from", Arg::from(from)),
+            ("valid", Arg::from(valid)),
+        ],
+    )
+}
+
 /// Moves a case along the state machine; refuses an invalid move listing the valid ones.
 /// Named filers hear about it in their chat; anonymous ones read it with their code.
 pub fn change_status(
@@ -87,18 +104,7 @@ pub fn change_status(
     detail: &str,
     actor: Actor,
 ) -> CoreResult<Case> {
-    if !case.status.can_become(to) {
-        let from = ctx.t(&case.status.name_key(), &[]);
-        let valid = valid_moves(ctx, case.status);
-        return refuse(
-            "complaints.status_invalid",
-            vec![
-                ("case", Arg::from(case.number.format())),
-                ("from", Arg::from(from)),
-                ("valid", Arg::from(valid)),
-            ],
-        );
-    }
+    check_move(ctx, case, to)?;
     store::set_status(ctx.conn, case.id, to, detail, ctx.today())?;
     record(ctx, case, actor, "status", Some(to), detail)?;
     let updated = store::load(ctx.conn, case.id)?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;

@@ -43,12 +43,45 @@ pub static CAPABILITY: Capability = Capability {
     on_withdrawn: Some(withdraw_attachment),
     on_dialogue_edit: Some(intake::on_edit),
     describe_edited: Some(officers::describe_edited),
+    glued_argument: Some(glued_argument),
+    chatter: Some(chatter),
+    english_words: &[
+        ("complain", "complain"),
+        ("complaint", "complain"),
+        ("report", "complain"),
+        ("tip-off", "complain"),
+        ("request", "request"),
+        ("track", "track"),
+        ("status", "track"),
+        ("follow up", "followup"),
+        ("followup", "followup"),
+        ("open cases", "open_cases"),
+        ("case report", "case_report"),
+    ],
     ..Capability::NOTHING
 };
 
+/// A card's button words followed by chat, not a case number.
+fn chatter(spec: &CommandSpec, args: &str) -> bool {
+    matches!(
+        spec.name,
+        "acknowledge" | "ask_filer" | "forward" | "close_case"
+    ) && officers::card_words_chatter(args)
+}
+
+/// A case number glued to the officers' commands (`ดูเรื่องร-2569-0007`), a period to the
+/// statistics (`สรุปเรื่องร้องเรียนปีนี้`).
+fn glued_argument(spec: &CommandSpec, rest: &str, today: chrono::NaiveDate) -> bool {
+    match spec.name {
+        "case_report" => crate::thai::parse_period(rest, today).is_ok(),
+        "answer" | "case_status" | "assign" | "case" => code::split_case_number(rest).is_some(),
+        _ => false,
+    }
+}
+
 const OFFICERS: Access = Access::Roles(&[Role::Officers]);
 
-static COMMANDS: [CommandSpec; 11] = [
+static COMMANDS: [CommandSpec; 15] = [
     CommandSpec {
         name: "complain",
         thai: &["ร้องเรียน", "ร้องทุกข์", "แจ้งเบาะแส"],
@@ -96,6 +129,39 @@ static COMMANDS: [CommandSpec; 11] = [
         in_menu: true,
         button: false,
         handler: officers::set_status,
+    },
+    // The card's buttons, typed with the case number.
+    CommandSpec {
+        name: "acknowledge",
+        thai: &["รับเรื่อง"],
+        access: OFFICERS,
+        in_menu: false,
+        button: false,
+        handler: officers::typed_acknowledge,
+    },
+    CommandSpec {
+        name: "ask_filer",
+        thai: &["ขอข้อมูลเพิ่ม"],
+        access: OFFICERS,
+        in_menu: false,
+        button: false,
+        handler: officers::typed_ask_filer,
+    },
+    CommandSpec {
+        name: "forward",
+        thai: &["ส่งต่อ"],
+        access: OFFICERS,
+        in_menu: false,
+        button: false,
+        handler: officers::typed_forward,
+    },
+    CommandSpec {
+        name: "close_case",
+        thai: &["ปิดเรื่อง"],
+        access: OFFICERS,
+        in_menu: false,
+        button: false,
+        handler: officers::typed_close,
     },
     CommandSpec {
         name: "assign",

@@ -3,6 +3,7 @@
 
 use super::AREA;
 use super::case_text::category_name;
+use super::code;
 use super::deadlines;
 use super::lifecycle::{self, Actor, case_from_args};
 use super::officer_card::{card, history_view};
@@ -339,12 +340,7 @@ pub fn on_button(ctx: &mut Ctx, action: &str, id: &str) -> CoreResult {
         ctx.answer_button_with("core.button_expired", &[]);
         return Ok(());
     };
-    let (target, what) = match action {
-        "ack" => (Status::Acknowledged, None),
-        "info" => (Status::AwaitingInfo, Some(PromptFor::Question)),
-        "fwd" => (Status::Forwarded, Some(PromptFor::Agency)),
-        _ => (Status::Done, Some(PromptFor::Result)),
-    };
+    let (target, what) = card_action(action);
     if !case.status.can_become(target) {
         lifecycle::refresh_card(ctx, &case, true)?;
         let status = ctx.t(&case.status.name_key(), &[]);
@@ -362,6 +358,23 @@ pub fn on_button(ctx: &mut Ctx, action: &str, id: &str) -> CoreResult {
         lifecycle::refresh_card(ctx, &updated, true)?;
         return Ok(());
     };
+    ask_for(ctx, &case, what);
+    Ok(())
+}
+
+/// The status a card button (`ack`, `info`, `fwd`, `close`) moves a case to, and what it asks
+/// the officer to type first, if anything.
+fn card_action(action: &str) -> (Status, Option<PromptFor>) {
+    match action {
+        "ack" => (Status::Acknowledged, None),
+        "info" => (Status::AwaitingInfo, Some(PromptFor::Question)),
+        "fwd" => (Status::Forwarded, Some(PromptFor::Agency)),
+        _ => (Status::Done, Some(PromptFor::Result)),
+    }
+}
+
+/// Asks the officer for the text a card action needs (the question, the agency, the result).
+fn ask_for(ctx: &mut Ctx, case: &Case, what: PromptFor) {
     let (key, placeholder) = match what {
         PromptFor::Question => (
             "complaints.prompt_question",
@@ -387,7 +400,51 @@ pub fn on_button(ctx: &mut Ctx, action: &str, id: &str) -> CoreResult {
         text,
         placeholder,
     );
+}
+
+/// A card's button typed as words with the case number (`รับเรื่อง ร-2569-0007`,
+/// `ส่งต่อ ร-2569-0007 สพฐ.`): does what the button does, by the same checks and the same
+/// record; the text a button would ask for may follow the number, or is asked for.
+fn typed_card_action(ctx: &mut Ctx, args: &str, action: &str, usage: &'static str) -> CoreResult {
+    let (case, detail) = case_from_args(ctx, args, usage)?;
+    let (target, what) = card_action(action);
+    match what {
+        None => {
+            apply_status(ctx, &case, target, "")?;
+        }
+        Some(what) if detail.is_empty() => {
+            lifecycle::check_move(ctx, &case, target)?;
+            ask_for(ctx, &case, what);
+        }
+        Some(what) => apply_prompted(ctx, &case, what, detail)?,
+    }
     Ok(())
+}
+
+/// A card's words followed by other words than a case number are chat
+/// (`ส่งต่อ ฝ่ายกฎหมายแล้ว`, `รับเรื่อง ไว้แล้วค่ะ`).
+pub fn card_words_chatter(args: &str) -> bool {
+    crate::thai::starts_with_thai_word(args) && code::split_case_number(args).is_none()
+}
+
+/// `รับเรื่อง <เลขเรื่อง>`: the card's รับเรื่อง button, typed.
+pub fn typed_acknowledge(ctx: &mut Ctx, args: &str) -> CoreResult {
+    typed_card_action(ctx, args, "ack", "complaints.typed_ack_usage")
+}
+
+/// `ขอข้อมูลเพิ่ม <เลขเรื่อง> [คำถาม]`: the card's ขอข้อมูลเพิ่ม button, typed.
+pub fn typed_ask_filer(ctx: &mut Ctx, args: &str) -> CoreResult {
+    typed_card_action(ctx, args, "info", "complaints.typed_info_usage")
+}
+
+/// `ส่งต่อ <เลขเรื่อง> [หน่วยงาน]`: the card's ส่งต่อ button, typed.
+pub fn typed_forward(ctx: &mut Ctx, args: &str) -> CoreResult {
+    typed_card_action(ctx, args, "fwd", "complaints.typed_forward_usage")
+}
+
+/// `ปิดเรื่อง <เลขเรื่อง> [ผลการดำเนินการ]`: the card's ปิดเรื่อง button, typed.
+pub fn typed_close(ctx: &mut Ctx, args: &str) -> CoreResult {
+    typed_card_action(ctx, args, "close", "complaints.typed_close_usage")
 }
 
 /// The officer's text after a card button.
@@ -403,16 +460,22 @@ pub fn on_prompt_answer(ctx: &mut Ctx, prompt: Prompt) -> CoreResult {
         ctx.start_dialogue(AREA, Box::new(prompt));
         return refuse("complaints.prompt_needs_text", vec![]);
     }
-    match prompt.what {
+    apply_prompted(ctx, &case, prompt.what, &text)
+}
+
+/// What a card action does with the officer's text: the question sent to the filer, or the
+/// status set with the agency or the result.
+fn apply_prompted(ctx: &mut Ctx, case: &Case, what: PromptFor, text: &str) -> CoreResult {
+    match what {
         PromptFor::Question => {
-            let case = apply_status(ctx, &case, Status::AwaitingInfo, "")?;
-            send_answer(ctx, &case, &text)?;
+            let case = apply_status(ctx, case, Status::AwaitingInfo, "")?;
+            send_answer(ctx, &case, text)?;
         }
         PromptFor::Agency => {
-            apply_status(ctx, &case, Status::Forwarded, &text)?;
+            apply_status(ctx, case, Status::Forwarded, text)?;
         }
         PromptFor::Result => {
-            apply_status(ctx, &case, Status::Done, &text)?;
+            apply_status(ctx, case, Status::Done, text)?;
         }
     }
     Ok(())

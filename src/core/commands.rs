@@ -1,6 +1,7 @@
 //! Commands come in two forms: a Latin `/name` (Telegram's menu allows only a–z, 0–9, `_`)
 //! and a Thai keyword typed as plain text (`บริจาค …`). Each capability declares its own.
 
+use super::Capability;
 use super::context::{CoreResult, Ctx};
 use super::event::Role;
 
@@ -37,6 +38,8 @@ pub struct Parsed<'t> {
     pub args: &'t str,
     /// Typed as `/name@otherbot`: meant for a different bot in the same group.
     pub for_other_bot: bool,
+    /// Typed as English words (`donate 500`), not as the Thai keyword or `/name`.
+    pub in_english: bool,
 }
 
 /// Finds the command at the start of `text`. Thai keywords match longest-first so that
@@ -63,14 +66,37 @@ pub fn parse<'t>(
             spec,
             args,
             for_other_bot,
+            in_english: false,
         });
     }
+    longest_keyword(text, specs, |_, rest| keyword_ends_here(rest))
+}
+
+/// The command whose Thai keyword starts `text` with its argument glued on, no space between
+/// (`ยอดบริจาคปีนี้`), when its capability says that rest is its argument (`accepts`); the
+/// longest such keyword.
+pub fn parse_glued<'t>(
+    text: &'t str,
+    specs: &[&'static CommandSpec],
+    accepts: impl Fn(&CommandSpec, &str) -> bool,
+) -> Option<Parsed<'t>> {
+    longest_keyword(text.trim(), specs, |spec, rest| {
+        rest.starts_with(char::is_alphabetic) && accepts(spec, rest)
+    })
+}
+
+/// The command of the longest Thai keyword that starts `text` and leaves a rest that `fits`.
+fn longest_keyword<'t>(
+    text: &'t str,
+    specs: &[&'static CommandSpec],
+    fits: impl Fn(&CommandSpec, &str) -> bool,
+) -> Option<Parsed<'t>> {
     let mut best: Option<(&'static CommandSpec, &str)> = None;
     for spec in specs {
         for keyword in spec.thai {
             if let Some(rest) = text.strip_prefix(keyword)
-                && keyword_ends_here(rest)
                 && best.is_none_or(|(_, k)| keyword.len() > k.len())
+                && fits(spec, rest)
             {
                 best = Some((spec, keyword));
             }
@@ -80,7 +106,50 @@ pub fn parse<'t>(
         spec,
         args: text[keyword.len()..].trim(),
         for_other_bot: false,
+        in_english: false,
     })
+}
+
+/// The command named by the English words `text` starts with (`donate 500`, `My donations`),
+/// in any case, the longest first; the words must end where a word ends.
+pub fn parse_english<'t>(
+    text: &'t str,
+    capabilities: &[&'static Capability],
+) -> Option<Parsed<'t>> {
+    let text = text.trim();
+    let mut best: Option<(&'static CommandSpec, usize)> = None;
+    for &capability in capabilities {
+        for (words, name) in capability.english_words {
+            let Some(spec) = capability.commands.iter().find(|spec| spec.name == *name) else {
+                continue;
+            };
+            let Some(typed) = text.get(..words.len()) else {
+                continue;
+            };
+            if typed.eq_ignore_ascii_case(words)
+                && english_word_ends_here(&text[words.len()..])
+                && best.is_none_or(|(_, length)| words.len() > length)
+            {
+                best = Some((spec, words.len()));
+            }
+        }
+    }
+    best.map(|(spec, length)| Parsed {
+        spec,
+        args: text[length..]
+            .trim_start_matches([' ', '?', '!', '.', ':'])
+            .trim(),
+        for_other_bot: false,
+        in_english: true,
+    })
+}
+
+/// English command words are the whole line, or are followed by a number (`help?`,
+/// `donate 500`, `track 1234 …`): English words after them make a sentence, a question for
+/// the Q&A (`status of my scholarship application?`), not `donated` or `helpful` either.
+fn english_word_ends_here(rest: &str) -> bool {
+    let rest = rest.trim_start_matches([' ', '?', '!', '.', ':']);
+    rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_digit() || ('๐'..='๙').contains(&c))
 }
 
 fn split_word(s: &str) -> (&str, &str) {

@@ -57,6 +57,10 @@ pub struct Dialogue {
     /// [`PROMPT_WINDOW_MINUTES`] the answer must be a reply to it, so that a person's later
     /// ordinary message is never taken as the answer.
     pub prompt: Option<(String, DateTime<Utc>)>,
+    /// The language it is held in: that of whoever started it, kept for someone who chose
+    /// none (English command words are answered in English, [`super::parse_line`]). In memory
+    /// only, like the dialogue.
+    pub lang: Lang,
 }
 
 /// How long after a prompt in a group the person's next message counts as the answer
@@ -71,7 +75,15 @@ pub struct Memory {
     pub extensions: HashMap<&'static str, Box<dyn Any + Send>>,
     /// A command line typed while a dialogue waited, per person per chat, until they choose
     /// what to do with it (`core::held`).
-    pub held_lines: HashMap<(i64, i64), String>,
+    pub held_lines: HashMap<(i64, i64), HeldLine>,
+}
+
+/// A line typed and held until the person chooses what to do with it.
+pub struct HeldLine {
+    pub text: String,
+    /// The message that typed it: run later, it is that message's doing (an edit of it is
+    /// answered with what it recorded, `Ctx::note_recorded`).
+    pub message_id: Option<i64>,
 }
 
 impl Memory {
@@ -432,6 +444,7 @@ impl<'a> Ctx<'a> {
                 state,
                 expires,
                 prompt: None,
+                lang: self.lang,
             },
         );
     }

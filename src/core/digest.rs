@@ -84,15 +84,18 @@ fn join(digest: &mut OutMessage, message: OutMessage) {
 /// saying how many messages share this one and how to get what their buttons gave. Nothing
 /// is dropped: a capability that words no summary has its texts kept whole too.
 pub fn join_owed(env: &Env, messages: Vec<OutMessage>) -> OutMessage {
+    /// A message's text, its language, and the areas of the buttons it loses if kept whole.
+    type Text = (String, Option<String>, Vec<String>);
     enum Part {
-        Whole(String, Option<String>),
-        Records(Vec<Summarized>, Vec<(String, Option<String>)>),
+        Whole(Text),
+        Records(Vec<Summarized>, Vec<Text>),
     }
     let count = messages.len();
     let mut parts: Vec<Part> = Vec::new();
     for message in messages {
+        let areas = button_areas(&message);
         let Some(item) = message.summary else {
-            parts.push(Part::Whole(message.text, message.lang));
+            parts.push(Part::Whole((message.text, message.lang, areas)));
             continue;
         };
         let same_kind = parts.iter_mut().find_map(|part| match part {
@@ -106,26 +109,33 @@ pub fn join_owed(env: &Env, messages: Vec<OutMessage>) -> OutMessage {
         match same_kind {
             Some((items, texts)) => {
                 items.push(item);
-                texts.push((message.text, message.lang));
+                texts.push((message.text, message.lang, areas));
             }
             None => parts.push(Part::Records(
                 vec![item],
-                vec![(message.text, message.lang)],
+                vec![(message.text, message.lang, areas)],
             )),
         }
     }
     let mut texts = Vec::new();
     let mut buttons = Vec::new();
     // The languages the texts kept whole were written in: the heading above them speaks
-    // each of them (a group's messages are in the language of whoever they answer).
+    // each of them (a group's messages are in the language of whoever they answer). And the
+    // capabilities whose buttons they lose: each says how to get what its buttons gave.
     let mut whole_langs: Vec<Lang> = Vec::new();
-    let mut keep_whole = |text: String, lang: Option<String>, texts: &mut Vec<String>| {
+    let mut buttons_left_off: Vec<String> = Vec::new();
+    let mut keep_whole = |(text, lang, areas): Text, texts: &mut Vec<String>| {
         let lang = lang
             .as_deref()
             .and_then(Lang::from_code)
             .unwrap_or(Lang::Th);
         if !whole_langs.contains(&lang) {
             whole_langs.push(lang);
+        }
+        for area in areas {
+            if !buttons_left_off.contains(&area) {
+                buttons_left_off.push(area);
+            }
         }
         texts.push(text);
     };
@@ -139,21 +149,52 @@ pub fn join_owed(env: &Env, messages: Vec<OutMessage>) -> OutMessage {
                 texts.push(summary.text);
                 buttons.extend(summary.buttons);
             }
-            (Part::Whole(text, lang), None) => keep_whole(text, lang, &mut texts),
+            (Part::Whole(text), None) => keep_whole(text, &mut texts),
             (Part::Records(_, originals), None) => {
-                for (text, lang) in originals {
-                    keep_whole(text, lang, &mut texts);
+                for text in originals {
+                    keep_whole(text, &mut texts);
                 }
             }
         }
     }
     whole_langs.sort_by_key(|lang| *lang != Lang::Th);
     let headings = whole_langs.iter().map(|lang| {
-        env.locales
-            .text(*lang, "core.coalesced", &[("count", Arg::from(count))])
+        let mut heading = env
+            .locales
+            .text(*lang, "core.coalesced", &[("count", Arg::from(count))]);
+        if !buttons_left_off.is_empty() {
+            heading.push(' ');
+            heading.push_str(
+                &env.locales
+                    .text(*lang, "core.coalesced_buttons_left_off", &[]),
+            );
+            for area in &buttons_left_off {
+                heading.push(' ');
+                heading.push_str(&env.locales.text(
+                    *lang,
+                    &format!("{area}.joined_without_buttons"),
+                    &[],
+                ));
+            }
+        }
+        heading
     });
     let texts: Vec<String> = headings.chain(texts).collect();
     OutMessage::text(texts.join("\n\n")).with_buttons(buttons)
+}
+
+/// The capabilities whose buttons `message` carries (the area before the `:` of their data).
+fn button_areas(message: &OutMessage) -> Vec<String> {
+    let mut areas: Vec<String> = Vec::new();
+    for button in message.buttons.iter().flatten() {
+        if let super::Button::Callback { data, .. } = button {
+            let area = data.split(':').next().unwrap_or_default().to_string();
+            if !areas.contains(&area) {
+                areas.push(area);
+            }
+        }
+    }
+    areas
 }
 
 /// The summary of `items` (of one area, from messages written in `lang`), worded by their

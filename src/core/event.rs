@@ -245,7 +245,9 @@ pub struct OutMessage {
     /// Its buttons only fetch what a command also gives (the proof's certificate: ใบอนุโมทนา
     /// <เลขที่>), so when a group's messages are owed faster than the messenger lets them
     /// through it may share a message with others, without its buttons. A message with other
-    /// buttons always goes alone: those are actions nobody could take otherwise.
+    /// buttons always goes alone: those are actions nobody could take otherwise. Joined, the
+    /// message loses its buttons, and the heading says how to get what they gave in the words
+    /// of their capability (`<area>.joined_without_buttons`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub joinable: bool,
     /// The record this message reports (a donation recorded), so that many such messages

@@ -10,6 +10,15 @@ pub static CAPABILITY: Capability = Capability {
     area: "core",
     commands: &COMMANDS,
     on_button: Some(on_button),
+    glued_argument: Some(glued_argument),
+    english_words: &[
+        ("help", "help"),
+        ("menu", "help"),
+        ("start", "start"),
+        ("language", "lang"),
+        ("holidays", "holidays"),
+        ("holiday", "holidays"),
+    ],
     ..Capability::NOTHING
 };
 
@@ -71,6 +80,11 @@ static COMMANDS: [CommandSpec; 7] = [
         handler: super::holidays::command,
     },
 ];
+
+/// A period glued to `วันหยุด` (`วันหยุดปีงบ 2570`).
+fn glued_argument(spec: &CommandSpec, rest: &str, today: chrono::NaiveDate) -> bool {
+    spec.name == "holidays" && super::holidays::glued_period(rest, today)
+}
 
 /// `/start <payload>` comes from deep links such as `t.me/bot?start=complain`.
 fn start(ctx: &mut Ctx, args: &str) -> CoreResult {
@@ -519,7 +533,7 @@ pub fn unusable(ctx: &mut Ctx) -> CoreResult {
 }
 
 /// The text of `key` above the menu.
-fn reply_with_menu(ctx: &mut Ctx, key: &str) -> CoreResult {
+pub(super) fn reply_with_menu(ctx: &mut Ctx, key: &str) -> CoreResult {
     let mut message = menu(ctx);
     message.text = format!("{}\n\n{}", ctx.t(key, &[]), message.text);
     ctx.reply(message);

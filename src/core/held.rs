@@ -6,7 +6,7 @@
 //! The held line is kept in memory only, beside the dialogue it interrupts (a dialogue may be
 //! an anonymous complaint's draft).
 
-use super::context::{CoreResult, Ctx, Persist};
+use super::context::{CoreResult, Ctx, HeldLine, Persist};
 use super::event::{Button, OutMessage};
 use crate::i18n::Arg;
 
@@ -17,7 +17,7 @@ pub(super) fn hold(ctx: &mut Ctx, line: &str) -> CoreResult {
         return Ok(());
     }
     let pending = super::pending_dialogue(ctx);
-    ctx.memory.held_lines.insert(key, line.to_string());
+    keep(ctx, line.to_string());
     let text = ctx.t(
         "core.dialogue_holds_command",
         &[("pending", Arg::from(pending)), ("line", Arg::from(line))],
@@ -36,8 +36,17 @@ pub(super) fn hold(ctx: &mut Ctx, line: &str) -> CoreResult {
 /// Holds `line` for the person in this chat, with no dialogue waiting, and gives the button
 /// that runs it as a command (a line put right by [`super::near_miss`]).
 pub(super) fn offer_run(ctx: &mut Ctx, line: String) -> Button {
-    ctx.memory.held_lines.insert(ctx.person_key(), line);
+    keep(ctx, line);
     ctx.button("core.button_near_miss_run", "core:held:run")
+}
+
+/// Holds `line`, typed in the message being handled, for the person in this chat.
+fn keep(ctx: &mut Ctx, line: String) {
+    let held = HeldLine {
+        text: line,
+        message_id: ctx.written_message_id(),
+    };
+    ctx.memory.held_lines.insert(ctx.person_key(), held);
 }
 
 /// In a private chat the dialogue may be an anonymous filing, whose chat must not be stored
@@ -56,7 +65,7 @@ pub(super) fn send_notice(ctx: &mut Ctx, message: OutMessage) {
 /// The person's choice about their held line: `run`, `answer` or `keep`.
 pub(super) fn on_button(ctx: &mut Ctx, choice: &str) -> CoreResult {
     let key = ctx.person_key();
-    let Some(line) = ctx.memory.held_lines.remove(&key) else {
+    let Some(held) = ctx.memory.held_lines.remove(&key) else {
         ctx.answer_button_with("core.button_expired", &[]);
         return Ok(());
     };
@@ -65,11 +74,11 @@ pub(super) fn on_button(ctx: &mut Ctx, choice: &str) -> CoreResult {
         "run" => {
             ctx.end_dialogue();
             ctx.answer_button(None);
-            super::run_line(ctx, &line, super::LineAs::Command)
+            super::run_line(ctx, &held, super::LineAs::Command)
         }
         "answer" if waiting => {
             ctx.answer_button(None);
-            super::run_line(ctx, &line, super::LineAs::DialogueAnswer)
+            super::run_line(ctx, &held, super::LineAs::DialogueAnswer)
         }
         "keep" if waiting => {
             let text = ctx.t("core.held_keep", &[]);

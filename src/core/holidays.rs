@@ -6,17 +6,16 @@ use chrono::NaiveDate;
 
 use super::context::{CoreResult, Ctx, refuse};
 use crate::i18n::Arg;
+use crate::i18n::Lang;
 use crate::office::holidays;
-use crate::thai::{format_date, split_leading_date};
+use crate::thai::{Period, fiscal_year, format_date, parse_coming_period, split_leading_date};
 
 /// Longest range one command may add (a long closure is still typed in a few commands).
 const MAX_RANGE_DAYS: i64 = 31;
 
-/// How many coming holidays `วันหยุด` lists.
-const LISTED: usize = 60;
-
-/// `วันหยุด` lists the coming holidays; `วันหยุด เพิ่ม <วันที่> [ถึง <วันที่>] <ชื่อ>` and
-/// `วันหยุด ลบ <วันที่>` change them (admins).
+/// `วันหยุด` lists the coming holidays of this fiscal year, `วันหยุด <ช่วงเวลา>` those of
+/// another period (`ปีงบ 2570`, `เดือนหน้า`), `วันหยุด ทั้งหมด` every coming one;
+/// `วันหยุด เพิ่ม <วันที่> [ถึง <วันที่>] <ชื่อ>` and `วันหยุด ลบ <วันที่>` change them (admins).
 pub fn command(ctx: &mut Ctx, args: &str) -> CoreResult {
     let args = args.trim();
     if let Some(rest) = strip_word(args, &["เพิ่ม", "add"]) {
@@ -27,12 +26,29 @@ pub fn command(ctx: &mut Ctx, args: &str) -> CoreResult {
         require_admin(ctx)?;
         return remove(ctx, rest);
     }
-    match (args.is_empty(), ctx.is_private()) {
-        (true, _) => list(ctx),
-        (false, true) => refuse("core.holiday_usage", vec![]),
-        // "วันหยุดนี้ไปไหนกัน" in a group is chatter, not a command.
-        (false, false) => Ok(()),
+    let today = ctx.today();
+    if args.is_empty() {
+        let (_, end) = crate::thai::fiscal_year_range(fiscal_year(today));
+        return list(ctx, today, end, true);
     }
+    if strip_word(args, &EVERY_DAY).is_some_and(str::is_empty) {
+        let last = holidays::last_day(ctx.conn)?.unwrap_or(today);
+        return list(ctx, today, last, false);
+    }
+    match (parse_coming_period(args, today), ctx.is_private()) {
+        (Ok(Period { start, end, .. }), _) => list(ctx, start, end, false),
+        (Err(_), true) => refuse("core.holiday_usage", vec![]),
+        // "วันหยุดนี้ไปไหนกัน" in a group is chatter, not a command.
+        (Err(_), false) => Ok(()),
+    }
+}
+
+/// The word for every day on the list.
+const EVERY_DAY: [&str; 2] = ["ทั้งหมด", "all"];
+
+/// A period glued to the command word (`วันหยุดปีงบ 2570`), or ทั้งหมด, is its argument.
+pub fn glued_period(rest: &str, today: NaiveDate) -> bool {
+    EVERY_DAY.contains(&rest.trim()) || parse_coming_period(rest, today).is_ok()
 }
 
 fn strip_word<'a>(text: &'a str, words: &[&str]) -> Option<&'a str> {
@@ -119,20 +135,37 @@ fn remove(ctx: &mut Ctx, args: &str) -> CoreResult {
     Ok(())
 }
 
-fn list(ctx: &mut Ctx) -> CoreResult {
-    let coming = holidays::upcoming(ctx.conn, ctx.today(), LISTED)?;
-    let mut lines = vec![ctx.t("core.holiday_title", &[])];
-    if coming.is_empty() {
+/// The holidays from `from` to `to`, in the person's language; `this_year`: the list of this
+/// fiscal year's coming days, with how to see the next year's.
+fn list(ctx: &mut Ctx, from: NaiveDate, to: NaiveDate, this_year: bool) -> CoreResult {
+    let listed = holidays::between(ctx.conn, from, to)?;
+    let mut lines = vec![ctx.t(
+        "core.holiday_title",
+        &[
+            ("from", Arg::from(format_date(from))),
+            ("to", Arg::from(format_date(to))),
+        ],
+    )];
+    if listed.is_empty() {
         lines.push(ctx.t("core.holiday_none", &[]));
     }
-    for holiday in coming {
+    for holiday in listed {
+        let name = match (ctx.lang, holiday.name_en) {
+            (Lang::En, Some(english)) => english,
+            _ => holiday.name,
+        };
         lines.push(ctx.t(
             "core.holiday_line",
             &[
                 ("day", Arg::from(format_date(holiday.day))),
-                ("name", Arg::from(holiday.name)),
+                ("name", Arg::from(name)),
             ],
         ));
+    }
+    let next_year = fiscal_year(to) + 1;
+    if this_year && holidays::last_day(ctx.conn)?.is_some_and(|last| last > to) {
+        lines.push(String::new());
+        lines.push(ctx.t("core.holiday_more", &[("next", Arg::from(next_year))]));
     }
     if ctx.is_admin() {
         lines.push(String::new());

@@ -101,6 +101,18 @@ pub struct Capability {
     /// record of this capability, the answer naming that record (unchanged) and how to
     /// correct it; `None` otherwise.
     pub describe_edited: Option<fn(&Ctx, i64) -> rusqlite::Result<Option<String>>>,
+    /// Whether `rest`, typed glued to one of its command words with no space (`ปีนี้` in
+    /// `ยอดบริจาคปีนี้`), is unmistakably that command's argument (a period, a date, a case
+    /// number) on the day given: the line is then that command ([`parse_line`]).
+    pub glued_argument: Option<fn(&CommandSpec, &str, NaiveDate) -> bool>,
+    /// English words a person would type for its commands (`donate`, `my donations`), each
+    /// with the command's name: understood in private chats, and in groups from people who
+    /// chose English ([`parse_line`]).
+    pub english_words: &'static [(&'static str, &'static str)],
+    /// Whether the words after one of its everyday command words are chat, not the command's
+    /// arguments (`เสร็จ แล้วครับ`, `ส่งต่อ ให้ผอ.ด้วยนะ`): in a group such a line gets no answer,
+    /// not even a refusal where the command is not allowed ([`run_command`]).
+    pub chatter: Option<fn(&CommandSpec, &str) -> bool>,
 }
 
 impl Capability {
@@ -125,6 +137,9 @@ impl Capability {
         forwarded_record: None,
         on_dialogue_edit: None,
         describe_edited: None,
+        glued_argument: None,
+        english_words: &[],
+        chatter: None,
     };
 }
 
@@ -641,7 +656,11 @@ fn handle_on_store(
         }
     }
     let chat_role = store::role_of_chat(conn, event.chat.id)?;
-    let lang = store::language_of(conn, event.actor.user_id)?.unwrap_or(Lang::Th);
+    // Someone who chose no language is answered in that of their open dialogue.
+    let lang = match store::language_of(conn, event.actor.user_id)? {
+        Some(lang) => lang,
+        None => memory.dialogues.get(&person).map_or(Lang::Th, |d| d.lang),
+    };
     let mut ctx = Ctx {
         conn,
         memory,
@@ -1015,8 +1034,11 @@ fn route_text(ctx: &mut Ctx, text: &str) -> CoreResult {
                 notice(ctx, text);
                 Ok(())
             }
-            None if ctx.is_private() => {
-                let text = ctx.t("core.nothing_to_cancel", &[]);
+            // What the person can do here instead: the menu privately, where to find it in a
+            // group the bot serves (other groups are not the bot's to answer).
+            None if ctx.is_private() => general::reply_with_menu(ctx, "core.nothing_to_cancel"),
+            None if ctx.chat_role.is_some() => {
+                let text = ctx.t("core.nothing_to_cancel_in_group", &[]);
                 ctx.reply_text(text);
                 Ok(())
             }
@@ -1031,8 +1053,7 @@ fn route_text(ctx: &mut Ctx, text: &str) -> CoreResult {
 /// groups forward and correct chatter all day. With a dialogue open in a private chat (it may
 /// be an anonymous filing) the answer is sent directly, never stored.
 fn answer_relayed(ctx: &mut Ctx, text: &str, command_key: &str, other_key: &str) -> CoreResult {
-    let commands: Vec<&CommandSpec> = ctx.env.commands().collect();
-    let answer = match commands::parse(text, &commands, ctx.bot_username) {
+    let answer = match parse_line(ctx, text) {
         Some(parsed) if !parsed.for_other_bot => {
             let typed = text.split_whitespace().next().unwrap_or_default();
             ctx.t(command_key, &[("command", Arg::from(typed))])
@@ -1071,23 +1092,29 @@ fn pending_dialogue(ctx: &Ctx) -> String {
 }
 
 fn is_cancel(text: &str) -> bool {
-    matches!(text, "ยกเลิก" | "/cancel" | "cancel") || text.starts_with("/cancel@")
+    matches!(text, "ยกเลิก" | "/cancel")
+        || text.eq_ignore_ascii_case("cancel")
+        || text.starts_with("/cancel@")
 }
 
 /// With a dialogue waiting, a typed line that is itself a command (Thai keyword or
 /// `/command`) is held, never taken as the answer nor run by surprise ([`held`]); anything
 /// else is the dialogue's next answer.
 fn route_with_dialogue(ctx: &mut Ctx, text: &str) -> CoreResult {
-    let commands: Vec<&CommandSpec> = ctx.env.commands().collect();
     // In a private chat a command word said politely (`ร้องเรียนค่ะ`, `เมนูครับ`) is the
     // command; in a group such a line is chat (`เสร็จค่ะ` answers a colleague).
-    let parsed = commands::parse(text, &commands, ctx.bot_username).or_else(|| {
+    let parsed = parse_line(ctx, text).or_else(|| {
         if !ctx.is_private() {
             return None;
         }
-        general::without_particles(text)
-            .find_map(|polite| commands::parse(polite, &commands, ctx.bot_username))
+        general::without_particles(text).find_map(|polite| parse_line(ctx, polite))
     });
+    // English words from someone who never chose a language: answered in English.
+    if parsed.as_ref().is_some_and(|p| p.in_english)
+        && store::language_of(ctx.conn, ctx.event.actor.user_id)?.is_none()
+    {
+        ctx.lang = Lang::En;
+    }
     let key = ctx.person_key();
     let typed = matches!(ctx.event.input, Input::Text(_));
     if typed
@@ -1189,22 +1216,22 @@ enum LineAs {
     DialogueAnswer,
 }
 
-/// Runs `line` as if the person had just typed it, as a command or as the answer to their
-/// waiting dialogue, from the press of a button about it ([`held`]).
-fn run_line(ctx: &mut Ctx, line: &str, run_as: LineAs) -> CoreResult {
+/// Runs the held line as if the person had just typed it (in the message that did), as a
+/// command or as the answer to their waiting dialogue, from the press of a button about it
+/// ([`held`]).
+fn run_line(ctx: &mut Ctx, held: &context::HeldLine, run_as: LineAs) -> CoreResult {
+    let line = held.text.as_str();
     let event = Event {
         input: Input::Text(line.to_string()),
+        message_id: held.message_id,
         ..ctx.event.clone()
     };
     let mut typed = ctx.with_event(&event);
     let outcome = match run_as {
-        LineAs::Command => {
-            let commands: Vec<&CommandSpec> = typed.env.commands().collect();
-            match commands::parse(line, &commands, typed.bot_username) {
-                Some(parsed) => run_command(&mut typed, parsed.spec, parsed.args),
-                None => Ok(()),
-            }
-        }
+        LineAs::Command => match parse_line(&typed, line) {
+            Some(parsed) => run_command(&mut typed, parsed.spec, parsed.args),
+            None => Ok(()),
+        },
         LineAs::DialogueAnswer => answer_dialogue(&mut typed).unwrap_or(Ok(())),
     };
     let (lang, asked, effects) = (typed.lang, typed.roles_asked.take(), typed.effects);
@@ -1214,8 +1241,66 @@ fn run_line(ctx: &mut Ctx, line: &str, run_as: LineAs) -> CoreResult {
     outcome
 }
 
+/// The command `text` is, if any: its Thai keyword or `/name`; else its keyword with the
+/// argument glued on where its capability recognises that argument (`ยอดบริจาคปีนี้`); else
+/// its English words, in a private chat or from someone who chose English (in groups English
+/// words are chat to everyone else).
+pub(crate) fn parse_line<'t>(ctx: &Ctx, text: &'t str) -> Option<commands::Parsed<'t>> {
+    let specs: Vec<&CommandSpec> = ctx.env.commands().collect();
+    let capabilities = &ctx.env.capabilities;
+    commands::parse(text, &specs, ctx.bot_username)
+        .map(|parsed| allowed_namesake(ctx, text, parsed, &specs))
+        .or_else(|| {
+            let today = ctx.today();
+            commands::parse_glued(text, &specs, |spec, rest| {
+                ctx.env
+                    .capability_of(spec)
+                    .and_then(|capability| capability.glued_argument)
+                    .is_some_and(|accepts| accepts(spec, rest, today))
+            })
+        })
+        .or_else(|| {
+            (ctx.is_private() || ctx.lang == Lang::En)
+                .then(|| commands::parse_english(text, capabilities))
+                .flatten()
+        })
+}
+
+/// Two capabilities' cards may share a button's words (`ขอข้อมูลเพิ่ม` asks a filer in the
+/// officers' group, a donor in the staff group): of the commands with the keyword `text`
+/// starts with, the one this person may use here.
+fn allowed_namesake<'t>(
+    ctx: &Ctx,
+    text: &str,
+    parsed: commands::Parsed<'t>,
+    specs: &[&'static CommandSpec],
+) -> commands::Parsed<'t> {
+    if refusal_for(ctx, parsed.spec.access).is_none() {
+        return parsed;
+    }
+    let text = text.trim();
+    let namesake = specs.iter().find(|spec| {
+        spec.name != parsed.spec.name
+            && refusal_for(ctx, spec.access).is_none()
+            && spec.thai.iter().any(|keyword| {
+                parsed.spec.thai.contains(keyword)
+                    && text
+                        .strip_prefix(keyword)
+                        .is_some_and(|rest| rest.trim() == parsed.args)
+            })
+    });
+    match namesake {
+        Some(spec) => commands::Parsed { spec, ..parsed },
+        None => parsed,
+    }
+}
+
 /// Checks where the command may be used, then runs it.
 pub fn run_command(ctx: &mut Ctx, spec: &'static CommandSpec, args: &str) -> CoreResult {
+    let chatter = ctx.env.capability_of(spec).and_then(|c| c.chatter);
+    if !ctx.is_private() && chatter.is_some_and(|is_chat| is_chat(spec, args)) {
+        return Ok(());
+    }
     if let Some(refusal_key) = refusal_for(ctx, spec.access) {
         let command = Arg::from(format!("/{}", spec.name));
         // A private-only command typed in a group: a button opens the private chat with the

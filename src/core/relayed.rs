@@ -15,7 +15,6 @@
 
 use chrono::Duration;
 
-use super::commands::{self, CommandSpec};
 use super::context::{CoreResult, Ctx, Persist};
 use super::event::{Effect, Input, OutMessage};
 use super::store;
@@ -37,8 +36,7 @@ pub(super) fn forwarded(ctx: &mut Ctx, text: &str) -> CoreResult {
 
 /// What the forwarded `text` would record, as the capability whose command it is says.
 fn record_it_would_make(ctx: &Ctx, text: &str) -> Option<String> {
-    let commands: Vec<&CommandSpec> = ctx.env.commands().collect();
-    let parsed = commands::parse(text, &commands, ctx.bot_username)?;
+    let parsed = super::parse_line(ctx, text)?;
     if parsed.for_other_bot {
         return None;
     }
@@ -78,7 +76,12 @@ pub(super) fn on_offer_button(ctx: &mut Ctx, id: &str) -> CoreResult {
         ctx.answer_button_with("core.forwarded_offer_spent", &[]);
         return Ok(());
     };
-    super::run_line(ctx, &line, super::LineAs::Command)?;
+    // A forward cannot be edited: no message of the presser's made the record.
+    let forwarded = super::context::HeldLine {
+        text: line,
+        message_id: None,
+    };
+    super::run_line(ctx, &forwarded, super::LineAs::Command)?;
     let chat_id = ctx.event.chat.id;
     if let Input::Button { message_id, .. } = ctx.event.input {
         // The spent button goes; were it left by a crash, a press is told it is spent.

@@ -110,6 +110,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "025_donation_messages_recorded.sql",
         include_str!("../../migrations/025_donation_messages_recorded.sql"),
     ),
+    (
+        "026_holiday_names_en.sql",
+        include_str!("../../migrations/026_holiday_names_en.sql"),
+    ),
 ];
 
 /// A database as it was before the migration `name` (the schema only, no data steps): what a

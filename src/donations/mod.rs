@@ -35,8 +35,42 @@ pub static CAPABILITY: Capability = Capability {
     forwarded_record: Some(register::record::forwarded_record),
     on_dialogue_edit: Some(register::draft::on_edit),
     describe_edited: Some(describe_edited),
+    glued_argument: Some(glued_argument),
+    chatter: Some(chatter),
+    english_words: &[
+        ("donate", "donate"),
+        ("donation", "donate"),
+        ("donate item", "donate_item"),
+        ("donate goods", "donate_item"),
+        ("receipt", "receipt"),
+        ("donations", "donations"),
+        ("donation totals", "donations"),
+        ("report donation", "report_donation"),
+        ("report a donation", "report_donation"),
+        ("my donations", "my_donations"),
+        ("pending donations", "pending_donations"),
+        ("schools", "schools"),
+        ("networks", "networks"),
+    ],
     ..Capability::NOTHING
 };
+
+/// A report card's button words followed by chat, not a report's code.
+fn chatter(spec: &CommandSpec, args: &str) -> bool {
+    matches!(spec.name, "confirm_report" | "ask_donor" | "reject_report")
+        && donor_reports::card_words_chatter(args)
+}
+
+/// A period glued to the totals and summaries (`ยอดบริจาคปีนี้`, `สรุปทุนปีงบ 2569`), a
+/// fiscal year to the export, `ทั้งหมด` to the proofs of a month.
+fn glued_argument(spec: &CommandSpec, rest: &str, today: chrono::NaiveDate) -> bool {
+    match spec.name {
+        "donations" | "fund_summary" => crate::thai::parse_period(rest, today).is_ok(),
+        "export" => rest.starts_with("ปีงบ"),
+        "receipt" => rest.starts_with("ทั้งหมด"),
+        _ => false,
+    }
+}
 
 /// An edit of a message that made a record: a donation, a donor's report, or a staff
 /// member's message to a donor.
@@ -64,7 +98,7 @@ const fn command(
     }
 }
 
-static COMMANDS: [CommandSpec; 17] = [
+static COMMANDS: [CommandSpec; 20] = [
     // Staff record; a donor typing บริจาค in a private chat is led to report instead.
     command(
         "donate",
@@ -172,6 +206,28 @@ static COMMANDS: [CommandSpec; 17] = [
         STAFF,
         true,
         donor_reports::pending,
+    ),
+    // A report card's buttons, typed with the report's code.
+    command(
+        "confirm_report",
+        &["ยืนยันรับ"],
+        STAFF,
+        false,
+        donor_reports::typed_confirm,
+    ),
+    command(
+        "ask_donor",
+        &["ขอข้อมูลเพิ่ม"],
+        STAFF,
+        false,
+        donor_reports::typed_ask_more,
+    ),
+    command(
+        "reject_report",
+        &["ปฏิเสธ"],
+        STAFF,
+        false,
+        donor_reports::typed_reject,
     ),
     command(
         "export",

@@ -15,4 +15,10 @@ pub use workdays::WorkCalendar;
 use crate::db::DataStep;
 
 /// The office's shipped data, by the migration that loads it.
-pub const DATA_STEPS: &[(&str, DataStep)] = &[("008_office.sql", holidays::load_shipped)];
+pub const DATA_STEPS: &[(&str, DataStep)] = &[
+    ("008_office.sql", holidays::load_shipped),
+    (
+        "026_holiday_names_en.sql",
+        holidays::name_shipped_in_english,
+    ),
+];

@@ -907,7 +907,7 @@ async fn guided_goods_ask_for_the_item_and_its_value() {
 
 /// A donor walks through แจ้งบริจาค in a private chat and sends a slip; returns the card
 /// posted to the staff group.
-async fn donor_reports_a_transfer(h: &Harness, donor: &Person) -> Sent {
+pub(crate) async fn donor_reports_a_transfer(h: &Harness, donor: &Person) -> Sent {
     let first = h.send(donor, Place::Private, "แจ้งบริจาค").await;
     let kind = first
         .iter()

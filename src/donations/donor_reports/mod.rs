@@ -250,15 +250,23 @@ pub fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
     else {
         return Ok(());
     };
-    let code = Arg::from(format!("R{}", report.id));
     if !report.state.is_waiting() {
+        let code = Arg::from(format!("R{}", report.id));
         ctx.answer_button_with("donations.report_already_decided", &[("code", code)]);
         return Ok(());
     }
+    decide(ctx, report, what, "")
+}
+
+/// A decision on a waiting report: `ok` records it; `more` and `no` send `message` to the
+/// donor, or ask the staff member for it first when it is empty.
+fn decide(ctx: &mut Ctx, report: Report, what: &str, message: &str) -> CoreResult {
+    let reject = what == "no";
     match what {
         "ok" => confirm(ctx, report),
-        "more" | "no" => {
-            let (key, placeholder) = if what == "no" {
+        "more" | "no" if message.is_empty() => {
+            let code = Arg::from(format!("R{}", report.id));
+            let (key, placeholder) = if reject {
                 (
                     "donations.ask_reject_reason",
                     "donations.placeholder_reject_reason",
@@ -273,15 +281,81 @@ pub fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
                 AREA,
                 Box::new(StaffMessage {
                     report_id: report.id,
-                    reject: what == "no",
+                    reject,
                 }),
                 text,
                 placeholder,
             );
             Ok(())
         }
+        "more" | "no" => send_staff_message(
+            ctx,
+            StaffMessage {
+                report_id: report.id,
+                reject,
+            },
+            message,
+        ),
         _ => Ok(()),
     }
+}
+
+/// A report card's button typed as words with the report's code (`ยืนยันรับ R12`,
+/// `ปฏิเสธ R12 ยอดไม่ตรงกับสลิป`): what the button does, by the same checks (in the staff group,
+/// the report still waiting) and the same record; the message a button would ask for may follow
+/// the code, or is asked for.
+fn typed_decision(ctx: &mut Ctx, args: &str, what: &str, usage: &'static str) -> CoreResult {
+    let (code, message) = split_report_code(args);
+    let Some(id) = code else {
+        return refuse(usage, vec![]);
+    };
+    if ctx.chat_role != Some(Role::Staff) {
+        return refuse("donations.decide_in_staff_group", vec![]);
+    }
+    let Some(report) = store::load(ctx.conn, id)? else {
+        return refuse(
+            "donations.report_unknown",
+            vec![("code", Arg::from(format!("R{id}")))],
+        );
+    };
+    if !report.state.is_waiting() {
+        let code = Arg::from(format!("R{}", report.id));
+        return refuse("donations.report_already_decided", vec![("code", code)]);
+    }
+    decide(ctx, report, what, message)
+}
+
+/// A report card's words followed by other words than a code are chat (`ปฏิเสธ ไปแล้ว`).
+pub fn card_words_chatter(args: &str) -> bool {
+    crate::thai::starts_with_thai_word(args) && split_report_code(args).0.is_none()
+}
+
+/// The report's code at the start of `args` (`R12`, `r12`, `R 12`, `12`) and what follows.
+fn split_report_code(args: &str) -> (Option<i64>, &str) {
+    let args = args.trim();
+    let after_r = args.strip_prefix(['R', 'r']).map_or(args, str::trim_start);
+    let digits = after_r
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(after_r.len());
+    match after_r[..digits].parse() {
+        Ok(id) => (Some(id), after_r[digits..].trim()),
+        Err(_) => (None, args),
+    }
+}
+
+/// `ยืนยันรับ R12`: the card's ยืนยันรับ button, typed.
+pub fn typed_confirm(ctx: &mut Ctx, args: &str) -> CoreResult {
+    typed_decision(ctx, args, "ok", "donations.typed_confirm_usage")
+}
+
+/// `ขอข้อมูลเพิ่ม R12 [ข้อความ]`: the card's ขอข้อมูลเพิ่ม button, typed.
+pub fn typed_ask_more(ctx: &mut Ctx, args: &str) -> CoreResult {
+    typed_decision(ctx, args, "more", "donations.typed_more_usage")
+}
+
+/// `ปฏิเสธ R12 [เหตุผล]`: the card's ปฏิเสธ button, typed.
+pub fn typed_reject(ctx: &mut Ctx, args: &str) -> CoreResult {
+    typed_decision(ctx, args, "no", "donations.typed_reject_usage")
 }
 
 fn confirm(ctx: &mut Ctx, report: Report) -> CoreResult {
@@ -337,6 +411,11 @@ pub fn on_staff_message(ctx: &mut Ctx, pending: StaffMessage) -> CoreResult {
         ctx.start_dialogue(AREA, Box::new(pending));
         return Ok(());
     }
+    send_staff_message(ctx, pending, &text)
+}
+
+/// Sends the staff member's `text` to the donor of a waiting report and records the decision.
+fn send_staff_message(ctx: &mut Ctx, pending: StaffMessage, text: &str) -> CoreResult {
     let Some(report) = store::load(ctx.conn, pending.report_id)? else {
         return Ok(());
     };
@@ -353,7 +432,7 @@ pub fn on_staff_message(ctx: &mut Ctx, pending: StaffMessage) -> CoreResult {
         by: &ctx.event.actor.name,
         at: ctx.now,
     };
-    store::answer_donor(ctx.conn, report.id, state, &text, &decision)?;
+    store::answer_donor(ctx.conn, report.id, state, text, &decision)?;
     let sent = if pending.reject {
         STAFF_REASON
     } else {
@@ -363,7 +442,7 @@ pub fn on_staff_message(ctx: &mut Ctx, pending: StaffMessage) -> CoreResult {
     ctx.audit(
         &format!("donation_report.{}", state.code()),
         &format!("R{}", report.id),
-        &text,
+        text,
     )?;
     let (donor_key, staff_key) = if pending.reject {
         (
@@ -378,7 +457,7 @@ pub fn on_staff_message(ctx: &mut Ctx, pending: StaffMessage) -> CoreResult {
     };
     let to_donor = ctx.t(
         donor_key,
-        &[("code", code.clone()), ("message", (&text).into())],
+        &[("code", code.clone()), ("message", (text).into())],
     );
     ctx.send(
         report.donor_chat_id,
@@ -392,12 +471,7 @@ pub fn on_staff_message(ctx: &mut Ctx, pending: StaffMessage) -> CoreResult {
     } else {
         "donations.card_asked_more"
     };
-    show_decision(
-        ctx,
-        report.id,
-        outcome_key,
-        &[("message", Arg::from(&text))],
-    )
+    show_decision(ctx, report.id, outcome_key, &[("message", Arg::from(text))])
 }
 
 /// What a noted message made (`Ctx::note_recorded`): a donor's answers that made a report,
@@ -712,6 +786,7 @@ pub fn on_dialogue(ctx: &mut Ctx, dialogue: Dialogue) -> CoreResult {
                 state,
                 expires: dialogue.expires,
                 prompt: dialogue.prompt,
+                lang: dialogue.lang,
             },
         ),
     }
