@@ -106,6 +106,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "024_donation_write_cost.sql",
         include_str!("../../migrations/024_donation_write_cost.sql"),
     ),
+    (
+        "028_faq_phrasings_from_questions.sql",
+        include_str!("../../migrations/028_faq_phrasings_from_questions.sql"),
+    ),
 ];
 
 /// Applies the migrations not yet applied, each with the `data_steps` (by the name of the

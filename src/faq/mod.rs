@@ -60,6 +60,10 @@ pub static CAPABILITY: Capability = Capability {
             "023_faq_entries_from_documents.sql",
             store::load_new_shipped_entries,
         ),
+        (
+            "028_faq_phrasings_from_questions.sql",
+            store::refresh_unedited_shipped_phrasings,
+        ),
     ],
     answer_learning: Some(&AnswerLearning {
         save_button: escalate::save_button,

@@ -52,6 +52,13 @@ async fn the_phrasings_from_the_documents_reach_an_existing_database_but_staff_e
     .await;
 }
 
+/// Migration 028: the dev set's tuned questions and ten more phrasings per entry.
+#[tokio::test]
+async fn the_phrasings_people_used_reach_an_existing_database_but_staff_edits_stay() {
+    new_phrasings_reach_an_existing_database("028_faq_phrasings_from_questions.sql", "เขตอยู่ตะใด")
+        .await;
+}
+
 /// The `contact` entry as shipped before `migration` (its first two phrasings) gets, through
 /// the migration's data steps, the phrasings of data/faq.toml, `brought` among them, while an
 /// entry staff edited keeps theirs; and the bot then answers `brought` with the contact entry.
