@@ -64,6 +64,10 @@ pub static CAPABILITY: Capability = Capability {
             "028_faq_phrasings_from_questions.sql",
             store::refresh_unedited_shipped_phrasings,
         ),
+        (
+            "028_faq_phrasings_from_questions.sql",
+            store::refresh_unedited_shipped_answers,
+        ),
     ],
     answer_learning: Some(&AnswerLearning {
         save_button: escalate::save_button,

@@ -123,3 +123,56 @@ async fn the_entries_drawn_from_the_documents_reach_an_existing_database() {
         .await;
     assert!(reply.text.contains("1 ตุลาคม"), "{}", reply.text);
 }
+
+/// Migration 028: the answers on anonymity and on opening a private chat name LINE beside
+/// Telegram in a database made before it, unless staff rewrote them.
+#[tokio::test]
+async fn the_answers_that_named_only_telegram_name_line_too_in_an_existing_database() {
+    let mut h = Harness::new().await;
+    let staff_answer = "คำตอบที่เจ้าหน้าที่เขียนเอง";
+    {
+        let conn = rusqlite::Connection::open(h.db_path()).unwrap();
+        // As shipped before migration 028.
+        conn.execute(
+            "UPDATE faq_entries SET answer = 'วิธีเปิดแชตส่วนตัว: แตะที่ชื่อบอท แล้วกด Start ค่ะ'
+             WHERE key = 'bot_private_chat'",
+            [],
+        )
+        .unwrap();
+        conn.execute(
+            "UPDATE faq_entries SET answer = ?1, updated_by = 42 WHERE key = 'complaint_anonymous'",
+            [staff_answer],
+        )
+        .unwrap();
+        run_data_steps(&conn, "028_faq_phrasings_from_questions.sql");
+    }
+    h.restart();
+    let conn = rusqlite::Connection::open(h.db_path()).unwrap();
+    let answer = |key: &str| -> String {
+        conn.query_row(
+            "SELECT answer FROM faq_entries WHERE key = ?1",
+            [key],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    assert!(
+        answer("bot_private_chat").contains("LINE:"),
+        "{}",
+        answer("bot_private_chat")
+    );
+    assert!(answer("bot_private_chat").contains("Telegram:"));
+    assert_eq!(
+        answer("complaint_anonymous"),
+        staff_answer,
+        "staff's answer stays"
+    );
+    let reply = h
+        .reply(
+            &Person::public(),
+            Place::Private,
+            "ถาม เปิดแชตส่วนตัวกับบอทยังไง",
+        )
+        .await;
+    assert!(reply.text.contains("เพิ่มเพื่อน"), "{}", reply.text);
+}
