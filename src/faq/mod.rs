@@ -12,6 +12,7 @@
 
 mod ask;
 mod browse;
+mod classifier;
 mod escalate;
 mod index;
 mod lexicon;
