@@ -16,21 +16,23 @@ use scoring::{
 };
 
 /// What the dev set (974 questions: 788 in scope, 186 out of scope) scored with the committed
-/// entries, lexicon and calibration: a change that answers fewer of its questions right, ranks
-/// fewer right first, shows fewer right entries or answers more wrongly in or out of scope,
-/// fails here. The in-scope questions of its tuned part (two thirds, `dev_parts`) are phrasings
-/// of the entries (migration 028), so that part is scored cross-fitted: each third of it by a
-/// matcher built without its questions. The calibration was fitted there and checked on the
-/// third held out: 48.6% / 52.5% answered right, 2 / 0 answered wrong, no out-of-scope question
-/// answered in either; top-1 91.4% / 92.4%.
-const DEV_ANSWERED_RIGHT: usize = 393;
-/// Both in the tuned part, among entries that share their words: a southern parent asking how
-/// to apply for a scholarship ("ทุนการศึกษาสมัครพรือ…", answered with giving to one) and a
-/// director asking who gave to the office's building (answered with developing it).
-const DEV_ANSWERED_WRONG: usize = 2;
+/// entries, lexicon, classifier and calibration: a change that answers fewer of its questions
+/// right, ranks fewer right first, shows fewer right entries or answers more wrongly in or out
+/// of scope, fails here. The in-scope questions of its tuned part (two thirds, `dev_parts`) are
+/// phrasings of the entries (migration 028), so that part is scored cross-fitted: each third of
+/// it by a matcher (and classifier) built without its questions. The calibration was fitted
+/// there and checked on the third held out: 66.5% / 68.4% answered right, 0 / 1 answered wrong,
+/// 0 / 1 out-of-scope question answered; top-1 91.4% / 92.4%.
+const DEV_ANSWERED_RIGHT: usize = 529;
+/// In the held-out third: "สกอลาชิพสำหรับเด็กยากจน" (a scholarship for poor children, in
+/// English typed in Thai letters), answered with giving to the scholarship fund rather than
+/// who may apply: sibling entries that share their words.
+const DEV_ANSWERED_WRONG: usize = 1;
 const DEV_TOP1: usize = 723;
 const DEV_RIGHT_SHOWN: usize = 771;
-const DEV_OUT_OF_SCOPE_ANSWERED: usize = 0;
+/// "ขอบคุณมากครับ" asked of the Q&A (`ถาม ขอบคุณมากครับ`), answered with how the office thanks
+/// donors; typed alone, thanks are answered as thanks before the Q&A is asked.
+const DEV_OUT_OF_SCOPE_ANSWERED: usize = 1;
 
 #[test]
 fn the_dev_half_keeps_its_calibrated_figures() {

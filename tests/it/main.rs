@@ -75,4 +75,3 @@ mod thai_colloquial;
 mod trust_daily_use;
 mod unusable_messages;
 mod unusable_more_kinds;
-mod faq_dump;
