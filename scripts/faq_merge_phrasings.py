@@ -2,13 +2,20 @@
 """Merges more alternative phrasings into data/faq.toml (issue 19).
 
     python3 scripts/faq_merge_phrasings.py PHRASINGS.toml
+    python3 scripts/faq_merge_phrasings.py --examples
     python3 scripts/faq_merge_phrasings.py --check EVALUATION.toml
 
 PHRASINGS.toml holds [[entry]] tables with a `key` and an `alt` list, written from the
 documents and the entries only. A phrasing is added to its entry's `alt` list unless it is
 already among the knowledge base's questions and phrasings, or equals or nearly equals a
-question of the evaluation sets the matcher is scored on (tests/data/faq_colloquial_*.toml,
-tests/data/faq_eval.toml): those would let the matcher see the questions it is scored on.
+question the matcher is scored on but never learns from: the dev set's third held out of
+tuning (every third case, as tests/it/faq_colloquial/scoring.rs cuts it), the test half and
+tests/data/faq_eval.toml. Those would let the matcher see the questions it is scored on.
+With --examples, the phrasings are the in-scope questions of the dev set's tuned part (the
+other two thirds), each added to the first entry it expects: questions people really asked,
+scored once and then learnt from. The calibration is fitted on them cross-fitted (each fold
+scored by a matcher built without that fold's questions), so they still say how the matcher
+meets wording it has not seen.
 "Nearly equals": the same letters once spaces, punctuation, tone marks and case are set aside,
 or a difflib similarity of at least NEAR on that form. The file is edited in place, line by
 line, so its layout and comments stay; the dropped phrasings are printed with the reason.
@@ -29,8 +36,8 @@ from pathlib import Path
 NEAR = 0.85
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE_BASE = ROOT / "data" / "faq.toml"
-EVALUATIONS = [
-    ROOT / "tests" / "data" / "faq_colloquial_dev.toml",
+DEV = ROOT / "tests" / "data" / "faq_colloquial_dev.toml"
+HELD_OUT = [
     ROOT / "tests" / "data" / "faq_colloquial_test.toml",
     ROOT / "tests" / "data" / "faq_eval.toml",
 ]
@@ -50,29 +57,53 @@ def near(a: str, b: str) -> bool:
 def check(path: str) -> None:
     base = tomllib.loads(KNOWLEDGE_BASE.read_text(encoding="utf-8"))["entry"]
     known = [(e["key"], t, comparable(t)) for e in base for t in [e["question"], *e.get("alt", [])]]
-    cases = tomllib.loads(Path(path).read_text(encoding="utf-8")).get("case", [])
     clashes = 0
-    for case in cases:
+    new_half = cases(Path(path))
+    for case in new_half:
         form = comparable(case["q"])
         clash = next((k for k in known if near(form, k[2])), None)
         if clash:
             clashes += 1
             print(f"{case['q']}  ~  {clash[0]}: {clash[1]}")
-    print(f"{clashes} of {len(cases)} questions equal or nearly equal a phrasing of the entries")
+    print(f"{clashes} of {len(new_half)} questions equal or nearly equal a phrasing of the entries")
     sys.exit(1 if clashes else 0)
+
+
+def cases(path: Path) -> list[dict]:
+    return tomllib.loads(path.read_text(encoding="utf-8")).get("case", [])
+
+
+def dev_parts() -> tuple[list[dict], list[dict]]:
+    """The dev set's tuned part and its third held out of tuning (the 3rd, 6th, … case)."""
+    dev = cases(DEV)
+    return (
+        [c for at, c in enumerate(dev) if at % 3 != 2],
+        [c for at, c in enumerate(dev) if at % 3 == 2],
+    )
+
+
+def examples() -> list[dict]:
+    """The tuned part's in-scope questions as phrasings of the first entry each expects."""
+    by_key: dict[str, list[str]] = {}
+    for case in dev_parts()[0]:
+        if case["expect"]:
+            by_key.setdefault(case["expect"][0], []).append(case["q"])
+    return [{"key": key, "alt": alt} for key, alt in by_key.items()]
 
 
 def main() -> None:
     if sys.argv[1] == "--check":
         check(sys.argv[2])
         return
-    phrasings = tomllib.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))["entry"]
+    if sys.argv[1] == "--examples":
+        phrasings = examples()
+    else:
+        phrasings = tomllib.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))["entry"]
     base = tomllib.loads(KNOWLEDGE_BASE.read_text(encoding="utf-8"))["entry"]
     known = {comparable(t) for e in base for t in [e["question"], *e.get("alt", [])]}
-    asked = []
-    for path in EVALUATIONS:
-        cases = tomllib.loads(path.read_text(encoding="utf-8")).get("case", [])
-        asked += [(path.name, c["q"], comparable(c["q"])) for c in cases]
+    asked = [(DEV.name, c["q"], comparable(c["q"])) for c in dev_parts()[1]]
+    for path in HELD_OUT:
+        asked += [(path.name, c["q"], comparable(c["q"])) for c in cases(path)]
 
     additions: dict[str, list[str]] = {}
     dropped = {"known": 0, "evaluation": 0}

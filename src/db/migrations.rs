@@ -114,6 +114,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "026_holiday_names_en.sql",
         include_str!("../../migrations/026_holiday_names_en.sql"),
     ),
+    (
+        "027_faq_phrasings_from_questions.sql",
+        include_str!("../../migrations/027_faq_phrasings_from_questions.sql"),
+    ),
 ];
 
 /// A database as it was before the migration `name` (the schema only, no data steps): what a

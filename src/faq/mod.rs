@@ -12,6 +12,7 @@
 
 mod ask;
 mod browse;
+mod classifier;
 mod escalate;
 mod index;
 mod lexicon;
@@ -59,6 +60,14 @@ pub static CAPABILITY: Capability = Capability {
         (
             "023_faq_entries_from_documents.sql",
             store::load_new_shipped_entries,
+        ),
+        (
+            "027_faq_phrasings_from_questions.sql",
+            store::refresh_unedited_shipped_phrasings,
+        ),
+        (
+            "027_faq_phrasings_from_questions.sql",
+            store::refresh_unedited_shipped_answers,
         ),
     ],
     answer_learning: Some(&AnswerLearning {

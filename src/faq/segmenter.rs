@@ -137,7 +137,7 @@ struct Normalised {
 
 /// Canonical form of `text`: Thai digits as Arabic, other scripts lowercased, common Thai
 /// typing variants unified, invisible characters dropped, a letter typed three or more times
-/// in a row ("มากกกก") kept once; punctuation, emoji and spaces only separate runs.
+/// in a row ("มากกกก") and a vowel or tone mark typed twice ("ค่าา") kept once; punctuation, emoji and spaces only separate runs.
 fn normalise(text: &str) -> Normalised {
     let mut out = String::with_capacity(text.len());
     let mut runs = Vec::new();
@@ -218,7 +218,11 @@ fn normalise(text: &str) -> Normalised {
             }
             _ => c,
         };
-        // A doubled letter occurs in real words ("นกกระจอก"), a tripled one does not.
+        // A doubled letter occurs in real words ("นกกระจอก"), a tripled one does not; a
+        // doubled vowel or tone mark does not either ("ค่าา" draws out "ค่า").
+        if Some(c) == previous && is_thai_vowel_or_mark(c) {
+            continue;
+        }
         if Some(c) == previous && class != CharClass::Digit {
             copies += 1;
             if copies == 3 {
@@ -244,6 +248,11 @@ fn normalise(text: &str) -> Normalised {
         runs.push((start, out.len(), class));
     }
     Normalised { text: out, runs }
+}
+
+/// A Thai vowel sign or tone mark, not a consonant: nothing Thai spells it twice in a row.
+fn is_thai_vowel_or_mark(c: char) -> bool {
+    matches!(c, '\u{0E30}'..='\u{0E3A}' | '\u{0E40}'..='\u{0E45}' | '\u{0E47}'..='\u{0E4E}')
 }
 
 /// How many bytes at the start of `bytes` are Thai letters that [`normalise`] keeps as they
@@ -688,6 +697,16 @@ mod tests {
     fn ignores_invisible_characters_and_repeated_letters() {
         assert_eq!(segment("บริ\u{200B}จาค\u{200F}เงิน"), segment("บริจาคเงิน"));
         assert_eq!(segment("ทุนนนนน"), segment("ทุน"));
+    }
+
+    /// A vowel or tone mark is never doubled in a Thai word: typed twice or more, it draws the
+    /// word out ("ค่าา", "นะะะ") and is kept once, so "ค่าา" is not read as a slip for "ค่าย".
+    #[test]
+    fn keeps_a_drawn_out_vowel_once() {
+        assert_eq!(normalise("สวัสดีค่าา").text, "สวัสดีค่า");
+        assert_eq!(normalise("ขอบคุณนะะะ").text, "ขอบคุณนะ");
+        assert_eq!(normalise("ไม่่รู้").text, "ไม่รู้");
+        assert_eq!(normalise("นกกระจอก").text, "นกกระจอก");
     }
 
     #[test]

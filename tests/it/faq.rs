@@ -148,10 +148,28 @@ async fn thai_digits_typos_and_free_text_in_a_private_chat_are_answered() {
         .await;
     assert_answers(&h, &reply, "scholarship_allocation");
     // A typo (เรือง for เรื่อง), Thai digits, and no command: a private message is a question.
+    let reply = h.reply(&public, Place::Private, "ติดตามเรืองร้องเรียน").await;
+    assert_answers(&h, &reply, "complaint_track");
+    let reply = h
+        .reply(&public, Place::Private, "ติดตามเรื่องร้องเรียน รหัส ๑๒๓๔")
+        .await;
+    assert_answers(&h, &reply, "complaint_track");
+    // Both at once, with "รหัส" that the anonymity entry uses too: the classifier learnt from
+    // the phrasings is unsure between the two, so the entry is offered first, not answered.
     let reply = h
         .reply(&public, Place::Private, "ติดตามเรืองร้องเรียน รหัส ๑๒๓๔")
         .await;
-    assert_answers(&h, &reply, "complaint_track");
+    let offered: Vec<i64> = reply
+        .buttons
+        .iter()
+        .filter_map(|(_, data)| data.strip_prefix("faq:a:")?.parse().ok())
+        .collect();
+    assert_eq!(
+        offered.first(),
+        Some(&id_of(&h, "complaint_track")),
+        "{}",
+        reply.text
+    );
     // A greeting has nothing to look up: it is greeted, with the menu.
     let reply = h.reply(&public, Place::Private, "สวัสดีค่ะ").await;
     assert!(!reply.text.contains("ยังไม่เข้าใจ"), "{}", reply.text);
@@ -170,7 +188,8 @@ async fn thai_digits_typos_and_free_text_in_a_private_chat_are_answered() {
         )
         .await;
     assert_answers(&h, &reply, "scholarship_what");
-    assert_eq!(count(&h, "SELECT count(*) FROM faq_unanswered"), 0);
+    // Only the question offered, not answered, is kept for staff to look at.
+    assert_eq!(count(&h, "SELECT count(*) FROM faq_unanswered"), 1);
 }
 
 #[tokio::test]

@@ -10,39 +10,45 @@ pub mod scoring;
 
 use crate::support::harness::{Harness, Person, Place};
 use khetbot::faq::matcher::CALIBRATION;
-use scoring::{dev_half, dev_parts, score, shipped_entries, shipped_matcher, test_half};
+use scoring::{
+    cross_fitted_rankings, dev_half, dev_parts, score, score_rankings, shipped_entries,
+    shipped_matcher, test_half,
+};
 
-/// What the dev set (all 735 questions: 599 in scope, 136 out of scope) scored with the committed
-/// entries, lexicon and calibration: a change that answers fewer of its questions right, ranks
-/// fewer right first, shows fewer right entries or answers more wrongly in or out of scope,
-/// fails here. The calibration was fitted on two thirds of the set and checked on the third
-/// held out (`dev_parts`): 59.1% / 55.5% answered right, 1 / 0 answered wrong, 0 / 1
-/// out-of-scope question answered. The six entries added after the fit (migration 023: O-NET
-/// colour groups, the office's tests, English, online channels, correcting a donation record,
-/// the fiscal year), which no dev question asks for, took 3 right answers and 4 right first
-/// entries from the others: 58.6% / 55.0% answered right.
-const DEV_ANSWERED_RIGHT: usize = 344;
-/// "what does this office do" (the office's role, asked in words every entry uses, answered
-/// with how to contact it): a known miss, kept from growing.
+/// What the dev set (974 questions: 788 in scope, 186 out of scope) scored with the committed
+/// entries, lexicon, classifier and calibration: a change that answers fewer of its questions
+/// right, ranks fewer right first, shows fewer right entries or answers more wrongly in or out
+/// of scope, fails here. The in-scope questions of its tuned part (two thirds, `dev_parts`) are
+/// phrasings of the entries (migration 027), so that part is scored cross-fitted: each third of
+/// it by a matcher (and classifier) built without its questions. The calibration was fitted
+/// there and checked on the third held out: 66.5% / 68.4% answered right, 0 / 1 answered wrong,
+/// 0 / 1 out-of-scope question answered; top-1 91.4% / 92.4%.
+const DEV_ANSWERED_RIGHT: usize = 529;
+/// In the held-out third: "สกอลาชิพสำหรับเด็กยากจน" (a scholarship for poor children, in
+/// English typed in Thai letters), answered with giving to the scholarship fund rather than
+/// who may apply: sibling entries that share their words.
 const DEV_ANSWERED_WRONG: usize = 1;
-const DEV_TOP1: usize = 537;
-const DEV_RIGHT_SHOWN: usize = 587;
-/// Out-of-scope questions answered anyway: "ชุดนักเรียนซื้อที่ไหน" (where to buy a uniform,
-/// answered with giving goods), in the part held out of tuning.
+const DEV_TOP1: usize = 723;
+const DEV_RIGHT_SHOWN: usize = 771;
+/// "ขอบคุณมากครับ" asked of the Q&A (`ถาม ขอบคุณมากครับ`), answered with how the office thanks
+/// donors; typed alone, thanks are answered as thanks before the Q&A is asked.
 const DEV_OUT_OF_SCOPE_ANSWERED: usize = 1;
 
 #[test]
 fn the_dev_half_keeps_its_calibrated_figures() {
     let (matcher, keys) = shipped_matcher();
-    let (scores, findings) = score(&matcher, &keys, &dev_half());
-    let report = format!("dev half: {scores}\n{}", findings.join("\n"));
-    println!("{report}");
     let (tuned, held_out) = dev_parts();
-    println!("dev, tuned on: {}", score(&matcher, &keys, &tuned).0);
-    println!(
-        "dev, held out of tuning: {}",
-        score(&matcher, &keys, &held_out).0
+    let (tuned_scores, tuned_findings) =
+        score_rankings(&keys, &tuned, &cross_fitted_rankings(&tuned), &CALIBRATION);
+    let (held_scores, held_findings) = score(&matcher, &keys, &held_out);
+    let scores = tuned_scores + held_scores;
+    let report = format!(
+        "dev, tuned on (cross-fitted): {tuned_scores}\n{}\ndev, held out of tuning: \
+         {held_scores}\n{}\ndev in all: {scores}",
+        tuned_findings.join("\n"),
+        held_findings.join("\n")
     );
+    println!("{report}");
     assert!(scores.answered_right >= DEV_ANSWERED_RIGHT, "{report}");
     assert!(scores.top1 >= DEV_TOP1, "{report}");
     assert!(scores.right_shown >= DEV_RIGHT_SHOWN, "{report}");
@@ -68,6 +74,7 @@ fn the_test_half_is_scored() {
 fn both_halves_name_real_entries_and_are_held_out() {
     let entries = shipped_entries();
     let (dev, test) = (dev_half(), test_half());
+    let (tuned, _) = dev_parts();
     assert!(dev.len() + test.len() >= 200);
     let out_of_scope = dev
         .iter()
@@ -86,7 +93,12 @@ fn both_halves_name_real_entries_and_are_held_out() {
         let copied = entries
             .iter()
             .any(|entry| entry.question == case.q || entry.alt.contains(&case.q));
-        assert!(!copied, "\"{}\" is copied from the entries", case.q);
+        let learnt_from = tuned.iter().any(|tuned| tuned.q == case.q);
+        assert!(
+            learnt_from || !copied,
+            "\"{}\" is held out but copied into the entries",
+            case.q
+        );
         assert!(
             !test.iter().any(|other| other.q == case.q) || !dev.iter().any(|o| o.q == case.q),
             "\"{}\" is in both halves",
@@ -144,13 +156,11 @@ fn calibrate_on_the_dev_half() {
     use khetbot::faq::matcher::{Calibration, SIGNALS, Verdict, signals, verdict_with};
     let (matcher, keys) = shipped_matcher();
     let (cases, held_out) = dev_parts();
-    let rankings = |cases: &[scoring::Case]| -> Vec<_> {
-        cases
-            .iter()
-            .map(|case| scoring::ranking(&matcher, &case.q))
-            .collect()
-    };
-    let (held_out_rankings, rankings) = (rankings(&held_out), rankings(&cases));
+    let held_out_rankings: Vec<_> = held_out
+        .iter()
+        .map(|case| scoring::ranking(&matcher, &case.q))
+        .collect();
+    let rankings = cross_fitted_rankings(&cases);
     // The shipped evaluation's messages no entry answers ("ราคาทองวันนี้"): never answered either.
     let shipped: toml::Table =
         toml::from_str(include_str!("../data/faq_eval.toml")).expect("faq_eval.toml parses");

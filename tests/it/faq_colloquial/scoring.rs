@@ -107,6 +107,35 @@ pub fn shipped_matcher() -> (Matcher, HashMap<i64, String>) {
     (Matcher::new(&documents), keys)
 }
 
+/// How many folds the dev set's tuned part is cut into when it is scored cross-fitted.
+const FOLDS: usize = 3;
+
+/// The matcher over the shipped entries without `questions` among their phrasings.
+fn matcher_without(questions: &[&str]) -> Matcher {
+    let mut entries = shipped_entries();
+    for entry in &mut entries {
+        entry.alt.retain(|alt| !questions.contains(&alt.as_str()));
+    }
+    Matcher::new(&documents(&entries))
+}
+
+/// The rankings of `cases` (the dev set's tuned part) as the matcher meets wording it has not
+/// seen. Their in-scope questions are phrasings of the entries (`scripts/faq_merge_phrasings.py
+/// --examples`), so each of `FOLDS` folds (every third case) is ranked by a matcher built
+/// without that fold's questions.
+pub fn cross_fitted_rankings(cases: &[Case]) -> Vec<Vec<Hit>> {
+    let mut rankings = vec![Vec::new(); cases.len()];
+    for fold in 0..FOLDS {
+        let members: Vec<usize> = (fold..cases.len()).step_by(FOLDS).collect();
+        let questions: Vec<&str> = members.iter().map(|&at| cases[at].q.as_str()).collect();
+        let matcher = matcher_without(&questions);
+        for at in members {
+            rankings[at] = ranking(&matcher, &cases[at].q);
+        }
+    }
+    rankings
+}
+
 /// What the first reply to a question shows: the entry answered, if any, and every entry
 /// offered as a button (related questions, the close candidates, or suggestions).
 pub struct Reply {
@@ -159,6 +188,25 @@ pub struct Scores {
     pub out_of_scope: usize,
     /// Out of scope and not answered (not sure, or a choice of buttons).
     pub out_not_answered: usize,
+}
+
+impl std::ops::Add for Scores {
+    type Output = Scores;
+
+    fn add(self, other: Scores) -> Scores {
+        Scores {
+            in_scope: self.in_scope + other.in_scope,
+            answered_right: self.answered_right + other.answered_right,
+            answered_wrong: self.answered_wrong + other.answered_wrong,
+            offered_choice_right: self.offered_choice_right + other.offered_choice_right,
+            not_sure_right_exists: self.not_sure_right_exists + other.not_sure_right_exists,
+            right_shown: self.right_shown + other.right_shown,
+            top1: self.top1 + other.top1,
+            top3: self.top3 + other.top3,
+            out_of_scope: self.out_of_scope + other.out_of_scope,
+            out_not_answered: self.out_not_answered + other.out_not_answered,
+        }
+    }
 }
 
 impl Scores {
