@@ -22,16 +22,21 @@ type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// The letter groups of a piece of text, padded with a space each side.
 const LETTER_GRAMS: std::ops::RangeInclusive<usize> = 2..=4;
-/// The L2 penalty on the weights, per phrasing's loss (scikit-learn's C = 20).
-const PENALTY: f64 = 1.0 / 20.0;
-/// Rounds of L-BFGS, and how many past steps it remembers.
-const ROUNDS: usize = 150;
-const MEMORY: usize = 7;
-/// The fit stops once a round improves the loss by less than this share.
-const TOLERANCE: f64 = 1e-5;
+/// The fit: an L2 penalty on the weights per phrasing's loss of 1/20 (scikit-learn's C = 20),
+/// at most 150 rounds of L-BFGS remembering 7 steps, stopping once a round gains less than
+/// 1e-5 of the loss.
+const FIT: sparse_softmax::Settings = sparse_softmax::Settings {
+    penalty: 1.0 / 20.0,
+    rounds: 150,
+    memory: 7,
+    tolerance: 1e-5,
+};
 /// A letter group or word found in the phrasings of more entries than this says little about
 /// which one is meant, and would make the fit cost entries × phrasings: it is left out.
 const MAX_ENTRIES_PER_FEATURE: usize = 32;
+/// Models fitted earlier are kept for reuse while all kept have at most this many weights
+/// together (the shipped knowledge base's model has about 80,000).
+const MAX_CACHED_WEIGHTS: usize = 1_000_000;
 
 /// A letter group or a word, by the hash of its text and kind.
 type FeatureKey = u64;
@@ -47,25 +52,39 @@ pub struct Classifier {
     weights: Vec<Vec<(u32, f32)>>,
     /// By entry position.
     bias: Vec<f32>,
+    /// How many weights `weights` holds.
+    weight_count: usize,
 }
 
 impl Classifier {
     /// The model for `documents` (by position), fitted once per distinct set of phrasings.
     pub fn for_documents(documents: &[Document]) -> Arc<Classifier> {
-        /// The last model fitted, by a hash of the phrasings it was fitted on: rebuilding the
-        /// index after an edit that left the phrasings alone (an answer) costs no fit, and the
-        /// tests of one process, which build it again and again, fit it once.
-        static LAST: Mutex<Option<(u64, Arc<Classifier>)>> = Mutex::new(None);
+        /// The models fitted last, most recently used first, by a hash of the phrasings they
+        /// were fitted on: rebuilding the index after an edit that left the phrasings alone (an
+        /// answer) costs no fit, nor does going back to phrasings fitted a moment ago (the
+        /// tests of one process, which build many knowledge bases, the shipped one above all).
+        static RECENT: Mutex<VecDeque<(u64, Arc<Classifier>)>> = Mutex::new(VecDeque::new());
         let key = phrasings_hash(documents);
         // Held through the fit, so that two builds of the same phrasings at once fit once.
-        let mut last = LAST.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some((fitted, model)) = last.as_ref()
-            && *fitted == key
-        {
-            return Arc::clone(model);
+        let mut recent = RECENT
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let model = match recent.iter().position(|(fitted, _)| *fitted == key) {
+            Some(at) => recent.remove(at).expect("found above").1,
+            None => Arc::new(Classifier::fit(documents)),
+        };
+        recent.push_front((key, Arc::clone(&model)));
+        // The one in use is always kept; older ones only while they are small together.
+        let mut kept_weights = 0;
+        let mut kept = 0;
+        for (_, cached) in recent.iter() {
+            kept_weights += cached.weight_count;
+            if kept > 0 && kept_weights > MAX_CACHED_WEIGHTS {
+                break;
+            }
+            kept += 1;
         }
-        let model = Arc::new(Classifier::fit(documents));
-        *last = Some((key, Arc::clone(&model)));
+        recent.truncate(kept);
         model
     }
 
@@ -119,25 +138,23 @@ impl Classifier {
             is_word,
             weights: Vec::new(),
             bias: vec![0.0; documents.len()],
+            weight_count: 0,
         };
-        let examples: Vec<Example> = texts
+        let examples: Vec<sparse_softmax::Example> = texts
             .iter()
-            .map(|(position, features)| Example {
+            .map(|(position, features)| sparse_softmax::Example {
                 features: model
                     .vector(features)
                     .into_iter()
                     .filter(|&(id, _)| !entries_of[id as usize].is_empty())
                     .collect(),
-                entry: *position,
+                class: *position,
             })
             .collect();
-        let problem = Problem::new(examples, entries_of, documents.len());
-        let theta = minimise(problem.parameters(), |theta, gradient| {
-            problem.loss_and_gradient(theta, gradient)
-        });
-        let (weights, bias) = problem.unpack(&theta);
-        model.weights = weights;
-        model.bias = bias;
+        let fitted = sparse_softmax::fit(examples, entries_of, documents.len(), FIT);
+        model.weight_count = fitted.weight_count;
+        model.weights = fitted.weights;
+        model.bias = fitted.bias;
         model
     }
 
@@ -258,180 +275,6 @@ fn phrasings_hash(documents: &[Document]) -> u64 {
     hasher.finish()
 }
 
-/// One phrasing: its tf-idf vector and its entry.
-struct Example {
-    features: Vec<(u32, f32)>,
-    entry: u32,
-}
-
-/// The fit: the weights of feature f are parameters `offsets[f]..offsets[f + 1]`, one for each
-/// entry in `entries_of[f]`; the entries' biases follow all of them.
-struct Problem {
-    examples: Vec<Example>,
-    entries_of: Vec<Vec<u32>>,
-    offsets: Vec<usize>,
-    entry_count: usize,
-}
-
-impl Problem {
-    fn new(examples: Vec<Example>, entries_of: Vec<Vec<u32>>, entry_count: usize) -> Problem {
-        let mut offsets = Vec::with_capacity(entries_of.len() + 1);
-        let mut total = 0;
-        for entries in &entries_of {
-            offsets.push(total);
-            total += entries.len();
-        }
-        offsets.push(total);
-        Problem {
-            examples,
-            entries_of,
-            offsets,
-            entry_count,
-        }
-    }
-
-    fn weight_count(&self) -> usize {
-        *self.offsets.last().expect("one offset at least")
-    }
-
-    fn parameters(&self) -> usize {
-        self.weight_count() + self.entry_count
-    }
-
-    /// The penalised cross-entropy of the examples under `theta`, and its gradient.
-    fn loss_and_gradient(&self, theta: &[f64], gradient: &mut [f64]) -> f64 {
-        let weights = self.weight_count();
-        gradient.fill(0.0);
-        let mut loss = 0.0;
-        let mut logits = vec![0.0f64; self.entry_count];
-        for example in &self.examples {
-            logits.copy_from_slice(&theta[weights..]);
-            for &(feature, value) in &example.features {
-                let start = self.offsets[feature as usize];
-                for (at, &entry) in self.entries_of[feature as usize].iter().enumerate() {
-                    logits[entry as usize] += f64::from(value) * theta[start + at];
-                }
-            }
-            let max = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-            let log_total = max + logits.iter().map(|z| (z - max).exp()).sum::<f64>().ln();
-            loss += log_total - logits[example.entry as usize];
-            // From here on `logits` holds the loss's gradient by each logit.
-            for logit in &mut logits {
-                *logit = (*logit - log_total).exp();
-            }
-            logits[example.entry as usize] -= 1.0;
-            for &(feature, value) in &example.features {
-                let start = self.offsets[feature as usize];
-                for (at, &entry) in self.entries_of[feature as usize].iter().enumerate() {
-                    gradient[start + at] += f64::from(value) * logits[entry as usize];
-                }
-            }
-            for (bias, error) in gradient[weights..].iter_mut().zip(&logits) {
-                *bias += error;
-            }
-        }
-        for (weight, slope) in theta[..weights].iter().zip(&mut gradient[..weights]) {
-            loss += 0.5 * PENALTY * weight * weight;
-            *slope += PENALTY * weight;
-        }
-        loss
-    }
-
-    /// The fitted weights by feature, and the biases.
-    fn unpack(&self, theta: &[f64]) -> (Vec<Vec<(u32, f32)>>, Vec<f32>) {
-        let weights = self
-            .entries_of
-            .iter()
-            .zip(&self.offsets)
-            .map(|(entries, &start)| {
-                entries
-                    .iter()
-                    .zip(&theta[start..])
-                    .map(|(&entry, &weight)| (entry, weight as f32))
-                    .collect()
-            })
-            .collect();
-        let bias = theta[self.weight_count()..]
-            .iter()
-            .map(|&b| b as f32)
-            .collect();
-        (weights, bias)
-    }
-}
-
-/// The parameters that minimise `loss` (which also writes its gradient), from zero, by
-/// L-BFGS with a backtracking line search.
-fn minimise(parameters: usize, loss: impl Fn(&[f64], &mut [f64]) -> f64) -> Vec<f64> {
-    let dot = |a: &[f64], b: &[f64]| a.iter().zip(b).map(|(x, y)| x * y).sum::<f64>();
-    let mut theta = vec![0.0; parameters];
-    let mut gradient = vec![0.0; parameters];
-    let mut value = loss(&theta, &mut gradient);
-    let mut history: VecDeque<(Vec<f64>, Vec<f64>, f64)> = VecDeque::new();
-    let (mut next, mut next_gradient) = (vec![0.0; parameters], vec![0.0; parameters]);
-    for _ in 0..ROUNDS {
-        // The direction: the gradient through the remembered curvature (two-loop recursion).
-        let mut direction = gradient.clone();
-        let mut alphas = Vec::with_capacity(history.len());
-        for (step, change, rho) in history.iter().rev() {
-            let alpha = rho * dot(step, &direction);
-            for (d, c) in direction.iter_mut().zip(change) {
-                *d -= alpha * c;
-            }
-            alphas.push(alpha);
-        }
-        let scale = match history.back() {
-            Some((step, change, _)) => dot(step, change) / dot(change, change),
-            None => 1.0 / dot(&gradient, &gradient).sqrt().max(1e-12),
-        };
-        for d in &mut direction {
-            *d *= scale;
-        }
-        for ((step, change, rho), alpha) in history.iter().zip(alphas.iter().rev()) {
-            let beta = rho * dot(change, &direction);
-            for (d, s) in direction.iter_mut().zip(step) {
-                *d += s * (alpha - beta);
-            }
-        }
-        let slope = -dot(&gradient, &direction);
-        if slope >= 0.0 {
-            break;
-        }
-        let mut length = 1.0;
-        let mut next_value;
-        loop {
-            for ((n, t), d) in next.iter_mut().zip(&theta).zip(&direction) {
-                *n = t - length * d;
-            }
-            next_value = loss(&next, &mut next_gradient);
-            if next_value <= value + 1e-4 * length * slope || length < 1e-10 {
-                break;
-            }
-            length *= 0.5;
-        }
-        let step: Vec<f64> = next.iter().zip(&theta).map(|(n, t)| n - t).collect();
-        let change: Vec<f64> = next_gradient
-            .iter()
-            .zip(&gradient)
-            .map(|(n, g)| n - g)
-            .collect();
-        let curvature = dot(&step, &change);
-        let improvement = value - next_value;
-        std::mem::swap(&mut theta, &mut next);
-        std::mem::swap(&mut gradient, &mut next_gradient);
-        value = next_value;
-        if curvature > 1e-10 {
-            if history.len() == MEMORY {
-                history.pop_front();
-            }
-            history.push_back((step, change, 1.0 / curvature));
-        }
-        if improvement < TOLERANCE * value.abs().max(1.0) {
-            break;
-        }
-    }
-    theta
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -469,18 +312,5 @@ mod tests {
         assert!(give[0] > give[1], "{give:?}");
         let total: f32 = give.iter().sum();
         assert!((total - 1.0).abs() < 1e-4, "{total}");
-    }
-
-    #[test]
-    fn minimises_a_quadratic() {
-        let theta = minimise(2, |x, g| {
-            g[0] = 2.0 * (x[0] - 3.0);
-            g[1] = 4.0 * (x[1] + 1.0);
-            (x[0] - 3.0).powi(2) + 2.0 * (x[1] + 1.0).powi(2)
-        });
-        assert!(
-            (theta[0] - 3.0).abs() < 1e-3 && (theta[1] + 1.0).abs() < 1e-3,
-            "{theta:?}"
-        );
     }
 }
