@@ -70,6 +70,7 @@ mod near_miss_commands;
 mod next_step_answers;
 mod office_details;
 mod operations;
+mod pasted_donation_lines;
 mod permissions;
 mod receipt_summaries;
 mod register_import;
