@@ -26,6 +26,7 @@ mod donations_e2e;
 mod donations_files;
 mod e2e_foundation;
 mod edits_of_closed_steps;
+mod english_text_in_code;
 mod everyday_inputs;
 mod fake_telegram_selftest;
 mod faq;
