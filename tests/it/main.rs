@@ -73,6 +73,7 @@ mod office_details;
 mod operations;
 mod pasted_donation_lines;
 mod permissions;
+mod postpone_relative;
 mod receipt_summaries;
 mod register_import;
 mod reliability;
