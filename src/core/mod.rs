@@ -1268,20 +1268,30 @@ pub(crate) fn parse_line<'t>(ctx: &Ctx, text: &'t str) -> Option<commands::Parse
 
 /// Two capabilities' cards may share a button's words (`ขอข้อมูลเพิ่ม` asks a filer in the
 /// officers' group, a donor in the staff group): of the commands with the keyword `text`
-/// starts with, the one this person may use here.
+/// starts with, the one this person may use here; for someone who may use both (staff and
+/// an officer), the one whose record the words after it name (`ร-2569-0001` a case, `R12` a
+/// donor's report): the first one's capability reads them as chat, not its code
+/// (`Capability::chatter`), the other's does not.
 fn allowed_namesake<'t>(
     ctx: &Ctx,
     text: &str,
     parsed: commands::Parsed<'t>,
     specs: &[&'static CommandSpec],
 ) -> commands::Parsed<'t> {
-    if refusal_for(ctx, parsed.spec.access).is_none() {
+    let names_no_record_of = |spec: &CommandSpec| {
+        ctx.env
+            .capability_of(spec)
+            .and_then(|capability| capability.chatter)
+            .is_some_and(|is_chat| is_chat(spec, parsed.args))
+    };
+    if refusal_for(ctx, parsed.spec.access).is_none() && !names_no_record_of(parsed.spec) {
         return parsed;
     }
     let text = text.trim();
     let namesake = specs.iter().find(|spec| {
         spec.name != parsed.spec.name
             && refusal_for(ctx, spec.access).is_none()
+            && (refusal_for(ctx, parsed.spec.access).is_some() || !names_no_record_of(spec))
             && spec.thai.iter().any(|keyword| {
                 parsed.spec.thai.contains(keyword)
                     && text

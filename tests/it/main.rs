@@ -67,6 +67,7 @@ mod line_unsend;
 mod line_unusable;
 mod long_lists_e2e;
 mod menus;
+mod namesake_by_code;
 mod near_miss_commands;
 mod next_step_answers;
 mod office_details;
