@@ -113,6 +113,9 @@ pub struct Capability {
     /// arguments (`เสร็จ แล้วครับ`, `ส่งต่อ ให้ผอ.ด้วยนะ`): in a group such a line gets no answer,
     /// not even a refusal where the command is not allowed ([`run_command`]).
     pub chatter: Option<fn(&CommandSpec, &str) -> bool>,
+    /// Whether the step one of its dialogues waits on takes photos and files as well as typed
+    /// text (a complaint's story): the answer to a video, sticker … sent meanwhile says so.
+    pub dialogue_takes_files: Option<fn(&Dialogue) -> bool>,
 }
 
 impl Capability {
@@ -140,6 +143,7 @@ impl Capability {
         glued_argument: None,
         english_words: &[],
         chatter: None,
+        dialogue_takes_files: None,
     };
 }
 

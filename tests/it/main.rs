@@ -13,6 +13,7 @@ mod cards_e2e;
 mod certificate_pdf;
 mod command_menus_e2e;
 mod complaint_story_first;
+mod complaint_video_evidence;
 mod complaints;
 mod complaints_anonymity;
 mod complaints_e2e;

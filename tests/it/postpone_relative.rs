@@ -4,34 +4,25 @@
 use crate::support::harness::*;
 
 async fn add(h: &Harness, args: &str) -> i64 {
-    let reply = h
-        .reply(&Person::staff(), Place::Staff, &format!("เพิ่มกำหนดการ {args}"))
-        .await;
-    assert!(reply.text.contains("บันทึกกำหนดการแล้ว"), "{}", reply.text);
-    let after = reply.text.split('#').nth(1).unwrap();
-    after
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect::<String>()
-        .parse()
-        .unwrap()
+    crate::calendar::add(h, &Person::staff(), Place::Staff, args).await
+}
+
+async fn postpone(h: &Harness, id: i64, rest: &str) -> Sent {
+    let line = format!("เลื่อน {id} {rest}");
+    h.reply(&Person::staff(), Place::Staff, &line).await
 }
 
 #[tokio::test]
 async fn more_days_count_from_the_deadline_not_from_today() {
     let h = Harness::new().await;
     let id = add(&h, "20 มิ.ย. 2570 ส่งแผนปฏิบัติการ").await;
-    let reply = h
-        .reply(&Person::staff(), Place::Staff, &format!("เลื่อน {id} อีก 1 วัน"))
-        .await;
+    let reply = postpone(&h, id, "อีก 1 วัน").await;
     assert!(
         reply.text.contains("จาก 20 มิ.ย. 2570 เป็น") && reply.text.contains("21 มิ.ย. 2570"),
         "{}",
         reply.text
     );
-    let reply = h
-        .reply(&Person::staff(), Place::Staff, &format!("เลื่อน {id} อีก 3 วัน รอโรงเรียน"))
-        .await;
+    let reply = postpone(&h, id, "อีก 3 วัน รอโรงเรียน").await;
     assert!(reply.text.contains("24 มิ.ย. 2570"), "{}", reply.text);
     assert!(reply.text.contains("รอโรงเรียน"), "{}", reply.text);
 }
@@ -40,9 +31,7 @@ async fn more_days_count_from_the_deadline_not_from_today() {
 async fn a_move_to_an_earlier_day_says_so() {
     let h = Harness::new().await;
     let id = add(&h, "20 มิ.ย. 2570 ส่งแผนปฏิบัติการ").await;
-    let reply = h
-        .reply(&Person::staff(), Place::Staff, &format!("เลื่อน {id} พรุ่งนี้"))
-        .await;
+    let reply = postpone(&h, id, "พรุ่งนี้").await;
     assert!(reply.text.contains("เร็วขึ้น"), "{}", reply.text);
     assert!(reply.text.contains("20 มิ.ย. 2570"), "{}", reply.text);
 }
