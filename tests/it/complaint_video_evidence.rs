@@ -17,12 +17,8 @@ const NAME: &str = "ผู้ส่งวิดีโอหลักฐาน";
 async fn a_video_during_an_anonymous_story_says_how_to_send_it_and_stores_nothing_of_the_filer() {
     capture_logs();
     let mut app = spawn_app().await;
-    let person = Person {
-        id: FILER_ID,
-        name: NAME.into(),
-        username: Some(USERNAME.into()),
-        roles: vec![],
-    };
+    let mut person = Person::new(FILER_ID, NAME, &[]);
+    person.username = Some(USERNAME.into());
     let (chat, from) = (private_chat(&person), user(&person));
     let press = |prompt: &str, data: &str| {
         let message_id = app
