@@ -73,6 +73,7 @@ mod near_miss_commands;
 mod next_step_answers;
 mod office_details;
 mod operations;
+mod pasted_deadlines;
 mod pasted_donation_lines;
 mod permissions;
 mod postpone_relative;
