@@ -21,7 +21,10 @@ pub fn add(ctx: &mut Ctx, args: &str) -> CoreResult {
     // answer says to send them one per message.
     let lines = args.lines().filter(|line| !line.trim().is_empty()).count();
     if args.lines().skip(1).any(starts_a_deadline) {
-        return refuse("calendar.add_one_per_message", vec![("count", Arg::from(lines))]);
+        return refuse(
+            "calendar.add_one_per_message",
+            vec![("count", Arg::from(lines))],
+        );
     }
     add_typed_in(ctx, args, None)
 }
@@ -29,9 +32,10 @@ pub fn add(ctx: &mut Ctx, args: &str) -> CoreResult {
 /// A line that is itself `เพิ่มกำหนดการ …` or `/deadline …`.
 fn starts_a_deadline(line: &str) -> bool {
     let line = line.trim();
-    ["เพิ่มกำหนดการ", "/deadline"]
-        .iter()
-        .any(|word| line.strip_prefix(word).is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '@'])))
+    ["เพิ่มกำหนดการ", "/deadline"].iter().any(|word| {
+        line.strip_prefix(word)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '@']))
+    })
 }
 
 /// [`add`], with the message that typed the command when it is not the one being handled

@@ -35,7 +35,8 @@ async fn a_video_during_an_anonymous_story_says_how_to_send_it_and_stores_nothin
     app.wait_for_text(FILER_ID, "เล่ารายละเอียด").await;
     app.tg
         .push_text(&chat, &from, "ครูใหญ่เรียกเก็บเงินค่าเทอมนอกระบบทุกเดือน");
-    app.wait_for_text(FILER_ID, "ข้อความ 1 ข้อความ, ไฟล์ 0 ไฟล์").await;
+    app.wait_for_text(FILER_ID, "ข้อความ 1 ข้อความ, ไฟล์ 0 ไฟล์")
+        .await;
 
     for fields in [
         json!({ "video": {
@@ -57,7 +58,8 @@ async fn a_video_during_an_anonymous_story_says_how_to_send_it_and_stores_nothin
             .await;
     }
     let answer = app.wait_for_text(FILER_ID, "ส่งเป็นไฟล์").await;
-    for expected in ["รูปภาพ", "ไฟล์", "วิดีโอ", "ยกเลิก"] {
+    for expected in ["รูปภาพ", "ไฟล์", "วิดีโอ", "ยกเลิก"]
+    {
         assert!(answer.contains(expected), "{expected:?}: {answer}");
     }
     // The video sent as a file is taken like any document.

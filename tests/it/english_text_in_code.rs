@@ -22,10 +22,26 @@ async fn import_problems_are_told_in_the_language_chosen() {
         )
         .await;
     let reply = sent.last().unwrap();
-    for expected in ["Row 2:", "Row 3:", "Row 4:", "in the future", "no donor", "purpose"] {
-        assert!(reply.text.contains(expected), "missing {expected:?}: {}", reply.text);
+    for expected in [
+        "Row 2:",
+        "Row 3:",
+        "Row 4:",
+        "in the future",
+        "no donor",
+        "purpose",
+    ] {
+        assert!(
+            reply.text.contains(expected),
+            "missing {expected:?}: {}",
+            reply.text
+        );
     }
-    for thai in ["แถว", "อยู่ในอนาคต", "ไม่มีชื่อผู้บริจาค", "วัตถุประสงค์ \"", "ไม่พบ"] {
-        assert!(!reply.text.contains(thai), "Thai {thai:?} in: {}", reply.text);
+    for thai in ["แถว", "อยู่ในอนาคต", "ไม่มีชื่อผู้บริจาค", "วัตถุประสงค์ \"", "ไม่พบ"]
+    {
+        assert!(
+            !reply.text.contains(thai),
+            "Thai {thai:?} in: {}",
+            reply.text
+        );
     }
 }

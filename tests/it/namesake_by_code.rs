@@ -17,14 +17,25 @@ async fn a_case_code_reaches_the_complaints_and_a_report_code_the_donations() {
         .reply(&who, Place::Private, "ขอข้อมูลเพิ่ม ร-2569-0001 ขอรูปถ่ายเพิ่ม")
         .await;
     let officer = h
-        .reply(&Person::officer(), Place::Private, "ขอข้อมูลเพิ่ม ร-2569-0001 ขอรูปถ่ายเพิ่ม")
+        .reply(
+            &Person::officer(),
+            Place::Private,
+            "ขอข้อมูลเพิ่ม ร-2569-0001 ขอรูปถ่ายเพิ่ม",
+        )
         .await;
     assert_eq!(case.text, officer.text, "as an officer alone is answered");
     let report = h
         .reply(&who, Place::Private, "ขอข้อมูลเพิ่ม R7 ขอสลิปที่ชัดกว่านี้")
         .await;
     let staff = h
-        .reply(&Person::staff(), Place::Private, "ขอข้อมูลเพิ่ม R7 ขอสลิปที่ชัดกว่านี้")
+        .reply(
+            &Person::staff(),
+            Place::Private,
+            "ขอข้อมูลเพิ่ม R7 ขอสลิปที่ชัดกว่านี้",
+        )
         .await;
-    assert_eq!(report.text, staff.text, "as a staff member alone is answered");
+    assert_eq!(
+        report.text, staff.text,
+        "as a staff member alone is answered"
+    );
 }

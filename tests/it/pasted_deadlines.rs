@@ -13,7 +13,11 @@ async fn several_deadlines_in_one_message_record_none_and_say_one_per_message() 
             "เพิ่มกำหนดการ 20 มิ.ย. 2569 ส่งแผน\nเพิ่มกำหนดการ 25 มิ.ย. 2569 ส่งรายงาน",
         )
         .await;
-    assert!(reply.text.contains("ยังไม่ได้บันทึกกำหนดการใดเลย"), "{}", reply.text);
+    assert!(
+        reply.text.contains("ยังไม่ได้บันทึกกำหนดการใดเลย"),
+        "{}",
+        reply.text
+    );
     assert!(reply.text.contains("2 บรรทัด"), "{}", reply.text);
     let listing = h.reply(&Person::staff(), Place::Staff, "กำหนดการ").await;
     assert!(!listing.text.contains("ส่งแผน"), "{}", listing.text);

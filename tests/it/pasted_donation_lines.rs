@@ -45,7 +45,10 @@ async fn eight_lines_in_one_message_make_eight_numbered_audited_donations_once()
     let summary = texts.first().unwrap();
     assert!(summary.contains("บันทึก 8 รายการ"), "{summary}");
     assert!(summary.contains("1/2569–8/2569"), "{summary}");
-    assert!(summary.contains("รวม 3,000.00 บาท") || summary.contains("3,000.00"), "{summary}");
+    assert!(
+        summary.contains("รวม 3,000.00 บาท") || summary.contains("3,000.00"),
+        "{summary}"
+    );
     assert!(texts.iter().any(|t| t.contains("ได้รับจาก: นางฉ ใจงาม")));
 
     // The same update again (a redelivery) records nothing more.
@@ -83,7 +86,11 @@ async fn a_line_that_cannot_be_recorded_records_none_and_names_the_line() {
 บริจาค 200 บาท นายค ทุนการศึกษา";
     let reply = h.reply(&Person::staff(), Place::Staff, text).await;
     assert!(reply.text.contains("บรรทัดที่ 2"), "{}", reply.text);
-    assert!(reply.text.contains("ยังไม่ได้บันทึกรายการใดเลย"), "{}", reply.text);
+    assert!(
+        reply.text.contains("ยังไม่ได้บันทึกรายการใดเลย"),
+        "{}",
+        reply.text
+    );
     assert!(reply.text.contains("ทั้ง 3 บรรทัด"), "{}", reply.text);
     assert_eq!(count(&h.db_path(), "SELECT count(*) FROM donations"), 0);
 
@@ -115,9 +122,16 @@ async fn pasted_lines_over_telegram_are_recorded_each_once_even_when_redelivered
     app.wait_for_text(STAFF_GROUP, "<b>4/2569</b>").await;
     let path = app.core.config().db_path.clone();
     assert_eq!(count(&path, "SELECT count(*) FROM donations"), 4);
-    assert_eq!(app.tg.count_sent_containing(STAFF_GROUP, "บันทึก 3 รายการ"), 1);
+    assert_eq!(
+        app.tg.count_sent_containing(STAFF_GROUP, "บันทึก 3 รายการ"),
+        1
+    );
     for number in ["<b>1/2569</b>", "<b>2/2569</b>", "<b>3/2569</b>"] {
-        assert_eq!(app.tg.count_sent_containing(STAFF_GROUP, number), 1, "{number}");
+        assert_eq!(
+            app.tg.count_sent_containing(STAFF_GROUP, number),
+            1,
+            "{number}"
+        );
     }
     app.stop().await;
 }

@@ -657,7 +657,10 @@ pub fn my_donations(ctx: &mut Ctx, _args: &str) -> CoreResult {
             Some(id) => register_store::by_id(ctx.conn, id)?
                 .map(|d| {
                     let number = Arg::from(d.number_label());
-                    format!(" · {}", ctx.t("donations.number_label", &[("number", number)]))
+                    format!(
+                        " · {}",
+                        ctx.t("donations.number_label", &[("number", number)])
+                    )
                 })
                 .unwrap_or_default(),
             None => String::new(),

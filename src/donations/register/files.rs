@@ -107,10 +107,12 @@ fn certificate_data(ctx: &Ctx, donation: &store::Donation, copy: bool) -> Certif
         signer_name: ctx.env.config.office.signer_name.clone(),
         signer_title: ctx.env.config.office.signer_title.clone(),
         copy_label: copy.then(|| ctx.t("donations.copy_label", &[])),
-        void_label: donation
-            .void
-            .as_ref()
-            .map(|void| ctx.t("donations.void_label", &[("reason", Arg::from(void.reason.as_str()))])),
+        void_label: donation.void.as_ref().map(|void| {
+            ctx.t(
+                "donations.void_label",
+                &[("reason", Arg::from(void.reason.as_str()))],
+            )
+        }),
     }
 }
 
@@ -471,7 +473,10 @@ pub fn import(ctx: &mut Ctx, _args: &str) -> CoreResult {
             .map(|(row, problem)| {
                 ctx.t(
                     "donations.import_row_problem",
-                    &[("row", Arg::from(*row)), ("problem", Arg::from(problem.as_str()))],
+                    &[
+                        ("row", Arg::from(*row)),
+                        ("problem", Arg::from(problem.as_str())),
+                    ],
                 )
             })
             .collect();
