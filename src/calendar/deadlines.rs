@@ -16,7 +16,26 @@ use crate::thai::{self, format_date, format_date_with_weekday};
 const MAX_REASON_CHARS: usize = 300;
 
 pub fn add(ctx: &mut Ctx, args: &str) -> CoreResult {
+    // Several deadlines pasted in one message: each may need a date chosen, so none is
+    // recorded (a later line would have become part of the first one's title) and the
+    // answer says to send them one per message.
+    let lines = args.lines().filter(|line| !line.trim().is_empty()).count();
+    if args.lines().skip(1).any(starts_a_deadline) {
+        return refuse(
+            "calendar.add_one_per_message",
+            vec![("count", Arg::from(lines))],
+        );
+    }
     add_typed_in(ctx, args, None)
+}
+
+/// A line that is itself `เพิ่มกำหนดการ …` or `/deadline …`.
+fn starts_a_deadline(line: &str) -> bool {
+    let line = line.trim();
+    ["เพิ่มกำหนดการ", "/deadline"].iter().any(|word| {
+        line.strip_prefix(word)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '@']))
+    })
 }
 
 /// [`add`], with the message that typed the command when it is not the one being handled
@@ -215,9 +234,15 @@ fn reason(text: &str) -> CoreResult<Option<&str>> {
 /// What the reminder card's ✅ เสร็จแล้ว adds to the command word เสร็จ.
 pub const DONE_TAIL: &str = "แล้ว";
 
-/// `<n> วัน` at the start of a postpone's rest (the reminder card's ⏰ เลื่อน 1 วัน): the days
-/// and what follows.
+/// The word before a number of days that counts on from the deadline (`อีก 2 วัน`).
+const MORE: &str = "อีก";
+
+/// `<n> วัน` or `อีก <n> วัน` at the start of a postpone's rest (the reminder card's ⏰ เลื่อน
+/// 1 วัน): the days and what follows.
 fn days_later(rest: &str) -> Option<(u64, &str)> {
+    // `อีก 2 วัน` after a deadline's number means later than its due date too, as the
+    // button's `เลื่อน 1 วัน`; read as a date it would count from today.
+    let rest = rest.strip_prefix(MORE).map_or(rest, str::trim_start);
     let (days, after) = parse::leading_id(rest)?;
     let after = after.strip_prefix("วัน")?;
     let separated = after.is_empty() || after.starts_with(char::is_whitespace);
@@ -362,6 +387,15 @@ fn postponed(
     ];
     if let Some(reason) = reason {
         lines.push(ctx.t("calendar.moved_reason", &[("reason", Arg::from(reason))]));
+    }
+    if new_due < deadline.due {
+        lines.push(ctx.t(
+            "calendar.moved_earlier",
+            &[
+                ("id", Arg::from(deadline.id)),
+                ("old", Arg::from(format_date(deadline.due))),
+            ],
+        ));
     }
     lines.extend(day_off_line(ctx, deadline.id, new_due)?);
     ctx.reply_text(lines.join("\n"));

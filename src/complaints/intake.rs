@@ -12,7 +12,7 @@ use super::lifecycle::{self, Actor};
 use super::officer_card::post_card;
 use super::privacy::{self, privately, tell, tell_text};
 use super::store::{self, FileKind, Filer, NewCase};
-use crate::core::{Button, CoreResult, Ctx, Input, OutMessage, refuse};
+use crate::core::{Button, CoreResult, Ctx, Dialogue, Input, OutMessage, refuse};
 use crate::i18n::Arg;
 use crate::thai::{fiscal_year, format_date};
 
@@ -324,6 +324,14 @@ fn after(ctx: &mut Ctx, draft: Draft, next: fn(&mut Ctx, Draft)) {
     } else {
         next(ctx, draft);
     }
+}
+
+/// Whether the dialogue waits for a filing's story, which takes photos and files too.
+pub fn takes_files(dialogue: &Dialogue) -> bool {
+    dialogue
+        .state
+        .downcast_ref::<Draft>()
+        .is_some_and(|draft| draft.step == Step::Account)
 }
 
 /// A message while a draft waits: text, photo or document.

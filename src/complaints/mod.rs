@@ -40,6 +40,7 @@ pub static CAPABILITY: Capability = Capability {
         latest_office_answer,
     }),
     describe_dialogue: Some(describe_dialogue),
+    dialogue_takes_files: Some(intake::takes_files),
     on_withdrawn: Some(withdraw_attachment),
     on_dialogue_edit: Some(intake::on_edit),
     describe_edited: Some(officers::describe_edited),

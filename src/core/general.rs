@@ -520,12 +520,19 @@ pub fn unusable(ctx: &mut Ctx) -> CoreResult {
     if !ctx.is_private() {
         return Ok(());
     }
-    if ctx.memory.dialogues.contains_key(&ctx.person_key()) {
+    if let Some(dialogue) = ctx.memory.dialogues.get(&ctx.person_key()) {
+        let takes_files = ctx
+            .env
+            .capability(dialogue.area)
+            .and_then(|capability| capability.dialogue_takes_files)
+            .is_some_and(|takes_files| takes_files(dialogue));
+        let key = if takes_files {
+            "core.unusable_in_dialogue_files"
+        } else {
+            "core.unusable_in_dialogue"
+        };
         let pending = super::pending_dialogue(ctx);
-        let text = ctx.t(
-            "core.unusable_in_dialogue",
-            &[("pending", Arg::from(pending))],
-        );
+        let text = ctx.t(key, &[("pending", Arg::from(pending))]);
         super::notice(ctx, text);
         return Ok(());
     }

@@ -113,6 +113,9 @@ pub struct Capability {
     /// arguments (`เสร็จ แล้วครับ`, `ส่งต่อ ให้ผอ.ด้วยนะ`): in a group such a line gets no answer,
     /// not even a refusal where the command is not allowed ([`run_command`]).
     pub chatter: Option<fn(&CommandSpec, &str) -> bool>,
+    /// Whether the step one of its dialogues waits on takes photos and files as well as typed
+    /// text (a complaint's story): the answer to a video, sticker … sent meanwhile says so.
+    pub dialogue_takes_files: Option<fn(&Dialogue) -> bool>,
 }
 
 impl Capability {
@@ -140,6 +143,7 @@ impl Capability {
         glued_argument: None,
         english_words: &[],
         chatter: None,
+        dialogue_takes_files: None,
     };
 }
 
@@ -1268,20 +1272,30 @@ pub(crate) fn parse_line<'t>(ctx: &Ctx, text: &'t str) -> Option<commands::Parse
 
 /// Two capabilities' cards may share a button's words (`ขอข้อมูลเพิ่ม` asks a filer in the
 /// officers' group, a donor in the staff group): of the commands with the keyword `text`
-/// starts with, the one this person may use here.
+/// starts with, the one this person may use here; for someone who may use both (staff and
+/// an officer), the one whose record the words after it name (`ร-2569-0001` a case, `R12` a
+/// donor's report): the first one's capability reads them as chat, not its code
+/// (`Capability::chatter`), the other's does not.
 fn allowed_namesake<'t>(
     ctx: &Ctx,
     text: &str,
     parsed: commands::Parsed<'t>,
     specs: &[&'static CommandSpec],
 ) -> commands::Parsed<'t> {
-    if refusal_for(ctx, parsed.spec.access).is_none() {
+    let names_no_record_of = |spec: &CommandSpec| {
+        ctx.env
+            .capability_of(spec)
+            .and_then(|capability| capability.chatter)
+            .is_some_and(|is_chat| is_chat(spec, parsed.args))
+    };
+    if refusal_for(ctx, parsed.spec.access).is_none() && !names_no_record_of(parsed.spec) {
         return parsed;
     }
     let text = text.trim();
     let namesake = specs.iter().find(|spec| {
         spec.name != parsed.spec.name
             && refusal_for(ctx, spec.access).is_none()
+            && (refusal_for(ctx, parsed.spec.access).is_some() || !names_no_record_of(spec))
             && spec.thai.iter().any(|keyword| {
                 parsed.spec.thai.contains(keyword)
                     && text

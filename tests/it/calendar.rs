@@ -55,7 +55,7 @@ fn id_in(text: &str) -> i64 {
         .unwrap()
 }
 
-async fn add(h: &Harness, who: &Person, place: Place, args: &str) -> i64 {
+pub(crate) async fn add(h: &Harness, who: &Person, place: Place, args: &str) -> i64 {
     let reply = h.reply(who, place, &format!("เพิ่มกำหนดการ {args}")).await;
     assert!(reply.text.contains("บันทึกกำหนดการแล้ว"), "{}", reply.text);
     id_in(&reply.text)

@@ -655,7 +655,13 @@ pub fn my_donations(ctx: &mut Ctx, _args: &str) -> CoreResult {
     for report in &reports {
         let number = match report.donation_id {
             Some(id) => register_store::by_id(ctx.conn, id)?
-                .map(|d| format!(" · เลขที่ {}", d.number_label()))
+                .map(|d| {
+                    let number = Arg::from(d.number_label());
+                    format!(
+                        " · {}",
+                        ctx.t("donations.number_label", &[("number", number)])
+                    )
+                })
                 .unwrap_or_default(),
             None => String::new(),
         };

@@ -403,7 +403,32 @@ fn apply_purpose_text(draft: &mut Draft, text: &str) {
 }
 
 /// Resolves what can be resolved, then asks the next question or finishes.
-pub fn advance(ctx: &mut Ctx, mut draft: Draft) -> CoreResult {
+pub fn advance(ctx: &mut Ctx, draft: Draft) -> CoreResult {
+    let (draft, notice) = resolve(ctx, draft)?;
+    match draft.next_step() {
+        None => finish(ctx, draft),
+        Some(step) => {
+            let message = question(ctx, &draft, step, notice);
+            ctx.reply(message);
+            ctx.start_dialogue(AREA, Box::new(draft));
+            Ok(())
+        }
+    }
+}
+
+/// A staff draft read from one line, resolved: `Ok` when it can be recorded as it is, else
+/// the question that is still open (what the line lacks, or the school or network not found).
+pub fn complete(ctx: &Ctx, draft: Draft) -> CoreResult<Result<Draft, String>> {
+    let (draft, notice) = resolve(ctx, draft)?;
+    Ok(match draft.next_step() {
+        None => Ok(draft),
+        Some(step) => Err(question(ctx, &draft, step, notice).text),
+    })
+}
+
+/// Looks up the school and network typed in the draft: known ones become choices, the first
+/// one not found is the notice its question starts with.
+fn resolve(ctx: &Ctx, mut draft: Draft) -> CoreResult<(Draft, Notice)> {
     // A donor that is a network is also the donation's network.
     if let Some(donor) = &draft.donor
         && donor.kind == DonorKind::Network
@@ -439,15 +464,7 @@ pub fn advance(ctx: &mut Ctx, mut draft: Draft) -> CoreResult {
             }
         }
     }
-    match draft.next_step() {
-        None => finish(ctx, draft),
-        Some(step) => {
-            let message = question(ctx, &draft, step, notice);
-            ctx.reply(message);
-            ctx.start_dialogue(AREA, Box::new(draft));
-            Ok(())
-        }
-    }
+    Ok((draft, notice))
 }
 
 fn finish(ctx: &mut Ctx, draft: Draft) -> CoreResult {

@@ -17,7 +17,7 @@ use crate::core::{
 use crate::documents::chart::{MAX_BARS, render_bar_chart_png};
 use crate::documents::spreadsheet::{Cell, Sheet, read_table, write_csv, write_xlsx};
 use crate::donations::{AREA, donor_reports, scholarship_fund};
-use crate::i18n::{Arg, escape_html};
+use crate::i18n::Arg;
 use crate::thai::{
     Period, PeriodError, amount_in_words, fiscal_year, format_amount, format_date_long,
     parse_amount, parse_past_date, parse_period, parse_year,
@@ -94,7 +94,10 @@ fn certificate_data(ctx: &Ctx, donation: &store::Donation, copy: bool) -> Certif
     CertificateData {
         office_name: ctx.env.config.office.name.clone(),
         title: ctx.t("donations.certificate_title", &[]),
-        number_label: format!("เลขที่ {}", donation.number_label()),
+        number_label: ctx.t(
+            "donations.number_label",
+            &[("number", Arg::from(donation.number_label()))],
+        ),
         date_label: format_date_long(donation.received_on),
         donor_name: donor_label(ctx, donation),
         gift_line: certificate_gift_line(ctx, donation),
@@ -104,10 +107,12 @@ fn certificate_data(ctx: &Ctx, donation: &store::Donation, copy: bool) -> Certif
         signer_name: ctx.env.config.office.signer_name.clone(),
         signer_title: ctx.env.config.office.signer_title.clone(),
         copy_label: copy.then(|| ctx.t("donations.copy_label", &[])),
-        void_label: donation
-            .void
-            .as_ref()
-            .map(|void| format!("ยกเลิก: {}", void.reason)),
+        void_label: donation.void.as_ref().map(|void| {
+            ctx.t(
+                "donations.void_label",
+                &[("reason", Arg::from(void.reason.as_str()))],
+            )
+        }),
     }
 }
 
@@ -465,7 +470,15 @@ pub fn import(ctx: &mut Ctx, _args: &str) -> CoreResult {
         let mut lines: Vec<String> = problems
             .iter()
             .take(MAX_LISTED_PROBLEMS)
-            .map(|(row, problem)| format!("• แถว {row}: {}", escape_html(problem)))
+            .map(|(row, problem)| {
+                ctx.t(
+                    "donations.import_row_problem",
+                    &[
+                        ("row", Arg::from(*row)),
+                        ("problem", Arg::from(problem.as_str())),
+                    ],
+                )
+            })
             .collect();
         if problems.len() > MAX_LISTED_PROBLEMS {
             lines.push(ctx.t(
@@ -764,22 +777,34 @@ fn validate_row(
         .ok()
         .or_else(|| parse_past_date(&date_text, today).ok());
     match date {
-        Some(date) if date > today => problems.push(format!("วันที่ {date_text} อยู่ในอนาคต")),
+        Some(date) if date > today => problems.push(plain(
+            ctx,
+            "donations.import_date_future",
+            &[("date", Arg::from(date_text.as_str()))],
+        )),
         Some(_) => {}
-        None => problems.push(format!("วันที่ \"{date_text}\" อ่านไม่ออก (เช่น 15/06/2569)")),
+        None => problems.push(plain(
+            ctx,
+            "donations.import_date_unreadable",
+            &[("date", Arg::from(date_text.as_str()))],
+        )),
     }
     let amount_text = cell(Some(columns.amount));
     let amount = parse_amount(&amount_text)
         .map_err(|e| {
-            problems.push(format!(
-                "จำนวนเงิน \"{amount_text}\": {}",
-                crate::i18n::html_to_plain(&ctx.explain(&e))
+            problems.push(plain(
+                ctx,
+                "donations.import_amount_problem",
+                &[
+                    ("amount", Arg::from(amount_text.as_str())),
+                    ("problem", Arg::Html(ctx.explain(&e))),
+                ],
             ))
         })
         .ok();
     let donor_text = cell(Some(columns.donor));
     if donor_text.is_empty() {
-        problems.push("ไม่มีชื่อผู้บริจาค (ใส่ ไม่ประสงค์ออกนาม ได้)".into());
+        problems.push(plain(ctx, "donations.import_no_donor", &[]));
     }
     let donor_kind = match cell(columns.donor_kind).as_str() {
         "" => None,
@@ -791,7 +816,7 @@ fn validate_row(
     let goods = cell(columns.kind) == "สิ่งของ";
     let item = cell(columns.item);
     if goods && item.is_empty() {
-        problems.push("สิ่งของต้องมีรายการสิ่งของ".into());
+        problems.push(plain(ctx, "donations.import_no_item", &[]));
     }
     // Imported names meet the same limits as typed ones.
     for (field_key, text) in [
@@ -819,8 +844,10 @@ fn validate_row(
         PurposeText::Office => Some(Purpose::Office),
         PurposeText::School(_) => Some(Purpose::School),
         PurposeText::Unknown(_) => {
-            problems.push(format!(
-                "วัตถุประสงค์ \"{purpose_text}\" ไม่ถูกต้อง (ทุนการศึกษา, โรงเรียน หรือ สำนักงาน)"
+            problems.push(plain(
+                ctx,
+                "donations.import_purpose_unknown",
+                &[("purpose", Arg::from(purpose_text.as_str()))],
             ));
             None
         }
@@ -859,6 +886,12 @@ fn validate_row(
     }))
 }
 
+/// A row's problem as plain text: the problems of a row are joined, then escaped once when
+/// listed.
+fn plain(ctx: &Ctx, key: &str, args: &[(&str, Arg)]) -> String {
+    crate::i18n::html_to_plain(&ctx.t(key, args))
+}
+
 /// A school or network named in a row must be in the list (no silent duplicates).
 fn resolve(
     ctx: &Ctx,
@@ -873,11 +906,17 @@ fn resolve(
         Lookup::Found(entry) => Ok(Some(entry.id)),
         Lookup::NotFound { typed, suggestions } => {
             let close: Vec<String> = suggestions.iter().map(|e| list.display(&e.name)).collect();
-            let mut problem = format!("ไม่พบ {} ในรายชื่อ", list.display(&typed));
-            if !close.is_empty() {
-                problem.push_str(&format!(" (ใกล้เคียง: {})", close.join(", ")));
-            }
-            problems.push(problem);
+            let name = Arg::from(list.display(&typed));
+            problems.push(if close.is_empty() {
+                plain(ctx, "donations.import_not_listed", &[("name", name)])
+            } else {
+                let close = Arg::from(close.join(", "));
+                plain(
+                    ctx,
+                    "donations.import_not_listed_close",
+                    &[("name", name), ("close", close)],
+                )
+            });
             Ok(None)
         }
     }

@@ -7,6 +7,7 @@ pub(super) mod draft;
 pub(super) mod files;
 pub(super) mod names;
 pub(super) mod parse;
+pub(super) mod pasted;
 pub(super) mod record;
 pub(super) mod store;
 pub(super) mod summary;

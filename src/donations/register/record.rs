@@ -47,6 +47,10 @@ fn start(ctx: &mut Ctx, args: &str, goods: bool) -> CoreResult {
         ctx.reply_text(intro);
         return draft::advance(ctx, draft);
     }
+    let lines = super::pasted::lines(ctx, goods, args);
+    if lines.len() > 1 {
+        return super::pasted::record_all(ctx, &lines);
+    }
     let draft = draft::from_line(ctx, goods, args)?;
     draft::advance(ctx, draft)
 }
@@ -63,8 +67,9 @@ pub fn record_draft(ctx: &mut Ctx, draft: Draft) -> CoreResult {
     reply_proof(ctx, id)
 }
 
-/// What a noted message made (`Ctx::note_recorded`): a donation recorded.
-const RECORDED: &str = "donation";
+/// What a noted message made (`Ctx::note_recorded`): a donation recorded, or several
+/// (`donation:14,15,16`, lines pasted in one message).
+pub(super) const RECORDED: &str = "donation";
 
 /// An edit of a message that recorded a donation: the record it made, unchanged, and how to
 /// correct it (void it by its number, then record again).
@@ -72,23 +77,23 @@ pub fn describe_edited(ctx: &Ctx, message_id: i64) -> rusqlite::Result<Option<St
     let Some(subject) = ctx.recorded_by(AREA, message_id)? else {
         return Ok(None);
     };
-    let donation = match subject.split_once(':') {
-        Some((RECORDED, id)) => match id.parse() {
-            Ok(id) => store::by_id(ctx.conn, id)?,
-            Err(_) => None,
-        },
-        _ => None,
+    let ids = match subject.split_once(':') {
+        Some((RECORDED, ids)) => ids.split(',').filter_map(|id| id.parse().ok()).collect(),
+        _ => Vec::new(),
     };
-    let Some(donation) = donation else {
-        return Ok(None);
-    };
-    Ok(Some(ctx.t(
-        "donations.edited_recorded",
-        &[
-            ("number", Arg::from(donation.number_label())),
-            ("record", Arg::Html(one_line_marked(ctx, &donation))),
-        ],
-    )))
+    let mut answers = Vec::new();
+    for id in ids {
+        if let Some(donation) = store::by_id(ctx.conn, id)? {
+            answers.push(ctx.t(
+                "donations.edited_recorded",
+                &[
+                    ("number", Arg::from(donation.number_label())),
+                    ("record", Arg::Html(one_line_marked(ctx, &donation))),
+                ],
+            ));
+        }
+    }
+    Ok((!answers.is_empty()).then(|| answers.join("\n\n")))
 }
 
 /// The record a complete draft makes, recorded by the person acting now.

@@ -27,6 +27,12 @@ pub fn item(donation: &Donation) -> Summarized {
 /// `บันทึก 12 รายการ: 14/2570–25/2570, รวม 12,500.00 บาท`, how to get each proof, and a
 /// button listing them.
 pub fn summarize(locales: &Locales, lang: Lang, items: &[Summarized]) -> OutMessage {
+    message(locales, lang, items, "donations.records_summary")
+}
+
+/// The summary of the records `items` under the text `key` (which says why they come as
+/// one: a busy group, several lines in one message).
+pub fn message(locales: &Locales, lang: Lang, items: &[Summarized], key: &str) -> OutMessage {
     let mut records: Vec<&Summarized> = items.iter().collect();
     records.sort_unstable_by_key(|item| (item.series, item.number));
     // The same record reported twice (a repeated send) counts once.
@@ -59,7 +65,7 @@ pub fn summarize(locales: &Locales, lang: Lang, items: &[Summarized]) -> OutMess
     let (first, last) = (numbers[0], numbers[numbers.len() - 1]);
     let text = locales.text(
         lang,
-        "donations.records_summary",
+        key,
         &[
             ("count", Arg::from(records.len())),
             ("details", Arg::from(details.join(", "))),
