@@ -16,7 +16,7 @@ use std::hash::Hasher;
 use std::sync::{Arc, Mutex};
 
 use super::matcher::Document;
-use super::segmenter::{TokenKind, Tokenizer};
+use super::segmenter::{TokenKind, Tokenizer, Tokens, is_digit};
 
 type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
@@ -98,7 +98,7 @@ impl Classifier {
                     .chain(&document.alt)
                     .map(move |text| (position as u32, text))
             })
-            .map(|(position, text)| (position, counts(&mut tokenizer, text)))
+            .map(|(position, text)| (position, counts(text, &tokenizer.tokenize(text))))
             .collect();
         // Document frequencies, and which entries' phrasings use each feature.
         let mut ids: FastMap<FeatureKey, u32> = FastMap::default();
@@ -158,9 +158,10 @@ impl Classifier {
         model
     }
 
-    /// The probability of each entry (by position) for `text`.
-    pub fn probabilities(&self, text: &str) -> Vec<f32> {
-        let features = counts(&mut Tokenizer::default(), text);
+    /// The probability of each entry (by position) for `text`, cut into `tokens` (the search
+    /// has already cut it).
+    pub fn probabilities(&self, text: &str, tokens: &Tokens) -> Vec<f32> {
+        let features = counts(text, tokens);
         let mut logits = self.bias.clone();
         for (id, value) in self.vector(&features) {
             for &(entry, weight) in &self.weights[id as usize] {
@@ -190,41 +191,40 @@ impl Classifier {
             })
             .collect();
         for word in [false, true] {
-            let length = vector
-                .iter()
-                .filter(|(id, _)| self.is_word[*id as usize] == word)
-                .map(|(_, value)| value * value)
-                .sum::<f32>()
-                .sqrt();
-            if length > 0.0 {
-                for (id, value) in &mut vector {
-                    if self.is_word[*id as usize] == word {
-                        *value /= length;
-                    }
-                }
-            }
+            scale_to_unit_length(
+                vector
+                    .iter_mut()
+                    .filter(|(id, _)| self.is_word[*id as usize] == word)
+                    .map(|(_, value)| value),
+            );
         }
-        let length = vector.iter().map(|(_, v)| v * v).sum::<f32>().sqrt();
-        if length > 0.0 {
-            for (_, value) in &mut vector {
-                *value /= length;
-            }
-        }
+        scale_to_unit_length(vector.iter_mut().map(|(_, value)| value));
         vector
     }
 }
 
+/// Scales `values` so that their squares sum to one (all zero: left as they are).
+fn scale_to_unit_length<'a>(values: impl Iterator<Item = &'a mut f32>) {
+    let mut values: Vec<&mut f32> = values.collect();
+    let length = values
+        .iter()
+        .map(|value| **value * **value)
+        .sum::<f32>()
+        .sqrt();
+    if length > 0.0 {
+        for value in &mut values {
+            **value /= length;
+        }
+    }
+}
+
 /// A text's letter groups and words, each with how often it occurs.
-fn counts(tokenizer: &mut Tokenizer, text: &str) -> Vec<(FeatureKey, bool, u32)> {
+fn counts(text: &str, tokens: &Tokens) -> Vec<(FeatureKey, bool, u32)> {
     let mut counts: FastMap<(FeatureKey, bool), u32> = FastMap::default();
     let lowered = text.to_lowercase();
     // A number (a tracking code, an amount, a year) says which case or sum is meant, not
     // which entry, as the matcher also reads it.
-    let is_number = |piece: &str| {
-        piece
-            .chars()
-            .all(|c| c.is_ascii_digit() || ('๐'..='๙').contains(&c))
-    };
+    let is_number = |piece: &str| piece.chars().all(is_digit);
     for piece in lowered.split_whitespace().filter(|piece| !is_number(piece)) {
         let letters: Vec<char> = std::iter::once(' ')
             .chain(piece.chars())
@@ -238,7 +238,6 @@ fn counts(tokenizer: &mut Tokenizer, text: &str) -> Vec<(FeatureKey, bool, u32)>
             }
         }
     }
-    let tokens = tokenizer.tokenize(text);
     for token in tokens
         .iter()
         .filter(|token| token.kind != TokenKind::Number)
@@ -306,9 +305,13 @@ mod tests {
             document(3, "เบอร์โทรสำนักงาน", &["ติดต่อเขตทางไหน"]),
         ];
         let model = Classifier::fit(&documents);
-        let apply = model.probabilities("ทุนการศึกษาสมัครที่ไหน");
+        let apply = model.probabilities(
+            "ทุนการศึกษาสมัครที่ไหน",
+            &Tokenizer::default().tokenize("ทุนการศึกษาสมัครที่ไหน"),
+        );
         assert!(apply[1] > apply[0] && apply[1] > apply[2], "{apply:?}");
-        let give = model.probabilities("อยากบริจาคทุน");
+        let give =
+            model.probabilities("อยากบริจาคทุน", &Tokenizer::default().tokenize("อยากบริจาคทุน"));
         assert!(give[0] > give[1], "{give:?}");
         let total: f32 = give.iter().sum();
         assert!((total - 1.0).abs() < 1e-4, "{total}");

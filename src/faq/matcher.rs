@@ -504,7 +504,7 @@ impl Matcher {
             scored.truncate(ranked);
         }
         scored.sort_unstable_by(ranking);
-        let classified = self.classifier.probabilities(query);
+        let classified = self.classifier.probabilities(query, &tokens);
         let most_classified = classified.iter().copied().fold(0.0, f32::max);
         let mut hits: Vec<Hit> = scored
             .into_iter()

@@ -291,7 +291,8 @@ fn char_at(text: &str, index: usize) -> Option<char> {
     }
 }
 
-fn is_digit(c: char) -> bool {
+/// An Arabic or a Thai digit.
+pub(super) fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('๐'..='๙').contains(&c)
 }
 
