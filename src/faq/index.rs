@@ -1,13 +1,17 @@
 //! The in-memory search index over the live entries, kept in the core's memory and rebuilt
-//! on first use and whenever the entries changed since it was built.
+//! whenever the entries changed since it was built.
 //!
-//! A large knowledge base takes a while to index (about 2 s for 10,000 entries), and the core
-//! runs on the store thread: every chat would wait. So once the base is large, a rebuild after
-//! a change runs on a thread of its own while the index of the previous version goes on
-//! answering; the new one is swapped in at the first search after it is ready. The answers it
-//! shows are read from the database, so an edited answer is current at once; only which
-//! entries match lags behind, for the length of one build.
+//! A large knowledge base takes a while to index: the classifier's fit above all (about 20 s
+//! for 1,000 entries), and the core runs on the store thread, where every chat would wait. So
+//! once the base is large, a build runs on a thread of its own and is swapped in at the first
+//! search after it is ready. After a change, the index of the previous version goes on
+//! answering meanwhile; the answers it shows are read from the database, so an edited answer
+//! is current at once, and only which entries match lags behind. After a start there is no
+//! previous index: the thread first sends one without the classifier (a fraction of a second),
+//! which suggests entries but never answers on its own, and the periodic work starts that build
+//! ([`prepare`]) so that it is usually done before the first question.
 
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use crate::core::{CoreResult, Ctx};
@@ -15,7 +19,7 @@ use crate::core::{CoreResult, Ctx};
 use super::matcher::{Document, Hit, Matcher};
 use super::store::{self, Entry};
 
-/// From this many entries on, a rebuild runs off the store thread. Below it a build takes a
+/// From this many entries on, a build runs off the store thread. Below it a build takes a
 /// few tens of milliseconds, and building in place keeps a staff edit visible to the very next
 /// question.
 const BACKGROUND_FROM: usize = 300;
@@ -24,8 +28,18 @@ const BACKGROUND_FROM: usize = 300;
 struct SearchIndex {
     /// The matcher in use and the entries' version it was built from.
     current: Option<(i64, Matcher)>,
-    /// A build under way off the store thread: the version it builds and where it arrives.
-    building: Option<(i64, Receiver<Matcher>)>,
+    /// A build under way off the store thread.
+    building: Option<Build>,
+}
+
+/// A build under way off the store thread.
+struct Build {
+    version: i64,
+    /// Where its matchers arrive: the one without the classifier first when there was no
+    /// index to answer meanwhile, then the whole one.
+    arrivals: Receiver<Matcher>,
+    /// What it indexes, to index in place should the thread die before its first matcher.
+    documents: Arc<[Document]>,
 }
 
 impl SearchIndex {
@@ -36,34 +50,79 @@ impl SearchIndex {
         version: i64,
         documents: impl FnOnce() -> rusqlite::Result<Vec<Document>>,
     ) -> rusqlite::Result<&Matcher> {
-        self.take_finished_build();
+        self.prepare(version, documents)?;
+        if self.current.is_none() {
+            self.wait_for_first_matcher();
+        }
+        Ok(&self.current.as_ref().expect("built or waited for above").1)
+    }
+
+    /// Starts building `version` unless it is built or being built: in place for a small
+    /// knowledge base, else on a thread of its own.
+    fn prepare(
+        &mut self,
+        version: i64,
+        documents: impl FnOnce() -> rusqlite::Result<Vec<Document>>,
+    ) -> rusqlite::Result<()> {
+        self.take_arrivals();
         let current_version = self.current.as_ref().map(|(built, _)| *built);
         // One build at a time: a change made while one runs is built once it is done, so a
         // burst of edits does not start a thread for each.
-        if current_version != Some(version) && self.building.is_none() {
-            let documents = documents()?;
-            if self.current.is_none() || documents.len() < BACKGROUND_FROM {
-                self.current = Some((version, Matcher::new(&documents)));
-            } else {
-                self.building = Some((version, build_in_background(documents)));
-            }
+        if current_version == Some(version) || self.building.is_some() {
+            return Ok(());
         }
-        Ok(&self.current.as_ref().expect("built above").1)
+        let documents = documents()?;
+        if documents.len() < BACKGROUND_FROM {
+            self.current = Some((version, Matcher::new(&documents)));
+        } else {
+            let documents: Arc<[Document]> = documents.into();
+            let arrivals = build_in_background(Arc::clone(&documents), self.current.is_none());
+            self.building = Some(Build {
+                version,
+                arrivals,
+                documents,
+            });
+        }
+        Ok(())
     }
 
-    /// Swaps in the matcher a background build finished, if it has.
-    fn take_finished_build(&mut self) {
-        let Some((version, receiver)) = &self.building else {
+    /// Swaps in the matchers a background build sent so far.
+    fn take_arrivals(&mut self) {
+        while let Some(build) = &self.building {
+            match build.arrivals.try_recv() {
+                Ok(matcher) => self.arrive(matcher),
+                Err(TryRecvError::Empty) => return,
+                // The build thread died (it panicked): try again at the next search.
+                Err(TryRecvError::Disconnected) => self.building = None,
+            }
+        }
+    }
+
+    /// Waits for the first matcher of the build under way when there is none to answer with.
+    fn wait_for_first_matcher(&mut self) {
+        let Some(build) = &self.building else {
             return;
         };
-        match receiver.try_recv() {
-            Ok(matcher) => {
-                self.current = Some((*version, matcher));
+        match build.arrivals.recv() {
+            Ok(matcher) => self.arrive(matcher),
+            Err(_) => {
+                // The thread died or could not start: index in place rather than not at all.
+                let version = build.version;
+                let matcher = Matcher::without_classifier(&build.documents);
+                self.current = Some((version, matcher));
                 self.building = None;
             }
-            Err(TryRecvError::Empty) => {}
-            // The build thread died (it panicked): try again at the next search.
-            Err(TryRecvError::Disconnected) => self.building = None,
+        }
+    }
+
+    fn arrive(&mut self, matcher: Matcher) {
+        let Some(build) = &self.building else {
+            return;
+        };
+        let whole = matcher.has_classifier();
+        self.current = Some((build.version, matcher));
+        if whole {
+            self.building = None;
         }
     }
 
@@ -74,13 +133,21 @@ impl SearchIndex {
     }
 }
 
-/// Starts indexing `documents` on a thread of its own.
-fn build_in_background(documents: Vec<Document>) -> Receiver<Matcher> {
-    let (sender, receiver) = mpsc::sync_channel(1);
+/// Starts indexing `documents` on a thread of its own; `quick_first`: send a matcher without
+/// the classifier before the whole one.
+fn build_in_background(documents: Arc<[Document]>, quick_first: bool) -> Receiver<Matcher> {
+    let (sender, receiver) = mpsc::sync_channel(2);
     let spawned = std::thread::Builder::new()
         .name("faq-index".into())
         .spawn(move || {
             // The receiver is gone when a newer version started building: nothing to do.
+            if quick_first
+                && sender
+                    .send(Matcher::without_classifier(&documents))
+                    .is_err()
+            {
+                return;
+            }
             let _ = sender.send(Matcher::new(&documents));
         });
     if let Err(error) = spawned {
@@ -91,18 +158,32 @@ fn build_in_background(documents: Vec<Document>) -> Receiver<Matcher> {
     receiver
 }
 
+/// The periodic work's part: starts building the index of the live entries if they changed
+/// since it was built, so that after a start or a staff edit a large knowledge base is
+/// usually indexed before the next question comes.
+pub fn prepare(ctx: &mut Ctx) -> CoreResult {
+    let conn = ctx.conn;
+    let version = store::version(conn)?;
+    ctx.memory
+        .extension::<SearchIndex>("faq")
+        .prepare(version, || live_documents(conn))?;
+    Ok(())
+}
+
 /// The live entries best matching `query`, best first.
 pub fn search(ctx: &mut Ctx, query: &str, limit: usize) -> CoreResult<Vec<Hit>> {
     let conn = ctx.conn;
     let version = store::version(conn)?;
     let index = ctx.memory.extension::<SearchIndex>("faq");
-    let matcher = index.matcher(version, || {
-        Ok(store::live_entries(conn)?
-            .into_iter()
-            .map(document)
-            .collect())
-    })?;
+    let matcher = index.matcher(version, || live_documents(conn))?;
     Ok(matcher.search(query, limit))
+}
+
+fn live_documents(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Document>> {
+    Ok(store::live_entries(conn)?
+        .into_iter()
+        .map(document)
+        .collect())
 }
 
 fn document(entry: Entry) -> Document {
@@ -152,33 +233,17 @@ mod tests {
             .is_some_and(|hit| hit.id == 1_000_000)
     }
 
-    #[test]
-    fn a_large_base_is_rebuilt_off_the_store_thread_and_swapped_in() {
-        let mut index = SearchIndex::default();
-        let before = documents(BACKGROUND_FROM, None);
-        index.matcher(1, || Ok(before)).unwrap();
-        assert!(
-            !index.is_building(),
-            "the first build has nothing to serve meanwhile"
-        );
-
-        // A staff edit: the search is answered by the previous index while the new one builds.
-        let after = documents(BACKGROUND_FROM, Some(new_entry()));
-        let matcher = index.matcher(2, || Ok(after)).unwrap();
-        assert!(
-            !finds_new_entry(matcher),
-            "answered by the previous version"
-        );
-        assert!(index.is_building());
-
-        // Searches meanwhile neither wait nor start the same build again.
+    /// Searches `index` at `version` until the matcher in use passes `arrived`.
+    fn wait_until(index: &mut SearchIndex, version: i64, arrived: impl Fn(&Matcher) -> bool) {
         let waited_since = Instant::now();
         loop {
             let matcher = index
-                .matcher(2, || panic!("version 2 is already being built"))
+                .matcher(version, || {
+                    panic!("version {version} is already being built")
+                })
                 .unwrap();
-            if finds_new_entry(matcher) {
-                break;
+            if arrived(matcher) {
+                return;
             }
             assert!(
                 waited_since.elapsed() < Duration::from_secs(120),
@@ -186,7 +251,49 @@ mod tests {
             );
             std::thread::sleep(Duration::from_millis(20));
         }
+    }
+
+    #[test]
+    fn a_large_base_is_built_off_the_store_thread_and_swapped_in() {
+        let mut index = SearchIndex::default();
+        // After a start: a matcher without the classifier at once, the whole one later.
+        let first = index
+            .matcher(1, || Ok(documents(BACKGROUND_FROM, None)))
+            .unwrap();
+        assert!(
+            !first.has_classifier(),
+            "the classifier is fitted meanwhile"
+        );
+        wait_until(&mut index, 1, Matcher::has_classifier);
         assert!(!index.is_building());
+
+        // A staff edit: the search is answered by the previous index while the new one builds.
+        let after = documents(BACKGROUND_FROM, Some(new_entry()));
+        let matcher = index.matcher(2, || Ok(after)).unwrap();
+        assert!(
+            !finds_new_entry(matcher) && matcher.has_classifier(),
+            "answered by the whole previous version"
+        );
+        assert!(index.is_building());
+
+        // Searches meanwhile neither wait nor start the same build again, and the new
+        // version arrives whole.
+        wait_until(&mut index, 2, finds_new_entry);
+        assert!(!index.is_building());
+        let matcher = index.matcher(2, || panic!("built")).unwrap();
+        assert!(matcher.has_classifier());
+    }
+
+    /// The periodic work starts the build, so that the first question finds it done.
+    #[test]
+    fn preparing_starts_the_build_without_waiting_for_it() {
+        let mut index = SearchIndex::default();
+        index
+            .prepare(1, || Ok(documents(BACKGROUND_FROM, None)))
+            .unwrap();
+        assert!(index.is_building() && index.current.is_none());
+        index.prepare(1, || panic!("being built")).unwrap();
+        wait_until(&mut index, 1, Matcher::has_classifier);
     }
 
     #[test]
@@ -206,6 +313,7 @@ mod tests {
         index
             .matcher(1, || Ok(documents(BACKGROUND_FROM, None)))
             .unwrap();
+        wait_until(&mut index, 1, Matcher::has_classifier);
         index
             .matcher(2, || Ok(documents(BACKGROUND_FROM + 1, None)))
             .unwrap();

@@ -58,12 +58,19 @@ pub struct Hit {
     pub explained: f32,
     /// How many searchable words the question has, the same for every hit of one question.
     pub words: u16,
-    /// The probability the classifier learnt from the phrasings gives this entry
-    /// ([`super::classifier`]).
-    pub classified: f32,
-    /// The classifier's highest probability for any entry, the same for every hit of one
-    /// question: when it is this hit's, both readings put the entry first.
-    pub most_classified: f32,
+    /// The classifier's reading ([`super::classifier`]); none while a large knowledge base's
+    /// classifier is still being fitted after a start ([`Matcher::without_classifier`]).
+    pub classified: Option<Classified>,
+}
+
+/// What the classifier learnt from the phrasings says of one hit.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Classified {
+    /// Its probability for this hit's entry.
+    pub entry: f32,
+    /// Its highest probability for any entry, the same for every hit of one question: when
+    /// it is this hit's, both readings put the entry first.
+    pub most: f32,
 }
 
 /// How many signals of a ranking the decision to answer weighs ([`signals`]).
@@ -85,6 +92,7 @@ pub fn signals(hits: &[Hit]) -> [f32; SIGNALS] {
     let second_score = second.map_or(0.0, |hit| hit.score);
     let leads = |signal: fn(&Hit) -> f32| hits[1..].iter().all(|hit| signal(best) >= signal(hit));
     let agree = leads(|hit| hit.lexical) && leads(|hit| hit.similarity);
+    let classified = best.classified.unwrap_or_default();
     [
         best.score,
         best.score - second_score,
@@ -101,9 +109,9 @@ pub fn signals(hits: &[Hit]) -> [f32; SIGNALS] {
         best.coverage - second.map_or(0.0, |hit| hit.coverage),
         (1.0 + f32::from(best.words)).ln(),
         best.phrased,
-        best.classified,
-        f32::from(u8::from(best.classified >= best.most_classified)),
-        best.most_classified,
+        classified.entry,
+        f32::from(u8::from(classified.entry >= classified.most)),
+        classified.most,
     ]
 }
 
@@ -203,6 +211,10 @@ pub fn verdict_with(hits: &[Hit], calibration: &Calibration) -> Verdict {
         .count();
     if close >= 2 {
         return Verdict::Choose(close.min(MAX_CHOICES));
+    }
+    // The calibration weighs the classifier's reading: without it, no answer is sure enough.
+    if best.classified.is_none() {
+        return Verdict::NotSure;
     }
     if calibration.log_odds(hits) >= calibration.answer {
         Verdict::Answer
@@ -352,7 +364,7 @@ pub struct Matcher {
     /// What each document's question and alternatives ask ([`intent`]).
     intents: Vec<u8>,
     /// The second reading, learnt from the phrasings.
-    classifier: Arc<Classifier>,
+    classifier: Option<Arc<Classifier>>,
 }
 
 /// A question ready to search.
@@ -446,13 +458,29 @@ impl Matcher {
     /// Indexes `documents`. Segmentation dominates the cost, and large sets are segmented on
     /// all available cores; from async code, call this where blocking is allowed.
     pub fn new(documents: &[Document]) -> Matcher {
+        Matcher::build(documents, Some(Classifier::for_documents(documents)))
+    }
+
+    /// The matcher for `documents` without the classifier's reading, which takes far longer
+    /// to fit for a large knowledge base: it ranks as well, but never answers on its own
+    /// ([`verdict`]), only suggests.
+    pub fn without_classifier(documents: &[Document]) -> Matcher {
+        Matcher::build(documents, None)
+    }
+
+    /// Whether this matcher has the classifier's reading.
+    pub fn has_classifier(&self) -> bool {
+        self.classifier.is_some()
+    }
+
+    fn build(documents: &[Document], classifier: Option<Arc<Classifier>>) -> Matcher {
         let mut builder = IndexBuilder::default();
         for (position, document) in analyse_all(documents).iter().enumerate() {
             builder.add(position as u32, document);
         }
         builder.finish(
             documents.iter().map(|document| document.id).collect(),
-            Classifier::for_documents(documents),
+            classifier,
         )
     }
 
@@ -504,8 +532,11 @@ impl Matcher {
             scored.truncate(ranked);
         }
         scored.sort_unstable_by(ranking);
-        let classified = self.classifier.probabilities(query, &tokens);
-        let most_classified = classified.iter().copied().fold(0.0, f32::max);
+        let classified = self
+            .classifier
+            .as_ref()
+            .map(|classifier| classifier.probabilities(query, &tokens));
+        let most_classified = classified.iter().flatten().copied().fold(0.0, f32::max);
         let mut hits: Vec<Hit> = scored
             .into_iter()
             .map(|(position, score)| Hit {
@@ -518,8 +549,10 @@ impl Matcher {
                 phrased,
                 explained,
                 words: u16::try_from(terms.len()).unwrap_or(u16::MAX),
-                classified: classified[position],
-                most_classified,
+                classified: classified.as_ref().map(|classified| Classified {
+                    entry: classified[position],
+                    most: most_classified,
+                }),
             })
             .collect();
         if verdict(&hits) == Verdict::Answer {
@@ -825,7 +858,7 @@ impl IndexBuilder {
         }
     }
 
-    fn finish(self, ids: Vec<i64>, classifier: Arc<Classifier>) -> Matcher {
+    fn finish(self, ids: Vec<i64>, classifier: Option<Arc<Classifier>>) -> Matcher {
         let document_count = self.field_lengths.len().max(1) as f32;
         let mut average_field_lengths = [0.0f32; FIELD_COUNT];
         for lengths in &self.field_lengths {
@@ -1199,8 +1232,10 @@ mod tests {
             phrased: 1.0,
             explained: 1.0,
             words: 4,
-            classified: 0.9,
-            most_classified: 0.9,
+            classified: Some(Classified {
+                entry: 0.9,
+                most: 0.9,
+            }),
         }
     }
 
@@ -1218,6 +1253,26 @@ mod tests {
             Verdict::NotSure
         );
         assert_eq!(verdict(&[]), Verdict::NotSure);
+    }
+
+    /// While a large knowledge base's classifier is being fitted, the matcher without it
+    /// ranks the same entries first but only suggests them.
+    #[test]
+    fn without_the_classifier_ranks_alike_but_never_answers() {
+        let whole = Matcher::new(&sample());
+        let quick = Matcher::without_classifier(&sample());
+        for query in ["บริจาคยังไงคะ", "ทุนการศึกษาคืออะไร", "ขอเบอร์โทรหน่อย"]
+        {
+            let (whole, quick) = (top(&whole, query).unwrap(), top(&quick, query).unwrap());
+            assert!(whole.confident, "{query}");
+            assert_eq!(quick.id, whole.id, "{query}");
+            assert!(!quick.confident && quick.classified.is_none(), "{query}");
+        }
+        let unread = Hit {
+            classified: None,
+            ..hit(1, 0.9, 1.0)
+        };
+        assert_eq!(verdict(&[unread, hit(2, 0.4, 0.3)]), Verdict::NotSure);
     }
 
     #[test]

@@ -54,10 +54,12 @@ pub fn fit(
 }
 
 /// The fit: the weights of feature f are parameters `offsets[f]..offsets[f + 1]`, one for each
-/// class in `classes_of[f]`; the classes' biases follow all of them.
+/// class in `classes[offsets[f]..offsets[f + 1]]` (the classes given for it, laid end to end so
+/// that a feature's classes and weights are read side by side); the classes' biases follow all
+/// of them.
 struct Problem {
     examples: Vec<Example>,
-    classes_of: Vec<Vec<u32>>,
+    classes: Vec<u32>,
     offsets: Vec<usize>,
     class_count: usize,
     penalty: f64,
@@ -70,20 +72,32 @@ impl Problem {
         class_count: usize,
         penalty: f64,
     ) -> Problem {
-        let mut offsets = Vec::with_capacity(classes_of.len() + 1);
-        let mut total = 0;
-        for classes in &classes_of {
-            offsets.push(total);
-            total += classes.len();
+        let mut examples = examples;
+        // Read in the order the weights are laid out, which the cache rewards.
+        for example in &mut examples {
+            example
+                .features
+                .sort_unstable_by_key(|&(feature, _)| feature);
         }
-        offsets.push(total);
+        let mut offsets = Vec::with_capacity(classes_of.len() + 1);
+        offsets.push(0);
+        let mut classes = Vec::new();
+        for feature_classes in &classes_of {
+            classes.extend_from_slice(feature_classes);
+            offsets.push(classes.len());
+        }
         Problem {
             examples,
-            classes_of,
+            classes,
             offsets,
             class_count,
             penalty,
         }
+    }
+
+    /// Where feature `feature`'s weights (and their classes) are.
+    fn weights_of(&self, feature: u32) -> std::ops::Range<usize> {
+        self.offsets[feature as usize]..self.offsets[feature as usize + 1]
     }
 
     fn weight_count(&self) -> usize {
@@ -95,36 +109,85 @@ impl Problem {
     }
 
     /// The penalised cross-entropy of the examples under `theta`, and its gradient.
+    ///
+    /// A class no feature of an example reaches has only its bias as logit there, so the
+    /// softmax's total over those classes is the total over all biases less the reached
+    /// classes' share, and their gradient is their bias's exponential times one factor summed
+    /// over the examples. Each example then costs the classes its features reach, not all
+    /// classes: with thousands of entries that is the difference between seconds and hours.
     fn loss_and_gradient(&self, theta: &[f64], gradient: &mut [f64]) -> f64 {
         let weights = self.weight_count();
         gradient.fill(0.0);
+        let bias = &theta[weights..];
+        let max_bias = bias.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        // exp(bias - max_bias) by class, and their total.
+        let bias_exp: Vec<f64> = bias.iter().map(|b| (b - max_bias).exp()).collect();
+        let bias_total: f64 = bias_exp.iter().sum();
+        // Summed over the examples: exp(max_bias - log Z), the factor of every class's
+        // bias exponential in its gradient where the example does not reach it.
+        let mut unreached_factor = 0.0;
         let mut loss = 0.0;
         let mut logits = vec![0.0f64; self.class_count];
+        let mut reached = vec![false; self.class_count];
+        let mut classes: Vec<u32> = Vec::new();
         for example in &self.examples {
-            logits.copy_from_slice(&theta[weights..]);
+            classes.clear();
+            let mut reach = |class: u32, classes: &mut Vec<u32>, logits: &mut [f64]| {
+                if !reached[class as usize] {
+                    reached[class as usize] = true;
+                    logits[class as usize] = bias[class as usize];
+                    classes.push(class);
+                }
+            };
+            reach(example.class, &mut classes, &mut logits);
             for &(feature, value) in &example.features {
-                let start = self.offsets[feature as usize];
-                for (at, &class) in self.classes_of[feature as usize].iter().enumerate() {
-                    logits[class as usize] += f64::from(value) * theta[start + at];
+                let span = self.weights_of(feature);
+                for (&class, &weight) in self.classes[span.clone()].iter().zip(&theta[span]) {
+                    reach(class, &mut classes, &mut logits);
+                    logits[class as usize] += f64::from(value) * weight;
                 }
             }
-            let max = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-            let log_total = max + logits.iter().map(|z| (z - max).exp()).sum::<f64>().ln();
+            let max = classes
+                .iter()
+                .map(|&class| logits[class as usize])
+                .fold(max_bias, f64::max);
+            let unreached_total = (bias_total
+                - classes
+                    .iter()
+                    .map(|&class| bias_exp[class as usize])
+                    .sum::<f64>())
+            .max(0.0);
+            let total = (max_bias - max).exp() * unreached_total
+                + classes
+                    .iter()
+                    .map(|&class| (logits[class as usize] - max).exp())
+                    .sum::<f64>();
+            let log_total = max + total.ln();
             loss += log_total - logits[example.class as usize];
-            // From here on `logits` holds the loss's gradient by each logit.
-            for logit in &mut logits {
+            let factor = (max_bias - log_total).exp();
+            unreached_factor += factor;
+            // From here on `logits` holds the loss's gradient by each reached class's logit.
+            for &class in &classes {
+                let logit = &mut logits[class as usize];
                 *logit = (*logit - log_total).exp();
+                // The reached class's bias gradient is its probability, not the unreached
+                // share added for every class below.
+                gradient[weights + class as usize] += *logit - bias_exp[class as usize] * factor;
             }
             logits[example.class as usize] -= 1.0;
+            gradient[weights + example.class as usize] -= 1.0;
             for &(feature, value) in &example.features {
-                let start = self.offsets[feature as usize];
-                for (at, &class) in self.classes_of[feature as usize].iter().enumerate() {
-                    gradient[start + at] += f64::from(value) * logits[class as usize];
+                let span = self.weights_of(feature);
+                for (&class, slope) in self.classes[span.clone()].iter().zip(&mut gradient[span]) {
+                    *slope += f64::from(value) * logits[class as usize];
                 }
             }
-            for (bias, error) in gradient[weights..].iter_mut().zip(&logits) {
-                *bias += error;
+            for &class in &classes {
+                reached[class as usize] = false;
             }
+        }
+        for (slope, exp) in gradient[weights..].iter_mut().zip(&bias_exp) {
+            *slope += exp * unreached_factor;
         }
         for (weight, slope) in theta[..weights].iter().zip(&mut gradient[..weights]) {
             loss += 0.5 * self.penalty * weight * weight;
@@ -135,14 +198,12 @@ impl Problem {
 
     /// The fitted weights by feature, and the biases.
     fn unpack(&self, theta: &[f64]) -> (Vec<Vec<(u32, f32)>>, Vec<f32>) {
-        let weights = self
-            .classes_of
-            .iter()
-            .zip(&self.offsets)
-            .map(|(classes, &start)| {
-                classes
+        let weights = (0..self.offsets.len() as u32 - 1)
+            .map(|feature| {
+                let span = self.weights_of(feature);
+                self.classes[span.clone()]
                     .iter()
-                    .zip(&theta[start..])
+                    .zip(&theta[span])
                     .map(|(&class, &weight)| (class, weight as f32))
                     .collect()
             })
@@ -254,6 +315,68 @@ mod tests {
             (theta[0] - 3.0).abs() < 1e-3 && (theta[1] + 1.0).abs() < 1e-3,
             "{theta:?}"
         );
+    }
+
+    /// The loss and gradient, which skip the classes an example does not reach, agree with
+    /// the softmax over every class written out, and with the loss's finite differences.
+    #[test]
+    fn loss_and_gradient_agree_with_the_full_softmax() {
+        let classes_of = vec![vec![0, 2], vec![1], vec![0, 1, 2, 3], vec![3]];
+        let examples = vec![
+            Example {
+                features: vec![(0, 0.6), (1, 0.8)],
+                class: 0,
+            },
+            Example {
+                features: vec![(1, 1.0)],
+                class: 2,
+            },
+            Example {
+                features: vec![(3, 0.5)],
+                class: 4,
+            },
+            Example {
+                features: vec![(2, 0.3), (3, 0.9)],
+                class: 3,
+            },
+        ];
+        let problem = Problem::new(examples, classes_of, 5, 0.05);
+        let theta: Vec<f64> = (0..problem.parameters())
+            .map(|i| ((i * 7919) % 13) as f64 / 4.0 - 1.5)
+            .collect();
+        let full_softmax_loss = |theta: &[f64]| {
+            let weights = problem.weight_count();
+            let mut loss = 0.0;
+            for example in &problem.examples {
+                let mut logits = theta[weights..].to_vec();
+                for &(feature, value) in &example.features {
+                    let span = problem.weights_of(feature);
+                    for (&class, &weight) in problem.classes[span.clone()].iter().zip(&theta[span])
+                    {
+                        logits[class as usize] += f64::from(value) * weight;
+                    }
+                }
+                let total: f64 = logits.iter().map(|z| z.exp()).sum();
+                loss += total.ln() - logits[example.class as usize];
+            }
+            loss + theta[..weights]
+                .iter()
+                .map(|w| 0.5 * 0.05 * w * w)
+                .sum::<f64>()
+        };
+        let mut gradient = vec![0.0; theta.len()];
+        let loss = problem.loss_and_gradient(&theta, &mut gradient);
+        assert!((loss - full_softmax_loss(&theta)).abs() < 1e-9, "{loss}");
+        for i in 0..theta.len() {
+            let mut moved = theta.clone();
+            moved[i] += 1e-6;
+            let slope = (full_softmax_loss(&moved) - full_softmax_loss(&theta)) / 1e-6;
+            assert!(
+                (gradient[i] - slope).abs() < 1e-4,
+                "parameter {i}: {} vs {slope}",
+                gradient[i]
+            );
+        }
     }
 
     /// Two classes told apart by one feature each, and a shared one that says nothing.
