@@ -31,7 +31,7 @@ pub static CAPABILITY: Capability = Capability {
     on_button: Some(on_button),
     on_private_text: Some(ask::on_private_text),
     on_morning: Some(posting::on_morning),
-    on_tick: Some(index::prepare),
+    on_tick: Some(index::build_if_changed),
     data_steps: &[
         ("005_faq.sql", store::load_shipped_knowledge_base),
         (
