@@ -20,8 +20,9 @@ meets wording it has not seen.
 or a difflib similarity of at least NEAR on that form. The file is edited in place, line by
 line, so its layout and comments stay; the dropped phrasings are printed with the reason.
 With --check, nothing is merged: the questions of EVALUATION.toml (a new held-out half, before
-it is scored) that equal or nearly equal a question or phrasing of data/faq.toml are listed, so
-they can be taken out; it exits 1 when there are any.
+it is scored) that equal or nearly equal a question or phrasing of data/faq.toml, a dev question
+or a question of tests/data/faq_eval.toml are listed, so they can be taken out; it exits 1 when
+there are any.
 Standard library only (Python 3.11+ for tomllib).
 """
 
@@ -57,6 +58,10 @@ def near(a: str, b: str) -> bool:
 def check(path: str) -> None:
     base = tomllib.loads(KNOWLEDGE_BASE.read_text(encoding="utf-8"))["entry"]
     known = [(e["key"], t, comparable(t)) for e in base for t in [e["question"], *e.get("alt", [])]]
+    known += [(DEV.name, c["q"], comparable(c["q"])) for c in cases(DEV)]
+    evaluation = tomllib.loads(HELD_OUT[1].read_text(encoding="utf-8"))
+    shipped = [c["q"] for c in evaluation.get("case", [])] + evaluation.get("out_of_domain", [])
+    known += [(HELD_OUT[1].name, q, comparable(q)) for q in shipped]
     clashes = 0
     new_half = cases(Path(path))
     for case in new_half:
@@ -65,7 +70,8 @@ def check(path: str) -> None:
         if clash:
             clashes += 1
             print(f"{case['q']}  ~  {clash[0]}: {clash[1]}")
-    print(f"{clashes} of {len(new_half)} questions equal or nearly equal a phrasing of the entries")
+    print(f"{clashes} of {len(new_half)} questions equal or nearly equal a phrasing of the entries,"
+          " a dev question or one of the shipped evaluation")
     sys.exit(1 if clashes else 0)
 
 

@@ -118,6 +118,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "027_faq_phrasings_from_questions.sql",
         include_str!("../../migrations/027_faq_phrasings_from_questions.sql"),
     ),
+    (
+        "028_faq_phrasings_from_more_questions.sql",
+        include_str!("../../migrations/028_faq_phrasings_from_more_questions.sql"),
+    ),
 ];
 
 /// A database as it was before the migration `name` (the schema only, no data steps): what a

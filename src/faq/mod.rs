@@ -70,6 +70,10 @@ pub static CAPABILITY: Capability = Capability {
             "027_faq_phrasings_from_questions.sql",
             store::refresh_unedited_shipped_answers,
         ),
+        (
+            "028_faq_phrasings_from_more_questions.sql",
+            store::refresh_unedited_shipped_phrasings,
+        ),
     ],
     answer_learning: Some(&AnswerLearning {
         save_button: escalate::save_button,

@@ -15,21 +15,21 @@ use scoring::{
     shipped_matcher, test_half,
 };
 
-/// What the dev set (974 questions: 788 in scope, 186 out of scope) scored with the committed
+/// What the dev set (1,189 questions: 962 in scope, 227 out of scope) scored with the committed
 /// entries, lexicon, classifier and calibration: a change that answers fewer of its questions
 /// right, ranks fewer right first, shows fewer right entries or answers more wrongly in or out
 /// of scope, fails here. The in-scope questions of its tuned part (two thirds, `dev_parts`) are
-/// phrasings of the entries (migration 027), so that part is scored cross-fitted: each third of
-/// it by a matcher (and classifier) built without its questions. The calibration was fitted
-/// there and checked on the third held out: 66.5% / 68.4% answered right, 0 / 1 answered wrong,
-/// 0 / 1 out-of-scope question answered; top-1 91.4% / 92.4%.
-const DEV_ANSWERED_RIGHT: usize = 529;
-/// In the held-out third: "สกอลาชิพสำหรับเด็กยากจน" (a scholarship for poor children, in
-/// English typed in Thai letters), answered with giving to the scholarship fund rather than
-/// who may apply: sibling entries that share their words.
+/// phrasings of the entries (migrations 027 and 028), so that part is scored cross-fitted: each
+/// third of it by a matcher (and classifier) built without its questions. The calibration was
+/// fitted there and checked on the third held out: 70.4% / 73.2% answered right, 1 / 0
+/// answered wrong, 0 / 1 out-of-scope question answered; top-1 95.9% / 96.9%.
+const DEV_ANSWERED_RIGHT: usize = 686;
+/// In the tuned part: "งานชุมชนเข้มแข็งมีขั้นตอนไหม" (does the strong-community work have steps),
+/// answered with the work's objectives rather than its steps: sibling entries that share their
+/// words.
 const DEV_ANSWERED_WRONG: usize = 1;
-const DEV_TOP1: usize = 723;
-const DEV_RIGHT_SHOWN: usize = 771;
+const DEV_TOP1: usize = 926;
+const DEV_RIGHT_SHOWN: usize = 958;
 /// "ขอบคุณมากครับ" asked of the Q&A (`ถาม ขอบคุณมากครับ`), answered with how the office thanks
 /// donors; typed alone, thanks are answered as thanks before the Q&A is asked.
 const DEV_OUT_OF_SCOPE_ANSWERED: usize = 1;
@@ -143,12 +143,12 @@ async fn the_bot_replies_as_scored() {
 
 /// Fits the calibration on the dev half's tuned part and prints it as code for
 /// `CALIBRATION`: a logistic regression of "the first entry is right" (out-of-scope questions
-/// count as not right) on the ranking's signals, then, for each answer threshold, what it does
-/// on the tuned part and on the third held out of tuning (the floor, closeness and share of
-/// known words are kept as they are). The one printed last is
-/// the setting with the most right answers on the tuned part at no out-of-scope answer (there,
-/// nor among tests/data/faq_eval.toml's out-of-domain messages) and at most 1% of its in-scope
-/// questions answered wrongly.
+/// count as not right) on the ranking's signals, then, for each floor and answer threshold,
+/// what it does on the tuned part and on the third held out of tuning (closeness and the share
+/// of known words are kept as they are). The one printed last is the setting with the most
+/// right answers on the tuned part at no out-of-scope answer (there, nor among
+/// tests/data/faq_eval.toml's out-of-domain messages) and at most 1% of its in-scope questions
+/// answered wrongly; of equals, the highest floor.
 /// `cargo test --test it faq_colloquial::calibrate -- --ignored --nocapture`
 #[test]
 #[ignore = "a calibration tool, not a check"]
@@ -191,16 +191,22 @@ fn calibrate_on_the_dev_half() {
         .count()
         .div_ceil(100);
     let mut best: Option<(usize, Calibration)> = None;
-    for step in 0..=80 {
+    let floors = [0.0, 0.3, 0.42, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0];
+    for (floor, step) in floors
+        .into_iter()
+        .flat_map(|f| (0..=60).map(move |s| (f, s)))
+    {
         let calibration = Calibration {
-            answer: -2.0 + 0.1 * step as f32,
+            floor,
+            answer: 0.0 + 0.1 * step as f32,
             ..fitted
         };
         let (tuned, _) = scoring::score_rankings(&keys, &cases, &rankings, &calibration);
         let (held, _) = scoring::score_rankings(&keys, &held_out, &held_out_rankings, &calibration);
         let out_answered = |s: &scoring::Scores| s.out_of_scope - s.out_not_answered;
         println!(
-            "answer {:5.2}: tuned right {} wrong {} out {} | held right {} wrong {} out {}",
+            "floor {:4.2} answer {:5.2}: tuned right {} wrong {} out {} | held right {} wrong {} out {}",
+            calibration.floor,
             calibration.answer,
             tuned.answered_right,
             tuned.answered_wrong,
@@ -214,7 +220,8 @@ fn calibrate_on_the_dev_half() {
             && out_of_domain
                 .iter()
                 .all(|hits| verdict_with(hits, &calibration) != Verdict::Answer);
-        if acceptable && best.is_none_or(|(right, _)| tuned.answered_right > right) {
+        // Among equals the last: the highest floor, then the highest threshold, the safest.
+        if acceptable && best.is_none_or(|(right, _)| tuned.answered_right >= right) {
             best = Some((tuned.answered_right, calibration));
         }
     }

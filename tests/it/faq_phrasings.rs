@@ -59,6 +59,16 @@ async fn the_phrasings_people_used_reach_an_existing_database_but_staff_edits_st
         .await;
 }
 
+/// Migration 028: the fifth test half's tuned questions, once it was folded into the dev set.
+#[tokio::test]
+async fn the_phrasings_of_the_folded_test_half_reach_an_existing_database_but_staff_edits_stay() {
+    new_phrasings_reach_an_existing_database(
+        "028_faq_phrasings_from_more_questions.sql",
+        "เบอร์เขตเบอร์หยังเจ้า",
+    )
+    .await;
+}
+
 /// The `contact` entry as shipped before `migration` (its first two phrasings) gets, through
 /// the migration's data steps, the phrasings of data/faq.toml, `brought` among them, while an
 /// entry staff edited keeps theirs; and the bot then answers `brought` with the contact entry.
