@@ -37,6 +37,8 @@ pub struct Document {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Hit {
     pub id: i64,
+    /// The ranking score: the word and letter signals, the intent bonus and the classifier's
+    /// probability for the entry, together.
     pub score: f32,
     pub confident: bool,
     /// The word signal alone: BM25F, 1.0 when the entry has every word of the question.
