@@ -140,15 +140,17 @@ impl Classifier {
             bias: vec![0.0; documents.len()],
             weight_count: 0,
         };
+        // Each phrasing's counts are let go once its vector is made: all of them at once are
+        // the fit's largest allocation after the optimiser's own.
         let examples: Vec<sparse_softmax::Example> = texts
-            .iter()
+            .into_iter()
             .map(|(position, features)| sparse_softmax::Example {
                 features: model
-                    .vector(features)
+                    .vector(&features)
                     .into_iter()
                     .filter(|&(id, _)| !entries_of[id as usize].is_empty())
                     .collect(),
-                class: *position,
+                class: position,
             })
             .collect();
         let fitted = sparse_softmax::fit(examples, entries_of, documents.len(), FIT);

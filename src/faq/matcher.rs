@@ -1172,10 +1172,13 @@ mod tests {
         }
     }
 
-    /// The ranking's scores, without the classifier's reading (which reads every letter).
-    fn scored(matcher: &Matcher, query: &str) -> Vec<(i64, f32)> {
+    /// The ranking's word and letter signals, without the classifier's reading (which reads
+    /// every letter).
+    fn scored(matcher: &Matcher, query: &str) -> Vec<(i64, f32, f32)> {
         let hits = matcher.search(query, 3);
-        hits.iter().map(|hit| (hit.id, hit.score)).collect()
+        hits.iter()
+            .map(|hit| (hit.id, hit.lexical, hit.similarity))
+            .collect()
     }
 
     #[test]
@@ -1310,7 +1313,7 @@ mod tests {
         );
         // A low score, but well ahead and covering what the second does not.
         assert_eq!(
-            verdict(&[hit(1, 0.65, 0.9), hit(2, 0.3, 0.2)]),
+            verdict(&[hit(1, 0.75, 0.9), hit(2, 0.3, 0.2)]),
             Verdict::Answer
         );
         // Low, barely ahead, little of the question covered.

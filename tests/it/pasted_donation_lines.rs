@@ -119,7 +119,9 @@ async fn pasted_lines_over_telegram_are_recorded_each_once_even_when_redelivered
         &user(&staff),
         "บริจาค 50 จาก นายฌ เพื่อ ทุนการศึกษา",
     );
-    app.wait_for_text(STAFF_GROUP, "<b>4/2569</b>").await;
+    // Its own proof, or a line of one message that gathers what queued up for the group (on
+    // a loaded machine the sends can fall behind Telegram's pace for a group).
+    app.wait_for_text(STAFF_GROUP, "4/2569").await;
     let path = app.core.config().db_path.clone();
     assert_eq!(count(&path, "SELECT count(*) FROM donations"), 4);
     assert_eq!(

@@ -217,40 +217,57 @@ impl Problem {
 }
 
 /// The parameters that minimise `loss` (which also writes its gradient), from zero, by
-/// L-BFGS with a backtracking line search.
+/// L-BFGS with a backtracking line search. The remembered steps and changes of gradient are
+/// kept in single precision: they are most of the fit's memory (at a thousand entries of forty
+/// phrasings each, over a million parameters), and the curvature they carry needs no more;
+/// every sum is taken in double precision.
 fn minimise(
     parameters: usize,
     settings: Settings,
     loss: impl Fn(&[f64], &mut [f64]) -> f64,
 ) -> Vec<f64> {
     let dot = |a: &[f64], b: &[f64]| a.iter().zip(b).map(|(x, y)| x * y).sum::<f64>();
+    let dot_kept = |kept: &[f32], b: &[f64]| {
+        kept.iter()
+            .zip(b)
+            .map(|(x, y)| f64::from(*x) * y)
+            .sum::<f64>()
+    };
     let mut theta = vec![0.0; parameters];
     let mut gradient = vec![0.0; parameters];
     let mut value = loss(&theta, &mut gradient);
-    let mut history: VecDeque<(Vec<f64>, Vec<f64>, f64)> = VecDeque::new();
+    let mut history: VecDeque<(Vec<f32>, Vec<f32>, f64)> = VecDeque::new();
     let (mut next, mut next_gradient) = (vec![0.0; parameters], vec![0.0; parameters]);
+    let mut direction = vec![0.0; parameters];
     for _ in 0..settings.rounds {
         // The direction: the gradient through the remembered curvature (two-loop recursion).
-        let mut direction = gradient.clone();
+        direction.copy_from_slice(&gradient);
         let mut alphas = Vec::with_capacity(history.len());
         for (step, change, rho) in history.iter().rev() {
-            let alpha = rho * dot(step, &direction);
+            let alpha = rho * dot_kept(step, &direction);
             for (d, c) in direction.iter_mut().zip(change) {
-                *d -= alpha * c;
+                *d -= alpha * f64::from(*c);
             }
             alphas.push(alpha);
         }
         let scale = match history.back() {
-            Some((step, change, _)) => dot(step, change) / dot(change, change),
+            Some((step, change, _)) => {
+                let step_change = step
+                    .iter()
+                    .zip(change)
+                    .map(|(s, c)| f64::from(*s) * f64::from(*c));
+                let change_change = change.iter().map(|c| f64::from(*c) * f64::from(*c));
+                step_change.sum::<f64>() / change_change.sum::<f64>()
+            }
             None => 1.0 / dot(&gradient, &gradient).sqrt().max(1e-12),
         };
         for d in &mut direction {
             *d *= scale;
         }
         for ((step, change, rho), alpha) in history.iter().zip(alphas.iter().rev()) {
-            let beta = rho * dot(change, &direction);
+            let beta = rho * dot_kept(change, &direction);
             for (d, s) in direction.iter_mut().zip(step) {
-                *d += s * (alpha - beta);
+                *d += f64::from(*s) * (alpha - beta);
             }
         }
         let slope = -dot(&gradient, &direction);
@@ -269,23 +286,35 @@ fn minimise(
             }
             length *= 0.5;
         }
-        let step: Vec<f64> = next.iter().zip(&theta).map(|(n, t)| n - t).collect();
-        let change: Vec<f64> = next_gradient
-            .iter()
-            .zip(&gradient)
-            .map(|(n, g)| n - g)
-            .collect();
-        let curvature = dot(&step, &change);
+        // The step taken and the change of gradient it brought, summed before either is kept.
+        let steps = next.iter().zip(&theta).map(|(n, t)| n - t);
+        let changes = next_gradient.iter().zip(&gradient).map(|(n, g)| n - g);
+        let curvature = steps
+            .clone()
+            .zip(changes.clone())
+            .map(|(s, c)| s * c)
+            .sum::<f64>();
+        if curvature > 1e-10 {
+            // The oldest pair's room is reused once the memory is full.
+            let (mut step, mut change) = if history.len() == settings.memory {
+                let (step, change, _) = history.pop_front().expect("the memory is full");
+                (step, change)
+            } else {
+                (
+                    Vec::with_capacity(parameters),
+                    Vec::with_capacity(parameters),
+                )
+            };
+            step.clear();
+            step.extend(steps.map(|s| s as f32));
+            change.clear();
+            change.extend(changes.map(|c| c as f32));
+            history.push_back((step, change, 1.0 / curvature));
+        }
         let improvement = value - next_value;
         std::mem::swap(&mut theta, &mut next);
         std::mem::swap(&mut gradient, &mut next_gradient);
         value = next_value;
-        if curvature > 1e-10 {
-            if history.len() == settings.memory {
-                history.pop_front();
-            }
-            history.push_back((step, change, 1.0 / curvature));
-        }
         if improvement < settings.tolerance * value.abs().max(1.0) {
             break;
         }
