@@ -417,7 +417,7 @@ pub fn bot_removed(ctx: &mut Ctx) -> CoreResult {
 }
 
 /// A bare greeting in a private chat (`สวัสดีค่ะ`, `หวัดดี`, `hello`): greeted with the menu.
-pub fn is_greeting(text: &str) -> bool {
+fn is_greeting(text: &str) -> bool {
     const GREETINGS: [&str; 8] = [
         "สวัสดี",
         "หวัดดี",
@@ -433,10 +433,23 @@ pub fn is_greeting(text: &str) -> bool {
 
 /// Bare thanks in a private chat (`ขอบคุณมากค่ะ`, `thank you`): answered with a welcome, not
 /// taken for a question about the office's thanks to donors.
-pub fn is_thanks(text: &str) -> bool {
+fn is_thanks(text: &str) -> bool {
     const THANKS: [&str; 5] = ["ขอบคุณ", "ขอบใจ", "thank you", "thanks", "thx"];
     const EMPHASIS: [&str; 5] = ["มาก", "ๆ", "so much", "very much", "a lot"];
     is_bare(text, &THANKS, &EMPHASIS)
+}
+
+/// Bare small talk, a greeting or thanks: how it is answered, whether typed alone in a private
+/// chat or asked of the Q&A (`ถาม ขอบคุณค่ะ`), where it is no question about the office's
+/// thanks to donors.
+pub fn small_talk(text: &str) -> Option<fn(&mut Ctx) -> CoreResult> {
+    if is_greeting(text) {
+        Some(greet)
+    } else if is_thanks(text) {
+        Some(welcome_thanks)
+    } else {
+        None
+    }
 }
 
 /// Polite particles that end a Thai line (`ค่ะ`, `ครับ`, `นะคะ`…). In chat their last letter is

@@ -38,6 +38,7 @@ pub use event::{
     OutMessage, Platform, Role, Summarized,
 };
 pub use files::{Fetching, FileSource};
+pub use general::small_talk;
 pub use services::{AnswerLearning, RequestDesk};
 pub use store::{clear_setting, get_setting, group_chat, registered_groups, set_setting};
 
@@ -1149,9 +1150,11 @@ fn route_with_dialogue(ctx: &mut Ctx, text: &str) -> CoreResult {
             }
             run_command(ctx, p.spec, p.args)
         }
-        None if ctx.is_private() && typed && general::is_greeting(text) => general::greet(ctx),
-        None if ctx.is_private() && typed && general::is_thanks(text) => {
-            general::welcome_thanks(ctx)
+        None if ctx.is_private()
+            && typed
+            && let Some(answer) = general::small_talk(text) =>
+        {
+            answer(ctx)
         }
         None if typed && near_miss::answer(ctx, text)? => Ok(()),
         None if ctx.is_private() && typed => {

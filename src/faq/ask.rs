@@ -3,7 +3,7 @@
 //! meant, with them as buttons; when none is close enough it says it is not sure. Either way
 //! it logs the question (text and date only) and offers to send it to the staff.
 
-use crate::core::{Button, CoreResult, Ctx, OutMessage, refuse};
+use crate::core::{Button, CoreResult, Ctx, OutMessage, refuse, small_talk};
 use crate::i18n::Arg;
 
 use super::index;
@@ -22,6 +22,9 @@ pub fn ask(ctx: &mut Ctx, args: &str) -> CoreResult {
     let question = args.trim();
     if question.is_empty() {
         return refuse("faq.ask_usage", vec![]);
+    }
+    if let Some(answer) = small_talk(question) {
+        return answer(ctx);
     }
     let hits = search(ctx, question)?;
     reply_to_question(ctx, question, &hits)

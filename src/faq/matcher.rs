@@ -159,7 +159,7 @@ impl Calibration {
 /// right answers at no out-of-scope answer (nor of tests/data/faq_eval.toml's out-of-domain
 /// messages) and at most 1% wrong ones; of equals, the highest floor (0.7: above it, right
 /// answers are lost). On the tuned part it answers 70.4% right (1 wrong, no out-of-scope
-/// question), on the third held out 73.2% (none wrong, 1 out of scope). `close` and `explained`
+/// question), on the third held out 73.2% (none wrong, none out of scope). `close` and `explained`
 /// are kept from an earlier sweep: they decide when to offer a choice, and when never to
 /// answer.
 pub const CALIBRATION: Calibration = Calibration {
@@ -167,22 +167,22 @@ pub const CALIBRATION: Calibration = Calibration {
     close: 0.04,
     explained: 0.6,
     weights: [
-        0.840816,
-        0.7563882,
-        -1.2758238,
-        1.3913727,
-        0.905336,
-        0.020184757,
-        0.17875831,
-        1.4469397,
-        0.9435747,
-        1.0682516,
-        3.2975292,
-        0.8412136,
-        0.1503852,
-        0.7899837,
+        0.8413827,
+        0.75695163,
+        -1.2774687,
+        1.3896888,
+        0.90447587,
+        0.020666432,
+        0.16783194,
+        1.4462036,
+        0.9427632,
+        1.0705789,
+        3.3113105,
+        0.8413267,
+        0.14984325,
+        0.7895807,
     ],
-    intercept: -7.128171,
+    intercept: -7.1324916,
     answer: 2.8,
 };
 

@@ -182,6 +182,30 @@ async fn thai_digits_typos_and_free_text_in_a_private_chat_are_answered() {
     assert_eq!(count(&h, "SELECT count(*) FROM faq_unanswered"), 0);
 }
 
+/// Thanks or a greeting asked of the Q&A (`ถาม ขอบคุณมากครับ`) ask nothing: answered as they
+/// are typed alone, not with the entry on how the office thanks donors.
+#[tokio::test]
+async fn thanks_or_a_greeting_after_ask_is_answered_as_small_talk() {
+    let h = Harness::new().await;
+    let public = Person::public();
+    for place in [Place::Private, Place::Principals] {
+        let person = if place == Place::Private {
+            public.clone()
+        } else {
+            Person::principal()
+        };
+        let reply = h.reply(&person, place, "ถาม ขอบคุณมากครับ").await;
+        assert!(reply.text.contains("ยินดีค่ะ"), "{}", reply.text);
+        assert!(!reply.text.contains("คำถามเลขที่"), "{}", reply.text);
+        assert!(reply.buttons.is_empty(), "{:?}", reply.buttons);
+    }
+    let reply = h.reply(&public, Place::Private, "ถาม สวัสดีค่ะ").await;
+    assert!(!reply.text.contains("ยังไม่แน่ใจ"), "{}", reply.text);
+    let menu = h.reply(&public, Place::Private, "สวัสดีค่ะ").await;
+    assert_eq!(reply.text, menu.text);
+    assert_eq!(count(&h, "SELECT count(*) FROM faq_unanswered"), 0);
+}
+
 #[tokio::test]
 async fn ask_without_a_question_or_with_a_very_long_one_explains_how_to_ask() {
     let h = Harness::new().await;

@@ -22,7 +22,7 @@ use scoring::{
 /// phrasings of the entries (migrations 027 and 028), so that part is scored cross-fitted: each
 /// third of it by a matcher (and classifier) built without its questions. The calibration was
 /// fitted there and checked on the third held out: 70.4% / 73.2% answered right, 1 / 0
-/// answered wrong, 0 / 1 out-of-scope question answered; top-1 95.9% / 96.9%.
+/// answered wrong, no out-of-scope question answered; top-1 95.9% / 96.9%.
 const DEV_ANSWERED_RIGHT: usize = 686;
 /// In the tuned part: "งานชุมชนเข้มแข็งมีขั้นตอนไหม" (does the strong-community work have steps),
 /// answered with the work's objectives rather than its steps: sibling entries that share their
@@ -30,9 +30,9 @@ const DEV_ANSWERED_RIGHT: usize = 686;
 const DEV_ANSWERED_WRONG: usize = 1;
 const DEV_TOP1: usize = 926;
 const DEV_RIGHT_SHOWN: usize = 958;
-/// "ขอบคุณมากครับ" asked of the Q&A (`ถาม ขอบคุณมากครับ`), answered with how the office thanks
-/// donors; typed alone, thanks are answered as thanks before the Q&A is asked.
-const DEV_OUT_OF_SCOPE_ANSWERED: usize = 1;
+/// Thanks asked of the Q&A (`ถาม ขอบคุณมากครับ`) are answered as thanks, as typed alone, before
+/// any entry is searched (the previous release answered them with how the office thanks donors).
+const DEV_OUT_OF_SCOPE_ANSWERED: usize = 0;
 
 #[test]
 fn the_dev_half_keeps_its_calibrated_figures() {

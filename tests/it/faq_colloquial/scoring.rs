@@ -146,8 +146,12 @@ pub struct Reply {
     pub ranked: Vec<i64>,
 }
 
-/// The ranking the bot judges for `question`.
+/// The ranking the bot judges for `question`; none for small talk ("ขอบคุณมากครับ"), which the
+/// bot answers as such without searching.
 pub fn ranking(matcher: &Matcher, question: &str) -> Vec<Hit> {
+    if khetbot::core::small_talk(question).is_some() {
+        return Vec::new();
+    }
     matcher.search(question, RELATED + 1)
 }
 
