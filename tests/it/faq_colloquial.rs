@@ -53,10 +53,11 @@ fn the_dev_half_keeps_its_calibrated_figures() {
     assert!(scores.top1 >= DEV_TOP1, "{report}");
     assert!(scores.right_shown >= DEV_RIGHT_SHOWN, "{report}");
     assert!(scores.answered_wrong <= DEV_ANSWERED_WRONG, "{report}");
-    assert!(
-        scores.out_of_scope - scores.out_not_answered <= DEV_OUT_OF_SCOPE_ANSWERED,
-        "{report}"
-    );
+    // The pin is 0 now; it stays an upper bound for when it is not.
+    #[allow(clippy::absurd_extreme_comparisons)]
+    let out_of_scope_held =
+        scores.out_of_scope - scores.out_not_answered <= DEV_OUT_OF_SCOPE_ANSWERED;
+    assert!(out_of_scope_held, "{report}");
 }
 
 /// The held-out test half, scored only: its figures are README's. It is written by someone who
