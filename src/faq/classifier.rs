@@ -56,14 +56,25 @@ pub struct Classifier {
     weight_count: usize,
 }
 
+/// The models fitted last, most recently used first, by a hash of the phrasings they were
+/// fitted on: rebuilding the index after an edit that left the phrasings alone (an answer)
+/// costs no fit, nor does going back to phrasings fitted a moment ago (the tests of one
+/// process, which build many knowledge bases, the shipped one above all).
+static RECENT: Mutex<VecDeque<(u64, Arc<Classifier>)>> = Mutex::new(VecDeque::new());
+
 impl Classifier {
+    /// Whether the model for `documents` is at hand, so that [`Classifier::for_documents`]
+    /// fits nothing. While a fit is under way elsewhere this cannot be told without waiting
+    /// for it, and the answer is no.
+    pub fn is_fitted(documents: &[Document]) -> bool {
+        let key = phrasings_hash(documents);
+        RECENT
+            .try_lock()
+            .is_ok_and(|recent| recent.iter().any(|(fitted, _)| *fitted == key))
+    }
+
     /// The model for `documents` (by position), fitted once per distinct set of phrasings.
     pub fn for_documents(documents: &[Document]) -> Arc<Classifier> {
-        /// The models fitted last, most recently used first, by a hash of the phrasings they
-        /// were fitted on: rebuilding the index after an edit that left the phrasings alone (an
-        /// answer) costs no fit, nor does going back to phrasings fitted a moment ago (the
-        /// tests of one process, which build many knowledge bases, the shipped one above all).
-        static RECENT: Mutex<VecDeque<(u64, Arc<Classifier>)>> = Mutex::new(VecDeque::new());
         let key = phrasings_hash(documents);
         // Held through the fit, so that two builds of the same phrasings at once fit once.
         let mut recent = RECENT

@@ -110,13 +110,14 @@ pub fn shipped_matcher() -> (Matcher, HashMap<i64, String>) {
 /// How many folds the dev set's tuned part is cut into when it is scored cross-fitted.
 const FOLDS: usize = 3;
 
-/// The matcher over the shipped entries without `questions` among their phrasings.
-fn matcher_without(questions: &[&str]) -> Matcher {
+/// The matcher `build` makes over the shipped entries without `questions` among their
+/// phrasings.
+fn matcher_without(questions: &[&str], build: fn(&[Document]) -> Matcher) -> Matcher {
     let mut entries = shipped_entries();
     for entry in &mut entries {
         entry.alt.retain(|alt| !questions.contains(&alt.as_str()));
     }
-    Matcher::new(&documents(&entries))
+    build(&documents(&entries))
 }
 
 /// The rankings of `cases` (the dev set's tuned part) as the matcher meets wording it has not
@@ -124,11 +125,19 @@ fn matcher_without(questions: &[&str]) -> Matcher {
 /// --examples`), so each of `FOLDS` folds (every third case) is ranked by a matcher built
 /// without that fold's questions.
 pub fn cross_fitted_rankings(cases: &[Case]) -> Vec<Vec<Hit>> {
+    cross_fitted_rankings_by(cases, Matcher::new)
+}
+
+/// [`cross_fitted_rankings`] by matchers that `build` makes.
+pub fn cross_fitted_rankings_by(
+    cases: &[Case],
+    build: fn(&[Document]) -> Matcher,
+) -> Vec<Vec<Hit>> {
     let mut rankings = vec![Vec::new(); cases.len()];
     for fold in 0..FOLDS {
         let members: Vec<usize> = (fold..cases.len()).step_by(FOLDS).collect();
         let questions: Vec<&str> = members.iter().map(|&at| cases[at].q.as_str()).collect();
-        let matcher = matcher_without(&questions);
+        let matcher = matcher_without(&questions, build);
         for at in members {
             rankings[at] = ranking(&matcher, &cases[at].q);
         }
