@@ -73,10 +73,15 @@ impl SearchIndex {
         documents: impl FnOnce() -> rusqlite::Result<Vec<Document>>,
     ) -> rusqlite::Result<()> {
         self.take_arrivals();
-        let current_version = self.current.as_ref().map(|(built, _)| *built);
+        // Built whole: an index without the classifier is only built when its build's thread
+        // died before the classifier came, and then it is built again.
+        let built = self
+            .current
+            .as_ref()
+            .is_some_and(|(built, matcher)| *built == version && matcher.has_classifier());
         // One build at a time: a change made while one runs is built once it is done, so a
         // burst of edits does not start a thread for each.
-        if current_version == Some(version) || self.building.is_some() {
+        if built || self.building.is_some() {
             return Ok(());
         }
         let documents = documents()?;
@@ -327,6 +332,24 @@ mod tests {
         let matcher = index.matcher(3, || Ok(documents(10, None))).unwrap();
         assert!(matcher.has_classifier() && !finds_new_entry(matcher));
         assert!(!index.is_building());
+    }
+
+    /// A build whose thread died after the index without the classifier came (a panic) is
+    /// started again at the next search, rather than that index kept for good.
+    #[test]
+    fn a_build_whose_thread_died_is_started_again() {
+        let mut index = SearchIndex::default();
+        let indexed: Arc<[Document]> = documents(10, None).into();
+        let (sender, arrivals) = mpsc::sync_channel(1);
+        drop(sender);
+        index.current = Some((1, Matcher::without_classifier(&indexed)));
+        index.building = Some(Build {
+            version: 1,
+            arrivals,
+            documents: indexed,
+        });
+        index.matcher(1, || Ok(documents(10, None))).unwrap();
+        wait_until(&mut index, 1, Matcher::has_classifier);
     }
 
     #[test]

@@ -490,11 +490,14 @@ async fn turn(app: &App, chat_id: i64) {
     if !app.pacer.is_limited() {
         return;
     }
-    app.pacer.wait_turn(chat_id).await;
+    let counted = app.pacer.wait_turn(chat_id).await;
     let logged = logged_chat(chat_id);
     if let Err(e) = app.core.log_send(logged, unix_ms(SystemTime::now())).await {
         log::warn!("send not logged for the pacer: {e}");
     }
+    // The log waits on the store thread, which a long piece of work (the Q&A classifier's fit
+    // at a start) can hold: the message leaves only now.
+    app.pacer.leaving_now(chat_id, counted);
 }
 
 fn keyboard(buttons: &[Vec<Button>]) -> Option<InlineKeyboardMarkup> {

@@ -89,10 +89,11 @@ impl Pacer {
         sends.overall.make_contiguous().sort();
     }
 
-    /// Waits until a message to `chat_id` may go out, and counts it as sent.
-    pub async fn wait_turn(&self, chat_id: i64) {
+    /// Waits until a message to `chat_id` may go out, and counts it as sent from the moment
+    /// it returns, which it returns ([`Pacer::leaving_now`] moves it if the send is held up).
+    pub async fn wait_turn(&self, chat_id: i64) -> Instant {
         if !self.limited {
-            return;
+            return Instant::now();
         }
         let asked = Instant::now();
         let mut waiting = WaitingForOverall {
@@ -109,7 +110,7 @@ impl Pacer {
                     sends.overall.push_back(now);
                     sends.per_chat.entry(chat_id).or_default().push_back(now);
                     waiting.stop(&mut sends);
-                    return;
+                    return now;
                 }
                 if chat_id > 0 && hold.only_overall() {
                     waiting.start(&mut sends);
@@ -120,6 +121,19 @@ impl Pacer {
             };
             tokio::time::sleep(wait).await;
         }
+    }
+
+    /// Counts the send to `chat_id` counted at `turn` as leaving now: something held it up
+    /// after its turn (logging it waits on the store thread), and Telegram judges the pace by
+    /// when messages arrive, so the next one's wait runs from here.
+    pub fn leaving_now(&self, chat_id: i64, turn: Instant) {
+        if !self.limited {
+            return;
+        }
+        let mut sends = self.lock();
+        // Taken under the lock, so that no send counted meanwhile is later than it.
+        let now = Instant::now();
+        sends.left_at(chat_id, turn, now);
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Sends> {
@@ -199,6 +213,21 @@ impl Sends {
         }
     }
 
+    /// Moves the send to `chat_id` counted at `turn` to `now`, the latest of all counted: it is
+    /// taken out and counted again at the end.
+    fn left_at(&mut self, chat_id: i64, turn: Instant, now: Instant) {
+        let moved = |sends: &mut VecDeque<Instant>| {
+            if let Some(at) = sends.iter().rposition(|at| *at == turn) {
+                sends.remove(at);
+                sends.push_back(now);
+            }
+        };
+        moved(&mut self.overall);
+        if let Some(chat) = self.per_chat.get_mut(&chat_id) {
+            moved(chat);
+        }
+    }
+
     /// How long the limits of `chat_id` alone hold a send to it from `now`.
     fn wait_for_the_chat(&mut self, chat_id: i64, now: Instant) -> Duration {
         let mut wait = Duration::ZERO;
@@ -272,6 +301,22 @@ mod tests {
             Duration::ZERO,
             "another chat"
         );
+    }
+
+    #[test]
+    fn a_send_held_up_after_its_turn_counts_from_when_it_leaves() {
+        let now = Instant::now() + MINUTE;
+        let turn = now - Duration::from_millis(900);
+        let mut state = Sends::default();
+        state.overall.push_back(turn);
+        state.per_chat.insert(-5, VecDeque::from([turn]));
+        // Logging it waited 800 ms on the store thread: it left 100 ms ago, not 900.
+        state.left_at(-5, turn, now - Duration::from_millis(100));
+        assert_eq!(
+            state.hold(-5, now, Duration::ZERO).wait(),
+            SECOND + MARGIN - Duration::from_millis(100)
+        );
+        assert_eq!(state.overall, [now - Duration::from_millis(100)]);
     }
 
     #[test]
