@@ -306,7 +306,7 @@ mod tests {
 
     /// The periodic work starts the build, so that the first question finds it done.
     #[test]
-    fn preparing_starts_the_build_without_waiting_for_it() {
+    fn starting_a_build_does_not_wait_for_it() {
         let mut index = SearchIndex::default();
         index
             .start_build(1, || Ok(documents(BACKGROUND_FROM, None)))

@@ -66,14 +66,10 @@ fn the_dev_half_keeps_its_calibrated_figures() {
 #[test]
 fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
     use khetbot::faq::matcher::{CALIBRATION_WITHOUT_CLASSIFIER, Matcher};
-    let (_, keys) = shipped_matcher();
-    let quick = Matcher::without_classifier(&scoring::documents(&scoring::shipped_entries()));
+    let (quick, keys) = scoring::shipped_matcher_by(Matcher::without_classifier);
     let (tuned, held_out) = dev_parts();
     let tuned_rankings = scoring::cross_fitted_rankings_by(&tuned, Matcher::without_classifier);
-    let held_rankings: Vec<_> = held_out
-        .iter()
-        .map(|case| scoring::ranking(&quick, &case.q))
-        .collect();
+    let held_rankings = scoring::rankings(&quick, &held_out);
     let calibration = &CALIBRATION_WITHOUT_CLASSIFIER;
     let (tuned_scores, _) = score_rankings(&keys, &tuned, &tuned_rankings, calibration);
     let (held_scores, _) = score_rankings(&keys, &held_out, &held_rankings, calibration);
@@ -196,13 +192,9 @@ fn calibrate(
     shipped_calibration: khetbot::faq::matcher::Calibration,
 ) {
     use khetbot::faq::matcher::{Calibration, SIGNALS, Verdict, signals, verdict_with};
-    let (_, keys) = shipped_matcher();
-    let matcher = build(&scoring::documents(&scoring::shipped_entries()));
+    let (matcher, keys) = scoring::shipped_matcher_by(build);
     let (cases, held_out) = dev_parts();
-    let held_out_rankings: Vec<_> = held_out
-        .iter()
-        .map(|case| scoring::ranking(&matcher, &case.q))
-        .collect();
+    let held_out_rankings = scoring::rankings(&matcher, &held_out);
     let rankings = scoring::cross_fitted_rankings_by(&cases, build);
     // The shipped evaluation's messages no entry answers ("ราคาทองวันนี้"): never answered either.
     let shipped: toml::Table =

@@ -216,6 +216,14 @@ impl Problem {
     }
 }
 
+/// The sum of the products of `a` and `b`, in double precision whatever they are kept in.
+fn dot<A: Copy + Into<f64>, B: Copy + Into<f64>>(a: &[A], b: &[B]) -> f64 {
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| (*x).into() * (*y).into())
+        .sum()
+}
+
 /// The parameters that minimise `loss` (which also writes its gradient), from zero, by
 /// L-BFGS with a backtracking line search. The remembered steps and changes of gradient are
 /// kept in single precision: they are most of the fit's memory (at a thousand entries of forty
@@ -226,13 +234,6 @@ fn minimise(
     settings: Settings,
     loss: impl Fn(&[f64], &mut [f64]) -> f64,
 ) -> Vec<f64> {
-    let dot = |a: &[f64], b: &[f64]| a.iter().zip(b).map(|(x, y)| x * y).sum::<f64>();
-    let dot_kept = |kept: &[f32], b: &[f64]| {
-        kept.iter()
-            .zip(b)
-            .map(|(x, y)| f64::from(*x) * y)
-            .sum::<f64>()
-    };
     let mut theta = vec![0.0; parameters];
     let mut gradient = vec![0.0; parameters];
     let mut value = loss(&theta, &mut gradient);
@@ -244,28 +245,21 @@ fn minimise(
         direction.copy_from_slice(&gradient);
         let mut alphas = Vec::with_capacity(history.len());
         for (step, change, rho) in history.iter().rev() {
-            let alpha = rho * dot_kept(step, &direction);
+            let alpha = rho * dot(step, &direction);
             for (d, c) in direction.iter_mut().zip(change) {
                 *d -= alpha * f64::from(*c);
             }
             alphas.push(alpha);
         }
         let scale = match history.back() {
-            Some((step, change, _)) => {
-                let step_change = step
-                    .iter()
-                    .zip(change)
-                    .map(|(s, c)| f64::from(*s) * f64::from(*c));
-                let change_change = change.iter().map(|c| f64::from(*c) * f64::from(*c));
-                step_change.sum::<f64>() / change_change.sum::<f64>()
-            }
+            Some((step, change, _)) => dot(step, change) / dot(change, change),
             None => 1.0 / dot(&gradient, &gradient).sqrt().max(1e-12),
         };
         for d in &mut direction {
             *d *= scale;
         }
         for ((step, change, rho), alpha) in history.iter().zip(alphas.iter().rev()) {
-            let beta = rho * dot_kept(change, &direction);
+            let beta = rho * dot(change, &direction);
             for (d, s) in direction.iter_mut().zip(step) {
                 *d += f64::from(*s) * (alpha - beta);
             }

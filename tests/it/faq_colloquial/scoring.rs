@@ -97,6 +97,11 @@ pub fn documents(entries: &[Entry]) -> Vec<Document> {
 
 /// The matcher over the shipped entries, and each document id's entry key.
 pub fn shipped_matcher() -> (Matcher, HashMap<i64, String>) {
+    shipped_matcher_by(Matcher::new)
+}
+
+/// [`shipped_matcher`] as `build` makes it.
+pub fn shipped_matcher_by(build: fn(&[Document]) -> Matcher) -> (Matcher, HashMap<i64, String>) {
     let entries = shipped_entries();
     let documents = documents(&entries);
     let keys = entries
@@ -104,7 +109,7 @@ pub fn shipped_matcher() -> (Matcher, HashMap<i64, String>) {
         .zip(1..)
         .map(|(entry, id)| (id, entry.key))
         .collect();
-    (Matcher::new(&documents), keys)
+    (build(&documents), keys)
 }
 
 /// How many folds the dev set's tuned part is cut into when it is scored cross-fitted.
@@ -266,8 +271,12 @@ pub fn score(
     keys: &HashMap<i64, String>,
     cases: &[Case],
 ) -> (Scores, Vec<String>) {
-    let rankings: Vec<Vec<Hit>> = cases.iter().map(|case| ranking(matcher, &case.q)).collect();
-    score_rankings(keys, cases, &rankings, &CALIBRATION)
+    score_rankings(keys, cases, &rankings(matcher, cases), &CALIBRATION)
+}
+
+/// The ranking of each of `cases`.
+pub fn rankings(matcher: &Matcher, cases: &[Case]) -> Vec<Vec<Hit>> {
+    cases.iter().map(|case| ranking(matcher, &case.q)).collect()
 }
 
 /// Scores `cases` from their `rankings` under `calibration`.
