@@ -435,7 +435,7 @@ fn is_greeting(text: &str) -> bool {
 /// taken for a question about the office's thanks to donors.
 fn is_thanks(text: &str) -> bool {
     const THANKS: [&str; 5] = ["ขอบคุณ", "ขอบใจ", "thank you", "thanks", "thx"];
-    const EMPHASIS: [&str; 5] = ["มาก", "ๆ", "so much", "very much", "a lot"];
+    const EMPHASIS: [&str; 6] = ["มาก", "หลาย", "ๆ", "so much", "very much", "a lot"];
     is_bare(text, &THANKS, &EMPHASIS)
 }
 
@@ -486,6 +486,11 @@ pub fn without_particles(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// Regional particles that close small talk ("ขอบใจหลายเด้อ", "สวัสดีเจ้า"): northeastern
+/// เด้อ, northern เน้อ and เจ้า. Only there: at the end of a command they could be part of a
+/// word.
+const REGIONAL_PARTICLES: [&str; 3] = ["เด้อ", "เน้อ", "เจ้า"];
+
 /// Whether `text` is one of `words` followed by nothing but polite particles and `emphasis`.
 fn is_bare(text: &str, words: &[&str], emphasis: &[&str]) -> bool {
     let mut rest = text
@@ -498,6 +503,7 @@ fn is_bare(text: &str, words: &[&str], emphasis: &[&str]) -> bool {
     rest = rest[word.len()..].trim().to_string();
     while let Some(length) = PARTICLES
         .iter()
+        .chain(&REGIONAL_PARTICLES)
         .chain(emphasis)
         .find_map(|particle| particle_at_start(&rest, particle))
     {
@@ -574,8 +580,17 @@ mod tests {
         {
             assert!(is_thanks(thanks), "{thanks}");
         }
+        // Northeastern and northern: "very" is หลาย, the particles เด้อ, เน้อ, เจ้า.
+        for thanks in ["ขอบใจหลายเด้อ", "ขอบคุณหลายๆ เจ้า", "ขอบใจเน้อ"]
+        {
+            assert!(is_thanks(thanks), "{thanks}");
+        }
+        for greeting in ["สวัสดีเจ้า", "สวัสดีเด้อ"] {
+            assert!(is_greeting(greeting), "{greeting}");
+        }
         assert!(!is_greeting("สวัสดีค่ะ ขอเลขบัญชี"));
         assert!(!is_thanks("ขอบคุณค่ะ โอนแล้วแจ้งที่ไหน"));
+        assert!(!is_thanks("ขอบคุณเจ้าหน้าที่ที่ช่วยเรื่องทุน"));
     }
 
     #[test]
