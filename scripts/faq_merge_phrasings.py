@@ -12,8 +12,8 @@ question the matcher is scored on but never learns from: the dev set's third hel
 tuning (every third case, as tests/it/faq_colloquial/scoring.rs cuts it), the test half and
 tests/data/faq_eval.toml. Those would let the matcher see the questions it is scored on.
 With --examples, the phrasings are the in-scope questions of the dev set's tuned part (the
-other two thirds), each added to the first entry it expects: questions people really asked,
-scored once and then learnt from. The calibration is fitted on them cross-fitted (each fold
+other two thirds), each added to the first entry it expects (but those in NOT_PHRASINGS):
+questions people really asked, scored once and then learnt from. The calibration is fitted on them cross-fitted (each fold
 scored by a matcher built without that fold's questions), so they still say how the matcher
 meets wording it has not seen.
 "Nearly equals": the same letters once spaces, punctuation, tone marks and case are set aside,
@@ -43,6 +43,14 @@ HELD_OUT = [
     ROOT / "tests" / "data" / "faq_colloquial_test.toml",
     SHIPPED_EVALUATION,
 ]
+# Tuned questions --examples leaves out, with why: a question whose right entry answers only the
+# part of it that the out-of-scope questions do not ask. As a phrasing it teaches the classifier
+# that those questions belong to the entry, and they are answered with it.
+NOT_PHRASINGS = {
+    "บริจาคแล้วลดหย่อนภาษีได้มั้ย ได้เอกสารอะไร": "asks about tax deduction, which no entry answers "
+    "(the dev set's other tax questions are out of scope); as a phrasing of donate_proof it had "
+    "\"บริจาคแล้วเอาใบเสร็จไปลดหย่อนภาษีได้กี่เท่าคะ\" answered with the donation's proof",
+}
 TONE_MARKS = re.compile("[\u0e47-\u0e4c]")
 
 
@@ -93,7 +101,7 @@ def examples() -> list[dict]:
     """The tuned part's in-scope questions as phrasings of the first entry each expects."""
     by_key: dict[str, list[str]] = {}
     for case in dev_parts()[0]:
-        if case["expect"]:
+        if case["expect"] and case["q"] not in NOT_PHRASINGS:
             by_key.setdefault(case["expect"][0], []).append(case["q"])
     return [{"key": key, "alt": alt} for key, alt in by_key.items()]
 

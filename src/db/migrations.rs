@@ -122,6 +122,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "028_faq_phrasings_from_more_questions.sql",
         include_str!("../../migrations/028_faq_phrasings_from_more_questions.sql"),
     ),
+    (
+        "029_faq_phrasings_from_the_seventh_and_eighth_halves.sql",
+        include_str!("../../migrations/029_faq_phrasings_from_the_seventh_and_eighth_halves.sql"),
+    ),
 ];
 
 /// A database as it was before the migration `name` (the schema only, no data steps): what a

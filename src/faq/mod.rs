@@ -74,6 +74,10 @@ pub static CAPABILITY: Capability = Capability {
             "028_faq_phrasings_from_more_questions.sql",
             store::refresh_unedited_shipped_phrasings,
         ),
+        (
+            "029_faq_phrasings_from_the_seventh_and_eighth_halves.sql",
+            store::refresh_unedited_shipped_phrasings,
+        ),
     ],
     answer_learning: Some(&AnswerLearning {
         save_button: escalate::save_button,

@@ -15,21 +15,23 @@ use scoring::{
     shipped_matcher, test_half,
 };
 
-/// What the dev set (1,189 questions: 962 in scope, 227 out of scope) scored with the committed
+/// What the dev set (1,666 questions: 1,338 in scope, 328 out of scope) scored with the committed
 /// entries, lexicon, classifier and calibration: a change that answers fewer of its questions
 /// right, ranks fewer right first, shows fewer right entries or answers more wrongly in or out
 /// of scope, fails here. The in-scope questions of its tuned part (two thirds, `dev_parts`) are
-/// phrasings of the entries (migrations 027 and 028), so that part is scored cross-fitted: each
+/// phrasings of the entries (migrations 027–029), so that part is scored cross-fitted: each
 /// third of it by a matcher (and classifier) built without its questions. The calibration was
-/// fitted there and checked on the third held out: 70.4% / 73.2% answered right, 1 / 0
-/// answered wrong, no out-of-scope question answered; top-1 95.9% / 96.9%.
-const DEV_ANSWERED_RIGHT: usize = 686;
+/// fitted there and checked on the third held out: 69.6% / 75.3% answered right, 1 / 1
+/// answered wrong, no out-of-scope question answered; top-1 95.7% / 96.9%.
+const DEV_ANSWERED_RIGHT: usize = 957;
 /// In the tuned part: "งานชุมชนเข้มแข็งมีขั้นตอนไหม" (does the strong-community work have steps),
 /// answered with the work's objectives rather than its steps: sibling entries that share their
-/// words.
-const DEV_ANSWERED_WRONG: usize = 1;
-const DEV_TOP1: usize = 926;
-const DEV_RIGHT_SHOWN: usize = 958;
+/// words. In the third held out: "อยากโทรคุยกับเจ้าหน้าที่เรื่องบริจาค เบอร์อะไรคะ" (which number to
+/// call about a donation), answered with who is responsible for scholarships, the office's
+/// contacts second.
+const DEV_ANSWERED_WRONG: usize = 2;
+const DEV_TOP1: usize = 1286;
+const DEV_RIGHT_SHOWN: usize = 1330;
 /// Thanks asked of the Q&A (`ถาม ขอบคุณมากครับ`) are answered as thanks, as typed alone, before
 /// any entry is searched (the previous release answered them with how the office thanks donors).
 const DEV_OUT_OF_SCOPE_ANSWERED: usize = 0;
@@ -61,8 +63,8 @@ fn the_dev_half_keeps_its_calibrated_figures() {
 }
 
 /// The matcher without the classifier, which answers while one is being fitted, on the dev
-/// set (tuned part cross-fitted, as above) under its own calibration: 334 / 180 answered right,
-/// 5 / 1 wrong, no out-of-scope question answered.
+/// set (tuned part cross-fitted, as above) under its own calibration: 472 / 260 answered right,
+/// 6 / 4 wrong, no out-of-scope question answered.
 #[test]
 fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
     use khetbot::faq::matcher::{CALIBRATION_WITHOUT_CLASSIFIER, Matcher};
@@ -75,8 +77,8 @@ fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
     let (held_scores, _) = score_rankings(&keys, &held_out, &held_rankings, calibration);
     let scores = tuned_scores + held_scores;
     println!("without the classifier: tuned {tuned_scores}\nheld out {held_scores}");
-    assert!(scores.answered_right >= 514, "{scores}");
-    assert!(scores.answered_wrong <= 6, "{scores}");
+    assert!(scores.answered_right >= 732, "{scores}");
+    assert!(scores.answered_wrong <= 10, "{scores}");
     assert_eq!(scores.out_of_scope, scores.out_not_answered, "{scores}");
 }
 

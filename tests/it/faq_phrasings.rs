@@ -69,6 +69,17 @@ async fn the_phrasings_of_the_folded_test_half_reach_an_existing_database_but_st
     .await;
 }
 
+/// Migration 029: the seventh and eighth test halves' tuned questions, once they were folded in.
+#[tokio::test]
+async fn the_phrasings_of_the_seventh_and_eighth_halves_reach_an_existing_database_but_staff_edits_stay()
+ {
+    new_phrasings_reach_an_existing_database(
+        "029_faq_phrasings_from_the_seventh_and_eighth_halves.sql",
+        "สำนักงานอยู่ที่ไหนคะ จะขับรถเอาของไปให้เอง",
+    )
+    .await;
+}
+
 /// The `contact` entry as shipped before `migration` (its first two phrasings) gets, through
 /// the migration's data steps, the phrasings of data/faq.toml, `brought` among them, while an
 /// entry staff edited keeps theirs; and the bot then answers `brought` with the contact entry.
