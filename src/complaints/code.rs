@@ -195,6 +195,69 @@ pub fn split_case_number(args: &str) -> Option<(CaseNumber, &str)> {
     Some((number, args[end..].trim()))
 }
 
+/// The code (16 digits, possibly typed in groups of four) or the case number `args` starts
+/// with, and what follows it.
+pub fn split_key(args: &str) -> (&str, &str) {
+    let after = |end: usize| {
+        args[end..].trim_start_matches(|c: char| c.is_whitespace() || KEY_SEPARATORS.contains(&c))
+    };
+    let mut digits = 0;
+    for (i, c) in args.char_indices() {
+        if c.is_ascii_digit() || ('๐'..='๙').contains(&c) {
+            digits += 1;
+            if digits == CODE_DIGITS {
+                let end = i + c.len_utf8();
+                return (&args[..end], after(end).trim_end());
+            }
+        } else if !(c == ' ' || c == '-') {
+            break;
+        }
+    }
+    let end = args
+        .find(|c: char| c.is_whitespace() || KEY_SEPARATORS.contains(&c))
+        .unwrap_or(args.len());
+    (&args[..end], after(end).trim_end())
+}
+
+/// What people put between two codes or case numbers typed on one line, beside spaces and new
+/// lines.
+const KEY_SEPARATORS: [char; 4] = [',', ';', '、', '&'];
+const KEY_SEPARATOR_WORDS: [&str; 3] = ["และ", "กับ", "and"];
+
+/// The codes and case numbers of a line that holds nothing else, in order: one, or several
+/// separated by commas, new lines, spaces or "และ" (someone who filed twice pastes both).
+pub fn keys(text: &str) -> Option<Vec<&str>> {
+    let mut keys = Vec::new();
+    let mut rest = text;
+    loop {
+        rest = without_separators(rest);
+        if rest.is_empty() {
+            return (!keys.is_empty()).then_some(keys);
+        }
+        let (key, after) = split_key(rest);
+        if parse(key).is_none() && CaseNumber::parse(key).is_none() {
+            return None;
+        }
+        keys.push(key);
+        rest = after;
+    }
+}
+
+fn without_separators(mut text: &str) -> &str {
+    loop {
+        let trimmed =
+            text.trim_start_matches(|c: char| c.is_whitespace() || KEY_SEPARATORS.contains(&c));
+        let trimmed = KEY_SEPARATOR_WORDS
+            .iter()
+            .find_map(|word| trimmed.strip_prefix(word))
+            .unwrap_or(trimmed);
+        if trimmed.len() == text.len() {
+            return text;
+        }
+        text = trimmed;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,5 +326,37 @@ mod tests {
         assert_eq!(CaseNumber::parse("ร-25690-1"), None);
         let (number, rest) = split_case_number("ร-2569-0007 ขอบคุณค่ะ").unwrap();
         assert_eq!((number, rest), (seven, "ขอบคุณค่ะ"));
+    }
+
+    #[test]
+    fn a_line_of_several_codes_is_read_as_each() {
+        let one = "1234 5678 9012 3456";
+        let two = "6543210987654321";
+        for line in [
+            format!("{one}, {two}"),
+            format!("{one}\n{two}"),
+            format!("{one} {two}"),
+            format!("{one} และ {two}"),
+            format!("{one},{two}."),
+        ] {
+            assert_eq!(
+                keys(line.trim_end_matches('.')),
+                Some(vec![one, two]),
+                "{line}"
+            );
+        }
+        assert_eq!(
+            keys("ร-2569-0007, ค-2569-0012"),
+            Some(vec!["ร-2569-0007", "ค-2569-0012"])
+        );
+        assert_eq!(keys(one), Some(vec![one]));
+        assert_eq!(keys(&format!("{one} ขอบคุณค่ะ")), None);
+        assert_eq!(keys("1234 5678 9012 3456 7"), None);
+        assert_eq!(keys("และ"), None);
+        // A follow-up's key ends at a comma too.
+        assert_eq!(
+            split_key("ร-2569-0007, มีรูปเพิ่มค่ะ"),
+            ("ร-2569-0007", "มีรูปเพิ่มค่ะ")
+        );
     }
 }

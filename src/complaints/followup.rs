@@ -16,48 +16,63 @@ use crate::thai::format_date;
 
 const MAX_FOLLOWUP_CHARS: usize = 2000;
 
-/// A tracking code or a case number sent alone in a private chat (a filer back with what the
-/// bot gave them, pasted without `/track`): tracked, as `/track` with it would.
+/// Tracking codes or case numbers sent alone in a private chat (a filer back with what the
+/// bot gave them, pasted without `/track`): tracked, as `/track` with them would.
 pub fn on_private_text(ctx: &mut Ctx, text: &str) -> CoreResult<bool> {
     let text = text.trim();
-    if code::parse(text).is_none() && CaseNumber::parse(text).is_none() {
+    if code::keys(text).is_none() {
         return Ok(false);
     }
     track(ctx, text)?;
     Ok(true)
 }
 
+/// `/track` with a code or case number, several of them (each case shown in turn, a miss
+/// named by its place in the line), or nothing (a named filer's own cases).
 pub fn track(ctx: &mut Ctx, args: &str) -> CoreResult {
     if !ctx.is_private() {
         return warn_in_group(ctx, args);
     }
-    privately(ctx, |ctx| {
-        if args.trim().is_empty() {
-            return list_own_cases(ctx);
+    let args = args.trim();
+    if args.is_empty() {
+        return privately(ctx, list_own_cases);
+    }
+    match code::keys(args) {
+        Some(keys) if keys.len() > 1 => {
+            for (at, key) in keys.into_iter().enumerate() {
+                privately(ctx, |ctx| track_one(ctx, key, Some(at + 1)))?;
+            }
+            Ok(())
         }
-        let Some(case) = find_for_filer(ctx, args.trim())? else {
-            return Ok(());
-        };
-        let history = store::history(ctx.conn, case.id)?;
-        let messages = store::messages(ctx.conn, case.id)?;
-        let mut view = filer_view(ctx, &case, &history, &messages);
-        // One message: the view, then what the filer can do next. A closed case takes no
-        // more information: say where a new matter goes instead. A named filer answers with
-        // the case number, an anonymous one with the code.
-        let footer = if case.status.is_closed() {
-            ctx.t("complaints.followup_closed", &closed_args(&case))
-        } else if case.anonymous {
-            ctx.t("complaints.track_footer", &[])
-        } else {
-            ctx.t(
-                "complaints.track_footer_named",
-                &[("case", Arg::from(case.number.format()))],
-            )
-        };
-        view.text = format!("{}\n\n{footer}", view.text);
-        tell(ctx, view);
-        Ok(())
-    })
+        _ => privately(ctx, |ctx| track_one(ctx, args, None)),
+    }
+}
+
+/// The case for `key` as its filer sees it, with what they can do next; `place`, the key's
+/// place in a line of several, names a miss.
+fn track_one(ctx: &mut Ctx, key: &str, place: Option<usize>) -> CoreResult {
+    let Some(case) = find_for_filer(ctx, key, place)? else {
+        return Ok(());
+    };
+    let history = store::history(ctx.conn, case.id)?;
+    let messages = store::messages(ctx.conn, case.id)?;
+    let mut view = filer_view(ctx, &case, &history, &messages);
+    // One message: the view, then what the filer can do next. A closed case takes no
+    // more information: say where a new matter goes instead. A named filer answers with
+    // the case number, an anonymous one with the code.
+    let footer = if case.status.is_closed() {
+        ctx.t("complaints.followup_closed", &closed_args(&case))
+    } else if case.anonymous {
+        ctx.t("complaints.track_footer", &[])
+    } else {
+        ctx.t(
+            "complaints.track_footer_named",
+            &[("case", Arg::from(case.number.format()))],
+        )
+    };
+    view.text = format!("{}\n\n{footer}", view.text);
+    tell(ctx, view);
+    Ok(())
 }
 
 pub fn follow_up(ctx: &mut Ctx, args: &str) -> CoreResult {
@@ -66,7 +81,7 @@ pub fn follow_up(ctx: &mut Ctx, args: &str) -> CoreResult {
     }
     privately(ctx, |ctx| {
         let args = args.trim();
-        let (key, text) = split_key(args);
+        let (key, text) = code::split_key(args);
         if key.is_empty() {
             return refuse("complaints.followup_usage", vec![]);
         }
@@ -84,7 +99,7 @@ pub fn follow_up(ctx: &mut Ctx, args: &str) -> CoreResult {
                 vec![("max", Arg::from(MAX_FOLLOWUP_CHARS))],
             );
         }
-        let Some(case) = find_for_filer(ctx, key)? else {
+        let Some(case) = find_for_filer(ctx, key, None)? else {
             return Ok(());
         };
         if case.status.is_closed() {
@@ -104,26 +119,6 @@ fn closed_args(case: &Case) -> Vec<(&'static str, Arg)> {
             Arg::from(format!("/{}", case.kind.command_name())),
         ),
     ]
-}
-
-/// The code (16 digits, possibly typed in groups of four) or the case number, then the text.
-fn split_key(args: &str) -> (&str, &str) {
-    let mut digits = 0;
-    for (i, c) in args.char_indices() {
-        if c.is_ascii_digit() || ('๐'..='๙').contains(&c) {
-            digits += 1;
-            if digits == code::CODE_DIGITS {
-                let end = i + c.len_utf8();
-                return (&args[..end], args[end..].trim());
-            }
-        } else if !(c == ' ' || c == '-') {
-            break;
-        }
-    }
-    match args.find(char::is_whitespace) {
-        Some(i) => (&args[..i], args[i..].trim()),
-        None => (args, ""),
-    }
 }
 
 fn add_followup(
@@ -174,7 +169,7 @@ fn add_followup(
 
 /// The case for a code or (a named filer's own) case number, after the guessing limits.
 /// Every miss gets the same answer and counts against the chat.
-fn find_for_filer(ctx: &mut Ctx, key: &str) -> CoreResult<Option<Case>> {
+fn find_for_filer(ctx: &mut Ctx, key: &str, place: Option<usize>) -> CoreResult<Option<Case>> {
     let chat = ctx.event.chat.id;
     let now = ctx.now;
     match privacy::memory(ctx).guess_verdict(chat, now) {
@@ -198,7 +193,14 @@ fn find_for_filer(ctx: &mut Ctx, key: &str) -> CoreResult<Option<Case>> {
     };
     if found.is_none() {
         privacy::memory(ctx).record_wrong_guess(chat, now);
-        tell_text(ctx, "complaints.track_not_found", &[]);
+        match place {
+            None => tell_text(ctx, "complaints.track_not_found", &[]),
+            Some(place) => tell_text(
+                ctx,
+                "complaints.track_not_found_at",
+                &[("place", Arg::from(place))],
+            ),
+        }
     }
     Ok(found)
 }
@@ -231,7 +233,7 @@ fn list_own_cases(ctx: &mut Ctx) -> CoreResult {
 /// delete the message and use the private chat. Other chatter that merely starts with the
 /// keyword ("ติดตามข่าว …") is not for the bot.
 fn warn_in_group(ctx: &mut Ctx, args: &str) -> CoreResult {
-    let (key, _) = split_key(args.trim());
+    let (key, _) = code::split_key(args.trim());
     let names_a_case = code::parse(key).is_some() || CaseNumber::parse(key).is_some();
     let warning = if names_a_case {
         "complaints.code_in_group"

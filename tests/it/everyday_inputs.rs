@@ -270,3 +270,33 @@ async fn a_command_word_said_politely_in_a_private_chat_is_the_command() {
             .is_empty()
     );
 }
+
+/// Someone who filed twice pastes both codes after `ติดตาม` (or alone), with a comma, a new
+/// line or only spaces between them: each case is shown, and a code that matches nothing is
+/// said to by its place in the line (never echoed: the reply is stored until it is sent).
+#[tokio::test]
+async fn several_tracking_codes_in_one_line_are_each_tracked() {
+    use crate::complaints_support::*;
+    let h = Harness::new().await;
+    let anonymous = filer(7_203);
+    let first = file(&h, &anonymous, &Filing::tipoff(&["ครูมาสายทุกวัน"])).await;
+    let second = file(&h, &anonymous, &Filing::tipoff(&["ผอ.ไม่อยู่โรงเรียน"])).await;
+    let (one, two) = (first.code.unwrap(), second.code.unwrap());
+    for line in [
+        format!("ติดตาม {one}, {two}"),
+        format!("ติดตาม {one}\n{two}"),
+        format!("ติดตาม {one} {two}"),
+        format!("{one} และ {two}"),
+    ] {
+        let views = h.send(&anonymous, Place::Private, &line).await;
+        assert_eq!(views.len(), 2, "{line}: {views:?}");
+        assert!(views[0].text.contains(&first.case), "{line}: {views:?}");
+        assert!(views[1].text.contains(&second.case), "{line}: {views:?}");
+    }
+    let line = format!("ติดตาม {one}, 0000 0000 0000 0001");
+    let replies = h.send(&anonymous, Place::Private, &line).await;
+    assert_eq!(replies.len(), 2, "{replies:?}");
+    assert!(replies[0].text.contains(&first.case), "{replies:?}");
+    assert!(replies[1].text.contains("รหัสที่ 2"), "{replies:?}");
+    assert!(!replies[1].text.contains("0001"), "{replies:?}");
+}
