@@ -85,6 +85,8 @@ pub enum Arg {
     Text(String),
     /// Markup produced by this program from escaped parts.
     Html(String),
+    /// A date, written the way the text's language writes it ("15 มิ.ย. 2569", "15 Jun 2569").
+    Date(chrono::NaiveDate),
 }
 
 impl From<&str> for Arg {
@@ -154,7 +156,7 @@ impl Locales {
 
     /// The text for `key` with its placeholders filled, as Telegram HTML.
     pub fn text(&self, lang: Lang, key: &str, args: &[(&str, Arg)]) -> String {
-        fill(self.template(lang, key), args)
+        fill(lang, self.template(lang, key), args)
     }
 
     pub fn keys(&self, lang: Lang) -> Vec<&str> {
@@ -179,8 +181,17 @@ fn flatten(area: &str, text: &str, into: &mut HashMap<String, String>) {
     }
 }
 
-/// Replaces `{name}` placeholders; unknown placeholders are left as written.
-pub fn fill(template: &str, args: &[(&str, Arg)]) -> String {
+/// `d` as `lang` writes it: "15 มิ.ย. 2569", "15 Jun 2569".
+pub fn format_date(lang: Lang, d: chrono::NaiveDate) -> String {
+    match lang {
+        Lang::Th => crate::thai::format_date(d),
+        Lang::En => crate::thai::format_date_en(d),
+    }
+}
+
+/// Replaces `{name}` placeholders in a `lang` template; unknown placeholders are left as
+/// written.
+pub fn fill(lang: Lang, template: &str, args: &[(&str, Arg)]) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -192,6 +203,7 @@ pub fn fill(template: &str, args: &[(&str, Arg)]) -> String {
                 match args.iter().find(|(n, _)| *n == name) {
                     Some((_, Arg::Text(t))) => out.push_str(&escape_html(t)),
                     Some((_, Arg::Html(h))) => out.push_str(h),
+                    Some((_, Arg::Date(d))) => out.push_str(&format_date(lang, *d)),
                     None => {
                         let _ = write!(out, "{{{name}}}");
                     }
@@ -314,6 +326,7 @@ mod tests {
     #[test]
     fn arguments_are_escaped_unless_marked_html() {
         let out = fill(
+            Lang::Th,
             "{a} and {b} and {missing}",
             &[
                 ("a", Arg::from("<b>x&y</b>")),
@@ -328,6 +341,14 @@ mod tests {
 
     #[test]
     fn an_unclosed_brace_is_kept_verbatim() {
-        assert_eq!(fill("a { b", &[]), "a { b");
+        assert_eq!(fill(Lang::Th, "a { b", &[]), "a { b");
+    }
+
+    #[test]
+    fn a_date_is_written_as_its_language_writes_it() {
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
+        let args = [("on", Arg::Date(date))];
+        assert_eq!(fill(Lang::Th, "{on}", &args), "15 มิ.ย. 2569");
+        assert_eq!(fill(Lang::En, "{on}", &args), "15 Jun 2569");
     }
 }

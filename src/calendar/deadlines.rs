@@ -10,7 +10,7 @@ use super::store::{self, Creator, Deadline, NewRow, State};
 use super::{AREA, pick, view};
 use crate::core::{CommandSpec, CoreError, CoreResult, Ctx, refuse};
 use crate::i18n::Arg;
-use crate::thai::{self, format_date, format_date_with_weekday};
+use crate::thai::{self, format_date_with_weekday};
 
 /// Longest reason kept for a move or a deletion, in characters.
 const MAX_REASON_CHARS: usize = 300;
@@ -276,7 +276,7 @@ pub fn done(ctx: &mut Ctx, args: &str) -> CoreResult {
             ("id", Arg::from(deadline.id)),
             ("title", Arg::from(&deadline.title)),
             ("name", Arg::from(&ctx.event.actor.name)),
-            ("date", Arg::from(format_date(today))),
+            ("date", Arg::Date(today)),
         ],
     )];
     if let Some((next_id, next_due)) = next {
@@ -289,7 +289,7 @@ pub fn done(ctx: &mut Ctx, args: &str) -> CoreResult {
 fn next_occurrence_line(ctx: &Ctx, id: i64, due: NaiveDate) -> String {
     ctx.t(
         "calendar.next_occurrence",
-        &[("id", Arg::from(id)), ("date", Arg::from(format_date(due)))],
+        &[("id", Arg::from(id)), ("date", Arg::Date(due))],
     )
 }
 
@@ -379,7 +379,7 @@ fn postponed(
             "calendar.moved",
             &[
                 ("id", Arg::from(deadline.id)),
-                ("old", Arg::from(format_date(deadline.due))),
+                ("old", Arg::Date(deadline.due)),
                 ("new", Arg::from(format_date_with_weekday(new_due))),
             ],
         ),
@@ -393,7 +393,7 @@ fn postponed(
             "calendar.moved_earlier",
             &[
                 ("id", Arg::from(deadline.id)),
-                ("old", Arg::from(format_date(deadline.due))),
+                ("old", Arg::Date(deadline.due)),
             ],
         ));
     }
@@ -419,7 +419,7 @@ fn day_off_line(ctx: &Ctx, id: i64, due: NaiveDate) -> CoreResult<Option<String>
             &[
                 ("date", Arg::from(format_date_with_weekday(due))),
                 ("id", Arg::from(id)),
-                ("before", Arg::from(format_date(before))),
+                ("before", Arg::Date(before)),
                 ("before_long", Arg::from(format_date_with_weekday(before))),
             ],
         ),
@@ -440,15 +440,12 @@ fn move_deadline(
         return refuse("calendar.move_done", vec![("id", Arg::from(deadline.id))]);
     }
     if new_due < ctx.today() {
-        return refuse(
-            "calendar.date_in_past",
-            vec![("date", Arg::from(format_date(new_due)))],
-        );
+        return refuse("calendar.date_in_past", vec![("date", Arg::Date(new_due))]);
     }
     if new_due == deadline.due {
         return refuse(
             "calendar.move_same_date",
-            vec![("date", Arg::from(format_date(new_due)))],
+            vec![("date", Arg::Date(new_due))],
         );
     }
     Ok(store::move_to(ctx, deadline, new_due, reason)?)
@@ -518,12 +515,8 @@ pub fn lead_time(ctx: &mut Ctx, args: &str) -> CoreResult {
 fn reminder_lines(ctx: &Ctx, due: NaiveDate, leads: &LeadDays) -> Vec<String> {
     let config = &ctx.env.config;
     let owed = schedule::last_owed_day(ctx.now, config.reminder_time, config.tz);
-    let next = schedule::next_slot_after(due, leads, owed).map(|slot| {
-        ctx.t(
-            "calendar.next_reminder",
-            &[("date", Arg::from(format_date(slot.date)))],
-        )
-    });
+    let next = schedule::next_slot_after(due, leads, owed)
+        .map(|slot| ctx.t("calendar.next_reminder", &[("date", Arg::Date(slot.date))]));
     std::iter::once(view::lead_summary(ctx, leads))
         .chain(next)
         .collect()
@@ -564,11 +557,7 @@ fn history_line(ctx: &Ctx, entry: &store::HistoryEntry) -> String {
     let when = chrono::DateTime::parse_from_rfc3339(&entry.at)
         .map(|at| {
             let local = at.with_timezone(&ctx.env.config.tz);
-            format!(
-                "{} {}",
-                format_date(local.date_naive()),
-                local.format("%H:%M")
-            )
+            format!("{} {}", ctx.date(local.date_naive()), local.format("%H:%M"))
         })
         .unwrap_or_else(|_| entry.at.clone());
     let key = match entry.action.as_str() {
@@ -578,7 +567,7 @@ fn history_line(ctx: &Ctx, entry: &store::HistoryEntry) -> String {
         "deleted" => "calendar.history_deleted",
         _ => "calendar.history_lead_days",
     };
-    let date_arg = |d: Option<NaiveDate>| Arg::from(d.map(format_date).unwrap_or_default());
+    let date_arg = |d: Option<NaiveDate>| d.map_or_else(|| Arg::from(""), Arg::Date);
     let mut line = ctx.t(
         key,
         &[
@@ -636,7 +625,7 @@ fn press(ctx: &mut Ctx, data: &str) -> CoreResult {
                     "calendar.pressed_done",
                     &[
                         ("name", Arg::from(&ctx.event.actor.name)),
-                        ("date", Arg::from(format_date(today))),
+                        ("date", Arg::Date(today)),
                     ],
                 ),
             ];
@@ -662,7 +651,7 @@ fn press(ctx: &mut Ctx, data: &str) -> CoreResult {
                     "calendar.pressed_snooze",
                     &[
                         ("name", Arg::from(&ctx.event.actor.name)),
-                        ("old", Arg::from(format_date(deadline.due))),
+                        ("old", Arg::Date(deadline.due)),
                     ],
                 )
             );
@@ -670,7 +659,7 @@ fn press(ctx: &mut Ctx, data: &str) -> CoreResult {
             ctx.edit_pressed(crate::core::OutMessage::text(text).with_buttons(buttons));
             ctx.answer_button_with(
                 "calendar.pressed_snooze_notice",
-                &[("date", Arg::from(format_date(new_due)))],
+                &[("date", Arg::Date(new_due))],
             );
             Ok(())
         }

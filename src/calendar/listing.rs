@@ -5,7 +5,7 @@ use super::store::{self, Deadline};
 use super::view;
 use crate::core::{CoreResult, Ctx};
 use crate::i18n::Arg;
-use crate::thai::{self, PeriodError, format_date};
+use crate::thai::{self, PeriodError};
 use chrono::{Days, NaiveDate};
 
 /// Without a period, the calendar shows today and the 29 days after it.
@@ -25,8 +25,8 @@ pub fn calendar(ctx: &mut Ctx, args: &str) -> CoreResult {
                 "calendar.default_period",
                 &[
                     ("days", Arg::from(DEFAULT_DAYS.to_string())),
-                    ("start", Arg::from(format_date(today))),
-                    ("end", Arg::from(format_date(end))),
+                    ("start", Arg::Date(today)),
+                    ("end", Arg::Date(end)),
                 ],
             );
             (today, end, label)

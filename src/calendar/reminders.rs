@@ -24,7 +24,6 @@ use super::store::{self, Deadline, State};
 use super::view;
 use crate::core::{CoreResult, Ctx, OutMessage, Persist, group_chat};
 use crate::i18n::Arg;
-use crate::thai::format_date;
 use chrono::Duration;
 
 /// Most deadlines handled in one tick; the rest follow on the next ticks.
@@ -158,7 +157,7 @@ fn digest(ctx: &Ctx, reminders: &[&Owed]) -> OutMessage {
     let mut lines = vec![ctx.t(
         "calendar.digest_title",
         &[
-            ("date", Arg::from(format_date(today))),
+            ("date", Arg::Date(today)),
             ("count", Arg::from(reminders.len())),
         ],
     )];
@@ -169,7 +168,7 @@ fn digest(ctx: &Ctx, reminders: &[&Owed]) -> OutMessage {
             &[
                 ("id", Arg::from(deadline.id)),
                 ("title", Arg::from(&deadline.title)),
-                ("date", Arg::from(format_date(deadline.due))),
+                ("date", Arg::Date(deadline.due)),
                 (
                     "relative",
                     Arg::from(view::relative_day(ctx, deadline.due, today)),

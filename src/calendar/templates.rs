@@ -12,7 +12,7 @@ use super::schedule::{self, LeadDays, Span, StepTiming};
 use super::store::{self, Creator, NewRow, StoredTemplate};
 use crate::core::{CoreError, CoreResult, Ctx, Role, refuse};
 use crate::i18n::Arg;
-use crate::thai::{self, PeriodKind, format_date, format_date_with_weekday};
+use crate::thai::{self, PeriodKind, format_date_with_weekday};
 
 const SHIPPED_FILE: &str = include_str!("../../data/calendar/templates.toml");
 
@@ -330,10 +330,7 @@ pub fn start(ctx: &mut Ctx, args: &str) -> CoreResult {
             "calendar.start_all_past",
             vec![
                 ("name", Arg::from(&template.name)),
-                (
-                    "date",
-                    Arg::from(format_date(dues.last().copied().unwrap_or(start))),
-                ),
+                ("date", Arg::Date(dues.last().copied().unwrap_or(start))),
             ],
         );
     }
@@ -363,10 +360,7 @@ pub fn start(ctx: &mut Ctx, args: &str) -> CoreResult {
         if due < today {
             skipped.push(ctx.t(
                 "calendar.started_skipped_line",
-                &[
-                    ("title", Arg::from(&title)),
-                    ("date", Arg::from(format_date(due))),
-                ],
+                &[("title", Arg::from(&title)), ("date", Arg::Date(due))],
             ));
             continue;
         }
@@ -389,7 +383,7 @@ pub fn start(ctx: &mut Ctx, args: &str) -> CoreResult {
             &[
                 ("id", Arg::from(id)),
                 ("title", Arg::from(&title)),
-                ("date", Arg::from(format_date(due))),
+                ("date", Arg::Date(due)),
                 ("group", Arg::from(group)),
             ],
         );

@@ -6,7 +6,7 @@ use super::schedule::{LeadDays, Recurrence};
 use super::store::{Deadline, State};
 use crate::core::{Ctx, OutMessage};
 use crate::i18n::Arg;
-use crate::thai::{format_date, format_date_with_weekday, month_name};
+use crate::thai::{format_date_with_weekday, month_name};
 
 /// "วันนี้", "พรุ่งนี้", "อีก 3 วัน", "เลยกำหนดมา 2 วัน".
 pub fn relative_day(ctx: &Ctx, due: NaiveDate, today: NaiveDate) -> String {
@@ -145,7 +145,7 @@ pub fn list_line(ctx: &Ctx, deadline: &Deadline, today: NaiveDate, show_audience
     ctx.t(
         "calendar.list_line",
         &[
-            ("date", Arg::from(format_date(deadline.due))),
+            ("date", Arg::Date(deadline.due)),
             ("id", Arg::from(deadline.id)),
             ("title", Arg::from(&deadline.title)),
             ("extras", Arg::Html(extras)),

@@ -5,7 +5,6 @@ use super::category::Category;
 use super::store::{Author, HistoryEntry, Message};
 use crate::core::Ctx;
 use crate::i18n::Arg;
-use crate::thai::format_date;
 
 pub fn category_name(ctx: &Ctx, category: Category) -> String {
     ctx.t(&category.name_key(), &[])
@@ -36,7 +35,7 @@ pub fn conversation_lines(ctx: &Ctx, messages: &[Message]) -> Vec<String> {
         lines.push(ctx.t(
             key,
             &[
-                ("date", Arg::from(format_date(message.day))),
+                ("date", Arg::Date(message.day)),
                 ("body", Arg::from(&message.body)),
             ],
         ));

@@ -17,7 +17,6 @@ use crate::core::{
 };
 use crate::i18n::Arg;
 use crate::office::WorkCalendar;
-use crate::thai::format_date;
 
 impl Case {
     /// The deadline that matters now: acknowledgement until someone took the case, then the
@@ -249,10 +248,7 @@ fn remind(ctx: &mut Ctx, calendar: &WorkCalendar, today: NaiveDate) -> CoreResul
         }
     }
     if !lines.is_empty() {
-        let mut text = vec![ctx.t(
-            "complaints.reminder_title",
-            &[("date", Arg::from(format_date(today)))],
-        )];
+        let mut text = vec![ctx.t("complaints.reminder_title", &[("date", Arg::Date(today))])];
         text.extend(lines);
         ctx.post_to(Role::Officers, OutMessage::text(text.join("\n")))?;
     }
@@ -288,7 +284,7 @@ fn reminder_line(
             ("case", Arg::from(case.number.format())),
             ("category", Arg::from(category_name(ctx, case.category))),
             ("deadline", Arg::from(ctx.t(deadline.name_key(), &[]))),
-            ("date", Arg::from(format_date(due))),
+            ("date", Arg::Date(due)),
             ("when", Arg::from(due_phrase(ctx, calendar, today, due))),
             ("assignee", Arg::from(assignee)),
         ],

@@ -5,7 +5,6 @@ use super::case_text::{category_name, conversation_lines, describe_action};
 use super::store::{Case, HistoryEntry, Message};
 use crate::core::{Ctx, OutMessage};
 use crate::i18n::Arg;
-use crate::thai::format_date;
 
 pub fn filer_view(
     ctx: &Ctx,
@@ -19,7 +18,7 @@ pub fn filer_view(
         &[
             ("case", Arg::from(case.number.format())),
             ("category", Arg::from(category_name(ctx, case.category))),
-            ("filed", Arg::from(format_date(case.filed_on))),
+            ("filed", Arg::Date(case.filed_on)),
             ("status", Arg::from(status)),
         ],
     )];
@@ -31,7 +30,7 @@ pub fn filer_view(
             "complaints.track_due",
             &[
                 ("deadline", Arg::from(ctx.t(deadline.name_key(), &[]))),
-                ("date", Arg::from(format_date(due))),
+                ("date", Arg::Date(due)),
             ],
         ));
     }
@@ -45,7 +44,7 @@ pub fn filer_view(
         lines.push(ctx.t(
             "complaints.track_history_line",
             &[
-                ("date", Arg::from(format_date(entry.day))),
+                ("date", Arg::Date(entry.day)),
                 ("what", Arg::from(describe_action(ctx, entry))),
             ],
         ));

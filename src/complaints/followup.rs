@@ -12,7 +12,6 @@ use super::status::Status;
 use super::store::{self, Author, Case, FileKind};
 use crate::core::{CoreResult, Ctx, Input, OutMessage, Role, refuse};
 use crate::i18n::Arg;
-use crate::thai::format_date;
 
 const MAX_FOLLOWUP_CHARS: usize = 2000;
 
@@ -219,7 +218,7 @@ fn list_own_cases(ctx: &mut Ctx) -> CoreResult {
             &[
                 ("case", Arg::from(case.number.format())),
                 ("category", Arg::from(category_name(ctx, case.category))),
-                ("filed", Arg::from(format_date(case.filed_on))),
+                ("filed", Arg::Date(case.filed_on)),
                 ("status", Arg::from(ctx.t(&case.status.name_key(), &[]))),
             ],
         ));

@@ -14,7 +14,7 @@ use super::privacy::{self, privately, tell, tell_text};
 use super::store::{self, FileKind, Filer, NewCase};
 use crate::core::{Button, CoreResult, Ctx, Dialogue, Input, OutMessage, refuse};
 use crate::i18n::Arg;
-use crate::thai::{fiscal_year, format_date};
+use crate::thai::fiscal_year;
 
 /// Longest account (all messages together) and most files per filing.
 const MAX_ACCOUNT_CHARS: usize = 3000;
@@ -665,8 +665,8 @@ fn file_case(ctx: &mut Ctx, draft: Draft, category: Category) -> CoreResult<i64>
     privacy::memory(ctx).record_filing(user, now);
     let args = [
         ("case", Arg::from(number.format())),
-        ("ack", Arg::from(format_date(ack_due))),
-        ("result", Arg::from(format_date(result_due))),
+        ("ack", Arg::Date(ack_due)),
+        ("result", Arg::Date(result_due)),
     ];
     match code {
         Some(code) => {

@@ -6,7 +6,6 @@ use super::status::Status;
 use super::store::{Case, HistoryEntry, Message};
 use crate::core::{Attachment, Button, Ctx, OutMessage, Platform, Role};
 use crate::i18n::{Arg, escape_html};
-use crate::thai::format_date;
 
 fn optional_line(ctx: &Ctx, key: &str, value: Option<&str>) -> Option<String> {
     value
@@ -50,13 +49,13 @@ pub fn card(ctx: &Ctx, case: &Case, attachment_count: usize) -> OutMessage {
         filer,
         ctx.t(
             "complaints.card_filed",
-            &[("date", Arg::from(format_date(case.filed_on)))],
+            &[("date", Arg::Date(case.filed_on))],
         ),
         ctx.t(
             "complaints.card_due",
             &[
-                ("ack", Arg::from(format_date(case.ack_due))),
-                ("result", Arg::from(format_date(case.result_due))),
+                ("ack", Arg::Date(case.ack_due)),
+                ("result", Arg::Date(case.result_due)),
             ],
         ),
         ctx.t("complaints.card_status", &[("status", Arg::Html(status))]),
@@ -155,7 +154,7 @@ pub fn history_view(
         lines.push(ctx.t(
             "complaints.history_line",
             &[
-                ("date", Arg::from(format_date(entry.day))),
+                ("date", Arg::Date(entry.day)),
                 ("who", Arg::from(who)),
                 ("what", Arg::from(describe_action(ctx, entry))),
             ],

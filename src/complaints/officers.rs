@@ -11,7 +11,6 @@ use super::status::Status;
 use super::store::{self, Author, Case};
 use crate::core::{CoreResult, Ctx, OutMessage, Role, refuse};
 use crate::i18n::Arg;
-use crate::thai::format_date;
 
 /// What an officer's noted message made (`Ctx::note_recorded`): an answer or question to
 /// the filer (`ตอบ`, or the text asked for by ขอข้อมูลเพิ่ม), and a status set (`สถานะ`, or
@@ -274,7 +273,7 @@ pub fn open_cases(ctx: &mut Ctx, _args: &str) -> CoreResult {
                 ("category", Arg::from(category_name(ctx, case.category))),
                 ("status", Arg::from(ctx.t(&case.status.name_key(), &[]))),
                 ("deadline", Arg::from(ctx.t(deadline.name_key(), &[]))),
-                ("date", Arg::from(format_date(due))),
+                ("date", Arg::Date(due)),
                 (
                     "when",
                     Arg::from(deadlines::due_phrase(ctx, &calendar, today, due)),

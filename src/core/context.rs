@@ -180,11 +180,17 @@ impl<'a> Ctx<'a> {
     pub fn t(&self, key: &str, args: &[(&str, Arg)]) -> String {
         let template = self.env.locales.template(self.lang, key);
         if !template.contains("{this_year}") {
-            return crate::i18n::fill(template, args);
+            return crate::i18n::fill(self.lang, template, args);
         }
         let mut with_year = args.to_vec();
         with_year.push(("this_year", Arg::from(crate::thai::be_year(self.today()))));
-        crate::i18n::fill(template, &with_year)
+        crate::i18n::fill(self.lang, template, &with_year)
+    }
+
+    /// `d` as the reader's language writes it ("15 มิ.ย. 2569", "15 Jun 2569"), for a date in
+    /// text put together here rather than passed as an [`Arg::Date`].
+    pub fn date(&self, d: NaiveDate) -> String {
+        crate::i18n::format_date(self.lang, d)
     }
 
     /// A refusal whose `{problem}` is a Thai parser's own explanation of what it could not

@@ -307,11 +307,7 @@ fn status(ctx: &mut Ctx, _args: &str) -> CoreResult {
         .and_then(|at| chrono::DateTime::parse_from_rfc3339(&at).ok())
         .map(|at| {
             let local = at.with_timezone(&ctx.env.config.tz);
-            format!(
-                "{} {}",
-                crate::thai::format_date(local.date_naive()),
-                local.format("%H:%M")
-            )
+            format!("{} {}", ctx.date(local.date_naive()), local.format("%H:%M"))
         })
         .unwrap_or_else(|| ctx.t("core.status_never", &[]));
     let pending = super::outbox::pending_count(ctx.conn)?;

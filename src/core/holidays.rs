@@ -8,7 +8,7 @@ use super::context::{CoreResult, Ctx, refuse};
 use crate::i18n::Arg;
 use crate::i18n::Lang;
 use crate::office::holidays;
-use crate::thai::{Period, fiscal_year, format_date, parse_coming_period, split_leading_date};
+use crate::thai::{Period, fiscal_year, parse_coming_period, split_leading_date};
 
 /// Longest range one command may add (a long closure is still typed in a few commands).
 const MAX_RANGE_DAYS: i64 = 31;
@@ -95,7 +95,7 @@ fn add(ctx: &mut Ctx, args: &str) -> CoreResult {
         );
     }
     holidays::add(ctx.conn, first, last, name)?;
-    let range = format_range(first, last);
+    let range = format_range(ctx, first, last);
     // The audit action keeps the name it had when the command lived in complaints, so the
     // log reads the same before and after the move.
     ctx.audit("complaints.holiday_add", &range, name)?;
@@ -107,11 +107,11 @@ fn add(ctx: &mut Ctx, args: &str) -> CoreResult {
     Ok(())
 }
 
-fn format_range(first: NaiveDate, last: NaiveDate) -> String {
+fn format_range(ctx: &Ctx, first: NaiveDate, last: NaiveDate) -> String {
     if first == last {
-        format_date(first)
+        ctx.date(first)
     } else {
-        format!("{} – {}", format_date(first), format_date(last))
+        format!("{} – {}", ctx.date(first), ctx.date(last))
     }
 }
 
@@ -121,16 +121,10 @@ fn remove(ctx: &mut Ctx, args: &str) -> CoreResult {
         Err(e) => return date_refusal(ctx, e),
     };
     if !holidays::remove(ctx.conn, day)? {
-        return refuse(
-            "core.holiday_not_found",
-            vec![("day", Arg::from(format_date(day)))],
-        );
+        return refuse("core.holiday_not_found", vec![("day", Arg::Date(day))]);
     }
     ctx.audit("complaints.holiday_remove", &day.to_string(), "")?;
-    let text = ctx.t(
-        "core.holiday_removed",
-        &[("day", Arg::from(format_date(day)))],
-    );
+    let text = ctx.t("core.holiday_removed", &[("day", Arg::Date(day))]);
     ctx.reply_text(text);
     Ok(())
 }
@@ -141,10 +135,7 @@ fn list(ctx: &mut Ctx, from: NaiveDate, to: NaiveDate, this_year: bool) -> CoreR
     let listed = holidays::between(ctx.conn, from, to)?;
     let mut lines = vec![ctx.t(
         "core.holiday_title",
-        &[
-            ("from", Arg::from(format_date(from))),
-            ("to", Arg::from(format_date(to))),
-        ],
+        &[("from", Arg::Date(from)), ("to", Arg::Date(to))],
     )];
     if listed.is_empty() {
         lines.push(ctx.t("core.holiday_none", &[]));
@@ -156,10 +147,7 @@ fn list(ctx: &mut Ctx, from: NaiveDate, to: NaiveDate, this_year: bool) -> CoreR
         };
         lines.push(ctx.t(
             "core.holiday_line",
-            &[
-                ("day", Arg::from(format_date(holiday.day))),
-                ("name", Arg::from(name)),
-            ],
+            &[("day", Arg::Date(holiday.day)), ("name", Arg::from(name))],
         ));
     }
     let next_year = fiscal_year(to) + 1;

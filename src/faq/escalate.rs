@@ -7,7 +7,6 @@
 
 use crate::core::{Button, CoreResult, Ctx, OutMessage, Role};
 use crate::i18n::Arg;
-use crate::thai::format_date;
 
 use super::index;
 use super::manage::{self, DEFAULT_TOPIC};
@@ -113,7 +112,7 @@ pub fn unanswered(ctx: &mut Ctx, _args: &str) -> CoreResult {
         still_open += 1;
         if lines.len() < UNANSWERED_SHOWN {
             let last = chrono::NaiveDate::parse_from_str(&last, "%Y-%m-%d")
-                .map(format_date)
+                .map(|d| ctx.date(d))
                 .unwrap_or(last);
             lines.push(ctx.t(
                 "faq.unanswered_line",

@@ -9,7 +9,6 @@ use chrono::{DateTime, Datelike, Duration, NaiveDateTime, TimeZone, Utc};
 
 use crate::core::{CoreResult, Ctx, Morning, OutMessage, Role, group_chat, refuse};
 use crate::i18n::{Arg, Lang};
-use crate::thai::format_date;
 
 use super::manage::split_id;
 use super::render;
@@ -161,7 +160,7 @@ pub fn weekly(ctx: &mut Ctx, args: &str) -> CoreResult {
                 slot + Duration::weeks(1)
             }
         })
-        .map(|slot| format_date(slot.with_timezone(&ctx.env.config.tz).date_naive()))
+        .map(|slot| ctx.date(slot.with_timezone(&ctx.env.config.tz).date_naive()))
         .unwrap_or_default();
     let text = ctx.t(
         key,

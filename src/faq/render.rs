@@ -89,7 +89,7 @@ pub fn answer_html(ctx: &Ctx, lang: Lang, answer: &str) -> String {
             )
         })
         .collect();
-    fill(&escape_html(&text), &args)
+    fill(lang, &escape_html(&text), &args)
 }
 
 /// The message text of `template` (`faq.answer`, `faq.post`, `faq.weekly_post`) for `entry`.

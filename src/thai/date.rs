@@ -236,6 +236,11 @@ pub fn format_date(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), month_abbr(d.month()), be_year(d))
 }
 
+/// "15 Jun 2569": a date in an English text (the year Buddhist Era, as every date shown).
+pub fn format_date_en(d: NaiveDate) -> String {
+    format!("{} {} {}", d.day(), d.format("%b"), be_year(d))
+}
+
 /// "ศุกร์ 4 ธ.ค. 2569": how every date a person typed is echoed back, so that a misreading
 /// shows at once.
 pub fn format_date_with_weekday(d: NaiveDate) -> String {

@@ -246,7 +246,7 @@ async fn the_daily_backup_runs_once_a_day_and_is_a_usable_database() {
     assert!(h.core.backup_if_due().await.unwrap().is_some());
     let status = h.reply(&Person::admin(), Place::Private, "/status").await;
     assert!(
-        status.text.contains("Last backup: 16 มิ.ย. 2569"),
+        status.text.contains("Last backup: 16 Jun 2569"),
         "{}",
         status.text
     );

@@ -300,3 +300,53 @@ async fn several_tracking_codes_in_one_line_are_each_tracked() {
     assert!(replies[1].text.contains("รหัสที่ 2"), "{replies:?}");
     assert!(!replies[1].text.contains("0001"), "{replies:?}");
 }
+
+/// Someone who chose English reads dates with English month names (Buddhist Era years, as
+/// every date the bot shows): a receipt said "date 5 ธ.ค. 2569" in the middle of English.
+#[tokio::test]
+async fn dates_in_english_texts_have_english_month_names() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    h.send(&staff, Place::Private, "/lang en").await;
+    let receipt = h
+        .reply(
+            &staff,
+            Place::Staff,
+            "/donate 1,000 from John Smith for scholarship",
+        )
+        .await;
+    assert!(
+        receipt.text.contains("Proof of donation"),
+        "{}",
+        receipt.text
+    );
+    let thai_months = [
+        "ม.ค.",
+        "ก.พ.",
+        "มี.ค.",
+        "เม.ย.",
+        "พ.ค.",
+        "มิ.ย.",
+        "ก.ค.",
+        "ส.ค.",
+        "ก.ย.",
+        "ต.ค.",
+        "พ.ย.",
+        "ธ.ค.",
+    ];
+    assert!(
+        !thai_months.iter().any(|month| receipt.text.contains(month)),
+        "{}",
+        receipt.text
+    );
+    let english_months = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    assert!(
+        english_months
+            .iter()
+            .any(|month| receipt.text.contains(&format!(" {month} 25"))),
+        "{}",
+        receipt.text
+    );
+}

@@ -19,7 +19,7 @@ use crate::core::{
 };
 use crate::i18n::{Arg, escape_html};
 use crate::office::WorkCalendar;
-use crate::thai::{amount_in_words, format_amount, format_date};
+use crate::thai::{amount_in_words, format_amount};
 use store::{Decision, NewReport, Report, State};
 
 /// Reports waiting longer than this many working days are listed in the morning.
@@ -151,7 +151,7 @@ fn card(
         summary(ctx, &report.draft),
         ctx.t(
             "donations.card_reported_on",
-            &[("date", Arg::from(format_date(report.reported_on)))],
+            &[("date", Arg::Date(report.reported_on))],
         ),
     ];
     if let Some(answer) = answer {
@@ -668,7 +668,7 @@ pub fn my_donations(ctx: &mut Ctx, _args: &str) -> CoreResult {
         lines.push(format!(
             "• R{} · {} · {} · {}{}",
             report.id,
-            format_date(report.reported_on),
+            ctx.date(report.reported_on),
             format_amount(report.draft.amount.unwrap_or_default()),
             escape_html(&state_label(ctx, report.state)),
             escape_html(&number),
@@ -711,7 +711,7 @@ fn waiting_line(ctx: &Ctx, report: &Report, calendar: &WorkCalendar, today: Naiv
             ),
             ("donor", Arg::from(donor)),
             ("state", Arg::from(state_label(ctx, report.state))),
-            ("date", Arg::from(format_date(report.reported_on))),
+            ("date", Arg::Date(report.reported_on)),
             ("days", Arg::from(days)),
         ],
     )

@@ -454,7 +454,7 @@ pub fn import(ctx: &mut Ctx, _args: &str) -> CoreResult {
     }) = store::imports::by_digest(ctx.conn, &digest)?
     {
         let date = chrono::DateTime::parse_from_rfc3339(&at)
-            .map(|at| crate::thai::format_date(at.with_timezone(&ctx.env.config.tz).date_naive()))
+            .map(|at| ctx.date(at.with_timezone(&ctx.env.config.tz).date_naive()))
             .unwrap_or(at);
         return refuse(
             "donations.import_duplicate",

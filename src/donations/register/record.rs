@@ -10,7 +10,7 @@ use super::store::{self, Donation, Gift, NewDonation, Source};
 use crate::core::{Button, CommandSpec, CoreResult, Ctx, OutMessage, Role, refuse};
 use crate::donations::AREA;
 use crate::i18n::{Arg, escape_html};
-use crate::thai::{amount_in_words, fiscal_year, format_amount, format_date};
+use crate::thai::{amount_in_words, fiscal_year, format_amount};
 
 pub fn donate(ctx: &mut Ctx, args: &str) -> CoreResult {
     start(ctx, args, false)
@@ -236,7 +236,7 @@ pub fn proof_text(ctx: &Ctx, donation: &Donation, copy: bool) -> String {
         "donations.proof_number",
         &[
             ("number", Arg::from(donation.number_label())),
-            ("date", Arg::from(format_date(donation.received_on))),
+            ("date", Arg::Date(donation.received_on)),
         ],
     ));
     lines.push(ctx.t("donations.proof_donor", &[("donor", (&donor).into())]));
@@ -270,7 +270,7 @@ pub fn proof_text(ctx: &Ctx, donation: &Donation, copy: bool) -> String {
     ));
     if let Some(void) = &donation.void {
         let date = DateTime::parse_from_rfc3339(&void.at)
-            .map(|at| format_date(at.with_timezone(&ctx.env.config.tz).date_naive()))
+            .map(|at| ctx.date(at.with_timezone(&ctx.env.config.tz).date_naive()))
             .unwrap_or_default();
         lines.push(ctx.t(
             "donations.proof_void",
