@@ -50,7 +50,7 @@ pub fn add_typed_in(ctx: &mut Ctx, args: &str, typed_message: Option<i64>) -> Co
     let when = match request.when {
         When::Once(reading) => {
             let rest = request.after_date.clone();
-            let typed = pick::date_words(args, &rest);
+            let typed = request.date_words.as_str();
             match pick::settle(ctx, reading, typed, pick::Waiting::Add { rest })? {
                 Some(date) => Some(date),
                 None => return Ok(()),

@@ -31,8 +31,11 @@ pub struct NewDeadline {
     pub title: String,
     pub owner: Option<String>,
     pub audience: Option<Audience>,
-    /// Everything typed after the date, as typed.
+    /// Everything typed but the date, as typed: with a date chosen by button, the command is
+    /// run again as `<date> <after_date>`.
     pub after_date: String,
+    /// The words of the date, as typed (empty for a recurring rule).
+    pub date_words: String,
 }
 
 /// What was wrong with the text after a calendar command.
@@ -49,23 +52,87 @@ pub enum InputError {
 /// `ทุกปี 15 มิ.ย.` in place of the date.
 pub fn parse_new_deadline(args: &str, today: NaiveDate) -> Result<NewDeadline, InputError> {
     let args = args.trim();
-    let (when, rest) = if let Some(rest) = args.strip_prefix(EVERY_MONTH) {
+    let (when, rest, date_words) = if let Some(rest) = args.strip_prefix(EVERY_MONTH) {
         let (day, rest) = monthly_day(rest).ok_or(InputError::Recurrence)?;
-        (When::Every(Recurrence::Monthly { day }), rest)
+        (
+            When::Every(Recurrence::Monthly { day }),
+            rest.to_string(),
+            "",
+        )
     } else if let Some(rest) = args.strip_prefix(EVERY_YEAR) {
         let (month, day, rest) = yearly_day(rest, today).ok_or(InputError::Recurrence)?;
-        (When::Every(Recurrence::Yearly { month, day }), rest)
+        (
+            When::Every(Recurrence::Yearly { month, day }),
+            rest.to_string(),
+            "",
+        )
     } else {
-        let (reading, rest) = thai::split_leading_reading(args, today).map_err(InputError::Date)?;
-        (When::Once(reading), rest)
+        match thai::split_leading_reading(args, today) {
+            Ok((reading, rest)) => {
+                let date_words = args[..args.len() - rest.len()].trim();
+                (When::Once(reading), rest.to_string(), date_words)
+            }
+            Err(error) => {
+                let found = title_first(args, today).ok_or(InputError::Date(error))?;
+                let rest = format!("{} {}", found.title, found.after)
+                    .trim()
+                    .to_string();
+                (When::Once(found.reading), rest, found.date_words)
+            }
+        }
     };
-    let options = split_options(rest);
+    let options = split_options(&rest);
     Ok(NewDeadline {
-        after_date: rest.to_string(),
         when,
         title: title(options.title)?,
         owner: options.owner.map(str::to_string),
         audience: options.audience,
+        date_words: date_words.to_string(),
+        after_date: rest,
+    })
+}
+
+/// Words between a title and its date that belong to neither: "ส่งรายงาน ภายใน 30 มิ.ย.".
+const BEFORE_DATE_WORDS: [&str; 5] = ["ภายในวันที่", "ก่อนวันที่", "ภายใน", "ก่อน", "วันที่"];
+
+/// A deadline typed title first.
+struct TitleFirst<'a> {
+    title: &'a str,
+    reading: DateReading,
+    date_words: &'a str,
+    /// What follows the date: nothing, or `ผู้รับผิดชอบ …` / `แจ้ง …`.
+    after: &'a str,
+}
+
+/// `ส่งรายงาน 15 ม.ค. 2570 [ผู้รับผิดชอบ …] [แจ้ง …]`: the first date, from the left, that
+/// starts after a space and is followed by nothing but the options. A date with other words
+/// after it is part of the title ("ประชุม 30 มิ.ย. ที่ห้องประชุม" is not read so).
+fn title_first(args: &str, today: NaiveDate) -> Option<TitleFirst<'_>> {
+    let starts = args
+        .char_indices()
+        .filter(|&(at, _)| at > 0 && args[..at].ends_with(char::is_whitespace))
+        .map(|(at, _)| at);
+    starts.into_iter().find_map(|at| {
+        let from_date = &args[at..];
+        let (reading, after) = thai::split_leading_reading(from_date, today).ok()?;
+        let only_options =
+            after.is_empty() || after.starts_with(OWNER_WORD) || after.starts_with(AUDIENCE_WORD);
+        if !only_options {
+            return None;
+        }
+        let mut title = args[..at].trim_end();
+        while let Some(shorter) = BEFORE_DATE_WORDS
+            .iter()
+            .find_map(|word| title.strip_suffix(word))
+        {
+            title = shorter.trim_end();
+        }
+        Some(TitleFirst {
+            title,
+            reading,
+            date_words: from_date[..from_date.len() - after.len()].trim(),
+            after,
+        })
     })
 }
 
@@ -207,6 +274,56 @@ mod tests {
             assert_eq!(parsed.when, When::Once(DateReading::On(date)), "{text}");
             assert_eq!(parsed.title, "ส่งรายงาน", "{text}");
         }
+    }
+
+    /// Staff often say what is due first, then when: "ส่งรายงาน 15 ม.ค. 2570", "ส่งแบบสำรวจ
+    /// ภายใน 30 มิ.ย." (they got "the date was not understood").
+    #[test]
+    fn the_title_may_come_before_the_date() {
+        for (text, title, date, date_words) in [
+            (
+                "ส่งรายงาน 15 ม.ค. 2570",
+                "ส่งรายงาน",
+                d(2027, 1, 15),
+                "15 ม.ค. 2570",
+            ),
+            (
+                "ส่งแบบสำรวจ ภายใน 30 มิ.ย.",
+                "ส่งแบบสำรวจ",
+                d(2026, 6, 30),
+                "30 มิ.ย.",
+            ),
+            (
+                "ประชุมผู้บริหาร วันที่ 1 ก.ค. 2569",
+                "ประชุมผู้บริหาร",
+                d(2026, 7, 1),
+                "วันที่ 1 ก.ค. 2569",
+            ),
+            (
+                "ส่งเอกสาร 3 ชุด ก่อน 20 มิ.ย.",
+                "ส่งเอกสาร 3 ชุด",
+                d(2026, 6, 20),
+                "20 มิ.ย.",
+            ),
+            ("ส่งรายงาน พรุ่งนี้", "ส่งรายงาน", d(2026, 6, 16), "พรุ่งนี้"),
+        ] {
+            let parsed = parse_new_deadline(text, today()).unwrap();
+            assert_eq!(parsed.when, When::Once(DateReading::On(date)), "{text}");
+            assert_eq!(parsed.title, title, "{text}");
+            assert_eq!(parsed.date_words, date_words, "{text}");
+        }
+        let parsed =
+            parse_new_deadline("ส่งรายงาน 30 มิ.ย. ผู้รับผิดชอบ @somsri แจ้ง ผู้บริหาร", today()).unwrap();
+        assert_eq!(parsed.title, "ส่งรายงาน");
+        assert_eq!(parsed.owner.as_deref(), Some("@somsri"));
+        assert_eq!(parsed.audience, Some(Audience::Principals));
+        // Re-issued with a chosen date, it reads as the date-first form.
+        assert_eq!(parsed.after_date, "ส่งรายงาน ผู้รับผิดชอบ @somsri แจ้ง ผู้บริหาร");
+        // A date inside the title, with words after it, is not the deadline.
+        assert!(matches!(
+            parse_new_deadline("ประชุม 30 มิ.ย. ที่ห้องประชุม", today()),
+            Err(InputError::Date(_))
+        ));
     }
 
     #[test]

@@ -1141,3 +1141,47 @@ async fn a_new_deadline_says_when_its_first_reminder_comes() {
         reply.text
     );
 }
+
+/// Staff say what is due first as often as when: "เพิ่มกำหนดการ ส่งรายงาน 15 ก.ค. 2569" is
+/// recorded like the date-first form (it got "the date was not understood"), and a weekday
+/// read two ways still asks which, then records the title.
+#[tokio::test]
+async fn a_deadline_typed_title_first_is_recorded() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    let reply = h
+        .reply(
+            &staff,
+            Place::Staff,
+            "เพิ่มกำหนดการ ส่งรายงานผลการเรียน ภายใน 15 ก.ค. 2569 ผู้รับผิดชอบ @somsri",
+        )
+        .await;
+    for expected in [
+        "บันทึกกำหนดการแล้ว",
+        "ส่งรายงานผลการเรียน",
+        "15 ก.ค. 2569",
+        "ผู้รับผิดชอบ: @somsri",
+    ] {
+        assert!(
+            reply.text.contains(expected),
+            "{expected:?} in {}",
+            reply.text
+        );
+    }
+    assert!(!reply.text.contains("ภายใน"), "{}", reply.text);
+
+    // Monday 15 June: "ศุกร์หน้า" is this Friday or the next; the button's date comes first
+    // when the command runs again, and the title is kept.
+    let asked = h
+        .reply(&staff, Place::Staff, "เพิ่มกำหนดการ ประชุมครู ศุกร์หน้า")
+        .await;
+    assert_eq!(asked.buttons.len(), 2, "{asked:?}");
+    let later = asked.buttons[1].1.clone();
+    let recorded = h.press(&staff, Place::Staff, &later).await;
+    let recorded = recorded
+        .iter()
+        .find(|sent| sent.text.contains("บันทึกกำหนดการแล้ว"))
+        .unwrap_or_else(|| panic!("{recorded:?}"));
+    assert!(recorded.text.contains("ประชุมครู"), "{}", recorded.text);
+    assert!(recorded.text.contains("26 มิ.ย. 2569"), "{}", recorded.text);
+}
