@@ -175,16 +175,23 @@ impl<'a> Ctx<'a> {
     }
 
     /// The text of `key`. Help and usage examples may name `{this_year}`, the current Buddhist
-    /// Era year, so that they never show a year that has passed.
+    /// Era year (for fiscal years and periods to look back on), and `{coming_year}`, the year
+    /// of an example date in June or July that is still to come (seven months from today), so
+    /// that an example never shows a year, or a date, that has passed.
     /// Most texts do not, and a receipt fills ten: their arguments are not copied for it.
     pub fn t(&self, key: &str, args: &[(&str, Arg)]) -> String {
         let template = self.env.locales.template(self.lang, key);
-        if !template.contains("{this_year}") {
+        if !template.contains("{this_year}") && !template.contains("{coming_year}") {
             return crate::i18n::fill(self.lang, template, args);
         }
-        let mut with_year = args.to_vec();
-        with_year.push(("this_year", Arg::from(crate::thai::be_year(self.today()))));
-        crate::i18n::fill(self.lang, template, &with_year)
+        let today = self.today();
+        let coming = today
+            .checked_add_months(chrono::Months::new(7))
+            .unwrap_or(today);
+        let mut with_years = args.to_vec();
+        with_years.push(("this_year", Arg::from(crate::thai::be_year(today))));
+        with_years.push(("coming_year", Arg::from(crate::thai::be_year(coming))));
+        crate::i18n::fill(self.lang, template, &with_years)
     }
 
     /// `d` as the reader's language writes it ("15 มิ.ย. 2569", "15 Jun 2569"), for a date in

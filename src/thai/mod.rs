@@ -70,14 +70,14 @@ mod tests {
             .collect()
     }
 
-    /// Placeholders a message needs from its error; `{this_year}` in an example is filled by
-    /// every message (`Ctx::t`).
+    /// Placeholders a message needs from its error; `{this_year}` and `{coming_year}` in an
+    /// example are filled by every message (`Ctx::t`).
     fn placeholders(message: &str) -> BTreeSet<&str> {
         message
             .split('{')
             .skip(1)
             .filter_map(|part| part.split_once('}').map(|(name, _)| name))
-            .filter(|&name| name != "this_year")
+            .filter(|&name| name != "this_year" && name != "coming_year")
             .collect()
     }
 

@@ -1185,3 +1185,18 @@ async fn a_deadline_typed_title_first_is_recorded() {
     assert!(recorded.text.contains("ประชุมครู"), "{}", recorded.text);
     assert!(recorded.text.contains("26 มิ.ย. 2569"), "{}", recorded.text);
 }
+
+/// In December the examples in a date's error and the deadline usage name next June, not
+/// this year's, which has passed (copied, "30 มิ.ย. 2569" was refused as a date in the past).
+#[tokio::test]
+async fn date_examples_never_name_a_date_that_has_passed() {
+    let h = Harness::new().await;
+    h.clock.advance(chrono::Duration::days(173)); // 15 June → 5 December 2569
+    let staff = Person::staff();
+    let refused = h.reply(&staff, Place::Staff, "เพิ่มกำหนดการ ส่งรายงาน").await;
+    assert!(refused.text.contains("30 มิ.ย. 2570"), "{}", refused.text);
+    assert!(!refused.text.contains("มิ.ย. 2569"), "{}", refused.text);
+    let usage = h.reply(&staff, Place::Staff, "เพิ่มกำหนดการ").await;
+    assert!(usage.text.contains("30 มิ.ย. 2570"), "{}", usage.text);
+    assert!(usage.text.contains("30/6/2570"), "{}", usage.text);
+}
