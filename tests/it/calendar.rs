@@ -1076,7 +1076,8 @@ async fn badly_typed_deadlines_are_refused_with_an_example() {
     let staff = Person::staff();
     let usage = h.reply(&staff, Place::Staff, "เพิ่มกำหนดการ").await;
     assert!(
-        usage.text.contains("เพิ่มกำหนดการ 30 มิ.ย. 2569"),
+        // 15 June 2569: the example's June is next year's, seven months ahead or more.
+        usage.text.contains("เพิ่มกำหนดการ 30 มิ.ย. 2570"),
         "{}",
         usage.text
     );

@@ -231,7 +231,7 @@ async fn a_date_that_cannot_be_read_is_refused_once_with_forms_that_work() {
         .await;
     assert_eq!(reply.text.matches("วันที่").count(), 1, "{}", reply.text);
     assert!(!reply.text.contains("อ่านวันที่ไม่ได้ค่ะ"), "{}", reply.text);
-    for form in ["30 มิ.ย. 2569", "ศุกร์หน้า", "อีก 3 วัน", "เร็วๆ นี้"]
+    for form in ["30 มิ.ย. 2570", "ศุกร์หน้า", "อีก 3 วัน", "เร็วๆ นี้"]
     {
         assert!(reply.text.contains(form), "{form}: {}", reply.text);
     }
