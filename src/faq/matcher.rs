@@ -159,7 +159,10 @@ impl Calibration {
 /// right answers at no out-of-scope answer (nor of tests/data/faq_eval.toml's out-of-domain
 /// messages) and at most 1% wrong ones; of equals, the highest floor (0.7: above it, right
 /// answers are lost). On the tuned part it answers 69.6% right (1 wrong, no out-of-scope
-/// question), on the third held out 75.3% (1 wrong, none out of scope). `close` and `explained`
+/// question), on the third held out 75.3% (1 wrong, none out of scope). Fitted before amounts
+/// of money came out of questions ([`without_amounts`]), which changed eight dev questions'
+/// rankings: refitted after, it answers 620 of the tuned part right against these weights'
+/// 621, so they were kept. `close` and `explained`
 /// are kept from an earlier sweep: they decide when to offer a choice, and when never to
 /// answer.
 pub const CALIBRATION: Calibration = Calibration {
@@ -307,6 +310,8 @@ const CLASSIFIER_WEIGHT: f32 = 1.0;
 /// which fills the phrasings of the entries about developing the office building: at full
 /// weight it pulled them first for any question that named the office.
 const SYNONYM_WEIGHT: f32 = 0.5;
+/// Words that make a number an amount of money ([`without_amounts`]).
+const AMOUNT_UNITS: [&str; 7] = ["บาท", "บ.", "ร้อย", "พัน", "หมื่น", "แสน", "ล้าน"];
 /// Shorter words are too often a slip away from an unrelated word to be corrected.
 const MIN_NEAR_WORD_LETTERS: usize = 4;
 
@@ -474,6 +479,60 @@ fn lexicon() -> &'static FastMap<String, Meaning> {
     })
 }
 
+/// `query` without its amounts of money ("500 บาท", "2 หมื่น", "1,000บ.", "1 หมื่น 5 พันบาท"):
+/// how much someone gives says nothing about which entry answers them, and the unit's word
+/// pulled the entries that list sums ("อยากบริจาค 500 บาทค่ะ" went unanswered, "อยากบริจาคค่ะ"
+/// was answered). A number without a unit is left to the search, which drops it unless an
+/// entry has it.
+fn without_amounts(query: &str) -> std::borrow::Cow<'_, str> {
+    let is_digit = |c: char| c.is_ascii_digit() || ('๐'..='๙').contains(&c);
+    let mut kept = String::new();
+    let mut copied_to = 0;
+    let mut at = 0;
+    while let Some(start) = query[at..].find(is_digit).map(|offset| at + offset) {
+        let mut end = start;
+        // One amount may be several numbers, each with its unit: "1 หมื่น 5 พัน บาท".
+        loop {
+            let number_end = query[end..]
+                .find(|c: char| !(is_digit(c) || c == ',' || c == '.'))
+                .map_or(query.len(), |offset| end + offset);
+            let unit_at =
+                number_end + (query[number_end..].len() - query[number_end..].trim_start().len());
+            let Some(unit) = AMOUNT_UNITS
+                .iter()
+                .find(|unit| query[unit_at..].starts_with(*unit))
+            else {
+                break;
+            };
+            end = unit_at + unit.len();
+            while let Some(unit) = AMOUNT_UNITS.iter().find(|unit| {
+                let rest = query[end..].trim_start();
+                rest.starts_with(*unit)
+            }) {
+                end = query.len() - query[end..].trim_start().len() + unit.len();
+            }
+            let next = query.len() - query[end..].trim_start().len();
+            if !query[next..].starts_with(is_digit) {
+                break;
+            }
+            end = next;
+        }
+        if end == start {
+            at = start + query[start..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        kept.push_str(&query[copied_to..start]);
+        kept.push(' ');
+        copied_to = end;
+        at = end;
+    }
+    if copied_to == 0 {
+        return std::borrow::Cow::Borrowed(query);
+    }
+    kept.push_str(&query[copied_to..]);
+    std::borrow::Cow::Owned(kept)
+}
+
 /// `text` normalised, if it is one word.
 fn single_word(tokenizer: &mut Tokenizer, text: &str) -> Option<String> {
     let tokens = tokenizer.tokenize(text);
@@ -553,6 +612,8 @@ impl Matcher {
         if limit == 0 || self.ids.is_empty() {
             return Vec::new();
         }
+        let query = without_amounts(query);
+        let query = query.as_ref();
         let tokens = Tokenizer::default().tokenize(query);
         let Query {
             terms,
@@ -1116,6 +1177,24 @@ type FastSet<K> = rustc_hash::FxHashSet<K>;
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn amounts_of_money_come_out_of_a_question() {
+        for (asked, left) in [
+            ("อยากบริจาค 500 บาทค่ะ", "อยากบริจาค  ค่ะ"),
+            ("บริจาค 1,000บ. ได้ไหม", "บริจาค   ได้ไหม"),
+            ("ให้ ๒ หมื่นบาท", "ให้  "),
+            ("ทุน 1 หมื่น 5 พัน บาท ต่อปี", "ทุน   ต่อปี"),
+            ("500 บาท", " "),
+        ] {
+            assert_eq!(without_amounts(asked), left, "{asked}");
+        }
+        for kept in ["ป.1 สมัครเรียน", "รหัส 1234 5678", "ปีงบ 2569", "ห้อง 3 คน"]
+        {
+            assert_eq!(without_amounts(kept), kept);
+        }
+    }
+
     use super::*;
 
     fn document(id: i64, question: &str, alt: &[&str], tags: &[&str], answer: &str) -> Document {

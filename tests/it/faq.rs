@@ -891,3 +891,22 @@ async fn the_weekly_post_is_switched_per_group() {
     assert_eq!(weekly_posts(&sent, PRINCIPALS_GROUP).len(), 1);
     assert_eq!(weekly_posts(&sent, OFFICERS_GROUP).len(), 1);
 }
+
+/// "อยากบริจาค 500 บาทค่ะ" is how a donor starts: answered as "อยากบริจาคค่ะ" is (it was "not
+/// sure": the amount's unit pulled the entries that list sums), whatever the sum or its form.
+#[tokio::test]
+async fn an_amount_in_a_question_does_not_change_its_answer() {
+    let h = Harness::new().await;
+    let public = Person::public();
+    let plain = h.reply(&public, Place::Private, "อยากบริจาคค่ะ").await;
+    assert!(!plain.text.contains("ยังไม่แน่ใจ"), "{}", plain.text);
+    for asked in [
+        "อยากบริจาค 500 บาทค่ะ",
+        "อยากบริจาค 1,000บ. ค่ะ",
+        "อยากบริจาค ๒ หมื่นบาทค่ะ",
+        "อยากบริจาค 1 หมื่น 5 พัน ค่ะ",
+    ] {
+        let reply = h.reply(&public, Place::Private, asked).await;
+        assert_eq!(reply.text, plain.text, "{asked}");
+    }
+}

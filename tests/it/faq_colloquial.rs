@@ -30,7 +30,9 @@ const DEV_ANSWERED_RIGHT: usize = 957;
 /// call about a donation), answered with who is responsible for scholarships, the office's
 /// contacts second.
 const DEV_ANSWERED_WRONG: usize = 2;
-const DEV_TOP1: usize = 1286;
+/// 1,286 before amounts came out of questions: "เพิ่งโอนไป 5,000 บาทเมื่อเช้า …" had ranked the
+/// self-report first through the same "5,000 บาท" in a phrasing, a writer's example sum.
+const DEV_TOP1: usize = 1285;
 const DEV_RIGHT_SHOWN: usize = 1330;
 /// Thanks asked of the Q&A (`ถาม ขอบคุณมากครับ`) are answered as thanks, as typed alone, before
 /// any entry is searched (the previous release answered them with how the office thanks donors).
