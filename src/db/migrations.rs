@@ -126,6 +126,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "029_faq_phrasings_from_the_seventh_and_eighth_halves.sql",
         include_str!("../../migrations/029_faq_phrasings_from_the_seventh_and_eighth_halves.sql"),
     ),
+    (
+        "030_faq_phrasings_from_the_ninth_half.sql",
+        include_str!("../../migrations/030_faq_phrasings_from_the_ninth_half.sql"),
+    ),
 ];
 
 /// A database as it was before the migration `name` (the schema only, no data steps): what a

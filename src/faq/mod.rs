@@ -78,6 +78,10 @@ pub static CAPABILITY: Capability = Capability {
             "029_faq_phrasings_from_the_seventh_and_eighth_halves.sql",
             store::refresh_unedited_shipped_phrasings,
         ),
+        (
+            "030_faq_phrasings_from_the_ninth_half.sql",
+            store::refresh_unedited_shipped_phrasings,
+        ),
     ],
     answer_learning: Some(&AnswerLearning {
         save_button: escalate::save_button,

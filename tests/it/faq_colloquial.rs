@@ -15,25 +15,22 @@ use scoring::{
     shipped_matcher, test_half,
 };
 
-/// What the dev set (1,666 questions: 1,338 in scope, 328 out of scope) scored with the committed
+/// What the dev set (1,909 questions: 1,534 in scope, 375 out of scope) scored with the committed
 /// entries, lexicon, classifier and calibration: a change that answers fewer of its questions
 /// right, ranks fewer right first, shows fewer right entries or answers more wrongly in or out
 /// of scope, fails here. The in-scope questions of its tuned part (two thirds, `dev_parts`) are
-/// phrasings of the entries (migrations 027–029), so that part is scored cross-fitted: each
+/// phrasings of the entries (migrations 027–030), so that part is scored cross-fitted: each
 /// third of it by a matcher (and classifier) built without its questions. The calibration was
-/// fitted there and checked on the third held out: 69.6% / 75.3% answered right, 1 / 1
-/// answered wrong, no out-of-scope question answered; top-1 95.7% / 96.9%.
-const DEV_ANSWERED_RIGHT: usize = 957;
-/// In the tuned part: "งานชุมชนเข้มแข็งมีขั้นตอนไหม" (does the strong-community work have steps),
-/// answered with the work's objectives rather than its steps: sibling entries that share their
-/// words. In the third held out: "อยากโทรคุยกับเจ้าหน้าที่เรื่องบริจาค เบอร์อะไรคะ" (which number to
-/// call about a donation), answered with who is responsible for scholarships, the office's
-/// contacts second.
+/// fitted there and checked on the third held out: 70.7% / 74.0% answered right, 2 / 0
+/// answered wrong, no out-of-scope question answered; top-1 96.0% / 96.5%.
+const DEV_ANSWERED_RIGHT: usize = 1101;
+/// Both in the tuned part: "งานชุมชนเข้มแข็งมีขั้นตอนไหม" (does the strong-community work have
+/// steps), answered with the work's objectives rather than its steps, sibling entries that share
+/// their words; and "ทำ complaint เรื่องครู" (file a complaint about a teacher), answered with the
+/// complaint categories, the teacher entry second.
 const DEV_ANSWERED_WRONG: usize = 2;
-/// 1,286 before amounts came out of questions: "เพิ่งโอนไป 5,000 บาทเมื่อเช้า …" had ranked the
-/// self-report first through the same "5,000 บาท" in a phrasing, a writer's example sum.
-const DEV_TOP1: usize = 1285;
-const DEV_RIGHT_SHOWN: usize = 1330;
+const DEV_TOP1: usize = 1475;
+const DEV_RIGHT_SHOWN: usize = 1520;
 /// Thanks asked of the Q&A (`ถาม ขอบคุณมากครับ`) are answered as thanks, as typed alone, before
 /// any entry is searched (the previous release answered them with how the office thanks donors).
 const DEV_OUT_OF_SCOPE_ANSWERED: usize = 0;
@@ -65,8 +62,8 @@ fn the_dev_half_keeps_its_calibrated_figures() {
 }
 
 /// The matcher without the classifier, which answers while one is being fitted, on the dev
-/// set (tuned part cross-fitted, as above) under its own calibration: 472 / 260 answered right,
-/// 6 / 4 wrong, no out-of-scope question answered.
+/// set (tuned part cross-fitted, as above) under its own calibration: 534 / 293 answered right,
+/// 7 / 4 wrong, no out-of-scope question answered.
 #[test]
 fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
     use khetbot::faq::matcher::{CALIBRATION_WITHOUT_CLASSIFIER, Matcher};
@@ -79,8 +76,8 @@ fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
     let (held_scores, _) = score_rankings(&keys, &held_out, &held_rankings, calibration);
     let scores = tuned_scores + held_scores;
     println!("without the classifier: tuned {tuned_scores}\nheld out {held_scores}");
-    assert!(scores.answered_right >= 732, "{scores}");
-    assert!(scores.answered_wrong <= 10, "{scores}");
+    assert!(scores.answered_right >= 827, "{scores}");
+    assert!(scores.answered_wrong <= 11, "{scores}");
     assert_eq!(scores.out_of_scope, scores.out_not_answered, "{scores}");
 }
 

@@ -80,6 +80,16 @@ async fn the_phrasings_of_the_seventh_and_eighth_halves_reach_an_existing_databa
     .await;
 }
 
+/// Migration 030: the ninth test half's tuned questions, once it was folded in.
+#[tokio::test]
+async fn the_phrasings_of_the_ninth_half_reach_an_existing_database_but_staff_edits_stay() {
+    new_phrasings_reach_an_existing_database(
+        "030_faq_phrasings_from_the_ninth_half.sql",
+        "เบอร์โทรกับอีเมลเขตมีก่เจ้า",
+    )
+    .await;
+}
+
 /// The `contact` entry as shipped before `migration` (its first two phrasings) gets, through
 /// the migration's data steps, the phrasings of data/faq.toml, `brought` among them, while an
 /// entry staff edited keeps theirs; and the bot then answers `brought` with the contact entry.
