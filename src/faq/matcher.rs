@@ -1392,8 +1392,13 @@ mod tests {
     #[test]
     fn offers_a_choice_when_the_first_two_are_close() {
         let close = CALIBRATION.close / 2.0;
+        let strong = CALIBRATION.floor + 0.5;
         assert_eq!(
-            verdict(&[hit(1, 0.9, 1.0), hit(2, 0.9 - close, 1.0), hit(3, 0.2, 0.2)]),
+            verdict(&[
+                hit(1, strong, 1.0),
+                hit(2, strong - close, 1.0),
+                hit(3, 0.2, 0.2)
+            ]),
             Verdict::Choose(2)
         );
         // Close, but both too weak to offer as the choice.
@@ -1433,14 +1438,17 @@ mod tests {
 
     #[test]
     fn answers_a_clear_lead_and_not_a_weak_unclear_one() {
+        // Scores are words, letters and the classifier's probability together: the floor is
+        // where the first entry's own score starts to count.
+        let floor = CALIBRATION.floor;
         // The whole question in the first entry's phrasings, far ahead of the second.
         assert_eq!(
-            verdict(&[hit(1, 0.9, 1.0), hit(2, 0.4, 0.3)]),
+            verdict(&[hit(1, floor + 0.6, 1.0), hit(2, 0.4, 0.3)]),
             Verdict::Answer
         );
-        // A low score, but well ahead and covering what the second does not.
+        // A score just over the floor, but well ahead and covering what the second does not.
         assert_eq!(
-            verdict(&[hit(1, 0.75, 0.9), hit(2, 0.3, 0.2)]),
+            verdict(&[hit(1, floor + 0.2, 0.9), hit(2, 0.3, 0.2)]),
             Verdict::Answer
         );
         // Low, barely ahead, little of the question covered.
@@ -1451,7 +1459,7 @@ mod tests {
         // Half the question in words no entry uses.
         let half_known = Hit {
             explained: CALIBRATION.explained - 0.1,
-            ..hit(1, 0.9, 1.0)
+            ..hit(1, floor + 0.6, 1.0)
         };
         assert_eq!(verdict(&[half_known, hit(2, 0.4, 0.3)]), Verdict::NotSure);
     }
