@@ -189,6 +189,14 @@ pub fn format_date(lang: Lang, d: chrono::NaiveDate) -> String {
     }
 }
 
+/// `period` as `lang` names it: "ปีงบประมาณ 2569", "fiscal year 2569".
+pub fn period_label(lang: Lang, period: &crate::thai::Period) -> String {
+    match lang {
+        Lang::Th => period.label(),
+        Lang::En => period.label_en(),
+    }
+}
+
 /// Replaces `{name}` placeholders in a `lang` template; unknown placeholders are left as
 /// written.
 pub fn fill(lang: Lang, template: &str, args: &[(&str, Arg)]) -> String {

@@ -16,7 +16,7 @@ const MAX_LINES: usize = 100;
 pub fn calendar(ctx: &mut Ctx, args: &str) -> CoreResult {
     let today = ctx.today();
     let (start, end, label) = match thai::parse_coming_period(args, today) {
-        Ok(period) => (period.start, period.end, period.label()),
+        Ok(period) => (period.start, period.end, ctx.period(&period)),
         Err(PeriodError::Empty) => {
             let end = today
                 .checked_add_days(Days::new(DEFAULT_DAYS - 1))

@@ -283,7 +283,7 @@ fn parse_start(ctx: &Ctx, text: &str) -> CoreResult<(NaiveDate, i32, String)> {
     if let Ok(period) = thai::parse_period(text, today)
         && let PeriodKind::FiscalYear(fiscal_year) = period.kind
     {
-        return Ok((period.start, fiscal_year - 543, period.label()));
+        return Ok((period.start, fiscal_year - 543, ctx.period(&period)));
     }
     match thai::parse_date(text, today) {
         Ok(date) => Ok((date, date.year(), format_date_with_weekday(date))),

@@ -72,7 +72,7 @@ fn render(ctx: &Ctx, period: Period, cases: &[Case], today: NaiveDate) -> String
     let mut lines = vec![ctx.t(
         "complaints.summary_title",
         &[
-            ("period", Arg::from(period.label())),
+            ("period", Arg::from(ctx.period(&period))),
             ("count", Arg::from(cases.len())),
         ],
     )];

@@ -200,6 +200,11 @@ impl<'a> Ctx<'a> {
         crate::i18n::format_date(self.lang, d)
     }
 
+    /// `period` as the reader's language names it ("ปีงบประมาณ 2569", "fiscal year 2569").
+    pub fn period(&self, period: &crate::thai::Period) -> String {
+        crate::i18n::period_label(self.lang, period)
+    }
+
     /// A refusal whose `{problem}` is a Thai parser's own explanation of what it could not
     /// read: every command that parses a date, an amount or a period refuses this way.
     pub fn refuse_explained<T>(&self, key: &'static str, problem: &dyn Explain) -> CoreResult<T> {

@@ -4,8 +4,8 @@ use super::Explain;
 use chrono::{Datelike, Days, Months, NaiveDate};
 
 use super::date::{
-    BE_OFFSET, DateError, be_year, format_date, month_abbr, month_name, parse_date_toward,
-    parse_year, strip_month, strip_prefix_ignore_ascii_case,
+    BE_OFFSET, DateError, be_year, format_date, format_date_en, month_abbr, month_name,
+    parse_date_toward, parse_year, strip_month, strip_prefix_ignore_ascii_case,
 };
 use super::digits::{digits_value, split_leading_digits};
 use super::fiscal::{fiscal_quarter, fiscal_quarter_range, fiscal_year, fiscal_year_range};
@@ -154,22 +154,57 @@ impl Period {
                 format!("ไตรมาส {quarter} ปีงบประมาณ {fy}")
             }
             PeriodKind::Month(year, month) => format!("{} {year}", month_name(month)),
-            PeriodKind::Week => format!("สัปดาห์ {}", day_range_label(self.start, self.end)),
+            PeriodKind::Week => format!(
+                "สัปดาห์ {}",
+                day_range_label(self.start, self.end, format_date, month_abbr)
+            ),
             PeriodKind::Day => format_date(self.start),
+        }
+    }
+
+    /// The same in English, years Buddhist Era: "fiscal year 2569", "Q2 of fiscal year 2569",
+    /// "June 2569", "week of 15–21 Jun 2569", "15 Jun 2569".
+    pub fn label_en(&self) -> String {
+        match self.kind {
+            PeriodKind::FiscalYear(fy) => format!("fiscal year {fy}"),
+            PeriodKind::FiscalQuarter(fy, quarter) => format!("Q{quarter} of fiscal year {fy}"),
+            PeriodKind::Month(year, month) => format!("{} {year}", month_name_en(month)),
+            PeriodKind::Week => format!(
+                "week of {}",
+                day_range_label(self.start, self.end, format_date_en, month_abbr_en)
+            ),
+            PeriodKind::Day => format_date_en(self.start),
         }
     }
 }
 
+/// "June"; empty for a month outside 1–12.
+fn month_name_en(month: u32) -> &'static str {
+    u8::try_from(month)
+        .ok()
+        .and_then(|month| chrono::Month::try_from(month).ok())
+        .map_or("", |month| month.name())
+}
+
+/// "Jun"; empty for a month outside 1–12.
+fn month_abbr_en(month: u32) -> &'static str {
+    month_name_en(month).get(..3).unwrap_or("")
+}
+
 /// "15–21 มิ.ย. 2569", "29 มิ.ย. – 5 ก.ค. 2569", "29 ธ.ค. 2568 – 4 ม.ค. 2569": only what
-/// differs between the two ends is repeated.
-fn day_range_label(start: NaiveDate, end: NaiveDate) -> String {
+/// differs between the two ends is repeated; `date` and `month` write them in one language.
+fn day_range_label(
+    start: NaiveDate,
+    end: NaiveDate,
+    date: fn(NaiveDate) -> String,
+    month: fn(u32) -> &'static str,
+) -> String {
     if be_year(start) != be_year(end) {
-        format!("{} – {}", format_date(start), format_date(end))
+        format!("{} – {}", date(start), date(end))
     } else if start.month() != end.month() {
-        let start_month = month_abbr(start.month());
-        format!("{} {start_month} – {}", start.day(), format_date(end))
+        format!("{} {} – {}", start.day(), month(start.month()), date(end))
     } else {
-        format!("{}–{}", start.day(), format_date(end))
+        format!("{}–{}", start.day(), date(end))
     }
 }
 
@@ -805,6 +840,24 @@ mod tests {
             "สัปดาห์ 29 ธ.ค. 2568 – 4 ม.ค. 2569"
         );
         assert_eq!(Period::day(date(2026, 6, 15)).label(), "15 มิ.ย. 2569");
+    }
+
+    #[test]
+    fn labels_in_english() {
+        assert_eq!(fy_2569().label_en(), "fiscal year 2569");
+        assert_eq!(
+            Period::fiscal_quarter(2569, 2).map(|p| p.label_en()),
+            Some("Q2 of fiscal year 2569".to_string())
+        );
+        assert_eq!(
+            Period::month(2569, 6).map(|p| p.label_en()),
+            Some("June 2569".to_string())
+        );
+        assert_eq!(
+            Period::week_containing(date(2026, 7, 1)).label_en(),
+            "week of 29 Jun – 5 Jul 2569"
+        );
+        assert_eq!(Period::day(date(2026, 6, 15)).label_en(), "15 Jun 2569");
     }
 
     #[test]

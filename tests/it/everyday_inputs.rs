@@ -337,3 +337,29 @@ async fn dates_in_english_texts_have_english_month_names() {
         receipt.text
     );
 }
+
+/// The register's periods in English: "fiscal year 2569", not "ปีงบประมาณ 2569" in the middle
+/// of an English report.
+#[tokio::test]
+async fn periods_in_english_texts_are_named_in_english() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    h.send(&staff, Place::Private, "/lang en").await;
+    h.send(
+        &staff,
+        Place::Staff,
+        "/donate 1,000 from John Smith for scholarship",
+    )
+    .await;
+    let report = h.reply(&staff, Place::Staff, "/donations").await;
+    assert!(report.text.contains("fiscal year 2569"), "{}", report.text);
+    assert!(!report.text.contains("ปีงบประมาณ"), "{}", report.text);
+    let quarter = h.reply(&staff, Place::Staff, "/donations ไตรมาส 3").await;
+    assert!(
+        quarter.text.contains("Q3 of fiscal year 2569"),
+        "{}",
+        quarter.text
+    );
+    let month = h.reply(&staff, Place::Staff, "/donations มิ.ย. 2569").await;
+    assert!(month.text.contains("June 2569"), "{}", month.text);
+}

@@ -135,14 +135,14 @@ pub fn certificates_of_period(ctx: &mut Ctx, period_text: &str) -> CoreResult {
     if donations.is_empty() {
         return refuse(
             "donations.certificates_none",
-            vec![("period", Arg::from(period.label()))],
+            vec![("period", Arg::from(ctx.period(&period)))],
         );
     }
     if donations.len() > MAX_CERTIFICATES_PER_PDF {
         return refuse(
             "donations.certificates_too_many",
             vec![
-                ("period", Arg::from(period.label())),
+                ("period", Arg::from(ctx.period(&period))),
                 ("count", Arg::from(donations.len())),
                 ("max", Arg::from(MAX_CERTIFICATES_PER_PDF)),
             ],
@@ -155,7 +155,7 @@ pub fn certificates_of_period(ctx: &mut Ctx, period_text: &str) -> CoreResult {
         .collect();
     let title = ctx.t(
         "donations.certificates_title",
-        &[("period", Arg::from(period.label()))],
+        &[("period", Arg::from(ctx.period(&period)))],
     );
     let pdf = match render_certificates_pdf(&certificates, &title) {
         Ok(pdf) => pdf,
@@ -173,7 +173,7 @@ pub fn certificates_of_period(ctx: &mut Ctx, period_text: &str) -> CoreResult {
     let caption = ctx.t(
         "donations.certificates_caption",
         &[
-            ("period", Arg::from(period.label())),
+            ("period", Arg::from(ctx.period(&period))),
             ("count", Arg::from(donations.len())),
             ("amount", Arg::from(format_amount(total))),
         ],
@@ -228,7 +228,7 @@ pub fn network_chart(
     }
     let title = ctx.t(
         "donations.chart_title",
-        &[("period", Arg::from(period.label()))],
+        &[("period", Arg::from(ctx.period(period)))],
     );
     match render_bar_chart_png(&title, &bars) {
         Ok(png) => Some(Attachment::File {

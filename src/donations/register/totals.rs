@@ -138,7 +138,7 @@ pub struct Report {
 pub fn report_text(ctx: &Ctx, period: &Period) -> CoreResult<Report> {
     let totals = totals(ctx.conn, period, None)?;
     let donors = store::totals::donor_totals(ctx.conn, period)?;
-    let label = Arg::from(period.label());
+    let label = Arg::from(ctx.period(period));
     if totals.count == 0 {
         return Ok(Report {
             text: ctx.t("donations.report_empty", &[("period", label)]),
@@ -256,7 +256,7 @@ fn top_donors(ctx: &Ctx, donors: Vec<DonorTotal>) -> Vec<String> {
 fn comparison(ctx: &Ctx, period: &Period, total: i64) -> CoreResult<String> {
     let previous = period.previous();
     let before = totals(ctx.conn, &previous, None)?.total;
-    let label = Arg::from(previous.label());
+    let label = Arg::from(ctx.period(&previous));
     if before == 0 {
         return Ok(ctx.t("donations.compare_none", &[("period", label)]));
     }
@@ -318,10 +318,10 @@ pub fn check_total(ctx: &mut Ctx, args: &str) -> CoreResult {
             "donations.check_scope_network",
             &[
                 ("network", Arg::from(List::Networks.display(&entry.name))),
-                ("period", Arg::from(period.label())),
+                ("period", Arg::from(ctx.period(&period))),
             ],
         ),
-        None => period.label(),
+        None => ctx.period(&period),
     };
     let mut lines = Vec::new();
     let difference = claimed - found.total;
