@@ -208,6 +208,11 @@ pub fn fill(lang: Lang, template: &str, args: &[(&str, Arg)]) -> String {
         match after.find('}') {
             Some(close) => {
                 let name = &after[..close];
+                if let Some(word) = count_word(name, args) {
+                    out.push_str(word);
+                    rest = &after[close + 1..];
+                    continue;
+                }
                 match args.iter().find(|(n, _)| *n == name) {
                     Some((_, Arg::Text(t))) => out.push_str(&escape_html(t)),
                     Some((_, Arg::Html(h))) => out.push_str(h),
@@ -226,6 +231,19 @@ pub fn fill(lang: Lang, template: &str, args: &[(&str, Arg)]) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// `{count|record|records}`: the first form when the argument `count` is 1, the second
+/// otherwise (English texts; Thai words do not change with a count). `None` for any other
+/// placeholder, or when the argument is missing.
+fn count_word<'t>(placeholder: &'t str, args: &[(&str, Arg)]) -> Option<&'t str> {
+    let (name, forms) = placeholder.split_once('|')?;
+    let (one, many) = forms.split_once('|')?;
+    let count = args.iter().find_map(|(n, arg)| match arg {
+        Arg::Text(text) if *n == name => Some(text.as_str()),
+        _ => None,
+    })?;
+    Some(if count.trim() == "1" { one } else { many })
 }
 
 /// Escapes the three characters Telegram's HTML mode requires.
@@ -316,7 +334,9 @@ mod tests {
             let mut v: Vec<String> = s
                 .split('{')
                 .skip(1)
-                .filter_map(|p| p.split_once('}').map(|(n, _)| n.to_string()))
+                .filter_map(|p| p.split_once('}').map(|(n, _)| n))
+                // `{count|record|records}` names `count`, as `{count}` beside it does.
+                .map(|n| n.split('|').next().unwrap_or(n).to_string())
                 .collect();
             v.sort();
             v.dedup();
@@ -350,6 +370,27 @@ mod tests {
     #[test]
     fn an_unclosed_brace_is_kept_verbatim() {
         assert_eq!(fill(Lang::Th, "a { b", &[]), "a { b");
+    }
+
+    /// English counts take the word's singular for one: "1 record", "2 records", "1,000 records".
+    #[test]
+    fn a_count_chooses_the_form_of_its_word() {
+        let template = "{count} {count|record|records}";
+        for (count, expected) in [
+            ("1", "1 record"),
+            ("2", "2 records"),
+            ("0", "0 records"),
+            ("1,000", "1,000 records"),
+        ] {
+            assert_eq!(
+                fill(Lang::En, template, &[("count", Arg::from(count))]),
+                expected
+            );
+        }
+        assert_eq!(
+            fill(Lang::En, "{count|record|records}", &[]),
+            "{count|record|records}"
+        );
     }
 
     #[test]

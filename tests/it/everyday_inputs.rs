@@ -362,4 +362,13 @@ async fn periods_in_english_texts_are_named_in_english() {
     );
     let month = h.reply(&staff, Place::Staff, "/donations มิ.ย. 2569").await;
     assert!(month.text.contains("June 2569"), "{}", month.text);
+    // One gift is one record, from one donor.
+    assert!(
+        report
+            .text
+            .contains("1 record from 1 donor and 0 anonymous gifts"),
+        "{}",
+        report.text
+    );
+    assert!(!report.text.contains("1 records"), "{}", report.text);
 }
