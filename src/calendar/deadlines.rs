@@ -347,7 +347,7 @@ pub fn postpone(ctx: &mut Ctx, args: &str) -> CoreResult {
         id: deadline.id,
         rest: after_date.to_string(),
     };
-    let typed = pick::date_words(rest, after_date);
+    let typed = parse::date_words(rest, after_date);
     let Some(new_due) = pick::settle(ctx, reading, typed, waiting)? else {
         return Ok(());
     };

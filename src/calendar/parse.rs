@@ -68,10 +68,11 @@ pub fn parse_new_deadline(args: &str, today: NaiveDate) -> Result<NewDeadline, I
         )
     } else {
         match thai::split_leading_reading(args, today) {
-            Ok((reading, rest)) => {
-                let date_words = args[..args.len() - rest.len()].trim();
-                (When::Once(reading), rest.to_string(), date_words)
-            }
+            Ok((reading, rest)) => (
+                When::Once(reading),
+                rest.to_string(),
+                date_words(args, rest),
+            ),
             Err(error) => {
                 let found = title_first(args, today).ok_or(InputError::Date(error))?;
                 let rest = format!("{} {}", found.title, found.after)
@@ -90,6 +91,12 @@ pub fn parse_new_deadline(args: &str, today: NaiveDate) -> Result<NewDeadline, I
         date_words: date_words.to_string(),
         after_date: rest,
     })
+}
+
+/// The words of the date itself: what was typed from the date on, less the text after it.
+pub fn date_words<'t>(typed: &'t str, after_date: &str) -> &'t str {
+    let typed = typed.trim();
+    typed.strip_suffix(after_date).unwrap_or(typed).trim_end()
 }
 
 /// Words between a title and its date that belong to neither: "ส่งรายงาน ภายใน 30 มิ.ย.".
@@ -130,7 +137,7 @@ fn title_first(args: &str, today: NaiveDate) -> Option<TitleFirst<'_>> {
         Some(TitleFirst {
             title,
             reading,
-            date_words: from_date[..from_date.len() - after.len()].trim(),
+            date_words: date_words(from_date, after),
             after,
         })
     })

@@ -52,12 +52,6 @@ pub fn settle(
     }
 }
 
-/// The words of the date itself: what was typed, less the text after the date.
-pub fn date_words<'t>(typed: &'t str, after_date: &str) -> &'t str {
-    let typed = typed.trim();
-    typed.strip_suffix(after_date).unwrap_or(typed).trim_end()
-}
-
 fn ask(ctx: &mut Ctx, choices: [NaiveDate; 2], typed: &str, waiting: Waiting) {
     let key = (ctx.event.chat.id, ctx.event.actor.user_id);
     let typed_message = ctx.written_message_id();

@@ -198,9 +198,7 @@ pub fn split_case_number(args: &str) -> Option<(CaseNumber, &str)> {
 /// The code (16 digits, possibly typed in groups of four) or the case number `args` starts
 /// with, and what follows it.
 pub fn split_key(args: &str) -> (&str, &str) {
-    let after = |end: usize| {
-        args[end..].trim_start_matches(|c: char| c.is_whitespace() || KEY_SEPARATORS.contains(&c))
-    };
+    let after = |end: usize| args[end..].trim_start_matches(is_key_separator);
     let mut digits = 0;
     for (i, c) in args.char_indices() {
         if c.is_ascii_digit() || ('๐'..='๙').contains(&c) {
@@ -213,16 +211,21 @@ pub fn split_key(args: &str) -> (&str, &str) {
             break;
         }
     }
-    let end = args
-        .find(|c: char| c.is_whitespace() || KEY_SEPARATORS.contains(&c))
-        .unwrap_or(args.len());
+    let end = args.find(is_key_separator).unwrap_or(args.len());
     (&args[..end], after(end).trim_end())
 }
 
-/// What people put between two codes or case numbers typed on one line, beside spaces and new
-/// lines.
-const KEY_SEPARATORS: [char; 4] = [',', ';', '、', '&'];
+/// What people put between two codes or case numbers typed on one line: spaces, new lines and
+/// these marks, or the words of [`KEY_SEPARATOR_WORDS`].
+fn is_key_separator(c: char) -> bool {
+    c.is_whitespace() || [',', ';', '、', '&'].contains(&c)
+}
 const KEY_SEPARATOR_WORDS: [&str; 3] = ["และ", "กับ", "and"];
+
+/// Whether `key` is a tracking code or a case number, as typed.
+pub fn is_key(key: &str) -> bool {
+    parse(key).is_some() || CaseNumber::parse(key).is_some()
+}
 
 /// The codes and case numbers of a line that holds nothing else, in order: one, or several
 /// separated by commas, new lines, spaces or "และ" (someone who filed twice pastes both).
@@ -235,7 +238,7 @@ pub fn keys(text: &str) -> Option<Vec<&str>> {
             return (!keys.is_empty()).then_some(keys);
         }
         let (key, after) = split_key(rest);
-        if parse(key).is_none() && CaseNumber::parse(key).is_none() {
+        if !is_key(key) {
             return None;
         }
         keys.push(key);
@@ -245,8 +248,7 @@ pub fn keys(text: &str) -> Option<Vec<&str>> {
 
 fn without_separators(mut text: &str) -> &str {
     loop {
-        let trimmed =
-            text.trim_start_matches(|c: char| c.is_whitespace() || KEY_SEPARATORS.contains(&c));
+        let trimmed = text.trim_start_matches(is_key_separator);
         let trimmed = KEY_SEPARATOR_WORDS
             .iter()
             .find_map(|word| trimmed.strip_prefix(word))

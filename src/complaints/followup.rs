@@ -233,7 +233,7 @@ fn list_own_cases(ctx: &mut Ctx) -> CoreResult {
 /// keyword ("ติดตามข่าว …") is not for the bot.
 fn warn_in_group(ctx: &mut Ctx, args: &str) -> CoreResult {
     let (key, _) = code::split_key(args.trim());
-    let names_a_case = code::parse(key).is_some() || CaseNumber::parse(key).is_some();
+    let names_a_case = code::is_key(key);
     let warning = if names_a_case {
         "complaints.code_in_group"
     } else if !crate::thai::starts_with_thai_word(args) {

@@ -485,52 +485,59 @@ fn lexicon() -> &'static FastMap<String, Meaning> {
 /// was answered). A number without a unit is left to the search, which drops it unless an
 /// entry has it.
 fn without_amounts(query: &str) -> std::borrow::Cow<'_, str> {
-    let is_digit = |c: char| c.is_ascii_digit() || ('๐'..='๙').contains(&c);
     let mut kept = String::new();
-    let mut copied_to = 0;
-    let mut at = 0;
-    while let Some(start) = query[at..].find(is_digit).map(|offset| at + offset) {
-        let mut end = start;
-        // One amount may be several numbers, each with its unit: "1 หมื่น 5 พัน บาท".
-        loop {
-            let number_end = query[end..]
-                .find(|c: char| !(is_digit(c) || c == ',' || c == '.'))
-                .map_or(query.len(), |offset| end + offset);
-            let unit_at =
-                number_end + (query[number_end..].len() - query[number_end..].trim_start().len());
-            let Some(unit) = AMOUNT_UNITS
-                .iter()
-                .find(|unit| query[unit_at..].starts_with(*unit))
-            else {
-                break;
-            };
-            end = unit_at + unit.len();
-            while let Some(unit) = AMOUNT_UNITS.iter().find(|unit| {
-                let rest = query[end..].trim_start();
-                rest.starts_with(*unit)
-            }) {
-                end = query.len() - query[end..].trim_start().len() + unit.len();
-            }
-            let next = query.len() - query[end..].trim_start().len();
-            if !query[next..].starts_with(is_digit) {
-                break;
-            }
-            end = next;
+    let mut rest = query;
+    let mut cut = false;
+    while let Some(start) = rest.find(segmenter::is_digit) {
+        let (before, from) = rest.split_at(start);
+        kept.push_str(before);
+        if let Some(length) = amount_length(from) {
+            kept.push(' ');
+            rest = &from[length..];
+            cut = true;
+        } else {
+            let digit = from.chars().next().map_or(1, char::len_utf8);
+            kept.push_str(&from[..digit]);
+            rest = &from[digit..];
         }
-        if end == start {
-            at = start + query[start..].chars().next().map_or(1, char::len_utf8);
-            continue;
-        }
-        kept.push_str(&query[copied_to..start]);
-        kept.push(' ');
-        copied_to = end;
-        at = end;
     }
-    if copied_to == 0 {
+    if !cut {
         return std::borrow::Cow::Borrowed(query);
     }
-    kept.push_str(&query[copied_to..]);
+    kept.push_str(rest);
     std::borrow::Cow::Owned(kept)
+}
+
+/// The length of the amount `text` starts with: a number and its units, then any number
+/// after it with units of its own ("1 หมื่น 5 พัน บาท"); `None` when the first number has no
+/// unit.
+fn amount_length(text: &str) -> Option<usize> {
+    let mut end = 0;
+    loop {
+        let from = &text[end..];
+        let number = from
+            .find(|c: char| !(segmenter::is_digit(c) || c == ',' || c == '.'))
+            .unwrap_or(from.len());
+        let mut after = &from[number..];
+        let mut units = 0;
+        while let Some(unit) = AMOUNT_UNITS
+            .iter()
+            .find(|unit| after.trim_start().starts_with(*unit))
+        {
+            after = &after.trim_start()[unit.len()..];
+            units += 1;
+        }
+        if units == 0 {
+            break;
+        }
+        let next = after.trim_start();
+        if !next.starts_with(segmenter::is_digit) {
+            end = text.len() - after.len();
+            break;
+        }
+        end = text.len() - next.len();
+    }
+    (end > 0).then_some(end)
 }
 
 /// `text` normalised, if it is one word.
