@@ -447,15 +447,26 @@ fn is_thanks(text: &str) -> bool {
         "thx",
         "ty",
     ];
-    const EMPHASIS: [&str; 8] = [
+    /// How much, and what for: the answer the bot just gave ("สำหรับข้อมูล", "ได้ข้อมูลครบแล้ว").
+    const EMPHASIS: [&str; 18] = [
         "มาก",
         "หลาย",
         "ๆ",
         "เลย",
         "จริง",
+        "สำหรับข้อมูล",
+        "สำหรับคำตอบ",
+        "สำหรับคำแนะนำ",
+        "ได้ข้อมูล",
+        "ครบ",
+        "แล้ว",
         "so much",
         "very much",
         "a lot",
+        "for the information",
+        "for the info",
+        "for your help",
+        "for the answer",
     ];
     is_bare(text, &THANKS, &EMPHASIS)
 }
@@ -649,6 +660,23 @@ mod tests {
         }
         assert!(!is_thanks("ขอบคุณมากเลยค่ะ แล้วโอนแล้วแจ้งที่ไหน"));
         assert!(!is_greeting("สวัสดีครับผมอยากบริจาค"));
+    }
+
+    /// Found in the dev set: "ขอบคุณสำหรับข้อมูลครับ" and "ขอบคุณครับ ได้ข้อมูลครบแล้ว" were
+    /// searched as questions ("not sure", with how the office thanks donors first).
+    #[test]
+    fn thanks_for_the_information_is_small_talk() {
+        for thanks in [
+            "ขอบคุณสำหรับข้อมูลครับ",
+            "ขอบคุณครับ ได้ข้อมูลครบแล้ว",
+            "ขอบคุณสำหรับคำตอบนะคะ 🙏",
+            "ขอบคุณมากค่ะ ได้ข้อมูลแล้วค่ะ",
+            "thanks for the info",
+            "thank you for your help",
+        ] {
+            assert!(is_thanks(thanks), "{thanks}");
+        }
+        assert!(!is_thanks("ขอบคุณสำหรับข้อมูลค่ะ แล้วต้องส่งเอกสารที่ไหน"));
     }
 
     #[test]

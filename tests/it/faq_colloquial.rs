@@ -21,14 +21,18 @@ use scoring::{
 /// of scope, fails here. The in-scope questions of its tuned part (two thirds, `dev_parts`) are
 /// phrasings of the entries (migrations 027–030), so that part is scored cross-fitted: each
 /// third of it by a matcher (and classifier) built without its questions. The calibration was
-/// fitted there and checked on the third held out: 70.7% / 74.0% answered right, 2 / 0
+/// fitted there and checked on the third held out: 76.8% / 78.9% answered right, 2 / 2
 /// answered wrong, no out-of-scope question answered; top-1 96.0% / 96.5%.
-const DEV_ANSWERED_RIGHT: usize = 1101;
-/// Both in the tuned part: "งานชุมชนเข้มแข็งมีขั้นตอนไหม" (does the strong-community work have
+const DEV_ANSWERED_RIGHT: usize = 1189;
+/// Two in the tuned part: "งานชุมชนเข้มแข็งมีขั้นตอนไหม" (does the strong-community work have
 /// steps), answered with the work's objectives rather than its steps, sibling entries that share
 /// their words; and "ทำ complaint เรื่องครู" (file a complaint about a teacher), answered with the
-/// complaint categories, the teacher entry second.
-const DEV_ANSWERED_WRONG: usize = 2;
+/// complaint categories, the teacher entry second. Two in the third held out: "จะโอนเงินบริจาค
+/// โอนเข้าไหนแหละ" (where to transfer a gift), answered with how to report a gift made (the
+/// classifier reads โอนเงินบริจาค as the reporting entry's, whose phrasings start "โอนแล้ว…"), and
+/// a parent afraid the teacher learns who reported, answered with the teacher complaint (which
+/// names the anonymous choice) rather than the anonymity entry.
+const DEV_ANSWERED_WRONG: usize = 4;
 const DEV_TOP1: usize = 1475;
 const DEV_RIGHT_SHOWN: usize = 1520;
 /// Thanks asked of the Q&A (`ถาม ขอบคุณมากครับ`) are answered as thanks, as typed alone, before
@@ -62,8 +66,8 @@ fn the_dev_half_keeps_its_calibrated_figures() {
 }
 
 /// The matcher without the classifier, which answers while one is being fitted, on the dev
-/// set (tuned part cross-fitted, as above) under its own calibration: 534 / 293 answered right,
-/// 7 / 4 wrong, no out-of-scope question answered.
+/// set (tuned part cross-fitted, as above) under its own calibration: 548 / 297 answered right,
+/// 3 / 3 wrong, no out-of-scope question answered.
 #[test]
 fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
     use khetbot::faq::matcher::{CALIBRATION_WITHOUT_CLASSIFIER, Matcher};
@@ -76,8 +80,8 @@ fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
     let (held_scores, _) = score_rankings(&keys, &held_out, &held_rankings, calibration);
     let scores = tuned_scores + held_scores;
     println!("without the classifier: tuned {tuned_scores}\nheld out {held_scores}");
-    assert!(scores.answered_right >= 827, "{scores}");
-    assert!(scores.answered_wrong <= 11, "{scores}");
+    assert!(scores.answered_right >= 845, "{scores}");
+    assert!(scores.answered_wrong <= 6, "{scores}");
     assert_eq!(scores.out_of_scope, scores.out_not_answered, "{scores}");
 }
 
