@@ -130,6 +130,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "030_faq_phrasings_from_the_ninth_half.sql",
         include_str!("../../migrations/030_faq_phrasings_from_the_ninth_half.sql"),
     ),
+    (
+        "031_faq_phrasings_from_the_tenth_half.sql",
+        include_str!("../../migrations/031_faq_phrasings_from_the_tenth_half.sql"),
+    ),
 ];
 
 /// A database as it was before the migration `name` (the schema only, no data steps): what a

@@ -82,6 +82,10 @@ pub static CAPABILITY: Capability = Capability {
             "030_faq_phrasings_from_the_ninth_half.sql",
             store::refresh_unedited_shipped_phrasings,
         ),
+        (
+            "031_faq_phrasings_from_the_tenth_half.sql",
+            store::refresh_unedited_shipped_phrasings,
+        ),
     ],
     answer_learning: Some(&AnswerLearning {
         save_button: escalate::save_button,

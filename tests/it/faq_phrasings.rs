@@ -90,6 +90,16 @@ async fn the_phrasings_of_the_ninth_half_reach_an_existing_database_but_staff_ed
     .await;
 }
 
+/// Migration 031: the tenth test half's tuned questions, once it was folded in.
+#[tokio::test]
+async fn the_phrasings_of_the_tenth_half_reach_an_existing_database_but_staff_edits_stay() {
+    new_phrasings_reach_an_existing_database(
+        "031_faq_phrasings_from_the_tenth_half.sql",
+        "เขตมีอีเมลไหมคะ จะส่งเอกสารของบริษัท",
+    )
+    .await;
+}
+
 /// The `contact` entry as shipped before `migration` (its first two phrasings) gets, through
 /// the migration's data steps, the phrasings of data/faq.toml, `brought` among them, while an
 /// entry staff edited keeps theirs; and the bot then answers `brought` with the contact entry.
