@@ -160,7 +160,7 @@ fn monthly_day(text: &str) -> Option<(u32, &str)> {
     let text = text.strip_prefix("วันที่").map_or(text, str::trim_start);
     let digits_end = text
         .char_indices()
-        .find(|(_, c)| !(c.is_ascii_digit() || ('๐'..='๙').contains(c)))
+        .find(|&(_, c)| !thai::is_digit(c))
         .map_or(text.len(), |(i, _)| i);
     let day: u32 = thai::normalize_digits(&text[..digits_end]).parse().ok()?;
     (1..=31)
@@ -175,7 +175,7 @@ fn yearly_day(text: &str, today: NaiveDate) -> Option<(u32, u32, &str)> {
     let number_first = text
         .strip_prefix("วันที่")
         .map_or(text, str::trim_start)
-        .starts_with(|c: char| c.is_ascii_digit() || ('๐'..='๙').contains(&c));
+        .starts_with(thai::is_digit);
     if !number_first {
         return None;
     }
@@ -245,7 +245,7 @@ pub fn leading_id(text: &str) -> Option<(i64, &str)> {
     let text = text.strip_prefix('#').unwrap_or(text);
     let end = text
         .char_indices()
-        .find(|(_, c)| !(c.is_ascii_digit() || ('๐'..='๙').contains(c)))
+        .find(|&(_, c)| !thai::is_digit(c))
         .map_or(text.len(), |(i, _)| i);
     let id: i64 = thai::normalize_digits(&text[..end]).parse().ok()?;
     let rest = &text[end..];

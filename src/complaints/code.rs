@@ -9,7 +9,7 @@
 use argon2::{Algorithm, Argon2, Params, Version};
 use blake2::{Blake2b512, Digest};
 
-use crate::thai::normalize_digits;
+use crate::thai::{is_digit, normalize_digits};
 
 pub const CODE_DIGITS: usize = 16;
 const CODE_SPACE: u64 = 10_000_000_000_000_000;
@@ -201,7 +201,7 @@ pub fn split_key(args: &str) -> (&str, &str) {
     let after = |end: usize| args[end..].trim_start_matches(is_key_separator);
     let mut digits = 0;
     for (i, c) in args.char_indices() {
-        if c.is_ascii_digit() || ('๐'..='๙').contains(&c) {
+        if is_digit(c) {
             digits += 1;
             if digits == CODE_DIGITS {
                 let end = i + c.len_utf8();

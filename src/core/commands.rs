@@ -4,6 +4,7 @@
 use super::Capability;
 use super::context::{CoreResult, Ctx};
 use super::event::Role;
+use crate::thai::is_digit;
 
 /// Where a command may be used and by whom.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,7 +150,7 @@ pub fn parse_english<'t>(
 /// the Q&A (`status of my scholarship application?`), not `donated` or `helpful` either.
 fn english_word_ends_here(rest: &str) -> bool {
     let rest = rest.trim_start_matches([' ', '?', '!', '.', ':']);
-    rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_digit() || ('๐'..='๙').contains(&c))
+    rest.is_empty() || rest.starts_with(is_digit)
 }
 
 fn split_word(s: &str) -> (&str, &str) {
@@ -164,7 +165,7 @@ fn split_word(s: &str) -> (&str, &str) {
 fn keyword_ends_here(rest: &str) -> bool {
     match rest.chars().next() {
         None => true,
-        Some(c) => c.is_whitespace() || c.is_ascii_digit() || ('๐'..='๙').contains(&c),
+        Some(c) => c.is_whitespace() || is_digit(c),
     }
 }
 

@@ -16,7 +16,7 @@ use super::commands::{Access, CommandSpec};
 use super::context::{CoreResult, Ctx, Persist};
 use super::event::OutMessage;
 use crate::i18n::{Arg, Lang};
-use crate::thai::is_thai_word;
+use crate::thai::{is_digit, is_thai_word};
 
 /// Answers `text` when it is a slip of a command the person may use here: in a private chat
 /// or a registered group (other groups are not the bot's to correct). `false` when it is not
@@ -110,8 +110,7 @@ fn latin_slips(letters: usize) -> usize {
 }
 
 fn has_digit(text: &str) -> bool {
-    text.chars()
-        .any(|c| c.is_ascii_digit() || ('๐'..='๙').contains(&c))
+    text.chars().any(is_digit)
 }
 
 /// Whether the words after a command word look like its arguments.
@@ -123,7 +122,7 @@ fn shaped_like_arguments(keyword: &str, rest: &str) -> bool {
 fn leading_word(text: &str) -> (&str, &str) {
     let end = text
         .char_indices()
-        .find(|&(_, c)| c.is_whitespace() || c.is_ascii_digit() || ('๐'..='๙').contains(&c))
+        .find(|&(_, c)| c.is_whitespace() || is_digit(c))
         .map_or(text.len(), |(i, _)| i);
     (&text[..end], text[end..].trim())
 }

@@ -16,7 +16,8 @@ use std::hash::Hasher;
 use std::sync::{Arc, Mutex};
 
 use super::matcher::Document;
-use super::segmenter::{TokenKind, Tokenizer, Tokens, is_digit};
+use super::segmenter::{TokenKind, Tokenizer, Tokens};
+use crate::thai::is_digit;
 
 type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
 

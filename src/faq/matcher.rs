@@ -20,6 +20,7 @@ use std::sync::{Arc, OnceLock};
 use super::classifier::Classifier;
 pub use super::segmenter::segment;
 use super::segmenter::{self, Token, TokenKind, Tokenizer, Tokens};
+use crate::thai;
 
 /// One knowledge-base entry as the matcher sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -462,7 +463,7 @@ fn without_amounts(query: &str) -> std::borrow::Cow<'_, str> {
     let mut kept = String::new();
     let mut rest = query;
     let mut cut = false;
-    while let Some(start) = rest.find(segmenter::is_digit) {
+    while let Some(start) = rest.find(thai::is_digit) {
         let (before, from) = rest.split_at(start);
         kept.push_str(before);
         if let Some(length) = amount_length(from) {
@@ -490,7 +491,7 @@ fn amount_length(text: &str) -> Option<usize> {
     loop {
         let from = &text[end..];
         let number = from
-            .find(|c: char| !(segmenter::is_digit(c) || c == ',' || c == '.'))
+            .find(|c: char| !(thai::is_digit(c) || c == ',' || c == '.'))
             .unwrap_or(from.len());
         let mut after = &from[number..];
         let mut units = 0;
@@ -505,7 +506,7 @@ fn amount_length(text: &str) -> Option<usize> {
             break;
         }
         let next = after.trim_start();
-        if !next.starts_with(segmenter::is_digit) {
+        if !next.starts_with(thai::is_digit) {
             end = text.len() - after.len();
             break;
         }

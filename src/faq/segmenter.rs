@@ -9,7 +9,7 @@
 use std::collections::VecDeque;
 use std::sync::OnceLock;
 
-use crate::thai::THAI_WORDS;
+use crate::thai::{THAI_WORDS, is_digit};
 
 /// Office vocabulary and compounds the general list lacks.
 const OFFICE_WORDS: &str = include_str!("../../data/words_office.txt");
@@ -289,11 +289,6 @@ fn char_at(text: &str, index: usize) -> Option<char> {
         }
         _ => text.get(index..)?.chars().next(),
     }
-}
-
-/// An Arabic or a Thai digit.
-pub(super) fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('๐'..='๙').contains(&c)
 }
 
 /// Zero-width characters, bidirectional controls and the like: they change nothing a reader

@@ -12,6 +12,12 @@ pub fn normalize_digits(s: &str) -> String {
         .collect()
 }
 
+/// Whether `c` is an ASCII or a Thai decimal digit: people type either, and every parser
+/// reads them alike.
+pub fn is_digit(c: char) -> bool {
+    digit_value(c).is_some()
+}
+
 /// Value of an ASCII or Thai decimal digit.
 pub(super) fn digit_value(c: char) -> Option<u32> {
     match c {

@@ -1,7 +1,7 @@
 //! Reading the one-line commands: `บริจาค 500 บาท จาก … เพื่อ … เครือข่าย … หมายเหตุ …`.
 //! Pure functions, no database.
 
-use crate::thai::{normalize_digits, parse_year};
+use crate::thai::{is_digit, normalize_digits, parse_year};
 
 /// Words that start a part of a command line. `จาก` and `โดย` both name the donor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,8 +111,9 @@ fn marker_at(word: &str) -> Option<(Marker, &str)> {
                 parse_purpose(rest),
                 PurposeText::Scholarship | PurposeText::Office | PurposeText::School(_)
             ),
-            Marker::Value | Marker::FiscalYear => rest
-                .starts_with(|c: char| c.is_ascii_digit() || ('๐'..='๙').contains(&c) || c == '฿'),
+            Marker::Value | Marker::FiscalYear => {
+                rest.starts_with(|c: char| is_digit(c) || c == '฿')
+            }
             Marker::Note => rest.starts_with(':'),
             _ => false,
         };
