@@ -134,6 +134,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "031_faq_phrasings_from_the_tenth_half.sql",
         include_str!("../../migrations/031_faq_phrasings_from_the_tenth_half.sql"),
     ),
+    (
+        "032_faq_phrasings_from_the_eleventh_half.sql",
+        include_str!("../../migrations/032_faq_phrasings_from_the_eleventh_half.sql"),
+    ),
 ];
 
 /// A database as it was before the migration `name` (the schema only, no data steps): what a

@@ -86,6 +86,10 @@ pub static CAPABILITY: Capability = Capability {
             "031_faq_phrasings_from_the_tenth_half.sql",
             store::refresh_unedited_shipped_phrasings,
         ),
+        (
+            "032_faq_phrasings_from_the_eleventh_half.sql",
+            store::refresh_unedited_shipped_phrasings,
+        ),
     ],
     answer_learning: Some(&AnswerLearning {
         save_button: escalate::save_button,
