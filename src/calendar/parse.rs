@@ -158,14 +158,9 @@ pub fn title(text: &str) -> Result<String, InputError> {
 fn monthly_day(text: &str) -> Option<(u32, &str)> {
     let text = text.trim_start();
     let text = text.strip_prefix("วันที่").map_or(text, str::trim_start);
-    let digits_end = text
-        .char_indices()
-        .find(|&(_, c)| !thai::is_digit(c))
-        .map_or(text.len(), |(i, _)| i);
-    let day: u32 = thai::normalize_digits(&text[..digits_end]).parse().ok()?;
-    (1..=31)
-        .contains(&day)
-        .then(|| (day, text[digits_end..].trim_start()))
+    let (digits, rest) = thai::split_leading_digits(text);
+    let day: u32 = thai::normalize_digits(digits).parse().ok()?;
+    (1..=31).contains(&day).then(|| (day, rest.trim_start()))
 }
 
 /// "15 มิ.ย. ส่งรายงาน", "29 ก.พ. …", "15/6 …": read by the Thai date parser against a leap
@@ -243,12 +238,8 @@ fn split_owner(text: &str) -> Option<(&str, &str)> {
 pub fn leading_id(text: &str) -> Option<(i64, &str)> {
     let text = text.trim_start();
     let text = text.strip_prefix('#').unwrap_or(text);
-    let end = text
-        .char_indices()
-        .find(|&(_, c)| !thai::is_digit(c))
-        .map_or(text.len(), |(i, _)| i);
-    let id: i64 = thai::normalize_digits(&text[..end]).parse().ok()?;
-    let rest = &text[end..];
+    let (digits, rest) = thai::split_leading_digits(text);
+    let id: i64 = thai::normalize_digits(digits).parse().ok()?;
     let separated = rest.is_empty() || rest.starts_with(char::is_whitespace);
     (id > 0 && separated).then(|| (id, rest.trim_start()))
 }

@@ -28,7 +28,7 @@ pub(super) fn digit_value(c: char) -> Option<u32> {
 }
 
 /// Splits `text` into its leading run of (ASCII or Thai) digits and the remainder.
-pub(super) fn split_leading_digits(text: &str) -> (&str, &str) {
+pub fn split_leading_digits(text: &str) -> (&str, &str) {
     let digits_end = text
         .char_indices()
         .find(|&(_, c)| digit_value(c).is_none())

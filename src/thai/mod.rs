@@ -22,7 +22,7 @@ pub use date::{
     split_leading_date, split_leading_reading,
 };
 pub use dictionary::{THAI_WORDS, is_thai_word};
-pub use digits::{is_digit, normalize_digits, starts_with_thai_word};
+pub use digits::{is_digit, normalize_digits, split_leading_digits, starts_with_thai_word};
 pub use fiscal::{fiscal_quarter, fiscal_quarter_range, fiscal_year, fiscal_year_range};
 pub use period::{Period, PeriodError, PeriodKind, parse_coming_period, parse_period};
 pub use when::{DateReading, Toward, weekday_name};
