@@ -102,34 +102,36 @@ impl Classifier {
 
     fn fit(documents: &[Document]) -> Classifier {
         let mut tokenizer = Tokenizer::default();
-        let texts: Vec<(u32, Vec<(FeatureKey, bool, u32)>)> = documents
-            .iter()
-            .enumerate()
-            .flat_map(|(position, document)| {
-                std::iter::once(&document.question)
-                    .chain(&document.alt)
-                    .map(move |text| (position as u32, text))
-            })
-            .map(|(position, text)| (position, counts(text, &tokenizer.tokenize(text))))
-            .collect();
+        // Each phrasing's features by id, with how often it uses each. Kept as ids rather than
+        // hashes: all phrasings' features at once are the fit's largest allocation after the
+        // optimiser's own (80 MB as hashes at a thousand entries).
+        let mut texts: Vec<(u32, Vec<(u32, u32)>)> = Vec::new();
         // Document frequencies, and which entries' phrasings use each feature.
         let mut ids: FastMap<FeatureKey, u32> = FastMap::default();
         let mut document_frequency: Vec<u32> = Vec::new();
         let mut is_word: Vec<bool> = Vec::new();
         let mut entries_of: Vec<Vec<u32>> = Vec::new();
-        for (position, features) in &texts {
-            for &(key, word, _) in features {
-                let id = *ids.entry(key).or_insert_with(|| {
-                    document_frequency.push(0);
-                    is_word.push(word);
-                    entries_of.push(Vec::new());
-                    (document_frequency.len() - 1) as u32
-                });
-                document_frequency[id as usize] += 1;
-                let entries = &mut entries_of[id as usize];
-                if entries.last() != Some(position) {
-                    entries.push(*position);
-                }
+        for (position, document) in documents.iter().enumerate() {
+            let position = position as u32;
+            for text in std::iter::once(&document.question).chain(&document.alt) {
+                let features = counts(text, &tokenizer.tokenize(text))
+                    .into_iter()
+                    .map(|(key, word, count)| {
+                        let id = *ids.entry(key).or_insert_with(|| {
+                            document_frequency.push(0);
+                            is_word.push(word);
+                            entries_of.push(Vec::new());
+                            (document_frequency.len() - 1) as u32
+                        });
+                        document_frequency[id as usize] += 1;
+                        let entries = &mut entries_of[id as usize];
+                        if entries.last() != Some(&position) {
+                            entries.push(position);
+                        }
+                        (id, count)
+                    })
+                    .collect();
+                texts.push((position, features));
             }
         }
         let count = texts.len() as f32;
@@ -152,17 +154,20 @@ impl Classifier {
             bias: vec![0.0; documents.len()],
             weight_count: 0,
         };
-        // Each phrasing's counts are let go once its vector is made: all of them at once are
-        // the fit's largest allocation after the optimiser's own.
+        // Each phrasing's counts are let go once its vector is made. The vector keeps only the
+        // features the fit weighs, in a buffer of their size: filtered in place it would keep
+        // the room of all of them, which at a thousand entries, where most letter groups are
+        // shared by too many entries to be weighed, was 60 MB held through the fit.
         let examples: Vec<sparse_softmax::Example> = texts
             .into_iter()
-            .map(|(position, features)| sparse_softmax::Example {
-                features: model
-                    .vector(&features)
-                    .into_iter()
-                    .filter(|&(id, _)| !entries_of[id as usize].is_empty())
-                    .collect(),
-                class: position,
+            .map(|(position, features)| {
+                let mut vector = model.weighted(features.into_iter());
+                vector.retain(|&(id, _)| !entries_of[id as usize].is_empty());
+                vector.shrink_to_fit();
+                sparse_softmax::Example {
+                    features: vector,
+                    class: position,
+                }
             })
             .collect();
         let fitted = sparse_softmax::fit(examples, entries_of, documents.len(), FIT);
@@ -197,12 +202,17 @@ impl Classifier {
     /// The tf-idf vector of a text's feature counts: letters and words each of unit length,
     /// then the whole of unit length. Features the phrasings never had are left out.
     fn vector(&self, counts: &[(FeatureKey, bool, u32)]) -> Vec<(u32, f32)> {
+        self.weighted(
+            counts
+                .iter()
+                .filter_map(|&(key, _, count)| Some((*self.ids.get(&key)?, count))),
+        )
+    }
+
+    /// [`Classifier::vector`] of counts by feature id.
+    fn weighted(&self, counts: impl Iterator<Item = (u32, u32)>) -> Vec<(u32, f32)> {
         let mut vector: Vec<(u32, f32)> = counts
-            .iter()
-            .filter_map(|&(key, _, count)| {
-                let id = *self.ids.get(&key)?;
-                Some((id, (1.0 + (count as f32).ln()) * self.idf[id as usize]))
-            })
+            .map(|(id, count)| (id, (1.0 + (count as f32).ln()) * self.idf[id as usize]))
             .collect();
         for word in [false, true] {
             scale_to_unit_length(
