@@ -138,6 +138,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "032_faq_phrasings_from_the_eleventh_half.sql",
         include_str!("../../migrations/032_faq_phrasings_from_the_eleventh_half.sql"),
     ),
+    (
+        "033_faq_phrasings_from_the_twelfth_half.sql",
+        include_str!("../../migrations/033_faq_phrasings_from_the_twelfth_half.sql"),
+    ),
 ];
 
 /// A database as it was before the migration `name` (the schema only, no data steps): what a

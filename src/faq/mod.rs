@@ -90,6 +90,10 @@ pub static CAPABILITY: Capability = Capability {
             "032_faq_phrasings_from_the_eleventh_half.sql",
             store::refresh_unedited_shipped_phrasings,
         ),
+        (
+            "033_faq_phrasings_from_the_twelfth_half.sql",
+            store::refresh_unedited_shipped_phrasings,
+        ),
     ],
     answer_learning: Some(&AnswerLearning {
         save_button: escalate::save_button,

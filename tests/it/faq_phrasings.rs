@@ -110,6 +110,16 @@ async fn the_phrasings_of_the_eleventh_half_reach_an_existing_database_but_staff
     .await;
 }
 
+/// Migration 033: the twelfth test half's tuned questions, once it was folded in.
+#[tokio::test]
+async fn the_phrasings_of_the_twelfth_half_reach_an_existing_database_but_staff_edits_stay() {
+    new_phrasings_reach_an_existing_database(
+        "033_faq_phrasings_from_the_twelfth_half.sql",
+        "เบอร์เขตพัทลุงเขต2 เบอร์ไหรหนิ",
+    )
+    .await;
+}
+
 /// The `contact` entry as shipped before `migration` (its first two phrasings) gets, through
 /// the migration's data steps, the phrasings of data/faq.toml, `brought` among them, while an
 /// entry staff edited keeps theirs; and the bot then answers `brought` with the contact entry.
