@@ -142,6 +142,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "033_faq_phrasings_from_the_twelfth_half.sql",
         include_str!("../../migrations/033_faq_phrasings_from_the_twelfth_half.sql"),
     ),
+    (
+        "034_faq_phrasings_from_the_thirteenth_half.sql",
+        include_str!("../../migrations/034_faq_phrasings_from_the_thirteenth_half.sql"),
+    ),
 ];
 
 /// A database as it was before the migration `name` (the schema only, no data steps): what a

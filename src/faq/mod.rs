@@ -94,6 +94,10 @@ pub static CAPABILITY: Capability = Capability {
             "033_faq_phrasings_from_the_twelfth_half.sql",
             store::refresh_unedited_shipped_phrasings,
         ),
+        (
+            "034_faq_phrasings_from_the_thirteenth_half.sql",
+            store::refresh_unedited_shipped_phrasings,
+        ),
     ],
     answer_learning: Some(&AnswerLearning {
         save_button: escalate::save_button,

@@ -120,6 +120,16 @@ async fn the_phrasings_of_the_twelfth_half_reach_an_existing_database_but_staff_
     .await;
 }
 
+/// Migration 034: the thirteenth test half's tuned questions, once it was folded in.
+#[tokio::test]
+async fn the_phrasings_of_the_thirteenth_half_reach_an_existing_database_but_staff_edits_stay() {
+    new_phrasings_reach_an_existing_database(
+        "034_faq_phrasings_from_the_thirteenth_half.sql",
+        "เบอร์เขตการศึกษาท่อใดหวา",
+    )
+    .await;
+}
+
 /// The `contact` entry as shipped before `migration` (its first two phrasings) gets, through
 /// the migration's data steps, the phrasings of data/faq.toml, `brought` among them, while an
 /// entry staff edited keeps theirs; and the bot then answers `brought` with the contact entry.
