@@ -142,16 +142,13 @@ pub fn parse_timing(text: &str) -> Option<StepTiming> {
 }
 
 fn parse_span(text: &str) -> Option<Span> {
-    let text = text.trim();
-    let digits_end = text
-        .char_indices()
-        .find(|(_, c)| !c.is_ascii_digit())
-        .map_or(text.len(), |(i, _)| i);
-    let count: u32 = text[..digits_end].parse().ok()?;
+    // Digits are ASCII here: parse_timing normalised them.
+    let (digits, unit) = thai::split_leading_digits(text.trim());
+    let count: u32 = digits.parse().ok()?;
     if count == 0 || count > 3650 {
         return None;
     }
-    match text[digits_end..].trim() {
+    match unit.trim() {
         "วัน" => Some(Span::Days(count)),
         "วันทำการ" => Some(Span::WorkingDays(count)),
         "สัปดาห์" | "อาทิตย์" => Some(Span::Weeks(count)),

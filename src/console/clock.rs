@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
 
-use crate::thai::{normalize_digits, split_leading_date};
+use crate::thai::{normalize_digits, split_leading_date, split_leading_digits};
 
 /// What `/clock …` asks for.
 #[derive(Debug, PartialEq, Eq)]
@@ -35,8 +35,7 @@ pub fn parse(args: &str, now: DateTime<Utc>, tz: FixedOffset) -> Option<ClockReq
 
 /// `1d`, `3 วัน`, `2h`, `30m`, `1w`.
 fn offset(text: &str) -> Option<Duration> {
-    let split = text.find(|c: char| !c.is_ascii_digit())?;
-    let (number, unit) = text.split_at(split);
+    let (number, unit) = split_leading_digits(text);
     let n: i64 = number.parse().ok()?;
     match unit.trim() {
         "d" | "วัน" => Some(Duration::days(n)),

@@ -408,6 +408,9 @@ async fn staff_typing_a_donor_report_card_button_does_what_the_button_does() {
     assert!(again.text.contains("ดำเนินการไปแล้ว"), "{}", again.text);
     let unknown = h.reply(&staff, Place::Staff, "ยืนยันรับ R99").await;
     assert!(unknown.text.contains("R99"), "{}", unknown.text);
+    // A code typed in Thai digits is the same code.
+    let thai_digits = h.reply(&staff, Place::Staff, "ยืนยันรับ R๙๙").await;
+    assert!(thai_digits.text.contains("R99"), "{}", thai_digits.text);
 
     // Refused with the reason typed after the code: the donor reads it.
     let second = Person::new(42, "ผู้บริจาคสอง", &[]);

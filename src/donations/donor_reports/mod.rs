@@ -330,15 +330,14 @@ pub fn card_words_chatter(args: &str) -> bool {
     crate::thai::starts_with_thai_word(args) && split_report_code(args).0.is_none()
 }
 
-/// The report's code at the start of `args` (`R12`, `r12`, `R 12`, `12`) and what follows.
+/// The report's code at the start of `args` (`R12`, `r12`, `R 12`, `12`, Thai digits too) and
+/// what follows.
 fn split_report_code(args: &str) -> (Option<i64>, &str) {
     let args = args.trim();
     let after_r = args.strip_prefix(['R', 'r']).map_or(args, str::trim_start);
-    let digits = after_r
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(after_r.len());
-    match after_r[..digits].parse() {
-        Ok(id) => (Some(id), after_r[digits..].trim()),
+    let (digits, rest) = crate::thai::split_leading_digits(after_r);
+    match crate::thai::normalize_digits(digits).parse() {
+        Ok(id) => (Some(id), rest.trim()),
         Err(_) => (None, args),
     }
 }
