@@ -18,7 +18,6 @@
 
 #[path = "support/bare_teloxide.rs"]
 mod bare_teloxide;
-#[allow(dead_code)]
 #[path = "../tests/it/support/fake_telegram.rs"]
 mod fake_telegram;
 
@@ -372,7 +371,7 @@ fn owe_the_drain(db: &Path) {
             (effect, Persist::Outbox)
         })
         .collect();
-    let mut conn = rusqlite::Connection::open(&db).expect("database");
+    let mut conn = rusqlite::Connection::open(db).expect("database");
     conn.busy_timeout(Duration::from_secs(5))
         .expect("busy timeout");
     let tx = conn.transaction().expect("transaction");

@@ -6,8 +6,8 @@
 //!    core: `เรื่องค้าง`, `สรุปเรื่องร้องเรียน`, `ดูเรื่อง`, `ติดตาม <เลขเรื่อง>` and
 //!    `ติดตาม <รหัส>`.
 //!
-//!     cargo bench --bench complaints            # 100,000 cases
-//!     cargo bench --bench complaints -- 20000   # another count
+//! `cargo bench --bench complaints` runs 100,000 cases; `cargo bench --bench complaints --
+//! 20000` another count.
 
 #[path = "../tests/it/support/harness.rs"]
 mod harness;

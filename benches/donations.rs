@@ -82,7 +82,7 @@ fn line(i: usize) -> String {
     let amount = 100 + (i * 37) % 50_000;
     let purpose = PURPOSES[i % PURPOSES.len()];
     let network = NETWORKS[i % NETWORKS.len()];
-    if i % 10 == 0 {
+    if i.is_multiple_of(10) {
         format!("บริจาค {amount} จาก ไม่ประสงค์ออกนาม เพื่อ {purpose}")
     } else {
         format!(
@@ -116,7 +116,8 @@ async fn run(first_stage: usize) {
         clock.set(day_start);
         let batch_end = (next + IN_FLIGHT).min(first_stage);
         let mut tasks = tokio::task::JoinSet::new();
-        for i in next..batch_end {
+        let batch_start = next;
+        for i in batch_start..batch_end {
             if day_of(i) != day {
                 break;
             }

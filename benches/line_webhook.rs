@@ -8,7 +8,6 @@
 //! each in its own signed request. Reports events/s from the first request to the last reply
 //! call, and the latency from a request being sent to the bot's reply call (p50/p95/p99).
 
-#[allow(dead_code)]
 #[path = "../tests/it/support/fake_line.rs"]
 mod fake_line;
 

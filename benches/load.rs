@@ -27,7 +27,6 @@
 
 #[path = "support/bare_teloxide.rs"]
 mod bare_teloxide;
-#[allow(dead_code)]
 #[path = "../tests/it/support/fake_telegram.rs"]
 mod fake_telegram;
 

@@ -431,7 +431,7 @@ impl<W: Write> Console<W> {
             // A console line cannot be taken back: say how, as where the bot may not.
             Effect::DeleteMessage { chat_id, kept, .. } => self.print_effect(Effect::Send {
                 chat_id,
-                message: kept,
+                message: *kept,
             }),
         }
     }

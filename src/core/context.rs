@@ -342,8 +342,8 @@ impl<'a> Ctx<'a> {
                 let effect = Effect::DeleteMessage {
                     chat_id: self.event.chat.id,
                     message_id,
-                    deleted,
-                    kept,
+                    deleted: Box::new(deleted),
+                    kept: Box::new(kept),
                 };
                 self.effects.push((effect, Persist::Outbox));
             }

@@ -350,11 +350,12 @@ pub enum Effect {
     },
     /// Deletes a message someone sent (a tracking code typed in a group), then says
     /// `deleted`; where the bot may not delete it, says `kept` (how to delete it) instead.
+    /// Boxed: two messages would make every effect twice as large, for a rare one.
     DeleteMessage {
         chat_id: i64,
         message_id: i64,
-        deleted: OutMessage,
-        kept: OutMessage,
+        deleted: Box<OutMessage>,
+        kept: Box<OutMessage>,
     },
     /// Stops the button's spinner; optionally shows a short notice.
     AnswerButton {

@@ -47,6 +47,9 @@ use crate::db::{DataStep, DbError, Store, execute_cached};
 use crate::i18n::{Arg, Lang, Locales};
 use crate::office::{self, WorkCalendar};
 
+/// The office's registered groups: each group's role and chat.
+type Groups = Vec<(Role, i64)>;
+
 /// Guided conversations expire after this long without an answer.
 pub const DIALOGUE_MINUTES: i64 = 10;
 
@@ -54,6 +57,10 @@ pub const DIALOGUE_MINUTES: i64 = 10;
 /// work, the data its migrations load, and what it offers other capabilities through the
 /// core ([`services`]). The list of capabilities is built at the top (`khetbot::capabilities`)
 /// and handed to [`Core::open`]: the core never names one.
+#[expect(
+    clippy::type_complexity,
+    reason = "each hook's signature is read beside what it is for, not behind an alias"
+)]
 pub struct Capability {
     /// Prefix of its button data (`area:…`) and of its locale keys.
     pub area: &'static str,
@@ -173,7 +180,7 @@ pub struct Core {
     files: files::FileSources,
     /// The registered groups as last read, with the [`store::groups_version`] they were read
     /// at: adapters ask for them on every event, and they change a few times a year.
-    groups: Arc<std::sync::Mutex<Option<(u64, Vec<(Role, i64)>)>>>,
+    groups: Arc<std::sync::Mutex<Option<(u64, Groups)>>>,
 }
 
 impl Core {
@@ -512,9 +519,7 @@ impl Core {
         {
             return Ok(groups.clone());
         }
-        let groups = self
-            .with_connection(|conn| store::registered_groups(conn))
-            .await?;
+        let groups = self.with_connection(store::registered_groups).await?;
         // Tagged with the version seen before the read: a change committed meanwhile makes
         // the next call read again.
         *self.groups.lock().unwrap_or_else(|p| p.into_inner()) = Some((version, groups.clone()));
@@ -646,19 +651,18 @@ fn handle_on_store(
     // A run without all roles may have to be undone, so it is tried only where undoing is
     // complete: a private text, no dialogue of this person waiting and none about to expire
     // (their removal and notices happen in memory).
-    if !not_looked_up.is_empty()
-        && !(matches!(event.input, Input::Text(_))
-            && event.chat.kind == ChatKind::Private
-            && !memory.dialogues.contains_key(&person)
-            && memory.dialogues.values().all(|d| d.expires > now))
-    {
+    let undoing_is_complete = matches!(event.input, Input::Text(_))
+        && event.chat.kind == ChatKind::Private
+        && !memory.dialogues.contains_key(&person)
+        && memory.dialogues.values().all(|d| d.expires > now);
+    if !not_looked_up.is_empty() && !undoing_is_complete {
         return Ok(Err(not_looked_up));
     }
-    if let Some(update_id) = event.update_id {
-        if !store::record_update(conn, update_id)? {
-            log::info!("update {update_id} was already processed; ignored");
-            return Ok(Ok(Vec::new()));
-        }
+    if let Some(update_id) = event.update_id
+        && !store::record_update(conn, update_id)?
+    {
+        log::info!("update {update_id} was already processed; ignored");
+        return Ok(Ok(Vec::new()));
     }
     let chat_role = store::role_of_chat(conn, event.chat.id)?;
     // Someone who chose no language is answered in that of their open dialogue.

@@ -149,7 +149,7 @@ pub async fn deliver(app: &Arc<App>, deliveries: Vec<Delivery>, answering: Optio
             // Never made for LINE chats: quick replies vanish by themselves.
             Effect::RemoveButtons { .. } => continue,
             // A LINE bot cannot delete what a person sent: it says how to.
-            Effect::DeleteMessage { chat_id, kept, .. } => (*chat_id, kept.clone()),
+            Effect::DeleteMessage { chat_id, kept, .. } => (*chat_id, kept.as_ref().clone()),
             // A postback has no spinner to stop; a notice becomes a message.
             Effect::AnswerButton { text, .. } => match (text, &answering) {
                 (Some(text), Some(answering)) => {

@@ -83,10 +83,9 @@ pub fn html_to_text(html: &str) -> String {
             label_start = out.len();
         } else if tag == "/a"
             && let Some(url) = link.take()
+            && out[label_start..].trim() != url
         {
-            if out[label_start..].trim() != url {
-                out.push_str(&format!(" ({url})"));
-            }
+            out.push_str(&format!(" ({url})"));
         }
         rest = &rest[open + close + 1..];
     }

@@ -132,11 +132,10 @@ fn layer(module: &str) -> &'static str {
 }
 
 fn allowed(from: &str, to: &str) -> bool {
-    match (layer(from), layer(to)) {
-        (_, "plumbing") => true,
-        ("adapter" | "capability", "core") => true,
-        _ => false,
-    }
+    matches!(
+        (layer(from), layer(to)),
+        (_, "plumbing") | ("adapter" | "capability", "core")
+    )
 }
 
 #[test]

@@ -23,7 +23,7 @@ async fn an_anonymous_line_filer_is_never_stored_or_logged() {
     capture_logs();
 
     let mut app = spawn_line_app().await;
-    let filer = user_id(0x5eC7e7);
+    let filer = user_id(0x5ec7e7);
     app.line.set_name(&filer, NAME);
     app.line
         .add_member(&officers_group(), &officer(), "เจ้าหน้าที่ รับเรื่อง");

@@ -99,11 +99,7 @@ async fn a_leave_event_suspends_the_group_tells_the_admin_and_holds_the_card_for
         "the held card: {}",
         card.text()
     );
-    assert_eq!(
-        officers_registration(&app).0,
-        false,
-        "the new group is active"
-    );
+    assert!(!officers_registration(&app).0, "the new group is active");
     assert_eq!(
         app.line.count_containing(&admin(), "ไม่มีกลุ่มใดทำหน้าที่"),
         1,

@@ -902,7 +902,7 @@ const EDITABLE: &[(&str, &str)] = &[
 
 fn edit_choices(ctx: &Ctx, draft: &Draft) -> Vec<Vec<Button>> {
     let goods = matches!(draft.gift, Some(Gift::Goods { .. }));
-    let item = goods.then(|| ("item", "donations.edit_item"));
+    let item = goods.then_some(("item", "donations.edit_item"));
     let buttons: Vec<Button> = item
         .into_iter()
         .chain(EDITABLE.iter().copied())

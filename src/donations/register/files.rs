@@ -45,7 +45,10 @@ pub fn certificate_button(ctx: &mut Ctx, data: &str) -> CoreResult {
     let file_stem = format!("anumodana-{}-{}", donation.number, donation.fiscal_year);
     let rendered = render_certificate_png(&data).and_then(|png| {
         let title = format!("{} {}", data.title, data.number_label);
-        Ok((png, render_certificates_pdf(&[data.clone()], &title)?))
+        Ok((
+            png,
+            render_certificates_pdf(std::slice::from_ref(&data), &title)?,
+        ))
     });
     let (png, pdf) = match rendered {
         Ok(files) => files,

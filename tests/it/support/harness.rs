@@ -332,7 +332,7 @@ fn simplify(delivery: Delivery, next_message: &AtomicI64) -> Option<Sent> {
         // The harness's chats have no messages to delete: as where the bot may not.
         Effect::DeleteMessage { chat_id, kept, .. } => {
             next_message.fetch_add(1, Ordering::SeqCst);
-            (chat_id, kept, None)
+            (chat_id, *kept, None)
         }
         Effect::Send { chat_id, message } => {
             next_message.fetch_add(1, Ordering::SeqCst);
