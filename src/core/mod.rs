@@ -38,7 +38,7 @@ pub use event::{
     OutMessage, Platform, Role, Summarized,
 };
 pub use files::{Fetching, FileSource};
-pub use general::small_talk;
+pub use general::{small_talk, without_particles};
 pub use services::{AnswerLearning, RequestDesk};
 pub use store::{clear_setting, get_setting, group_chat, registered_groups, set_setting};
 

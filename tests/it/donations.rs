@@ -1255,3 +1255,69 @@ async fn a_typed_answer_that_is_no_choice_is_said_so() {
         "{again:?}"
     );
 }
+
+/// What a donor types after the command is not asked again, polite particles and all:
+/// `บริจาค 500 บาท เพื่อทุนการศึกษาค่ะ` begins the report at the donor's name, and the
+/// confirmation shows the 500 baht and the purpose; a goods command begins at the item. A line
+/// that does not read as a gift is asked step by step, as the command alone is.
+#[tokio::test]
+async fn a_donor_is_not_asked_again_what_the_command_line_said() {
+    let h = Harness::new().await;
+    let donor = Person::public();
+    let first = h
+        .send(&donor, Place::Private, "บริจาค 500 บาท เพื่อทุนการศึกษาค่ะ")
+        .await;
+    let asked: Vec<&str> = first.iter().map(|s| s.text.as_str()).collect();
+    assert!(
+        !asked
+            .iter()
+            .any(|t| t.contains("เงินหรือสิ่งของ") || t.contains("จำนวนเงินเท่าไร")),
+        "{asked:?}"
+    );
+    assert!(
+        asked.iter().any(|t| t.contains("แสดงชื่อผู้บริจาค")),
+        "{asked:?}"
+    );
+    let network = h.reply(&donor, Place::Private, "ครอบครัวใจดี").await;
+    let method = h
+        .press(&donor, Place::Private, &network.button("ไม่ระบุ"))
+        .await;
+    let method = method.iter().find(|s| s.text.contains("วิธีใด")).unwrap();
+    h.press(&donor, Place::Private, &method.button("โอนเงิน"))
+        .await;
+    let confirm = h
+        .send_photo(&donor, Place::Private, "slip-file-id-500", None)
+        .await;
+    let confirm = confirm
+        .iter()
+        .find(|s| s.text.contains("ตรวจสอบข้อมูล"))
+        .unwrap();
+    assert!(
+        confirm.text.contains("จำนวนเงิน: 500.00 บาท") && confirm.text.contains("ทุนการศึกษา"),
+        "{}",
+        confirm.text
+    );
+
+    let polite = Person::new(45, "ผู้บริจาคสุภาพ", &[]);
+    let amount_said = h
+        .send(&polite, Place::Private, "แจ้งบริจาค 1,000 บาทครับ")
+        .await;
+    assert!(
+        !amount_said
+            .iter()
+            .any(|s| s.text.contains("จำนวนเงินเท่าไร") || s.text.contains("เงินหรือสิ่งของ")),
+        "{amount_said:?}"
+    );
+    let giver = Person::new(43, "ผู้บริจาคสิ่งของ", &[]);
+    let goods = h.send(&giver, Place::Private, "บริจาคสิ่งของ").await;
+    assert!(
+        !goods.iter().any(|s| s.text.contains("เงินหรือสิ่งของ")),
+        "{goods:?}"
+    );
+    let unclear = Person::new(44, "ผู้บริจาคอีกคน", &[]);
+    let asked = h.send(&unclear, Place::Private, "บริจาค ด่วนค่ะ").await;
+    assert!(
+        asked.iter().any(|s| s.text.contains("เงินหรือสิ่งของ")),
+        "{asked:?}"
+    );
+}

@@ -27,10 +27,22 @@ const OVERDUE_WORKING_DAYS: i64 = 3;
 /// Most reports `การบริจาคของฉัน` lists, newest first.
 const MY_REPORTS_LISTED: i64 = 20;
 
-pub fn report_donation(ctx: &mut Ctx, _args: &str) -> CoreResult {
+pub fn report_donation(ctx: &mut Ctx, args: &str) -> CoreResult {
+    report_gift(ctx, args, false)
+}
+
+/// A donor's report, begun with what the line after the command already says
+/// (`บริจาค 500 บาท เพื่อทุนการศึกษา`; goods when the command was for goods): only the rest is
+/// asked, and the confirmation shows all of it before anything is sent.
+pub fn report_gift(ctx: &mut Ctx, args: &str, goods: bool) -> CoreResult {
     let intro = ctx.t("donations.report_intro", &[]);
     ctx.reply_text(intro);
-    draft::advance(ctx, Draft::new(Mode::Report, None, true))
+    let draft = match draft::report_from_line(ctx, goods, args)? {
+        Some(draft) => draft,
+        None if goods => Draft::new(Mode::Report, Some(Gift::empty_goods()), true),
+        None => Draft::new(Mode::Report, None, true),
+    };
+    draft::advance(ctx, draft)
 }
 
 /// The draft's details as HTML lines (confirmation before sending, and the staff card).

@@ -327,6 +327,31 @@ pub fn from_line(ctx: &Ctx, goods: bool, args: &str) -> CoreResult<Draft> {
     Ok(draft)
 }
 
+/// What a donor's line after the command already says, read as staff's one-line record is
+/// ([`from_line`]) once the polite particles that end it are off (`500 บาทค่ะ`), as a report
+/// whose other steps are still to be asked; `None` when the line is empty or does not read as
+/// a gift (`บริจาค ด่วนค่ะ`): then every step is asked.
+pub fn report_from_line(ctx: &Ctx, goods: bool, args: &str) -> CoreResult<Option<Draft>> {
+    let args = args.trim();
+    if args.is_empty() {
+        return Ok(None);
+    }
+    for line in crate::core::without_particles(args).chain([args]) {
+        match from_line(ctx, goods, line) {
+            Ok(typed) => {
+                return Ok(Some(Draft {
+                    mode: Mode::Report,
+                    guided: true,
+                    ..typed
+                }));
+            }
+            Err(CoreError::Refusal { .. }) => continue,
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(None)
+}
+
 /// Refuses a name that is too long, or that the certificate's font cannot draw (emoji would
 /// print as empty boxes on the certificate, the chart and the register's printout).
 pub fn check_printed_name(ctx: &Ctx, field_key: &str, text: &str) -> CoreResult<()> {
@@ -706,10 +731,7 @@ fn take_answer(ctx: &mut Ctx, mut draft: Draft, text: String) -> CoreResult {
     match step {
         Step::Kind => {
             if text.starts_with("สิ่งของ") || text.starts_with("ของ") {
-                draft.gift = Some(Gift::Goods {
-                    item: String::new(),
-                    quantity: None,
-                });
+                draft.gift = Some(Gift::empty_goods());
             } else if let Some(rest) = text.strip_prefix("เงิน") {
                 draft.gift = Some(Gift::Money);
                 // "เงิน 800 บาท" answers the amount too.
@@ -845,10 +867,7 @@ pub fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
         }
         ("kind", "money") => draft.gift = Some(Gift::Money),
         ("kind", "goods") => {
-            draft.gift = Some(Gift::Goods {
-                item: String::new(),
-                quantity: None,
-            });
+            draft.gift = Some(Gift::empty_goods());
         }
         ("anon", _) => draft.donor = Some(Donor::from_typed(crate::donations::ANONYMOUS, None)),
         ("purpose", code) => {

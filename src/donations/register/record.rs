@@ -28,17 +28,14 @@ fn start(ctx: &mut Ctx, args: &str, goods: bool) -> CoreResult {
             if let Some(giving) = crate::core::giving::giving_message(ctx).filter(|_| !goods) {
                 ctx.reply(giving);
             }
-            return crate::donations::donor_reports::report_donation(ctx, "");
+            return crate::donations::donor_reports::report_gift(ctx, args, goods);
         }
         let command = Arg::from(if goods { "/donate_item" } else { "/donate" });
         return refuse("core.refuse_staff_only", vec![("command", command)]);
     }
     if args.trim().is_empty() {
         let gift = if goods {
-            Gift::Goods {
-                item: String::new(),
-                quantity: None,
-            }
+            Gift::empty_goods()
         } else {
             Gift::Money
         };

@@ -21,6 +21,14 @@ pub enum Gift {
 }
 
 impl Gift {
+    /// Goods whose item is still to be asked.
+    pub fn empty_goods() -> Gift {
+        Gift::Goods {
+            item: String::new(),
+            quantity: None,
+        }
+    }
+
     pub fn code(&self) -> &'static str {
         match self {
             Gift::Money => "money",
