@@ -97,15 +97,17 @@ impl Draft {
     }
 }
 
-pub fn complain(ctx: &mut Ctx, _args: &str) -> CoreResult {
-    start(ctx, Kind::Complaint)
+pub fn complain(ctx: &mut Ctx, args: &str) -> CoreResult {
+    start(ctx, Kind::Complaint, args)
 }
 
-pub fn request(ctx: &mut Ctx, _args: &str) -> CoreResult {
-    start(ctx, Kind::Request)
+pub fn request(ctx: &mut Ctx, args: &str) -> CoreResult {
+    start(ctx, Kind::Request, args)
 }
 
-fn start(ctx: &mut Ctx, kind: Kind) -> CoreResult {
+/// Begins a filing; a story typed with the command (`ร้องเรียน ครูตีนักเรียนจนเป็นรอย…`) is kept
+/// as the start of the account, as one typed where a choice is asked ([`keep_early_story`]).
+fn start(ctx: &mut Ctx, kind: Kind, args: &str) -> CoreResult {
     if !ctx.is_private() {
         return point_to_private_chat(ctx, kind);
     }
@@ -115,7 +117,7 @@ fn start(ctx: &mut Ctx, kind: Kind) -> CoreResult {
         if !privacy::memory(ctx).may_file(user, now) {
             return refuse("complaints.flood", vec![]);
         }
-        let draft = Draft {
+        let mut draft = Draft {
             kind,
             step: Step::Category,
             category: None,
@@ -131,7 +133,12 @@ fn start(ctx: &mut Ctx, kind: Kind) -> CoreResult {
             Kind::Complaint => "complaints.intro_complaint",
             Kind::Request => "complaints.intro_request",
         };
-        let intro = ctx.t(intro, &[]);
+        let mut intro = ctx.t(intro, &[]);
+        let story = args.trim();
+        if is_story(story) {
+            draft.push_text(ctx, truncate(story, MAX_ACCOUNT_CHARS));
+            intro = format!("{intro}\n\n{}", ctx.t("complaints.story_kept", &[]));
+        }
         ask_category(ctx, draft, Some(intro));
         Ok(())
     })

@@ -1,6 +1,7 @@
 //! A filer who types their story where the bot asks them to choose (anonymous or named, or
-//! the kind of matter) does not type it again: it is kept, in memory only, and becomes the
-//! account once they have chosen, shown back to complete or start over.
+//! the kind of matter), or with the command itself, does not type it again: it is kept, in
+//! memory only, and becomes the account once they have chosen, shown back to complete or start
+//! over.
 
 use crate::complaints_support::*;
 use crate::line_anonymity::assert_no_trace_of;
@@ -234,4 +235,99 @@ async fn a_story_past_the_limit_is_not_added_and_the_filer_is_told() {
     let shown = shown.last().expect("the account step");
     assert_eq!(shown.text.matches('ฎ').count(), 3_000);
     assert_eq!(shown.text.matches('ฏ').count(), 0);
+}
+
+/// A story typed with the command (`ร้องเรียน <story>`) is kept as one typed at the first
+/// choice is; a word or two after the command is not a story, and nothing is kept.
+#[tokio::test]
+async fn a_story_typed_with_the_command_is_the_account() {
+    let h = Harness::new().await;
+    let who = filer(7_006);
+    let asked = h
+        .reply(&who, Place::Private, &format!("ร้องเรียน {STORY}"))
+        .await;
+    assert!(asked.text.contains("ไม่ต้องพิมพ์ใหม่"), "{}", asked.text);
+    assert!(asked.text.contains("เลือกประเภทเรื่อง"), "{}", asked.text);
+    h.press(&who, Place::Private, "complaints:cat:personnel")
+        .await;
+    let sent = finish_with_the_kept_story(&h, &who, "complaints:id:anon").await;
+    assert_eq!(officers_card(&sent).text.matches(STORY).count(), 1);
+
+    let other = filer(7_007);
+    let asked = h.reply(&other, Place::Private, "ร้องเรียน ด่วนครับ").await;
+    assert!(!asked.text.contains("ไม่ต้องพิมพ์ใหม่"), "{}", asked.text);
+    h.press(&other, Place::Private, "complaints:cat:personnel")
+        .await;
+    let shown = h.press(&other, Place::Private, "complaints:id:anon").await;
+    assert!(
+        shown
+            .last()
+            .unwrap()
+            .text
+            .contains("เล่ารายละเอียดของเรื่องได้เลย"),
+        "nothing was kept: {shown:?}"
+    );
+}
+
+const LINE_COMMAND_NAME: &str = "ผู้เล่าเรื่องพร้อมคำสั่งบนไลน์";
+const LINE_COMMAND_STORY: &str = "เจ้าหน้าที่พัสดุรับเงินจากร้านค้าก่อนตรวจรับของ เล่าพร้อมคำสั่ง";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_line_an_anonymous_story_typed_with_the_command_is_filed_and_never_stored_with_the_filer()
+ {
+    capture_logs();
+    let mut app = spawn_line_app().await;
+    let filer = user_id(0x57_0e_f2);
+    app.line.set_name(&filer, LINE_COMMAND_NAME);
+    let officers = crate::support::fake_line::group_id(2);
+    app.line
+        .add_member(&officers, &user_id(4), "เจ้าหน้าที่ รับเรื่อง");
+    app.register_officers_group(&officers).await;
+    let me = || user_source(&filer);
+    let asked = app
+        .step(
+            &filer,
+            app.line
+                .text(me(), &format!("ร้องเรียน {LINE_COMMAND_STORY}")),
+        )
+        .await;
+    assert!(asked.text().contains("ไม่ต้องพิมพ์ใหม่"), "{}", asked.text());
+    app.step(&filer, app.line.postback(me(), "complaints:cat:tipoff"))
+        .await;
+    let shown = app
+        .step(&filer, app.line.postback(me(), "complaints:id:anon"))
+        .await;
+    assert!(
+        shown.text().contains(LINE_COMMAND_STORY),
+        "{}",
+        shown.text()
+    );
+    app.step(&filer, app.line.postback(me(), "complaints:account_done"))
+        .await;
+    app.step(&filer, app.line.postback(me(), "complaints:place:skip"))
+        .await;
+    let confirmation = app
+        .step(&filer, app.line.postback(me(), "complaints:confirm"))
+        .await;
+    assert!(tracking_code(&confirmation.text()).is_some());
+    app.line.wait_for_text(&officers, LINE_COMMAND_STORY).await;
+
+    let db = app.dir.path().join("bot.sqlite3");
+    let wal = app.dir.path().join("bot.sqlite3-wal");
+    let wal_before = std::fs::read(&wal).unwrap_or_default();
+    let db_before = std::fs::read(&db).unwrap();
+    app.stop().await;
+    assert_no_trace_of(
+        &filer,
+        LINE_COMMAND_NAME,
+        &[("WAL", &wal_before), ("database", &db_before)],
+    );
+    assert!(contains(
+        &[wal_before, db_before].concat(),
+        LINE_COMMAND_STORY.as_bytes()
+    ));
+    let logs = LOGS.0.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    for line in &logs {
+        assert!(!line.contains(LINE_COMMAND_STORY), "content logged: {line}");
+    }
 }
