@@ -907,6 +907,15 @@ async fn guided_goods_ask_for_the_item_and_its_value() {
 
 /// A donor walks through แจ้งบริจาค in a private chat and sends a slip; returns the card
 /// posted to the staff group.
+/// The donor sends the slip photo: the report's check before sending.
+async fn check_after_the_slip(h: &Harness, donor: &Person, file_id: &str) -> Sent {
+    h.send_photo(donor, Place::Private, file_id, None)
+        .await
+        .into_iter()
+        .find(|s| s.text.contains("ตรวจสอบข้อมูล"))
+        .expect("the report's check")
+}
+
 pub(crate) async fn donor_reports_a_transfer(h: &Harness, donor: &Person) -> Sent {
     let first = h.send(donor, Place::Private, "แจ้งบริจาค").await;
     let kind = first
@@ -932,13 +941,7 @@ pub(crate) async fn donor_reports_a_transfer(h: &Harness, donor: &Person) -> Sen
         .press(donor, Place::Private, &method.button("โอนเงิน"))
         .await;
     assert!(photo.iter().any(|s| s.text.contains("สลิป")));
-    let confirm = h
-        .send_photo(donor, Place::Private, "slip-file-id-1", None)
-        .await;
-    let confirm = confirm
-        .iter()
-        .find(|s| s.text.contains("ตรวจสอบข้อมูล"))
-        .unwrap();
+    let confirm = check_after_the_slip(h, donor, "slip-file-id-1").await;
     assert!(
         confirm.text.contains("จำนวนเงิน: 2,500.00 บาท"),
         "{}",
@@ -1285,13 +1288,7 @@ async fn a_donor_is_not_asked_again_what_the_command_line_said() {
     let method = method.iter().find(|s| s.text.contains("วิธีใด")).unwrap();
     h.press(&donor, Place::Private, &method.button("โอนเงิน"))
         .await;
-    let confirm = h
-        .send_photo(&donor, Place::Private, "slip-file-id-500", None)
-        .await;
-    let confirm = confirm
-        .iter()
-        .find(|s| s.text.contains("ตรวจสอบข้อมูล"))
-        .unwrap();
+    let confirm = check_after_the_slip(&h, &donor, "slip-file-id-500").await;
     assert!(
         confirm.text.contains("จำนวนเงิน: 500.00 บาท") && confirm.text.contains("ทุนการศึกษา"),
         "{}",
