@@ -307,6 +307,12 @@ async fn english_command_words_reach_the_commands() {
     .await;
     let usage = answered(&h, &public, Place::Private, "/track").await;
     assert_ne!(question, usage, "a question, not the tracking command");
+    // Thai replies name the Thai command word, which works on every messenger.
+    let usage = usage.join("\n");
+    assert!(
+        usage.contains("ติดตาม 1234 5678 9012 3456") && !usage.contains("/track"),
+        "{usage}"
+    );
 }
 
 /// The words of a case card's buttons typed by an officer with the case number do what the
