@@ -136,8 +136,8 @@ fn start(ctx: &mut Ctx, kind: Kind, args: &str) -> CoreResult {
         let mut intro = ctx.t(intro, &[]);
         let story = args.trim();
         if is_story(story) {
-            draft.push_text(ctx, truncate(story, MAX_ACCOUNT_CHARS));
-            intro = format!("{intro}\n\n{}", ctx.t("complaints.story_kept", &[]));
+            let kept = keep_story(ctx, &mut draft, story);
+            intro = format!("{intro}\n\n{kept}");
         }
         ask_category(ctx, draft, Some(intro));
         Ok(())
@@ -248,20 +248,25 @@ fn is_story(text: &str) -> bool {
 /// The story typed before a choice: kept as the account (in memory, like the whole draft),
 /// and the choice asked again with a word that the story need not be typed again.
 fn keep_early_story(ctx: &mut Ctx, mut draft: Draft, text: String) {
-    let room = MAX_ACCOUNT_CHARS.saturating_sub(draft.account_chars());
-    let kept = if room == 0 {
-        ctx.t(
-            "complaints.story_full",
-            &[("max", Arg::from(MAX_ACCOUNT_CHARS))],
-        )
-    } else {
-        draft.push_text(ctx, truncate(&text, room));
-        ctx.t("complaints.story_kept", &[])
-    };
+    let kept = keep_story(ctx, &mut draft, &text);
     match draft.step {
         Step::Category => ask_category(ctx, draft, Some(kept)),
         _ => ask_identity_after(ctx, draft, Some(kept)),
     }
+}
+
+/// Adds a story typed before the account step to the account, as far as it has room; the
+/// notice that says so (or that the account is full).
+fn keep_story(ctx: &Ctx, draft: &mut Draft, text: &str) -> String {
+    let room = MAX_ACCOUNT_CHARS.saturating_sub(draft.account_chars());
+    if room == 0 {
+        return ctx.t(
+            "complaints.story_full",
+            &[("max", Arg::from(MAX_ACCOUNT_CHARS))],
+        );
+    }
+    draft.push_text(ctx, truncate(text, room));
+    ctx.t("complaints.story_kept", &[])
 }
 
 fn clear_account(draft: &mut Draft) {

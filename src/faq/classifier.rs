@@ -269,19 +269,19 @@ fn counts(text: &str, tokens: &Tokens) -> Vec<(FeatureKey, bool, u32)> {
         *counts
             .entry((hash(token.text.chars(), 1), true))
             .or_default() += 1;
-        // An English word is also read as the Thai words the lexicon gives it ("donate" as
-        // บริจาค), as the matcher reads it: the phrasings are mostly Thai, and an English
-        // question otherwise shares letters only with the few English ones. Thai slang and
-        // regional words are not: read through the lexicon here too, they raised the
-        // out-of-scope questions that share the entries' words as much as the right ones, and
-        // the calibration had to answer fewer (904 right on the dev set's tuned part, not 1,052).
-        let english = token.text.chars().all(|c| c.is_ascii_alphabetic());
-        for word in english
-            .then(|| lexicon_words(token.text))
-            .flatten()
-            .unwrap_or_default()
+        // An English word (in the segmenter's other scripts) is also read as the Thai words
+        // the lexicon gives it ("donate" as บริจาค), as the matcher reads it: the phrasings are
+        // mostly Thai, and an English question otherwise shares letters only with the few
+        // English ones. Thai slang and regional words are not: read through the lexicon here
+        // too, they raised the out-of-scope questions that share the entries' words as much as
+        // the right ones, and the calibration had to answer fewer (904 right on the dev set's
+        // tuned part, not 1,052).
+        if token.kind == TokenKind::Other
+            && let Some(words) = lexicon_words(token.text)
         {
-            *counts.entry((hash(word.chars(), 1), true)).or_default() += 1;
+            for word in words {
+                *counts.entry((hash(word.chars(), 1), true)).or_default() += 1;
+            }
         }
     }
     counts
