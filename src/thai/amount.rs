@@ -77,13 +77,14 @@ impl Explain for AmountError {
 /// Parses an amount of baht as typed in a chat and returns it in satang.
 ///
 /// Accepts Thai or ASCII digits, commas between every three digits, up to two decimals, an
-/// optional `฿` prefix, an optional `บาท` suffix (with or without a space) and the Thai
+/// optional `฿` prefix, an optional `บาท` suffix (with or without a space; in English too:
+/// `THB` before, `baht`, `THB` or the common misspelling `bath` after) and the Thai
 /// price-tag ending `.-` ("500.-" means 500 baht). Also figures with magnitude words
 /// ("3 พัน", "2.5 หมื่น", "1 ล้าน 2 แสน") and amounts wholly in words as on a receipt
 /// ("หนึ่งพันบาทถ้วน", "เจ็ดสิบห้าบาทห้าสิบสตางค์"). Anything that could be read two ways, such
 /// as `1,25`, `1.250,50` or the spoken "สองพันห้า", is refused rather than guessed.
 pub fn parse_amount(s: &str) -> Result<i64, AmountError> {
-    let normalized = normalize_digits(s);
+    let normalized = english_currency_in_thai(&normalize_digits(s));
     let text = strip_currency_marks(&normalized);
     if text.chars().any(is_thai_letter) {
         return parse_words(normalized.trim());
@@ -96,6 +97,33 @@ pub fn parse_amount(s: &str) -> Result<i64, AmountError> {
         }
         None => parse_unsigned(text),
     }
+}
+
+/// "300 baht", "THB 300": the currency as Thai marks it (`300 บาท`, `฿ 300`), so that every
+/// reading below knows one spelling of it.
+fn english_currency_in_thai(text: &str) -> String {
+    let mut body = text.trim();
+    let mut suffix = "";
+    for word in ["baht", "bath", "thb"] {
+        if let Some(at) = body.len().checked_sub(word.len())
+            && body
+                .get(at..)
+                .is_some_and(|end| end.eq_ignore_ascii_case(word))
+        {
+            body = &body[..at];
+            suffix = "บาท";
+            break;
+        }
+    }
+    let mut prefix = "";
+    if body
+        .get(..3)
+        .is_some_and(|start| start.eq_ignore_ascii_case("thb"))
+    {
+        body = &body[3..];
+        prefix = "฿";
+    }
+    format!("{prefix}{body}{suffix}")
 }
 
 fn strip_currency_marks(text: &str) -> &str {
@@ -357,6 +385,27 @@ mod tests {
         ];
         for (input, expected) in cases {
             assert_eq!(parse_amount(input), Ok(expected), "{input}");
+        }
+    }
+
+    #[test]
+    fn accepts_the_currency_in_english() {
+        let cases = [
+            ("300 baht", 30_000),
+            ("300baht", 30_000),
+            ("1,500 Baht", 150_000),
+            ("500 bath", 50_000),
+            ("2,000 THB", 200_000),
+            ("THB 2,000", 200_000),
+            ("thb2000.50", 200_050),
+            ("3 พัน baht", 300_000),
+            ("๕๐๐ BAHT", 50_000),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(parse_amount(input), Ok(expected), "{input}");
+        }
+        for input in ["baht", "THB", "thb baht", "-300 baht"] {
+            assert!(parse_amount(input).is_err(), "{input}");
         }
     }
 

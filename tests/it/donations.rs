@@ -1318,3 +1318,37 @@ async fn a_donor_is_not_asked_again_what_the_command_line_said() {
         "{asked:?}"
     );
 }
+
+/// The currency in English is read as บาท is: `donate 300 baht` begins the report at the
+/// purpose, and staff's `บริจาค 2,000 THB …` records 2,000 baht.
+#[tokio::test]
+async fn the_amount_in_english_baht_is_not_asked_again() {
+    let h = Harness::new().await;
+    let donor = Person::new(47, "Donor in English", &[]);
+    let first = h.send(&donor, Place::Private, "donate 300 baht").await;
+    assert!(
+        !first
+            .iter()
+            .any(|s| s.text.contains("How much") || s.text.contains("จำนวนเงินเท่าไร")),
+        "{first:?}"
+    );
+    assert!(
+        first
+            .iter()
+            .any(|s| s.text.contains("What is the donation for")),
+        "{first:?}"
+    );
+    let staff = Person::staff();
+    let recorded = h
+        .reply(
+            &staff,
+            Place::Staff,
+            "บริจาค 2,000 THB จาก บริษัท ตัวอย่าง จำกัด เพื่อ ทุนการศึกษา",
+        )
+        .await;
+    assert!(
+        recorded.text.contains("2,000.00 บาท") && recorded.text.contains("บริษัท ตัวอย่าง จำกัด"),
+        "{}",
+        recorded.text
+    );
+}
