@@ -596,3 +596,32 @@ async fn chat_starting_with_a_command_word_gets_no_refusal_in_any_group() {
         .await;
     assert!(refused.text.contains("บุคลากร"), "{}", refused.text);
 }
+
+/// A Thai text that tells people to type a command gives its Thai word: a LINE user, or a
+/// Thai one on Telegram, types `ตั้งค่ากลุ่ม`, `ใบอนุโมทนา` or `ภาษา ไทย`, not `/setgroup`,
+/// `/receipt` or `/lang th`. The slash command may stand beside the Thai word, not alone.
+#[test]
+fn thai_texts_that_name_a_command_give_its_thai_word() {
+    let locales = khetbot::i18n::Locales::load();
+    let slash = regex::Regex::new(r"(?:^|[\s(:,])/([a-z_]+)").expect("valid pattern");
+    let mut alone = Vec::new();
+    for key in locales.keys(khetbot::i18n::Lang::Th) {
+        // The console's own commands (/as, /clock) are for developers, not commands of the bot.
+        if key.starts_with("console.") {
+            continue;
+        }
+        let text = locales.template(khetbot::i18n::Lang::Th, key);
+        for name in slash.captures_iter(text).map(|c| c[1].to_string()) {
+            let spec = khetbot::capabilities()
+                .into_iter()
+                .flat_map(|c| c.commands.iter())
+                .find(|spec| spec.name == name && !spec.thai.is_empty());
+            if let Some(spec) = spec
+                && !spec.thai.iter().any(|word| text.contains(word))
+            {
+                alone.push(format!("{key}: /{name} without {:?}", spec.thai));
+            }
+        }
+    }
+    assert!(alone.is_empty(), "{}", alone.join("\n"));
+}
