@@ -146,6 +146,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "034_faq_phrasings_from_the_thirteenth_half.sql",
         include_str!("../../migrations/034_faq_phrasings_from_the_thirteenth_half.sql"),
     ),
+    (
+        "035_faq_phrasings_from_the_fourteenth_half.sql",
+        include_str!("../../migrations/035_faq_phrasings_from_the_fourteenth_half.sql"),
+    ),
 ];
 
 /// A database as it was before the migration `name` (the schema only, no data steps): what a

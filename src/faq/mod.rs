@@ -98,6 +98,10 @@ pub static CAPABILITY: Capability = Capability {
             "034_faq_phrasings_from_the_thirteenth_half.sql",
             store::refresh_unedited_shipped_phrasings,
         ),
+        (
+            "035_faq_phrasings_from_the_fourteenth_half.sql",
+            store::refresh_unedited_shipped_phrasings,
+        ),
     ],
     answer_learning: Some(&AnswerLearning {
         save_button: escalate::save_button,

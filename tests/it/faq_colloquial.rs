@@ -15,24 +15,29 @@ use scoring::{
     shipped_matcher, test_half,
 };
 
-/// What the dev set (2,822 questions: 2,272 in scope, 550 out of scope) scored with the committed
+/// What the dev set (3,044 questions: 2,451 in scope, 593 out of scope) scored with the committed
 /// entries, lexicon, classifier and calibration: a change that answers fewer of its questions
 /// right, ranks fewer right first, shows fewer right entries or answers more wrongly in or out
 /// of scope, fails here. The in-scope questions of its tuned part (two thirds, `dev_parts`) are
-/// phrasings of the entries (migrations 027–034), so that part is scored cross-fitted: each
+/// phrasings of the entries (migrations 027–035), so that part is scored cross-fitted: each
 /// third of it by a matcher (and classifier) built without its questions. The calibration was
-/// fitted there and checked on the third held out: 75.9% / 80.3% answered right, 4 / 0
-/// answered wrong, no out-of-scope question answered; top-1 96.8% / 98.0%.
-const DEV_ANSWERED_RIGHT: usize = 1758;
-/// All four in the tuned part, each answered with a sibling entry that shares its words, the
-/// right one second: "ย้ายข้ามเขตติดต่อกลุ่มไหนครับ" (a transfer to another area: which group to
-/// ask) with the office's groups; "งานชุมชนเข้มแข็งมีขั้นตอนไหม" (does the strong-community work
-/// have steps) with the work's objectives; "เห็นสำนักงานเขตมีโรงจอดรถกับศาลาใหม่ เงินมาจากใครบ้างคะ"
-/// (whose money paid for the office's new car park) with what gifts to the office are spent on;
-/// "what kinds of corruption can i report" with how to report it.
-const DEV_ANSWERED_WRONG: usize = 4;
-const DEV_TOP1: usize = 2208;
-const DEV_RIGHT_SHOWN: usize = 2261;
+/// fitted there and checked on the third held out: 76.4% / 80.3% answered right, 8 / 0
+/// answered wrong, no out-of-scope question answered; top-1 96.5% / 98.5%.
+const DEV_ANSWERED_RIGHT: usize = 1904;
+/// All eight in the tuned part, each answered with a sibling entry that shares its words, the
+/// right one second or third: "ย้ายข้ามเขตติดต่อกลุ่มไหนครับ" (a transfer to another area: which
+/// group to ask) with the office's groups; "งานชุมชนเข้มแข็งมีขั้นตอนไหม" (does the
+/// strong-community work have steps) with the work's objectives; "เห็นสำนักงานเขตมีโรงจอดรถกับศาลา
+/// ใหม่ เงินมาจากใครบ้างคะ" (whose money paid for the office's new car park) and "บริษัทเราอยากรู้ว่า
+/// มีใครร่วมบริจาคปรับปรุงสำนักงานเขตไปแล้วบ้าง" (who has given to improve the office) with what
+/// gifts to the office are spent on; "what kinds of corruption can i report" with how to report
+/// it, and "แจ้งเบาะแษทุจริต" (report corruption, misspelt) with its kinds; "ใครเป็นคนเลือกเด็กที่จะ
+/// ได้ทุนที่บริษัทเราให้ครับ" (who chooses the children our company's scholarship goes to) with who
+/// may receive one; "ทุนการศึกษาเด็กยากจน จะขอจะใดเจ้า" (northern: how to ask for a scholarship)
+/// with how to give one.
+const DEV_ANSWERED_WRONG: usize = 8;
+const DEV_TOP1: usize = 2382;
+const DEV_RIGHT_SHOWN: usize = 2437;
 /// Thanks asked of the Q&A (`ถาม ขอบคุณมากครับ`) are answered as thanks, as typed alone, before
 /// any entry is searched (the previous release answered them with how the office thanks donors).
 const DEV_OUT_OF_SCOPE_ANSWERED: usize = 0;
@@ -64,8 +69,8 @@ fn the_dev_half_keeps_its_calibrated_figures() {
 }
 
 /// The matcher without the classifier, which answers while one is being fitted, on the dev
-/// set (tuned part cross-fitted, as above) under its own calibration: 841 / 444 answered right,
-/// 11 / 5 wrong, no out-of-scope question answered.
+/// set (tuned part cross-fitted, as above) under its own calibration: 900 / 503 answered right,
+/// 15 / 5 wrong, no out-of-scope question answered.
 #[test]
 fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
     use khetbot::faq::matcher::{CALIBRATION_WITHOUT_CLASSIFIER, Matcher};
@@ -78,8 +83,8 @@ fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
     let (held_scores, _) = score_rankings(&keys, &held_out, &held_rankings, calibration);
     let scores = tuned_scores + held_scores;
     println!("without the classifier: tuned {tuned_scores}\nheld out {held_scores}");
-    assert!(scores.answered_right >= 1285, "{scores}");
-    assert!(scores.answered_wrong <= 16, "{scores}");
+    assert!(scores.answered_right >= 1403, "{scores}");
+    assert!(scores.answered_wrong <= 20, "{scores}");
     assert_eq!(scores.out_of_scope, scores.out_not_answered, "{scores}");
 }
 
