@@ -471,6 +471,49 @@ fn is_thanks(text: &str) -> bool {
     is_bare(text, &THANKS, &EMPHASIS)
 }
 
+/// A bare "okay" after an answer (`โอเคค่ะ`, `รับทราบครับ`, `ได้ค่ะ`, `ok`), a particle alone
+/// (`ครับ`), a laugh (`555`, `ฮ่าๆ`) or a line of emoji alone (`👍`): nothing to search for, and
+/// nothing to apologise for not understanding.
+fn is_acknowledgement(text: &str) -> bool {
+    const OKAYS: [&str; 29] = [
+        "โอเค",
+        "โอเช",
+        "okay",
+        "okie",
+        "oke",
+        "ok",
+        "รับทราบ",
+        "ทราบ",
+        "เข้าใจ",
+        "ได้",
+        "อ๋อ",
+        "อ้อ",
+        "อืม",
+        "ครับ",
+        "คับ",
+        "ค่ะ",
+        "ค่า",
+        "จ้า",
+        "จ้ะ",
+        "got it",
+        "noted",
+        "understood",
+        "alright",
+        "sure",
+        "ฮ่า",
+        "ฮา",
+        "อิอิ",
+        "lol",
+        "haha",
+    ];
+    /// What follows an okay or a laugh: `แล้ว`, `เลย`, another okay, more laughter.
+    const FOLLOWING: [&str; 9] = ["แล้ว", "เลย", "ๆ", "ค่ะ", "ครับ", "ฮ่า", "ฮา", "ha", "อิ"];
+    let bare = without_closing_marks(text.trim());
+    let laugh = bare.chars().count() >= 3 && bare.chars().all(|c| c == '5' || c == '๕');
+    let emoji_only = bare.is_empty() && text.trim().chars().any(|c| c >= '\u{2000}');
+    laugh || emoji_only || is_bare(text, &OKAYS, &FOLLOWING)
+}
+
 /// Bare small talk, a greeting or thanks: how it is answered, whether typed alone in a private
 /// chat or asked of the Q&A (`ถาม ขอบคุณค่ะ`), where it is no question about the office's
 /// thanks to donors.
@@ -479,6 +522,8 @@ pub fn small_talk(text: &str) -> Option<fn(&mut Ctx) -> CoreResult> {
         Some(greet)
     } else if is_thanks(text) {
         Some(welcome_thanks)
+    } else if is_acknowledgement(text) {
+        Some(acknowledge)
     } else {
         None
     }
@@ -536,19 +581,30 @@ const SMALL_TALK_CLOSINGS: [&str; 5] = ["ผม", "ทุกคน", "ทุก�
 
 /// Whether `text` is one of `words` followed by nothing but polite particles and `emphasis`.
 fn is_bare(text: &str, words: &[&str], emphasis: &[&str]) -> bool {
-    let mut rest = without_closing_marks(text.trim()).to_lowercase();
-    let Some(word) = words.iter().find(|w| rest.starts_with(*w)) else {
+    let text = without_closing_marks(text.trim()).to_lowercase();
+    let Some(word) = words.iter().find(|w| text.starts_with(*w)) else {
         return false;
     };
-    rest = rest[word.len()..].trim().to_string();
+    let rest = &text[word.len()..];
+    // Its last letter drawn out counts as the word (`ครับบบ`, `โอเคค`), unless that letter
+    // begins what follows (`โอเคค่ะ`).
+    let last = word.chars().last().unwrap_or(' ');
+    [rest, rest.trim_start_matches(last)]
+        .into_iter()
+        .any(|rest| only_closings(rest, emphasis))
+}
+
+/// Whether `text` is nothing but polite particles, small talk's closings and `emphasis`.
+fn only_closings(text: &str, emphasis: &[&str]) -> bool {
+    let mut rest = text.trim();
     while let Some(length) = PARTICLES
         .iter()
         .chain(&REGIONAL_PARTICLES)
         .chain(&SMALL_TALK_CLOSINGS)
         .chain(emphasis)
-        .find_map(|particle| particle_at_start(&rest, particle))
+        .find_map(|particle| particle_at_start(rest, particle))
     {
-        rest = rest[length..].trim().to_string();
+        rest = rest[length..].trim();
     }
     rest.is_empty()
 }
@@ -559,6 +615,12 @@ pub fn greet(ctx: &mut Ctx) -> CoreResult {
 
 pub fn welcome_thanks(ctx: &mut Ctx) -> CoreResult {
     let text = ctx.t("core.thanks", &[]);
+    ctx.reply_text(text);
+    Ok(())
+}
+
+pub fn acknowledge(ctx: &mut Ctx) -> CoreResult {
+    let text = ctx.t("core.acknowledged", &[]);
     ctx.reply_text(text);
     Ok(())
 }
@@ -677,6 +739,55 @@ mod tests {
             assert!(is_thanks(thanks), "{thanks}");
         }
         assert!(!is_thanks("ขอบคุณสำหรับข้อมูลค่ะ แล้วต้องส่งเอกสารที่ไหน"));
+    }
+
+    #[test]
+    fn okays_laughs_and_emoji_alone_are_acknowledgements() {
+        for said in [
+            "โอเคค่ะ",
+            "โอเคครับผม",
+            "ok",
+            "OK!",
+            "okay",
+            "ครับ",
+            "ครับบบ",
+            "ค่าา",
+            "รับทราบค่ะ",
+            "ทราบแล้วครับ",
+            "เข้าใจแล้วค่ะ 🙏",
+            "ได้ค่ะ",
+            "ได้เลยครับ",
+            "อ๋อ ค่ะ",
+            "อืมๆ",
+            "555",
+            "55555+",
+            "๕๕๕",
+            "ฮ่าๆๆ",
+            "ฮาฮา",
+            "อิอิ",
+            "lol",
+            "got it",
+            "👍",
+            "😂😂",
+            "🙏",
+        ] {
+            assert!(is_acknowledgement(said), "{said}");
+        }
+        for not in [
+            "โอเค แล้วโอนเข้าบัญชีไหน",
+            "ได้ไหมคะ",
+            "ได้รับใบเสร็จยัง",
+            "ครับ ขอเลขบัญชี",
+            "55",
+            "500",
+            "5,555",
+            "?",
+            "",
+            "ฮาลาล",
+            "เข้าใจผิด",
+        ] {
+            assert!(!is_acknowledgement(not), "{not}");
+        }
     }
 
     #[test]

@@ -625,3 +625,49 @@ fn thai_texts_that_name_a_command_give_its_thai_word() {
     }
     assert!(alone.is_empty(), "{}", alone.join("\n"));
 }
+
+/// After an answer people say "okay", laugh or send a thumbs-up: a short acknowledgement with
+/// what to do next, not "sorry, I did not understand" over the whole menu, and not a Q&A search
+/// ("555" was answered with the O-NET colour groups as the nearest question). A line that goes
+/// on to ask something is still a question.
+#[tokio::test]
+async fn an_okay_a_laugh_or_a_thumbs_up_is_acknowledged() {
+    let h = Harness::new().await;
+    let parent = Person::public();
+    for said in [
+        "โอเคค่ะ",
+        "ok",
+        "ครับ",
+        "รับทราบครับ",
+        "ได้ค่ะ",
+        "เข้าใจแล้วค่ะ",
+        "อ๋อ ค่ะ",
+        "555",
+        "55555+",
+        "ฮ่าๆๆ",
+        "👍",
+        "😂😂",
+    ] {
+        let reply = h.reply(&parent, Place::Private, said).await;
+        assert!(
+            reply.text.contains("มีเรื่องอื่นพิมพ์ถามได้เลย")
+                && !reply.text.contains("ยังไม่เข้าใจ")
+                && !reply.text.contains("ไม่แน่ใจ")
+                && reply.buttons.is_empty(),
+            "{said}: {reply:?}"
+        );
+    }
+    let question = h
+        .reply(&parent, Place::Private, "โอเคค่ะ แล้วโอนเงินบริจาคเข้าบัญชีไหนคะ")
+        .await;
+    assert!(
+        !question.text.contains("มีเรื่องอื่นพิมพ์ถามได้เลย"),
+        "{question:?}"
+    );
+    h.send(&parent, Place::Private, "/lang en").await;
+    let english = h.reply(&parent, Place::Private, "okay").await;
+    assert!(
+        english.text.contains("Type another question"),
+        "{english:?}"
+    );
+}
