@@ -5,6 +5,7 @@ use super::context::{CoreResult, Ctx, Persist, refuse};
 use super::event::{Button, OutMessage, Role};
 use super::{Capability, outbox, refusal_for, run_command, store};
 use crate::i18n::{Arg, Lang};
+use crate::thai::{particle_at_end, particle_at_start, without_closing_marks};
 
 pub static CAPABILITY: Capability = Capability {
     area: "core",
@@ -533,22 +534,6 @@ pub fn small_talk(text: &str) -> Option<fn(&mut Ctx) -> CoreResult> {
 /// often drawn out (`ค่าาา`, `ครับบบ`), which counts as the particle.
 const PARTICLES: [&str; 8] = ["ค่ะ", "คะ", "ครับ", "คับ", "จ้า", "จ้ะ", "นะ", "ค่า"];
 
-/// The length of `particle` at the end of `text`, its last letter drawn out included.
-fn particle_at_end(text: &str, particle: &str) -> Option<usize> {
-    let last = particle.chars().last()?;
-    let drawn_out = text.len() - text.trim_end_matches(last).len();
-    let kept = text.len() - drawn_out + last.len_utf8();
-    (drawn_out > 0 && text[..kept].ends_with(particle))
-        .then(|| particle.len() + drawn_out - last.len_utf8())
-}
-
-/// The length of `particle` at the start of `text`, its last letter drawn out included.
-fn particle_at_start(text: &str, particle: &str) -> Option<usize> {
-    let last = particle.chars().last()?;
-    let rest = text.strip_prefix(particle)?;
-    Some(text.len() - rest.trim_start_matches(last).len())
-}
-
 /// `text` with the polite particles that end it taken off one by one: `ยกเลิกนะครับ` gives
 /// `ยกเลิกนะ`, then `ยกเลิก`. Each step is a candidate, since a word may itself end like a
 /// particle (`สถานะค่ะ` gives `สถานะ`, then `สถา`).
@@ -567,14 +552,6 @@ pub fn without_particles(text: &str) -> impl Iterator<Item = &str> {
 /// เด้อ, northern เน้อ and เจ้า. Only there: at the end of a command they could be part of a
 /// word.
 const REGIONAL_PARTICLES: [&str; 3] = ["เด้อ", "เน้อ", "เจ้า"];
-
-/// `text` without the marks that close a chat line: spaces, punctuation, and the faces, hearts
-/// and hands (`🙏`, `😊`, `❤️`) people end a polite line with (every symbol from U+2000 on).
-fn without_closing_marks(text: &str) -> &str {
-    text.trim_end_matches(|c: char| {
-        c.is_whitespace() || c.is_ascii_punctuation() || c >= '\u{2000}'
-    })
-}
 
 /// Words that close small talk after its particle: `ครับผม`, `สวัสดีค่ะทุกคน`, `ขอบคุณค่ะพี่`.
 const SMALL_TALK_CLOSINGS: [&str; 5] = ["ผม", "ทุกคน", "ทุกท่าน", "พี่", "น้อง"];

@@ -12,6 +12,7 @@ mod digits;
 mod fiscal;
 mod number_words;
 mod period;
+mod polite;
 mod when;
 mod words;
 
@@ -25,6 +26,9 @@ pub use dictionary::{THAI_WORDS, is_thai_word};
 pub use digits::{is_digit, normalize_digits, split_leading_digits, starts_with_thai_word};
 pub use fiscal::{fiscal_quarter, fiscal_quarter_range, fiscal_year, fiscal_year_range};
 pub use period::{Period, PeriodError, PeriodKind, parse_coming_period, parse_period};
+pub use polite::{
+    particle_at_end, particle_at_start, without_closing_marks, without_polite_ending,
+};
 pub use when::{DateReading, Toward, weekday_name};
 pub use words::amount_in_words;
 

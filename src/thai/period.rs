@@ -267,7 +267,8 @@ pub fn parse_coming_period(s: &str, today: NaiveDate) -> Result<Period, PeriodEr
 }
 
 fn period_toward(s: &str, today: NaiveDate, toward: Toward) -> Result<Period, PeriodError> {
-    let text = s.trim();
+    // `ยอดบริจาค ปีงบ 2570 ค่ะ`, `ปฏิทิน เดือนนี้ครับ`: the particle is no part of the period.
+    let text = super::without_polite_ending(s);
     if text.is_empty() {
         return Err(PeriodError::Empty);
     }
@@ -411,6 +412,9 @@ mod tests {
             "ปีงบนี้",
             "ปีงบประมาณนี้",
             "ปี นี้",
+            "ปีงบ 2569 ค่ะ",
+            "ปีนี้ครับ",
+            "ปีงบ 2569 นะคะ 🙏",
         ] {
             assert_eq!(parse_period(text, today()), Ok(fy_2569()), "{text:?}");
         }

@@ -1352,3 +1352,53 @@ async fn the_amount_in_english_baht_is_not_asked_again() {
         recorded.text
     );
 }
+
+/// Answers typed the polite way are read as the person meant them: `สองพันบาทค่ะ` is 2,000
+/// baht (it was refused: "ค่ะ" not understood), `ทุนการศึกษาค่ะ` the scholarship fund, the
+/// donor `นายสมชาย ใจดีครับ` is recorded as นายสมชาย ใจดี (the proof printed "ใจดีครับ"), and
+/// `ไม่ระบุค่ะ` is no network (it was searched as a network's name). A donor's name typed as
+/// `ไม่มี` is no name: the anonymous donor, as the step's button says (it was recorded as a
+/// donor named "ไม่มีค่ะ").
+#[tokio::test]
+async fn polite_answers_to_a_donation_draft_are_read_as_meant() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    h.send(&staff, Place::Staff, "บริจาค").await;
+    let purpose = h.reply(&staff, Place::Staff, "สองพันบาทค่ะ").await;
+    assert!(purpose.text.contains("วัตถุประสงค์ใด"), "{purpose:?}");
+    let donor = h.reply(&staff, Place::Staff, "ทุนการศึกษาค่ะ").await;
+    assert!(donor.text.contains("ผู้บริจาคคือใคร"), "{donor:?}");
+    let network = h.reply(&staff, Place::Staff, "นายสมชาย ใจดีครับ").await;
+    assert!(network.text.contains("เครือข่ายโรงเรียนใด"), "{network:?}");
+    let proof = h.reply(&staff, Place::Staff, "ไม่ระบุค่ะ").await;
+    assert!(
+        proof.text.contains("ได้รับจาก: นายสมชาย ใจดี\n")
+            && proof.text.contains("2,000.00 บาท")
+            && proof.text.contains("ทุนการศึกษา"),
+        "{}",
+        proof.text
+    );
+
+    h.send(&staff, Place::Staff, "บริจาค 500").await;
+    h.send(&staff, Place::Staff, "ทุนการศึกษา").await;
+    let proof = h.reply(&staff, Place::Staff, "ไม่มีค่ะ").await;
+    assert!(
+        proof.text.contains("ได้รับจาก: ผู้ไม่ประสงค์ออกนาม"),
+        "{}",
+        proof.text
+    );
+
+    // The one-line record too: the particle ends the last part, here the donor's name.
+    let line = h
+        .reply(
+            &staff,
+            Place::Staff,
+            "บริจาค 300 บาท เพื่อ ทุนการศึกษา จาก นางสาวมาลี ดีงามค่ะ",
+        )
+        .await;
+    assert!(
+        line.text.contains("ได้รับจาก: นางสาวมาลี ดีงาม\n"),
+        "{}",
+        line.text
+    );
+}

@@ -372,3 +372,23 @@ async fn periods_in_english_texts_are_named_in_english() {
     );
     assert!(!report.text.contains("1 records"), "{}", report.text);
 }
+
+/// A period asked for the polite way is read without its particle: `ยอดบริจาค ปีงบ 2569 ค่ะ`
+/// and `ปฏิทิน เดือนนี้ครับ` were refused as periods the bot could not read.
+#[tokio::test]
+async fn a_period_asked_politely_is_read() {
+    let h = Harness::new().await;
+    record_a_donation(&h).await;
+    let totals = h
+        .reply(&Person::staff(), Place::Staff, "ยอดบริจาค ปีงบ 2569 ค่ะ")
+        .await;
+    assert!(
+        totals.text.contains("500.00") && !totals.text.contains("ไม่ออก"),
+        "{}",
+        totals.text
+    );
+    let calendar = h
+        .reply(&Person::staff(), Place::Staff, "ปฏิทิน เดือนนี้ครับ")
+        .await;
+    assert!(!calendar.text.contains("อ่านช่วงเวลาไม่"), "{}", calendar.text);
+}

@@ -281,6 +281,7 @@ const GOODS_MARKERS: [Marker; 7] = [
 
 /// Reads a one-line `บริจาค` / `บริจาคสิ่งของ` command into a draft (staff).
 pub fn from_line(ctx: &Ctx, goods: bool, args: &str) -> CoreResult<Draft> {
+    let args = crate::thai::without_polite_ending(args);
     let markers: &[Marker] = if goods {
         &GOODS_MARKERS
     } else {
@@ -728,6 +729,7 @@ fn take_answer(ctx: &mut Ctx, mut draft: Draft, text: String) -> CoreResult {
     }
     let before = draft.clone();
     let typed = text.clone();
+    let text = crate::thai::without_polite_ending(&text).to_string();
     match step {
         Step::Kind => {
             if text.starts_with("สิ่งของ") || text.starts_with("ของ") {
@@ -759,6 +761,10 @@ fn take_answer(ctx: &mut Ctx, mut draft: Draft, text: String) -> CoreResult {
         },
         Step::Purpose => apply_purpose_text(&mut draft, &text),
         Step::School => draft.school = Choice::Typed(text),
+        // No name is the anonymous donor the step's button offers.
+        Step::Donor if is_none_word(&text) => {
+            draft.donor = Some(Donor::from_typed(crate::donations::ANONYMOUS, None));
+        }
         Step::Donor if !text.is_empty() => draft.donor = Some(Donor::from_typed(&text, None)),
         Step::Donor => {}
         Step::Network => {

@@ -1,0 +1,84 @@
+//! Polite endings of chat lines: the particles (`ค่ะ`, `ครับ`, drawn out as `ค่าา`, `ครับบบ`) and
+//! the faces and hands (`🙏`, `😊`) people close a line with, found and taken off so that
+//! what is read is the value the person meant.
+
+/// The length of `particle` at the end of `text`, its last letter drawn out included.
+pub fn particle_at_end(text: &str, particle: &str) -> Option<usize> {
+    let last = particle.chars().last()?;
+    let drawn_out = text.len() - text.trim_end_matches(last).len();
+    let kept = text.len() - drawn_out + last.len_utf8();
+    (drawn_out > 0 && text[..kept].ends_with(particle))
+        .then(|| particle.len() + drawn_out - last.len_utf8())
+}
+
+/// The length of `particle` at the start of `text`, its last letter drawn out included.
+pub fn particle_at_start(text: &str, particle: &str) -> Option<usize> {
+    let last = particle.chars().last()?;
+    let rest = text.strip_prefix(particle)?;
+    Some(text.len() - rest.trim_start_matches(last).len())
+}
+
+/// A short typed answer without the polite ending it was typed with (`นายสมชาย ใจดีครับ`,
+/// `สองพันบาทค่ะ`, `ไม่ระบุนะคะ`, `ได้ครับผม 🙏`): the value the person meant. Only the
+/// particles that cannot end a name or an amount are taken (not `นะ` alone, nor `ค่า` unless
+/// drawn out); a text that is nothing but them is kept as typed.
+pub fn without_polite_ending(text: &str) -> &str {
+    const ENDINGS: [&str; 6] = ["ค่ะ", "คะ", "ครับ", "คับ", "จ้า", "จ้ะ"];
+    let typed = text.trim();
+    let mut rest = without_closing_marks(typed);
+    rest = rest
+        .strip_suffix("ผม")
+        .filter(|r| r.ends_with("ครับ"))
+        .unwrap_or(rest);
+    let mut taken = false;
+    // `ค่า` only drawn out (`ค่าา`): once, it may end มูลค่า.
+    let drawn_out_ka = |rest: &str| particle_at_end(rest, "ค่า").filter(|&l| l > "ค่า".len());
+    while let Some(length) = ENDINGS
+        .iter()
+        .find_map(|particle| particle_at_end(rest, particle))
+        .or_else(|| drawn_out_ka(rest))
+    {
+        rest = rest[..rest.len() - length].trim_end();
+        taken = true;
+    }
+    if !taken {
+        return typed;
+    }
+    if let Some(length) = particle_at_end(rest, "นะ") {
+        rest = rest[..rest.len() - length].trim_end();
+    }
+    if rest.is_empty() { typed } else { rest }
+}
+
+/// `text` without the marks that close a chat line: spaces, punctuation, and the faces, hearts
+/// and hands (`🙏`, `😊`, `❤️`) people end a polite line with (every symbol from U+2000 on).
+pub fn without_closing_marks(text: &str) -> &str {
+    text.trim_end_matches(|c: char| {
+        c.is_whitespace() || c.is_ascii_punctuation() || c >= '\u{2000}'
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn polite_endings_come_off_typed_answers_but_names_keep_their_letters() {
+        for (typed, meant) in [
+            ("นายสมชาย ใจดีครับ", "นายสมชาย ใจดี"),
+            ("สองพันบาทค่ะ", "สองพันบาท"),
+            ("ไม่ระบุค่าา", "ไม่ระบุ"),
+            ("ไม่ระบุค่ะะ", "ไม่ระบุ"),
+            ("ไม่ระบุนะคะ", "ไม่ระบุ"),
+            ("ยืนยันครับผม 🙏", "ยืนยัน"),
+            ("บริษัท ตัวอย่าง จำกัด", "บริษัท ตัวอย่าง จำกัด"),
+            ("เอ.บี.ซี.", "เอ.บี.ซี."),
+            ("ของมีมูลค่า", "ของมีมูลค่า"),
+            ("ร้านป้านะ", "ร้านป้านะ"),
+            ("ค่ะ", "ค่ะ"),
+            ("  500 บาท จ้า ", "500 บาท"),
+        ] {
+            assert_eq!(without_polite_ending(typed), meant, "{typed}");
+        }
+    }
+}
