@@ -1294,6 +1294,12 @@ async fn a_donor_is_not_asked_again_what_the_command_line_said() {
         "{}",
         confirm.text
     );
+    // The check answered the polite way ("ตกลง" with its particle) sends the report.
+    let sent = h.send(&donor, Place::Private, "ตกลงค่ะ").await;
+    assert!(
+        sent.iter().any(|s| s.text.contains("ส่งข้อมูลให้เจ้าหน้าที่แล้ว")),
+        "{sent:?}"
+    );
 
     let polite = Person::new(45, "ผู้บริจาคสุภาพ", &[]);
     let amount_said = h
