@@ -464,8 +464,15 @@ async fn the_scholarship_fund_balance_follows_allocations_and_refuses_over_alloc
         done.text
     );
     assert!(done.text.contains("คงเหลือ 48,000.00 บาท"), "{}", done.text);
-    h.reply(&staff, Place::Staff, "จัดสรรทุน 3,000 ให้ ด.ช.ดำ ดี")
+    // Typed the polite way: the particle is no part of the student's name on the list.
+    let polite = h
+        .reply(&staff, Place::Staff, "จัดสรรทุน 3,000 ให้ ด.ช.ดำ ดีครับ")
         .await;
+    assert!(
+        polite.text.contains("ให้ ด.ช.ดำ ดี") && !polite.text.contains("ดีครับ"),
+        "{}",
+        polite.text
+    );
     let private = h
         .reply(&staff, Place::Private, "จัดสรรทุน 1,000 ให้ ด.ช.แดง")
         .await;

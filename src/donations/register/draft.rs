@@ -281,7 +281,6 @@ const GOODS_MARKERS: [Marker; 7] = [
 
 /// Reads a one-line `บริจาค` / `บริจาคสิ่งของ` command into a draft (staff).
 pub fn from_line(ctx: &Ctx, goods: bool, args: &str) -> CoreResult<Draft> {
-    let args = crate::thai::without_polite_ending(args);
     let markers: &[Marker] = if goods {
         &GOODS_MARKERS
     } else {

@@ -58,7 +58,9 @@ impl Parts {
 /// `เพื่อ` to a purpose ("เพื่อทุนการศึกษา"), `มูลค่า` to a number and `หมายเหตุ:` to its text.
 /// Right after `จาก`/`โดย`, `เครือข่าย` and `โรงเรียน` start the donor's name: in
 /// "จาก เครือข่าย ตะโหมด" the donor is the network (seed 003 lists networks as donors).
+/// A polite ending closes the line, not its last part (`… จาก นางสาวมาลี ดีงามค่ะ`).
 pub fn split_parts(text: &str, allowed: &[Marker]) -> Parts {
+    let text = crate::thai::without_polite_ending(text);
     let mut result = Parts::default();
     let mut current: Option<Marker> = None;
     let mut words: Vec<&str> = Vec::new();
