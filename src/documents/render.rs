@@ -207,6 +207,36 @@ pub struct TextLine<'a> {
     pub fill: &'a str,
 }
 
+/// Text as it is drawn: every SARA AM (ำ) written as the NIKHAHIT and SARA AA it is drawn
+/// with, the nikhahit before the tone mark it stands under (`น้ำ` as น + ํ + ้ + า), as
+/// HarfBuzz's Thai shaper does. Given ำ, the shaper merges those two glyphs into the cluster of
+/// the letter before, and usvg advances a cluster by its widest glyph only: the า was drawn
+/// over the next letter ("สำนักงาน" read "สํนักงาน" on the certificate). Typed as two
+/// characters, each keeps its own room. A PDF's selectable text is this form too (the same as
+/// Unicode's compatibility form, NFKC, where no tone mark stands before the ำ).
+pub fn drawn_thai(text: &str) -> String {
+    const SARA_AM: char = '\u{0E33}';
+    const NIKHAHIT: char = '\u{0E4D}';
+    const SARA_AA: char = '\u{0E32}';
+    let is_tone_mark = |c: char| ('\u{0E48}'..='\u{0E4B}').contains(&c);
+    let mut drawn: Vec<char> = Vec::with_capacity(text.len());
+    for character in text.chars() {
+        if character == SARA_AM {
+            let tone_marks = drawn.iter().rev().take_while(|c| is_tone_mark(**c)).count();
+            drawn.insert(drawn.len() - tone_marks, NIKHAHIT);
+            drawn.push(SARA_AA);
+        } else {
+            drawn.push(character);
+        }
+    }
+    drawn.into_iter().collect()
+}
+
+/// Text as an SVG `<text>` element's content: as it is drawn ([`drawn_thai`]), escaped.
+pub fn svg_text(text: &str) -> String {
+    escape_xml(&drawn_thai(text))
+}
+
 /// Appends a `<text>` element; the text is escaped here, so callers pass it raw.
 pub fn push_text(svg: &mut String, line: &TextLine) {
     svg.push_str(&format!(
@@ -217,7 +247,7 @@ pub fn push_text(svg: &mut String, line: &TextLine) {
         line.weight.svg_value(),
         line.anchor.svg_value(),
         line.fill,
-        escape_xml(line.text),
+        svg_text(line.text),
     ));
 }
 
@@ -395,6 +425,30 @@ pub(crate) mod test_support {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sara_am_is_drawn_as_its_two_glyphs_with_the_tone_mark_above_the_nikhahit() {
+        assert_eq!(svg_text("สำนัก"), "ส\u{e4d}\u{e32}นัก");
+        assert_eq!(svg_text("น้ำ"), "น\u{e4d}\u{e49}\u{e32}");
+        assert_eq!(
+            svg_text("ต่ำ & ซ้ำ"),
+            "ต\u{e4d}\u{e48}\u{e32} &amp; ซ\u{e4d}\u{e49}\u{e32}"
+        );
+    }
+
+    /// "สำนักงาน" drew its า over the น: it was narrower than "สานักงาน", whose letters are the
+    /// same but for the nikhahit, which takes no room.
+    #[test]
+    fn sara_am_takes_the_room_of_its_sara_aa() {
+        for weight in [Weight::Regular, Weight::Bold] {
+            let with_am = text_width("สำนักงาน จำนวน", 40.0, weight).unwrap();
+            let with_aa = text_width("สานักงาน จานวน", 40.0, weight).unwrap();
+            assert!(
+                (with_am - with_aa).abs() < 1.0,
+                "{with_am} against {with_aa}"
+            );
+        }
+    }
 
     #[test]
     fn thai_and_latin_are_drawable_emoji_are_not() {

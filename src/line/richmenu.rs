@@ -5,7 +5,7 @@
 use serde_json::{Value, json};
 
 use super::api::Client;
-use crate::documents::render::{escape_xml, svg_to_png};
+use crate::documents::render::{svg_text, svg_to_png};
 use crate::i18n::{Lang, Locales};
 
 const WIDTH: u32 = 2500;
@@ -90,7 +90,7 @@ fn svg(labels: &[String]) -> String {
             let y = HEIGHT / 2 + 40 + (n as u32 * 130) - (lines.len() as u32 - 1) * 65;
             cells.push_str(&format!(
                 r#"<text x="{centre}" y="{y}" font-size="110" fill="white" text-anchor="middle">{}</text>"#,
-                escape_xml(line)
+                svg_text(line)
             ));
         }
     }

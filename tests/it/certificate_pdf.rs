@@ -143,13 +143,16 @@ async fn the_certificate_comes_as_an_a4_pdf_with_selectable_thai_text_beside_the
     assert_eq!(pages.len(), 1);
     let (media_box, text) = &pages[0];
     assert_a4(*media_box);
+    // The text is selected as it is drawn: ำ as its two marks (`drawn_thai`).
     for expected in [
         "นางน้ำทิพย์ป่าไม้",
         "หนึ่งพันสองร้อยห้าสิบบาทห้าสิบสตางค์",
         "ใบอนุโมทนาบัตร",
         "เลขที่1/2569",
+        "สำนักงานเขตพื้นที่การศึกษา",
     ] {
-        assert!(text.contains(expected), "{expected:?} not in {text:?}");
+        let drawn = khetbot::documents::render::drawn_thai(expected);
+        assert!(text.contains(&drawn), "{drawn:?} not in {text:?}");
     }
 }
 
@@ -191,7 +194,9 @@ async fn a_period_s_certificates_come_in_one_pdf_one_page_each_for_staff_only() 
         assert!(pages[0].1.contains("ห้าร้อยบาทถ้วน"), "{:?}", pages[0].1);
         assert!(pages[1].1.contains("ร้านสมใจ"), "{:?}", pages[1].1);
         assert!(
-            pages.iter().all(|(_, text)| !text.contains("นายซ้ำ")),
+            pages
+                .iter()
+                .all(|(_, text)| !text.contains(&khetbot::documents::render::drawn_thai("นายซ้ำ"))),
             "a voided record has no certificate to hand out"
         );
     }
