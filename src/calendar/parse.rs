@@ -51,7 +51,7 @@ pub enum InputError {
 /// Parses `<วันที่> <เรื่อง> [ผู้รับผิดชอบ …] [แจ้ง …]`, or the same with `ทุกเดือน วันที่ 5` /
 /// `ทุกปี 15 มิ.ย.` in place of the date.
 pub fn parse_new_deadline(args: &str, today: NaiveDate) -> Result<NewDeadline, InputError> {
-    let args = args.trim();
+    let args = thai::without_polite_ending(args);
     let (when, rest, date_words) = if let Some(rest) = args.strip_prefix(EVERY_MONTH) {
         let (day, rest) = monthly_day(rest).ok_or(InputError::Recurrence)?;
         (
@@ -189,9 +189,11 @@ pub struct Options<'t> {
     pub audience: Option<Audience>,
 }
 
+/// A polite ending is no part of the title, the owner or the audience (`ส่งรายงานค่ะ`,
+/// `ผู้รับผิดชอบ @สมศรี ค่ะ`, `แจ้ง ผู้บริหาร ค่ะ`).
 pub fn split_options(text: &str) -> Options<'_> {
     let mut options = Options {
-        title: text.trim(),
+        title: thai::without_polite_ending(text),
         owner: None,
         audience: None,
     };
@@ -205,10 +207,11 @@ pub fn split_options(text: &str) -> Options<'_> {
         if options.owner.is_none()
             && let Some((before, owner)) = split_owner(options.title)
         {
-            options.owner = Some(owner);
+            options.owner = Some(thai::without_polite_ending(owner));
             options.title = before;
         }
     }
+    options.title = thai::without_polite_ending(options.title);
     options
 }
 
@@ -339,6 +342,23 @@ mod tests {
         assert_eq!(parsed.title, "ประชุม");
         assert_eq!(parsed.owner.as_deref(), Some("นางสาว ก ใจดี"));
         assert_eq!(parsed.audience, Some(Audience::All));
+    }
+
+    #[test]
+    fn polite_endings_are_no_part_of_the_title_owner_or_audience() {
+        let parsed = parse_new_deadline("ศุกร์นี้ ส่งรายงานผลการจัดสรรทุนค่ะ", today()).unwrap();
+        assert_eq!(parsed.title, "ส่งรายงานผลการจัดสรรทุน");
+        let parsed = parse_new_deadline("30 มิ.ย. สรุปยอดบริจาค นะคะ", today()).unwrap();
+        assert_eq!(parsed.title, "สรุปยอดบริจาค");
+        let parsed = parse_new_deadline("30 มิ.ย. ส่งรายงาน ผู้รับผิดชอบ @สมศรี ค่ะ", today()).unwrap();
+        assert_eq!(parsed.owner.as_deref(), Some("@สมศรี"));
+        let parsed = parse_new_deadline("30 มิ.ย. ส่งรายงาน แจ้ง ผู้บริหาร ค่ะ", today()).unwrap();
+        assert_eq!(
+            (parsed.title.as_str(), parsed.audience),
+            ("ส่งรายงาน", Some(Audience::Principals))
+        );
+        let parsed = parse_new_deadline("ส่งรายงาน 30 มิ.ย. ครับ", today()).unwrap();
+        assert_eq!(parsed.title, "ส่งรายงาน");
     }
 
     #[test]

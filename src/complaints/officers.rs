@@ -166,6 +166,8 @@ fn send_answer(ctx: &mut Ctx, case: &Case, text: &str) -> CoreResult<Case> {
 /// `สถานะ <เลขเรื่อง> <รับเรื่อง|กำลังดำเนินการ|ขอข้อมูลเพิ่ม|ส่งต่อ <หน่วยงาน>|เสร็จสิ้น|ยุติ <เหตุผล>>`
 pub fn set_status(ctx: &mut Ctx, args: &str) -> CoreResult {
     let (case, rest) = case_from_args(ctx, args, "complaints.status_usage")?;
+    // `กำลังดำเนินการค่ะ`: the particle is no part of the status nor of its reason.
+    let rest = crate::thai::without_polite_ending(rest);
     let shown: Vec<(Status, String)> = Status::ALL
         .into_iter()
         .map(|s| (s, ctx.t(&s.name_key(), &[])))
@@ -219,6 +221,7 @@ fn apply_status(ctx: &mut Ctx, case: &Case, status: Status, detail: &str) -> Cor
 /// `มอบหมาย <เลขเรื่อง> @ผู้รับผิดชอบ`
 pub fn assign(ctx: &mut Ctx, args: &str) -> CoreResult {
     let (case, who) = case_from_args(ctx, args, "complaints.assign_usage")?;
+    let who = crate::thai::without_polite_ending(who);
     if who.is_empty() || who.chars().count() > 100 {
         return refuse("complaints.assign_usage", vec![]);
     }

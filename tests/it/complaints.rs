@@ -1052,3 +1052,23 @@ async fn group_chatter_starting_with_a_keyword_gets_no_answer() {
         .await;
     assert!(usage.text.contains("วันหยุด เพิ่ม"), "{}", usage.text);
 }
+
+/// Officers type the polite way too: `สถานะ … กำลังดำเนินการค่ะ` was refused as an unknown
+/// status, and `มอบหมาย … @สมชาย ค่ะ` assigned the case to "@สมชาย ค่ะ".
+#[tokio::test]
+async fn an_officer_s_polite_status_and_assignment_are_read_as_meant() {
+    let h = Harness::new().await;
+    anonymous_case(&h, 508, &["เรื่องสี่"]).await;
+    let moved = officers_say(&h, "สถานะ ร-2569-0001 กำลังดำเนินการค่ะ").await;
+    assert!(
+        moved.text.contains("ร-2569-0001: กำลังดำเนินการ"),
+        "{}",
+        moved.text
+    );
+    let assigned = officers_say(&h, "มอบหมาย ร-2569-0001 @สมชาย ค่ะ").await;
+    assert!(
+        assigned.text.contains("@สมชาย") && !assigned.text.contains("@สมชาย ค่ะ"),
+        "{}",
+        assigned.text
+    );
+}

@@ -392,3 +392,37 @@ async fn a_period_asked_politely_is_read() {
         .await;
     assert!(!calendar.text.contains("อ่านช่วงเวลาไม่"), "{}", calendar.text);
 }
+
+/// A particle closing a part in the middle of a staff line is no part of it: the donor of
+/// `… จาก นายสมชาย ใจดีค่ะ เพื่อ ทุนการศึกษา` is นายสมชาย ใจดี (the proof printed "ใจดีค่ะ"),
+/// and `… แจ้ง ผู้บริหาร ค่ะ` tells the principals (the deadline was titled "ส่งรายงาน แจ้ง
+/// ผู้บริหาร ค่ะ" and told the staff group only).
+#[tokio::test]
+async fn a_particle_closing_a_part_of_a_staff_line_is_not_kept() {
+    let h = Harness::new().await;
+    let proof = h
+        .reply(
+            &Person::staff(),
+            Place::Staff,
+            "บริจาค 100 จาก นายสมชาย ใจดีค่ะ เพื่อ ทุนการศึกษา",
+        )
+        .await;
+    assert!(
+        proof.text.contains("ได้รับจาก: นายสมชาย ใจดี\n"),
+        "{}",
+        proof.text
+    );
+    let added = h
+        .reply(
+            &Person::staff(),
+            Place::Staff,
+            "เพิ่มกำหนดการ 30 มิ.ย. 2569 ส่งรายงานผลการจัดสรรทุนค่ะ แจ้ง ผู้บริหาร ค่ะ",
+        )
+        .await;
+    assert!(
+        added.text.contains("#1 ส่งรายงานผลการจัดสรรทุน\n")
+            && added.text.contains("แจ้งเตือนในกลุ่มผู้บริหาร"),
+        "{}",
+        added.text
+    );
+}

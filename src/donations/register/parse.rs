@@ -58,7 +58,7 @@ impl Parts {
 /// `เพื่อ` to a purpose ("เพื่อทุนการศึกษา"), `มูลค่า` to a number and `หมายเหตุ:` to its text.
 /// Right after `จาก`/`โดย`, `เครือข่าย` and `โรงเรียน` start the donor's name: in
 /// "จาก เครือข่าย ตะโหมด" the donor is the network (seed 003 lists networks as donors).
-/// A polite ending closes the line, not its last part (`… จาก นางสาวมาลี ดีงามค่ะ`).
+/// A polite ending is no part of the line nor of any part (`… จาก นางสาวมาลี ดีงามค่ะ`).
 pub fn split_parts(text: &str, allowed: &[Marker]) -> Parts {
     let text = crate::thai::without_polite_ending(text);
     let mut result = Parts::default();
@@ -66,7 +66,8 @@ pub fn split_parts(text: &str, allowed: &[Marker]) -> Parts {
     let mut words: Vec<&str> = Vec::new();
     let mut used: Vec<Marker> = Vec::new();
     let flush = |result: &mut Parts, current: Option<Marker>, words: &mut Vec<&str>| {
-        let text = words.join(" ");
+        // Each part may close politely too (`จาก นายสมชาย ใจดีค่ะ เพื่อ …`).
+        let text = crate::thai::without_polite_ending(&words.join(" ")).to_string();
         words.clear();
         match current {
             None => result.head = text,

@@ -329,6 +329,7 @@ pub fn receipt(ctx: &mut Ctx, args: &str) -> CoreResult {
 /// record's fiscal year. The record stays, marked void; totals leave it out.
 pub fn void(ctx: &mut Ctx, args: &str) -> CoreResult {
     let (donation, reason) = find(ctx, args, "donations.void_usage")?;
+    let reason = crate::thai::without_polite_ending(&reason).to_string();
     let number = Arg::from(donation.number_label());
     if reason.trim().is_empty() {
         return refuse("donations.void_needs_reason", vec![("number", number)]);
