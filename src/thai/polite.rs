@@ -23,7 +23,21 @@ pub fn particle_at_start(text: &str, particle: &str) -> Option<usize> {
 /// particles that cannot end a name or an amount are taken (not `นะ` alone, nor `ค่า` unless
 /// drawn out); a text that is nothing but them is kept as typed.
 pub fn without_polite_ending(text: &str) -> &str {
-    const ENDINGS: [&str; 6] = ["ค่ะ", "คะ", "ครับ", "คับ", "จ้า", "จ้ะ"];
+    // Central, then the regional and chat forms: northern เจ้า, northeastern เด้อ, คร้าบ…
+    const ENDINGS: [&str; 12] = [
+        "ค่ะ",
+        "คะ",
+        "ครับ",
+        "คับ",
+        "จ้า",
+        "จ้ะ",
+        "จ๊ะ",
+        "เจ้า",
+        "เด้อ",
+        "คร้าบ",
+        "ค้าบ",
+        "ฮะ",
+    ];
     let typed = text.trim();
     let mut rest = without_closing_marks(typed);
     rest = rest
@@ -33,10 +47,15 @@ pub fn without_polite_ending(text: &str) -> &str {
     let mut taken = false;
     // `ค่า` only drawn out (`ค่าา`): once, it may end มูลค่า.
     let drawn_out_ka = |rest: &str| particle_at_end(rest, "ค่า").filter(|&l| l > "ค่า".len());
+    // A particle is a whole syllable: `จ้า` is not taken off the end of `เจ้า`, which would
+    // leave its leading vowel behind.
+    let whole =
+        |rest: &str, length: usize| !rest[..rest.len() - length].ends_with(is_leading_vowel);
     while let Some(length) = ENDINGS
         .iter()
-        .find_map(|particle| particle_at_end(rest, particle))
-        .or_else(|| drawn_out_ka(rest))
+        .filter_map(|particle| particle_at_end(rest, particle))
+        .chain(drawn_out_ka(rest))
+        .find(|&length| whole(rest, length))
     {
         rest = rest[..rest.len() - length].trim_end();
         taken = true;
@@ -48,6 +67,11 @@ pub fn without_polite_ending(text: &str) -> &str {
         rest = rest[..rest.len() - length].trim_end();
     }
     if rest.is_empty() { typed } else { rest }
+}
+
+/// เ แ โ ใ ไ: written before the consonant they are sounded after.
+fn is_leading_vowel(character: char) -> bool {
+    ('\u{0E40}'..='\u{0E44}').contains(&character)
 }
 
 /// `text` without the marks that close a chat line: spaces, punctuation, and the faces, hearts
@@ -77,6 +101,11 @@ mod tests {
             ("ร้านป้านะ", "ร้านป้านะ"),
             ("ค่ะ", "ค่ะ"),
             ("  500 บาท จ้า ", "500 บาท"),
+            ("สมศรี ใจดี เจ้า", "สมศรี ใจดี"),
+            ("500 บาทเจ้า", "500 บาท"),
+            ("สมศรี ใจดีคร้าบ", "สมศรี ใจดี"),
+            ("ไม่ระบุเด้อ", "ไม่ระบุ"),
+            ("คุณแจ้", "คุณแจ้"),
         ] {
             assert_eq!(without_polite_ending(typed), meant, "{typed}");
         }

@@ -309,7 +309,15 @@ pub fn is_anonymous(name: &str) -> bool {
     let compact: String = name.split_whitespace().collect();
     matches!(
         compact.to_lowercase().as_str(),
-        "ไม่ประสงค์ออกนาม" | "ไม่ออกนาม" | "ผู้ไม่ประสงค์ออกนาม" | "anonymous"
+        "ไม่ประสงค์ออกนาม"
+            | "ไม่ออกนาม"
+            | "ผู้ไม่ประสงค์ออกนาม"
+            | "ไม่ขอออกนาม"
+            | "ไม่ระบุชื่อ"
+            | "ไม่ต้องระบุชื่อ"
+            | "ไม่ต้องใส่ชื่อ"
+            | "ไม่ใส่ชื่อ"
+            | "anonymous"
     )
 }
 
@@ -444,6 +452,9 @@ mod tests {
         assert_eq!(DonorKind::guess("บุคลากรในสำนักงาน"), DonorKind::Staff);
         assert_eq!(DonorKind::guess("ดร.อนงค์ เชาวนะกิจ"), DonorKind::Person);
         assert!(is_anonymous("ไม่ประสงค์ ออกนาม"));
+        // Said as a donor says it at the name step.
+        assert!(is_anonymous("ไม่ต้องใส่ชื่อ"));
+        assert!(is_anonymous("ไม่ระบุ ชื่อ"));
         assert!(!is_anonymous("นายสมชาย"));
     }
 
