@@ -1110,14 +1110,7 @@ fn is_cancel(text: &str) -> bool {
 /// `/command`) is held, never taken as the answer nor run by surprise ([`held`]); anything
 /// else is the dialogue's next answer.
 fn route_with_dialogue(ctx: &mut Ctx, text: &str) -> CoreResult {
-    // In a private chat a command word said politely (`ร้องเรียนค่ะ`, `เมนูครับ`) is the
-    // command; in a group such a line is chat (`เสร็จค่ะ` answers a colleague).
-    let parsed = parse_line(ctx, text).or_else(|| {
-        if !ctx.is_private() {
-            return None;
-        }
-        general::without_particles(text).find_map(|polite| parse_line(ctx, polite))
-    });
+    let parsed = command_in(ctx, text);
     // English words from someone who never chose a language: answered in English.
     if parsed.as_ref().is_some_and(|p| p.in_english)
         && store::language_of(ctx.conn, ctx.event.actor.user_id)?.is_none()
@@ -1239,7 +1232,7 @@ fn run_line(ctx: &mut Ctx, held: &context::HeldLine, run_as: LineAs) -> CoreResu
     };
     let mut typed = ctx.with_event(&event);
     let outcome = match run_as {
-        LineAs::Command => match parse_line(&typed, line) {
+        LineAs::Command => match command_in(&typed, line) {
             Some(parsed) => run_command(&mut typed, parsed.spec, parsed.args),
             None => Ok(()),
         },
@@ -1250,6 +1243,18 @@ fn run_line(ctx: &mut Ctx, held: &context::HeldLine, run_as: LineAs) -> CoreResu
     ctx.roles_asked.borrow_mut().extend(asked);
     ctx.effects.extend(effects);
     outcome
+}
+
+/// The command `text` is, as [`parse_line`] reads it; in a private chat also a command word
+/// said politely (`ร้องเรียนค่ะ`, `เมนูครับ`). In a group such a line is chat (`เสร็จค่ะ`
+/// answers a colleague). A held line is run as it was read when it was held.
+fn command_in<'t>(ctx: &Ctx, text: &'t str) -> Option<commands::Parsed<'t>> {
+    parse_line(ctx, text).or_else(|| {
+        if !ctx.is_private() {
+            return None;
+        }
+        general::without_particles(text).find_map(|polite| parse_line(ctx, polite))
+    })
 }
 
 /// The command `text` is, if any: its Thai keyword or `/name`; else its keyword with the

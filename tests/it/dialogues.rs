@@ -165,3 +165,23 @@ async fn the_held_notice_names_the_pending_amount_with_one_unit() {
     );
     assert!(!held.text.contains("บาท บาท"), "{}", held.text);
 }
+
+/// A command word said politely (`ร้องเรียนค่ะ`) while a donor's report waits is held as
+/// the command it is, and "ทำคำสั่งใหม่" runs it: the press was answered with nothing at all,
+/// and the report was dropped, because the held line was read again without its politeness.
+#[tokio::test]
+async fn a_polite_command_held_during_a_dialogue_runs_when_chosen() {
+    let h = Harness::new().await;
+    let donor = Person::new(48, "ผู้บริจาคใจร้อน", &[]);
+    h.send(&donor, Place::Private, "แจ้งบริจาค").await;
+    let held = h.reply(&donor, Place::Private, "ร้องเรียนค่ะ").await;
+    assert!(held.text.contains("ค้างอยู่"), "{}", held.text);
+    let ran = h
+        .press(&donor, Place::Private, &held.button("ทำคำสั่งใหม่"))
+        .await;
+    assert!(
+        ran.iter()
+            .any(|s| s.buttons.iter().any(|(label, _)| label == "แจ้งเบาะแส")),
+        "the complaint flow starts: {ran:?}"
+    );
+}
