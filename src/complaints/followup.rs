@@ -32,7 +32,8 @@ pub fn track(ctx: &mut Ctx, args: &str) -> CoreResult {
     if !ctx.is_private() {
         return warn_in_group(ctx, args);
     }
-    let args = args.trim();
+    // `ติดตาม <รหัส>ค่ะ`: the particle is no part of the code.
+    let args = crate::thai::without_polite_ending(args);
     if args.is_empty() {
         return privately(ctx, list_own_cases);
     }

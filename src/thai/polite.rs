@@ -21,7 +21,7 @@ pub fn particle_at_start(text: &str, particle: &str) -> Option<usize> {
 /// A short typed answer without the polite ending it was typed with (`นายสมชาย ใจดีครับ`,
 /// `สองพันบาทค่ะ`, `ไม่ระบุนะคะ`, `ได้ครับผม 🙏`): the value the person meant. Only the
 /// particles that cannot end a name or an amount are taken (not `นะ` alone, nor `ค่า` unless
-/// drawn out); a text that is nothing but them is kept as typed.
+/// drawn out); a text that is nothing but them says nothing (`ค่ะ` alone gives "").
 pub fn without_polite_ending(text: &str) -> &str {
     // Central, then the regional and chat forms: northern เจ้า, northeastern เด้อ, คร้าบ…
     const ENDINGS: [&str; 12] = [
@@ -66,7 +66,7 @@ pub fn without_polite_ending(text: &str) -> &str {
     if let Some(length) = particle_at_end(rest, "นะ") {
         rest = rest[..rest.len() - length].trim_end();
     }
-    if rest.is_empty() { typed } else { rest }
+    rest
 }
 
 /// เ แ โ ใ ไ: written before the consonant they are sounded after.
@@ -99,7 +99,8 @@ mod tests {
             ("เอ.บี.ซี.", "เอ.บี.ซี."),
             ("ของมีมูลค่า", "ของมีมูลค่า"),
             ("ร้านป้านะ", "ร้านป้านะ"),
-            ("ค่ะ", "ค่ะ"),
+            ("ค่ะ", ""),
+            ("ครับผม 🙏", ""),
             ("  500 บาท จ้า ", "500 บาท"),
             ("สมศรี ใจดี เจ้า", "สมศรี ใจดี"),
             ("500 บาทเจ้า", "500 บาท"),

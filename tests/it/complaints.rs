@@ -444,6 +444,15 @@ async fn card_buttons_ask_for_the_question_agency_or_result() {
         "{}",
         view.text
     );
+    // Asked the polite way, the particle glued to the code.
+    let politely = h
+        .reply(&filer(506), Place::Private, &format!("ติดตาม {code}ค่ะ"))
+        .await;
+    assert!(
+        politely.text.contains("ดำเนินการเสร็จสิ้น"),
+        "{}",
+        politely.text
+    );
     let closed = h
         .reply(&filer(506), Place::Private, &format!("ตอบกลับ {code} ยังมีอีก"))
         .await;
