@@ -952,7 +952,9 @@ fn run_mornings(ctx: &mut Ctx) -> rusqlite::Result<()> {
 }
 
 fn route(ctx: &mut Ctx) -> CoreResult {
-    expire_dialogues(ctx);
+    if expire_dialogues(ctx) {
+        return Ok(());
+    }
     match &ctx.event.input {
         Input::GroupMigrated { to_chat_id } => general::group_migrated(ctx, *to_chat_id),
         Input::BotRemoved => general::bot_removed(ctx),
@@ -992,7 +994,12 @@ fn route(ctx: &mut Ctx) -> CoreResult {
     }
 }
 
-fn expire_dialogues(ctx: &mut Ctx) {
+/// Drops the dialogues that have waited too long. When this person's own has, and what they
+/// sent was meant as its answer (text that is no command, a photo, a file), they are told,
+/// and the message goes no further (`true`): it was written for the step that expired, so it
+/// is neither saved nor sent anywhere else (a story typed for an anonymous tip-off must not
+/// become a question to the officers under the person's name).
+fn expire_dialogues(ctx: &mut Ctx) -> bool {
     let now = ctx.now;
     let key = (ctx.event.chat.id, ctx.event.actor.user_id);
     let expired = ctx
@@ -1000,19 +1007,25 @@ fn expire_dialogues(ctx: &mut Ctx) {
         .dialogues
         .get(&key)
         .is_some_and(|d| d.expires <= now);
+    let pending = expired.then(|| pending_dialogue(ctx));
     ctx.memory.dialogues.retain(|_, d| d.expires > now);
-    if expired
-        && matches!(
-            ctx.event.input,
-            Input::Text(_) | Input::Photo { .. } | Input::Document(_)
-        )
-    {
-        let text = ctx.t(
-            "core.dialogue_expired",
-            &[("minutes", Arg::from(DIALOGUE_MINUTES))],
-        );
-        notice(ctx, text);
-    }
+    let answer_to_it = match &ctx.event.input {
+        Input::Text(text) => command_in(ctx, text).is_none(),
+        Input::Photo { .. } | Input::Document(_) => true,
+        _ => false,
+    };
+    let Some(pending) = pending.filter(|_| answer_to_it) else {
+        return false;
+    };
+    let text = ctx.t(
+        "core.dialogue_expired",
+        &[
+            ("minutes", Arg::from(DIALOGUE_MINUTES)),
+            ("pending", Arg::from(pending)),
+        ],
+    );
+    notice(ctx, text);
+    true
 }
 
 fn route_button(ctx: &mut Ctx, data: &str) -> CoreResult {

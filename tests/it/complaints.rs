@@ -1081,3 +1081,36 @@ async fn an_officer_s_polite_status_and_assignment_are_read_as_meant() {
         assigned.text
     );
 }
+
+/// A story typed after an anonymous tip-off's draft timed out is not taken anywhere: it was
+/// searched as a question and offered "ส่งคำถามถึงเจ้าหน้าที่", which files a request under the
+/// person's name (found by a helper using the console). The person is told the step timed
+/// out and that the message was neither saved nor sent; nothing reaches the officers.
+#[tokio::test]
+async fn a_story_typed_after_an_anonymous_draft_timed_out_goes_nowhere() {
+    let h = Harness::new().await;
+    let who = filer(509);
+    h.send(&who, Place::Private, "ร้องเรียน").await;
+    h.press(&who, Place::Private, "complaints:cat:tipoff").await;
+    h.press(&who, Place::Private, "complaints:id:anon").await;
+    h.clock.advance(Duration::minutes(12));
+    let sent = h
+        .send(
+            &who,
+            Place::Private,
+            "ผอ.โรงเรียนบ้านนาเรียกเก็บเงินครูคนละ 2000 บาทเพื่อแลกกับการเลื่อนขั้น",
+        )
+        .await;
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert!(
+        sent[0].text.contains("หมดเวลา")
+            && sent[0].text.contains("ยังไม่ได้บันทึกหรือส่ง")
+            && sent[0].buttons.is_empty(),
+        "{:?}",
+        sent[0]
+    );
+    assert_nothing_outside(&sent, &[who.id]);
+    // A command after the time-out runs as usual.
+    let again = h.reply(&who, Place::Private, "ร้องเรียน").await;
+    assert!(!again.buttons.is_empty(), "{again:?}");
+}
