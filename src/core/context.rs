@@ -234,6 +234,21 @@ impl<'a> Ctx<'a> {
             .then(|| format!("https://t.me/{bot}?start={start}"))
     }
 
+    /// How the reader types the command `name`: its Thai keyword in Thai (`บริจาค`), `/name`
+    /// in English, or where it has no Thai keyword.
+    pub fn command_word(&self, name: &str) -> String {
+        let thai = self
+            .env
+            .commands()
+            .find(|spec| spec.name == name)
+            .and_then(|spec| spec.thai.first())
+            .filter(|_| self.lang == crate::i18n::Lang::Th);
+        match thai {
+            Some(keyword) => (*keyword).to_string(),
+            None => format!("/{name}"),
+        }
+    }
+
     /// The name of the messenger this chat is on (`{messenger}` in texts that name it).
     pub fn messenger(&self) -> Arg {
         Arg::from(super::event::Platform::of(self.event.chat.id).name())

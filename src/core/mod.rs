@@ -1341,7 +1341,7 @@ pub fn run_command(ctx: &mut Ctx, spec: &'static CommandSpec, args: &str) -> Cor
         return Ok(());
     }
     if let Some(refusal_key) = refusal_for(ctx, spec.access) {
-        let command = Arg::from(format!("/{}", spec.name));
+        let command = Arg::from(ctx.command_word(spec.name));
         // A private-only command typed in a group: a button opens the private chat with the
         // command started (`/start <name>`), as complaints do.
         if spec.access == Access::PrivateOnly

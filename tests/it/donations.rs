@@ -168,7 +168,11 @@ async fn only_staff_record_and_the_principals_group_is_refused() {
             "บริจาค 100 จาก ก เพื่อ สำนักงาน",
         )
         .await;
-    assert!(reply.text.contains("กลุ่มบุคลากร"), "{}", reply.text);
+    assert!(
+        reply.text.contains("เฉพาะบุคลากร") && reply.text.contains("แชทส่วนตัว"),
+        "{}",
+        reply.text
+    );
     // A member of the public typing บริจาค privately is led to report their own gift.
     let reply = h.send(&Person::public(), Place::Private, "บริจาค").await;
     assert!(

@@ -671,3 +671,33 @@ async fn an_okay_a_laugh_or_a_thumbs_up_is_acknowledged() {
         "{english:?}"
     );
 }
+
+/// A command refused here is named as the reader types it: `ใบอนุโมทนา` from a donor was
+/// refused as "คำสั่ง /receipt …"; a director's `บริจาค …` in the principals' group was told
+/// /donate is for the staff group, when their own gift is reported privately.
+#[tokio::test]
+async fn a_refused_command_is_named_in_thai_and_a_director_s_gift_is_pointed_to_the_private_chat() {
+    let h = Harness::new().await;
+    let refused = h
+        .reply(&Person::public(), Place::Private, "ใบอนุโมทนา 1/2569")
+        .await;
+    assert!(
+        refused.text.contains("คำสั่ง ใบอนุโมทนา") && !refused.text.contains("/receipt"),
+        "{}",
+        refused.text
+    );
+    let pointed = h
+        .reply(
+            &Person::principal(),
+            Place::Principals,
+            "บริจาค 5000 จาก ผอ.สมหมาย เพื่อ ทุนการศึกษา",
+        )
+        .await;
+    assert!(
+        pointed.text.contains("แชทส่วนตัว")
+            && pointed.text.contains("พิมพ์ บริจาค")
+            && !pointed.text.contains("/donate"),
+        "{}",
+        pointed.text
+    );
+}

@@ -214,10 +214,10 @@ fn manage(ctx: &mut Ctx, list: List, args: &str) -> CoreResult {
         if !ctx.is_private() && !is_command_form {
             return Ok(());
         }
-        let command = Arg::from(match list {
-            List::Networks => "/networks",
-            List::Schools => "/schools",
-        });
+        let command = Arg::from(ctx.command_word(match list {
+            List::Networks => "networks",
+            List::Schools => "schools",
+        }));
         return refuse("core.refuse_staff_only", vec![("command", command)]);
     }
     if let Some(name) = add_text {

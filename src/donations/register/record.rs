@@ -30,8 +30,12 @@ fn start(ctx: &mut Ctx, args: &str, goods: bool) -> CoreResult {
             }
             return crate::donations::donor_reports::report_gift(ctx, args, goods);
         }
-        let command = Arg::from(if goods { "/donate_item" } else { "/donate" });
-        return refuse("core.refuse_staff_only", vec![("command", command)]);
+        // A principal or a teacher in their group giving their own gift: where to report it.
+        let command = ctx.command_word(if goods { "donate_item" } else { "donate" });
+        return refuse(
+            "donations.report_own_gift_privately",
+            vec![("command", Arg::from(command))],
+        );
     }
     if args.trim().is_empty() {
         let gift = if goods {

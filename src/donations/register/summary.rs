@@ -122,7 +122,7 @@ pub fn list_button(ctx: &mut Ctx, span: &str) -> CoreResult {
     if !ctx.acts_as(Role::Staff) {
         return refuse(
             "core.refuse_staff_only",
-            vec![("command", Arg::from("/receipt"))],
+            vec![("command", Arg::from(ctx.command_word("receipt")))],
         );
     }
     let Some((from, to)) = parse_span(span) else {
