@@ -144,16 +144,22 @@ fn start(ctx: &mut Ctx, kind: Kind, args: &str) -> CoreResult {
     })
 }
 
-/// In a group: no details here; a button opens the private chat (`?start=complain`).
+/// In a group: no details here; a button opens the private chat (`?start=complain`) where
+/// the messenger has such a link, else the text says how to get there (LINE).
 fn point_to_private_chat(ctx: &mut Ctx, kind: Kind) -> CoreResult {
-    let text = ctx.t("complaints.group_warning", &[]);
-    let mut message = OutMessage::text(text);
-    if let Some(url) = ctx.private_chat_link(kind.command_name()) {
-        message = message.with_buttons(vec![vec![Button::Url {
-            label: ctx.t("complaints.open_private_chat", &[]),
-            url,
-        }]]);
-    }
+    let command = Arg::from(ctx.command_word(kind.command_name()));
+    let message = match ctx.private_chat_link(kind.command_name()) {
+        Some(url) => {
+            let text = ctx.t("complaints.group_warning", &[("command", command)]);
+            OutMessage::text(text).with_buttons(vec![vec![Button::Url {
+                label: ctx.t("complaints.open_private_chat", &[]),
+                url,
+            }]])
+        }
+        None => {
+            OutMessage::text(ctx.t("complaints.group_warning_no_link", &[("command", command)]))
+        }
+    };
     ctx.reply(message);
     Ok(())
 }
