@@ -1113,9 +1113,24 @@ fn pending_dialogue(ctx: &Ctx) -> String {
     described.unwrap_or_else(|| ctx.t("core.dialogue_pending_generic", &[]))
 }
 
+/// `ยกเลิก`, and the ways people say they stop (`ไม่เอาแล้ว`, `หยุด`, `พอแล้ว`): a whole line,
+/// never words inside an answer.
 fn is_cancel(text: &str) -> bool {
-    matches!(text, "ยกเลิก" | "/cancel")
-        || text.eq_ignore_ascii_case("cancel")
+    const STOPS: [&str; 9] = [
+        "ยกเลิก",
+        "ยกเลิกก่อน",
+        "ไม่เอาแล้ว",
+        "ไม่ทำแล้ว",
+        "ไม่บริจาคแล้ว",
+        "ไม่แจ้งแล้ว",
+        "หยุด",
+        "พอแล้ว",
+        "/cancel",
+    ];
+    STOPS.contains(&text)
+        || ["cancel", "stop"]
+            .iter()
+            .any(|word| text.eq_ignore_ascii_case(word))
         || text.starts_with("/cancel@")
 }
 

@@ -77,14 +77,15 @@ impl Explain for AmountError {
 /// Parses an amount of baht as typed in a chat and returns it in satang.
 ///
 /// Accepts Thai or ASCII digits, commas between every three digits, up to two decimals, an
-/// optional `฿` prefix, an optional `บาท` suffix (with or without a space; in English too:
-/// `THB` before, `baht`, `THB` or the common misspelling `bath` after) and the Thai
+/// optional `฿` prefix, an optional `บาท` suffix (with or without a space; also `บ.` or `฿`
+/// after, and in English `THB` before, `baht`, `THB` or the common misspelling `bath` after)
+/// and the Thai
 /// price-tag ending `.-` ("500.-" means 500 baht). Also figures with magnitude words
 /// ("3 พัน", "2.5 หมื่น", "1 ล้าน 2 แสน") and amounts wholly in words as on a receipt
 /// ("หนึ่งพันบาทถ้วน", "เจ็ดสิบห้าบาทห้าสิบสตางค์"). Anything that could be read two ways, such
 /// as `1,25`, `1.250,50` or the spoken "สองพันห้า", is refused rather than guessed.
 pub fn parse_amount(s: &str) -> Result<i64, AmountError> {
-    let normalized = english_currency_in_thai(&normalize_digits(s));
+    let normalized = currency_marks_in_thai(&normalize_digits(s));
     let text = strip_currency_marks(&normalized);
     if text.chars().any(is_thai_letter) {
         return parse_words(normalized.trim());
@@ -99,12 +100,12 @@ pub fn parse_amount(s: &str) -> Result<i64, AmountError> {
     }
 }
 
-/// "300 baht", "THB 300": the currency as Thai marks it (`300 บาท`, `฿ 300`), so that every
-/// reading below knows one spelling of it.
-fn english_currency_in_thai(text: &str) -> String {
+/// "300 baht", "THB 300", "500บ.", "20,000฿": the currency as the reading below knows it
+/// (`300 บาท`, `฿ 300`), one spelling before the figures and one after.
+fn currency_marks_in_thai(text: &str) -> String {
     let mut body = text.trim();
     let mut suffix = "";
-    for word in ["baht", "bath", "thb"] {
+    for word in ["baht", "bath", "thb", "บ.", "฿"] {
         if let Some(at) = body.len().checked_sub(word.len())
             && body
                 .get(at..)
@@ -400,6 +401,9 @@ mod tests {
             ("thb2000.50", 200_050),
             ("3 พัน baht", 300_000),
             ("๕๐๐ BAHT", 50_000),
+            ("500บ.", 50_000),
+            ("1,500 บ.", 150_000),
+            ("20,000฿", 2_000_000),
         ];
         for (input, expected) in cases {
             assert_eq!(parse_amount(input), Ok(expected), "{input}");

@@ -1419,3 +1419,38 @@ async fn polite_answers_to_a_donation_draft_are_read_as_meant() {
         line.text
     );
 }
+
+/// Everyday words at a donor's steps: `ไม่มีสลิปค่ะ` at the slip is the skip button said in
+/// words (the question was asked again), `500บ.` is an amount, and `ไม่เอาแล้วค่ะ` stops the
+/// report as ยกเลิก does (it was read as an amount that could not be read).
+#[tokio::test]
+async fn a_donor_s_everyday_words_skip_the_slip_give_the_amount_and_stop() {
+    let h = Harness::new().await;
+    let donor = Person::new(49, "ผู้บริจาคพูดง่ายๆ", &[]);
+    h.send(&donor, Place::Private, "แจ้งบริจาค").await;
+    let asked = h.send(&donor, Place::Private, "500บ.").await;
+    assert!(
+        !asked.iter().any(|s| s.text.contains("จำนวนเงินต้องเป็น")),
+        "{asked:?}"
+    );
+    let mut last = asked.last().unwrap().clone();
+    // Choose the first button of each choice until the slip is asked.
+    for _ in 0..6 {
+        if last.text.contains("สลิป") {
+            break;
+        }
+        let data = last.buttons.first().map(|(_, d)| d.clone());
+        last = match data {
+            Some(data) => h.press(&donor, Place::Private, &data).await.pop().unwrap(),
+            None => h.reply(&donor, Place::Private, "นายดี ใจงาม").await,
+        };
+    }
+    assert!(last.text.contains("สลิป"), "{last:?}");
+    let checked = h.reply(&donor, Place::Private, "ไม่มีสลิปค่ะ").await;
+    assert!(checked.text.contains("ตรวจสอบข้อมูล"), "{checked:?}");
+
+    let stopper = Person::new(50, "ผู้บริจาคเปลี่ยนใจ", &[]);
+    h.send(&stopper, Place::Private, "แจ้งบริจาค").await;
+    let stopped = h.reply(&stopper, Place::Private, "ไม่เอาแล้วค่ะ").await;
+    assert!(stopped.text.contains("ยกเลิกขั้นตอน"), "{stopped:?}");
+}

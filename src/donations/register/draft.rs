@@ -777,7 +777,10 @@ fn take_answer(ctx: &mut Ctx, mut draft: Draft, text: String) -> CoreResult {
             let goods = matches!(draft.gift, Some(Gift::Goods { .. }));
             draft.method = Method::from_text(&text).filter(|m| m.fits(goods));
         }
-        Step::Photo if is_none_word(&text) => draft.photo = Some(None),
+        // `ไม่มีสลิป`, `ไม่มีรูปค่ะ`: the skip button said in words.
+        Step::Photo if is_none_word(&text) || text.starts_with("ไม่มี") => {
+            draft.photo = Some(None);
+        }
         Step::Photo => {}
         Step::Confirm if matches!(text.as_str(), "ยืนยัน" | "ส่ง" | "ตกลง") =>
         {
