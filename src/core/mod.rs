@@ -1049,7 +1049,9 @@ fn route_text(ctx: &mut Ctx, text: &str) -> CoreResult {
     if !ctx.memory.dialogues.contains_key(&key) {
         ctx.memory.held_lines.remove(&key);
     }
-    if is_cancel(trimmed) || general::without_particles(trimmed).any(is_cancel) {
+    let stops = ctx.is_private() || ctx.memory.dialogues.contains_key(&key);
+    let cancels = |line: &str| is_cancel(line) || (stops && is_stop(line));
+    if cancels(trimmed) || general::without_particles(trimmed).any(cancels) {
         return match ctx.end_dialogue() {
             Some(_) => {
                 let text = ctx.t("core.cancelled", &[]);
@@ -1113,11 +1115,17 @@ fn pending_dialogue(ctx: &Ctx) -> String {
     described.unwrap_or_else(|| ctx.t("core.dialogue_pending_generic", &[]))
 }
 
-/// `ยกเลิก`, and the ways people say they stop (`ไม่เอาแล้ว`, `หยุด`, `พอแล้ว`): a whole line,
-/// never words inside an answer.
 fn is_cancel(text: &str) -> bool {
-    const STOPS: [&str; 9] = [
-        "ยกเลิก",
+    matches!(text, "ยกเลิก" | "/cancel")
+        || text.eq_ignore_ascii_case("cancel")
+        || text.starts_with("/cancel@")
+}
+
+/// The ways people say they stop (`ไม่เอาแล้ว`, `หยุด`, `พอแล้ว`), as a whole line: a cancel
+/// only for someone with a step open, or in a private chat. In a group they are what
+/// colleagues say to each other.
+fn is_stop(text: &str) -> bool {
+    const STOPS: [&str; 7] = [
         "ยกเลิกก่อน",
         "ไม่เอาแล้ว",
         "ไม่ทำแล้ว",
@@ -1125,13 +1133,8 @@ fn is_cancel(text: &str) -> bool {
         "ไม่แจ้งแล้ว",
         "หยุด",
         "พอแล้ว",
-        "/cancel",
     ];
-    STOPS.contains(&text)
-        || ["cancel", "stop"]
-            .iter()
-            .any(|word| text.eq_ignore_ascii_case(word))
-        || text.starts_with("/cancel@")
+    STOPS.contains(&text) || text.eq_ignore_ascii_case("stop")
 }
 
 /// With a dialogue waiting, a typed line that is itself a command (Thai keyword or

@@ -1453,4 +1453,14 @@ async fn a_donor_s_everyday_words_skip_the_slip_give_the_amount_and_stop() {
     h.send(&stopper, Place::Private, "แจ้งบริจาค").await;
     let stopped = h.reply(&stopper, Place::Private, "ไม่เอาแล้วค่ะ").await;
     assert!(stopped.text.contains("ยกเลิกขั้นตอน"), "{stopped:?}");
+    // In a group, with nothing open, such words are what colleagues say to each other.
+    assert!(
+        h.send(&Person::staff(), Place::Staff, "พอแล้วค่ะ")
+            .await
+            .is_empty()
+    );
+    // With a step open there, they stop it.
+    h.send(&Person::staff(), Place::Staff, "บริจาค").await;
+    let stopped = h.reply(&Person::staff(), Place::Staff, "หยุด").await;
+    assert!(stopped.text.contains("ยกเลิกขั้นตอน"), "{stopped:?}");
 }
