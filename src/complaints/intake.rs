@@ -369,19 +369,41 @@ pub fn on_message(ctx: &mut Ctx, draft: Draft) -> CoreResult {
         };
         match draft.step {
             Step::Account => add_to_account(ctx, draft, text, file),
+            // `ข้ามครับ`, `ไม่มี`: a named filing needs the name; asked again, saying so.
+            Step::Contact if file.is_none() && is_skip(&text) => {
+                tell_text(ctx, "complaints.expect_contact", &[]);
+                keep(ctx, draft);
+                Ok(())
+            }
             Step::Contact if file.is_none() && !text.is_empty() => {
                 let mut draft = draft;
-                draft.contact = Some(truncate(&text, MAX_SHORT_CHARS));
+                let contact = crate::thai::without_polite_ending(&text);
+                draft.contact = Some(truncate(contact, MAX_SHORT_CHARS));
                 draft.note_typed(ctx, Typed::Contact);
                 after(ctx, draft, ask_account);
                 Ok(())
             }
+            // The skip button said in words.
+            Step::Place if file.is_none() && !text.is_empty() && is_skip(&text) => {
+                let mut draft = draft;
+                draft.place = None;
+                show_summary(ctx, draft);
+                Ok(())
+            }
             Step::Place if file.is_none() && !text.is_empty() => {
                 let mut draft = draft;
-                draft.place = Some(truncate(&text, MAX_SHORT_CHARS));
+                let place = crate::thai::without_polite_ending(&text);
+                draft.place = Some(truncate(place, MAX_SHORT_CHARS));
                 draft.note_typed(ctx, Typed::Place);
                 show_summary(ctx, draft);
                 Ok(())
+            }
+            Step::Category | Step::Identity
+                if file.is_none()
+                    && !draft.reviewing
+                    && let Some(data) = typed_choice(ctx, &draft, &text) =>
+            {
+                on_draft_button(ctx, draft, &data)
             }
             Step::Category | Step::Identity
                 if file.is_none() && !draft.reviewing && is_story(&text) =>
@@ -402,6 +424,45 @@ pub fn on_message(ctx: &mut Ctx, draft: Draft) -> CoreResult {
             }
         }
     })
+}
+
+/// A line that skips a step rather than answers it.
+fn is_skip(text: &str) -> bool {
+    matches!(
+        crate::thai::without_polite_ending(text),
+        "" | "ข้าม" | "ไม่ระบุ" | "ไม่มี" | "-" | "skip"
+    )
+}
+
+/// A choice typed as its button reads (`ไม่ระบุตัวตนค่ะ`, `แจ้งเบาะแส`): the button's data,
+/// as if it were pressed. Spaces, marks, emoji and the polite ending do not count, nor a
+/// leading `แบบ` (`แบบไม่ระบุตัวตน`).
+fn typed_choice(ctx: &Ctx, draft: &Draft, text: &str) -> Option<String> {
+    let comparable = |text: &str| -> String {
+        text.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let typed = comparable(crate::thai::without_polite_ending(text));
+    let typed = typed.strip_prefix("แบบ").unwrap_or(&typed).to_string();
+    let choices: Vec<(String, String)> = match draft.step {
+        Step::Category => draft
+            .kind
+            .categories()
+            .iter()
+            .map(|c| (ctx.t(&c.name_key(), &[]), format!("cat:{}", c.code)))
+            .collect(),
+        Step::Identity => vec![
+            (ctx.t("complaints.button_anonymous", &[]), "id:anon".into()),
+            (ctx.t("complaints.button_named", &[]), "id:named".into()),
+        ],
+        _ => Vec::new(),
+    };
+    choices
+        .into_iter()
+        .find(|(label, _)| !typed.is_empty() && comparable(label) == typed)
+        .map(|(_, data)| data)
 }
 
 fn truncate(text: &str, max: usize) -> String {

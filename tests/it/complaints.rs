@@ -1114,3 +1114,61 @@ async fn a_story_typed_after_an_anonymous_draft_timed_out_goes_nowhere() {
     let again = h.reply(&who, Place::Private, "ร้องเรียน").await;
     assert!(!again.buttons.is_empty(), "{again:?}");
 }
+
+/// Choices and skips typed in words, the polite way: `ไม่ระบุตัวตนค่ะ` at the identity step is
+/// the anonymous button (it was "กรุณากดปุ่ม…"), `แจ้งเบาะแส` the category; at a named filing's
+/// contact step `ข้ามครับ` asks again (it was filed as the filer's name), and the name and the
+/// place are kept without the particle.
+#[tokio::test]
+async fn choices_and_skips_typed_in_words_are_read_as_meant() {
+    let h = Harness::new().await;
+    let who = filer(510);
+    h.send(&who, Place::Private, "ร้องเรียน").await;
+    let category = h.reply(&who, Place::Private, "ขอความช่วยเหลือค่ะ").await;
+    assert!(
+        category
+            .buttons
+            .iter()
+            .any(|(_, d)| d == "complaints:id:anon"),
+        "the identity is asked: {category:?}"
+    );
+    let account = h.reply(&who, Place::Private, "ไม่ระบุตัวตนค่ะ").await;
+    assert!(
+        account
+            .buttons
+            .iter()
+            .all(|(_, d)| !d.starts_with("complaints:id:")),
+        "{account:?}"
+    );
+    h.send(&who, Place::Private, "ยกเลิก").await;
+
+    let named = filer(511);
+    h.send(&named, Place::Private, "คำร้อง").await;
+    h.press(&named, Place::Private, "complaints:cat:information")
+        .await;
+    h.press(&named, Place::Private, "complaints:id:named").await;
+    let again = h.reply(&named, Place::Private, "ข้ามครับ").await;
+    assert!(again.text.contains("กรุณาพิมพ์ชื่อ"), "{again:?}");
+    h.send(&named, Place::Private, "สมหญิง ใจงาม 081-234-5678 ค่ะ")
+        .await;
+    h.send(
+        &named,
+        Place::Private,
+        "ขอสำเนารายงานการประชุมกรรมการสถานศึกษาปีที่แล้ว",
+    )
+    .await;
+    h.press(&named, Place::Private, "complaints:account_done")
+        .await;
+    let summary = h.reply(&named, Place::Private, "โรงเรียนบ้านหนองบัวค่ะ").await;
+    assert!(
+        summary.text.contains("สมหญิง ใจงาม 081-234-5678\n")
+            || summary.text.ends_with("สมหญิง ใจงาม 081-234-5678"),
+        "{}",
+        summary.text
+    );
+    assert!(
+        summary.text.contains("โรงเรียนบ้านหนองบัว") && !summary.text.contains("หนองบัวค่ะ"),
+        "{}",
+        summary.text
+    );
+}
