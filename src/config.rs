@@ -23,6 +23,9 @@ pub struct Config {
     pub backup_dir: PathBuf,
     /// Off only for benchmarks that measure the bot's own cost; Telegram bans bots that flood.
     pub throttle: bool,
+    /// Calendar reminders on weekends and holidays too (`KHETBOT_REMIND_ON_DAYS_OFF=on`); by
+    /// default they go out on the office's working days only.
+    pub remind_on_days_off: bool,
     /// The LINE adapter's settings, when LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN are set.
     pub line: Option<LineConfig>,
     /// Where the HTTP server (LINE's webhook) listens; TLS is a reverse proxy's job.
@@ -114,6 +117,16 @@ impl Config {
                 });
             }
         };
+        let remind_on_days_off = match get("KHETBOT_REMIND_ON_DAYS_OFF").as_deref() {
+            None | Some("off") | Some("0") | Some("false") => false,
+            Some("on") | Some("1") | Some("true") => true,
+            Some(other) => {
+                return Err(ConfigError {
+                    variable: "KHETBOT_REMIND_ON_DAYS_OFF",
+                    problem: format!("'{other}' is not on or off"),
+                });
+            }
+        };
         for variable in [
             "TELOXIDE_API_URL",
             "LINE_API_URL",
@@ -183,6 +196,7 @@ impl Config {
                 .unwrap_or_else(|| "backups".into())
                 .into(),
             throttle,
+            remind_on_days_off,
             line,
             http_addr,
             public_url,
@@ -381,6 +395,7 @@ mod tests {
         assert_eq!(c.tz.local_minus_utc(), 7 * 3600);
         assert_eq!(c.reminder_time, NaiveTime::from_hms_opt(8, 30, 0).unwrap());
         assert!(c.throttle);
+        assert!(!c.remind_on_days_off);
     }
 
     #[test]

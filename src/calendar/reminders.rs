@@ -93,22 +93,36 @@ fn claim_owed(ctx: &Ctx) -> CoreResult<Vec<Owed>> {
     let deadlines = store::reminders_come(ctx.conn, ctx.now, BATCH)?;
     let config = &ctx.env.config;
     let owed_day = schedule::last_owed_day(ctx.now, config.reminder_time, config.tz);
+    let work = schedule::reminder_days(ctx.conn, config)?;
+    // On a weekend or holiday nothing goes out: each deadline waits for its working day.
+    let office_works = work.is_working_day(owed_day);
+    let instant = |date| schedule::slot_instant(date, config.reminder_time, config.tz);
     let mut owed = Vec::new();
     for deadline in deadlines {
         let open = deadline.state == State::Open;
+        let due = deadline.due;
+        let served = if office_works {
+            schedule::served_through(owed_day, due, &work)
+        } else {
+            owed_day
+        };
         let next = open
-            .then(|| schedule::next_slot_after(deadline.due, &deadline.leads, owed_day))
+            .then(|| schedule::next_slot_after(due, &deadline.leads, served))
             .flatten()
-            .map(|slot| schedule::slot_instant(slot.date, config.reminder_time, config.tz));
+            .map(|slot| instant(schedule::sending_day(slot.date, due, owed_day, &work)));
         store::set_next_reminder(ctx.conn, deadline.id, next)?;
+        if !office_works {
+            continue;
+        }
         let slot = open
-            .then(|| schedule::latest_slot_on_or_before(deadline.due, &deadline.leads, owed_day))
+            .then(|| schedule::latest_slot_on_or_before(due, &deadline.leads, served))
             .flatten();
         let Some(slot) = slot else {
             continue;
         };
-        let time = schedule::slot_instant(slot.date, config.reminder_time, config.tz);
-        let late = ctx.now - time > Duration::minutes(LATE_AFTER_MINUTES);
+        // Late against the working day it was meant to go out on.
+        let meant = schedule::sending_day(slot.date, due, chrono::NaiveDate::MIN, &work);
+        let late = ctx.now - instant(meant) > Duration::minutes(LATE_AFTER_MINUTES);
         let send = store::ReminderSend {
             deadline: &deadline,
             slot,

@@ -209,16 +209,73 @@ pub fn last_owed_day(now: DateTime<Utc>, time: NaiveTime, tz: FixedOffset) -> Na
     }
 }
 
-/// When the next reminder of an open deadline is due, seen from `now`.
+/// The days reminders go out on: the office's working days, or every day when the office
+/// asked for reminders on days off too (`KHETBOT_REMIND_ON_DAYS_OFF`).
+pub fn reminder_days(
+    conn: &rusqlite::Connection,
+    config: &crate::config::Config,
+) -> rusqlite::Result<WorkCalendar> {
+    if config.remind_on_days_off {
+        Ok(WorkCalendar::every_day())
+    } else {
+        crate::office::work_calendar(conn)
+    }
+}
+
+/// The office's reminders go out on working days only. A reminder meant for a weekend or a
+/// holiday on or before the due date goes out on the working day before it, so that the
+/// reminder comes before the deadline; one meant for a day off after the due date (an overdue
+/// one) waits for the next working day. `after` is the last day already served: a reminder is
+/// never planned for it or before it (it then goes out on the next working day).
+pub fn sending_day(
+    date: NaiveDate,
+    due: NaiveDate,
+    after: NaiveDate,
+    work: &WorkCalendar,
+) -> NaiveDate {
+    if work.is_working_day(date) && date > after {
+        return date;
+    }
+    if date <= due
+        && let Some(before) = work.previous_working_day(date)
+        && before > after
+    {
+        return before;
+    }
+    work.next_working_day(date.max(after))
+}
+
+/// The last reminder day served on working day `day`: `day` itself once the deadline is due,
+/// else, up to the due date, the days off that follow it (their reminders come before them).
+pub fn served_through(day: NaiveDate, due: NaiveDate, work: &WorkCalendar) -> NaiveDate {
+    if due <= day {
+        return day;
+    }
+    let last_day_off = work.next_working_day(day).pred_opt().unwrap_or(day);
+    last_day_off.min(due)
+}
+
+/// When the next reminder of an open deadline goes out, seen from `now`.
 pub fn next_reminder(
     due: NaiveDate,
     leads: &LeadDays,
     now: DateTime<Utc>,
     time: NaiveTime,
     tz: FixedOffset,
+    work: &WorkCalendar,
 ) -> Option<DateTime<Utc>> {
-    let slot = next_slot_after(due, leads, last_owed_day(now, time, tz))?;
-    Some(slot_instant(slot.date, time, tz))
+    let owed_day = last_owed_day(now, time, tz);
+    let served = if work.is_working_day(owed_day) {
+        served_through(owed_day, due, work)
+    } else {
+        owed_day
+    };
+    let slot = next_slot_after(due, leads, served)?;
+    Some(slot_instant(
+        sending_day(slot.date, due, owed_day, work),
+        time,
+        tz,
+    ))
 }
 
 /// How a deadline repeats.
@@ -539,8 +596,57 @@ mod tests {
         assert_eq!(last_owed_day(late_night, time, tz), d(2026, 9, 30));
         let due = d(2026, 10, 8);
         assert_eq!(
-            next_reminder(due, &LeadDays::default(), late_night, time, tz),
+            next_reminder(
+                due,
+                &LeadDays::default(),
+                late_night,
+                time,
+                tz,
+                &WorkCalendar::default()
+            ),
             Some(Utc.with_ymd_and_hms(2026, 10, 1, 1, 30, 0).unwrap())
+        );
+        // Due on Monday 12 Oct with reminders 3 and 1 days before: the 3-day one on Friday 9,
+        // the 1-day one (Sunday 11) on that Friday too, so once, on Friday; then the due day.
+        let monday = d(2026, 10, 12);
+        let leads = LeadDays::parse("3,1").unwrap();
+        let work = WorkCalendar::default();
+        let thursday_night = Utc.with_ymd_and_hms(2026, 10, 8, 14, 0, 0).unwrap();
+        let friday = Utc.with_ymd_and_hms(2026, 10, 9, 1, 30, 0).unwrap();
+        let on_monday = Utc.with_ymd_and_hms(2026, 10, 12, 1, 30, 0).unwrap();
+        assert_eq!(
+            next_reminder(monday, &leads, thursday_night, time, tz, &work),
+            Some(friday)
+        );
+        let friday_noon = Utc.with_ymd_and_hms(2026, 10, 9, 5, 0, 0).unwrap();
+        assert_eq!(
+            next_reminder(monday, &leads, friday_noon, time, tz, &work),
+            Some(on_monday)
+        );
+        assert_eq!(
+            served_through(d(2026, 10, 9), monday, &work),
+            d(2026, 10, 11)
+        );
+        // Friday a holiday too: the reminders before it go out on Thursday.
+        let friday_off = WorkCalendar::new([d(2026, 10, 9)]);
+        let wednesday_night = Utc.with_ymd_and_hms(2026, 10, 7, 14, 0, 0).unwrap();
+        let thursday = Utc.with_ymd_and_hms(2026, 10, 8, 1, 30, 0).unwrap();
+        assert_eq!(
+            next_reminder(monday, &leads, wednesday_night, time, tz, &friday_off),
+            Some(thursday)
+        );
+        // Overdue ones wait for the next working day: due Friday 9, the 1-day overdue reminder
+        // (Saturday) goes out on Monday.
+        let saturday_noon = Utc.with_ymd_and_hms(2026, 10, 10, 5, 0, 0).unwrap();
+        assert_eq!(
+            next_reminder(d(2026, 10, 9), &leads, saturday_noon, time, tz, &work),
+            Some(on_monday)
+        );
+        // Created on a Saturday for the Monday: the Sunday reminder cannot go out on the
+        // Friday already past, so the first is Monday's.
+        assert_eq!(
+            next_reminder(monday, &leads, saturday_noon, time, tz, &work),
+            Some(on_monday)
         );
     }
 

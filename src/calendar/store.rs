@@ -6,7 +6,6 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::audience::Audience;
 use super::schedule::{self, LeadDays, Recurrence, Slot};
-use crate::config::Config;
 use crate::core::Ctx;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,14 +95,19 @@ pub fn load_with_deleted(conn: &Connection, id: i64) -> rusqlite::Result<Option<
     stmt.query_row([id], from_row).optional()
 }
 
-/// Unix seconds of the next reminder of an open deadline, seen from `now`.
+/// Unix seconds of the next reminder of an open deadline, seen from now: on a working day of
+/// the office ([`schedule::sending_day`]).
 pub fn next_reminder_at(
-    config: &Config,
+    ctx: &Ctx,
     due: NaiveDate,
     leads: &LeadDays,
-    now: DateTime<Utc>,
-) -> Option<i64> {
-    schedule::next_reminder(due, leads, now, config.reminder_time, config.tz).map(|t| t.timestamp())
+) -> rusqlite::Result<Option<i64>> {
+    let config = &ctx.env.config;
+    let work = schedule::reminder_days(ctx.conn, config)?;
+    Ok(
+        schedule::next_reminder(due, leads, ctx.now, config.reminder_time, config.tz, &work)
+            .map(|t| t.timestamp()),
+    )
 }
 
 /// Who a deadline belongs to: the person who typed it, or the creator of its recurring rule.
@@ -137,7 +141,7 @@ pub struct NewRow<'a> {
 
 /// Creates a deadline with its first reminder scheduled, records it and returns its number.
 pub fn insert(ctx: &Ctx, creator: &Creator, row: &NewRow) -> rusqlite::Result<i64> {
-    let next = next_reminder_at(&ctx.env.config, row.due, row.leads, ctx.now);
+    let next = next_reminder_at(ctx, row.due, row.leads)?;
     ctx.conn
         .prepare_cached(
             "INSERT INTO calendar_deadlines (title, due_date, owner, audience, lead_days, rule_id,
@@ -219,7 +223,7 @@ pub fn move_to(
     new_due: NaiveDate,
     reason: Option<&str>,
 ) -> rusqlite::Result<()> {
-    let next = next_reminder_at(&ctx.env.config, new_due, &deadline.leads, ctx.now);
+    let next = next_reminder_at(ctx, new_due, &deadline.leads)?;
     ctx.conn
         .prepare_cached(
             "UPDATE calendar_deadlines SET due_date = ?2, next_reminder_at = ?3 WHERE id = ?1",
@@ -268,7 +272,7 @@ pub fn close(
 }
 
 pub fn set_lead_days(ctx: &Ctx, deadline: &Deadline, leads: &LeadDays) -> rusqlite::Result<()> {
-    let next = next_reminder_at(&ctx.env.config, deadline.due, leads, ctx.now);
+    let next = next_reminder_at(ctx, deadline.due, leads)?;
     ctx.conn
         .prepare_cached(
             "UPDATE calendar_deadlines SET lead_days = ?2, next_reminder_at = ?3 WHERE id = ?1",

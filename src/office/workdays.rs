@@ -9,17 +9,30 @@ use chrono::{Datelike, NaiveDate, Weekday};
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WorkCalendar {
     holidays: BTreeSet<NaiveDate>,
+    /// Every day counts (an office that wants its reminders on days off too).
+    every_day: bool,
 }
 
 impl WorkCalendar {
     pub fn new(holidays: impl IntoIterator<Item = NaiveDate>) -> WorkCalendar {
         WorkCalendar {
             holidays: holidays.into_iter().collect(),
+            every_day: false,
+        }
+    }
+
+    /// A calendar with no day off.
+    pub fn every_day() -> WorkCalendar {
+        WorkCalendar {
+            holidays: BTreeSet::new(),
+            every_day: true,
         }
     }
 
     pub fn is_working_day(&self, day: NaiveDate) -> bool {
-        !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) && !self.holidays.contains(&day)
+        self.every_day
+            || !matches!(day.weekday(), Weekday::Sat | Weekday::Sun)
+                && !self.holidays.contains(&day)
     }
 
     /// The `n`-th working day after `start` (`start` itself never counts, so a case filed on

@@ -124,8 +124,14 @@ async fn overdue_deadlines_are_reminded_daily_for_two_weeks_then_weekly() {
         .filter(|(_, s)| !s.is_empty())
         .map(|(day, _)| *day)
         .collect();
-    let mut expected = days_from(6, 16, 30);
-    expected.extend([(7, 7), (7, 14), (7, 21), (7, 28)]);
+    // On working days only: no weekend (20–21, 27–28 June), and the weekly reminder of
+    // Tuesday 28 July, the King's birthday, waits through the Buddhist holidays of 29–30 July
+    // for Friday 31.
+    let mut expected: Vec<(u32, u32)> = days_from(6, 16, 30)
+        .into_iter()
+        .filter(|(_, day)| ![20, 21, 27, 28].contains(day))
+        .collect();
+    expected.extend([(7, 7), (7, 14), (7, 21), (7, 31)]);
     assert_eq!(reminded, expected);
     let first = &sent[1].1[0];
     assert!(
@@ -133,9 +139,9 @@ async fn overdue_deadlines_are_reminded_daily_for_two_weeks_then_weekly() {
         "{}",
         first.text
     );
-    let weekly = &sent.iter().find(|(d, _)| *d == (7, 28)).unwrap().1[0];
+    let weekly = &sent.iter().find(|(d, _)| *d == (7, 31)).unwrap().1[0];
     assert!(
-        weekly.text.starts_with("⚠️ เลยกำหนดมา 42 วันแล้ว"),
+        weekly.text.starts_with("⚠️ เลยกำหนดมา 45 วันแล้ว") && !weekly.text.contains("แจ้งล่าช้า"),
         "{}",
         weekly.text
     );
@@ -652,11 +658,14 @@ async fn a_monthly_deadline_repeats_when_done_or_when_its_day_passes() {
         "{}",
         done.text
     );
-    // #2 is left undone: when 31 July passes, #3 (31 August) appears and #2 keeps reminding.
-    let sent = tick_at(&h, 2026, 8, 1, 8, 30).await;
+    // #2 is left undone: when 31 July passes, #3 (31 August) appears and #2 keeps reminding,
+    // on the next working day (1 August is a Saturday).
+    assert!(tick_at(&h, 2026, 8, 1, 8, 30).await.is_empty());
+    let sent = tick_at(&h, 2026, 8, 3, 8, 30).await;
     assert!(
         sent.iter()
-            .any(|s| s.text.contains("#2") && s.text.contains("เลยกำหนดมา 1 วัน"))
+            .any(|s| s.text.contains("#2") && s.text.contains("เลยกำหนดมา 3 วัน")),
+        "{sent:?}"
     );
     let august = h.reply(&staff, Place::Staff, "ปฏิทิน ส.ค. 2569").await;
     assert!(
