@@ -101,11 +101,7 @@ fn claim_owed(ctx: &Ctx) -> CoreResult<Vec<Owed>> {
     for deadline in deadlines {
         let open = deadline.state == State::Open;
         let due = deadline.due;
-        let served = if office_works {
-            schedule::served_through(owed_day, due, &work)
-        } else {
-            owed_day
-        };
+        let served = schedule::served_through(owed_day, due, &work);
         let next = open
             .then(|| schedule::next_slot_after(due, &deadline.leads, served))
             .flatten()

@@ -245,10 +245,11 @@ pub fn sending_day(
     work.next_working_day(date.max(after))
 }
 
-/// The last reminder day served on working day `day`: `day` itself once the deadline is due,
-/// else, up to the due date, the days off that follow it (their reminders come before them).
+/// The last reminder day served on `day`: on a day off, or once the deadline is due, `day`
+/// itself; else, up to the due date, the days off that follow it (their reminders come
+/// before them).
 pub fn served_through(day: NaiveDate, due: NaiveDate, work: &WorkCalendar) -> NaiveDate {
-    if due <= day {
+    if due <= day || !work.is_working_day(day) {
         return day;
     }
     let last_day_off = work.next_working_day(day).pred_opt().unwrap_or(day);
@@ -265,12 +266,7 @@ pub fn next_reminder(
     work: &WorkCalendar,
 ) -> Option<DateTime<Utc>> {
     let owed_day = last_owed_day(now, time, tz);
-    let served = if work.is_working_day(owed_day) {
-        served_through(owed_day, due, work)
-    } else {
-        owed_day
-    };
-    let slot = next_slot_after(due, leads, served)?;
+    let slot = next_slot_after(due, leads, served_through(owed_day, due, work))?;
     Some(slot_instant(
         sending_day(slot.date, due, owed_day, work),
         time,

@@ -1009,14 +1009,18 @@ fn expire_dialogues(ctx: &mut Ctx) -> bool {
         .is_some_and(|d| d.expires <= now);
     let pending = expired.then(|| pending_dialogue(ctx));
     ctx.memory.dialogues.retain(|_, d| d.expires > now);
+    // Read as a command only when a dialogue of this person's did expire: not on every message.
+    let Some(pending) = pending else {
+        return false;
+    };
     let answer_to_it = match &ctx.event.input {
         Input::Text(text) => command_in(ctx, text).is_none(),
         Input::Photo { .. } | Input::Document(_) => true,
         _ => false,
     };
-    let Some(pending) = pending.filter(|_| answer_to_it) else {
+    if !answer_to_it {
         return false;
-    };
+    }
     let text = ctx.t(
         "core.dialogue_expired",
         &[
