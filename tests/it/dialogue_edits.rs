@@ -165,6 +165,7 @@ async fn staff_edits_are_taken_while_recording_and_answered_with_the_record_afte
     sent_twice(&app, staff.id, "ผู้บริจาคคือใคร").await;
     let name = app.tg.push_text(&chat, &from, "นายแก้ไข ทันเวลา");
     press_label(&app, &chat, &staff, "เครือข่ายโรงเรียนใด", "ไม่ระบุ").await;
+    press_label(&app, &chat, &staff, "ตรวจสอบก่อนบันทึก", "บันทึกและออกหลักฐาน").await;
     let proof = app.wait_for_text(staff.id, "เลขที่").await;
     assert!(proof.contains("800.00"), "{proof}");
 

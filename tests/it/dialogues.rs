@@ -85,8 +85,18 @@ async fn every_kind_of_command_is_held_and_the_pending_question_can_be_answered_
             .press(&Person::staff(), Place::Staff, &held.button("ทำต่อ"))
             .await;
         assert!(!carried_on.is_empty(), "{line}: carrying on is answered");
-        let named = h.reply(&Person::staff(), Place::Staff, "นางสมศรี").await;
-        assert!(named.text.contains("เลขที่"), "{line}: {}", named.text);
+        let check = h.reply(&Person::staff(), Place::Staff, "นางสมศรี").await;
+        let recorded = h
+            .press(
+                &Person::staff(),
+                Place::Staff,
+                &check.button("บันทึกและออกหลักฐาน"),
+            )
+            .await;
+        assert!(
+            recorded.iter().any(|s| s.text.contains("เลขที่")),
+            "{line}: {recorded:?}"
+        );
     }
     assert_eq!(donors(&h).len(), 4);
 
@@ -95,8 +105,15 @@ async fn every_kind_of_command_is_held_and_the_pending_question_can_be_answered_
     let held = h
         .reply(&Person::staff(), Place::Staff, "บริจาค ครอบครัวใจดี")
         .await;
-    h.press(&Person::staff(), Place::Staff, &held.button("ใช้เป็นคำตอบ"))
+    let check = h
+        .press(&Person::staff(), Place::Staff, &held.button("ใช้เป็นคำตอบ"))
         .await;
+    h.press(
+        &Person::staff(),
+        Place::Staff,
+        &check.last().unwrap().button("บันทึกและออกหลักฐาน"),
+    )
+    .await;
     assert_eq!(donors(&h).last().unwrap(), "บริจาค ครอบครัวใจดี");
 }
 

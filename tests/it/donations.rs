@@ -15,6 +15,27 @@ async fn record(h: &Harness, line: &str) -> Sent {
     reply
 }
 
+/// `person` at the check a typed answer leads to (the whole record before it is numbered)
+/// presses บันทึกและออกหลักฐาน; returns the proof.
+async fn record_at_the_check(h: &Harness, person: &Person, place: Place, check: &Sent) -> Sent {
+    assert!(check.text.contains("ตรวจสอบก่อนบันทึก"), "{}", check.text);
+    let count: i64 = db(h)
+        .query_row("SELECT count(*) FROM donations", [], |r| r.get(0))
+        .unwrap();
+    let done = h
+        .press(person, place, &check.button("บันทึกและออกหลักฐาน"))
+        .await;
+    let proof = done
+        .into_iter()
+        .find(|s| s.text.contains("เลขที่"))
+        .expect("the proof");
+    let after: i64 = db(h)
+        .query_row("SELECT count(*) FROM donations", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(after, count + 1, "recorded at the press, not before");
+    proof
+}
+
 #[tokio::test]
 async fn a_one_line_donation_is_recorded_with_a_numbered_proof() {
     let h = Harness::new().await;
@@ -110,8 +131,10 @@ async fn an_unclear_purpose_is_asked_again() {
         )
         .await;
     assert!(ask.text.contains("\"ทำบุญ\""), "{}", ask.text);
-    let typed = h.reply(&Person::staff(), Place::Staff, "สำนักงาน").await;
-    assert!(typed.text.contains("เลขที่ 1/2569"), "{}", typed.text);
+    let check = h.reply(&Person::staff(), Place::Staff, "สำนักงาน").await;
+    assert!(check.text.contains("พัฒนาสำนักงาน"), "{}", check.text);
+    let proof = record_at_the_check(&h, &Person::staff(), Place::Staff, &check).await;
+    assert!(proof.text.contains("เลขที่ 1/2569"), "{}", proof.text);
 }
 
 #[tokio::test]
@@ -863,8 +886,14 @@ async fn the_guided_dialogue_asks_step_by_step_per_person() {
         network.text
     );
     assert_eq!(network.buttons.len(), 11, "nine networks, none, cancel");
-    let done = h.press(&a, Place::Staff, &network.button("ไม่ระบุ")).await;
-    let proof = done.iter().find(|s| s.text.contains("เลขที่")).unwrap();
+    let check = h.press(&a, Place::Staff, &network.button("ไม่ระบุ")).await;
+    let check = check.last().unwrap();
+    assert!(
+        check.text.contains("2,000.00 บาท") && check.text.contains("บริษัท ดี จำกัด"),
+        "{}",
+        check.text
+    );
+    let proof = record_at_the_check(&h, &a, Place::Staff, check).await;
     assert!(proof.text.contains("เลขที่ 1/2569"), "{}", proof.text);
     assert!(
         proof.text.contains("ได้รับจาก: บริษัท ดี จำกัด"),
@@ -876,6 +905,86 @@ async fn the_guided_dialogue_asks_step_by_step_per_person() {
     // b is still in the middle of their own entry and cancels it.
     let cancelled = h.reply(&b, Place::Staff, "ยกเลิก").await;
     assert!(cancelled.text.contains("ยกเลิกขั้นตอน"), "{}", cancelled.text);
+}
+
+/// A record typed step by step is shown whole before it takes a number: a line typed at the
+/// wrong step ("เอ๊ะ ไม่ใช่ค่ะ…" at the donor's name) was recorded as the donor on a numbered
+/// proof, with no way back but a void. At the check, แก้ไข asks one part again (only the
+/// parts staff record: no slip, no way of giving); a word that is no choice is asked again,
+/// saying so; "บันทึกค่ะ" typed is the button.
+#[tokio::test]
+async fn a_staff_record_typed_step_by_step_is_checked_before_it_is_numbered() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    h.send(&staff, Place::Staff, "บริจาค").await;
+    h.send(&staff, Place::Staff, "1,500").await;
+    h.send(&staff, Place::Staff, "ทุนการศึกษา").await;
+    h.send(&staff, Place::Staff, "เอ๊ะ ไม่ใช่ค่ะ ขอเปลี่ยนจำนวนเงิน")
+        .await;
+    let check = h.reply(&staff, Place::Staff, "ไม่ระบุ").await;
+    assert!(
+        check.text.contains("ตรวจสอบก่อนบันทึก")
+            && check.text.contains("1,500.00 บาท")
+            && check.text.contains("เอ๊ะ ไม่ใช่ค่ะ"),
+        "{}",
+        check.text
+    );
+    let count = |h: &Harness| -> i64 {
+        db(h)
+            .query_row("SELECT count(*) FROM donations", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(count(&h), 0, "nothing is numbered before the check");
+    let which = h.press(&staff, Place::Staff, &check.button("แก้ไข")).await;
+    let which = which.last().unwrap();
+    let labels: Vec<&str> = which.buttons.iter().map(|(l, _)| l.as_str()).collect();
+    assert!(
+        labels.contains(&"ชื่อผู้บริจาค") && labels.contains(&"จำนวนเงิน/มูลค่า"),
+        "{labels:?}"
+    );
+    assert!(
+        !labels
+            .iter()
+            .any(|l| l.contains("สลิป") || l.contains("วิธีบริจาค")),
+        "{labels:?}"
+    );
+    let amount = h
+        .press(&staff, Place::Staff, &which.button("จำนวนเงิน/มูลค่า"))
+        .await;
+    assert!(
+        amount.iter().any(|s| s.text.contains("จำนวนเงินเท่าไร")),
+        "{amount:?}"
+    );
+    let check = h.reply(&staff, Place::Staff, "2,500 บาท").await;
+    assert!(check.text.contains("2,500.00 บาท"), "{}", check.text);
+    let which = h.press(&staff, Place::Staff, &check.button("แก้ไข")).await;
+    h.press(
+        &staff,
+        Place::Staff,
+        &which.last().unwrap().button("ชื่อผู้บริจาค"),
+    )
+    .await;
+    let check = h.reply(&staff, Place::Staff, "นางสาวใจดี มีสุข").await;
+    assert!(
+        check.text.contains("นางสาวใจดี มีสุข") && !check.text.contains("เอ๊ะ"),
+        "{}",
+        check.text
+    );
+    let again = h.send(&staff, Place::Staff, "อืม").await;
+    assert!(
+        again.iter().any(|s| s.text.contains("ไม่เข้าใจคำตอบ «อืม»")),
+        "{again:?}"
+    );
+    assert_eq!(count(&h), 0);
+    let proof = h.reply(&staff, Place::Staff, "บันทึกค่ะ").await;
+    assert!(
+        proof.text.contains("เลขที่ 1/2569")
+            && proof.text.contains("ได้รับจาก: นางสาวใจดี มีสุข")
+            && proof.text.contains("2,500.00 บาท"),
+        "{}",
+        proof.text
+    );
+    assert_eq!(count(&h), 1);
 }
 
 #[tokio::test]
@@ -909,8 +1018,8 @@ async fn guided_goods_ask_for_the_item_and_its_value() {
         .press(&a, Place::Staff, &donor.button("ไม่ประสงค์ออกนาม"))
         .await;
     let network = network.iter().find(|s| s.text.contains("เครือข่าย")).unwrap();
-    let done = h.press(&a, Place::Staff, &network.button("ไม่ระบุ")).await;
-    let proof = done.iter().find(|s| s.text.contains("เลขที่")).unwrap();
+    let check = h.press(&a, Place::Staff, &network.button("ไม่ระบุ")).await;
+    let proof = record_at_the_check(&h, &a, Place::Staff, check.last().unwrap()).await;
     assert!(proof.text.contains("สิ่งของ: พัดลม 5 เครื่อง"), "{}", proof.text);
     assert!(proof.text.contains("มูลค่า: 7,500.00 บาท"), "{}", proof.text);
     assert!(proof.text.contains("ผู้ไม่ประสงค์ออกนาม"), "{}", proof.text);
@@ -1387,7 +1496,8 @@ async fn polite_answers_to_a_donation_draft_are_read_as_meant() {
     assert!(donor.text.contains("ผู้บริจาคคือใคร"), "{donor:?}");
     let network = h.reply(&staff, Place::Staff, "นายสมชาย ใจดีครับ").await;
     assert!(network.text.contains("เครือข่ายโรงเรียนใด"), "{network:?}");
-    let proof = h.reply(&staff, Place::Staff, "ไม่ระบุค่ะ").await;
+    let check = h.reply(&staff, Place::Staff, "ไม่ระบุค่ะ").await;
+    let proof = record_at_the_check(&h, &staff, Place::Staff, &check).await;
     assert!(
         proof.text.contains("ได้รับจาก: นายสมชาย ใจดี\n")
             && proof.text.contains("2,000.00 บาท")
@@ -1398,7 +1508,8 @@ async fn polite_answers_to_a_donation_draft_are_read_as_meant() {
 
     h.send(&staff, Place::Staff, "บริจาค 500").await;
     h.send(&staff, Place::Staff, "ทุนการศึกษา").await;
-    let proof = h.reply(&staff, Place::Staff, "ไม่มีค่ะ").await;
+    let check = h.reply(&staff, Place::Staff, "ไม่มีค่ะ").await;
+    let proof = record_at_the_check(&h, &staff, Place::Staff, &check).await;
     assert!(
         proof.text.contains("ได้รับจาก: ผู้ไม่ประสงค์ออกนาม"),
         "{}",

@@ -45,7 +45,8 @@ pub fn report_gift(ctx: &mut Ctx, args: &str, goods: bool) -> CoreResult {
     draft::advance(ctx, draft)
 }
 
-/// The draft's details as HTML lines (confirmation before sending, and the staff card).
+/// The draft's details as HTML lines: the check before a report is sent or a record is
+/// numbered, and the staff card of a report.
 pub fn summary(ctx: &Ctx, draft: &Draft) -> String {
     let mut lines = Vec::new();
     let amount = draft.amount.map(format_amount).unwrap_or_default();
@@ -97,6 +98,12 @@ pub fn summary(ctx: &Ctx, draft: &Draft) -> String {
     }
     if let Some(Some(_)) = draft.photo {
         lines.push(ctx.t("donations.summary_photo", &[]));
+    }
+    if let Some(note) = &draft.note {
+        lines.push(ctx.t(
+            "donations.proof_note",
+            &[("note", Arg::from(note.as_str()))],
+        ));
     }
     lines.join("\n")
 }

@@ -145,6 +145,11 @@ pub struct Draft {
     pub photo: Option<Option<String>>,
     /// Asked step by step (network offered even when not given).
     guided: bool,
+    /// A part was typed in answer to a question: the whole record is shown for a check before
+    /// it is numbered, as a line typed at the wrong step ("เอ๊ะ ไม่ใช่ค่ะ ขอเปลี่ยน…" at the
+    /// donor's name) would otherwise be recorded as if meant. A one-line record completed by
+    /// buttons only is recorded at once, as it was typed whole.
+    typed_answer: bool,
     confirmed: bool,
     /// The donor asked to change something before sending.
     choosing_edit: bool,
@@ -169,6 +174,7 @@ impl Draft {
             method: None,
             photo: None,
             guided,
+            typed_answer: false,
             confirmed: false,
             choosing_edit: false,
             unclear_purpose: None,
@@ -198,8 +204,8 @@ impl Draft {
             }
             _ if report && self.method.is_none() => Step::Method,
             _ if report && self.photo.is_none() => Step::Photo,
-            _ if report && self.choosing_edit => Step::ChooseEdit,
-            _ if report && !self.confirmed => Step::Confirm,
+            _ if (report || self.typed_answer) && self.choosing_edit => Step::ChooseEdit,
+            _ if (report || self.typed_answer) && !self.confirmed => Step::Confirm,
             _ => return None,
         };
         Some(step)
@@ -582,16 +588,37 @@ fn question(ctx: &Ctx, draft: &Draft, step: Step, notice: Notice) -> OutMessage 
         ),
         Step::Confirm => (
             ctx.t(
-                "donations.ask_confirm",
+                if report {
+                    "donations.ask_confirm"
+                } else {
+                    "donations.ask_record_check"
+                },
                 &[("summary", Arg::Html(donor_reports::summary(ctx, draft)))],
             ),
             vec![
-                vec![button(ctx.t("donations.send_button", &[]), "send".into())],
+                vec![button(
+                    ctx.t(
+                        if report {
+                            "donations.send_button"
+                        } else {
+                            "donations.record_button"
+                        },
+                        &[],
+                    ),
+                    "send".into(),
+                )],
                 vec![button(ctx.t("donations.edit_button", &[]), "edit:".into())],
             ],
         ),
         Step::ChooseEdit => (
-            ctx.t("donations.ask_edit_which", &[]),
+            ctx.t(
+                if report {
+                    "donations.ask_edit_which"
+                } else {
+                    "donations.ask_edit_which_record"
+                },
+                &[],
+            ),
             edit_choices(ctx, draft),
         ),
     };
@@ -727,6 +754,9 @@ fn take_answer(ctx: &mut Ctx, mut draft: Draft, text: String) -> CoreResult {
         draft.answered.push((message_id, step));
     }
     let before = draft.clone();
+    if step.part().is_some() || step == Step::Kind {
+        draft.typed_answer = true;
+    }
     let typed = text.clone();
     let text = crate::thai::without_polite_ending(&text).to_string();
     match step {
@@ -782,7 +812,17 @@ fn take_answer(ctx: &mut Ctx, mut draft: Draft, text: String) -> CoreResult {
             draft.photo = Some(None);
         }
         Step::Photo => {}
-        Step::Confirm if matches!(text.as_str(), "ยืนยัน" | "ส่ง" | "ตกลง") =>
+        Step::Confirm
+            if matches!(
+                text.as_str(),
+                "ยืนยัน"
+                    | "ส่ง"
+                    | "ตกลง"
+                    | "บันทึก"
+                    | "ถูกต้อง"
+                    | "ใช่"
+                    | "ok"
+            ) =>
         {
             draft.confirmed = true;
         }
@@ -790,7 +830,8 @@ fn take_answer(ctx: &mut Ctx, mut draft: Draft, text: String) -> CoreResult {
         Step::Confirm | Step::ChooseEdit => {}
     }
     // A choice the typed text did not make is asked again, saying so, not silently.
-    if matches!(step, Step::Kind | Step::Method) && draft.next_step() == Some(step) {
+    if matches!(step, Step::Kind | Step::Method | Step::Confirm) && draft.next_step() == Some(step)
+    {
         let notice = ctx.t(
             "donations.choice_not_understood",
             &[("typed", Arg::from(typed.as_str()))],
@@ -917,12 +958,15 @@ pub fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
     advance(ctx, draft)
 }
 
-/// The parts of a report the donor can change from the confirm step (`d:edit:<part>`).
+/// The parts of a draft that can be changed from the check step (`d:edit:<part>`).
 const EDITABLE: &[(&str, &str)] = &[
     ("amount", "donations.edit_amount"),
     ("purpose", "donations.edit_purpose"),
     ("donor", "donations.edit_donor"),
     ("network", "donations.edit_network"),
+];
+/// Asked of a donor's report only: staff record what the office received, not how.
+const EDITABLE_IN_A_REPORT: &[(&str, &str)] = &[
     ("method", "donations.edit_method"),
     ("photo", "donations.edit_photo"),
 ];
@@ -930,9 +974,15 @@ const EDITABLE: &[(&str, &str)] = &[
 fn edit_choices(ctx: &Ctx, draft: &Draft) -> Vec<Vec<Button>> {
     let goods = matches!(draft.gift, Some(Gift::Goods { .. }));
     let item = goods.then_some(("item", "donations.edit_item"));
+    let report_only: &[(&str, &str)] = if draft.mode == Mode::Report {
+        EDITABLE_IN_A_REPORT
+    } else {
+        &[]
+    };
     let buttons: Vec<Button> = item
         .into_iter()
         .chain(EDITABLE.iter().copied())
+        .chain(report_only.iter().copied())
         .map(|(part, label)| button(ctx.t(label, &[]), format!("edit:{part}")))
         .collect();
     buttons.chunks(2).map(<[Button]>::to_vec).collect()
