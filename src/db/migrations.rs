@@ -150,6 +150,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "035_faq_phrasings_from_the_fourteenth_half.sql",
         include_str!("../../migrations/035_faq_phrasings_from_the_fourteenth_half.sql"),
     ),
+    (
+        "036_faq_phrasings_from_the_fifteenth_half.sql",
+        include_str!("../../migrations/036_faq_phrasings_from_the_fifteenth_half.sql"),
+    ),
 ];
 
 /// A database as it was before the migration `name` (the schema only, no data steps): what a

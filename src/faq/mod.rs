@@ -102,6 +102,10 @@ pub static CAPABILITY: Capability = Capability {
             "035_faq_phrasings_from_the_fourteenth_half.sql",
             store::refresh_unedited_shipped_phrasings,
         ),
+        (
+            "036_faq_phrasings_from_the_fifteenth_half.sql",
+            store::refresh_unedited_shipped_phrasings,
+        ),
     ],
     answer_learning: Some(&AnswerLearning {
         save_button: escalate::save_button,

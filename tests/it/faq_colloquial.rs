@@ -15,15 +15,15 @@ use scoring::{
     shipped_matcher, test_half,
 };
 
-/// What the dev set (3,044 questions: 2,451 in scope, 593 out of scope) scored with the committed
+/// What the dev set (3,295 questions: 2,653 in scope, 642 out of scope) scored with the committed
 /// entries, lexicon, classifier and calibration: a change that answers fewer of its questions
 /// right, ranks fewer right first, shows fewer right entries or answers more wrongly in or out
 /// of scope, fails here. The in-scope questions of its tuned part (two thirds, `dev_parts`) are
-/// phrasings of the entries (migrations 027–035), so that part is scored cross-fitted: each
+/// phrasings of the entries (migrations 027–036), so that part is scored cross-fitted: each
 /// third of it by a matcher (and classifier) built without its questions. The calibration was
-/// fitted there and checked on the third held out: 76.4% / 80.3% answered right, 8 / 0
-/// answered wrong, no out-of-scope question answered; top-1 96.5% / 98.5%.
-const DEV_ANSWERED_RIGHT: usize = 1904;
+/// fitted there and checked on the third held out: 75.3% / 79.9% answered right, 8 / 0
+/// answered wrong, 0 / 2 out-of-scope questions answered; top-1 96.4% / 98.3%.
+const DEV_ANSWERED_RIGHT: usize = 2038;
 /// All eight in the tuned part, each answered with a sibling entry that shares its words, the
 /// right one second or third: "ย้ายข้ามเขตติดต่อกลุ่มไหนครับ" (a transfer to another area: which
 /// group to ask) with the office's groups; "งานชุมชนเข้มแข็งมีขั้นตอนไหม" (does the
@@ -36,11 +36,16 @@ const DEV_ANSWERED_RIGHT: usize = 1904;
 /// may receive one; "ทุนการศึกษาเด็กยากจน จะขอจะใดเจ้า" (northern: how to ask for a scholarship)
 /// with how to give one.
 const DEV_ANSWERED_WRONG: usize = 8;
-const DEV_TOP1: usize = 2382;
-const DEV_RIGHT_SHOWN: usize = 2437;
+const DEV_TOP1: usize = 2574;
+const DEV_RIGHT_SHOWN: usize = 2636;
+/// Both in the third held out, near misses that share an entry's words: "ประชุมผู้บริหาร
+/// สถานศึกษาเดือนนี้วันที่เท่าไหร่ครับ" (when this month's directors' meeting is) with the
+/// strong-community work's steps, "ค่ารถรับส่งนักเรียนเดือนละเท่าไหร่ รร.เก็บพรือ" (what school
+/// transport costs) with the small schools' merging. Thresholds that keep them unanswered (3.2)
+/// leave "อยากบริจาคค่ะ" unanswered too (`faq::an_amount_in_a_question_does_not_change_its_answer`).
 /// Thanks asked of the Q&A (`ถาม ขอบคุณมากครับ`) are answered as thanks, as typed alone, before
 /// any entry is searched (the previous release answered them with how the office thanks donors).
-const DEV_OUT_OF_SCOPE_ANSWERED: usize = 0;
+const DEV_OUT_OF_SCOPE_ANSWERED: usize = 2;
 
 #[test]
 fn the_dev_half_keeps_its_calibrated_figures() {
@@ -61,16 +66,14 @@ fn the_dev_half_keeps_its_calibrated_figures() {
     assert!(scores.top1 >= DEV_TOP1, "{report}");
     assert!(scores.right_shown >= DEV_RIGHT_SHOWN, "{report}");
     assert!(scores.answered_wrong <= DEV_ANSWERED_WRONG, "{report}");
-    // The pin is 0 now; it stays an upper bound for when it is not.
-    #[allow(clippy::absurd_extreme_comparisons)]
     let out_of_scope_held =
         scores.out_of_scope - scores.out_not_answered <= DEV_OUT_OF_SCOPE_ANSWERED;
     assert!(out_of_scope_held, "{report}");
 }
 
 /// The matcher without the classifier, which answers while one is being fitted, on the dev
-/// set (tuned part cross-fitted, as above) under its own calibration: 900 / 503 answered right,
-/// 15 / 5 wrong, no out-of-scope question answered.
+/// set (tuned part cross-fitted, as above) under its own calibration: 944 / 534 answered right,
+/// 12 / 5 wrong, no out-of-scope question answered.
 #[test]
 fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
     use khetbot::faq::matcher::{CALIBRATION_WITHOUT_CLASSIFIER, Matcher};
@@ -83,8 +86,8 @@ fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
     let (held_scores, _) = score_rankings(&keys, &held_out, &held_rankings, calibration);
     let scores = tuned_scores + held_scores;
     println!("without the classifier: tuned {tuned_scores}\nheld out {held_scores}");
-    assert!(scores.answered_right >= 1403, "{scores}");
-    assert!(scores.answered_wrong <= 20, "{scores}");
+    assert!(scores.answered_right >= 1478, "{scores}");
+    assert!(scores.answered_wrong <= 17, "{scores}");
     assert_eq!(scores.out_of_scope, scores.out_not_answered, "{scores}");
 }
 
