@@ -33,6 +33,19 @@ pub(super) fn hold(ctx: &mut Ctx, line: &str) -> CoreResult {
     Ok(())
 }
 
+/// A file or photo whose caption `line` is a command, sent while a dialogue waits: it is not
+/// the step's answer, and not run either (the held line is text, it cannot carry the file),
+/// so the person is told to finish or cancel what is open and send the file again.
+pub(super) fn refuse_captioned_file(ctx: &mut Ctx, line: &str) -> CoreResult {
+    let pending = super::pending_dialogue(ctx);
+    let text = ctx.t(
+        "core.dialogue_holds_captioned_file",
+        &[("pending", Arg::from(pending)), ("line", Arg::from(line))],
+    );
+    send_notice(ctx, OutMessage::text(text));
+    Ok(())
+}
+
 /// Holds `line` for the person in this chat, with no dialogue waiting, and gives the button
 /// that runs it as a command (a line put right by [`super::near_miss`]).
 pub(super) fn offer_run(ctx: &mut Ctx, line: String) -> Button {

@@ -1154,14 +1154,15 @@ fn route_with_dialogue(ctx: &mut Ctx, text: &str) -> CoreResult {
     }
     let key = ctx.person_key();
     let typed = matches!(ctx.event.input, Input::Text(_));
-    if typed
-        && takes_answer(ctx)?
+    if takes_answer(ctx)?
         && let Some(p) = &parsed
     {
-        return if p.for_other_bot {
-            Ok(())
-        } else {
-            held::hold(ctx, text)
+        return match () {
+            _ if p.for_other_bot => Ok(()),
+            _ if typed => held::hold(ctx, text),
+            // A file or photo captioned with a command (`นำเข้าทะเบียน` on a register) is
+            // neither the step's answer nor run over it: a held line cannot carry the file.
+            _ => held::refuse_captioned_file(ctx, text),
         };
     }
     if let Some(answered) = answer_dialogue(ctx) {

@@ -25,6 +25,10 @@ pub enum AmountError {
         read: String,
     },
     BadSeparators,
+    /// Figures starting with a zero ("0812345678"): no amount is written so, a phone number is.
+    LeadingZero {
+        typed: String,
+    },
     /// Words read up to `read`, then `rest` was not an amount.
     Unclear {
         read: String,
@@ -48,6 +52,7 @@ impl Explain for AmountError {
             AmountError::TooManyDecimals => "thai.amount_too_many_decimals",
             AmountError::TooLarge { .. } => "thai.amount_too_large",
             AmountError::BadSeparators => "thai.amount_bad_separators",
+            AmountError::LeadingZero { .. } => "thai.amount_leading_zero",
             AmountError::Unclear { .. } => "thai.amount_unclear",
             AmountError::Ambiguous { .. } => "thai.amount_ambiguous",
         }
@@ -56,6 +61,7 @@ impl Explain for AmountError {
     fn locale_args(&self) -> Vec<(&'static str, String)> {
         match self {
             AmountError::TooLarge { read } => vec![("read", read.clone())],
+            AmountError::LeadingZero { typed } => vec![("typed", typed.clone())],
             AmountError::Unclear { read, rest } => {
                 vec![("read", read.clone()), ("rest", rest.clone())]
             }
@@ -254,6 +260,11 @@ fn parse_unsigned(text: &str) -> Result<i64, AmountError> {
     if !is_well_grouped(whole) || fraction_is_malformed {
         return Err(AmountError::BadSeparators);
     }
+    if whole.starts_with('0') && whole.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
+        return Err(AmountError::LeadingZero {
+            typed: text.to_string(),
+        });
+    }
     let fraction = fraction.unwrap_or_default();
     if fraction.len() > 2 {
         return Err(AmountError::TooManyDecimals);
@@ -355,12 +366,34 @@ mod tests {
             ("1,000", 100_000),
             ("12,345", 1_234_500),
             ("123,456.78", 12_345_678),
-            ("007", 700),
             ("1000000", 100_000_000),
         ];
         for (input, expected) in cases {
             assert_eq!(parse_amount(input), Ok(expected), "{input}");
         }
+    }
+
+    /// A phone number typed at the amount ("0812345678") was recorded as 812,345,678 baht.
+    #[test]
+    fn refuses_figures_that_start_with_a_zero() {
+        for input in [
+            "0812345678",
+            "081-234-5678",
+            "๐๘๑๒๓๔๕๖๗๘",
+            "0500",
+            "007",
+            "0500 บาท",
+        ] {
+            assert!(parse_amount(input).is_err(), "{input}");
+        }
+        assert_eq!(
+            parse_amount("0812345678"),
+            Err(AmountError::LeadingZero {
+                typed: "0812345678".into()
+            })
+        );
+        assert_eq!(parse_amount("0.50"), Ok(50));
+        assert_eq!(parse_amount("0"), Err(AmountError::Zero));
     }
 
     #[test]

@@ -95,6 +95,9 @@ mod tests {
             AmountError::TooManyDecimals,
             AmountError::TooLarge { read: "1".into() },
             AmountError::BadSeparators,
+            AmountError::LeadingZero {
+                typed: "0812345678".into(),
+            },
             AmountError::Unclear {
                 read: "3 พัน".into(),
                 rest: "กว่า".into(),

@@ -279,3 +279,58 @@ async fn a_zip_bomb_and_other_files_are_refused_without_importing() {
     );
     assert_eq!(donation_count(&h), 0);
 }
+
+/// A phone number where the amount goes ("0812345678") was recorded as 812,345,678 baht: in a
+/// one-line record, at the dialogue's amount step, and in an imported register's amount column.
+/// It is refused, saying it starts with 0, and nothing is recorded. A file captioned with a
+/// command while a step waits is not taken as the step's answer.
+#[tokio::test]
+async fn a_phone_number_is_never_taken_for_an_amount() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    let line = h
+        .reply(
+            &staff,
+            Place::Staff,
+            "บริจาค 0812345678 จาก นายทดสอบ เพื่อ ทุนการศึกษา",
+        )
+        .await;
+    assert!(line.text.contains("ขึ้นต้นด้วยเลข 0"), "{}", line.text);
+    h.send(&staff, Place::Staff, "บริจาค").await;
+    let step = h.reply(&staff, Place::Staff, "0812345678").await;
+    assert!(step.text.contains("ขึ้นต้นด้วยเลข 0"), "{}", step.text);
+    let csv = format!("{HEADER}15/05/2569,นายก,0812345678,ทุนการศึกษา,,\n");
+    // Sent while the amount is still asked, the file's command caption was taken as the
+    // amount ("not a number"): now it is neither the answer nor run, and the person is told.
+    let sent = h
+        .send_document(
+            &staff,
+            Place::Staff,
+            "old.csv",
+            csv.clone().into_bytes(),
+            "นำเข้าทะเบียน",
+        )
+        .await;
+    assert!(
+        sent[0].text.contains("ค้างอยู่") && sent[0].text.contains("«นำเข้าทะเบียน»"),
+        "{}",
+        sent[0].text
+    );
+    let cancelled = h.reply(&staff, Place::Staff, "ยกเลิก").await;
+    assert!(cancelled.text.contains("ยกเลิกขั้นตอน"), "{}", cancelled.text);
+    let sent = h
+        .send_document(
+            &staff,
+            Place::Staff,
+            "old.csv",
+            csv.into_bytes(),
+            "นำเข้าทะเบียน",
+        )
+        .await;
+    assert!(
+        sent[0].text.contains("ยังไม่ได้นำเข้ารายการใดเลย") && sent[0].text.contains("ขึ้นต้นด้วยเลข 0"),
+        "{}",
+        sent[0].text
+    );
+    assert_eq!(donation_count(&h), 0);
+}
