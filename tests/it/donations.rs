@@ -1575,3 +1575,107 @@ async fn a_donor_s_everyday_words_skip_the_slip_give_the_amount_and_stop() {
     let stopped = h.reply(&Person::staff(), Place::Staff, "หยุด").await;
     assert!(stopped.text.contains("ยกเลิกขั้นตอน"), "{stopped:?}");
 }
+
+/// What a one-line record says is never dropped: a second record on the same line (its
+/// "3,000 บาท จาก นายบี" vanished), two purposes at once (the first was taken), and the day it
+/// was received (ignored, so a gift of 30 September went into the next fiscal year).
+#[tokio::test]
+async fn a_one_line_record_uses_all_it_says_or_says_what_it_cannot() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    let count = |h: &Harness| -> i64 {
+        db(h)
+            .query_row("SELECT count(*) FROM donations", [], |r| r.get(0))
+            .unwrap()
+    };
+    let two = h
+        .reply(
+            &staff,
+            Place::Staff,
+            "บริจาค 5,000 บาท จาก นายเอ เพื่อ ทุน และ 3,000 บาท จาก นายบี เพื่อ สำนักงาน",
+        )
+        .await;
+    assert!(
+        two.text.contains("«จาก» มากกว่าหนึ่งครั้ง") && two.text.contains("บรรทัดละหนึ่งรายการ"),
+        "{}",
+        two.text
+    );
+    assert_eq!(count(&h), 0);
+
+    let both = h
+        .reply(
+            &staff,
+            Place::Staff,
+            "บริจาค 2,000 จาก นายซี เพื่อ ทุนการศึกษา และ พัฒนาสำนักงาน",
+        )
+        .await;
+    assert!(
+        both.text.contains("วัตถุประสงค์") && both.buttons.len() >= 3,
+        "asked with buttons: {both:?}"
+    );
+    assert_eq!(count(&h), 0);
+    h.reply(&staff, Place::Staff, "ยกเลิก").await;
+
+    let dated = h
+        .reply(
+            &staff,
+            Place::Staff,
+            "บริจาค 1,000 บาท จาก นายดี เพื่อ ทุนการศึกษา วันที่ 30 ก.ย. 2568",
+        )
+        .await;
+    assert!(
+        dated.text.contains("เลขที่ 1/2568") && dated.text.contains("30 ก.ย. 2568"),
+        "received in fiscal year 2568: {}",
+        dated.text
+    );
+    let received: String = db(&h)
+        .query_row("SELECT received_on FROM donations", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(received, "2025-09-30");
+    let future = h
+        .reply(
+            &staff,
+            Place::Staff,
+            "บริจาค 1,000 บาท จาก นายอี เพื่อ ทุนการศึกษา วันที่ 1 ม.ค. 2570",
+        )
+        .await;
+    assert!(future.text.contains("ยังมาไม่ถึง"), "{}", future.text);
+    let unreadable = h
+        .reply(
+            &staff,
+            Place::Staff,
+            "บริจาค 1,000 บาท จาก นายอี เพื่อ ทุนการศึกษา วันที่ เมื่อวานซืนโน้น",
+        )
+        .await;
+    assert!(
+        unreadable.text.contains("อ่านวันที่รับบริจาค"),
+        "{}",
+        unreadable.text
+    );
+    assert_eq!(count(&h), 1);
+}
+
+/// A donor's report confirmed after the fiscal year turned is recorded on the day the donor
+/// reported it (30 September, fiscal year 2569), not the day staff confirmed it (2 October,
+/// which put it in 2570 and left 2569's totals without it).
+#[tokio::test]
+async fn a_report_confirmed_later_is_recorded_on_the_day_it_was_reported() {
+    let h = Harness::new().await;
+    h.clock.advance(chrono::Duration::days(107));
+    let donor = Person::public();
+    let card = donor_reports_a_transfer(&h, &donor).await;
+    h.clock.advance(chrono::Duration::days(2));
+    let confirmed = h
+        .press(&Person::staff(), Place::Staff, &card.button("ยืนยันรับ"))
+        .await;
+    let to_donor = confirmed.iter().find(|s| s.chat_id == donor.id).unwrap();
+    assert!(
+        to_donor.text.contains("เลขที่ 1/2569") && to_donor.text.contains("30 ก.ย. 2569"),
+        "{}",
+        to_donor.text
+    );
+    let totals = h
+        .reply(&Person::staff(), Place::Staff, "ยอดบริจาค ปีงบ 2569")
+        .await;
+    assert!(totals.text.contains("2,500.00"), "{}", totals.text);
+}

@@ -105,6 +105,12 @@ pub fn summary(ctx: &Ctx, draft: &Draft) -> String {
             &[("note", Arg::from(note.as_str()))],
         ));
     }
+    // A report's card says the day it was reported on its own line.
+    if let Some(date) = draft.received_on
+        && draft.mode == Mode::Staff
+    {
+        lines.push(ctx.t("donations.summary_received", &[("date", Arg::Date(date))]));
+    }
     lines.join("\n")
 }
 

@@ -105,12 +105,16 @@ fn report_from_row(r: &Row) -> rusqlite::Result<Report> {
     };
     draft.method = Method::from_code(&r.get::<_, String>(15)?);
     draft.photo = Some(r.get(16)?);
+    // A confirmed report is recorded as received the day the donor reported it, not the day
+    // staff confirm it (which may fall in the next fiscal year).
+    let reported_on: NaiveDate = r.get(18)?;
+    draft.received_on = Some(reported_on);
     Ok(Report {
         id: r.get(0)?,
         donor_chat_id: r.get(2)?,
         draft,
         state: State::from_code(&r.get::<_, String>(17)?),
-        reported_on: r.get(18)?,
+        reported_on,
         staff_message: r.get(19)?,
         donor_answer: r.get(20)?,
         donation_id: r.get(21)?,

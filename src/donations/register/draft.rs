@@ -14,7 +14,8 @@ use crate::core::{Button, CoreError, CoreResult, Ctx, Dialogue, Input, OutMessag
 use crate::documents::render::undrawable_characters;
 use crate::donations::{AREA, donor_reports};
 use crate::i18n::Arg;
-use crate::thai::parse_amount;
+use crate::thai::{parse_amount, parse_past_date};
+use chrono::NaiveDate;
 
 /// Who is filling the draft in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,6 +141,9 @@ pub struct Draft {
     pub donor: Option<Donor>,
     pub network: Choice,
     pub note: Option<String>,
+    /// The day the gift was received when it was not today (`วันที่ …` in a staff line; the
+    /// day a donor reported it); `None`: the day it is recorded.
+    pub received_on: Option<NaiveDate>,
     pub method: Option<Method>,
     /// `None`: not asked yet; `Some(None)`: skipped.
     pub photo: Option<Option<String>>,
@@ -171,6 +175,7 @@ impl Draft {
             donor: None,
             network: Choice::Unset,
             note: None,
+            received_on: None,
             method: None,
             photo: None,
             guided,
@@ -268,14 +273,15 @@ impl Draft {
 }
 
 /// Markers of `บริจาค …` and `บริจาคสิ่งของ …`.
-const MONEY_MARKERS: [Marker; 5] = [
+const MONEY_MARKERS: [Marker; 6] = [
     Marker::Donor,
     Marker::Purpose,
     Marker::Network,
     Marker::Note,
     Marker::DonorKind,
+    Marker::Received,
 ];
-const GOODS_MARKERS: [Marker; 7] = [
+const GOODS_MARKERS: [Marker; 8] = [
     Marker::Donor,
     Marker::Purpose,
     Marker::Network,
@@ -283,6 +289,7 @@ const GOODS_MARKERS: [Marker; 7] = [
     Marker::DonorKind,
     Marker::Quantity,
     Marker::Value,
+    Marker::Received,
 ];
 
 /// Reads a one-line `บริจาค` / `บริจาคสิ่งของ` command into a draft (staff).
@@ -293,6 +300,12 @@ pub fn from_line(ctx: &Ctx, goods: bool, args: &str) -> CoreResult<Draft> {
         &MONEY_MARKERS
     };
     let parts = split_parts(args, markers);
+    if let Some(word) = &parts.repeated {
+        return refuse(
+            "donations.marker_twice",
+            vec![("word", word.as_str().into())],
+        );
+    }
     let (gift, amount_text) = if goods {
         let gift = Gift::Goods {
             item: parts.head.clone(),
@@ -329,6 +342,9 @@ pub fn from_line(ctx: &Ctx, goods: bool, args: &str) -> CoreResult<Draft> {
         .get(Marker::Note)
         .filter(|n| !n.is_empty())
         .map(str::to_string);
+    if let Some(typed) = parts.get(Marker::Received) {
+        draft.received_on = Some(received_on_or_refuse(ctx, typed)?);
+    }
     check_typed_text(ctx, &draft)?;
     Ok(draft)
 }
@@ -399,6 +415,25 @@ fn check_typed_text(ctx: &Ctx, draft: &Draft) -> CoreResult<()> {
         check_length(ctx, "donations.field_note", note, NOTE_MAX_CHARS)?;
     }
     Ok(())
+}
+
+/// The day a gift was received, as typed after `วันที่`: a day that has come, up to today.
+fn received_on_or_refuse(ctx: &Ctx, typed: &str) -> CoreResult<NaiveDate> {
+    let today = ctx.today();
+    match parse_past_date(typed, today) {
+        Ok(date) if date <= today => Ok(date),
+        Ok(_) => refuse(
+            "donations.received_in_the_future",
+            vec![("date", typed.into())],
+        ),
+        Err(error) => refuse(
+            "donations.received_unreadable",
+            vec![
+                ("date", typed.into()),
+                ("problem", Arg::Html(ctx.explain(&error))),
+            ],
+        ),
+    }
 }
 
 fn amount_or_refuse(ctx: &Ctx, text: &str, goods: bool) -> CoreResult<i64> {

@@ -16,9 +16,11 @@ pub enum Marker {
     Recipient,
     School,
     FiscalYear,
+    /// The day a gift was received, when not today (`วันที่ 30 ก.ย. 2569`).
+    Received,
 }
 
-const MARKER_WORDS: [(&str, Marker); 14] = [
+const MARKER_WORDS: [(&str, Marker); 15] = [
     ("จาก", Marker::Donor),
     ("โดย", Marker::Donor),
     ("เพื่อ", Marker::Purpose),
@@ -31,6 +33,7 @@ const MARKER_WORDS: [(&str, Marker); 14] = [
     ("โรงเรียน", Marker::School),
     ("ปีงบประมาณ", Marker::FiscalYear),
     ("ปีงบ", Marker::FiscalYear),
+    ("วันที่", Marker::Received),
     ("from", Marker::Donor),
     ("for", Marker::Purpose),
 ];
@@ -41,6 +44,9 @@ pub struct Parts {
     /// Text before the first marker: the amount, or the goods' description.
     pub head: String,
     parts: Vec<(Marker, String)>,
+    /// A marker word standing alone a second time outside the note ("… จาก นายเอ เพื่อ ทุน และ
+    /// 3,000 บาท จาก นายบี"): likely a second record typed on the same line.
+    pub repeated: Option<String>,
 }
 
 impl Parts {
@@ -75,8 +81,15 @@ pub fn split_parts(text: &str, allowed: &[Marker]) -> Parts {
         }
     };
     for word in text.split_whitespace() {
-        let found = marker_at(word)
-            .filter(|(marker, _)| allowed.contains(marker) && !used.contains(marker));
+        let marked = marker_at(word).filter(|(marker, _)| allowed.contains(marker));
+        if let Some((marker, "")) = marked
+            && used.contains(&marker)
+            && current != Some(Marker::Note)
+            && result.repeated.is_none()
+        {
+            result.repeated = Some(word.to_string());
+        }
+        let found = marked.filter(|(marker, _)| !used.contains(marker));
         let names_the_donor = |marker: Marker| {
             current == Some(Marker::Donor)
                 && words.is_empty()
@@ -114,7 +127,7 @@ fn marker_at(word: &str) -> Option<(Marker, &str)> {
                 parse_purpose(rest),
                 PurposeText::Scholarship | PurposeText::Office | PurposeText::School(_)
             ),
-            Marker::Value | Marker::FiscalYear => {
+            Marker::Value | Marker::FiscalYear | Marker::Received => {
                 rest.starts_with(|c: char| is_digit(c) || c == '฿')
             }
             Marker::Note => rest.starts_with(':'),
@@ -192,11 +205,28 @@ pub fn parse_purpose(text: &str) -> PurposeText {
     {
         return PurposeText::School(name);
     }
+    // Two purposes in one ("ทุนการศึกษา และ พัฒนาสำนักงาน") are asked, not the first taken.
+    let names_another = |others: &[&[&str]]| {
+        others.iter().flat_map(|words| words.iter()).any(|w| {
+            lower
+                .char_indices()
+                .skip(1)
+                .any(|(at, _)| lower[at..].starts_with(w))
+        })
+    };
     if SCHOLARSHIP_WORDS.iter().any(|w| lower.starts_with(w)) {
-        return PurposeText::Scholarship;
+        return if names_another(&[&OFFICE_WORDS, &SCHOOL_WORDS]) {
+            PurposeText::Unknown(text.to_string())
+        } else {
+            PurposeText::Scholarship
+        };
     }
     if OFFICE_WORDS.iter().any(|w| lower.starts_with(w)) {
-        return PurposeText::Office;
+        return if names_another(&[&SCHOLARSHIP_WORDS, &SCHOOL_WORDS]) {
+            PurposeText::Unknown(text.to_string())
+        } else {
+            PurposeText::Office
+        };
     }
     for word in SCHOOL_WORDS {
         if lower.starts_with(word) {
@@ -416,6 +446,12 @@ mod tests {
         let parts = split_parts("5 จาก ก หมายเหตุ ส่งจาก ข จาก ค", &DONATION);
         assert_eq!(parts.get(Marker::Donor), Some("ก"));
         assert_eq!(parts.get(Marker::Note), Some("ส่งจาก ข จาก ค"));
+        assert_eq!(parts.repeated, None, "the note says what it likes");
+        let parts = split_parts(
+            "5,000 จาก นายเอ เพื่อ ทุน และ 3,000 บาท จาก นายบี เพื่อ สำนักงาน",
+            &DONATION,
+        );
+        assert_eq!(parts.repeated.as_deref(), Some("จาก"));
     }
 
     #[test]
@@ -442,6 +478,20 @@ mod tests {
             PurposeText::Unknown("สนับสนุนกิจกรรม".into())
         );
         assert_eq!(parse_purpose("ทำบุญ"), PurposeText::Unknown("ทำบุญ".into()));
+        assert_eq!(
+            parse_purpose("ทุนการศึกษาสำหรับนักเรียนด้อยโอกาส"),
+            PurposeText::Scholarship
+        );
+        assert_eq!(parse_purpose("พัฒนาสำนักงาน"), PurposeText::Office);
+        // Two purposes at once are asked, not the first one taken.
+        assert_eq!(
+            parse_purpose("ทุนการศึกษา และ พัฒนาสำนักงาน"),
+            PurposeText::Unknown("ทุนการศึกษา และ พัฒนาสำนักงาน".into())
+        );
+        assert_eq!(
+            parse_purpose("สำนักงาน กับ ทุน"),
+            PurposeText::Unknown("สำนักงาน กับ ทุน".into())
+        );
     }
 
     #[test]

@@ -101,7 +101,7 @@ pub fn describe_edited(ctx: &Ctx, message_id: i64) -> rusqlite::Result<Option<St
 pub fn new_donation(ctx: &Ctx, draft: &Draft, source: Source) -> Option<NewDonation> {
     let donor = draft.donor.clone()?;
     Some(NewDonation {
-        received_on: ctx.today(),
+        received_on: draft.received_on.unwrap_or_else(|| ctx.today()),
         gift: draft.gift.clone()?,
         amount: draft.amount?,
         donor_name: donor.name,
