@@ -1679,3 +1679,45 @@ async fn a_report_confirmed_later_is_recorded_on_the_day_it_was_reported() {
         .await;
     assert!(totals.text.contains("2,500.00"), "{}", totals.text);
 }
+
+/// Voiding scholarship money already allocated to students took the fund below zero
+/// ("คงเหลือ: -10,000.00 บาท") without a word. It is refused, naming what must be voided first;
+/// once the allocation is voided, the record can be.
+#[tokio::test]
+async fn scholarship_money_already_allocated_cannot_be_voided_below_zero() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    record(&h, "บริจาค 50,000 บาท จาก นายสมชาย ใจดี เพื่อ ทุนการศึกษา").await;
+    h.reply(&staff, Place::Staff, "โรงเรียน เพิ่ม บ้านนา").await;
+    let allocated = h
+        .reply(
+            &staff,
+            Place::Staff,
+            "จัดสรรทุน 10,000 บาท ให้ ด.ญ.มะลิ ใจงาม โรงเรียน บ้านนา",
+        )
+        .await;
+    assert!(allocated.text.contains("40,000.00"), "{}", allocated.text);
+    record(&h, "บริจาค 5,000 บาท จาก นางใจ ดี เพื่อ ทุนการศึกษา").await;
+    let refused = h
+        .reply(&staff, Place::Staff, "ยกเลิกบริจาค 1/2569 ยอดผิด")
+        .await;
+    assert!(
+        refused.text.contains("ยังยกเลิกรายการ 1/2569 ไม่ได้")
+            && refused.text.contains("45,000.00")
+            && refused.text.contains("5,000.00"),
+        "{}",
+        refused.text
+    );
+    let balance = h.reply(&staff, Place::Staff, "ยอดทุนคงเหลือ").await;
+    assert!(balance.text.contains("45,000.00"), "{}", balance.text);
+    // The second gift alone can go: the fund keeps 40,000.
+    let voided = h.reply(&staff, Place::Staff, "ยกเลิกบริจาค 2/2569 ซ้ำ").await;
+    assert!(!voided.text.contains("ไม่ได้"), "{}", voided.text);
+    h.reply(&staff, Place::Staff, "ยกเลิกทุน 1 ผิดคน").await;
+    let voided = h
+        .reply(&staff, Place::Staff, "ยกเลิกบริจาค 1/2569 ยอดผิด")
+        .await;
+    assert!(!voided.text.contains("ไม่ได้"), "{}", voided.text);
+    let balance = h.reply(&staff, Place::Staff, "ยอดทุนคงเหลือ").await;
+    assert!(balance.text.contains(" 0.00"), "{}", balance.text);
+}

@@ -364,6 +364,22 @@ pub fn void(ctx: &mut Ctx, args: &str) -> CoreResult {
             ],
         );
     }
+    // Scholarship money already allocated to students cannot leave the fund: the balance
+    // would go below zero with nothing to show for it.
+    if donation.purpose == Purpose::Scholarship && donation.gift == Gift::Money {
+        let balance = crate::donations::scholarship_fund::balance_now(ctx.conn)?;
+        if balance < donation.amount {
+            return refuse(
+                "donations.void_would_overdraw_fund",
+                vec![
+                    ("number", number),
+                    ("amount", Arg::from(format_amount(donation.amount))),
+                    ("balance", Arg::from(format_amount(balance))),
+                    ("short", Arg::from(format_amount(donation.amount - balance))),
+                ],
+            );
+        }
+    }
     store::void(
         ctx.conn,
         donation.id,

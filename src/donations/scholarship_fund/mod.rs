@@ -50,7 +50,7 @@ pub fn allocate(ctx: &mut Ctx, args: &str) -> CoreResult {
         },
         None => None,
     };
-    let balance = store::flows(ctx.conn, &Days::EVER)?.balance();
+    let balance = balance_now(ctx.conn)?;
     if amount > balance {
         return refuse(
             "donations.fund_insufficient",
@@ -90,6 +90,11 @@ pub fn allocate(ctx: &mut Ctx, args: &str) -> CoreResult {
     );
     ctx.reply_text(text);
     Ok(())
+}
+
+/// What the fund holds now: every scholarship gift received less every allocation standing.
+pub(crate) fn balance_now(conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
+    Ok(store::flows(conn, &Days::EVER)?.balance())
 }
 
 /// `ยกเลิกทุน <รายการที่> <เหตุผล>`: like a donation, an allocation made by mistake is voided
@@ -157,7 +162,7 @@ pub fn void(ctx: &mut Ctx, args: &str) -> CoreResult {
         &allocation.id.to_string(),
         &format!("{} {reason}", allocation.amount),
     )?;
-    let balance = store::flows(ctx.conn, &Days::EVER)?.balance();
+    let balance = balance_now(ctx.conn)?;
     let text = ctx.t(
         "donations.fund_voided",
         &[
