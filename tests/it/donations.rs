@@ -1207,6 +1207,29 @@ async fn staff_ask_a_donor_for_more_and_the_answer_comes_back_as_a_new_card() {
             .iter()
             .any(|s| s.chat_id == donor.id && s.text.contains("ส่งข้อมูลเพิ่มเติม"))
     );
+    // People answer in several short messages: the second one went to the Q&A ("not sure")
+    // and never reached the staff. It is part of the answer, and so is the first on the card
+    // that follows a photo.
+    let more = h.send(&donor, Place::Private, "จากบัญชีกสิกรค่ะ").await;
+    let new_card = more.iter().find(|s| s.chat_id == STAFF_GROUP).unwrap();
+    assert!(
+        new_card.text.contains("โอนเวลา 10.30 น.") && new_card.text.contains("จากบัญชีกสิกรค่ะ"),
+        "{}",
+        new_card.text
+    );
+    assert!(
+        !more.iter().any(|s| s.text.contains("ยังไม่แน่ใจ")),
+        "{more:?}"
+    );
+    let photo = h
+        .send_photo(&donor, Place::Private, "slip-file-id-2", None)
+        .await;
+    let new_card = photo
+        .iter()
+        .filter(|s| s.chat_id == STAFF_GROUP)
+        .find(|s| !s.buttons.is_empty())
+        .unwrap();
+    assert!(new_card.text.contains("จากบัญชีกสิกรค่ะ"), "{}", new_card.text);
     let refused = h
         .press(&Person::staff(), Place::Staff, &new_card.button("ปฏิเสธ"))
         .await;

@@ -599,10 +599,11 @@ fn office_contact(ctx: &Ctx) -> Arg {
     Arg::Html(text)
 }
 
-/// Free text from a donor whose report staff asked more about: it is the answer, and the
-/// report goes back to the staff group.
+/// Free text from a donor whose report staff asked more about and have not decided since: it
+/// is (part of) the answer, and the report goes back to the staff group. People answer in
+/// several short messages ("โอนจากกสิกรค่ะ", "เวลา 10.30 น. ค่ะ"): the second went to the Q&A.
 pub fn on_private_text(ctx: &mut Ctx, text: &str) -> CoreResult<bool> {
-    let id = store::asked_more_of(ctx.conn, ctx.event.actor.user_id)?;
+    let id = store::being_asked_about(ctx.conn, ctx.event.actor.user_id)?;
     let Some(report) = load_any(ctx, id)? else {
         return Ok(false);
     };
@@ -627,7 +628,8 @@ fn answered_more(ctx: &mut Ctx, report: &Report, text: &str) -> CoreResult {
     };
     store::donor_answered(ctx.conn, report.id, &answer)?;
     ctx.audit("donation_report.answer", &format!("R{}", report.id), "")?;
-    post_card(ctx, report, Some(text))?;
+    // The card shows all the donor has answered so far, not only the latest message.
+    post_card(ctx, report, Some(&answer))?;
     let reply = ctx.t(
         "donations.report_answer_sent",
         &[("code", Arg::from(format!("R{}", report.id)))],

@@ -201,18 +201,9 @@ pub fn waiting(conn: &Connection) -> rusqlite::Result<Vec<Report>> {
     rows.collect()
 }
 
-/// The donor's newest report staff asked more about.
-pub fn asked_more_of(conn: &Connection, donor_user_id: i64) -> rusqlite::Result<Option<i64>> {
-    conn.prepare_cached(
-        "SELECT id FROM donation_reports WHERE donor_user_id = ?1 AND state = 'more_info'
-         ORDER BY id DESC LIMIT 1",
-    )?
-    .query_row([donor_user_id], |r| r.get(0))
-    .optional()
-}
-
 /// The donor's newest report staff asked more about and have not decided yet, answered or
-/// not: a photo sent after the first answer (the second slip) belongs to it too.
+/// not: a line or photo sent after the first answer (the time, the second slip) belongs to
+/// it too.
 pub fn being_asked_about(conn: &Connection, donor_user_id: i64) -> rusqlite::Result<Option<i64>> {
     conn.prepare_cached(
         "SELECT id FROM donation_reports WHERE donor_user_id = ?1
