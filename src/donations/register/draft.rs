@@ -154,6 +154,8 @@ pub struct Draft {
     /// donor's name) would otherwise be recorded as if meant. A one-line record completed by
     /// buttons only is recorded at once, as it was typed whole.
     typed_answer: bool,
+    /// Staff said to record it although a record of the same donation exists.
+    pub same_again: bool,
     confirmed: bool,
     /// The donor asked to change something before sending.
     choosing_edit: bool,
@@ -180,6 +182,7 @@ impl Draft {
             photo: None,
             guided,
             typed_answer: false,
+            same_again: false,
             confirmed: false,
             choosing_edit: false,
             unclear_purpose: None,
@@ -984,6 +987,7 @@ pub fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
             draft.method = Method::from_code(code).filter(|m| m.fits(goods));
         }
         ("photo", _) => draft.photo = Some(None),
+        ("again", _) => draft.same_again = true,
         ("send", _) => draft.confirmed = true,
         ("edit", "") => draft.choosing_edit = true,
         ("edit", part) => draft.reopen(part),
@@ -991,6 +995,27 @@ pub fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
     }
     ctx.answer_button(None);
     advance(ctx, draft)
+}
+
+/// A complete staff draft that is the same donation as the record `number` (same day, donor,
+/// amount and purpose: typed twice, or sent again): asked before a second number is taken.
+pub fn ask_same_again(ctx: &mut Ctx, draft: Draft, number: &str) {
+    let text = ctx.t(
+        "donations.same_as_recorded",
+        &[("number", Arg::from(number))],
+    );
+    let buttons = vec![
+        vec![button(
+            ctx.t("donations.record_again_button", &[]),
+            "again".into(),
+        )],
+        vec![button(
+            ctx.t("donations.cancel_button", &[]),
+            "cancel".into(),
+        )],
+    ];
+    ctx.reply(OutMessage::text(text).with_buttons(buttons));
+    ctx.start_dialogue(AREA, Box::new(draft));
 }
 
 /// The parts of a draft that can be changed from the check step (`d:edit:<part>`).

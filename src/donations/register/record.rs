@@ -63,6 +63,12 @@ pub fn record_draft(ctx: &mut Ctx, draft: Draft) -> CoreResult {
     let Some(new) = new_donation(ctx, &draft, Source::Staff) else {
         return Ok(());
     };
+    if !draft.same_again
+        && let Some(number) = store::same_donation(ctx.conn, &new)?
+    {
+        draft::ask_same_again(ctx, draft, &number);
+        return Ok(());
+    }
     let id = record(ctx, &new)?;
     ctx.note_recorded(AREA, draft.answer_messages(), &format!("{RECORDED}:{id}"))?;
     reply_proof(ctx, id)
