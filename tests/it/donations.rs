@@ -1777,3 +1777,39 @@ async fn the_same_donation_typed_twice_is_asked_before_a_second_number() {
     );
     assert_eq!(count(&h), 2);
 }
+
+/// A school not yet in the list left a staff record with no way to finish: the hint was the
+/// `โรงเรียน เพิ่ม` command, which typed mid-record drops the record. The question now has a
+/// button that adds the name and uses it, and the record goes on.
+#[tokio::test]
+async fn a_school_not_in_the_list_is_added_from_the_record_under_way() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    let asked = h
+        .reply(
+            &staff,
+            Place::Staff,
+            "บริจาค 20,000 บาท จาก ร้านเจ๊ติ๋ม เพื่อ โรงเรียน",
+        )
+        .await;
+    assert!(asked.text.contains("โรงเรียนใด"), "{}", asked.text);
+    let unknown = h.reply(&staff, Place::Staff, "บ้านห้วยใหม่").await;
+    assert!(unknown.text.contains("ไม่พบ"), "{}", unknown.text);
+    let added = h
+        .press(
+            &staff,
+            Place::Staff,
+            &unknown.button("เพิ่ม โรงเรียนบ้านห้วยใหม่ ในรายชื่อ"),
+        )
+        .await;
+    let check = added.last().unwrap();
+    assert!(check.text.contains("(โรงเรียนบ้านห้วยใหม่)"), "{}", check.text);
+    let proof = record_at_the_check(&h, &staff, Place::Staff, check).await;
+    assert!(
+        proof.text.contains("สนับสนุนสถานศึกษา (โรงเรียนบ้านห้วยใหม่)"),
+        "{}",
+        proof.text
+    );
+    let list = h.reply(&staff, Place::Staff, "โรงเรียน").await;
+    assert!(list.text.contains("โรงเรียนบ้านห้วยใหม่"), "{}", list.text);
+}

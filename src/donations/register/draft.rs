@@ -698,15 +698,21 @@ fn list_question(
                 (List::Networks, true) => "donations.network_unknown",
             };
             let question = ctx.t(key, &[("name", Arg::from(list.display(&typed)))]);
-            if ctx.acts_as(Role::Staff) {
-                let add = ctx.t(
-                    "donations.name_add_hint",
-                    &[("command", Arg::from(list.add_command(&typed)))],
-                );
-                format!("{question}\n{add}")
-            } else {
-                question
+            // Staff recording may add the name as they go: the `เพิ่ม` command typed now
+            // would drop the record under way.
+            if !report && ctx.acts_as(Role::Staff) {
+                buttons.push(button(
+                    ctx.t(
+                        "donations.add_and_use_button",
+                        &[(
+                            "name",
+                            Arg::from(list.display(&names::bare_name(list, &typed))),
+                        )],
+                    ),
+                    format!("{}:add", list.code()),
+                ));
             }
+            question
         }
         None => {
             let all = store::names::entries(ctx.conn, list).unwrap_or_default();
@@ -963,6 +969,28 @@ pub fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
                 draft.unclear_purpose = None;
                 if purpose != Purpose::School {
                     draft.school = Choice::Unset;
+                }
+            }
+        }
+        ("sch", "add") => {
+            if let Choice::Typed(typed) = &draft.school {
+                match names::add_from_draft(ctx, List::Schools, typed) {
+                    Ok((id, name)) => draft.school = Choice::Known(id, name),
+                    Err(error) => {
+                        ctx.start_dialogue(AREA, Box::new(draft));
+                        return Err(error);
+                    }
+                }
+            }
+        }
+        ("net", "add") => {
+            if let Choice::Typed(typed) = &draft.network {
+                match names::add_from_draft(ctx, List::Networks, typed) {
+                    Ok((id, name)) => draft.network = Choice::Known(id, name),
+                    Err(error) => {
+                        ctx.start_dialogue(AREA, Box::new(draft));
+                        return Err(error);
+                    }
                 }
             }
         }

@@ -184,6 +184,20 @@ fn add(ctx: &Ctx, list: List, bare: &str) -> CoreResult<Result<i64, String>> {
     Ok(Ok(id))
 }
 
+/// Adds `typed` to the list from a step of a staff draft (its button, so the record under
+/// way is not dropped for the `เพิ่ม` command); a name that is there by now is used as it is.
+pub fn add_from_draft(ctx: &Ctx, list: List, typed: &str) -> CoreResult<(i64, String)> {
+    let bare = bare_name(list, typed);
+    check_printed_name(ctx, field_key(list), &bare)?;
+    match add(ctx, list, &bare)? {
+        Ok(id) => Ok((id, bare)),
+        Err(existing) => match lookup(ctx.conn, list, &existing)? {
+            Lookup::Found(entry) => Ok((entry.id, entry.name)),
+            Lookup::NotFound { .. } => refuse(usage_key(list), vec![]),
+        },
+    }
+}
+
 pub fn networks_command(ctx: &mut Ctx, args: &str) -> CoreResult {
     manage(ctx, List::Networks, args)
 }
