@@ -583,8 +583,8 @@ fn history_line(ctx: &Ctx, entry: &store::HistoryEntry) -> String {
     line
 }
 
-/// The reminder buttons: `done:<id>` and `snooze:<id>` (move to one day after the later of
-/// the due date and today). A refusal is shown on the button, and nothing is written.
+/// The reminder buttons: `done:<id>` and `snooze:<id>` (move to the office's next working day
+/// after the later of the due date and today: pressed on a Friday, Monday, never a Saturday). A refusal is shown on the button, and nothing is written.
 pub fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
     store::begin_button(ctx.conn)?;
     let outcome = press(ctx, data);
@@ -640,7 +640,8 @@ fn press(ctx: &mut Ctx, data: &str) -> CoreResult {
             if !audience::may_edit(ctx) {
                 return refuse("calendar.button_staff_only", vec![]);
             }
-            let new_due = later_by(&deadline, today, 1);
+            let new_due =
+                crate::office::work_calendar(ctx.conn)?.next_working_day(deadline.due.max(today));
             let reason = ctx.t("calendar.snooze_reason", &[]);
             move_deadline(ctx, &deadline, new_due, Some(&reason))?;
             let moved = loaded(ctx, deadline.id)?;

@@ -305,6 +305,27 @@ async fn the_move_button_puts_the_deadline_one_day_later() {
     );
 }
 
+/// ⏰ pressed on a Friday moved the deadline to Saturday, a day the office is closed, with no
+/// warning (and again to Sunday): it moves to the next working day, Monday.
+#[tokio::test]
+async fn the_move_button_skips_the_days_the_office_is_closed() {
+    let h = Harness::new().await;
+    add(&h, &Person::staff(), Place::Staff, "19 มิ.ย. ส่งรายงาน").await;
+    let reminder = tick_at(&h, 2026, 6, 19, 8, 30).await.remove(0);
+    let pressed = h
+        .press(
+            &Person::staff(),
+            Place::Staff,
+            &reminder.button("เลื่อน 1 วันทำการ"),
+        )
+        .await;
+    assert!(
+        pressed[0].text.contains("ครบกำหนด จันทร์ 22 มิ.ย. 2569"),
+        "{}",
+        pressed[0].text
+    );
+}
+
 #[tokio::test]
 async fn a_restart_in_the_middle_sends_the_missed_reminder_once_marked_late() {
     let mut h = Harness::new().await;
