@@ -1813,3 +1813,35 @@ async fn a_school_not_in_the_list_is_added_from_the_record_under_way() {
     let list = h.reply(&staff, Place::Staff, "โรงเรียน").await;
     assert!(list.text.contains("โรงเรียนบ้านห้วยใหม่"), "{}", list.text);
 }
+
+/// A school glued to its name in an allocation ("โรงเรียนบ้านนาใหม่", not in the list) was read
+/// into the child's name and accepted; the summary then counted the same child twice. The
+/// school is read and checked as with a space.
+#[tokio::test]
+async fn an_allocation_reads_a_school_glued_to_its_name() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    record(&h, "บริจาค 50,000 บาท จาก นายเอ เพื่อ ทุนการศึกษา").await;
+    h.reply(&staff, Place::Staff, "โรงเรียน เพิ่ม บ้านนา").await;
+    let unknown = h
+        .reply(
+            &staff,
+            Place::Staff,
+            "จัดสรรทุน 3,000 ให้ ด.ช.ก้อง ดีมาก โรงเรียนบ้านนาใหม่",
+        )
+        .await;
+    assert!(unknown.text.contains("ไม่พบ"), "{}", unknown.text);
+    let known = h
+        .reply(
+            &staff,
+            Place::Staff,
+            "จัดสรรทุน 3,000 ให้ ด.ช.ก้อง ดีมาก โรงเรียนบ้านนา",
+        )
+        .await;
+    assert!(
+        known.text.contains("ด.ช.ก้อง ดีมาก") && known.text.contains("(โรงเรียนบ้านนา)"),
+        "{}",
+        known.text
+    );
+    assert!(!known.text.contains("ดีมาก โรงเรียนบ้านนา"), "{}", known.text);
+}

@@ -131,6 +131,9 @@ fn marker_at(word: &str) -> Option<(Marker, &str)> {
                 rest.starts_with(|c: char| is_digit(c) || c == '฿')
             }
             Marker::Note => rest.starts_with(':'),
+            // "ให้ ด.ช.ก้อง ดีมาก โรงเรียนบ้านนา": the school glued to its name is still the
+            // school, not the end of the child's name.
+            Marker::School => !rest.is_empty(),
             _ => false,
         };
         if glued {
@@ -439,6 +442,19 @@ mod tests {
         let parts = split_parts("500 โดย โรงเรียน บ้านนา เพื่อ ทุน เครือข่าย ตะโหมด", &DONATION);
         assert_eq!(parts.get(Marker::Donor), Some("โรงเรียน บ้านนา"));
         assert_eq!(parts.get(Marker::Network), Some("ตะโหมด"));
+    }
+
+    #[test]
+    fn a_school_glued_to_its_name_is_the_school() {
+        let parts = split_parts(
+            "3,000 ให้ ด.ช.ก้อง ดีมาก โรงเรียนบ้านนา",
+            &[Marker::Recipient, Marker::School, Marker::Note],
+        );
+        assert_eq!(parts.get(Marker::Recipient), Some("ด.ช.ก้อง ดีมาก"));
+        assert_eq!(parts.get(Marker::School), Some("บ้านนา"));
+        // Where a school is no part of the line, it stays in the donor's name.
+        let parts = split_parts("500 จาก โรงเรียนบ้านนา เพื่อ สำนักงาน", &DONATION);
+        assert_eq!(parts.get(Marker::Donor), Some("โรงเรียนบ้านนา"));
     }
 
     #[test]
