@@ -1845,3 +1845,26 @@ async fn an_allocation_reads_a_school_glued_to_its_name() {
     );
     assert!(!known.text.contains("ดีมาก โรงเรียนบ้านนา"), "{}", known.text);
 }
+
+/// The fund's summary of a new fiscal year said "received 0, allocated 4,000, balance 6,000":
+/// the lines did not add up, since what the year before left was not shown. It is.
+#[tokio::test]
+async fn the_fund_summary_shows_what_earlier_years_left() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    record(&h, "บริจาค 10,000 บาท จาก นายเอ เพื่อ ทุนการศึกษา").await;
+    // From 15 June to 5 October 2569: fiscal year 2570.
+    h.clock.advance(chrono::Duration::days(112));
+    h.reply(&staff, Place::Staff, "จัดสรรทุน 4,000 บาท ให้ ด.ญ.มะลิ ใจงาม")
+        .await;
+    let summary = h.reply(&staff, Place::Staff, "สรุปทุน").await;
+    assert!(
+        summary.text.contains("ปีงบประมาณ 2570")
+            && summary.text.contains("ยกมาจากปีก่อน: 10,000.00")
+            && summary
+                .text
+                .contains("คงเหลือ ณ สิ้นปีงบประมาณ (หรือวันนี้): 6,000.00"),
+        "{}",
+        summary.text
+    );
+}

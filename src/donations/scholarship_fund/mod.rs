@@ -270,6 +270,11 @@ pub fn summary(ctx: &mut Ctx, args: &str) -> CoreResult {
         "donations.fund_summary",
         &[
             ("year", Arg::from(fy)),
+            // What earlier years left: without it the lines did not add up to the balance.
+            (
+                "carried",
+                Arg::from(format_amount(until_year_end.balance() - year.balance())),
+            ),
             ("received", Arg::from(format_amount(year.received))),
             ("allocated", Arg::from(format_amount(year.allocated))),
             ("recipients", Arg::from(recipients.len())),
