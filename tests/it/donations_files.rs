@@ -121,6 +121,18 @@ async fn the_register_exports_as_xlsx_and_csv_with_void_records_marked() {
     assert!(empty.text.contains("ยังไม่มีรายการ"), "{}", empty.text);
 }
 
+/// `csv` sent by `staff` to the staff group as old.csv, captioned นำเข้าทะเบียน.
+async fn import_csv(h: &Harness, staff: &Person, csv: String) -> Vec<Sent> {
+    h.send_document(
+        staff,
+        Place::Staff,
+        "old.csv",
+        csv.into_bytes(),
+        "นำเข้าทะเบียน",
+    )
+    .await
+}
+
 const HEADER: &str = "วันที่รับ,ผู้บริจาค,จำนวนเงิน (บาท),วัตถุประสงค์,เครือข่าย,หมายเหตุ\n";
 
 #[tokio::test]
@@ -133,15 +145,7 @@ async fn an_import_with_one_bad_row_imports_nothing_and_lists_the_problems() {
          17/05/2569,,500,ทำบุญ,ไพรวัลย์,\n\
          2026-05-18,นายง,700,สำนักงาน,,ยอดเดิม\n"
     );
-    let sent = h
-        .send_document(
-            &staff,
-            Place::Staff,
-            "old.csv",
-            csv.into_bytes(),
-            "นำเข้าทะเบียน",
-        )
-        .await;
+    let sent = import_csv(&h, &staff, csv).await;
     let reply = &sent[0].text;
     assert!(reply.contains("ยังไม่ได้นำเข้ารายการใดเลย"), "{reply}");
     assert!(reply.contains("พบปัญหา 2 แถว"), "{reply}");
@@ -302,15 +306,7 @@ async fn a_phone_number_is_never_taken_for_an_amount() {
     let csv = format!("{HEADER}15/05/2569,นายก,0812345678,ทุนการศึกษา,,\n");
     // Sent while the amount is still asked, the file's command caption was taken as the
     // amount ("not a number"): now it is neither the answer nor run, and the person is told.
-    let sent = h
-        .send_document(
-            &staff,
-            Place::Staff,
-            "old.csv",
-            csv.clone().into_bytes(),
-            "นำเข้าทะเบียน",
-        )
-        .await;
+    let sent = import_csv(&h, &staff, csv.clone()).await;
     assert!(
         sent[0].text.contains("ค้างอยู่") && sent[0].text.contains("«นำเข้าทะเบียน»"),
         "{}",
@@ -318,15 +314,7 @@ async fn a_phone_number_is_never_taken_for_an_amount() {
     );
     let cancelled = h.reply(&staff, Place::Staff, "ยกเลิก").await;
     assert!(cancelled.text.contains("ยกเลิกขั้นตอน"), "{}", cancelled.text);
-    let sent = h
-        .send_document(
-            &staff,
-            Place::Staff,
-            "old.csv",
-            csv.into_bytes(),
-            "นำเข้าทะเบียน",
-        )
-        .await;
+    let sent = import_csv(&h, &staff, csv).await;
     assert!(
         sent[0].text.contains("ยังไม่ได้นำเข้ารายการใดเลย") && sent[0].text.contains("ขึ้นต้นด้วยเลข 0"),
         "{}",
