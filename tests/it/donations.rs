@@ -1,6 +1,7 @@
 //! The donations register through the real core: recording, numbering, proof, void and
 //! audit, the scholarship fund, totals and checks, networks and schools, the dialogue.
 
+use crate::donation_documents::donation_count;
 use crate::support::harness::*;
 use khetbot::core::{Actor, Chat, ChatKind, Event, Input};
 use rusqlite::Connection;
@@ -929,12 +930,11 @@ async fn a_staff_record_typed_step_by_step_is_checked_before_it_is_numbered() {
         "{}",
         check.text
     );
-    let count = |h: &Harness| -> i64 {
-        db(h)
-            .query_row("SELECT count(*) FROM donations", [], |r| r.get(0))
-            .unwrap()
-    };
-    assert_eq!(count(&h), 0, "nothing is numbered before the check");
+    assert_eq!(
+        donation_count(&h),
+        0,
+        "nothing is numbered before the check"
+    );
     let which = h.press(&staff, Place::Staff, &check.button("แก้ไข")).await;
     let which = which.last().unwrap();
     let labels: Vec<&str> = which.buttons.iter().map(|(l, _)| l.as_str()).collect();
@@ -975,7 +975,7 @@ async fn a_staff_record_typed_step_by_step_is_checked_before_it_is_numbered() {
         again.iter().any(|s| s.text.contains("ไม่เข้าใจคำตอบ «อืม»")),
         "{again:?}"
     );
-    assert_eq!(count(&h), 0);
+    assert_eq!(donation_count(&h), 0);
     let proof = h.reply(&staff, Place::Staff, "บันทึกค่ะ").await;
     assert!(
         proof.text.contains("เลขที่ 1/2569")
@@ -984,7 +984,7 @@ async fn a_staff_record_typed_step_by_step_is_checked_before_it_is_numbered() {
         "{}",
         proof.text
     );
-    assert_eq!(count(&h), 1);
+    assert_eq!(donation_count(&h), 1);
 }
 
 #[tokio::test]
@@ -1606,11 +1606,6 @@ async fn a_donor_s_everyday_words_skip_the_slip_give_the_amount_and_stop() {
 async fn a_one_line_record_uses_all_it_says_or_says_what_it_cannot() {
     let h = Harness::new().await;
     let staff = Person::staff();
-    let count = |h: &Harness| -> i64 {
-        db(h)
-            .query_row("SELECT count(*) FROM donations", [], |r| r.get(0))
-            .unwrap()
-    };
     let two = h
         .reply(
             &staff,
@@ -1623,7 +1618,7 @@ async fn a_one_line_record_uses_all_it_says_or_says_what_it_cannot() {
         "{}",
         two.text
     );
-    assert_eq!(count(&h), 0);
+    assert_eq!(donation_count(&h), 0);
 
     let both = h
         .reply(
@@ -1636,7 +1631,7 @@ async fn a_one_line_record_uses_all_it_says_or_says_what_it_cannot() {
         both.text.contains("วัตถุประสงค์") && both.buttons.len() >= 3,
         "asked with buttons: {both:?}"
     );
-    assert_eq!(count(&h), 0);
+    assert_eq!(donation_count(&h), 0);
     h.reply(&staff, Place::Staff, "ยกเลิก").await;
 
     let dated = h
@@ -1675,7 +1670,7 @@ async fn a_one_line_record_uses_all_it_says_or_says_what_it_cannot() {
         "{}",
         unreadable.text
     );
-    assert_eq!(count(&h), 1);
+    assert_eq!(donation_count(&h), 1);
 }
 
 /// A donor's report confirmed after the fiscal year turned is recorded on the day the donor
@@ -1759,14 +1754,9 @@ async fn the_same_donation_typed_twice_is_asked_before_a_second_number() {
         "{}",
         asked.text
     );
-    let count = |h: &Harness| -> i64 {
-        db(h)
-            .query_row("SELECT count(*) FROM donations", [], |r| r.get(0))
-            .unwrap()
-    };
-    assert_eq!(count(&h), 1);
+    assert_eq!(donation_count(&h), 1);
     h.press(&staff, Place::Staff, &asked.button("ยกเลิก")).await;
-    assert_eq!(count(&h), 1);
+    assert_eq!(donation_count(&h), 1);
     let asked = h.reply(&staff, Place::Staff, line).await;
     let again = h
         .press(&staff, Place::Staff, &asked.button("บันทึกอีกรายการ"))
@@ -1775,7 +1765,7 @@ async fn the_same_donation_typed_twice_is_asked_before_a_second_number() {
         again.iter().any(|s| s.text.contains("เลขที่ 2/2569")),
         "{again:?}"
     );
-    assert_eq!(count(&h), 2);
+    assert_eq!(donation_count(&h), 2);
 }
 
 /// A school not yet in the list left a staff record with no way to finish: the hint was the

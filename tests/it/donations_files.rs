@@ -3,24 +3,9 @@
 
 use std::io::{Cursor, Write};
 
+use crate::donation_documents::{donation_count, file_of};
 use crate::support::harness::*;
-use khetbot::core::Attachment;
 use khetbot::documents::spreadsheet::read_table;
-use rusqlite::Connection;
-
-fn file_of(sent: &Sent) -> (String, Vec<u8>) {
-    match &sent.attachment {
-        Some(Attachment::File { name, bytes, .. }) => (name.clone(), bytes.clone()),
-        other => panic!("no file attached: {other:?}"),
-    }
-}
-
-fn donation_count(h: &Harness) -> i64 {
-    Connection::open(h.db_path())
-        .unwrap()
-        .query_row("SELECT count(*) FROM donations", [], |r| r.get(0))
-        .unwrap()
-}
 
 const PNG_SIGNATURE: [u8; 8] = [0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a];
 
