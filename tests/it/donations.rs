@@ -1175,6 +1175,50 @@ async fn a_donor_reports_a_transfer_and_receives_the_numbered_proof_once_staff_c
     );
 }
 
+/// A confirmed gift that staff later void is the donor's business too: they are told, with the
+/// reason, and their list says it was voided rather than still showing it confirmed.
+#[tokio::test]
+async fn a_donor_is_told_when_their_confirmed_gift_is_voided_and_their_list_says_so() {
+    let h = Harness::new().await;
+    let donor = Person::public();
+    let card = donor_reports_a_transfer(&h, &donor).await;
+    h.press(&Person::staff(), Place::Staff, &card.button("ยืนยันรับ"))
+        .await;
+    let voided = h
+        .send(
+            &Person::staff(),
+            Place::Staff,
+            "ยกเลิกบริจาค 1/2569 ยอดเงินไม่เข้าบัญชี",
+        )
+        .await;
+    let to_staff = voided.iter().find(|s| s.chat_id == STAFF_GROUP).unwrap();
+    assert!(to_staff.text.contains("แจ้งผู้บริจาคแล้ว"), "{}", to_staff.text);
+    let to_donor = voided
+        .iter()
+        .find(|s| s.chat_id == donor.id)
+        .expect("the donor is told");
+    assert!(to_donor.text.contains("1/2569"), "{}", to_donor.text);
+    assert!(to_donor.text.contains("ยกเลิก"), "{}", to_donor.text);
+    assert!(
+        to_donor.text.contains("ยอดเงินไม่เข้าบัญชี"),
+        "{}",
+        to_donor.text
+    );
+    assert!(
+        !to_donor.text.contains("สมศรี"),
+        "who voided it stays in the office: {}",
+        to_donor.text
+    );
+    let mine = h.reply(&donor, Place::Private, "การบริจาคของฉัน").await;
+    assert!(!mine.text.contains("ยืนยันรับแล้ว"), "{}", mine.text);
+    assert!(
+        mine.text.contains("ยกเลิกแล้ว · เลขที่ 1/2569"),
+        "{}",
+        mine.text
+    );
+    assert!(mine.text.contains("ยอดเงินไม่เข้าบัญชี"), "{}", mine.text);
+}
+
 #[tokio::test]
 async fn staff_ask_a_donor_for_more_and_the_answer_comes_back_as_a_new_card() {
     let h = Harness::new().await;

@@ -679,34 +679,74 @@ pub fn my_donations(ctx: &mut Ctx, _args: &str) -> CoreResult {
     }
     let mut lines = vec![ctx.t("donations.my_title", &[])];
     for report in &reports {
-        let number = match report.donation_id {
-            Some(id) => register_store::by_id(ctx.conn, id)?
-                .map(|d| {
-                    let number = Arg::from(d.number_label());
-                    format!(
-                        " · {}",
-                        ctx.t("donations.number_label", &[("number", number)])
-                    )
-                })
-                .unwrap_or_default(),
-            None => String::new(),
+        let donation = match report.donation_id {
+            Some(id) => register_store::by_id(ctx.conn, id)?,
+            None => None,
+        };
+        let number = donation
+            .as_ref()
+            .map(|d| {
+                let number = Arg::from(d.number_label());
+                format!(
+                    " · {}",
+                    ctx.t("donations.number_label", &[("number", number)])
+                )
+            })
+            .unwrap_or_default();
+        // A confirmed gift voided later is shown as voided, with staff's reason.
+        let void = donation.as_ref().and_then(|d| d.void.as_ref());
+        let state = match void {
+            Some(_) => ctx.t("donations.state_voided", &[]),
+            None => state_label(ctx, report.state),
         };
         lines.push(format!(
             "• R{} · {} · {} · {}{}",
             report.id,
             ctx.date(report.reported_on),
             format_amount(report.draft.amount.unwrap_or_default()),
-            escape_html(&state_label(ctx, report.state)),
+            escape_html(&state),
             escape_html(&number),
         ));
-        if let Some(message) = &report.staff_message
-            && matches!(report.state, State::MoreInfo | State::Rejected)
-        {
+        let staff_message = match void {
+            Some(void) => Some(&void.reason),
+            None => report
+                .staff_message
+                .as_ref()
+                .filter(|_| matches!(report.state, State::MoreInfo | State::Rejected)),
+        };
+        if let Some(message) = staff_message {
             lines.push(ctx.t("donations.my_staff_message", &[("message", message.into())]));
         }
     }
     ctx.reply_text(lines.join("\n"));
     Ok(())
+}
+
+/// Tells the donor who reported `donation` that staff voided it, and why; whether there was
+/// such a donor (a gift staff recorded themselves has no chat to tell).
+pub fn tell_donor_of_void(
+    ctx: &mut Ctx,
+    donation: &register_store::Donation,
+    reason: &str,
+) -> CoreResult<bool> {
+    let Some(report) = store::of_donation(ctx.conn, donation.id)? else {
+        return Ok(false);
+    };
+    let text = ctx.t(
+        "donations.report_voided_donor",
+        &[
+            ("code", Arg::from(format!("R{}", report.id))),
+            ("number", Arg::from(donation.number_label())),
+            ("amount", Arg::from(format_amount(donation.amount))),
+            ("reason", Arg::from(reason)),
+        ],
+    );
+    ctx.send(
+        report.donor_chat_id,
+        OutMessage::text(text),
+        Persist::Outbox,
+    );
+    Ok(true)
 }
 
 fn waiting_line(ctx: &Ctx, report: &Report, calendar: &WorkCalendar, today: NaiveDate) -> String {

@@ -177,6 +177,13 @@ pub fn load(conn: &Connection, id: i64) -> rusqlite::Result<Option<Report>> {
         .optional()
 }
 
+/// The donor's report that became the register's `donation_id`, if a donor reported it.
+pub fn of_donation(conn: &Connection, donation_id: i64) -> rusqlite::Result<Option<Report>> {
+    conn.prepare_cached(concat!(report_select!(), " WHERE r.donation_id = ?1"))?
+        .query_row([donation_id], report_from_row)
+        .optional()
+}
+
 /// A donor's latest reports, newest first.
 pub fn of_donor(
     conn: &Connection,

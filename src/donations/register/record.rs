@@ -399,7 +399,7 @@ pub fn void(ctx: &mut Ctx, args: &str) -> CoreResult {
         &donation.number_label(),
         &format!("{} {}", donation.amount, reason.trim()),
     )?;
-    let text = ctx.t(
+    let mut text = ctx.t(
         "donations.voided",
         &[
             ("number", number),
@@ -408,6 +408,10 @@ pub fn void(ctx: &mut Ctx, args: &str) -> CoreResult {
             ("reason", Arg::from(reason.trim())),
         ],
     );
+    if crate::donations::donor_reports::tell_donor_of_void(ctx, &donation, reason.trim())? {
+        text.push('\n');
+        text.push_str(&ctx.t("donations.voided_donor_told", &[]));
+    }
     ctx.reply_text(text);
     Ok(())
 }
