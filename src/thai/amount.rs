@@ -106,6 +106,74 @@ pub fn parse_amount(s: &str) -> Result<i64, AmountError> {
     }
 }
 
+/// An amount typed in answer to "how much?", said the way people say it: "โอนไป ๓,๐๐๐ บาทค่ะ",
+/// "มูลค่าประมาณ 24,000 บาท", "ยอดเงินสามพันบาทครับ". Only words that say nothing but "the amount
+/// is" (transferred, about, worth, in all, a polite ending) are set aside around it; anything
+/// else ("ไม่ใช่ 3,000", "3,000 หรือ 5,000") is refused as [`parse_amount`] refuses it, with its
+/// error, so that nothing the person did not mean is taken as the amount.
+pub fn parse_amount_answer(s: &str) -> Result<i64, AmountError> {
+    let error = match parse_amount(s) {
+        Ok(amount) => return Ok(amount),
+        Err(error) => error,
+    };
+    let core = without_lead_in_words(s);
+    if core == s.trim() || core.is_empty() {
+        return Err(error);
+    }
+    parse_amount(core).map_err(|_| error)
+}
+
+/// Words before or after an amount that only introduce it, longest first so that "โอนไป" is
+/// taken whole before "โอน".
+const LEAD_IN_WORDS: [&str; 30] = [
+    "มูลค่าทั้งหมด",
+    "รวมทั้งหมด",
+    "โดยประมาณ",
+    "จำนวนเงิน",
+    "โอนเงินไป",
+    "มูลค่ารวม",
+    "บริจาคไป",
+    "ทั้งหมด",
+    "โอนไป",
+    "โอนแล้ว",
+    "ยอดเงิน",
+    "ยอดโอน",
+    "ประมาณ",
+    "คิดเป็น",
+    "มูลค่า",
+    "จำนวน",
+    "บริจาค",
+    "ราวๆ",
+    "ราว ๆ",
+    "ไปแล้ว",
+    "น่าจะ",
+    "ให้ไป",
+    "แล้ว",
+    "โอน",
+    "ยอด",
+    "เงิน",
+    "ราว",
+    "รวม",
+    "ให้",
+    "ไป",
+];
+
+/// `text` without polite endings and [`LEAD_IN_WORDS`] at either end.
+fn without_lead_in_words(text: &str) -> &str {
+    let mut rest = text.trim();
+    loop {
+        let before = rest;
+        rest = super::without_polite_ending(rest).trim();
+        for word in LEAD_IN_WORDS {
+            rest = rest.strip_prefix(word).unwrap_or(rest).trim_start();
+            rest = rest.strip_suffix(word).unwrap_or(rest).trim_end();
+        }
+        if rest == before {
+            return rest;
+        }
+    }
+}
+
 /// "300 baht", "THB 300", "500บ.", "20,000฿": the currency as the reading below knows it
 /// (`300 บาท`, `฿ 300`), one spelling before the figures and one after.
 fn currency_marks_in_thai(text: &str) -> String {
@@ -349,6 +417,40 @@ fn group_thousands_wide(value: u128) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_an_amount_said_in_a_sentence() {
+        let cases = [
+            ("โอนไป ๓,๐๐๐ บาทค่ะ", 300_000),
+            ("มูลค่าประมาณ 24,000 บาท", 2_400_000),
+            ("ประมาณสามพันบาทครับ", 300_000),
+            ("ยอดเงิน 1,500.50 บาท", 150_050),
+            ("โอนแล้ว 500", 50_000),
+            ("รวมทั้งหมด 2 หมื่น", 2_000_000),
+            ("5000", 500_000),
+        ];
+        for (typed, satang) in cases {
+            assert_eq!(parse_amount_answer(typed), Ok(satang), "{typed}");
+        }
+    }
+
+    #[test]
+    fn an_amount_with_anything_else_around_it_is_refused_as_typed() {
+        for typed in [
+            "ไม่ใช่ 3,000",
+            "3,000 หรือ 5,000",
+            "โอน 3000 วันที่ 5",
+            "ไม่ทราบ",
+            "โอนไป",
+            "โอนไป 0812345678",
+        ] {
+            assert_eq!(
+                parse_amount_answer(typed),
+                parse_amount(typed),
+                "{typed} is refused with the error of what was typed"
+            );
+        }
+    }
 
     #[test]
     fn accepts_plain_and_grouped_amounts() {

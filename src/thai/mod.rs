@@ -16,7 +16,7 @@ mod polite;
 mod when;
 mod words;
 
-pub use amount::{AmountError, format_amount, format_number, parse_amount};
+pub use amount::{AmountError, format_amount, format_number, parse_amount, parse_amount_answer};
 pub use date::{
     DateError, be_year, format_date, format_date_en, format_date_long, format_date_with_weekday,
     month_abbr, month_name, parse_date, parse_month, parse_past_date, parse_year,

@@ -1175,6 +1175,54 @@ async fn a_donor_reports_a_transfer_and_receives_the_numbered_proof_once_staff_c
     );
 }
 
+/// At "how much?" people answer in a sentence: the amount is read from it when the words
+/// around it only introduce it, and "ไม่ทราบ" is told what to type rather than refused as
+/// not a number. Anything more ("ไม่ใช่ 3,000") is still refused.
+#[tokio::test]
+async fn an_amount_said_in_a_sentence_is_read_and_an_unknown_value_is_told_what_to_type() {
+    let h = Harness::new().await;
+    let donor = Person::public();
+    let first = h.send(&donor, Place::Private, "แจ้งบริจาค").await;
+    let kind = first
+        .iter()
+        .find(|s| s.text.contains("เงินหรือสิ่งของ"))
+        .unwrap();
+    h.press(&donor, Place::Private, &kind.button("เงิน")).await;
+    let refused = h.reply(&donor, Place::Private, "ไม่ใช่ 3,000").await;
+    assert!(
+        refused.buttons.iter().all(|(l, _)| l != "ทุนการศึกษา"),
+        "{}",
+        refused.text
+    );
+    let purpose = h.reply(&donor, Place::Private, "โอนไป ๓,๐๐๐ บาทค่ะ").await;
+    assert!(
+        purpose.buttons.iter().any(|(l, _)| l == "ทุนการศึกษา"),
+        "the purpose is asked next: {}",
+        purpose.text
+    );
+    h.reply(&donor, Place::Private, "ยกเลิก").await;
+
+    let first = h.send(&donor, Place::Private, "แจ้งบริจาค").await;
+    let kind = first
+        .iter()
+        .find(|s| s.text.contains("เงินหรือสิ่งของ"))
+        .unwrap();
+    h.press(&donor, Place::Private, &kind.button("สิ่งของ")).await;
+    let value = h.reply(&donor, Place::Private, "จักรยาน 2 คัน").await;
+    assert!(value.text.contains("มูลค่า"), "{}", value.text);
+    let unknown = h.reply(&donor, Place::Private, "ไม่ทราบค่ะ").await;
+    assert!(unknown.text.contains("โดยประมาณ"), "{}", unknown.text);
+    assert!(!unknown.text.contains("ต้องเป็นตัวเลข"), "{}", unknown.text);
+    let purpose = h
+        .reply(&donor, Place::Private, "มูลค่าประมาณ 24,000 บาท")
+        .await;
+    assert!(
+        purpose.buttons.iter().any(|(l, _)| l == "ทุนการศึกษา"),
+        "{}",
+        purpose.text
+    );
+}
+
 /// A confirmed gift that staff later void is the donor's business too: they are told, with the
 /// reason, and their list says it was voided rather than still showing it confirmed.
 #[tokio::test]

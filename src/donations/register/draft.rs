@@ -14,7 +14,7 @@ use crate::core::{Button, CoreError, CoreResult, Ctx, Dialogue, Input, OutMessag
 use crate::documents::render::undrawable_characters;
 use crate::donations::{AREA, donor_reports};
 use crate::i18n::Arg;
-use crate::thai::{parse_amount, parse_past_date};
+use crate::thai::{parse_amount, parse_amount_answer, parse_past_date};
 use chrono::NaiveDate;
 
 /// Who is filling the draft in.
@@ -810,8 +810,8 @@ fn take_answer(ctx: &mut Ctx, mut draft: Draft, text: String) -> CoreResult {
             } else if let Some(rest) = text.strip_prefix("เงิน") {
                 draft.gift = Some(Gift::Money);
                 // "เงิน 800 บาท" answers the amount too.
-                draft.amount = parse_amount(rest).ok();
-            } else if let Ok(amount) = parse_amount(&text) {
+                draft.amount = parse_amount_answer(rest).ok();
+            } else if let Ok(amount) = parse_amount_answer(&text) {
                 // An amount typed straight away ("1,500") can only be money.
                 draft.gift = Some(Gift::Money);
                 draft.amount = Some(amount);
@@ -823,10 +823,18 @@ fn take_answer(ctx: &mut Ctx, mut draft: Draft, text: String) -> CoreResult {
                 quantity: None,
             });
         }
-        Step::Amount => match parse_amount(&text) {
+        Step::Amount => match parse_amount_answer(&text) {
             Ok(amount) => draft.amount = Some(amount),
             Err(error) => {
-                let problem = ctx.explain(&error);
+                // "ไม่ทราบ": the proof needs a figure, so say what to type instead.
+                let unsure = ["ไม่ทราบ", "ไม่รู้", "ไม่แน่ใจ"]
+                    .iter()
+                    .any(|word| text.starts_with(word));
+                let problem = match draft.gift {
+                    Some(Gift::Goods { .. }) if unsure => ctx.t("donations.value_unknown", &[]),
+                    _ if unsure => ctx.t("donations.amount_unknown", &[]),
+                    _ => ctx.explain(&error),
+                };
                 ctx.reply_text(problem);
                 ctx.start_dialogue(AREA, Box::new(draft));
                 return Ok(());
