@@ -33,7 +33,7 @@ pub static CAPABILITY: Capability = Capability {
     offers: Some(offers),
     summarize: Some(register::summary::summarize),
     forwarded_record: Some(register::record::forwarded_record),
-    on_dialogue_edit: Some(register::draft::on_edit),
+    on_dialogue_edit: Some(donor_reports::on_dialogue_edit),
     describe_edited: Some(describe_edited),
     glued_argument: Some(glued_argument),
     chatter: Some(chatter),

@@ -326,6 +326,7 @@ async fn review_cards_lose_their_buttons_and_dialogue_keyboards_are_spent() {
     let first = press_label(&app, &group, &staff, "แจ้งบริจาคจากผู้บริจาค", "ขอข้อมูลเพิ่ม").await;
     app.wait_for_text(STAFF_GROUP, "ต้องการข้อมูลใดเพิ่มเติม").await;
     app.tg.push_text(&group, &user(&staff), "ขอชื่อบัญชีที่โอนด้วยค่ะ");
+    press_label(&app, &group, &staff, "ตรวจสอบก่อนส่ง", "ส่งถึงผู้บริจาค").await;
     wait_for_message(
         &app,
         STAFF_GROUP,
@@ -483,6 +484,7 @@ async fn photos_sent_in_answer_to_more_information_reach_the_staff() {
     press_label(&app, &group, &staff, "แจ้งบริจาคจากผู้บริจาค", "ขอข้อมูลเพิ่ม").await;
     app.wait_for_text(STAFF_GROUP, "ต้องการข้อมูลใดเพิ่มเติม").await;
     app.tg.push_text(&group, &user(&staff), "ขอรูปสลิปด้วยค่ะ");
+    press_label(&app, &group, &staff, "ตรวจสอบก่อนส่ง", "ส่งถึงผู้บริจาค").await;
     app.wait_for_text(donor.id, "ขอรูปสลิปด้วยค่ะ").await;
 
     // Two slip photos: each reaches the staff group by file id, each is acknowledged.

@@ -1267,6 +1267,19 @@ async fn a_donor_is_told_when_their_confirmed_gift_is_voided_and_their_list_says
     assert!(mine.text.contains("ยอดเงินไม่เข้าบัญชี"), "{}", mine.text);
 }
 
+/// Staff type `message` in answer to a report card's prompt and press `send` on the check
+/// that shows it back: what that press sends.
+async fn staff_message_sent(h: &Harness, message: &str, send: &str) -> Vec<Sent> {
+    let typed = h.send(&Person::staff(), Place::Staff, message).await;
+    let check = typed
+        .iter()
+        .find(|s| s.text.contains("ตรวจสอบก่อนส่ง"))
+        .unwrap_or_else(|| panic!("the message is shown back first: {typed:?}"));
+    assert!(check.text.contains(message), "{}", check.text);
+    h.press(&Person::staff(), Place::Staff, &check.button(send))
+        .await
+}
+
 #[tokio::test]
 async fn staff_ask_a_donor_for_more_and_the_answer_comes_back_as_a_new_card() {
     let h = Harness::new().await;
@@ -1276,9 +1289,7 @@ async fn staff_ask_a_donor_for_more_and_the_answer_comes_back_as_a_new_card() {
         .press(&Person::staff(), Place::Staff, &card.button("ขอข้อมูลเพิ่ม"))
         .await;
     assert!(ask.iter().any(|s| s.text.contains("ต้องการข้อมูลใดเพิ่มเติม")));
-    let sent = h
-        .send(&Person::staff(), Place::Staff, "กรุณาแจ้งเวลาที่โอนค่ะ")
-        .await;
+    let sent = staff_message_sent(&h, "กรุณาแจ้งเวลาที่โอนค่ะ", "ส่งถึงผู้บริจาค").await;
     let to_donor = sent.iter().find(|s| s.chat_id == donor.id).unwrap();
     assert!(
         to_donor.text.contains("กรุณาแจ้งเวลาที่โอนค่ะ"),
@@ -1326,9 +1337,40 @@ async fn staff_ask_a_donor_for_more_and_the_answer_comes_back_as_a_new_card() {
         .press(&Person::staff(), Place::Staff, &new_card.button("ปฏิเสธ"))
         .await;
     assert!(refused.iter().any(|s| s.text.contains("เหตุผลที่ปฏิเสธ")));
-    let sent = h
-        .send(&Person::staff(), Place::Staff, "ไม่พบยอดเงินเข้าบัญชี")
+    // A line typed there by mistake is shown back, not sent: แก้ไข asks again, ยกเลิก sends
+    // nothing and leaves the report waiting.
+    let slip = h.send(&Person::staff(), Place::Staff, "อ๊ะ กดผิดค่ะ").await;
+    assert!(slip.iter().all(|s| s.chat_id != donor.id), "{slip:?}");
+    let check = slip
+        .iter()
+        .find(|s| s.text.contains("ตรวจสอบก่อนส่ง"))
+        .unwrap();
+    assert!(check.text.contains("อ๊ะ กดผิดค่ะ"), "{}", check.text);
+    let again = h
+        .press(&Person::staff(), Place::Staff, &check.button("แก้ไข"))
         .await;
+    assert!(
+        again.iter().any(|s| s.text.contains("เหตุผลที่ปฏิเสธ")),
+        "{again:?}"
+    );
+    let cancelled = h.send(&Person::staff(), Place::Staff, "ยอดไม่ตรง").await;
+    let check = cancelled
+        .iter()
+        .find(|s| s.text.contains("ตรวจสอบก่อนส่ง"))
+        .unwrap();
+    let left = h
+        .press(&Person::staff(), Place::Staff, &check.button("ยกเลิก"))
+        .await;
+    assert!(left.iter().all(|s| s.chat_id != donor.id), "{left:?}");
+    assert!(
+        left.iter().any(|s| s.text.contains("ยังรอการตัดสินใจ")),
+        "{left:?}"
+    );
+    let mine = h.reply(&donor, Place::Private, "การบริจาคของฉัน").await;
+    assert!(!mine.text.contains("ไม่ได้รับการยืนยัน"), "{}", mine.text);
+    h.press(&Person::staff(), Place::Staff, &new_card.button("ปฏิเสธ"))
+        .await;
+    let sent = staff_message_sent(&h, "ไม่พบยอดเงินเข้าบัญชี", "ส่งและปฏิเสธ").await;
     let to_donor = sent.iter().find(|s| s.chat_id == donor.id).unwrap();
     assert!(
         to_donor.text.contains("ไม่พบยอดเงินเข้าบัญชี"),

@@ -77,10 +77,16 @@ async fn edits_of_a_sent_donor_report_and_of_the_staff_request_are_answered_with
     // and how to send the right one. The donor gets nothing new.
     press_label(&app, &group, &staff, "แจ้งบริจาคจากผู้บริจาค", "ขอข้อมูลเพิ่ม").await;
     app.wait_for_text(STAFF_GROUP, "ต้องการข้อมูลใดเพิ่มเติม").await;
-    let request = app.tg.push_text(&group, &user(&staff), "ขอชื่อบัญชีที่โอนด้วยค่ะ");
+    // Edited while it is shown back to check, it is shown again as edited, and sent so.
+    let request = app.tg.push_text(&group, &user(&staff), "ขอชื่อบัญชีด้วยค่ะ");
+    app.wait_for_text(STAFF_GROUP, "«ขอชื่อบัญชีด้วยค่ะ»").await;
+    let request_id = app.tg.message_id_of(request);
+    app.tg
+        .push_edited_text(&group, &user(&staff), request_id, "ขอชื่อบัญชีที่โอนด้วยค่ะ");
+    app.wait_for_text(STAFF_GROUP, "«ขอชื่อบัญชีที่โอนด้วยค่ะ»").await;
+    press_label(&app, &group, &staff, "ขอชื่อบัญชีที่โอนด้วยค่ะ»", "ส่งถึงผู้บริจาค").await;
     app.wait_for_text(donor.id, "ขอชื่อบัญชีที่โอน").await;
     let to_donor = app.tg.sent_texts(donor.id).len();
-    let request_id = app.tg.message_id_of(request);
     app.tg
         .push_edited_text(&group, &user(&staff), request_id, "ขอเลขบัญชีที่โอนด้วยค่ะ");
     let answer = app.wait_for_text(STAFF_GROUP, "ส่งถึงผู้บริจาคของรายการ").await;

@@ -33,6 +33,13 @@ async fn sigkill_before_the_reply_of_an_event_that_drops_a_card_change_repeats_n
     post(line.postback(group_source(&group, &staff), &more)).await;
     line.wait_for_text(&group, "ต้องการข้อมูลใดเพิ่มเติม").await;
     post(line.text(group_source(&group, &staff), "ขอชื่อธนาคารที่โอนด้วยค่ะ")).await;
+    let check = line.wait_for_text(&group, "ตรวจสอบก่อนส่ง").await;
+    let (_, send) = check
+        .postbacks()
+        .into_iter()
+        .find(|(_, data)| data.contains(":r:msg:send"))
+        .expect("the check sends");
+    post(line.postback(group_source(&group, &staff), &send)).await;
     line.wait_for_text(&donor, "ขอชื่อธนาคารที่โอนด้วยค่ะ").await;
 
     // The donor's answer owes them a reply and the group the card anew. LINE holds the reply

@@ -40,6 +40,16 @@ async fn a_report_card_posted_again_comes_alone_without_the_earlier_cards_pointe
         .wait_for_text(&staff_group(), "ต้องการข้อมูลใดเพิ่มเติม")
         .await;
     app.in_staff_group(&staff(), "ขอชื่อธนาคารที่โอนด้วยค่ะ").await;
+    let check = app.line.wait_for_text(&staff_group(), "ตรวจสอบก่อนส่ง").await;
+    let (_, send) = check
+        .postbacks()
+        .into_iter()
+        .find(|(_, data)| data.contains(":r:msg:send"))
+        .expect("the check sends");
+    app.send(&[app
+        .line
+        .postback(group_source(&staff_group(), &staff()), &send)])
+        .await;
     app.line.wait_for_text(&donor, "ขอชื่อธนาคารที่โอนด้วยค่ะ").await;
     app.send(&[app.line.text(user_source(&donor), "ธนาคารกรุงไทย")])
         .await;

@@ -251,10 +251,14 @@ fn show_decision(ctx: &mut Ctx, report_id: i64, key: &str, args: &[(&str, Arg)])
     Ok(())
 }
 
-/// What a staff member is about to tell a donor.
+/// What a staff member is about to tell a donor: asked for, then `typed` and shown to them
+/// to check before it is sent.
 pub struct StaffMessage {
     report_id: i64,
     reject: bool,
+    typed: Option<String>,
+    /// The message it was typed in, which an edit may change until it is sent.
+    typed_in: Option<i64>,
 }
 
 /// `r:<ok|more|no>:<id>` from a card in the staff group.
@@ -266,6 +270,9 @@ pub fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
     let Some((what, id)) = data.split_once(':') else {
         return Ok(());
     };
+    if what == "msg" {
+        return on_check_button(ctx, id);
+    }
     let Some(report) = id
         .parse()
         .ok()
@@ -307,6 +314,8 @@ fn decide(ctx: &mut Ctx, report: Report, what: &str, message: &str) -> CoreResul
                 Box::new(StaffMessage {
                     report_id: report.id,
                     reject,
+                    typed: None,
+                    typed_in: None,
                 }),
                 text,
                 placeholder,
@@ -318,6 +327,8 @@ fn decide(ctx: &mut Ctx, report: Report, what: &str, message: &str) -> CoreResul
             StaffMessage {
                 report_id: report.id,
                 reject,
+                typed: None,
+                typed_in: None,
             },
             message,
         ),
@@ -425,8 +436,10 @@ fn confirm(ctx: &mut Ctx, report: Report) -> CoreResult {
     Ok(())
 }
 
-/// The staff member's message to the donor (more information needed, or why not).
-pub fn on_staff_message(ctx: &mut Ctx, pending: StaffMessage) -> CoreResult {
+/// The staff member's message to the donor (more information needed, or why not), typed in
+/// answer to the prompt: shown back to check before it goes, since a line typed there by
+/// mistake ("อ๊ะ กดผิดค่ะ") would otherwise reach the donor at once as the reason.
+pub fn on_staff_message(ctx: &mut Ctx, mut pending: StaffMessage) -> CoreResult {
     let text = match &ctx.event.input {
         crate::core::Input::Text(text) => text.trim().to_string(),
         _ => String::new(),
@@ -435,7 +448,61 @@ pub fn on_staff_message(ctx: &mut Ctx, pending: StaffMessage) -> CoreResult {
         ctx.start_dialogue(AREA, Box::new(pending));
         return Ok(());
     }
-    send_staff_message(ctx, pending, &text)
+    pending.typed_in = ctx.written_message_id();
+    show_staff_message_check(ctx, pending, text);
+    Ok(())
+}
+
+fn show_staff_message_check(ctx: &mut Ctx, mut pending: StaffMessage, text: String) {
+    let code = Arg::from(format!("R{}", pending.report_id));
+    let (key, send_label) = if pending.reject {
+        (
+            "donations.check_reject_reason",
+            "donations.send_reject_button",
+        )
+    } else {
+        ("donations.check_more_info", "donations.send_more_button")
+    };
+    let check = ctx.t(key, &[("code", code), ("message", Arg::from(&text))]);
+    let row = vec![
+        check_button(ctx.t(send_label, &[]), "send"),
+        check_button(ctx.t("donations.edit_button", &[]), "edit"),
+        check_button(ctx.t("donations.cancel_button", &[]), "cancel"),
+    ];
+    pending.typed = Some(text);
+    ctx.start_dialogue(AREA, Box::new(pending));
+    ctx.reply(OutMessage::text(check).with_buttons(vec![row]));
+}
+
+fn check_button(label: String, what: &str) -> Button {
+    Button::Callback {
+        label,
+        data: format!("{AREA}:r:msg:{what}"),
+    }
+}
+
+/// The check's buttons: send the message as typed, type it again, or send nothing.
+fn on_check_button(ctx: &mut Ctx, what: &str) -> CoreResult {
+    let Some(mut pending) = ctx.take_dialogue::<StaffMessage>(AREA) else {
+        ctx.answer_button_with("donations.button_not_yours", &[]);
+        return Ok(());
+    };
+    let code = Arg::from(format!("R{}", pending.report_id));
+    match (what, pending.typed.take()) {
+        ("send", Some(text)) => send_staff_message(ctx, pending, &text),
+        ("cancel", _) => {
+            let text = ctx.t("donations.staff_message_cancelled", &[("code", code)]);
+            ctx.reply_text(text);
+            Ok(())
+        }
+        _ => {
+            let report = store::load(ctx.conn, pending.report_id)?;
+            match report.filter(|r| r.state.is_waiting()) {
+                Some(report) => decide(ctx, report, if pending.reject { "no" } else { "more" }, ""),
+                None => refuse("donations.report_already_decided", vec![("code", code)]),
+            }
+        }
+    }
 }
 
 /// Sends the staff member's `text` to the donor of a waiting report and records the decision.
@@ -462,7 +529,7 @@ fn send_staff_message(ctx: &mut Ctx, pending: StaffMessage, text: &str) -> CoreR
     } else {
         STAFF_MORE
     };
-    ctx.note_recorded(AREA, [], &format!("{sent}:{}", report.id))?;
+    ctx.note_recorded(AREA, pending.typed_in, &format!("{sent}:{}", report.id))?;
     ctx.audit(
         &format!("donation_report.{}", state.code()),
         &format!("R{}", report.id),
@@ -846,6 +913,29 @@ pub fn is_reporting_donor(ctx: &Ctx, donation_id: i64) -> CoreResult<bool> {
         donation_id,
         ctx.event.actor.user_id,
     )?)
+}
+
+/// An edit while a dialogue waits: the message to a donor still being checked is shown again
+/// as edited; a draft's answers are the draft's business.
+pub fn on_dialogue_edit(
+    ctx: &mut Ctx,
+    dialogue: Dialogue,
+    message_id: i64,
+    text: &str,
+) -> CoreResult<Option<Dialogue>> {
+    let checking = dialogue
+        .state
+        .downcast_ref::<StaffMessage>()
+        .is_some_and(|pending| pending.typed.is_some() && pending.typed_in == Some(message_id));
+    if !checking || text.is_empty() {
+        return draft::on_edit(ctx, dialogue, message_id, text);
+    }
+    let pending = *dialogue
+        .state
+        .downcast::<StaffMessage>()
+        .expect("a staff message, looked at above");
+    show_staff_message_check(ctx, pending, text.to_string());
+    Ok(None)
 }
 
 pub fn on_dialogue(ctx: &mut Ctx, dialogue: Dialogue) -> CoreResult {
