@@ -42,7 +42,7 @@ pub static CAPABILITY: Capability = Capability {
     describe_dialogue: Some(describe_dialogue),
     dialogue_takes_files: Some(intake::takes_files),
     on_withdrawn: Some(withdraw_attachment),
-    on_dialogue_edit: Some(intake::on_edit),
+    on_dialogue_edit: Some(officers::on_dialogue_edit),
     describe_edited: Some(officers::describe_edited),
     glued_argument: Some(glued_argument),
     chatter: Some(chatter),
@@ -210,6 +210,7 @@ fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
     let (action, rest) = data.split_once(':').unwrap_or((data, ""));
     match action {
         "ack" | "info" | "fwd" | "close" => officers::on_button(ctx, action, rest),
+        "chk" => officers::on_check_button(ctx, rest),
         _ => intake::on_button(ctx, data),
     }
 }

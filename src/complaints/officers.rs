@@ -116,11 +116,11 @@ pub fn answer(ctx: &mut Ctx, args: &str) -> CoreResult {
     if text.is_empty() {
         return refuse("complaints.answer_usage", vec![]);
     }
-    send_answer(ctx, &case, text)?;
+    send_answer(ctx, &case, text, None)?;
     Ok(())
 }
 
-fn send_answer(ctx: &mut Ctx, case: &Case, text: &str) -> CoreResult<Case> {
+fn send_answer(ctx: &mut Ctx, case: &Case, text: &str, typed_in: Option<i64>) -> CoreResult<Case> {
     if case.purged_on.is_some() {
         return refuse(
             "complaints.case_purged",
@@ -129,7 +129,7 @@ fn send_answer(ctx: &mut Ctx, case: &Case, text: &str) -> CoreResult<Case> {
     }
     let message = store::add_message(ctx.conn, case.id, ctx.today(), Author::Office, text)?;
     // An edit of the officer's message is answered with what it sent ([`describe_edited`]).
-    ctx.note_recorded(AREA, [], &format!("{ANSWERED}:{}:{message}", case.id))?;
+    ctx.note_recorded(AREA, typed_in, &format!("{ANSWERED}:{}:{message}", case.id))?;
     // Answering a new case means it has been taken: the history says so first.
     let case = if case.status == Status::New {
         lifecycle::change_status(ctx, case, Status::Acknowledged, "", Actor::Officer)?
@@ -182,11 +182,17 @@ pub fn set_status(ctx: &mut Ctx, args: &str) -> CoreResult {
             ],
         );
     };
-    apply_status(ctx, &case, status, detail)?;
+    apply_status(ctx, &case, status, detail, None)?;
     Ok(())
 }
 
-fn apply_status(ctx: &mut Ctx, case: &Case, status: Status, detail: &str) -> CoreResult<Case> {
+fn apply_status(
+    ctx: &mut Ctx,
+    case: &Case,
+    status: Status,
+    detail: &str,
+    typed_in: Option<i64>,
+) -> CoreResult<Case> {
     if status.needs_detail() && detail.is_empty() && case.status.can_become(status) {
         let key = if status == Status::Forwarded {
             "complaints.status_needs_agency"
@@ -198,7 +204,7 @@ fn apply_status(ctx: &mut Ctx, case: &Case, status: Status, detail: &str) -> Cor
     let updated = lifecycle::change_status(ctx, case, status, detail, Actor::Officer)?;
     ctx.note_recorded(
         AREA,
-        [],
+        typed_in,
         &format!("{STATUS_SET}:{}:{}", case.id, status.code()),
     )?;
     let status_name = ctx.t(&status.name_key(), &[]);
@@ -324,6 +330,10 @@ enum PromptFor {
 pub struct Prompt {
     case_id: i64,
     what: PromptFor,
+    /// The text typed, shown back to check before it is acted on, and the message it was
+    /// typed in, which an edit may change until then.
+    typed: Option<String>,
+    typed_in: Option<i64>,
 }
 
 /// Card buttons: `ack:<id>`, `info:<id>`, `fwd:<id>`, `close:<id>`. A button the case's
@@ -356,7 +366,7 @@ pub fn on_button(ctx: &mut Ctx, action: &str, id: &str) -> CoreResult {
         return Ok(());
     }
     let Some(what) = what else {
-        let updated = apply_status(ctx, &case, target, "")?;
+        let updated = apply_status(ctx, &case, target, "", None)?;
         lifecycle::refresh_card(ctx, &updated, true)?;
         return Ok(());
     };
@@ -398,6 +408,8 @@ fn ask_for(ctx: &mut Ctx, case: &Case, what: PromptFor) {
         Box::new(Prompt {
             case_id: case.id,
             what,
+            typed: None,
+            typed_in: None,
         }),
         text,
         placeholder,
@@ -412,13 +424,13 @@ fn typed_card_action(ctx: &mut Ctx, args: &str, action: &str, usage: &'static st
     let (target, what) = card_action(action);
     match what {
         None => {
-            apply_status(ctx, &case, target, "")?;
+            apply_status(ctx, &case, target, "", None)?;
         }
         Some(what) if detail.is_empty() => {
             lifecycle::check_move(ctx, &case, target)?;
             ask_for(ctx, &case, what);
         }
-        Some(what) => apply_prompted(ctx, &case, what, detail)?,
+        Some(what) => apply_prompted(ctx, &case, what, detail, None)?,
     }
     Ok(())
 }
@@ -449,8 +461,9 @@ pub fn typed_close(ctx: &mut Ctx, args: &str) -> CoreResult {
     typed_card_action(ctx, args, "close", "complaints.typed_close_usage")
 }
 
-/// The officer's text after a card button.
-pub fn on_prompt_answer(ctx: &mut Ctx, prompt: Prompt) -> CoreResult {
+/// The officer's text after a card button: shown back to check before the case moves, since a
+/// line typed there by mistake would otherwise close the case or reach the filer at once.
+pub fn on_prompt_answer(ctx: &mut Ctx, mut prompt: Prompt) -> CoreResult {
     let text = match &ctx.event.input {
         crate::core::Input::Text(t) => t.trim().to_string(),
         _ => String::new(),
@@ -462,22 +475,116 @@ pub fn on_prompt_answer(ctx: &mut Ctx, prompt: Prompt) -> CoreResult {
         ctx.start_dialogue(AREA, Box::new(prompt));
         return refuse("complaints.prompt_needs_text", vec![]);
     }
-    apply_prompted(ctx, &case, prompt.what, &text)
+    prompt.typed_in = ctx.written_message_id();
+    show_check(ctx, &case, prompt, text);
+    Ok(())
+}
+
+fn show_check(ctx: &mut Ctx, case: &Case, mut prompt: Prompt, text: String) {
+    let (key, send_label) = match prompt.what {
+        PromptFor::Question => (
+            "complaints.check_question",
+            "complaints.button_send_question",
+        ),
+        PromptFor::Agency => ("complaints.check_agency", "complaints.button_send_forward"),
+        PromptFor::Result => ("complaints.check_result", "complaints.button_send_close"),
+    };
+    let check = ctx.t(
+        key,
+        &[
+            ("case", Arg::from(case.number.format())),
+            ("text", Arg::from(&text)),
+        ],
+    );
+    let buttons = ctx.check_buttons(ctx.t(send_label, &[]), &format!("{AREA}:chk"));
+    prompt.typed = Some(text);
+    ctx.start_dialogue(AREA, Box::new(prompt));
+    ctx.reply(OutMessage::text(check).with_buttons(buttons));
+}
+
+/// The check's buttons (`chk:<send|edit|cancel>`), pressed by the officer who typed.
+pub fn on_check_button(ctx: &mut Ctx, what: &str) -> CoreResult {
+    let Some(mut prompt) = ctx.take_dialogue::<Prompt>(AREA) else {
+        ctx.answer_button_with("complaints.check_not_yours", &[]);
+        return Ok(());
+    };
+    let Some(case) = store::load(ctx.conn, prompt.case_id)? else {
+        return Ok(());
+    };
+    let (target, _) = card_action(match prompt.what {
+        PromptFor::Question => "info",
+        PromptFor::Agency => "fwd",
+        PromptFor::Result => "close",
+    });
+    let typed_in = prompt.typed_in;
+    match (what, prompt.typed.take()) {
+        ("cancel", _) => {
+            let text = ctx.t(
+                "complaints.check_cancelled",
+                &[("case", Arg::from(case.number.format()))],
+            );
+            ctx.reply_text(text);
+            Ok(())
+        }
+        // Another officer may have moved the case meanwhile.
+        _ if !case.status.can_become(target) => {
+            lifecycle::check_move(ctx, &case, target)?;
+            Ok(())
+        }
+        ("send", Some(text)) => apply_prompted(ctx, &case, prompt.what, &text, typed_in),
+        _ => {
+            ask_for(ctx, &case, prompt.what);
+            Ok(())
+        }
+    }
+}
+
+/// An edit while an officer's text is shown back to check: shown again as edited. Other edits
+/// are the filing's business.
+pub fn on_dialogue_edit(
+    ctx: &mut Ctx,
+    dialogue: crate::core::Dialogue,
+    message_id: i64,
+    text: &str,
+) -> CoreResult<Option<crate::core::Dialogue>> {
+    let checking = dialogue
+        .state
+        .downcast_ref::<Prompt>()
+        .is_some_and(|prompt| prompt.typed.is_some() && prompt.typed_in == Some(message_id));
+    if !checking || text.is_empty() {
+        return super::intake::on_edit(ctx, dialogue, message_id, text);
+    }
+    let prompt = *dialogue
+        .state
+        .downcast::<Prompt>()
+        .expect("a prompt, looked at above");
+    let Some(case) = store::load(ctx.conn, prompt.case_id)? else {
+        return Ok(None);
+    };
+    show_check(ctx, &case, prompt, text.to_string());
+    Ok(None)
 }
 
 /// What a card action does with the officer's text: the question sent to the filer, or the
-/// status set with the agency or the result.
-fn apply_prompted(ctx: &mut Ctx, case: &Case, what: PromptFor, text: &str) -> CoreResult {
+/// status set with the agency or the result. `typed_in`: the message the text was typed in,
+/// when it is acted on later (from the check's button), so that an edit of it is answered.
+fn apply_prompted(
+    ctx: &mut Ctx,
+    case: &Case,
+    what: PromptFor,
+    text: &str,
+    typed_in: Option<i64>,
+) -> CoreResult {
     match what {
         PromptFor::Question => {
-            let case = apply_status(ctx, case, Status::AwaitingInfo, "")?;
-            send_answer(ctx, &case, text)?;
+            let case = apply_status(ctx, case, Status::AwaitingInfo, "", None)?;
+            send_answer(ctx, &case, text, typed_in)?;
         }
         PromptFor::Agency => {
-            apply_status(ctx, case, Status::Forwarded, text)?;
+            apply_status(ctx, case, Status::Forwarded, text, typed_in)?;
         }
         PromptFor::Result => {
-            apply_status(ctx, case, Status::Done, text)?;
+            apply_status(ctx, case, Status::Done, text, typed_in)?;
         }
     }
     Ok(())

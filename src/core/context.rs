@@ -576,4 +576,17 @@ impl<'a> Ctx<'a> {
             data: data.into(),
         }
     }
+
+    /// The row under a message typed for someone else and shown back before it is acted on:
+    /// `send_label` (`<prefix>:send`), แก้ไข (`<prefix>:edit`) and ยกเลิก (`<prefix>:cancel`).
+    pub fn check_buttons(&self, send_label: String, prefix: &str) -> Vec<Vec<Button>> {
+        vec![vec![
+            Button::Callback {
+                label: send_label,
+                data: format!("{prefix}:send"),
+            },
+            self.button("core.check_edit", format!("{prefix}:edit")),
+            self.button("core.check_cancel", format!("{prefix}:cancel")),
+        ]]
+    }
 }

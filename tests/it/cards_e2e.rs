@@ -190,6 +190,7 @@ async fn case_cards_follow_the_case_and_stale_presses_answer_the_presser_only() 
     app.wait_for_text(OFFICERS_GROUP, "พิมพ์คำถาม").await;
     app.tg
         .push_text(&officers, &user(&officer), "เก็บเงินเท่าไหร่คะ");
+    press_label(&app, &officers, &officer, "ตรวจสอบก่อนส่ง", "ส่งคำถาม").await;
     wait_for_cards(&app, number, "show the request for more", |m| {
         m["text"].as_str().unwrap().contains("ขอข้อมูลเพิ่มเติมจากผู้ร้อง")
             && !button_data(m).contains(&"complaints:info:1".to_string())
@@ -201,6 +202,7 @@ async fn case_cards_follow_the_case_and_stale_presses_answer_the_presser_only() 
     app.wait_for_text(OFFICERS_GROUP, "พิมพ์สรุปผล").await;
     app.tg
         .push_text(&officers, &user(&officer), "ตรวจสอบแล้ว คืนเงินผู้ปกครอง");
+    press_label(&app, &officers, &officer, "ตรวจสอบก่อนปิดเรื่อง", "ปิดเรื่อง").await;
     wait_for_cards(&app, number, "show the closed case", |m| {
         m["text"].as_str().unwrap().contains("ดำเนินการเสร็จสิ้น") && button_data(m).is_empty()
     })
@@ -449,6 +451,7 @@ async fn a_prompt_in_a_group_takes_only_a_reply_once_its_short_window_has_passed
         .find(|m| m["message_id"].as_i64() == Some(prompt))
         .unwrap();
     app.tg.push_update(update);
+    press_label(&app, &officers, &officer, "ตรวจสอบก่อนปิดเรื่อง", "ปิดเรื่อง").await;
     wait_for_cards(&app, "ร-2569-0001", "be closed", |m| {
         m["text"].as_str().unwrap().contains("ดำเนินการเสร็จสิ้น") && button_data(m).is_empty()
     })

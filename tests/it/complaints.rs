@@ -398,7 +398,30 @@ async fn card_buttons_ask_for_the_question_agency_or_result() {
         .await
         .remove(0);
     assert!(prompt.text.contains("พิมพ์คำถาม"), "{}", prompt.text);
-    h.send(&officer(), Place::Officers, "เกิดเหตุวันไหนคะ").await;
+    // What the officer typed is shown back; ยกเลิก changes nothing, แก้ไข asks again.
+    let typed = h.reply(&officer(), Place::Officers, "อ้าว กดผิด").await;
+    assert!(typed.text.contains("ตรวจสอบก่อนส่ง"), "{}", typed.text);
+    let left = h
+        .press(&officer(), Place::Officers, &typed.button("ยกเลิก"))
+        .await;
+    assert!(
+        left.iter().any(|s| s.text.contains("ยังไม่ได้เปลี่ยนอะไร")),
+        "{left:?}"
+    );
+    let view = view_case(&h, Place::Officers, "ร-2569-0001").await;
+    assert!(!view.text.contains("อ้าว กดผิด"), "{}", view.text);
+    assert!(view.text.contains("สถานะ: รอรับเรื่อง"), "{}", view.text);
+    h.press(&officer(), Place::Officers, &card.button("ขอข้อมูลเพิ่ม"))
+        .await;
+    let typed = h.reply(&officer(), Place::Officers, "เกิดเหตุวันไหน").await;
+    let again = h
+        .press(&officer(), Place::Officers, &typed.button("แก้ไข"))
+        .await;
+    assert!(
+        again.iter().any(|s| s.text.contains("พิมพ์คำถาม")),
+        "{again:?}"
+    );
+    officer_answers_prompt(&h, &officer(), "เกิดเหตุวันไหนคะ", "ส่งคำถาม").await;
     let code = filed.code.unwrap();
     let view = h
         .reply(&filer(506), Place::Private, &format!("/track {code}"))
@@ -426,15 +449,18 @@ async fn card_buttons_ask_for_the_question_agency_or_result() {
     assert!(view.text.contains("สถานะ: กำลังดำเนินการ"), "{}", view.text);
     h.press(&officer(), Place::Officers, &card.button("ส่งต่อ"))
         .await;
-    let done = officers_say(&h, "สำนักงานศึกษาธิการจังหวัด").await;
-    assert!(done.text.contains("ส่งต่อหน่วยงานอื่น"), "{}", done.text);
+    let done = officer_answers_prompt(&h, &officer(), "สำนักงานศึกษาธิการจังหวัด", "ส่งต่อเรื่อง").await;
+    assert!(
+        done.iter().any(|s| s.text.contains("ส่งต่อหน่วยงานอื่น")),
+        "{done:?}"
+    );
     h.press(
         &officer(),
         Place::Officers,
         &card.button("รับเรื่อง").replace(":ack:", ":close:"),
     )
     .await;
-    officers_say(&h, "ตรวจสอบแล้ว ดำเนินการทางวินัย").await;
+    officer_answers_prompt(&h, &officer(), "ตรวจสอบแล้ว ดำเนินการทางวินัย", "ปิดเรื่อง").await;
     let view = h
         .reply(&filer(506), Place::Private, &format!("ติดตาม {code}"))
         .await;

@@ -162,7 +162,16 @@ async fn edits_of_an_officers_prompt_answers_are_answered_with_the_record_and_le
         &format!("complaints:info:{case_id}"),
     )
     .await;
-    h.handle(typed("เกิดขึ้นวันไหนบ้างคะ", 901)).await;
+    let check = h.handle(typed("เกิดขึ้นวันไหนบ้าง", 901)).await.remove(0);
+    // Edited while it is shown back to check: shown again as edited, and sent so.
+    let check_again = h.handle(edited("เกิดขึ้นวันไหนบ้างคะ", 901)).await;
+    let check_again = check_again
+        .iter()
+        .find(|s| s.text.contains("«เกิดขึ้นวันไหนบ้างคะ»"))
+        .unwrap_or_else(|| panic!("{check_again:?}"));
+    assert!(check.text.contains("«เกิดขึ้นวันไหนบ้าง»"), "{}", check.text);
+    h.press(&officer, Place::Officers, &check_again.button("ส่งคำถาม"))
+        .await;
     let sent = h.handle(edited("เกิดขึ้นช่วงเดือนไหนคะ", 901)).await;
     let answer = sent
         .iter()
@@ -183,7 +192,9 @@ async fn edits_of_an_officers_prompt_answers_are_answered_with_the_record_and_le
         &format!("complaints:fwd:{case_id}"),
     )
     .await;
-    h.handle(typed("สำนักงานศึกษาธิการจังหวัด", 902)).await;
+    let check = h.handle(typed("สำนักงานศึกษาธิการจังหวัด", 902)).await.remove(0);
+    h.press(&officer, Place::Officers, &check.button("ส่งต่อเรื่อง"))
+        .await;
     let sent = h.handle(edited("สำนักงานเขตสุขภาพ", 902)).await;
     let answer = texts_to(&sent, OFFICERS_GROUP).join("\n");
     assert!(

@@ -464,21 +464,10 @@ fn show_staff_message_check(ctx: &mut Ctx, mut pending: StaffMessage, text: Stri
         ("donations.check_more_info", "donations.send_more_button")
     };
     let check = ctx.t(key, &[("code", code), ("message", Arg::from(&text))]);
-    let row = vec![
-        check_button(ctx.t(send_label, &[]), "send"),
-        check_button(ctx.t("donations.edit_button", &[]), "edit"),
-        check_button(ctx.t("donations.cancel_button", &[]), "cancel"),
-    ];
+    let buttons = ctx.check_buttons(ctx.t(send_label, &[]), &format!("{AREA}:r:msg"));
     pending.typed = Some(text);
     ctx.start_dialogue(AREA, Box::new(pending));
-    ctx.reply(OutMessage::text(check).with_buttons(vec![row]));
-}
-
-fn check_button(label: String, what: &str) -> Button {
-    Button::Callback {
-        label,
-        data: format!("{AREA}:r:msg:{what}"),
-    }
+    ctx.reply(OutMessage::text(check).with_buttons(buttons));
 }
 
 /// The check's buttons: send the message as typed, type it again, or send nothing.

@@ -107,6 +107,23 @@ pub fn case_number(text: &str) -> Option<String> {
         .map(|m| m.as_str().to_string())
 }
 
+/// An officer types `text` in answer to a case card's prompt (ขอข้อมูลเพิ่ม, ส่งต่อ, ปิดเรื่อง)
+/// and presses `confirm` on the check that shows it back: what that press sends.
+pub async fn officer_answers_prompt(
+    h: &Harness,
+    officer: &Person,
+    text: &str,
+    confirm: &str,
+) -> Vec<Sent> {
+    let typed = h.send(officer, Place::Officers, text).await;
+    let check = typed
+        .iter()
+        .find(|s| s.text.contains("ตรวจสอบก่อน") && s.text.contains(text))
+        .unwrap_or_else(|| panic!("the text is shown back first: {typed:?}"));
+    h.press(officer, Place::Officers, &check.button(confirm))
+        .await
+}
+
 /// A person filing in the tests, with a username.
 pub fn filer(id: i64) -> Person {
     let mut person = Person::new(id, "ผู้ร้อง ทดสอบ", &[]);
