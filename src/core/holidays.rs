@@ -29,18 +29,42 @@ pub fn command(ctx: &mut Ctx, args: &str) -> CoreResult {
     let today = ctx.today();
     if args.is_empty() {
         let (_, end) = crate::thai::fiscal_year_range(fiscal_year(today));
-        return list(ctx, today, end, true);
+        return list(ctx, today, end, true, None);
     }
     if strip_word(args, &EVERY_DAY).is_some_and(str::is_empty) {
         let last = holidays::last_day(ctx.conn)?.unwrap_or(today);
-        return list(ctx, today, last, false);
+        return list(ctx, today, last, false, None);
+    }
+    if let Some(year) = calendar_year(args) {
+        let (start, end) = calendar_year_range(year);
+        let hint = ctx.t("core.holiday_fiscal_hint", &[("year", Arg::from(year))]);
+        return list(ctx, start, end, false, Some(hint));
     }
     match (parse_coming_period(args, today), ctx.is_private()) {
-        (Ok(Period { start, end, .. }), _) => list(ctx, start, end, false),
+        (Ok(Period { start, end, .. }), _) => list(ctx, start, end, false, None),
         (Err(_), true) => refuse("core.holiday_usage", vec![]),
+        // A date or a year that could not be read is a command all the same.
+        (Err(_), false) if args.starts_with(crate::thai::is_digit) => {
+            refuse("core.holiday_usage", vec![])
+        }
         // "วันหยุดนี้ไปไหนกัน" in a group is chatter, not a command.
         (Err(_), false) => Ok(()),
     }
+}
+
+/// `2570`, `ปี 2570`, `พ.ศ. 2570`: a calendar year (Buddhist Era), as a wall calendar lists
+/// holidays; `ปีงบ 2570` is the fiscal year, read as a period.
+fn calendar_year(args: &str) -> Option<i32> {
+    let text = args.strip_prefix("ปี").map_or(args, str::trim_start);
+    crate::thai::parse_year(text).ok()
+}
+
+fn calendar_year_range(be_year: i32) -> (NaiveDate, NaiveDate) {
+    let year = be_year - 543;
+    (
+        NaiveDate::from_ymd_opt(year, 1, 1).expect("1 January exists"),
+        NaiveDate::from_ymd_opt(year, 12, 31).expect("31 December exists"),
+    )
 }
 
 /// The word for every day on the list.
@@ -48,7 +72,9 @@ const EVERY_DAY: [&str; 2] = ["ทั้งหมด", "all"];
 
 /// A period glued to the command word (`วันหยุดปีงบ 2570`), or ทั้งหมด, is its argument.
 pub fn glued_period(rest: &str, today: NaiveDate) -> bool {
-    EVERY_DAY.contains(&rest.trim()) || parse_coming_period(rest, today).is_ok()
+    EVERY_DAY.contains(&rest.trim())
+        || calendar_year(rest.trim()).is_some()
+        || parse_coming_period(rest, today).is_ok()
 }
 
 fn strip_word<'a>(text: &'a str, words: &[&str]) -> Option<&'a str> {
@@ -131,7 +157,14 @@ fn remove(ctx: &mut Ctx, args: &str) -> CoreResult {
 
 /// The holidays from `from` to `to`, in the person's language; `this_year`: the list of this
 /// fiscal year's coming days, with how to see the next year's.
-fn list(ctx: &mut Ctx, from: NaiveDate, to: NaiveDate, this_year: bool) -> CoreResult {
+/// The holidays from `from` to `to`, then `footer` if any.
+fn list(
+    ctx: &mut Ctx,
+    from: NaiveDate,
+    to: NaiveDate,
+    this_year: bool,
+    footer: Option<String>,
+) -> CoreResult {
     let listed = holidays::between(ctx.conn, from, to)?;
     let mut lines = vec![ctx.t(
         "core.holiday_title",
@@ -154,6 +187,10 @@ fn list(ctx: &mut Ctx, from: NaiveDate, to: NaiveDate, this_year: bool) -> CoreR
     if this_year && holidays::last_day(ctx.conn)?.is_some_and(|last| last > to) {
         lines.push(String::new());
         lines.push(ctx.t("core.holiday_more", &[("next", Arg::from(next_year))]));
+    }
+    if let Some(footer) = footer {
+        lines.push(String::new());
+        lines.push(footer);
     }
     if ctx.is_admin() {
         lines.push(String::new());

@@ -543,6 +543,31 @@ async fn holidays_list_this_fiscal_year_in_the_persons_language() {
     assert!(!english.text.contains("วันรัฐธรรมนูญ"), "{}", english.text);
 }
 
+/// A year alone (`วันหยุด 2570`) is the calendar year, and says how to ask for the fiscal
+/// one; typed in a group it was not answered at all. An unreadable date there is told how to
+/// type it, while chat that starts with the word stays chat.
+#[tokio::test]
+async fn a_year_alone_lists_that_calendar_years_holidays_in_a_group_too() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    let year = h.reply(&staff, Place::Staff, "วันหยุด 2570").await;
+    assert!(
+        year.text.contains("1 ม.ค. 2570") && year.text.contains("31 ธ.ค. 2570"),
+        "{}",
+        year.text
+    );
+    assert!(!year.text.contains("10 ธ.ค. 2569"), "{}", year.text);
+    assert!(year.text.contains("วันหยุด ปีงบ 2570"), "{}", year.text);
+    assert_eq!(
+        h.reply(&staff, Place::Staff, "วันหยุด ปี 2570").await.text,
+        year.text
+    );
+    let unreadable = h.reply(&staff, Place::Staff, "วันหยุด 45 ธค").await;
+    assert!(unreadable.text.contains("วันหยุด ปีงบ"), "{}", unreadable.text);
+    let chat = h.send(&staff, Place::Staff, "วันหยุดนี้ไปไหนกัน").await;
+    assert!(chat.is_empty(), "{chat:?}");
+}
+
 /// A dialogue started with English words by someone who chose no language goes on in
 /// English (the language is kept with the dialogue, in memory only).
 #[tokio::test]
