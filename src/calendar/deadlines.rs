@@ -332,6 +332,7 @@ pub fn postpone(ctx: &mut Ctx, args: &str) -> CoreResult {
         return refuse("calendar.postpone_days_usage", vec![]);
     }
     let (deadline, rest) = visible_deadline(ctx, args, "calendar.postpone_usage")?;
+    let rest = without_to_word(rest);
     if rest.is_empty() {
         return refuse("calendar.postpone_usage", vec![]);
     }
@@ -352,6 +353,22 @@ pub fn postpone(ctx: &mut Ctx, args: &str) -> CoreResult {
         return Ok(());
     };
     postponed(ctx, &deadline, new_due, reason)
+}
+
+/// `เลื่อน 1 เป็น 28 ธ.ค.`, `เลื่อน 1 ไป 28 ธ.ค.`: the words people put before the new date.
+fn without_to_word(rest: &str) -> &str {
+    ["ไปเป็น", "เป็น", "ไป", "to"]
+        .iter()
+        .find_map(|word| {
+            let after = rest.strip_prefix(word)?;
+            // "ไป" glued to a Thai word is another word ("ไปรษณีย์"): only before a space,
+            // a figure or วัน ("ไปวันศุกร์").
+            (after.starts_with(char::is_whitespace)
+                || after.starts_with(thai::is_digit)
+                || after.starts_with("วัน"))
+            .then(|| after.trim_start())
+        })
+        .unwrap_or(rest)
 }
 
 /// `days` after the later of the deadline's due date and today: a deadline already late moves

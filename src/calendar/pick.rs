@@ -46,13 +46,24 @@ pub fn settle(
             Ok(Some(work.add_working_days(ctx.today(), days)))
         }
         DateReading::EitherOf(nearer, later) => {
-            ask(ctx, [nearer, later], typed, waiting);
+            ask(ctx, [nearer, later], typed, waiting, "calendar.pick_date");
+            Ok(None)
+        }
+        DateReading::JustPassedOrNext(passed, next) => {
+            ask(
+                ctx,
+                [passed, next],
+                typed,
+                waiting,
+                "calendar.pick_passed_date",
+            );
             Ok(None)
         }
     }
 }
 
-fn ask(ctx: &mut Ctx, choices: [NaiveDate; 2], typed: &str, waiting: Waiting) {
+/// Asks which of `choices` was meant, with `question` (its `{typed}`: what was typed).
+fn ask(ctx: &mut Ctx, choices: [NaiveDate; 2], typed: &str, waiting: Waiting, question: &str) {
     let key = (ctx.event.chat.id, ctx.event.actor.user_id);
     let typed_message = ctx.written_message_id();
     ctx.memory.extension::<PendingPicks>(MEMORY_AREA).insert(
@@ -70,7 +81,7 @@ fn ask(ctx: &mut Ctx, choices: [NaiveDate; 2], typed: &str, waiting: Waiting) {
             data: format!("calendar:pick:{date}"),
         })
         .collect();
-    let text = ctx.t("calendar.pick_date", &[("typed", Arg::from(typed))]);
+    let text = ctx.t(question, &[("typed", Arg::from(typed))]);
     ctx.reply(OutMessage::text(text).with_buttons(vec![buttons]));
 }
 

@@ -420,7 +420,9 @@ pub fn split_leading_reading(s: &str, today: NaiveDate) -> Result<(DateReading, 
 fn single_date(reading: DateReading) -> Result<NaiveDate, DateError> {
     match reading {
         DateReading::On(date) => Ok(date),
-        DateReading::EitherOf(nearer, later) => Err(DateError::Ambiguous { nearer, later }),
+        DateReading::EitherOf(nearer, later) | DateReading::JustPassedOrNext(nearer, later) => {
+            Err(DateError::Ambiguous { nearer, later })
+        }
         DateReading::WorkingDaysAfterToday(_) => Err(DateError::WorkingDaysNotHere),
     }
 }
@@ -457,13 +459,24 @@ fn read_date_prefix(
         return found;
     }
     let after_word = text.strip_prefix("วันที่").map(str::trim_start);
-    let (date, rest) = read_numeric_date(
-        after_word.unwrap_or(text),
-        after_word.is_some(),
-        today,
-        position,
-        toward,
-    )?;
+    let date_text = after_word.unwrap_or(text);
+    let (date, rest) = read_numeric_date(date_text, after_word.is_some(), today, position, toward)?;
+    // Read looking back too: a date a year earlier that way was typed without its year, and
+    // if it is only days ago, that day may be the one meant.
+    if toward == Toward::Future
+        && let Ok((passed, _)) = read_numeric_date(
+            date_text,
+            after_word.is_some(),
+            today,
+            position,
+            Toward::Past,
+        )
+        && (date - passed).num_days() >= 365
+        && passed < today
+        && (today - passed).num_days() <= when::JUST_PASSED_DAYS
+    {
+        return Ok((DateReading::JustPassedOrNext(passed, date), rest));
+    }
     Ok((DateReading::On(date), rest))
 }
 
@@ -1003,7 +1016,16 @@ mod tests {
         let in_january = date(2027, 1, 5);
         assert_eq!(parse_date("15 มิ.ย.", in_january), Ok(date(2027, 6, 15)));
         assert_eq!(parse_date("5/1", in_january), Ok(date(2027, 1, 5)));
-        assert_eq!(parse_date("1/1", in_january), Ok(date(2028, 1, 1)));
+        // 1 ม.ค. passed four days ago: that day, or next year's? Asked where the caller can
+        // (DateReading::JustPassedOrNext), refused as two readings where it cannot.
+        assert_eq!(
+            parse_date("1/1", in_january),
+            Err(DateError::Ambiguous {
+                nearer: date(2027, 1, 1),
+                later: date(2028, 1, 1)
+            })
+        );
+        assert_eq!(parse_date("1/1", date(2027, 2, 5)), Ok(date(2028, 1, 1)));
         assert_eq!(parse_date("1 ม.ค.", today()), Ok(date(2027, 1, 1)));
         // 3 ธ.ค. 2569: 30 มิ.ย. is next year's (issue 14, item 4).
         let december = date(2026, 12, 3);

@@ -19,7 +19,14 @@ pub enum DateReading {
     EitherOf(NaiveDate, NaiveDate),
     /// "อีก 5 วันทำการ": that many of the office's working days after today.
     WorkingDaysAfterToday(u32),
+    /// "4 ธ.ค." on 6 December: a day and month without a year that passed less than
+    /// [`JUST_PASSED_DAYS`] ago; read ahead, it is next year's, which is rarely what was
+    /// meant. The day passed, then next year's.
+    JustPassedOrNext(NaiveDate, NaiveDate),
 }
+
+/// A yearless date this many days past or fewer may have meant the day just gone.
+pub const JUST_PASSED_DAYS: i64 = 31;
 
 /// Which way a date typed without its year or month leans: deadlines and calendar views look
 /// ahead, donation records and reports look back.

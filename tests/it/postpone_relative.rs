@@ -35,3 +35,49 @@ async fn a_move_to_an_earlier_day_says_so() {
     assert!(reply.text.contains("เร็วขึ้น"), "{}", reply.text);
     assert!(reply.text.contains("20 มิ.ย. 2570"), "{}", reply.text);
 }
+
+/// `เลื่อน 1 เป็น 28 มิ.ย.`: the word people put before the new date was taken for the date
+/// and refused. A day and month that passed days ago (12 มิ.ย. on 15 มิ.ย.) was read as next
+/// year's without a word; now both are offered.
+#[tokio::test]
+async fn the_new_date_may_follow_to_and_a_day_just_passed_is_asked_about() {
+    let h = Harness::new().await;
+    let id = add(&h, "20 มิ.ย. 2570 ส่งแผนปฏิบัติการ").await;
+    for (rest, expected) in [
+        ("เป็น 28 มิ.ย. 2570", "28 มิ.ย. 2570"),
+        ("ไป 29 มิ.ย. 2570", "29 มิ.ย. 2570"),
+        ("ไปวันที่ 30 มิ.ย. 2570", "30 มิ.ย. 2570"),
+    ] {
+        let reply = postpone(&h, id, rest).await;
+        assert!(
+            reply.text.contains("เป็น") && reply.text.contains(expected),
+            "{rest}: {}",
+            reply.text
+        );
+    }
+    // The harness's today is 15 มิ.ย. 2569.
+    let asked = postpone(&h, id, "12 มิ.ย.").await;
+    assert!(asked.text.contains("เพิ่งผ่านไป"), "{}", asked.text);
+    let labels: Vec<&str> = asked.buttons.iter().map(|(l, _)| l.as_str()).collect();
+    assert!(
+        labels.iter().any(|l| l.contains("12 มิ.ย. 2569"))
+            && labels.iter().any(|l| l.contains("12 มิ.ย. 2570")),
+        "{labels:?}"
+    );
+    let moved = h
+        .press(
+            &Person::staff(),
+            Place::Staff,
+            &asked.button("12 มิ.ย. 2570"),
+        )
+        .await;
+    assert!(
+        moved
+            .iter()
+            .any(|s| s.text.contains("เป็น") && s.text.contains("12 มิ.ย. 2570")),
+        "{moved:?}"
+    );
+    // A date further back is next year's, as before.
+    let later = postpone(&h, id, "1 เม.ย.").await;
+    assert!(later.text.contains("1 เม.ย. 2570"), "{}", later.text);
+}
