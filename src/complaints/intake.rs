@@ -368,6 +368,14 @@ pub fn on_message(ctx: &mut Ctx, draft: Draft) -> CoreResult {
             _ => None,
         };
         match draft.step {
+            // `ส่ง`, `ครบแล้วค่ะ`: the finish button said in words, once something was told.
+            Step::Account
+                if file.is_none()
+                    && (!draft.texts.is_empty() || !draft.files.is_empty())
+                    && is_finish(ctx, &text) =>
+            {
+                on_draft_button(ctx, draft, "account_done")
+            }
             Step::Account => add_to_account(ctx, draft, text, file),
             // `ข้ามครับ`, `ไม่มี`: a named filing needs the name; asked again, saying so.
             Step::Contact if file.is_none() && is_skip(&text) => {
@@ -424,6 +432,24 @@ pub fn on_message(ctx: &mut Ctx, draft: Draft) -> CoreResult {
             }
         }
     })
+}
+
+/// A line that says the account is complete rather than adds to it: the button's label or
+/// a word people use for it.
+fn is_finish(ctx: &Ctx, text: &str) -> bool {
+    let typed = crate::thai::without_polite_ending(text).trim();
+    matches!(
+        typed,
+        "ส่ง" | "ส่งเลย"
+            | "ส่งได้เลย"
+            | "ครบแล้ว"
+            | "ครบ"
+            | "เสร็จแล้ว"
+            | "พอแล้ว"
+            | "แค่นี้"
+            | "done"
+            | "send"
+    ) || typed == ctx.t("complaints.button_account_done", &[])
 }
 
 /// A line that skips a step rather than answers it.

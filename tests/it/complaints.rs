@@ -316,7 +316,7 @@ async fn steps_say_what_they_expect() {
     h.send(&who, Place::Private, "/complain").await;
     let reply = h.reply(&who, Place::Private, "ขอแจ้งเรื่อง").await;
     assert!(reply.text.contains("กรุณากดปุ่ม"), "{}", reply.text);
-    h.press(&who, Place::Private, "complaints:cat:unfair").await;
+    h.press(&who, Place::Private, "complaints:cat:help").await;
     h.press(&who, Place::Private, "complaints:id:anon").await;
     let reply = h
         .press(&who, Place::Private, "complaints:account_done")
@@ -1197,4 +1197,29 @@ async fn choices_and_skips_typed_in_words_are_read_as_meant() {
         "{}",
         summary.text
     );
+}
+
+/// `ส่ง` typed at the account step, after "ทำต่อ" on a held command or instead of the button,
+/// finishes the account: it was added to the complaint's text as a second message.
+#[tokio::test]
+async fn typing_send_finishes_the_account_and_is_not_part_of_it() {
+    let h = Harness::new().await;
+    let who = filer(512);
+    h.send(&who, Place::Private, "ร้องเรียน").await;
+    h.press(&who, Place::Private, "complaints:cat:help").await;
+    h.press(&who, Place::Private, "complaints:id:anon").await;
+    h.send(&who, Place::Private, "ครูตีนักเรียนทุกวัน").await;
+    let held = h.reply(&who, Place::Private, "ติดตาม").await;
+    let (_, keep) = held
+        .buttons
+        .iter()
+        .find(|(label, _)| label == "ทำต่อ")
+        .expect("ทำต่อ")
+        .clone();
+    h.press(&who, Place::Private, &keep).await;
+    let place = h.reply(&who, Place::Private, "ส่งค่ะ").await;
+    assert!(place.text.contains("โรงเรียนหรือสถานที่"), "{}", place.text);
+    let summary = h.reply(&who, Place::Private, "ข้าม").await;
+    assert!(summary.text.contains("ครูตีนักเรียนทุกวัน"), "{}", summary.text);
+    assert!(!summary.text.contains("ส่งค่ะ"), "{}", summary.text);
 }
