@@ -454,10 +454,7 @@ fn is_finish(ctx: &Ctx, text: &str) -> bool {
 
 /// A line that skips a step rather than answers it.
 fn is_skip(text: &str) -> bool {
-    matches!(
-        crate::thai::without_polite_ending(text),
-        "" | "ข้าม" | "ไม่ระบุ" | "ไม่มี" | "-" | "skip"
-    )
+    crate::thai::without_polite_ending(text).is_empty() || crate::thai::is_skip_word(text)
 }
 
 /// A choice typed as its button reads (`ไม่ระบุตัวตนค่ะ`, `แจ้งเบาะแส`): the button's data,

@@ -27,7 +27,7 @@ pub use digits::{is_digit, normalize_digits, split_leading_digits, starts_with_t
 pub use fiscal::{fiscal_quarter, fiscal_quarter_range, fiscal_year, fiscal_year_range};
 pub use period::{Period, PeriodError, PeriodKind, parse_coming_period, parse_period};
 pub use polite::{
-    particle_at_end, particle_at_start, without_closing_marks, without_polite_ending,
+    is_skip_word, particle_at_end, particle_at_start, without_closing_marks, without_polite_ending,
 };
 pub use when::{DateReading, Toward, weekday_name};
 pub use words::amount_in_words;

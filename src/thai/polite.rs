@@ -74,6 +74,16 @@ fn is_leading_vowel(character: char) -> bool {
     ('\u{0E40}'..='\u{0E44}').contains(&character)
 }
 
+/// A line that skips a question rather than answers it: `ข้าม`, `ไม่ระบุ`, `ไม่มีค่ะ`, `-`,
+/// `skip`, `none`, with or without a polite ending.
+pub fn is_skip_word(text: &str) -> bool {
+    let typed = without_polite_ending(text).trim();
+    matches!(typed, "ข้าม" | "ไม่ระบุ" | "ไม่มี" | "-")
+        || ["skip", "none"]
+            .iter()
+            .any(|w| typed.eq_ignore_ascii_case(w))
+}
+
 /// `text` without the marks that close a chat line: spaces, punctuation, and the faces, hearts
 /// and hands (`🙏`, `😊`, `❤️`) people end a polite line with (every symbol from U+2000 on).
 pub fn without_closing_marks(text: &str) -> &str {
@@ -85,6 +95,18 @@ pub fn without_closing_marks(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn skip_words_are_read_with_their_polite_endings() {
+        for typed in ["ข้าม", "ไม่มีค่ะ", "ไม่ระบุครับ", "-", "Skip", "none"]
+        {
+            assert!(is_skip_word(typed), "{typed}");
+        }
+        for typed in ["ไม่มีสลิปค่ะ", "ข้ามไปก่อน", "ไม่", ""]
+        {
+            assert!(!is_skip_word(typed), "{typed}");
+        }
+    }
 
     #[test]
     fn polite_endings_come_off_typed_answers_but_names_keep_their_letters() {

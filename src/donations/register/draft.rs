@@ -843,13 +843,13 @@ fn take_answer(ctx: &mut Ctx, mut draft: Draft, text: String) -> CoreResult {
         Step::Purpose => apply_purpose_text(&mut draft, &text),
         Step::School => draft.school = Choice::Typed(text),
         // No name is the anonymous donor the step's button offers.
-        Step::Donor if is_none_word(&text) => {
+        Step::Donor if crate::thai::is_skip_word(&text) => {
             draft.donor = Some(Donor::from_typed(crate::donations::ANONYMOUS, None));
         }
         Step::Donor if !text.is_empty() => draft.donor = Some(Donor::from_typed(&text, None)),
         Step::Donor => {}
         Step::Network => {
-            draft.network = if is_none_word(&text) {
+            draft.network = if crate::thai::is_skip_word(&text) {
                 Choice::Nothing
             } else {
                 Choice::Typed(text)
@@ -860,7 +860,7 @@ fn take_answer(ctx: &mut Ctx, mut draft: Draft, text: String) -> CoreResult {
             draft.method = Method::from_text(&text).filter(|m| m.fits(goods));
         }
         // `ไม่มีสลิป`, `ไม่มีรูปค่ะ`: the skip button said in words.
-        Step::Photo if is_none_word(&text) || text.starts_with("ไม่มี") => {
+        Step::Photo if crate::thai::is_skip_word(&text) || text.starts_with("ไม่มี") => {
             draft.photo = Some(None);
         }
         Step::Photo => {}
@@ -947,10 +947,6 @@ pub fn on_edit(
     draft.reopen(part);
     take_answer(ctx, draft, text.to_string())?;
     Ok(None)
-}
-
-fn is_none_word(text: &str) -> bool {
-    matches!(text.trim(), "ไม่ระบุ" | "ไม่มี" | "ข้าม" | "-" | "none" | "skip")
 }
 
 /// A button of a draft (`d:<what>`), pressed by the person the draft belongs to.
