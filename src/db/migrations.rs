@@ -154,6 +154,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "036_faq_phrasings_from_the_fifteenth_half.sql",
         include_str!("../../migrations/036_faq_phrasings_from_the_fifteenth_half.sql"),
     ),
+    (
+        "037_donation_reports_given_on.sql",
+        include_str!("../../migrations/037_donation_reports_given_on.sql"),
+    ),
 ];
 
 /// A database as it was before the migration `name` (the schema only, no data steps): what a

@@ -1175,6 +1175,50 @@ async fn a_donor_reports_a_transfer_and_receives_the_numbered_proof_once_staff_c
     );
 }
 
+/// The day a donor says they gave (`วันที่ 1 มิ.ย.` in their line) was read and then dropped:
+/// it is shown on their check and on the staff card, and the gift is recorded as received
+/// that day.
+#[tokio::test]
+async fn the_day_a_donor_says_they_gave_is_kept_and_recorded() {
+    let h = Harness::new().await;
+    let donor = Person::public();
+    let first = h
+        .send(
+            &donor,
+            Place::Private,
+            "แจ้งบริจาค 3000 บาท วันที่ 1 มิ.ย. เพื่อ ทุนการศึกษา",
+        )
+        .await;
+    assert!(
+        first.iter().any(|s| s.text.contains("แสดงชื่อผู้บริจาค")),
+        "{first:?}"
+    );
+    let network = h.reply(&donor, Place::Private, "ครอบครัวใจดี").await;
+    let method = h
+        .press(&donor, Place::Private, &network.button("ไม่ระบุ"))
+        .await;
+    let method = method.iter().find(|s| s.text.contains("วิธีใด")).unwrap();
+    h.press(&donor, Place::Private, &method.button("โอนเงิน"))
+        .await;
+    let check = check_after_the_slip(&h, &donor, "slip-given-on").await;
+    assert!(
+        check.text.contains("วันที่บริจาค (ตามที่ผู้บริจาคแจ้ง): 1 มิ.ย. 2569"),
+        "{}",
+        check.text
+    );
+    let sent = h
+        .press(&donor, Place::Private, &check.button("ส่งให้เจ้าหน้าที่"))
+        .await;
+    let card = sent.iter().find(|s| s.chat_id == STAFF_GROUP).unwrap();
+    assert!(card.text.contains("1 มิ.ย. 2569"), "{}", card.text);
+    h.press(&Person::staff(), Place::Staff, &card.button("ยืนยันรับ"))
+        .await;
+    let received: String = db(&h)
+        .query_row("SELECT received_on FROM donations", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(received, "2026-06-01");
+}
+
 /// At "how much?" people answer in a sentence: the amount is read from it when the words
 /// around it only introduce it, and "ไม่ทราบ" is told what to type rather than refused as
 /// not a number. Anything more ("ไม่ใช่ 3,000") is still refused.

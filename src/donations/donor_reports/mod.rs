@@ -105,11 +105,13 @@ pub fn summary(ctx: &Ctx, draft: &Draft) -> String {
             &[("note", Arg::from(note.as_str()))],
         ));
     }
-    // A report's card says the day it was reported on its own line.
-    if let Some(date) = draft.received_on
-        && draft.mode == Mode::Staff
-    {
-        lines.push(ctx.t("donations.summary_received", &[("date", Arg::Date(date))]));
+    // A report's card also says the day it was reported, on its own line.
+    if let Some(date) = draft.received_on {
+        let key = match draft.mode {
+            Mode::Staff => "donations.summary_received",
+            Mode::Report => "donations.summary_given",
+        };
+        lines.push(ctx.t(key, &[("date", Arg::Date(date))]));
     }
     lines.join("\n")
 }
@@ -138,6 +140,7 @@ pub fn submit(ctx: &mut Ctx, draft: Draft) -> CoreResult {
         method,
         photo_file_id: draft.photo.clone().flatten(),
         reported_on: ctx.today(),
+        given_on: draft.received_on,
         created_at: ctx.now,
     };
     let id = store::insert(ctx.conn, &new)?;
@@ -394,7 +397,11 @@ pub fn typed_reject(ctx: &mut Ctx, args: &str) -> CoreResult {
 }
 
 fn confirm(ctx: &mut Ctx, report: Report) -> CoreResult {
-    let Some(new) = new_donation(ctx, &report.draft, Source::Report) else {
+    // Recorded as received the day the donor said they gave, else the day they reported it,
+    // never the day staff confirm it (which may fall in the next fiscal year).
+    let mut draft = report.draft.clone();
+    draft.received_on = Some(draft.received_on.unwrap_or(report.reported_on));
+    let Some(new) = new_donation(ctx, &draft, Source::Report) else {
         return Ok(());
     };
     let donation_id = record::record(ctx, &new)?;

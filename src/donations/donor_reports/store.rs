@@ -62,7 +62,7 @@ macro_rules! report_select {
         "SELECT r.id, r.donor_user_id, r.donor_chat_id, r.kind, r.amount,
         r.item, r.donor_name, r.donor_kind, r.anonymous, r.purpose, r.school_id, s.name,
         r.school_text, r.network_id, n.name, r.method, r.photo_file_id, r.state, r.reported_on,
-        r.staff_message, r.donor_answer, r.donation_id
+        r.staff_message, r.donor_answer, r.donation_id, r.given_on
     FROM donation_reports r
     LEFT JOIN donation_schools s ON s.id = r.school_id
     LEFT JOIN donation_networks n ON n.id = r.network_id"
@@ -105,10 +105,9 @@ fn report_from_row(r: &Row) -> rusqlite::Result<Report> {
     };
     draft.method = Method::from_code(&r.get::<_, String>(15)?);
     draft.photo = Some(r.get(16)?);
-    // A confirmed report is recorded as received the day the donor reported it, not the day
-    // staff confirm it (which may fall in the next fiscal year).
+    // The day the donor said they gave, if they said it (`Report::received_on`).
     let reported_on: NaiveDate = r.get(18)?;
-    draft.received_on = Some(reported_on);
+    draft.received_on = r.get(22)?;
     Ok(Report {
         id: r.get(0)?,
         donor_chat_id: r.get(2)?,
@@ -135,6 +134,8 @@ pub struct NewReport<'a> {
     pub method: Method,
     pub photo_file_id: Option<String>,
     pub reported_on: NaiveDate,
+    /// The day the donor said they gave, if they said it.
+    pub given_on: Option<NaiveDate>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -147,8 +148,8 @@ pub fn insert(conn: &Connection, new: &NewReport) -> rusqlite::Result<i64> {
     conn.prepare_cached(
         "INSERT INTO donation_reports (donor_user_id, donor_chat_id, kind, amount, item,
              donor_name, donor_kind, anonymous, purpose, school_id, school_text, network_id,
-             method, photo_file_id, reported_on, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+             method, photo_file_id, reported_on, created_at, given_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
     )?
     .execute(params![
         new.donor_user_id,
@@ -167,6 +168,7 @@ pub fn insert(conn: &Connection, new: &NewReport) -> rusqlite::Result<i64> {
         new.photo_file_id,
         new.reported_on,
         new.created_at.to_rfc3339(),
+        new.given_on,
     ])?;
     Ok(conn.last_insert_rowid())
 }
