@@ -158,6 +158,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "037_donation_reports_given_on.sql",
         include_str!("../../migrations/037_donation_reports_given_on.sql"),
     ),
+    (
+        "038_faq_phrasings_from_the_sixteenth_half.sql",
+        include_str!("../../migrations/038_faq_phrasings_from_the_sixteenth_half.sql"),
+    ),
 ];
 
 /// A database as it was before the migration `name` (the schema only, no data steps): what a
