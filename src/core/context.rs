@@ -467,9 +467,18 @@ impl<'a> Ctx<'a> {
         (self.event.chat.id, self.event.actor.user_id)
     }
 
+    /// How long a dialogue here waits for its answer.
+    pub fn dialogue_minutes(&self) -> i64 {
+        if self.is_private() {
+            super::PRIVATE_DIALOGUE_MINUTES
+        } else {
+            super::DIALOGUE_MINUTES
+        }
+    }
+
     pub fn start_dialogue(&mut self, area: &'static str, state: Box<dyn Any + Send>) {
         let key = self.person_key();
-        let expires = self.now + chrono::Duration::minutes(super::DIALOGUE_MINUTES);
+        let expires = self.now + chrono::Duration::minutes(self.dialogue_minutes());
         self.memory.dialogues.insert(
             key,
             Dialogue {

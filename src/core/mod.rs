@@ -50,8 +50,12 @@ use crate::office::{self, WorkCalendar};
 /// The office's registered groups: each group's role and chat.
 type Groups = Vec<(Role, i64)>;
 
-/// Guided conversations expire after this long without an answer.
+/// Guided conversations in a group expire after this long without an answer: a later line
+/// of the same person there is more likely talk than the answer.
 pub const DIALOGUE_MINUTES: i64 = 10;
+/// In a private chat every line is for the bot, and a person telling a complaint or looking
+/// for a slip is often called away: ten minutes lost their half-told story.
+pub const PRIVATE_DIALOGUE_MINUTES: i64 = 60;
 
 /// A capability: its commands, its hooks for buttons, dialogue steps, periodic and morning
 /// work, the data its migrations load, and what it offers other capabilities through the
@@ -1024,7 +1028,7 @@ fn expire_dialogues(ctx: &mut Ctx) -> bool {
     let text = ctx.t(
         "core.dialogue_expired",
         &[
-            ("minutes", Arg::from(DIALOGUE_MINUTES)),
+            ("minutes", Arg::from(ctx.dialogue_minutes())),
             ("pending", Arg::from(pending)),
         ],
     );

@@ -1119,7 +1119,7 @@ async fn a_story_typed_after_an_anonymous_draft_timed_out_goes_nowhere() {
     h.send(&who, Place::Private, "ร้องเรียน").await;
     h.press(&who, Place::Private, "complaints:cat:tipoff").await;
     h.press(&who, Place::Private, "complaints:id:anon").await;
-    h.clock.advance(Duration::minutes(12));
+    h.clock.advance(Duration::minutes(61));
     let sent = h
         .send(
             &who,
@@ -1222,4 +1222,19 @@ async fn typing_send_finishes_the_account_and_is_not_part_of_it() {
     let summary = h.reply(&who, Place::Private, "ข้าม").await;
     assert!(summary.text.contains("ครูตีนักเรียนทุกวัน"), "{}", summary.text);
     assert!(!summary.text.contains("ส่งค่ะ"), "{}", summary.text);
+}
+
+/// Called away for a quarter of an hour while telling a complaint in a private chat, the
+/// filer comes back to the story as it was: ten minutes lost it.
+#[tokio::test]
+async fn a_private_filing_waits_for_its_filer_longer_than_ten_minutes() {
+    let h = Harness::new().await;
+    let who = filer(513);
+    h.send(&who, Place::Private, "ร้องเรียน").await;
+    h.press(&who, Place::Private, "complaints:cat:help").await;
+    h.press(&who, Place::Private, "complaints:id:anon").await;
+    h.send(&who, Place::Private, "ลูกถูกเพื่อนแกล้งทุกวัน").await;
+    h.clock.advance(Duration::minutes(15));
+    let more = h.reply(&who, Place::Private, "ครูไม่เคยช่วยเลย").await;
+    assert!(more.text.contains("ข้อความ 2 ข้อความ"), "{}", more.text);
 }
