@@ -184,11 +184,54 @@ fn not_sure(ctx: &mut Ctx, question: &str, hits: &[Hit], unsure: Unsure) -> Core
 }
 
 /// Keeps the question for staff to see what people ask: its text and the date, nothing
-/// about who asked or where.
+/// about who asked or where, and no long number in it (a complaint's tracking code typed as
+/// "ตรวจสอบสถานะ 7982 3111 0060 9892", a phone number), which staff would otherwise read.
 fn log_unanswered(ctx: &Ctx, question: &str) -> CoreResult<i64> {
     Ok(requests::log_unanswered(
         ctx.conn,
         ctx.today(),
-        &collapse_spaces(question),
+        &without_long_numbers(&collapse_spaces(question)),
     )?)
+}
+
+/// Numbers this long are codes or phone numbers, never what a question is about.
+const LONG_NUMBER_DIGITS: usize = 8;
+
+/// `text` with every run of at least [`LONG_NUMBER_DIGITS`] digits (Thai or Arabic, in groups
+/// split by a space or a dash) replaced by "•••".
+fn without_long_numbers(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut kept = String::with_capacity(text.len());
+    let mut at = 0;
+    while at < chars.len() {
+        if !crate::thai::is_digit(chars[at]) {
+            kept.push(chars[at]);
+            at += 1;
+            continue;
+        }
+        // The run: digits, and single spaces or dashes between them.
+        let mut end = at;
+        let mut digits = 0;
+        while end < chars.len() {
+            if crate::thai::is_digit(chars[end]) {
+                digits += 1;
+                end += 1;
+            } else if matches!(chars[end], ' ' | '-')
+                && chars
+                    .get(end + 1)
+                    .is_some_and(|&c| crate::thai::is_digit(c))
+            {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        if digits >= LONG_NUMBER_DIGITS {
+            kept.push_str("•••");
+        } else {
+            kept.extend(&chars[at..end]);
+        }
+        at = end;
+    }
+    kept
 }
