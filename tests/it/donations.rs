@@ -1904,6 +1904,13 @@ async fn scholarship_money_already_allocated_cannot_be_voided_below_zero() {
         "{}",
         refused.text
     );
+    // The example command is text, not a tag: written raw in the HTML template, the console
+    // and LINE dropped it and Telegram would refuse the whole message.
+    assert!(
+        refused.text.contains("ยกเลิกทุน <รายการที่> <เหตุผล>"),
+        "{}",
+        refused.text
+    );
     let balance = h.reply(&staff, Place::Staff, "ยอดทุนคงเหลือ").await;
     assert!(balance.text.contains("45,000.00"), "{}", balance.text);
     // The second gift alone can go: the fund keeps 40,000.
