@@ -344,6 +344,13 @@ pub fn postpone(ctx: &mut Ctx, args: &str) -> CoreResult {
     let (reading, after_date) = thai::split_leading_reading(rest, today)
         .map_err(|e| input_refusal(ctx, InputError::Date(e), rest))?;
     let reason = reason(after_date)?;
+    // `อีก 2 วันทำการ`, like `อีก 2 วัน`, counts from the deadline (or today, if it is late):
+    // from today it moved a deadline earlier.
+    if let thai::DateReading::WorkingDaysAfterToday(days) = reading {
+        let work = crate::office::work_calendar(ctx.conn)?;
+        let new_due = work.add_working_days(deadline.due.max(today), days);
+        return postponed(ctx, &deadline, new_due, reason);
+    }
     let waiting = pick::Waiting::Postpone {
         id: deadline.id,
         rest: after_date.to_string(),

@@ -81,3 +81,18 @@ async fn the_new_date_may_follow_to_and_a_day_just_passed_is_asked_about() {
     let later = postpone(&h, id, "1 เม.ย.").await;
     assert!(later.text.contains("1 เม.ย. 2570"), "{}", later.text);
 }
+
+/// `อีก 2 วันทำการ` counted from today, moving a deadline a week away earlier; it counts from
+/// the deadline, as `อีก 2 วัน` does. Found by a helper using the console.
+#[tokio::test]
+async fn more_working_days_count_from_the_deadline_too() {
+    let h = Harness::new().await;
+    // Friday 26 มิ.ย. 2569: two working days later is Tuesday 30 มิ.ย.
+    let id = add(&h, "26 มิ.ย. 2569 ส่งแผนปฏิบัติการ").await;
+    let reply = postpone(&h, id, "อีก 2 วันทำการ").await;
+    assert!(
+        reply.text.contains("จาก 26 มิ.ย. 2569 เป็น") && reply.text.contains("30 มิ.ย. 2569"),
+        "{}",
+        reply.text
+    );
+}
