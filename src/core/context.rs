@@ -190,6 +190,12 @@ impl<'a> Ctx<'a> {
             .unwrap_or(today);
         let mut with_years = args.to_vec();
         with_years.push(("this_year", Arg::from(crate::thai::be_year(today))));
+        // From October the fiscal year is the next calendar year's: examples of `ปีงบ …`
+        // name the one that is running.
+        with_years.push((
+            "this_fiscal_year",
+            Arg::from(crate::thai::fiscal_year(today)),
+        ));
         with_years.push(("coming_year", Arg::from(crate::thai::be_year(coming))));
         crate::i18n::fill(self.lang, template, &with_years)
     }

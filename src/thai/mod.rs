@@ -81,7 +81,7 @@ mod tests {
             .split('{')
             .skip(1)
             .filter_map(|part| part.split_once('}').map(|(name, _)| name))
-            .filter(|&name| name != "this_year" && name != "coming_year")
+            .filter(|&name| !["this_year", "this_fiscal_year", "coming_year"].contains(&name))
             .collect()
     }
 

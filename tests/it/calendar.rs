@@ -1231,3 +1231,15 @@ async fn date_examples_never_name_a_date_that_has_passed() {
     assert!(usage.text.contains("30 มิ.ย. 2570"), "{}", usage.text);
     assert!(usage.text.contains("30/6/2570"), "{}", usage.text);
 }
+
+/// From October the running fiscal year is the next calendar year's: the hints named
+/// `ปีงบ 2569` in December 2569, and following them listed nothing. Found by a helper.
+#[tokio::test]
+async fn hints_in_december_name_the_running_fiscal_year() {
+    let h = Harness::new().await;
+    // 15 มิ.ย. 2569 → 15 ธ.ค. 2569.
+    h.clock.advance(chrono::Duration::days(183));
+    let calendar = h.reply(&Person::staff(), Place::Staff, "ปฏิทิน").await;
+    assert!(calendar.text.contains("ปีงบ 2570"), "{}", calendar.text);
+    assert!(!calendar.text.contains("ปีงบ 2569"), "{}", calendar.text);
+}
