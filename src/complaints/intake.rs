@@ -372,7 +372,7 @@ pub fn on_message(ctx: &mut Ctx, draft: Draft) -> CoreResult {
             Step::Account
                 if file.is_none()
                     && (!draft.texts.is_empty() || !draft.files.is_empty())
-                    && is_finish(ctx, &text) =>
+                    && (is_finish_word(&text) || typed_choice(ctx, &draft, &text).is_some()) =>
             {
                 on_draft_button(ctx, draft, "account_done")
             }
@@ -434,12 +434,11 @@ pub fn on_message(ctx: &mut Ctx, draft: Draft) -> CoreResult {
     })
 }
 
-/// A line that says the account is complete rather than adds to it: the button's label or
-/// a word people use for it.
-fn is_finish(ctx: &Ctx, text: &str) -> bool {
-    let typed = crate::thai::without_polite_ending(text).trim();
+/// A line that says the account is complete rather than adds to it: a word people use for
+/// the button (its label typed is a [`typed_choice`]).
+fn is_finish_word(text: &str) -> bool {
     matches!(
-        typed,
+        crate::thai::without_polite_ending(text).trim(),
         "ส่ง" | "ส่งเลย"
             | "ส่งได้เลย"
             | "ครบแล้ว"
@@ -449,7 +448,7 @@ fn is_finish(ctx: &Ctx, text: &str) -> bool {
             | "แค่นี้"
             | "done"
             | "send"
-    ) || typed == ctx.t("complaints.button_account_done", &[])
+    )
 }
 
 /// A line that skips a step rather than answers it.
@@ -480,6 +479,10 @@ fn typed_choice(ctx: &Ctx, draft: &Draft, text: &str) -> Option<String> {
             (ctx.t("complaints.button_anonymous", &[]), "id:anon".into()),
             (ctx.t("complaints.button_named", &[]), "id:named".into()),
         ],
+        Step::Account => vec![(
+            ctx.t("complaints.button_account_done", &[]),
+            "account_done".into(),
+        )],
         _ => Vec::new(),
     };
     choices

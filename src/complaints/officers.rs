@@ -326,6 +326,17 @@ enum PromptFor {
     Result,
 }
 
+impl PromptFor {
+    /// The status the case moves to once the text is given.
+    fn status(self) -> Status {
+        match self {
+            PromptFor::Question => Status::AwaitingInfo,
+            PromptFor::Agency => Status::Forwarded,
+            PromptFor::Result => Status::Done,
+        }
+    }
+}
+
 /// Waiting for an officer's text after a card button (`ขอข้อมูลเพิ่ม`, `ส่งต่อ`, `ปิดเรื่อง`).
 pub struct Prompt {
     case_id: i64,
@@ -377,12 +388,13 @@ pub fn on_button(ctx: &mut Ctx, action: &str, id: &str) -> CoreResult {
 /// The status a card button (`ack`, `info`, `fwd`, `close`) moves a case to, and what it asks
 /// the officer to type first, if anything.
 fn card_action(action: &str) -> (Status, Option<PromptFor>) {
-    match action {
-        "ack" => (Status::Acknowledged, None),
-        "info" => (Status::AwaitingInfo, Some(PromptFor::Question)),
-        "fwd" => (Status::Forwarded, Some(PromptFor::Agency)),
-        _ => (Status::Done, Some(PromptFor::Result)),
-    }
+    let what = match action {
+        "ack" => return (Status::Acknowledged, None),
+        "info" => PromptFor::Question,
+        "fwd" => PromptFor::Agency,
+        _ => PromptFor::Result,
+    };
+    (what.status(), Some(what))
 }
 
 /// Asks the officer for the text a card action needs (the question, the agency, the result).
@@ -511,11 +523,7 @@ pub fn on_check_button(ctx: &mut Ctx, what: &str) -> CoreResult {
     let Some(case) = store::load(ctx.conn, prompt.case_id)? else {
         return Ok(());
     };
-    let (target, _) = card_action(match prompt.what {
-        PromptFor::Question => "info",
-        PromptFor::Agency => "fwd",
-        PromptFor::Result => "close",
-    });
+    let target = prompt.what.status();
     let typed_in = prompt.typed_in;
     match (what, prompt.typed.take()) {
         ("cancel", _) => {
@@ -577,14 +585,11 @@ fn apply_prompted(
 ) -> CoreResult {
     match what {
         PromptFor::Question => {
-            let case = apply_status(ctx, case, Status::AwaitingInfo, "", None)?;
+            let case = apply_status(ctx, case, what.status(), "", None)?;
             send_answer(ctx, &case, text, typed_in)?;
         }
-        PromptFor::Agency => {
-            apply_status(ctx, case, Status::Forwarded, text, typed_in)?;
-        }
-        PromptFor::Result => {
-            apply_status(ctx, case, Status::Done, text, typed_in)?;
+        PromptFor::Agency | PromptFor::Result => {
+            apply_status(ctx, case, what.status(), text, typed_in)?;
         }
     }
     Ok(())

@@ -156,8 +156,7 @@ fn remove(ctx: &mut Ctx, args: &str) -> CoreResult {
 }
 
 /// The holidays from `from` to `to`, in the person's language; `this_year`: the list of this
-/// fiscal year's coming days, with how to see the next year's.
-/// The holidays from `from` to `to`, then `footer` if any.
+/// fiscal year's coming days, with how to see the next year's; then `footer`, if any.
 fn list(
     ctx: &mut Ctx,
     from: NaiveDate,

@@ -399,7 +399,7 @@ pub fn typed_reject(ctx: &mut Ctx, args: &str) -> CoreResult {
 fn confirm(ctx: &mut Ctx, report: Report) -> CoreResult {
     // Recorded as received the day the donor said they gave, else the day they reported it,
     // never the day staff confirm it (which may fall in the next fiscal year).
-    let mut draft = report.draft.clone();
+    let mut draft = report.draft;
     draft.received_on = Some(draft.received_on.unwrap_or(report.reported_on));
     let Some(new) = new_donation(ctx, &draft, Source::Report) else {
         return Ok(());
