@@ -1812,13 +1812,18 @@ async fn a_one_line_record_uses_all_it_says_or_says_what_it_cannot() {
     assert_eq!(donation_count(&h), 0);
     h.reply(&staff, Place::Staff, "ยกเลิก").await;
 
-    let dated = h
+    let asked = h
         .reply(
             &staff,
             Place::Staff,
             "บริจาค 1,000 บาท จาก นายดี เพื่อ ทุนการศึกษา วันที่ 30 ก.ย. 2568",
         )
         .await;
+    // Fiscal year 2568 is closed: asked before its number is taken.
+    let pressed = h
+        .press(&staff, Place::Staff, &asked.button("บันทึกในปีงบประมาณ 2568"))
+        .await;
+    let dated = pressed.last().unwrap();
     assert!(
         dated.text.contains("เลขที่ 1/2568") && dated.text.contains("30 ก.ย. 2568"),
         "received in fiscal year 2568: {}",
@@ -2042,4 +2047,73 @@ async fn the_fund_summary_shows_what_earlier_years_left() {
         "{}",
         summary.text
     );
+}
+
+/// A record dated in a closed fiscal year took that year's number at once and then could be
+/// voided by no one, not even the person who typed it: "วันที่ 5/12/26" (read as 2526) or
+/// "30 ก.ย." typed in December. A date before last fiscal year is refused as a likely typo;
+/// one in last fiscal year is asked about before its number is taken; and a record made this
+/// fiscal year can be voided by its recorder whatever year its date falls in.
+#[tokio::test]
+async fn a_date_in_a_closed_fiscal_year_is_asked_about_and_can_be_voided() {
+    use chrono::TimeZone;
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    h.clock
+        .set(chrono::Utc.with_ymd_and_hms(2026, 12, 6, 3, 0, 0).unwrap());
+    let typo = h
+        .reply(
+            &staff,
+            Place::Staff,
+            "บริจาค 1,000 บาท จาก นายก เพื่อ สำนักงาน วันที่ 5/12/26",
+        )
+        .await;
+    assert!(
+        typo.text.contains("ย้อนไปก่อนปีงบประมาณที่แล้ว") && typo.text.contains("2526"),
+        "{}",
+        typo.text
+    );
+    assert_eq!(donation_count(&h), 0);
+
+    let line = "บริจาค 2,000 บาท จาก นายข เพื่อ สำนักงาน วันที่ 30 ก.ย. 2569";
+    let asked = h.reply(&staff, Place::Staff, line).await;
+    assert!(
+        asked.text.contains("ปีงบประมาณ 2569 ซึ่งปิดแล้ว"),
+        "{}",
+        asked.text
+    );
+    assert_eq!(donation_count(&h), 0);
+    h.press(&staff, Place::Staff, &asked.button("ยกเลิก")).await;
+    assert_eq!(donation_count(&h), 0);
+    let asked = h.reply(&staff, Place::Staff, line).await;
+    let recorded = h
+        .press(&staff, Place::Staff, &asked.button("บันทึกในปีงบประมาณ 2569"))
+        .await;
+    assert!(
+        recorded.iter().any(|s| s.text.contains("เลขที่ 1/2569")),
+        "{recorded:?}"
+    );
+    let voided = h
+        .reply(&staff, Place::Staff, "ยกเลิกบริจาค 1/2569 วันที่ผิด")
+        .await;
+    assert!(
+        voided.text.contains("ยกเลิกรายการ 1/2569"),
+        "{}",
+        voided.text
+    );
+
+    // Pasted among other lines it cannot be asked: nothing is recorded, and the line is named.
+    let pasted = h
+        .reply(
+            &staff,
+            Place::Staff,
+            "บริจาค 500 บาท จาก นายค เพื่อ สำนักงาน\nบริจาค 700 บาท จาก นายง เพื่อ สำนักงาน วันที่ 29 ก.ย. 2569",
+        )
+        .await;
+    assert!(
+        pasted.text.contains("บรรทัดที่ 2") && pasted.text.contains("ซึ่งปิดแล้ว"),
+        "{}",
+        pasted.text
+    );
+    assert_eq!(donation_count(&h), 1);
 }

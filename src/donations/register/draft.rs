@@ -14,7 +14,7 @@ use crate::core::{Button, CoreError, CoreResult, Ctx, Dialogue, Input, OutMessag
 use crate::documents::render::undrawable_characters;
 use crate::donations::{AREA, donor_reports};
 use crate::i18n::Arg;
-use crate::thai::{parse_amount, parse_amount_answer, parse_past_date};
+use crate::thai::{fiscal_year, parse_amount, parse_amount_answer, parse_past_date};
 use chrono::NaiveDate;
 
 /// Who is filling the draft in.
@@ -156,6 +156,8 @@ pub struct Draft {
     typed_answer: bool,
     /// Staff said to record it although a record of the same donation exists.
     pub same_again: bool,
+    /// Staff said to record it in the closed fiscal year its received date falls in.
+    pub closed_year_kept: bool,
     confirmed: bool,
     /// The donor asked to change something before sending.
     choosing_edit: bool,
@@ -183,6 +185,7 @@ impl Draft {
             guided,
             typed_answer: false,
             same_again: false,
+            closed_year_kept: false,
             confirmed: false,
             choosing_edit: false,
             unclear_purpose: None,
@@ -420,15 +423,25 @@ fn check_typed_text(ctx: &Ctx, draft: &Draft) -> CoreResult<()> {
     Ok(())
 }
 
-/// The day a gift was received, as typed after `วันที่`: a day that has come, up to today.
+/// The day a gift was received, as typed after `วันที่`: a day that has come, up to today,
+/// and no further back than last fiscal year (a gift recorded late); an earlier one is a typo
+/// ("5/12/26" read as 2526) or belongs to an old register, which is imported from its file.
 fn received_on_or_refuse(ctx: &Ctx, typed: &str) -> CoreResult<NaiveDate> {
     let today = ctx.today();
     match parse_past_date(typed, today) {
-        Ok(date) if date <= today => Ok(date),
-        Ok(_) => refuse(
+        Ok(date) if date > today => refuse(
             "donations.received_in_the_future",
             vec![("date", typed.into())],
         ),
+        Ok(date) if fiscal_year(date) < fiscal_year(today) - 1 => refuse(
+            "donations.received_too_long_ago",
+            vec![
+                ("date", Arg::Date(date)),
+                ("year", Arg::from(fiscal_year(date))),
+                ("last_year", Arg::from(fiscal_year(today) - 1)),
+            ],
+        ),
+        Ok(date) => Ok(date),
         Err(error) => refuse(
             "donations.received_unreadable",
             vec![
@@ -1020,6 +1033,7 @@ pub fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
         }
         ("photo", _) => draft.photo = Some(None),
         ("again", _) => draft.same_again = true,
+        ("year", _) => draft.closed_year_kept = true,
         ("send", _) => draft.confirmed = true,
         ("edit", "") => draft.choosing_edit = true,
         ("edit", part) => draft.reopen(part),
@@ -1040,6 +1054,35 @@ pub fn ask_same_again(ctx: &mut Ctx, draft: Draft, number: &str) {
         vec![button(
             ctx.t("donations.record_again_button", &[]),
             "again".into(),
+        )],
+        vec![button(
+            ctx.t("donations.cancel_button", &[]),
+            "cancel".into(),
+        )],
+    ];
+    ctx.reply(OutMessage::text(text).with_buttons(buttons));
+    ctx.start_dialogue(AREA, Box::new(draft));
+}
+
+/// A complete staff draft received on a day of a closed fiscal year (`year`): its number
+/// would be that year's, and the year's reported totals would change; asked before it is taken,
+/// as a mistyped date is the likelier story.
+pub fn ask_closed_year(ctx: &mut Ctx, draft: Draft, received_on: NaiveDate, year: i32) {
+    let text = ctx.t(
+        "donations.received_in_closed_year",
+        &[
+            ("date", Arg::Date(received_on)),
+            ("year", Arg::from(year)),
+            ("this_year", Arg::from(fiscal_year(ctx.today()))),
+        ],
+    );
+    let buttons = vec![
+        vec![button(
+            ctx.t(
+                "donations.record_in_closed_year_button",
+                &[("year", Arg::from(year))],
+            ),
+            "year".into(),
         )],
         vec![button(
             ctx.t("donations.cancel_button", &[]),

@@ -4,13 +4,14 @@
 //! recorded as it stands, none of them, with that line named: the whole message can then be
 //! sent again, put right, and no line is recorded twice.
 
-use super::draft;
+use super::draft::{self, Draft};
 use super::record::{self, RECORDED};
 use super::store::{self, Source};
 use super::summary;
 use crate::core::{CommandSpec, CoreError, CoreResult, Ctx, commands, refuse};
 use crate::donations::{AREA, COMMANDS};
 use crate::i18n::Arg;
+use crate::thai::fiscal_year;
 
 /// One donation command of the message: goods or money, and what follows its keyword.
 pub struct Line {
@@ -53,6 +54,30 @@ pub fn lines(ctx: &Ctx, goods: bool, args: &str) -> Vec<Line> {
     lines
 }
 
+/// What a complete line would have been asked before it is numbered, when typed alone: its
+/// date falls in a closed fiscal year, or the same donation is already recorded. Pasted among
+/// others it cannot be asked, so the whole paste waits for that line to be sent alone.
+fn asked_alone(ctx: &Ctx, draft: &Draft) -> CoreResult<Option<String>> {
+    let new = record::new_donation(ctx, draft, Source::Staff)
+        .expect("draft::complete leaves no part of the record open");
+    let year = fiscal_year(new.received_on);
+    if year < fiscal_year(ctx.today()) {
+        return Ok(Some(ctx.t(
+            "donations.pasted_line_closed_year",
+            &[
+                ("date", Arg::Date(new.received_on)),
+                ("year", Arg::from(year)),
+            ],
+        )));
+    }
+    Ok(store::same_donation(ctx.conn, &new)?.map(|number| {
+        ctx.t(
+            "donations.pasted_line_same_as_recorded",
+            &[("number", Arg::from(number))],
+        )
+    }))
+}
+
 /// Records every line, or none when one of them cannot be recorded as it stands (a refusal:
 /// the savepoint of the update undoes what was written); answers with each proof and the
 /// summary.
@@ -62,10 +87,13 @@ pub fn record_all(ctx: &mut Ctx, lines: &[Line]) -> CoreResult {
     for (index, line) in lines.iter().enumerate() {
         let problem = match draft::from_line(ctx, line.goods, &line.args) {
             Ok(draft) => match draft::complete(ctx, draft)? {
-                Ok(draft) => {
-                    drafts.push(draft);
-                    continue;
-                }
+                Ok(draft) => match asked_alone(ctx, &draft)? {
+                    None => {
+                        drafts.push(draft);
+                        continue;
+                    }
+                    Some(question) => question,
+                },
                 Err(question) => question,
             },
             Err(CoreError::Refusal { key, args }) => ctx.t(key, &args),

@@ -63,6 +63,11 @@ pub fn record_draft(ctx: &mut Ctx, draft: Draft) -> CoreResult {
     let Some(new) = new_donation(ctx, &draft, Source::Staff) else {
         return Ok(());
     };
+    let year = fiscal_year(new.received_on);
+    if !draft.closed_year_kept && year < fiscal_year(ctx.today()) {
+        draft::ask_closed_year(ctx, draft, new.received_on, year);
+        return Ok(());
+    }
     if !draft.same_again
         && let Some(number) = store::same_donation(ctx.conn, &new)?
     {
@@ -361,7 +366,7 @@ pub fn void(ctx: &mut Ctx, args: &str) -> CoreResult {
             ],
         );
     }
-    if fiscal_year(ctx.today()) != donation.fiscal_year {
+    if !open_to_void(ctx, &donation) {
         return refuse(
             "donations.void_closed_year",
             vec![
@@ -414,6 +419,15 @@ pub fn void(ctx: &mut Ctx, args: &str) -> CoreResult {
     }
     ctx.reply_text(text);
     Ok(())
+}
+
+/// A record of the running fiscal year, or one made in it (a gift of a year already closed,
+/// recorded late, or a typo's date): the accounts a closed year reported never held it.
+fn open_to_void(ctx: &Ctx, donation: &Donation) -> bool {
+    let this_year = fiscal_year(ctx.today());
+    let recorded_in = DateTime::parse_from_rfc3339(&donation.recorded_at)
+        .map(|at| fiscal_year(at.with_timezone(&ctx.env.config.tz).date_naive()));
+    donation.fiscal_year == this_year || recorded_in == Ok(this_year)
 }
 
 /// [`one_line`], marked when the record was voided.

@@ -93,6 +93,8 @@ pub struct Donation {
     pub note: Option<String>,
     pub recorded_by_id: i64,
     pub recorded_by_name: String,
+    /// When the record was made (RFC 3339, UTC).
+    pub recorded_at: String,
     pub void: Option<Void>,
     /// The receipt number an imported row carried in its file.
     pub original_number: Option<String>,
@@ -198,7 +200,7 @@ macro_rules! donation_select {
         "SELECT d.id, d.fiscal_year, d.number, d.received_on, d.kind, d.amount,
         d.item, d.quantity, d.donor_name, d.donor_kind, d.anonymous, d.purpose, s.name,
         d.school_text, n.name, d.note, d.recorded_by_id, d.recorded_by_name, d.voided_at,
-        d.voided_by_name, d.void_reason, d.original_number
+        d.voided_by_name, d.void_reason, d.original_number, d.recorded_at
     FROM donations d
     LEFT JOIN donation_schools s ON s.id = d.school_id
     LEFT JOIN donation_networks n ON n.id = d.network_id"
@@ -233,6 +235,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Donation> {
             None => None,
         },
         original_number: r.get(21)?,
+        recorded_at: r.get(22)?,
     })
 }
 
