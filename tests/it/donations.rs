@@ -2117,3 +2117,45 @@ async fn a_date_in_a_closed_fiscal_year_is_asked_about_and_can_be_voided() {
     );
     assert_eq!(donation_count(&h), 1);
 }
+
+/// Staff often record a transfer from the bank statement; when its donor reported it too,
+/// ยืนยันรับ counted it a second time with no word (a typed line gets the same-gift check, a
+/// report skipped it). Now a record of the same amount and purpose received around that day
+/// is shown first: "เป็นรายการ …" links the report to it (the donor gets its proof, nothing
+/// new is numbered), "ยืนยันรับเป็นรายการใหม่" records another.
+#[tokio::test]
+async fn confirming_a_report_of_a_gift_staff_already_recorded_asks_before_counting_it_twice() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    let donor = Person::public();
+    record(&h, "บริจาค 2,500 บาท จาก ครอบครัวใจดี (โอน) เพื่อ ทุนการศึกษา").await;
+    let card = donor_reports_a_transfer(&h, &donor).await;
+    let asked = h.press(&staff, Place::Staff, &card.button("ยืนยันรับ")).await;
+    let asked = asked
+        .iter()
+        .find(|s| s.text.contains("อาจเป็นการบริจาคเดียวกัน"))
+        .unwrap_or_else(|| panic!("asked: {asked:?}"));
+    assert!(asked.text.contains("1/2569"), "{}", asked.text);
+    assert_eq!(donation_count(&h), 1);
+    let linked = h
+        .press(&staff, Place::Staff, &asked.button("เป็นรายการ 1/2569"))
+        .await;
+    let to_donor = linked
+        .iter()
+        .find(|s| s.chat_id == donor.id)
+        .unwrap_or_else(|| panic!("the donor gets the proof: {linked:?}"));
+    assert!(to_donor.text.contains("เลขที่ 1/2569"), "{}", to_donor.text);
+    assert_eq!(donation_count(&h), 1);
+
+    // Another report of the same amount: the record is linked already, so it is not offered
+    // again and the report is recorded as it is.
+    let card = donor_reports_a_transfer(&h, &Person::new(42, "ผู้บริจาค สอง", &[])).await;
+    let confirmed = h.press(&staff, Place::Staff, &card.button("ยืนยันรับ")).await;
+    assert!(
+        confirmed
+            .iter()
+            .any(|s| s.text.contains("บันทึกเป็นเลขที่ 2/2569")),
+        "{confirmed:?}"
+    );
+    assert_eq!(donation_count(&h), 2);
+}

@@ -276,6 +276,11 @@ pub fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
     if what == "msg" {
         return on_check_button(ctx, id);
     }
+    // `same:<report>.<record>`: the report is the gift of a record already made.
+    let (id, recorded) = match id.split_once('.') {
+        Some((report, recorded)) => (report, recorded.parse::<i64>().ok()),
+        None => (id, None),
+    };
     let Some(report) = id
         .parse()
         .ok()
@@ -290,6 +295,10 @@ pub fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
         ctx.answer_button_with("donations.report_already_decided", &[("code", code)]);
         return Ok(());
     }
+    if let ("same", Some(recorded)) = (what, recorded) {
+        ctx.answer_button(None);
+        return confirm_as_recorded(ctx, report, recorded);
+    }
     decide(ctx, report, what, "")
 }
 
@@ -298,7 +307,8 @@ pub fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
 fn decide(ctx: &mut Ctx, report: Report, what: &str, message: &str) -> CoreResult {
     let reject = what == "no";
     match what {
-        "ok" => confirm(ctx, report),
+        "ok" => confirm(ctx, report, true),
+        "okagain" => confirm(ctx, report, false),
         "more" | "no" if message.is_empty() => {
             let code = Arg::from(format!("R{}", report.id));
             let (key, placeholder) = if reject {
@@ -396,15 +406,73 @@ pub fn typed_reject(ctx: &mut Ctx, args: &str) -> CoreResult {
     typed_decision(ctx, args, "no", "donations.typed_reject_usage")
 }
 
-fn confirm(ctx: &mut Ctx, report: Report) -> CoreResult {
+/// Days either side of the reported day within which a record of the same amount may be the
+/// same gift, already recorded by staff from the statement.
+const SAME_GIFT_DAYS: u64 = 7;
+
+/// Records the report's gift and tells the donor; `check_recorded`: first asks, when a record
+/// that may be the same gift exists, whether it is another gift or that one.
+fn confirm(ctx: &mut Ctx, report: Report, check_recorded: bool) -> CoreResult {
     // Recorded as received the day the donor said they gave, else the day they reported it,
     // never the day staff confirm it (which may fall in the next fiscal year).
-    let mut draft = report.draft;
-    draft.received_on = Some(draft.received_on.unwrap_or(report.reported_on));
-    let Some(new) = new_donation(ctx, &draft, Source::Report) else {
+    let Some(mut new) = new_donation(ctx, &report.draft, Source::Report) else {
         return Ok(());
     };
+    new.received_on = report.draft.received_on.unwrap_or(report.reported_on);
+    if check_recorded
+        && let Some(recorded) = register_store::like_reported_gift(ctx.conn, &new, SAME_GIFT_DAYS)?
+    {
+        ask_if_recorded(ctx, &report, &recorded);
+        return Ok(());
+    }
     let donation_id = record::record(ctx, &new)?;
+    tell_confirmed(ctx, &report, donation_id)
+}
+
+/// A record that may be the reported gift: asked whether the report is that gift (linked, no
+/// second number) or another one (recorded anew), as confirming it would count it twice.
+fn ask_if_recorded(ctx: &mut Ctx, report: &Report, recorded: &register_store::Donation) {
+    let code = Arg::from(format!("R{}", report.id));
+    let number = Arg::from(recorded.number_label());
+    let text = ctx.t(
+        "donations.report_maybe_recorded",
+        &[
+            ("code", code.clone()),
+            ("number", number.clone()),
+            ("record", Arg::Html(record::one_line_marked(ctx, recorded))),
+        ],
+    );
+    let buttons = vec![
+        vec![Button::Callback {
+            label: ctx.t("donations.report_is_recorded_button", &[("number", number)]),
+            data: format!("{AREA}:r:same:{}.{}", report.id, recorded.id),
+        }],
+        vec![Button::Callback {
+            label: ctx.t("donations.report_is_another_button", &[]),
+            data: format!("{AREA}:r:okagain:{}", report.id),
+        }],
+    ];
+    ctx.reply(OutMessage::text(text).with_buttons(buttons));
+}
+
+/// The report is the gift already recorded as `donation_id`: linked to it, and the donor gets
+/// that record's proof.
+fn confirm_as_recorded(ctx: &mut Ctx, report: Report, donation_id: i64) -> CoreResult {
+    let Some(donation) = register_store::by_id(ctx.conn, donation_id)? else {
+        return Ok(());
+    };
+    if donation.void.is_some() {
+        return refuse(
+            "donations.report_recorded_voided",
+            vec![("number", Arg::from(donation.number_label()))],
+        );
+    }
+    tell_confirmed(ctx, &report, donation_id)
+}
+
+/// Marks the report confirmed as the record `donation_id`, and tells the staff group, every
+/// card and the donor (with the proof).
+fn tell_confirmed(ctx: &mut Ctx, report: &Report, donation_id: i64) -> CoreResult {
     let decision = Decision {
         by: &ctx.event.actor.name,
         at: ctx.now,

@@ -207,6 +207,31 @@ macro_rules! donation_select {
     };
 }
 
+/// A valid record that may be the gift a donor reports, whoever staff typed as its donor: the
+/// same kind of gift, amount and purpose, received within `days` of the day reported. Staff
+/// often record a transfer from the bank statement before (or after) its donor reports it.
+pub fn like_reported_gift(
+    conn: &Connection,
+    new: &NewDonation,
+    days: u64,
+) -> rusqlite::Result<Option<Donation>> {
+    let from = new.received_on - chrono::Days::new(days);
+    let to = new.received_on + chrono::Days::new(days);
+    conn.prepare_cached(concat!(
+        donation_select!(),
+        " WHERE d.voided_at IS NULL AND d.kind = ?1 AND d.amount = ?2 AND d.purpose = ?3
+            AND d.received_on BETWEEN ?4 AND ?5
+            AND d.id NOT IN (SELECT donation_id FROM donation_reports
+                             WHERE donation_id IS NOT NULL)
+          ORDER BY d.id LIMIT 1"
+    ))?
+    .query_row(
+        params![new.gift.code(), new.amount, new.purpose.code(), from, to],
+        from_row,
+    )
+    .optional()
+}
+
 fn from_row(r: &Row) -> rusqlite::Result<Donation> {
     let voided_at: Option<String> = r.get(18)?;
     Ok(Donation {
