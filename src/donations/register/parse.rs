@@ -185,7 +185,22 @@ pub enum PurposeText {
     Unknown(String),
 }
 
-const SCHOLARSHIP_WORDS: [&str; 2] = ["ทุน", "scholarship"];
+/// Begin a scholarship purpose. "ทุน" alone is the office's shorthand for it, but other funds
+/// begin with the same word (ทุนซ่อมหลังคา, ทุนอาหารกลางวัน): those are asked, not taken.
+const SCHOLARSHIP_WORDS: [&str; 9] = [
+    "ทุนการศึกษา",
+    "ทุนเรียน",
+    "ทุนนักเรียน",
+    "ทุนเด็ก",
+    "ทุนช่วยเหลือนักเรียน",
+    "ทุนให้นักเรียน",
+    "ทุนให้เด็ก",
+    "ทุนสำหรับนักเรียน",
+    "scholarship",
+];
+/// Name a scholarship anywhere in a purpose, so that one naming two purposes is asked.
+const SCHOLARSHIP_MENTIONS: [&str; 2] = ["ทุน", "scholarship"];
+const SCHOLARSHIP_SHORTHAND: &str = "ทุน";
 const OFFICE_WORDS: [&str; 6] = [
     "สำนักงาน",
     "พัฒนาสำนักงาน",
@@ -217,7 +232,9 @@ pub fn parse_purpose(text: &str) -> PurposeText {
                 .any(|(at, _)| lower[at..].starts_with(w))
         })
     };
-    if SCHOLARSHIP_WORDS.iter().any(|w| lower.starts_with(w)) {
+    let compact: String = lower.split_whitespace().collect();
+    if compact == SCHOLARSHIP_SHORTHAND || SCHOLARSHIP_WORDS.iter().any(|w| compact.starts_with(w))
+    {
         return if names_another(&[&OFFICE_WORDS, &SCHOOL_WORDS]) {
             PurposeText::Unknown(text.to_string())
         } else {
@@ -225,7 +242,7 @@ pub fn parse_purpose(text: &str) -> PurposeText {
         };
     }
     if OFFICE_WORDS.iter().any(|w| lower.starts_with(w)) {
-        return if names_another(&[&SCHOLARSHIP_WORDS, &SCHOOL_WORDS]) {
+        return if names_another(&[&SCHOLARSHIP_MENTIONS, &SCHOOL_WORDS]) {
             PurposeText::Unknown(text.to_string())
         } else {
             PurposeText::Office
@@ -499,6 +516,18 @@ mod tests {
             PurposeText::Scholarship
         );
         assert_eq!(parse_purpose("พัฒนาสำนักงาน"), PurposeText::Office);
+        assert_eq!(parse_purpose("ทุน"), PurposeText::Scholarship);
+        assert_eq!(parse_purpose("ทุน การศึกษา"), PurposeText::Scholarship);
+        assert_eq!(parse_purpose("ทุนเด็กยากจน"), PurposeText::Scholarship);
+        // Other funds are not the scholarship fund: asked.
+        assert_eq!(
+            parse_purpose("ทุนซ่อมหลังคา"),
+            PurposeText::Unknown("ทุนซ่อมหลังคา".into())
+        );
+        assert_eq!(
+            parse_purpose("ทุนอาหารกลางวัน"),
+            PurposeText::Unknown("ทุนอาหารกลางวัน".into())
+        );
         // Two purposes at once are asked, not the first one taken.
         assert_eq!(
             parse_purpose("ทุนการศึกษา และ พัฒนาสำนักงาน"),
