@@ -130,6 +130,15 @@ const RELATIVE_DAYS: [(&str, i64); 8] = [
 
 const RELATIVE_DAYS_ENGLISH: [(&str, i64); 3] = [("today", 0), ("tomorrow", 1), ("yesterday", -1)];
 
+/// Whether `word` is a day said relative to today ("เมื่อวาน", "วันนี้", "yesterday").
+pub fn is_relative_day(word: &str) -> bool {
+    let word = word.trim().to_lowercase();
+    RELATIVE_DAYS
+        .iter()
+        .chain(RELATIVE_DAYS_ENGLISH.iter())
+        .any(|(listed, _)| *listed == word)
+}
+
 /// Why a typed date or year was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DateError {

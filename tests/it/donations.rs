@@ -2159,3 +2159,17 @@ async fn confirming_a_report_of_a_gift_staff_already_recorded_asks_before_counti
     );
     assert_eq!(donation_count(&h), 2);
 }
+
+/// "เมื่อวาน" at the end of a record went into the donor's name ("นายก เมื่อวาน").
+#[tokio::test]
+async fn a_record_received_yesterday_said_in_words_is_dated_yesterday() {
+    let h = Harness::new().await;
+    let proof = record(&h, "บริจาค 500 บาท จาก นายก ใจดี เพื่อ สำนักงาน เมื่อวาน").await;
+    assert!(
+        proof.text.contains("14 มิ.ย. 2569") && !proof.text.contains("ใจดี เมื่อวาน"),
+        "{}",
+        proof.text
+    );
+    let proof = record(&h, "บริจาค 700 บาท จาก นายข รับเมื่อ 2 มิ.ย. เพื่อ สำนักงาน").await;
+    assert!(proof.text.contains("2 มิ.ย. 2569"), "{}", proof.text);
+}

@@ -20,7 +20,7 @@ pub enum Marker {
     Received,
 }
 
-const MARKER_WORDS: [(&str, Marker); 15] = [
+const MARKER_WORDS: [(&str, Marker); 19] = [
     ("จาก", Marker::Donor),
     ("โดย", Marker::Donor),
     ("เพื่อ", Marker::Purpose),
@@ -34,6 +34,10 @@ const MARKER_WORDS: [(&str, Marker); 15] = [
     ("ปีงบประมาณ", Marker::FiscalYear),
     ("ปีงบ", Marker::FiscalYear),
     ("วันที่", Marker::Received),
+    ("รับวันที่", Marker::Received),
+    ("รับเมื่อ", Marker::Received),
+    ("ได้รับเมื่อ", Marker::Received),
+    ("เมื่อ", Marker::Received),
     ("from", Marker::Donor),
     ("for", Marker::Purpose),
 ];
@@ -113,6 +117,10 @@ pub fn split_parts(text: &str, allowed: &[Marker]) -> Parts {
 }
 
 fn marker_at(word: &str) -> Option<(Marker, &str)> {
+    // "เมื่อวาน" alone says when the gift came: the received date, not the end of a name.
+    if crate::thai::is_relative_day(word) {
+        return Some((Marker::Received, word));
+    }
     let word_lower = word.to_lowercase();
     for (marker_word, marker) in MARKER_WORDS {
         if word_lower == marker_word {
@@ -439,6 +447,28 @@ mod tests {
             assert_eq!(parts.get(Marker::Network), Some("ตะโหมด"));
             assert_eq!(parts.get(Marker::Note), Some("โอนแล้ว"));
         }
+    }
+
+    /// "เมื่อวาน" and "รับเมื่อ 3 ธ.ค." ended up in the donor's name or were dropped.
+    #[test]
+    fn the_received_day_said_in_everyday_words() {
+        let markers = [DONATION.as_slice(), &[Marker::Received]].concat();
+        let parts = split_parts("500 จาก นายก ใจดี เมื่อวาน เพื่อ สำนักงาน", &markers);
+        assert_eq!(parts.get(Marker::Donor), Some("นายก ใจดี"));
+        assert_eq!(parts.get(Marker::Received), Some("เมื่อวาน"));
+        assert_eq!(parts.get(Marker::Purpose), Some("สำนักงาน"));
+        for line in [
+            "500 จาก นายก ใจดี รับเมื่อ 3 ธ.ค. เพื่อ สำนักงาน",
+            "500 จาก นายก ใจดี เมื่อ 3 ธ.ค. เพื่อ สำนักงาน",
+            "500 จาก นายก ใจดี เมื่อ3 ธ.ค. เพื่อ สำนักงาน",
+        ] {
+            let parts = split_parts(line, &markers);
+            assert_eq!(parts.get(Marker::Donor), Some("นายก ใจดี"), "{line}");
+            assert_eq!(parts.get(Marker::Received), Some("3 ธ.ค."), "{line}");
+        }
+        // Without the received date among the markers, the words stay where they are.
+        let parts = split_parts("500 จาก นายก เมื่อวาน", &DONATION);
+        assert_eq!(parts.get(Marker::Donor), Some("นายก เมื่อวาน"));
     }
 
     #[test]
