@@ -2173,3 +2173,36 @@ async fn a_record_received_yesterday_said_in_words_is_dated_yesterday() {
     let proof = record(&h, "บริจาค 700 บาท จาก นายข รับเมื่อ 2 มิ.ย. เพื่อ สำนักงาน").await;
     assert!(proof.text.contains("2 มิ.ย. 2569"), "{}", proof.text);
 }
+
+/// Without เพื่อ the purpose was read as the end of the donor's name ("นายก ใจดี ทุนการศึกษา"),
+/// and one press of the purpose buttons recorded that name with no check. The trailing
+/// scholarship or office words are now the purpose, and the record is shown to check first.
+#[tokio::test]
+async fn a_purpose_typed_after_the_donor_without_its_word_is_the_purpose_and_checked() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    let check = h
+        .reply(
+            &staff,
+            Place::Staff,
+            "บริจาค 3,000 บาท จาก นายก ใจดี ทุนการศึกษา",
+        )
+        .await;
+    assert!(
+        check.text.contains("นายก ใจดี") && !check.text.contains("ใจดี ทุนการศึกษา"),
+        "{}",
+        check.text
+    );
+    assert_eq!(donation_count(&h), 0, "shown to check, not recorded");
+    let proof = record_at_the_check(&h, &staff, Place::Staff, &check).await;
+    assert!(
+        proof.text.contains("ทุนการศึกษา") && proof.text.contains("นายก ใจดี"),
+        "{}",
+        proof.text
+    );
+    // A name that ends like an office purpose but is a name stays whole.
+    let asked = h
+        .reply(&staff, Place::Staff, "บริจาค 500 บาท จาก ชมรมครู สพป.ตรัง")
+        .await;
+    assert!(asked.text.contains("วัตถุประสงค์"), "{}", asked.text);
+}

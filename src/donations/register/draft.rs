@@ -340,6 +340,14 @@ pub fn from_line(ctx: &Ctx, goods: bool, args: &str) -> CoreResult<Draft> {
     }
     if let Some(text) = parts.get(Marker::Purpose) {
         apply_purpose_text(&mut draft, text);
+    } else if let Some(donor) = &draft.donor
+        && let Some((name, purpose)) = purpose_after_the_name(&donor.name)
+    {
+        // "จาก นายก ใจดี ทุนการศึกษา", เพื่อ left out: the purpose was read as the donor's last
+        // words. Split, and shown whole to check before it is numbered.
+        draft.donor = Some(Donor::from_typed(&name, kind));
+        apply_purpose_text(&mut draft, &purpose);
+        draft.typed_answer = true;
     }
     if let Some(network) = parts.get(Marker::Network).filter(|n| !n.is_empty()) {
         draft.network = Choice::Typed(network.to_string());
@@ -353,6 +361,26 @@ pub fn from_line(ctx: &Ctx, goods: bool, args: &str) -> CoreResult<Draft> {
     }
     check_typed_text(ctx, &draft)?;
     Ok(draft)
+}
+
+/// The office's purpose as people write it after a name, whole; "สพป." alone is not among
+/// them, as it ends many donors' names.
+const OFFICE_PURPOSES: [&str; 3] = ["สำนักงาน", "พัฒนาสำนักงาน", "พัฒนาเขตพื้นที่"];
+
+/// The donor's name and a purpose typed after it without เพื่อ: trailing words that name the
+/// scholarship, or that are exactly an office purpose ("สำนักงาน"; "ชมรมครู สพป.ตรัง" is a
+/// name). The name keeps at least its first word.
+fn purpose_after_the_name(typed: &str) -> Option<(String, String)> {
+    let words: Vec<&str> = typed.split_whitespace().collect();
+    (1..words.len()).find_map(|at| {
+        let tail = words[at..].join(" ");
+        let names_a_purpose = match parse_purpose(&tail) {
+            PurposeText::Scholarship => true,
+            PurposeText::Office => OFFICE_PURPOSES.contains(&tail.as_str()),
+            _ => false,
+        };
+        names_a_purpose.then(|| (words[..at].join(" "), tail))
+    })
 }
 
 /// What a donor's line after the command already says, read as staff's one-line record is
