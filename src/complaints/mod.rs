@@ -32,6 +32,7 @@ pub static CAPABILITY: Capability = Capability {
     on_button: Some(on_button),
     on_dialogue: Some(on_dialogue),
     on_private_text: Some(followup::on_private_text),
+    private_text_first: true,
     on_tick: Some(deadlines::on_tick),
     on_morning: Some(deadlines::on_morning),
     request_desk: Some(&RequestDesk {

@@ -74,6 +74,10 @@ pub struct Capability {
     pub on_dialogue: Option<fn(&mut Ctx, Dialogue) -> CoreResult>,
     /// Free text in a private chat that is no command and no dialogue step.
     pub on_private_text: Option<fn(&mut Ctx, &str) -> CoreResult<bool>>,
+    /// Its `on_private_text` only takes text of an unmistakable form (a tracking code), so it
+    /// is asked before the hooks that take whatever a person is expected to answer: a code
+    /// pasted by a donor staff asked a question must not reach the staff group as the answer.
+    pub private_text_first: bool,
     /// A photo or file (with its caption) in a private chat that no dialogue asked for:
     /// true when it answered something this capability asked (a "send us more").
     pub on_private_file: Option<fn(&mut Ctx, Attachment, &str) -> CoreResult<bool>>,
@@ -139,6 +143,7 @@ impl Capability {
         on_button: None,
         on_dialogue: None,
         on_private_text: None,
+        private_text_first: false,
         on_private_file: None,
         on_tick: None,
         on_morning: None,
@@ -1196,7 +1201,9 @@ fn route_with_dialogue(ctx: &mut Ctx, text: &str) -> CoreResult {
         None if typed && near_miss::answer(ctx, text)? => Ok(()),
         None if ctx.is_private() && typed => {
             let env = ctx.env;
-            for capability in env.capabilities.iter() {
+            let (first, rest): (Vec<&&Capability>, Vec<_>) =
+                env.capabilities.iter().partition(|c| c.private_text_first);
+            for capability in first.into_iter().chain(rest) {
                 if let Some(hook) = capability.on_private_text
                     && hook(ctx, text)?
                 {

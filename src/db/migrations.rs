@@ -162,6 +162,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "038_faq_phrasings_from_the_sixteenth_half.sql",
         include_str!("../../migrations/038_faq_phrasings_from_the_sixteenth_half.sql"),
     ),
+    (
+        "039_donation_reports_donor_answered_at.sql",
+        include_str!("../../migrations/039_donation_reports_donor_answered_at.sql"),
+    ),
 ];
 
 /// A database as it was before the migration `name` (the schema only, no data steps): what a

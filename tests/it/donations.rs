@@ -2206,3 +2206,47 @@ async fn a_purpose_typed_after_the_donor_without_its_word_is_the_purpose_and_che
         .await;
     assert!(asked.text.contains("วัตถุประสงค์"), "{}", asked.text);
 }
+
+/// Once staff asked a donor for more, everything the donor typed privately went to the staff
+/// group as the answer, for as long as the report waited: a question days later, and even a
+/// complaint's tracking code (which lets whoever holds it read and write to the case). A
+/// tracking code is now tracked as always, and past three days of quiet the donor's text is
+/// theirs again; the request says so.
+#[tokio::test]
+async fn a_donor_asked_for_more_answers_for_three_days_and_never_with_a_tracking_code() {
+    let h = Harness::new().await;
+    let donor = Person::public();
+    let card = donor_reports_a_transfer(&h, &donor).await;
+    h.press(&Person::staff(), Place::Staff, &card.button("ขอข้อมูลเพิ่ม"))
+        .await;
+    let sent = staff_message_sent(&h, "กรุณาแจ้งเวลาที่โอนค่ะ", "ส่งถึงผู้บริจาค").await;
+    let to_donor = sent.iter().find(|s| s.chat_id == donor.id).unwrap();
+    assert!(to_donor.text.contains("ภายใน 3 วัน"), "{}", to_donor.text);
+
+    let code = h.send(&donor, Place::Private, "1234 5678 9012 3456").await;
+    assert!(
+        code.iter().all(|s| s.chat_id != STAFF_GROUP),
+        "a tracking code never reaches the staff group: {code:?}"
+    );
+
+    h.clock.advance(chrono::Duration::hours(71));
+    let answer = h.send(&donor, Place::Private, "โอนเวลา 10.30 น.").await;
+    assert!(
+        answer.iter().any(|s| s.chat_id == STAFF_GROUP),
+        "{answer:?}"
+    );
+    // Within three days of the last answer, a second message still belongs to it.
+    h.clock.advance(chrono::Duration::hours(71));
+    let more = h.send(&donor, Place::Private, "จากบัญชีกสิกรค่ะ").await;
+    assert!(more.iter().any(|s| s.chat_id == STAFF_GROUP), "{more:?}");
+
+    h.clock.advance(chrono::Duration::hours(73));
+    let later = h
+        .send(&donor, Place::Private, "ครูตีนักเรียนต้องแจ้งที่ไหนคะ")
+        .await;
+    assert!(
+        later.iter().all(|s| s.chat_id != STAFF_GROUP),
+        "days later the text is the person's own: {later:?}"
+    );
+    assert!(!later.is_empty(), "and it is answered");
+}

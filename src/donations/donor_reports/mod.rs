@@ -612,7 +612,12 @@ fn send_staff_message(ctx: &mut Ctx, pending: StaffMessage, text: &str) -> CoreR
     };
     let to_donor = ctx.t(
         donor_key,
-        &[("code", code.clone()), ("message", (text).into())],
+        &[
+            ("code", code.clone()),
+            ("message", (text).into()),
+            ("days", Arg::from(ANSWER_WINDOW_HOURS / 24)),
+            ("contact", office_contact(ctx)),
+        ],
     );
     ctx.send(
         report.donor_chat_id,
@@ -734,12 +739,23 @@ fn office_contact(ctx: &Ctx) -> Arg {
 /// is (part of) the answer, and the report goes back to the staff group. People answer in
 /// several short messages ("โอนจากกสิกรค่ะ", "เวลา 10.30 น. ค่ะ"): the second went to the Q&A.
 pub fn on_private_text(ctx: &mut Ctx, text: &str) -> CoreResult<bool> {
-    let id = store::being_asked_about(ctx.conn, ctx.event.actor.user_id)?;
+    let id = being_asked_about(ctx)?;
     let Some(report) = load_any(ctx, id)? else {
         return Ok(false);
     };
     answered_more(ctx, &report, text.trim())?;
     Ok(true)
+}
+
+/// How long after staff ask a donor for more, or after the donor's last answer, what the
+/// donor sends privately is taken as the answer. Past it, a question or a tip-off is the
+/// person's own business again; the request tells them so.
+pub const ANSWER_WINDOW_HOURS: i64 = 72;
+
+/// The report whose donor is answering staff's request now, if any.
+fn being_asked_about(ctx: &Ctx) -> rusqlite::Result<Option<i64>> {
+    let since = ctx.now - chrono::Duration::hours(ANSWER_WINDOW_HOURS);
+    store::being_asked_about(ctx.conn, ctx.event.actor.user_id, since)
 }
 
 /// The report `id`, when there is one and it exists.
@@ -757,7 +773,7 @@ fn answered_more(ctx: &mut Ctx, report: &Report, text: &str) -> CoreResult {
         Some(earlier) => format!("{earlier}\n{text}"),
         None => text.to_string(),
     };
-    store::donor_answered(ctx.conn, report.id, &answer)?;
+    store::donor_answered(ctx.conn, report.id, &answer, ctx.now)?;
     ctx.audit("donation_report.answer", &format!("R{}", report.id), "")?;
     // The card shows all the donor has answered so far, not only the latest message.
     post_card(ctx, report, Some(&answer))?;
@@ -773,7 +789,7 @@ fn answered_more(ctx: &mut Ctx, report: &Report, text: &str) -> CoreResult {
 /// since): it goes to the staff group (re-sent by file id) with its caption, and the
 /// report's card comes back.
 pub fn on_private_file(ctx: &mut Ctx, file: Attachment, caption: &str) -> CoreResult<bool> {
-    let id = store::being_asked_about(ctx.conn, ctx.event.actor.user_id)?;
+    let id = being_asked_about(ctx)?;
     let Some(report) = load_any(ctx, id)? else {
         return Ok(false);
     };

@@ -211,15 +211,20 @@ pub fn waiting(conn: &Connection) -> rusqlite::Result<Vec<Report>> {
 }
 
 /// The donor's newest report staff asked more about and have not decided yet, answered or
-/// not: a line or photo sent after the first answer (the time, the second slip) belongs to
-/// it too.
-pub fn being_asked_about(conn: &Connection, donor_user_id: i64) -> rusqlite::Result<Option<i64>> {
+/// not, asked or answered `since` then: a line or photo sent after the first answer (the
+/// time, the second slip) belongs to it too.
+pub fn being_asked_about(
+    conn: &Connection,
+    donor_user_id: i64,
+    since: DateTime<Utc>,
+) -> rusqlite::Result<Option<i64>> {
     conn.prepare_cached(
         "SELECT id FROM donation_reports WHERE donor_user_id = ?1
              AND (state = 'more_info' OR (state = 'pending' AND staff_message IS NOT NULL))
+             AND max(decided_at, coalesce(donor_answered_at, '')) >= ?2
          ORDER BY id DESC LIMIT 1",
     )?
-    .query_row([donor_user_id], |r| r.get(0))
+    .query_row(params![donor_user_id, since.to_rfc3339()], |r| r.get(0))
     .optional()
 }
 
@@ -289,10 +294,17 @@ pub fn answer_donor(
 }
 
 /// The donor answered (all their answers so far): the report waits for staff again.
-pub fn donor_answered(conn: &Connection, report_id: i64, answers: &str) -> rusqlite::Result<()> {
+pub fn donor_answered(
+    conn: &Connection,
+    report_id: i64,
+    answers: &str,
+    at: DateTime<Utc>,
+) -> rusqlite::Result<()> {
     conn.prepare_cached(
-        "UPDATE donation_reports SET state = 'pending', donor_answer = ?2 WHERE id = ?1",
+        "UPDATE donation_reports SET state = 'pending', donor_answer = ?2,
+             donor_answered_at = ?3
+         WHERE id = ?1",
     )?
-    .execute(params![report_id, answers])?;
+    .execute(params![report_id, answers, at.to_rfc3339()])?;
     Ok(())
 }
