@@ -442,7 +442,17 @@ fn typed_card_action(ctx: &mut Ctx, args: &str, action: &str, usage: &'static st
             lifecycle::check_move(ctx, &case, target)?;
             ask_for(ctx, &case, what);
         }
-        Some(what) => apply_prompted(ctx, &case, what, detail, None)?,
+        // Typed after the number: shown back to check, as typed after the button is.
+        Some(what) => {
+            lifecycle::check_move(ctx, &case, target)?;
+            let prompt = Prompt {
+                case_id: case.id,
+                what,
+                typed: None,
+                typed_in: ctx.written_message_id(),
+            };
+            show_check(ctx, &case, prompt, detail.to_string());
+        }
     }
     Ok(())
 }

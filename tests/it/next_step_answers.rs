@@ -355,15 +355,26 @@ async fn an_officer_typing_a_case_card_button_does_what_the_button_does() {
         forwarded.iter().any(|s| s.text.contains("ส่งต่อหน่วยงานอื่น")),
         "{forwarded:?}"
     );
-    // With the outcome after the number it is done at once.
-    let closed = h
+    // With the outcome after the number it is shown back to check, as after the button.
+    let check = h
         .reply(
             &officer,
             Place::Officers,
             &format!("ปิดเรื่อง {case} ตรวจสอบแล้ว จัดเวรใหม่เรียบร้อย"),
         )
         .await;
-    assert!(closed.text.contains("ดำเนินการเสร็จสิ้น"), "{}", closed.text);
+    assert!(
+        check.text.contains("ตรวจสอบก่อนปิดเรื่อง") && check.text.contains("จัดเวรใหม่เรียบร้อย"),
+        "{}",
+        check.text
+    );
+    let closed = h
+        .press(&officer, Place::Officers, &check.button("ปิดเรื่อง"))
+        .await;
+    assert!(
+        closed.iter().any(|s| s.text.contains("ดำเนินการเสร็จสิ้น")),
+        "{closed:?}"
+    );
     let history = h
         .reply(&officer, Place::Officers, &format!("ดูเรื่อง {case}"))
         .await;
@@ -421,11 +432,22 @@ async fn staff_typing_a_donor_report_card_button_does_what_the_button_does() {
     let thai_digits = h.reply(&staff, Place::Staff, "ยืนยันรับ R๙๙").await;
     assert!(thai_digits.text.contains("R99"), "{}", thai_digits.text);
 
-    // Refused with the reason typed after the code: the donor reads it.
+    // Refused with the reason typed after the code: shown back with the gift first (a
+    // mistyped code would refuse another donor's report), then the donor reads it.
     let second = Person::new(42, "ผู้บริจาคสอง", &[]);
     donor_reports_a_transfer(&h, &second).await;
+    let check = h
+        .reply(&staff, Place::Staff, "ปฏิเสธ R2 ยอดไม่ตรงกับบัญชีของสำนักงาน")
+        .await;
+    assert!(
+        check.text.contains("ตรวจสอบก่อนส่ง")
+            && check.text.contains("2,500.00 บาท")
+            && check.text.contains("ยอดไม่ตรงกับบัญชีของสำนักงาน"),
+        "{}",
+        check.text
+    );
     let refused = h
-        .send(&staff, Place::Staff, "ปฏิเสธ R2 ยอดไม่ตรงกับบัญชีของสำนักงาน")
+        .press(&staff, Place::Staff, &check.button("ส่งและปฏิเสธ"))
         .await;
     assert!(
         texts_to(&refused, second.id)

@@ -335,16 +335,18 @@ fn decide(ctx: &mut Ctx, report: Report, what: &str, message: &str) -> CoreResul
             );
             Ok(())
         }
-        "more" | "no" => send_staff_message(
+        // Typed with the report's code (`ปฏิเสธ R12 เหตุผล`): shown back to check, as typed
+        // after the button is, since a mistyped code would tell another donor.
+        "more" | "no" => Ok(show_staff_message_check(
             ctx,
             StaffMessage {
                 report_id: report.id,
                 reject,
                 typed: None,
-                typed_in: None,
+                typed_in: ctx.written_message_id(),
             },
-            message,
-        ),
+            message.to_string(),
+        )?),
         _ => Ok(()),
     }
 }
@@ -524,12 +526,19 @@ pub fn on_staff_message(ctx: &mut Ctx, mut pending: StaffMessage) -> CoreResult 
         return Ok(());
     }
     pending.typed_in = ctx.written_message_id();
-    show_staff_message_check(ctx, pending, text);
-    Ok(())
+    Ok(show_staff_message_check(ctx, pending, text)?)
 }
 
-fn show_staff_message_check(ctx: &mut Ctx, mut pending: StaffMessage, text: String) {
+fn show_staff_message_check(
+    ctx: &mut Ctx,
+    mut pending: StaffMessage,
+    text: String,
+) -> rusqlite::Result<()> {
     let code = Arg::from(format!("R{}", pending.report_id));
+    // The gift, so that a mistyped report code (ปฏิเสธ R21 for R12) shows another donor's.
+    let gift = store::load(ctx.conn, pending.report_id)?
+        .map(|report| summary(ctx, &report.draft))
+        .unwrap_or_default();
     let (key, send_label) = if pending.reject {
         (
             "donations.check_reject_reason",
@@ -538,11 +547,19 @@ fn show_staff_message_check(ctx: &mut Ctx, mut pending: StaffMessage, text: Stri
     } else {
         ("donations.check_more_info", "donations.send_more_button")
     };
-    let check = ctx.t(key, &[("code", code), ("message", Arg::from(&text))]);
+    let check = ctx.t(
+        key,
+        &[
+            ("code", code),
+            ("summary", Arg::Html(gift)),
+            ("message", Arg::from(&text)),
+        ],
+    );
     let buttons = ctx.check_buttons(ctx.t(send_label, &[]), &format!("{AREA}:r:msg"));
     pending.typed = Some(text);
     ctx.start_dialogue(AREA, Box::new(pending));
     ctx.reply(OutMessage::text(check).with_buttons(buttons));
+    Ok(())
 }
 
 /// The check's buttons: send the message as typed, type it again, or send nothing.
@@ -1014,7 +1031,7 @@ pub fn on_dialogue_edit(
         .state
         .downcast::<StaffMessage>()
         .expect("a staff message, looked at above");
-    show_staff_message_check(ctx, pending, text.to_string());
+    show_staff_message_check(ctx, pending, text.to_string())?;
     Ok(None)
 }
 
