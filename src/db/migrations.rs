@@ -166,6 +166,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "039_donation_reports_donor_answered_at.sql",
         include_str!("../../migrations/039_donation_reports_donor_answered_at.sql"),
     ),
+    (
+        "040_faq_phrasings_from_the_seventeenth_half.sql",
+        include_str!("../../migrations/040_faq_phrasings_from_the_seventeenth_half.sql"),
+    ),
 ];
 
 /// A database as it was before the migration `name` (the schema only, no data steps): what a

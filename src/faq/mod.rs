@@ -110,6 +110,10 @@ pub static CAPABILITY: Capability = Capability {
             "038_faq_phrasings_from_the_sixteenth_half.sql",
             store::refresh_unedited_shipped_phrasings,
         ),
+        (
+            "040_faq_phrasings_from_the_seventeenth_half.sql",
+            store::refresh_unedited_shipped_phrasings,
+        ),
     ],
     answer_learning: Some(&AnswerLearning {
         save_button: escalate::save_button,

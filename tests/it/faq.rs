@@ -148,8 +148,14 @@ async fn thai_digits_typos_and_free_text_in_a_private_chat_are_answered() {
         .await;
     assert_answers(&h, &reply, "scholarship_allocation");
     // A typo (เรือง for เรื่อง), Thai digits, and no command: a private message is a question.
+    // Three words, one of them misspelt, are too little to answer with confidence at the
+    // calibrated threshold: the right entry is the first one offered.
     let reply = h.reply(&public, Place::Private, "ติดตามเรืองร้องเรียน").await;
-    assert_answers(&h, &reply, "complaint_track");
+    assert_eq!(
+        reply.buttons.first().map(|(_, data)| id_in(data)),
+        Some(id_of(&h, "complaint_track")),
+        "{reply:?}"
+    );
     let reply = h
         .reply(&public, Place::Private, "ติดตามเรื่องร้องเรียน รหัส ๑๒๓๔")
         .await;
@@ -178,8 +184,8 @@ async fn thai_digits_typos_and_free_text_in_a_private_chat_are_answered() {
         )
         .await;
     assert_answers(&h, &reply, "scholarship_what");
-    // Every question above was answered: none is kept for staff to look at.
-    assert_eq!(count(&h, "SELECT count(*) FROM faq_unanswered"), 0);
+    // Every question above but the misspelt one was answered: only it is kept for staff.
+    assert_eq!(count(&h, "SELECT count(*) FROM faq_unanswered"), 1);
 }
 
 /// Thanks or a greeting asked of the Q&A (`ถาม ขอบคุณมากครับ`) ask nothing: answered as they

@@ -15,41 +15,33 @@ use scoring::{
     shipped_matcher, test_half,
 };
 
-/// What the dev set (3,524 questions: 2,836 in scope, 688 out of scope) scored with the committed
+/// What the dev set (3,736 questions: 2,996 in scope, 740 out of scope) scored with the committed
 /// entries, lexicon, classifier and calibration: a change that answers fewer of its questions
 /// right, ranks fewer right first, shows fewer right entries or answers more wrongly in or out
 /// of scope, fails here. The in-scope questions of its tuned part (two thirds, `dev_parts`) are
-/// phrasings of the entries (migrations 027–036 and 038), so that part is scored cross-fitted:
-/// each third of it by a matcher (and classifier) built without its questions. The calibration
-/// was fitted there and checked on the third held out: 77.3% / 81.4% answered right, 8 / 3
-/// answered wrong, 0 / 2 out-of-scope questions answered; top-1 96.1% / 98.3%.
-const DEV_ANSWERED_RIGHT: usize = 2231;
-/// Eight in the tuned part, each answered with a sibling entry that shares its words, the
-/// right one second or third: "ย้ายข้ามเขตติดต่อกลุ่มไหนครับ" (a transfer to another area: which
-/// group to ask) with the office's groups; "งานชุมชนเข้มแข็งมีขั้นตอนไหม" (does the
-/// strong-community work have steps) with the work's objectives; "เห็นสำนักงานเขตมีโรงจอดรถกับศาลา
-/// ใหม่ เงินมาจากใครบ้างคะ" (whose money paid for the office's new car park) and "บริษัทเราอยากรู้ว่า
-/// มีใครร่วมบริจาคปรับปรุงสำนักงานเขตไปแล้วบ้าง" (who has given to improve the office) with what
-/// gifts to the office are spent on; "what kinds of corruption can i report" with how to report
-/// it; "ใครเป็นคนเลือกเด็กที่จะได้ทุนที่บริษัทเราให้ครับ" (who chooses the children our company's
-/// scholarship goes to) with who may receive one; "ทุนการศึกษาเด็กยากจน จะขอจะใดเจ้า" (northern:
-/// how to ask for a scholarship) with how to give one; "แจ้งบริจาคผ่านบอทไปแล้ว พิมพ์ 30,000 แต่
-/// จริงๆ โอน 3,000 ทำไงดี" (reported the wrong amount) with how to report a gift, not how to
-/// correct one. Three in the third held out: "อยากคอมเพลนโรงเรียนค่ะ" (complain about a school)
-/// with complaints about teachers; and two of the sixteenth half, answered wrongly by every
-/// release since it was written: "ใบอนุโมทนาบัตรเขียนเลขที่ 12/2570 เลขนี้หมายถึงอะไรคะ" (what the
-/// certificate's number means) with the proof, not the fiscal year; "ฉานอยากช่วยเด็กยากจนมีทุน
-/// เรียน ทำพรือได้แหละ" (southern: I want to help poor children to a scholarship) with how to
-/// apply for one, not how to give one. No threshold below 4.0 leaves the held-out third without
-/// a wrong answer.
-const DEV_ANSWERED_WRONG: usize = 11;
-const DEV_TOP1: usize = 2746;
-const DEV_RIGHT_SHOWN: usize = 2809;
+/// phrasings of the entries (migrations 027–036, 038 and 040), so that part is scored
+/// cross-fitted: each third of it by a matcher (and classifier) built without its questions.
+/// The calibration was fitted there and checked on the third held out: 71.5% / 76.4% answered
+/// right, 6 / 0 answered wrong, 0 / 2 out-of-scope questions answered; top-1 96.0% / 98.2%.
+const DEV_ANSWERED_RIGHT: usize = 2191;
+/// All six in the tuned part, each answered with a sibling entry that shares its words, the
+/// right one second: "งานชุมชนเข้มแข็งมีขั้นตอนไหม" (does the strong-community work have steps)
+/// with the work's objectives, and "งานสร้างความเข้มแข็งชุมชนของเขต มีไว้ยะหยังเจ้า" (northern:
+/// what the work is for) with its steps; "บริษัทเราอยากรู้ว่ามีใครร่วมบริจาคปรับปรุงสำนักงานเขตไปแล้ว
+/// บ้าง" (who has given to improve the office) with what gifts to the office are spent on;
+/// "ใครเป็นคนเลือกเด็กที่จะได้ทุนที่บริษัทเราให้ครับ" (who chooses the children our company's
+/// scholarship goes to) with who may receive one; "what kinds of corruption can i report" with
+/// how to report it; "ทุนการศึกษาเด็กยากจน จะขอจะใดเจ้า" (northern: how to ask for a scholarship)
+/// with how to give one. The held-out third has none at this threshold (3.1); at the previous
+/// one (2.4) it had two.
+const DEV_ANSWERED_WRONG: usize = 6;
+const DEV_TOP1: usize = 2899;
+const DEV_RIGHT_SHOWN: usize = 2969;
 /// Both in the third held out, near misses that share an entry's words: "ประชุมผู้บริหาร
 /// สถานศึกษาเดือนนี้วันที่เท่าไหร่ครับ" (when this month's directors' meeting is) with the
 /// strong-community work's steps, "ค่ารถรับส่งนักเรียนเดือนละเท่าไหร่ รร.เก็บพรือ" (what school
-/// transport costs) with the small schools' merging. Thresholds that keep them unanswered (3.5) answer
-/// 1270 of the tuned part rather than 1463.
+/// transport costs) with the small schools' merging. Thresholds that keep them unanswered (3.5)
+/// answer 1343 of the tuned part rather than 1429.
 /// Thanks asked of the Q&A (`ถาม ขอบคุณมากครับ`) are answered as thanks, as typed alone, before
 /// any entry is searched (the previous release answered them with how the office thanks donors).
 const DEV_OUT_OF_SCOPE_ANSWERED: usize = 2;
@@ -79,7 +71,7 @@ fn the_dev_half_keeps_its_calibrated_figures() {
 }
 
 /// The matcher without the classifier, which answers while one is being fitted, on the dev
-/// set (tuned part cross-fitted, as above) under its own calibration: 1007 / 555 answered right,
+/// set (tuned part cross-fitted, as above) under its own calibration: 1083 / 599 answered right,
 /// 12 / 4 wrong, no out-of-scope question answered.
 #[test]
 fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
@@ -93,7 +85,7 @@ fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
     let (held_scores, _) = score_rankings(&keys, &held_out, &held_rankings, calibration);
     let scores = tuned_scores + held_scores;
     println!("without the classifier: tuned {tuned_scores}\nheld out {held_scores}");
-    assert!(scores.answered_right >= 1562, "{scores}");
+    assert!(scores.answered_right >= 1682, "{scores}");
     assert!(scores.answered_wrong <= 16, "{scores}");
     assert_eq!(scores.out_of_scope, scores.out_not_answered, "{scores}");
 }
