@@ -129,6 +129,11 @@ pub struct Capability {
     /// arguments (`เสร็จ แล้วครับ`, `ส่งต่อ ให้ผอ.ด้วยนะ`): in a group such a line gets no answer,
     /// not even a refusal where the command is not allowed ([`run_command`]).
     pub chatter: Option<fn(&CommandSpec, &str) -> bool>,
+    /// The command (by name) that an everyday word, followed by an argument only that command
+    /// takes, stands for (`ยกเลิก 12/2569 …` for `ยกเลิกบริจาค`, `ใบเสร็จ 12/2569` for
+    /// `ใบอนุโมทนา`): such a line is answered with the command, as a slip of its word is
+    /// ([`near_miss`]), rather than left unanswered as chat.
+    pub shorthand: Option<fn(&str, &str) -> Option<&'static str>>,
     /// Whether the step one of its dialogues waits on takes photos and files as well as typed
     /// text (a complaint's story): the answer to a video, sticker … sent meanwhile says so.
     pub dialogue_takes_files: Option<fn(&Dialogue) -> bool>,
@@ -160,6 +165,7 @@ impl Capability {
         glued_argument: None,
         english_words: &[],
         chatter: None,
+        shorthand: None,
         dialogue_takes_files: None,
     };
 }

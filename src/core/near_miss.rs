@@ -38,7 +38,11 @@ pub(super) fn answer(ctx: &mut Ctx, text: &str) -> CoreResult<bool> {
         env.capability_of(spec)
             .is_some_and(|capability| super::general::offered(ctx, capability, spec))
     };
-    let Some(miss) = misses.into_iter().find(|miss| offered(miss.spec)) else {
+    let Some(miss) = misses
+        .into_iter()
+        .chain(shorthand(ctx, text))
+        .find(|miss| offered(miss.spec))
+    else {
         return Ok(false);
     };
     let description = ctx.t(&env.description_key(miss.spec), &[]);
@@ -71,6 +75,26 @@ pub(super) fn answer(ctx: &mut Ctx, text: &str) -> CoreResult<bool> {
     Ok(true)
 }
 
+/// The command a capability reads the line's first word as, by the argument after it
+/// (`Capability::shorthand`).
+fn shorthand(ctx: &Ctx, text: &str) -> Option<NearMiss> {
+    let (head, rest) = leading_word(text.trim());
+    let env = ctx.env;
+    let name = env
+        .capabilities
+        .iter()
+        .filter_map(|capability| capability.shorthand)
+        .find_map(|meant| meant(head, rest))?;
+    let spec = env.commands().find(|spec| spec.name == name)?;
+    let keyword = spec.thai.first()?;
+    Some(NearMiss {
+        spec,
+        keyword: keyword.to_string(),
+        typed: head.to_string(),
+        corrected: corrected(keyword, rest),
+    })
+}
+
 /// A command the line was probably meant to be.
 pub struct NearMiss {
     pub spec: &'static CommandSpec,
@@ -86,8 +110,9 @@ pub struct NearMiss {
 const SHORTEST_GUESSED: usize = 5;
 /// From this length on, a command word is no everyday word: what follows it needs no number.
 const DISTINCT_WORD: usize = 8;
-/// The longest word glued to a command word that may still name it (`บันทึก`, `เงิน`).
-const LONGEST_GLUED: usize = 6;
+/// The longest word glued to a command word that may still name it (`บันทึก`, `เงิน`,
+/// `กำหนดการ` in `เลื่อนกำหนดการ`).
+const LONGEST_GLUED: usize = 8;
 
 /// Slips (a letter wrong, missing, added or two swapped) allowed in a Thai command word of
 /// `letters` letters, tone marks and vowels counted as the keystrokes they are.

@@ -37,6 +37,7 @@ pub static CAPABILITY: Capability = Capability {
     describe_edited: Some(describe_edited),
     glued_argument: Some(glued_argument),
     chatter: Some(chatter),
+    shorthand: Some(shorthand),
     english_words: &[
         ("donate", "donate"),
         ("donation", "donate"),
@@ -59,6 +60,24 @@ pub static CAPABILITY: Capability = Capability {
 fn chatter(spec: &CommandSpec, args: &str) -> bool {
     matches!(spec.name, "confirm_report" | "ask_donor" | "reject_report")
         && donor_reports::card_words_chatter(args)
+}
+
+/// Everyday words for voiding a record or asking for its proof, followed by a record's full
+/// number (`ยกเลิก 12/2569 ซ้ำ`, `แก้ไข 3/2570 ชื่อผิด`, `ใบเสร็จ 12/2569`): a number with its
+/// year is a record's, never chat. A record is corrected by voiding it and recording it again.
+fn shorthand(word: &str, rest: &str) -> Option<&'static str> {
+    let Some(((_, Some(_)), _)) = register::parse::split_number(rest) else {
+        return None;
+    };
+    match word {
+        "ยกเลิก" | "ลบ" | "แก้ไข" | "แก้" | "ยกเลิกรายการ" | "ลบรายการ" | "แก้ไขรายการ" => {
+            Some("void_donation")
+        }
+        "ใบเสร็จ" | "ขอใบเสร็จ" | "ใบเสร็จรับเงิน" | "หลักฐาน" | "ขอหลักฐาน" | "ขอใบอนุโมทนา" => {
+            Some("receipt")
+        }
+        _ => None,
+    }
 }
 
 /// A period glued to the totals and summaries (`ยอดบริจาคปีนี้`, `สรุปทุนปีงบ 2569`), a

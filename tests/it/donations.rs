@@ -2250,3 +2250,38 @@ async fn a_donor_asked_for_more_answers_for_three_days_and_never_with_a_tracking
     );
     assert!(!later.is_empty(), "and it is answered");
 }
+
+/// Everyday words before a record's full number got no answer in the staff group: staff
+/// typing "ยกเลิก 1/2569 ซ้ำ", "แก้ไข 1/2569 …" or "ใบเสร็จ 1/2569" waited for nothing. They
+/// are answered with the command they stand for, and its button runs it.
+#[tokio::test]
+async fn everyday_words_before_a_record_number_are_answered_with_the_command() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    record(&h, "บริจาค 1,000 บาท จาก นายก เพื่อ สำนักงาน").await;
+    for (typed, command) in [
+        ("ยกเลิก 1/2569 บันทึกซ้ำ", "ยกเลิกบริจาค 1/2569 บันทึกซ้ำ"),
+        ("แก้ไข 1/2569 ชื่อผิด", "ยกเลิกบริจาค 1/2569 ชื่อผิด"),
+        ("ใบเสร็จ 1/2569", "ใบอนุโมทนา 1/2569"),
+    ] {
+        let answer = h.reply(&staff, Place::Staff, typed).await;
+        assert!(answer.text.contains(command), "{typed}: {}", answer.text);
+    }
+    // Chat with a number that is no record's stays chat.
+    assert!(
+        h.send(&staff, Place::Staff, "ยกเลิก 2 รายการนะคะ")
+            .await
+            .is_empty()
+    );
+    // A command word glued to a longer word of its description is a slip too.
+    h.send(&staff, Place::Staff, "เพิ่มกำหนดการ 30 มิ.ย. 2569 ส่งรายงาน")
+        .await;
+    let postpone = h
+        .reply(&staff, Place::Staff, "เลื่อนกำหนดการ 1 3 ก.ค. 2569")
+        .await;
+    assert!(
+        postpone.text.contains("เลื่อน 1 3 ก.ค. 2569"),
+        "{}",
+        postpone.text
+    );
+}
