@@ -215,9 +215,13 @@ pub fn split_options(text: &str) -> Options<'_> {
     options
 }
 
-/// "… แจ้ง ผู้บริหาร" at the end.
+/// "… แจ้ง ผู้บริหาร" at the end, or glued as people type it ("… แจ้งผู้บริหาร"): left in the
+/// title, the deadline reminded only the staff group.
 fn strip_trailing_audience(text: &str) -> Option<(&str, Audience)> {
     let (before, word) = text.trim_end().rsplit_once(char::is_whitespace)?;
+    if let Some(audience) = word.strip_prefix(AUDIENCE_WORD).and_then(Audience::parse) {
+        return Some((before.trim_end(), audience));
+    }
     let audience = Audience::parse(word)?;
     let before = before.trim_end().strip_suffix(AUDIENCE_WORD)?;
     let ends_at_word = before.is_empty() || before.ends_with(char::is_whitespace);
@@ -341,6 +345,13 @@ mod tests {
             parse_new_deadline("30 มิ.ย. ประชุม แจ้ง ทั้งหมด ผู้รับผิดชอบ นางสาว ก ใจดี", today()).unwrap();
         assert_eq!(parsed.title, "ประชุม");
         assert_eq!(parsed.owner.as_deref(), Some("นางสาว ก ใจดี"));
+        assert_eq!(parsed.audience, Some(Audience::All));
+        // Glued, as typed in a hurry.
+        let parsed = parse_new_deadline("30 มิ.ย. ส่งแผนปฏิบัติการ แจ้งผู้บริหาร", today()).unwrap();
+        assert_eq!(parsed.title, "ส่งแผนปฏิบัติการ");
+        assert_eq!(parsed.audience, Some(Audience::Principals));
+        let parsed = parse_new_deadline("ส่งแผน 30 มิ.ย. แจ้งทั้งหมด", today()).unwrap();
+        assert_eq!(parsed.title, "ส่งแผน");
         assert_eq!(parsed.audience, Some(Audience::All));
     }
 
