@@ -13,7 +13,12 @@ pub const MAX_TITLE_CHARS: usize = 200;
 const OWNER_WORD: &str = "ผู้รับผิดชอบ";
 const AUDIENCE_WORD: &str = "แจ้ง";
 const EVERY_MONTH: &str = "ทุกเดือน";
+/// "ทุกวันที่ 25": a day of every month, as people say it.
+const EVERY_DAY_OF_MONTH: &str = "ทุกวันที่";
 const EVERY_YEAR: &str = "ทุกปี";
+/// Repeats the calendar keeps no rule for ("ทุกวันศุกร์", "ทุกสัปดาห์", "ทุกวัน"): refused with
+/// the forms it has, never read as a one-off date or a title.
+const UNKEPT_REPEATS: [&str; 3] = ["ทุกวัน", "ทุกสัปดาห์", "ทุกอาทิตย์"];
 
 /// When a new deadline falls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,7 +57,13 @@ pub enum InputError {
 /// `ทุกปี 15 มิ.ย.` in place of the date.
 pub fn parse_new_deadline(args: &str, today: NaiveDate) -> Result<NewDeadline, InputError> {
     let args = thai::without_polite_ending(args);
-    let (when, rest, date_words) = if let Some(rest) = args.strip_prefix(EVERY_MONTH) {
+    let every_month = args
+        .strip_prefix(EVERY_MONTH)
+        .or_else(|| args.strip_prefix(EVERY_DAY_OF_MONTH));
+    if every_month.is_none() && UNKEPT_REPEATS.iter().any(|word| args.starts_with(word)) {
+        return Err(InputError::Recurrence);
+    }
+    let (when, rest, date_words) = if let Some(rest) = every_month {
         let (day, rest) = monthly_day(rest).ok_or(InputError::Recurrence)?;
         (
             When::Every(Recurrence::Monthly { day }),
@@ -426,7 +437,13 @@ mod tests {
             parsed.when,
             When::Every(Recurrence::Yearly { month: 2, day: 29 })
         );
+        let parsed = parse_new_deadline("ทุกวันที่ 25 ส่งรายงานการเงิน", today()).unwrap();
+        assert_eq!(parsed.when, When::Every(Recurrence::Monthly { day: 25 }));
+        assert_eq!(parsed.title, "ส่งรายงานการเงิน");
         for bad in [
+            "ทุกวันศุกร์ ส่งรายงาน",
+            "ทุกสัปดาห์ ประชุม",
+            "ทุกวัน ตรวจเวร",
             "ทุกเดือน ส่งรายงาน",
             "ทุกเดือน วันที่ 32 ส่งรายงาน",
             "ทุกปี พรุ่งนี้ ส่งรายงาน",
