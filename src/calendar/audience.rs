@@ -2,8 +2,9 @@
 //!
 //! - The staff group (and staff members privately) sees the whole office calendar, including
 //!   deadlines addressed to principals or to the complaints officers, and may change any of it.
-//! - The principals' group sees the deadlines addressed to principals (ผู้บริหาร or ทั้งหมด) and
-//!   may mark those done.
+//! - The principals' group sees the deadlines addressed to principals (ผู้บริหาร or ทั้งหมด).
+//!   Such a deadline is every school's: a principal's done there says their school is done and
+//!   tells the staff group; staff close the deadline.
 //! - The complaints officers' group sees and may mark done the deadlines addressed to it.
 //! - Admins in their private chat act for every group.
 
@@ -104,8 +105,8 @@ pub fn may_see(ctx: &Ctx, audience: Audience) -> bool {
         .any(|role| ctx.acts_as(role) && audience.seen_by(role))
 }
 
-/// Staff (and admins privately) change the calendar; principals and officers only mark done
-/// what is theirs.
+/// Staff (and admins privately) change the calendar; officers only mark done what is theirs,
+/// and principals say what their school has done.
 pub fn may_edit(ctx: &Ctx) -> bool {
     ctx.acts_as(Role::Staff)
 }

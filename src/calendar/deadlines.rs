@@ -8,7 +8,7 @@ use super::parse::{self, InputError, When};
 use super::schedule::{self, LeadDays, LeadDaysError};
 use super::store::{self, Creator, Deadline, NewRow, State};
 use super::{AREA, pick, view};
-use crate::core::{CommandSpec, CoreError, CoreResult, Ctx, refuse};
+use crate::core::{CommandSpec, CoreError, CoreResult, Ctx, Role, refuse};
 use crate::i18n::Arg;
 use crate::thai::{self, format_date_with_weekday};
 
@@ -268,6 +268,11 @@ pub fn done(ctx: &mut Ctx, args: &str) -> CoreResult {
     // `เสร็จแล้ว 12`: the reminder card's ✅ เสร็จแล้ว, typed.
     let args = args.strip_prefix(DONE_TAIL).unwrap_or(args);
     let (deadline, _) = visible_deadline(ctx, args, "calendar.done_usage")?;
+    if is_a_school_s_done(ctx, &deadline) {
+        let text = report_done_for_school(ctx, &deadline)?;
+        ctx.reply_text(text);
+        return Ok(());
+    }
     let next = mark_done(ctx, &deadline)?;
     let today = ctx.today();
     let mut lines = vec![ctx.t(
@@ -293,9 +298,64 @@ fn next_occurrence_line(ctx: &Ctx, id: i64, due: NaiveDate) -> String {
     )
 }
 
-/// Closes the deadline as done; for the newest occurrence of a recurring one, creates the
-/// next occurrence and returns it.
-fn mark_done(ctx: &Ctx, deadline: &Deadline) -> CoreResult<Option<(i64, NaiveDate)>> {
+/// A principal's done in the principals' group on a deadline of every school's (addressed to
+/// the principals, or to everyone): it says their school is done, not that the deadline is.
+fn is_a_school_s_done(ctx: &Ctx, deadline: &Deadline) -> bool {
+    !ctx.is_private()
+        && ctx.chat_role == Some(Role::Principals)
+        && matches!(deadline.audience, Audience::Principals | Audience::All)
+}
+
+/// Notes a principal's done ([`is_a_school_s_done`]) and, the first time, tells the staff
+/// group with everyone who said so; the deadline stays open for the other schools until staff
+/// close it. Returns the answer for the principals' group.
+fn report_done_for_school(ctx: &mut Ctx, deadline: &Deadline) -> CoreResult<String> {
+    refuse_if_done(deadline)?;
+    let first = store::report_done(ctx, deadline.id)?;
+    let reports = store::done_reports(ctx.conn, deadline.id)?;
+    let id = Arg::from(deadline.id);
+    let title = Arg::from(&deadline.title);
+    if !first {
+        let at = reports
+            .iter()
+            .find(|report| report.user_id == ctx.event.actor.user_id)
+            .map_or_else(|| Arg::from(""), |report| local_date(ctx, &report.at));
+        return Ok(ctx.t(
+            "calendar.done_reported_already",
+            &[("id", id), ("title", title), ("date", at)],
+        ));
+    }
+    let names: Vec<&str> = reports.iter().map(|report| report.name.as_str()).collect();
+    let to_staff = ctx.t(
+        "calendar.done_reported_staff",
+        &[
+            ("id", id.clone()),
+            ("title", title.clone()),
+            ("name", Arg::from(&ctx.event.actor.name)),
+            ("count", Arg::from(names.len())),
+            ("names", Arg::from(names.join(", "))),
+        ],
+    );
+    ctx.post_to(Role::Staff, crate::core::OutMessage::text(to_staff))?;
+    Ok(ctx.t(
+        "calendar.done_reported",
+        &[
+            ("id", id),
+            ("title", title),
+            ("name", Arg::from(&ctx.event.actor.name)),
+        ],
+    ))
+}
+
+/// The Bangkok date of a stored UTC time.
+fn local_date(ctx: &Ctx, at: &str) -> Arg {
+    chrono::DateTime::parse_from_rfc3339(at).map_or_else(
+        |_| Arg::from(at),
+        |at| Arg::Date(at.with_timezone(&ctx.env.config.tz).date_naive()),
+    )
+}
+
+fn refuse_if_done(deadline: &Deadline) -> CoreResult<()> {
     if deadline.state == State::Done {
         return refuse(
             "calendar.already_done",
@@ -308,6 +368,13 @@ fn mark_done(ctx: &Ctx, deadline: &Deadline) -> CoreResult<Option<(i64, NaiveDat
             ],
         );
     }
+    Ok(())
+}
+
+/// Closes the deadline as done; for the newest occurrence of a recurring one, creates the
+/// next occurrence and returns it.
+fn mark_done(ctx: &Ctx, deadline: &Deadline) -> CoreResult<Option<(i64, NaiveDate)>> {
+    refuse_if_done(deadline)?;
     store::close(ctx, deadline, State::Done, None)?;
     let Some(rule) = deadline
         .rule_id
@@ -569,6 +636,28 @@ pub fn details(ctx: &mut Ctx, args: &str) -> CoreResult {
     if deadline.state == State::Open {
         lines.extend(reminder_lines(ctx, deadline.due, &deadline.leads));
     }
+    let reports = store::done_reports(ctx.conn, deadline.id)?;
+    if !reports.is_empty() {
+        let names: Vec<String> = reports
+            .iter()
+            .map(|report| {
+                ctx.t(
+                    "calendar.done_report_name",
+                    &[
+                        ("name", Arg::from(&report.name)),
+                        ("date", local_date(ctx, &report.at)),
+                    ],
+                )
+            })
+            .collect();
+        lines.push(ctx.t(
+            "calendar.details_done_reports",
+            &[
+                ("count", Arg::from(reports.len())),
+                ("names", Arg::from(names.join(", "))),
+            ],
+        ));
+    }
     lines.push(ctx.t("calendar.history_title", &[]));
     for entry in store::history(ctx.conn, deadline.id)? {
         lines.push(history_line(ctx, &entry));
@@ -641,6 +730,12 @@ fn press(ctx: &mut Ctx, data: &str) -> CoreResult {
     };
     let today = ctx.today();
     match action {
+        "done" if is_a_school_s_done(ctx, &deadline) => {
+            let text = report_done_for_school(ctx, &deadline)?;
+            ctx.answer_button(None);
+            ctx.reply_text(text);
+            Ok(())
+        }
         "done" => {
             let next = mark_done(ctx, &deadline)?;
             let mut lines = vec![

@@ -456,6 +456,52 @@ pub fn history(conn: &Connection, deadline_id: i64) -> rusqlite::Result<Vec<Hist
     rows.collect()
 }
 
+/// A principal who said a deadline of the principals' is done for their school.
+#[derive(Debug, Clone)]
+pub struct DoneReport {
+    pub user_id: i64,
+    pub name: String,
+    /// RFC 3339, UTC.
+    pub at: String,
+}
+
+/// Notes that the person acting said the deadline is done for them; `false` when they had
+/// said so already (nothing is written twice).
+pub fn report_done(ctx: &Ctx, deadline_id: i64) -> rusqlite::Result<bool> {
+    let written = ctx
+        .conn
+        .prepare_cached(
+            "INSERT OR IGNORE INTO calendar_done_reports (deadline_id, user_id, name, at)
+             VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![
+            deadline_id,
+            ctx.event.actor.user_id,
+            ctx.event.actor.name,
+            ctx.now.to_rfc3339()
+        ])?;
+    if written > 0 {
+        ctx.audit("deadline.done_reported", &deadline_id.to_string(), "")?;
+    }
+    Ok(written > 0)
+}
+
+/// Who said the deadline is done for them, first first.
+pub fn done_reports(conn: &Connection, deadline_id: i64) -> rusqlite::Result<Vec<DoneReport>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT user_id, name, at FROM calendar_done_reports WHERE deadline_id = ?1
+         ORDER BY at, rowid",
+    )?;
+    let rows = stmt.query_map([deadline_id], |row| {
+        Ok(DoneReport {
+            user_id: row.get(0)?,
+            name: row.get(1)?,
+            at: row.get(2)?,
+        })
+    })?;
+    rows.collect()
+}
+
 /// The deadlines a chat sees (`visible`: the audience codes it may see, as
 /// `,code,code,`), due between `start` and `end`, and not deleted.
 pub struct VisibleBetween<'a> {

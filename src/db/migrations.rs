@@ -170,6 +170,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "040_faq_phrasings_from_the_seventeenth_half.sql",
         include_str!("../../migrations/040_faq_phrasings_from_the_seventeenth_half.sql"),
     ),
+    (
+        "041_calendar_done_reports.sql",
+        include_str!("../../migrations/041_calendar_done_reports.sql"),
+    ),
 ];
 
 /// A database as it was before the migration `name` (the schema only, no data steps): what a

@@ -462,14 +462,52 @@ async fn principals_see_and_close_only_what_is_addressed_to_them() {
         )
         .await;
     assert!(refused.text.contains("ไม่พบกำหนดการ #2"), "{}", refused.text);
+    // A deadline of every school's: one principal's done says their school is done. It used
+    // to close the deadline for every school, and staff were not told.
     let done = h
-        .reply(
+        .send(
             &principal,
             Place::Principals,
             &format!("เสร็จ {for_schools}"),
         )
         .await;
-    assert!(done.text.contains("โดย ผอ.สมชาย"), "{}", done.text);
+    let said = texts_to(&done, PRINCIPALS_GROUP).join("\n");
+    assert!(
+        said.contains("ผอ.สมชาย แจ้งว่า") && said.contains("ยังเปิดอยู่"),
+        "{said}"
+    );
+    let told = texts_to(&done, STAFF_GROUP).join("\n");
+    assert!(
+        told.contains("ผอ.สมชาย แจ้งในกลุ่มผู้บริหาร") && told.contains("แจ้งแล้ว 1 คน"),
+        "{told}"
+    );
+    let again = h
+        .send(
+            &principal,
+            Place::Principals,
+            &format!("เสร็จ {for_schools}"),
+        )
+        .await;
+    assert!(
+        texts_to(&again, STAFF_GROUP).is_empty()
+            && texts_to(&again, PRINCIPALS_GROUP)
+                .join("")
+                .contains("แจ้งว่าเสร็จแล้วเมื่อ"),
+        "told once: {again:?}"
+    );
+    let details = h
+        .reply(
+            &Person::staff(),
+            Place::Staff,
+            &format!("กำหนดการ {for_schools}"),
+        )
+        .await;
+    assert!(
+        details.text.contains("แจ้งว่าเสร็จแล้ว 1 คน: ผอ.สมชาย")
+            && !details.text.contains("บันทึกว่าเสร็จ"),
+        "{}",
+        details.text
+    );
     let refused = h
         .reply(&principal, Place::Principals, "เพิ่มกำหนดการ 1 ก.ค. ส่งเอกสาร")
         .await;
@@ -521,9 +559,20 @@ async fn principals_see_and_close_only_what_is_addressed_to_them() {
         )
         .await;
     assert!(
-        pressed[0].text.contains("เสร็จแล้ว โดย ผอ.สมชาย"),
+        texts_to(&pressed, STAFF_GROUP)
+            .join("")
+            .contains("ผอ.สมชาย แจ้งในกลุ่มผู้บริหาร"),
         "{pressed:?}"
     );
+    // Staff close it.
+    let closed = h
+        .reply(
+            &Person::staff(),
+            Place::Staff,
+            &format!("เสร็จ {for_everyone}"),
+        )
+        .await;
+    assert!(closed.text.contains("โดย สมศรี ใจดี"), "{}", closed.text);
 }
 
 #[tokio::test]
