@@ -469,7 +469,41 @@ fn is_thanks(text: &str) -> bool {
         "for your help",
         "for the answer",
     ];
-    is_bare(text, &THANKS, &EMPHASIS)
+    is_bare(text, &THANKS, &EMPHASIS) || is_thanks_for_something(text, &THANKS)
+}
+
+/// Thanks that say what for ("ขอบคุณสำหรับใบอนุโมทนาบัตรค่ะ", "ขอบคุณที่ส่งใบเสร็จมาให้นะคะ"):
+/// still thanks, not a question about what they name, unless a question follows them
+/// ("ขอบคุณค่ะ แล้วใบเสร็จจะได้เมื่อไหร่").
+fn is_thanks_for_something(text: &str, thanks: &[&str]) -> bool {
+    /// What follows thanks that says what they are for.
+    const FOR: [&str; 3] = ["สำหรับ", "ที่", "for"];
+    /// Words and marks that make a line a question.
+    const ASKING: [&str; 16] = [
+        "?",
+        "ไหม",
+        "มั้ย",
+        "มั๊ย",
+        "หรือเปล่า",
+        "รึเปล่า",
+        "ป่าว",
+        "อะไร",
+        "ยังไง",
+        "อย่างไร",
+        "เท่าไร",
+        "เท่าไหร่",
+        "เมื่อไร",
+        "เมื่อไหร่",
+        "ที่ไหน",
+        "ทำไม",
+    ];
+    let text = text.trim().to_lowercase();
+    let Some(word) = thanks.iter().find(|word| text.starts_with(*word)) else {
+        return false;
+    };
+    let rest = text[word.len()..].trim_start();
+    FOR.iter().any(|what_for| rest.starts_with(what_for))
+        && !ASKING.iter().any(|asking| text.contains(asking))
 }
 
 /// A bare "okay" after an answer (`โอเคค่ะ`, `รับทราบครับ`, `ได้ค่ะ`, `ok`), a particle alone

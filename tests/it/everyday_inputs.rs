@@ -51,11 +51,24 @@ async fn thanks_in_a_private_chat_get_a_welcome_not_a_faq_entry() {
         "ขอบคุณค่าาา",
         "thank you",
         "Thanks!",
+        // Saying what for (the proof just received) used to be answered with the proof entry.
+        "ขอบคุณสำหรับใบอนุโมทนาบัตรค่ะ",
+        "ขอบคุณที่ส่งใบเสร็จมาให้นะคะ",
+        "thanks for the receipt",
     ] {
         let answer = h.reply(&Person::public(), Place::Private, thanks).await;
         assert!(answer.text.contains("ยินดี"), "{thanks}: {}", answer.text);
         assert!(!answer.text.contains("หมวด:"), "{thanks}: {}", answer.text);
     }
+    // Thanks followed by a question are a question.
+    let answer = h
+        .reply(
+            &Person::public(),
+            Place::Private,
+            "ขอบคุณที่ตอบค่ะ แล้วบริจาคแล้วจะได้ใบเสร็จไหมคะ",
+        )
+        .await;
+    assert!(!answer.text.starts_with("ยินดี"), "{}", answer.text);
     // In a group, thanks are chatter.
     assert!(
         h.send(&Person::staff(), Place::Staff, "ขอบคุณค่ะ")
