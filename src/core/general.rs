@@ -479,7 +479,7 @@ fn is_thanks_for_something(text: &str, thanks: &[&str]) -> bool {
     /// What follows thanks that says what they are for.
     const FOR: [&str; 3] = ["สำหรับ", "ที่", "for"];
     /// Words and marks that make a line a question.
-    const ASKING: [&str; 16] = [
+    const ASKING: [&str; 24] = [
         "?",
         "ไหม",
         "มั้ย",
@@ -494,8 +494,16 @@ fn is_thanks_for_something(text: &str, thanks: &[&str]) -> bool {
         "เท่าไหร่",
         "เมื่อไร",
         "เมื่อไหร่",
-        "ที่ไหน",
+        "ไหน",
         "ทำไม",
+        "อยากรู้",
+        "อยากทราบ",
+        "ถาม",
+        "how",
+        "what",
+        "when",
+        "where",
+        "why",
     ];
     let text = text.trim().to_lowercase();
     let Some(word) = thanks.iter().find(|word| text.starts_with(*word)) else {
