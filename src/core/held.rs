@@ -94,10 +94,22 @@ pub(super) fn on_button(ctx: &mut Ctx, choice: &str) -> CoreResult {
             super::run_line(ctx, &held, super::LineAs::DialogueAnswer)
         }
         "keep" if waiting => {
-            let text = ctx.t("core.held_keep", &[]);
-            ctx.answer_button(Some(text.clone()));
-            send_notice(ctx, OutMessage::text(text));
-            Ok(())
+            ctx.answer_button(None);
+            let asks_again = ctx
+                .memory
+                .dialogues
+                .get(&key)
+                .and_then(|dialogue| ctx.env.capability(dialogue.area))
+                .and_then(|capability| capability.ask_again);
+            match (asks_again, ctx.memory.dialogues.remove(&key)) {
+                (Some(ask_again), Some(dialogue)) => ask_again(ctx, dialogue),
+                (_, dialogue) => {
+                    ctx.memory.dialogues.extend(dialogue.map(|d| (key, d)));
+                    let text = ctx.t("core.held_keep", &[]);
+                    send_notice(ctx, OutMessage::text(text));
+                    Ok(())
+                }
+            }
         }
         _ => {
             ctx.answer_button_with("core.button_expired", &[]);

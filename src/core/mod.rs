@@ -95,6 +95,9 @@ pub struct Capability {
     /// What one of its dialogues is doing, in a few words (`การบันทึกบริจาค 500.00 บาท`),
     /// for the notice when a command interrupts it.
     pub describe_dialogue: Option<fn(&Ctx, &Dialogue) -> String>,
+    /// Asks the question its dialogue waits on again, with its buttons, and waits on: the
+    /// person chose to carry on (ทำต่อ) after a command typed mid-dialogue was held.
+    pub ask_again: Option<fn(&mut Ctx, Dialogue) -> CoreResult>,
     /// Whether the menu offers one of its commands to this person (all allowed ones when
     /// `None`).
     pub offers: Option<fn(&Ctx, &CommandSpec) -> bool>,
@@ -156,6 +159,7 @@ impl Capability {
         request_desk: None,
         answer_learning: None,
         describe_dialogue: None,
+        ask_again: None,
         offers: None,
         on_withdrawn: None,
         summarize: None,

@@ -30,6 +30,7 @@ pub static CAPABILITY: Capability = Capability {
     on_private_file: Some(donor_reports::on_private_file),
     on_morning: Some(donor_reports::on_morning),
     describe_dialogue: Some(describe_dialogue),
+    ask_again: Some(ask_again),
     offers: Some(offers),
     summarize: Some(register::summary::summarize),
     forwarded_record: Some(register::record::forwarded_record),
@@ -283,6 +284,17 @@ fn describe_dialogue(ctx: &Ctx, dialogue: &Dialogue) -> String {
             None => ctx.t("donations.pending_recording", &[]),
         },
         None => ctx.t("donations.pending_donor_message", &[]),
+    }
+}
+
+/// The record's next question (or its check) again, or the staff message's prompt or check.
+fn ask_again(ctx: &mut Ctx, dialogue: Dialogue) -> CoreResult {
+    match dialogue.state.downcast::<register::draft::Draft>() {
+        Ok(draft) => register::draft::advance(ctx, *draft),
+        Err(state) => match state.downcast::<donor_reports::StaffMessage>() {
+            Ok(pending) => donor_reports::ask_again(ctx, *pending),
+            Err(_) => Ok(()),
+        },
     }
 }
 

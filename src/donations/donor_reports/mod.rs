@@ -563,6 +563,24 @@ fn show_staff_message_check(
 }
 
 /// The check's buttons: send the message as typed, type it again, or send nothing.
+/// The message being checked shown again, or the prompt for it asked again.
+pub fn ask_again(ctx: &mut Ctx, mut pending: StaffMessage) -> CoreResult {
+    match pending.typed.take() {
+        Some(text) => Ok(show_staff_message_check(ctx, pending, text)?),
+        None => prompt_again(ctx, &pending),
+    }
+}
+
+/// The staff member's prompt asked again, while the report still waits.
+fn prompt_again(ctx: &mut Ctx, pending: &StaffMessage) -> CoreResult {
+    let code = Arg::from(format!("R{}", pending.report_id));
+    let report = store::load(ctx.conn, pending.report_id)?;
+    match report.filter(|r| r.state.is_waiting()) {
+        Some(report) => decide(ctx, report, if pending.reject { "no" } else { "more" }, ""),
+        None => refuse("donations.report_already_decided", vec![("code", code)]),
+    }
+}
+
 fn on_check_button(ctx: &mut Ctx, what: &str) -> CoreResult {
     let Some(mut pending) = ctx.take_dialogue::<StaffMessage>(AREA) else {
         ctx.answer_button_with("donations.button_not_yours", &[]);
@@ -576,13 +594,7 @@ fn on_check_button(ctx: &mut Ctx, what: &str) -> CoreResult {
             ctx.reply_text(text);
             Ok(())
         }
-        _ => {
-            let report = store::load(ctx.conn, pending.report_id)?;
-            match report.filter(|r| r.state.is_waiting()) {
-                Some(report) => decide(ctx, report, if pending.reject { "no" } else { "more" }, ""),
-                None => refuse("donations.report_already_decided", vec![("code", code)]),
-            }
-        }
+        _ => prompt_again(ctx, &pending),
     }
 }
 
