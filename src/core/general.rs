@@ -472,46 +472,56 @@ fn is_thanks(text: &str) -> bool {
     is_bare(text, &THANKS, &EMPHASIS) || is_thanks_for_something(text, &THANKS)
 }
 
-/// Thanks that say what for ("ขอบคุณสำหรับใบอนุโมทนาบัตรค่ะ", "ขอบคุณที่ส่งใบเสร็จมาให้นะคะ"):
-/// still thanks, not a question about what they name, unless a question follows them
-/// ("ขอบคุณค่ะ แล้วใบเสร็จจะได้เมื่อไหร่").
+/// Thanks that say what for, and nothing more ("ขอบคุณสำหรับใบอนุโมทนาบัตรค่ะ",
+/// "ขอบคุณที่ส่งใบเสร็จมาให้นะคะ", "thanks for the receipt"): still thanks, not a question about
+/// what they name. Anything more makes it a message of its own, for whatever awaits it (an
+/// answer staff asked a donor for, a problem, a question): a long "what for", a number, or a
+/// word that asks, objects or goes on ("แต่ชื่อสะกดผิด", "โอนจากกรุงไทย 10.30 น.").
 fn is_thanks_for_something(text: &str, thanks: &[&str]) -> bool {
     /// What follows thanks that says what they are for.
-    const FOR: [&str; 3] = ["สำหรับ", "ที่", "for"];
-    /// Words and marks that make a line a question.
-    const ASKING: [&str; 24] = [
+    const FOR: [&str; 3] = ["สำหรับ", "ที่", "for "];
+    /// The longest "what for" that is still only that.
+    const LONGEST_FOR: usize = 24;
+    /// Words that make the line more than thanks: asking, objecting, asking for something.
+    const MORE_THAN_THANKS: [&str; 25] = [
         "?",
         "ไหม",
         "มั้ย",
         "มั๊ย",
-        "หรือเปล่า",
-        "รึเปล่า",
+        "เปล่า",
         "ป่าว",
         "อะไร",
         "ยังไง",
         "อย่างไร",
-        "เท่าไร",
-        "เท่าไหร่",
-        "เมื่อไร",
-        "เมื่อไหร่",
+        "เท่า",
+        "เมื่อไ",
         "ไหน",
         "ทำไม",
-        "อยากรู้",
-        "อยากทราบ",
-        "ถาม",
-        "how",
-        "what",
-        "when",
-        "where",
-        "why",
+        "อยาก",
+        "แต่",
+        "ยัง",
+        "ขอ",
+        "รบกวน",
+        "หน่อย",
+        "ผิด",
+        "ไม่",
+        "บ่",
+        "but",
+        "wrong",
+        "please",
     ];
     let text = text.trim().to_lowercase();
     let Some(word) = thanks.iter().find(|word| text.starts_with(*word)) else {
         return false;
     };
     let rest = text[word.len()..].trim_start();
-    FOR.iter().any(|what_for| rest.starts_with(what_for))
-        && !ASKING.iter().any(|asking| text.contains(asking))
+    let Some(what_for) = FOR.iter().find_map(|what_for| rest.strip_prefix(what_for)) else {
+        return false;
+    };
+    let what_for = crate::thai::without_polite_ending(without_closing_marks(what_for));
+    what_for.chars().count() <= LONGEST_FOR
+        && !what_for.chars().any(crate::thai::is_digit)
+        && !MORE_THAN_THANKS.iter().any(|more| what_for.contains(more))
 }
 
 /// A bare "okay" after an answer (`โอเคค่ะ`, `รับทราบครับ`, `ได้ค่ะ`, `ok`), a particle alone

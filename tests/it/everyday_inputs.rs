@@ -55,6 +55,7 @@ async fn thanks_in_a_private_chat_get_a_welcome_not_a_faq_entry() {
         "ขอบคุณสำหรับใบอนุโมทนาบัตรค่ะ",
         "ขอบคุณที่ส่งใบเสร็จมาให้นะคะ",
         "thanks for the receipt",
+        "ขอบคุณสำหรับความช่วยเหลือค่ะ",
     ] {
         let answer = h.reply(&Person::public(), Place::Private, thanks).await;
         assert!(answer.text.contains("ยินดี"), "{thanks}: {}", answer.text);
@@ -69,6 +70,15 @@ async fn thanks_in_a_private_chat_get_a_welcome_not_a_faq_entry() {
         )
         .await;
     assert!(!answer.text.starts_with("ยินดี"), "{}", answer.text);
+    // Thanks that go on to a problem or to what staff asked for are no small talk.
+    for more in [
+        "ขอบคุณสำหรับใบเสร็จค่ะ แต่ชื่อสะกดผิด",
+        "ขอบคุณที่แจ้งนะคะ โอนจากกรุงไทย 10.30 น. ค่ะ",
+        "thanks for the receipt but the amount is wrong",
+    ] {
+        let answer = h.reply(&Person::public(), Place::Private, more).await;
+        assert!(!answer.text.starts_with("ยินดี"), "{more}: {}", answer.text);
+    }
     // In a group, thanks are chatter.
     assert!(
         h.send(&Person::staff(), Place::Staff, "ขอบคุณค่ะ")
