@@ -298,11 +298,12 @@ fn next_occurrence_line(ctx: &Ctx, id: i64, due: NaiveDate) -> String {
     )
 }
 
-/// A principal's done in the principals' group on a deadline of every school's (addressed to
-/// the principals, or to everyone): it says their school is done, not that the deadline is.
+/// A principal's done (in their group or privately; not a staff member's, nor an admin's) on
+/// a deadline of every school's (addressed to the principals, or to everyone): it says their
+/// school is done, not that the deadline is.
 fn is_a_school_s_done(ctx: &Ctx, deadline: &Deadline) -> bool {
-    !ctx.is_private()
-        && ctx.chat_role == Some(Role::Principals)
+    ctx.acts_as(Role::Principals)
+        && !ctx.acts_as(Role::Staff)
         && matches!(deadline.audience, Audience::Principals | Audience::All)
 }
 

@@ -481,16 +481,13 @@ async fn principals_see_and_close_only_what_is_addressed_to_them() {
         told.contains("ผอ.สมชาย แจ้งในกลุ่มผู้บริหาร") && told.contains("แจ้งแล้ว 1 คน"),
         "{told}"
     );
+    // Again, privately: not closed either, and told once.
     let again = h
-        .send(
-            &principal,
-            Place::Principals,
-            &format!("เสร็จ {for_schools}"),
-        )
+        .send(&principal, Place::Private, &format!("เสร็จ {for_schools}"))
         .await;
     assert!(
         texts_to(&again, STAFF_GROUP).is_empty()
-            && texts_to(&again, PRINCIPALS_GROUP)
+            && texts_to(&again, principal.id)
                 .join("")
                 .contains("แจ้งว่าเสร็จแล้วเมื่อ"),
         "told once: {again:?}"
