@@ -408,7 +408,6 @@ pub fn on_message(ctx: &mut Ctx, draft: Draft) -> CoreResult {
             }
             Step::Category | Step::Identity
                 if file.is_none()
-                    && !draft.reviewing
                     && let Some(data) = typed_choice(ctx, &draft, &text) =>
             {
                 on_draft_button(ctx, draft, &data)
@@ -454,6 +453,17 @@ fn is_finish_word(text: &str) -> bool {
 /// A line that skips a step rather than answers it.
 fn is_skip(text: &str) -> bool {
     crate::thai::without_polite_ending(text).is_empty() || crate::thai::is_skip_word(text)
+}
+
+/// Whether `line`, typed while a filing waits, names one of the choices its step asks for
+/// (the kind of matter, anonymous or named) as the step's buttons read: the step's answer
+/// even where it is also a command's word (`แจ้งเบาะแส`). At the account step, which asks
+/// for the story, a command's word stays a command.
+pub fn names_a_choice(ctx: &Ctx, dialogue: &Dialogue, line: &str) -> bool {
+    dialogue.state.downcast_ref::<Draft>().is_some_and(|draft| {
+        matches!(draft.step, Step::Category | Step::Identity)
+            && typed_choice(ctx, draft, line).is_some()
+    })
 }
 
 /// A choice typed as its button reads (`ไม่ระบุตัวตนค่ะ`, `แจ้งเบาะแส`): the button's data,

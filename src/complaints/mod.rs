@@ -42,6 +42,7 @@ pub static CAPABILITY: Capability = Capability {
     }),
     describe_dialogue: Some(describe_dialogue),
     dialogue_takes_files: Some(intake::takes_files),
+    dialogue_choice: Some(intake::names_a_choice),
     on_withdrawn: Some(withdraw_attachment),
     on_dialogue_edit: Some(officers::on_dialogue_edit),
     describe_edited: Some(officers::describe_edited),

@@ -1,7 +1,9 @@
 //! A command typed while a dialogue waits for an answer. The line is never taken as the
 //! answer and never run by surprise: it is held, the person is told what is pending, and
 //! chooses with a button: run the new command (the pending dialogue is dropped), use the
-//! line as the answer after all, or carry on with the pending question.
+//! line as the answer after all, or carry on with the pending question. A line that names one
+//! of the choices the step asks for, as its buttons read, is no surprise: it is the answer
+//! (`Capability::dialogue_choice`).
 //!
 //! The held line is kept in memory only, beside the dialogue it interrupts (a dialogue may be
 //! an anonymous complaint's draft).

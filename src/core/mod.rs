@@ -140,6 +140,11 @@ pub struct Capability {
     /// Whether the step one of its dialogues waits on takes photos and files as well as typed
     /// text (a complaint's story): the answer to a video, sticker … sent meanwhile says so.
     pub dialogue_takes_files: Option<fn(&Dialogue) -> bool>,
+    /// Whether `line`, typed while one of its dialogues waits, names one of the choices the
+    /// step asks for, as the step's buttons read (a complaint's category `แจ้งเบาะแส`, also a
+    /// word of the complaint command): the line is then the step's answer, not a command held
+    /// over it ([`held`]).
+    pub dialogue_choice: Option<fn(&Ctx, &Dialogue, &str) -> bool>,
 }
 
 impl Capability {
@@ -171,6 +176,7 @@ impl Capability {
         chatter: None,
         shorthand: None,
         dialogue_takes_files: None,
+        dialogue_choice: None,
     };
 }
 
@@ -1161,8 +1167,9 @@ fn is_stop(text: &str) -> bool {
 }
 
 /// With a dialogue waiting, a typed line that is itself a command (Thai keyword or
-/// `/command`) is held, never taken as the answer nor run by surprise ([`held`]); anything
-/// else is the dialogue's next answer.
+/// `/command`) is held, never taken as the answer nor run by surprise ([`held`]), unless it
+/// names one of the choices the step asks for, as its buttons read; anything else is the
+/// dialogue's next answer.
 fn route_with_dialogue(ctx: &mut Ctx, text: &str) -> CoreResult {
     let parsed = command_in(ctx, text);
     // English words from someone who never chose a language: answered in English.
@@ -1175,6 +1182,7 @@ fn route_with_dialogue(ctx: &mut Ctx, text: &str) -> CoreResult {
     let typed = matches!(ctx.event.input, Input::Text(_));
     if takes_answer(ctx)?
         && let Some(p) = &parsed
+        && !(typed && names_a_step_choice(ctx, text))
     {
         return match () {
             _ if p.for_other_bot => Ok(()),
@@ -1247,6 +1255,20 @@ fn route_with_dialogue(ctx: &mut Ctx, text: &str) -> CoreResult {
         // Chatter in groups is not for the bot.
         None => Ok(()),
     }
+}
+
+/// Whether `text` names one of the choices the step of the person's waiting dialogue asks
+/// for, as the dialogue's capability reads it (`Capability::dialogue_choice`).
+fn names_a_step_choice(ctx: &Ctx, text: &str) -> bool {
+    ctx.memory
+        .dialogues
+        .get(&ctx.person_key())
+        .is_some_and(|dialogue| {
+            ctx.env
+                .capability(dialogue.area)
+                .and_then(|capability| capability.dialogue_choice)
+                .is_some_and(|names| names(ctx, dialogue, text))
+        })
 }
 
 /// Hands the person's waiting dialogue (if any) this event as its next answer; `None` when

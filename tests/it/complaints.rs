@@ -1199,6 +1199,52 @@ async fn choices_and_skips_typed_in_words_are_read_as_meant() {
     );
 }
 
+/// `แจ้งเบาะแส`, a category's name that is also a word of the complaint command, typed where
+/// the category is asked (first, or again from the check before sending) is that category,
+/// as its button reads: it was held as a command ("a filing is open, run the command?").
+/// Where the step asks for something else it is still held.
+#[tokio::test]
+async fn a_category_named_like_a_command_is_the_answer_where_the_category_is_asked() {
+    let h = Harness::new().await;
+    let who = filer(514);
+    h.send(&who, Place::Private, "ร้องเรียน").await;
+    let identity = h.reply(&who, Place::Private, "แจ้งเบาะแสค่ะ").await;
+    assert!(
+        identity
+            .buttons
+            .iter()
+            .any(|(_, d)| d == "complaints:id:anon"),
+        "the identity is asked: {identity:?}"
+    );
+    let held = h.reply(&who, Place::Private, "แจ้งเบาะแส").await;
+    assert!(held.text.contains("ค้างอยู่"), "{}", held.text);
+    h.press(&who, Place::Private, &held.button("ทำต่อ")).await;
+    h.press(&who, Place::Private, "complaints:id:anon").await;
+    h.send(&who, Place::Private, "มีการเรียกรับเงินในการสอบคัดเลือก")
+        .await;
+    h.press(&who, Place::Private, "complaints:account_done")
+        .await;
+    let summary = h
+        .press(&who, Place::Private, "complaints:place:skip")
+        .await
+        .remove(0);
+    assert!(summary.text.contains("— แจ้งเบาะแส"), "{}", summary.text);
+
+    h.press(&who, Place::Private, "complaints:edit").await;
+    h.press(&who, Place::Private, "complaints:edit:category")
+        .await;
+    h.press(&who, Place::Private, "complaints:cat:other").await;
+    h.press(&who, Place::Private, "complaints:edit").await;
+    h.press(&who, Place::Private, "complaints:edit:category")
+        .await;
+    let summary = h.reply(&who, Place::Private, "แจ้งเบาะแส").await;
+    assert!(
+        summary.text.contains("— แจ้งเบาะแส"),
+        "back to the check with the category typed: {}",
+        summary.text
+    );
+}
+
 /// `ส่ง` typed at the account step, after "ทำต่อ" on a held command or instead of the button,
 /// finishes the account: it was added to the complaint's text as a second message.
 #[tokio::test]
