@@ -406,7 +406,11 @@ pub fn on_message(ctx: &mut Ctx, draft: Draft) -> CoreResult {
                 show_summary(ctx, draft);
                 Ok(())
             }
-            Step::Category | Step::Identity
+            // `ส่งค่ะ`, `ยืนยัน`: the confirm button said in words.
+            Step::Summary if file.is_none() && is_send_word(&text) => {
+                on_draft_button(ctx, draft, "confirm")
+            }
+            Step::Category | Step::Identity | Step::Summary
                 if file.is_none()
                     && let Some(data) = typed_choice(ctx, &draft, &text) =>
             {
@@ -450,18 +454,37 @@ fn is_finish_word(text: &str) -> bool {
     )
 }
 
+/// A line that says to send the filing as the check shows it: a word people use for the
+/// confirm button (its label typed is a [`typed_choice`]).
+fn is_send_word(text: &str) -> bool {
+    matches!(
+        crate::thai::without_polite_ending(text)
+            .trim()
+            .to_lowercase()
+            .as_str(),
+        "ส่ง" | "ส่งเลย"
+            | "ส่งได้เลย"
+            | "ส่งเรื่อง"
+            | "ยืนยัน"
+            | "ยืนยันส่ง"
+            | "ยืนยันการส่ง"
+            | "send"
+            | "confirm"
+    )
+}
+
 /// A line that skips a step rather than answers it.
 fn is_skip(text: &str) -> bool {
     crate::thai::without_polite_ending(text).is_empty() || crate::thai::is_skip_word(text)
 }
 
 /// Whether `line`, typed while a filing waits, names one of the choices its step asks for
-/// (the kind of matter, anonymous or named) as the step's buttons read: the step's answer
-/// even where it is also a command's word (`แจ้งเบาะแส`). At the account step, which asks
-/// for the story, a command's word stays a command.
+/// (the kind of matter, anonymous or named, send or edit) as the step's buttons read: the
+/// step's answer even where it is also a command's word (`แจ้งเบาะแส`). At the account step,
+/// which asks for the story, a command's word stays a command.
 pub fn names_a_choice(ctx: &Ctx, dialogue: &Dialogue, line: &str) -> bool {
     dialogue.state.downcast_ref::<Draft>().is_some_and(|draft| {
-        matches!(draft.step, Step::Category | Step::Identity)
+        matches!(draft.step, Step::Category | Step::Identity | Step::Summary)
             && typed_choice(ctx, draft, line).is_some()
     })
 }
@@ -493,6 +516,10 @@ fn typed_choice(ctx: &Ctx, draft: &Draft, text: &str) -> Option<String> {
             ctx.t("complaints.button_account_done", &[]),
             "account_done".into(),
         )],
+        Step::Summary => vec![
+            (ctx.t("complaints.button_confirm", &[]), "confirm".into()),
+            (ctx.t("complaints.button_edit", &[]), "edit".into()),
+        ],
         _ => Vec::new(),
     };
     choices

@@ -1270,6 +1270,43 @@ async fn typing_send_finishes_the_account_and_is_not_part_of_it() {
     assert!(!summary.text.contains("ส่งค่ะ"), "{}", summary.text);
 }
 
+/// At the check before sending, `ส่ง` or `ยืนยัน` typed, politely or not, does what the confirm
+/// button does, and `แก้ไข` what the edit button does, as the buttons' words do at the other
+/// steps: they were answered "press a button".
+#[tokio::test]
+async fn typing_send_or_confirm_at_the_check_files_the_case() {
+    let h = Harness::new().await;
+    for (id, word) in [
+        (516, "ส่ง"),
+        (517, "ยืนยัน"),
+        (518, "ส่งเลยค่ะ"),
+        (519, "ยืนยันค่ะ"),
+        (520, "ยืนยันส่งเรื่อง"),
+    ] {
+        let who = filer(id);
+        h.send(&who, Place::Private, "ร้องเรียน").await;
+        h.press(&who, Place::Private, "complaints:cat:help").await;
+        h.press(&who, Place::Private, "complaints:id:anon").await;
+        h.send(&who, Place::Private, "ห้องน้ำโรงเรียนชำรุดมาหลายเดือน")
+            .await;
+        h.press(&who, Place::Private, "complaints:account_done")
+            .await;
+        let check = h
+            .press(&who, Place::Private, "complaints:place:skip")
+            .await
+            .remove(0);
+        assert!(check.text.contains("ตรวจสอบก่อนส่ง"), "{}", check.text);
+        if id == 516 {
+            let edit = h.reply(&who, Place::Private, "แก้ไขค่ะ").await;
+            assert_eq!(edit.buttons.len(), 4, "{word}: {edit:?}");
+        }
+        let sent = h.send(&who, Place::Private, word).await;
+        let told = texts_to(&sent, who.id).join("\n");
+        assert!(told.contains("ส่งเรื่องถึงเจ้าหน้าที่แล้ว"), "{word}: {told}");
+        card_in(&sent);
+    }
+}
+
 /// Called away for a quarter of an hour while telling a complaint in a private chat, the
 /// filer comes back to the story as it was: ten minutes lost it.
 #[tokio::test]
