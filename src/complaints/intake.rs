@@ -10,7 +10,7 @@ use super::code::{self, CaseNumber};
 use super::deadlines;
 use super::lifecycle::{self, Actor};
 use super::officer_card::post_card;
-use super::privacy::{self, privately, tell, tell_text};
+use super::privacy::{self, LatestDraft, privately, tell, tell_text};
 use super::store::{self, FileKind, Filer, NewCase};
 use crate::core::{Button, CoreResult, Ctx, Dialogue, Input, OutMessage, refuse};
 use crate::i18n::Arg;
@@ -117,6 +117,7 @@ fn start(ctx: &mut Ctx, kind: Kind, args: &str) -> CoreResult {
         if !privacy::memory(ctx).may_file(user, now) {
             return refuse("complaints.flood", vec![]);
         }
+        privacy::memory(ctx).record_draft(user, LatestDraft::Unsent, now);
         let mut draft = Draft {
             kind,
             step: Step::Category,
@@ -624,11 +625,25 @@ pub fn on_edit(
 pub fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
     privately(ctx, |ctx| {
         let Some(draft) = ctx.take_dialogue::<Draft>(super::AREA) else {
-            tell_text(ctx, "complaints.draft_gone", &[]);
+            draft_over(ctx);
             return Ok(());
         };
         on_draft_button(ctx, draft, data)
     })
+}
+
+/// A button of a draft that is no longer open: whether the person's latest draft was sent,
+/// as far as memory tells (a press twice on send, or on a check that timed out); after a
+/// restart both are possible, and the answer says what to do in each case. Nothing stored
+/// links the chat to a case, so nothing else could tell.
+fn draft_over(ctx: &mut Ctx) {
+    let (user, now) = (ctx.event.actor.user_id, ctx.now);
+    let key = match privacy::memory(ctx).latest_draft(user, now) {
+        Some(LatestDraft::Sent) => "complaints.draft_sent",
+        Some(LatestDraft::Unsent) => "complaints.draft_unsent",
+        None => "complaints.draft_gone",
+    };
+    tell_text(ctx, key, &[]);
 }
 
 fn on_draft_button(ctx: &mut Ctx, mut draft: Draft, data: &str) -> CoreResult {
@@ -713,7 +728,12 @@ fn on_draft_button(ctx: &mut Ctx, mut draft: Draft, data: &str) -> CoreResult {
             Ok(())
         }
         (Step::Summary, ("confirm", _)) => match draft.category {
-            Some(category) => file_case(ctx, draft, category).map(drop),
+            Some(category) => {
+                file_case(ctx, draft, category)?;
+                let (user, now) = (ctx.event.actor.user_id, ctx.now);
+                privacy::memory(ctx).record_draft(user, LatestDraft::Sent, now);
+                Ok(())
+            }
             None => {
                 ask_category(ctx, draft, None);
                 Ok(())

@@ -1,5 +1,6 @@
-//! What keeps a filer unknown beyond the database schema: in-memory limits keyed by a hash
-//! whose key changes on every start, and replies to filers that never touch the outbox.
+//! What keeps a filer unknown beyond the database schema: in-memory limits, and whether a
+//! person's latest draft was sent, keyed by a hash whose key changes on every start; and
+//! replies to filers that never touch the outbox.
 
 use std::collections::{HashMap, VecDeque};
 use std::hash::{BuildHasher, RandomState};
@@ -21,6 +22,10 @@ pub const GUESS_BLOCK_MINUTES: i64 = 15;
 /// with many accounts still gets about 10⁻¹² of a chance per day.
 pub const GUESSES_PER_HOUR_GLOBAL: usize = 60;
 
+/// How long a person's latest draft is remembered as sent or not, for a press on one of its
+/// buttons once it is over: a check left open until it timed out may be pressed hours later.
+pub const LATEST_DRAFT_HOURS: i64 = 24;
+
 /// The capability's in-memory state (`ctx.memory.extension("complaints")`). Nothing here is
 /// ever written to disk, and the hash key is new on every start.
 pub struct Memory {
@@ -28,6 +33,9 @@ pub struct Memory {
     filings: HashMap<u64, VecDeque<DateTime<Utc>>>,
     guesses: HashMap<u64, Guesses>,
     global_guesses: VecDeque<DateTime<Utc>>,
+    /// Whether each person's latest draft was sent, and since when: never which case it
+    /// became.
+    latest_drafts: HashMap<u64, (LatestDraft, DateTime<Utc>)>,
 }
 
 impl Default for Memory {
@@ -37,8 +45,17 @@ impl Default for Memory {
             filings: HashMap::new(),
             guesses: HashMap::new(),
             global_guesses: VecDeque::new(),
+            latest_drafts: HashMap::new(),
         }
     }
+}
+
+/// What became of the draft a person began last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LatestDraft {
+    /// Begun and not sent: still open, or timed out, cancelled or set aside for a command.
+    Unsent,
+    Sent,
 }
 
 #[derive(Default)]
@@ -75,6 +92,21 @@ impl Memory {
     pub fn record_filing(&mut self, user_id: i64, now: DateTime<Utc>) {
         let key = self.key(user_id);
         self.filings.entry(key).or_default().push_back(now);
+    }
+
+    pub fn record_draft(&mut self, user_id: i64, draft: LatestDraft, now: DateTime<Utc>) {
+        let key = self.key(user_id);
+        self.latest_drafts.insert(key, (draft, now));
+    }
+
+    /// What became of the draft `user_id` began last, if it is still remembered (not after a
+    /// restart, nor [`LATEST_DRAFT_HOURS`] later).
+    pub fn latest_draft(&self, user_id: i64, now: DateTime<Utc>) -> Option<LatestDraft> {
+        let cutoff = now - Duration::hours(LATEST_DRAFT_HOURS);
+        self.latest_drafts
+            .get(&self.key(user_id))
+            .filter(|(_, since)| *since > cutoff)
+            .map(|(draft, _)| *draft)
     }
 
     pub fn guess_verdict(&mut self, chat_id: i64, now: DateTime<Utc>) -> GuessVerdict {
@@ -121,6 +153,8 @@ impl Memory {
             drop_older(&mut g.wrong, now - Duration::minutes(GUESS_WINDOW_MINUTES));
             !g.wrong.is_empty() || g.blocked_until.is_some_and(|until| until > now)
         });
+        let cutoff = now - Duration::hours(LATEST_DRAFT_HOURS);
+        self.latest_drafts.retain(|_, (_, since)| *since > cutoff);
     }
 }
 
@@ -220,6 +254,21 @@ mod tests {
         }
         assert_eq!(memory.guess_verdict(1, at(1)), GuessVerdict::Paused);
         assert_eq!(memory.guess_verdict(1, at(61)), GuessVerdict::Allowed);
+    }
+
+    #[test]
+    fn the_latest_draft_is_remembered_for_a_day() {
+        let mut memory = Memory::default();
+        assert_eq!(memory.latest_draft(7, at(0)), None);
+        memory.record_draft(7, LatestDraft::Unsent, at(0));
+        memory.record_draft(7, LatestDraft::Sent, at(5));
+        memory.record_draft(8, LatestDraft::Unsent, at(5));
+        assert_eq!(memory.latest_draft(7, at(6)), Some(LatestDraft::Sent));
+        assert_eq!(memory.latest_draft(8, at(6)), Some(LatestDraft::Unsent));
+        let a_day_later = at(5 + LATEST_DRAFT_HOURS * 60);
+        assert_eq!(memory.latest_draft(7, a_day_later), None);
+        memory.forget_stale(a_day_later);
+        assert!(memory.latest_drafts.is_empty());
     }
 
     #[test]

@@ -1141,6 +1141,66 @@ async fn a_story_typed_after_an_anonymous_draft_timed_out_goes_nowhere() {
     assert!(!again.buttons.is_empty(), "{again:?}");
 }
 
+/// A button of a filing pressed once the filing is over says what became of it; it said "no
+/// filing in progress" every time. The send button pressed again: the case was sent, nothing
+/// is sent twice, and its number and code are in the confirmation shown privately. A check
+/// left until it timed out: nothing was sent, and how to start again. After a restart, which
+/// forgets both (the bot keeps them in memory only, and nothing links the chat to a case):
+/// either, with what to do in each case.
+#[tokio::test]
+async fn a_button_of_a_filing_that_is_over_says_whether_it_was_sent() {
+    let mut h = Harness::new().await;
+    let who = filer(521);
+    let filed = file(&h, &who, &Filing::tipoff(&["ครูเก็บเงินค่าเรียนพิเศษ"])).await;
+    let again = h.press(&who, Place::Private, "complaints:confirm").await;
+    assert_nothing_outside(&again, &[who.id]);
+    assert!(again.iter().all(|s| !s.via_outbox), "{again:?}");
+    let again = texts_to(&again, who.id).join("\n");
+    assert!(
+        again.contains("ส่งถึงเจ้าหน้าที่แล้ว") && again.contains("ติดตาม") && !again.contains("ยังไม่ได้ส่ง"),
+        "{again}"
+    );
+    let open = officers_say(&h, "เรื่องค้าง").await;
+    assert!(
+        open.text.contains(&filed.case) && !open.text.contains("ร-2569-0002"),
+        "{}",
+        open.text
+    );
+
+    let late = filer(522);
+    h.send(&late, Place::Private, "ร้องเรียน").await;
+    h.press(&late, Place::Private, "complaints:cat:help").await;
+    h.press(&late, Place::Private, "complaints:id:anon").await;
+    h.send(&late, Place::Private, "โรงเรียนไม่มีครูสอนวิชาคณิตศาสตร์")
+        .await;
+    h.press(&late, Place::Private, "complaints:account_done")
+        .await;
+    h.press(&late, Place::Private, "complaints:place:skip")
+        .await;
+    h.clock.advance(Duration::minutes(61));
+    let timed_out = h.press(&late, Place::Private, "complaints:confirm").await;
+    let timed_out = texts_to(&timed_out, late.id).join("\n");
+    assert!(
+        timed_out.contains("ยังไม่ได้ส่ง")
+            && timed_out.contains("ร้องเรียน")
+            && !timed_out.contains("ส่งถึงเจ้าหน้าที่แล้ว"),
+        "{timed_out}"
+    );
+
+    h.restart();
+    let unknown = h.press(&who, Place::Private, "complaints:confirm").await;
+    let unknown = texts_to(&unknown, who.id).join("\n");
+    assert!(
+        unknown.contains("อาจส่งถึงเจ้าหน้าที่แล้ว")
+            && unknown.contains("ติดตาม")
+            && unknown.contains("ยังไม่ได้ส่ง")
+            && unknown.contains("ร้องเรียน"),
+        "{unknown}"
+    );
+    let open = officers_say(&h, "เรื่องค้าง").await;
+    assert!(!open.text.contains("ร-2569-0002"), "{}", open.text);
+}
+
 /// Choices and skips typed in words, the polite way: `ไม่ระบุตัวตนค่ะ` at the identity step is
 /// the anonymous button (it was "กรุณากดปุ่ม…"), `แจ้งเบาะแส` the category; at a named filing's
 /// contact step `ข้ามครับ` asks again (it was filed as the filer's name), and the name and the
