@@ -336,6 +336,18 @@ fn show_summary(ctx: &mut Ctx, mut draft: Draft) {
     keep(ctx, draft);
 }
 
+/// The step the filing waits on asked again, with its buttons (ทำต่อ after a held command).
+pub fn ask_again(ctx: &mut Ctx, draft: Draft) {
+    match draft.step {
+        Step::Category => ask_category(ctx, draft, None),
+        Step::Identity => ask_identity(ctx, draft),
+        Step::Contact => ask_contact(ctx, draft),
+        Step::Account => ask_account(ctx, draft),
+        Step::Place => ask_place(ctx, draft),
+        Step::Summary => show_summary(ctx, draft),
+    }
+}
+
 /// After a part is done: the next step, or back to the summary when editing.
 fn after(ctx: &mut Ctx, draft: Draft, next: fn(&mut Ctx, Draft)) {
     if draft.reviewing {

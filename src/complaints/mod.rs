@@ -41,6 +41,7 @@ pub static CAPABILITY: Capability = Capability {
         latest_office_answer,
     }),
     describe_dialogue: Some(describe_dialogue),
+    ask_again: Some(ask_again),
     dialogue_takes_files: Some(intake::takes_files),
     dialogue_choice: Some(intake::names_a_choice),
     on_withdrawn: Some(withdraw_attachment),
@@ -225,6 +226,19 @@ fn describe_dialogue(ctx: &Ctx, dialogue: &Dialogue) -> String {
         "complaints.pending_officer_message"
     };
     ctx.t(key, &[])
+}
+
+fn ask_again(ctx: &mut Ctx, dialogue: Dialogue) -> CoreResult {
+    match dialogue.state.downcast::<intake::Draft>() {
+        Ok(draft) => {
+            intake::ask_again(ctx, *draft);
+            Ok(())
+        }
+        Err(state) => match state.downcast::<officers::Prompt>() {
+            Ok(prompt) => officers::ask_again(ctx, *prompt),
+            Err(_) => Ok(()),
+        },
+    }
 }
 
 fn on_dialogue(ctx: &mut Ctx, dialogue: Dialogue) -> CoreResult {

@@ -524,6 +524,19 @@ fn show_check(ctx: &mut Ctx, case: &Case, mut prompt: Prompt, text: String) {
     ctx.reply(OutMessage::text(check).with_buttons(buttons));
 }
 
+/// The officer's text shown again to check, or the prompt for it asked again (ทำต่อ after a
+/// held command).
+pub fn ask_again(ctx: &mut Ctx, mut prompt: Prompt) -> CoreResult {
+    let Some(case) = store::load(ctx.conn, prompt.case_id)? else {
+        return Ok(());
+    };
+    match prompt.typed.take() {
+        Some(text) => show_check(ctx, &case, prompt, text),
+        None => ask_for(ctx, &case, prompt.what),
+    }
+    Ok(())
+}
+
 /// The check's buttons (`chk:<send|edit|cancel>`), pressed by the officer who typed.
 pub fn on_check_button(ctx: &mut Ctx, what: &str) -> CoreResult {
     let Some(mut prompt) = ctx.take_dialogue::<Prompt>(AREA) else {

@@ -1278,7 +1278,14 @@ async fn a_category_named_like_a_command_is_the_answer_where_the_category_is_ask
     );
     let held = h.reply(&who, Place::Private, "แจ้งเบาะแส").await;
     assert!(held.text.contains("ค้างอยู่"), "{}", held.text);
-    h.press(&who, Place::Private, &held.button("ทำต่อ")).await;
+    // ทำต่อ asks the identity again, with its buttons.
+    let again = h.press(&who, Place::Private, &held.button("ทำต่อ")).await;
+    assert!(
+        again
+            .iter()
+            .any(|s| s.buttons.iter().any(|(_, d)| d == "complaints:id:anon")),
+        "{again:?}"
+    );
     h.press(&who, Place::Private, "complaints:id:anon").await;
     h.send(&who, Place::Private, "มีการเรียกรับเงินในการสอบคัดเลือก")
         .await;
