@@ -227,6 +227,25 @@ pub fn is_key(key: &str) -> bool {
     parse(key).is_some() || CaseNumber::parse(key).is_some()
 }
 
+/// A tracking code typed among other words ("เจ้าหน้าที่อ่านเรื่อง 1234 5678 9012 3456 หรือยังคะ"),
+/// as typed: the first run of 16 digits (in groups or not) with no digit right before or
+/// after it.
+pub fn code_within(text: &str) -> Option<&str> {
+    let mut previous_is_digit = false;
+    for (at, c) in text.char_indices() {
+        let starts_here = is_digit(c) && !previous_is_digit;
+        previous_is_digit = is_digit(c);
+        if !starts_here {
+            continue;
+        }
+        let (key, after) = split_key(&text[at..]);
+        if parse(key).is_some() && !after.starts_with(is_digit) {
+            return Some(key);
+        }
+    }
+    None
+}
+
 /// The codes and case numbers of a line that holds nothing else, in order: one, or several
 /// separated by commas, new lines, spaces or "และ" (someone who filed twice pastes both).
 pub fn keys(text: &str) -> Option<Vec<&str>> {
@@ -293,6 +312,20 @@ mod tests {
         assert!(!verify("1234567890123456", &[8u8; 16], &hashed, CHEAP));
         assert_eq!(HashCost::decode(&COST.encode()), Some(COST));
         assert_eq!(HashCost::decode("scrypt"), None);
+    }
+
+    #[test]
+    fn a_code_is_found_among_other_words() {
+        assert_eq!(
+            code_within("เจ้าหน้าที่อ่านเรื่อง 1234 5678 9012 3456 หรือยังคะ"),
+            Some("1234 5678 9012 3456")
+        );
+        assert_eq!(
+            code_within("รหัส๑๒๓๔๕๖๗๘๙๐๑๒๓๔๕๖ค่ะ"),
+            Some("๑๒๓๔๕๖๗๘๙๐๑๒๓๔๕๖")
+        );
+        assert_eq!(code_within("โอน 5,000 บาท เมื่อ 10.30 น."), None);
+        assert_eq!(code_within("เลขบัญชี 12345678901234567"), None);
     }
 
     #[test]

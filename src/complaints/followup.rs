@@ -16,13 +16,33 @@ use crate::i18n::Arg;
 const MAX_FOLLOWUP_CHARS: usize = 2000;
 
 /// Tracking codes or case numbers sent alone in a private chat (a filer back with what the
-/// bot gave them, pasted without `/track`): tracked, as `/track` with them would.
+/// bot gave them, pasted without `/track`): tracked, as `/track` with them would. A tracking
+/// code among other words ("เจ้าหน้าที่อ่านเรื่อง <code> หรือยังคะ") is tracked too: its case
+/// says where it stands, and the line never goes on to the Q&A, whose "ask staff" would
+/// file it as a named request and tie the person to an anonymous case.
 pub fn on_private_text(ctx: &mut Ctx, text: &str) -> CoreResult<bool> {
     let text = text.trim();
-    if code::keys(text).is_none() {
+    if code::keys(text).is_some() {
+        track(ctx, text)?;
+        return Ok(true);
+    }
+    let Some(code) = code::code_within(text) else {
+        return Ok(false);
+    };
+    // Sixteen digits among words may be something else (a transfer's reference in a donor's
+    // answer): tracked only when they are a case's code. Checked under the same limit on
+    // wrong guesses as a code typed alone, and a miss counts as one.
+    let chat = ctx.event.chat.id;
+    let now = ctx.now;
+    if privacy::memory(ctx).guess_verdict(chat, now) != GuessVerdict::Allowed {
         return Ok(false);
     }
-    track(ctx, text)?;
+    let digits = code::parse(code).unwrap_or_default();
+    if store::find_by_code(ctx.conn, &digits)?.is_none() {
+        privacy::memory(ctx).record_wrong_guess(chat, now);
+        return Ok(false);
+    }
+    track(ctx, code)?;
     Ok(true)
 }
 

@@ -1388,3 +1388,43 @@ async fn a_private_filing_waits_for_its_filer_longer_than_ten_minutes() {
     let more = h.reply(&who, Place::Private, "ครูไม่เคยช่วยเลย").await;
     assert!(more.text.contains("ข้อความ 2 ข้อความ"), "{}", more.text);
 }
+
+/// An anonymous filer asking about their case with its code among other words ("เจ้าหน้าที่
+/// อ่านเรื่อง <code> หรือยังคะ") went to the Q&A, whose "ส่งคำถามถึงเจ้าหน้าที่" filed the line as
+/// a named request: officers learnt that this named person had an unanswered complaint. The
+/// code is tracked instead; sixteen digits that are no case's code go on as before.
+#[tokio::test]
+async fn a_tracking_code_among_other_words_is_tracked_not_asked_of_the_q_and_a() {
+    let h = Harness::new().await;
+    let who = filer(520);
+    let filed = file(&h, &who, &Filing::tipoff(&["ครูเรียกเงินค่าสอบจากนักเรียนทุกคน"])).await;
+    let code = filed.code.expect("an anonymous filing's code");
+    let grouped: Vec<String> = code
+        .as_bytes()
+        .chunks(4)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect();
+    let asked = h
+        .send(
+            &who,
+            Place::Private,
+            &format!("เจ้าหน้าที่อ่านเรื่อง {} หรือยังคะ", grouped.join(" ")),
+        )
+        .await;
+    assert!(
+        asked.iter().all(|s| s.chat_id == who.id),
+        "nothing leaves the private chat: {asked:?}"
+    );
+    let text: String = asked.iter().map(|s| s.text.as_str()).collect();
+    assert!(text.contains(&filed.case), "the case is shown: {text}");
+    assert!(
+        !text.contains("ส่งคำถามถึงเจ้าหน้าที่"),
+        "no offer to ask staff: {text}"
+    );
+    // Digits that are no case's code are someone's words, as before.
+    let other = h
+        .send(&who, Place::Private, "เลขอ้างอิงการโอน 2026120512345678 ค่ะ")
+        .await;
+    let text: String = other.iter().map(|s| s.text.as_str()).collect();
+    assert!(!text.contains("ไม่พบเรื่อง"), "{text}");
+}
