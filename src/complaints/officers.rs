@@ -120,6 +120,17 @@ pub fn answer(ctx: &mut Ctx, args: &str) -> CoreResult {
     Ok(())
 }
 
+/// An officer's text typed with the command, shown back to check before it acts.
+fn check_typed(ctx: &mut Ctx, case: &Case, what: PromptFor, text: &str) {
+    let prompt = Prompt {
+        case_id: case.id,
+        what,
+        typed: None,
+        typed_in: ctx.written_message_id(),
+    };
+    show_check(ctx, case, prompt, text.to_string());
+}
+
 fn send_answer(ctx: &mut Ctx, case: &Case, text: &str, typed_in: Option<i64>) -> CoreResult<Case> {
     if case.purged_on.is_some() {
         return refuse(
@@ -182,6 +193,14 @@ pub fn set_status(ctx: &mut Ctx, args: &str) -> CoreResult {
             ],
         );
     };
+    // Closing or sending the case away with its reason typed: shown back to check first.
+    if let Some(what) = PromptFor::for_status(status)
+        && !detail.is_empty()
+        && case.status.can_become(status)
+    {
+        check_typed(ctx, &case, what, detail);
+        return Ok(());
+    }
     apply_status(ctx, &case, status, detail, None)?;
     Ok(())
 }
@@ -324,6 +343,8 @@ enum PromptFor {
     Question,
     Agency,
     Result,
+    /// Why the case ends without a result (`สถานะ … ยุติ <เหตุผล>`).
+    Reason,
 }
 
 impl PromptFor {
@@ -333,6 +354,18 @@ impl PromptFor {
             PromptFor::Question => Status::AwaitingInfo,
             PromptFor::Agency => Status::Forwarded,
             PromptFor::Result => Status::Done,
+            PromptFor::Reason => Status::Dismissed,
+        }
+    }
+
+    /// The prompt whose text a status typed with its detail needs checked first: the ones
+    /// that close the case or send it away.
+    fn for_status(status: Status) -> Option<PromptFor> {
+        match status {
+            Status::Forwarded => Some(PromptFor::Agency),
+            Status::Done => Some(PromptFor::Result),
+            Status::Dismissed => Some(PromptFor::Reason),
+            _ => None,
         }
     }
 }
@@ -406,6 +439,7 @@ fn ask_for(ctx: &mut Ctx, case: &Case, what: PromptFor) {
         ),
         PromptFor::Agency => ("complaints.prompt_agency", "complaints.placeholder_agency"),
         PromptFor::Result => ("complaints.prompt_result", "complaints.placeholder_result"),
+        PromptFor::Reason => ("complaints.prompt_reason", "complaints.placeholder_reason"),
     };
     let text = ctx.t(
         key,
@@ -445,13 +479,7 @@ fn typed_card_action(ctx: &mut Ctx, args: &str, action: &str, usage: &'static st
         // Typed after the number: shown back to check, as typed after the button is.
         Some(what) => {
             lifecycle::check_move(ctx, &case, target)?;
-            let prompt = Prompt {
-                case_id: case.id,
-                what,
-                typed: None,
-                typed_in: ctx.written_message_id(),
-            };
-            show_check(ctx, &case, prompt, detail.to_string());
+            check_typed(ctx, &case, what, detail);
         }
     }
     Ok(())
@@ -510,13 +538,29 @@ fn show_check(ctx: &mut Ctx, case: &Case, mut prompt: Prompt, text: String) {
         ),
         PromptFor::Agency => ("complaints.check_agency", "complaints.button_send_forward"),
         PromptFor::Result => ("complaints.check_result", "complaints.button_send_close"),
+        PromptFor::Reason => ("complaints.check_reason", "complaints.button_send_dismiss"),
     };
-    let check = ctx.t(
-        key,
+    // The case's kind and the start of its story beside its number, so that a number
+    // mistyped for another case's is seen before anything is sent.
+    const STORY_SHOWN_CHARS: usize = 40;
+    let story: String = case
+        .body
+        .as_deref()
+        .unwrap_or_default()
+        .chars()
+        .take(STORY_SHOWN_CHARS)
+        .collect();
+    let about = ctx.t(
+        "complaints.check_case",
         &[
             ("case", Arg::from(case.number.format())),
-            ("text", Arg::from(&text)),
+            ("category", Arg::from(ctx.t(&case.category.name_key(), &[]))),
+            ("story", Arg::from(story)),
         ],
+    );
+    let check = ctx.t(
+        key,
+        &[("case", Arg::Html(about)), ("text", Arg::from(&text))],
     );
     let buttons = ctx.check_buttons(ctx.t(send_label, &[]), &format!("{AREA}:chk"));
     prompt.typed = Some(text);
@@ -611,7 +655,7 @@ fn apply_prompted(
             let case = apply_status(ctx, case, what.status(), "", None)?;
             send_answer(ctx, &case, text, typed_in)?;
         }
-        PromptFor::Agency | PromptFor::Result => {
+        PromptFor::Agency | PromptFor::Result | PromptFor::Reason => {
             apply_status(ctx, case, what.status(), text, typed_in)?;
         }
     }

@@ -550,7 +550,19 @@ async fn track_answers_in_one_message_with_the_footer_that_fits_the_case() {
         &user(&officer),
         "สถานะ ร-2569-0001 ยุติ ซ้ำกับเรื่องเดิม",
     );
-    app.wait_for_text(OFFICERS_GROUP, "ยุติเรื่อง").await;
+    // Shown back to check before the case ends.
+    app.wait_for_text(OFFICERS_GROUP, "ตรวจสอบก่อนยุติเรื่อง").await;
+    let check = app
+        .tg
+        .bot_message_id(OFFICERS_GROUP, "ตรวจสอบก่อนยุติเรื่อง")
+        .expect("the check");
+    app.tg.push_callback(
+        &officers_chat(),
+        &user(&officer),
+        check,
+        "complaints:chk:send",
+    );
+    app.wait_for_text(OFFICERS_GROUP, ": ยุติเรื่อง (โดย").await;
     let before = app.tg.sent_texts(filer.id).len();
     app.tg
         .push_text(&chat, &user(&filer), &format!("/track {code}"));

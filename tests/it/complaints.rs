@@ -518,7 +518,13 @@ async fn status_changes_follow_the_state_machine() {
     assert!(ok.text.contains("ผู้ร้องไม่ระบุตัวตน"), "{}", ok.text);
     let refused = officers_say(&h, "สถานะ ร-2569-0001 ยุติ").await;
     assert!(refused.text.contains("เหตุผลที่ยุติ"), "{}", refused.text);
-    officers_say(&h, "สถานะ ร-2569-0001 ยุติ ซ้ำกับเรื่องเดิม").await;
+    officer_sends_checked(
+        &h,
+        &officer(),
+        Place::Officers,
+        "สถานะ ร-2569-0001 ยุติ ซ้ำกับเรื่องเดิม",
+    )
+    .await;
     let refused = officers_say(&h, "สถานะ ร-2569-0001 กำลังดำเนินการ").await;
     assert!(refused.text.contains("ไม่มี (เรื่องปิดแล้ว)"), "{}", refused.text);
 }
@@ -755,10 +761,22 @@ async fn the_summary_counts_categories_statuses_timeliness_and_the_median() {
     anonymous_case(&h, 521, &["สาม"]).await; // ร-0003, stays open
     h.clock.advance(Duration::days(2));
     officers_say(&h, "สถานะ ร-2569-0001 รับเรื่อง").await;
-    officers_say(&h, "สถานะ ร-2569-0001 เสร็จสิ้น แก้ไขแล้ว").await; // 2 days, on time
+    officer_sends_checked(
+        &h,
+        &officer(),
+        Place::Officers,
+        "สถานะ ร-2569-0001 เสร็จสิ้น แก้ไขแล้ว",
+    )
+    .await; // 2 days, on time
     officers_say(&h, "สถานะ ร-2569-0002 รับเรื่อง").await;
     h.clock.advance(Duration::days(28));
-    officers_say(&h, "สถานะ ร-2569-0002 เสร็จสิ้น ล่าช้า").await; // 30 days, late
+    officer_sends_checked(
+        &h,
+        &officer(),
+        Place::Officers,
+        "สถานะ ร-2569-0002 เสร็จสิ้น ล่าช้า",
+    )
+    .await; // 30 days, late
     let report = officers_say(&h, "สรุปเรื่องร้องเรียน ปีงบ 2569").await;
     for expected in [
         "ปีงบประมาณ 2569",
@@ -1021,7 +1039,13 @@ async fn closed_anonymous_cases_lose_their_content_after_the_retention_period() 
     .await;
     let filed = anonymous_case(&h, 525, &["เนื้อหาที่จะถูกลบ"]).await;
     officers_say(&h, "ตอบ ร-2569-0001 ข้อความเจ้าหน้าที่").await;
-    officers_say(&h, "สถานะ ร-2569-0001 ยุติ ไม่อยู่ในอำนาจ").await;
+    officer_sends_checked(
+        &h,
+        &officer(),
+        Place::Officers,
+        "สถานะ ร-2569-0001 ยุติ ไม่อยู่ในอำนาจ",
+    )
+    .await;
     h.clock.advance(Duration::days(31));
     h.tick().await;
     let view = view_case(&h, Place::Officers, "ร-2569-0001").await;
@@ -1427,4 +1451,40 @@ async fn a_tracking_code_among_other_words_is_tracked_not_asked_of_the_q_and_a()
         .await;
     let text: String = other.iter().map(|s| s.text.as_str()).collect();
     assert!(!text.contains("ไม่พบเรื่อง"), "{text}");
+}
+
+/// `สถานะ <เลขเรื่อง> ยุติ <เหตุผล>` ended a case at once, even one nobody had taken, and told
+/// the filer, while the card's ปิดเรื่อง is shown back to check first. Closing or sending a
+/// case away with its reason typed is now shown back too, with the case's kind and the start
+/// of its story, so that a mistyped number is seen; ยกเลิก leaves it as it was.
+#[tokio::test]
+async fn a_status_that_ends_a_case_typed_with_its_reason_is_checked_first() {
+    let h = Harness::new().await;
+    anonymous_case(&h, 530, &["ครูเก็บเงินค่าชุดแพงเกินจริง"]).await;
+    let check = officers_say(&h, "สถานะ ร-2569-0001 ยุติ ซ้ำกับเรื่องเดิมค่ะ").await;
+    assert!(
+        check.text.contains("ตรวจสอบก่อนยุติเรื่อง")
+            && check.text.contains("ครูเก็บเงินค่าชุด")
+            && check.text.contains("ซ้ำกับเรื่องเดิม"),
+        "{}",
+        check.text
+    );
+    h.press(&officer(), Place::Officers, &check.button("ยกเลิก"))
+        .await;
+    let open = officers_say(&h, "เรื่องค้าง").await;
+    assert!(
+        open.text.contains("ร-2569-0001"),
+        "still open: {}",
+        open.text
+    );
+    let closed = h
+        .press(&officer(), Place::Officers, &{
+            let check = officers_say(&h, "สถานะ ร-2569-0001 ยุติ ซ้ำกับเรื่องเดิม").await;
+            check.button("ยุติเรื่อง")
+        })
+        .await;
+    assert!(
+        closed.iter().any(|s| s.text.contains(": ยุติเรื่อง (โดย")),
+        "{closed:?}"
+    );
 }

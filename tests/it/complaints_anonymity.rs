@@ -133,7 +133,8 @@ async fn nothing_identifying_an_anonymous_filer_reaches_the_database_or_the_logs
     assert!(pasted.text.contains("เกิดขึ้นเมื่อไร"));
     h.send(&whistleblower, Place::Private, "/track 0000 0000 0000 0000")
         .await;
-    h.send(
+    officer_sends_checked(
+        &h,
         &officer,
         Place::Officers,
         &format!("สถานะ {} เสร็จสิ้น ตรวจสอบแล้ว", filed.case),

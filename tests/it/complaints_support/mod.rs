@@ -193,3 +193,21 @@ pub fn assert_no_trace_of(
         "positive control: {stored} is stored"
     );
 }
+
+/// An officer's line whose text is shown back to check before it acts (`สถานะ … ยุติ <เหตุผล>`,
+/// `ปิดเรื่อง … <ผล>`), sent and then confirmed with the check's send button: what the press
+/// produced.
+pub async fn officer_sends_checked(
+    h: &Harness,
+    who: &Person,
+    place: Place,
+    line: &str,
+) -> Vec<Sent> {
+    let sent = h.send(who, place, line).await;
+    let check = sent
+        .iter()
+        .find(|s| s.text.contains("ตรวจสอบก่อน"))
+        .unwrap_or_else(|| panic!("{line}: shown back to check: {sent:?}"));
+    let send = check.buttons.first().expect("the send button").1.clone();
+    h.press(who, place, &send).await
+}
