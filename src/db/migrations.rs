@@ -174,6 +174,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "041_calendar_done_reports.sql",
         include_str!("../../migrations/041_calendar_done_reports.sql"),
     ),
+    (
+        "042_donation_reports_one_per_record.sql",
+        include_str!("../../migrations/042_donation_reports_one_per_record.sql"),
+    ),
 ];
 
 /// A database as it was before the migration `name` (the schema only, no data steps): what a

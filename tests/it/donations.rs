@@ -2285,3 +2285,39 @@ async fn everyday_words_before_a_record_number_are_answered_with_the_command() {
         postpone.text
     );
 }
+
+/// Two reports of the same amount waiting at once were both offered the one record staff had
+/// made; linking both counted one gift for two donors. The second link is refused.
+#[tokio::test]
+async fn a_recorded_gift_stands_for_one_report_only() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    record(&h, "บริจาค 2,500 บาท จาก ครอบครัวใจดี เพื่อ ทุนการศึกษา").await;
+    let first = donor_reports_a_transfer(&h, &Person::public()).await;
+    let second = donor_reports_a_transfer(&h, &Person::new(42, "ผู้บริจาค สอง", &[])).await;
+    let mut offers = Vec::new();
+    for card in [&first, &second] {
+        let asked = h.press(&staff, Place::Staff, &card.button("ยืนยันรับ")).await;
+        offers.push(
+            asked
+                .into_iter()
+                .find(|s| s.text.contains("อาจเป็นการบริจาคเดียวกัน"))
+                .expect("offered the record"),
+        );
+    }
+    h.press(&staff, Place::Staff, &offers[0].button("เป็นรายการ 1/2569"))
+        .await;
+    let refused = h
+        .press(&staff, Place::Staff, &offers[1].button("เป็นรายการ 1/2569"))
+        .await;
+    // Refused on the button: no proof goes to the second donor.
+    assert!(refused.iter().all(|s| s.chat_id != 42), "{refused:?}");
+    let linked: i64 = db(&h)
+        .query_row(
+            "SELECT count(*) FROM donation_reports WHERE donation_id IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(linked, 1);
+}

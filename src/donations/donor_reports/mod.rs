@@ -469,6 +469,16 @@ fn confirm_as_recorded(ctx: &mut Ctx, report: Report, donation_id: i64) -> CoreR
             vec![("number", Arg::from(donation.number_label()))],
         );
     }
+    // Another report may have been linked to it since it was offered.
+    if let Some(other) = store::of_donation(ctx.conn, donation_id)? {
+        return refuse(
+            "donations.report_recorded_linked",
+            vec![
+                ("number", Arg::from(donation.number_label())),
+                ("code", Arg::from(format!("R{}", other.id))),
+            ],
+        );
+    }
     tell_confirmed(ctx, &report, donation_id)
 }
 

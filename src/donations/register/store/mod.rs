@@ -208,8 +208,10 @@ macro_rules! donation_select {
 }
 
 /// A valid record that may be the gift a donor reports, whoever staff typed as its donor: the
-/// same kind of gift, amount and purpose, received within `days` of the day reported. Staff
-/// often record a transfer from the bank statement before (or after) its donor reports it.
+/// same kind of gift, amount and purpose, received within `days` of the day reported, not yet
+/// standing for a report; the one under the donor's own name first, then the nearest in time.
+/// Staff often record a transfer from the bank statement before (or after) its donor reports
+/// it.
 pub fn like_reported_gift(
     conn: &Connection,
     new: &NewDonation,
@@ -223,10 +225,19 @@ pub fn like_reported_gift(
             AND d.received_on BETWEEN ?4 AND ?5
             AND d.id NOT IN (SELECT donation_id FROM donation_reports
                              WHERE donation_id IS NOT NULL)
-          ORDER BY d.id LIMIT 1"
+          ORDER BY d.donor_name = ?6 DESC, abs(julianday(d.received_on) - julianday(?7)), d.id
+          LIMIT 1"
     ))?
     .query_row(
-        params![new.gift.code(), new.amount, new.purpose.code(), from, to],
+        params![
+            new.gift.code(),
+            new.amount,
+            new.purpose.code(),
+            from,
+            to,
+            new.donor_name,
+            new.received_on
+        ],
         from_row,
     )
     .optional()
