@@ -2321,3 +2321,31 @@ async fn a_recorded_gift_stands_for_one_report_only() {
         .unwrap();
     assert_eq!(linked, 1);
 }
+
+/// A report made on 30 September and confirmed in October took the closed year's number with
+/// no question, though a typed record is asked. Now it is asked too.
+#[tokio::test]
+async fn confirming_a_report_of_a_closed_fiscal_year_asks_first() {
+    use chrono::TimeZone;
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    h.clock
+        .set(chrono::Utc.with_ymd_and_hms(2026, 9, 30, 3, 0, 0).unwrap());
+    let card = donor_reports_a_transfer(&h, &Person::public()).await;
+    h.clock
+        .set(chrono::Utc.with_ymd_and_hms(2026, 10, 2, 3, 0, 0).unwrap());
+    let asked = h.press(&staff, Place::Staff, &card.button("ยืนยันรับ")).await;
+    let asked = asked
+        .iter()
+        .find(|s| s.text.contains("ซึ่งปิดแล้ว"))
+        .unwrap_or_else(|| panic!("asked: {asked:?}"));
+    assert_eq!(donation_count(&h), 0);
+    let recorded = h
+        .press(&staff, Place::Staff, &asked.button("บันทึกในปีงบประมาณ 2569"))
+        .await;
+    assert!(
+        recorded.iter().any(|s| s.text.contains("1/2569")),
+        "{recorded:?}"
+    );
+    assert_eq!(donation_count(&h), 1);
+}

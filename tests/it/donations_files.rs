@@ -307,3 +307,26 @@ async fn a_phone_number_is_never_taken_for_an_amount() {
     );
     assert_eq!(donation_count(&h), 0);
 }
+
+/// Voiding is open to a record made this fiscal year whatever year its date falls in, but a
+/// row imported from an old register's file is that closed year's account as it was kept:
+/// it is not voided (it would change a closed year's totals).
+#[tokio::test]
+async fn an_imported_row_of_a_closed_year_is_not_voided() {
+    use chrono::TimeZone;
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    h.clock
+        .set(chrono::Utc.with_ymd_and_hms(2026, 12, 6, 3, 0, 0).unwrap());
+    let csv = format!("{HEADER}15/05/2568,นายเก่า,1000,ทุนการศึกษา,,\n");
+    let sent = import_csv(&h, &staff, csv).await;
+    assert!(
+        sent[0].text.contains("นำเข้าทะเบียนแล้ว 1 รายการ"),
+        "{}",
+        sent[0].text
+    );
+    let refused = h
+        .reply(&staff, Place::Staff, "ยกเลิกบริจาค 1/2568 ทดสอบ")
+        .await;
+    assert!(refused.text.contains("ซึ่งปิดแล้ว"), "{}", refused.text);
+}

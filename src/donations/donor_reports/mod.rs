@@ -19,7 +19,7 @@ use crate::core::{
 };
 use crate::i18n::{Arg, escape_html};
 use crate::office::WorkCalendar;
-use crate::thai::{amount_in_words, format_amount};
+use crate::thai::{amount_in_words, fiscal_year, format_amount};
 use store::{Decision, NewReport, Report, State};
 
 /// Reports waiting longer than this many working days are listed in the morning.
@@ -307,8 +307,9 @@ pub fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
 fn decide(ctx: &mut Ctx, report: Report, what: &str, message: &str) -> CoreResult {
     let reject = what == "no";
     match what {
-        "ok" => confirm(ctx, report, true),
-        "okagain" => confirm(ctx, report, false),
+        "ok" => confirm(ctx, report, Asked::Nothing),
+        "okyear" => confirm(ctx, report, Asked::ClosedYear),
+        "okagain" => confirm(ctx, report, Asked::Everything),
         "more" | "no" if message.is_empty() => {
             let code = Arg::from(format!("R{}", report.id));
             let (key, placeholder) = if reject {
@@ -412,16 +413,49 @@ pub fn typed_reject(ctx: &mut Ctx, args: &str) -> CoreResult {
 /// same gift, already recorded by staff from the statement.
 const SAME_GIFT_DAYS: u64 = 7;
 
-/// Records the report's gift and tells the donor; `check_recorded`: first asks, when a record
-/// that may be the same gift exists, whether it is another gift or that one.
-fn confirm(ctx: &mut Ctx, report: Report, check_recorded: bool) -> CoreResult {
+/// What staff have already answered on the way to confirming a report.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Asked {
+    Nothing,
+    /// To record it in the closed fiscal year its day falls in.
+    ClosedYear,
+    /// That too, and that it is another gift than a record like it.
+    Everything,
+}
+
+/// Records the report's gift and tells the donor; first asks, unless `asked` already, whether
+/// to record it in the closed fiscal year its day falls in (as a typed record is asked), and
+/// then, when a record that may be the same gift exists, whether it is that one.
+fn confirm(ctx: &mut Ctx, report: Report, asked: Asked) -> CoreResult {
     // Recorded as received the day the donor said they gave, else the day they reported it,
     // never the day staff confirm it (which may fall in the next fiscal year).
     let Some(mut new) = new_donation(ctx, &report.draft, Source::Report) else {
         return Ok(());
     };
     new.received_on = report.draft.received_on.unwrap_or(report.reported_on);
-    if check_recorded
+    let year = fiscal_year(new.received_on);
+    if asked < Asked::ClosedYear && year < fiscal_year(ctx.today()) {
+        let code = Arg::from(format!("R{}", report.id));
+        let text = ctx.t(
+            "donations.report_in_closed_year",
+            &[
+                ("code", code),
+                ("date", Arg::Date(new.received_on)),
+                ("year", Arg::from(year)),
+                ("this_year", Arg::from(fiscal_year(ctx.today()))),
+            ],
+        );
+        let button = Button::Callback {
+            label: ctx.t(
+                "donations.record_in_closed_year_button",
+                &[("year", Arg::from(year))],
+            ),
+            data: format!("{AREA}:r:okyear:{}", report.id),
+        };
+        ctx.reply(OutMessage::text(text).with_buttons(vec![vec![button]]));
+        return Ok(());
+    }
+    if asked < Asked::Everything
         && let Some(recorded) = register_store::like_reported_gift(ctx.conn, &new, SAME_GIFT_DAYS)?
     {
         ask_if_recorded(ctx, &report, &recorded);

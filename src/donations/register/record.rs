@@ -421,13 +421,14 @@ pub fn void(ctx: &mut Ctx, args: &str) -> CoreResult {
     Ok(())
 }
 
-/// A record of the running fiscal year, or one made in it (a gift of a year already closed,
-/// recorded late, or a typo's date): the accounts a closed year reported never held it.
+/// A record of the running fiscal year, or one recorded in it (a gift of a year already
+/// closed, recorded late, or a typo's date): the accounts a closed year reported never held
+/// it. A row imported from an old register's file is that year's account as it was kept.
 fn open_to_void(ctx: &Ctx, donation: &Donation) -> bool {
     let this_year = fiscal_year(ctx.today());
     let recorded_in = DateTime::parse_from_rfc3339(&donation.recorded_at)
         .map(|at| fiscal_year(at.with_timezone(&ctx.env.config.tz).date_naive()));
-    donation.fiscal_year == this_year || recorded_in == Ok(this_year)
+    donation.fiscal_year == this_year || (recorded_in == Ok(this_year) && !donation.imported)
 }
 
 /// [`one_line`], marked when the record was voided.

@@ -95,6 +95,8 @@ pub struct Donation {
     pub recorded_by_name: String,
     /// When the record was made (RFC 3339, UTC).
     pub recorded_at: String,
+    /// Brought in from an old register's file (`นำเข้าทะเบียน`), not recorded here.
+    pub imported: bool,
     pub void: Option<Void>,
     /// The receipt number an imported row carried in its file.
     pub original_number: Option<String>,
@@ -200,7 +202,8 @@ macro_rules! donation_select {
         "SELECT d.id, d.fiscal_year, d.number, d.received_on, d.kind, d.amount,
         d.item, d.quantity, d.donor_name, d.donor_kind, d.anonymous, d.purpose, s.name,
         d.school_text, n.name, d.note, d.recorded_by_id, d.recorded_by_name, d.voided_at,
-        d.voided_by_name, d.void_reason, d.original_number, d.recorded_at
+        d.voided_by_name, d.void_reason, d.original_number, d.recorded_at,
+        d.source = 'import'
     FROM donations d
     LEFT JOIN donation_schools s ON s.id = d.school_id
     LEFT JOIN donation_networks n ON n.id = d.network_id"
@@ -272,6 +275,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Donation> {
         },
         original_number: r.get(21)?,
         recorded_at: r.get(22)?,
+        imported: r.get(23)?,
     })
 }
 
