@@ -2335,3 +2335,45 @@ async fn a_recorded_gift_stands_for_one_report_only() {
         .unwrap();
     assert_eq!(linked, 1);
 }
+
+/// A received date typed without its word after the purpose ("เพื่อ ทุนการศึกษา 3 มิ.ย.") was
+/// dropped and the gift dated today; after the donor's name it was printed in the name
+/// ("ได้รับจาก: นายขาว 3 มิ.ย."). Both are the received date, shown to check first.
+#[tokio::test]
+async fn a_date_typed_after_the_purpose_or_the_name_is_the_received_date() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    for line in [
+        "บริจาค 900 บาท จาก นายขาว เพื่อ ทุนการศึกษา 3 มิ.ย.",
+        "บริจาค 800 บาท จาก นายดำ 3 มิ.ย. เพื่อ ทุนการศึกษา",
+    ] {
+        let check = h.reply(&staff, Place::Staff, line).await;
+        assert!(
+            check.text.contains("3 มิ.ย. 2569") && !check.text.contains("นายดำ 3"),
+            "{line}: {}",
+            check.text
+        );
+        let proof = record_at_the_check(&h, &staff, Place::Staff, &check).await;
+        assert!(proof.text.contains("3 มิ.ย. 2569"), "{line}: {}", proof.text);
+    }
+    // Pasted among other lines such a line cannot be checked: named, nothing recorded.
+    let before = donation_count(&h);
+    let pasted = h
+        .reply(
+            &staff,
+            Place::Staff,
+            "บริจาค 100 บาท จาก นายก เพื่อ สำนักงาน\nบริจาค 200 บาท จาก นายข ทุนการศึกษา",
+        )
+        .await;
+    assert!(
+        pasted.text.contains("บรรทัดที่ 2") && pasted.text.contains("เพื่อ …"),
+        "{}",
+        pasted.text
+    );
+    assert_eq!(donation_count(&h), before);
+    // A number alone after a name is part of it.
+    let asked = h
+        .reply(&staff, Place::Staff, "บริจาค 500 บาท จาก ชาวบ้าน หมู่ 5")
+        .await;
+    assert!(asked.text.contains("วัตถุประสงค์"), "{}", asked.text);
+}

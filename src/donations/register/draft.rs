@@ -252,6 +252,12 @@ impl Draft {
     }
 
     /// The ids of the person's messages that answered its steps.
+    /// Whether the record is to be shown whole to check before it is numbered: a part was
+    /// typed in answer to a question, or read from where its word was left out.
+    pub fn needs_check(&self) -> bool {
+        self.typed_answer && !self.confirmed
+    }
+
     pub fn answer_messages(&self) -> impl Iterator<Item = i64> + '_ {
         self.answered.iter().map(|(message_id, _)| *message_id)
     }
@@ -358,9 +364,55 @@ pub fn from_line(ctx: &Ctx, goods: bool, args: &str) -> CoreResult<Draft> {
         .map(str::to_string);
     if let Some(typed) = parts.get(Marker::Received) {
         draft.received_on = Some(received_on_or_refuse(ctx, typed)?);
+    } else {
+        date_after_the_words(ctx, &mut draft, kind, parts.get(Marker::Purpose))?;
     }
     check_typed_text(ctx, &draft)?;
     Ok(draft)
+}
+
+/// A received date typed without its word at the end of the donor's name or of the purpose
+/// ("จาก นายขาว 3 ธ.ค. เพื่อ …", "เพื่อ ทุนการศึกษา 3 ธ.ค."): it was printed in the name, or
+/// dropped and the gift dated today. Taken as the received date, and the record is shown whole
+/// to check before it is numbered.
+fn date_after_the_words(
+    ctx: &Ctx,
+    draft: &mut Draft,
+    kind: Option<DonorKind>,
+    purpose: Option<&str>,
+) -> CoreResult<()> {
+    let today = ctx.today();
+    if let Some(donor) = &draft.donor
+        && let Some((name, date)) = trailing_date(&donor.name, today)
+    {
+        draft.received_on = Some(received_on_or_refuse(ctx, &date)?);
+        draft.donor = Some(Donor::from_typed(&name, kind));
+        draft.typed_answer = true;
+        return Ok(());
+    }
+    if let Some(typed) = purpose
+        && let Some((purpose, date)) = trailing_date(typed, today)
+    {
+        draft.received_on = Some(received_on_or_refuse(ctx, &date)?);
+        apply_purpose_text(draft, &purpose);
+        draft.typed_answer = true;
+    }
+    Ok(())
+}
+
+/// The words of `text` before a date that ends it, and that date's words: the date must say
+/// more than a number ("3 ธ.ค.", "5/12/69", "เมื่อวาน"; "หมู่ 5" stays a name), and at least
+/// one word is left before it.
+fn trailing_date(text: &str, today: NaiveDate) -> Option<(String, String)> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (1..words.len()).find_map(|at| {
+        let tail = words[at..].join(" ");
+        let says_more_than_a_number = tail
+            .chars()
+            .any(|c| !crate::thai::is_digit(c) && !c.is_whitespace());
+        (says_more_than_a_number && parse_past_date(&tail, today).is_ok())
+            .then(|| (words[..at].join(" "), tail))
+    })
 }
 
 /// The office's purpose as people write it after a name, whole; "สพป." alone is not among

@@ -86,6 +86,9 @@ pub fn record_all(ctx: &mut Ctx, lines: &[Line]) -> CoreResult {
     let mut drafts = Vec::with_capacity(count);
     for (index, line) in lines.iter().enumerate() {
         let problem = match draft::from_line(ctx, line.goods, &line.args) {
+            // Read from where its word was left out: to be checked alone, not numbered
+            // among others.
+            Ok(draft) if draft.needs_check() => ctx.t("donations.pasted_line_needs_check", &[]),
             Ok(draft) => match draft::complete(ctx, draft)? {
                 Ok(draft) => match asked_alone(ctx, &draft)? {
                     None => {
