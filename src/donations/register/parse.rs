@@ -20,6 +20,9 @@ pub enum Marker {
     Received,
 }
 
+/// The received date's own marker, as staff have always typed it.
+const RECEIVED_WORD: &str = "วันที่";
+
 const MARKER_WORDS: [(&str, Marker); 19] = [
     ("จาก", Marker::Donor),
     ("โดย", Marker::Donor),
@@ -33,7 +36,7 @@ const MARKER_WORDS: [(&str, Marker); 19] = [
     ("โรงเรียน", Marker::School),
     ("ปีงบประมาณ", Marker::FiscalYear),
     ("ปีงบ", Marker::FiscalYear),
-    ("วันที่", Marker::Received),
+    (RECEIVED_WORD, Marker::Received),
     ("รับวันที่", Marker::Received),
     ("รับเมื่อ", Marker::Received),
     ("ได้รับเมื่อ", Marker::Received),
@@ -93,7 +96,14 @@ pub fn split_parts(text: &str, allowed: &[Marker]) -> Parts {
         {
             result.repeated = Some(word.to_string());
         }
-        let found = marked.filter(|(marker, _)| !used.contains(marker));
+        // A note says what it says: "โอน เมื่อ 10.30 น." in it is no received date. (`วันที่`,
+        // a marker of its own long before the everyday words, still ends a note.)
+        let in_a_note = current == Some(Marker::Note);
+        let found = marked
+            .filter(|(marker, _)| !used.contains(marker))
+            .filter(|(marker, _)| {
+                !(in_a_note && *marker == Marker::Received && !word.starts_with(RECEIVED_WORD))
+            });
         let names_the_donor = |marker: Marker| {
             current == Some(Marker::Donor)
                 && words.is_empty()
@@ -466,6 +476,11 @@ mod tests {
             assert_eq!(parts.get(Marker::Donor), Some("นายก ใจดี"), "{line}");
             assert_eq!(parts.get(Marker::Received), Some("3 ธ.ค."), "{line}");
         }
+        // In a note, everyday date words are the note's.
+        let markers = [DONATION.as_slice(), &[Marker::Received]].concat();
+        let parts = split_parts("500 จาก นายก หมายเหตุ โอน เมื่อ 10.30 น.", &markers);
+        assert_eq!(parts.get(Marker::Note), Some("โอน เมื่อ 10.30 น."));
+        assert_eq!(parts.get(Marker::Received), None);
         // Without the received date among the markers, the words stay where they are.
         let parts = split_parts("500 จาก นายก เมื่อวาน", &DONATION);
         assert_eq!(parts.get(Marker::Donor), Some("นายก เมื่อวาน"));
