@@ -57,23 +57,31 @@ pub enum InputError {
 /// `ทุกปี 15 มิ.ย.` in place of the date.
 pub fn parse_new_deadline(args: &str, today: NaiveDate) -> Result<NewDeadline, InputError> {
     let args = thai::without_polite_ending(args);
-    let every_month = args
-        .strip_prefix(EVERY_MONTH)
-        .or_else(|| args.strip_prefix(EVERY_DAY_OF_MONTH));
+    // "ทุกวันที่ 15 มิ.ย." names a month: every year, as "ทุกปี 15 มิ.ย." does.
+    let every_day_of_month = args.strip_prefix(EVERY_DAY_OF_MONTH);
+    let every_year = args
+        .strip_prefix(EVERY_YEAR)
+        .or_else(|| every_day_of_month.filter(|rest| names_a_month(rest, today)));
+    let every_month = args.strip_prefix(EVERY_MONTH).or(every_day_of_month);
     if every_month.is_none() && UNKEPT_REPEATS.iter().any(|word| args.starts_with(word)) {
         return Err(InputError::Recurrence);
     }
-    let (when, rest, date_words) = if let Some(rest) = every_month {
-        let (day, rest) = monthly_day(rest).ok_or(InputError::Recurrence)?;
-        (
-            When::Every(Recurrence::Monthly { day }),
-            rest.to_string(),
-            "",
-        )
-    } else if let Some(rest) = args.strip_prefix(EVERY_YEAR) {
+    let (when, rest, date_words) = if let Some(rest) = every_year {
         let (month, day, rest) = yearly_day(rest, today).ok_or(InputError::Recurrence)?;
         (
             When::Every(Recurrence::Yearly { month, day }),
+            rest.to_string(),
+            "",
+        )
+    } else if let Some(rest) = every_month {
+        let (day, rest) = monthly_day(rest).ok_or(InputError::Recurrence)?;
+        // "ทุกวันที่ 25 ของทุกเดือน": the month's words are no part of the title.
+        let rest = ["ของทุกเดือน", "ทุกเดือน", "ของเดือน"]
+            .iter()
+            .find_map(|words| rest.strip_prefix(words))
+            .map_or(rest, str::trim_start);
+        (
+            When::Every(Recurrence::Monthly { day }),
             rest.to_string(),
             "",
         )
@@ -162,6 +170,15 @@ pub fn title(text: &str) -> Result<String, InputError> {
         Err(InputError::TitleTooLong)
     } else {
         Ok(text.to_string())
+    }
+}
+
+/// Whether the day at the start of `text` comes with a month ("15 มิ.ย. …"): read as a day
+/// and month, less is left than read as a day alone.
+fn names_a_month(text: &str, today: NaiveDate) -> bool {
+    match (yearly_day(text, today), monthly_day(text)) {
+        (Some((_, _, after_month)), Some((_, after_day))) => after_month.len() < after_day.len(),
+        _ => false,
     }
 }
 
@@ -440,6 +457,16 @@ mod tests {
         let parsed = parse_new_deadline("ทุกวันที่ 25 ส่งรายงานการเงิน", today()).unwrap();
         assert_eq!(parsed.when, When::Every(Recurrence::Monthly { day: 25 }));
         assert_eq!(parsed.title, "ส่งรายงานการเงิน");
+        let parsed = parse_new_deadline("ทุกวันที่ 25 ของทุกเดือน ส่งรายงาน", today()).unwrap();
+        assert_eq!(parsed.when, When::Every(Recurrence::Monthly { day: 25 }));
+        assert_eq!(parsed.title, "ส่งรายงาน");
+        // With a month it is every year.
+        let parsed = parse_new_deadline("ทุกวันที่ 15 มิ.ย. รายงานประจำปี", today()).unwrap();
+        assert_eq!(
+            parsed.when,
+            When::Every(Recurrence::Yearly { month: 6, day: 15 })
+        );
+        assert_eq!(parsed.title, "รายงานประจำปี");
         for bad in [
             "ทุกวันศุกร์ ส่งรายงาน",
             "ทุกสัปดาห์ ประชุม",
