@@ -102,7 +102,7 @@ pub fn add_typed_in(ctx: &mut Ctx, args: &str, typed_message: Option<i64>) -> Co
         lines.push(view::recurrence_text(ctx, recurrence));
     }
     lines.push(audience_line(ctx, audience));
-    lines.extend(reminder_lines(ctx, due, &leads));
+    lines.extend(reminder_lines(ctx, due, &leads)?);
     lines.extend(day_off_line(ctx, id, due)?);
     if private_default {
         lines.push(ctx.t("calendar.added_private_default", &[]));
@@ -597,21 +597,26 @@ pub fn lead_time(ctx: &mut Ctx, args: &str) -> CoreResult {
     }
     store::set_lead_days(ctx, &deadline, &leads)?;
     let mut lines = vec![ctx.t("calendar.leadtime_set", &[("id", Arg::from(deadline.id))])];
-    lines.extend(reminder_lines(ctx, deadline.due, &leads));
+    lines.extend(reminder_lines(ctx, deadline.due, &leads)?);
     ctx.reply_text(lines.join("\n"));
     Ok(())
 }
 
 /// The lead days of a deadline due `due`, and the date its next reminder actually comes (a
-/// lead day already past is not one).
-fn reminder_lines(ctx: &Ctx, due: NaiveDate, leads: &LeadDays) -> Vec<String> {
+/// lead day already past is not one; one on a day off comes on the working day before it, or
+/// after it once the deadline has passed, as the reminders go out).
+fn reminder_lines(ctx: &Ctx, due: NaiveDate, leads: &LeadDays) -> rusqlite::Result<Vec<String>> {
     let config = &ctx.env.config;
     let owed = schedule::last_owed_day(ctx.now, config.reminder_time, config.tz);
-    let next = schedule::next_slot_after(due, leads, owed)
-        .map(|slot| ctx.t("calendar.next_reminder", &[("date", Arg::Date(slot.date))]));
-    std::iter::once(view::lead_summary(ctx, leads))
+    let work = schedule::reminder_days(ctx.conn, config)?;
+    let next = schedule::next_slot_after(due, leads, schedule::served_through(owed, due, &work))
+        .map(|slot| {
+            let day = schedule::sending_day(slot.date, due, owed, &work);
+            ctx.t("calendar.next_reminder", &[("date", Arg::Date(day))])
+        });
+    Ok(std::iter::once(view::lead_summary(ctx, leads))
         .chain(next)
-        .collect()
+        .collect())
 }
 
 /// `กำหนดการ <เลข>`: everything about one deadline, with its history.
@@ -635,7 +640,7 @@ pub fn details(ctx: &mut Ctx, args: &str) -> CoreResult {
         &[("status", Arg::Html(view::status(ctx, &deadline, today)))],
     ));
     if deadline.state == State::Open {
-        lines.extend(reminder_lines(ctx, deadline.due, &deadline.leads));
+        lines.extend(reminder_lines(ctx, deadline.due, &deadline.leads)?);
     }
     let reports = store::done_reports(ctx.conn, deadline.id)?;
     if !reports.is_empty() {

@@ -278,6 +278,13 @@ pub fn set_lead_days(ctx: &Ctx, deadline: &Deadline, leads: &LeadDays) -> rusqli
             "UPDATE calendar_deadlines SET lead_days = ?2, next_reminder_at = ?3 WHERE id = ?1",
         )?
         .execute(params![deadline.id, leads.to_db(), next])?;
+    // A recurring deadline's later rounds remind as this one now does: set on "the monthly
+    // report", the lead days were lost at the next round.
+    if let Some(rule_id) = deadline.rule_id {
+        ctx.conn
+            .prepare_cached("UPDATE calendar_rules SET lead_days = ?2 WHERE id = ?1")?
+            .execute(params![rule_id, leads.to_db()])?;
+    }
     let change = Change {
         action: "lead_days",
         old_due: None,

@@ -1289,3 +1289,41 @@ async fn hints_in_december_name_the_running_fiscal_year() {
     assert!(calendar.text.contains("ปีงบ 2570"), "{}", calendar.text);
     assert!(!calendar.text.contains("ปีงบ 2569"), "{}", calendar.text);
 }
+
+/// Lead days set on a recurring deadline were lost at its next round (back to 7, 3, 1), and
+/// "เตือนครั้งถัดไป" named the lead day itself even when it is a day off: 13 Dec 2569 is a
+/// Sunday, and the reminder goes out on Friday the 11th.
+#[tokio::test]
+async fn lead_days_carry_to_the_next_round_and_the_next_reminder_is_a_working_day() {
+    use chrono::TimeZone;
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    h.clock
+        .set(chrono::Utc.with_ymd_and_hms(2026, 12, 6, 3, 0, 0).unwrap());
+    let shown = h
+        .reply(&staff, Place::Staff, "เพิ่มกำหนดการ 20 ธ.ค. 2569 ส่งแผน")
+        .await;
+    assert!(
+        shown.text.contains("เตือนครั้งถัดไป: 11 ธ.ค. 2569"),
+        "{}",
+        shown.text
+    );
+    let monthly = add(&h, &staff, Place::Staff, "ทุกวันที่ 25 ส่งรายงานการเงิน").await;
+    h.reply(&staff, Place::Staff, &format!("แจ้งล่วงหน้า {monthly} 14,7,1"))
+        .await;
+    let done = h
+        .reply(&staff, Place::Staff, &format!("เสร็จ {monthly}"))
+        .await;
+    let next: i64 = done
+        .text
+        .split('#')
+        .nth(2)
+        .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|id| id.parse().ok())
+        .unwrap_or_else(|| panic!("the next round: {}", done.text));
+    let details = h
+        .reply(&staff, Place::Staff, &format!("กำหนดการ {next}"))
+        .await;
+    assert!(details.text.contains("14"), "{}", details.text);
+    assert!(!details.text.contains("7, 3, 1"), "{}", details.text);
+}
