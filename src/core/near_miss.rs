@@ -46,8 +46,15 @@ pub(super) fn answer(ctx: &mut Ctx, text: &str) -> CoreResult<bool> {
         return Ok(false);
     };
     let description = ctx.t(&env.description_key(miss.spec), &[]);
+    // An everyday word standing for a command is a word the bot knows, and what it does
+    // (voiding a record) is typed out in full, not run from a button.
+    let key = if miss.everyday_word {
+        "core.shorthand"
+    } else {
+        "core.near_miss"
+    };
     let text = ctx.t(
-        "core.near_miss",
+        key,
         &[
             ("typed", Arg::from(miss.typed.as_str())),
             ("command", Arg::from(miss.keyword.as_str())),
@@ -59,7 +66,7 @@ pub(super) fn answer(ctx: &mut Ctx, text: &str) -> CoreResult<bool> {
     let mut message = OutMessage::text(text).replying_to(message_id);
     // The button runs the line put right, held like a command typed during a dialogue; with
     // a prompt of a group still waiting, running something else is left to the person.
-    if !ctx.memory.dialogues.contains_key(&ctx.person_key()) {
+    if !miss.everyday_word && !ctx.memory.dialogues.contains_key(&ctx.person_key()) {
         let button = super::held::offer_run(ctx, miss.corrected);
         message = message.with_buttons(vec![vec![button]]);
     }
@@ -92,6 +99,7 @@ fn shorthand(ctx: &Ctx, text: &str) -> Option<NearMiss> {
         keyword: keyword.to_string(),
         typed: head.to_string(),
         corrected: corrected(keyword, rest),
+        everyday_word: true,
     })
 }
 
@@ -104,6 +112,9 @@ pub struct NearMiss {
     pub typed: String,
     /// The line with the command word put right (`บริจาค 500 จาก นายดำ`).
     pub corrected: String,
+    /// Typed as an everyday word that stands for the command (`Capability::shorthand`), not
+    /// a slip of its own word.
+    pub everyday_word: bool,
 }
 
 /// Command words shorter than this are everyday syllables (`ตอบ`, `ถาม`, `เมนู`): never guessed at.
@@ -179,6 +190,7 @@ pub fn near_misses(
                 keyword: keyword.to_string(),
                 typed: typed.to_string(),
                 corrected: corrected(keyword, rest),
+                everyday_word: false,
             },
         ));
     };

@@ -67,6 +67,8 @@ fn chatter(spec: &CommandSpec, args: &str) -> bool {
 /// number (`ยกเลิก 12/2569 ซ้ำ`, `แก้ไข 3/2570 ชื่อผิด`, `ใบเสร็จ 12/2569`): a number with its
 /// year is a record's, never chat. A record is corrected by voiding it and recording it again.
 fn shorthand(word: &str, rest: &str) -> Option<&'static str> {
+    // "ขอใบเสร็จเลขที่ 1/2569": the number's own word is no part of the everyday word.
+    let word = word.strip_suffix("เลขที่").unwrap_or(word);
     let Some(((_, Some(_)), _)) = register::parse::split_number(rest) else {
         return None;
     };

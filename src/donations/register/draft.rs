@@ -514,7 +514,12 @@ fn received_on_or_refuse(ctx: &Ctx, typed: &str) -> CoreResult<NaiveDate> {
             vec![("date", typed.into())],
         ),
         Ok(date) if fiscal_year(date) < fiscal_year(today) - 1 => refuse(
-            "donations.received_too_long_ago",
+            // An old register's file is staff's to import; a donor retypes the year.
+            if ctx.acts_as(Role::Staff) {
+                "donations.received_too_long_ago"
+            } else {
+                "donations.received_too_long_ago_donor"
+            },
             vec![
                 ("date", Arg::Date(date)),
                 ("year", Arg::from(fiscal_year(date))),
