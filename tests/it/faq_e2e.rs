@@ -175,7 +175,7 @@ async fn an_unknown_question_is_filed_as_a_request_answered_by_officers_and_then
         card_text.contains("ผู้ปกครอง"),
         "a named request: {card_text}"
     );
-    let filed = app.wait_for_text(asker.id, "รับเรื่องแล้ว").await;
+    let filed = app.wait_for_text(asker.id, "ส่งเรื่องถึงเจ้าหน้าที่แล้ว").await;
     let case = filed
         .split("เลขเรื่อง <b>")
         .nth(1)
