@@ -714,6 +714,23 @@ pub fn save_template(ctx: &Ctx, name: &str, title: &str, steps: &str) -> rusqlit
 }
 
 /// Records that a template was started from `start`; returns the workflow's number.
+/// The first and last deadline numbers of a run of `template` started on `start` whose
+/// deadlines are not all deleted: the same work started twice would remind twice.
+pub fn started_already(
+    conn: &Connection,
+    template: &str,
+    start: NaiveDate,
+) -> rusqlite::Result<Option<(i64, i64)>> {
+    conn.prepare_cached(
+        "SELECT min(d.id), max(d.id) FROM calendar_workflows w
+         JOIN calendar_deadlines d ON d.workflow_id = w.id
+         WHERE w.template = ?1 AND w.start_date = ?2 AND d.state != 'deleted'",
+    )?
+    .query_row(params![template, start], |r| {
+        Ok(r.get::<_, Option<i64>>(0)?.zip(r.get::<_, Option<i64>>(1)?))
+    })
+}
+
 pub fn insert_workflow(
     ctx: &Ctx,
     template: &str,

@@ -331,6 +331,17 @@ pub fn start(ctx: &mut Ctx, args: &str) -> CoreResult {
             ],
         );
     }
+    if let Some((first, last)) = store::started_already(ctx.conn, &template.name, start)? {
+        return refuse(
+            "calendar.start_already",
+            vec![
+                ("name", Arg::from(&template.name)),
+                ("start", Arg::from(start_label)),
+                ("first", Arg::from(first)),
+                ("last", Arg::from(last)),
+            ],
+        );
+    }
     let workflow_id = store::insert_workflow(ctx, &template.name, &template.title, start)?;
     let (default_audience, private_default) = match options.audience {
         Some(audience) => (audience, false),

@@ -926,6 +926,18 @@ async fn the_scholarship_template_makes_five_weekly_steps_for_the_staff_group() 
         "{}",
         details.text
     );
+    // Started again with the same start: refused, naming the first run (it added five more
+    // deadlines, every reminder then sent twice).
+    let again = h
+        .reply(
+            &Person::staff(),
+            Place::Staff,
+            "เริ่มงาน ทุนการศึกษา 1 ก.ค. 2569",
+        )
+        .await;
+    assert!(again.text.contains("#1–#5"), "{}", again.text);
+    let calendar = h.reply(&Person::staff(), Place::Staff, "กำหนดการ 6").await;
+    assert!(calendar.text.contains("ไม่พบ"), "{}", calendar.text);
 }
 
 #[tokio::test]
