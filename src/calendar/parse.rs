@@ -16,6 +16,7 @@ const EVERY_MONTH: &str = "ทุกเดือน";
 /// "ทุกวันที่ 25": a day of every month, as people say it.
 const EVERY_DAY_OF_MONTH: &str = "ทุกวันที่";
 const EVERY_YEAR: &str = "ทุกปี";
+const EVERY_MONTH_END: &str = "ทุกสิ้นเดือน";
 /// Repeats the calendar keeps no rule for ("ทุกวันศุกร์", "ทุกสัปดาห์", "ทุกวัน"): refused with
 /// the forms it has, never read as a one-off date or a title.
 const UNKEPT_REPEATS: [&str; 3] = ["ทุกวัน", "ทุกสัปดาห์", "ทุกอาทิตย์"];
@@ -62,6 +63,14 @@ pub fn parse_new_deadline(args: &str, today: NaiveDate) -> Result<NewDeadline, I
     let every_year = args
         .strip_prefix(EVERY_YEAR)
         .or_else(|| every_day_of_month.filter(|rest| names_a_month(rest, today)));
+    // "ทุกสิ้นเดือน": the month's last day (31 falls on the last day of shorter months).
+    if let Some(rest) = args.strip_prefix(EVERY_MONTH_END) {
+        return new_deadline(
+            When::Every(Recurrence::Monthly { day: 31 }),
+            rest.trim_start().to_string(),
+            "",
+        );
+    }
     let every_month = args.strip_prefix(EVERY_MONTH).or(every_day_of_month);
     if every_month.is_none() && UNKEPT_REPEATS.iter().any(|word| args.starts_with(word)) {
         return Err(InputError::Recurrence);
@@ -101,6 +110,11 @@ pub fn parse_new_deadline(args: &str, today: NaiveDate) -> Result<NewDeadline, I
             }
         }
     };
+    new_deadline(when, rest, date_words)
+}
+
+/// The deadline read from its `when` and the text after the date (title and options).
+fn new_deadline(when: When, rest: String, date_words: &str) -> Result<NewDeadline, InputError> {
     let options = split_options(&rest);
     Ok(NewDeadline {
         when,
@@ -460,6 +474,9 @@ mod tests {
         let parsed = parse_new_deadline("ทุกวันที่ 25 ของทุกเดือน ส่งรายงาน", today()).unwrap();
         assert_eq!(parsed.when, When::Every(Recurrence::Monthly { day: 25 }));
         assert_eq!(parsed.title, "ส่งรายงาน");
+        let parsed = parse_new_deadline("ทุกสิ้นเดือน สรุปยอด", today()).unwrap();
+        assert_eq!(parsed.when, When::Every(Recurrence::Monthly { day: 31 }));
+        assert_eq!(parsed.title, "สรุปยอด");
         // With a month it is every year.
         let parsed = parse_new_deadline("ทุกวันที่ 15 มิ.ย. รายงานประจำปี", today()).unwrap();
         assert_eq!(

@@ -2381,3 +2381,20 @@ async fn a_date_typed_after_the_purpose_or_the_name_is_the_received_date() {
         .await;
     assert!(asked.text.contains("วัตถุประสงค์"), "{}", asked.text);
 }
+
+/// "มูลค่าประมาณ 75,000 บาท" in a goods line was no value: asked for again, and printed in the
+/// item ("คอมพิวเตอร์ 5 เครื่อง มูลค่าประมาณ 75,000 บาท").
+#[tokio::test]
+async fn an_approximate_value_of_goods_is_the_value() {
+    let h = Harness::new().await;
+    let proof = record(
+        &h,
+        "บริจาคสิ่งของ คอมพิวเตอร์ 5 เครื่อง มูลค่าประมาณ 75,000 บาท จาก บริษัท ก จำกัด เพื่อ สำนักงาน",
+    )
+    .await;
+    assert!(
+        proof.text.contains("75,000.00") && !proof.text.contains("มูลค่าประมาณ"),
+        "{}",
+        proof.text
+    );
+}

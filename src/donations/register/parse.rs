@@ -23,7 +23,7 @@ pub enum Marker {
 /// The received date's own marker, as staff have always typed it.
 const RECEIVED_WORD: &str = "วันที่";
 
-const MARKER_WORDS: [(&str, Marker); 19] = [
+const MARKER_WORDS: [(&str, Marker); 21] = [
     ("จาก", Marker::Donor),
     ("โดย", Marker::Donor),
     ("เพื่อ", Marker::Purpose),
@@ -31,6 +31,8 @@ const MARKER_WORDS: [(&str, Marker); 19] = [
     ("หมายเหตุ", Marker::Note),
     ("ประเภท", Marker::DonorKind),
     ("จำนวน", Marker::Quantity),
+    ("มูลค่าประมาณ", Marker::Value),
+    ("มูลค่ารวม", Marker::Value),
     ("มูลค่า", Marker::Value),
     ("ให้", Marker::Recipient),
     ("โรงเรียน", Marker::School),
