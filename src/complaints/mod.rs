@@ -218,14 +218,13 @@ fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
     }
 }
 
-/// A filing in progress, or an officer's message being written.
+/// A filing in progress, or what an officer is about to do to a case (a question to its
+/// filer, forwarding, closing, dismissing).
 fn describe_dialogue(ctx: &Ctx, dialogue: &Dialogue) -> String {
-    let key = if dialogue.state.is::<intake::Draft>() {
-        "complaints.pending_filing"
-    } else {
-        "complaints.pending_officer_message"
-    };
-    ctx.t(key, &[])
+    match dialogue.state.downcast_ref::<officers::Prompt>() {
+        Some(prompt) => officers::describe(ctx, prompt),
+        None => ctx.t("complaints.pending_filing", &[]),
+    }
 }
 
 fn ask_again(ctx: &mut Ctx, dialogue: Dialogue) -> CoreResult {

@@ -568,6 +568,22 @@ fn show_check(ctx: &mut Ctx, case: &Case, mut prompt: Prompt, text: String) {
     ctx.reply(OutMessage::text(check).with_buttons(buttons));
 }
 
+/// What the officer is about to do to which case, for "… is still pending".
+pub fn describe(ctx: &Ctx, prompt: &Prompt) -> String {
+    let key = match prompt.what {
+        PromptFor::Question => "complaints.pending_officer_question",
+        PromptFor::Agency => "complaints.pending_officer_forward",
+        PromptFor::Result => "complaints.pending_officer_close",
+        PromptFor::Reason => "complaints.pending_officer_dismiss",
+    };
+    let case = store::load(ctx.conn, prompt.case_id)
+        .ok()
+        .flatten()
+        .map(|case| case.number.format())
+        .unwrap_or_default();
+    ctx.t(key, &[("case", Arg::from(case))])
+}
+
 /// The officer's text shown again to check, or the prompt for it asked again (ทำต่อ after a
 /// held command).
 pub fn ask_again(ctx: &mut Ctx, mut prompt: Prompt) -> CoreResult {

@@ -1488,3 +1488,19 @@ async fn a_status_that_ends_a_case_typed_with_its_reason_is_checked_first() {
         "{closed:?}"
     );
 }
+
+/// A command typed while an officer's check waits is held, saying what waits: it said "an
+/// officer's message to the filer" for a close or a forward too.
+#[tokio::test]
+async fn a_held_command_names_the_officer_s_pending_action() {
+    let h = Harness::new().await;
+    anonymous_case(&h, 531, &["เรื่องทดสอบ"]).await;
+    officers_say(&h, "รับเรื่อง ร-2569-0001").await;
+    officers_say(&h, "ปิดเรื่อง ร-2569-0001 ตรวจสอบแล้ว").await;
+    let held = officers_say(&h, "เรื่องค้าง").await;
+    assert!(
+        held.text.contains("การปิดเรื่อง ร-2569-0001") && !held.text.contains("ถึงผู้ยื่นเรื่อง"),
+        "{}",
+        held.text
+    );
+}
