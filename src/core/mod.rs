@@ -690,10 +690,20 @@ fn handle_on_store(
         return Ok(Ok(Vec::new()));
     }
     let chat_role = store::role_of_chat(conn, event.chat.id)?;
-    // Someone who chose no language is answered in that of their open dialogue.
+    // Someone who chose no language is answered in that of their open dialogue; one started
+    // by an English word goes on in Thai once they write Thai (a parent who typed "complain"
+    // was held in English, every Thai line answered "Please press one of the buttons").
     let lang = match store::language_of(conn, event.actor.user_id)? {
         Some(lang) => lang,
-        None => memory.dialogues.get(&person).map_or(Lang::Th, |d| d.lang),
+        None => memory
+            .dialogues
+            .get_mut(&person)
+            .map_or(Lang::Th, |dialogue| {
+                if mostly_thai(&event.input) {
+                    dialogue.lang = Lang::Th;
+                }
+                dialogue.lang
+            }),
     };
     let mut ctx = Ctx {
         conn,
@@ -1164,6 +1174,19 @@ fn is_stop(text: &str) -> bool {
         "พอแล้ว",
     ];
     STOPS.contains(&text) || text.eq_ignore_ascii_case("stop")
+}
+
+/// Whether the input is text written mostly in Thai letters.
+fn mostly_thai(input: &Input) -> bool {
+    let Input::Text(text) = input else {
+        return false;
+    };
+    let thai = text
+        .chars()
+        .filter(|c| ('\u{0E01}'..='\u{0E5B}').contains(c))
+        .count();
+    let latin = text.chars().filter(char::is_ascii_alphabetic).count();
+    thai > latin
 }
 
 /// With a dialogue waiting, a typed line that is itself a command (Thai keyword or

@@ -1504,3 +1504,23 @@ async fn a_held_command_names_the_officer_s_pending_action() {
         held.text
     );
 }
+
+/// A parent who typed the English word "complain" was held in English: every Thai line after
+/// it was answered in English ("Please press one of the buttons…"). Writing Thai turns the
+/// dialogue to Thai.
+#[tokio::test]
+async fn a_dialogue_started_in_english_goes_on_in_thai_once_thai_is_written() {
+    let h = Harness::new().await;
+    let who = filer(532);
+    let english = h.reply(&who, Place::Private, "complain").await;
+    assert!(english.text.contains("Choose the kind"), "{}", english.text);
+    let thai = h.reply(&who, Place::Private, "เขตเปิดกี่โมงคะ").await;
+    assert!(
+        thai.text
+            .chars()
+            .any(|c| ('\u{0E01}'..='\u{0E5B}').contains(&c))
+            && !thai.text.contains("Please"),
+        "{}",
+        thai.text
+    );
+}
