@@ -24,6 +24,9 @@ pub static CAPABILITY: Capability = Capability {
     area: AREA,
     commands: &COMMANDS,
     on_button: Some(deadlines::on_button),
+    on_dialogue: Some(pick::on_typed),
+    describe_dialogue: Some(describe_dialogue),
+    ask_again: Some(ask_again),
     on_tick: Some(reminders::on_tick),
     describe_edited: Some(deadlines::describe_edited),
     glued_argument: Some(glued_argument),
@@ -37,6 +40,21 @@ pub static CAPABILITY: Capability = Capability {
     ],
     ..Capability::NOTHING
 };
+
+/// The only dialogue of the calendar: which of two dates was meant.
+fn describe_dialogue(ctx: &crate::core::Ctx, _: &crate::core::Dialogue) -> String {
+    ctx.t("calendar.pending_pick", &[])
+}
+
+fn ask_again(
+    ctx: &mut crate::core::Ctx,
+    dialogue: crate::core::Dialogue,
+) -> crate::core::CoreResult {
+    if let Ok(pending) = dialogue.state.downcast::<pick::Pending>() {
+        pick::ask_again(ctx, *pending);
+    }
+    Ok(())
+}
 
 /// A period glued to the listing (`ปฏิทินสัปดาห์นี้`), a date to a new deadline
 /// (`เพิ่มกำหนดการพรุ่งนี้ ส่งรายงาน`).

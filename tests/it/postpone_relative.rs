@@ -96,3 +96,27 @@ async fn more_working_days_count_from_the_deadline_too() {
         reply.text
     );
 }
+
+/// The date typed in answer to "which of the two dates?" got no reply and nothing was done;
+/// typed as a date (or as its button reads) it is the choice, and anything else asks again.
+#[tokio::test]
+async fn the_date_typed_instead_of_pressed_is_the_choice() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    let id = add(&h, "20 มิ.ย. 2570 ส่งแผนปฏิบัติการ").await;
+    let asked = postpone(&h, id, "12 มิ.ย.").await;
+    assert!(asked.text.contains("เพิ่งผ่านไป"), "{}", asked.text);
+    let again = h.reply(&staff, Place::Staff, "อันไหนดีนะ").await;
+    assert!(
+        again.text.contains("ยังไม่ได้ทำอะไร") || again.text.contains("เพิ่งผ่านไป"),
+        "{}",
+        again.text
+    );
+    let moved = h.send(&staff, Place::Staff, "12 มิ.ย. 2570").await;
+    assert!(
+        moved
+            .iter()
+            .any(|s| s.text.contains("เป็น") && s.text.contains("12 มิ.ย. 2570")),
+        "{moved:?}"
+    );
+}
