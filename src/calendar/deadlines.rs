@@ -781,7 +781,7 @@ fn press(ctx: &mut Ctx, data: &str) -> CoreResult {
                     ],
                 )
             );
-            let buttons = view::reminder_buttons(ctx, deadline.id);
+            let buttons = view::reminder_buttons(ctx, deadline.id, ctx.chat_role);
             ctx.edit_pressed(crate::core::OutMessage::text(text).with_buttons(buttons));
             ctx.answer_button_with(
                 "calendar.pressed_snooze_notice",

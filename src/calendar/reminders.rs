@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 use super::schedule;
 use super::store::{self, Deadline, State};
 use super::view;
-use crate::core::{CoreResult, Ctx, OutMessage, Persist, group_chat};
+use crate::core::{CoreResult, Ctx, OutMessage, Persist, Role, group_chat};
 use crate::i18n::Arg;
 use chrono::Duration;
 
@@ -59,11 +59,15 @@ fn send_owed_reminders(ctx: &mut Ctx) -> CoreResult {
     if owed.is_empty() {
         return Ok(());
     }
-    let mut by_chat: BTreeMap<i64, Vec<&Owed>> = BTreeMap::new();
+    let mut by_chat: BTreeMap<i64, (Role, Vec<&Owed>)> = BTreeMap::new();
     for reminder in &owed {
         for role in reminder.deadline.audience.roles() {
             match group_chat(ctx.conn, *role)? {
-                Some(chat_id) => by_chat.entry(chat_id).or_default().push(reminder),
+                Some(chat_id) => by_chat
+                    .entry(chat_id)
+                    .or_insert_with(|| (*role, Vec::new()))
+                    .1
+                    .push(reminder),
                 None => log::warn!(
                     "reminder of deadline {} not posted: no {} group is registered",
                     reminder.deadline.id,
@@ -73,12 +77,15 @@ fn send_owed_reminders(ctx: &mut Ctx) -> CoreResult {
         }
     }
     let today = ctx.today();
-    for (chat_id, mut reminders) in by_chat {
+    for (chat_id, (role, mut reminders)) in by_chat {
         reminders.sort_by_key(|r| (r.deadline.due, r.deadline.id));
         let messages = if reminders.len() > DIGEST_ABOVE {
             vec![digest(ctx, &reminders)]
         } else {
-            reminders.iter().map(|r| single(ctx, r, today)).collect()
+            reminders
+                .iter()
+                .map(|r| single(ctx, r, today, role))
+                .collect()
         };
         for message in messages {
             ctx.send(chat_id, message, Persist::Outbox);
@@ -153,13 +160,14 @@ fn heading(ctx: &Ctx, reminder: &Owed, today: chrono::NaiveDate) -> String {
     heading
 }
 
-fn single(ctx: &Ctx, reminder: &Owed, today: chrono::NaiveDate) -> OutMessage {
+fn single(ctx: &Ctx, reminder: &Owed, today: chrono::NaiveDate, role: Role) -> OutMessage {
     let text = format!(
         "{}\n{}",
         heading(ctx, reminder, today),
         view::card(ctx, &reminder.deadline, today)
     );
-    OutMessage::text(text).with_buttons(view::reminder_buttons(ctx, reminder.deadline.id))
+    let buttons = view::reminder_buttons(ctx, reminder.deadline.id, Some(role));
+    OutMessage::text(text).with_buttons(buttons)
 }
 
 fn digest(ctx: &Ctx, reminders: &[&Owed]) -> OutMessage {

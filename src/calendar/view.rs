@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use super::schedule::{LeadDays, Recurrence};
 use super::store::{Deadline, State};
-use crate::core::{Ctx, OutMessage};
+use crate::core::{Ctx, OutMessage, Role};
 use crate::i18n::Arg;
 use crate::thai::{format_date_with_weekday, month_name};
 
@@ -155,17 +155,26 @@ pub fn list_line(ctx: &Ctx, deadline: &Deadline, today: NaiveDate, show_audience
 }
 
 /// Buttons under a reminder: done, and move by one day.
-pub fn reminder_buttons(ctx: &Ctx, deadline_id: i64) -> Vec<Vec<crate::core::Button>> {
-    vec![vec![
-        ctx.button(
-            "calendar.button_done",
-            format!("calendar:done:{deadline_id}"),
-        ),
-        ctx.button(
+/// A reminder's buttons in the group of `role`: done (for principals, their school's done),
+/// and, where the calendar may be changed (staff), moving it a working day.
+pub fn reminder_buttons(
+    ctx: &Ctx,
+    deadline_id: i64,
+    role: Option<Role>,
+) -> Vec<Vec<crate::core::Button>> {
+    let done = if role == Some(Role::Principals) {
+        "calendar.button_done_school"
+    } else {
+        "calendar.button_done"
+    };
+    let mut row = vec![ctx.button(done, format!("calendar:done:{deadline_id}"))];
+    if role == Some(Role::Staff) {
+        row.push(ctx.button(
             "calendar.button_snooze",
             format!("calendar:snooze:{deadline_id}"),
-        ),
-    ]]
+        ));
+    }
+    vec![row]
 }
 
 /// A list message: its head, its lines, and a count of the lines left out.

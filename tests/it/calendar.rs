@@ -524,6 +524,10 @@ async fn principals_see_and_close_only_what_is_addressed_to_them() {
     assert_eq!(texts_to(&sent, STAFF_GROUP).len(), 1);
     assert_eq!(texts_to(&sent, PRINCIPALS_GROUP).len(), 1);
     assert!(texts_to(&sent, PRINCIPALS_GROUP)[0].contains("ประชุมประจำเดือน"));
+    // The principals' card says their school is done, and has no move button (staff only).
+    let card = sent.iter().find(|s| s.chat_id == PRINCIPALS_GROUP).unwrap();
+    let labels: Vec<&str> = card.buttons.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(labels, vec!["✅ โรงเรียนเสร็จแล้ว"], "{labels:?}");
     // A principal's done button works on what is theirs; the move button is for staff.
     let pressed = h
         .press(
