@@ -2398,3 +2398,23 @@ async fn an_approximate_value_of_goods_is_the_value() {
         proof.text
     );
 }
+
+/// A donor's first line "แจ้งบริจาค 2,000 บาท เพื่อทุนการศึกษา โอนเมื่อวาน ชื่อ นางสมศรี มีสุข":
+/// the name after ชื่อ was asked for again, and the day dropped.
+#[tokio::test]
+async fn a_donor_s_name_and_day_in_the_first_line_are_kept() {
+    let h = Harness::new().await;
+    let donor = Person::public();
+    let sent = h
+        .send(
+            &donor,
+            Place::Private,
+            "แจ้งบริจาค 2,000 บาท เพื่อทุนการศึกษา โอนเมื่อวาน ชื่อ นางสมศรี มีสุข",
+        )
+        .await;
+    let text: String = sent.iter().map(|s| s.text.as_str()).collect();
+    assert!(
+        !text.contains("แสดงชื่อผู้บริจาค"),
+        "the name is not asked again: {text}"
+    );
+}

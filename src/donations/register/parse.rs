@@ -20,12 +20,20 @@ pub enum Marker {
     Received,
 }
 
+/// "ชื่อ นางสมศรี มีสุข", as a donor says who gives: the donor, as a word of its own only
+/// (glued, it begins other words).
+const NAME_WORD: &str = "ชื่อ";
+
+/// How a gift came, glued before the day it came ("โอนเมื่อวาน", "รับวันนี้").
+const GIVING_VERBS: [&str; 4] = ["ได้รับ", "รับ", "โอน", "ให้"];
+
 /// The received date's own marker, as staff have always typed it.
 const RECEIVED_WORD: &str = "วันที่";
 
-const MARKER_WORDS: [(&str, Marker); 21] = [
+const MARKER_WORDS: [(&str, Marker); 22] = [
     ("จาก", Marker::Donor),
     ("โดย", Marker::Donor),
+    (NAME_WORD, Marker::Donor),
     ("เพื่อ", Marker::Purpose),
     ("เครือข่าย", Marker::Network),
     ("หมายเหตุ", Marker::Note),
@@ -129,9 +137,14 @@ pub fn split_parts(text: &str, allowed: &[Marker]) -> Parts {
 }
 
 fn marker_at(word: &str) -> Option<(Marker, &str)> {
-    // "เมื่อวาน" alone says when the gift came: the received date, not the end of a name.
-    if crate::thai::is_relative_day(word) {
-        return Some((Marker::Received, word));
+    // "เมื่อวาน" alone says when the gift came: the received date, not the end of a name; so
+    // does "โอนเมื่อวาน" (transferred yesterday), the verb glued on.
+    let day = GIVING_VERBS
+        .iter()
+        .find_map(|verb| word.strip_prefix(verb))
+        .unwrap_or(word);
+    if crate::thai::is_relative_day(day) {
+        return Some((Marker::Received, day));
     }
     let word_lower = word.to_lowercase();
     for (marker_word, marker) in MARKER_WORDS {
@@ -142,7 +155,7 @@ fn marker_at(word: &str) -> Option<(Marker, &str)> {
             continue;
         };
         let glued = match marker {
-            Marker::Donor => !marker_word.is_ascii(),
+            Marker::Donor => !marker_word.is_ascii() && marker_word != NAME_WORD,
             Marker::Purpose => matches!(
                 parse_purpose(rest),
                 PurposeText::Scholarship | PurposeText::Office | PurposeText::School(_)
@@ -486,6 +499,18 @@ mod tests {
         // Without the received date among the markers, the words stay where they are.
         let parts = split_parts("500 จาก นายก เมื่อวาน", &DONATION);
         assert_eq!(parts.get(Marker::Donor), Some("นายก เมื่อวาน"));
+    }
+
+    #[test]
+    fn a_donor_named_after_the_word_for_name() {
+        let markers = [DONATION.as_slice(), &[Marker::Received]].concat();
+        let parts = split_parts("2,000 บาท เพื่อทุนการศึกษา โอนเมื่อวาน ชื่อ นางสมศรี มีสุข", &markers);
+        assert_eq!(parts.get(Marker::Donor), Some("นางสมศรี มีสุข"));
+        assert_eq!(parts.get(Marker::Purpose), Some("ทุนการศึกษา"));
+        assert_eq!(parts.get(Marker::Received), Some("เมื่อวาน"));
+        // Glued, it begins other words.
+        let parts = split_parts("500 จาก ร้านชื่อดัง เพื่อ สำนักงาน", &markers);
+        assert_eq!(parts.get(Marker::Donor), Some("ร้านชื่อดัง"));
     }
 
     #[test]
