@@ -81,7 +81,7 @@ fn track_one(ctx: &mut Ctx, key: &str, place: Option<usize>) -> CoreResult {
     // more information: say where a new matter goes instead. A named filer answers with
     // the case number, an anonymous one with the code.
     let footer = if case.status.is_closed() {
-        ctx.t("complaints.followup_closed", &closed_args(&case))
+        ctx.t("complaints.followup_closed", &closed_args(ctx, &case))
     } else if case.anonymous {
         ctx.t("complaints.track_footer", &[])
     } else {
@@ -123,7 +123,7 @@ pub fn follow_up(ctx: &mut Ctx, args: &str) -> CoreResult {
             return Ok(());
         };
         if case.status.is_closed() {
-            return refuse("complaints.followup_closed", closed_args(&case));
+            return refuse("complaints.followup_closed", closed_args(ctx, &case));
         }
         add_followup(ctx, &case, text, file)
     })
@@ -131,12 +131,14 @@ pub fn follow_up(ctx: &mut Ctx, args: &str) -> CoreResult {
 
 /// The case number and the command that files a new matter of the same kind (a closed request
 /// points to /request, not /complain).
-fn closed_args(case: &Case) -> Vec<(&'static str, Arg)> {
+/// The closed case, and the command that files a new one, as the person's language types it
+/// (ร้องเรียน / คำร้อง in Thai: "/complain" sent a Thai filer to an English word).
+fn closed_args(ctx: &Ctx, case: &Case) -> Vec<(&'static str, Arg)> {
     vec![
         ("case", Arg::from(case.number.format())),
         (
             "command",
-            Arg::from(format!("/{}", case.kind.command_name())),
+            Arg::from(ctx.command_word(case.kind.command_name())),
         ),
     ]
 }

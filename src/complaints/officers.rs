@@ -116,7 +116,7 @@ pub fn answer(ctx: &mut Ctx, args: &str) -> CoreResult {
     if text.is_empty() {
         return refuse("complaints.answer_usage", vec![]);
     }
-    send_answer(ctx, &case, text, None)?;
+    send_answer(ctx, &case, text, None, ToFiler::Answer)?;
     Ok(())
 }
 
@@ -131,7 +131,20 @@ fn check_typed(ctx: &mut Ctx, case: &Case, what: PromptFor, text: &str) {
     show_check(ctx, case, prompt, text.to_string());
 }
 
-fn send_answer(ctx: &mut Ctx, case: &Case, text: &str, typed_in: Option<i64>) -> CoreResult<Case> {
+/// What an officer's message to a filer is: an answer (`ตอบ`), or the question of ขอข้อมูลเพิ่ม.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ToFiler {
+    Answer,
+    Question,
+}
+
+fn send_answer(
+    ctx: &mut Ctx,
+    case: &Case,
+    text: &str,
+    typed_in: Option<i64>,
+    what: ToFiler,
+) -> CoreResult<Case> {
     if case.purged_on.is_some() {
         return refuse(
             "complaints.case_purged",
@@ -148,17 +161,21 @@ fn send_answer(ctx: &mut Ctx, case: &Case, text: &str, typed_in: Option<i64>) ->
         case.clone()
     };
     lifecycle::record(ctx, &case, Actor::Officer, "reply", None, "")?;
-    lifecycle::notify_named_filer(
-        ctx,
-        &case,
-        "complaints.filer_answer",
-        &[("text", Arg::from(text))],
-    );
-    let key = if case.anonymous {
-        "complaints.answer_saved_anonymous"
-    } else {
-        "complaints.answer_sent_named"
+    // A question reads as one to the filer ("เจ้าหน้าที่ตอบ…" read as if answered).
+    let (to_filer, saved, sent) = match what {
+        ToFiler::Answer => (
+            "complaints.filer_answer",
+            "complaints.answer_saved_anonymous",
+            "complaints.answer_sent_named",
+        ),
+        ToFiler::Question => (
+            "complaints.filer_question",
+            "complaints.question_saved_anonymous",
+            "complaints.question_sent_named",
+        ),
     };
+    lifecycle::notify_named_filer(ctx, &case, to_filer, &[("text", Arg::from(text))]);
+    let key = if case.anonymous { saved } else { sent };
     let confirmation = ctx.t(key, &[("case", Arg::from(case.number.format()))]);
     let mut message = OutMessage::text(confirmation);
     // A request filed from an unanswered question: its answer may teach the Q&A.
@@ -669,7 +686,7 @@ fn apply_prompted(
     match what {
         PromptFor::Question => {
             let case = apply_status(ctx, case, what.status(), "", None)?;
-            send_answer(ctx, &case, text, typed_in)?;
+            send_answer(ctx, &case, text, typed_in, ToFiler::Question)?;
         }
         PromptFor::Agency | PromptFor::Result | PromptFor::Reason => {
             apply_status(ctx, case, what.status(), text, typed_in)?;

@@ -576,7 +576,8 @@ async fn track_answers_in_one_message_with_the_footer_that_fits_the_case() {
     assert_eq!(texts.len(), before + 1, "one message: {texts:#?}");
     let closed = texts.last().unwrap();
     assert!(closed.contains("ยุติเรื่อง"), "{closed}");
-    assert!(closed.contains("/complain"), "{closed}");
+    // Where a new matter goes, in the filer's language (the Thai command word).
+    assert!(closed.contains("ยื่นเรื่องใหม่ด้วย ร้องเรียน"), "{closed}");
     assert!(!closed.contains("ตอบกลับ รหัสติดตาม"), "{closed}");
     app.stop().await;
 }

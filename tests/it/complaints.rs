@@ -1524,3 +1524,35 @@ async fn a_dialogue_started_in_english_goes_on_in_thai_once_thai_is_written() {
         thai.text
     );
 }
+
+/// An officer's question (ขอข้อมูลเพิ่ม) reached a named filer as "💬 เจ้าหน้าที่ตอบเรื่อง…" and
+/// the group was told "ส่งคำตอบ": it reads as a question on both sides.
+#[tokio::test]
+async fn an_officer_s_question_reads_as_a_question() {
+    let h = Harness::new().await;
+    let who = filer(533);
+    file(&h, &who, &Filing::information_request()).await;
+    h.send(
+        &officer(),
+        Place::Officers,
+        "ขอข้อมูลเพิ่ม ค-2569-0001 ต้องการสำเนาฉบับใดคะ",
+    )
+    .await;
+    let sent = h
+        .press(&officer(), Place::Officers, "complaints:chk:send")
+        .await;
+    let to_filer = sent
+        .iter()
+        .find(|s| s.chat_id == who.id)
+        .expect("to the filer");
+    assert!(
+        to_filer.text.contains("ขอข้อมูลเพิ่มเติม") && !to_filer.text.contains("ตอบเรื่อง"),
+        "{}",
+        to_filer.text
+    );
+    assert!(
+        sent.iter()
+            .any(|s| s.text.contains("ส่งคำถามในเรื่อง ค-2569-0001")),
+        "{sent:?}"
+    );
+}
