@@ -129,10 +129,9 @@ pub fn follow_up(ctx: &mut Ctx, args: &str) -> CoreResult {
     })
 }
 
-/// The case number and the command that files a new matter of the same kind (a closed request
-/// points to /request, not /complain).
 /// The closed case, and the command that files a new one, as the person's language types it
-/// (ร้องเรียน / คำร้อง in Thai: "/complain" sent a Thai filer to an English word).
+/// (ร้องเรียน / คำร้อง in Thai: "/complain" sent a Thai filer to an English word); a closed
+/// request points to a new request, not to a complaint.
 fn closed_args(ctx: &Ctx, case: &Case) -> Vec<(&'static str, Arg)> {
     vec![
         ("case", Arg::from(case.number.format())),

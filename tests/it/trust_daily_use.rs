@@ -27,7 +27,8 @@ async fn officers_may_type_the_status_labels_the_bot_shows_and_their_short_forms
         .await;
     assert!(done.text.contains("ดำเนินการเสร็จสิ้น (โดย"), "{}", done.text);
 
-    // The filer of a closed request is pointed to a new request, not to /complain.
+    // The filer of a closed request is pointed to a new request (คำร้อง, in the filer's
+    // language), not to a complaint.
     let closed = h
         .reply(
             &who,
@@ -36,14 +37,15 @@ async fn officers_may_type_the_status_labels_the_bot_shows_and_their_short_forms
         )
         .await;
     assert!(closed.text.contains("ปิดแล้ว"), "{}", closed.text);
-    assert!(closed.text.contains("/request"), "{}", closed.text);
+    assert!(closed.text.contains("คำร้อง"), "{}", closed.text);
+    assert!(!closed.text.contains("ร้องเรียน"), "{}", closed.text);
     assert!(!closed.text.contains("/complain"), "{}", closed.text);
     // Tracking it says the same instead of inviting information it would refuse.
     let tracked = h
         .send(&who, Place::Private, &format!("/track {}", filed.case))
         .await;
     let footer = &tracked.last().expect("an answer").text;
-    assert!(footer.contains("/request"), "{footer}");
+    assert!(footer.contains("คำร้อง"), "{footer}");
     assert!(!footer.contains("ตอบกลับ รหัสติดตาม"), "{footer}");
 }
 
