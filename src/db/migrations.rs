@@ -178,6 +178,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "042_donation_reports_one_per_record.sql",
         include_str!("../../migrations/042_donation_reports_one_per_record.sql"),
     ),
+    (
+        "043_faq_phrasings_from_the_eighteenth_half.sql",
+        include_str!("../../migrations/043_faq_phrasings_from_the_eighteenth_half.sql"),
+    ),
 ];
 
 /// A database as it was before the migration `name` (the schema only, no data steps): what a

@@ -20,6 +20,7 @@ mod manage;
 pub mod matcher;
 mod posting;
 mod render;
+mod romanised;
 mod segmenter;
 mod store;
 
@@ -112,6 +113,10 @@ pub static CAPABILITY: Capability = Capability {
         ),
         (
             "040_faq_phrasings_from_the_seventeenth_half.sql",
+            store::refresh_unedited_shipped_phrasings,
+        ),
+        (
+            "043_faq_phrasings_from_the_eighteenth_half.sql",
             store::refresh_unedited_shipped_phrasings,
         ),
     ],

@@ -15,36 +15,33 @@ use scoring::{
     shipped_matcher, test_half,
 };
 
-/// What the dev set (3,736 questions: 2,996 in scope, 740 out of scope) scored with the committed
+/// What the dev set (3,958 questions: 3,172 in scope, 786 out of scope) scored with the committed
 /// entries, lexicon, classifier and calibration: a change that answers fewer of its questions
 /// right, ranks fewer right first, shows fewer right entries or answers more wrongly in or out
 /// of scope, fails here. The in-scope questions of its tuned part (two thirds, `dev_parts`) are
-/// phrasings of the entries (migrations 027–036, 038 and 040), so that part is scored
+/// phrasings of the entries (migrations 027–036, 038, 040 and 043), so that part is scored
 /// cross-fitted: each third of it by a matcher (and classifier) built without its questions.
-/// The calibration was fitted there and checked on the third held out: 71.5% / 76.4% answered
-/// right, 6 / 0 answered wrong, 0 / 2 out-of-scope questions answered; top-1 96.0% / 98.2%.
-const DEV_ANSWERED_RIGHT: usize = 2191;
-/// All six in the tuned part, each answered with a sibling entry that shares its words, the
+/// The calibration was fitted there and checked on the third held out: 70.5% / 75.6% answered
+/// right, 5 / 0 answered wrong, 0 / 1 out-of-scope questions answered; top-1 95.9% / 97.8%.
+const DEV_ANSWERED_RIGHT: usize = 2291;
+/// All five in the tuned part, each answered with a sibling entry that shares its words, the
 /// right one second: "งานชุมชนเข้มแข็งมีขั้นตอนไหม" (does the strong-community work have steps)
 /// with the work's objectives, and "งานสร้างความเข้มแข็งชุมชนของเขต มีไว้ยะหยังเจ้า" (northern:
 /// what the work is for) with its steps; "บริษัทเราอยากรู้ว่ามีใครร่วมบริจาคปรับปรุงสำนักงานเขตไปแล้ว
 /// บ้าง" (who has given to improve the office) with what gifts to the office are spent on;
-/// "ใครเป็นคนเลือกเด็กที่จะได้ทุนที่บริษัทเราให้ครับ" (who chooses the children our company's
-/// scholarship goes to) with who may receive one; "what kinds of corruption can i report" with
-/// how to report it; "ทุนการศึกษาเด็กยากจน จะขอจะใดเจ้า" (northern: how to ask for a scholarship)
-/// with how to give one. The held-out third has none at this threshold (3.1); at the previous
-/// one (2.4) it had two.
-const DEV_ANSWERED_WRONG: usize = 6;
-const DEV_TOP1: usize = 2899;
-const DEV_RIGHT_SHOWN: usize = 2969;
-/// Both in the third held out, near misses that share an entry's words: "ประชุมผู้บริหาร
+/// "what kinds of corruption can i report" with how to report it; "ทุนการศึกษาเด็กยากจน
+/// จะขอจะใดเจ้า" (northern: how to ask for a scholarship) with how to give one. The held-out
+/// third has none at this threshold (3.1).
+const DEV_ANSWERED_WRONG: usize = 5;
+const DEV_TOP1: usize = 3063;
+const DEV_RIGHT_SHOWN: usize = 3142;
+/// In the third held out, a near miss that shares an entry's words: "ประชุมผู้บริหาร
 /// สถานศึกษาเดือนนี้วันที่เท่าไหร่ครับ" (when this month's directors' meeting is) with the
-/// strong-community work's steps, "ค่ารถรับส่งนักเรียนเดือนละเท่าไหร่ รร.เก็บพรือ" (what school
-/// transport costs) with the small schools' merging. Thresholds that keep them unanswered (3.5)
-/// answer 1343 of the tuned part rather than 1429.
+/// strong-community work's steps. The threshold that keeps it unanswered (3.6) answers 1384 of
+/// the tuned part rather than 1492.
 /// Thanks asked of the Q&A (`ถาม ขอบคุณมากครับ`) are answered as thanks, as typed alone, before
 /// any entry is searched (the previous release answered them with how the office thanks donors).
-const DEV_OUT_OF_SCOPE_ANSWERED: usize = 2;
+const DEV_OUT_OF_SCOPE_ANSWERED: usize = 1;
 
 #[test]
 fn the_dev_half_keeps_its_calibrated_figures() {
@@ -71,8 +68,8 @@ fn the_dev_half_keeps_its_calibrated_figures() {
 }
 
 /// The matcher without the classifier, which answers while one is being fitted, on the dev
-/// set (tuned part cross-fitted, as above) under its own calibration: 1083 / 599 answered right,
-/// 12 / 4 wrong, no out-of-scope question answered.
+/// set (tuned part cross-fitted, as above) under its own calibration: 1168 / 648 answered right,
+/// 15 / 4 wrong, no out-of-scope question answered.
 #[test]
 fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
     use khetbot::faq::matcher::{CALIBRATION_WITHOUT_CLASSIFIER, Matcher};
@@ -85,8 +82,8 @@ fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
     let (held_scores, _) = score_rankings(&keys, &held_out, &held_rankings, calibration);
     let scores = tuned_scores + held_scores;
     println!("without the classifier: tuned {tuned_scores}\nheld out {held_scores}");
-    assert!(scores.answered_right >= 1682, "{scores}");
-    assert!(scores.answered_wrong <= 16, "{scores}");
+    assert!(scores.answered_right >= 1816, "{scores}");
+    assert!(scores.answered_wrong <= 19, "{scores}");
     assert_eq!(scores.out_of_scope, scores.out_not_answered, "{scores}");
 }
 
