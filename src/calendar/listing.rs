@@ -1,7 +1,8 @@
-//! `ปฏิทิน [ช่วงเวลา]` and `เลยกำหนด`: the deadlines this chat may see, by date.
+//! `ปฏิทิน [ช่วงเวลา]` and `เลยกำหนด`: the deadlines this chat may see, by date; the calendar
+//! also shows the rounds of recurring deadlines that fall in its period.
 
 use super::audience::{self, Audience};
-use super::store::{self, Deadline};
+use super::store::{self, Deadline, RuleAhead};
 use super::view;
 use crate::core::{CoreResult, Ctx};
 use crate::i18n::Arg;
@@ -41,17 +42,37 @@ pub fn calendar(ctx: &mut Ctx, args: &str) -> CoreResult {
         end,
         visible: &visible,
     };
-    let total = store::count_between(ctx.conn, &range)?;
+    let stored = store::count_between(ctx.conn, &range)?;
     let deadlines = store::list_between(ctx.conn, &range, MAX_LINES)?;
+    let rules = store::rules_ahead(ctx.conn, &range)?;
+    let mut entries: Vec<Entry> = deadlines.iter().map(Entry::Deadline).collect();
+    for ahead in &rules {
+        let rounds = ahead
+            .rule
+            .recurrence
+            .rounds_ahead(ahead.rule.last_due, today, start, end);
+        entries.extend(rounds.map(|due| Entry::Round { ahead, due }));
+    }
+    let rounds = entries.len() - deadlines.len();
+    let total = usize::try_from(stored).unwrap_or(0) + rounds;
+    // By date, a deadline before a round of the same day (the sort is stable). The first
+    // lines are among the first deadlines and the rounds, all of which are here.
+    entries.sort_by_key(Entry::due);
+    entries.truncate(MAX_LINES);
     let head = ctx.t("calendar.calendar_title", &[("period", Arg::from(label))]);
-    let mut message = if deadlines.is_empty() {
+    let mut message = if entries.is_empty() {
         crate::core::OutMessage::text(format!("{head}\n{}", ctx.t("calendar.calendar_empty", &[])))
     } else {
-        let left_out = usize::try_from(total)
-            .unwrap_or(0)
-            .saturating_sub(deadlines.len());
-        view::lines_message(ctx, head, lines(ctx, &deadlines, today), left_out)
+        let left_out = total.saturating_sub(entries.len());
+        view::lines_message(ctx, head, lines(ctx, &entries, today), left_out)
     };
+    if entries
+        .iter()
+        .any(|entry| matches!(entry, Entry::Round { .. }))
+    {
+        message.text.push('\n');
+        message.text.push_str(&ctx.t("calendar.rounds_note", &[]));
+    }
     let overdue = store::count_overdue(ctx.conn, today, &visible)?;
     if overdue > 0 {
         message.text.push_str("\n\n");
@@ -84,21 +105,54 @@ pub fn overdue(ctx: &mut Ctx, _args: &str) -> CoreResult {
     let left_out = usize::try_from(total)
         .unwrap_or(0)
         .saturating_sub(deadlines.len());
-    let mut message = view::lines_message(ctx, head, lines(ctx, &deadlines, today), left_out);
+    let entries: Vec<Entry> = deadlines.iter().map(Entry::Deadline).collect();
+    let mut message = view::lines_message(ctx, head, lines(ctx, &entries, today), left_out);
     message.text.push('\n');
     message.text.push_str(&ctx.t("calendar.overdue_hint", &[]));
     ctx.reply(message);
     Ok(())
 }
 
-/// One line per deadline; the group is named when this person sees more than one group's.
-fn lines(ctx: &Ctx, deadlines: &[Deadline], today: NaiveDate) -> Vec<String> {
+/// A line of a list: a deadline, or a round of a recurring deadline still to come, worked out
+/// as the scheduler will create it (it is stored only once the round before it has passed or
+/// is done).
+enum Entry<'a> {
+    Deadline(&'a Deadline),
+    Round {
+        ahead: &'a RuleAhead,
+        due: NaiveDate,
+    },
+}
+
+impl Entry<'_> {
+    fn due(&self) -> NaiveDate {
+        match self {
+            Entry::Deadline(deadline) => deadline.due,
+            Entry::Round { due, .. } => *due,
+        }
+    }
+
+    fn audience(&self) -> Audience {
+        match self {
+            Entry::Deadline(deadline) => deadline.audience,
+            Entry::Round { ahead, .. } => ahead.rule.audience,
+        }
+    }
+}
+
+/// One line per entry; the group is named when this person sees more than one group's.
+fn lines(ctx: &Ctx, entries: &[Entry], today: NaiveDate) -> Vec<String> {
     let whole_office = audience::may_see(ctx, Audience::Staff);
-    deadlines
+    entries
         .iter()
-        .map(|d| {
-            let name_group = whole_office && d.audience != Audience::Staff;
-            view::list_line(ctx, d, today, name_group)
+        .map(|entry| {
+            let name_group = whole_office && entry.audience() != Audience::Staff;
+            match entry {
+                Entry::Deadline(deadline) => view::list_line(ctx, deadline, today, name_group),
+                Entry::Round { ahead, due } => {
+                    view::round_line(ctx, ahead, *due, today, name_group)
+                }
+            }
         })
         .collect()
 }

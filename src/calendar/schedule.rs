@@ -310,6 +310,30 @@ impl Recurrence {
         }
         None
     }
+
+    /// The round that follows the round due `last`, as the scheduler creates it once `last`
+    /// has passed or is done: the first occurrence after `last`, and none before `not_before`
+    /// (after downtime, rounds already past are not created).
+    pub fn round_after(self, last: NaiveDate, not_before: NaiveDate) -> Option<NaiveDate> {
+        self.first_on_or_after(last.succ_opt()?.max(not_before))
+    }
+
+    /// The rounds still to come after the round due `last`, seen from `today`, that fall
+    /// between `start` and `end`: each as [`Recurrence::round_after`] will create it, so that
+    /// a view shows the dates the reminders will have.
+    pub fn rounds_ahead(
+        self,
+        last: NaiveDate,
+        today: NaiveDate,
+        start: NaiveDate,
+        end: NaiveDate,
+    ) -> impl Iterator<Item = NaiveDate> {
+        std::iter::successors(self.round_after(last, today), move |round| {
+            self.round_after(*round, today)
+        })
+        .take_while(move |round| *round <= end)
+        .filter(move |round| *round >= start)
+    }
 }
 
 /// A length of time in a template step.
@@ -673,6 +697,40 @@ mod tests {
         assert_eq!(next_after(thirtieth, d(2026, 9, 30)), Some(d(2026, 10, 30)));
         assert_eq!(next_after(thirtieth, d(2027, 1, 30)), Some(d(2027, 2, 28)));
         assert_eq!(next_after(thirtieth, d(2027, 2, 28)), Some(d(2027, 3, 30)));
+    }
+
+    #[test]
+    fn rounds_ahead_are_the_rounds_the_scheduler_creates_one_after_another() {
+        let month_end = Recurrence::Monthly { day: 31 };
+        let today = d(2026, 12, 1);
+        let current = month_end.first_on_or_after(today).unwrap();
+        let mut created = vec![current];
+        while created.len() < 4 {
+            let last = *created.last().unwrap();
+            // Created the morning after the round before has passed.
+            created.push(
+                month_end
+                    .round_after(last, last.succ_opt().unwrap())
+                    .unwrap(),
+            );
+        }
+        let ahead: Vec<_> = month_end
+            .rounds_ahead(current, today, d(2027, 1, 1), d(2027, 3, 31))
+            .collect();
+        assert_eq!(ahead, created[1..]);
+        assert_eq!(ahead, [d(2027, 1, 31), d(2027, 2, 28), d(2027, 3, 31)]);
+        // Nothing before today, nothing after the end of the range.
+        assert_eq!(
+            month_end
+                .rounds_ahead(current, today, d(2026, 10, 1), d(2026, 12, 31))
+                .count(),
+            0
+        );
+        // A round left behind by downtime: the next one is not before today.
+        assert_eq!(
+            month_end.round_after(d(2026, 9, 30), today),
+            Some(d(2026, 12, 31))
+        );
     }
 
     #[test]

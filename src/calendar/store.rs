@@ -357,6 +357,37 @@ pub fn rules_due(conn: &Connection, today: NaiveDate) -> rusqlite::Result<Vec<Ru
     rows.collect()
 }
 
+/// An active recurring rule with the number of its newest round, which the rounds still to
+/// come follow.
+pub struct RuleAhead {
+    pub rule: Rule,
+    pub newest_id: i64,
+}
+
+/// The active rules a chat sees (`range.visible` as in [`VisibleBetween`]) whose newest round
+/// is before `range.end`: rounds still to come may fall in the range.
+pub fn rules_ahead(conn: &Connection, range: &VisibleBetween) -> rusqlite::Result<Vec<RuleAhead>> {
+    let mut stmt = conn.prepare_cached(concat!(
+        "SELECT ",
+        rule_columns!(),
+        ", (SELECT max(d.id) FROM calendar_deadlines d WHERE d.rule_id = calendar_rules.id)
+         FROM calendar_rules
+         WHERE active = 1 AND last_due < ?1 AND instr(?2, ',' || audience || ',') > 0
+         ORDER BY id"
+    ))?;
+    let rows = stmt.query_map(params![range.end, range.visible], |row| {
+        // Every active rule has its newest round; one without (never written so) is skipped.
+        let Some(newest_id) = row.get::<_, Option<i64>>(11)? else {
+            return Ok(None);
+        };
+        Ok(Some(RuleAhead {
+            rule: rule_from_row(row)?,
+            newest_id,
+        }))
+    })?;
+    rows.filter_map(Result::transpose).collect()
+}
+
 /// Creates a recurring rule whose first occurrence falls on `first_due`; the caller creates
 /// that occurrence with [`insert`].
 pub fn insert_rule(
@@ -399,13 +430,7 @@ pub fn spawn_next(
     not_before: NaiveDate,
     origin: &str,
 ) -> rusqlite::Result<Option<(i64, NaiveDate)>> {
-    let Some(after_last) = rule.last_due.succ_opt() else {
-        return Ok(None);
-    };
-    let Some(due) = rule
-        .recurrence
-        .first_on_or_after(after_last.max(not_before))
-    else {
+    let Some(due) = rule.recurrence.round_after(rule.last_due, not_before) else {
         return Ok(None);
     };
     ctx.conn

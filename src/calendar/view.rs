@@ -2,8 +2,9 @@
 
 use chrono::NaiveDate;
 
+use super::audience::Audience;
 use super::schedule::{LeadDays, Recurrence};
-use super::store::{Deadline, State};
+use super::store::{Deadline, RuleAhead, State};
 use crate::core::{Ctx, OutMessage, Role};
 use crate::i18n::Arg;
 use crate::thai::{format_date_with_weekday, month_name};
@@ -129,19 +130,12 @@ pub fn status(ctx: &Ctx, deadline: &Deadline, today: NaiveDate) -> String {
 
 /// "• 25 มิ.ย. 2569 #12 ส่งรายงาน (👤 @somsri) [แจ้งผู้บริหาร] — ⏳ อีก 10 วัน"
 pub fn list_line(ctx: &Ctx, deadline: &Deadline, today: NaiveDate, show_audience: bool) -> String {
-    let mut extras = String::new();
-    if let Some(owner) = &deadline.owner {
-        extras.push(' ');
-        extras.push_str(&ctx.t("calendar.line_owner", &[("owner", Arg::from(owner))]));
-    }
-    if deadline.rule_id.is_some() {
-        extras.push_str(" 🔁");
-    }
-    if show_audience {
-        extras.push(' ');
-        let group = ctx.t(deadline.audience.name_key(), &[]);
-        extras.push_str(&ctx.t("calendar.line_audience", &[("group", Arg::from(group))]));
-    }
+    let extras = line_extras(
+        ctx,
+        deadline.owner.as_deref(),
+        deadline.rule_id.is_some(),
+        show_audience.then_some(deadline.audience),
+    );
     ctx.t(
         "calendar.list_line",
         &[
@@ -152,6 +146,60 @@ pub fn list_line(ctx: &Ctx, deadline: &Deadline, today: NaiveDate, show_audience
             ("status", Arg::Html(status(ctx, deadline, today))),
         ],
     )
+}
+
+/// "• 25 ก.พ. 2570 ส่งรายงาน 👤 @somsri — 🔁 รอบที่จะถึงของ #12 (อีก 86 วัน)": a round of a
+/// recurring deadline still to come, due `due`. It has no number of its own until the
+/// scheduler creates it, so it names the current round, by whose number the repetition is
+/// seen (`กำหนดการ`) and stopped (`ลบกำหนดการ`).
+pub fn round_line(
+    ctx: &Ctx,
+    ahead: &RuleAhead,
+    due: NaiveDate,
+    today: NaiveDate,
+    show_audience: bool,
+) -> String {
+    let rule = &ahead.rule;
+    let extras = line_extras(
+        ctx,
+        rule.owner.as_deref(),
+        false,
+        show_audience.then_some(rule.audience),
+    );
+    ctx.t(
+        "calendar.round_line",
+        &[
+            ("date", Arg::Date(due)),
+            ("id", Arg::from(ahead.newest_id)),
+            ("title", Arg::from(&rule.title)),
+            ("extras", Arg::Html(extras)),
+            ("relative", Arg::from(relative_day(ctx, due, today))),
+        ],
+    )
+}
+
+/// What follows the title in a list line: the owner, 🔁 for a recurring deadline, and the
+/// group told (`audience`, when the reader sees more than one group's).
+fn line_extras(
+    ctx: &Ctx,
+    owner: Option<&str>,
+    recurring: bool,
+    audience: Option<Audience>,
+) -> String {
+    let mut extras = String::new();
+    if let Some(owner) = owner {
+        extras.push(' ');
+        extras.push_str(&ctx.t("calendar.line_owner", &[("owner", Arg::from(owner))]));
+    }
+    if recurring {
+        extras.push_str(" 🔁");
+    }
+    if let Some(audience) = audience {
+        extras.push(' ');
+        let group = ctx.t(audience.name_key(), &[]);
+        extras.push_str(&ctx.t("calendar.line_audience", &[("group", Arg::from(group))]));
+    }
+    extras
 }
 
 /// Buttons under a reminder: done, and move by one day.

@@ -9,6 +9,7 @@ mod busy_group;
 mod busy_group_cards;
 mod calendar;
 mod calendar_e2e;
+mod calendar_views;
 mod cards_e2e;
 mod certificate_pdf;
 mod command_menus_e2e;

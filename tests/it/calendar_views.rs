@@ -1,0 +1,112 @@
+//! What the calendar's views and workflows show beyond the rows in the store, as people met
+//! them through the console: the rounds a recurring deadline will have.
+
+use crate::calendar::add;
+use crate::support::harness::*;
+
+/// Moves the clock to a Bangkok reminder morning and runs the periodic work (which creates a
+/// recurring deadline's next round once its current one has passed).
+async fn morning(h: &Harness, year: i32, month: u32, day: u32) {
+    h.clock.set(bangkok(year, month, day, 8, 30));
+    h.tick().await;
+}
+
+#[tokio::test]
+async fn a_later_month_shows_the_rounds_a_recurring_deadline_will_have() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    // Tuesday 1 December 2569: the monthly rules' current rounds are in December, the yearly
+    // one's in March.
+    h.clock.set(bangkok(2026, 12, 1, 9, 0));
+    let monthly = add(
+        &h,
+        &staff,
+        Place::Staff,
+        "ทุกวันที่ 25 ส่งรายงานการเงิน ผู้รับผิดชอบ @somsri",
+    )
+    .await;
+    let month_end = add(&h, &staff, Place::Staff, "ทุกสิ้นเดือน สรุปพัสดุ").await;
+    let yearly = add(
+        &h,
+        &staff,
+        Place::Staff,
+        "ทุกปี 15 มี.ค. รายงานประจำปี แจ้ง ผู้บริหาร",
+    )
+    .await;
+    assert_eq!((monthly, month_end, yearly), (1, 2, 3));
+
+    let february = h.reply(&staff, Place::Staff, "ปฏิทิน ก.พ. 2570").await;
+    assert!(
+        !february.text.contains("ไม่มีกำหนดการในช่วงนี้"),
+        "{}",
+        february.text
+    );
+    for line in [
+        "25 ก.พ. 2570 ส่งรายงานการเงิน 👤 @somsri — 🔁 รอบที่จะถึงของ #1 (อีก 86 วัน)",
+        "28 ก.พ. 2570 สรุปพัสดุ — 🔁 รอบที่จะถึงของ #2 (อีก 89 วัน)",
+    ] {
+        assert!(
+            february.text.contains(line),
+            "{line:?} in {}",
+            february.text
+        );
+    }
+    assert!(
+        february.text.contains("คำนวณจากกำหนดการที่ทำซ้ำ"),
+        "{}",
+        february.text
+    );
+    assert!(!february.text.contains("รายงานประจำปี"), "{}", february.text);
+
+    // A yearly rule's next round, a year on; the principals see only what is addressed to them.
+    let next_march = h
+        .reply(&Person::principal(), Place::Principals, "ปฏิทิน มี.ค. 2571")
+        .await;
+    assert!(
+        next_march
+            .text
+            .contains("15 มี.ค. 2571 รายงานประจำปี — 🔁 รอบที่จะถึงของ #3"),
+        "{}",
+        next_march.text
+    );
+    assert!(
+        !next_march.text.contains("ส่งรายงานการเงิน"),
+        "{}",
+        next_march.text
+    );
+
+    // A fiscal year holds the current rounds and the nine months of rounds after them.
+    let fiscal = h.reply(&staff, Place::Staff, "ปฏิทิน ปีงบ 2570").await;
+    assert!(
+        fiscal.text.contains("25 ธ.ค. 2569 #1 ส่งรายงานการเงิน"),
+        "{}",
+        fiscal.text
+    );
+    assert_eq!(fiscal.text.matches("รอบที่จะถึงของ #1 ").count(), 9);
+    assert_eq!(fiscal.text.matches("รอบที่จะถึงของ #2 ").count(), 9);
+    assert!(
+        fiscal.text.contains("30 ก.ย. 2570 สรุปพัสดุ"),
+        "{}",
+        fiscal.text
+    );
+
+    // The rounds shown are the ones the scheduler creates when each round before has passed.
+    morning(&h, 2026, 12, 26).await;
+    morning(&h, 2027, 1, 4).await;
+    morning(&h, 2027, 1, 26).await;
+    morning(&h, 2027, 2, 1).await;
+    let created = h.reply(&staff, Place::Staff, "ปฏิทิน ก.พ. 2570").await;
+    for line in ["25 ก.พ. 2570 #6 ส่งรายงานการเงิน", "28 ก.พ. 2570 #7 สรุปพัสดุ"]
+    {
+        assert!(created.text.contains(line), "{line:?} in {}", created.text);
+    }
+    assert!(!created.text.contains("รอบที่จะถึง"), "{}", created.text);
+    let march = h.reply(&staff, Place::Staff, "ปฏิทิน มี.ค. 2570").await;
+    assert!(
+        march
+            .text
+            .contains("25 มี.ค. 2570 ส่งรายงานการเงิน 👤 @somsri — 🔁 รอบที่จะถึงของ #6"),
+        "{}",
+        march.text
+    );
+}
