@@ -6,7 +6,7 @@ use super::store::{self, Deadline, RuleAhead};
 use super::view;
 use crate::core::{CoreResult, Ctx};
 use crate::i18n::Arg;
-use crate::thai::{self, PeriodError};
+use crate::thai::{self, Period, PeriodError, PeriodKind};
 use chrono::{Days, NaiveDate};
 
 /// Without a period, the calendar shows today and the 29 days after it.
@@ -16,8 +16,13 @@ const MAX_LINES: usize = 100;
 
 pub fn calendar(ctx: &mut Ctx, args: &str) -> CoreResult {
     let today = ctx.today();
-    let (start, end, label) = match thai::parse_coming_period(args, today) {
-        Ok(period) => (period.start, period.end, ctx.period(&period)),
+    let (start, end, label, week_note) = match thai::parse_coming_period(args, today) {
+        Ok(period) => (
+            period.start,
+            period.end,
+            ctx.period(&period),
+            coming_week_note(ctx, &period, today),
+        ),
         Err(PeriodError::Empty) => {
             let end = today
                 .checked_add_days(Days::new(DEFAULT_DAYS - 1))
@@ -30,7 +35,7 @@ pub fn calendar(ctx: &mut Ctx, args: &str) -> CoreResult {
                     ("end", Arg::Date(end)),
                 ],
             );
-            (today, end, label)
+            (today, end, label, None)
         }
         Err(error) => {
             return ctx.refuse_explained("calendar.calendar_usage", &error);
@@ -59,7 +64,11 @@ pub fn calendar(ctx: &mut Ctx, args: &str) -> CoreResult {
     // lines are among the first deadlines and the rounds, all of which are here.
     entries.sort_by_key(Entry::due);
     entries.truncate(MAX_LINES);
-    let head = ctx.t("calendar.calendar_title", &[("period", Arg::from(label))]);
+    let mut head = ctx.t("calendar.calendar_title", &[("period", Arg::from(label))]);
+    if let Some(note) = week_note {
+        head.push('\n');
+        head.push_str(&note);
+    }
     let mut message = if entries.is_empty() {
         crate::core::OutMessage::text(format!("{head}\n{}", ctx.t("calendar.calendar_empty", &[])))
     } else {
@@ -89,6 +98,23 @@ pub fn calendar(ctx: &mut Ctx, args: &str) -> CoreResult {
     }
     ctx.reply(message);
     Ok(())
+}
+
+/// On a Saturday or a Sunday the week asked for is the coming one
+/// ([`thai::parse_coming_period`]): said under the header, with its working days, so that a
+/// week other than the one ending is no surprise.
+fn coming_week_note(ctx: &Ctx, period: &Period, today: NaiveDate) -> Option<String> {
+    let coming = period.kind == PeriodKind::Week && thai::is_weekend(today) && period.start > today;
+    let friday = period.start.checked_add_days(Days::new(4))?;
+    coming.then(|| {
+        ctx.t(
+            "calendar.calendar_week_ahead",
+            &[
+                ("monday", Arg::Date(period.start)),
+                ("friday", Arg::Date(friday)),
+            ],
+        )
+    })
 }
 
 pub fn overdue(ctx: &mut Ctx, _args: &str) -> CoreResult {

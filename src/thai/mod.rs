@@ -25,7 +25,7 @@ pub use date::{
 pub use dictionary::{THAI_WORDS, is_thai_word};
 pub use digits::{is_digit, normalize_digits, split_leading_digits, starts_with_thai_word};
 pub use fiscal::{fiscal_quarter, fiscal_quarter_range, fiscal_year, fiscal_year_range};
-pub use period::{Period, PeriodError, PeriodKind, parse_coming_period, parse_period};
+pub use period::{Period, PeriodError, PeriodKind, is_weekend, parse_coming_period, parse_period};
 pub use polite::{
     is_skip_word, particle_at_end, particle_at_start, without_closing_marks, without_polite_ending,
 };

@@ -1,7 +1,7 @@
 //! Reporting periods typed by users: fiscal years and quarters, months, weeks and days.
 
 use super::Explain;
-use chrono::{Datelike, Days, Months, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 use super::date::{
     BE_OFFSET, DateError, be_year, format_date, format_date_en, month_abbr, month_name,
@@ -261,7 +261,9 @@ pub fn parse_period(s: &str, today: NaiveDate) -> Result<Period, PeriodError> {
 }
 
 /// Like [`parse_period`], looking ahead as the calendar does: a month or date without a year
-/// is the coming one ("ปฏิทิน มกราคม" in December is next January).
+/// is the coming one ("ปฏิทิน มกราคม" in December is next January), and on a Saturday or a
+/// Sunday "สัปดาห์นี้" is the coming week (the office's working week is over; "สัปดาห์หน้า" is
+/// that week too).
 pub fn parse_coming_period(s: &str, today: NaiveDate) -> Result<Period, PeriodError> {
     period_toward(s, today, Toward::Future)
 }
@@ -277,6 +279,9 @@ fn period_toward(s: &str, today: NaiveDate, toward: Toward) -> Result<Period, Pe
             current_period(unit, today).ok_or(PeriodError::Year(DateError::YearOutOfRange))?;
         return Ok(match relative {
             Relative::Previous => current.previous(),
+            Relative::This if toward == Toward::Future && working_week_over(unit, today) => {
+                current.next()
+            }
             Relative::This => current,
             Relative::Next => current.next(),
         });
@@ -301,6 +306,19 @@ fn period_toward(s: &str, today: NaiveDate, toward: Toward) -> Result<Period, Pe
     parse_date_toward(text, today, toward)
         .map(Period::day)
         .map_err(year_error)
+}
+
+/// Whether `unit` is the week and its working days, Monday to Friday, are over on `today`: on
+/// a Saturday or a Sunday, the week looking ahead (the calendar's สัปดาห์นี้) is the one
+/// starting the coming Monday, as an office that works Monday to Friday means it. Looking
+/// back (a report of สัปดาห์นี้), it is still the week ending.
+fn working_week_over(unit: PeriodUnit, today: NaiveDate) -> bool {
+    unit == PeriodUnit::Week && is_weekend(today)
+}
+
+/// Saturday or Sunday.
+pub fn is_weekend(day: NaiveDate) -> bool {
+    matches!(day.weekday(), Weekday::Sat | Weekday::Sun)
 }
 
 fn relative_period(text: &str) -> Option<(PeriodUnit, Relative)> {
@@ -607,6 +625,33 @@ mod tests {
         // Monday and Sunday belong to the same week.
         assert_eq!(parse_period("สัปดาห์นี้", date(2026, 6, 8)), Ok(this_week));
         assert_eq!(parse_period("สัปดาห์นี้", date(2026, 6, 14)), Ok(this_week));
+    }
+
+    #[test]
+    fn looking_ahead_this_week_on_a_weekend_is_the_coming_one() {
+        let this_week = period(date(2026, 6, 8), date(2026, 6, 14), PeriodKind::Week);
+        let coming_week = period(date(2026, 6, 15), date(2026, 6, 21), PeriodKind::Week);
+        // Friday 12 June: the working week is still running.
+        assert_eq!(
+            parse_coming_period("สัปดาห์นี้", date(2026, 6, 12)),
+            Ok(this_week)
+        );
+        for weekend in [date(2026, 6, 13), date(2026, 6, 14)] {
+            for text in ["สัปดาห์นี้", "อาทิตย์นี้", "สัปดาห์หน้า"]
+            {
+                assert_eq!(
+                    parse_coming_period(text, weekend),
+                    Ok(coming_week),
+                    "{text:?} on {weekend}"
+                );
+            }
+            // A report looks back: the week ending; the week before is the one before it.
+            assert_eq!(parse_period("สัปดาห์นี้", weekend), Ok(this_week));
+            assert_eq!(
+                parse_coming_period("สัปดาห์ที่แล้ว", weekend),
+                Ok(this_week.previous())
+            );
+        }
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! What the calendar's views and workflows show beyond the rows in the store, as people met
-//! them through the console: the rounds a recurring deadline will have.
+//! them through the console: the rounds a recurring deadline will have, and the week a
+//! weekend asks for.
 
 use crate::calendar::add;
 use crate::support::harness::*;
@@ -108,5 +109,61 @@ async fn a_later_month_shows_the_rounds_a_recurring_deadline_will_have() {
             .contains("25 มี.ค. 2570 ส่งรายงานการเงิน 👤 @somsri — 🔁 รอบที่จะถึงของ #6"),
         "{}",
         march.text
+    );
+}
+
+#[tokio::test]
+async fn this_week_on_a_weekend_is_the_coming_working_week_and_says_so() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    add(&h, &staff, Place::Staff, "19 มิ.ย. 2569 ส่งแผน").await;
+    add(&h, &staff, Place::Staff, "24 มิ.ย. 2569 ประชุมเครือข่าย").await;
+    // Friday 19 June: the working week still running.
+    h.clock.set(bangkok(2026, 6, 19, 16, 0));
+    let friday = h.reply(&staff, Place::Staff, "ปฏิทิน สัปดาห์นี้").await;
+    assert!(
+        friday.text.contains("กำหนดการ สัปดาห์ 15–21 มิ.ย. 2569"),
+        "{}",
+        friday.text
+    );
+    assert!(
+        friday.text.contains("#1 ส่งแผน") && !friday.text.contains("#2"),
+        "{}",
+        friday.text
+    );
+    assert!(!friday.text.contains("สัปดาห์ทำงานที่จะถึง"), "{}", friday.text);
+    // Saturday and Sunday: the office's week is over, the coming one is meant, and the
+    // header names its days.
+    for (day, typed) in [
+        (20, "ปฏิทิน สัปดาห์นี้"),
+        (21, "ปฏิทิน สัปดาห์นี้"),
+        (21, "ปฏิทินอาทิตย์นี้"),
+        (21, "ปฏิทิน สัปดาห์หน้า"),
+    ] {
+        h.clock.set(bangkok(2026, 6, day, 10, 0));
+        let week = h.reply(&staff, Place::Staff, typed).await;
+        assert!(
+            week.text.contains("กำหนดการ สัปดาห์ 22–28 มิ.ย. 2569"),
+            "{typed} on the {day}th: {}",
+            week.text
+        );
+        assert!(
+            week.text
+                .contains("แสดงสัปดาห์ทำงานที่จะถึง จันทร์ 22 มิ.ย. 2569 – ศุกร์ 26 มิ.ย. 2569"),
+            "{typed} on the {day}th: {}",
+            week.text
+        );
+        assert!(
+            week.text.contains("#2 ประชุมเครือข่าย") && !week.text.contains("#1"),
+            "{typed} on the {day}th: {}",
+            week.text
+        );
+    }
+    // The week before is still the one just ended.
+    let last_week = h.reply(&staff, Place::Staff, "ปฏิทิน สัปดาห์ที่แล้ว").await;
+    assert!(
+        last_week.text.contains("สัปดาห์ 8–14 มิ.ย. 2569"),
+        "{}",
+        last_week.text
     );
 }
