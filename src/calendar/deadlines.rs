@@ -499,27 +499,20 @@ fn postponed(
 /// due on a day off on purpose.
 fn day_off_line(ctx: &Ctx, id: i64, due: NaiveDate) -> CoreResult<Option<String>> {
     let work = crate::office::work_calendar(ctx.conn)?;
-    if work.is_working_day(due) {
-        return Ok(None);
-    }
-    let before = work
-        .previous_working_day(due)
-        .filter(|before| *before >= ctx.today());
-    Ok(Some(match before {
-        Some(before) => ctx.t(
-            "calendar.due_on_day_off",
-            &[
-                ("date", Arg::from(format_date_with_weekday(due))),
-                ("id", Arg::from(id)),
-                ("before", Arg::Date(before)),
-                ("before_long", Arg::from(format_date_with_weekday(before))),
-            ],
-        ),
-        None => ctx.t(
-            "calendar.due_on_day_off_no_earlier",
-            &[("date", Arg::from(format_date_with_weekday(due)))],
-        ),
-    }))
+    Ok(
+        schedule::due_on_day_off(due, ctx.today(), &work).map(|day_off| {
+            view::day_off_text(
+                ctx,
+                id,
+                due,
+                day_off,
+                [
+                    "calendar.due_on_day_off",
+                    "calendar.due_on_day_off_no_earlier",
+                ],
+            )
+        }),
+    )
 }
 
 fn move_deadline(

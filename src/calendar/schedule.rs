@@ -274,6 +274,32 @@ pub fn next_reminder(
     ))
 }
 
+/// A due date on a day the office is closed (a weekend or a holiday).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DueOnDayOff {
+    /// The working day before it, which the deadline may be moved to; `None` when that day
+    /// is already past.
+    pub working_day_before: Option<NaiveDate>,
+}
+
+/// Whether `due` falls on a day the office is closed, seen from `today`. The due date is
+/// never moved by itself (some work is due on a day off on purpose): staff are told, with
+/// the working day before it to move it to.
+pub fn due_on_day_off(
+    due: NaiveDate,
+    today: NaiveDate,
+    work: &WorkCalendar,
+) -> Option<DueOnDayOff> {
+    if work.is_working_day(due) {
+        return None;
+    }
+    Some(DueOnDayOff {
+        working_day_before: work
+            .previous_working_day(due)
+            .filter(|before| *before >= today),
+    })
+}
+
 /// How a deadline repeats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Recurrence {
@@ -783,6 +809,27 @@ mod tests {
         assert_eq!(
             step_due_dates(&timings, d(2027, 5, 1), 2027, &WorkCalendar::default()).unwrap()[1],
             d(2028, 2, 29)
+        );
+    }
+
+    #[test]
+    fn a_due_date_on_a_day_off_offers_the_working_day_before_while_it_is_ahead() {
+        // Wednesday 29 July 2026 a holiday, Tuesday 28 too: the working day before is Monday 27.
+        let work = WorkCalendar::new([d(2026, 7, 28), d(2026, 7, 29)]);
+        let today = d(2026, 7, 1);
+        assert_eq!(due_on_day_off(d(2026, 7, 27), today, &work), None);
+        assert_eq!(
+            due_on_day_off(d(2026, 7, 29), today, &work),
+            Some(DueOnDayOff {
+                working_day_before: Some(d(2026, 7, 27))
+            })
+        );
+        // Sunday 12 July, seen on Saturday 11: Friday 10 has passed.
+        assert_eq!(
+            due_on_day_off(d(2026, 7, 12), d(2026, 7, 11), &work),
+            Some(DueOnDayOff {
+                working_day_before: None
+            })
         );
     }
 

@@ -361,6 +361,8 @@ pub fn start(ctx: &mut Ctx, args: &str) -> CoreResult {
         ],
     )];
     let mut skipped = Vec::new();
+    // Steps due on a day the office is closed: said as for a single deadline, dates kept.
+    let mut days_off = Vec::new();
     // Per step added: its audience and its line, for the groups' announcements.
     let mut added: Vec<(Audience, String)> = Vec::new();
     for (index, (step, due)) in template.steps.iter().zip(dues).enumerate() {
@@ -397,6 +399,22 @@ pub fn start(ctx: &mut Ctx, args: &str) -> CoreResult {
         );
         added.push((audience, line.clone()));
         lines.push(line);
+        if let Some(day_off) = schedule::due_on_day_off(due, today, &work) {
+            days_off.push(super::view::day_off_text(
+                ctx,
+                id,
+                due,
+                day_off,
+                [
+                    "calendar.started_day_off_line",
+                    "calendar.started_day_off_no_earlier_line",
+                ],
+            ));
+        }
+    }
+    if !days_off.is_empty() {
+        lines.push(ctx.t("calendar.started_days_off", &[]));
+        lines.extend(days_off);
     }
     if !skipped.is_empty() {
         lines.push(ctx.t("calendar.started_skipped", &[]));

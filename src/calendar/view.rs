@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use super::audience::Audience;
-use super::schedule::{LeadDays, Recurrence};
+use super::schedule::{DueOnDayOff, LeadDays, Recurrence};
 use super::store::{Deadline, RuleAhead, State};
 use crate::core::{Ctx, OutMessage, Role};
 use crate::i18n::Arg;
@@ -33,6 +33,32 @@ pub fn by_days_left(ctx: &Ctx, due: NaiveDate, today: NaiveDate, keys: [&str; 4]
         1 => ctx.t(tomorrow, &[]),
         d if d > 1 => ctx.t(ahead, &[("days", Arg::from(d.to_string()))]),
         d => ctx.t(overdue, &[("days", Arg::from((-d).to_string()))]),
+    }
+}
+
+/// Deadline `id`, due `due`, falls on a day the office is closed, in the words of `keys`: with
+/// the working day before it and the command that moves it there, or without one (none is
+/// left from today).
+pub fn day_off_text(
+    ctx: &Ctx,
+    id: i64,
+    due: NaiveDate,
+    day_off: DueOnDayOff,
+    keys: [&str; 2],
+) -> String {
+    let [with_day_before, without] = keys;
+    let date = Arg::from(format_date_with_weekday(due));
+    match day_off.working_day_before {
+        Some(before) => ctx.t(
+            with_day_before,
+            &[
+                ("date", date),
+                ("id", Arg::from(id)),
+                ("before", Arg::Date(before)),
+                ("before_long", Arg::from(format_date_with_weekday(before))),
+            ],
+        ),
+        None => ctx.t(without, &[("date", date), ("id", Arg::from(id))]),
     }
 }
 

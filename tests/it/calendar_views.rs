@@ -1,6 +1,6 @@
 //! What the calendar's views and workflows show beyond the rows in the store, as people met
-//! them through the console: the rounds a recurring deadline will have, and the week a
-//! weekend asks for.
+//! them through the console: the rounds a recurring deadline will have, the week a weekend
+//! asks for, and template steps that land on a day the office is closed.
 
 use crate::calendar::add;
 use crate::support::harness::*;
@@ -165,5 +165,61 @@ async fn this_week_on_a_weekend_is_the_coming_working_week_and_says_so() {
         last_week.text.contains("สัปดาห์ 8–14 มิ.ย. 2569"),
         "{}",
         last_week.text
+    );
+}
+
+#[tokio::test]
+async fn template_steps_due_on_a_day_off_are_listed_with_the_command_that_moves_each() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    // Weekly from Wednesday 1 July 2569: step 4 falls on Wednesday 29 July, Asalha Bucha; the
+    // working day before is Monday 27 (Tuesday 28 is the King's birthday).
+    let started = h
+        .reply(&staff, Place::Staff, "เริ่มงาน ทุนการศึกษา 1 ก.ค. 2569")
+        .await;
+    assert!(
+        started.text.contains("ครบกำหนดในวันหยุดของสำนักงาน"),
+        "{}",
+        started.text
+    );
+    assert!(
+        started
+            .text
+            .contains("• #4 พุธ 29 ก.ค. 2569 → จันทร์ 27 ก.ค. 2569: เลื่อน 4 27 ก.ค. 2569"),
+        "{}",
+        started.text
+    );
+    assert_eq!(started.text.matches(" → ").count(), 1, "{}", started.text);
+    let moved = h.reply(&staff, Place::Staff, "เลื่อน 4 27 ก.ค. 2569").await;
+    assert!(
+        moved
+            .text
+            .contains("เลื่อน #4 จาก 29 ก.ค. 2569 เป็น จันทร์ 27 ก.ค. 2569"),
+        "{}",
+        moved.text
+    );
+
+    // Started on a Sunday, every weekly step is due on a Sunday: each is listed.
+    let sunday = h
+        .reply(&staff, Place::Staff, "เริ่มงาน ทุนการศึกษา 5 ก.ค. 2569")
+        .await;
+    for line in [
+        "• #6 อาทิตย์ 12 ก.ค. 2569 → ศุกร์ 10 ก.ค. 2569: เลื่อน 6 10 ก.ค. 2569",
+        "• #7 อาทิตย์ 19 ก.ค. 2569 → ศุกร์ 17 ก.ค. 2569: เลื่อน 7 17 ก.ค. 2569",
+        "• #8 อาทิตย์ 26 ก.ค. 2569 → ศุกร์ 24 ก.ค. 2569: เลื่อน 8 24 ก.ค. 2569",
+        "• #9 อาทิตย์ 2 ส.ค. 2569 → ศุกร์ 31 ก.ค. 2569: เลื่อน 9 31 ก.ค. 2569",
+        "• #10 อาทิตย์ 9 ส.ค. 2569 → ศุกร์ 7 ส.ค. 2569: เลื่อน 10 7 ส.ค. 2569",
+    ] {
+        assert!(sunday.text.contains(line), "{line:?} in {}", sunday.text);
+    }
+
+    // Working days only: no warning.
+    let weekdays = h
+        .reply(&staff, Place::Staff, "เริ่มงาน ทุนการศึกษา 6 ก.ค. 2569")
+        .await;
+    assert!(
+        !weekdays.text.contains("วันหยุดของสำนักงาน"),
+        "{}",
+        weekdays.text
     );
 }
