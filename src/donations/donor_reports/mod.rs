@@ -45,9 +45,36 @@ pub fn report_gift(ctx: &mut Ctx, args: &str, goods: bool) -> CoreResult {
     draft::advance(ctx, draft)
 }
 
-/// The draft's details as HTML lines: the check before a report is sent or a record is
-/// numbered, and the staff card of a report.
+/// The draft's details as HTML lines, for the check before a report is sent or a record is
+/// numbered: with the day received (given, in a report) even when none was said, as that day
+/// decides the fiscal year and the number, and can be changed there. The donor reads it of
+/// their own gift, not as what a donor said.
+pub fn check_summary(ctx: &Ctx, draft: &Draft) -> String {
+    let received_on = draft.received_on.unwrap_or_else(|| ctx.today());
+    let key = match draft.mode {
+        Mode::Staff => "donations.summary_received",
+        Mode::Report => "donations.summary_given_check",
+    };
+    let day = ctx.t(key, &[("date", Arg::Date(received_on))]);
+    details(ctx, draft, Some(day))
+}
+
+/// The draft's details as HTML lines, as they stand (a report's staff card, an edited
+/// message's answer): the day given only when the donor said one; a report's card also says
+/// the day it was reported, on its own line.
 pub fn summary(ctx: &Ctx, draft: &Draft) -> String {
+    let key = match draft.mode {
+        Mode::Staff => "donations.summary_received",
+        Mode::Report => "donations.summary_given",
+    };
+    let day = draft
+        .received_on
+        .map(|date| ctx.t(key, &[("date", Arg::Date(date))]));
+    details(ctx, draft, day)
+}
+
+/// The draft's details, and `day`, the line of the day it was received, last.
+fn details(ctx: &Ctx, draft: &Draft, day: Option<String>) -> String {
     let mut lines = Vec::new();
     let amount = draft.amount.map(format_amount).unwrap_or_default();
     let words = draft.amount.map(amount_in_words).unwrap_or_default();
@@ -105,14 +132,7 @@ pub fn summary(ctx: &Ctx, draft: &Draft) -> String {
             &[("note", Arg::from(note.as_str()))],
         ));
     }
-    // A report's card also says the day it was reported, on its own line.
-    if let Some(date) = draft.received_on {
-        let key = match draft.mode {
-            Mode::Staff => "donations.summary_received",
-            Mode::Report => "donations.summary_given",
-        };
-        lines.push(ctx.t(key, &[("date", Arg::Date(date))]));
-    }
+    lines.extend(day);
     lines.join("\n")
 }
 
@@ -144,11 +164,12 @@ pub fn submit(ctx: &mut Ctx, draft: Draft) -> CoreResult {
         created_at: ctx.now,
     };
     let id = store::insert(ctx.conn, &new)?;
-    ctx.audit(
-        "donation_report.submit",
-        &format!("R{id}"),
-        &amount.to_string(),
-    )?;
+    // The day given, when the donor said one: it decides the fiscal year it is recorded in.
+    let detail = match draft.received_on {
+        Some(given_on) => format!("{amount} {given_on}"),
+        None => amount.to_string(),
+    };
+    ctx.audit("donation_report.submit", &format!("R{id}"), &detail)?;
     // An edit of an answer after this is answered with the report, never applied.
     ctx.note_recorded(AREA, draft.answer_messages(), &format!("{REPORT}:{id}"))?;
     let report = store::load(ctx.conn, id)?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;

@@ -5,7 +5,8 @@
 
 use super::names::{self, List, Lookup};
 use super::parse::{
-    DonorKind, Marker, Purpose, PurposeText, is_anonymous, parse_purpose, split_parts,
+    DonorKind, Marker, Purpose, PurposeText, is_anonymous, parse_purpose, received_date_answer,
+    split_parts,
 };
 use super::record;
 use super::store::{self, Gift};
@@ -125,6 +126,9 @@ enum Step {
     Network,
     Method,
     Photo,
+    /// The day the gift was received (given, in a report): asked only when chosen at the
+    /// check, which shows it (today unless changed).
+    Received,
     /// Which part of a report to change, asked from the confirm step.
     ChooseEdit,
     Confirm,
@@ -141,9 +145,12 @@ pub struct Draft {
     pub donor: Option<Donor>,
     pub network: Choice,
     pub note: Option<String>,
-    /// The day the gift was received when it was not today (`วันที่ …` in a staff line; the
-    /// day a donor reported it); `None`: the day it is recorded.
+    /// The day the gift was received when it was not today (`วันที่ …` in a staff line, the
+    /// day a donor says they gave, or either changed at the check); `None`: the day it is
+    /// recorded (a report: the day it is sent).
     pub received_on: Option<NaiveDate>,
+    /// The received date was chosen at the check to be given anew.
+    asking_received: bool,
     pub method: Option<Method>,
     /// `None`: not asked yet; `Some(None)`: skipped.
     pub photo: Option<Option<String>>,
@@ -180,6 +187,7 @@ impl Draft {
             network: Choice::Unset,
             note: None,
             received_on: None,
+            asking_received: false,
             method: None,
             photo: None,
             guided,
@@ -215,6 +223,7 @@ impl Draft {
             }
             _ if report && self.method.is_none() => Step::Method,
             _ if report && self.photo.is_none() => Step::Photo,
+            _ if self.asking_received => Step::Received,
             _ if (report || self.typed_answer) && self.choosing_edit => Step::ChooseEdit,
             _ if (report || self.typed_answer) && !self.confirmed => Step::Confirm,
             _ => return None,
@@ -223,9 +232,13 @@ impl Draft {
     }
 
     /// Clears one part of a report so that its question is asked again; the confirm step
-    /// follows once it is answered.
+    /// follows once it is answered (again, when it had been passed: a changed part is checked).
     fn reopen(&mut self, part: &str) {
         self.choosing_edit = false;
+        self.confirmed = false;
+        // A part changed after a one-line record was read (its date, from the closed-year
+        // question) is no longer what was typed whole: shown to check before it is numbered.
+        self.typed_answer = true;
         match part {
             "item" => {
                 if let Some(Gift::Goods { item, quantity }) = &mut self.gift {
@@ -247,6 +260,11 @@ impl Draft {
             }
             "method" => self.method = None,
             "photo" => self.photo = None,
+            "received" => {
+                self.asking_received = true;
+                // A closed fiscal year kept for the old date is not kept for the new one.
+                self.closed_year_kept = false;
+            }
             _ => {}
         }
     }
@@ -722,6 +740,20 @@ fn question(ctx: &Ctx, draft: &Draft, step: Step, notice: Notice) -> OutMessage 
                 "photo:skip".into(),
             )]],
         ),
+        Step::Received => (
+            ctx.t(
+                if report {
+                    "donations.ask_given_on"
+                } else {
+                    "donations.ask_received_on"
+                },
+                &[],
+            ),
+            vec![vec![button(
+                ctx.t("donations.today_button", &[]),
+                "day:today".into(),
+            )]],
+        ),
         Step::Confirm => (
             ctx.t(
                 if report {
@@ -729,7 +761,10 @@ fn question(ctx: &Ctx, draft: &Draft, step: Step, notice: Notice) -> OutMessage 
                 } else {
                     "donations.ask_record_check"
                 },
-                &[("summary", Arg::Html(donor_reports::summary(ctx, draft)))],
+                &[(
+                    "summary",
+                    Arg::Html(donor_reports::check_summary(ctx, draft)),
+                )],
             ),
             vec![
                 vec![button(
@@ -962,6 +997,23 @@ fn take_answer(ctx: &mut Ctx, mut draft: Draft, text: String) -> CoreResult {
             draft.photo = Some(None);
         }
         Step::Photo => {}
+        // The one-line form's reading and its refusals (a day to come, a year long gone); a
+        // closed fiscal year is asked about when the record is numbered, as for a line.
+        Step::Received => match received_on_or_refuse(ctx, &received_date_answer(&text)) {
+            Ok(date) => {
+                draft.received_on = Some(date);
+                draft.asking_received = false;
+            }
+            // Said, and the date asked again with its own choices beside it (วันนี้).
+            Err(CoreError::Refusal { key, args }) => {
+                let mut asked = question(ctx, &draft, Step::Received, None);
+                asked.text = format!("{}\n\n{}", ctx.t(key, &args), asked.text);
+                ctx.reply(asked);
+                ctx.start_dialogue(AREA, Box::new(draft));
+                return Ok(());
+            }
+            Err(error) => return Err(error),
+        },
         Step::Confirm
             if matches!(
                 text.as_str(),
@@ -1013,6 +1065,7 @@ impl Step {
             Step::Donor => "donor",
             Step::Network => "network",
             Step::Method => "method",
+            Step::Received => "received",
             Step::Kind | Step::Photo | Step::ChooseEdit | Step::Confirm => return None,
         })
     }
@@ -1117,6 +1170,11 @@ pub fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
             draft.method = Method::from_code(code).filter(|m| m.fits(goods));
         }
         ("photo", _) => draft.photo = Some(None),
+        // Only while the date is asked: a stale press changes no date unseen.
+        ("day", "today") if draft.asking_received => {
+            draft.received_on = Some(ctx.today());
+            draft.asking_received = false;
+        }
         ("again", _) => draft.same_again = true,
         ("year", _) => draft.closed_year_kept = true,
         ("send", _) => draft.confirmed = true,
@@ -1151,7 +1209,9 @@ pub fn ask_same_again(ctx: &mut Ctx, draft: Draft, number: &str) {
 
 /// A complete staff draft received on a day of a closed fiscal year (`year`): its number
 /// would be that year's, and the year's reported totals would change; asked before it is taken,
-/// as a mistyped date is the likelier story.
+/// as a mistyped date is the likelier story. The date can be changed from here, the record then
+/// shown to check: a record typed step by step is not to be cancelled and typed all over again
+/// for its date.
 pub fn ask_closed_year(ctx: &mut Ctx, draft: Draft, received_on: NaiveDate, year: i32) {
     let text = ctx.t(
         "donations.received_in_closed_year",
@@ -1170,6 +1230,10 @@ pub fn ask_closed_year(ctx: &mut Ctx, draft: Draft, received_on: NaiveDate, year
             "year".into(),
         )],
         vec![button(
+            ctx.t("donations.change_received_on_button", &[]),
+            "edit:received".into(),
+        )],
+        vec![button(
             ctx.t("donations.cancel_button", &[]),
             "cancel".into(),
         )],
@@ -1185,8 +1249,12 @@ const EDITABLE: &[(&str, &str)] = &[
     ("donor", "donations.edit_donor"),
     ("network", "donations.edit_network"),
 ];
-/// Asked of a donor's report only: staff record what the office received, not how.
+/// Of a staff record: the day the office received the gift.
+const EDITABLE_IN_A_RECORD: &[(&str, &str)] = &[("received", "donations.edit_received_on")];
+/// Of a donor's report: the day they gave, and how (staff record what the office received,
+/// not how).
 const EDITABLE_IN_A_REPORT: &[(&str, &str)] = &[
+    ("received", "donations.edit_given_on"),
     ("method", "donations.edit_method"),
     ("photo", "donations.edit_photo"),
 ];
@@ -1194,15 +1262,14 @@ const EDITABLE_IN_A_REPORT: &[(&str, &str)] = &[
 fn edit_choices(ctx: &Ctx, draft: &Draft) -> Vec<Vec<Button>> {
     let goods = matches!(draft.gift, Some(Gift::Goods { .. }));
     let item = goods.then_some(("item", "donations.edit_item"));
-    let report_only: &[(&str, &str)] = if draft.mode == Mode::Report {
-        EDITABLE_IN_A_REPORT
-    } else {
-        &[]
+    let by_mode: &[(&str, &str)] = match draft.mode {
+        Mode::Report => EDITABLE_IN_A_REPORT,
+        Mode::Staff => EDITABLE_IN_A_RECORD,
     };
     let buttons: Vec<Button> = item
         .into_iter()
         .chain(EDITABLE.iter().copied())
-        .chain(report_only.iter().copied())
+        .chain(by_mode.iter().copied())
         .map(|(part, label)| button(ctx.t(label, &[]), format!("edit:{part}")))
         .collect();
     buttons.chunks(2).map(<[Button]>::to_vec).collect()

@@ -136,6 +136,17 @@ pub fn split_parts(text: &str, allowed: &[Marker]) -> Parts {
     result
 }
 
+/// The date in an answer to "when was it received?", read as the line's received date is:
+/// its own word may lead it as in a line ("วันที่ 3 ธ.ค.", "รับเมื่อ 3 ธ.ค.", "โอนเมื่อวาน"),
+/// or not ("3 ธ.ค."). Anything else around it stays, for the date's reader to refuse.
+pub fn received_date_answer(answer: &str) -> String {
+    let parts = split_parts(answer, &[Marker::Received]);
+    match parts.get(Marker::Received) {
+        Some(date) if parts.head.is_empty() => date.to_string(),
+        _ => answer.trim().to_string(),
+    }
+}
+
 fn marker_at(word: &str) -> Option<(Marker, &str)> {
     // "เมื่อวาน" alone says when the gift came: the received date, not the end of a name; so
     // does "โอนเมื่อวาน" (transferred yesterday), the verb glued on.
@@ -641,5 +652,21 @@ mod tests {
             split_number("12/2569 พิมพ์ยอดผิด"),
             Some(((12, Some(2569)), "พิมพ์ยอดผิด"))
         );
+    }
+
+    #[test]
+    fn a_received_date_answer_may_lead_with_the_line_s_word_for_it() {
+        for (answer, date) in [
+            ("3 ธ.ค.", "3 ธ.ค."),
+            ("วันที่ 3 ธ.ค. 2568", "3 ธ.ค. 2568"),
+            ("วันที่๓/๑๒/๖๘", "๓/๑๒/๖๘"),
+            ("รับเมื่อ 3 ธ.ค.", "3 ธ.ค."),
+            ("โอนเมื่อวาน", "เมื่อวาน"),
+            ("เมื่อวานค่ะ", "เมื่อวาน"),
+        ] {
+            assert_eq!(received_date_answer(answer), date, "{answer}");
+        }
+        // Words before the date are no date: left for the date's reader to refuse.
+        assert_eq!(received_date_answer("ไม่แน่ใจ วันที่ 3"), "ไม่แน่ใจ วันที่ 3");
     }
 }

@@ -138,12 +138,15 @@ pub fn record(ctx: &Ctx, new: &NewDonation) -> CoreResult<i64> {
     ctx.audit(
         "donation.record",
         &number_label(number, fy.into()),
+        // The day received too: the number is that day's fiscal year's, and it may be
+        // another day than the one recorded.
         &format!(
-            "{} {} {} {}",
+            "{} {} {} {} {}",
             new.gift.code(),
             new.amount,
             new.purpose.code(),
-            new.donor_name
+            new.donor_name,
+            new.received_on
         ),
     )?;
     Ok(id)
