@@ -126,6 +126,14 @@ impl Setting {
     }
 }
 
+/// The working days a case has to be acknowledged and to get its result.
+pub fn working_days_to_answer(conn: &Connection) -> rusqlite::Result<(u32, u32)> {
+    Ok((
+        Setting::Acknowledge.value(conn)?,
+        Setting::Result.value(conn)?,
+    ))
+}
+
 /// Acknowledgement and result deadlines of a case filed on `filed_on`.
 pub fn due_dates(
     conn: &Connection,

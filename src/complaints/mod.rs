@@ -39,6 +39,7 @@ pub static CAPABILITY: Capability = Capability {
         file_question: intake::file_question,
         case_number,
         latest_office_answer,
+        working_days_to_answer: deadlines::working_days_to_answer,
     }),
     describe_dialogue: Some(describe_dialogue),
     ask_again: Some(ask_again),

@@ -15,6 +15,9 @@ pub struct RequestDesk {
     pub case_number: fn(&Connection, i64) -> rusqlite::Result<Option<String>>,
     /// The office's latest answer on the case, if any.
     pub latest_office_answer: fn(&Connection, i64) -> rusqlite::Result<Option<String>>,
+    /// The working days a case has to be taken up and to get its result, as the office has
+    /// set them: what the Q&A tells someone who asks how long a complaint takes.
+    pub working_days_to_answer: fn(&Connection) -> rusqlite::Result<(u32, u32)>,
 }
 
 /// Knowledge learnt from officers' answers (kept by the Q&A).

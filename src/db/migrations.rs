@@ -182,6 +182,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "043_faq_phrasings_from_the_eighteenth_half.sql",
         include_str!("../../migrations/043_faq_phrasings_from_the_eighteenth_half.sql"),
     ),
+    (
+        "044_faq_complaint_working_days_in_answers.sql",
+        include_str!("../../migrations/044_faq_complaint_working_days_in_answers.sql"),
+    ),
 ];
 
 /// A database as it was before the migration `name` (the schema only, no data steps): what a

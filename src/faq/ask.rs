@@ -92,7 +92,7 @@ pub fn answer_message(
     related: &[i64],
     navigation: Navigation,
 ) -> CoreResult<OutMessage> {
-    let mut text = render::entry_text(ctx, ctx.lang, "faq.answer", entry);
+    let mut text = render::entry_text(ctx, ctx.lang, "faq.answer", entry, super::answer_facts(ctx));
     let mut rows = Vec::new();
     for &id in related.iter().filter(|&&id| id != entry.id).take(RELATED) {
         if let Some(other) = store::live_entry(ctx.conn, id)? {

@@ -128,7 +128,13 @@ fn reply_with_entry(ctx: &mut Ctx, text: String, id: i64) -> CoreResult {
         ctx.reply_text(text);
         return Ok(());
     };
-    let shown = render::entry_text(ctx, ctx.lang, "faq.answer", &entry);
+    let shown = render::entry_text(
+        ctx,
+        ctx.lang,
+        "faq.answer",
+        &entry,
+        super::answer_facts(ctx),
+    );
     ctx.reply_text(format!("{text}\n\n{shown}"));
     Ok(())
 }

@@ -119,6 +119,10 @@ pub static CAPABILITY: Capability = Capability {
             "043_faq_phrasings_from_the_eighteenth_half.sql",
             store::refresh_unedited_shipped_phrasings,
         ),
+        (
+            "044_faq_complaint_working_days_in_answers.sql",
+            store::refresh_unedited_shipped_answers,
+        ),
     ],
     answer_learning: Some(&AnswerLearning {
         save_button: escalate::save_button,
@@ -127,6 +131,16 @@ pub static CAPABILITY: Capability = Capability {
 };
 
 const STAFF: Access = Access::Roles(&[Role::Staff]);
+
+/// What the answers about complaints state from the complaints settings (kept by complaints,
+/// through the core's `RequestDesk`); unknown without it, or when the store cannot say.
+fn answer_facts(ctx: &Ctx) -> render::AnswerFacts {
+    render::AnswerFacts {
+        complaint_working_days: ctx
+            .request_desk()
+            .and_then(|desk| (desk.working_days_to_answer)(ctx.conn).ok()),
+    }
+}
 
 static COMMANDS: [CommandSpec; 10] = [
     CommandSpec {

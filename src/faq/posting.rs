@@ -64,7 +64,13 @@ pub fn post(ctx: &mut Ctx, args: &str) -> CoreResult {
     let mut posted = Vec::new();
     let mut missing = Vec::new();
     for role in roles {
-        let message = OutMessage::text(render::entry_text(ctx, GROUP_LANG, "faq.post", &entry));
+        let message = OutMessage::text(render::entry_text(
+            ctx,
+            GROUP_LANG,
+            "faq.post",
+            &entry,
+            super::answer_facts(ctx),
+        ));
         if ctx.post_to(role, message)? {
             record_post(ctx, &entry, role, None)?;
             posted.push(role);
@@ -225,6 +231,7 @@ pub fn on_morning(ctx: &mut Ctx, _morning: &Morning) -> CoreResult {
             GROUP_LANG,
             "faq.weekly_post",
             &entry,
+            super::answer_facts(ctx),
         ));
         ctx.post_to(role, message)?;
         record_post(ctx, &entry, role, Some(&week))?;

@@ -5,29 +5,49 @@ use crate::i18n::{Arg, Lang, escape_html, fill};
 
 use super::store::Entry;
 
+/// What an answer may state besides the configuration, loaded by the handler that shows it
+/// ([`super::answer_facts`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AnswerFacts {
+    /// The working days to take up a complaint and to give its result; unknown when no
+    /// capability keeps cases, and then the line that needs them goes.
+    pub complaint_working_days: Option<(u32, u32)>,
+}
+
 /// Longest question shown on a button, in characters; longer ones end with "…".
 const BUTTON_LABEL_CHARS: usize = 60;
 
 /// An entry's answer as Telegram HTML: the text is escaped (answers are plain text, so they
 /// can never carry markup), then `{office_name}`, `{office_phone}`, `{office_email}` and
 /// `{office_address}` are filled in, escaped too, from the configuration, and
-/// `{donation_account}` with the office's account for gifts. A line whose details are all
+/// `{donation_account}` with the office's account for gifts, and `{complaint_ack_days}` and
+/// `{complaint_result_days}` with the working days the office has set for taking up a case and
+/// for its result (kept by complaints, through the core's `RequestDesk`). A line whose details are all
 /// unset is left out rather than printed with a gap; a line ending with ":" that leads only
 /// into such lines says instead that the details are not set up yet. The shipped answers give each detail a line of its own, so
 /// only a detail unset beside a set one on a line staff wrote, or in an answer with no other
 /// line, says to ask the office.
-pub fn answer_html(ctx: &Ctx, lang: Lang, answer: &str) -> String {
+pub fn answer_html(ctx: &Ctx, lang: Lang, answer: &str, facts: AnswerFacts) -> String {
     let office = &ctx.env.config.office;
     let account = office
         .giving
         .as_ref()
         .map(|giving| crate::core::giving::account_html(ctx, lang, giving));
+    let working_days = facts.complaint_working_days;
     let details = [
         ("office_name", Some(escape_html(&office.name))),
         ("office_phone", Some(escape_html(&office.phone))),
         ("office_email", Some(escape_html(&office.email))),
         ("office_address", Some(escape_html(&office.address))),
         ("donation_account", account),
+        (
+            "complaint_ack_days",
+            working_days.map(|(acknowledge, _)| acknowledge.to_string()),
+        ),
+        (
+            "complaint_result_days",
+            working_days.map(|(_, result)| result.to_string()),
+        ),
     ]
     .map(|(name, value)| (name, value.filter(|v| !v.trim().is_empty())));
     // Whether each detail a line carries is set.
@@ -93,13 +113,22 @@ pub fn answer_html(ctx: &Ctx, lang: Lang, answer: &str) -> String {
 }
 
 /// The message text of `template` (`faq.answer`, `faq.post`, `faq.weekly_post`) for `entry`.
-pub fn entry_text(ctx: &Ctx, lang: Lang, template: &str, entry: &Entry) -> String {
+pub fn entry_text(
+    ctx: &Ctx,
+    lang: Lang,
+    template: &str,
+    entry: &Entry,
+    facts: AnswerFacts,
+) -> String {
     ctx.env.locales.text(
         lang,
         template,
         &[
             ("question", Arg::from(&entry.question)),
-            ("answer", Arg::Html(answer_html(ctx, lang, &entry.answer))),
+            (
+                "answer",
+                Arg::Html(answer_html(ctx, lang, &entry.answer, facts)),
+            ),
             ("topic", Arg::from(&entry.topic)),
             ("id", Arg::from(entry.id)),
         ],

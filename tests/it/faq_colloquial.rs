@@ -269,3 +269,4 @@ fn calibrate(
     }
     println!("fitted on {} questions:\n{best:#?}", examples.len());
 }
+

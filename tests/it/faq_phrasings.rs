@@ -297,3 +297,57 @@ async fn the_answers_that_named_only_telegram_name_line_too_in_an_existing_datab
         .await;
     assert!(reply.text.contains("เพิ่มเพื่อน"), "{}", reply.text);
 }
+
+/// Migration 044: the answer on what happens after a complaint says the working days the office
+/// has set (it said only "it depends on the matter"), filled in from the complaints settings as
+/// they are when it is shown; staff's own answers stay.
+#[tokio::test]
+async fn the_complaint_answer_says_the_working_days_the_office_has_set() {
+    let mut h = Harness::new().await;
+    let staff_answer = "คำตอบที่เจ้าหน้าที่เขียนเอง";
+    {
+        let conn = rusqlite::Connection::open(h.db_path()).unwrap();
+        // As shipped before migration 044.
+        conn.execute(
+            "UPDATE faq_entries SET answer = 'ระยะเวลาจริงขึ้นอยู่กับลักษณะของเรื่อง'
+             WHERE key = 'complaint_process'",
+            [],
+        )
+        .unwrap();
+        conn.execute(
+            "UPDATE faq_entries SET answer = ?1, updated_by = 42 WHERE key = 'complaint_track'",
+            [staff_answer],
+        )
+        .unwrap();
+        run_data_steps(&conn, "044_faq_complaint_working_days_in_answers.sql");
+    }
+    h.restart();
+    let ask = "ถาม หลังจากร้องเรียนแล้ว สำนักงานดำเนินการอย่างไรต่อ";
+    let reply = h.reply(&Person::public(), Place::Private, ask).await;
+    assert!(
+        reply.text.contains("รับเรื่องภายใน 5 วันทำการ")
+            && reply.text.contains("แจ้งผลภายใน 15 วันทำการ"),
+        "{}",
+        reply.text
+    );
+    assert!(!reply.text.contains('{'), "{}", reply.text);
+    let conn = rusqlite::Connection::open(h.db_path()).unwrap();
+    let staff_kept: String = conn
+        .query_row(
+            "SELECT answer FROM faq_entries WHERE key = 'complaint_track'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(staff_kept, staff_answer, "staff's answer stays");
+
+    // The admin's setting is what the answer says from then on.
+    h.send(&Person::admin(), Place::Private, "ตั้งค่าเรื่องร้องเรียน รับเรื่อง 3")
+        .await;
+    let reply = h.reply(&Person::public(), Place::Private, ask).await;
+    assert!(
+        reply.text.contains("รับเรื่องภายใน 3 วันทำการ"),
+        "{}",
+        reply.text
+    );
+}
