@@ -626,12 +626,7 @@ impl Matcher {
             return Vec::new();
         }
         let query = without_amounts(query);
-        let lexicon = lexicon();
-        let query = super::romanised::as_thai(
-            query.as_ref(),
-            |word| self.term_ids.contains_key(word) || lexicon.contains_key(word),
-            is_stop_word,
-        );
+        let query = super::romanised::as_thai(query.as_ref(), is_stop_word);
         let query = query.as_ref();
         let tokens = Tokenizer::default().tokenize(query);
         let Query {

@@ -9,26 +9,29 @@ use std::sync::OnceLock;
 
 const SPELLINGS: &str = include_str!("../../data/faq_romanised.tsv");
 
-/// Most words of a romanised question must be romanised Thai, and two at least: an English
-/// question's stray word that happens to sound like a Thai one stays as typed.
+/// Most words of a romanised question must be romanised Thai, and three at least: an English
+/// line's words that happen to sound like Thai ones ("me too" as เหมา ดู) stay as typed.
 const LEAST_SHARE: f32 = 0.75;
-const LEAST_WORDS: usize = 2;
+const LEAST_WORDS: usize = 3;
 /// Words written apart that the entries write as one ("rong rian", "yang ngai").
 const LONGEST_JOIN: usize = 3;
 
-/// `query` with its romanised Thai words written in Thai, when most of its Latin words are
-/// romanised Thai; otherwise as it is. `is_known` tells the Latin words the matcher already
-/// reads (the entries' and the lexicon's), which are left as typed but still count as Thai when
-/// they spell a Thai word; `is_function_word` the English words that are never Thai ("to",
+/// `query` with its romanised Thai words written in Thai, when it has no Thai letters (it is
+/// for people without a Thai keyboard) and most of its Latin words are romanised Thai;
+/// otherwise as it is. `is_function_word` tells the English words that are never Thai ("to",
 /// "do", "the" spell ต่อ, โดย, เด้อ).
 pub(super) fn as_thai<'query>(
     query: &'query str,
-    is_known: impl Fn(&str) -> bool,
     is_function_word: impl Fn(&str) -> bool,
 ) -> Cow<'query, str> {
+    if query
+        .chars()
+        .any(|letter| ('\u{0e01}'..='\u{0e5b}').contains(&letter))
+    {
+        return Cow::Borrowed(query);
+    }
     let words = latin_words(query);
     let mut replacements: Vec<(usize, usize, &'static str)> = Vec::new();
-    let (mut read, mut unread) = (0usize, 0usize);
     let mut at = 0;
     while at < words.len() {
         let found = (1..=LONGEST_JOIN).rev().find_map(|length| {
@@ -36,29 +39,24 @@ pub(super) fn as_thai<'query>(
             let adjacent = run
                 .windows(2)
                 .all(|pair| query[pair[0].end..pair[1].start].trim().is_empty());
-            // A known word is joined with none: it is read as it is.
-            let joins_known = length > 1 && run.iter().any(|word| is_known(&word.text));
-            if !adjacent || joins_known || run.iter().any(|word| is_function_word(&word.text)) {
+            if !adjacent || run.iter().any(|word| is_function_word(&word.text)) {
                 return None;
             }
             let joined: String = run.iter().map(|word| word.text.as_str()).collect();
-            thai_word(&joined).map(|thai| (run, thai))
+            thai_word(&joined).map(|thai| (length, thai))
         });
-        let Some((run, thai)) = found else {
-            unread += 1;
+        let Some((length, thai)) = found else {
             at += 1;
             continue;
         };
-        if !is_known(&run[0].text) {
-            replacements.push((run[0].start, run[run.len() - 1].end, thai));
-        }
-        read += run.len();
-        at += run.len();
+        replacements.push((words[at].start, words[at + length - 1].end, thai));
+        at += length;
     }
-    if replacements.is_empty()
-        || read < LEAST_WORDS
-        || (read as f32) < LEAST_SHARE * (read + unread) as f32
-    {
+    let read: usize = replacements
+        .iter()
+        .map(|&(start, end, _)| latin_words(&query[start..end]).len())
+        .sum();
+    if read < LEAST_WORDS || (read as f32) < LEAST_SHARE * words.len() as f32 {
         return Cow::Borrowed(query);
     }
     let mut thai = String::with_capacity(query.len() * 2);
@@ -123,7 +121,7 @@ fn thai_word(spelling: &str) -> Option<&'static str> {
 /// What spellings of one Thai word have in common: aspiration ("th", "kh", "ph") and voicing
 /// ("d" for ท, "g" for ก, "j" for จ) set aside, long vowels written once ("ee", "oo", "aa"),
 /// the vowels people write several ways ("ue"/"eu", "oe"/"er") one way, and the "r" or "h" that
-/// marks a long open vowel ("khor", "kah") dropped.
+/// marks a long vowel ("khor", "ngern", "kah") dropped, a closing "w" read as "o".
 fn key(spelling: &str) -> String {
     let mut key: String = spelling
         .chars()
@@ -152,11 +150,29 @@ fn key(spelling: &str) -> String {
     ] {
         key = key.replace(from, to);
     }
-    if let Some(stem) = key.strip_suffix("er") {
-        key = format!("{stem}e");
-    }
-    if key.len() > 2 && (key.ends_with("or") || key.ends_with('h')) {
+    // An "r" after a vowel only lengthens it ("ngern" เงิน, "karn" การ, "khor" ขอ); Thai
+    // writes no such "r", and the romanisers none.
+    let letters: Vec<char> = key.chars().collect();
+    let is_vowel = |letter: char| "aeiou".contains(letter);
+    key = letters
+        .iter()
+        .enumerate()
+        .filter(|&(at, &letter)| {
+            let lengthens = letter == 'r'
+                && at > 0
+                && is_vowel(letters[at - 1])
+                && letters.get(at + 1).is_none_or(|&next| !is_vowel(next));
+            !lengthens
+        })
+        .map(|(_, &letter)| letter)
+        .collect();
+    if key.len() > 2 && key.ends_with('h') {
         key.pop();
+    }
+    // A closing "w" is the romanisers' "o" ("laew" แล้ว, "raw" เรา).
+    if key.len() > 2 && key.ends_with('w') {
+        key.pop();
+        key.push('o');
     }
     let mut once = String::with_capacity(key.len());
     for letter in key.chars() {
@@ -172,12 +188,7 @@ mod tests {
     use super::*;
 
     fn read(query: &str) -> String {
-        as_thai(
-            query,
-            |word| ["donate", "receipt", "tun"].contains(&word),
-            |word| ["how", "to", "do", "the"].contains(&word),
-        )
-        .into_owned()
+        as_thai(query, |word| ["how", "to", "do", "the"].contains(&word)).into_owned()
     }
 
     fn words(text: &str) -> Vec<String> {
@@ -191,37 +202,39 @@ mod tests {
             words(&read("bai anumodana bat kue arai ka")),
             words("ใบ อนุโมทนาบัตร คือ อะไร คะ")
         );
-        // "tun" is a word the entries have (as [`read`] says), left as typed.
         assert_eq!(
             words(&read("khor tun kan suksa hai luk dai mai")),
-            ["ขอ", "tun", "การศึกษา", "ให้", "ลูก", "ได้", "ไหม"]
+            words("ขอ ทุนการศึกษา ให้ ลูก ได้ ไหม")
         );
-        // Words the entries write as one.
+        // Words the entries write as one, and an "r" that only lengthens a vowel.
         assert!(read("rong rian khanat lek khet tham yang ngai").contains("ยังไง"));
+        assert_eq!(words(&read("khor bai set")), words("ขอ ใบเสร็จ"));
+        assert!(read("yak borijak ngern").contains("เงิน"));
+        assert!(read("borijak laew dai bai set mai").contains("แล้ว"));
     }
 
     #[test]
-    fn leaves_english_and_mixed_questions_as_typed() {
+    fn leaves_english_mixed_and_thai_questions_as_typed() {
         for query in [
             "how to donate",
             "why do i have to use private chat",
             "donate receipt",
             "what's the weather today",
             "bitcoin price",
+            "me too",
+            "ok then",
+            "bad kid",
             "ขอเบอร์เขต",
             "ทุน scholarship",
+            "ครูไม่ดี too bad",
         ] {
             assert_eq!(read(query), query);
         }
     }
 
     #[test]
-    fn keeps_the_words_it_knows_and_reads_the_rest() {
+    fn keeps_the_english_words_among_romanised_thai() {
         let read = read("khor receipt dai mai ka");
-        assert!(read.contains("receipt"), "{read}");
-        assert!(read.contains("ขอ"), "{read}");
-        // A romanised word the entries already have is read as it is, and counts as Thai.
-        let read = self::read("khor tun hai luk dai mai");
-        assert!(read.contains("tun") && read.contains("ลูก"), "{read}");
+        assert!(read.contains("receipt") && read.contains("ขอ"), "{read}");
     }
 }

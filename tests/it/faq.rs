@@ -956,3 +956,25 @@ async fn a_tracking_code_typed_as_a_question_never_reaches_the_staff_list() {
         .unwrap();
     assert!(kept.iter().all(|q| !q.contains("9892")), "{kept:?}");
 }
+
+/// Thai typed in Latin letters by someone without a Thai keyboard: the right entry is the one
+/// answered, or the first one offered (it had no right entry in the reply at all).
+#[tokio::test]
+async fn thai_typed_in_latin_letters_finds_its_entry() {
+    let h = Harness::new().await;
+    let public = Person::public();
+    for (asked, key) in [
+        ("khor bai set noi ka", "donate_proof"),
+        ("borijak laew dai bai anumothana bat mai", "donate_proof"),
+        ("yak borijak ngern tham yang ngai", "donate_how"),
+        ("rong rian khru dai mai ka", "complaint_teacher"),
+    ] {
+        let reply = h.reply(&public, Place::Private, asked).await;
+        let id = id_of(&h, key);
+        let answered = reply
+            .html
+            .starts_with(&format!("<b>{}</b>", question_of(&h, id)));
+        let offered_first = reply.buttons.first().map(|(_, data)| id_in(data)) == Some(id);
+        assert!(answered || offered_first, "{asked}: {reply:?}");
+    }
+}
