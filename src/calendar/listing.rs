@@ -100,19 +100,20 @@ pub fn calendar(ctx: &mut Ctx, args: &str) -> CoreResult {
     Ok(())
 }
 
-/// On a Saturday or a Sunday the week asked for is the coming one
-/// ([`thai::parse_coming_period`]): said under the header, with its working days, so that a
-/// week other than the one ending is no surprise.
+/// On a Saturday or a Sunday "this week" runs from today to the end of the coming week
+/// ([`thai::parse_coming_period`]): said under the header, with the coming working days, so
+/// that a week other than the one ending is no surprise.
 fn coming_week_note(ctx: &Ctx, period: &Period, today: NaiveDate) -> Option<String> {
-    let coming = period.kind == PeriodKind::Week && thai::is_weekend(today) && period.start > today;
-    let friday = period.start.checked_add_days(Days::new(4))?;
+    let monday = period.end.checked_sub_days(Days::new(6))?;
+    let coming = period.kind == PeriodKind::Week
+        && thai::is_weekend(today)
+        && period.start == today
+        && monday > today;
+    let friday = monday.checked_add_days(Days::new(4))?;
     coming.then(|| {
         ctx.t(
             "calendar.calendar_week_ahead",
-            &[
-                ("monday", Arg::Date(period.start)),
-                ("friday", Arg::Date(friday)),
-            ],
+            &[("monday", Arg::Date(monday)), ("friday", Arg::Date(friday))],
         )
     })
 }

@@ -262,8 +262,8 @@ pub fn parse_period(s: &str, today: NaiveDate) -> Result<Period, PeriodError> {
 
 /// Like [`parse_period`], looking ahead as the calendar does: a month or date without a year
 /// is the coming one ("ปฏิทิน มกราคม" in December is next January), and on a Saturday or a
-/// Sunday "สัปดาห์นี้" is the coming week (the office's working week is over; "สัปดาห์หน้า" is
-/// that week too).
+/// Sunday "สัปดาห์นี้" runs from today to the end of the coming week (the office's working
+/// week is over; "สัปดาห์หน้า" is the coming week, "สัปดาห์ที่แล้ว" the week ending).
 pub fn parse_coming_period(s: &str, today: NaiveDate) -> Result<Period, PeriodError> {
     period_toward(s, today, Toward::Future)
 }
@@ -278,10 +278,19 @@ fn period_toward(s: &str, today: NaiveDate, toward: Toward) -> Result<Period, Pe
         let current =
             current_period(unit, today).ok_or(PeriodError::Year(DateError::YearOutOfRange))?;
         return Ok(match relative {
-            Relative::Previous => current.previous(),
+            // The rest of the weekend and the coming week: what is due today or tomorrow
+            // still shows.
             Relative::This if toward == Toward::Future && working_week_over(unit, today) => {
-                current.next()
+                Period {
+                    start: today,
+                    ..current.next()
+                }
             }
+            // The week just worked, so that no week goes without a name.
+            Relative::Previous if toward == Toward::Future && working_week_over(unit, today) => {
+                current
+            }
+            Relative::Previous => current.previous(),
             Relative::This => current,
             Relative::Next => current.next(),
         });
@@ -637,20 +646,20 @@ mod tests {
             Ok(this_week)
         );
         for weekend in [date(2026, 6, 13), date(2026, 6, 14)] {
-            for text in ["สัปดาห์นี้", "อาทิตย์นี้", "สัปดาห์หน้า"]
-            {
+            // From today, so that what is due this weekend shows, to the coming Sunday.
+            let ahead = period(weekend, date(2026, 6, 21), PeriodKind::Week);
+            for text in ["สัปดาห์นี้", "อาทิตย์นี้"] {
                 assert_eq!(
                     parse_coming_period(text, weekend),
-                    Ok(coming_week),
+                    Ok(ahead),
                     "{text:?} on {weekend}"
                 );
             }
-            // A report looks back: the week ending; the week before is the one before it.
+            assert_eq!(parse_coming_period("สัปดาห์หน้า", weekend), Ok(coming_week));
+            // The week before is the week ending, so that no week goes unnamed.
+            assert_eq!(parse_coming_period("สัปดาห์ที่แล้ว", weekend), Ok(this_week));
+            // A report looks back: the week ending.
             assert_eq!(parse_period("สัปดาห์นี้", weekend), Ok(this_week));
-            assert_eq!(
-                parse_coming_period("สัปดาห์ที่แล้ว", weekend),
-                Ok(this_week.previous())
-            );
         }
     }
 

@@ -132,37 +132,44 @@ async fn this_week_on_a_weekend_is_the_coming_working_week_and_says_so() {
         friday.text
     );
     assert!(!friday.text.contains("สัปดาห์ทำงานที่จะถึง"), "{}", friday.text);
-    // Saturday and Sunday: the office's week is over, the coming one is meant, and the
-    // header names its days.
-    for (day, typed) in [
-        (20, "ปฏิทิน สัปดาห์นี้"),
-        (21, "ปฏิทิน สัปดาห์นี้"),
-        (21, "ปฏิทินอาทิตย์นี้"),
-        (21, "ปฏิทิน สัปดาห์หน้า"),
-    ] {
+    // Saturday and Sunday: the office's week is over; from today to the end of the coming
+    // week is meant (what is due on the weekend still shows), and the note names its days.
+    add(&h, &staff, Place::Staff, "21 มิ.ย. 2569 ปิดรับสมัครสอบ").await;
+    for (day, typed) in [(20, "ปฏิทิน สัปดาห์นี้"), (21, "ปฏิทิน สัปดาห์นี้"), (21, "ปฏิทินอาทิตย์นี้")]
+    {
         h.clock.set(bangkok(2026, 6, day, 10, 0));
         let week = h.reply(&staff, Place::Staff, typed).await;
         assert!(
-            week.text.contains("กำหนดการ สัปดาห์ 22–28 มิ.ย. 2569"),
+            week.text
+                .contains(&format!("กำหนดการ สัปดาห์ {day}–28 มิ.ย. 2569")),
             "{typed} on the {day}th: {}",
             week.text
         );
         assert!(
             week.text
-                .contains("แสดงสัปดาห์ทำงานที่จะถึง จันทร์ 22 มิ.ย. 2569 – ศุกร์ 26 มิ.ย. 2569"),
+                .contains("แสดงตั้งแต่วันนี้ถึงสิ้นสัปดาห์ทำงานที่จะถึง จันทร์ 22 มิ.ย. 2569 – ศุกร์ 26 มิ.ย. 2569"),
             "{typed} on the {day}th: {}",
             week.text
         );
         assert!(
-            week.text.contains("#2 ประชุมเครือข่าย") && !week.text.contains("#1"),
+            week.text.contains("#2 ประชุมเครือข่าย")
+                && week.text.contains("#3 ปิดรับสมัครสอบ")
+                && !week.text.contains("#1"),
             "{typed} on the {day}th: {}",
             week.text
         );
     }
-    // The week before is still the one just ended.
+    // The coming week, and the week just worked, by their own names.
+    let next_week = h.reply(&staff, Place::Staff, "ปฏิทิน สัปดาห์หน้า").await;
+    assert!(
+        next_week.text.contains("กำหนดการ สัปดาห์ 22–28 มิ.ย. 2569")
+            && !next_week.text.contains("แสดงตั้งแต่วันนี้"),
+        "{}",
+        next_week.text
+    );
     let last_week = h.reply(&staff, Place::Staff, "ปฏิทิน สัปดาห์ที่แล้ว").await;
     assert!(
-        last_week.text.contains("สัปดาห์ 8–14 มิ.ย. 2569"),
+        last_week.text.contains("สัปดาห์ 15–21 มิ.ย. 2569") && last_week.text.contains("#1 ส่งแผน"),
         "{}",
         last_week.text
     );
