@@ -22,7 +22,7 @@ use scoring::{
 /// phrasings of the entries (migrations 027–036, 038, 040 and 043), so that part is scored
 /// cross-fitted: each third of it by a matcher (and classifier) built without its questions.
 /// The calibration was fitted there and checked on the third held out: 70.5% / 75.6% answered
-/// right, 5 / 0 answered wrong, 0 / 1 out-of-scope questions answered; top-1 95.9% / 97.8%.
+/// right, 5 / 0 answered wrong, 0 / 1 out-of-scope questions answered; top-1 95.9% / 97.9%.
 const DEV_ANSWERED_RIGHT: usize = 2291;
 /// All five in the tuned part, each answered with a sibling entry that shares its words, the
 /// right one second: "งานชุมชนเข้มแข็งมีขั้นตอนไหม" (does the strong-community work have steps)
@@ -33,7 +33,7 @@ const DEV_ANSWERED_RIGHT: usize = 2291;
 /// จะขอจะใดเจ้า" (northern: how to ask for a scholarship) with how to give one. The held-out
 /// third has none at this threshold (3.1).
 const DEV_ANSWERED_WRONG: usize = 5;
-const DEV_TOP1: usize = 3063;
+const DEV_TOP1: usize = 3064;
 const DEV_RIGHT_SHOWN: usize = 3142;
 /// In the third held out, a near miss that shares an entry's words: "ประชุมผู้บริหาร
 /// สถานศึกษาเดือนนี้วันที่เท่าไหร่ครับ" (when this month's directors' meeting is) with the
