@@ -26,6 +26,7 @@ mod donation_documents;
 mod donations;
 mod donations_e2e;
 mod donations_files;
+mod donations_natural_lines;
 mod donations_received_date;
 mod e2e_foundation;
 mod edits_of_closed_steps;

@@ -15,7 +15,9 @@ use crate::core::{Button, CoreError, CoreResult, Ctx, Dialogue, Input, OutMessag
 use crate::documents::render::undrawable_characters;
 use crate::donations::{AREA, donor_reports};
 use crate::i18n::Arg;
-use crate::thai::{fiscal_year, parse_amount, parse_amount_answer, parse_past_date};
+use crate::thai::{
+    AmountError, fiscal_year, format_amount, parse_amount, parse_amount_answer, parse_past_date,
+};
 use chrono::NaiveDate;
 
 /// Who is filling the draft in.
@@ -159,7 +161,8 @@ pub struct Draft {
     /// A part was typed in answer to a question: the whole record is shown for a check before
     /// it is numbered, as a line typed at the wrong step ("เอ๊ะ ไม่ใช่ค่ะ ขอเปลี่ยน…" at the
     /// donor's name) would otherwise be recorded as if meant. A one-line record completed by
-    /// buttons only is recorded at once, as it was typed whole.
+    /// buttons only is recorded at once, as it was typed whole, unless [`from_line`] had to
+    /// read a part the line did not mark (no จาก, no เพื่อ, a name glued to the next word).
     typed_answer: bool,
     /// Staff said to record it although a record of the same donation exists.
     pub same_again: bool,
@@ -349,8 +352,26 @@ pub fn from_line(ctx: &Ctx, goods: bool, args: &str) -> CoreResult<Draft> {
         (Gift::Money, parts.head.as_str())
     };
     let mut draft = Draft::new(Mode::Staff, Some(gift), false);
-    if !amount_text.trim().is_empty() {
-        draft.amount = Some(amount_or_refuse(ctx, amount_text, goods)?);
+    // Where a name glued to the next word ends was read, not typed: shown to check.
+    draft.typed_answer = parts.cut_inside_a_word;
+    let mut donor_typed = parts.get(Marker::Donor).filter(|n| !n.is_empty());
+    let mut purpose_typed = parts.get(Marker::Purpose);
+    let (amount, words_after_the_amount) = match amount_text.trim() {
+        "" => (None, None),
+        typed => {
+            let (amount, words) =
+                amount_and_words_after(ctx, typed, goods, donor_typed, purpose_typed)?;
+            (Some(amount), words)
+        }
+    };
+    draft.amount = amount;
+    if let Some((part, words)) = &words_after_the_amount {
+        match part {
+            Marker::Donor => donor_typed = Some(words),
+            _ => purpose_typed = Some(words),
+        }
+        // Read without its word (จาก, เพื่อ): shown whole to check before it is numbered.
+        draft.typed_answer = true;
     }
     let kind = match parts.get(Marker::DonorKind) {
         Some(text) => match DonorKind::parse(text) {
@@ -359,10 +380,10 @@ pub fn from_line(ctx: &Ctx, goods: bool, args: &str) -> CoreResult<Draft> {
         },
         None => None,
     };
-    if let Some(name) = parts.get(Marker::Donor).filter(|n| !n.is_empty()) {
+    if let Some(name) = donor_typed {
         draft.donor = Some(Donor::from_typed(name, kind));
     }
-    if let Some(text) = parts.get(Marker::Purpose) {
+    if let Some(text) = purpose_typed {
         apply_purpose_text(&mut draft, text);
     } else if let Some(donor) = &draft.donor
         && let Some((name, purpose)) = purpose_after_the_name(&donor.name)
@@ -383,7 +404,7 @@ pub fn from_line(ctx: &Ctx, goods: bool, args: &str) -> CoreResult<Draft> {
     if let Some(typed) = parts.get(Marker::Received) {
         draft.received_on = Some(received_on_or_refuse(ctx, typed)?);
     } else {
-        date_after_the_words(ctx, &mut draft, kind, parts.get(Marker::Purpose))?;
+        date_after_the_words(ctx, &mut draft, kind, purpose_typed)?;
     }
     check_typed_text(ctx, &draft)?;
     Ok(draft)
@@ -437,20 +458,81 @@ fn trailing_date(text: &str, today: NaiveDate) -> Option<(String, String)> {
 /// them, as it ends many donors' names.
 const OFFICE_PURPOSES: [&str; 3] = ["สำนักงาน", "พัฒนาสำนักงาน", "พัฒนาเขตพื้นที่"];
 
-/// The donor's name and a purpose typed after it without เพื่อ: trailing words that name the
-/// scholarship, or that are exactly an office purpose ("สำนักงาน"; "ชมรมครู สพป.ตรัง" is a
-/// name). The name keeps at least its first word.
+/// Words that name a purpose without เพื่อ before them: the scholarship, or exactly an office
+/// purpose ("สำนักงาน"; "ชมรมครู สพป.ตรัง" is a name).
+fn names_a_purpose_unmarked(words: &str) -> bool {
+    match parse_purpose(words) {
+        PurposeText::Scholarship => true,
+        PurposeText::Office => OFFICE_PURPOSES.contains(&words),
+        _ => false,
+    }
+}
+
+/// The donor's name and a purpose typed after it without เพื่อ: trailing words that
+/// [name a purpose](names_a_purpose_unmarked). The name keeps at least its first word.
 fn purpose_after_the_name(typed: &str) -> Option<(String, String)> {
     let words: Vec<&str> = typed.split_whitespace().collect();
     (1..words.len()).find_map(|at| {
         let tail = words[at..].join(" ");
-        let names_a_purpose = match parse_purpose(&tail) {
-            PurposeText::Scholarship => true,
-            PurposeText::Office => OFFICE_PURPOSES.contains(&tail.as_str()),
-            _ => false,
-        };
-        names_a_purpose.then(|| (words[..at].join(" "), tail))
+        names_a_purpose_unmarked(&tail).then(|| (words[..at].join(" "), tail))
     })
+}
+
+/// The amount `text` starts with and, where words follow it that the line gives no word of
+/// their own (`5,000 บาท นายสมชาย ใจดี`), the part they are (see [`part_without_its_word`])
+/// and the words. Where the amount ends is where its reader stopped. Words that are no part
+/// the line lacks, or that are glued to the amount ("ห้าร้อยกว่า"), are refused as an amount
+/// not understood; spaced words the line could have meant as its donor or purpose are refused
+/// naming the words to put before them.
+fn amount_and_words_after(
+    ctx: &Ctx,
+    text: &str,
+    goods: bool,
+    donor_typed: Option<&str>,
+    purpose_typed: Option<&str>,
+) -> CoreResult<(i64, Option<(Marker, String)>)> {
+    let Err(AmountError::Unclear { read, rest }) = parse_amount(text) else {
+        return Ok((amount_or_refuse(ctx, text, goods)?, None));
+    };
+    if !rest.starts_with(char::is_alphabetic) {
+        return Ok((amount_or_refuse(ctx, text, goods)?, None));
+    }
+    let amount = amount_or_refuse(ctx, &read, goods)?;
+    if let Some(part) = part_without_its_word(&rest, donor_typed.is_some(), purpose_typed.is_some())
+    {
+        return Ok((amount, Some((part, rest))));
+    }
+    let words_apart = read.split_whitespace().count() + rest.split_whitespace().count()
+        == text.split_whitespace().count();
+    if words_apart && (donor_typed.is_none() || purpose_typed.is_none()) {
+        return refuse(
+            "donations.words_after_amount",
+            vec![
+                ("amount", Arg::from(format_amount(amount))),
+                ("words", Arg::from(rest)),
+                ("example", Arg::Html(ctx.t(example_key(goods), &[]))),
+            ],
+        );
+    }
+    Ok((amount_or_refuse(ctx, text, goods)?, None))
+}
+
+/// The part that words after the amount are when the line left out their word: a donor,
+/// when they start with a title or an organisation's word (`นายสมชาย ใจดี`, `บริษัท ก จำกัด`)
+/// and could not as well be the school the gift supports (`โรงเรียนบ้านนา`, unless the line
+/// says its purpose); a purpose, when they [name one](names_a_purpose_unmarked) and no name
+/// among them is dropped with the rest of the purpose (`ทุนการศึกษา นายส้ม`). `None`: the
+/// line does not tell.
+fn part_without_its_word(words: &str, donor_said: bool, purpose_said: bool) -> Option<Marker> {
+    let titled = DonorKind::of_titled_name(words).is_some();
+    let could_be_the_purpose = !matches!(parse_purpose(words), PurposeText::Unknown(_));
+    if !donor_said && titled && (purpose_said || !could_be_the_purpose) {
+        return Some(Marker::Donor);
+    }
+    let names_someone = words
+        .split_whitespace()
+        .any(|word| DonorKind::of_titled_name(word).is_some());
+    (!purpose_said && !names_someone && names_a_purpose_unmarked(words)).then_some(Marker::Purpose)
 }
 
 /// What a donor's line after the command already says, read as staff's one-line record is
@@ -555,18 +637,22 @@ fn received_on_or_refuse(ctx: &Ctx, typed: &str) -> CoreResult<NaiveDate> {
     }
 }
 
+/// The one-line form, as the example in a refusal shows it.
+fn example_key(goods: bool) -> &'static str {
+    if goods {
+        "donations.example_goods"
+    } else {
+        "donations.example_money"
+    }
+}
+
 fn amount_or_refuse(ctx: &Ctx, text: &str, goods: bool) -> CoreResult<i64> {
     parse_amount(text).or_else(|error| {
-        let example = if goods {
-            "donations.example_goods"
-        } else {
-            "donations.example_money"
-        };
         refuse(
             "donations.amount_problem",
             vec![
                 ("problem", Arg::Html(ctx.explain(&error))),
-                ("example", Arg::Html(ctx.t(example, &[]))),
+                ("example", Arg::Html(ctx.t(example_key(goods), &[]))),
             ],
         )
     })

@@ -1,7 +1,9 @@
 //! Reading the one-line commands: `บริจาค 500 บาท จาก … เพื่อ … เครือข่าย … หมายเหตุ …`.
 //! Pure functions, no database.
 
-use crate::thai::{is_digit, normalize_digits, parse_year};
+use std::collections::VecDeque;
+
+use crate::thai::{is_digit, normalize_digits, parse_amount, parse_year};
 
 /// Words that start a part of a command line. `จาก` and `โดย` both name the donor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,6 +66,9 @@ pub struct Parts {
     /// A marker word standing alone a second time outside the note ("… จาก นายเอ เพื่อ ทุน และ
     /// 3,000 บาท จาก นายบี"): likely a second record typed on the same line.
     pub repeated: Option<String>,
+    /// A part was read from inside a word, where a name glued to it was taken to end
+    /// ("จากนายส้มเพื่อทุนการศึกษา"): a reading of the words, to be checked before it is taken.
+    pub cut_inside_a_word: bool,
 }
 
 impl Parts {
@@ -82,12 +87,23 @@ impl Parts {
 /// Right after `จาก`/`โดย`, `เครือข่าย` and `โรงเรียน` start the donor's name: in
 /// "จาก เครือข่าย ตะโหมด" the donor is the network (seed 003 lists networks as donors).
 /// A polite ending is no part of the line nor of any part (`… จาก นางสาวมาลี ดีงามค่ะ`).
+/// A marker glued inside a word also starts its part where the reading is plain (see
+/// [`glued_inside`]): "1,000บาทจากนายส้ม", "จากนายส้มเพื่อทุนการศึกษา".
 pub fn split_parts(text: &str, allowed: &[Marker]) -> Parts {
     let text = crate::thai::without_polite_ending(text);
     let mut result = Parts::default();
     let mut current: Option<Marker> = None;
     let mut words: Vec<&str> = Vec::new();
     let mut used: Vec<Marker> = Vec::new();
+    // A marker the line says as a word of its own is that word: the same one glued inside a
+    // name ("จาก มูลนิธิเพื่อโรงเรียนชนบท เพื่อ ทุนการศึกษา") is the name's.
+    let said: Vec<Marker> = text
+        .split_whitespace()
+        .filter_map(marker_at)
+        .map(|(marker, _)| marker)
+        .filter(|marker| allowed.contains(marker))
+        .collect();
+    let mut pending: VecDeque<&str> = text.split_whitespace().collect();
     let flush = |result: &mut Parts, current: Option<Marker>, words: &mut Vec<&str>| {
         // Each part may close politely too (`จาก นายสมชาย ใจดีค่ะ เพื่อ …`).
         let text = crate::thai::without_polite_ending(&words.join(" ")).to_string();
@@ -97,7 +113,7 @@ pub fn split_parts(text: &str, allowed: &[Marker]) -> Parts {
             Some(marker) => result.parts.push((marker, text)),
         }
     };
-    for word in text.split_whitespace() {
+    while let Some(word) = pending.pop_front() {
         let marked = marker_at(word).filter(|(marker, _)| allowed.contains(marker));
         if let Some((marker, "")) = marked
             && used.contains(&marker)
@@ -119,21 +135,89 @@ pub fn split_parts(text: &str, allowed: &[Marker]) -> Parts {
                 && words.is_empty()
                 && matches!(marker, Marker::Network | Marker::School)
         };
-        match found {
-            Some((marker, _)) if names_the_donor(marker) => words.push(word),
+        let piece = match found {
+            Some((marker, _)) if names_the_donor(marker) => word,
             Some((marker, rest)) => {
                 flush(&mut result, current, &mut words);
                 used.push(marker);
                 current = Some(marker);
-                if !rest.is_empty() {
-                    words.push(rest);
-                }
+                rest
             }
-            None => words.push(word),
+            None => word,
+        };
+        let taken = [said.as_slice(), &used].concat();
+        let glued = (current != Some(Marker::Note))
+            .then(|| glued_inside(piece, &words, allowed, &taken))
+            .flatten();
+        match glued {
+            Some(cut) => {
+                words.push(&piece[..cut.at]);
+                pending.push_front(&piece[cut.at..]);
+                result.cut_inside_a_word |= !cut.after_the_amount;
+            }
+            None if piece.is_empty() => {}
+            None => words.push(piece),
         }
     }
     flush(&mut result, current, &mut words);
     result
+}
+
+/// Where a marker glued inside `text` starts its part, and how plain that is.
+struct GluedCut {
+    at: usize,
+    /// Right after an amount ("1000จาก…", "1,000บาทจาก…"): where figures and บาท end is no
+    /// reading of anyone's name.
+    after_the_amount: bool,
+}
+
+/// A marker of `allowed`, not among `taken`, glued inside `text` (the part's words so far
+/// are `before`), where what it starts is plain: right after an amount; or `จาก`/`โดย` before
+/// a name that starts with a title or an organisation's word ("ตัวจากร้านสมใจ"), `เพื่อ` before
+/// a purpose ("นายส้มเพื่อทุนการศึกษา"), where a name is taken to end (to be checked).
+/// Elsewhere a marker's letters inside a word are the word's ("ขนส่งโดยสาร", "ร้านชื่อดัง").
+fn glued_inside(
+    text: &str,
+    before: &[&str],
+    allowed: &[Marker],
+    taken: &[Marker],
+) -> Option<GluedCut> {
+    // Only where a Thai marker's word (or a giving verb before the day) begins: a long word
+    // is not read again from every letter.
+    let begins_a_marker = |tail: &str| {
+        MARKER_WORDS
+            .iter()
+            .map(|(word, _)| *word)
+            .chain(GIVING_VERBS)
+            .any(|word| !word.is_ascii() && tail.starts_with(word))
+    };
+    text.char_indices().skip(1).find_map(|(at, _)| {
+        let tail = &text[at..];
+        if !begins_a_marker(tail) {
+            return None;
+        }
+        let (marker, rest) = marker_at(tail)?;
+        if !allowed.contains(&marker) || taken.contains(&marker) {
+            return None;
+        }
+        let so_far = [before, &[&text[..at]]].concat().join(" ");
+        if parse_amount(&so_far).is_ok() {
+            return Some(GluedCut {
+                at,
+                after_the_amount: true,
+            });
+        }
+        let plain = match marker {
+            Marker::Donor => DonorKind::of_titled_name(rest).is_some(),
+            // `marker_at` takes a glued เพื่อ only before a purpose it knows.
+            Marker::Purpose => true,
+            _ => false,
+        };
+        plain.then_some(GluedCut {
+            at,
+            after_the_amount: false,
+        })
+    })
 }
 
 /// The date in an answer to "when was it received?", read as the line's received date is:
@@ -301,6 +385,47 @@ pub fn parse_purpose(text: &str) -> PurposeText {
     PurposeText::Unknown(text.to_string())
 }
 
+/// The words a donor's name starts with: an organisation's, with the kind it says, and a
+/// person's title. Foundations, temples, clubs and associations have no kind of their own:
+/// they stay with people, as they always were, so their names are not shown to principals.
+const DONOR_NAME_STARTS: [(&str, DonorKind); 34] = [
+    ("บริษัท", DonorKind::Company),
+    ("บจก", DonorKind::Company),
+    ("บมจ", DonorKind::Company),
+    ("หจก", DonorKind::Company),
+    ("ห้าง", DonorKind::Company),
+    ("ร้าน", DonorKind::Company),
+    ("เครือข่าย", DonorKind::Network),
+    ("โรงเรียน", DonorKind::School),
+    ("ร.ร.", DonorKind::School),
+    ("สถานศึกษา", DonorKind::School),
+    ("บุคลากร", DonorKind::Staff),
+    ("ข้าราชการ", DonorKind::Staff),
+    ("เจ้าหน้าที่", DonorKind::Staff),
+    ("คณะครู", DonorKind::Staff),
+    ("มูลนิธิ", DonorKind::Person),
+    ("วัด", DonorKind::Person),
+    ("ชมรม", DonorKind::Person),
+    ("สมาคม", DonorKind::Person),
+    ("สหกรณ์", DonorKind::Person),
+    // "นาง" begins "นางสาว" too.
+    ("นาย", DonorKind::Person),
+    ("นาง", DonorKind::Person),
+    ("น.ส.", DonorKind::Person),
+    ("ด.ช.", DonorKind::Person),
+    ("ด.ญ.", DonorKind::Person),
+    ("เด็กชาย", DonorKind::Person),
+    ("เด็กหญิง", DonorKind::Person),
+    ("คุณ", DonorKind::Person),
+    ("ดร.", DonorKind::Person),
+    ("ครู", DonorKind::Person),
+    ("พระ", DonorKind::Person),
+    ("ผศ.", DonorKind::Person),
+    ("รศ.", DonorKind::Person),
+    ("ว่าที่", DonorKind::Person),
+    ("ครอบครัว", DonorKind::Person),
+];
+
 /// Who a donor is; companies, networks and schools are public, people are not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DonorKind {
@@ -352,29 +477,21 @@ impl DonorKind {
         }
     }
 
-    /// The kind a donor's name suggests ("บริษัท …", "เครือข่าย…", "โรงเรียน…").
+    /// The kind a donor's name suggests ("บริษัท …", "เครือข่าย…", "โรงเรียน…"); a person
+    /// when its first word says nothing.
     pub fn guess(name: &str) -> DonorKind {
-        const PREFIXES: [(&str, DonorKind); 14] = [
-            ("บริษัท", DonorKind::Company),
-            ("บจก", DonorKind::Company),
-            ("บมจ", DonorKind::Company),
-            ("หจก", DonorKind::Company),
-            ("ห้าง", DonorKind::Company),
-            ("ร้าน", DonorKind::Company),
-            ("เครือข่าย", DonorKind::Network),
-            ("โรงเรียน", DonorKind::School),
-            ("ร.ร.", DonorKind::School),
-            ("สถานศึกษา", DonorKind::School),
-            ("บุคลากร", DonorKind::Staff),
-            ("ข้าราชการ", DonorKind::Staff),
-            ("เจ้าหน้าที่", DonorKind::Staff),
-            ("คณะครู", DonorKind::Staff),
-        ];
+        DonorKind::of_titled_name(name).unwrap_or(DonorKind::Person)
+    }
+
+    /// The kind said by the title or organisation's word `name` starts with ("นายสมชาย",
+    /// "บริษัท ก จำกัด"); `None` when it starts with neither. Such a word is what tells a
+    /// donor's name in a line where จาก was left out.
+    pub fn of_titled_name(name: &str) -> Option<DonorKind> {
         let name = name.trim();
-        PREFIXES
+        DONOR_NAME_STARTS
             .iter()
-            .find(|(prefix, _)| name.starts_with(prefix))
-            .map_or(DonorKind::Person, |(_, kind)| *kind)
+            .find(|(start, _)| name.starts_with(start))
+            .map(|(_, kind)| *kind)
     }
 
     /// The kind typed after `ประเภท`.
@@ -545,6 +662,58 @@ mod tests {
     }
 
     #[test]
+    fn markers_glued_inside_words_where_the_reading_is_plain() {
+        // Right after the amount: where the figures end, nothing to check.
+        for line in ["1,000บาทจากนายส้ม", "1000จากนายส้ม", "500 บาทจาก นายส้ม"]
+        {
+            let parts = split_parts(line, &DONATION);
+            assert!(parts.head.starts_with(['1', '5']), "{line}: {parts:?}");
+            assert_eq!(parts.get(Marker::Donor), Some("นายส้ม"), "{line}");
+            assert!(!parts.cut_inside_a_word, "{line}");
+        }
+        // Where a name glued to the next part ends is a reading: to be checked.
+        let parts = split_parts("1000จากนายส้มเพื่อทุนการศึกษา", &DONATION);
+        assert_eq!(parts.head, "1000");
+        assert_eq!(parts.get(Marker::Donor), Some("นายส้ม"));
+        assert_eq!(parts.get(Marker::Purpose), Some("ทุนการศึกษา"));
+        assert!(parts.cut_inside_a_word);
+        let markers = [DONATION.as_slice(), &[Marker::Value]].concat();
+        let parts = split_parts("เก้าอี้ 10 ตัวจากร้านสมใจ มูลค่า 5,000", &markers);
+        assert_eq!(parts.head, "เก้าอี้ 10 ตัว");
+        assert_eq!(parts.get(Marker::Donor), Some("ร้านสมใจ"));
+        assert_eq!(parts.get(Marker::Value), Some("5,000"));
+        assert!(parts.cut_inside_a_word);
+    }
+
+    #[test]
+    fn a_marker_s_letters_inside_a_name_are_the_name_s() {
+        for (line, donor) in [
+            (
+                "500 จาก บริษัท ขนส่งโดยสาร จำกัด เพื่อ สำนักงาน",
+                "บริษัท ขนส่งโดยสาร จำกัด",
+            ),
+            // เพื่อ said as a word of its own elsewhere: the glued one is the name's.
+            (
+                "500 จาก มูลนิธิเพื่อโรงเรียนชนบท เพื่อ ทุนการศึกษา",
+                "มูลนิธิเพื่อโรงเรียนชนบท",
+            ),
+            // Not before a purpose the register knows.
+            ("500 จาก มูลนิธิเพื่อการศึกษา", "มูลนิธิเพื่อการศึกษา"),
+            // Not before a title or an organisation's word.
+            ("500 จาก ร้านลูกจากทอง เพื่อ สำนักงาน", "ร้านลูกจากทอง"),
+        ] {
+            let parts = split_parts(line, &DONATION);
+            assert_eq!(parts.get(Marker::Donor), Some(donor), "{line}");
+            assert!(!parts.cut_inside_a_word, "{line}");
+            assert_eq!(parts.repeated, None, "{line}");
+        }
+        // A note says what it says.
+        let parts = split_parts("500 เพื่อ สำนักงาน หมายเหตุ 1,000จากนายข", &DONATION);
+        assert_eq!(parts.get(Marker::Note), Some("1,000จากนายข"));
+        assert_eq!(parts.get(Marker::Donor), None);
+    }
+
+    #[test]
     fn a_school_glued_to_its_name_is_the_school() {
         let parts = split_parts(
             "3,000 ให้ ด.ช.ก้อง ดีมาก โรงเรียนบ้านนา",
@@ -629,6 +798,22 @@ mod tests {
         assert_eq!(DonorKind::guess("โรงเรียน 12 โรงเรียน"), DonorKind::School);
         assert_eq!(DonorKind::guess("บุคลากรในสำนักงาน"), DonorKind::Staff);
         assert_eq!(DonorKind::guess("ดร.อนงค์ เชาวนะกิจ"), DonorKind::Person);
+        assert_eq!(DonorKind::guess("หจก.รุ่งเรือง"), DonorKind::Company);
+        // A title or an organisation's word tells a name; a name alone or a purpose does not.
+        assert_eq!(
+            DonorKind::of_titled_name("นางสาวมาลี ดีงาม"),
+            Some(DonorKind::Person)
+        );
+        assert_eq!(
+            DonorKind::of_titled_name("น.ส.มาลี"),
+            Some(DonorKind::Person)
+        );
+        assert_eq!(
+            DonorKind::of_titled_name("วัดป่าเจริญ"),
+            Some(DonorKind::Person)
+        );
+        assert_eq!(DonorKind::of_titled_name("สมชาย ใจดี"), None);
+        assert_eq!(DonorKind::of_titled_name("ทุนการศึกษา"), None);
         assert!(is_anonymous("ไม่ประสงค์ ออกนาม"));
         // Said as a donor says it at the name step.
         assert!(is_anonymous("ไม่ต้องใส่ชื่อ"));
