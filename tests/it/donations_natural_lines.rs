@@ -297,6 +297,45 @@ async fn other_commands_and_pasted_lines_are_not_read_as_such_records() {
         .await;
     assert!(pasted.text.contains("บันทึก 2 รายการ"), "{}", pasted.text);
     assert_eq!(donation_count(&h), 2);
+    // A line of another command under a record is no part of it (it went into the purpose,
+    // "ทุนการศึกษา ยอดบริจาค มิ.ย.", and the record was numbered); a wrapped part still is.
+    for (message, line) in [
+        (
+            "บริจาค 400 บาท จาก นายจ เพื่อ ทุนการศึกษา
+ยอดบริจาค มิ.ย.",
+            2,
+        ),
+        (
+            "บริจาค 400 บาท นายฉ เพื่อ ทุนการศึกษา
+รอยืนยัน",
+            2,
+        ),
+        (
+            "บริจาค 400 บาท จาก นายช เพื่อ ทุนการศึกษา
+บริจาค 500 บาท จาก นายซ
+เพื่อ สำนักงาน
+ใบอนุโมทนา 1/2569",
+            4,
+        ),
+    ] {
+        let refused = h.reply(&staff, Place::Staff, message).await;
+        assert!(
+            refused.text.contains(&format!("บรรทัดที่ {line} เป็นคำสั่ง")),
+            "{message}: {}",
+            refused.text
+        );
+        assert_eq!(donation_count(&h), 2, "{message}");
+    }
+    let wrapped = h
+        .reply(
+            &staff,
+            Place::Staff,
+            "บริจาค 400 บาท จาก นายฌ เพื่อ
+โรงเรียน บ้านนา
+เครือข่าย ตะโหมด",
+        )
+        .await;
+    assert!(!wrapped.text.contains("เป็นคำสั่ง"), "{}", wrapped.text);
 }
 
 /// A donor's `บริจาค …` / `แจ้งบริจาค …` in a private chat is read by the same reader: what it

@@ -231,6 +231,18 @@ pub fn received_date_answer(answer: &str) -> String {
     }
 }
 
+/// Whether `line` begins as a part of a record does: with a marker's word (`เครือข่าย
+/// ตะโหมด`, `เพื่อ ทุน`), a donor's name by its title or organisation's word, or a purpose
+/// (`โรงเรียน บ้านนา` after a `เพื่อ` that ended the line before), though a command may have
+/// the same word (`เครือข่าย`, `โรงเรียน`).
+pub fn starts_a_part(line: &str) -> bool {
+    line.split_whitespace()
+        .next()
+        .is_some_and(|word| marker_at(word).is_some())
+        || DonorKind::of_titled_name(line).is_some()
+        || !matches!(parse_purpose(line), PurposeText::Unknown(_))
+}
+
 fn marker_at(word: &str) -> Option<(Marker, &str)> {
     // "เมื่อวาน" alone says when the gift came: the received date, not the end of a name; so
     // does "โอนเมื่อวาน" (transferred yesterday), the verb glued on.

@@ -5,6 +5,7 @@
 //! sent again, put right, and no line is recorded twice.
 
 use super::draft::{self, Draft};
+use super::parse::starts_a_part;
 use super::record::{self, RECORDED};
 use super::store::{self, Source};
 use super::summary;
@@ -21,12 +22,15 @@ pub struct Line {
 
 /// The donation commands of a message whose first command is `goods` with `args`: a line
 /// that starts with `บริจาค`, `บริจาคสิ่งของ` or their `/names` starts the next one; any other
-/// line continues the one before (a long line wrapped).
-pub fn lines(ctx: &Ctx, goods: bool, args: &str) -> Vec<Line> {
+/// line continues the one before (a long line wrapped). A line that is another command
+/// (`ยอดบริจาค มิ.ย.`, `ใบอนุโมทนา 1/2569`) is no part of a record, nor run from inside this one:
+/// the message is refused, naming it.
+pub fn lines(ctx: &Ctx, goods: bool, args: &str) -> CoreResult<Vec<Line>> {
     let specs: Vec<&'static CommandSpec> = COMMANDS
         .iter()
         .filter(|spec| matches!(spec.name, "donate" | "donate_item"))
         .collect();
+    let every_command: Vec<&'static CommandSpec> = ctx.env.commands().collect();
     let mut lines = vec![Line {
         goods,
         args: String::new(),
@@ -43,6 +47,18 @@ pub fn lines(ctx: &Ctx, goods: bool, args: &str) -> Vec<Line> {
                 args: parsed.args.to_string(),
             }),
             (None, Some(current)) => {
+                if index > 0
+                    && !starts_a_part(text)
+                    && let Some(other) = commands::parse(text, &every_command, ctx.bot_username)
+                {
+                    return refuse(
+                        "donations.pasted_line_is_a_command",
+                        vec![
+                            ("line", Arg::from(index + 1)),
+                            ("command", Arg::from(ctx.command_word(other.spec.name))),
+                        ],
+                    );
+                }
                 if !current.args.is_empty() && !text.is_empty() {
                     current.args.push(' ');
                 }
@@ -51,7 +67,7 @@ pub fn lines(ctx: &Ctx, goods: bool, args: &str) -> Vec<Line> {
             (None, None) => {}
         }
     }
-    lines
+    Ok(lines)
 }
 
 /// What a complete line would have been asked before it is numbered, when typed alone: its

@@ -48,7 +48,7 @@ fn start(ctx: &mut Ctx, args: &str, goods: bool) -> CoreResult {
         ctx.reply_text(intro);
         return draft::advance(ctx, draft);
     }
-    let lines = super::pasted::lines(ctx, goods, args);
+    let lines = super::pasted::lines(ctx, goods, args)?;
     if lines.len() > 1 {
         return super::pasted::record_all(ctx, &lines);
     }
