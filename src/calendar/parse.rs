@@ -1,11 +1,11 @@
 //! Reading what staff type after the calendar's commands: dates (through the Thai date
 //! parser), recurring rules, `ผู้รับผิดชอบ …` and `แจ้ง …`, deadline numbers.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use super::audience::Audience;
 use super::schedule::Recurrence;
-use crate::thai::{self, DateError, DateReading};
+use crate::thai::{self, DateError, DateReading, DayOfYear};
 
 /// Longest title kept, in characters.
 pub const MAX_TITLE_CHARS: usize = 200;
@@ -76,7 +76,8 @@ pub fn parse_new_deadline(args: &str, today: NaiveDate) -> Result<NewDeadline, I
         return Err(InputError::Recurrence);
     }
     let (when, rest, date_words) = if let Some(rest) = every_year {
-        let (month, day, rest) = yearly_day(rest, today).ok_or(InputError::Recurrence)?;
+        let (DayOfYear { month, day }, rest) =
+            thai::split_leading_day_of_year(rest, today).map_err(|_| InputError::Recurrence)?;
         (
             When::Every(Recurrence::Yearly { month, day }),
             rest.to_string(),
@@ -190,8 +191,11 @@ pub fn title(text: &str) -> Result<String, InputError> {
 /// Whether the day at the start of `text` comes with a month ("15 มิ.ย. …"): read as a day
 /// and month, less is left than read as a day alone.
 fn names_a_month(text: &str, today: NaiveDate) -> bool {
-    match (yearly_day(text, today), monthly_day(text)) {
-        (Some((_, _, after_month)), Some((_, after_day))) => after_month.len() < after_day.len(),
+    match (
+        thai::split_leading_day_of_year(text, today),
+        monthly_day(text),
+    ) {
+        (Ok((_, after_month)), Some((_, after_day))) => after_month.len() < after_day.len(),
         _ => false,
     }
 }
@@ -203,24 +207,6 @@ fn monthly_day(text: &str) -> Option<(u32, &str)> {
     let (digits, rest) = thai::split_leading_digits(text);
     let day: u32 = thai::normalize_digits(digits).parse().ok()?;
     (1..=31).contains(&day).then(|| (day, rest.trim_start()))
-}
-
-/// "15 มิ.ย. ส่งรายงาน", "29 ก.พ. …", "15/6 …": read by the Thai date parser against a leap
-/// year, so that 29 February is a valid day; any year typed is ignored.
-fn yearly_day(text: &str, today: NaiveDate) -> Option<(u32, u32, &str)> {
-    let text = text.trim_start();
-    let number_first = text
-        .strip_prefix("วันที่")
-        .map_or(text, str::trim_start)
-        .starts_with(thai::is_digit);
-    if !number_first {
-        return None;
-    }
-    let leap_year =
-        (today.year()..today.year() + 8).find(|&y| NaiveDate::from_ymd_opt(y, 2, 29).is_some())?;
-    let reference = NaiveDate::from_ymd_opt(leap_year, 1, 1)?;
-    let (date, rest) = thai::split_leading_date(text, reference).ok()?;
-    Some((date.month(), date.day(), rest))
 }
 
 /// A title with its optional `ผู้รับผิดชอบ …` and `แจ้ง …`, in either order at the end.
@@ -462,6 +448,22 @@ mod tests {
             When::Every(Recurrence::Yearly { month: 6, day: 15 })
         );
         assert_eq!(parsed.title, "รายงานประจำปี");
+        // Every month reads alike, whether or not its day has passed this year.
+        for (text, month, day) in [
+            ("ทุกปี 10 ธ.ค. ส่งรายงาน", 12, 10),
+            ("ทุกปี 1 ธันวาคม ส่งรายงาน", 12, 1),
+            ("ทุกปี 14 มิ.ย. ส่งรายงาน", 6, 14),
+            ("ทุกปี 1 ม.ค. ส่งรายงาน", 1, 1),
+            ("ทุกวันที่ 31 ธ.ค. ส่งรายงาน", 12, 31),
+        ] {
+            let parsed = parse_new_deadline(text, today()).unwrap();
+            assert_eq!(
+                parsed.when,
+                When::Every(Recurrence::Yearly { month, day }),
+                "{text}"
+            );
+            assert_eq!(parsed.title, "ส่งรายงาน", "{text}");
+        }
         // 29 February is a day of the rule even though 2569 (2026) has none.
         let parsed = parse_new_deadline("ทุกปี 29 ก.พ. ตรวจสอบ", today()).unwrap();
         assert_eq!(
@@ -492,6 +494,7 @@ mod tests {
             "ทุกเดือน วันที่ 32 ส่งรายงาน",
             "ทุกปี พรุ่งนี้ ส่งรายงาน",
             "ทุกปี 31 มิ.ย. ส่งรายงาน",
+            "ทุกปี วันที่ 5 ส่งรายงาน",
         ] {
             assert_eq!(
                 parse_new_deadline(bad, today()),

@@ -499,21 +499,83 @@ fn read_numeric_date(
     toward: Toward,
 ) -> Result<(NaiveDate, &str), DateError> {
     let (first_number, after_first) = split_leading_digits(text);
+    if strip_numeric_separator(after_first).is_none()
+        && let Some((day, rest)) = day_alone(first_number, after_first, had_day_word)
+    {
+        return Ok((day_of_nearest_month(day, today, toward)?, rest));
+    }
+    let (typed, rest) = read_day_and_month(text, today, position)?;
+    Ok((typed.date(today, toward)?, rest))
+}
+
+/// A day and month as typed, with their year when one was typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct TypedDate {
+    day: u32,
+    month: u32,
+    year_be: Option<i32>,
+}
+
+impl TypedDate {
+    /// The date meant: in the year typed, else the next (looking back: the latest) such date
+    /// from `today`.
+    fn date(self, today: NaiveDate, toward: Toward) -> Result<NaiveDate, DateError> {
+        match self.year_be {
+            Some(year_be) => build_date(self.day, self.month, year_be),
+            None => yearless_date(self.day, self.month, today, toward),
+        }
+    }
+}
+
+/// A day and month at the start of `text`, and the year typed after them if any: "15 มิ.ย.
+/// 2569", "15มิถุนายน", "15/6/2569", "15-06-69", "15/6", "2026-06-15". `today` only tells
+/// whether a number after a month's name is its year ([`strip_year_after_month`]).
+fn read_day_and_month(
+    text: &str,
+    today: NaiveDate,
+    position: DatePosition,
+) -> Result<(TypedDate, &str), DateError> {
+    let (first_number, after_first) = split_leading_digits(text);
     if first_number.is_empty() {
         return Err(DateError::Unrecognised);
     }
     match strip_numeric_separator(after_first) {
         Some((separator, rest)) if digit_count(first_number) == 4 => {
-            parse_year_month_day(first_number, separator, rest)
+            read_year_month_day(first_number, separator, rest)
         }
-        Some((separator, rest)) => {
-            parse_day_month_year(first_number, separator, rest, today, toward)
-        }
-        None => match day_alone(first_number, after_first, had_day_word) {
-            Some((day, rest)) => Ok((day_of_nearest_month(day, today, toward)?, rest)),
-            None => parse_day_month_name(first_number, after_first, today, position, toward),
-        },
+        Some((separator, rest)) => read_day_month_year(first_number, separator, rest),
+        None => read_day_month_name(first_number, after_first, today, position),
     }
+}
+
+/// A day and month that come round every year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DayOfYear {
+    pub month: u32,
+    pub day: u32,
+}
+
+/// Reads a day and month that come round every year at the start of `s` ("10 ธ.ค. …", "วันที่
+/// 29 ก.พ. …", "15/6 …") and returns it with the rest of the text, trimmed. No year is chosen
+/// for it, so whether the day has passed this year is no question here: every day of every
+/// month reads the same. As in [`split_leading_date`], `today` tells whether a number after the
+/// month is its year; a year typed is set aside once it holds the day. A day without its
+/// month ("วันที่ 5") is no day of the year.
+pub fn split_leading_day_of_year(
+    s: &str,
+    today: NaiveDate,
+) -> Result<(DayOfYear, &str), DateError> {
+    let text = s.trim_start();
+    let text = text.strip_prefix("วันที่").map_or(text, str::trim_start);
+    let (typed, rest) = read_day_and_month(text, today, DatePosition::StartOfText)?;
+    // Only to know that the day exists: in the year typed, or on its next occurrence (29 ก.พ.
+    // in the next leap year).
+    typed.date(today, Toward::Future)?;
+    let day = DayOfYear {
+        month: typed.month,
+        day: typed.day,
+    };
+    Ok((day, rest.trim()))
 }
 
 /// "วันที่ 25 …", "25 นี้", "วันที่ 25 นี้": a day of the month with no month after it.
@@ -634,51 +696,67 @@ fn take_small_number(text: &str) -> Option<(u32, &str)> {
 }
 
 /// "2026-06-15", "2569/6/15".
-fn parse_year_month_day<'a>(
+fn read_year_month_day<'a>(
     year_digits: &str,
     separator: char,
     text: &'a str,
-) -> Result<(NaiveDate, &'a str), DateError> {
+) -> Result<(TypedDate, &'a str), DateError> {
     let year_be = year_from_digits(year_digits, None)?;
     let (month, rest) = take_small_number(text).ok_or(DateError::Unrecognised)?;
     let rest = rest
         .strip_prefix(separator)
         .ok_or(DateError::Unrecognised)?;
     let (day, rest) = take_small_number(rest).ok_or(DateError::Unrecognised)?;
-    Ok((build_date(day, month, year_be)?, rest))
+    let typed = TypedDate {
+        day,
+        month,
+        year_be: Some(year_be),
+    };
+    Ok((typed, rest))
 }
 
 /// "15/6/2569", "15-06-69", "15/6".
-fn parse_day_month_year<'a>(
+fn read_day_month_year<'a>(
     day_digits: &str,
     separator: char,
     text: &'a str,
-    today: NaiveDate,
-    toward: Toward,
-) -> Result<(NaiveDate, &'a str), DateError> {
+) -> Result<(TypedDate, &'a str), DateError> {
     let (day, _) = take_small_number(day_digits).ok_or(DateError::Unrecognised)?;
     let (month, after_month) = take_small_number(text).ok_or(DateError::Unrecognised)?;
     match after_month.strip_prefix(separator) {
         Some(year_text) => match split_leading_digits(year_text) {
             ("", _) => Err(DateError::Unrecognised),
-            (digits, rest) => Ok((
-                build_date(day, month, year_from_digits(digits, None)?)?,
-                rest,
-            )),
+            (digits, rest) => {
+                let year_be = Some(year_from_digits(digits, None)?);
+                Ok((
+                    TypedDate {
+                        day,
+                        month,
+                        year_be,
+                    },
+                    rest,
+                ))
+            }
         },
         None if !(1..=12).contains(&month) => Err(DateError::UnknownMonth),
-        None => Ok((yearless_date(day, month, today, toward)?, after_month)),
+        None => Ok((
+            TypedDate {
+                day,
+                month,
+                year_be: None,
+            },
+            after_month,
+        )),
     }
 }
 
 /// "15 มิ.ย. 2569", "15มิถุนายน", "15 มิ.ย. พ.ศ. 2569".
-fn parse_day_month_name<'a>(
+fn read_day_month_name<'a>(
     day_digits: &str,
     text: &'a str,
     today: NaiveDate,
     position: DatePosition,
-    toward: Toward,
-) -> Result<(NaiveDate, &'a str), DateError> {
+) -> Result<(TypedDate, &'a str), DateError> {
     let (day, _) = take_small_number(day_digits).ok_or(DateError::Unrecognised)?;
     let text = text.trim_start();
     let Some((month, after_month)) = strip_month(text) else {
@@ -688,10 +766,15 @@ fn parse_day_month_name<'a>(
             DateError::Unrecognised
         });
     };
-    match strip_year_after_month(after_month, today, position)? {
-        (Some(year_be), rest) => Ok((build_date(day, month, year_be)?, rest)),
-        (None, rest) => Ok((yearless_date(day, month, today, toward)?, rest)),
-    }
+    let (year_be, rest) = strip_year_after_month(after_month, today, position)?;
+    Ok((
+        TypedDate {
+            day,
+            month,
+            year_be,
+        },
+        rest,
+    ))
 }
 
 /// The year typed after a month name, if any.
@@ -1044,6 +1127,60 @@ mod tests {
         );
         // 29 ก.พ. without a year is the next one that exists.
         assert_eq!(parse_date("29 ก.พ.", december), Ok(date(2028, 2, 29)));
+    }
+
+    #[test]
+    fn a_day_of_the_year_is_read_without_choosing_its_year() {
+        let day_of_year = |month, day| DayOfYear { month, day };
+        // 10 June 2569: days just passed, today, to come, 29 February, a year set aside.
+        for (text, expected, rest) in [
+            ("10 ธ.ค. ส่งรายงาน", day_of_year(12, 10), "ส่งรายงาน"),
+            ("วันที่ 1 ธันวาคม ส่งรายงาน", day_of_year(12, 1), "ส่งรายงาน"),
+            ("9 มิ.ย.", day_of_year(6, 9), ""),
+            ("10/6 ประชุม", day_of_year(6, 10), "ประชุม"),
+            ("29 ก.พ. ตรวจนับ", day_of_year(2, 29), "ตรวจนับ"),
+            ("15 มิ.ย. 2569 รายงาน", day_of_year(6, 15), "รายงาน"),
+            ("15 มิ.ย. 10 โมง", day_of_year(6, 15), "10 โมง"),
+        ] {
+            assert_eq!(
+                split_leading_day_of_year(text, today()),
+                Ok((expected, rest)),
+                "{text:?}"
+            );
+        }
+        // In December too: nothing is "just passed" (see parse_date's reading of 1/1 above).
+        assert_eq!(
+            split_leading_day_of_year("1 ธ.ค. ส่ง", date(2026, 12, 20)),
+            Ok((day_of_year(12, 1), "ส่ง"))
+        );
+        for (text, error) in [
+            ("วันที่ 5 ส่งรายงาน", DateError::UnknownMonth),
+            ("25 นี้", DateError::UnknownMonth),
+            ("พรุ่งนี้", DateError::Unrecognised),
+            ("15/13", DateError::UnknownMonth),
+            (
+                "31 เม.ย.",
+                DateError::NoSuchDay {
+                    day: 31,
+                    month: 4,
+                    year_be: 2570,
+                },
+            ),
+            (
+                "29 ก.พ. 2569",
+                DateError::NoSuchDay {
+                    day: 29,
+                    month: 2,
+                    year_be: 2569,
+                },
+            ),
+        ] {
+            assert_eq!(
+                split_leading_day_of_year(text, today()),
+                Err(error),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

@@ -18,9 +18,10 @@ mod words;
 
 pub use amount::{AmountError, format_amount, format_number, parse_amount, parse_amount_answer};
 pub use date::{
-    DateError, be_year, format_date, format_date_en, format_date_long, format_date_with_weekday,
-    is_relative_day, month_abbr, month_name, parse_date, parse_month, parse_past_date, parse_year,
-    split_leading_date, split_leading_reading,
+    DateError, DayOfYear, be_year, format_date, format_date_en, format_date_long,
+    format_date_with_weekday, is_relative_day, month_abbr, month_name, parse_date, parse_month,
+    parse_past_date, parse_year, split_leading_date, split_leading_day_of_year,
+    split_leading_reading,
 };
 pub use dictionary::{THAI_WORDS, is_thai_word};
 pub use digits::{is_digit, normalize_digits, split_leading_digits, starts_with_thai_word};

@@ -790,6 +790,100 @@ async fn a_yearly_deadline_on_29_february_falls_on_the_28th_in_common_years() {
     assert!(refused.text.contains("ทุกเดือน วันที่ 5"), "{}", refused.text);
 }
 
+/// `เพิ่มกำหนดการ ทุกปี 10 ธ.ค. …` was answered with how to write a repeating deadline: the
+/// day and month were read as a date seen from 1 January, from where every December day had
+/// "just passed" (that day, or next year's?) and was refused as two readings. With ทุกวันที่
+/// the same date became the 10th of every month, titled "ธ.ค. …"; `ทุกปี วันที่ 5`, with no
+/// month at all, became every 5 January. A yearly day may be in any month, its first round
+/// the next such day from today; a day without a month is no yearly day.
+#[tokio::test]
+async fn a_yearly_deadline_may_fall_in_any_month_and_starts_on_its_next_day() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    // Monday 15 June 2569: the 10th of January to June is next year's.
+    let months = [
+        ("ม.ค.", "มกราคม", 2570),
+        ("ก.พ.", "กุมภาพันธ์", 2570),
+        ("มี.ค.", "มีนาคม", 2570),
+        ("เม.ย.", "เมษายน", 2570),
+        ("พ.ค.", "พฤษภาคม", 2570),
+        ("มิ.ย.", "มิถุนายน", 2570),
+        ("ก.ค.", "กรกฎาคม", 2569),
+        ("ส.ค.", "สิงหาคม", 2569),
+        ("ก.ย.", "กันยายน", 2569),
+        ("ต.ค.", "ตุลาคม", 2569),
+        ("พ.ย.", "พฤศจิกายน", 2569),
+        ("ธ.ค.", "ธันวาคม", 2569),
+    ];
+    for (abbr, name, year) in months {
+        let reply = h
+            .reply(
+                &staff,
+                Place::Staff,
+                &format!("เพิ่มกำหนดการ ทุกปี 10 {abbr} รายงานประจำปี"),
+            )
+            .await;
+        for expected in [
+            format!(" 10 {abbr} {year} ("),
+            format!("ทำซ้ำทุกปี วันที่ 10 {name}"),
+        ] {
+            assert!(
+                reply.text.contains(&expected),
+                "{expected:?}: {}",
+                reply.text
+            );
+        }
+    }
+    let reply = h
+        .reply(
+            &staff,
+            Place::Staff,
+            "เพิ่มกำหนดการ ทุกปี 10 ธันวาคม ประชุมสรุปผลงานประจำปี",
+        )
+        .await;
+    assert!(
+        reply
+            .text
+            .contains("ครบกำหนด พฤหัสบดี 10 ธ.ค. 2569 (อีก 178 วัน)"),
+        "{}",
+        reply.text
+    );
+    let reply = h
+        .reply(&staff, Place::Staff, "เพิ่มกำหนดการ ทุกวันที่ 31 ธ.ค. ปิดงบสิ้นปี")
+        .await;
+    for expected in ["#14 ปิดงบสิ้นปี\n", "ทำซ้ำทุกปี วันที่ 31 ธันวาคม"]
+    {
+        assert!(
+            reply.text.contains(expected),
+            "{expected:?}: {}",
+            reply.text
+        );
+    }
+    let refused = h
+        .reply(&staff, Place::Staff, "เพิ่มกำหนดการ ทุกปี วันที่ 5 ส่งรายงาน")
+        .await;
+    assert!(
+        refused.text.contains("กำหนดการที่ทำซ้ำเขียนแบบนี้"),
+        "{}",
+        refused.text
+    );
+
+    // Sunday 20 December 2569: this year's 10 December has passed, its 25th has not, and a
+    // rule for today starts today.
+    h.clock.set(bangkok(2026, 12, 20, 9, 0));
+    for (typed, first_round) in [
+        ("ทุกปี 10 ธ.ค. ตรวจนับพัสดุ", "ครบกำหนด ศุกร์ 10 ธ.ค. 2570"),
+        ("ทุกปี 25 ธันวาคม ส่งบัญชี", "ครบกำหนด ศุกร์ 25 ธ.ค. 2569 (อีก 5 วัน)"),
+        ("ทุกปี 20 ธ.ค. สรุปงาน", "ครบกำหนด อาทิตย์ 20 ธ.ค. 2569 (วันนี้)"),
+        ("ทุกปี 5 ม.ค. เปิดงบ", "ครบกำหนด อังคาร 5 ม.ค. 2570"),
+    ] {
+        let reply = h
+            .reply(&staff, Place::Staff, &format!("เพิ่มกำหนดการ {typed}"))
+            .await;
+        assert!(reply.text.contains(first_round), "{typed}: {}", reply.text);
+    }
+}
+
 #[tokio::test]
 async fn only_the_creator_or_an_admin_deletes_and_the_history_stays() {
     let h = Harness::new().await;
