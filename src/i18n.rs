@@ -6,6 +6,8 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
+use crate::thai::ExplainArg;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Lang {
     Th,
@@ -87,6 +89,26 @@ pub enum Arg {
     Html(String),
     /// A date, written the way the text's language writes it ("15 มิ.ย. 2569", "15 Jun 2569").
     Date(chrono::NaiveDate),
+    /// A date with its weekday, as the text's language writes it ("ศุกร์ 4 ธ.ค. 2569",
+    /// "Fri 4 Dec 2569"): how a date a person typed is echoed back.
+    DateWithWeekday(chrono::NaiveDate),
+    /// A weekday's name in the text's language ("ศุกร์", "Friday").
+    Weekday(chrono::Weekday),
+    /// A month's name in the text's language ("มิถุนายน", "June").
+    Month(u32),
+}
+
+/// A parser's explanation names its dates, weekdays and months in the reader's language.
+impl From<ExplainArg> for Arg {
+    fn from(value: ExplainArg) -> Self {
+        match value {
+            ExplainArg::Text(text) => Arg::Text(text),
+            ExplainArg::Date(date) => Arg::Date(date),
+            ExplainArg::DateWithWeekday(date) => Arg::DateWithWeekday(date),
+            ExplainArg::Weekday(weekday) => Arg::Weekday(weekday),
+            ExplainArg::Month(month) => Arg::Month(month),
+        }
+    }
 }
 
 impl From<&str> for Arg {
@@ -189,6 +211,30 @@ pub fn format_date(lang: Lang, d: chrono::NaiveDate) -> String {
     }
 }
 
+/// `d` with its weekday as `lang` writes it: "ศุกร์ 4 ธ.ค. 2569", "Fri 4 Dec 2569".
+pub fn format_date_with_weekday(lang: Lang, d: chrono::NaiveDate) -> String {
+    match lang {
+        Lang::Th => crate::thai::format_date_with_weekday(d),
+        Lang::En => crate::thai::format_date_with_weekday_en(d),
+    }
+}
+
+/// The name of `weekday` in `lang`: "ศุกร์", "Friday".
+fn weekday_name(lang: Lang, weekday: chrono::Weekday) -> &'static str {
+    match lang {
+        Lang::Th => crate::thai::weekday_name(weekday),
+        Lang::En => crate::thai::weekday_name_en(weekday),
+    }
+}
+
+/// The name of `month` (1–12) in `lang`: "มิถุนายน", "June".
+fn month_name(lang: Lang, month: u32) -> &'static str {
+    match lang {
+        Lang::Th => crate::thai::month_name(month),
+        Lang::En => crate::thai::month_name_en(month),
+    }
+}
+
 /// `period` as `lang` names it: "ปีงบประมาณ 2569", "fiscal year 2569".
 pub fn period_label(lang: Lang, period: &crate::thai::Period) -> String {
     match lang {
@@ -217,6 +263,13 @@ pub fn fill(lang: Lang, template: &str, args: &[(&str, Arg)]) -> String {
                     Some((_, Arg::Text(t))) => out.push_str(&escape_html(t)),
                     Some((_, Arg::Html(h))) => out.push_str(h),
                     Some((_, Arg::Date(d))) => out.push_str(&format_date(lang, *d)),
+                    Some((_, Arg::DateWithWeekday(d))) => {
+                        out.push_str(&format_date_with_weekday(lang, *d));
+                    }
+                    Some((_, Arg::Weekday(weekday))) => {
+                        out.push_str(weekday_name(lang, *weekday));
+                    }
+                    Some((_, Arg::Month(month))) => out.push_str(month_name(lang, *month)),
                     None => {
                         let _ = write!(out, "{{{name}}}");
                     }
@@ -399,5 +452,20 @@ mod tests {
         let args = [("on", Arg::Date(date))];
         assert_eq!(fill(Lang::Th, "{on}", &args), "15 มิ.ย. 2569");
         assert_eq!(fill(Lang::En, "{on}", &args), "15 Jun 2569");
+        let friday = chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+        let args = [
+            ("on", Arg::DateWithWeekday(friday)),
+            ("day", Arg::Weekday(chrono::Weekday::Fri)),
+            ("month", Arg::Month(12)),
+        ];
+        let template = "{on}: {day}, {month}";
+        assert_eq!(
+            fill(Lang::Th, template, &args),
+            "ศุกร์ 4 ธ.ค. 2569: ศุกร์, ธันวาคม"
+        );
+        assert_eq!(
+            fill(Lang::En, template, &args),
+            "Fri 4 Dec 2569: Friday, December"
+        );
     }
 }

@@ -10,7 +10,7 @@ use super::store::{self, Creator, Deadline, NewRow, State};
 use super::{AREA, pick, view};
 use crate::core::{CommandSpec, CoreError, CoreResult, Ctx, Role, refuse};
 use crate::i18n::Arg;
-use crate::thai::{self, format_date_with_weekday};
+use crate::thai;
 
 /// Longest reason kept for a move or a deletion, in characters.
 const MAX_REASON_CHARS: usize = 300;
@@ -67,7 +67,7 @@ pub fn add_typed_in(ctx: &mut Ctx, args: &str, typed_message: Option<i64>) -> Co
         (Some(date), _) if date < today => {
             return refuse(
                 "calendar.date_in_past",
-                vec![("date", Arg::from(format_date_with_weekday(date)))],
+                vec![("date", Arg::DateWithWeekday(date))],
             );
         }
         (Some(date), _) => (date, None),
@@ -472,7 +472,7 @@ fn postponed(
             &[
                 ("id", Arg::from(deadline.id)),
                 ("old", Arg::Date(deadline.due)),
-                ("new", Arg::from(format_date_with_weekday(new_due))),
+                ("new", Arg::DateWithWeekday(new_due)),
             ],
         ),
         view::card(ctx, &moved, today),

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use super::AREA;
 use crate::core::{Button, CoreResult, Ctx, Dialogue, OutMessage, refuse};
 use crate::i18n::Arg;
-use crate::thai::{DateReading, format_date, format_date_with_weekday, parse_date};
+use crate::thai::{DateReading, format_date, parse_date};
 
 /// The command waiting for a date to be picked, with the text that followed the date.
 #[derive(Debug, Clone)]
@@ -83,7 +83,7 @@ pub fn ask_again(ctx: &mut Ctx, pending: Pending) {
         .choices
         .iter()
         .map(|date| Button::Callback {
-            label: format_date_with_weekday(*date),
+            label: ctx.date_with_weekday(*date),
             data: format!("calendar:pick:{date}"),
         })
         .collect();
@@ -102,15 +102,19 @@ pub fn on_typed(ctx: &mut Ctx, dialogue: Dialogue) -> CoreResult {
         crate::core::Input::Text(text) => crate::thai::without_polite_ending(text).to_string(),
         _ => String::new(),
     };
+    // English labels ("Fri 19 Jun 2569") are no form the date parser reads.
     let chosen = pending.choices.into_iter().find(|choice| {
         parse_date(&text, ctx.today()).is_ok_and(|date| date == *choice)
-            || text == format_date_with_weekday(*choice)
-            || text == format_date(*choice)
+            || text == ctx.date_with_weekday(*choice)
+            || text == ctx.date(*choice)
     });
     match chosen {
         Some(date) => run(ctx, *pending, date),
         None => {
-            let choices = pending.choices.map(format_date_with_weekday).join(", ");
+            let choices = pending
+                .choices
+                .map(|choice| ctx.date_with_weekday(choice))
+                .join(", ");
             let text = ctx.t(
                 "calendar.pick_typed_unclear",
                 &[("choices", Arg::from(choices))],
@@ -134,10 +138,7 @@ pub fn pressed(ctx: &mut Ctx, date_text: &str) -> CoreResult {
         ctx.start_dialogue(AREA, Box::new(pending));
         return refuse("core.button_expired", vec![]);
     }
-    let picked = ctx.t(
-        "calendar.picked",
-        &[("date", Arg::from(format_date_with_weekday(date)))],
-    );
+    let picked = ctx.t("calendar.picked", &[("date", Arg::DateWithWeekday(date))]);
     ctx.edit_pressed(OutMessage::text(picked));
     ctx.answer_button(None);
     run(ctx, pending, date)

@@ -12,7 +12,7 @@ use super::schedule::{self, LeadDays, Span, StepTiming};
 use super::store::{self, Creator, NewRow, StoredTemplate};
 use crate::core::{CoreError, CoreResult, Ctx, Role, refuse};
 use crate::i18n::Arg;
-use crate::thai::{self, PeriodKind, format_date_with_weekday};
+use crate::thai::{self, PeriodKind};
 
 const SHIPPED_FILE: &str = include_str!("../../data/calendar/templates.toml");
 
@@ -283,7 +283,7 @@ fn parse_start(ctx: &Ctx, text: &str) -> CoreResult<(NaiveDate, i32, String)> {
         return Ok((period.start, fiscal_year - 543, ctx.period(&period)));
     }
     match thai::parse_date(text, today) {
-        Ok(date) => Ok((date, date.year(), format_date_with_weekday(date))),
+        Ok(date) => Ok((date, date.year(), ctx.date_with_weekday(date))),
         Err(thai::DateError::Empty) => refuse("calendar.start_usage", vec![]),
         Err(e) => Err(super::deadlines::input_refusal(
             ctx,

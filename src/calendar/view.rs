@@ -1,4 +1,5 @@
-//! How deadlines read in replies, lists and reminders (Thai dates in the Buddhist Era).
+//! How deadlines read in replies, lists and reminders (dates in the reader's language, years
+//! Buddhist Era).
 
 use chrono::NaiveDate;
 
@@ -7,7 +8,6 @@ use super::schedule::{DueOnDayOff, LeadDays, Recurrence};
 use super::store::{Deadline, RuleAhead, State};
 use crate::core::{Ctx, OutMessage, Role};
 use crate::i18n::Arg;
-use crate::thai::{format_date_with_weekday, month_name};
 
 /// "วันนี้", "พรุ่งนี้", "อีก 3 วัน", "เลยกำหนดมา 2 วัน".
 pub fn relative_day(ctx: &Ctx, due: NaiveDate, today: NaiveDate) -> String {
@@ -47,7 +47,7 @@ pub fn day_off_text(
     keys: [&str; 2],
 ) -> String {
     let [with_day_before, without] = keys;
-    let date = Arg::from(format_date_with_weekday(due));
+    let date = Arg::DateWithWeekday(due);
     match day_off.working_day_before {
         Some(before) => ctx.t(
             with_day_before,
@@ -55,7 +55,7 @@ pub fn day_off_text(
                 ("date", date),
                 ("id", Arg::from(id)),
                 ("before", Arg::Date(before)),
-                ("before_long", Arg::from(format_date_with_weekday(before))),
+                ("before_long", Arg::DateWithWeekday(before)),
             ],
         ),
         None => ctx.t(without, &[("date", date), ("id", Arg::from(id))]),
@@ -85,10 +85,7 @@ pub fn recurrence_text(ctx: &Ctx, recurrence: Recurrence) -> String {
         Recurrence::Monthly { day } => ctx.t("calendar.repeat_monthly", &[("day", Arg::from(day))]),
         Recurrence::Yearly { month, day } => ctx.t(
             "calendar.repeat_yearly",
-            &[
-                ("day", Arg::from(day)),
-                ("month", Arg::from(month_name(month))),
-            ],
+            &[("day", Arg::from(day)), ("month", Arg::Month(month))],
         ),
     }
 }
@@ -106,7 +103,7 @@ pub fn card(ctx: &Ctx, deadline: &Deadline, today: NaiveDate) -> String {
         ctx.t(
             "calendar.card_due",
             &[
-                ("date", Arg::from(format_date_with_weekday(deadline.due))),
+                ("date", Arg::DateWithWeekday(deadline.due)),
                 (
                     "relative",
                     Arg::from(relative_day(ctx, deadline.due, today)),

@@ -206,6 +206,13 @@ impl<'a> Ctx<'a> {
         crate::i18n::format_date(self.lang, d)
     }
 
+    /// `d` with its weekday as the reader's language writes it ("ศุกร์ 4 ธ.ค. 2569", "Fri 4 Dec
+    /// 2569"), for a date in text put together here (a button's label) rather than passed as an
+    /// [`Arg::DateWithWeekday`].
+    pub fn date_with_weekday(&self, d: NaiveDate) -> String {
+        crate::i18n::format_date_with_weekday(self.lang, d)
+    }
+
     /// `period` as the reader's language names it ("ปีงบประมาณ 2569", "fiscal year 2569").
     pub fn period(&self, period: &crate::thai::Period) -> String {
         crate::i18n::period_label(self.lang, period)

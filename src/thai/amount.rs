@@ -1,9 +1,9 @@
 //! Money amounts typed by users, kept as whole satang (1 baht = 100 satang) so no float ever
 //! touches money.
 
-use super::Explain;
 use super::digits::normalize_digits;
 use super::number_words::{self, NumberError, ONE, Token, Word};
+use super::{Explain, ExplainArg};
 
 /// Largest amount accepted from users: 999,999,999,999.99 baht. Far beyond any real donation,
 /// and far enough inside `i64` that sums of many such amounts cannot overflow.
@@ -58,22 +58,22 @@ impl Explain for AmountError {
         }
     }
 
-    fn locale_args(&self) -> Vec<(&'static str, String)> {
+    fn locale_args(&self) -> Vec<(&'static str, ExplainArg)> {
         match self {
-            AmountError::TooLarge { read } => vec![("read", read.clone())],
-            AmountError::LeadingZero { typed } => vec![("typed", typed.clone())],
+            AmountError::TooLarge { read } => vec![("read", read.clone().into())],
+            AmountError::LeadingZero { typed } => vec![("typed", typed.clone().into())],
             AmountError::Unclear { read, rest } => {
-                vec![("read", read.clone()), ("rest", rest.clone())]
+                vec![("read", read.clone().into()), ("rest", rest.clone().into())]
             }
             AmountError::Ambiguous {
                 typed,
                 formal,
                 shorthand,
             } => vec![
-                ("typed", typed.clone()),
-                ("formal", format_amount(*formal)),
-                ("shorthand", format_amount(*shorthand)),
-                ("example", format_number(*shorthand)),
+                ("typed", typed.clone().into()),
+                ("formal", format_amount(*formal).into()),
+                ("shorthand", format_amount(*shorthand).into()),
+                ("example", format_number(*shorthand).into()),
             ],
             _ => Vec::new(),
         }

@@ -1,6 +1,6 @@
 //! Thai dates: Buddhist Era years, Thai month names and the many ways users type a date.
 
-use super::Explain;
+use super::{Explain, ExplainArg};
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
 use super::digits::{digit_count, digit_value, digits_value, split_leading_digits};
@@ -180,26 +180,26 @@ impl Explain for DateError {
         }
     }
 
-    fn locale_args(&self) -> Vec<(&'static str, String)> {
+    fn locale_args(&self) -> Vec<(&'static str, ExplainArg)> {
         match self {
             DateError::NoSuchDay {
                 day,
                 month,
                 year_be,
             } => vec![
-                ("day", day.to_string()),
-                ("month", month_name(*month).to_string()),
-                ("year", year_be.to_string()),
+                ("day", day.to_string().into()),
+                ("month", ExplainArg::Month(*month)),
+                ("year", year_be.to_string().into()),
             ],
             DateError::Ambiguous { nearer, later } => vec![
-                ("nearer", format_date_with_weekday(*nearer)),
-                ("later", format_date_with_weekday(*later)),
-                ("example", format_date(*nearer)),
+                ("nearer", ExplainArg::DateWithWeekday(*nearer)),
+                ("later", ExplainArg::DateWithWeekday(*later)),
+                ("example", ExplainArg::Date(*nearer)),
             ],
             DateError::WrongWeekday { date, typed } => vec![
-                ("date", format_date(*date)),
-                ("actual", weekday_name(date.weekday()).to_string()),
-                ("typed", weekday_name(*typed).to_string()),
+                ("date", ExplainArg::Date(*date)),
+                ("actual", ExplainArg::Weekday(date.weekday())),
+                ("typed", ExplainArg::Weekday(*typed)),
             ],
             _ => Vec::new(),
         }
@@ -235,6 +235,14 @@ pub fn month_name(m: u32) -> &'static str {
     month_names(m).map_or("", |names| names.name)
 }
 
+/// "June"; empty for a month outside 1–12.
+pub fn month_name_en(month: u32) -> &'static str {
+    u8::try_from(month)
+        .ok()
+        .and_then(|month| chrono::Month::try_from(month).ok())
+        .map_or("", |month| month.name())
+}
+
 fn month_names(month: u32) -> Option<&'static MonthNames> {
     let index = usize::try_from(month).ok()?.checked_sub(1)?;
     MONTHS.get(index)
@@ -254,6 +262,11 @@ pub fn format_date_en(d: NaiveDate) -> String {
 /// shows at once.
 pub fn format_date_with_weekday(d: NaiveDate) -> String {
     format!("{} {}", weekday_name(d.weekday()), format_date(d))
+}
+
+/// "Fri 4 Dec 2569": the same in an English text.
+pub fn format_date_with_weekday_en(d: NaiveDate) -> String {
+    format!("{} {}", d.format("%a"), format_date_en(d))
 }
 
 /// "15 มิถุนายน 2569".
@@ -1496,9 +1509,9 @@ mod tests {
         assert_eq!(
             error.locale_args(),
             vec![
-                ("day", "31".to_string()),
-                ("month", "เมษายน".to_string()),
-                ("year", "2569".to_string())
+                ("day", ExplainArg::Text("31".to_string())),
+                ("month", ExplainArg::Month(4)),
+                ("year", ExplainArg::Text("2569".to_string()))
             ]
         );
         let all = [

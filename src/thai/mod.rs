@@ -16,12 +16,14 @@ mod polite;
 mod when;
 mod words;
 
+use chrono::{NaiveDate, Weekday};
+
 pub use amount::{AmountError, format_amount, format_number, parse_amount, parse_amount_answer};
 pub use date::{
     DateError, DayOfYear, be_year, format_date, format_date_en, format_date_long,
-    format_date_with_weekday, is_relative_day, month_abbr, month_name, parse_date, parse_month,
-    parse_past_date, parse_year, split_leading_date, split_leading_day_of_year,
-    split_leading_reading,
+    format_date_with_weekday, format_date_with_weekday_en, is_relative_day, month_abbr, month_name,
+    month_name_en, parse_date, parse_month, parse_past_date, parse_year, split_leading_date,
+    split_leading_day_of_year, split_leading_reading,
 };
 pub use dictionary::{THAI_WORDS, is_thai_word};
 pub use digits::{is_digit, normalize_digits, split_leading_digits, starts_with_thai_word};
@@ -30,14 +32,32 @@ pub use period::{Period, PeriodError, PeriodKind, is_weekend, parse_coming_perio
 pub use polite::{
     is_skip_word, particle_at_end, particle_at_start, without_closing_marks, without_polite_ending,
 };
-pub use when::{DateReading, Toward, weekday_name};
+pub use when::{DateReading, Toward, weekday_name, weekday_name_en};
 pub use words::amount_in_words;
 
 /// A parser's error as the locale files explain it: the key of its message under `thai.` and
 /// the values of that message's placeholders.
 pub trait Explain {
     fn locale_key(&self) -> &'static str;
-    fn locale_args(&self) -> Vec<(&'static str, String)>;
+    fn locale_args(&self) -> Vec<(&'static str, ExplainArg)>;
+}
+
+/// The value of a placeholder in a parser's explanation. Dates, weekdays and months are kept
+/// as such, not as Thai text, so that they are written in the reader's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExplainArg {
+    /// Shown as it is: what was typed, a number, an amount.
+    Text(String),
+    Date(NaiveDate),
+    DateWithWeekday(NaiveDate),
+    Weekday(Weekday),
+    Month(u32),
+}
+
+impl From<String> for ExplainArg {
+    fn from(text: String) -> Self {
+        ExplainArg::Text(text)
+    }
 }
 
 /// The value of the first of `words` that `text` starts with, and the text after that word.
@@ -87,7 +107,7 @@ mod tests {
     }
 
     /// One instance of every error variant with the keys and placeholder names it needs.
-    fn every_error() -> Vec<(&'static str, Vec<(&'static str, String)>)> {
+    fn every_error() -> Vec<(&'static str, Vec<(&'static str, ExplainArg)>)> {
         let amount_errors = [
             AmountError::Empty,
             AmountError::NotANumber,

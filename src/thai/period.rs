@@ -1,11 +1,11 @@
 //! Reporting periods typed by users: fiscal years and quarters, months, weeks and days.
 
-use super::Explain;
+use super::{Explain, ExplainArg};
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 use super::date::{
     BE_OFFSET, DateError, be_year, format_date, format_date_en, month_abbr, month_name,
-    parse_date_toward, parse_year, strip_month, strip_prefix_ignore_ascii_case,
+    month_name_en, parse_date_toward, parse_year, strip_month, strip_prefix_ignore_ascii_case,
 };
 use super::digits::{digits_value, split_leading_digits};
 use super::fiscal::{fiscal_quarter, fiscal_quarter_range, fiscal_year, fiscal_year_range};
@@ -52,10 +52,10 @@ impl Explain for PeriodError {
         }
     }
 
-    fn locale_args(&self) -> Vec<(&'static str, String)> {
+    fn locale_args(&self) -> Vec<(&'static str, ExplainArg)> {
         match self {
             PeriodError::Year(error) => error.locale_args(),
-            PeriodError::NoSuchQuarter(quarter) => vec![("quarter", quarter.to_string())],
+            PeriodError::NoSuchQuarter(quarter) => vec![("quarter", quarter.to_string().into())],
             PeriodError::Empty | PeriodError::Unrecognised => Vec::new(),
         }
     }
@@ -176,14 +176,6 @@ impl Period {
             PeriodKind::Day => format_date_en(self.start),
         }
     }
-}
-
-/// "June"; empty for a month outside 1–12.
-fn month_name_en(month: u32) -> &'static str {
-    u8::try_from(month)
-        .ok()
-        .and_then(|month| chrono::Month::try_from(month).ok())
-        .map_or("", |month| month.name())
 }
 
 /// "Jun"; empty for a month outside 1–12.
@@ -931,7 +923,7 @@ mod tests {
         );
         assert_eq!(
             PeriodError::NoSuchQuarter(5).locale_args(),
-            vec![("quarter", "5".to_string())]
+            vec![("quarter", ExplainArg::Text("5".to_string()))]
         );
         let day_error = DateError::NoSuchDay {
             day: 31,

@@ -85,6 +85,19 @@ pub fn weekday_name(day: Weekday) -> &'static str {
     }
 }
 
+/// English weekday names, for a date in an English text ("Friday").
+pub fn weekday_name_en(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => "Monday",
+        Weekday::Tue => "Tuesday",
+        Weekday::Wed => "Wednesday",
+        Weekday::Thu => "Thursday",
+        Weekday::Fri => "Friday",
+        Weekday::Sat => "Saturday",
+        Weekday::Sun => "Sunday",
+    }
+}
+
 /// Reads a colloquial date phrase at the start of `text`. `None` when the text does not
 /// start with one (the caller then tries the formal forms).
 pub(super) fn strip_phrase(text: &str, today: NaiveDate, toward: Toward) -> Found<'_> {

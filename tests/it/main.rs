@@ -20,6 +20,7 @@ mod complaints_anonymity;
 mod complaints_e2e;
 mod console;
 mod core_engine;
+mod dates_in_the_readers_language;
 mod dialogue_edits;
 mod dialogues;
 mod donation_documents;
