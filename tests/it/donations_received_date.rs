@@ -55,6 +55,51 @@ async fn guided_goods_until_the_check(h: &Harness, staff: &Person) -> Sent {
     the_one_saying(check, "ตรวจสอบก่อนบันทึก")
 }
 
+/// A donor reports a transfer step by step up to the check before it is sent.
+async fn report_until_the_check(h: &Harness, donor: &Person) -> Sent {
+    let first = h.send(donor, Place::Private, "แจ้งบริจาค").await;
+    let kind = the_one_saying(first, "เงินหรือสิ่งของ");
+    h.press(donor, Place::Private, &kind.button("เงิน")).await;
+    let purpose = h.reply(donor, Place::Private, "1,200").await;
+    h.press(donor, Place::Private, &purpose.button("ทุนการศึกษา"))
+        .await;
+    let network = h.reply(donor, Place::Private, "นางให้ ย้อนวัน").await;
+    let method = h
+        .press(donor, Place::Private, &network.button("ไม่ระบุ"))
+        .await;
+    let method = the_one_saying(method, "วิธีใด");
+    h.press(donor, Place::Private, &method.button("โอนเงิน"))
+        .await;
+    let check = h
+        .send_photo(donor, Place::Private, "slip-of-a-late-report", None)
+        .await;
+    the_one_saying(check, "ตรวจสอบข้อมูล")
+}
+
+/// The donor sends their checked report, and staff confirm it: the messages of the
+/// confirmation.
+async fn send_and_confirm(h: &Harness, donor: &Person, check: &Sent) -> Vec<Sent> {
+    let sent = h
+        .press(donor, Place::Private, &check.button("ส่งให้เจ้าหน้าที่"))
+        .await;
+    let card = sent
+        .iter()
+        .find(|s| s.chat_id == STAFF_GROUP)
+        .expect("the card")
+        .clone();
+    h.press(&Person::staff(), Place::Staff, &card.button("ยืนยันรับ"))
+        .await
+}
+
+/// The day received and the fiscal year of the only record.
+fn the_record_s_day_and_year(h: &Harness) -> (String, i64) {
+    db(h)
+        .query_row("SELECT received_on, fiscal_year FROM donations", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap()
+}
+
 /// At a check, แก้ไข and then the date's choice: the date's question.
 async fn change_the_date(
     h: &Harness,
@@ -194,23 +239,7 @@ async fn a_guided_date_in_a_closed_year_is_asked_about_and_can_be_changed_there(
 async fn a_donor_s_report_shows_the_day_given_and_changes_it_at_the_check() {
     let h = Harness::new().await;
     let donor = Person::public();
-    let first = h.send(&donor, Place::Private, "แจ้งบริจาค").await;
-    let kind = the_one_saying(first, "เงินหรือสิ่งของ");
-    h.press(&donor, Place::Private, &kind.button("เงิน")).await;
-    let purpose = h.reply(&donor, Place::Private, "1,200").await;
-    h.press(&donor, Place::Private, &purpose.button("ทุนการศึกษา"))
-        .await;
-    let network = h.reply(&donor, Place::Private, "นางให้ ย้อนวัน").await;
-    let method = h
-        .press(&donor, Place::Private, &network.button("ไม่ระบุ"))
-        .await;
-    let method = the_one_saying(method, "วิธีใด");
-    h.press(&donor, Place::Private, &method.button("โอนเงิน"))
-        .await;
-    let check = h
-        .send_photo(&donor, Place::Private, "slip-of-a-late-report", None)
-        .await;
-    let check = the_one_saying(check, "ตรวจสอบข้อมูล");
+    let check = report_until_the_check(&h, &donor).await;
     assert!(
         check.text.contains("วันที่บริจาค") && check.text.contains("15 มิ.ย. 2569"),
         "today unless changed: {}",
@@ -287,4 +316,175 @@ async fn a_one_line_record_s_closed_year_date_is_changed_from_the_question() {
         .await;
     the_one_saying(done, "เลขที่ 1/2569");
     assert_eq!(received_on(&h, 1), "2026-06-15");
+}
+
+/// The check shows the day received; the record is written from the check as confirmed, so a
+/// press after midnight records the day shown, not the day of the press.
+#[tokio::test]
+async fn a_record_checked_before_midnight_and_pressed_after_keeps_the_day_shown() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    h.clock.set(bangkok(2026, 6, 14, 23, 57));
+    let check = guided_goods_until_the_check(&h, &staff).await;
+    assert!(check.text.contains("วันที่รับ: 14 มิ.ย. 2569"), "{}", check.text);
+    h.clock.set(bangkok(2026, 6, 15, 0, 2));
+    let done = h
+        .press(&staff, Place::Staff, &check.button("บันทึกและออกหลักฐาน"))
+        .await;
+    let proof = the_one_saying(done, "เลขที่");
+    assert!(
+        proof.text.contains("เลขที่ 1/2569 วันที่ 14 มิ.ย. 2569"),
+        "{}",
+        proof.text
+    );
+    assert_eq!(the_record_s_day_and_year(&h), ("2026-06-14".into(), 2569));
+}
+
+/// The reviewer's case: checked on 30 ก.ย., the last day of fiscal year 2569, and pressed five
+/// minutes later, on 1 ต.ค. (fiscal year 2570). The day shown is kept, and as its year has
+/// closed since, it is asked about as any day of a closed year is, never numbered 1/2570
+/// unseen.
+#[tokio::test]
+async fn a_record_checked_on_the_year_s_last_day_and_pressed_in_the_next_is_asked_about() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    h.clock.set(bangkok(2026, 9, 30, 23, 56));
+    let check = guided_money_until_the_check(&h, &staff).await;
+    assert!(check.text.contains("วันที่รับ: 30 ก.ย. 2569"), "{}", check.text);
+    h.clock.set(bangkok(2026, 10, 1, 0, 1));
+    let asked = h
+        .press(&staff, Place::Staff, &check.button("บันทึกและออกหลักฐาน"))
+        .await;
+    let asked = the_one_saying(asked, "ซึ่งปิดแล้ว");
+    assert!(
+        asked
+            .text
+            .contains("30 ก.ย. 2569 อยู่ในปีงบประมาณ 2569 ซึ่งปิดแล้ว"),
+        "{}",
+        asked.text
+    );
+    assert_eq!(
+        donation_count(&h),
+        0,
+        "nothing numbered before it is answered"
+    );
+    let done = h
+        .press(&staff, Place::Staff, &asked.button("บันทึกในปีงบประมาณ 2569"))
+        .await;
+    let proof = the_one_saying(done, "เลขที่");
+    assert!(
+        proof.text.contains("เลขที่ 1/2569 วันที่ 30 ก.ย. 2569"),
+        "{}",
+        proof.text
+    );
+    assert_eq!(the_record_s_day_and_year(&h), ("2026-09-30".into(), 2569));
+}
+
+/// A line without วันที่ says the gift came the day it is typed: a button that completes it
+/// after midnight, or that says to record the same donation again, does not move it.
+#[tokio::test]
+async fn a_line_completed_by_a_button_after_midnight_keeps_the_day_it_was_typed() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    h.clock.set(bangkok(2026, 6, 14, 23, 58));
+    let purpose = h
+        .reply(&staff, Place::Staff, "บริจาค 800 บาท จาก นายปุ่ม กดช้า")
+        .await;
+    h.clock.set(bangkok(2026, 6, 15, 0, 1));
+    let done = h
+        .press(&staff, Place::Staff, &purpose.button("ทุนการศึกษา"))
+        .await;
+    let proof = the_one_saying(done, "เลขที่");
+    assert!(
+        proof.text.contains("เลขที่ 1/2569 วันที่ 14 มิ.ย. 2569"),
+        "{}",
+        proof.text
+    );
+
+    let line = "บริจาค 500 บาท จาก นายซ้ำ สองหน เพื่อ ทุนการศึกษา";
+    h.clock.set(bangkok(2026, 6, 15, 23, 50));
+    let first = h.send(&staff, Place::Staff, line).await;
+    the_one_saying(first, "เลขที่ 2/2569");
+    h.clock.set(bangkok(2026, 6, 15, 23, 58));
+    let asked = h.reply(&staff, Place::Staff, line).await;
+    assert!(asked.text.contains("ตรงกับเลขที่ 2/2569"), "{}", asked.text);
+    h.clock.set(bangkok(2026, 6, 16, 0, 1));
+    let done = h
+        .press(&staff, Place::Staff, &asked.button("บันทึกอีกรายการ"))
+        .await;
+    let proof = the_one_saying(done, "เลขที่");
+    assert!(
+        proof.text.contains("เลขที่ 3/2569 วันที่ 15 มิ.ย. 2569"),
+        "{}",
+        proof.text
+    );
+    assert_eq!(received_on(&h, 3), "2026-06-15");
+}
+
+/// A donor's check shows the day given, today unless changed; sent after midnight, the report
+/// keeps that day, and staff record it on that day.
+#[tokio::test]
+async fn a_report_checked_before_midnight_and_sent_after_keeps_the_day_shown() {
+    let h = Harness::new().await;
+    let donor = Person::public();
+    h.clock.set(bangkok(2026, 6, 14, 23, 58));
+    let check = report_until_the_check(&h, &donor).await;
+    assert!(
+        check.text.contains("วันที่บริจาค: 14 มิ.ย. 2569"),
+        "{}",
+        check.text
+    );
+    h.clock.set(bangkok(2026, 6, 15, 0, 1));
+    let confirmed = send_and_confirm(&h, &donor, &check).await;
+    the_one_saying(confirmed, "1/2569");
+    assert_eq!(the_record_s_day_and_year(&h), ("2026-06-14".into(), 2569));
+}
+
+/// The same across the fiscal year's end: sent on 1 ต.ค., the report keeps 30 ก.ย., and staff
+/// are asked about recording it in the closed year 2569, not given 1/2570.
+#[tokio::test]
+async fn a_report_checked_on_the_year_s_last_day_and_sent_in_the_next_is_asked_about() {
+    let h = Harness::new().await;
+    let donor = Person::public();
+    h.clock.set(bangkok(2026, 9, 30, 23, 55));
+    let check = report_until_the_check(&h, &donor).await;
+    assert!(
+        check.text.contains("วันที่บริจาค: 30 ก.ย. 2569"),
+        "{}",
+        check.text
+    );
+    h.clock.set(bangkok(2026, 10, 1, 0, 2));
+    let sent = h
+        .press(&donor, Place::Private, &check.button("ส่งให้เจ้าหน้าที่"))
+        .await;
+    let card = sent
+        .iter()
+        .find(|s| s.chat_id == STAFF_GROUP)
+        .expect("the card")
+        .clone();
+    assert!(
+        card.text.contains("วันที่บริจาค (ตามที่ผู้บริจาคแจ้ง): 30 ก.ย. 2569"),
+        "the day the donor confirmed, on the card: {}",
+        card.text
+    );
+    h.clock.set(bangkok(2026, 10, 1, 9, 0));
+    let asked = h
+        .press(&Person::staff(), Place::Staff, &card.button("ยืนยันรับ"))
+        .await;
+    let asked = the_one_saying(asked, "ซึ่งปิดแล้ว");
+    assert!(
+        asked.text.contains("30 ก.ย. 2569 อยู่ในปีงบประมาณ 2569"),
+        "{}",
+        asked.text
+    );
+    assert_eq!(donation_count(&h), 0);
+    let done = h
+        .press(
+            &Person::staff(),
+            Place::Staff,
+            &asked.button("บันทึกในปีงบประมาณ 2569"),
+        )
+        .await;
+    the_one_saying(done, "1/2569");
+    assert_eq!(the_record_s_day_and_year(&h), ("2026-09-30".into(), 2569));
 }

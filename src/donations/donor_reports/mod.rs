@@ -47,16 +47,18 @@ pub fn report_gift(ctx: &mut Ctx, args: &str, goods: bool) -> CoreResult {
 
 /// The draft's details as HTML lines, for the check before a report is sent or a record is
 /// numbered: with the day received (given, in a report) even when none was said, as that day
-/// decides the fiscal year and the number, and can be changed there. The donor reads it of
-/// their own gift, not as what a donor said.
+/// decides the fiscal year and the number, and can be changed there; the draft holds it from
+/// the moment the check is shown (today unless changed), so that it is the day recorded. The
+/// donor reads it of their own gift, not as what a donor said.
 pub fn check_summary(ctx: &Ctx, draft: &Draft) -> String {
-    let received_on = draft.received_on.unwrap_or_else(|| ctx.today());
     let key = match draft.mode {
         Mode::Staff => "donations.summary_received",
         Mode::Report => "donations.summary_given_check",
     };
-    let day = ctx.t(key, &[("date", Arg::Date(received_on))]);
-    details(ctx, draft, Some(day))
+    let day = draft
+        .received_on
+        .map(|date| ctx.t(key, &[("date", Arg::Date(date))]));
+    details(ctx, draft, day)
 }
 
 /// The draft's details as HTML lines, as they stand (a report's staff card, an edited
@@ -147,6 +149,13 @@ pub fn submit(ctx: &mut Ctx, draft: Draft) -> CoreResult {
     ) else {
         return Ok(());
     };
+    let reported_on = ctx.today();
+    // The day the donor confirmed at their check, which may be before the day they sent it
+    // (the press after midnight); kept when it is not the day sent, which the card says
+    // already. The record takes the one or the other.
+    let given_on = draft
+        .received_on
+        .filter(|given_on| *given_on != reported_on);
     let new = NewReport {
         donor_user_id: ctx.event.actor.user_id,
         donor_chat_id: ctx.event.chat.id,
@@ -159,13 +168,13 @@ pub fn submit(ctx: &mut Ctx, draft: Draft) -> CoreResult {
         network_id: draft.network_id(),
         method,
         photo_file_id: draft.photo.clone().flatten(),
-        reported_on: ctx.today(),
-        given_on: draft.received_on,
+        reported_on,
+        given_on,
         created_at: ctx.now,
     };
     let id = store::insert(ctx.conn, &new)?;
-    // The day given, when the donor said one: it decides the fiscal year it is recorded in.
-    let detail = match draft.received_on {
+    // The day given, when not the day sent: it decides the fiscal year it is recorded in.
+    let detail = match given_on {
         Some(given_on) => format!("{amount} {given_on}"),
         None => amount.to_string(),
     };
@@ -448,8 +457,9 @@ enum Asked {
 /// to record it in the closed fiscal year its day falls in (as a typed record is asked), and
 /// then, when a record that may be the same gift exists, whether it is that one.
 fn confirm(ctx: &mut Ctx, report: Report, asked: Asked) -> CoreResult {
-    // Recorded as received the day the donor said they gave, else the day they reported it,
-    // never the day staff confirm it (which may fall in the next fiscal year).
+    // Recorded as received the day the donor gave (as they confirmed it), kept only when it
+    // is not the day they reported it, never the day staff confirm it (which may fall in the
+    // next fiscal year).
     let Some(mut new) = new_donation(ctx, &report.draft, Source::Report) else {
         return Ok(());
     };

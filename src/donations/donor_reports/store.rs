@@ -105,7 +105,7 @@ fn report_from_row(r: &Row) -> rusqlite::Result<Report> {
     };
     draft.method = Method::from_code(&r.get::<_, String>(15)?);
     draft.photo = Some(r.get(16)?);
-    // The day the donor said they gave, if they said it (`Report::received_on`).
+    // The day the donor gave, when it is not the day they reported it.
     let reported_on: NaiveDate = r.get(18)?;
     draft.received_on = r.get(22)?;
     Ok(Report {
@@ -134,7 +134,7 @@ pub struct NewReport<'a> {
     pub method: Method,
     pub photo_file_id: Option<String>,
     pub reported_on: NaiveDate,
-    /// The day the donor said they gave, if they said it.
+    /// The day the donor gave, as confirmed at their check, when it is not `reported_on`.
     pub given_on: Option<NaiveDate>,
     pub created_at: DateTime<Utc>,
 }

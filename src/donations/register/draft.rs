@@ -147,9 +147,10 @@ pub struct Draft {
     pub donor: Option<Donor>,
     pub network: Choice,
     pub note: Option<String>,
-    /// The day the gift was received when it was not today (`วันที่ …` in a staff line, the
-    /// day a donor says they gave, or either changed at the check); `None`: the day it is
-    /// recorded (a report: the day it is sent).
+    /// The day the gift was received (`วันที่ …` in a staff line, else the day the line was
+    /// typed; the day a donor says they gave; either changed at the check), or the day the
+    /// check showed as today: what is confirmed there is what is recorded, whatever day the
+    /// press comes. `None` only before it was said or shown.
     pub received_on: Option<NaiveDate>,
     /// The received date was chosen at the check to be given anew.
     asking_received: bool,
@@ -675,10 +676,16 @@ fn apply_purpose_text(draft: &mut Draft, text: &str) {
 
 /// Resolves what can be resolved, then asks the next question or finishes.
 pub fn advance(ctx: &mut Ctx, draft: Draft) -> CoreResult {
-    let (draft, notice) = resolve(ctx, draft)?;
+    let (mut draft, notice) = resolve(ctx, draft)?;
     match draft.next_step() {
         None => finish(ctx, draft),
         Some(step) => {
+            // The check shows the day received, today unless changed, and the press that
+            // confirms it may come after midnight: the day shown is the day kept (its fiscal
+            // year's number, or the closed-year question once that year has ended).
+            if step == Step::Confirm {
+                draft.received_on.get_or_insert(ctx.today());
+            }
             let message = question(ctx, &draft, step, notice);
             ctx.reply(message);
             ctx.start_dialogue(AREA, Box::new(draft));

@@ -52,7 +52,10 @@ fn start(ctx: &mut Ctx, args: &str, goods: bool) -> CoreResult {
     if lines.len() > 1 {
         return super::pasted::record_all(ctx, &lines);
     }
-    let draft = draft::from_line(ctx, goods, args)?;
+    let mut draft = draft::from_line(ctx, goods, args)?;
+    // A line without วันที่ says the gift came the day it is typed: a button that completes it,
+    // or says to record it again, may be pressed after midnight.
+    draft.received_on.get_or_insert(ctx.today());
     draft::advance(ctx, draft)
 }
 
@@ -108,7 +111,8 @@ pub fn describe_edited(ctx: &Ctx, message_id: i64) -> rusqlite::Result<Option<St
     Ok((!answers.is_empty()).then(|| answers.join("\n\n")))
 }
 
-/// The record a complete draft makes, recorded by the person acting now.
+/// The record a complete draft makes, recorded by the person acting now. A day never said
+/// nor shown is today's: lines pasted together are recorded as they are read.
 pub fn new_donation(ctx: &Ctx, draft: &Draft, source: Source) -> Option<NewDonation> {
     let donor = draft.donor.clone()?;
     Some(NewDonation {
