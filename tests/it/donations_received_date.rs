@@ -488,3 +488,76 @@ async fn a_report_checked_on_the_year_s_last_day_and_sent_in_the_next_is_asked_a
     the_one_saying(done, "1/2569");
     assert_eq!(the_record_s_day_and_year(&h), ("2026-09-30".into(), 2569));
 }
+
+/// Natural answers to the date's question: a day alone after วันที่, and the question's own
+/// words echoed before the day (โอน, เมื่อ, รับไว้), with a polite ending.
+#[tokio::test]
+async fn the_date_question_takes_the_day_as_people_answer_it() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    let check = guided_money_until_the_check(&h, &staff).await;
+    change_the_date(&h, &staff, Place::Staff, &check, "วันที่รับ").await;
+    let check = h.reply(&staff, Place::Staff, "วันที่ 3").await;
+    assert!(check.text.contains("วันที่รับ: 3 มิ.ย. 2569"), "{}", check.text);
+    change_the_date(&h, &staff, Place::Staff, &check, "วันที่รับ").await;
+    let check = h.reply(&staff, Place::Staff, "รับไว้เมื่อวันที่ 4 มิ.ย. ครับ").await;
+    assert!(check.text.contains("วันที่รับ: 4 มิ.ย. 2569"), "{}", check.text);
+
+    let donor = Person::public();
+    let check = report_until_the_check(&h, &donor).await;
+    change_the_date(&h, &donor, Place::Private, &check, "วันที่บริจาค").await;
+    let check = h.reply(&donor, Place::Private, "โอนวันที่ 3 มิ.ย. ค่ะ").await;
+    assert!(
+        check.text.contains("วันที่บริจาค: 3 มิ.ย. 2569"),
+        "{}",
+        check.text
+    );
+    change_the_date(&h, &donor, Place::Private, &check, "วันที่บริจาค").await;
+    let check = h.reply(&donor, Place::Private, "โอนเมื่อ 2 มิ.ย.").await;
+    assert!(
+        check.text.contains("วันที่บริจาค: 2 มิ.ย. 2569"),
+        "{}",
+        check.text
+    );
+}
+
+/// A day the question cannot take is answered in the question's own words: what to type next
+/// (a day, with an example that can be taken, or the วันนี้ button still under it), never the
+/// one-line form's "leave วันที่ out", and to a donor of the day they gave, not of a day
+/// received.
+#[tokio::test]
+async fn a_refused_answer_to_the_date_question_says_what_to_type_next() {
+    let h = Harness::new().await;
+    let donor = Person::public();
+    let check = report_until_the_check(&h, &donor).await;
+    change_the_date(&h, &donor, Place::Private, &check, "วันที่บริจาค").await;
+    for answer in ["ไม่แน่ใจค่ะ", "พรุ่งนี้", "5/12/26"] {
+        let refused = h.reply(&donor, Place::Private, answer).await;
+        for words in ["จึงยังไม่ได้บันทึก", "ไม่ต้องใส่ วันที่", "รับบริจาค", "วันที่รับ"]
+        {
+            assert!(!refused.text.contains(words), "{answer}: {}", refused.text);
+        }
+        assert!(
+            refused.text.contains("เช่น 14 มิ.ย. 2569") && refused.text.contains("กด วันนี้"),
+            "{answer}: {}",
+            refused.text
+        );
+        refused.button("วันนี้");
+    }
+
+    let staff = Person::staff();
+    let check = guided_money_until_the_check(&h, &staff).await;
+    change_the_date(&h, &staff, Place::Staff, &check, "วันที่รับ").await;
+    let refused = h.reply(&staff, Place::Staff, "ไม่แน่ใจ วันที่ 3").await;
+    assert!(
+        refused.text.contains("«ไม่แน่ใจ วันที่ 3»")
+            && refused.text.contains("เช่น 14 มิ.ย. 2569")
+            && !refused.text.contains("จึงยังไม่ได้บันทึก")
+            && !refused.text.contains("ไม่ต้องใส่ วันที่"),
+        "{}",
+        refused.text
+    );
+    let check = h.press(&staff, Place::Staff, &refused.button("วันนี้")).await;
+    let check = the_one_saying(check, "ตรวจสอบก่อนบันทึก");
+    assert!(check.text.contains("วันที่รับ: 15 มิ.ย. 2569"), "{}", check.text);
+}

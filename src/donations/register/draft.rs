@@ -16,7 +16,8 @@ use crate::documents::render::undrawable_characters;
 use crate::donations::{AREA, donor_reports};
 use crate::i18n::Arg;
 use crate::thai::{
-    AmountError, fiscal_year, format_amount, parse_amount, parse_amount_answer, parse_past_date,
+    AmountError, DateError, fiscal_year, format_amount, parse_amount, parse_amount_answer,
+    parse_past_date,
 };
 use chrono::NaiveDate;
 
@@ -604,31 +605,54 @@ fn check_typed_text(ctx: &Ctx, draft: &Draft) -> CoreResult<()> {
     Ok(())
 }
 
-/// The day a gift was received, as typed after `วันที่`: a day that has come, up to today,
-/// and no further back than last fiscal year (a gift recorded late); an earlier one is a typo
-/// ("5/12/26" read as 2526) or belongs to an old register, which is imported from its file.
+/// Why a typed day cannot be the day a gift was received.
+enum NotAReceivedDay {
+    ToCome,
+    /// Before last fiscal year.
+    TooLongAgo(NaiveDate),
+    Unreadable(DateError),
+}
+
+/// The day a gift was received, as typed: a day that has come, up to today, and no further
+/// back than last fiscal year (a gift recorded late); an earlier one is a typo ("5/12/26" read
+/// as 2526) or belongs to an old register, which is imported from its file.
+fn read_received_on(typed: &str, today: NaiveDate) -> Result<NaiveDate, NotAReceivedDay> {
+    match parse_past_date(typed, today) {
+        Ok(date) if date > today => Err(NotAReceivedDay::ToCome),
+        Ok(date) if fiscal_year(date) < fiscal_year(today) - 1 => {
+            Err(NotAReceivedDay::TooLongAgo(date))
+        }
+        Ok(date) => Ok(date),
+        Err(error) => Err(NotAReceivedDay::Unreadable(error)),
+    }
+}
+
+/// The fiscal year of `date` and last fiscal year, as a refusal of a day too long ago says.
+fn years_of(date: NaiveDate, today: NaiveDate) -> [(&'static str, Arg); 3] {
+    [
+        ("date", Arg::Date(date)),
+        ("year", Arg::from(fiscal_year(date))),
+        ("last_year", Arg::from(fiscal_year(today) - 1)),
+    ]
+}
+
+/// The day received as typed after `วันที่` in a line ([`read_received_on`]), or the line's
+/// refusal, which says that nothing was recorded and how to type the line again. Its words are
+/// staff's: a donor's first line that is refused is never answered with its refusal, every
+/// step is asked instead ([`report_from_line`]).
 fn received_on_or_refuse(ctx: &Ctx, typed: &str) -> CoreResult<NaiveDate> {
     let today = ctx.today();
-    match parse_past_date(typed, today) {
-        Ok(date) if date > today => refuse(
+    match read_received_on(typed, today) {
+        Ok(date) => Ok(date),
+        Err(NotAReceivedDay::ToCome) => refuse(
             "donations.received_in_the_future",
             vec![("date", typed.into())],
         ),
-        Ok(date) if fiscal_year(date) < fiscal_year(today) - 1 => refuse(
-            // An old register's file is staff's to import; a donor retypes the year.
-            if ctx.acts_as(Role::Staff) {
-                "donations.received_too_long_ago"
-            } else {
-                "donations.received_too_long_ago_donor"
-            },
-            vec![
-                ("date", Arg::Date(date)),
-                ("year", Arg::from(fiscal_year(date))),
-                ("last_year", Arg::from(fiscal_year(today) - 1)),
-            ],
+        Err(NotAReceivedDay::TooLongAgo(date)) => refuse(
+            "donations.received_too_long_ago",
+            years_of(date, today).into(),
         ),
-        Ok(date) => Ok(date),
-        Err(error) => refuse(
+        Err(NotAReceivedDay::Unreadable(error)) => refuse(
             "donations.received_unreadable",
             vec![
                 ("date", typed.into()),
@@ -644,6 +668,40 @@ fn example_key(goods: bool) -> &'static str {
         "donations.example_goods"
     } else {
         "donations.example_money"
+    }
+}
+
+/// The refusal of `typed`, answered to the question of the day received (given, in a report):
+/// what to type instead, a day with an example that would be taken (yesterday) or the วันนี้
+/// button under it; not the line's "nothing was recorded, leave วันที่ out".
+fn day_answer_refusal(ctx: &Ctx, mode: Mode, typed: &str, problem: NotAReceivedDay) -> String {
+    let today = ctx.today();
+    let example = ("example", Arg::Date(today - chrono::Days::new(1)));
+    match problem {
+        NotAReceivedDay::ToCome => ctx.t(
+            "donations.day_answer_to_come",
+            &[("date", typed.into()), example],
+        ),
+        NotAReceivedDay::TooLongAgo(date) => {
+            let mut args = years_of(date, today).to_vec();
+            args.push(example);
+            // An old register's file is staff's to import; a donor retypes the year.
+            let key = match mode {
+                Mode::Staff => "donations.day_answer_too_long_ago_staff",
+                Mode::Report => "donations.day_answer_too_long_ago",
+            };
+            ctx.t(key, &args)
+        }
+        // Said as not a day at all: the reader's own explanation suggests days to come.
+        NotAReceivedDay::Unreadable(DateError::Empty | DateError::Unrecognised) => ctx.t(
+            "donations.day_answer_unreadable",
+            &[("date", typed.into()), example],
+        ),
+        // A day mistyped (31 เม.ย., a year out of range …): what is wrong with it.
+        NotAReceivedDay::Unreadable(error) => ctx.t(
+            "donations.day_answer_mistyped",
+            &[("problem", Arg::Html(ctx.explain(&error))), example],
+        ),
     }
 }
 
@@ -1090,23 +1148,26 @@ fn take_answer(ctx: &mut Ctx, mut draft: Draft, text: String) -> CoreResult {
             draft.photo = Some(None);
         }
         Step::Photo => {}
-        // The one-line form's reading and its refusals (a day to come, a year long gone); a
-        // closed fiscal year is asked about when the record is numbered, as for a line.
-        Step::Received => match received_on_or_refuse(ctx, &received_date_answer(&text)) {
-            Ok(date) => {
-                draft.received_on = Some(date);
-                draft.asking_received = false;
+        // The one-line form's rules (a day to come, a year long gone); a closed fiscal year is
+        // asked about when the record is numbered, as for a line.
+        Step::Received => {
+            let answer = received_date_answer(&typed, ctx.today());
+            match read_received_on(answer, ctx.today()) {
+                Ok(date) => {
+                    draft.received_on = Some(date);
+                    draft.asking_received = false;
+                }
+                // Refused in this question's words, which say what to type next, with the
+                // question's own choices under them (วันนี้).
+                Err(problem) => {
+                    let mut asked = question(ctx, &draft, Step::Received, None);
+                    asked.text = day_answer_refusal(ctx, draft.mode, answer, problem);
+                    ctx.reply(asked);
+                    ctx.start_dialogue(AREA, Box::new(draft));
+                    return Ok(());
+                }
             }
-            // Said, and the date asked again with its own choices beside it (วันนี้).
-            Err(CoreError::Refusal { key, args }) => {
-                let mut asked = question(ctx, &draft, Step::Received, None);
-                asked.text = format!("{}\n\n{}", ctx.t(key, &args), asked.text);
-                ctx.reply(asked);
-                ctx.start_dialogue(AREA, Box::new(draft));
-                return Ok(());
-            }
-            Err(error) => return Err(error),
-        },
+        }
         Step::Confirm
             if matches!(
                 text.as_str(),

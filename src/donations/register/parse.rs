@@ -3,7 +3,9 @@
 
 use std::collections::VecDeque;
 
-use crate::thai::{is_digit, normalize_digits, parse_amount, parse_year};
+use chrono::NaiveDate;
+
+use crate::thai::{is_digit, normalize_digits, parse_amount, parse_past_date, parse_year};
 
 /// Words that start a part of a command line. `จาก` and `โดย` both name the donor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -220,14 +222,38 @@ fn glued_inside(
     })
 }
 
-/// The date in an answer to "when was it received?", read as the line's received date is:
-/// its own word may lead it as in a line ("วันที่ 3 ธ.ค.", "รับเมื่อ 3 ธ.ค.", "โอนเมื่อวาน"),
-/// or not ("3 ธ.ค."). Anything else around it stays, for the date's reader to refuse.
-pub fn received_date_answer(answer: &str) -> String {
-    let parts = split_parts(answer, &[Marker::Received]);
-    match parts.get(Marker::Received) {
-        Some(date) if parts.head.is_empty() => date.to_string(),
-        _ => answer.trim().to_string(),
+/// Words an answer to "on what day was it received (given)?" may put before the day, echoing
+/// the question ("รับบริจาคไว้เมื่อวันที่เท่าไร", "บริจาค (โอนเงินหรือส่งมอบสิ่งของ) เมื่อวันที่
+/// เท่าไร"): how the gift came and when, each a word of its own or glued to the next
+/// ("โอนเมื่อ 3 มิ.ย.", "รับไว้เมื่อวันที่ 3"), after the [`GIVING_VERBS`]. A word comes before
+/// the shorter one it begins with.
+const WORDS_BEFORE_THE_DAY: [&str; 8] = ["บริจาค", "ส่งมอบ", "ส่ง", "ไว้", "ไป", "แล้ว", "เมื่อ", "เงิน"];
+
+/// The day in an answer to "on what day was it received (given)?": the whole answer when it
+/// reads as a day ("วันที่ 3", "เมื่อวาน"), else the day after the question's words and before a
+/// polite ending ("โอนวันที่ 3 มิ.ย. ค่ะ", "รับไว้เมื่อ 3 ธ.ค."); else the answer without its
+/// polite ending, for the day's reader to refuse. Other words before a day are not taken off:
+/// "ไม่แน่ใจ วันที่ 3", "ไม่ใช่ 3 มิ.ย." may say it is not that day.
+pub fn received_date_answer(answer: &str, today: NaiveDate) -> &str {
+    let reads = |text: &str| parse_past_date(text, today).is_ok();
+    let typed = answer.trim();
+    if reads(typed) {
+        return typed;
+    }
+    let said = crate::thai::without_polite_ending(typed);
+    let mut rest = said;
+    loop {
+        if reads(rest) {
+            return rest;
+        }
+        let after = GIVING_VERBS
+            .iter()
+            .chain(WORDS_BEFORE_THE_DAY.iter())
+            .find_map(|word| rest.strip_prefix(word));
+        match after {
+            Some(after) => rest = after.trim_start(),
+            None => return said,
+        }
     }
 }
 
@@ -852,18 +878,34 @@ mod tests {
     }
 
     #[test]
-    fn a_received_date_answer_may_lead_with_the_line_s_word_for_it() {
+    fn a_received_date_answer_is_read_whole_then_after_the_question_s_words() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
         for (answer, date) in [
             ("3 ธ.ค.", "3 ธ.ค."),
-            ("วันที่ 3 ธ.ค. 2568", "3 ธ.ค. 2568"),
-            ("วันที่๓/๑๒/๖๘", "๓/๑๒/๖๘"),
+            // Whole: "3" alone is no day, "วันที่ 3" is.
+            ("วันที่ 3", "วันที่ 3"),
+            ("วันที่ 3 ธ.ค. 2568", "วันที่ 3 ธ.ค. 2568"),
+            ("วันที่๓/๑๒/๖๘", "วันที่๓/๑๒/๖๘"),
+            ("เมื่อวานค่ะ", "เมื่อวาน"),
             ("รับเมื่อ 3 ธ.ค.", "3 ธ.ค."),
             ("โอนเมื่อวาน", "เมื่อวาน"),
-            ("เมื่อวานค่ะ", "เมื่อวาน"),
+            ("โอนวันที่ 3 มิ.ย. ค่ะ", "วันที่ 3 มิ.ย."),
+            ("โอนเมื่อ 3 มิ.ย.", "3 มิ.ย."),
+            ("รับไว้เมื่อวันที่ 4 มิ.ย. นะคะ", "วันที่ 4 มิ.ย."),
+            ("โอนเงินไปแล้วเมื่อวานค่ะ", "เมื่อวาน"),
+            ("ส่งมอบเมื่อ 2 มิ.ย.", "2 มิ.ย."),
+            // A day to come is read, for its refusal to name it.
+            ("โอนพรุ่งนี้ค่ะ", "พรุ่งนี้"),
         ] {
-            assert_eq!(received_date_answer(answer), date, "{answer}");
+            assert_eq!(received_date_answer(answer, today), date, "{answer}");
         }
-        // Words before the date are no date: left for the date's reader to refuse.
-        assert_eq!(received_date_answer("ไม่แน่ใจ วันที่ 3"), "ไม่แน่ใจ วันที่ 3");
+        // Other words before a day may say it is not that day: left for the day's reader to
+        // refuse, as are the question's words before no day.
+        assert_eq!(received_date_answer("ไม่แน่ใจ วันที่ 3", today), "ไม่แน่ใจ วันที่ 3");
+        assert_eq!(received_date_answer("ไม่ใช่ 3 มิ.ย.ค่ะ", today), "ไม่ใช่ 3 มิ.ย.");
+        assert_eq!(
+            received_date_answer("โอนเมื่อไหร่ไม่รู้ค่ะ", today),
+            "โอนเมื่อไหร่ไม่รู้"
+        );
     }
 }
