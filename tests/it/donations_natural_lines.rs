@@ -390,3 +390,42 @@ async fn a_donor_s_line_in_a_private_chat_is_read_the_same_way() {
         "{asked:?}"
     );
 }
+
+/// A purpose the register does not know, glued to its เพื่อ ("เพื่อพัฒนาเขต") or said another way
+/// ("ให้ทุนเด็กยากจน"), stayed in the donor's name, and once the purpose was pressed the record
+/// was numbered at once as "ได้รับจาก: นายบี เพื่อพัฒนาเขต". The purpose is asked with what was
+/// typed, the name is the name, and the whole record is shown to check before it is numbered.
+#[tokio::test]
+async fn a_purpose_the_register_does_not_know_is_asked_and_the_record_checked() {
+    let staff = Person::staff();
+    for (line, name_shown) in [
+        ("บริจาค 1000 จาก นายบี เพื่อพัฒนาเขต", "ได้รับจาก: นายบี\n"),
+        (
+            "บริจาค 1000 จาก นายซี ให้ทุนเด็กยากจน",
+            "ได้รับจาก: นายซี ให้ทุนเด็กยากจน\n",
+        ),
+    ] {
+        let h = Harness::new().await;
+        let before = donation_count(&h);
+        let asked = h.reply(&staff, Place::Staff, line).await;
+        let check = h
+            .press(&staff, Place::Staff, &asked.button("พัฒนาสำนักงานเขตฯ"))
+            .await;
+        let check = check.last().expect("a check");
+        assert!(
+            check.text.contains("ตรวจสอบก่อนบันทึก") && check.text.contains(name_shown),
+            "{line}: {}",
+            check.text
+        );
+        assert_eq!(
+            donation_count(&h),
+            before,
+            "{line}: not recorded before the check"
+        );
+    }
+    let h = Harness::new().await;
+    let asked = h
+        .reply(&staff, Place::Staff, "บริจาค 500 จาก นายดี เพื่อพัฒนาเขต")
+        .await;
+    assert!(asked.text.contains("\"พัฒนาเขต\""), "{}", asked.text);
+}

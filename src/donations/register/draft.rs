@@ -396,6 +396,31 @@ pub fn from_line(ctx: &Ctx, goods: bool, args: &str) -> CoreResult<Draft> {
         apply_purpose_text(&mut draft, &purpose);
         draft.typed_answer = true;
     }
+    if draft.purpose.is_none()
+        && draft.unclear_purpose.is_none()
+        && let Some(donor) = &draft.donor
+        && let Some((name, purpose)) = purpose_glued_to_its_word(&donor.name)
+    {
+        // "จาก นายบี เพื่อพัฒนาเขต": a เพื่อ glued to a purpose the register does not know was
+        // left in the name, and the record numbered under "นายบี เพื่อพัฒนาเขต" once the purpose
+        // was pressed. The purpose is asked with what was typed; the whole record is checked.
+        draft.donor = Some(Donor::from_typed(&name, kind));
+        apply_purpose_text(&mut draft, &purpose);
+        draft.typed_answer = true;
+    }
+    if draft.purpose.is_none()
+        && draft.donor.as_ref().is_some_and(|donor| {
+            donor
+                .name
+                .split_whitespace()
+                .skip(1)
+                .any(|word| word.starts_with("ให้"))
+        })
+    {
+        // "จาก นายบี ให้ทุนเด็กยากจน": what the gift is for, said another way, is in the name;
+        // the whole record is checked before it is numbered.
+        draft.typed_answer = true;
+    }
     if let Some(network) = parts.get(Marker::Network).filter(|n| !n.is_empty()) {
         draft.network = Choice::Typed(network.to_string());
     }
@@ -715,6 +740,19 @@ fn amount_or_refuse(ctx: &Ctx, text: &str, goods: bool) -> CoreResult<i64> {
             ],
         )
     })
+}
+
+/// The donor's name before a later word that begins with เพื่อ, and that word's purpose
+/// without it ("นายบี เพื่อพัฒนาเขต" is นายบี, พัฒนาเขต).
+fn purpose_glued_to_its_word(name: &str) -> Option<(String, String)> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let at = words
+        .iter()
+        .skip(1)
+        .position(|word| word.len() > "เพื่อ".len() && word.starts_with("เพื่อ"))?
+        + 1;
+    let purpose = words[at..].join(" ");
+    Some((words[..at].join(" "), purpose["เพื่อ".len()..].to_string()))
 }
 
 fn apply_purpose_text(draft: &mut Draft, text: &str) {
