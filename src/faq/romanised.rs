@@ -32,6 +32,7 @@ pub(super) fn as_thai<'query>(
     }
     let words = latin_words(query);
     let mut replacements: Vec<(usize, usize, &'static str)> = Vec::new();
+    let mut read = 0;
     let mut at = 0;
     while at < words.len() {
         let found = (1..=LONGEST_JOIN).rev().find_map(|length| {
@@ -50,12 +51,9 @@ pub(super) fn as_thai<'query>(
             continue;
         };
         replacements.push((words[at].start, words[at + length - 1].end, thai));
+        read += length;
         at += length;
     }
-    let read: usize = replacements
-        .iter()
-        .map(|&(start, end, _)| latin_words(&query[start..end]).len())
-        .sum();
     if read < LEAST_WORDS || (read as f32) < LEAST_SHARE * words.len() as f32 {
         return Cow::Borrowed(query);
     }
