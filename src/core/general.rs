@@ -524,47 +524,73 @@ fn is_thanks_for_something(text: &str, thanks: &[&str]) -> bool {
         && !MORE_THAN_THANKS.iter().any(|more| what_for.contains(more))
 }
 
+/// The words of an okay after an answer, a particle alone or a laugh.
+const ACKNOWLEDGEMENTS: [&str; 29] = [
+    "โอเค",
+    "โอเช",
+    "okay",
+    "okie",
+    "oke",
+    "ok",
+    "รับทราบ",
+    "ทราบ",
+    "เข้าใจ",
+    "ได้",
+    "อ๋อ",
+    "อ้อ",
+    "อืม",
+    "ครับ",
+    "คับ",
+    "ค่ะ",
+    "ค่า",
+    "จ้า",
+    "จ้ะ",
+    "got it",
+    "noted",
+    "understood",
+    "alright",
+    "sure",
+    "ฮ่า",
+    "ฮา",
+    "อิอิ",
+    "lol",
+    "haha",
+];
+
 /// A bare "okay" after an answer (`โอเคค่ะ`, `รับทราบครับ`, `ได้ค่ะ`, `ok`), a particle alone
 /// (`ครับ`), a laugh (`555`, `ฮ่าๆ`) or a line of emoji alone (`👍`): nothing to search for, and
 /// nothing to apologise for not understanding.
 fn is_acknowledgement(text: &str) -> bool {
-    const OKAYS: [&str; 29] = [
-        "โอเค",
-        "โอเช",
-        "okay",
-        "okie",
-        "oke",
-        "ok",
-        "รับทราบ",
-        "ทราบ",
-        "เข้าใจ",
-        "ได้",
-        "อ๋อ",
-        "อ้อ",
-        "อืม",
-        "ครับ",
-        "คับ",
-        "ค่ะ",
-        "ค่า",
-        "จ้า",
-        "จ้ะ",
-        "got it",
-        "noted",
-        "understood",
-        "alright",
-        "sure",
-        "ฮ่า",
-        "ฮา",
-        "อิอิ",
-        "lol",
-        "haha",
-    ];
     /// What follows an okay or a laugh: `แล้ว`, `เลย`, another okay, more laughter.
     const FOLLOWING: [&str; 9] = ["แล้ว", "เลย", "ๆ", "ค่ะ", "ครับ", "ฮ่า", "ฮา", "ha", "อิ"];
     let bare = without_closing_marks(text.trim());
     let laugh = bare.chars().count() >= 3 && bare.chars().all(|c| c == '5' || c == '๕');
     let emoji_only = bare.is_empty() && text.trim().chars().any(|c| c >= '\u{2000}');
-    laugh || emoji_only || is_bare(text, &OKAYS, &FOLLOWING)
+    laugh || emoji_only || is_bare(text, &ACKNOWLEDGEMENTS, &FOLLOWING)
+}
+
+/// What follows a leading okay and its particles ("โอเคค่ะ ขอบคุณมาก", "ok thanks"), when
+/// something does.
+fn after_acknowledgement(text: &str) -> Option<&str> {
+    let text = text.trim_start();
+    let lower = text.to_lowercase();
+    // The okay ends at a space or a particle: "ได้ข้อมูลแล้ว" begins with no okay.
+    let word = ACKNOWLEDGEMENTS.iter().find(|word| {
+        lower.strip_prefix(*word).is_some_and(|rest| {
+            rest.starts_with(|c: char| c.is_whitespace() || c == ',')
+                || PARTICLES.iter().any(|particle| rest.starts_with(particle))
+        })
+    })?;
+    // Lower-casing keeps the length of these words' letters: ASCII and Thai.
+    let mut rest = text[word.len()..].trim_start();
+    while let Some(length) = PARTICLES
+        .iter()
+        .find_map(|particle| particle_at_start(rest, particle))
+    {
+        rest = rest[length..].trim_start();
+    }
+    let rest = rest.trim_start_matches([',', '!', '.']).trim_start();
+    (!rest.is_empty()).then_some(rest)
 }
 
 /// Bare small talk, a greeting or thanks: how it is answered, whether typed alone in a private
@@ -573,7 +599,7 @@ fn is_acknowledgement(text: &str) -> bool {
 pub fn small_talk(text: &str) -> Option<fn(&mut Ctx) -> CoreResult> {
     if is_greeting(text) {
         Some(greet)
-    } else if is_thanks(text) {
+    } else if is_thanks(text) || after_acknowledgement(text).is_some_and(is_thanks) {
         Some(welcome_thanks)
     } else if is_acknowledgement(text) {
         Some(acknowledge)

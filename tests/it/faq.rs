@@ -205,6 +205,21 @@ async fn thanks_or_a_greeting_after_ask_is_answered_as_small_talk() {
         assert!(!reply.text.contains("คำถามเลขที่"), "{}", reply.text);
         assert!(reply.buttons.is_empty(), "{:?}", reply.buttons);
     }
+    // An okay before the thanks is still only thanks, asked of the Q&A or typed alone.
+    for thanks in [
+        "ถาม โอเคค่ะ ขอบคุณมาก",
+        "โอเคค่ะ ขอบคุณมาก",
+        "ok thanks",
+        "รับทราบครับ ขอบคุณครับ",
+        "ได้ค่ะ ขอบคุณนะคะ",
+    ] {
+        let reply = h.reply(&public, Place::Private, thanks).await;
+        assert!(
+            reply.text.contains("ยินดีค่ะ") && reply.buttons.is_empty(),
+            "{thanks}: {}",
+            reply.text
+        );
+    }
     let reply = h.reply(&public, Place::Private, "ถาม สวัสดีค่ะ").await;
     assert!(!reply.text.contains("ยังไม่แน่ใจ"), "{}", reply.text);
     let menu = h.reply(&public, Place::Private, "สวัสดีค่ะ").await;
