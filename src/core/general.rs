@@ -582,13 +582,7 @@ fn after_acknowledgement(text: &str) -> Option<&str> {
         })
     })?;
     // Lower-casing keeps the length of these words' letters: ASCII and Thai.
-    let mut rest = text[word.len()..].trim_start();
-    while let Some(length) = PARTICLES
-        .iter()
-        .find_map(|particle| particle_at_start(rest, particle))
-    {
-        rest = rest[length..].trim_start();
-    }
+    let rest = without_leading(&text[word.len()..], PARTICLES.iter());
     let rest = rest.trim_start_matches([',', '!', '.']).trim_start();
     (!rest.is_empty()).then_some(rest)
 }
@@ -651,17 +645,24 @@ fn is_bare(text: &str, words: &[&str], emphasis: &[&str]) -> bool {
 
 /// Whether `text` is nothing but polite particles, small talk's closings and `emphasis`.
 fn only_closings(text: &str, emphasis: &[&str]) -> bool {
-    let mut rest = text.trim();
-    while let Some(length) = PARTICLES
+    let closings = PARTICLES
         .iter()
         .chain(&REGIONAL_PARTICLES)
         .chain(&SMALL_TALK_CLOSINGS)
-        .chain(emphasis)
-        .find_map(|particle| particle_at_start(rest, particle))
-    {
+        .chain(emphasis);
+    without_leading(text, closings).is_empty()
+}
+
+/// `text` with the `words` it begins with taken off one by one, and the spaces between them.
+fn without_leading<'word>(
+    text: &str,
+    words: impl Iterator<Item = &'word &'word str> + Clone,
+) -> &str {
+    let mut rest = text.trim();
+    while let Some(length) = words.clone().find_map(|word| particle_at_start(rest, word)) {
         rest = rest[length..].trim();
     }
-    rest.is_empty()
+    rest
 }
 
 pub fn greet(ctx: &mut Ctx) -> CoreResult {
