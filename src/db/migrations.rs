@@ -186,6 +186,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "044_faq_complaint_working_days_in_answers.sql",
         include_str!("../../migrations/044_faq_complaint_working_days_in_answers.sql"),
     ),
+    (
+        "045_faq_phrasings_from_the_nineteenth_half.sql",
+        include_str!("../../migrations/045_faq_phrasings_from_the_nineteenth_half.sql"),
+    ),
 ];
 
 /// A database as it was before the migration `name` (the schema only, no data steps): what a

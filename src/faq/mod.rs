@@ -22,6 +22,7 @@ mod posting;
 mod render;
 mod romanised;
 mod segmenter;
+mod specifics;
 mod store;
 
 use crate::core::{Access, AnswerLearning, Capability, CommandSpec, CoreResult, Ctx, Role};
@@ -122,6 +123,10 @@ pub static CAPABILITY: Capability = Capability {
         (
             "044_faq_complaint_working_days_in_answers.sql",
             store::refresh_unedited_shipped_answers,
+        ),
+        (
+            "045_faq_phrasings_from_the_nineteenth_half.sql",
+            store::refresh_unedited_shipped_phrasings,
         ),
     ],
     answer_learning: Some(&AnswerLearning {

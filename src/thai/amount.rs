@@ -208,7 +208,8 @@ fn strip_currency_marks(text: &str) -> &str {
     text.strip_suffix(".-").unwrap_or(text)
 }
 
-fn is_thai_letter(c: char) -> bool {
+/// A Thai consonant, vowel or tone mark (not a Thai digit).
+pub fn is_thai_letter(c: char) -> bool {
     ('\u{0E01}'..='\u{0E4E}').contains(&c)
 }
 

@@ -18,7 +18,9 @@ mod words;
 
 use chrono::{NaiveDate, Weekday};
 
-pub use amount::{AmountError, format_amount, format_number, parse_amount, parse_amount_answer};
+pub use amount::{
+    AmountError, format_amount, format_number, is_thai_letter, parse_amount, parse_amount_answer,
+};
 pub use date::{
     DateError, DayOfYear, be_year, format_date, format_date_en, format_date_long,
     format_date_with_weekday, format_date_with_weekday_en, is_relative_day, month_abbr, month_name,

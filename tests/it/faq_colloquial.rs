@@ -15,33 +15,32 @@ use scoring::{
     shipped_matcher, test_half,
 };
 
-/// What the dev set (3,958 questions: 3,172 in scope, 786 out of scope) scored with the committed
+/// What the dev set (4,169 questions: 3,333 in scope, 836 out of scope) scored with the committed
 /// entries, lexicon, classifier and calibration: a change that answers fewer of its questions
 /// right, ranks fewer right first, shows fewer right entries or answers more wrongly in or out
 /// of scope, fails here. The in-scope questions of its tuned part (two thirds, `dev_parts`) are
-/// phrasings of the entries (migrations 027–036, 038, 040 and 043), so that part is scored
+/// phrasings of the entries (migrations 027–036, 038, 040, 043 and 045), so that part is scored
 /// cross-fitted: each third of it by a matcher (and classifier) built without its questions.
-/// The calibration was fitted there and checked on the third held out: 70.5% / 75.6% answered
-/// right, 5 / 0 answered wrong, 0 / 1 out-of-scope questions answered; top-1 95.9% / 97.9%.
-const DEV_ANSWERED_RIGHT: usize = 2291;
-/// All five in the tuned part, each answered with a sibling entry that shares its words, the
-/// right one second: "งานชุมชนเข้มแข็งมีขั้นตอนไหม" (does the strong-community work have steps)
-/// with the work's objectives, and "งานสร้างความเข้มแข็งชุมชนของเขต มีไว้ยะหยังเจ้า" (northern:
-/// what the work is for) with its steps; "บริษัทเราอยากรู้ว่ามีใครร่วมบริจาคปรับปรุงสำนักงานเขตไปแล้ว
-/// บ้าง" (who has given to improve the office) with what gifts to the office are spent on;
-/// "what kinds of corruption can i report" with how to report it; "ทุนการศึกษาเด็กยากจน
-/// จะขอจะใดเจ้า" (northern: how to ask for a scholarship) with how to give one. The held-out
-/// third has none at this threshold (3.1).
-const DEV_ANSWERED_WRONG: usize = 5;
-const DEV_TOP1: usize = 3064;
-const DEV_RIGHT_SHOWN: usize = 3142;
-/// In the third held out, a near miss that shares an entry's words: "ประชุมผู้บริหาร
+/// The calibration was fitted there and checked on the third held out: 75.9% / 81.1% answered
+/// right, 11 / 0 answered wrong, 0 / 2 out-of-scope questions answered; top-1 96.0% / 97.9%.
+const DEV_ANSWERED_RIGHT: usize = 2587;
+/// All eleven in the tuned part (the rule allows 1% of its in-scope questions, 23), nearly all
+/// answered with a sibling entry that shares their words, the right one second:
+/// "งานชุมชนเข้มแข็งมีขั้นตอนไหม" (does the strong-community work have steps) with the work's
+/// objectives; "บริษัทเราอยากรู้ว่ามีใครร่วมบริจาคปรับปรุงสำนักงานเขตไปแล้วบ้าง" (who has given to
+/// improve the office) with what gifts to the office are spent on; "what kinds of corruption
+/// can i report" with how to report it; "ทุนการศึกษาเด็กยากจน จะขอจะใดเจ้า" (northern: how to ask
+/// for a scholarship) with how to give one. The held-out third has none at this threshold (2.5).
+const DEV_ANSWERED_WRONG: usize = 11;
+const DEV_TOP1: usize = 3220;
+const DEV_RIGHT_SHOWN: usize = 3306;
+/// In the third held out, two near misses that share an entry's words: "ประชุมผู้บริหาร
 /// สถานศึกษาเดือนนี้วันที่เท่าไหร่ครับ" (when this month's directors' meeting is) with the
-/// strong-community work's steps. The threshold that keeps it unanswered (3.6) answers 1384 of
-/// the tuned part rather than 1492.
-/// Thanks asked of the Q&A (`ถาม ขอบคุณมากครับ`) are answered as thanks, as typed alone, before
-/// any entry is searched (the previous release answered them with how the office thanks donors).
-const DEV_OUT_OF_SCOPE_ANSWERED: usize = 1;
+/// strong-community work's steps, whose answer names times of the year; "ปีนี้ตู้วันละบาทได้เงิน
+/// เต้าใดแล้วเจ้า" (northern: how much the one-baht box has collected this year) with the
+/// one-baht box. Thanks asked of the Q&A (`ถาม ขอบคุณมากครับ`) are answered as thanks, as typed
+/// alone, before any entry is searched.
+const DEV_OUT_OF_SCOPE_ANSWERED: usize = 2;
 
 #[test]
 fn the_dev_half_keeps_its_calibrated_figures() {
@@ -68,10 +67,9 @@ fn the_dev_half_keeps_its_calibrated_figures() {
 }
 
 /// The matcher without the classifier, which answers while one is being fitted, on the dev
-/// set (tuned part cross-fitted, as above) under its own calibration: 1168 / 648 answered right,
-/// 15 / 5 wrong, no out-of-scope question answered. The fifth of the held-out third is
-/// romanised Thai read as Thai, "khor tun kan suksa hai luk dai mai" (may my child have a
-/// scholarship), answered with what a scholarship is.
+/// set (tuned part cross-fitted, as above) under its own calibration: 1250 / 696 answered right,
+/// 21 / 5 wrong; one out-of-scope question of the held-out third answered, "ชุดนักเรียนซื้อที่ไหน"
+/// (where to buy a school uniform) with giving goods.
 #[test]
 fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
     use khetbot::faq::matcher::{CALIBRATION_WITHOUT_CLASSIFIER, Matcher};
@@ -81,12 +79,20 @@ fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
     let held_rankings = scoring::rankings(&quick, &held_out);
     let calibration = &CALIBRATION_WITHOUT_CLASSIFIER;
     let (tuned_scores, _) = score_rankings(&keys, &tuned, &tuned_rankings, calibration);
-    let (held_scores, _) = score_rankings(&keys, &held_out, &held_rankings, calibration);
+    let (held_scores, held_findings) =
+        score_rankings(&keys, &held_out, &held_rankings, calibration);
     let scores = tuned_scores + held_scores;
-    println!("without the classifier: tuned {tuned_scores}\nheld out {held_scores}");
-    assert!(scores.answered_right >= 1816, "{scores}");
-    assert!(scores.answered_wrong <= 20, "{scores}");
-    assert_eq!(scores.out_of_scope, scores.out_not_answered, "{scores}");
+    let report = format!(
+        "without the classifier: tuned {tuned_scores}\nheld out {held_scores}\n{}",
+        held_findings.join("\n")
+    );
+    println!("{report}");
+    assert!(scores.answered_right >= 1946, "{report}");
+    assert!(scores.answered_wrong <= 26, "{report}");
+    assert!(
+        scores.out_of_scope - scores.out_not_answered <= 1,
+        "{report}"
+    );
 }
 
 /// The held-out test half, scored only: its figures are README's. It is written by someone who
@@ -217,7 +223,11 @@ fn calibrate(
     let examples: Vec<([f32; SIGNALS], f32)> = cases
         .iter()
         .zip(&rankings)
-        .filter(|(_, hits)| !hits.is_empty())
+        // Never answered whatever the calibration, so not what it is fitted on.
+        .filter(|(_, hits)| {
+            hits.first()
+                .is_some_and(|best| !best.asks_beyond_its_answer())
+        })
         .map(|(case, hits)| {
             let right = case.expect.contains(&keys[&hits[0].id]);
             (signals(hits), f32::from(u8::from(right)))
