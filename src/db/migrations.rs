@@ -190,6 +190,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "045_faq_phrasings_from_the_nineteenth_half.sql",
         include_str!("../../migrations/045_faq_phrasings_from_the_nineteenth_half.sql"),
     ),
+    (
+        "046_faq_phrasings_from_the_twentieth_half.sql",
+        include_str!("../../migrations/046_faq_phrasings_from_the_twentieth_half.sql"),
+    ),
 ];
 
 /// A database as it was before the migration `name` (the schema only, no data steps): what a

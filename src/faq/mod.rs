@@ -128,6 +128,10 @@ pub static CAPABILITY: Capability = Capability {
             "045_faq_phrasings_from_the_nineteenth_half.sql",
             store::refresh_unedited_shipped_phrasings,
         ),
+        (
+            "046_faq_phrasings_from_the_twentieth_half.sql",
+            store::refresh_unedited_shipped_phrasings,
+        ),
     ],
     answer_learning: Some(&AnswerLearning {
         save_button: escalate::save_button,

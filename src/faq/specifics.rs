@@ -1,11 +1,10 @@
 //! What a question asks for that an answer may not give: a time ("วันสอบ NT ปีนี้วันไหน",
-//! "ตู้วันละบาทเปิดนับเงินมื้อใด๋"), or another organisation's affairs ("อบต.หื้อทุนละอ่อนก่อ",
-//! "มูลนิธิกระจกเงารับบริจาคคอมพิวเตอร์เก่าไหม"). Such questions share an entry's topic words,
-//! so the words alone rank that entry first and high; whether its answer says what was asked
-//! is a signal of the decision to answer ([`super::matcher::signals`]). On the colloquial dev
-//! set, of the questions that ask "when" and whose first entry's answer names no time, 75 were
-//! out of scope and 4 answered right; of those naming an organisation the first entry never
-//! mentions, 68 out of scope and 2 right.
+//! "ตู้วันละบาทเปิดนับเงินมื้อใด๋"), a person's name or own number ("ผอ.เขตคนปัจจุบันชื่ออะไร",
+//! "ขอเบอร์มือถือครูวิไลวรรณ"), a file ("ขอแบบฟอร์มรายงานเป็นไฟล์ word"), or another
+//! organisation's affairs ("อบต.หื้อทุนละอ่อนก่อ", "มูลนิธิกระจกเงารับบริจาคคอมพิวเตอร์เก่าไหม").
+//! Such questions share an entry's topic words, so the words alone rank that entry first and
+//! high; whether its answer says what was asked decides whether it may be answered with it
+//! ([`super::matcher::Hit::asks_beyond_its_answer`]).
 
 use std::sync::OnceLock;
 
@@ -47,7 +46,7 @@ const ORGANISATIONS: [&str; 24] = [
 /// Which of [`ORGANISATIONS`] `text` names, as bits. An abbreviation of Thai consonants only
 /// (อบต, อบจ, กศน…) counts where a dot, a space or the line's edge is on one side of it: Thai is
 /// written without spaces, and อบต is also inside ตอบตรง, อบจ inside ชอบจัง.
-pub fn organisations(text: &str) -> u32 {
+fn organisations(text: &str) -> u32 {
     static NAMED: OnceLock<Vec<Regex>> = OnceLock::new();
     let patterns = NAMED.get_or_init(|| {
         ORGANISATIONS
@@ -80,10 +79,160 @@ pub fn organisations(text: &str) -> u32 {
 /// another body's affairs.
 const OURS: [&str; 6] = ["เรา", "ของเรา", "ผม", "ของผม", "ดิฉัน", "ของดิฉัน"];
 
+/// The specifics a question asks for ([`Asks::of`]) or an entry gives ([`Gives::of`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Asks {
+    time: bool,
+    person: bool,
+    file: bool,
+    organisations: u32,
+    figure_of: Option<YearAsked>,
+}
+
+/// The year a question asks a figure of ([`asks_for_a_figure_of`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum YearAsked {
+    /// This year or the next: the documents' figures are of years gone by.
+    Current,
+    /// A Buddhist Era year, as typed (ปี 66, ปีงบ 2568).
+    Be(u32),
+}
+
+impl Asks {
+    /// What `question` asks for.
+    pub fn of(question: &str) -> Self {
+        Asks {
+            time: asks_for_a_time(question),
+            person: asks_for_a_person(question),
+            file: asks_for_a_file(question),
+            organisations: organisations(question),
+            figure_of: asks_for_a_figure_of(question),
+        }
+    }
+
+    /// Whether the entry that `gives` leaves out something asked.
+    pub fn beyond(&self, gives: &Gives) -> bool {
+        (self.time && !gives.time)
+            || (self.person && !gives.person)
+            || (self.file && !gives.file)
+            || self.organisations & !gives.organisations != 0
+            || match self.figure_of {
+                Some(YearAsked::Current) => true,
+                Some(YearAsked::Be(year)) => !gives.years.contains(&year),
+                None => false,
+            }
+    }
+}
+
+/// What an entry gives: whether its answer names a time, a person, a file or link, the years
+/// it names, and the organisations the entry mentions anywhere (its question, phrasings, tags
+/// or answer).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Gives {
+    time: bool,
+    person: bool,
+    file: bool,
+    years: Vec<u32>,
+    organisations: u32,
+}
+
+impl Gives {
+    pub fn of<'a>(answer: &str, texts: impl IntoIterator<Item = &'a str>) -> Self {
+        Gives {
+            time: names_a_time(answer),
+            person: names_a_person(answer),
+            file: gives_a_file(answer),
+            years: years_named(answer),
+            organisations: texts
+                .into_iter()
+                .fold(organisations(answer), |named, text| {
+                    named | organisations(text)
+                }),
+        }
+    }
+}
+
+/// The year whose figure `question` asks for: how much, how many baht (เท่าไหร่, กี่บาท,
+/// เต้าใด…) this year, next year or in a year typed out ("ปี 66", "ปีงบ 2568").
+fn asks_for_a_figure_of(question: &str) -> Option<YearAsked> {
+    static HOW_MUCH: OnceLock<Regex> = OnceLock::new();
+    static YEAR: OnceLock<Regex> = OnceLock::new();
+    let how_much = HOW_MUCH.get_or_init(|| {
+        Regex::new(
+            r"(?i)เท่า\s*(ไหร่|ไหร|ไร|ใด)|กี่\s*บาท|เต้า\s*ใด|ท่อ\s*(ใด|ไหร่|ไหร)|จัก\s*บาท|how\s+much",
+        )
+        .expect("a valid pattern")
+    });
+    if !how_much.is_match(question) {
+        return None;
+    }
+    let year = YEAR.get_or_init(|| {
+        Regex::new(r"(?i)(ปีนี้|ปีหน้า|this\s+year|next\s+year)|(?:ปี|พ\.ศ\.)\s*(?:งบ(?:ประมาณ)?\s*)?(?:(25\d\d)|(\d\d))(?:\D|$)")
+            .expect("a valid pattern")
+    });
+    let found = year.captures(question)?;
+    if found.get(1).is_some() {
+        return Some(YearAsked::Current);
+    }
+    let be = match (found.get(2), found.get(3)) {
+        (Some(full), _) => full.as_str().parse().ok()?,
+        (_, Some(short)) => 2500 + short.as_str().parse::<u32>().ok()?,
+        _ => return None,
+    };
+    Some(YearAsked::Be(be))
+}
+
+/// The Buddhist Era years `answer` names (2566 in "ปีงบประมาณ 2566").
+fn years_named(answer: &str) -> Vec<u32> {
+    static YEAR: OnceLock<Regex> = OnceLock::new();
+    YEAR.get_or_init(|| Regex::new(r"25\d\d").expect("a valid pattern"))
+        .find_iter(answer)
+        .filter_map(|year| year.as_str().parse().ok())
+        .collect()
+}
+
+/// Whether `question` asks for a person's name or their own number: ผอ.เขตชื่ออะไร, ครูใหญ่ชื่อหยัง,
+/// เบอร์มือถือครู…. The office answers with its groups and its own numbers,
+/// never with a person's.
+fn asks_for_a_person(question: &str) -> bool {
+    static ASKS: OnceLock<Regex> = OnceLock::new();
+    ASKS.get_or_init(|| {
+        Regex::new(
+            r"(?i)(ผอ|ผู้อำนวยการ|ครู|เจ้าหน้าที่|ผู้รับผิดชอบ|คน|เด็ก|นักเรียน)[^ ]{0,30}\s*ชื่อ\s*(ไผ|อะไร|ไร|หยัง|ไหร|อิหยัง|หยัง)|เบอร์\s*(มือถือ|ส่วนตัว|ผอ|ครู|เจ้าหน้าที่)|ไลน์\s*ส่วนตัว|(what('s| is)|the)\s+name\s+of\s+(the\s+)?(director|officer|teacher|person)|(mobile|personal)\s+(number|phone)",
+        )
+        .expect("a valid pattern")
+    })
+    .is_match(question)
+}
+
+/// Whether `answer` names a person (นาย, นาง, นางสาว, ดร.).
+fn names_a_person(answer: &str) -> bool {
+    ["นาย", "นาง", "ดร."]
+        .iter()
+        .any(|title| answer.contains(title))
+}
+
+/// Whether `question` asks for a file to download: a form, a Word or PDF file, a logo.
+fn asks_for_a_file(question: &str) -> bool {
+    static ASKS: OnceLock<Regex> = OnceLock::new();
+    ASKS.get_or_init(|| {
+        Regex::new(r"(?i)ไฟล์|แบบฟอร์ม|ดาวน์โหลด|pdf|word|excel|download|form")
+            .expect("a valid pattern")
+    })
+    .is_match(question)
+}
+
+/// Whether `answer` gives a file or a link to one.
+fn gives_a_file(answer: &str) -> bool {
+    ["http", "ไฟล์", "ดาวน์โหลด", "แบบฟอร์ม", "_url}", "_link}"]
+        .iter()
+        .any(|mark| answer.contains(mark))
+}
+
 /// Whether `question` asks when, or how long: เมื่อไหร่, วันไหน, มื้อใด๋ (northeastern "which
 /// day"), วันที่เท่าไหร่, กี่โมง, กี่วัน, นานไหม, when (asking, not "when I visited"), what date,
 /// how long.
-pub fn asks_for_a_time(question: &str) -> bool {
+fn asks_for_a_time(question: &str) -> bool {
     static ASKS: OnceLock<Regex> = OnceLock::new();
     ASKS.get_or_init(|| {
         Regex::new(
@@ -98,7 +247,7 @@ pub fn asks_for_a_time(question: &str) -> bool {
 /// days, weeks, months or years, working days, office hours, a term, a fiscal or school year,
 /// "every year", "at once", or the complaint deadlines the office sets
 /// (`{complaint_ack_days}`).
-pub fn names_a_time(answer: &str) -> bool {
+fn names_a_time(answer: &str) -> bool {
     static NAMES: OnceLock<Regex> = OnceLock::new();
     NAMES
         .get_or_init(|| {
@@ -166,6 +315,51 @@ mod tests {
         ] {
             assert!(!names_a_time(answer), "{answer}");
         }
+    }
+
+    #[test]
+    fn tells_questions_for_a_person_or_a_file() {
+        for question in [
+            "ผอ.เขตคนปัจจุบันชื่ออะไร ย้ายมาจากไหน",
+            "ครูใหญ่โรงเรียนบ้านโนนสูงชื่อหยัง",
+            "เจ้าหน้าที่ดูแลทุนการศึกษาชื่อไผเจ้า",
+            "ขอเบอร์มือถือครูวิไลวรรณ โรงเรียนบ้านนาหยาหน่อยค่ะ",
+        ] {
+            assert!(asks_for_a_person(question), "{question}");
+        }
+        for question in [
+            "เพจเฟซบุ๊กของเขตชื่ออะไรคะ",
+            "ขอเบอร์โทรเขตหน่อยค่ะ",
+            "ทุนการศึกษาใครดูแล",
+            "จัดสรรทุนใช้เวลากี่สัปดาห์คะ ขั้นไหนต้องส่งรายชื่อเด็ก",
+        ] {
+            assert!(!asks_for_a_person(question), "{question}");
+        }
+        assert!(asks_for_a_file(
+            "ขอแบบฟอร์มรายงานการควบคุมภายในเป็นไฟล์ word ได้ไหมครับ"
+        ));
+        assert!(!asks_for_a_file("ต้องกรอกข้อมูลอะไรบ้าง"));
+        assert!(!asks_for_a_file("inform the office"));
+    }
+
+    #[test]
+    fn a_question_asks_beyond_an_answer_that_leaves_out_what_it_asks() {
+        let contact = Gives::of("ติดต่อสำนักงาน โทร {office_phone}", ["ขอเบอร์โทรเขต"]);
+        assert!(Asks::of("ขอเบอร์มือถือ ผอ.เขต หน่อยครับ").beyond(&contact));
+        assert!(!Asks::of("ขอเบอร์โทรเขตหน่อย").beyond(&contact));
+        let linked = Gives::of("ร่วมเป็นกรรมการกับ อบต. ได้", []);
+        assert!(!Asks::of("อบต.เป็นกรรมการได้ไหม").beyond(&linked));
+        assert!(Asks::of("เทศบาลเป็นกรรมการได้ไหม").beyond(&linked));
+    }
+
+    #[test]
+    fn a_figure_of_a_year_the_answer_does_not_name_is_beyond_it() {
+        let project = Gives::of("ระยะเวลา: เมษายน 2566 งบประมาณ: 6,820 บาท", []);
+        assert!(!Asks::of("โครงการภาคีเครือข่ายปี 66 ใช้งบเท่าไหร่").beyond(&project));
+        assert!(!Asks::of("โครงการภาคีเครือข่ายปี66 งบเท่าไร").beyond(&project));
+        assert!(Asks::of("โครงการภาคีเครือข่ายปีงบ 2568 จะจัดอีกไหม งบเท่าไหร่").beyond(&project));
+        assert!(Asks::of("ตู้วันละบาทปีนี้ได้เงินกี่บาทแล้วหวา").beyond(&project));
+        assert!(!Asks::of("ปีนี้อยากบริจาค ทำยังไง").beyond(&project));
     }
 
     #[test]

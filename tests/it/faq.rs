@@ -237,15 +237,22 @@ async fn ask_without_a_question_or_with_a_very_long_one_explains_how_to_ask() {
     assert_eq!(count(&h, "SELECT count(*) FROM faq_unanswered"), 0);
 }
 
-/// Questions that share an entry's words but ask for what its answer does not give, a time
-/// or another organisation's affairs, are not answered with it: the bot says it is not sure
-/// and offers the entry among its suggestions. The release before answered each of them.
+/// Questions that share an entry's words but ask for what its answer does not give, a time,
+/// another organisation's affairs, a person's own number, a file, this year's figure, are not
+/// answered with it: the bot says it is not sure and offers the entry among its suggestions.
+/// The release before answered each of them.
 #[tokio::test]
 async fn a_question_for_a_time_or_another_body_that_an_answer_does_not_give_is_not_answered() {
     let h = Harness::new().await;
     for (question, near) in [
         ("ถาม ตู้วันละบาทเขาเปิดนับเงินวันไหนคะ", "donate_one_baht"),
         ("ถาม อบต.หื้อทุนละอ่อนก่อ สมัครตี้ไหน", "scholarship_apply"),
+        ("ถาม ขอเบอร์มือถือ ผอ.เขต หน่อยครับ", "contact"),
+        ("ถาม ตู้วันละบาทปีนี้ได้เงินกี่บาทแล้วหวา", "donate_one_baht"),
+        (
+            "ถาม ขอแบบฟอร์มรายงานการควบคุมภายในเป็นไฟล์ word ได้ไหมครับ",
+            "std_internal_control",
+        ),
     ] {
         let reply = h.reply(&Person::public(), Place::Private, question).await;
         assert!(

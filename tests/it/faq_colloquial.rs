@@ -15,30 +15,31 @@ use scoring::{
     shipped_matcher, test_half,
 };
 
-/// What the dev set (4,169 questions: 3,333 in scope, 836 out of scope) scored with the committed
+/// What the dev set (4,376 questions: 3,496 in scope, 880 out of scope) scored with the committed
 /// entries, lexicon, classifier and calibration: a change that answers fewer of its questions
 /// right, ranks fewer right first, shows fewer right entries or answers more wrongly in or out
 /// of scope, fails here. The in-scope questions of its tuned part (two thirds, `dev_parts`) are
-/// phrasings of the entries (migrations 027–036, 038, 040, 043 and 045), so that part is scored
-/// cross-fitted: each third of it by a matcher (and classifier) built without its questions.
-/// The calibration was fitted there and checked on the third held out: 75.9% / 81.1% answered
-/// right, 11 / 0 answered wrong, 0 / 2 out-of-scope questions answered; top-1 96.0% / 97.9%.
-const DEV_ANSWERED_RIGHT: usize = 2587;
-/// All eleven in the tuned part (the rule allows 1% of its in-scope questions, 23), nearly all
-/// answered with a sibling entry that shares their words, the right one second:
+/// phrasings of the entries (migrations 027–036, 038, 040, 043, 045 and 046), so that part is
+/// scored cross-fitted: each third of it by a matcher (and classifier) built without its
+/// questions. The calibration was fitted there and its threshold chosen with the third held out:
+/// 76.8% / 82.2% answered right, 13 / 0 answered wrong, 0 / 2 out-of-scope questions answered;
+/// top-1 96.1% / 98.0%.
+const DEV_ANSWERED_RIGHT: usize = 2748;
+/// All thirteen in the tuned part (the rule allows 1% of its in-scope questions, 24), nearly
+/// all answered with a sibling entry that shares their words, the right one second:
 /// "งานชุมชนเข้มแข็งมีขั้นตอนไหม" (does the strong-community work have steps) with the work's
 /// objectives; "บริษัทเราอยากรู้ว่ามีใครร่วมบริจาคปรับปรุงสำนักงานเขตไปแล้วบ้าง" (who has given to
 /// improve the office) with what gifts to the office are spent on; "what kinds of corruption
 /// can i report" with how to report it; "ทุนการศึกษาเด็กยากจน จะขอจะใดเจ้า" (northern: how to ask
-/// for a scholarship) with how to give one. The held-out third has none at this threshold (2.5).
-const DEV_ANSWERED_WRONG: usize = 11;
-const DEV_TOP1: usize = 3220;
-const DEV_RIGHT_SHOWN: usize = 3306;
-/// In the third held out, two near misses that share an entry's words: "ประชุมผู้บริหาร
-/// สถานศึกษาเดือนนี้วันที่เท่าไหร่ครับ" (when this month's directors' meeting is) with the
-/// strong-community work's steps, whose answer names times of the year; "ปีนี้ตู้วันละบาทได้เงิน
-/// เต้าใดแล้วเจ้า" (northern: how much the one-baht box has collected this year) with the
-/// one-baht box. Thanks asked of the Q&A (`ถาม ขอบคุณมากครับ`) are answered as thanks, as typed
+/// for a scholarship) with how to give one. The held-out third has none at this threshold (2.4).
+const DEV_ANSWERED_WRONG: usize = 13;
+const DEV_TOP1: usize = 3381;
+const DEV_RIGHT_SHOWN: usize = 3468;
+/// In the third held out, two near misses that ask a time of an entry whose answer names other
+/// times: "ประชุมผู้บริหารสถานศึกษาเดือนนี้วันที่เท่าไหร่ครับ" (when this month's directors'
+/// meeting is) with the strong-community work's steps, which name months of the year;
+/// "รถโรงเรียนมาฮับกี่โมงเจ้า" (northern: what time the school bus comes) with the office's
+/// opening hours. Thanks asked of the Q&A (`ถาม ขอบคุณมากครับ`) are answered as thanks, as typed
 /// alone, before any entry is searched.
 const DEV_OUT_OF_SCOPE_ANSWERED: usize = 2;
 
@@ -67,9 +68,8 @@ fn the_dev_half_keeps_its_calibrated_figures() {
 }
 
 /// The matcher without the classifier, which answers while one is being fitted, on the dev
-/// set (tuned part cross-fitted, as above) under its own calibration: 1250 / 696 answered right,
-/// 21 / 5 wrong; one out-of-scope question of the held-out third answered, "ชุดนักเรียนซื้อที่ไหน"
-/// (where to buy a school uniform) with giving goods.
+/// set (tuned part cross-fitted, as above) under its own calibration: 1352 / 736 answered right,
+/// 20 / 5 wrong, no out-of-scope question answered.
 #[test]
 fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
     use khetbot::faq::matcher::{CALIBRATION_WITHOUT_CLASSIFIER, Matcher};
@@ -87,8 +87,8 @@ fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
         held_findings.join("\n")
     );
     println!("{report}");
-    assert!(scores.answered_right >= 1946, "{report}");
-    assert!(scores.answered_wrong <= 26, "{report}");
+    assert!(scores.answered_right >= 2088, "{report}");
+    assert!(scores.answered_wrong <= 25, "{report}");
     assert!(
         scores.out_of_scope - scores.out_not_answered <= 1,
         "{report}"
@@ -183,28 +183,37 @@ async fn the_bot_replies_as_scored() {
 /// what it does on the tuned part and on the third held out of tuning (closeness and the share
 /// of known words are kept as they are). The one printed last is the setting with the most
 /// right answers on the tuned part at no out-of-scope answer (there, nor among
-/// tests/data/faq_eval.toml's out-of-domain messages) and at most 1% of its in-scope questions
-/// answered wrongly; of equals, the highest floor.
+/// tests/data/faq_eval.toml's out-of-domain messages), at most 1% of its in-scope questions
+/// answered wrongly and none of the held-out third's (issue 19 asks for no wrong answer: the
+/// third checks it on questions the fit has not seen; so it chooses the threshold too); of
+/// equals, the highest floor.
 /// `cargo test --test it faq_colloquial::calibrate_on -- --ignored --nocapture`
 #[test]
 #[ignore = "a calibration tool, not a check"]
 fn calibrate_on_the_dev_half() {
-    calibrate(khetbot::faq::matcher::Matcher::new, CALIBRATION);
+    calibrate(khetbot::faq::matcher::Matcher::new, CALIBRATION, 0);
 }
 
 /// The same for the matcher without the classifier, which answers while a large knowledge
-/// base's classifier, or a changed one's, is being fitted (`CALIBRATION_WITHOUT_CLASSIFIER`).
+/// base's classifier, or a changed one's, is being fitted (`CALIBRATION_WITHOUT_CLASSIFIER`);
+/// it answers some of the held-out third wrongly at every threshold that answers anything, so
+/// there the held-out third is only reported.
 /// `cargo test --test it faq_colloquial::calibrate_without -- --ignored --nocapture`
 #[test]
 #[ignore = "a calibration tool, not a check"]
 fn calibrate_without_the_classifier() {
     use khetbot::faq::matcher::{CALIBRATION_WITHOUT_CLASSIFIER, Matcher};
-    calibrate(Matcher::without_classifier, CALIBRATION_WITHOUT_CLASSIFIER);
+    calibrate(
+        Matcher::without_classifier,
+        CALIBRATION_WITHOUT_CLASSIFIER,
+        usize::MAX,
+    );
 }
 
 fn calibrate(
     build: fn(&[khetbot::faq::matcher::Document]) -> khetbot::faq::matcher::Matcher,
     shipped_calibration: khetbot::faq::matcher::Calibration,
+    held_out_wrong_allowed: usize,
 ) {
     use khetbot::faq::matcher::{Calibration, SIGNALS, Verdict, signals, verdict_with};
     let (matcher, keys) = scoring::shipped_matcher_by(build);
@@ -271,6 +280,7 @@ fn calibrate(
         );
         let acceptable = tuned.answered_wrong <= allowed_wrong
             && out_answered(&tuned) == 0
+            && held.answered_wrong <= held_out_wrong_allowed
             && out_of_domain
                 .iter()
                 .all(|hits| verdict_with(hits, &calibration) != Verdict::Answer);
