@@ -413,22 +413,24 @@ pub fn bot_removed(ctx: &mut Ctx) -> CoreResult {
     Ok(())
 }
 
+/// Greetings, as a line begins with them.
+const GREETINGS: [&str; 12] = [
+    "สวัสดี",
+    "หวัดดี",
+    "อรุณสวัสดิ์",
+    "ดีจ้า",
+    "ดีค่ะ",
+    "ดีครับ",
+    "ดีคับ",
+    "hello",
+    "hi",
+    "good morning",
+    "good afternoon",
+    "good evening",
+];
+
 /// A bare greeting in a private chat (`สวัสดีค่ะ`, `หวัดดี`, `hello`): greeted with the menu.
 fn is_greeting(text: &str) -> bool {
-    const GREETINGS: [&str; 12] = [
-        "สวัสดี",
-        "หวัดดี",
-        "อรุณสวัสดิ์",
-        "ดีจ้า",
-        "ดีค่ะ",
-        "ดีครับ",
-        "ดีคับ",
-        "hello",
-        "hi",
-        "good morning",
-        "good afternoon",
-        "good evening",
-    ];
     is_bare(text, &GREETINGS, &[])
 }
 
@@ -448,8 +450,9 @@ fn is_thanks(text: &str) -> bool {
         "thx",
         "ty",
     ];
-    /// How much, and what for: the answer the bot just gave ("สำหรับข้อมูล", "ได้ข้อมูลครบแล้ว").
-    const EMPHASIS: [&str; 18] = [
+    /// How much, and what for: the answer the bot just gave ("สำหรับข้อมูล", "ได้ข้อมูลครบแล้ว");
+    /// a goodbye after them ("ขอบคุณค่ะ สวัสดีค่ะ").
+    const EMPHASIS: [&str; 19] = [
         "มาก",
         "หลาย",
         "ๆ",
@@ -468,6 +471,7 @@ fn is_thanks(text: &str) -> bool {
         "for the info",
         "for your help",
         "for the answer",
+        "สวัสดี",
     ];
     is_bare(text, &THANKS, &EMPHASIS) || is_thanks_for_something(text, &THANKS)
 }
@@ -569,13 +573,13 @@ fn is_acknowledgement(text: &str) -> bool {
     laugh || emoji_only || is_bare(text, &ACKNOWLEDGEMENTS, &FOLLOWING)
 }
 
-/// What follows a leading okay and its particles ("โอเคค่ะ ขอบคุณมาก", "ok thanks"), when
-/// something does.
-fn after_acknowledgement(text: &str) -> Option<&str> {
+/// What follows a leading okay or greeting and its particles ("โอเคค่ะ ขอบคุณมาก", "ok
+/// thanks", "สวัสดีค่ะ ขอบคุณค่ะ"), when something does.
+fn after_opening(text: &str) -> Option<&str> {
     let text = text.trim_start();
     let lower = text.to_lowercase();
-    // The okay ends at a space or a particle: "ได้ข้อมูลแล้ว" begins with no okay.
-    let word = ACKNOWLEDGEMENTS.iter().find(|word| {
+    // The opening ends at a space or a particle: "ได้ข้อมูลแล้ว" begins with no okay.
+    let word = ACKNOWLEDGEMENTS.iter().chain(&GREETINGS).find(|word| {
         lower.strip_prefix(*word).is_some_and(|rest| {
             rest.starts_with(|c: char| c.is_whitespace() || c == ',')
                 || PARTICLES.iter().any(|particle| rest.starts_with(particle))
@@ -593,7 +597,7 @@ fn after_acknowledgement(text: &str) -> Option<&str> {
 pub fn small_talk(text: &str) -> Option<fn(&mut Ctx) -> CoreResult> {
     if is_greeting(text) {
         Some(greet)
-    } else if is_thanks(text) || after_acknowledgement(text).is_some_and(is_thanks) {
+    } else if is_thanks(text) || after_opening(text).is_some_and(is_thanks) {
         Some(welcome_thanks)
     } else if is_acknowledgement(text) {
         Some(acknowledge)

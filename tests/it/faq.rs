@@ -199,13 +199,18 @@ async fn thanks_or_a_greeting_after_ask_is_answered_as_small_talk() {
         assert!(!reply.text.contains("คำถามเลขที่"), "{}", reply.text);
         assert!(reply.buttons.is_empty(), "{:?}", reply.buttons);
     }
-    // An okay before the thanks is still only thanks, asked of the Q&A or typed alone.
+    // An okay or a greeting before the thanks, or a greeting after them, is still only thanks,
+    // asked of the Q&A or typed alone.
     for thanks in [
         "ถาม โอเคค่ะ ขอบคุณมาก",
         "โอเคค่ะ ขอบคุณมาก",
         "ok thanks",
         "รับทราบครับ ขอบคุณครับ",
         "ได้ค่ะ ขอบคุณนะคะ",
+        "สวัสดีค่ะ ขอบคุณค่ะ",
+        "ถาม สวัสดีครับ ขอบคุณมากครับ",
+        "hi, thanks a lot",
+        "ขอบคุณค่ะ สวัสดีค่ะ",
     ] {
         let reply = h.reply(&public, Place::Private, thanks).await;
         assert!(
