@@ -2422,3 +2422,43 @@ async fn a_donor_s_name_and_day_in_the_first_line_are_kept() {
         "the name is not asked again: {text}"
     );
 }
+
+/// A donor's line that begins with how they gave ("แจ้งบริจาค โอน 1,000 บาท เมื่อวาน …",
+/// "แจ้งบริจาค โอนเงิน 500 บาท …"): every detail was dropped silently and asked again, one by
+/// one, from the amount on.
+#[tokio::test]
+async fn a_donor_s_line_that_begins_with_how_they_gave_keeps_its_details() {
+    let h = Harness::new().await;
+    for line in [
+        "แจ้งบริจาค โอน 1,000 บาท เพื่อทุนการศึกษา ชื่อ นางสมศรี มีสุข",
+        "แจ้งบริจาค โอนเงิน 1,000 บาท เพื่อทุนการศึกษา ชื่อ นางสมศรี มีสุข",
+        "แจ้งบริจาค ได้โอน 1,000 บาทค่ะ เพื่อทุนการศึกษา ชื่อ นางสมศรี มีสุข",
+    ] {
+        let donor = Person::new(9100 + line.len() as i64, "สมศรี", &[]);
+        let sent = h.send(&donor, Place::Private, line).await;
+        let text: String = sent
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(
+            !text.contains("เงินหรือสิ่งของ") && !text.contains("จำนวนเงินเท่าไร"),
+            "{line}: the amount is kept: {text}"
+        );
+        assert!(
+            text.contains("เครือข่ายโรงเรียน"),
+            "{line}: what is left is asked: {text}"
+        );
+        assert!(
+            !text.contains("แสดงชื่อผู้บริจาค"),
+            "{line}: the name is not asked again: {text}"
+        );
+    }
+    // A line it cannot read is not dropped in silence.
+    let donor = Person::new(9300, "สมศรี", &[]);
+    let sent = h
+        .send(&donor, Place::Private, "แจ้งบริจาค จะโอนพรุ่งนี้นะคะ")
+        .await;
+    let text: String = sent.iter().map(|s| s.text.as_str()).collect();
+    assert!(text.contains("อ่านรายละเอียดที่พิมพ์มากับคำสั่งไม่ได้"), "{text}");
+}

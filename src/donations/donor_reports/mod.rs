@@ -39,8 +39,19 @@ pub fn report_gift(ctx: &mut Ctx, args: &str, goods: bool) -> CoreResult {
     ctx.reply_text(intro);
     let draft = match draft::report_from_line(ctx, goods, args)? {
         Some(draft) => draft,
-        None if goods => Draft::new(Mode::Report, Some(Gift::empty_goods()), true),
-        None => Draft::new(Mode::Report, None, true),
+        None => {
+            // Details typed with the command that could not be read are not dropped in
+            // silence: the donor learns why everything is asked again.
+            if !args.trim().is_empty() {
+                let unread = ctx.t("donations.report_line_unread", &[]);
+                ctx.reply_text(unread);
+            }
+            if goods {
+                Draft::new(Mode::Report, Some(Gift::empty_goods()), true)
+            } else {
+                Draft::new(Mode::Report, None, true)
+            }
+        }
     };
     draft::advance(ctx, draft)
 }

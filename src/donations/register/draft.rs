@@ -327,12 +327,32 @@ const GOODS_MARKERS: [Marker; 8] = [
     Marker::Received,
 ];
 
+/// `line` without a leading word for how the money came ("โอน 1,000 บาท", "ได้โอนเงิน 500"),
+/// which people type before the amount: only where an amount follows it.
+fn without_how_it_was_given(line: &str) -> &str {
+    const HOW: [&str; 7] = [
+        "ได้โอนเงิน",
+        "ได้โอน",
+        "โอนเงิน",
+        "โอนไป",
+        "โอน",
+        "transferred",
+        "transfer",
+    ];
+    let line = line.trim_start();
+    HOW.iter()
+        .filter_map(|word| line.strip_prefix(word))
+        .map(str::trim_start)
+        .find(|rest| rest.starts_with(crate::thai::is_digit))
+        .unwrap_or(line)
+}
+
 /// Reads a one-line `บริจาค` / `บริจาคสิ่งของ` command into a draft (staff).
 pub fn from_line(ctx: &Ctx, goods: bool, args: &str) -> CoreResult<Draft> {
-    let markers: &[Marker] = if goods {
-        &GOODS_MARKERS
+    let (markers, args): (&[Marker], &str) = if goods {
+        (&GOODS_MARKERS, args)
     } else {
-        &MONEY_MARKERS
+        (&MONEY_MARKERS, without_how_it_was_given(args))
     };
     let parts = split_parts(args, markers);
     if let Some(word) = &parts.repeated {
