@@ -181,6 +181,15 @@ async fn a_donor_named_by_a_title_or_an_organisation_without_จาก_is_read_a
             80_000,
             "scholarship",
         ),
+        // How the money came, before the amount, is not part of it.
+        (
+            8,
+            "บริจาค โอน 2,000 บาท จาก นางสมศรี มีสุข เพื่อทุนการศึกษา",
+            "นางสมศรี มีสุข",
+            "person",
+            200_000,
+            "scholarship",
+        ),
     ] {
         let shown = format!("ได้รับจาก: {donor}\n");
         let proof = checked_then_recorded(&h, line, &[shown.as_str()]).await;

@@ -349,11 +349,13 @@ fn without_how_it_was_given(line: &str) -> &str {
 
 /// Reads a one-line `บริจาค` / `บริจาคสิ่งของ` command into a draft (staff).
 pub fn from_line(ctx: &Ctx, goods: bool, args: &str) -> CoreResult<Draft> {
-    let (markers, args): (&[Marker], &str) = if goods {
+    let (markers, read): (&[Marker], &str) = if goods {
         (&GOODS_MARKERS, args)
     } else {
         (&MONEY_MARKERS, without_how_it_was_given(args))
     };
+    let how_it_was_given_taken_off = read.len() != args.trim_start().len();
+    let args = read;
     let parts = split_parts(args, markers);
     if let Some(word) = &parts.repeated {
         return refuse(
@@ -374,8 +376,9 @@ pub fn from_line(ctx: &Ctx, goods: bool, args: &str) -> CoreResult<Draft> {
         (Gift::Money, parts.head.as_str())
     };
     let mut draft = Draft::new(Mode::Staff, Some(gift), false);
-    // Where a name glued to the next word ends was read, not typed: shown to check.
-    draft.typed_answer = parts.cut_inside_a_word;
+    // Where a name glued to the next word ends, or that a word before the amount was not part
+    // of it, was read, not typed: shown to check.
+    draft.typed_answer = parts.cut_inside_a_word || how_it_was_given_taken_off;
     let mut donor_typed = parts.get(Marker::Donor).filter(|n| !n.is_empty());
     let mut purpose_typed = parts.get(Marker::Purpose);
     let (amount, words_after_the_amount) = match amount_text.trim() {
