@@ -212,3 +212,21 @@ async fn a_polite_command_held_during_a_dialogue_runs_when_chosen() {
         "the complaint flow starts: {ran:?}"
     );
 }
+
+/// A number typed where the donor's name is asked ("500", "๕๐๐ บาท"), the amount answered
+/// again or a slip of the keyboard, was saved as the donor's name on the proof. It is refused,
+/// in the question's own words, and the name is asked again.
+#[tokio::test]
+async fn an_amount_typed_as_the_donor_s_name_is_refused_and_the_name_asked_again() {
+    let h = Harness::new().await;
+    ask_for_a_donor(&h).await;
+    for typed in ["500", "๕๐๐ บาท", "1,000.50"] {
+        let refused = h.reply(&Person::staff(), Place::Staff, typed).await;
+        assert!(refused.text.contains("ไม่ใช่ชื่อ"), "{typed}: {}", refused.text);
+        assert!(donors(&h).is_empty(), "{typed}: nothing recorded");
+    }
+    let checked = h
+        .reply(&Person::staff(), Place::Staff, "นายสมชาย ใจดี")
+        .await;
+    assert!(checked.text.contains("นายสมชาย ใจดี"), "{}", checked.text);
+}

@@ -1191,6 +1191,16 @@ fn take_answer(ctx: &mut Ctx, mut draft: Draft, text: String) -> CoreResult {
         Step::Donor if crate::thai::is_skip_word(&text) => {
             draft.donor = Some(Donor::from_typed(crate::donations::ANONYMOUS, None));
         }
+        // A figure is no name: the amount answered again, or a slip; refused, asked again.
+        Step::Donor if parse_amount_answer(&text).is_ok() => {
+            let refused = ctx.t(
+                "donations.donor_name_is_a_figure",
+                &[("typed", text.as_str().into())],
+            );
+            ctx.reply_text(refused);
+            ctx.start_dialogue(AREA, Box::new(draft));
+            return Ok(());
+        }
         Step::Donor if !text.is_empty() => draft.donor = Some(Donor::from_typed(&text, None)),
         Step::Donor => {}
         Step::Network => {
