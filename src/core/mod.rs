@@ -1237,6 +1237,13 @@ fn route_with_dialogue(ctx: &mut Ctx, text: &str) -> CoreResult {
             && typed
             && let Some(answer) = general::small_talk(text) =>
         {
+            // "hello", "thanks" from someone who never chose a language: answered in English.
+            if !mostly_thai(&ctx.event.input)
+                && text.chars().any(|c| c.is_ascii_alphabetic())
+                && store::language_of(ctx.conn, ctx.event.actor.user_id)?.is_none()
+            {
+                ctx.lang = Lang::En;
+            }
             answer(ctx)
         }
         None if typed && near_miss::answer(ctx, text)? => Ok(()),

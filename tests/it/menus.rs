@@ -86,11 +86,25 @@ async fn principals_and_officers_are_not_offered_donate() {
 #[tokio::test]
 async fn a_greeting_in_a_private_chat_is_greeted() {
     let h = Harness::new().await;
-    for hello in ["สวัสดีค่ะ", "สวัสดีครับ", "หวัดดี", "hello"]
+    for hello in ["สวัสดีค่ะ", "สวัสดีครับ", "หวัดดี"]
     {
         let reply = h.reply(&Person::public(), Place::Private, hello).await;
         assert!(!reply.text.contains("ยังไม่เข้าใจ"), "{hello}: {}", reply.text);
         assert!(reply.text.contains("สวัสดีค่ะ"), "{hello}: {}", reply.text);
         assert!(!reply.buttons.is_empty(), "{hello}: the menu comes with it");
     }
+    // Someone who chose no language and greets or thanks in English is answered in English;
+    // their next Thai line is answered in Thai again.
+    for (hello, said) in [("hello", "Hello!"), ("hi, thanks a lot", "")] {
+        let reply = h.reply(&Person::public(), Place::Private, hello).await;
+        assert_eq!(reply.lang.as_deref(), Some("en"), "{hello}: {}", reply.text);
+        assert!(reply.text.contains(said), "{hello}: {}", reply.text);
+    }
+    let reply = h.reply(&Person::public(), Place::Private, "สวัสดีค่ะ").await;
+    assert_eq!(reply.lang.as_deref(), Some("th"), "{}", reply.text);
+    // Someone who chose Thai is greeted in Thai whatever they type.
+    let thai = Person::new(4242, "สมใจ", &[]);
+    h.send(&thai, Place::Private, "ภาษา th").await;
+    let reply = h.reply(&thai, Place::Private, "hello").await;
+    assert!(reply.text.contains("สวัสดีค่ะ"), "{}", reply.text);
 }
