@@ -6,7 +6,7 @@
 use super::names::{self, List, Lookup};
 use super::parse::{
     DonorKind, Marker, Purpose, PurposeText, is_anonymous, parse_purpose, received_date_answer,
-    split_parts,
+    split_parts, without_giving_verb,
 };
 use super::record;
 use super::store::{self, Gift};
@@ -327,34 +327,14 @@ const GOODS_MARKERS: [Marker; 8] = [
     Marker::Received,
 ];
 
-/// `line` without a leading word for how the money came ("โอน 1,000 บาท", "ได้โอนเงิน 500"),
-/// which people type before the amount: only where an amount follows it.
-fn without_how_it_was_given(line: &str) -> &str {
-    const HOW: [&str; 7] = [
-        "ได้โอนเงิน",
-        "ได้โอน",
-        "โอนเงิน",
-        "โอนไป",
-        "โอน",
-        "transferred",
-        "transfer",
-    ];
-    let line = line.trim_start();
-    HOW.iter()
-        .filter_map(|word| line.strip_prefix(word))
-        .map(str::trim_start)
-        .find(|rest| rest.starts_with(crate::thai::is_digit))
-        .unwrap_or(line)
-}
-
 /// Reads a one-line `บริจาค` / `บริจาคสิ่งของ` command into a draft (staff).
 pub fn from_line(ctx: &Ctx, goods: bool, args: &str) -> CoreResult<Draft> {
     let (markers, read): (&[Marker], &str) = if goods {
         (&GOODS_MARKERS, args)
     } else {
-        (&MONEY_MARKERS, without_how_it_was_given(args))
+        (&MONEY_MARKERS, without_giving_verb(args))
     };
-    let how_it_was_given_taken_off = read.len() != args.trim_start().len();
+    let giving_verb_taken_off = read.len() != args.trim_start().len();
     let args = read;
     let parts = split_parts(args, markers);
     if let Some(word) = &parts.repeated {
@@ -378,7 +358,7 @@ pub fn from_line(ctx: &Ctx, goods: bool, args: &str) -> CoreResult<Draft> {
     let mut draft = Draft::new(Mode::Staff, Some(gift), false);
     // Where a name glued to the next word ends, or that a word before the amount was not part
     // of it, was read, not typed: shown to check.
-    draft.typed_answer = parts.cut_inside_a_word || how_it_was_given_taken_off;
+    draft.typed_answer = parts.cut_inside_a_word || giving_verb_taken_off;
     let mut donor_typed = parts.get(Marker::Donor).filter(|n| !n.is_empty());
     let mut purpose_typed = parts.get(Marker::Purpose);
     let (amount, words_after_the_amount) = match amount_text.trim() {

@@ -29,7 +29,26 @@ pub enum Marker {
 const NAME_WORD: &str = "ชื่อ";
 
 /// How a gift came, glued before the day it came ("โอนเมื่อวาน", "รับวันนี้").
-const GIVING_VERBS: [&str; 4] = ["ได้รับ", "รับ", "โอน", "ให้"];
+const GIVING_VERBS: [&str; 5] = ["ได้รับ", "ได้โอน", "รับ", "โอน", "ให้"];
+
+/// `line` without a leading verb of giving and its object ("โอน 1,000 บาท", "ได้รับเงิน 500",
+/// "โอนไป 2,000"), which people type before the amount: only where an amount follows it.
+pub fn without_giving_verb(line: &str) -> &str {
+    let line = line.trim_start();
+    GIVING_VERBS
+        .iter()
+        .filter_map(|verb| line.strip_prefix(verb))
+        .map(|rest| {
+            let rest = rest.trim_start();
+            ["เงิน", "ไป"]
+                .iter()
+                .find_map(|word| rest.strip_prefix(word))
+                .unwrap_or(rest)
+                .trim_start()
+        })
+        .find(|rest| rest.starts_with(is_digit))
+        .unwrap_or(line)
+}
 
 /// The received date's own marker, as staff have always typed it.
 const RECEIVED_WORD: &str = "วันที่";
@@ -857,6 +876,16 @@ mod tests {
         assert!(is_anonymous("ไม่ต้องใส่ชื่อ"));
         assert!(is_anonymous("ไม่ระบุ ชื่อ"));
         assert!(!is_anonymous("นายสมชาย"));
+    }
+
+    #[test]
+    fn a_verb_of_giving_before_the_amount_is_no_part_of_it() {
+        assert_eq!(without_giving_verb("โอน 1,000 บาท"), "1,000 บาท");
+        assert_eq!(without_giving_verb("ได้รับเงิน 500 จาก นายก"), "500 จาก นายก");
+        assert_eq!(without_giving_verb("โอนไป ๒,๐๐๐"), "๒,๐๐๐");
+        assert_eq!(without_giving_verb("โอนเมื่อวาน 500"), "โอนเมื่อวาน 500");
+        assert_eq!(without_giving_verb("ให้ทุน 500"), "ให้ทุน 500");
+        assert_eq!(without_giving_verb("500 บาท"), "500 บาท");
     }
 
     #[test]
