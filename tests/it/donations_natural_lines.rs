@@ -204,6 +204,12 @@ async fn a_donor_named_by_a_title_or_an_organisation_without_จาก_is_read_a
             "{line}"
         );
     }
+    // No name at all is as plainly a donor; it was refused as words that could be either.
+    let line = "บริจาค 1,000 บาท ไม่ประสงค์ออกนาม เพื่อทุนการศึกษา";
+    let proof = checked_then_recorded(&h, line, &["ได้รับจาก: ผู้ไม่ประสงค์ออกนาม\n"]).await;
+    assert!(proof.text.contains("เลขที่ 9/2569"), "{}", proof.text);
+    let (_, _, satang, purpose) = recorded(&h, 9);
+    assert_eq!((satang, purpose.as_str()), (100_000, "scholarship"));
 }
 
 /// Goods had the same gaps: the value glued to จาก, the donor after the value without it, the

@@ -554,7 +554,8 @@ fn amount_and_words_after(
 /// among them is dropped with the rest of the purpose (`ทุนการศึกษา นายส้ม`). `None`: the
 /// line does not tell.
 fn part_without_its_word(words: &str, donor_said: bool, purpose_said: bool) -> Option<Marker> {
-    let titled = DonorKind::of_titled_name(words).is_some();
+    // No name at all (`ไม่ประสงค์ออกนาม`) is as plainly a donor as a title.
+    let titled = DonorKind::of_titled_name(words).is_some() || is_anonymous(words);
     let could_be_the_purpose = !matches!(parse_purpose(words), PurposeText::Unknown(_));
     if !donor_said && titled && (purpose_said || !could_be_the_purpose) {
         return Some(Marker::Donor);
