@@ -1111,10 +1111,11 @@ async fn complaint_workflow_dues(h: &Harness) -> Vec<String> {
 #[tokio::test]
 async fn the_complaint_template_counts_working_days_and_reminds_the_officers() {
     let h = Harness::new().await;
-    // Friday 19 June 2569: 5 working days is Friday 26 June; 15 days is 4 July.
+    // Friday 19 June 2569: 5 working days is Friday 26 June; 15 working days, as a case's
+    // own deadline for its result counts them, is Friday 10 July (15 days was Saturday 4 July).
     assert_eq!(
         complaint_workflow_dues(&h).await,
-        ["26 มิ.ย. 2569", "4 ก.ค. 2569"]
+        ["26 มิ.ย. 2569", "10 ก.ค. 2569"]
     );
     let sent = tick_at(&h, 2026, 6, 19, 8, 30).await;
     assert_eq!(texts_to(&sent, OFFICERS_GROUP).len(), 1, "{sent:#?}");
@@ -1137,11 +1138,11 @@ async fn working_days_in_a_template_skip_the_offices_holidays() {
         "วันหยุด เพิ่ม 22 มิ.ย. 2569 ถึง 23 มิ.ย. 2569 วันทดสอบ",
     )
     .await;
-    // 5 working days without Monday 22 and Tuesday 23 is Tuesday 30 June; "within 15 days"
-    // counts every day, holidays included: 4 July.
+    // 5 working days without Monday 22 and Tuesday 23 is Tuesday 30 June; 15 working days is
+    // Tuesday 14 July.
     assert_eq!(
         complaint_workflow_dues(&h).await,
-        ["30 มิ.ย. 2569", "4 ก.ค. 2569"]
+        ["30 มิ.ย. 2569", "14 ก.ค. 2569"]
     );
 }
 
