@@ -55,9 +55,39 @@ pub enum InputError {
 }
 
 /// Parses `<วันที่> <เรื่อง> [ผู้รับผิดชอบ …] [แจ้ง …]`, or the same with `ทุกเดือน วันที่ 5` /
-/// `ทุกปี 15 มิ.ย.` in place of the date.
+/// `ทุกปี 15 มิ.ย.` in place of the date, before the title or after it ("ส่งรายงาน ทุกวันที่
+/// 25").
 pub fn parse_new_deadline(args: &str, today: NaiveDate) -> Result<NewDeadline, InputError> {
     let args = thai::without_polite_ending(args);
+    if let Some(read) = leading_recurrence(args, today) {
+        let (when, rest) = read?;
+        return new_deadline(when, rest, "");
+    }
+    let (reading, rest, date_words) = match thai::split_leading_reading(args, today) {
+        Ok((reading, rest)) => (reading, rest.to_string(), date_words(args, rest)),
+        Err(error) => {
+            // The rule after the title: read as if typed first, never as a one-off date of
+            // the 25th with "ทุก" left in the title.
+            if let Some((title, rule)) = rule_after_title(args)
+                && let Some(read) = leading_recurrence(rule, today)
+            {
+                let (when, rest) = read?;
+                return new_deadline(when, format!("{title} {rest}").trim().to_string(), "");
+            }
+            let found = title_first(args, today).ok_or(InputError::Date(error))?;
+            let rest = format!("{} {}", found.title, found.after)
+                .trim()
+                .to_string();
+            (found.reading, rest, found.date_words)
+        }
+    };
+    new_deadline(When::Once(reading), rest, date_words)
+}
+
+/// The recurring rule `args` begins with and the text after its day, if it begins with one:
+/// `ทุกเดือน วันที่ 5`, `ทุกวันที่ 25 (ของทุกเดือน)`, `ทุกสิ้นเดือน`, `ทุกปี 15 มิ.ย.`,
+/// `ทุกวันที่ 15 มิ.ย.` (every year); a repeat the calendar keeps no rule for is refused.
+fn leading_recurrence(args: &str, today: NaiveDate) -> Option<Result<(When, String), InputError>> {
     // "ทุกวันที่ 15 มิ.ย." names a month: every year, as "ทุกปี 15 มิ.ย." does.
     let every_day_of_month = args.strip_prefix(EVERY_DAY_OF_MONTH);
     let every_year = args
@@ -65,53 +95,56 @@ pub fn parse_new_deadline(args: &str, today: NaiveDate) -> Result<NewDeadline, I
         .or_else(|| every_day_of_month.filter(|rest| names_a_month(rest, today)));
     // "ทุกสิ้นเดือน": the month's last day (31 falls on the last day of shorter months).
     if let Some(rest) = args.strip_prefix(EVERY_MONTH_END) {
-        return new_deadline(
+        return Some(Ok((
             When::Every(Recurrence::Monthly { day: 31 }),
             rest.trim_start().to_string(),
-            "",
-        );
+        )));
     }
     let every_month = args.strip_prefix(EVERY_MONTH).or(every_day_of_month);
     if every_month.is_none() && UNKEPT_REPEATS.iter().any(|word| args.starts_with(word)) {
-        return Err(InputError::Recurrence);
+        return Some(Err(InputError::Recurrence));
     }
-    let (when, rest, date_words) = if let Some(rest) = every_year {
-        let (DayOfYear { month, day }, rest) =
-            thai::split_leading_day_of_year(rest, today).map_err(|_| InputError::Recurrence)?;
-        (
-            When::Every(Recurrence::Yearly { month, day }),
-            rest.to_string(),
-            "",
-        )
-    } else if let Some(rest) = every_month {
-        let (day, rest) = monthly_day(rest).ok_or(InputError::Recurrence)?;
-        // "ทุกวันที่ 25 ของทุกเดือน": the month's words are no part of the title.
-        let rest = ["ของทุกเดือน", "ทุกเดือน", "ของเดือน"]
-            .iter()
-            .find_map(|words| rest.strip_prefix(words))
-            .map_or(rest, str::trim_start);
-        (
-            When::Every(Recurrence::Monthly { day }),
-            rest.to_string(),
-            "",
-        )
-    } else {
-        match thai::split_leading_reading(args, today) {
-            Ok((reading, rest)) => (
-                When::Once(reading),
-                rest.to_string(),
-                date_words(args, rest),
-            ),
-            Err(error) => {
-                let found = title_first(args, today).ok_or(InputError::Date(error))?;
-                let rest = format!("{} {}", found.title, found.after)
-                    .trim()
-                    .to_string();
-                (When::Once(found.reading), rest, found.date_words)
-            }
-        }
+    if let Some(rest) = every_year {
+        return Some(
+            thai::split_leading_day_of_year(rest, today)
+                .map_err(|_| InputError::Recurrence)
+                .map(|(DayOfYear { month, day }, rest)| {
+                    (
+                        When::Every(Recurrence::Yearly { month, day }),
+                        rest.to_string(),
+                    )
+                }),
+        );
+    }
+    let rest = every_month?;
+    let Some((day, rest)) = monthly_day(rest) else {
+        return Some(Err(InputError::Recurrence));
     };
-    new_deadline(when, rest, date_words)
+    // "ทุกวันที่ 25 ของทุกเดือน": the month's words are no part of the title.
+    let rest = ["ของทุกเดือน", "ทุกเดือน", "ของเดือน"]
+        .iter()
+        .find_map(|words| rest.strip_prefix(words))
+        .map_or(rest, str::trim_start);
+    Some(Ok((
+        When::Every(Recurrence::Monthly { day }),
+        rest.to_string(),
+    )))
+}
+
+/// A title followed by a repeat ("ส่งรายงาน ทุกวันที่ 25 ผู้รับผิดชอบ …"): the title and the
+/// text from the repeat on.
+fn rule_after_title(args: &str) -> Option<(&str, &str)> {
+    let at = args
+        .match_indices(" ทุก")
+        .map(|(at, _)| at + 1)
+        .find(|&at| {
+            let rule = &args[at..];
+            [EVERY_DAY_OF_MONTH, EVERY_MONTH_END, EVERY_MONTH, EVERY_YEAR]
+                .iter()
+                .chain(&UNKEPT_REPEATS)
+                .any(|word| rule.starts_with(word))
+        })?;
+    Some((args[..at].trim_end(), &args[at..]))
 }
 
 /// The deadline read from its `when` and the text after the date (title and options).
@@ -476,6 +509,39 @@ mod tests {
         let parsed = parse_new_deadline("ทุกวันที่ 25 ของทุกเดือน ส่งรายงาน", today()).unwrap();
         assert_eq!(parsed.when, When::Every(Recurrence::Monthly { day: 25 }));
         assert_eq!(parsed.title, "ส่งรายงาน");
+        // The rule after the title, as people also say it.
+        for (text, title, when) in [
+            (
+                "ส่งรายงานการเงิน ทุกวันที่ 25",
+                "ส่งรายงานการเงิน",
+                Recurrence::Monthly { day: 25 },
+            ),
+            (
+                "ประชุมกลุ่ม ทุกเดือน วันที่ 5 แจ้ง ทั้งหมด",
+                "ประชุมกลุ่ม",
+                Recurrence::Monthly { day: 5 },
+            ),
+            (
+                "รายงานประจำปี ทุกปี 15 มิ.ย.",
+                "รายงานประจำปี",
+                Recurrence::Yearly { month: 6, day: 15 },
+            ),
+            ("สรุปยอด ทุกสิ้นเดือน", "สรุปยอด", Recurrence::Monthly { day: 31 }),
+        ] {
+            let parsed = parse_new_deadline(text, today()).unwrap();
+            assert_eq!(parsed.when, When::Every(when), "{text}");
+            assert_eq!(parsed.title, title, "{text}");
+        }
+        let parsed = parse_new_deadline("ประชุมกลุ่ม ทุกเดือน วันที่ 5 แจ้ง ทั้งหมด", today()).unwrap();
+        assert!(parsed.audience.is_some(), "{parsed:?}");
+        assert_eq!(
+            parse_new_deadline("ตรวจเวร ทุกวันศุกร์", today()),
+            Err(InputError::Recurrence)
+        );
+        // After a date, the words are the title's.
+        let parsed = parse_new_deadline("30 มิ.ย. ส่งรายงาน ทุกเดือน", today()).unwrap();
+        assert!(matches!(parsed.when, When::Once(_)), "{parsed:?}");
+        assert_eq!(parsed.title, "ส่งรายงาน ทุกเดือน");
         let parsed = parse_new_deadline("ทุกสิ้นเดือน สรุปยอด", today()).unwrap();
         assert_eq!(parsed.when, When::Every(Recurrence::Monthly { day: 31 }));
         assert_eq!(parsed.title, "สรุปยอด");

@@ -760,6 +760,12 @@ async fn a_monthly_deadline_repeats_when_done_or_when_its_day_passes() {
         "{}",
         september.text
     );
+    // The rule typed after the title reads the same; it was refused as an unreadable date.
+    let after = h
+        .reply(&staff, Place::Staff, "เพิ่มกำหนดการ ส่งรายงานพัสดุ ทุกวันที่ 25")
+        .await;
+    assert!(after.text.contains("ทำซ้ำทุกเดือน วันที่ 25"), "{}", after.text);
+    assert!(after.text.contains("ส่งรายงานพัสดุ"), "{}", after.text);
 }
 
 #[tokio::test]
