@@ -563,9 +563,10 @@ mod tests {
             complaints.steps[0].timing,
             StepTiming::Within(Span::WorkingDays(5))
         );
+        // The result within 15 working days, as a case's own result deadline counts them.
         assert_eq!(
             complaints.steps[1].timing,
-            StepTiming::Within(Span::Days(15))
+            StepTiming::Within(Span::WorkingDays(15))
         );
         let project = templates.iter().find(|t| t.name == "โครงการ").unwrap();
         assert_eq!(project.steps.len(), 4);
