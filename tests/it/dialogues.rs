@@ -230,3 +230,18 @@ async fn an_amount_typed_as_the_donor_s_name_is_refused_and_the_name_asked_again
         .await;
     assert!(checked.text.contains("นายสมชาย ใจดี"), "{}", checked.text);
 }
+
+/// The same for the goods' name: "500" typed where the goods are asked for was printed on the
+/// proof as the goods.
+#[tokio::test]
+async fn a_figure_typed_as_the_goods_name_is_refused() {
+    let h = Harness::new().await;
+    let asked = h.reply(&Person::staff(), Place::Staff, "บริจาคสิ่งของ").await;
+    let refused = h.reply(&Person::staff(), Place::Staff, "500").await;
+    assert!(
+        refused.text.contains("ไม่ใช่ชื่อสิ่งของ"),
+        "{}\n{}",
+        asked.text,
+        refused.text
+    );
+}

@@ -1129,6 +1129,21 @@ fn take_answer(ctx: &mut Ctx, mut draft: Draft, text: String) -> CoreResult {
     }
     let typed = text.clone();
     let text = crate::thai::without_polite_ending(&text).to_string();
+    // A figure is no name (the amount answered again, or a slip): it would be printed on the
+    // proof and the register as the donor, the goods, the school or the network. Refused in
+    // the question's words, and asked again.
+    if let Some(field) = step.name_field()
+        && parse_amount_answer(&text).is_ok()
+    {
+        let field = Arg::Html(ctx.t(field, &[]));
+        let refused = ctx.t(
+            "donations.name_is_a_figure",
+            &[("typed", text.as_str().into()), ("field", field)],
+        );
+        ctx.reply_text(refused);
+        ctx.start_dialogue(AREA, Box::new(draft));
+        return Ok(());
+    }
     match step {
         Step::Kind => {
             if text.starts_with("สิ่งของ") || text.starts_with("ของ") {
@@ -1171,16 +1186,6 @@ fn take_answer(ctx: &mut Ctx, mut draft: Draft, text: String) -> CoreResult {
         // No name is the anonymous donor the step's button offers.
         Step::Donor if crate::thai::is_skip_word(&text) => {
             draft.donor = Some(Donor::from_typed(crate::donations::ANONYMOUS, None));
-        }
-        // A figure is no name: the amount answered again, or a slip; refused, asked again.
-        Step::Donor if parse_amount_answer(&text).is_ok() => {
-            let refused = ctx.t(
-                "donations.donor_name_is_a_figure",
-                &[("typed", text.as_str().into())],
-            );
-            ctx.reply_text(refused);
-            ctx.start_dialogue(AREA, Box::new(draft));
-            return Ok(());
         }
         Step::Donor if !text.is_empty() => draft.donor = Some(Donor::from_typed(&text, None)),
         Step::Donor => {}
@@ -1274,6 +1279,17 @@ impl Step {
             Step::Received => "received",
             Step::Kind | Step::Photo | Step::ChooseEdit | Step::Confirm => return None,
         })
+    }
+
+    /// The name a step asks for, as the locale names it: a figure is never one.
+    fn name_field(self) -> Option<&'static str> {
+        match self {
+            Step::Item => Some("donations.field_item"),
+            Step::School => Some("donations.field_school"),
+            Step::Donor => Some("donations.field_donor"),
+            Step::Network => Some("donations.field_network"),
+            _ => None,
+        }
     }
 }
 
