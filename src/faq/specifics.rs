@@ -79,7 +79,8 @@ fn organisations(text: &str) -> u32 {
 /// another body's affairs.
 const OURS: [&str; 6] = ["เรา", "ของเรา", "ผม", "ของผม", "ดิฉัน", "ของดิฉัน"];
 
-/// The specifics a question asks for ([`Asks::of`]) or an entry gives ([`Gives::of`]).
+/// The specifics a question asks for ([`Asks::of`]), to hold against what an entry gives
+/// ([`Gives::of`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Asks {
     time: bool,
@@ -137,6 +138,8 @@ pub struct Gives {
 }
 
 impl Gives {
+    /// What an entry whose answer is `answer` gives; `texts`, its question, phrasings and
+    /// tags, name the organisations it speaks of besides its answer.
     pub fn of<'a>(answer: &str, texts: impl IntoIterator<Item = &'a str>) -> Self {
         Gives {
             time: names_a_time(answer),
