@@ -219,7 +219,7 @@ fn names_a_person(answer: &str) -> bool {
 fn asks_for_a_file(question: &str) -> bool {
     static ASKS: OnceLock<Regex> = OnceLock::new();
     ASKS.get_or_init(|| {
-        Regex::new(r"(?i)ไฟล์|แบบฟอร์ม|ดาวน์โหลด|pdf|word|excel|download|form")
+        Regex::new(r"(?i)ไฟล์|แบบฟอร์ม|ดาวน์โหลด|\bpdf\b|\bword\b|\bexcel\b|\bdownload\b|\bform\b")
             .expect("a valid pattern")
     })
     .is_match(question)
@@ -343,6 +343,8 @@ mod tests {
         ));
         assert!(!asks_for_a_file("ต้องกรอกข้อมูลอะไรบ้าง"));
         assert!(!asks_for_a_file("inform the office"));
+        assert!(asks_for_a_file("can I download the form as a pdf?"));
+        assert!(asks_for_a_file("ขอไฟล์ Word หน่อย"));
     }
 
     #[test]
