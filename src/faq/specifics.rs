@@ -96,7 +96,7 @@ enum YearAsked {
     /// This year or the next: the documents' figures are of years gone by.
     Current,
     /// A Buddhist Era year, as typed (ปี 66, ปีงบ 2568).
-    Be(u32),
+    Be(i32),
 }
 
 impl Asks {
@@ -133,7 +133,7 @@ pub struct Gives {
     time: bool,
     person: bool,
     file: bool,
-    years: Vec<u32>,
+    years: Vec<i32>,
     organisations: u32,
 }
 
@@ -170,23 +170,20 @@ fn asks_for_a_figure_of(question: &str) -> Option<YearAsked> {
         return None;
     }
     let year = YEAR.get_or_init(|| {
-        Regex::new(r"(?i)(ปีนี้|ปีหน้า|this\s+year|next\s+year)|(?:ปี|พ\.ศ\.)\s*(?:งบ(?:ประมาณ)?\s*)?(?:(25\d\d)|(\d\d))(?:\D|$)")
+        Regex::new(r"(?i)(ปีนี้|ปีหน้า|this\s+year|next\s+year)|(?:ปี|พ\.ศ\.)\s*(?:งบ(?:ประมาณ)?\s*)?(\d{4}|\d{2})(?:\D|$)")
             .expect("a valid pattern")
     });
     let found = year.captures(question)?;
     if found.get(1).is_some() {
         return Some(YearAsked::Current);
     }
-    let be = match (found.get(2), found.get(3)) {
-        (Some(full), _) => full.as_str().parse().ok()?,
-        (_, Some(short)) => 2500 + short.as_str().parse::<u32>().ok()?,
-        _ => return None,
-    };
+    // Two digits or four, Thai digits too, read as the date parser reads a year.
+    let be = crate::thai::parse_year(found.get(2)?.as_str()).ok()?;
     Some(YearAsked::Be(be))
 }
 
 /// The Buddhist Era years `answer` names (2566 in "ปีงบประมาณ 2566").
-fn years_named(answer: &str) -> Vec<u32> {
+fn years_named(answer: &str) -> Vec<i32> {
     static YEAR: OnceLock<Regex> = OnceLock::new();
     YEAR.get_or_init(|| Regex::new(r"25\d\d").expect("a valid pattern"))
         .find_iter(answer)
@@ -364,6 +361,8 @@ mod tests {
         assert!(!Asks::of("โครงการภาคีเครือข่ายปี66 งบเท่าไร").beyond(&project));
         assert!(Asks::of("โครงการภาคีเครือข่ายปีงบ 2568 จะจัดอีกไหม งบเท่าไหร่").beyond(&project));
         assert!(Asks::of("ตู้วันละบาทปีนี้ได้เงินกี่บาทแล้วหวา").beyond(&project));
+        assert!(!Asks::of("โครงการภาคีเครือข่ายปี ๖๖ ใช้งบเท่าไหร่").beyond(&project));
+        assert!(Asks::of("โครงการภาคีเครือข่ายปีงบ ๒๕๖๘ งบเท่าไหร่").beyond(&project));
         assert!(!Asks::of("ปีนี้อยากบริจาค ทำยังไง").beyond(&project));
     }
 
