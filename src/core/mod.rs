@@ -1189,17 +1189,23 @@ fn mostly_thai(input: &Input) -> bool {
     thai > latin
 }
 
+/// English words (a command, small talk) from someone who never chose a language are
+/// answered in English.
+fn answer_in_english_unless_a_language_was_chosen(ctx: &mut Ctx) -> rusqlite::Result<()> {
+    if store::language_of(ctx.conn, ctx.event.actor.user_id)?.is_none() {
+        ctx.lang = Lang::En;
+    }
+    Ok(())
+}
+
 /// With a dialogue waiting, a typed line that is itself a command (Thai keyword or
 /// `/command`) is held, never taken as the answer nor run by surprise ([`held`]), unless it
 /// names one of the choices the step asks for, as its buttons read; anything else is the
 /// dialogue's next answer.
 fn route_with_dialogue(ctx: &mut Ctx, text: &str) -> CoreResult {
     let parsed = command_in(ctx, text);
-    // English words from someone who never chose a language: answered in English.
-    if parsed.as_ref().is_some_and(|p| p.in_english)
-        && store::language_of(ctx.conn, ctx.event.actor.user_id)?.is_none()
-    {
-        ctx.lang = Lang::En;
+    if parsed.as_ref().is_some_and(|p| p.in_english) {
+        answer_in_english_unless_a_language_was_chosen(ctx)?;
     }
     let key = ctx.person_key();
     let typed = matches!(ctx.event.input, Input::Text(_));
@@ -1237,12 +1243,9 @@ fn route_with_dialogue(ctx: &mut Ctx, text: &str) -> CoreResult {
             && typed
             && let Some(answer) = general::small_talk(text) =>
         {
-            // "hello", "thanks" from someone who never chose a language: answered in English.
-            if !mostly_thai(&ctx.event.input)
-                && text.chars().any(|c| c.is_ascii_alphabetic())
-                && store::language_of(ctx.conn, ctx.event.actor.user_id)?.is_none()
-            {
-                ctx.lang = Lang::En;
+            // "hello", "thanks".
+            if !mostly_thai(&ctx.event.input) && text.chars().any(|c| c.is_ascii_alphabetic()) {
+                answer_in_english_unless_a_language_was_chosen(ctx)?;
             }
             answer(ctx)
         }
