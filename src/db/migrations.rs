@@ -194,6 +194,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "046_faq_phrasings_from_the_twentieth_half.sql",
         include_str!("../../migrations/046_faq_phrasings_from_the_twentieth_half.sql"),
     ),
+    (
+        "047_faq_phrasings_from_the_twenty_first_half.sql",
+        include_str!("../../migrations/047_faq_phrasings_from_the_twenty_first_half.sql"),
+    ),
 ];
 
 /// A database as it was before the migration `name` (the schema only, no data steps): what a

@@ -1,7 +1,9 @@
 //! What a question asks for that an answer may not give: a time ("วันสอบ NT ปีนี้วันไหน",
-//! "ตู้วันละบาทเปิดนับเงินมื้อใด๋"), a person's name or own number ("ผอ.เขตคนปัจจุบันชื่ออะไร",
-//! "ขอเบอร์มือถือครูวิไลวรรณ"), a file ("ขอแบบฟอร์มรายงานเป็นไฟล์ word"), or another
-//! organisation's affairs ("อบต.หื้อทุนละอ่อนก่อ", "มูลนิธิกระจกเงารับบริจาคคอมพิวเตอร์เก่าไหม").
+//! "ตู้วันละบาทเปิดนับเงินมื้อใด๋"), a day rather than a month ("ประชุมเดือนสิงหาคม วันตี้เท่าใด"),
+//! a length of time ("กรรมการอยู่ในวาระคราวละกี่ปี"), an amount ("ค่ารถนักเรียนเดือนละเท่าใด"),
+//! a person's name or own number ("ผอ.เขตคนปัจจุบันชื่ออะไร", "ขอเบอร์มือถือครูวิไลวรรณ"), a file
+//! ("ขอแบบฟอร์มรายงานเป็นไฟล์ word"), a named school's results ("โรงเรียนบ้านทุ่งยาวได้กลุ่มสีอะไร"),
+//! or another organisation's affairs ("อบต.หื้อทุนละอ่อนก่อ", "มูลนิธิกระจกเงารับบริจาคคอมพิวเตอร์เก่าไหม").
 //! Such questions share an entry's topic words, so the words alone rank that entry first and
 //! high; whether its answer says what was asked decides whether it may be answered with it
 //! ([`super::matcher::Hit::asks_beyond_its_answer`]).
@@ -84,6 +86,10 @@ const OURS: [&str; 6] = ["เรา", "ของเรา", "ผม", "ของ
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Asks {
     time: bool,
+    day: bool,
+    length: bool,
+    amount: bool,
+    school_result: bool,
     person: bool,
     file: bool,
     organisations: u32,
@@ -104,6 +110,10 @@ impl Asks {
     pub fn of(question: &str) -> Self {
         Asks {
             time: asks_for_a_time(question),
+            day: asks_for_a_day(question),
+            length: asks_for_a_length_of_time(question),
+            amount: asks_for_an_amount(question),
+            school_result: asks_for_a_schools_result(question),
             person: asks_for_a_person(question),
             file: asks_for_a_file(question),
             organisations: organisations(question),
@@ -114,6 +124,11 @@ impl Asks {
     /// Whether the entry that `gives` leaves out something asked.
     pub fn beyond(&self, gives: &Gives) -> bool {
         (self.time && !gives.time)
+            || (self.day && !gives.day)
+            || (self.length && !gives.length)
+            || (self.amount && !gives.amount)
+            // No entry speaks for one school: its results are the school's to give.
+            || self.school_result
             || (self.person && !gives.person)
             || (self.file && !gives.file)
             || self.organisations & !gives.organisations != 0
@@ -125,12 +140,15 @@ impl Asks {
     }
 }
 
-/// What an entry gives: whether its answer names a time, a person, a file or link, the years
-/// it names, and the organisations the entry mentions anywhere (its question, phrasings, tags
-/// or answer).
+/// What an entry gives: whether its answer names a time, a day, a length of time, an amount of
+/// money, a person, a file or link, the years it names, and the organisations the entry
+/// mentions anywhere (its question, phrasings, tags or answer).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Gives {
     time: bool,
+    day: bool,
+    length: bool,
+    amount: bool,
     person: bool,
     file: bool,
     years: Vec<i32>,
@@ -143,6 +161,9 @@ impl Gives {
     pub fn of<'a>(answer: &str, texts: impl IntoIterator<Item = &'a str>) -> Self {
         Gives {
             time: names_a_time(answer),
+            day: names_a_day(answer),
+            length: names_a_length_of_time(answer),
+            amount: names_an_amount(answer),
             person: names_a_person(answer),
             file: gives_a_file(answer),
             years: years_named(answer),
@@ -158,15 +179,8 @@ impl Gives {
 /// The year whose figure `question` asks for: how much, how many baht (เท่าไหร่, กี่บาท,
 /// เต้าใด…) this year, next year or in a year typed out ("ปี 66", "ปีงบ 2568").
 fn asks_for_a_figure_of(question: &str) -> Option<YearAsked> {
-    static HOW_MUCH: OnceLock<Regex> = OnceLock::new();
     static YEAR: OnceLock<Regex> = OnceLock::new();
-    let how_much = HOW_MUCH.get_or_init(|| {
-        Regex::new(
-            r"(?i)เท่า\s*(ไหร่|ไหร|ไร|ใด)|กี่\s*บาท|เต้า\s*ใด|ท่อ\s*(ใด|ไหร่|ไหร)|จัก\s*บาท|how\s+much",
-        )
-        .expect("a valid pattern")
-    });
-    if !how_much.is_match(question) {
+    if !asks_how_much(question) && !southern_how_much(question) {
         return None;
     }
     let year = YEAR.get_or_init(|| {
@@ -189,6 +203,129 @@ fn years_named(answer: &str) -> Vec<i32> {
         .find_iter(answer)
         .filter_map(|year| year.as_str().parse().ok())
         .collect()
+}
+
+/// Whether `question` asks how much or how many: เท่าไหร่, กี่บาท, เต้าใด (northern), จักบาท
+/// (northeastern), how much; not "which step" (ขั้นตอนที่เท่าไหร่), an ordinal.
+fn asks_how_much(question: &str) -> bool {
+    static ORDINAL: OnceLock<Regex> = OnceLock::new();
+    static ASKS: OnceLock<Regex> = OnceLock::new();
+    let ordinal = ORDINAL.get_or_init(|| Regex::new(r"ที่\s*เท่า").expect("a valid pattern"));
+    ASKS.get_or_init(|| {
+        Regex::new(r"(?i)เท่า\s*(ไหร่|ไหร|ไร|ใด)|กี่\s*บาท|เต้า\s*ใด|จัก\s*บาท|how\s+much")
+            .expect("a valid pattern")
+    })
+    .is_match(&ordinal.replace_all(question, " "))
+}
+
+/// Southern "how much" (ท่อใด, ท่อไหร่), which is also southern "what" ("เบอร์เขตท่อใด"): read
+/// only beside a year, where a figure is the likelier question.
+fn southern_how_much(question: &str) -> bool {
+    static ASKS: OnceLock<Regex> = OnceLock::new();
+    ASKS.get_or_init(|| Regex::new(r"ท่อ\s*(ใด|ไหร่|ไหร)").expect("a valid pattern"))
+        .is_match(question)
+}
+
+/// Whether `question` asks for an amount (how much, how many baht) but not when.
+fn asks_for_an_amount(question: &str) -> bool {
+    asks_how_much(question) && !asks_for_a_time(question)
+}
+
+/// Whether `answer` names an amount of money: baht, a share (ร้อยละ, %), the office's account, or
+/// that any amount is welcome (ตามกำลังทรัพย์).
+fn names_an_amount(answer: &str) -> bool {
+    [
+        "บาท",
+        "ร้อยละ",
+        "%",
+        "_account}",
+        "ตามกำลัง",
+        "ไม่จำกัด",
+        "ฟรี",
+        "ไม่มีค่าใช้จ่าย",
+    ]
+    .iter()
+    .any(|mark| answer.contains(mark))
+}
+
+/// Whether `question` asks which day or date: วันที่เท่าไหร่, วันตี้เท่าใด (northern), วันไหน,
+/// มื้อใด (northeastern), what date, which day.
+fn asks_for_a_day(question: &str) -> bool {
+    static ASKS: OnceLock<Regex> = OnceLock::new();
+    ASKS.get_or_init(|| {
+        Regex::new(
+            r"(?i)วัน\s*(ที่|ตี้|ตี่)\s*(เท่า|ไหร|ไร|เต้า)|วัน\s*(ไหน|ใด|ไหร|ได๋)|มื้อ\s*(ไหน|ใด|ได๋|ไหร)|\bwhat\s+date\b|\b(which|what)\s+day\b",
+        )
+        .expect("a valid pattern")
+    })
+    .is_match(question)
+}
+
+/// Whether `answer` names a day: a date (15 มกราคม, วันที่ 5), a weekday, a number of days or
+/// working days from now, every day, at once, within a deadline.
+fn names_a_day(answer: &str) -> bool {
+    static NAMES: OnceLock<Regex> = OnceLock::new();
+    NAMES
+        .get_or_init(|| {
+            let months: Vec<String> = (1..=12)
+                .flat_map(|month| {
+                    [
+                        regex::escape(month_name(month)),
+                        format!("{}(?:[^ก-ฮ]|$)", regex::escape(month_abbr(month))),
+                    ]
+                })
+                .collect();
+            Regex::new(&format!(
+                r"\d{{1,2}}\s*(?:{})|วันที่\s*\d|\d+\s*วัน|วันทำการ|_days\}}|ทันที|ทุกวัน|จันทร์|ศุกร์|ภายใน",
+                months.join("|")
+            ))
+            .expect("a valid pattern")
+        })
+        .is_match(answer)
+}
+
+/// Whether `question` asks how long: กี่ปี, กี่วัน, กี่เดือน, นานไหม, how long.
+fn asks_for_a_length_of_time(question: &str) -> bool {
+    static ASKS: OnceLock<Regex> = OnceLock::new();
+    ASKS.get_or_init(|| {
+        Regex::new(
+            r"(?i)กี่\s*(ปี|วัน|เดือน|สัปดาห์|อาทิตย์|ชั่วโมง)|นาน\s*(ไหม|มั้ย|แค่ไหน|เท่า|บ่|ก่อ)|\bhow\s+long\b|\bhow\s+many\s+(years|days|months|weeks)\b",
+        )
+        .expect("a valid pattern")
+    })
+    .is_match(question)
+}
+
+/// Whether `answer` names a length of time: a number of days, weeks, months, years or hours,
+/// working days, at once, within a deadline.
+fn names_a_length_of_time(answer: &str) -> bool {
+    static NAMES: OnceLock<Regex> = OnceLock::new();
+    NAMES
+        .get_or_init(|| {
+            Regex::new(r"\d+\s*(วัน|สัปดาห์|เดือน|ปี|ชั่วโมง)|วันทำการ|_days\}|ทันที|ภายใน")
+                .expect("a valid pattern")
+        })
+        .is_match(answer)
+}
+
+/// Whether `question` asks for the results of a school it names ("โรงเรียนบ้านทุ่งยาวได้กลุ่มสี
+/// อะไร", "รร.วัดใหม่คะแนนเฉลี่ยเท่าไหร่"): a school's results are the school's to give.
+fn asks_for_a_schools_result(question: &str) -> bool {
+    static NAMED: OnceLock<Regex> = OnceLock::new();
+    static RESULT: OnceLock<Regex> = OnceLock::new();
+    NAMED
+        .get_or_init(|| {
+            Regex::new(r"(โรงเรียน|รร\.?)\s*(บ้าน|วัด|ชุมชน|อนุบาล)\S").expect("a valid pattern")
+        })
+        .is_match(question)
+        && RESULT
+            .get_or_init(|| {
+                Regex::new(
+                    r"(?i)ผล|คะแนน|กลุ่มสี|สีอะไร|อันดับ|เฉลี่ย|เท่า\s*(ไหร|ไร|ใด)|กี่|score|result|rank",
+                )
+                .expect("a valid pattern")
+            })
+            .is_match(question)
 }
 
 /// Whether `question` asks for a person's name or their own number: ผอ.เขตชื่ออะไร, ครูใหญ่ชื่อหยัง,
@@ -364,6 +501,31 @@ mod tests {
         assert!(!Asks::of("โครงการภาคีเครือข่ายปี ๖๖ ใช้งบเท่าไหร่").beyond(&project));
         assert!(Asks::of("โครงการภาคีเครือข่ายปีงบ ๒๕๖๘ งบเท่าไหร่").beyond(&project));
         assert!(!Asks::of("ปีนี้อยากบริจาค ทำยังไง").beyond(&project));
+    }
+
+    #[test]
+    fn a_day_a_length_or_an_amount_the_answer_does_not_name_is_beyond_it() {
+        let calendar = Gives::of("• สิงหาคม – ประชุมคณะกรรมการสถานศึกษา", []);
+        assert!(Asks::of("ประชุมกรรมการสถานศึกษาเดือนสิงหาคม วันตี้เท่าใด").beyond(&calendar));
+        assert!(!Asks::of("ประชุมกรรมการสถานศึกษาเดือนไหน").beyond(&calendar));
+        let committee = Gives::of("แต่งตั้งจากผู้แทน ประชุมเดือนสิงหาคม", []);
+        assert!(Asks::of("กรรมการสถานศึกษาอยู่ในวาระคราวละกี่ปีครับ").beyond(&committee));
+        let deadline = Gives::of("แจ้งผลภายใน {complaint_result_days} วันทำการ", []);
+        assert!(!Asks::of("ร้องเรียนแล้วกี่วันรู้ผล").beyond(&deadline));
+        assert!(!Asks::of("ส่งเรื่องแล้วจะได้คำตอบวันไหน").beyond(&deadline));
+        let transport = Gives::of("สำนักงานจัดสรรงบประมาณเป็นค่าพาหนะของนักเรียน", []);
+        assert!(Asks::of("ค่ารถนุ้ยโรงเรียนคู่ขนานได้เดือนละเท่าใด").beyond(&transport));
+        assert!(!Asks::of("แต่งตั้งกรรมการเป็นขั้นตอนที่เท่าไหร่").beyond(&transport));
+        let box_ = Gives::of("หยอดเงินได้ทุกวัน ตามกำลังทรัพย์", []);
+        assert!(!Asks::of("ตู้วันละบาทต้องหยอดเท่าไหร่").beyond(&box_));
+    }
+
+    #[test]
+    fn a_named_schools_results_are_beyond_every_answer() {
+        let groups = Gives::of("จัดโรงเรียนเป็น 4 กลุ่มสีคุณภาพตามผล O-NET ร้อยละ 50", []);
+        assert!(Asks::of("โรงเรียนบ้านทุ่งยาวได้กลุ่มสีอะไรใน O-NET ปีล่าสุดคะ").beyond(&groups));
+        assert!(!Asks::of("กลุ่มสี O-NET คืออะไร").beyond(&groups));
+        assert!(!Asks::of("ลูกอยู่ รร.บ้านหนองปรือ อยากได้ทุน").beyond(&groups));
     }
 
     #[test]
