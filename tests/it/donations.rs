@@ -2454,6 +2454,27 @@ async fn a_donor_s_line_that_begins_with_how_they_gave_keeps_its_details() {
             "{line}: the name is not asked again: {text}"
         );
     }
+    // The purpose said with ให้ or สำหรับ rather than เพื่อ, as donors type it.
+    for line in [
+        "แจ้งบริจาค โอนไป 750 บาท ให้ทุนการศึกษาค่ะ",
+        "แจ้งบริจาค 750 บาท สำหรับทุนการศึกษา",
+    ] {
+        let donor = Person::new(9200 + line.len() as i64, "สมศรี", &[]);
+        let sent = h.send(&donor, Place::Private, line).await;
+        let text: String = sent
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(
+            !text.contains("อ่านรายละเอียด") && !text.contains("เงินหรือสิ่งของ"),
+            "{line}: the amount and purpose are read: {text}"
+        );
+        assert!(
+            !text.contains("วัตถุประสงค์ใด"),
+            "{line}: the purpose is not asked: {text}"
+        );
+    }
     // A line it cannot read is not dropped in silence.
     let donor = Person::new(9300, "สมศรี", &[]);
     let sent = h

@@ -416,8 +416,8 @@ async fn a_purpose_the_register_does_not_know_is_asked_and_the_record_checked() 
     for (line, name_shown) in [
         ("บริจาค 1000 จาก นายบี เพื่อพัฒนาเขต", "ได้รับจาก: นายบี\n"),
         (
-            "บริจาค 1000 จาก นายซี ให้ทุนเด็กยากจน",
-            "ได้รับจาก: นายซี ให้ทุนเด็กยากจน\n",
+            "บริจาค 1000 จาก นายซี ให้ค่าอาหารเด็ก",
+            "ได้รับจาก: นายซี ให้ค่าอาหารเด็ก\n",
         ),
     ] {
         let h = Harness::new().await;
@@ -443,4 +443,32 @@ async fn a_purpose_the_register_does_not_know_is_asked_and_the_record_checked() 
         .reply(&staff, Place::Staff, "บริจาค 500 จาก นายดี เพื่อพัฒนาเขต")
         .await;
     assert!(asked.text.contains("\"พัฒนาเขต\""), "{}", asked.text);
+    // A purpose the register knows, said with ให้ in place of เพื่อ, is read off the name and
+    // the line shown whole to check.
+    let h = Harness::new().await;
+    let check = h
+        .reply(&staff, Place::Staff, "บริจาค 1000 จาก นายซี ให้ทุนเด็กยากจน")
+        .await;
+    assert!(
+        check.text.contains("ตรวจสอบก่อนบันทึก")
+            && check.text.contains("ได้รับจาก: นายซี\n")
+            && check.text.contains("ทุนการศึกษา"),
+        "{}",
+        check.text
+    );
+    assert_eq!(donation_count(&h), 0, "not recorded before the check");
+    // The school the goods are for, said with ให้, is the school, not the end of the donor.
+    let h = Harness::new().await;
+    h.reply(
+        &staff,
+        Place::Staff,
+        "บริจาคสิ่งของ โปรเจคเตอร์ 2 เครื่อง จาก บริษัท เอ จำกัด ให้โรงเรียนบ้านนา",
+    )
+    .await;
+    let school = h.reply(&staff, Place::Staff, "30000").await;
+    assert!(
+        school.text.contains("โรงเรียนบ้านนา ในรายชื่อโรงเรียน"),
+        "the school is looked up: {}",
+        school.text
+    );
 }

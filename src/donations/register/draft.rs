@@ -5,8 +5,8 @@
 
 use super::names::{self, List, Lookup};
 use super::parse::{
-    DonorKind, Marker, Purpose, PurposeText, is_anonymous, parse_purpose, received_date_answer,
-    split_parts, without_giving_verb,
+    DonorKind, Marker, Purpose, PurposeText, is_anonymous, led_in_as_a_purpose, parse_purpose,
+    received_date_answer, split_parts, without_giving_verb,
 };
 use super::record;
 use super::store::{self, Gift};
@@ -488,13 +488,15 @@ fn trailing_date(text: &str, today: NaiveDate) -> Option<(String, String)> {
 /// them, as it ends many donors' names.
 const OFFICE_PURPOSES: [&str; 3] = ["สำนักงาน", "พัฒนาสำนักงาน", "พัฒนาเขตพื้นที่"];
 
-/// Words that name a purpose without เพื่อ before them: the scholarship, or exactly an office
-/// purpose ("สำนักงาน"; "ชมรมครู สพป.ตรัง" is a name).
+/// Words that name a purpose without เพื่อ before them: the scholarship, exactly an office
+/// purpose ("สำนักงาน"; "ชมรมครู สพป.ตรัง" is a name), or a school or the office said with a
+/// word in place of เพื่อ ("ให้โรงเรียนบ้านนา"; "สมาคมศิษย์เก่าโรงเรียนบ้านนา" is a name).
 fn names_a_purpose_unmarked(words: &str) -> bool {
     match parse_purpose(words) {
         PurposeText::Scholarship => true,
-        PurposeText::Office => OFFICE_PURPOSES.contains(&words),
-        _ => false,
+        PurposeText::Office => OFFICE_PURPOSES.contains(&words) || led_in_as_a_purpose(words),
+        PurposeText::School(_) => led_in_as_a_purpose(words),
+        PurposeText::Unknown(_) => false,
     }
 }
 

@@ -400,8 +400,27 @@ const SCHOOL_WORDS: [&str; 6] = ["โรงเรียน", "สถานศึ
 /// "สนับสนุนสถานศึกษา", as the proof of donation writes it.
 const SUPPORT_WORD: &str = "สนับสนุน";
 
+/// Words people type before a purpose in place of เพื่อ: "ให้ทุนการศึกษา", "สำหรับโรงเรียนบ้านนา",
+/// "เป็นทุนการศึกษา". Read off only where a purpose follows.
+const PURPOSE_LEAD_INS: [&str; 5] = ["ให้กับ", "ให้แก่", "ให้", "สำหรับ", "เป็น"];
+
+/// Whether `words` begin with a word said in place of เพื่อ ([`PURPOSE_LEAD_INS`]).
+pub fn led_in_as_a_purpose(words: &str) -> bool {
+    PURPOSE_LEAD_INS
+        .iter()
+        .any(|lead_in| words.trim_start().starts_with(lead_in))
+}
+
 pub fn parse_purpose(text: &str) -> PurposeText {
     let text = text.trim();
+    if let Some(purpose) = PURPOSE_LEAD_INS
+        .iter()
+        .filter_map(|lead_in| text.strip_prefix(lead_in))
+        .map(parse_purpose)
+        .find(|purpose| !matches!(purpose, PurposeText::Unknown(_)))
+    {
+        return purpose;
+    }
     let lower = text.to_lowercase();
     if let Some(rest) = text.strip_prefix(SUPPORT_WORD)
         && let PurposeText::School(name) = parse_purpose(rest)
@@ -820,6 +839,17 @@ mod tests {
             PurposeText::Unknown("สนับสนุนกิจกรรม".into())
         );
         assert_eq!(parse_purpose("ทำบุญ"), PurposeText::Unknown("ทำบุญ".into()));
+        // Said with ให้, สำหรับ or เป็น in place of เพื่อ.
+        assert_eq!(parse_purpose("ให้ทุนการศึกษา"), PurposeText::Scholarship);
+        assert_eq!(parse_purpose("สำหรับ ทุนการศึกษา"), PurposeText::Scholarship);
+        assert_eq!(
+            parse_purpose("ให้โรงเรียนบ้านนา"),
+            PurposeText::School(Some("บ้านนา".into()))
+        );
+        assert_eq!(
+            parse_purpose("ให้เด็กยากจน"),
+            PurposeText::Unknown("ให้เด็กยากจน".into())
+        );
         assert_eq!(
             parse_purpose("ทุนการศึกษาสำหรับนักเรียนด้อยโอกาส"),
             PurposeText::Scholarship
