@@ -62,9 +62,8 @@ fn the_dev_half_keeps_its_calibrated_figures() {
     assert!(scores.top1 >= DEV_TOP1, "{report}");
     assert!(scores.right_shown >= DEV_RIGHT_SHOWN, "{report}");
     assert!(scores.answered_wrong <= DEV_ANSWERED_WRONG, "{report}");
-    let out_of_scope_held =
-        scores.out_of_scope - scores.out_not_answered <= DEV_OUT_OF_SCOPE_ANSWERED;
-    assert!(out_of_scope_held, "{report}");
+    let out_of_scope_answered = scores.out_of_scope - scores.out_not_answered;
+    assert_eq!(out_of_scope_answered, DEV_OUT_OF_SCOPE_ANSWERED, "{report}");
 }
 
 /// The matcher without the classifier, which answers while one is being fitted, on the dev
