@@ -132,7 +132,7 @@ pub fn announce(
         if ctx.chat_role == Some(role) && !ctx.is_private() {
             continue;
         }
-        let text = text(ctx, role);
+        let text = ctx.in_group_language(|ctx| text(ctx, role));
         ctx.post_to(role, OutMessage::text(text))?;
     }
     Ok(())

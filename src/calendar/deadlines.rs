@@ -327,16 +327,18 @@ fn report_done_for_school(ctx: &mut Ctx, deadline: &Deadline) -> CoreResult<Stri
         ));
     }
     let names: Vec<&str> = reports.iter().map(|report| report.name.as_str()).collect();
-    let to_staff = ctx.t(
-        "calendar.done_reported_staff",
-        &[
-            ("id", id.clone()),
-            ("title", title.clone()),
-            ("name", Arg::from(&ctx.event.actor.name)),
-            ("count", Arg::from(names.len())),
-            ("names", Arg::from(names.join(", "))),
-        ],
-    );
+    let to_staff = ctx.in_group_language(|ctx| {
+        ctx.t(
+            "calendar.done_reported_staff",
+            &[
+                ("id", id.clone()),
+                ("title", title.clone()),
+                ("name", Arg::from(&ctx.event.actor.name)),
+                ("count", Arg::from(names.len())),
+                ("names", Arg::from(names.join(", "))),
+            ],
+        )
+    });
     ctx.post_to(Role::Staff, crate::core::OutMessage::text(to_staff))?;
     Ok(ctx.t(
         "calendar.done_reported",

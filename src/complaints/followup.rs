@@ -162,24 +162,27 @@ fn add_followup(
         // The card counts the files.
         lifecycle::refresh_card(ctx, case, false)?;
     }
-    let notice = ctx.t(
-        "complaints.followup_to_officers",
-        &[
-            ("case", Arg::from(case.number.format())),
-            ("text", Arg::from(text)),
-        ],
-    );
-    ctx.post_to(Role::Officers, OutMessage::text(notice))?;
-    if let Some((kind, file_id)) = file {
-        let caption = ctx.t(
-            "complaints.followup_file_caption",
-            &[("case", Arg::from(case.number.format()))],
+    ctx.in_group_language(|ctx| -> rusqlite::Result<()> {
+        let notice = ctx.t(
+            "complaints.followup_to_officers",
+            &[
+                ("case", Arg::from(case.number.format())),
+                ("text", Arg::from(text)),
+            ],
         );
-        ctx.post_to(
-            Role::Officers,
-            OutMessage::text(caption).with_attachment(kind.attachment(file_id)),
-        )?;
-    }
+        ctx.post_to(Role::Officers, OutMessage::text(notice))?;
+        if let Some((kind, file_id)) = file {
+            let caption = ctx.t(
+                "complaints.followup_file_caption",
+                &[("case", Arg::from(case.number.format()))],
+            );
+            ctx.post_to(
+                Role::Officers,
+                OutMessage::text(caption).with_attachment(kind.attachment(file_id)),
+            )?;
+        }
+        Ok(())
+    })?;
     tell_text(
         ctx,
         "complaints.followup_sent",

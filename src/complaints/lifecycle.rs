@@ -153,6 +153,8 @@ pub fn notify_named_filer(ctx: &mut Ctx, case: &Case, key: &str, args: &[(&str, 
 /// the card whose button was pressed): a card never offers what the case no longer allows.
 pub fn refresh_card(ctx: &mut Ctx, case: &Case, pressed: bool) -> rusqlite::Result<()> {
     let files = store::attachments(ctx.conn, case.id)?.len();
-    let card = officer_card::card(ctx, case, files);
-    ctx.update_card(&officer_card::card_key(case.id), card, pressed)
+    ctx.in_group_language(|ctx| {
+        let card = officer_card::card(ctx, case, files);
+        ctx.update_card(&officer_card::card_key(case.id), card, pressed)
+    })
 }

@@ -112,6 +112,10 @@ fn actions(ctx: &Ctx, case: &Case) -> Vec<Vec<Button>> {
 /// Posts the card and then each of the case's attachments `files`, re-sent by file id (a
 /// forward would show who sent it), to the officers' group only.
 pub fn post_card(ctx: &mut Ctx, case: &Case, files: Vec<Attachment>) -> rusqlite::Result<bool> {
+    ctx.in_group_language(|ctx| post_card_in_thai(ctx, case, files))
+}
+
+fn post_card_in_thai(ctx: &mut Ctx, case: &Case, files: Vec<Attachment>) -> rusqlite::Result<bool> {
     let card = card(ctx, case, files.len());
     if !ctx.post_to(Role::Officers, card)? {
         log::warn!("complaints: no officers' group is registered; new cases wait in เรื่องค้าง");

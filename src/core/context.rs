@@ -151,6 +151,10 @@ impl Stats {
     }
 }
 
+/// The language groups are addressed in: Thai, the office's. A reply to someone's own command
+/// is in their language; a post or a card for everyone in a group is in this one.
+pub const GROUP_LANG: Lang = Lang::Th;
+
 pub struct Ctx<'a> {
     pub conn: &'a Connection,
     pub memory: &'a mut Memory,
@@ -431,7 +435,17 @@ impl<'a> Ctx<'a> {
         store::recorded_message(self.conn, self.event.chat.id, message_id, area)
     }
 
-    /// Posts to the registered group of `role`; false when no group has that role yet.
+    /// Runs `write` with the texts made in [`GROUP_LANG`]: what is posted to a group, or shown
+    /// on a group's card, is read by everyone there, whoever's message set it off.
+    pub fn in_group_language<R>(&mut self, write: impl FnOnce(&mut Self) -> R) -> R {
+        let own = std::mem::replace(&mut self.lang, GROUP_LANG);
+        let written = write(self);
+        self.lang = own;
+        written
+    }
+
+    /// Posts to the registered group of `role`; false when no group has that role yet. Its
+    /// text is written in [`GROUP_LANG`] ([`in_group_language`](Self::in_group_language)).
     pub fn post_to(&mut self, role: Role, message: OutMessage) -> rusqlite::Result<bool> {
         match self.group_of(role)? {
             Some(chat_id) => {

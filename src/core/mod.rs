@@ -32,7 +32,9 @@ use rusqlite::Connection;
 pub use claims::OutboxClaims;
 pub use clock::{Clock, ManualClock, ShiftedClock, SystemClock};
 pub use commands::{Access, CommandSpec};
-pub use context::{CoreError, CoreResult, Ctx, Dialogue, Env, Memory, Persist, Stats, refuse};
+pub use context::{
+    CoreError, CoreResult, Ctx, Dialogue, Env, GROUP_LANG, Memory, Persist, Stats, refuse,
+};
 pub use event::{
     Actor, Attachment, Button, Chat, ChatKind, Delivery, Document, Effect, Event, Input,
     OutMessage, Platform, Role, Summarized,

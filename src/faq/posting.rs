@@ -7,15 +7,13 @@
 
 use chrono::{DateTime, Datelike, Duration, NaiveDateTime, TimeZone, Utc};
 
-use crate::core::{CoreResult, Ctx, Morning, OutMessage, Role, group_chat, refuse};
-use crate::i18n::{Arg, Lang};
+use crate::core::{CoreResult, Ctx, GROUP_LANG, Morning, OutMessage, Role, group_chat, refuse};
+use crate::i18n::Arg;
 
 use super::manage::split_id;
 use super::render;
 use super::store::{self, Entry, posts};
 
-/// Groups are addressed in Thai; posts to them are in Thai whoever typed the command.
-const GROUP_LANG: Lang = Lang::Th;
 const ALL_GROUPS: &[&str] = &["ทั้งหมด", "ทุกกลุ่ม", "all"];
 
 /// The roles named in `words` (`บุคลากร`, `ผู้บริหาร`, `ทั้งหมด`, …); `Err` carries the word

@@ -41,6 +41,7 @@ mod faq_eval;
 mod faq_phrasings;
 mod faq_ranking;
 mod forwarded_offers;
+mod group_posts_in_thai;
 mod group_reach_e2e;
 mod hostile_input;
 mod joined_heading_language;

@@ -262,17 +262,19 @@ fn card_key(report_id: i64) -> String {
 /// Posts a card waiting for a decision; cards of the same report posted before it lose
 /// their buttons and point to it.
 fn post_card(ctx: &mut Ctx, report: &Report, answer: Option<&str>) -> CoreResult {
-    let superseded = ctx.t("donations.card_superseded", &[]);
-    let earlier = card(ctx, report, None, Some(superseded), false);
-    ctx.update_card(&card_key(report.id), earlier, false)?;
-    let message = card(ctx, report, answer, None, true);
-    if !ctx.post_to(Role::Staff, message)? {
-        log::warn!(
-            "no staff group registered; donation report R{} waits",
-            report.id
-        );
-    }
-    Ok(())
+    ctx.in_group_language(|ctx| {
+        let superseded = ctx.t("donations.card_superseded", &[]);
+        let earlier = card(ctx, report, None, Some(superseded), false);
+        ctx.update_card(&card_key(report.id), earlier, false)?;
+        let message = card(ctx, report, answer, None, true);
+        if !ctx.post_to(Role::Staff, message)? {
+            log::warn!(
+                "no staff group registered; donation report R{} waits",
+                report.id
+            );
+        }
+        Ok(())
+    })
 }
 
 /// Shows the decision just taken on every card of the report, with the decisions still
@@ -283,15 +285,14 @@ fn show_decision(ctx: &mut Ctx, report_id: i64, key: &str, args: &[(&str, Arg)])
     };
     let mut all = vec![("name", Arg::from(&ctx.event.actor.name))];
     all.extend(args.iter().cloned());
-    let outcome = ctx.t(key, &all);
     let answer = report.donor_answer.clone();
     let live = report.state.is_waiting();
-    let decided = card(ctx, &report, answer.as_deref(), Some(outcome), live);
-    ctx.update_card(
-        &card_key(report.id),
-        decided,
-        ctx.chat_role == Some(Role::Staff),
-    )?;
+    let pressed_on_the_card = ctx.chat_role == Some(Role::Staff);
+    ctx.in_group_language(|ctx| {
+        let outcome = ctx.t(key, &all);
+        let decided = card(ctx, &report, answer.as_deref(), Some(outcome), live);
+        ctx.update_card(&card_key(report.id), decided, pressed_on_the_card)
+    })?;
     Ok(())
 }
 
@@ -915,8 +916,10 @@ pub fn on_private_file(ctx: &mut Ctx, file: Attachment, caption: &str) -> CoreRe
     } else {
         format!("{sent} {}", caption.trim())
     };
-    let label = ctx.t("donations.report_file_caption", &[("code", code)]);
-    ctx.post_to(Role::Staff, OutMessage::text(label).with_attachment(file))?;
+    ctx.in_group_language(|ctx| {
+        let label = ctx.t("donations.report_file_caption", &[("code", code)]);
+        ctx.post_to(Role::Staff, OutMessage::text(label).with_attachment(file))
+    })?;
     answered_more(ctx, &report, &answer)?;
     Ok(true)
 }
