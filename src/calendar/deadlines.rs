@@ -784,6 +784,52 @@ fn press(ctx: &mut Ctx, data: &str) -> CoreResult {
             );
             Ok(())
         }
+        "workdays" => {
+            if !audience::may_edit(ctx) {
+                return refuse("calendar.button_staff_only", vec![]);
+            }
+            let text = days_off_to_working_days(ctx, &deadline)?;
+            ctx.answer_button(None);
+            ctx.reply_text(text);
+            Ok(())
+        }
         _ => refuse("core.button_expired", vec![]),
     }
+}
+
+/// Moves every open step of `step`'s workflow that is due on a day off, and that the presser
+/// may see, to the working day before it (still to come), as `เลื่อน` would one by one; a step
+/// moved since the start is on a working day and stays. Says what moved.
+fn days_off_to_working_days(ctx: &Ctx, step: &Deadline) -> CoreResult<String> {
+    let work = crate::office::work_calendar(ctx.conn)?;
+    let today = ctx.today();
+    let reason = ctx.t("calendar.days_off_reason", &[]);
+    let mut moved = Vec::new();
+    for step in store::open_steps_beside(ctx.conn, step.id)? {
+        let Some(before) = schedule::due_on_day_off(step.due, today, &work)
+            .and_then(|day_off| day_off.working_day_before)
+        else {
+            continue;
+        };
+        if !audience::may_see(ctx, step.audience) {
+            continue;
+        }
+        move_deadline(ctx, &step, before, Some(&reason))?;
+        moved.push(ctx.t(
+            "calendar.days_off_moved_line",
+            &[
+                ("id", Arg::from(step.id)),
+                ("old", Arg::DateWithWeekday(step.due)),
+                ("new", Arg::DateWithWeekday(before)),
+            ],
+        ));
+    }
+    if moved.is_empty() {
+        return Ok(ctx.t("calendar.days_off_none_left", &[]));
+    }
+    let head = ctx.t(
+        "calendar.days_off_moved",
+        &[("name", Arg::from(&ctx.event.actor.name))],
+    );
+    Ok(format!("{head}\n{}", moved.join("\n")))
 }

@@ -238,6 +238,17 @@ pub fn move_to(
     record(ctx, deadline.id, &change)
 }
 
+/// The open deadlines of the workflow that deadline `id` is a step of, by due date; none when
+/// it is not a step of one.
+pub fn open_steps_beside(conn: &Connection, id: i64) -> rusqlite::Result<Vec<Deadline>> {
+    let mut stmt = conn.prepare_cached(select_deadlines!(
+        "WHERE state = 'open' AND workflow_id =
+             (SELECT workflow_id FROM calendar_deadlines WHERE id = ?1)
+         ORDER BY due_date, id"
+    ))?;
+    stmt.query_map([id], from_row)?.collect()
+}
+
 /// Marks done or deleted: no more reminders, who and when kept.
 pub fn close(
     ctx: &Ctx,

@@ -10,7 +10,7 @@ use super::audience::{self, Audience};
 use super::parse::{self, InputError};
 use super::schedule::{self, LeadDays, Span, StepTiming};
 use super::store::{self, Creator, NewRow, StoredTemplate};
-use crate::core::{CoreError, CoreResult, Ctx, Role, refuse};
+use crate::core::{CoreError, CoreResult, Ctx, OutMessage, Role, refuse};
 use crate::i18n::Arg;
 use crate::thai::{self, PeriodKind};
 
@@ -363,6 +363,8 @@ pub fn start(ctx: &mut Ctx, args: &str) -> CoreResult {
     let mut skipped = Vec::new();
     // Steps due on a day the office is closed: said as for a single deadline, dates kept.
     let mut days_off = Vec::new();
+    // The steps on a day off with a working day before them still to come.
+    let mut movable = Vec::new();
     // Per step added: its audience and its line, for the groups' announcements.
     let mut added: Vec<(Audience, String)> = Vec::new();
     for (index, (step, due)) in template.steps.iter().zip(dues).enumerate() {
@@ -400,6 +402,9 @@ pub fn start(ctx: &mut Ctx, args: &str) -> CoreResult {
         added.push((audience, line.clone()));
         lines.push(line);
         if let Some(day_off) = schedule::due_on_day_off(due, today, &work) {
+            if day_off.working_day_before.is_some() {
+                movable.push(id);
+            }
             days_off.push(super::view::day_off_text(
                 ctx,
                 id,
@@ -416,6 +421,17 @@ pub fn start(ctx: &mut Ctx, args: &str) -> CoreResult {
         lines.push(ctx.t("calendar.started_days_off", &[]));
         lines.extend(days_off);
     }
+    // Five เลื่อน commands to type for a start on a Sunday: one press moves them all.
+    let buttons = match movable.first() {
+        Some(first) if movable.len() > 1 => {
+            lines.push(ctx.t("calendar.started_days_off_all", &[]));
+            vec![vec![ctx.button(
+                "calendar.button_days_off_to_working_days",
+                format!("calendar:workdays:{first}"),
+            )]]
+        }
+        _ => Vec::new(),
+    };
     if !skipped.is_empty() {
         lines.push(ctx.t("calendar.started_skipped", &[]));
         lines.extend(skipped);
@@ -424,7 +440,7 @@ pub fn start(ctx: &mut Ctx, args: &str) -> CoreResult {
         lines.push(ctx.t("calendar.added_private_default", &[]));
     }
     lines.push(super::view::lead_summary(ctx, &leads));
-    ctx.reply_text(lines.join("\n"));
+    ctx.reply(OutMessage::text(lines.join("\n")).with_buttons(buttons));
     let roles: Vec<Role> = Role::ALL
         .into_iter()
         .filter(|role| added.iter().any(|(a, _)| a.roles().contains(role)))

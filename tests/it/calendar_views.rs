@@ -176,7 +176,8 @@ async fn this_week_on_a_weekend_is_the_coming_working_week_and_says_so() {
 }
 
 #[tokio::test]
-async fn template_steps_due_on_a_day_off_are_listed_with_the_command_that_moves_each() {
+async fn template_steps_due_on_a_day_off_are_listed_with_the_command_that_moves_each_or_a_button_for_all()
+ {
     let h = Harness::new().await;
     let staff = Person::staff();
     // Weekly from Wednesday 1 July 2569: step 4 falls on Wednesday 29 July, Asalha Bucha; the
@@ -219,6 +220,39 @@ async fn template_steps_due_on_a_day_off_are_listed_with_the_command_that_moves_
     ] {
         assert!(sunday.text.contains(line), "{line:?} in {}", sunday.text);
     }
+
+    // Several steps on days off: one button moves them all to the working day before.
+    assert!(
+        started.buttons.is_empty(),
+        "one step on a day off: its command is enough"
+    );
+    let all = sunday.button("เลื่อนทุกขั้น");
+    let principal = h.press(&Person::principal(), Place::Principals, &all).await;
+    assert!(
+        principal.iter().all(|s| !s.text.contains("เลื่อน #")),
+        "staff only: {principal:?}"
+    );
+    h.reply(&staff, Place::Staff, "เลื่อน 7 16 ก.ค. 2569").await;
+    let pressed = h.press(&staff, Place::Staff, &all).await;
+    let text: String = pressed
+        .iter()
+        .map(|s| s.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    for line in [
+        "#6 อาทิตย์ 12 ก.ค. 2569 → ศุกร์ 10 ก.ค. 2569",
+        "#8 อาทิตย์ 26 ก.ค. 2569 → ศุกร์ 24 ก.ค. 2569",
+        "#9 อาทิตย์ 2 ส.ค. 2569 → ศุกร์ 31 ก.ค. 2569",
+        "#10 อาทิตย์ 9 ส.ค. 2569 → ศุกร์ 7 ส.ค. 2569",
+    ] {
+        assert!(text.contains(line), "{line:?} in {text}");
+    }
+    assert!(!text.contains("#7 "), "moved by hand already: {text}");
+    let listed = h.reply(&staff, Place::Staff, "กำหนดการ 8").await;
+    assert!(listed.text.contains("24 ก.ค. 2569"), "{}", listed.text);
+    let again = h.press(&staff, Place::Staff, &all).await;
+    let again: String = again.iter().map(|s| s.text.as_str()).collect();
+    assert!(again.contains("ไม่มีขั้นที่ครบกำหนดในวันหยุด"), "{again}");
 
     // Working days only: no warning.
     let weekdays = h
