@@ -156,6 +156,52 @@ pub(super) fn offered(ctx: &Ctx, capability: &Capability, spec: &CommandSpec) ->
         && capability.offers.is_none_or(|offers| offers(ctx, spec))
 }
 
+/// A button that starts the command typed as `keyword` (`ร้องเรียน`, `แจ้งบริจาค`), labelled
+/// with what it does, in a private chat where this person may use it and it is one of the main
+/// commands the menu offers as buttons (one that asks for the rest itself): for a reply that
+/// tells them to type it, or to someone who says they want to do it.
+pub fn start_button(ctx: &Ctx, keyword: &str) -> Option<Button> {
+    if !ctx.is_private() {
+        return None;
+    }
+    let spec = ctx
+        .env
+        .commands()
+        .find(|spec| spec.button && spec.thai.contains(&keyword))?;
+    let capability = ctx.env.capability_of(spec)?;
+    offered(ctx, capability, spec).then(|| {
+        let command = ctx.t(&ctx.env.description_key(spec), &[]);
+        Button::Callback {
+            label: ctx.t("core.start_button", &[("command", Arg::from(command))]),
+            data: format!("core:run:{}", spec.name),
+        }
+    })
+}
+
+/// The buttons that start what `text` says its writer wants to do: a main command's word right
+/// after อยาก, ขอ, ต้องการ or จะ ("ขอร้องเรียนครูค่ะ", "อยากแจ้งบริจาคค่ะ"); see [`start_button`].
+pub fn start_buttons_wished(ctx: &Ctx, text: &str) -> Vec<Button> {
+    const WISHES: [&str; 4] = ["อยาก", "ขอ", "ต้องการ", "จะ"];
+    let keywords = ctx
+        .env
+        .commands()
+        .filter(|spec| spec.button)
+        .flat_map(|spec| spec.thai.iter().copied());
+    let mut buttons: Vec<Button> = Vec::new();
+    for keyword in keywords {
+        let wished = text.match_indices(keyword).any(|(at, _)| {
+            let before = text[..at].trim_end();
+            WISHES.iter().any(|wish| before.ends_with(wish))
+        });
+        if let Some(button) = wished.then(|| start_button(ctx, keyword)).flatten()
+            && !buttons.contains(&button)
+        {
+            buttons.push(button);
+        }
+    }
+    buttons
+}
+
 /// The commands of one capability this person can use here, with buttons for the main ones.
 fn capability_menu(ctx: &Ctx, area: &str) -> Option<OutMessage> {
     let capability = ctx.env.capability(area)?;

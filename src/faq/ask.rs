@@ -3,7 +3,9 @@
 //! meant, with them as buttons; when none is close enough it says it is not sure. Either way
 //! it logs the question (text and date only) and offers to send it to the staff.
 
-use crate::core::{Button, CoreResult, Ctx, OutMessage, refuse, small_talk};
+use crate::core::{
+    Button, CoreResult, Ctx, OutMessage, refuse, small_talk, start_button, start_buttons_wished,
+};
 use crate::i18n::Arg;
 
 use super::index;
@@ -56,7 +58,17 @@ fn reply_to_question(ctx: &mut Ctx, question: &str, hits: &[Hit]) -> CoreResult 
         Verdict::Answer => {
             if let Some(entry) = store::live_entry(ctx.conn, hits[0].id)? {
                 let related: Vec<i64> = hits[1..].iter().map(|hit| hit.id).collect();
-                let message = answer_message(ctx, &entry, &related, Navigation::Chat)?;
+                let mut message = answer_message(ctx, &entry, &related, Navigation::Chat)?;
+                for button in start_buttons_wished(ctx, question) {
+                    if !message
+                        .buttons
+                        .iter()
+                        .flatten()
+                        .any(|shown| *shown == button)
+                    {
+                        message.buttons.push(vec![button]);
+                    }
+                }
                 ctx.reply(message);
                 return Ok(());
             }
@@ -106,6 +118,14 @@ pub fn answer_message(
         text.push_str("\n\n");
         text.push_str(&ctx.t("faq.related", &[]));
     }
+    // "พิมพ์ว่า ร้องเรียน": the command the answer tells the reader to type, one press away.
+    for keyword in commands_told(&entry.answer) {
+        if let Some(button) = start_button(ctx, keyword)
+            && !rows.iter().flatten().any(|shown| *shown == button)
+        {
+            rows.push(vec![button]);
+        }
+    }
     if navigation == Navigation::Browse {
         rows.push(vec![
             Button::Callback {
@@ -119,6 +139,13 @@ pub fn answer_message(
         ]);
     }
     Ok(OutMessage::text(text).with_buttons(rows))
+}
+
+/// The command words an answer tells its reader to type: the word after พิมพ์ว่า.
+fn commands_told(answer: &str) -> impl Iterator<Item = &str> {
+    answer
+        .match_indices("พิมพ์ว่า")
+        .filter_map(|(at, told)| answer[at + told.len()..].split_whitespace().next())
 }
 
 /// Button data that shows entry `id` the way `navigation` says.
@@ -173,6 +200,12 @@ fn not_sure(ctx: &mut Ctx, question: &str, hits: &[Hit], unsure: Unsure) -> Core
         text.push_str("\n\n");
         text.push_str(&ctx.t(listed, &[]));
     }
+    // "ขอร้องเรียนครูค่ะ": what they said they want to do, one press away.
+    rows.extend(
+        start_buttons_wished(ctx, question)
+            .into_iter()
+            .map(|button| vec![button]),
+    );
     text.push_str("\n\n");
     text.push_str(&ctx.t("faq.offer_staff", &[("messenger", ctx.messenger())]));
     rows.push(vec![

@@ -1031,3 +1031,55 @@ async fn thai_typed_in_latin_letters_finds_its_entry() {
         assert!(answered || offered_first, "{asked}: {reply:?}");
     }
 }
+
+/// An answer that tells the reader to type a command (`พิมพ์ว่า ร้องเรียน`, `พิมพ์ว่า แจ้งบริจาค`)
+/// carries a button that starts it, in a private chat; so does a reply to someone who says they
+/// want to do it ("ขอร้องเรียนครูค่ะ") though no entry is sure. In a group the answer says to
+/// open a private chat, and no such button is shown there.
+#[tokio::test]
+async fn an_answer_that_says_to_type_a_command_offers_to_start_it() {
+    let h = Harness::new().await;
+    let public = Person::public();
+    let answer = h
+        .reply(&public, Place::Private, "ร้องเรียนกับสำนักงานเขตได้อย่างไร")
+        .await;
+    let start = answer.button("ร้องเรียน / แจ้งเบาะแส");
+    let started = h.press(&public, Place::Private, &start).await;
+    assert!(
+        started.iter().any(|s| s.text.contains("เลือกประเภทเรื่อง")),
+        "{started:?}"
+    );
+    h.reply(&public, Place::Private, "ยกเลิก").await;
+    let answer = h
+        .reply(&public, Place::Private, "โอนเงินบริจาคแล้ว จะแจ้งอย่างไร")
+        .await;
+    assert!(
+        answer
+            .buttons
+            .iter()
+            .any(|(label, _)| label.contains("แจ้งว่าโอนเงินหรือบริจาคแล้ว")),
+        "{answer:?}"
+    );
+    let wished = h.reply(&public, Place::Private, "ขอร้องเรียนครูค่ะ").await;
+    assert!(
+        wished
+            .buttons
+            .iter()
+            .any(|(label, _)| label.contains("ร้องเรียน / แจ้งเบาะแส")),
+        "{wished:?}"
+    );
+    let in_group = h
+        .reply(
+            &Person::staff(),
+            Place::Staff,
+            "ถาม ร้องเรียนกับสำนักงานเขตได้อย่างไร",
+        )
+        .await;
+    assert!(
+        in_group
+            .buttons
+            .iter()
+            .all(|(label, _)| !label.contains("แจ้งเบาะแส")),
+        "{in_group:?}"
+    );
+}
