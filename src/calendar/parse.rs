@@ -1,7 +1,10 @@
 //! Reading what staff type after the calendar's commands: dates (through the Thai date
 //! parser), recurring rules, `ผู้รับผิดชอบ …` and `แจ้ง …`, deadline numbers.
 
+use std::sync::OnceLock;
+
 use chrono::NaiveDate;
+use regex::Regex;
 
 use super::audience::Audience;
 use super::schedule::Recurrence;
@@ -75,9 +78,11 @@ pub fn parse_new_deadline(args: &str, today: NaiveDate) -> Result<NewDeadline, I
                 return new_deadline(when, format!("{title} {rest}").trim().to_string(), "");
             }
             let found = title_first(args, today).ok_or(InputError::Date(error))?;
-            let rest = format!("{} {}", found.title, found.after)
-                .trim()
-                .to_string();
+            let rest = [found.title, found.time, found.after]
+                .into_iter()
+                .filter(|part| !part.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
             (found.reading, rest, found.date_words)
         }
     };
@@ -174,8 +179,24 @@ struct TitleFirst<'a> {
     title: &'a str,
     reading: DateReading,
     date_words: &'a str,
-    /// What follows the date: nothing, or `ผู้รับผิดชอบ …` / `แจ้ง …`.
+    /// A time of day typed after the date (`9 โมง`, `13.30 น.`), or nothing: the title's.
+    time: &'a str,
+    /// What follows the date and its time: nothing, or `ผู้รับผิดชอบ …` / `แจ้ง …`.
     after: &'a str,
+}
+
+/// How much of `text` is a time of day at its start: `9 โมง`, `๙ โมงเช้า`, `13.30 น.`,
+/// `เวลา 09:00`, `บ่ายโมง`, `บ่าย 2 โมงครึ่ง`, `เที่ยง`, `ช่วงเช้า`; ending the text or a word.
+fn time_of_day_len(text: &str) -> Option<usize> {
+    static TIME: OnceLock<Regex> = OnceLock::new();
+    TIME.get_or_init(|| {
+        Regex::new(
+            r"^(?:เวลา\s*)?(?:[0-9๐-๙]{1,2}(?:[.:][0-9๐-๙]{2})?\s*(?:น\.|นาฬิกา|โมง(?:เช้า|เย็น)?(?:ครึ่ง)?)|[0-9๐-๙]{1,2}[.:][0-9๐-๙]{2}|บ่าย\s*(?:[0-9๐-๙]{1,2}|สอง|สาม|สี่)?\s*(?:โมง)?(?:ครึ่ง)?|เที่ยง(?:วัน|ตรง)?(?:ครึ่ง)?|(?:ช่วง|ตอน)?(?:เช้า|บ่าย|เย็น))(?:\s|$)",
+        )
+        .expect("a valid pattern")
+    })
+    .find(text)
+    .map(|found| found.as_str().trim_end().len())
 }
 
 /// `ส่งรายงาน 15 ม.ค. 2570 [ผู้รับผิดชอบ …] [แจ้ง …]`: the first date, from the left, that
@@ -188,7 +209,11 @@ fn title_first(args: &str, today: NaiveDate) -> Option<TitleFirst<'_>> {
         .map(|(at, _)| at);
     starts.into_iter().find_map(|at| {
         let from_date = &args[at..];
-        let (reading, after) = thai::split_leading_reading(from_date, today).ok()?;
+        let (reading, after_date) = thai::split_leading_reading(from_date, today).ok()?;
+        let (time, after) = match time_of_day_len(after_date) {
+            Some(len) => (&after_date[..len], after_date[len..].trim_start()),
+            None => ("", after_date),
+        };
         let only_options =
             after.is_empty() || after.starts_with(OWNER_WORD) || after.starts_with(AUDIENCE_WORD);
         if !only_options {
@@ -204,7 +229,8 @@ fn title_first(args: &str, today: NaiveDate) -> Option<TitleFirst<'_>> {
         Some(TitleFirst {
             title,
             reading,
-            date_words: date_words(from_date, after),
+            date_words: date_words(from_date, after_date),
+            time,
             after,
         })
     })
@@ -390,6 +416,47 @@ mod tests {
             parse_new_deadline("ประชุม 30 มิ.ย. ที่ห้องประชุม", today()),
             Err(InputError::Date(_))
         ));
+    }
+
+    /// "ประชุมผอ. พรุ่งนี้ 9 โมง": a time of day after the date is the meeting's, kept in the
+    /// title (a deadline is a day); it was "the date was not understood".
+    #[test]
+    fn a_time_of_day_after_the_date_stays_in_the_title() {
+        for (text, title, date) in [
+            ("ประชุมผอ. พรุ่งนี้ 9 โมง", "ประชุมผอ. 9 โมง", d(2026, 6, 16)),
+            (
+                "ประชุมผอ. พรุ่งนี้ ๙ โมงเช้า",
+                "ประชุมผอ. ๙ โมงเช้า",
+                d(2026, 6, 16),
+            ),
+            (
+                "ประชุมครู 30 มิ.ย. 13.30 น.",
+                "ประชุมครู 13.30 น.",
+                d(2026, 6, 30),
+            ),
+            (
+                "ประชุมครู 30 มิ.ย. เวลา 09:00",
+                "ประชุมครู เวลา 09:00",
+                d(2026, 6, 30),
+            ),
+            ("อบรม 30 มิ.ย. บ่ายโมง", "อบรม บ่ายโมง", d(2026, 6, 30)),
+            (
+                "อบรม 30 มิ.ย. บ่าย 2 โมงครึ่ง",
+                "อบรม บ่าย 2 โมงครึ่ง",
+                d(2026, 6, 30),
+            ),
+        ] {
+            let parsed =
+                parse_new_deadline(text, today()).unwrap_or_else(|e| panic!("{text}: {e:?}"));
+            assert_eq!(parsed.when, When::Once(DateReading::On(date)), "{text}");
+            assert_eq!(parsed.title, title, "{text}");
+        }
+        let parsed = parse_new_deadline("ประชุม 30 มิ.ย. 9 โมง แจ้ง ผู้บริหาร", today()).unwrap();
+        assert_eq!(parsed.title, "ประชุม 9 โมง");
+        assert_eq!(parsed.audience, Some(Audience::Principals));
+        assert_eq!(parsed.date_words, "30 มิ.ย.");
+        // Re-issued with a chosen date, the time stays in the title.
+        assert_eq!(parsed.after_date, "ประชุม 9 โมง แจ้ง ผู้บริหาร");
     }
 
     #[test]
