@@ -175,7 +175,8 @@ fn without_lead_in_words(text: &str) -> &str {
 }
 
 /// "300 baht", "THB 300", "500บ.", "20,000฿": the currency as the reading below knows it
-/// (`300 บาท`, `฿ 300`), one spelling before the figures and one after.
+/// (`300 บาท`, `฿ 300`), one spelling before the figures and one after; and "2k", "1.5K", as
+/// chat writes a thousand, as `2 พัน`.
 fn currency_marks_in_thai(text: &str) -> String {
     let mut body = text.trim();
     let mut suffix = "";
@@ -197,6 +198,15 @@ fn currency_marks_in_thai(text: &str) -> String {
     {
         body = &body[3..];
         prefix = "฿";
+    }
+    let (figures, unit) = match body.trim_end().strip_suffix("บาท") {
+        Some(before) => (before.trim_end(), "บาท"),
+        None => (body.trim_end(), suffix),
+    };
+    if let Some(thousands) = figures.strip_suffix(['k', 'K'])
+        && thousands.trim_end().ends_with(|c: char| c.is_ascii_digit())
+    {
+        return format!("{prefix}{} พัน{unit}", thousands.trim_end());
     }
     format!("{prefix}{body}{suffix}")
 }
@@ -549,6 +559,25 @@ mod tests {
         }
     }
 
+    /// "2k", as chat writes a thousand ("บริจาค 2k จาก …" was "not a number").
+    #[test]
+    fn accepts_k_for_a_thousand() {
+        let cases = [
+            ("2k", 200_000),
+            ("2K", 200_000),
+            ("1.5k", 150_000),
+            ("2.5 k บาท", 250_000),
+            ("๓k", 300_000),
+            ("10k baht", 1_000_000),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(parse_amount(input), Ok(expected), "{input}");
+        }
+        for input in ["k", "2kk", "2 km", "1,5k", "-2k"] {
+            assert!(parse_amount(input).is_err(), "{input}");
+        }
+    }
+
     #[test]
     fn accepts_the_largest_allowed_amount() {
         assert_eq!(parse_amount("999,999,999,999.99"), Ok(MAX_SATANG));
@@ -568,7 +597,6 @@ mod tests {
             "abc",
             "โรงเรียน",
             "1e5",
-            "5k",
             "+5",
             "--5",
             "5-",
