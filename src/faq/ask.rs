@@ -1,6 +1,7 @@
 //! Answering questions: `ถาม …` anywhere, free text in a private chat, and the buttons of
 //! related questions. When two or three entries are about as likely, it asks which one is
-//! meant, with them as buttons; when none is close enough it says it is not sure. Either way
+//! meant, with them first among the buttons; when none is close enough it says it is not
+//! sure. Either way
 //! it logs the question (text and date only) and offers to send it to the staff.
 
 use crate::core::{
@@ -74,7 +75,8 @@ fn reply_to_question(ctx: &mut Ctx, question: &str, hits: &[Hit]) -> CoreResult 
             }
             not_sure(ctx, question, hits, Unsure::NoneClose)
         }
-        Verdict::Choose(close) => not_sure(ctx, question, &hits[..close], Unsure::Between),
+        // The close candidates first, then the next closest: the right one is sometimes third.
+        Verdict::Choose(_) => not_sure(ctx, question, hits, Unsure::Between),
         Verdict::NotSure => not_sure(ctx, question, hits, Unsure::NoneClose),
     }
 }

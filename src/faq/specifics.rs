@@ -1,7 +1,8 @@
 //! What a question asks for that an answer may not give: a time ("วันสอบ NT ปีนี้วันไหน",
 //! "ตู้วันละบาทเปิดนับเงินมื้อใด๋"), a day rather than a month ("ประชุมเดือนสิงหาคม วันตี้เท่าใด"),
 //! a length of time ("กรรมการอยู่ในวาระคราวละกี่ปี"), an amount ("ค่ารถนักเรียนเดือนละเท่าใด"),
-//! a person's name or own number ("ผอ.เขตคนปัจจุบันชื่ออะไร", "ขอเบอร์มือถือครูวิไลวรรณ"), a file
+//! a degree asked for ("สอบครูผู้ช่วยต้องจบหยังมาแหน่"), a person's name or own number
+//! ("ผอ.เขตคนปัจจุบันชื่ออะไร", "ขอเบอร์มือถือครูวิไลวรรณ"), a file
 //! ("ขอแบบฟอร์มรายงานเป็นไฟล์ word"), a named school's results ("โรงเรียนบ้านทุ่งยาวได้กลุ่มสีอะไร"),
 //! or another organisation's affairs ("อบต.หื้อทุนละอ่อนก่อ", "มูลนิธิกระจกเงารับบริจาคคอมพิวเตอร์เก่าไหม").
 //! Such questions share an entry's topic words, so the words alone rank that entry first and
@@ -90,6 +91,7 @@ pub struct Asks {
     length: bool,
     amount: bool,
     school_result: bool,
+    degree: bool,
     person: bool,
     file: bool,
     organisations: u32,
@@ -114,6 +116,7 @@ impl Asks {
             length: asks_for_a_length_of_time(question),
             amount: asks_for_an_amount(question),
             school_result: asks_for_a_schools_result(question),
+            degree: asks_for_a_degree(question),
             person: asks_for_a_person(question),
             file: asks_for_a_file(question),
             organisations: organisations(question),
@@ -129,6 +132,7 @@ impl Asks {
             || (self.amount && !gives.amount)
             // No entry speaks for one school: its results are the school's to give.
             || self.school_result
+            || (self.degree && !gives.degree)
             || (self.person && !gives.person)
             || (self.file && !gives.file)
             || self.organisations & !gives.organisations != 0
@@ -141,14 +145,15 @@ impl Asks {
 }
 
 /// What an entry gives: whether its answer names a time, a day, a length of time, an amount of
-/// money, a person, a file or link, the years it names, and the organisations the entry
-/// mentions anywhere (its question, phrasings, tags or answer).
+/// money, a degree, a person, a file or link, the years it names, and the organisations the
+/// entry mentions anywhere (its question, phrasings, tags or answer).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Gives {
     time: bool,
     day: bool,
     length: bool,
     amount: bool,
+    degree: bool,
     person: bool,
     file: bool,
     years: Vec<i32>,
@@ -164,6 +169,9 @@ impl Gives {
             day: names_a_day(answer),
             length: names_a_length_of_time(answer),
             amount: names_an_amount(answer),
+            degree: ["วุฒิ", "ปริญญา", "จบการศึกษา"]
+                .iter()
+                .any(|word| answer.contains(word)),
             person: names_a_person(answer),
             file: gives_a_file(answer),
             years: years_named(answer),
@@ -306,6 +314,16 @@ fn names_a_length_of_time(answer: &str) -> bool {
                 .expect("a valid pattern")
         })
         .is_match(answer)
+}
+
+/// Whether `question` asks what degree is needed: จบอะไร, จบหยัง (northeastern), วุฒิ, degree.
+fn asks_for_a_degree(question: &str) -> bool {
+    static ASKS: OnceLock<Regex> = OnceLock::new();
+    ASKS.get_or_init(|| {
+        Regex::new(r"(?i)จบ\s*(อะไร|หยัง|ไหร|ไร)|วุฒิ|\bqualifications?\b|\bdegree\b")
+            .expect("a valid pattern")
+    })
+    .is_match(question)
 }
 
 /// Whether `question` asks for the results of a school it names ("โรงเรียนบ้านทุ่งยาวได้กลุ่มสี
@@ -518,6 +536,14 @@ mod tests {
         assert!(!Asks::of("แต่งตั้งกรรมการเป็นขั้นตอนที่เท่าไหร่").beyond(&transport));
         let box_ = Gives::of("หยอดเงินได้ทุกวัน ตามกำลังทรัพย์", []);
         assert!(!Asks::of("ตู้วันละบาทต้องหยอดเท่าไหร่").beyond(&box_));
+    }
+
+    #[test]
+    fn a_degree_the_answer_does_not_name_is_beyond_it() {
+        let transfers = Gives::of("การสอบแข่งขัน การย้าย ติดต่อกลุ่มบริหารงานบุคคล", []);
+        assert!(Asks::of("สอบครูผู้ช่วยต้องจบหยังมาแหน่").beyond(&transfers));
+        assert!(Asks::of("what degree do I need to be a teacher").beyond(&transfers));
+        assert!(!Asks::of("สอบครูผู้ช่วยติดต่อกลุ่มไหน").beyond(&transfers));
     }
 
     #[test]

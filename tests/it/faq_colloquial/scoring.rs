@@ -175,8 +175,9 @@ pub fn first_reply(hits: &[Hit], calibration: &Calibration) -> Reply {
     let ranked: Vec<i64> = hits.iter().map(|hit| hit.id).collect();
     let (answered, shown) = match verdict {
         Verdict::Answer => (Some(ranked[0]), ranked.clone()),
-        Verdict::Choose(count) => (None, ranked[..count].to_vec()),
-        Verdict::NotSure => (None, ranked.iter().copied().take(RELATED).collect()),
+        Verdict::Choose(_) | Verdict::NotSure => {
+            (None, ranked.iter().copied().take(RELATED).collect())
+        }
     };
     Reply {
         verdict,
