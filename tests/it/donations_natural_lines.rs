@@ -472,3 +472,37 @@ async fn a_purpose_the_register_does_not_know_is_asked_and_the_record_checked() 
         school.text
     );
 }
+
+/// A figure inside the donor's name ("จาก นายเอ 3000 นายบี", "จาก นายเอ และ นายบี คนละ 1000"):
+/// likely two gifts or an amount in the wrong place. The record is shown whole to check before
+/// it is numbered; it was numbered at once with that name on its proof.
+#[tokio::test]
+async fn a_figure_inside_the_donors_name_is_shown_to_check() {
+    let staff = Person::staff();
+    for line in [
+        "บริจาค 2000 จาก นายเอ 3000 นายบี เพื่อทุนการศึกษา",
+        "บริจาค 2000 จาก นายเอ และ นายบี คนละ 1000 เพื่อทุนการศึกษา",
+    ] {
+        let h = Harness::new().await;
+        let check = h.reply(&staff, Place::Staff, line).await;
+        assert!(
+            check.text.contains("ตรวจสอบก่อนบันทึก"),
+            "{line}: {}",
+            check.text
+        );
+        assert_eq!(
+            donation_count(&h),
+            0,
+            "{line}: not recorded before the check"
+        );
+    }
+    // A name with no figure is recorded at once, as before.
+    let h = Harness::new().await;
+    h.reply(
+        &staff,
+        Place::Staff,
+        "บริจาค 2000 จาก นายเอ ใจดี เพื่อทุนการศึกษา",
+    )
+    .await;
+    assert_eq!(donation_count(&h), 1);
+}

@@ -5,8 +5,8 @@
 
 use super::names::{self, List, Lookup};
 use super::parse::{
-    DonorKind, Marker, Purpose, PurposeText, is_anonymous, led_in_as_a_purpose, parse_purpose,
-    received_date_answer, split_parts, without_giving_verb,
+    DonorKind, Marker, Purpose, PurposeText, is_an_amount, is_anonymous, led_in_as_a_purpose,
+    parse_purpose, received_date_answer, split_parts, without_giving_verb,
 };
 use super::record;
 use super::store::{self, Gift};
@@ -435,6 +435,15 @@ pub fn from_line(ctx: &Ctx, goods: bool, args: &str) -> CoreResult<Draft> {
         draft.received_on = Some(received_on_or_refuse(ctx, typed)?);
     } else {
         date_after_the_words(ctx, &mut draft, kind, purpose_typed)?;
+    }
+    if draft
+        .donor
+        .as_ref()
+        .is_some_and(|donor| donor.name.split_whitespace().any(is_an_amount))
+    {
+        // "จาก นายเอ 3000 นายบี", "… คนละ 1000": a second gift, or the amount in the wrong
+        // place. The whole record is checked before a proof is numbered with that name.
+        draft.typed_answer = true;
     }
     check_typed_text(ctx, &draft)?;
     Ok(draft)

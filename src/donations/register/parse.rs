@@ -50,6 +50,14 @@ pub fn without_giving_verb(line: &str) -> &str {
         .unwrap_or(line)
 }
 
+/// Whether `word` is a figure that reads as an amount of at least 100 baht ("3000", "๓,๐๐๐"):
+/// inside a name or after a first gift, a sign of a second one. Smaller figures are the names'
+/// own ("สพป.พัทลุง เขต 2", "โรงเรียน 12 โรงเรียน", in seed 003).
+pub fn is_an_amount(word: &str) -> bool {
+    const SMALLEST_SATANG: i64 = 100 * 100;
+    word.starts_with(is_digit) && parse_amount(word).is_ok_and(|satang| satang >= SMALLEST_SATANG)
+}
+
 /// The received date's own marker, as staff have always typed it.
 const RECEIVED_WORD: &str = "วันที่";
 
@@ -136,11 +144,20 @@ pub fn split_parts(text: &str, allowed: &[Marker]) -> Parts {
     };
     while let Some(word) = pending.pop_front() {
         let marked = marker_at(word).filter(|(marker, _)| allowed.contains(marker));
-        if let Some((marker, "")) = marked
+        // The donor's word again, glued to a second name after a second amount ("… จากนายเอ
+        // 3000 จากนายบี"): a second record, as plainly as the word standing alone again.
+        let second_gift = |marker: Marker, rest: &str| {
+            marker == Marker::Donor
+                && !rest.is_empty()
+                && words.iter().any(|word| is_an_amount(word))
+        };
+        if let Some((marker, rest)) = marked
+            && (rest.is_empty() || second_gift(marker, rest))
             && used.contains(&marker)
             && current != Some(Marker::Note)
             && result.repeated.is_none()
         {
+            let word = word.strip_suffix(rest).unwrap_or(word);
             result.repeated = Some(word.to_string());
         }
         // A note says what it says: "โอน เมื่อ 10.30 น." in it is no received date. (`วันที่`,
@@ -813,6 +830,19 @@ mod tests {
             &DONATION,
         );
         assert_eq!(parts.repeated.as_deref(), Some("จาก"));
+        // The second donor glued to its จาก after a second amount: two records, not one name
+        // "นายเอ 3000 จากนายบี" numbered with the first amount.
+        for line in [
+            "2000 จากนายเอ 3000 จากนายบี เพื่อทุนการศึกษา",
+            "2000 จาก นายเอ 3,000 บาท จากบริษัท บี จำกัด",
+        ] {
+            let parts = split_parts(line, &DONATION);
+            assert_eq!(parts.repeated.as_deref(), Some("จาก"), "{line}");
+        }
+        // A name that says where its people are from is one donor.
+        let parts = split_parts("500 จาก คณะครู จากโรงเรียนบ้านนา", &DONATION);
+        assert_eq!(parts.repeated, None);
+        assert_eq!(parts.get(Marker::Donor), Some("คณะครู จากโรงเรียนบ้านนา"));
     }
 
     #[test]
