@@ -181,7 +181,7 @@ static COMMANDS: [CommandSpec; 20] = [
     ),
     command(
         "fund_balance",
-        &["ยอดทุนคงเหลือ"],
+        &["ยอดทุนคงเหลือ", "ยอดทุน", "ทุนคงเหลือ"],
         STAFF_AND_PRINCIPALS,
         true,
         scholarship_fund::balance,
