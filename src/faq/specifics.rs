@@ -15,6 +15,14 @@ use regex::Regex;
 
 use crate::thai::{month_abbr, month_name};
 
+/// A regular expression compiled once, where it is written.
+macro_rules! pattern {
+    ($source:expr) => {{
+        static PATTERN: OnceLock<Regex> = OnceLock::new();
+        PATTERN.get_or_init(|| Regex::new(&$source).expect("a valid pattern"))
+    }};
+}
+
 /// Other bodies people ask the office about, which it does not speak for: local government,
 /// the secondary-education area offices, funds and foundations, hospitals, the revenue
 /// department, universities, watchdogs. Each as it is typed; a word that is also part of
@@ -187,14 +195,12 @@ impl Gives {
 /// The year whose figure `question` asks for: how much, how many baht (เท่าไหร่, กี่บาท,
 /// เต้าใด…) this year, next year or in a year typed out ("ปี 66", "ปีงบ 2568").
 fn asks_for_a_figure_of(question: &str) -> Option<YearAsked> {
-    static YEAR: OnceLock<Regex> = OnceLock::new();
     if !asks_how_much(question) && !southern_how_much(question) {
         return None;
     }
-    let year = YEAR.get_or_init(|| {
-        Regex::new(r"(?i)(ปีนี้|ปีหน้า|this\s+year|next\s+year)|(?:ปี|พ\.ศ\.)\s*(?:งบ(?:ประมาณ)?\s*)?(\d{4}|\d{2})(?:\D|$)")
-            .expect("a valid pattern")
-    });
+    let year = pattern!(
+        r"(?i)(ปีนี้|ปีหน้า|this\s+year|next\s+year)|(?:ปี|พ\.ศ\.)\s*(?:งบ(?:ประมาณ)?\s*)?(\d{4}|\d{2})(?:\D|$)"
+    );
     let found = year.captures(question)?;
     if found.get(1).is_some() {
         return Some(YearAsked::Current);
@@ -206,8 +212,7 @@ fn asks_for_a_figure_of(question: &str) -> Option<YearAsked> {
 
 /// The Buddhist Era years `answer` names (2566 in "ปีงบประมาณ 2566").
 fn years_named(answer: &str) -> Vec<i32> {
-    static YEAR: OnceLock<Regex> = OnceLock::new();
-    YEAR.get_or_init(|| Regex::new(r"25\d\d").expect("a valid pattern"))
+    pattern!(r"25\d\d")
         .find_iter(answer)
         .filter_map(|year| year.as_str().parse().ok())
         .collect()
@@ -216,22 +221,15 @@ fn years_named(answer: &str) -> Vec<i32> {
 /// Whether `question` asks how much or how many: เท่าไหร่, กี่บาท, เต้าใด (northern), จักบาท
 /// (northeastern), how much; not "which step" (ขั้นตอนที่เท่าไหร่), an ordinal.
 fn asks_how_much(question: &str) -> bool {
-    static ORDINAL: OnceLock<Regex> = OnceLock::new();
-    static ASKS: OnceLock<Regex> = OnceLock::new();
-    let ordinal = ORDINAL.get_or_init(|| Regex::new(r"ที่\s*เท่า").expect("a valid pattern"));
-    ASKS.get_or_init(|| {
-        Regex::new(r"(?i)เท่า\s*(ไหร่|ไหร|ไร|ใด)|กี่\s*บาท|เต้า\s*ใด|จัก\s*บาท|how\s+much")
-            .expect("a valid pattern")
-    })
-    .is_match(&ordinal.replace_all(question, " "))
+    let ordinal = pattern!(r"ที่\s*เท่า");
+    pattern!(r"(?i)เท่า\s*(ไหร่|ไหร|ไร|ใด)|กี่\s*บาท|เต้า\s*ใด|จัก\s*บาท|how\s+much")
+        .is_match(&ordinal.replace_all(question, " "))
 }
 
 /// Southern "how much" (ท่อใด, ท่อไหร่), which is also southern "what" ("เบอร์เขตท่อใด"): read
 /// only beside a year, where a figure is the likelier question.
 fn southern_how_much(question: &str) -> bool {
-    static ASKS: OnceLock<Regex> = OnceLock::new();
-    ASKS.get_or_init(|| Regex::new(r"ท่อ\s*(ใด|ไหร่|ไหร)").expect("a valid pattern"))
-        .is_match(question)
+    pattern!(r"ท่อ\s*(ใด|ไหร่|ไหร)").is_match(question)
 }
 
 /// Whether `question` asks for an amount (how much, how many baht) but not when.
@@ -259,90 +257,42 @@ fn names_an_amount(answer: &str) -> bool {
 /// Whether `question` asks which day or date: วันที่เท่าไหร่, วันตี้เท่าใด (northern), วันไหน,
 /// มื้อใด (northeastern), what date, which day.
 fn asks_for_a_day(question: &str) -> bool {
-    static ASKS: OnceLock<Regex> = OnceLock::new();
-    ASKS.get_or_init(|| {
-        Regex::new(
-            r"(?i)วัน\s*(ที่|ตี้|ตี่)\s*(เท่า|ไหร|ไร|เต้า)|วัน\s*(ไหน|ใด|ไหร|ได๋)|มื้อ\s*(ไหน|ใด|ได๋|ไหร)|\bwhat\s+date\b|\b(which|what)\s+day\b",
-        )
-        .expect("a valid pattern")
-    })
+    pattern!(r"(?i)วัน\s*(ที่|ตี้|ตี่)\s*(เท่า|ไหร|ไร|เต้า)|วัน\s*(ไหน|ใด|ไหร|ได๋)|มื้อ\s*(ไหน|ใด|ได๋|ไหร)|\bwhat\s+date\b|\b(which|what)\s+day\b")
     .is_match(question)
 }
 
 /// Whether `answer` names a day: a date (15 มกราคม, วันที่ 5), a weekday, a number of days or
 /// working days from now, every day, at once, within a deadline.
 fn names_a_day(answer: &str) -> bool {
-    static NAMES: OnceLock<Regex> = OnceLock::new();
-    NAMES
-        .get_or_init(|| {
-            let months: Vec<String> = (1..=12)
-                .flat_map(|month| {
-                    [
-                        regex::escape(month_name(month)),
-                        format!("{}(?:[^ก-ฮ]|$)", regex::escape(month_abbr(month))),
-                    ]
-                })
-                .collect();
-            Regex::new(&format!(
-                r"\d{{1,2}}\s*(?:{})|วันที่\s*\d|\d+\s*วัน|วันทำการ|_days\}}|ทันที|ทุกวัน|จันทร์|ศุกร์|ภายใน",
-                months.join("|")
-            ))
-            .expect("a valid pattern")
-        })
-        .is_match(answer)
+    pattern!(format!(
+        r"\d{{1,2}}\s*(?:{})|วันที่\s*\d|\d+\s*วัน|วันทำการ|_days\}}|ทันที|ทุกวัน|จันทร์|ศุกร์|ภายใน",
+        months()
+    ))
+    .is_match(answer)
 }
 
 /// Whether `question` asks how long: กี่ปี, กี่วัน, กี่เดือน, นานไหม, how long.
 fn asks_for_a_length_of_time(question: &str) -> bool {
-    static ASKS: OnceLock<Regex> = OnceLock::new();
-    ASKS.get_or_init(|| {
-        Regex::new(
-            r"(?i)กี่\s*(ปี|วัน|เดือน|สัปดาห์|อาทิตย์|ชั่วโมง)|นาน\s*(ไหม|มั้ย|แค่ไหน|เท่า|บ่|ก่อ)|\bhow\s+long\b|\bhow\s+many\s+(years|days|months|weeks)\b",
-        )
-        .expect("a valid pattern")
-    })
+    pattern!(r"(?i)กี่\s*(ปี|วัน|เดือน|สัปดาห์|อาทิตย์|ชั่วโมง)|นาน\s*(ไหม|มั้ย|แค่ไหน|เท่า|บ่|ก่อ)|\bhow\s+long\b|\bhow\s+many\s+(years|days|months|weeks)\b")
     .is_match(question)
 }
 
 /// Whether `answer` names a length of time: a number of days, weeks, months, years or hours,
 /// working days, at once, within a deadline.
 fn names_a_length_of_time(answer: &str) -> bool {
-    static NAMES: OnceLock<Regex> = OnceLock::new();
-    NAMES
-        .get_or_init(|| {
-            Regex::new(r"\d+\s*(วัน|สัปดาห์|เดือน|ปี|ชั่วโมง)|วันทำการ|_days\}|ทันที|ภายใน")
-                .expect("a valid pattern")
-        })
-        .is_match(answer)
+    pattern!(r"\d+\s*(วัน|สัปดาห์|เดือน|ปี|ชั่วโมง)|วันทำการ|_days\}|ทันที|ภายใน").is_match(answer)
 }
 
 /// Whether `question` asks what degree is needed: จบอะไร, จบหยัง (northeastern), วุฒิ, degree.
 fn asks_for_a_degree(question: &str) -> bool {
-    static ASKS: OnceLock<Regex> = OnceLock::new();
-    ASKS.get_or_init(|| {
-        Regex::new(r"(?i)จบ\s*(อะไร|หยัง|ไหร|ไร)|วุฒิ|\bqualifications?\b|\bdegree\b")
-            .expect("a valid pattern")
-    })
-    .is_match(question)
+    pattern!(r"(?i)จบ\s*(อะไร|หยัง|ไหร|ไร)|วุฒิ|\bqualifications?\b|\bdegree\b").is_match(question)
 }
 
 /// Whether `question` asks for the results of a school it names ("โรงเรียนบ้านทุ่งยาวได้กลุ่มสี
 /// อะไร", "รร.วัดใหม่คะแนนเฉลี่ยเท่าไหร่"): a school's results are the school's to give.
 fn asks_for_a_schools_result(question: &str) -> bool {
-    static NAMED: OnceLock<Regex> = OnceLock::new();
-    static RESULT: OnceLock<Regex> = OnceLock::new();
-    NAMED
-        .get_or_init(|| {
-            Regex::new(r"(โรงเรียน|รร\.?)\s*(บ้าน|วัด|ชุมชน|อนุบาล)\S").expect("a valid pattern")
-        })
-        .is_match(question)
-        && RESULT
-            .get_or_init(|| {
-                Regex::new(
-                    r"(?i)ผล|คะแนน|กลุ่มสี|สีอะไร|อันดับ|เฉลี่ย|เท่า\s*(ไหร|ไร|ใด)|กี่|score|result|rank",
-                )
-                .expect("a valid pattern")
-            })
+    pattern!(r"(โรงเรียน|รร\.?)\s*(บ้าน|วัด|ชุมชน|อนุบาล)\S").is_match(question)
+        && pattern!(r"(?i)ผล|คะแนน|กลุ่มสี|สีอะไร|อันดับ|เฉลี่ย|เท่า\s*(ไหร|ไร|ใด)|กี่|score|result|rank")
             .is_match(question)
 }
 
@@ -350,13 +300,7 @@ fn asks_for_a_schools_result(question: &str) -> bool {
 /// เบอร์มือถือครู…. The office answers with its groups and its own numbers,
 /// never with a person's.
 fn asks_for_a_person(question: &str) -> bool {
-    static ASKS: OnceLock<Regex> = OnceLock::new();
-    ASKS.get_or_init(|| {
-        Regex::new(
-            r"(?i)(ผอ|ผู้อำนวยการ|ครู|เจ้าหน้าที่|ผู้รับผิดชอบ|คน|เด็ก|นักเรียน)[^ ]{0,30}\s*ชื่อ\s*(ไผ|อะไร|ไร|หยัง|ไหร|อิหยัง|หยัง)|เบอร์\s*(มือถือ|ส่วนตัว|ผอ|ครู|เจ้าหน้าที่)|ไลน์\s*ส่วนตัว|(what('s| is)|the)\s+name\s+of\s+(the\s+)?(director|officer|teacher|person)|(mobile|personal)\s+(number|phone)",
-        )
-        .expect("a valid pattern")
-    })
+    pattern!(r"(?i)(ผอ|ผู้อำนวยการ|ครู|เจ้าหน้าที่|ผู้รับผิดชอบ|คน|เด็ก|นักเรียน)[^ ]{0,30}\s*ชื่อ\s*(ไผ|อะไร|ไร|หยัง|ไหร|อิหยัง|หยัง)|เบอร์\s*(มือถือ|ส่วนตัว|ผอ|ครู|เจ้าหน้าที่)|ไลน์\s*ส่วนตัว|(what('s| is)|the)\s+name\s+of\s+(the\s+)?(director|officer|teacher|person)|(mobile|personal)\s+(number|phone)")
     .is_match(question)
 }
 
@@ -369,12 +313,8 @@ fn names_a_person(answer: &str) -> bool {
 
 /// Whether `question` asks for a file to download: a form, a Word or PDF file, a logo.
 fn asks_for_a_file(question: &str) -> bool {
-    static ASKS: OnceLock<Regex> = OnceLock::new();
-    ASKS.get_or_init(|| {
-        Regex::new(r"(?i)ไฟล์|แบบฟอร์ม|ดาวน์โหลด|\bpdf\b|\bword\b|\bexcel\b|\bdownload\b|\bform\b")
-            .expect("a valid pattern")
-    })
-    .is_match(question)
+    pattern!(r"(?i)ไฟล์|แบบฟอร์ม|ดาวน์โหลด|\bpdf\b|\bword\b|\bexcel\b|\bdownload\b|\bform\b")
+        .is_match(question)
 }
 
 /// Whether `answer` gives a file or a link to one.
@@ -388,13 +328,7 @@ fn gives_a_file(answer: &str) -> bool {
 /// day"), วันที่เท่าไหร่, กี่โมง, กี่วัน, นานไหม, when (asking, not "when I visited"), what date,
 /// how long.
 fn asks_for_a_time(question: &str) -> bool {
-    static ASKS: OnceLock<Regex> = OnceLock::new();
-    ASKS.get_or_init(|| {
-        Regex::new(
-            r"(?i)เมื่อ\s*ไห?ร|เมื่อ\s*ใด|(วัน|เดือน|ปี|ช่วง|ตอน|มื้อ)\s*(ไหน|ใด|ไหร|ได๋)|วันที่\s*เท่า|กี่\s*(โมง|วัน|เดือน)|นาน\s*(ไหม|มั้ย|แค่ไหน|เท่า)|^\s*when\b|\bwhen\s+(is|are|was|do|does|did|will|can|should|would)\b|\bwhat\s+(date|time|day)\b|\bhow\s+long\b",
-        )
-        .expect("a valid pattern")
-    })
+    pattern!(r"(?i)เมื่อ\s*ไห?ร|เมื่อ\s*ใด|(วัน|เดือน|ปี|ช่วง|ตอน|มื้อ)\s*(ไหน|ใด|ไหร|ได๋)|วันที่\s*เท่า|กี่\s*(โมง|วัน|เดือน)|นาน\s*(ไหม|มั้ย|แค่ไหน|เท่า)|^\s*when\b|\bwhen\s+(is|are|was|do|does|did|will|can|should|would)\b|\bwhat\s+(date|time|day)\b|\bhow\s+long\b")
     .is_match(question)
 }
 
@@ -403,25 +337,25 @@ fn asks_for_a_time(question: &str) -> bool {
 /// "every year", "at once", or the complaint deadlines the office sets
 /// (`{complaint_ack_days}`).
 fn names_a_time(answer: &str) -> bool {
-    static NAMES: OnceLock<Regex> = OnceLock::new();
-    NAMES
-        .get_or_init(|| {
-            let months: Vec<String> = (1..=12)
-                .flat_map(|month| {
-                    // Not "ก.ค." in "ก.ค.ศ." (the teachers' civil service commission).
-                    [
-                        regex::escape(month_name(month)),
-                        format!("{}(?:[^ก-ฮ]|$)", regex::escape(month_abbr(month))),
-                    ]
-                })
-                .collect();
-            Regex::new(&format!(
-                r"{}|วันที่\s*\d|\d+\s*(วัน|สัปดาห์|เดือน|ปี|ชั่วโมง)|วันทำการ|เวลา|\d{{1,2}}[.:]\d{{2}}\s*น|ทุกปี|ทุกเดือน|ภาคเรียน|ปีงบประมาณ|ปีการศึกษา|ทันที|วันจันทร์|วันศุกร์|\{{complaint_\w+_days\}}",
-                months.join("|")
-            ))
-            .expect("a valid pattern")
+    pattern!(format!(
+        r"{}|วันที่\s*\d|\d+\s*(วัน|สัปดาห์|เดือน|ปี|ชั่วโมง)|วันทำการ|เวลา|\d{{1,2}}[.:]\d{{2}}\s*น|ทุกปี|ทุกเดือน|ภาคเรียน|ปีงบประมาณ|ปีการศึกษา|ทันที|วันจันทร์|วันศุกร์|\{{complaint_\w+_days\}}",
+        months()
+    ))
+    .is_match(answer)
+}
+
+/// The months' names and abbreviations as one alternation; an abbreviation not followed by a
+/// Thai consonant, so not "ก.ค." in "ก.ค.ศ." (the teachers' civil service commission).
+fn months() -> String {
+    (1..=12)
+        .flat_map(|month| {
+            [
+                regex::escape(month_name(month)),
+                format!("{}(?:[^ก-ฮ]|$)", regex::escape(month_abbr(month))),
+            ]
         })
-        .is_match(answer)
+        .collect::<Vec<_>>()
+        .join("|")
 }
 
 #[cfg(test)]

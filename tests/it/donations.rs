@@ -1939,7 +1939,11 @@ async fn scholarship_money_already_allocated_cannot_be_voided_below_zero() {
     // Said short, as staff say it (it was silence in the group).
     for short in ["ยอดทุน", "ทุนคงเหลือ"] {
         let balance = h.reply(&staff, Place::Staff, short).await;
-        assert!(balance.text.contains("45,000.00"), "{short}: {}", balance.text);
+        assert!(
+            balance.text.contains("45,000.00"),
+            "{short}: {}",
+            balance.text
+        );
     }
     // The second gift alone can go: the fund keeps 40,000.
     let voided = h.reply(&staff, Place::Staff, "ยกเลิกบริจาค 2/2569 ซ้ำ").await;
