@@ -2432,6 +2432,16 @@ async fn a_donor_s_name_and_day_in_the_first_line_are_kept() {
     );
 }
 
+/// Everything the bot answers when a new donor, `id`, sends `line` in their private chat.
+async fn donor_sends(h: &Harness, id: i64, line: &str) -> String {
+    let donor = Person::new(id, "สมศรี", &[]);
+    let sent = h.send(&donor, Place::Private, line).await;
+    sent.iter()
+        .map(|s| s.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// A donor's line that begins with how they gave ("แจ้งบริจาค โอน 1,000 บาท เมื่อวาน …",
 /// "แจ้งบริจาค โอนเงิน 500 บาท …"): every detail was dropped silently and asked again, one by
 /// one, from the amount on.
@@ -2443,13 +2453,7 @@ async fn a_donor_s_line_that_begins_with_how_they_gave_keeps_its_details() {
         "แจ้งบริจาค โอนเงิน 1,000 บาท เพื่อทุนการศึกษา ชื่อ นางสมศรี มีสุข",
         "แจ้งบริจาค ได้โอน 1,000 บาทค่ะ เพื่อทุนการศึกษา ชื่อ นางสมศรี มีสุข",
     ] {
-        let donor = Person::new(9100 + line.len() as i64, "สมศรี", &[]);
-        let sent = h.send(&donor, Place::Private, line).await;
-        let text: String = sent
-            .iter()
-            .map(|s| s.text.as_str())
-            .collect::<Vec<_>>()
-            .join("\n");
+        let text = donor_sends(&h, 9100 + line.len() as i64, line).await;
         assert!(
             !text.contains("เงินหรือสิ่งของ") && !text.contains("จำนวนเงินเท่าไร"),
             "{line}: the amount is kept: {text}"
@@ -2468,13 +2472,7 @@ async fn a_donor_s_line_that_begins_with_how_they_gave_keeps_its_details() {
         "แจ้งบริจาค โอนไป 750 บาท ให้ทุนการศึกษาค่ะ",
         "แจ้งบริจาค 750 บาท สำหรับทุนการศึกษา",
     ] {
-        let donor = Person::new(9200 + line.len() as i64, "สมศรี", &[]);
-        let sent = h.send(&donor, Place::Private, line).await;
-        let text: String = sent
-            .iter()
-            .map(|s| s.text.as_str())
-            .collect::<Vec<_>>()
-            .join("\n");
+        let text = donor_sends(&h, 9200 + line.len() as i64, line).await;
         assert!(
             !text.contains("อ่านรายละเอียด") && !text.contains("เงินหรือสิ่งของ"),
             "{line}: the amount and purpose are read: {text}"
