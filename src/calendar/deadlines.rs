@@ -109,14 +109,14 @@ pub fn add_typed_in(ctx: &mut Ctx, args: &str, typed_message: Option<i64>) -> Co
     }
     lines.push(ctx.t("calendar.added_hint", &[("id", Arg::from(id))]));
     ctx.reply_text(lines.join("\n"));
-    let card = view::card(ctx, &deadline, today);
     audience::announce(ctx, audience.roles(), |ctx, _| {
         format!(
-            "{}\n{card}",
+            "{}\n{}",
             ctx.t(
                 "calendar.announced",
                 &[("who", Arg::from(&ctx.event.actor.name))]
-            )
+            ),
+            view::card(ctx, &deadline, today)
         )
     })?;
     Ok(())

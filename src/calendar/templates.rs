@@ -365,8 +365,9 @@ pub fn start(ctx: &mut Ctx, args: &str) -> CoreResult {
     let mut days_off = Vec::new();
     // The steps on a day off with a working day before them still to come.
     let mut movable = Vec::new();
-    // Per step added: its audience and its line, for the groups' announcements.
-    let mut added: Vec<(Audience, String)> = Vec::new();
+    // Per step added: its audience, number, title and due date, for the groups' announcements
+    // (written in the groups' language).
+    let mut added: Vec<(Audience, i64, String, NaiveDate)> = Vec::new();
     for (index, (step, due)) in template.steps.iter().zip(dues).enumerate() {
         let title = format!("{} ({}/{total}) {}", template.name, index + 1, step.title);
         if due < today {
@@ -389,18 +390,8 @@ pub fn start(ctx: &mut Ctx, args: &str) -> CoreResult {
             origin: Some(&origin),
         };
         let id = store::insert(ctx, &Creator::of(ctx), &row)?;
-        let group = ctx.t(audience.name_key(), &[]);
-        let line = ctx.t(
-            "calendar.started_line",
-            &[
-                ("id", Arg::from(id)),
-                ("title", Arg::from(&title)),
-                ("date", Arg::Date(due)),
-                ("group", Arg::from(group)),
-            ],
-        );
-        added.push((audience, line.clone()));
-        lines.push(line);
+        lines.push(started_line(ctx, id, &title, due, audience));
+        added.push((audience, id, title, due));
         if let Some(day_off) = schedule::due_on_day_off(due, today, &work) {
             if day_off.working_day_before.is_some() {
                 movable.push(id);
@@ -443,13 +434,13 @@ pub fn start(ctx: &mut Ctx, args: &str) -> CoreResult {
     ctx.reply(OutMessage::text(lines.join("\n")).with_buttons(buttons));
     let roles: Vec<Role> = Role::ALL
         .into_iter()
-        .filter(|role| added.iter().any(|(a, _)| a.roles().contains(role)))
+        .filter(|role| added.iter().any(|(a, ..)| a.roles().contains(role)))
         .collect();
     audience::announce(ctx, &roles, |ctx, role| {
-        let steps: Vec<&str> = added
+        let steps: Vec<String> = added
             .iter()
-            .filter(|(audience, _)| audience.roles().contains(&role))
-            .map(|(_, line)| line.as_str())
+            .filter(|(audience, ..)| audience.roles().contains(&role))
+            .map(|(audience, id, title, due)| started_line(ctx, *id, title, *due, *audience))
             .collect();
         let title = ctx.t(
             "calendar.announced_workflow",
@@ -461,6 +452,20 @@ pub fn start(ctx: &mut Ctx, args: &str) -> CoreResult {
         format!("{title}\n{}", steps.join("\n"))
     })?;
     Ok(())
+}
+
+/// A step as the start of its workflow lists it: number, title, due date, the group reminded.
+fn started_line(ctx: &Ctx, id: i64, title: &str, due: NaiveDate, audience: Audience) -> String {
+    let group = ctx.t(audience.name_key(), &[]);
+    ctx.t(
+        "calendar.started_line",
+        &[
+            ("id", Arg::from(id)),
+            ("title", Arg::from(title)),
+            ("date", Arg::Date(due)),
+            ("group", Arg::from(group)),
+        ],
+    )
 }
 
 /// `เพิ่มแม่แบบ <ชื่อ> [คำอธิบาย]` and, on the following lines, one step a line. A template

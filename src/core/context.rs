@@ -445,10 +445,14 @@ impl<'a> Ctx<'a> {
     }
 
     /// Posts to the registered group of `role`; false when no group has that role yet. Its
-    /// text is written in [`GROUP_LANG`] ([`in_group_language`](Self::in_group_language)).
-    pub fn post_to(&mut self, role: Role, message: OutMessage) -> rusqlite::Result<bool> {
+    /// text is written in [`GROUP_LANG`] ([`in_group_language`](Self::in_group_language)), and
+    /// marked so (a digest of messages owed to the group heads them in their language).
+    pub fn post_to(&mut self, role: Role, mut message: OutMessage) -> rusqlite::Result<bool> {
         match self.group_of(role)? {
             Some(chat_id) => {
+                message
+                    .lang
+                    .get_or_insert_with(|| GROUP_LANG.code().to_string());
                 self.send(chat_id, message, Persist::Outbox);
                 Ok(true)
             }

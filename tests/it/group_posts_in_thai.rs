@@ -4,7 +4,9 @@
 //! command in a group stay in that person's language.
 
 use crate::complaints_support::filer;
-use crate::support::harness::{Harness, OFFICERS_GROUP, Person, Place, STAFF_GROUP, Sent};
+use crate::support::harness::{
+    Harness, OFFICERS_GROUP, PRINCIPALS_GROUP, Person, Place, STAFF_GROUP, Sent,
+};
 
 fn in_group(sent: &[Sent], group: i64) -> Vec<&Sent> {
     sent.iter().filter(|s| s.chat_id == group).collect()
@@ -103,5 +105,44 @@ async fn a_complaint_from_someone_who_reads_english_reaches_the_officers_in_thai
             card.text
         );
         assert_eq!(card.lang.as_deref(), Some("th"));
+    }
+}
+
+/// A deadline a staff member who reads English adds for the principals is announced to their
+/// group in Thai, and marked Thai: a digest of messages owed to the group heads them in the
+/// language each is marked with.
+#[tokio::test]
+async fn a_deadline_announced_to_another_group_is_thai_whoever_added_it() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    h.reply(&staff, Place::Private, "/lang en").await;
+    let sent = h
+        .send(
+            &staff,
+            Place::Staff,
+            "เพิ่มกำหนดการ 30 มิ.ย. 2569 ส่งแผนพัฒนาคุณภาพ แจ้ง ผู้บริหาร",
+        )
+        .await;
+    let to_staff = sent.iter().find(|s| s.chat_id == STAFF_GROUP).unwrap();
+    assert_eq!(to_staff.lang.as_deref(), Some("en"), "{}", to_staff.text);
+    let announced = in_group(&sent, PRINCIPALS_GROUP);
+    assert!(!announced.is_empty(), "{sent:?}");
+    for post in announced {
+        assert!(
+            post.text.contains("กำหนดการใหม่สำหรับกลุ่มนี้") && post.text.contains("30 มิ.ย. 2569"),
+            "{}",
+            post.text
+        );
+        assert!(!post.text.contains("Due"), "{}", post.text);
+        assert_eq!(post.lang.as_deref(), Some("th"), "{}", post.text);
+    }
+    // A workflow's steps for the principals, announced to them, likewise.
+    let sent = h.send(&staff, Place::Staff, "เริ่มงาน ชุมชน ปีงบ 2570").await;
+    let announced = in_group(&sent, PRINCIPALS_GROUP);
+    assert!(!announced.is_empty(), "{sent:?}");
+    for post in announced {
+        assert!(post.text.contains("ครบกำหนด"), "{}", post.text);
+        assert!(!post.text.contains(" due "), "{}", post.text);
+        assert_eq!(post.lang.as_deref(), Some("th"), "{}", post.text);
     }
 }
