@@ -252,6 +252,32 @@ fn is_story(text: &str) -> bool {
         || text.split_whitespace().count() >= STORY_WORDS
 }
 
+/// A line typed where the name and contact are asked that is longer than a name and gives no
+/// way to reach its writer ("ผอ.เรียกเก็บเงินค่าแต่งตั้งครูอัตราจ้าง คนละ 5000"): the story.
+fn is_a_story_not_a_contact(text: &str) -> bool {
+    const LONGER_THAN_A_NAME: usize = 30;
+    text.chars().filter(|c| !c.is_whitespace()).count() >= LONGER_THAN_A_NAME
+        && !names_a_way_to_reach(text)
+}
+
+/// Whether `text` gives a way to reach its writer: a phone number (nine digits or more, Thai
+/// digits too, whatever separates them), an e-mail address, or a LINE id.
+fn names_a_way_to_reach(text: &str) -> bool {
+    let digits = crate::thai::normalize_digits(text)
+        .chars()
+        .filter(char::is_ascii_digit)
+        .count();
+    let lower = text.to_lowercase();
+    digits >= 9
+        || text.split_whitespace().any(|word| {
+            word.split_once('@')
+                .is_some_and(|(name, host)| !name.is_empty() && host.contains('.'))
+        })
+        || ["ไลน์", "line", "ไอดี", "id"]
+            .iter()
+            .any(|word| lower.contains(word))
+}
+
 /// The story typed before a choice: kept as the account (in memory, like the whole draft),
 /// and the choice asked again with a word that the story need not be typed again.
 fn keep_early_story(ctx: &mut Ctx, mut draft: Draft, text: String) {
@@ -393,6 +419,20 @@ pub fn on_message(ctx: &mut Ctx, draft: Draft) -> CoreResult {
             // `ข้ามครับ`, `ไม่มี`: a named filing needs the name; asked again, saying so.
             Step::Contact if file.is_none() && is_skip(&text) => {
                 tell_text(ctx, "complaints.expect_contact", &[]);
+                keep(ctx, draft);
+                Ok(())
+            }
+            // The story typed where the name and contact are asked: the story, kept as the
+            // account, and the contact asked again (it was saved as the filer's contact).
+            Step::Contact if file.is_none() && is_a_story_not_a_contact(&text) => {
+                let mut draft = draft;
+                let kept = keep_story(ctx, &mut draft, &text);
+                let again = ctx.t("complaints.ask_contact", &[]);
+                tell_text(
+                    ctx,
+                    "complaints.story_then",
+                    &[("kept", Arg::from(kept)), ("next", Arg::from(again))],
+                );
                 keep(ctx, draft);
                 Ok(())
             }

@@ -1283,6 +1283,55 @@ async fn choices_and_skips_typed_in_words_are_read_as_meant() {
     );
 }
 
+/// A named filer asked for a name and a way to reach them who types their story instead
+/// ("ผอ.เรียกเก็บเงินค่าแต่งตั้งครูอัตราจ้าง คนละ 5000"): the story was saved as their contact
+/// and the story asked for next. Now the story is kept as the account and the contact asked
+/// again; a contact with a phone number, e-mail or LINE id is one however long.
+#[tokio::test]
+async fn a_story_typed_where_the_contact_is_asked_is_kept_as_the_story() {
+    let h = Harness::new().await;
+    let who = filer(531);
+    h.send(&who, Place::Private, "ร้องเรียน").await;
+    h.press(&who, Place::Private, "complaints:cat:tipoff").await;
+    h.press(&who, Place::Private, "complaints:id:named").await;
+    let story = "ผอ.เรียกเก็บเงินค่าแต่งตั้งครูอัตราจ้าง คนละ 5000 บาท จ่ายเป็นเงินสดที่ห้องธุรการ";
+    let again = h.reply(&who, Place::Private, story).await;
+    assert!(
+        again.text.contains("เก็บเรื่องที่คุณเล่าไว้แล้ว") && again.text.contains("เบอร์โทรหรืออีเมล"),
+        "{}",
+        again.text
+    );
+    let account = h
+        .reply(&who, Place::Private, "สมหญิง ใจงาม 081-234-5678")
+        .await;
+    assert!(
+        account.text.contains(story),
+        "the story kept: {}",
+        account.text
+    );
+    for (index, contact) in [
+        "สมชาย somchai@example.com",
+        "สมชาย ๐๘๑๒๓๔๕๖๗๘",
+        "สมชาย ไลน์ somchai99",
+        "นายสมชาย ใจดีมาก บ้านเลขที่ 12 หมู่ 3 โทร 081 234 5678",
+        "นาย สมชาย ใจดี",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let who = filer(540 + index as i64);
+        h.send(&who, Place::Private, "ร้องเรียน").await;
+        h.press(&who, Place::Private, "complaints:cat:tipoff").await;
+        h.press(&who, Place::Private, "complaints:id:named").await;
+        let next = h.reply(&who, Place::Private, contact).await;
+        assert!(
+            next.text.contains("เล่ารายละเอียด"),
+            "{contact}: {}",
+            next.text
+        );
+    }
+}
+
 /// `แจ้งเบาะแส`, a category's name that is also a word of the complaint command, typed where
 /// the category is asked (first, or again from the check before sending) is that category,
 /// as its button reads: it was held as a command ("a filing is open, run the command?").
