@@ -179,7 +179,8 @@ pub fn start_button(ctx: &Ctx, keyword: &str) -> Option<Button> {
 }
 
 /// The buttons that start what `text` says its writer wants to do: a main command's word right
-/// after อยาก, ขอ, ต้องการ or จะ ("ขอร้องเรียนครูค่ะ", "อยากแจ้งบริจาคค่ะ"); see [`start_button`].
+/// after อยาก, ขอ, ต้องการ or จะ ("ขอร้องเรียนครูค่ะ", "อยากแจ้งบริจาคค่ะ"), not after ไม่อยาก
+/// ("ไม่อยากร้องเรียน…", they do not); see [`start_button`].
 pub fn start_buttons_wished(ctx: &Ctx, text: &str) -> Vec<Button> {
     const WISHES: [&str; 4] = ["อยาก", "ขอ", "ต้องการ", "จะ"];
     let keywords = ctx
@@ -191,7 +192,11 @@ pub fn start_buttons_wished(ctx: &Ctx, text: &str) -> Vec<Button> {
     for keyword in keywords {
         let wished = text.match_indices(keyword).any(|(at, _)| {
             let before = text[..at].trim_end();
-            WISHES.iter().any(|wish| before.ends_with(wish))
+            WISHES.iter().any(|wish| {
+                before
+                    .strip_suffix(wish)
+                    .is_some_and(|rest| !rest.trim_end().ends_with("ไม่"))
+            })
         });
         if let Some(button) = wished.then(|| start_button(ctx, keyword)).flatten()
             && !buttons.contains(&button)

@@ -1068,6 +1068,17 @@ async fn an_answer_that_says_to_type_a_command_offers_to_start_it() {
             .any(|(label, _)| label.contains("ร้องเรียน / แจ้งเบาะแส")),
         "{wished:?}"
     );
+    // Not to someone who says they do not want to.
+    let not_wished = h
+        .reply(&public, Place::Private, "ไม่อยากร้องเรียนครูค่ะ กลัวลูกโดนหมายหัว")
+        .await;
+    assert!(
+        not_wished
+            .buttons
+            .iter()
+            .all(|(label, _)| !label.starts_with("▶️")),
+        "{not_wished:?}"
+    );
     let in_group = h
         .reply(
             &Person::staff(),
