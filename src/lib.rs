@@ -1,6 +1,15 @@
 //! khetbot: the everyday work of a Thai primary-education area office in its group chats.
 //! See ARCHITECTURE.md for the map.
 
+/// A regular expression compiled once, where it is written: `pattern!(r"…").is_match(text)`.
+/// Defined before the modules, so that every module below may use it.
+macro_rules! pattern {
+    ($source:expr) => {{
+        static PATTERN: ::std::sync::OnceLock<::regex::Regex> = ::std::sync::OnceLock::new();
+        PATTERN.get_or_init(|| ::regex::Regex::new(&$source).expect("a valid pattern"))
+    }};
+}
+
 pub mod calendar;
 pub mod complaints;
 pub mod config;

@@ -1,10 +1,7 @@
 //! Reading what staff type after the calendar's commands: dates (through the Thai date
 //! parser), recurring rules, `ผู้รับผิดชอบ …` and `แจ้ง …`, deadline numbers.
 
-use std::sync::OnceLock;
-
 use chrono::NaiveDate;
-use regex::Regex;
 
 use super::audience::Audience;
 use super::schedule::Recurrence;
@@ -188,14 +185,8 @@ struct TitleFirst<'a> {
 /// How much of `text` is a time of day at its start: `9 โมง`, `๙ โมงเช้า`, `13.30 น.`,
 /// `เวลา 09:00`, `บ่ายโมง`, `บ่าย 2 โมงครึ่ง`, `เที่ยง`, `ช่วงเช้า`; ending the text or a word.
 fn time_of_day_len(text: &str) -> Option<usize> {
-    static TIME: OnceLock<Regex> = OnceLock::new();
-    TIME.get_or_init(|| {
-        Regex::new(
-            r"^(?:เวลา\s*)?(?:[0-9๐-๙]{1,2}(?:[.:][0-9๐-๙]{2})?\s*(?:น\.|นาฬิกา|โมง(?:เช้า|เย็น)?(?:ครึ่ง)?)|[0-9๐-๙]{1,2}[.:][0-9๐-๙]{2}|บ่าย\s*(?:[0-9๐-๙]{1,2}|สอง|สาม|สี่)?\s*(?:โมง)?(?:ครึ่ง)?|เที่ยง(?:วัน|ตรง)?(?:ครึ่ง)?|(?:ช่วง|ตอน)?(?:เช้า|บ่าย|เย็น))(?:\s|$)",
-        )
-        .expect("a valid pattern")
-    })
-    .find(text)
+    pattern!(r"^(?:เวลา\s*)?(?:[0-9๐-๙]{1,2}(?:[.:][0-9๐-๙]{2})?\s*(?:น\.|นาฬิกา|โมง(?:เช้า|เย็น)?(?:ครึ่ง)?)|[0-9๐-๙]{1,2}[.:][0-9๐-๙]{2}|บ่าย\s*(?:[0-9๐-๙]{1,2}|สอง|สาม|สี่)?\s*(?:โมง)?(?:ครึ่ง)?|เที่ยง(?:วัน|ตรง)?(?:ครึ่ง)?|(?:ช่วง|ตอน)?(?:เช้า|บ่าย|เย็น))(?:\s|$)")
+        .find(text)
     .map(|found| found.as_str().trim_end().len())
 }
 

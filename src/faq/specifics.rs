@@ -15,14 +15,6 @@ use regex::Regex;
 
 use crate::thai::{month_abbr, month_name};
 
-/// A regular expression compiled once, where it is written.
-macro_rules! pattern {
-    ($source:expr) => {{
-        static PATTERN: OnceLock<Regex> = OnceLock::new();
-        PATTERN.get_or_init(|| Regex::new(&$source).expect("a valid pattern"))
-    }};
-}
-
 /// Other bodies people ask the office about, which it does not speak for: local government,
 /// the secondary-education area offices, funds and foundations, hospitals, the revenue
 /// department, universities, watchdogs. Each as it is typed; a word that is also part of
