@@ -438,7 +438,13 @@ impl<'a> Ctx<'a> {
     /// Runs `write` with the texts made in [`GROUP_LANG`]: what is posted to a group, or shown
     /// on a group's card, is read by everyone there, whoever's message set it off.
     pub fn in_group_language<R>(&mut self, write: impl FnOnce(&mut Self) -> R) -> R {
-        let own = std::mem::replace(&mut self.lang, GROUP_LANG);
+        self.in_language(GROUP_LANG, write)
+    }
+
+    /// Runs `write` with the texts made, and the messages sent, in `lang`; then the reader's
+    /// language is this person's again.
+    pub fn in_language<R>(&mut self, lang: Lang, write: impl FnOnce(&mut Self) -> R) -> R {
+        let own = std::mem::replace(&mut self.lang, lang);
         let written = write(self);
         self.lang = own;
         written

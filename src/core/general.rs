@@ -445,22 +445,22 @@ pub fn bot_removed(ctx: &mut Ctx) -> CoreResult {
     let mut admins: Vec<i64> = ctx.env.config.admin_ids.iter().copied().collect();
     admins.sort_unstable();
     // Each admin reads it in the language they chose.
-    let acting = ctx.lang;
     for admin in admins {
-        ctx.lang = store::language_of(ctx.conn, admin)?.unwrap_or(Lang::Th);
-        let group = ctx.t(role.name_key(), &[]);
-        let text = ctx.t(
-            "core.group_suspended",
-            &[
-                ("group", Arg::from(group)),
-                ("title", Arg::from(title.as_str())),
-                ("role", Arg::from(role.code())),
-                ("role_thai", Arg::from(role.thai_word())),
-            ],
-        );
-        ctx.send(admin, OutMessage::text(text), Persist::Outbox);
+        let lang = store::language_of(ctx.conn, admin)?.unwrap_or(Lang::Th);
+        ctx.in_language(lang, |ctx| {
+            let group = ctx.t(role.name_key(), &[]);
+            let text = ctx.t(
+                "core.group_suspended",
+                &[
+                    ("group", Arg::from(group)),
+                    ("title", Arg::from(title.as_str())),
+                    ("role", Arg::from(role.code())),
+                    ("role_thai", Arg::from(role.thai_word())),
+                ],
+            );
+            ctx.send(admin, OutMessage::text(text), Persist::Outbox);
+        });
     }
-    ctx.lang = acting;
     Ok(())
 }
 
