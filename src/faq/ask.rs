@@ -61,14 +61,7 @@ fn reply_to_question(ctx: &mut Ctx, question: &str, hits: &[Hit]) -> CoreResult 
                 let related: Vec<i64> = hits[1..].iter().map(|hit| hit.id).collect();
                 let mut message = answer_message(ctx, &entry, &related, Navigation::Chat)?;
                 for button in start_buttons_wished(ctx, question) {
-                    if !message
-                        .buttons
-                        .iter()
-                        .flatten()
-                        .any(|shown| *shown == button)
-                    {
-                        message.buttons.push(vec![button]);
-                    }
+                    add_unless_shown(&mut message.buttons, button);
                 }
                 ctx.reply(message);
                 return Ok(());
@@ -121,12 +114,8 @@ pub fn answer_message(
         text.push_str(&ctx.t("faq.related", &[]));
     }
     // "พิมพ์ว่า ร้องเรียน": the command the answer tells the reader to type, one press away.
-    for keyword in commands_told(&entry.answer) {
-        if let Some(button) = start_button(ctx, keyword)
-            && !rows.iter().flatten().any(|shown| *shown == button)
-        {
-            rows.push(vec![button]);
-        }
+    for button in commands_told(&entry.answer).filter_map(|keyword| start_button(ctx, keyword)) {
+        add_unless_shown(&mut rows, button);
     }
     if navigation == Navigation::Browse {
         rows.push(vec![
@@ -141,6 +130,13 @@ pub fn answer_message(
         ]);
     }
     Ok(OutMessage::text(text).with_buttons(rows))
+}
+
+/// Adds `button` on a row of its own, unless `rows` already shows it.
+fn add_unless_shown(rows: &mut Vec<Vec<Button>>, button: Button) {
+    if !rows.iter().flatten().any(|shown| *shown == button) {
+        rows.push(vec![button]);
+    }
 }
 
 /// The command words an answer tells its reader to type: the word after พิมพ์ว่า.
