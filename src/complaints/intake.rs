@@ -267,15 +267,29 @@ fn names_a_way_to_reach(text: &str) -> bool {
         .chars()
         .filter(char::is_ascii_digit)
         .count();
-    let lower = text.to_lowercase();
     digits >= 9
         || text.split_whitespace().any(|word| {
             word.split_once('@')
                 .is_some_and(|(name, host)| !name.is_empty() && host.contains('.'))
+                || introduces_an_id(word)
         })
-        || ["ไลน์", "line", "ไอดี", "id"]
-            .iter()
-            .any(|word| lower.contains(word))
+}
+
+/// A word that begins with ไลน์, line, ไอดี or id, the word itself ending there or running on
+/// in another script ("ไลน์", "ID:", "ไลน์somchai99"): not ออนไลน์, kid, idea.
+fn introduces_an_id(word: &str) -> bool {
+    let word = word.to_lowercase();
+    ["ไลน์", "line", "ไอดี", "id"].iter().any(|marker| {
+        word.strip_prefix(marker).is_some_and(|rest| {
+            rest.chars().next().is_none_or(|next| {
+                if marker.chars().all(crate::thai::is_thai_letter) {
+                    !crate::thai::is_thai_letter(next)
+                } else {
+                    !next.is_ascii_alphabetic()
+                }
+            })
+        })
+    })
 }
 
 /// The story typed before a choice: kept as the account (in memory, like the whole draft),

@@ -1309,6 +1309,25 @@ async fn a_story_typed_where_the_contact_is_asked_is_kept_as_the_story() {
         "the story kept: {}",
         account.text
     );
+    // "id" inside "kid", ไลน์ inside ออนไลน์: no LINE id, so still the story.
+    for (index, story) in [
+        "The principal made my kid pay 500 baht for the exam",
+        "ครูประจำชั้นด่าลูกในกลุ่มออนไลน์ของห้องทุกวันเลยค่ะ",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let who = filer(550 + index as i64);
+        h.send(&who, Place::Private, "ร้องเรียน").await;
+        h.press(&who, Place::Private, "complaints:cat:tipoff").await;
+        h.press(&who, Place::Private, "complaints:id:named").await;
+        let again = h.reply(&who, Place::Private, story).await;
+        assert!(
+            again.text.contains("เบอร์โทรหรืออีเมล"),
+            "{story}: {}",
+            again.text
+        );
+    }
     for (index, contact) in [
         "สมชาย somchai@example.com",
         "สมชาย ๐๘๑๒๓๔๕๖๗๘",
