@@ -248,16 +248,19 @@ fn ask_account(ctx: &mut Ctx, mut draft: Draft) {
 /// Whether `text`, typed where a choice is asked for, is the filer's story rather than a
 /// choice in words or a question about the step.
 fn is_story(text: &str) -> bool {
-    text.chars().filter(|c| !c.is_whitespace()).count() >= STORY_CHARS
-        || text.split_whitespace().count() >= STORY_WORDS
+    letters(text) >= STORY_CHARS || text.split_whitespace().count() >= STORY_WORDS
+}
+
+/// How many characters `text` has, spaces aside.
+fn letters(text: &str) -> usize {
+    text.chars().filter(|c| !c.is_whitespace()).count()
 }
 
 /// A line typed where the name and contact are asked that is longer than a name and gives no
 /// way to reach its writer ("ผอ.เรียกเก็บเงินค่าแต่งตั้งครูอัตราจ้าง คนละ 5000"): the story.
 fn is_a_story_not_a_contact(text: &str) -> bool {
     const LONGER_THAN_A_NAME: usize = 30;
-    text.chars().filter(|c| !c.is_whitespace()).count() >= LONGER_THAN_A_NAME
-        && !names_a_way_to_reach(text)
+    letters(text) >= LONGER_THAN_A_NAME && !names_a_way_to_reach(text)
 }
 
 /// Whether `text` gives a way to reach its writer: a phone number (nine digits or more, Thai
