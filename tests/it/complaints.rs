@@ -1291,9 +1291,7 @@ async fn choices_and_skips_typed_in_words_are_read_as_meant() {
 async fn a_story_typed_where_the_contact_is_asked_is_kept_as_the_story() {
     let h = Harness::new().await;
     let who = filer(531);
-    h.send(&who, Place::Private, "ร้องเรียน").await;
-    h.press(&who, Place::Private, "complaints:cat:tipoff").await;
-    h.press(&who, Place::Private, "complaints:id:named").await;
+    until_the_contact_is_asked(&h, &who).await;
     let story = "ผอ.เรียกเก็บเงินค่าแต่งตั้งครูอัตราจ้าง คนละ 5000 บาท จ่ายเป็นเงินสดที่ห้องธุรการ";
     let again = h.reply(&who, Place::Private, story).await;
     assert!(
@@ -1318,9 +1316,7 @@ async fn a_story_typed_where_the_contact_is_asked_is_kept_as_the_story() {
     .enumerate()
     {
         let who = filer(550 + index as i64);
-        h.send(&who, Place::Private, "ร้องเรียน").await;
-        h.press(&who, Place::Private, "complaints:cat:tipoff").await;
-        h.press(&who, Place::Private, "complaints:id:named").await;
+        until_the_contact_is_asked(&h, &who).await;
         let again = h.reply(&who, Place::Private, story).await;
         assert!(
             again.text.contains("เบอร์โทรหรืออีเมล"),
@@ -1339,9 +1335,7 @@ async fn a_story_typed_where_the_contact_is_asked_is_kept_as_the_story() {
     .enumerate()
     {
         let who = filer(540 + index as i64);
-        h.send(&who, Place::Private, "ร้องเรียน").await;
-        h.press(&who, Place::Private, "complaints:cat:tipoff").await;
-        h.press(&who, Place::Private, "complaints:id:named").await;
+        until_the_contact_is_asked(&h, &who).await;
         let next = h.reply(&who, Place::Private, contact).await;
         assert!(
             next.text.contains("เล่ารายละเอียด"),
@@ -1349,6 +1343,12 @@ async fn a_story_typed_where_the_contact_is_asked_is_kept_as_the_story() {
             next.text
         );
     }
+}
+/// A named tip-off started by `who`, up to the question for their name and contact.
+async fn until_the_contact_is_asked(h: &Harness, who: &Person) {
+    h.send(who, Place::Private, "ร้องเรียน").await;
+    h.press(who, Place::Private, "complaints:cat:tipoff").await;
+    h.press(who, Place::Private, "complaints:id:named").await;
 }
 
 /// `แจ้งเบาะแส`, a category's name that is also a word of the complaint command, typed where
