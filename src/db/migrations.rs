@@ -198,6 +198,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "047_faq_phrasings_from_the_twenty_first_half.sql",
         include_str!("../../migrations/047_faq_phrasings_from_the_twenty_first_half.sql"),
     ),
+    (
+        "048_faq_phrasings_from_the_twenty_second_half.sql",
+        include_str!("../../migrations/048_faq_phrasings_from_the_twenty_second_half.sql"),
+    ),
 ];
 
 /// A database as it was before the migration `name` (the schema only, no data steps): what a

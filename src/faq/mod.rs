@@ -136,6 +136,10 @@ pub static CAPABILITY: Capability = Capability {
             "047_faq_phrasings_from_the_twenty_first_half.sql",
             store::refresh_unedited_shipped_phrasings,
         ),
+        (
+            "048_faq_phrasings_from_the_twenty_second_half.sql",
+            store::refresh_unedited_shipped_phrasings,
+        ),
     ],
     answer_learning: Some(&AnswerLearning {
         save_button: escalate::save_button,

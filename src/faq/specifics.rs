@@ -91,11 +91,13 @@ pub struct Asks {
     length: bool,
     amount: bool,
     school_result: bool,
+    schools: bool,
     degree: bool,
     person: bool,
     file: bool,
     organisations: u32,
     figure_of: Option<YearAsked>,
+    year_typed: Option<i32>,
 }
 
 /// The year a question asks a figure of ([`asks_for_a_figure_of`]).
@@ -116,11 +118,13 @@ impl Asks {
             length: asks_for_a_length_of_time(question),
             amount: asks_for_an_amount(question),
             school_result: asks_for_a_schools_result(question),
+            schools: asks_which_schools(question),
             degree: asks_for_a_degree(question),
             person: asks_for_a_person(question),
             file: asks_for_a_file(question),
             organisations: organisations(question),
             figure_of: asks_for_a_figure_of(question),
+            year_typed: a_year_typed(question),
         }
     }
 
@@ -132,6 +136,7 @@ impl Asks {
             || (self.amount && !gives.amount)
             // No entry speaks for one school: its results are the school's to give.
             || self.school_result
+            || (self.schools && !gives.schools)
             || (self.degree && !gives.degree)
             || (self.person && !gives.person)
             || (self.file && !gives.file)
@@ -141,6 +146,9 @@ impl Asks {
                 Some(YearAsked::Be(year)) => !gives.years.contains(&year),
                 None => false,
             }
+            // "ใบอนุโมทนาบัตรปี 2562 หาย": an answer that names no such year speaks of
+            // another time, or of none.
+            || self.year_typed.is_some_and(|year| !gives.years.contains(&year))
     }
 }
 
@@ -153,6 +161,7 @@ pub struct Gives {
     day: bool,
     length: bool,
     amount: bool,
+    schools: bool,
     degree: bool,
     person: bool,
     file: bool,
@@ -169,6 +178,7 @@ impl Gives {
             day: names_a_day(answer),
             length: names_a_length_of_time(answer),
             amount: names_an_amount(answer),
+            schools: names_a_school(answer),
             degree: ["วุฒิ", "ปริญญา", "จบการศึกษา"]
                 .iter()
                 .any(|word| answer.contains(word)),
@@ -200,6 +210,19 @@ fn asks_for_a_figure_of(question: &str) -> Option<YearAsked> {
     // Two digits or four, Thai digits too, read as the date parser reads a year.
     let be = crate::thai::parse_year(found.get(2)?.as_str()).ok()?;
     Some(YearAsked::Be(be))
+}
+
+/// The Buddhist Era year typed after ปี or พ.ศ. in `question` ("ปี 2562", "พ.ศ. 62"); not a
+/// fiscal year (ปีงบ 2568, which [`asks_for_a_figure_of`] reads where a figure of it is asked),
+/// nor a count of years and months ("7 ปี 10 เดือน").
+fn a_year_typed(question: &str) -> Option<i32> {
+    pattern!(r"(?:ปี|พ\.ศ\.?)\s*(\d{4}|\d{2})(?:\D|$)")
+        .captures_iter(question)
+        .filter(|found| {
+            let before = question[..found.get(0).map_or(0, |all| all.start())].trim_end();
+            !before.ends_with(|c: char| c.is_numeric())
+        })
+        .find_map(|found| crate::thai::parse_year(found.get(1)?.as_str()).ok())
 }
 
 /// The Buddhist Era years `answer` names (2566 in "ปีงบประมาณ 2566").
@@ -273,6 +296,20 @@ fn asks_for_a_length_of_time(question: &str) -> bool {
 /// working days, at once, within a deadline.
 fn names_a_length_of_time(answer: &str) -> bool {
     pattern!(r"\d+\s*(วัน|สัปดาห์|เดือน|ปี|ชั่วโมง)|วันทำการ|_days\}|ทันที|ภายใน").is_match(answer)
+}
+
+/// Whether `question` asks which schools (โรงไหนบ้าง, รายชื่อโรงเรียน, which schools): a list of
+/// names, which only an answer that names schools gives.
+fn asks_which_schools(question: &str) -> bool {
+    pattern!(
+        r"(?i)(โรง|โรงเรียน|รร\.?)\s*(ไหน|ใด|อะไร)\s*บ้าง|รายชื่อ\s*(โรงเรียน|โรง)|\bwhich\s+schools\b"
+    )
+    .is_match(question)
+}
+
+/// Whether `answer` names a school (โรงเรียนบ้าน…, โรงเรียนวัด…).
+fn names_a_school(answer: &str) -> bool {
+    pattern!(r"โรงเรียน\s*(บ้าน|วัด|อนุบาล|ชุมชน)\S").is_match(answer)
 }
 
 /// Whether `question` asks what degree is needed: จบอะไร, จบหยัง (northeastern), วุฒิ, degree.
@@ -448,6 +485,19 @@ mod tests {
     }
 
     #[test]
+    fn a_year_typed_that_the_answer_does_not_name_is_beyond_it() {
+        let proof = Gives::of("ใบอนุโมทนาบัตรมีเลขที่ไม่ซ้ำ ลงนามโดยผู้อำนวยการ", []);
+        assert!(Asks::of("ใบอนุโมทนาบัตรปี 2562 หาย ขอใบใหม่ได้ไหม").beyond(&proof));
+        assert!(Asks::of("ใบอนุโมทนาบัตร พ.ศ.๒๕๖๒ หาย").beyond(&proof));
+        assert!(Asks::of("บริจาคไว้ปี 62 ขอใบใหม่ได้ไหม").beyond(&proof));
+        assert!(!Asks::of("ลูกอายุ 7 ปี 10 เดือน ได้ทุนไหม").beyond(&proof));
+        assert!(!Asks::of("ปีนี้ขอใบอนุโมทนาบัตรได้ไหม").beyond(&proof));
+        let project = Gives::of("ระยะเวลา: เมษายน 2566", []);
+        assert!(!Asks::of("โครงการภาคีเครือข่ายปี 2566 ทำอะไรบ้าง").beyond(&project));
+        assert!(!Asks::of("โครงการภาคีเครือข่ายปี66 ทำอะไร").beyond(&project));
+    }
+
+    #[test]
     fn a_day_a_length_or_an_amount_the_answer_does_not_name_is_beyond_it() {
         let calendar = Gives::of("• สิงหาคม – ประชุมคณะกรรมการสถานศึกษา", []);
         assert!(Asks::of("ประชุมกรรมการสถานศึกษาเดือนสิงหาคม วันตี้เท่าใด").beyond(&calendar));
@@ -462,6 +512,16 @@ mod tests {
         assert!(!Asks::of("แต่งตั้งกรรมการเป็นขั้นตอนที่เท่าไหร่").beyond(&transport));
         let box_ = Gives::of("หยอดเงินได้ทุกวัน ตามกำลังทรัพย์", []);
         assert!(!Asks::of("ตู้วันละบาทต้องหยอดเท่าไหร่").beyond(&box_));
+    }
+
+    #[test]
+    fn which_schools_are_beyond_an_answer_that_names_none() {
+        let sources = Gives::of("โรงเรียน 12 โรงเรียนร่วมบริจาคพัฒนาสำนักงาน", []);
+        assert!(Asks::of("12 โรงเรียนที่บริจาค มีโรงไหนบ้างครับ ขอรายชื่อ").beyond(&sources));
+        assert!(Asks::of("Which schools donated to the office?").beyond(&sources));
+        assert!(!Asks::of("โรงเรียนร่วมบริจาคพัฒนาสำนักงานกี่โรง").beyond(&sources));
+        let named = Gives::of("ได้แก่ โรงเรียนบ้านนา และโรงเรียนวัดใหม่", []);
+        assert!(!Asks::of("มีโรงเรียนไหนบ้าง").beyond(&named));
     }
 
     #[test]

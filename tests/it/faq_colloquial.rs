@@ -15,31 +15,33 @@ use scoring::{
     shipped_matcher, test_half,
 };
 
-/// What the dev set (4,600 questions: 3,673 in scope, 927 out of scope) scored with the committed
+/// What the dev set (4,849 questions: 3,873 in scope, 976 out of scope) scored with the committed
 /// entries, lexicon, classifier and calibration: a change that answers fewer of its questions
 /// right, ranks fewer right first, shows fewer right entries or answers more wrongly in or out
 /// of scope, fails here. The in-scope questions of its tuned part (two thirds, `dev_parts`) are
-/// phrasings of the entries (migrations 027–036, 038, 040, 043 and 045–047), so that part is
+/// phrasings of the entries (migrations 027–036, 038, 040, 043 and 045–048), so that part is
 /// scored cross-fitted: each third of it by a matcher (and classifier) built without its
 /// questions. The calibration was fitted there and its threshold chosen with the third held out:
-/// 78.8% / 84.2% answered right, 10 / 0 answered wrong, no out-of-scope question answered;
-/// top-1 96.2% / 97.8%.
-const DEV_ANSWERED_RIGHT: usize = 2959;
+/// 78.0% / 83.8% answered right, 10 / 0 answered wrong, no out-of-scope question answered;
+/// top-1 96.4% / 98.1%.
+const DEV_ANSWERED_RIGHT: usize = 3096;
 /// All ten in the tuned part (the rule allows 1% of its in-scope questions, 25), each answered
 /// with a sibling entry that shares their words, the right one second:
 /// "งานชุมชนเข้มแข็งมีขั้นตอนไหม" (does the strong-community work have steps) with the work's
 /// objectives; "บริษัทเราอยากรู้ว่ามีใครร่วมบริจาคปรับปรุงสำนักงานเขตไปแล้วบ้าง" (who has given to
 /// improve the office) with what gifts to the office are spent on; "what kinds of corruption
 /// can i report" with how to report it; "ทุนการศึกษาเด็กยากจน จะขอจะใดเจ้า" (northern: how to ask
-/// for a scholarship) with how to give one. The held-out third has none at this threshold (2.6).
+/// for a scholarship) with how to give one. The held-out third has none at this threshold (2.8).
 const DEV_ANSWERED_WRONG: usize = 10;
-const DEV_TOP1: usize = 3553;
-const DEV_RIGHT_SHOWN: usize = 3645;
+const DEV_TOP1: usize = 3756;
+const DEV_RIGHT_SHOWN: usize = 3847;
 /// None, in either part: the near misses that asked a day of an entry that names only months
 /// ("ประชุมผู้บริหารสถานศึกษาเดือนนี้วันที่เท่าไหร่ครับ"), a term's length of one that names none
 /// ("กรรมการสถานศึกษาขั้นพื้นฐานอยู่ในวาระคราวละกี่ปีครับ"), an amount of one that names none
-/// ("ค่ารถนุ้ยโรงเรียนคู่ขนานได้เดือนละเท่าใด"), a degree ("สอบครูผู้ช่วยต้องจบหยังมาแหน่") or a
-/// named school's results are held back by
+/// ("ค่ารถนุ้ยโรงเรียนคู่ขนานได้เดือนละเท่าใด"), a degree ("สอบครูผู้ช่วยต้องจบหยังมาแหน่"), a
+/// named school's results, a list of schools of one that names none ("12 โรงเรียนที่บริจาค
+/// พัฒนาสำนักงาน มีโรงไหนบ้างครับ ขอรายชื่อ") or a year it does not name ("ใบอนุโมทนาบัตรปี
+/// 2562 หาย ขอออกใบใหม่ย้อนหลังได้ไหมครับ") are held back by
 /// [`khetbot::faq::matcher::Hit::asks_beyond_its_answer`]. Thanks asked of the Q&A
 /// (`ถาม ขอบคุณมากครับ`) are answered as thanks, as typed alone, before any entry is searched.
 const DEV_OUT_OF_SCOPE_ANSWERED: usize = 0;
@@ -68,8 +70,8 @@ fn the_dev_half_keeps_its_calibrated_figures() {
 }
 
 /// The matcher without the classifier, which answers while one is being fitted, on the dev
-/// set (tuned part cross-fitted, as above) under its own calibration: 1428 / 776 answered right,
-/// 20 / 5 wrong, no out-of-scope question answered.
+/// set (tuned part cross-fitted, as above) under its own calibration: 1503 / 828 answered right,
+/// 19 / 5 wrong, no out-of-scope question answered.
 #[test]
 fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
     use khetbot::faq::matcher::{CALIBRATION_WITHOUT_CLASSIFIER, Matcher};
@@ -87,8 +89,8 @@ fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
         held_findings.join("\n")
     );
     println!("{report}");
-    assert!(scores.answered_right >= 2204, "{report}");
-    assert!(scores.answered_wrong <= 25, "{report}");
+    assert!(scores.answered_right >= 2331, "{report}");
+    assert!(scores.answered_wrong <= 24, "{report}");
     assert_eq!(scores.out_of_scope, scores.out_not_answered, "{report}");
 }
 
