@@ -263,6 +263,14 @@ fn is_a_story_not_a_contact(text: &str) -> bool {
     letters(text) >= LONGER_THAN_A_NAME && !names_a_way_to_reach(text)
 }
 
+/// A line typed where the school or place is asked that is longer than a place's name, its
+/// district and province with it ("โรงเรียนบ้านควนขนุน หมู่ 3 ตำบลควนขนุน อำเภอเขาชัยสน
+/// จังหวัดพัทลุง" is 55 letters): more of the story.
+fn is_a_story_not_a_place(text: &str) -> bool {
+    const LONGER_THAN_A_PLACE: usize = 80;
+    letters(text) >= LONGER_THAN_A_PLACE
+}
+
 /// Whether `text` gives a way to reach its writer: a phone number (nine digits or more, Thai
 /// digits too, whatever separates them), an e-mail address, or a LINE id.
 fn names_a_way_to_reach(text: &str) -> bool {
@@ -327,9 +335,16 @@ fn clear_account(draft: &mut Draft) {
     draft.files.clear();
 }
 
-fn ask_place(ctx: &mut Ctx, mut draft: Draft) {
+fn ask_place(ctx: &mut Ctx, draft: Draft) {
+    ask_place_after(ctx, draft, None);
+}
+
+fn ask_place_after(ctx: &mut Ctx, mut draft: Draft, intro: Option<String>) {
     draft.step = Step::Place;
-    let text = ctx.t("complaints.ask_place", &[]);
+    let mut text = ctx.t("complaints.ask_place", &[]);
+    if let Some(intro) = intro {
+        text = format!("{intro}\n\n{text}");
+    }
     let skip = ctx.button("complaints.button_skip", "complaints:place:skip");
     tell(ctx, OutMessage::text(text).with_buttons(vec![vec![skip]]));
     keep(ctx, draft);
@@ -459,6 +474,14 @@ pub fn on_message(ctx: &mut Ctx, draft: Draft) -> CoreResult {
                 draft.contact = Some(truncate(contact, MAX_SHORT_CHARS));
                 draft.note_typed(ctx, Typed::Contact);
                 after(ctx, draft, ask_account);
+                Ok(())
+            }
+            // More of the story typed where the place is asked: added to the account, and the
+            // place asked again (it was saved as the place, cut short).
+            Step::Place if file.is_none() && is_a_story_not_a_place(&text) => {
+                let mut draft = draft;
+                let kept = keep_story(ctx, &mut draft, &text);
+                ask_place_after(ctx, draft, Some(kept));
                 Ok(())
             }
             // The skip button said in words.

@@ -1344,6 +1344,52 @@ async fn a_story_typed_where_the_contact_is_asked_is_kept_as_the_story() {
         );
     }
 }
+/// More of the story typed where the school or place is asked (the account was sent, then
+/// "อีกเรื่องคือ…" came to mind): it was saved as the place, cut at 200 characters. Now a line
+/// longer than a place's name is added to the account and the place asked again; a place
+/// with its district and province is still the place.
+#[tokio::test]
+async fn more_story_typed_where_the_place_is_asked_is_added_to_the_story() {
+    let h = Harness::new().await;
+    let who = filer(561);
+    h.send(&who, Place::Private, "ร้องเรียน").await;
+    h.press(&who, Place::Private, "complaints:cat:personnel")
+        .await;
+    h.press(&who, Place::Private, "complaints:id:anon").await;
+    h.send(&who, Place::Private, "ครูประจำชั้นตีลูกด้วยไม้เรียวจนเป็นรอยแดงที่ขา")
+        .await;
+    h.press(&who, Place::Private, "complaints:account_done")
+        .await;
+    let more = "อีกเรื่องคือครูคนเดิมให้เด็กที่ไม่ได้เรียนพิเศษกับครูยืนหน้าห้องทั้งคาบ ลูกไม่กล้าไปโรงเรียนมาสามวันแล้วค่ะ เด็กคนอื่นก็โดนเหมือนกัน";
+    let again = h.reply(&who, Place::Private, more).await;
+    assert!(
+        again.text.contains("เพิ่ม") && again.text.contains("ระบุโรงเรียนหรือสถานที่"),
+        "the place asked again: {}",
+        again.text
+    );
+    assert!(
+        again
+            .buttons
+            .iter()
+            .any(|(_, d)| d == "complaints:place:skip"),
+        "{again:?}"
+    );
+    let summary = h
+        .reply(
+            &who,
+            Place::Private,
+            "โรงเรียนบ้านควนขนุน หมู่ 3 ตำบลควนขนุน อำเภอเขาชัยสน จังหวัดพัทลุง",
+        )
+        .await;
+    assert!(
+        summary.text.contains(more)
+            && summary.text.contains("ครูประจำชั้นตีลูก")
+            && summary.text.contains("อำเภอเขาชัยสน จังหวัดพัทลุง"),
+        "both parts of the story and the place: {}",
+        summary.text
+    );
+}
+
 /// A named tip-off started by `who`, up to the question for their name and contact.
 async fn until_the_contact_is_asked(h: &Harness, who: &Person) {
     h.send(who, Place::Private, "ร้องเรียน").await;
