@@ -77,6 +77,12 @@ impl Category {
         format!("complaints.category_{}", self.code)
     }
 
+    /// The words, short of the name, that choose it where the kind of matter is asked or
+    /// after the command ("ร้องเรียน ครู"): one locale text, the words separated by spaces.
+    pub fn words_key(self) -> String {
+        format!("complaints.category_{}_words", self.code)
+    }
+
     pub fn from_code(code: &str) -> Option<Category> {
         COMPLAINT_CATEGORIES
             .iter()
@@ -139,5 +145,34 @@ mod tests {
         }
         assert!(Kind::Complaint.anonymous_by_default());
         assert!(!Kind::Request.anonymous_by_default());
+    }
+
+    /// A word that chooses a kind of matter is taken as the choice even where it is also a
+    /// command's word (`intake::names_a_choice`), so none may be one: "ช่วยเหลือ" and "help"
+    /// open the menu, and are not the help category's words.
+    #[test]
+    fn no_word_of_a_category_is_a_command() {
+        use crate::core::commands::{parse, parse_english};
+        use crate::i18n::{Lang, Locales};
+        let capabilities = crate::capabilities();
+        let specs: Vec<_> = capabilities
+            .iter()
+            .flat_map(|capability| capability.commands.iter())
+            .collect();
+        let locales = Locales::load();
+        for lang in [Lang::Th, Lang::En] {
+            for category in COMPLAINT_CATEGORIES.iter().chain(&REQUEST_CATEGORIES) {
+                let words = locales.text(lang, &category.words_key(), &[]);
+                assert!(!words.trim().is_empty(), "{}", category.words_key());
+                for word in words.split_whitespace() {
+                    assert!(
+                        parse(word, &specs, None).is_none()
+                            && parse_english(word, &capabilities).is_none(),
+                        "{word} ({}) is a command",
+                        category.code
+                    );
+                }
+            }
+        }
     }
 }

@@ -136,7 +136,20 @@ fn start(ctx: &mut Ctx, kind: Kind, args: &str) -> CoreResult {
         };
         let mut intro = ctx.t(intro, &[]);
         let story = args.trim();
-        if is_story(story) {
+        // `ร้องเรียน ครู`: the kind of matter, named with the command; anything else typed
+        // with it is the start of the story, however short (`ร้องเรียน ครูตีลูก`).
+        if let Some(data) = typed_choice(ctx, &draft, story)
+            && let Some(category) = data.strip_prefix("cat:").and_then(Category::from_code)
+        {
+            draft.category = Some(category);
+            let chosen = ctx.t(
+                "complaints.category_chosen",
+                &[("category", Arg::from(ctx.t(&category.name_key(), &[])))],
+            );
+            ask_identity_after(ctx, draft, Some(format!("{intro}\n\n{chosen}")));
+            return Ok(());
+        }
+        if !story.is_empty() {
             let kept = keep_story(ctx, &mut draft, story);
             intro = format!("{intro}\n\n{kept}");
         }
@@ -599,7 +612,17 @@ fn typed_choice(ctx: &Ctx, draft: &Draft, text: &str) -> Option<String> {
             .kind
             .categories()
             .iter()
-            .map(|c| (ctx.t(&c.name_key(), &[]), format!("cat:{}", c.code)))
+            .flat_map(|c| {
+                let words = ctx.t(&c.words_key(), &[]);
+                std::iter::once(ctx.t(&c.name_key(), &[]))
+                    .chain(
+                        words
+                            .split_whitespace()
+                            .map(str::to_string)
+                            .collect::<Vec<_>>(),
+                    )
+                    .map(|label| (label, format!("cat:{}", c.code)))
+            })
             .collect(),
         Step::Identity => vec![
             (ctx.t("complaints.button_anonymous", &[]), "id:anon".into()),

@@ -1390,6 +1390,73 @@ async fn more_story_typed_where_the_place_is_asked_is_added_to_the_story() {
     );
 }
 
+/// The kind of matter named with the command ("ร้องเรียน ครู") was dropped, and a short story
+/// with it ("ร้องเรียน ครูตีลูก", under the three words a story took) too: the category was
+/// asked with no word of either. Now a category's word chooses it, with the command or where
+/// the category is asked, and anything else typed with the command is the story's start.
+#[tokio::test]
+async fn a_category_or_a_short_story_typed_with_the_command_is_kept() {
+    let h = Harness::new().await;
+    let teacher = filer(571);
+    let identity = h.reply(&teacher, Place::Private, "ร้องเรียน ครู").await;
+    assert!(
+        identity
+            .text
+            .contains("ประเภทเรื่อง: ร้องเรียนข้าราชการครูและบุคลากรทางการศึกษา")
+            && identity
+                .buttons
+                .iter()
+                .any(|(_, d)| d == "complaints:id:anon"),
+        "{identity:?}"
+    );
+    h.press(&teacher, Place::Private, "complaints:id:anon")
+        .await;
+    h.send(&teacher, Place::Private, "ครูตีลูกด้วยไม้เรียว").await;
+    h.press(&teacher, Place::Private, "complaints:account_done")
+        .await;
+    let summary = h.reply(&teacher, Place::Private, "โรงเรียนบ้านนา").await;
+    assert!(
+        summary
+            .text
+            .contains("ร้องเรียนข้าราชการครูและบุคลากรทางการศึกษา"),
+        "{}",
+        summary.text
+    );
+
+    let short = filer(572);
+    let category = h.reply(&short, Place::Private, "ร้องเรียน ครูตีลูก").await;
+    assert!(
+        category.text.contains("เก็บเรื่องที่คุณเล่าไว้แล้ว")
+            && category
+                .buttons
+                .iter()
+                .any(|(_, d)| d == "complaints:cat:personnel"),
+        "{category:?}"
+    );
+    let identity = h.reply(&short, Place::Private, "ทุจริต").await;
+    assert!(
+        identity.text.contains("ต้องการระบุตัวตน"),
+        "a category's word where it is asked: {identity:?}"
+    );
+    h.press(&short, Place::Private, "complaints:id:anon").await;
+    let account = h
+        .press(&short, Place::Private, "complaints:account_done")
+        .await;
+    let summary = h.reply(&short, Place::Private, "ข้ามค่ะ").await;
+    assert!(
+        summary.text.contains("ครูตีลูก") && summary.text.contains("แจ้งเบาะแส"),
+        "{account:?}\n{}",
+        summary.text
+    );
+
+    let request = filer(573);
+    let identity = h.reply(&request, Place::Private, "คำร้อง ขอข้อมูล").await;
+    assert!(
+        identity.text.contains("ประเภทเรื่อง: ขอข้อมูลข่าวสาร"),
+        "{identity:?}"
+    );
+}
+
 /// A named tip-off started by `who`, up to the question for their name and contact.
 async fn until_the_contact_is_asked(h: &Harness, who: &Person) {
     h.send(who, Place::Private, "ร้องเรียน").await;
