@@ -616,6 +616,10 @@ fn reminder_lines(ctx: &Ctx, due: NaiveDate, leads: &LeadDays) -> rusqlite::Resu
 
 /// `กำหนดการ <เลข>`: everything about one deadline, with its history.
 pub fn details(ctx: &mut Ctx, args: &str) -> CoreResult {
+    // `กำหนดการ`, `กำหนดการเดือนนี้`: the deadlines asked for, not one of them.
+    if args.trim().is_empty() || thai::parse_coming_period(args, ctx.today()).is_ok() {
+        return super::listing::calendar(ctx, args);
+    }
     let (deadline, _) = visible_with_deleted(ctx, args, "calendar.details_usage")?;
     let today = ctx.today();
     let mut lines = vec![

@@ -60,7 +60,7 @@ fn ask_again(
 /// (`เพิ่มกำหนดการพรุ่งนี้ ส่งรายงาน`).
 fn glued_argument(spec: &CommandSpec, rest: &str, today: chrono::NaiveDate) -> bool {
     match spec.name {
-        "calendar" => crate::thai::parse_coming_period(rest, today).is_ok(),
+        "calendar" | "deadlineinfo" => crate::thai::parse_coming_period(rest, today).is_ok(),
         "done" => rest
             .strip_prefix(deadlines::DONE_TAIL)
             .and_then(parse::leading_id)

@@ -1458,6 +1458,14 @@ pub fn run_command(ctx: &mut Ctx, spec: &'static CommandSpec, args: &str) -> Cor
         }
         return refuse(refusal_key, vec![("command", command)]);
     }
+    // `แจ้งบริจาค ได้ไหมคะ`, `ร้องเรียน ด่วนครับ` in a private chat: the command asked for,
+    // nothing more to read. In a group such a line may be talk among colleagues ("ตอบกลับ
+    // ด้วยนะครับ"), which each command tells from its own words.
+    let args = if ctx.is_private() && crate::thai::is_only_asking(args) {
+        ""
+    } else {
+        args
+    };
     (spec.handler)(ctx, args)
 }
 

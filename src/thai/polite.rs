@@ -84,6 +84,39 @@ pub fn is_skip_word(text: &str) -> bool {
             .any(|w| typed.eq_ignore_ascii_case(w))
 }
 
+/// Whether `text` is nothing but a polite ending and the words that make a request of it
+/// (`ค่ะ`, `ได้ไหมคะ`, `หน่อยครับ`, `ด้วยนะคะ`, `ด่วนครับ`, `please`): typed after a command,
+/// it asks for the command and says nothing more.
+pub fn is_only_asking(text: &str) -> bool {
+    const ASKING: [&str; 20] = [
+        "หน่อย",
+        "ได้ไหม",
+        "ได้มั้ย",
+        "ได้มั๊ย",
+        "ได้ไม๊",
+        "ได้บ่",
+        "ได้ป่ะ",
+        "ได้ปะ",
+        "ได้เปล่า",
+        "ด้วย",
+        "นะ",
+        "ที",
+        "ด่วนมาก",
+        "ด่วนๆ",
+        "ด่วน",
+        "please",
+        "pls",
+        "plz",
+        "urgent",
+        "asap",
+    ];
+    let mut rest = without_polite_ending(text).trim();
+    while let Some(shorter) = ASKING.iter().find_map(|word| rest.strip_suffix(word)) {
+        rest = without_polite_ending(shorter).trim();
+    }
+    rest.is_empty()
+}
+
 /// `text` without the marks that close a chat line: spaces, punctuation, and the faces, hearts
 /// and hands (`🙏`, `😊`, `❤️`) people end a polite line with (every symbol from U+2000 on).
 pub fn without_closing_marks(text: &str) -> &str {
@@ -95,6 +128,28 @@ pub fn without_closing_marks(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_request_with_nothing_more_is_only_asking() {
+        for typed in [
+            "",
+            "ค่ะ",
+            "ได้ไหมคะ",
+            "ด่วนครับ",
+            "urgent",
+            "หน่อยครับ",
+            "ด้วยนะครับ",
+            "ทีค่ะ",
+            "please",
+            "ได้บ่เจ้า",
+        ] {
+            assert!(is_only_asking(typed), "{typed}");
+        }
+        for typed in ["ครู", "ครูตีลูกค่ะ", "500 บาท", "ครูตีด้วย", "นายสมชาย ใจดี", "ขอที"]
+        {
+            assert!(!is_only_asking(typed), "{typed}");
+        }
+    }
 
     #[test]
     fn skip_words_are_read_with_their_polite_endings() {

@@ -1449,6 +1449,21 @@ async fn a_category_or_a_short_story_typed_with_the_command_is_kept() {
         summary.text
     );
 
+    for (index, asking) in ["ค่ะ", "ได้ไหมคะ", "หน่อยครับ", "ด้วยนะครับ"]
+        .into_iter()
+        .enumerate()
+    {
+        let who = filer(580 + index as i64);
+        let category = h
+            .reply(&who, Place::Private, &format!("ร้องเรียน {asking}"))
+            .await;
+        assert!(
+            !category.text.contains("เก็บเรื่อง") && category.text.contains("เลือกประเภทเรื่อง"),
+            "only a way of asking, no story: {asking}: {}",
+            category.text
+        );
+    }
+
     let request = filer(573);
     let identity = h.reply(&request, Place::Private, "คำร้อง ขอข้อมูล").await;
     assert!(

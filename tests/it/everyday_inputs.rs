@@ -300,6 +300,66 @@ async fn a_command_word_said_politely_in_a_private_chat_is_the_command() {
     );
 }
 
+/// A command asked for with nothing more than a way of asking after it ("บริจาค หน่อยครับ",
+/// "แจ้งบริจาค ได้ไหมคะ"): the staff's was refused as an amount that is not a number, the
+/// donor's was told its details could not be read, the filer's "ได้ไหมคะ" was kept as the
+/// story. Each now starts as the command alone does.
+#[tokio::test]
+async fn a_command_asked_for_politely_with_a_space_is_the_command_alone() {
+    let h = Harness::new().await;
+    let staff = h
+        .send(&Person::staff(), Place::Staff, "บริจาค หน่อยครับ")
+        .await;
+    assert!(
+        staff.iter().any(|s| s.text.contains("จำนวนเงินเท่าไร")),
+        "{staff:?}"
+    );
+    h.send(&Person::staff(), Place::Staff, "ยกเลิก").await;
+    let donor = h
+        .send(&Person::public(), Place::Private, "แจ้งบริจาค ได้ไหมคะ")
+        .await;
+    assert!(
+        donor.iter().all(|s| !s.text.contains("อ่านรายละเอียด"))
+            && donor.iter().any(|s| s.text.contains("เงินหรือสิ่งของ")),
+        "{donor:?}"
+    );
+    h.send(&Person::public(), Place::Private, "ยกเลิก").await;
+    let filer = h
+        .reply(&Person::public(), Place::Private, "ร้องเรียน ด้วยนะครับ")
+        .await;
+    assert!(
+        !filer.text.contains("เก็บเรื่อง") && filer.text.contains("เลือกประเภทเรื่อง"),
+        "{}",
+        filer.text
+    );
+}
+
+/// "กำหนดการ" alone, or with a period ("กำหนดการเดือนนี้"), is how staff ask for the deadlines:
+/// it asked for a deadline's number ("deadlines" in English showed them). Now it shows the
+/// calendar, as ปฏิทิน does; with a number it is still that deadline's details.
+#[tokio::test]
+async fn deadlines_asked_for_without_a_number_are_the_calendar() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    h.send(&staff, Place::Staff, "เพิ่มกำหนดการ 25 มิ.ย. ส่งรายงานผลสัมฤทธิ์")
+        .await;
+    for asked in ["กำหนดการ", "กำหนดการเดือนนี้", "กำหนดการ เดือนนี้"]
+    {
+        let listed = h.reply(&staff, Place::Staff, asked).await;
+        assert!(
+            listed.text.contains("📅 กำหนดการ") && listed.text.contains("#1 ส่งรายงานผลสัมฤทธิ์"),
+            "{asked}: {}",
+            listed.text
+        );
+    }
+    let details = h.reply(&staff, Place::Staff, "กำหนดการ 1").await;
+    assert!(
+        details.text.contains("ส่งรายงานผลสัมฤทธิ์") && !details.text.contains("📅 กำหนดการ"),
+        "{}",
+        details.text
+    );
+}
+
 /// Someone who filed twice pastes both codes after `ติดตาม` (or alone), with a comma, a new
 /// line or only spaces between them: each case is shown, and a code that matches nothing is
 /// said to by its place in the line (never echoed: the reply is stored until it is sent).

@@ -37,7 +37,8 @@ fn start(ctx: &mut Ctx, args: &str, goods: bool) -> CoreResult {
             vec![("command", Arg::from(command))],
         );
     }
-    if args.trim().is_empty() {
+    // `บริจาค หน่อยครับ`: the guided record asked for.
+    if crate::thai::is_only_asking(args) {
         let gift = if goods {
             Gift::empty_goods()
         } else {
