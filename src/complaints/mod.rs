@@ -63,8 +63,19 @@ pub static CAPABILITY: Capability = Capability {
         ("open cases", "open_cases"),
         ("case report", "case_report"),
     ],
+    instead_of_refused: Some(instead_of_refused),
     ..Capability::NOTHING
 };
+
+/// Someone refused an officer's command on cases (`สถานะ`, `ดูเรื่อง`, `เรื่องค้าง`…) follows
+/// their own filing with its tracking code.
+fn instead_of_refused(refused: &str) -> Option<&'static str> {
+    matches!(
+        refused,
+        "case_status" | "case" | "open_cases" | "case_report" | "close_case" | "acknowledge"
+    )
+    .then_some("track")
+}
 
 /// A card's button words followed by chat, not a case number.
 fn chatter(spec: &CommandSpec, args: &str) -> bool {

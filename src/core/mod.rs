@@ -147,6 +147,10 @@ pub struct Capability {
     /// word of the complaint command): the line is then the step's answer, not a command held
     /// over it ([`held`]).
     pub dialogue_choice: Option<fn(&Ctx, &Dialogue, &str) -> bool>,
+    /// For one of its commands refused to someone by who may use it, another of its commands
+    /// (by name) meant for people like them (`ใบอนุโมทนา` → `การบริจาคของฉัน`, where a donor
+    /// finds their proof): the refusal offers it ([`run_command`]).
+    pub instead_of_refused: Option<fn(&str) -> Option<&'static str>>,
 }
 
 impl Capability {
@@ -179,6 +183,7 @@ impl Capability {
         shorthand: None,
         dialogue_takes_files: None,
         dialogue_choice: None,
+        instead_of_refused: None,
     };
 }
 
@@ -1456,7 +1461,12 @@ pub fn run_command(ctx: &mut Ctx, spec: &'static CommandSpec, args: &str) -> Cor
             ctx.reply(OutMessage::text(text).with_buttons(vec![vec![button]]));
             return Ok(());
         }
-        return refuse(refusal_key, vec![("command", command)]);
+        let refusal = Arg::Html(ctx.t(refusal_key, &[("command", command)]));
+        let next = Arg::Html(refused_next_step(ctx, spec));
+        return refuse(
+            "core.refused_then",
+            vec![("refusal", refusal), ("next", next)],
+        );
     }
     // `แจ้งบริจาค ได้ไหมคะ`, `ร้องเรียน ด่วนครับ` in a private chat: the command asked for,
     // nothing more to read. In a group such a line may be talk among colleagues ("ตอบกลับ
@@ -1467,6 +1477,32 @@ pub fn run_command(ctx: &mut Ctx, spec: &'static CommandSpec, args: &str) -> Cor
         args
     };
     (spec.handler)(ctx, args)
+}
+
+/// What someone refused a command may do instead: the command its capability offers people
+/// like them, where they may use it here, else the menu of what they may.
+fn refused_next_step(ctx: &Ctx, spec: &CommandSpec) -> String {
+    let instead = ctx
+        .env
+        .capability_of(spec)
+        .and_then(|capability| {
+            let name = (capability.instead_of_refused?)(spec.name)?;
+            capability.commands.iter().find(|other| other.name == name)
+        })
+        .filter(|other| refusal_for(ctx, other.access).is_none());
+    match instead {
+        Some(other) => ctx.t(
+            "core.refused_instead",
+            &[
+                ("command", Arg::from(ctx.command_word(other.name))),
+                (
+                    "what",
+                    Arg::from(ctx.t(&ctx.env.description_key(other), &[])),
+                ),
+            ],
+        ),
+        None => ctx.t("core.refused_menu", &[]),
+    }
 }
 
 /// The locale key of the polite refusal, or `None` when the command is allowed here.

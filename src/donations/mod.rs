@@ -54,8 +54,15 @@ pub static CAPABILITY: Capability = Capability {
         ("schools", "schools"),
         ("networks", "networks"),
     ],
+    instead_of_refused: Some(instead_of_refused),
     ..Capability::NOTHING
 };
+
+/// A donor refused a proof or a void (`ใบอนุโมทนา`, staff's commands) finds their own gifts and
+/// proofs in `การบริจาคของฉัน`.
+fn instead_of_refused(refused: &str) -> Option<&'static str> {
+    matches!(refused, "receipt" | "void_donation").then_some("my_donations")
+}
 
 /// A report card's button words followed by chat, not a report's code.
 fn chatter(spec: &CommandSpec, args: &str) -> bool {

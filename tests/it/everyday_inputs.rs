@@ -360,6 +360,38 @@ async fn deadlines_asked_for_without_a_number_are_the_calendar() {
     );
 }
 
+/// A command someone may not use was refused with where it works and nothing they could do:
+/// a donor asking for "ใบอนุโมทนาบัตร" is pointed to การบริจาคของฉัน, where their proofs are; a
+/// filer typing an officer's "สถานะ" to ติดตาม; anything else to the menu.
+#[tokio::test]
+async fn a_refused_command_says_what_to_do_instead() {
+    let h = Harness::new().await;
+    let donor = Person::public();
+    let proof = h.reply(&donor, Place::Private, "ใบอนุโมทนาบัตร").await;
+    assert!(
+        proof.text.contains("ใช้ได้ในกลุ่มบุคลากร") && proof.text.contains("พิมพ์ การบริจาคของฉัน"),
+        "{}",
+        proof.text
+    );
+    let status = h.reply(&donor, Place::Private, "สถานะ ร-2569-0001").await;
+    assert!(status.text.contains("พิมพ์ ติดตาม"), "{}", status.text);
+    let export = h.reply(&donor, Place::Private, "ส่งออกทะเบียน").await;
+    assert!(
+        export.text.contains("พิมพ์ เมนู เพื่อดูสิ่งที่คุณใช้ได้"),
+        "{}",
+        export.text
+    );
+    // In the principals' group the donor's own list is private: the menu, not it.
+    let principal = h
+        .reply(&Person::principal(), Place::Principals, "ใบอนุโมทนา 1/2569")
+        .await;
+    assert!(
+        principal.text.contains("เมนู") && !principal.text.contains("การบริจาคของฉัน"),
+        "{}",
+        principal.text
+    );
+}
+
 /// Someone who filed twice pastes both codes after `ติดตาม` (or alone), with a comma, a new
 /// line or only spaces between them: each case is shown, and a code that matches nothing is
 /// said to by its place in the line (never echoed: the reply is stored until it is sent).
