@@ -138,7 +138,7 @@ fn start(ctx: &mut Ctx, kind: Kind, args: &str) -> CoreResult {
         let story = args.trim();
         // `ร้องเรียน ครู`: the kind of matter, named with the command; anything else typed
         // with it is the start of the story, however short (`ร้องเรียน ครูตีลูก`).
-        if let Some(data) = typed_choice(ctx, &draft, story)
+        if let Some(data) = typed_choice(ctx, draft.kind, draft.step, story)
             && let Some(category) = data.strip_prefix("cat:").and_then(Category::from_code)
         {
             draft.category = Some(category);
@@ -456,7 +456,8 @@ pub fn on_message(ctx: &mut Ctx, draft: Draft) -> CoreResult {
             Step::Account
                 if file.is_none()
                     && (!draft.texts.is_empty() || !draft.files.is_empty())
-                    && (is_finish_word(&text) || typed_choice(ctx, &draft, &text).is_some()) =>
+                    && (is_finish_word(&text)
+                        || typed_choice(ctx, draft.kind, draft.step, &text).is_some()) =>
             {
                 on_draft_button(ctx, draft, "account_done")
             }
@@ -518,12 +519,15 @@ pub fn on_message(ctx: &mut Ctx, draft: Draft) -> CoreResult {
             }
             Step::Category | Step::Identity | Step::Summary
                 if file.is_none()
-                    && let Some(data) = typed_choice(ctx, &draft, &text) =>
+                    && let Some(data) = typed_choice(ctx, draft.kind, draft.step, &text) =>
             {
                 on_draft_button(ctx, draft, &data)
             }
             Step::Category | Step::Identity
-                if file.is_none() && !draft.reviewing && is_story(&text) =>
+                if file.is_none()
+                    && !draft.reviewing
+                    && is_story(&text)
+                    && !answers_another_step(ctx, draft.kind, &text) =>
             {
                 keep_early_story(ctx, draft, text);
                 Ok(())
@@ -579,6 +583,18 @@ fn is_send_word(text: &str) -> bool {
     )
 }
 
+/// Whether `text` is a word of another step's buttons or the words people use for them
+/// (`ส่งรายละเอียดครบแล้ว`, `ยืนยันส่ง`, `ข้าม`), typed where a choice is asked: a press at the
+/// wrong step, not the story.
+fn answers_another_step(ctx: &Ctx, kind: Kind, text: &str) -> bool {
+    is_finish_word(text)
+        || is_send_word(text)
+        || is_skip(text)
+        || [Step::Category, Step::Identity, Step::Account, Step::Summary]
+            .into_iter()
+            .any(|step| typed_choice(ctx, kind, step, text).is_some())
+}
+
 /// A line that skips a step rather than answers it.
 fn is_skip(text: &str) -> bool {
     crate::thai::without_polite_ending(text).is_empty() || crate::thai::is_skip_word(text)
@@ -591,14 +607,14 @@ fn is_skip(text: &str) -> bool {
 pub fn names_a_choice(ctx: &Ctx, dialogue: &Dialogue, line: &str) -> bool {
     dialogue.state.downcast_ref::<Draft>().is_some_and(|draft| {
         matches!(draft.step, Step::Category | Step::Identity | Step::Summary)
-            && typed_choice(ctx, draft, line).is_some()
+            && typed_choice(ctx, draft.kind, draft.step, line).is_some()
     })
 }
 
 /// A choice typed as its button reads (`ไม่ระบุตัวตนค่ะ`, `แจ้งเบาะแส`): the button's data,
 /// as if it were pressed. Spaces, marks, emoji and the polite ending do not count, nor a
 /// leading `แบบ` (`แบบไม่ระบุตัวตน`).
-fn typed_choice(ctx: &Ctx, draft: &Draft, text: &str) -> Option<String> {
+fn typed_choice(ctx: &Ctx, kind: Kind, step: Step, text: &str) -> Option<String> {
     let comparable = |text: &str| -> String {
         text.chars()
             .filter(|c| c.is_alphanumeric())
@@ -607,9 +623,8 @@ fn typed_choice(ctx: &Ctx, draft: &Draft, text: &str) -> Option<String> {
     };
     let typed = comparable(crate::thai::without_polite_ending(text));
     let typed = typed.strip_prefix("แบบ").unwrap_or(&typed).to_string();
-    let choices: Vec<(String, String)> = match draft.step {
-        Step::Category => draft
-            .kind
+    let choices: Vec<(String, String)> = match step {
+        Step::Category => kind
             .categories()
             .iter()
             .flat_map(|c| {

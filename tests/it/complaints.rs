@@ -1472,6 +1472,36 @@ async fn a_category_or_a_short_story_typed_with_the_command_is_kept() {
     );
 }
 
+/// The account step's button typed where the category is asked ("ส่งรายละเอียดครบแล้ว", long
+/// enough to pass for a story) was added to the story kept so far. Now a word of any step's
+/// buttons is a press at the wrong step: the choice is asked for, the story left as it was.
+#[tokio::test]
+async fn another_steps_button_typed_where_a_choice_is_asked_is_not_the_story() {
+    let h = Harness::new().await;
+    let who = filer(591);
+    h.send(&who, Place::Private, "ร้องเรียน ครูตีลูกจนเป็นรอยค่ะ")
+        .await;
+    for typed in ["ส่งรายละเอียดครบแล้ว", "✅ ยืนยันส่งเรื่อง", "เล่าใหม่ทั้งหมด"]
+    {
+        let asked = h.reply(&who, Place::Private, typed).await;
+        assert!(
+            asked.text.contains("กดปุ่ม") && !asked.text.contains("เก็บเรื่อง"),
+            "{typed}: {}",
+            asked.text
+        );
+    }
+    h.press(&who, Place::Private, "complaints:cat:personnel")
+        .await;
+    let account = h.press(&who, Place::Private, "complaints:id:anon").await;
+    let account = account.last().expect("the account step");
+    let kept = account
+        .text
+        .split_once(":\n")
+        .and_then(|(_, rest)| rest.split_once("\n\n"))
+        .map(|(kept, _)| kept);
+    assert_eq!(kept, Some("ครูตีลูกจนเป็นรอยค่ะ"), "{}", account.text);
+}
+
 /// A named tip-off started by `who`, up to the question for their name and contact.
 async fn until_the_contact_is_asked(h: &Harness, who: &Person) {
     h.send(who, Place::Private, "ร้องเรียน").await;
