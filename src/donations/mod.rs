@@ -160,7 +160,13 @@ static COMMANDS: [CommandSpec; 20] = [
     command(
         "donations",
         // How staff ask for it in their own words too.
-        &["ยอดบริจาค", "สรุปยอดบริจาค", "สรุปยอด"],
+        &[
+            "ยอดบริจาค",
+            "สรุปยอดบริจาค",
+            "สรุปยอด",
+            "ทะเบียนบริจาค",
+            "รายการบริจาค",
+        ],
         STAFF_AND_PRINCIPALS,
         true,
         register::totals::donations_report,
