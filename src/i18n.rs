@@ -24,7 +24,7 @@ impl Lang {
 
     pub fn from_code(code: &str) -> Option<Lang> {
         match code.trim().to_lowercase().as_str() {
-            "th" | "ไทย" => Some(Lang::Th),
+            "th" | "thai" | "ไทย" => Some(Lang::Th),
             "en" | "english" | "อังกฤษ" => Some(Lang::En),
             _ => None,
         }

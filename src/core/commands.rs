@@ -112,10 +112,13 @@ fn longest_keyword<'t>(
 }
 
 /// The command named by the English words `text` starts with (`donate 500`, `My donations`),
-/// in any case, the longest first; the words must end where a word ends.
+/// in any case, the longest first; the words must end where a word ends, and be the whole line
+/// or followed by a number or by what the command reads as its argument (`accepts`:
+/// `language en`).
 pub fn parse_english<'t>(
     text: &'t str,
     capabilities: &[&'static Capability],
+    accepts: impl Fn(&CommandSpec, &str) -> bool,
 ) -> Option<Parsed<'t>> {
     let text = text.trim();
     let mut best: Option<(&'static CommandSpec, usize)> = None;
@@ -128,7 +131,7 @@ pub fn parse_english<'t>(
                 continue;
             };
             if typed.eq_ignore_ascii_case(words)
-                && english_word_ends_here(&text[words.len()..])
+                && english_word_ends_here(&text[words.len()..], |rest| accepts(spec, rest))
                 && best.is_none_or(|(_, length)| words.len() > length)
             {
                 best = Some((spec, words.len()));
@@ -148,9 +151,10 @@ pub fn parse_english<'t>(
 /// English command words are the whole line, or are followed by a number (`help?`,
 /// `donate 500`, `track 1234 …`): English words after them make a sentence, a question for
 /// the Q&A (`status of my scholarship application?`), not `donated` or `helpful` either.
-fn english_word_ends_here(rest: &str) -> bool {
+fn english_word_ends_here(rest: &str, is_its_argument: impl Fn(&str) -> bool) -> bool {
+    let words_end = rest.is_empty() || rest.starts_with([' ', '?', '!', '.', ':']);
     let rest = rest.trim_start_matches([' ', '?', '!', '.', ':']);
-    rest.is_empty() || rest.starts_with(is_digit)
+    rest.is_empty() || rest.starts_with(is_digit) || (words_end && is_its_argument(rest.trim()))
 }
 
 fn split_word(s: &str) -> (&str, &str) {

@@ -84,7 +84,12 @@ static COMMANDS: [CommandSpec; 7] = [
 
 /// A period glued to `วันหยุด` (`วันหยุดปีงบ 2570`).
 fn glued_argument(spec: &CommandSpec, rest: &str, today: chrono::NaiveDate) -> bool {
-    spec.name == "holidays" && super::holidays::glued_period(rest, today)
+    match spec.name {
+        "holidays" => super::holidays::glued_period(rest, today),
+        // `ภาษาอังกฤษ`, `language en`: the language asked for.
+        "lang" => Lang::from_code(rest).is_some(),
+        _ => false,
+    }
 }
 
 /// `/start <payload>` comes from deep links such as `t.me/bot?start=complain`.

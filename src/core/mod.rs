@@ -1383,20 +1383,19 @@ fn command_in<'t>(ctx: &Ctx, text: &'t str) -> Option<commands::Parsed<'t>> {
 pub(crate) fn parse_line<'t>(ctx: &Ctx, text: &'t str) -> Option<commands::Parsed<'t>> {
     let specs: Vec<&CommandSpec> = ctx.env.commands().collect();
     let capabilities = &ctx.env.capabilities;
+    let today = ctx.today();
+    let its_argument = |spec: &CommandSpec, rest: &str| {
+        ctx.env
+            .capability_of(spec)
+            .and_then(|capability| capability.glued_argument)
+            .is_some_and(|accepts| accepts(spec, rest, today))
+    };
     commands::parse(text, &specs, ctx.bot_username)
         .map(|parsed| allowed_namesake(ctx, text, parsed, &specs))
-        .or_else(|| {
-            let today = ctx.today();
-            commands::parse_glued(text, &specs, |spec, rest| {
-                ctx.env
-                    .capability_of(spec)
-                    .and_then(|capability| capability.glued_argument)
-                    .is_some_and(|accepts| accepts(spec, rest, today))
-            })
-        })
+        .or_else(|| commands::parse_glued(text, &specs, its_argument))
         .or_else(|| {
             (ctx.is_private() || ctx.lang == Lang::En)
-                .then(|| commands::parse_english(text, capabilities))
+                .then(|| commands::parse_english(text, capabilities, its_argument))
                 .flatten()
         })
 }

@@ -395,6 +395,30 @@ async fn a_refused_command_says_what_to_do_instead() {
     );
 }
 
+/// "language en" is how an English reader asks for English; it was a question for the Q&A
+/// ("not sure"), as English words followed by words are. "ภาษาอังกฤษ", the command word with
+/// the language glued on, was not the command either. Both now set the language.
+#[tokio::test]
+async fn a_language_asked_for_in_words_is_set() {
+    let h = Harness::new().await;
+    let who = Person::public();
+    let set = h.reply(&who, Place::Private, "language en").await;
+    assert!(set.text.contains("Language set to English"), "{}", set.text);
+    let back = h.reply(&who, Place::Private, "Language Thai").await;
+    assert!(back.text.contains("ภาษาไทย"), "{}", back.text);
+    let glued = h.reply(&who, Place::Private, "ภาษาอังกฤษ").await;
+    assert!(
+        glued.text.contains("Language set to English"),
+        "{}",
+        glued.text
+    );
+    // Other English words after a command word still make a question.
+    let question = h
+        .reply(&who, Place::Private, "language of the certificate?")
+        .await;
+    assert!(!question.text.contains("Language set"), "{}", question.text);
+}
+
 /// Someone who filed twice pastes both codes after `ติดตาม` (or alone), with a comma, a new
 /// line or only spaces between them: each case is shown, and a code that matches nothing is
 /// said to by its place in the line (never echoed: the reply is stored until it is sent).
