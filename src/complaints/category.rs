@@ -167,7 +167,7 @@ mod tests {
                 for word in words.split_whitespace() {
                     assert!(
                         parse(word, &specs, None).is_none()
-                            && parse_english(word, &capabilities).is_none(),
+                            && parse_english(word, &capabilities, |_, _| false).is_none(),
                         "{word} ({}) is a command",
                         category.code
                     );
