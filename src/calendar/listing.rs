@@ -16,12 +16,13 @@ const MAX_LINES: usize = 100;
 
 pub fn calendar(ctx: &mut Ctx, args: &str) -> CoreResult {
     let today = ctx.today();
-    let (start, end, label, week_note) = match thai::parse_coming_period(args, today) {
+    let (start, end, label, week_note, period_kind) = match thai::parse_coming_period(args, today) {
         Ok(period) => (
             period.start,
             period.end,
             ctx.period(&period),
             coming_week_note(ctx, &period, today),
+            Some(period.kind),
         ),
         Err(PeriodError::Empty) => {
             let end = today
@@ -35,7 +36,7 @@ pub fn calendar(ctx: &mut Ctx, args: &str) -> CoreResult {
                     ("end", Arg::Date(end)),
                 ],
             );
-            (today, end, label, None)
+            (today, end, label, None, None)
         }
         Err(error) => {
             return ctx.refuse_explained("calendar.calendar_usage", &error);
@@ -70,7 +71,14 @@ pub fn calendar(ctx: &mut Ctx, args: &str) -> CoreResult {
         head.push_str(&note);
     }
     let mut message = if entries.is_empty() {
-        crate::core::OutMessage::text(format!("{head}\n{}", ctx.t("calendar.calendar_empty", &[])))
+        // The whole fiscal year next, or the year after a whole year shown: never the period
+        // on the screen.
+        let year = match period_kind {
+            Some(PeriodKind::FiscalYear(year)) => year + 1,
+            _ => thai::fiscal_year(start),
+        };
+        let empty = ctx.t("calendar.calendar_empty", &[("year", Arg::from(year))]);
+        crate::core::OutMessage::text(format!("{head}\n{empty}"))
     } else {
         let left_out = total.saturating_sub(entries.len());
         view::lines_message(ctx, head, lines(ctx, &entries, today), left_out)

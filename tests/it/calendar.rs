@@ -672,6 +672,11 @@ async fn the_calendar_lists_by_date_with_state_and_owner_for_the_period_asked() 
     );
     let empty = h.reply(&staff, Place::Staff, "ปฏิทิน ม.ค. 2570").await;
     assert!(empty.text.contains("ไม่มีกำหนดการในช่วงนี้"), "{}", empty.text);
+    // The period to try next is the whole fiscal year, not one that may be the one shown
+    // (it said "เช่น ปฏิทิน เดือนหน้า" under next month's empty calendar).
+    assert!(empty.text.contains("ปฏิทิน ปีงบ 2570"), "{}", empty.text);
+    let year = h.reply(&staff, Place::Staff, "ปฏิทิน ปีงบ 2571").await;
+    assert!(year.text.contains("ปฏิทิน ปีงบ 2572"), "{}", year.text);
     let refused = h.reply(&staff, Place::Staff, "ปฏิทิน เร็วๆ นี้").await;
     assert!(refused.text.contains("ปฏิทิน ปีงบ 2569"), "{}", refused.text);
 }
