@@ -202,6 +202,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "048_faq_phrasings_from_the_twenty_second_half.sql",
         include_str!("../../migrations/048_faq_phrasings_from_the_twenty_second_half.sql"),
     ),
+    (
+        "049_faq_phrasings_from_the_twenty_third_half.sql",
+        include_str!("../../migrations/049_faq_phrasings_from_the_twenty_third_half.sql"),
+    ),
 ];
 
 /// A database as it was before the migration `name` (the schema only, no data steps): what a

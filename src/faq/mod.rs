@@ -140,6 +140,10 @@ pub static CAPABILITY: Capability = Capability {
             "048_faq_phrasings_from_the_twenty_second_half.sql",
             store::refresh_unedited_shipped_phrasings,
         ),
+        (
+            "049_faq_phrasings_from_the_twenty_third_half.sql",
+            store::refresh_unedited_shipped_phrasings,
+        ),
     ],
     answer_learning: Some(&AnswerLearning {
         save_button: escalate::save_button,

@@ -255,6 +255,8 @@ fn asks_for_an_amount(question: &str) -> bool {
 /// Whether `answer` names an amount of money: baht, a share (ร้อยละ, %), the office's account, or
 /// that any amount is welcome (ตามกำลังทรัพย์).
 fn names_an_amount(answer: &str) -> bool {
+    // บทบาท (a role) is no baht.
+    let answer = answer.replace("บทบาท", "");
     [
         "บาท",
         "ร้อยละ",
@@ -510,6 +512,8 @@ mod tests {
         let transport = Gives::of("สำนักงานจัดสรรงบประมาณเป็นค่าพาหนะของนักเรียน", []);
         assert!(Asks::of("ค่ารถนุ้ยโรงเรียนคู่ขนานได้เดือนละเท่าใด").beyond(&transport));
         assert!(!Asks::of("แต่งตั้งกรรมการเป็นขั้นตอนที่เท่าไหร่").beyond(&transport));
+        let committee = Gives::of("สำนักงานส่งเสริมความรู้และบทบาทหน้าที่ของคณะกรรมการ", []);
+        assert!(Asks::of("ค่าตอบแทนกรรมการสถานศึกษาได้เต้าใดเจ้า").beyond(&committee));
         let box_ = Gives::of("หยอดเงินได้ทุกวัน ตามกำลังทรัพย์", []);
         assert!(!Asks::of("ตู้วันละบาทต้องหยอดเท่าไหร่").beyond(&box_));
     }

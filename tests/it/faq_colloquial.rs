@@ -15,31 +15,34 @@ use scoring::{
     shipped_matcher, test_half,
 };
 
-/// What the dev set (4,849 questions: 3,873 in scope, 976 out of scope) scored with the committed
+/// What the dev set (5,071 questions: 4,051 in scope, 1,020 out of scope) scored with the committed
 /// entries, lexicon, classifier and calibration: a change that answers fewer of its questions
 /// right, ranks fewer right first, shows fewer right entries or answers more wrongly in or out
 /// of scope, fails here. The in-scope questions of its tuned part (two thirds, `dev_parts`) are
-/// phrasings of the entries (migrations 027–036, 038, 040, 043 and 045–048), so that part is
+/// phrasings of the entries (migrations 027–036, 038, 040, 043 and 045–049), so that part is
 /// scored cross-fitted: each third of it by a matcher (and classifier) built without its
 /// questions. The calibration was fitted there and its threshold chosen with the third held out:
-/// 78.0% / 83.8% answered right, 10 / 0 answered wrong, no out-of-scope question answered;
-/// top-1 96.4% / 98.1%.
-const DEV_ANSWERED_RIGHT: usize = 3096;
-/// All ten in the tuned part (the rule allows 1% of its in-scope questions, 25), each answered
-/// with a sibling entry that shares their words, the right one second:
+/// 79.9% / 85.0% answered right, 11 / 0 answered wrong, no out-of-scope question answered;
+/// top-1 96.6% / 98.0%.
+const DEV_ANSWERED_RIGHT: usize = 3305;
+/// All eleven in the tuned part (the rule allows 1% of its in-scope questions, 28). One,
+/// "มาติดต่อเขต เขตยะอะหยังหื้อได้พ่อง" (northern: what can the office do for me), is answered with
+/// how to reach the office; each other with a sibling entry that shares its words, the right one
+/// second:
 /// "งานชุมชนเข้มแข็งมีขั้นตอนไหม" (does the strong-community work have steps) with the work's
 /// objectives; "บริษัทเราอยากรู้ว่ามีใครร่วมบริจาคปรับปรุงสำนักงานเขตไปแล้วบ้าง" (who has given to
 /// improve the office) with what gifts to the office are spent on; "what kinds of corruption
 /// can i report" with how to report it; "ทุนการศึกษาเด็กยากจน จะขอจะใดเจ้า" (northern: how to ask
-/// for a scholarship) with how to give one. The held-out third has none at this threshold (2.8).
-const DEV_ANSWERED_WRONG: usize = 10;
-const DEV_TOP1: usize = 3756;
-const DEV_RIGHT_SHOWN: usize = 3847;
+/// for a scholarship) with how to give one. The held-out third has none at this threshold (2.6).
+const DEV_ANSWERED_WRONG: usize = 11;
+const DEV_TOP1: usize = 3931;
+const DEV_RIGHT_SHOWN: usize = 4027;
 /// None, in either part: the near misses that asked a day of an entry that names only months
 /// ("ประชุมผู้บริหารสถานศึกษาเดือนนี้วันที่เท่าไหร่ครับ"), a term's length of one that names none
 /// ("กรรมการสถานศึกษาขั้นพื้นฐานอยู่ในวาระคราวละกี่ปีครับ"), an amount of one that names none
 /// ("ค่ารถนุ้ยโรงเรียนคู่ขนานได้เดือนละเท่าใด"), a degree ("สอบครูผู้ช่วยต้องจบหยังมาแหน่"), a
-/// named school's results, a list of schools of one that names none ("12 โรงเรียนที่บริจาค
+/// named school's results, an amount of an answer whose only "baht" is in บทบาท (a role:
+/// "ค่าตอบแทนกรรมการสถานศึกษาได้เต้าใดเจ้า"), a list of schools of one that names none ("12 โรงเรียนที่บริจาค
 /// พัฒนาสำนักงาน มีโรงไหนบ้างครับ ขอรายชื่อ") or a year it does not name ("ใบอนุโมทนาบัตรปี
 /// 2562 หาย ขอออกใบใหม่ย้อนหลังได้ไหมครับ") are held back by
 /// [`khetbot::faq::matcher::Hit::asks_beyond_its_answer`]. Thanks asked of the Q&A
@@ -70,8 +73,8 @@ fn the_dev_half_keeps_its_calibrated_figures() {
 }
 
 /// The matcher without the classifier, which answers while one is being fitted, on the dev
-/// set (tuned part cross-fitted, as above) under its own calibration: 1503 / 828 answered right,
-/// 19 / 5 wrong, no out-of-scope question answered.
+/// set (tuned part cross-fitted, as above) under its own calibration: 1448 / 788 answered right,
+/// 7 / 1 wrong, no out-of-scope question answered.
 #[test]
 fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
     use khetbot::faq::matcher::{CALIBRATION_WITHOUT_CLASSIFIER, Matcher};
@@ -89,8 +92,8 @@ fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
         held_findings.join("\n")
     );
     println!("{report}");
-    assert!(scores.answered_right >= 2331, "{report}");
-    assert!(scores.answered_wrong <= 24, "{report}");
+    assert!(scores.answered_right >= 2236, "{report}");
+    assert!(scores.answered_wrong <= 8, "{report}");
     assert_eq!(scores.out_of_scope, scores.out_not_answered, "{report}");
 }
 
