@@ -179,13 +179,17 @@ impl<'a> Ctx<'a> {
     }
 
     /// The text of `key`. Help and usage examples may name `{this_year}`, the current Buddhist
-    /// Era year (for fiscal years and periods to look back on), and `{coming_year}`, the year
+    /// Era year (for periods to look back on), `{this_fiscal_year}`, the fiscal year running,
+    /// and `{coming_year}`, the year
     /// of an example date in June or July that is still to come (seven months from today), so
     /// that an example never shows a year, or a date, that has passed.
     /// Most texts do not, and a receipt fills ten: their arguments are not copied for it.
     pub fn t(&self, key: &str, args: &[(&str, Arg)]) -> String {
         let template = self.env.locales.template(self.lang, key);
-        if !template.contains("{this_year}") && !template.contains("{coming_year}") {
+        if !["{this_year}", "{this_fiscal_year}", "{coming_year}"]
+            .iter()
+            .any(|year| template.contains(year))
+        {
             return crate::i18n::fill(self.lang, template, args);
         }
         let today = self.today();

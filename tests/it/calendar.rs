@@ -1178,6 +1178,17 @@ async fn the_template_list_shows_every_template_and_how_to_add_one() {
             list.text
         );
     }
+    // In December the fiscal year running is the next calendar year's, and July's example
+    // date is next year's: the help named fiscal year 2569 and 1 July 2569, both gone by.
+    h.clock.set(bangkok(2026, 12, 7, 9, 0));
+    let december = h.reply(&Person::staff(), Place::Staff, "แม่แบบงาน").await;
+    assert!(
+        december.text.contains("เริ่มงาน ชุมชน ปีงบ 2570")
+            && december.text.contains("เริ่มงาน ทุนการศึกษา 1 ก.ค. 2570")
+            && !december.text.contains("2569"),
+        "{}",
+        december.text
+    );
     let refused = h
         .reply(&Person::principal(), Place::Principals, "แม่แบบงาน")
         .await;

@@ -419,6 +419,22 @@ async fn a_language_asked_for_in_words_is_set() {
     assert!(!question.text.contains("Language set"), "{}", question.text);
 }
 
+/// A quarter that does not exist ("ไตรมาส 5") was answered with an example that showed
+/// "{this_fiscal_year}" as typed: the example's year was filled only in texts that also named
+/// another year. Now it names the fiscal year running.
+#[tokio::test]
+async fn a_quarter_that_does_not_exist_gets_an_example_of_this_fiscal_year() {
+    let h = Harness::new().await;
+    let refused = h
+        .reply(&Person::staff(), Place::Staff, "ยอดบริจาค ไตรมาส 5")
+        .await;
+    assert!(
+        refused.text.contains("ไตรมาส 2 ปีงบ 2569") && !refused.text.contains('{'),
+        "{}",
+        refused.text
+    );
+}
+
 /// Someone who filed twice pastes both codes after `ติดตาม` (or alone), with a comma, a new
 /// line or only spaces between them: each case is shown, and a code that matches nothing is
 /// said to by its place in the line (never echoed: the reply is stored until it is sent).
