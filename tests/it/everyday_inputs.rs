@@ -435,6 +435,23 @@ async fn a_quarter_that_does_not_exist_gets_an_example_of_this_fiscal_year() {
     );
 }
 
+/// Usage examples of a fiscal year named 2569 whatever the day: in December, with 2570
+/// running, staff were shown last year's as the example. Now they name the one running.
+#[tokio::test]
+async fn usage_examples_name_the_fiscal_year_running() {
+    let h = Harness::new().await;
+    h.clock.set(bangkok(2026, 12, 7, 9, 0));
+    for typed in ["ส่งออกทะเบียน ปีหน้าโน้น", "สรุปทุน ปีหน้าโน้น"]
+    {
+        let usage = h.reply(&Person::staff(), Place::Staff, typed).await;
+        assert!(
+            usage.text.contains("ปีงบ 2570") && !usage.text.contains("ปีงบ 2569"),
+            "{typed}: {}",
+            usage.text
+        );
+    }
+}
+
 /// Someone who filed twice pastes both codes after `ติดตาม` (or alone), with a comma, a new
 /// line or only spaces between them: each case is shown, and a code that matches nothing is
 /// said to by its place in the line (never echoed: the reply is stored until it is sent).
