@@ -1460,12 +1460,7 @@ pub fn run_command(ctx: &mut Ctx, spec: &'static CommandSpec, args: &str) -> Cor
             ctx.reply(OutMessage::text(text).with_buttons(vec![vec![button]]));
             return Ok(());
         }
-        let refusal = Arg::Html(ctx.t(refusal_key, &[("command", command)]));
-        let next = Arg::Html(refused_next_step(ctx, spec));
-        return refuse(
-            "core.refused_then",
-            vec![("refusal", refusal), ("next", next)],
-        );
+        return refuse_command(ctx, spec.name, refusal_key);
     }
     // `แจ้งบริจาค ได้ไหมคะ`, `ร้องเรียน ด่วนครับ` in a private chat: the command asked for,
     // nothing more to read. In a group such a line may be talk among colleagues ("ตอบกลับ
@@ -1478,15 +1473,32 @@ pub fn run_command(ctx: &mut Ctx, spec: &'static CommandSpec, args: &str) -> Cor
     (spec.handler)(ctx, args)
 }
 
-/// What someone refused a command may do instead: the command its capability offers people
-/// like them, where they may use it here, else the menu of what they may.
-fn refused_next_step(ctx: &Ctx, spec: &CommandSpec) -> String {
+/// Refuses the command `name` to someone who may not use it, here or the part of it they asked
+/// for: where it works (`refusal_key`, one of [`refusal_for`]'s), then what they can do instead.
+pub fn refuse_command<T>(ctx: &Ctx, name: &str, refusal_key: &'static str) -> CoreResult<T> {
+    let command = Arg::from(ctx.command_word(name));
+    let refusal = Arg::Html(ctx.t(refusal_key, &[("command", command)]));
+    let next = Arg::Html(refused_next_step(ctx, name));
+    refuse(
+        "core.refused_then",
+        vec![("refusal", refusal), ("next", next)],
+    )
+}
+
+/// What someone refused the command `name` may do instead: the command its capability offers
+/// people like them, where they may use it here, else the menu of what they may.
+fn refused_next_step(ctx: &Ctx, name: &str) -> String {
     let instead = ctx
         .env
-        .capability_of(spec)
+        .capabilities
+        .iter()
+        .find(|capability| capability.commands.iter().any(|spec| spec.name == name))
         .and_then(|capability| {
-            let name = (capability.instead_of_refused?)(spec.name)?;
-            capability.commands.iter().find(|other| other.name == name)
+            let instead = (capability.instead_of_refused?)(name)?;
+            capability
+                .commands
+                .iter()
+                .find(|other| other.name == instead)
         })
         .filter(|other| refusal_for(ctx, other.access).is_none());
     match instead {

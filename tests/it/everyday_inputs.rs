@@ -378,6 +378,14 @@ async fn a_refused_command_says_what_to_do_instead() {
     );
     let status = h.reply(&donor, Place::Private, "สถานะ ร-2569-0001").await;
     assert!(status.text.contains("พิมพ์ ติดตาม"), "{}", status.text);
+    // A staff part of a command anyone may use, refused by the command itself, the same way.
+    let add_school = h.reply(&donor, Place::Private, "โรงเรียน เพิ่ม บ้านนา").await;
+    assert!(
+        add_school.text.contains("ใช้ได้ในกลุ่มบุคลากร")
+            && add_school.text.contains("พิมพ์ เมนู เพื่อดูสิ่งที่คุณใช้ได้"),
+        "{}",
+        add_school.text
+    );
     let export = h.reply(&donor, Place::Private, "ส่งออกทะเบียน").await;
     assert!(
         export.text.contains("พิมพ์ เมนู เพื่อดูสิ่งที่คุณใช้ได้"),

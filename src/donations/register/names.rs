@@ -5,7 +5,7 @@ use rusqlite::Connection;
 
 use super::draft::check_printed_name;
 use super::store::names as store;
-use crate::core::{CoreResult, Ctx, Role, refuse};
+use crate::core::{CoreResult, Ctx, Role, refuse, refuse_command};
 use crate::i18n::{Arg, escape_html};
 
 /// Which list.
@@ -228,11 +228,11 @@ fn manage(ctx: &mut Ctx, list: List, args: &str) -> CoreResult {
         if !ctx.is_private() && !is_command_form {
             return Ok(());
         }
-        let command = Arg::from(ctx.command_word(match list {
+        let command = match list {
             List::Networks => "networks",
             List::Schools => "schools",
-        }));
-        return refuse("core.refuse_staff_only", vec![("command", command)]);
+        };
+        return refuse_command(ctx, command, "core.refuse_staff_only");
     }
     if let Some(name) = add_text {
         return add_command(ctx, list, name);
