@@ -309,9 +309,10 @@ fn asks_which_schools(question: &str) -> bool {
     .is_match(question)
 }
 
-/// Whether `answer` names a school (โรงเรียนบ้าน…, โรงเรียนวัด…).
-fn names_a_school(answer: &str) -> bool {
-    pattern!(r"โรงเรียน\s*(บ้าน|วัด|อนุบาล|ชุมชน)\S").is_match(answer)
+/// Whether `text` names a school (โรงเรียนบ้าน…, รร.วัด…): in a question, one whose own
+/// results are asked; in an answer, the names a list of schools needs.
+fn names_a_school(text: &str) -> bool {
+    pattern!(r"(โรงเรียน|รร\.?)\s*(บ้าน|วัด|ชุมชน|อนุบาล)\S").is_match(text)
 }
 
 /// Whether `question` asks what degree is needed: จบอะไร, จบหยัง (northeastern), วุฒิ, degree.
@@ -322,7 +323,7 @@ fn asks_for_a_degree(question: &str) -> bool {
 /// Whether `question` asks for the results of a school it names ("โรงเรียนบ้านทุ่งยาวได้กลุ่มสี
 /// อะไร", "รร.วัดใหม่คะแนนเฉลี่ยเท่าไหร่"): a school's results are the school's to give.
 fn asks_for_a_schools_result(question: &str) -> bool {
-    pattern!(r"(โรงเรียน|รร\.?)\s*(บ้าน|วัด|ชุมชน|อนุบาล)\S").is_match(question)
+    names_a_school(question)
         && pattern!(r"(?i)ผล|คะแนน|กลุ่มสี|สีอะไร|อันดับ|เฉลี่ย|เท่า\s*(ไหร|ไร|ใด)|กี่|score|result|rank")
             .is_match(question)
 }
