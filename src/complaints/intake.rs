@@ -628,14 +628,14 @@ fn typed_choice(ctx: &Ctx, kind: Kind, step: Step, text: &str) -> Option<String>
             .categories()
             .iter()
             .flat_map(|c| {
-                let words = ctx.t(&c.words_key(), &[]);
-                std::iter::once(ctx.t(&c.name_key(), &[]))
-                    .chain(
-                        words
-                            .split_whitespace()
-                            .map(str::to_string)
-                            .collect::<Vec<_>>(),
-                    )
+                let mut labels = vec![ctx.t(&c.name_key(), &[])];
+                labels.extend(
+                    ctx.t(&c.words_key(), &[])
+                        .split_whitespace()
+                        .map(str::to_string),
+                );
+                labels
+                    .into_iter()
                     .map(|label| (label, format!("cat:{}", c.code)))
             })
             .collect(),
