@@ -241,6 +241,7 @@ fn knowledge_base(shipped: &[Entry], size: usize) -> Vec<Entry> {
             alt,
             tags,
             answer,
+            subject: template.subject.clone(),
         });
     }
     entries.truncate(size);

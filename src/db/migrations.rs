@@ -206,6 +206,14 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "049_faq_phrasings_from_the_twenty_third_half.sql",
         include_str!("../../migrations/049_faq_phrasings_from_the_twenty_third_half.sql"),
     ),
+    (
+        "050_faq_phrasings_from_the_twenty_fourth_half.sql",
+        include_str!("../../migrations/050_faq_phrasings_from_the_twenty_fourth_half.sql"),
+    ),
+    (
+        "051_faq_entry_subjects.sql",
+        include_str!("../../migrations/051_faq_entry_subjects.sql"),
+    ),
 ];
 
 /// A database as it was before the migration `name` (the schema only, no data steps): what a

@@ -323,6 +323,7 @@ mod tests {
             alt: alt.iter().map(|a| (*a).to_owned()).collect(),
             tags: Vec::new(),
             answer: String::new(),
+            subject: Vec::new(),
         }
     }
 

@@ -213,6 +213,7 @@ fn document(entry: Entry) -> Document {
         alt: entry.alt,
         tags: entry.tags,
         answer: entry.answer,
+        subject: entry.subject,
     }
 }
 
@@ -231,6 +232,7 @@ mod tests {
                 alt: vec![],
                 tags: vec![format!("หัวข้อ{id}")],
                 answer: format!("คำตอบของเรื่องที่ {id}"),
+                subject: vec![],
             })
             .chain(extra)
             .collect()
@@ -243,6 +245,7 @@ mod tests {
             alt: vec![],
             tags: vec!["ทุนการศึกษา".into()],
             answer: "สมัครที่โรงเรียน".into(),
+            subject: vec![],
         }
     }
 

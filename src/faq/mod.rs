@@ -144,6 +144,14 @@ pub static CAPABILITY: Capability = Capability {
             "049_faq_phrasings_from_the_twenty_third_half.sql",
             store::refresh_unedited_shipped_phrasings,
         ),
+        (
+            "050_faq_phrasings_from_the_twenty_fourth_half.sql",
+            store::refresh_unedited_shipped_phrasings,
+        ),
+        (
+            "051_faq_entry_subjects.sql",
+            store::refresh_shipped_subjects,
+        ),
     ],
     answer_learning: Some(&AnswerLearning {
         save_button: escalate::save_button,

@@ -128,6 +128,12 @@ pub(crate) fn compound_parts(word: &str) -> Vec<String> {
     parts
 }
 
+/// `text` in the canonical form words are compared in ([`normalise`]), with nothing between
+/// its runs: "ผ.อ. ทํา" is "ผอทำ".
+pub(crate) fn canonical(text: &str) -> String {
+    normalise(text).text
+}
+
 /// A text in canonical form, and the maximal runs of Thai letters, other letters and digits
 /// it is made of (byte ranges, in order; whatever separated them is gone).
 struct Normalised {

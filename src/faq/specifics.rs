@@ -4,6 +4,8 @@
 //! a degree asked for ("สอบครูผู้ช่วยต้องจบหยังมาแหน่"), a person's name or own number
 //! ("ผอ.เขตคนปัจจุบันชื่ออะไร", "ขอเบอร์มือถือครูวิไลวรรณ"), a file
 //! ("ขอแบบฟอร์มรายงานเป็นไฟล์ word"), a named school's results ("โรงเรียนบ้านทุ่งยาวได้กลุ่มสีอะไร"),
+//! where a thing stands ("ตู้บริจาควันละบาทตั้งไว้ตรงไหน"), someone other than the entry is about
+//! ("อยากคอมเพลนโรงเรียนค่ะ" of the entry on complaints about teachers),
 //! or another organisation's affairs ("อบต.หื้อทุนละอ่อนก่อ", "มูลนิธิกระจกเงารับบริจาคคอมพิวเตอร์เก่าไหม").
 //! Such questions share an entry's topic words, so the words alone rank that entry first and
 //! high; whether its answer says what was asked decides whether it may be answered with it
@@ -13,13 +15,14 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use super::segmenter::canonical;
 use crate::thai::{month_abbr, month_name};
 
 /// Other bodies people ask the office about, which it does not speak for: local government,
 /// the secondary-education area offices, funds and foundations, hospitals, the revenue
-/// department, universities, watchdogs. Each as it is typed; a word that is also part of
+/// department, universities, watchdogs, the provincial education office. Each as it is typed; a word that is also part of
 /// everyday words (วัด in วัดผล and จังหวัด, ศาล in ศาลา) is not one of them.
-const ORGANISATIONS: [&str; 24] = [
+const ORGANISATIONS: [&str; 26] = [
     "อบต",
     "อบจ",
     "เทศบาล",
@@ -40,6 +43,8 @@ const ORGANISATIONS: [&str; 24] = [
     "คุรุสภา",
     "ป.ป.ช",
     "สตง",
+    "ศึกษาธิการจังหวัด",
+    "ศธจ",
     "ministry",
     "hospital",
     "foundation",
@@ -84,8 +89,10 @@ const OURS: [&str; 6] = ["เรา", "ของเรา", "ผม", "ของ
 
 /// The specifics a question asks for ([`Asks::of`]), to hold against what an entry gives
 /// ([`Gives::of`]).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Asks {
+    /// The question in canonical form, for an entry's subject words.
+    text: String,
     time: bool,
     day: bool,
     length: bool,
@@ -95,6 +102,7 @@ pub struct Asks {
     degree: bool,
     person: bool,
     file: bool,
+    spot: bool,
     organisations: u32,
     figure_of: Option<YearAsked>,
     year_typed: Option<i32>,
@@ -113,6 +121,7 @@ impl Asks {
     /// What `question` asks for.
     pub fn of(question: &str) -> Self {
         Asks {
+            text: canonical(question),
             time: asks_for_a_time(question),
             day: asks_for_a_day(question),
             length: asks_for_a_length_of_time(question),
@@ -122,6 +131,7 @@ impl Asks {
             degree: asks_for_a_degree(question),
             person: asks_for_a_person(question),
             file: asks_for_a_file(question),
+            spot: asks_where_it_stands(question),
             organisations: organisations(question),
             figure_of: asks_for_a_figure_of(question),
             year_typed: a_year_typed(question),
@@ -140,6 +150,8 @@ impl Asks {
             || (self.degree && !gives.degree)
             || (self.person && !gives.person)
             || (self.file && !gives.file)
+            || (self.spot && !gives.place)
+            || !gives.subject.is_empty() && !gives.subject.iter().any(|word| self.text.contains(word))
             || self.organisations & !gives.organisations != 0
             || match self.figure_of {
                 Some(YearAsked::Current) => true,
@@ -153,7 +165,7 @@ impl Asks {
 }
 
 /// What an entry gives: whether its answer names a time, a day, a length of time, an amount of
-/// money, a degree, a person, a file or link, the years it names, and the organisations the
+/// money, a degree, a person, a file or link, a place, the years it names, and the organisations the
 /// entry mentions anywhere (its question, phrasings, tags or answer).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Gives {
@@ -165,8 +177,11 @@ pub struct Gives {
     degree: bool,
     person: bool,
     file: bool,
+    place: bool,
     years: Vec<i32>,
     organisations: u32,
+    /// The entry's subject words in canonical form ([`Gives::about`]).
+    subject: Vec<String>,
 }
 
 impl Gives {
@@ -184,12 +199,24 @@ impl Gives {
                 .any(|word| answer.contains(word)),
             person: names_a_person(answer),
             file: gives_a_file(answer),
+            place: names_a_place(answer),
             years: years_named(answer),
             organisations: texts
                 .into_iter()
                 .fold(organisations(answer), |named, text| {
                     named | organisations(text)
                 }),
+            subject: Vec::new(),
+        }
+    }
+
+    /// The entry is about one of `subject`'s words (a teacher or staff, for complaints about
+    /// them): a question naming none of them asks about something else the entry's topic words
+    /// share. No words, no such limit.
+    pub fn about(self, subject: &[String]) -> Self {
+        Gives {
+            subject: subject.iter().map(|word| canonical(word)).collect(),
+            ..self
         }
     }
 }
@@ -354,6 +381,19 @@ fn gives_a_file(answer: &str) -> bool {
     ["http", "ไฟล์", "ดาวน์โหลด", "แบบฟอร์ม", "_url}", "_link}"]
         .iter()
         .any(|mark| answer.contains(mark))
+}
+
+/// Whether `question` asks where a thing stands or is put (ตั้งไว้ตรงไหน, วางอยู่ที่ไหน, which
+/// floor, where is it placed): a spot in a building, which only an answer naming a place gives.
+/// Not "where to apply" (สมัครที่ไหน), which any answer saying how to go about it gives.
+fn asks_where_it_stands(question: &str) -> bool {
+    pattern!(r"(?i)(ตั้ง|วาง)\s*(อยู่|ไว้)?\s*(ตรง|ที่)\s*(ไหน|ไหร|ใด)|\bwhich\s+floor\b|\bwhere\s+(is|are)\b.*\b(placed|put|kept|located)\b")
+        .is_match(question)
+}
+
+/// Whether `answer` names a place: an address, a floor, a room, a building.
+fn names_a_place(answer: &str) -> bool {
+    pattern!(r"_address\}|ที่อยู่|ตั้งอยู่|ชั้น\s*\d|ห้อง|อาคาร|ตึก").is_match(answer)
 }
 
 /// Whether `question` asks when, or how long: เมื่อไหร่, วันไหน, มื้อใด๋ (northeastern "which
@@ -546,7 +586,35 @@ mod tests {
     }
 
     #[test]
+    fn where_a_thing_stands_is_beyond_an_answer_that_names_no_place() {
+        let box_ = Gives::of("ทุกคนหยอดเงินลงตู้รับบริจาคได้ทุกวัน ตามกำลังทรัพย์", []);
+        assert!(Asks::of("ตู้บริจาควันละบาทตั้งไว้ตรงไหนแหละ ชั้นไหร").beyond(&box_));
+        assert!(Asks::of("ตู้บริจาคที่เขตวางอยู่ที่ไหนคะ").beyond(&box_));
+        assert!(Asks::of("where is the donation box placed?").beyond(&box_));
+        assert!(!Asks::of("ตู้วันละบาทคืออะไร").beyond(&box_));
+        let visit = Gives::of("มาด้วยตนเองที่ {office_address}", []);
+        assert!(!Asks::of("สำนักงานเขตตั้งอยู่ตรงไหนคะ").beyond(&visit));
+        let one_stop = Gives::of("จุดบริการเบ็ดเสร็จ ชั้น 1 อาคารสำนักงาน", []);
+        assert!(!Asks::of("จุดบริการตั้งอยู่ตรงไหน").beyond(&one_stop));
+    }
+
+    #[test]
+    fn a_question_naming_none_of_the_entrys_subject_words_is_beyond_it() {
+        let subject = ["ครู".to_owned(), "Teacher".to_owned()];
+        let teachers = Gives::of("ร้องเรียนครูได้ทางบอท", []).about(&subject);
+        assert!(Asks::of("อยากคอมเพลนโรงเรียนค่ะ").beyond(&teachers));
+        assert!(!Asks::of("คุณครูตีลูก ร้องเรียนได้ไหม").beyond(&teachers));
+        assert!(!Asks::of("complain about a TEACHER").beyond(&teachers));
+        let office = Gives::of("เปิดทำการ 08.30 น.", []).about(&["ทำการ".to_owned()]);
+        assert!(!Asks::of("เวลาทําการกี่โมง").beyond(&office));
+        let anyone = Gives::of("ร้องเรียนได้ทางบอท", []);
+        assert!(!Asks::of("อยากคอมเพลนโรงเรียนค่ะ").beyond(&anyone));
+    }
+
+    #[test]
     fn finds_other_organisations_as_typed() {
+        assert_ne!(organisations("เบอร์โทรศึกษาธิการจังหวัดพะเยาเบอร์อะหยังเจ้า"), 0);
+        assert_ne!(organisations("ศธจ.พะเยาอยู่ไหน"), 0);
         assert_ne!(organisations("อบต.หื้อทุนละอ่อนก่อ"), 0);
         assert_ne!(organisations("Does the Ministry give scholarships?"), 0);
         assert_ne!(organisations("อบตให้ทุนไหม"), 0);

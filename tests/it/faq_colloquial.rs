@@ -15,28 +15,29 @@ use scoring::{
     shipped_matcher, test_half,
 };
 
-/// What the dev set (5,071 questions: 4,051 in scope, 1,020 out of scope) scored with the committed
+/// What the dev set (5,288 questions: 4,222 in scope, 1,066 out of scope) scored with the committed
 /// entries, lexicon, classifier and calibration: a change that answers fewer of its questions
 /// right, ranks fewer right first, shows fewer right entries or answers more wrongly in or out
 /// of scope, fails here. The in-scope questions of its tuned part (two thirds, `dev_parts`) are
-/// phrasings of the entries (migrations 027–036, 038, 040, 043 and 045–049), so that part is
+/// phrasings of the entries (migrations 027–036, 038, 040, 043 and 045–050), so that part is
 /// scored cross-fitted: each third of it by a matcher (and classifier) built without its
 /// questions. The calibration was fitted there and its threshold chosen with the third held out:
-/// 79.9% / 85.0% answered right, 11 / 0 answered wrong, no out-of-scope question answered;
-/// top-1 96.6% / 98.0%.
-const DEV_ANSWERED_RIGHT: usize = 3305;
-/// All eleven in the tuned part (the rule allows 1% of its in-scope questions, 28). One,
-/// "มาติดต่อเขต เขตยะอะหยังหื้อได้พ่อง" (northern: what can the office do for me), is answered with
-/// how to reach the office; each other with a sibling entry that shares its words, the right one
-/// second:
-/// "งานชุมชนเข้มแข็งมีขั้นตอนไหม" (does the strong-community work have steps) with the work's
-/// objectives; "บริษัทเราอยากรู้ว่ามีใครร่วมบริจาคปรับปรุงสำนักงานเขตไปแล้วบ้าง" (who has given to
-/// improve the office) with what gifts to the office are spent on; "what kinds of corruption
-/// can i report" with how to report it; "ทุนการศึกษาเด็กยากจน จะขอจะใดเจ้า" (northern: how to ask
-/// for a scholarship) with how to give one. The held-out third has none at this threshold (2.6).
-const DEV_ANSWERED_WRONG: usize = 11;
-const DEV_TOP1: usize = 3931;
-const DEV_RIGHT_SHOWN: usize = 4027;
+/// 82.4% / 86.9% answered right, 17 / 0 answered wrong, no out-of-scope question answered;
+/// top-1 96.7% / 98.0%.
+const DEV_ANSWERED_RIGHT: usize = 3543;
+/// All seventeen in the tuned part (the rule allows 1% of its in-scope questions, 29), each
+/// answered with a sibling entry that shares its words, the right one mostly second: "งานชุมชน
+/// เข้มแข็งมีขั้นตอนไหม" (does the strong-community work have steps) with the work's objectives;
+/// "บริษัทเราอยากรู้ว่ามีใครร่วมบริจาคปรับปรุงสำนักงานเขตไปแล้วบ้าง" (who has given to improve the
+/// office) with what gifts to the office are spent on; "what kinds of corruption can i report"
+/// with how to report it; "มาติดต่อเขต เขตยะอะหยังหื้อได้พ่อง" (northern: what can the office do for
+/// me) with how to reach it. The held-out third has none at this threshold (2.3). A complaint
+/// naming no teacher or staff ("อยากคอมเพลนโรงเรียนค่ะ") is no longer answered with the entry on
+/// complaints about them, nor a scholarship asked for with how to give one ("ทุนการศึกษาเด็กยากจน
+/// จะขอจะใดเจ้า"): those entries name their subject words (data/faq.toml's `subject`).
+const DEV_ANSWERED_WRONG: usize = 17;
+const DEV_TOP1: usize = 4102;
+const DEV_RIGHT_SHOWN: usize = 4199;
 /// None, in either part: the near misses that asked a day of an entry that names only months
 /// ("ประชุมผู้บริหารสถานศึกษาเดือนนี้วันที่เท่าไหร่ครับ"), a term's length of one that names none
 /// ("กรรมการสถานศึกษาขั้นพื้นฐานอยู่ในวาระคราวละกี่ปีครับ"), an amount of one that names none
@@ -44,7 +45,11 @@ const DEV_RIGHT_SHOWN: usize = 4027;
 /// named school's results, an amount of an answer whose only "baht" is in บทบาท (a role:
 /// "ค่าตอบแทนกรรมการสถานศึกษาได้เต้าใดเจ้า"), a list of schools of one that names none ("12 โรงเรียนที่บริจาค
 /// พัฒนาสำนักงาน มีโรงไหนบ้างครับ ขอรายชื่อ") or a year it does not name ("ใบอนุโมทนาบัตรปี
-/// 2562 หาย ขอออกใบใหม่ย้อนหลังได้ไหมครับ") are held back by
+/// 2562 หาย ขอออกใบใหม่ย้อนหลังได้ไหมครับ"), where a thing stands of one that names no place
+/// ("ตู้บริจาควันละบาทตั้งไว้ตรงไหนแหละ ชั้นไหร"), the provincial education office's phone
+/// ("เบอร์โทรศึกษาธิการจังหวัดพะเยาเบอร์อะหยังเจ้า") or a time that is not the office's
+/// ("รถโรงเรียนมาฮับกี่โมงเจ้า", of the entry on visiting the office, whose subject words it lacks)
+/// are held back by
 /// [`khetbot::faq::matcher::Hit::asks_beyond_its_answer`]. Thanks asked of the Q&A
 /// (`ถาม ขอบคุณมากครับ`) are answered as thanks, as typed alone, before any entry is searched.
 const DEV_OUT_OF_SCOPE_ANSWERED: usize = 0;
@@ -73,8 +78,8 @@ fn the_dev_half_keeps_its_calibrated_figures() {
 }
 
 /// The matcher without the classifier, which answers while one is being fitted, on the dev
-/// set (tuned part cross-fitted, as above) under its own calibration: 1448 / 788 answered right,
-/// 7 / 1 wrong, no out-of-scope question answered.
+/// set (tuned part cross-fitted, as above) under its own calibration: 1479 / 817 answered right,
+/// 6 / 1 wrong, no out-of-scope question answered.
 #[test]
 fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
     use khetbot::faq::matcher::{CALIBRATION_WITHOUT_CLASSIFIER, Matcher};
@@ -92,8 +97,8 @@ fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
         held_findings.join("\n")
     );
     println!("{report}");
-    assert!(scores.answered_right >= 2236, "{report}");
-    assert!(scores.answered_wrong <= 8, "{report}");
+    assert!(scores.answered_right >= 2296, "{report}");
+    assert!(scores.answered_wrong <= 7, "{report}");
     assert_eq!(scores.out_of_scope, scores.out_not_answered, "{report}");
 }
 
@@ -184,8 +189,9 @@ async fn the_bot_replies_as_scored() {
 /// count as not right) on the ranking's signals, then, for each floor and answer threshold,
 /// what it does on the tuned part and on the third held out of tuning (closeness and the share
 /// of known words are kept as they are). The one printed last is the setting with the most
-/// right answers on the tuned part at no out-of-scope answer (there, nor among
-/// tests/data/faq_eval.toml's out-of-domain messages), at most 1% of its in-scope questions
+/// right answers on the tuned part at no out-of-scope answer (there, in the held-out third,
+/// nor among tests/data/faq_eval.toml's out-of-domain messages: the dev figures pin none),
+/// at most 1% of its in-scope questions
 /// answered wrongly and none of the held-out third's (issue 19 asks for no wrong answer: the
 /// third checks it on questions the fit has not seen; so it chooses the threshold too); of
 /// equals, the highest floor.
@@ -282,6 +288,7 @@ fn calibrate(
         );
         let acceptable = tuned.answered_wrong <= allowed_wrong
             && out_answered(&tuned) == 0
+            && out_answered(&held) == 0
             && held.answered_wrong <= held_out_wrong_allowed
             && out_of_domain
                 .iter()

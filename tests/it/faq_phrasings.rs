@@ -230,6 +230,16 @@ async fn the_phrasings_of_the_twenty_third_half_reach_an_existing_database_but_s
     .await;
 }
 
+/// Migration 050: the twenty-fourth test half's tuned questions, once it was folded in.
+#[tokio::test]
+async fn the_phrasings_of_the_twenty_fourth_half_reach_an_existing_database_but_staff_edits_stay() {
+    new_phrasings_reach_an_existing_database(
+        "050_faq_phrasings_from_the_twenty_fourth_half.sql",
+        "ติดต่อเขตได้ทางไหรมั่งหนิ",
+    )
+    .await;
+}
+
 /// The `contact` entry as shipped before `migration` (its first two phrasings) gets, through
 /// the migration's data steps, the phrasings of data/faq.toml, `brought` among them, while an
 /// entry staff edited keeps theirs; and the bot then answers `brought` with the contact entry.
@@ -400,4 +410,56 @@ async fn the_complaint_answer_says_the_working_days_the_office_has_set() {
         "{}",
         reply.text
     );
+}
+
+/// Migration 051: the shipped entries' subject words reach an existing database, an entry
+/// staff edited too (staff edit answers, never what an entry is about); then a complaint that
+/// names no teacher or staff is no longer answered with the entry on complaints about them.
+#[tokio::test]
+async fn the_entries_subjects_reach_an_existing_database() {
+    const NAMES_NO_TEACHER: &str = "ถาม how to complain คอมเพลนยังไง";
+    const ABOUT_TEACHERS: &str = "การร้องเรียนข้าราชการครูและบุคลากรทางการศึกษาเป็นประเภทหนึ่ง";
+    let mut h = Harness::new().await;
+    let subject = |h: &Harness, key: &str| -> String {
+        rusqlite::Connection::open(h.db_path())
+            .unwrap()
+            .query_row(
+                "SELECT subject FROM faq_entries WHERE key = ?1",
+                [key],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let shipped = subject(&h, "complaint_teacher");
+    assert!(shipped.contains("ครู"), "{shipped}");
+    {
+        let conn = rusqlite::Connection::open(h.db_path()).unwrap();
+        // As before migration 051, the entry's answer edited by staff.
+        conn.execute("UPDATE faq_entries SET subject = '[]'", [])
+            .unwrap();
+        conn.execute(
+            "UPDATE faq_entries SET updated_by = 42 WHERE key = 'complaint_teacher'",
+            [],
+        )
+        .unwrap();
+    }
+    h.restart();
+    let before = h
+        .reply(&Person::public(), Place::Private, NAMES_NO_TEACHER)
+        .await;
+    assert!(before.text.contains(ABOUT_TEACHERS), "{}", before.text);
+    {
+        let conn = rusqlite::Connection::open(h.db_path()).unwrap();
+        run_data_steps(&conn, "051_faq_entry_subjects.sql");
+    }
+    h.restart();
+    assert_eq!(subject(&h, "complaint_teacher"), shipped);
+    let after = h
+        .reply(&Person::public(), Place::Private, NAMES_NO_TEACHER)
+        .await;
+    assert!(!after.text.contains(ABOUT_TEACHERS), "{}", after.text);
+    let named = h
+        .reply(&Person::public(), Place::Private, "ถาม ครูตีลูก คอมเพลนยังไง")
+        .await;
+    assert!(named.text.contains(ABOUT_TEACHERS), "{}", named.text);
 }

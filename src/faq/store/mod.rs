@@ -20,6 +20,9 @@ pub struct Entry {
     pub question: String,
     pub alt: Vec<String>,
     pub answer: String,
+    /// Words one of which a question must name to be answered with this entry (its own
+    /// subject, where its topic words are shared with other entries); empty for most.
+    pub subject: Vec<String>,
 }
 
 /// An entry about to be written.
@@ -51,6 +54,8 @@ struct ShippedEntry {
     #[serde(default)]
     alt: Vec<String>,
     answer: String,
+    #[serde(default)]
+    subject: Vec<String>,
 }
 
 /// Migration 005's data step: every entry of `data/faq.toml`, in file order.
@@ -91,6 +96,17 @@ pub fn refresh_unedited_shipped_phrasings(tx: &Transaction) -> rusqlite::Result<
              WHERE key = ?1 AND updated_by IS NULL AND (alt <> ?2 OR tags <> ?3)",
         )?
         .execute(params![entry.key, json(&entry.alt), json(&entry.tags), now])?;
+    }
+    Ok(())
+}
+
+/// Migration 051's data step: each shipped entry's subject words become those `data/faq.toml`
+/// ships now, edited or not: staff edit an entry's answer, never what it is about. A later
+/// migration that changes subjects, or ships new entries with one, runs this step again.
+pub fn refresh_shipped_subjects(tx: &Transaction) -> rusqlite::Result<()> {
+    for entry in shipped_file()?.entry {
+        tx.prepare_cached("UPDATE faq_entries SET subject = ?2 WHERE key = ?1 AND subject <> ?2")?
+            .execute(params![entry.key, json(&entry.subject)])?;
     }
     Ok(())
 }
@@ -145,7 +161,7 @@ pub fn version(conn: &Connection) -> rusqlite::Result<i64> {
         .query_row([], |r| r.get(0))
 }
 
-/// Reads the columns `id, topic, tags, question, alt, answer`, in that order.
+/// Reads the columns `id, topic, tags, question, alt, answer, subject`, in that order.
 fn entry_from_row(row: &Row) -> rusqlite::Result<Entry> {
     let list = |index: usize| -> rusqlite::Result<Vec<String>> {
         let json: String = row.get(index)?;
@@ -160,13 +176,14 @@ fn entry_from_row(row: &Row) -> rusqlite::Result<Entry> {
         question: row.get(3)?,
         alt: list(4)?,
         answer: row.get(5)?,
+        subject: list(6)?,
     })
 }
 
 /// Every entry not deleted, by id.
 pub fn live_entries(conn: &Connection) -> rusqlite::Result<Vec<Entry>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, topic, tags, question, alt, answer FROM faq_entries
+        "SELECT id, topic, tags, question, alt, answer, subject FROM faq_entries
          WHERE deleted_at IS NULL ORDER BY id",
     )?;
     let rows = stmt.query_map([], entry_from_row)?;
@@ -176,7 +193,7 @@ pub fn live_entries(conn: &Connection) -> rusqlite::Result<Vec<Entry>> {
 /// The entry with `id` if it is not deleted.
 pub fn live_entry(conn: &Connection, id: i64) -> rusqlite::Result<Option<Entry>> {
     conn.prepare_cached(
-        "SELECT id, topic, tags, question, alt, answer FROM faq_entries
+        "SELECT id, topic, tags, question, alt, answer, subject FROM faq_entries
          WHERE id = ?1 AND deleted_at IS NULL",
     )?
     .query_row([id], entry_from_row)
@@ -185,10 +202,10 @@ pub fn live_entry(conn: &Connection, id: i64) -> rusqlite::Result<Option<Entry>>
 
 /// The entry with `id`, deleted or not, and whether it is deleted.
 pub fn any_entry(conn: &Connection, id: i64) -> rusqlite::Result<Option<(Entry, bool)>> {
-    let sql = "SELECT id, topic, tags, question, alt, answer, deleted_at IS NOT NULL
+    let sql = "SELECT id, topic, tags, question, alt, answer, subject, deleted_at IS NOT NULL
                FROM faq_entries WHERE id = ?1";
     conn.prepare_cached(sql)?
-        .query_row([id], |row| Ok((entry_from_row(row)?, row.get(6)?)))
+        .query_row([id], |row| Ok((entry_from_row(row)?, row.get(7)?)))
         .optional()
 }
 

@@ -31,6 +31,8 @@ pub struct Entry {
     #[serde(default)]
     pub tags: Vec<String>,
     pub answer: String,
+    #[serde(default)]
+    pub subject: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -91,6 +93,7 @@ pub fn documents(entries: &[Entry]) -> Vec<Document> {
             alt: entry.alt.clone(),
             tags: entry.tags.clone(),
             answer: entry.answer.clone(),
+            subject: entry.subject.clone(),
         })
         .collect()
 }
