@@ -492,11 +492,12 @@ fn is_greeting(text: &str) -> bool {
 
 /// Bare thanks in a private chat (`ขอบคุณมากค่ะ`, `thank you`): answered with a welcome, not
 /// taken for a question about the office's thanks to donors. With the common misspelling
-/// ขอบคุน and the Thai-script แต๊งกิ้ว.
+/// ขอบคุน, the northern ขอบใจ๋ (before ขอบใจ, which begins it) and the Thai-script แต๊งกิ้ว.
 fn is_thanks(text: &str) -> bool {
-    const THANKS: [&str; 10] = [
+    const THANKS: [&str; 11] = [
         "ขอบคุณ",
         "ขอบคุน",
+        "ขอบใจ๋",
         "ขอบใจ",
         "แต๊งกิ้ว",
         "แต้งกิ้ว",
@@ -662,9 +663,24 @@ pub fn small_talk(text: &str) -> Option<fn(&mut Ctx) -> CoreResult> {
     }
 }
 
-/// Polite particles that end a Thai line (`ค่ะ`, `ครับ`, `นะคะ`…). In chat their last letter is
-/// often drawn out (`ค่าาา`, `ครับบบ`), which counts as the particle.
-const PARTICLES: [&str; 8] = ["ค่ะ", "คะ", "ครับ", "คับ", "จ้า", "จ้ะ", "นะ", "ค่า"];
+/// Polite particles that end a Thai line (`ค่ะ`, `ครับ`, `นะคะ`…), with their softer chat
+/// forms (`จ๊ะ`, `ค้าบ`, `ฮะ`, `ฮับ`). In chat their last letter is often drawn out (`ค่าาา`,
+/// `ครับบบ`), which counts as the particle.
+const PARTICLES: [&str; 13] = [
+    "ค่ะ",
+    "คะ",
+    "ครับ",
+    "คับ",
+    "ค้าบ",
+    "ฮะ",
+    "ฮับ",
+    "จ้า",
+    "จ้ะ",
+    "จ๊ะ",
+    "จ่ะ",
+    "นะ",
+    "ค่า",
+];
 
 /// `text` with the polite particles that end it taken off one by one: `ยกเลิกนะครับ` gives
 /// `ยกเลิกนะ`, then `ยกเลิก`. Each step is a candidate, since a word may itself end like a
@@ -807,6 +823,18 @@ mod tests {
         for greeting in ["สวัสดีเจ้า", "สวัสดีเด้อ"] {
             assert!(is_greeting(greeting), "{greeting}");
         }
+        // The northern ขอบใจ๋ (its tone mark), and the softer particles จ๊ะ, ค้าบ, ฮะ: the first
+        // was answered with how the office thanks donors, the others not sure.
+        for thanks in [
+            "ขอบใจ๋หลายเจ้า",
+            "ขอบคุณนะจ๊ะ",
+            "ขอบคุณค้าบ",
+            "ขอบคุณฮะ",
+            "ขอบคุณมากฮับ",
+        ] {
+            assert!(is_thanks(thanks), "{thanks}");
+        }
+        assert!(is_greeting("สวัสดีจ๊ะ"));
         assert!(!is_greeting("สวัสดีค่ะ ขอเลขบัญชี"));
         assert!(!is_thanks("ขอบคุณค่ะ โอนแล้วแจ้งที่ไหน"));
         assert!(!is_thanks("ขอบคุณเจ้าหน้าที่ที่ช่วยเรื่องทุน"));
