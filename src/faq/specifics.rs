@@ -3,7 +3,8 @@
 //! a length of time ("กรรมการอยู่ในวาระคราวละกี่ปี"), an amount ("ค่ารถนักเรียนเดือนละเท่าใด"),
 //! a degree asked for ("สอบครูผู้ช่วยต้องจบหยังมาแหน่"), a person's name or own number
 //! ("ผอ.เขตคนปัจจุบันชื่ออะไร", "ขอเบอร์มือถือครูวิไลวรรณ"), a file
-//! ("ขอแบบฟอร์มรายงานเป็นไฟล์ word"), a named school's results ("โรงเรียนบ้านทุ่งยาวได้กลุ่มสีอะไร"),
+//! ("ขอแบบฟอร์มรายงานเป็นไฟล์ word"), a named school's results or number ("โรงเรียนบ้านทุ่งยาวได้กลุ่มสีอะไร"),
+//! a child's own results ("เกรดลูกเทอมนี้ได้เท่าไหร่"), a degree course ("ทุนเรียนต่อปริญญาโท"),
 //! where a thing stands ("ตู้บริจาควันละบาทตั้งไว้ตรงไหน"), someone other than the entry is about
 //! ("อยากคอมเพลนโรงเรียนค่ะ" of the entry on complaints about teachers),
 //! or another organisation's affairs ("อบต.หื้อทุนละอ่อนก่อ", "มูลนิธิกระจกเงารับบริจาคคอมพิวเตอร์เก่าไหม").
@@ -98,6 +99,8 @@ pub struct Asks {
     length: bool,
     amount: bool,
     school_result: bool,
+    child_result: bool,
+    higher_studies: bool,
     schools: bool,
     degree: bool,
     person: bool,
@@ -127,6 +130,8 @@ impl Asks {
             length: asks_for_a_length_of_time(question),
             amount: asks_for_an_amount(question),
             school_result: asks_for_a_schools_result(question),
+            child_result: asks_for_a_childs_result(question),
+            higher_studies: names_higher_studies(question),
             schools: asks_which_schools(question),
             degree: asks_for_a_degree(question),
             person: asks_for_a_person(question),
@@ -144,8 +149,10 @@ impl Asks {
             || (self.day && !gives.day)
             || (self.length && !gives.length)
             || (self.amount && !gives.amount)
-            // No entry speaks for one school: its results are the school's to give.
+            // No entry speaks for one school or child: their results are the school's to give.
             || self.school_result
+            || self.child_result
+            || (self.higher_studies && !gives.higher_studies)
             || (self.schools && !gives.schools)
             || (self.degree && !gives.degree)
             || (self.person && !gives.person)
@@ -165,7 +172,7 @@ impl Asks {
 }
 
 /// What an entry gives: whether its answer names a time, a day, a length of time, an amount of
-/// money, a degree, a person, a file or link, a place, the years it names, and the organisations the
+/// money, a degree, higher studies, a person, a file or link, a place, the years it names, and the organisations the
 /// entry mentions anywhere (its question, phrasings, tags or answer).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Gives {
@@ -175,6 +182,7 @@ pub struct Gives {
     amount: bool,
     schools: bool,
     degree: bool,
+    higher_studies: bool,
     person: bool,
     file: bool,
     place: bool,
@@ -197,6 +205,7 @@ impl Gives {
             degree: ["วุฒิ", "ปริญญา", "จบการศึกษา"]
                 .iter()
                 .any(|word| answer.contains(word)),
+            higher_studies: names_higher_studies(answer),
             person: names_a_person(answer),
             file: gives_a_file(answer),
             place: names_a_place(answer),
@@ -347,12 +356,33 @@ fn asks_for_a_degree(question: &str) -> bool {
     pattern!(r"(?i)จบ\s*(อะไร|หยัง|ไหร|ไร)|วุฒิ|\bqualifications?\b|\bdegree\b").is_match(question)
 }
 
-/// Whether `question` asks for the results of a school it names ("โรงเรียนบ้านทุ่งยาวได้กลุ่มสี
-/// อะไร", "รร.วัดใหม่คะแนนเฉลี่ยเท่าไหร่"): a school's results are the school's to give.
+/// Whether `question` asks for the results or the phone number of a school it names
+/// ("โรงเรียนบ้านทุ่งยาวได้กลุ่มสีอะไร", "รร.วัดใหม่คะแนนเฉลี่ยเท่าไหร่", "ครูบุญมีโรงเรียนบ้านหนองบัว
+/// ขอเบอร์โทร"): a school's results and numbers are the school's to give.
 fn asks_for_a_schools_result(question: &str) -> bool {
     names_a_school(question)
-        && pattern!(r"(?i)ผล|คะแนน|กลุ่มสี|สีอะไร|อันดับ|เฉลี่ย|เท่า\s*(ไหร|ไร|ใด)|กี่|score|result|rank")
+        && pattern!(r"(?i)ผล|คะแนน|กลุ่มสี|สีอะไร|อันดับ|เฉลี่ย|เท่า\s*(ไหร|ไร|ใด)|กี่|เบอร์|โทร|score|result|rank|phone")
             .is_match(question)
+}
+
+/// Whether `question` asks for a child's own results: their grade or score, how much, or
+/// where to see it ("เกรดลูกเทอมนี้ได้เท่าไหร่", "คะแนนโอเน็ตลูกดูที่ไหน", "ONET result for my
+/// son"). Those are the school's to give; a child's grades told as a fact ("ลูกได้เกรด 4 แต่บ้าน
+/// จน") ask nothing of them.
+fn asks_for_a_childs_result(question: &str) -> bool {
+    let child = pattern!(r"(?i)ลูก|หลาน|\bmy\s+(son|daughter|child|kid)");
+    let asked = pattern!(
+        r"(?i)(เกรด|คะแนน|ผลสอบ|ผลการเรียน)\S{0,20}\s*(ได้\s*)?(เท่า\s*(ไหร|ไร|ใด)|กี่|ดู\s*(ที่|ตรง|ได้|ยัง|จาก))|\b(score|result|grade)s?\s+(for|of)\s+my\b"
+    );
+    child.is_match(question) && asked.is_match(question)
+}
+
+/// Whether `text` speaks of studies beyond school: a degree course (ปริญญา, ป.โท, ป.เอก,
+/// master's, PhD). Asked of an entry that never speaks of them, it is another body's affair:
+/// the office neither runs nor funds them.
+fn names_higher_studies(text: &str) -> bool {
+    pattern!(r"(?i)ปริญญา|ป\.\s*(ตรี|โท|เอก)|\bmaster'?s?\b|\bbachelor|\bph\.?d\b|\bdoctorate\b")
+        .is_match(text)
 }
 
 /// Whether `question` asks for a person's name or their own number: ผอ.เขตชื่ออะไร, ครูใหญ่ชื่อหยัง,
@@ -575,6 +605,42 @@ mod tests {
         assert!(Asks::of("สอบครูผู้ช่วยต้องจบหยังมาแหน่").beyond(&transfers));
         assert!(Asks::of("what degree do I need to be a teacher").beyond(&transfers));
         assert!(!Asks::of("สอบครูผู้ช่วยติดต่อกลุ่มไหน").beyond(&transfers));
+    }
+
+    #[test]
+    fn a_named_schools_number_and_a_childs_own_results_are_beyond_every_answer() {
+        let contact = Gives::of("ติดต่อสำนักงาน โทร {office_phone}", ["ขอเบอร์โทรเขต"]);
+        assert!(Asks::of("ครูบุญมีโรงเรียนบ้านหนองบัว ขอเบอร์โทรแหน่").beyond(&contact));
+        assert!(Asks::of("ขอเบอร์ผอ.โรงเรียนบ้านแม่ใจ๋เจ้า").beyond(&contact));
+        assert!(!Asks::of("ขอเบอร์โทรเขตหน่อยค่ะ").beyond(&contact));
+        let groups = Gives::of("จัดโรงเรียนเป็น 4 กลุ่มสีคุณภาพตามผล O-NET ร้อยละ 50", []);
+        for question in [
+            "คะแนนโอเน็ตลูกดูที่ไหนตะ",
+            "เกรดลูกเทอมนี้ได้เท่าไหร่จ้ะ",
+            "ลูกสอบได้เกรดเท่าไหร่",
+            "ONET result for my son Tawan grade 6",
+        ] {
+            assert!(Asks::of(question).beyond(&groups), "{question}");
+        }
+        for question in [
+            "ลูกได้เกรด4ทุกวิชาแต่พ่อแม่ตกงานทั้งคู่ มีทุนให้เด็กแบบนี้มั้ยคะ",
+            "ลูกเกรดไม่ค่อยดีแต่บ้านลำบากค่ะ จะมีสิทธิ์ได้ทุนมั้ยคะ",
+            "Who is eligible for the scholarship? my son is in grade 5",
+            "กลุ่มสี O-NET ดูยังไง",
+        ] {
+            assert!(!Asks::of(question).beyond(&groups), "{question}");
+        }
+    }
+
+    #[test]
+    fn a_degree_course_is_beyond_an_answer_that_never_speaks_of_one() {
+        let scholarships = Gives::of("สมัครทุนที่โรงเรียนที่บุตรหลานเรียนอยู่", []);
+        assert!(Asks::of("ทุนเรียนต่อปริญญาโทเมืองนอก สมัครที่ไหนแหละ").beyond(&scholarships));
+        assert!(Asks::of("กยศ.กู้เรียนป.โท ยื่นยังไง").beyond(&scholarships));
+        assert!(Asks::of("is there a scholarship for a master's degree").beyond(&scholarships));
+        assert!(!Asks::of("ลูกเรียน ป.5 สมัครทุนที่ไหน").beyond(&scholarships));
+        let teachers = Gives::of("ครูที่มีวุฒิปริญญาตรีทางการศึกษา", []);
+        assert!(!Asks::of("สอบครูต้องจบปริญญาตรีไหม").beyond(&teachers));
     }
 
     #[test]

@@ -22,20 +22,21 @@ use scoring::{
 /// phrasings of the entries (migrations 027–036, 038, 040, 043 and 045–050), so that part is
 /// scored cross-fitted: each third of it by a matcher (and classifier) built without its
 /// questions. The calibration was fitted there and its threshold chosen with the third held out:
-/// 82.4% / 86.9% answered right, 17 / 0 answered wrong, no out-of-scope question answered;
+/// 83.4% / 88.4% answered right, 18 / 0 answered wrong, no out-of-scope question answered;
 /// top-1 96.7% / 98.0%.
-const DEV_ANSWERED_RIGHT: usize = 3543;
-/// All seventeen in the tuned part (the rule allows 1% of its in-scope questions, 29), each
+const DEV_ANSWERED_RIGHT: usize = 3590;
+/// All eighteen in the tuned part (the rule allows 1% of its in-scope questions, 29), each
 /// answered with a sibling entry that shares its words, the right one mostly second: "งานชุมชน
 /// เข้มแข็งมีขั้นตอนไหม" (does the strong-community work have steps) with the work's objectives;
 /// "บริษัทเราอยากรู้ว่ามีใครร่วมบริจาคปรับปรุงสำนักงานเขตไปแล้วบ้าง" (who has given to improve the
 /// office) with what gifts to the office are spent on; "what kinds of corruption can i report"
 /// with how to report it; "มาติดต่อเขต เขตยะอะหยังหื้อได้พ่อง" (northern: what can the office do for
-/// me) with how to reach it. The held-out third has none at this threshold (2.3). A complaint
+/// me) with how to reach it. The held-out third has none at this threshold (2.1). A complaint
 /// naming no teacher or staff ("อยากคอมเพลนโรงเรียนค่ะ") is no longer answered with the entry on
 /// complaints about them, nor a scholarship asked for with how to give one ("ทุนการศึกษาเด็กยากจน
-/// จะขอจะใดเจ้า"): those entries name their subject words (data/faq.toml's `subject`).
-const DEV_ANSWERED_WRONG: usize = 17;
+/// จะขอจะใดเจ้า"): those entries name their subject words (data/faq.toml's `subject`), as do
+/// the entries on applying for a scholarship and who may have one (a ทุน, a scholarship).
+const DEV_ANSWERED_WRONG: usize = 18;
 const DEV_TOP1: usize = 4102;
 const DEV_RIGHT_SHOWN: usize = 4199;
 /// None, in either part: the near misses that asked a day of an entry that names only months
@@ -47,9 +48,12 @@ const DEV_RIGHT_SHOWN: usize = 4199;
 /// พัฒนาสำนักงาน มีโรงไหนบ้างครับ ขอรายชื่อ") or a year it does not name ("ใบอนุโมทนาบัตรปี
 /// 2562 หาย ขอออกใบใหม่ย้อนหลังได้ไหมครับ"), where a thing stands of one that names no place
 /// ("ตู้บริจาควันละบาทตั้งไว้ตรงไหนแหละ ชั้นไหร"), the provincial education office's phone
-/// ("เบอร์โทรศึกษาธิการจังหวัดพะเยาเบอร์อะหยังเจ้า") or a time that is not the office's
-/// ("รถโรงเรียนมาฮับกี่โมงเจ้า", of the entry on visiting the office, whose subject words it lacks)
-/// are held back by
+/// ("เบอร์โทรศึกษาธิการจังหวัดพะเยาเบอร์อะหยังเจ้า"), a time that is not the office's
+/// ("รถโรงเรียนมาฮับกี่โมงเจ้า", of the entry on visiting the office, whose subject words it
+/// lacks), a named school's number ("ครูบุญมีโรงเรียนบ้านหนองบัว ขอเบอร์โทรแหน่"), a child's own
+/// results ("คะแนนโอเน็ตลูกดูที่ไหนตะ"), a degree course ("ทุนเรียนต่อปริญญาโทเมืองนอก สมัครที่
+/// ไหนแหละ") or a welfare card asked of the scholarship entries ("สมัครบัตรคนจนที่ไหนคะ", no
+/// ทุน named) are held back by
 /// [`khetbot::faq::matcher::Hit::asks_beyond_its_answer`]. Thanks asked of the Q&A
 /// (`ถาม ขอบคุณมากครับ`) are answered as thanks, as typed alone, before any entry is searched.
 const DEV_OUT_OF_SCOPE_ANSWERED: usize = 0;
@@ -78,8 +82,8 @@ fn the_dev_half_keeps_its_calibrated_figures() {
 }
 
 /// The matcher without the classifier, which answers while one is being fitted, on the dev
-/// set (tuned part cross-fitted, as above) under its own calibration: 1479 / 817 answered right,
-/// 6 / 1 wrong, no out-of-scope question answered.
+/// set (tuned part cross-fitted, as above) under its own calibration: 1457 / 799 answered right,
+/// 5 / 1 wrong, no out-of-scope question answered.
 #[test]
 fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
     use khetbot::faq::matcher::{CALIBRATION_WITHOUT_CLASSIFIER, Matcher};
@@ -97,8 +101,8 @@ fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
         held_findings.join("\n")
     );
     println!("{report}");
-    assert!(scores.answered_right >= 2296, "{report}");
-    assert!(scores.answered_wrong <= 7, "{report}");
+    assert!(scores.answered_right >= 2256, "{report}");
+    assert!(scores.answered_wrong <= 6, "{report}");
     assert_eq!(scores.out_of_scope, scores.out_not_answered, "{report}");
 }
 
