@@ -86,8 +86,8 @@ static COMMANDS: [CommandSpec; 7] = [
 fn glued_argument(spec: &CommandSpec, rest: &str, today: chrono::NaiveDate) -> bool {
     match spec.name {
         "holidays" => super::holidays::glued_period(rest, today),
-        // `ภาษาอังกฤษ`, `language en`: the language asked for.
-        "lang" => Lang::from_code(rest).is_some(),
+        // `ภาษาอังกฤษ`, `language en`, `language english please`: the language asked for.
+        "lang" => language_asked(rest).is_some(),
         _ => false,
     }
 }
@@ -272,8 +272,21 @@ fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
     }
 }
 
+/// The language `args` asks for: its name or code alone (`en`, `อังกฤษ`) or followed by
+/// nothing but a way of asking (`english please`, `ไทยค่ะ`, `อังกฤษ หน่อยครับ`).
+fn language_asked(args: &str) -> Option<Lang> {
+    let args = args.trim();
+    args.char_indices()
+        .map(|(at, _)| at)
+        .skip(1)
+        .chain([args.len()])
+        .find_map(|end| {
+            Lang::from_code(&args[..end]).filter(|_| crate::thai::is_only_asking(&args[end..]))
+        })
+}
+
 fn set_language(ctx: &mut Ctx, args: &str) -> CoreResult {
-    let Some(lang) = Lang::from_code(args) else {
+    let Some(lang) = language_asked(args) else {
         return refuse("core.lang_usage", vec![]);
     };
     store::set_language(ctx.conn, ctx.event.actor.user_id, lang)?;

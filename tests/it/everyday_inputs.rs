@@ -420,6 +420,23 @@ async fn a_language_asked_for_in_words_is_set() {
         "{}",
         glued.text
     );
+    // A language followed by nothing but a way of asking.
+    let asked = h
+        .reply(&who, Place::Private, "language english please")
+        .await;
+    assert!(
+        asked.text.contains("Language set to English"),
+        "{}",
+        asked.text
+    );
+    let polite = h.reply(&who, Place::Private, "ภาษาไทยค่ะ").await;
+    assert!(polite.text.contains("ภาษาไทย"), "{}", polite.text);
+    let asked = h.reply(&who, Place::Private, "ภาษา อังกฤษ หน่อยครับ").await;
+    assert!(
+        asked.text.contains("Language set to English"),
+        "{}",
+        asked.text
+    );
     // Other English words after a command word still make a question.
     let question = h
         .reply(&who, Place::Private, "language of the certificate?")
