@@ -630,10 +630,12 @@ async fn totals_by_purpose_network_kind_with_top_donors_and_the_previous_period(
         .reply(&Person::staff(), Place::Staff, "ยอดบริจาค ปีงบ 2568")
         .await;
     assert!(
-        empty.text.contains("ยังไม่มีรายการบริจาคในปีงบประมาณ 2568"),
+        empty.text.contains("ยังไม่มีรายการบริจาคในปีงบประมาณ 2568")
+            && empty.text.contains("เช่น ยอดบริจาค ปีงบ 2569"),
         "{}",
         empty.text
     );
+
     let week = h
         .reply(&Person::staff(), Place::Staff, "ยอดบริจาค สัปดาห์นี้")
         .await;
@@ -2489,4 +2491,36 @@ async fn a_donor_s_line_that_begins_with_how_they_gave_keeps_its_details() {
         .await;
     let text: String = sent.iter().map(|s| s.text.as_str()).collect();
     assert!(text.contains("อ่านรายละเอียดที่พิมพ์มากับคำสั่งไม่ได้"), "{text}");
+}
+
+/// An empty report or export said only that nothing was there; it now says which period to see
+/// instead:
+/// the fiscal year running, or, when that is the one shown, the year before (never itself).
+#[tokio::test]
+async fn an_empty_report_suggests_another_period() {
+    let h = Harness::new().await;
+    let running = h
+        .reply(&Person::principal(), Place::Principals, "ยอดบริจาค ปีงบ 2569")
+        .await;
+    assert!(
+        running.text.contains("ยังไม่มีรายการบริจาคในปีงบประมาณ 2569")
+            && running.text.contains("เช่น ยอดบริจาค ปีงบ 2568"),
+        "{}",
+        running.text
+    );
+    let month = h
+        .reply(&Person::staff(), Place::Staff, "ยอดบริจาค เดือนนี้")
+        .await;
+    assert!(
+        month.text.contains("เช่น ยอดบริจาค ปีงบ 2569"),
+        "{}",
+        month.text
+    );
+    // The export of an empty year, the same.
+    let export = h.reply(&Person::staff(), Place::Staff, "ส่งออกทะเบียน").await;
+    assert!(
+        export.text.contains("ปีงบประมาณ 2569") && export.text.contains("เช่น ส่งออกทะเบียน ปีงบ 2568"),
+        "{}",
+        export.text
+    );
 }

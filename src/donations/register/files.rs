@@ -291,7 +291,11 @@ pub fn export(ctx: &mut Ctx, args: &str) -> CoreResult {
     };
     let donations = store::of_fiscal_year(ctx.conn, fy)?;
     if donations.is_empty() {
-        return refuse("donations.export_empty", vec![("year", Arg::from(fy))]);
+        let other = super::totals::another_fiscal_year(ctx.today(), Some(fy));
+        return refuse(
+            "donations.export_empty",
+            vec![("year", Arg::from(fy)), ("other_year", Arg::from(other))],
+        );
     }
     let rows = donations
         .iter()

@@ -135,13 +135,32 @@ pub struct Report {
     pub by_network: Vec<(String, i64)>,
 }
 
+/// A fiscal year to suggest where the one asked for (`shown`, if a whole year) has no
+/// records: the year running, or the one before when the year running is shown.
+pub(super) fn another_fiscal_year(today: chrono::NaiveDate, shown: Option<i32>) -> i32 {
+    let running = fiscal_year(today);
+    if shown == Some(running) {
+        running - 1
+    } else {
+        running
+    }
+}
+
 pub fn report_text(ctx: &Ctx, period: &Period) -> CoreResult<Report> {
     let totals = totals(ctx.conn, period, None)?;
     let donors = store::totals::donor_totals(ctx.conn, period)?;
     let label = Arg::from(ctx.period(period));
     if totals.count == 0 {
+        let shown = match period.kind {
+            PeriodKind::FiscalYear(year) => Some(year),
+            _ => None,
+        };
+        let other = another_fiscal_year(ctx.today(), shown);
         return Ok(Report {
-            text: ctx.t("donations.report_empty", &[("period", label)]),
+            text: ctx.t(
+                "donations.report_empty",
+                &[("period", label), ("other_year", Arg::from(other))],
+            ),
             by_network: Vec::new(),
         });
     }
