@@ -2494,8 +2494,8 @@ async fn a_donor_s_line_that_begins_with_how_they_gave_keeps_its_details() {
 }
 
 /// An empty report or export said only that nothing was there; it now says which period to see
-/// instead:
-/// the fiscal year running, or, when that is the one shown, the year before (never itself).
+/// instead: the fiscal year running, or, when that is the one shown, the year before (never
+/// itself).
 #[tokio::test]
 async fn an_empty_report_suggests_another_period() {
     let h = Harness::new().await;
