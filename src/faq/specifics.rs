@@ -21,9 +21,10 @@ use crate::thai::{month_abbr, month_name};
 
 /// Other bodies people ask the office about, which it does not speak for: local government,
 /// the secondary-education area offices, funds and foundations, hospitals, the revenue
-/// department, universities, watchdogs, the provincial education office. Each as it is typed; a word that is also part of
+/// department, universities, watchdogs, the provincial education office, the basic-education
+/// commission (สพฐ, of which the entries that speak of it say so). Each as it is typed; a word that is also part of
 /// everyday words (วัด in วัดผล and จังหวัด, ศาล in ศาลา) is not one of them.
-const ORGANISATIONS: [&str; 26] = [
+const ORGANISATIONS: [&str; 27] = [
     "อบต",
     "อบจ",
     "เทศบาล",
@@ -46,6 +47,7 @@ const ORGANISATIONS: [&str; 26] = [
     "สตง",
     "ศึกษาธิการจังหวัด",
     "ศธจ",
+    "สพฐ",
     "ministry",
     "hospital",
     "foundation",
@@ -681,6 +683,7 @@ mod tests {
     fn finds_other_organisations_as_typed() {
         assert_ne!(organisations("เบอร์โทรศึกษาธิการจังหวัดพะเยาเบอร์อะหยังเจ้า"), 0);
         assert_ne!(organisations("ศธจ.พะเยาอยู่ไหน"), 0);
+        assert_ne!(organisations("ปีที่แล้ว สพฐ. ทั้งประเทศได้เงินบริจาครวมเท่าไหร่"), 0);
         assert_ne!(organisations("อบต.หื้อทุนละอ่อนก่อ"), 0);
         assert_ne!(organisations("Does the Ministry give scholarships?"), 0);
         assert_ne!(organisations("อบตให้ทุนไหม"), 0);

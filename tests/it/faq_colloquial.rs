@@ -22,16 +22,16 @@ use scoring::{
 /// phrasings of the entries (migrations 027–036, 038, 040, 043 and 045–050), so that part is
 /// scored cross-fitted: each third of it by a matcher (and classifier) built without its
 /// questions. The calibration was fitted there and its threshold chosen with the third held out:
-/// 83.4% / 88.4% answered right, 18 / 0 answered wrong, no out-of-scope question answered;
+/// 84.1% / 88.9% answered right, 18 / 0 answered wrong, no out-of-scope question answered;
 /// top-1 96.7% / 98.0%.
-const DEV_ANSWERED_RIGHT: usize = 3590;
+const DEV_ANSWERED_RIGHT: usize = 3618;
 /// All eighteen in the tuned part (the rule allows 1% of its in-scope questions, 29), each
 /// answered with a sibling entry that shares its words, the right one mostly second: "งานชุมชน
 /// เข้มแข็งมีขั้นตอนไหม" (does the strong-community work have steps) with the work's objectives;
 /// "บริษัทเราอยากรู้ว่ามีใครร่วมบริจาคปรับปรุงสำนักงานเขตไปแล้วบ้าง" (who has given to improve the
 /// office) with what gifts to the office are spent on; "what kinds of corruption can i report"
 /// with how to report it; "มาติดต่อเขต เขตยะอะหยังหื้อได้พ่อง" (northern: what can the office do for
-/// me) with how to reach it. The held-out third has none at this threshold (2.1). A complaint
+/// me) with how to reach it. The held-out third has none at this threshold (1.9). A complaint
 /// naming no teacher or staff ("อยากคอมเพลนโรงเรียนค่ะ") is no longer answered with the entry on
 /// complaints about them, nor a scholarship asked for with how to give one ("ทุนการศึกษาเด็กยากจน
 /// จะขอจะใดเจ้า"): those entries name their subject words (data/faq.toml's `subject`), as do
@@ -52,8 +52,9 @@ const DEV_RIGHT_SHOWN: usize = 4199;
 /// ("รถโรงเรียนมาฮับกี่โมงเจ้า", of the entry on visiting the office, whose subject words it
 /// lacks), a named school's number ("ครูบุญมีโรงเรียนบ้านหนองบัว ขอเบอร์โทรแหน่"), a child's own
 /// results ("คะแนนโอเน็ตลูกดูที่ไหนตะ"), a degree course ("ทุนเรียนต่อปริญญาโทเมืองนอก สมัครที่
-/// ไหนแหละ") or a welfare card asked of the scholarship entries ("สมัครบัตรคนจนที่ไหนคะ", no
-/// ทุน named) are held back by
+/// ไหนแหละ"), a welfare card asked of the scholarship entries ("สมัครบัตรคนจนที่ไหนคะ", no
+/// ทุน named) or the basic-education commission's affairs ("ปีที่แล้ว สพฐ. ทั้งประเทศได้เงินบริจาค
+/// รวมเท่าไหร่ครับ") are held back by
 /// [`khetbot::faq::matcher::Hit::asks_beyond_its_answer`]. Thanks asked of the Q&A
 /// (`ถาม ขอบคุณมากครับ`) are answered as thanks, as typed alone, before any entry is searched.
 const DEV_OUT_OF_SCOPE_ANSWERED: usize = 0;
@@ -82,7 +83,7 @@ fn the_dev_half_keeps_its_calibrated_figures() {
 }
 
 /// The matcher without the classifier, which answers while one is being fitted, on the dev
-/// set (tuned part cross-fitted, as above) under its own calibration: 1457 / 799 answered right,
+/// set (tuned part cross-fitted, as above) under its own calibration: 1454 / 799 answered right,
 /// 5 / 1 wrong, no out-of-scope question answered.
 #[test]
 fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
@@ -101,7 +102,7 @@ fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
         held_findings.join("\n")
     );
     println!("{report}");
-    assert!(scores.answered_right >= 2256, "{report}");
+    assert!(scores.answered_right >= 2253, "{report}");
     assert!(scores.answered_wrong <= 6, "{report}");
     assert_eq!(scores.out_of_scope, scores.out_not_answered, "{report}");
 }
