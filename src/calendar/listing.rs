@@ -9,6 +9,65 @@ use crate::i18n::Arg;
 use crate::thai::{self, Period, PeriodError, PeriodKind};
 use chrono::{Days, NaiveDate};
 
+/// Words that speak of what is due: ใกล้ครบกำหนด, กำหนดส่ง, เดดไลน์, งานค้าง, งานที่ต้องส่ง…
+const DUE_WORDS: [&str; 9] = [
+    "ครบกำหนด",
+    "กำหนดส่ง",
+    "เดดไลน์",
+    "deadline",
+    "งานค้าง",
+    "งานที่ต้องทำ",
+    "งานที่ต้องส่ง",
+    "ต้องส่งงาน",
+    "due",
+];
+/// Words that make them a question of what (อะไร, บ้าง, any, what…), not of when one thing is
+/// due ("เรื่องร้องเรียนครบกำหนดเมื่อไหร่", the Q&A's).
+const ASKING_WHAT: [&str; 8] = ["อะไร", "บ้าง", "ไหม", "มั้ย", "any", "what", "which", "?"];
+
+/// A question in a private chat of what is due ("ใกล้ครบกำหนดอะไรบ้าง", "งานที่ต้องส่งสัปดาห์หน้ามี
+/// อะไรบ้างครับ", "any deadlines this month?") from someone the calendar serves: their calendar,
+/// of the period it names if any, as ปฏิทิน shows it. Anyone else's is a question for the Q&A.
+pub fn on_private_text(ctx: &mut Ctx, text: &str) -> CoreResult<bool> {
+    let lower = text.to_lowercase();
+    let asks_what_is_due = DUE_WORDS.iter().any(|word| lower.contains(word))
+        && ASKING_WHAT.iter().any(|word| lower.contains(word));
+    if !asks_what_is_due || !super::READERS.iter().any(|role| ctx.acts_as(*role)) {
+        return Ok(false);
+    }
+    let period = period_named(&lower, ctx.today());
+    calendar(ctx, period)?;
+    Ok(true)
+}
+
+/// The longest part of `text` that is a period ("สัปดาห์หน้า" in "งานที่ต้องส่งสัปดาห์หน้ามีอะไร
+/// บ้าง"), or nothing; a period is at most [`PERIOD_MAX_CHARS`] long.
+fn period_named(text: &str, today: NaiveDate) -> &str {
+    let bounds: Vec<usize> = text
+        .char_indices()
+        .map(|(at, _)| at)
+        .chain([text.len()])
+        .collect();
+    let mut best = "";
+    for (index, &start) in bounds.iter().enumerate() {
+        let longest = bounds.len().min(index + 1 + PERIOD_MAX_CHARS);
+        for &end in bounds[index + 1..longest].iter().rev() {
+            let part = text[start..end].trim();
+            if part.len() <= best.len() {
+                break;
+            }
+            if thai::parse_coming_period(part, today).is_ok() {
+                best = part;
+                break;
+            }
+        }
+    }
+    best
+}
+
+/// The longest period typed ("ไตรมาส 2 ปีงบประมาณ 2570" is 24 characters).
+const PERIOD_MAX_CHARS: usize = 32;
+
 /// Without a period, the calendar shows today and the 29 days after it.
 pub const DEFAULT_DAYS: u64 = 30;
 /// Most lines in one list; the rest is counted.

@@ -30,6 +30,7 @@ pub static CAPABILITY: Capability = Capability {
     on_tick: Some(reminders::on_tick),
     describe_edited: Some(deadlines::describe_edited),
     glued_argument: Some(glued_argument),
+    on_private_text: Some(listing::on_private_text),
     chatter: Some(deadlines::is_chatter),
     english_words: &[
         ("deadlines", "calendar"),
@@ -75,7 +76,8 @@ fn glued_argument(spec: &CommandSpec, rest: &str, today: chrono::NaiveDate) -> b
 
 /// Staff change the calendar; every registered group reads its own part of it.
 const STAFF: Access = Access::Roles(&[Role::Staff]);
-const EVERY_GROUP: Access = Access::Roles(&[Role::Staff, Role::Principals, Role::Officers]);
+const READERS: [Role; 3] = [Role::Staff, Role::Principals, Role::Officers];
+const EVERY_GROUP: Access = Access::Roles(&READERS);
 
 static COMMANDS: [CommandSpec; 11] = [
     CommandSpec {

@@ -363,6 +363,43 @@ async fn deadlines_asked_for_without_a_number_are_the_calendar() {
     );
 }
 
+/// Staff asking the bot in private what is due ("ใกล้ครบกำหนดอะไรบ้าง", "งานที่ต้องส่งสัปดาห์หน้า
+/// มีอะไรบ้างครับ") were answered by the Q&A, not sure: now it is their calendar, of the period
+/// named if any. The same words from someone the calendar does not serve stay a question.
+#[tokio::test]
+async fn staff_asking_what_is_due_in_their_own_words_get_the_calendar() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    h.send(&staff, Place::Staff, "เพิ่มกำหนดการ 25 มิ.ย. ส่งรายงานผลสัมฤทธิ์")
+        .await;
+    for asked in [
+        "ใกล้ครบกำหนดอะไรบ้าง",
+        "งานที่ต้องส่งสัปดาห์หน้ามีอะไรบ้างครับ",
+        "เดือนนี้มีเดดไลน์อะไรบ้างคะ",
+        "any deadlines this month?",
+    ] {
+        let listed = h.reply(&staff, Place::Private, asked).await;
+        assert!(
+            listed.text.contains("#1 ส่งรายงานผลสัมฤทธิ์"),
+            "{asked}: {}",
+            listed.text
+        );
+    }
+    // The period named is read: this week (15–21 June) has nothing due.
+    let week = h
+        .reply(&staff, Place::Private, "งานที่ต้องส่งสัปดาห์นี้มีอะไรบ้างครับ")
+        .await;
+    assert!(
+        week.text.contains("📅") && !week.text.contains("#1 ส่งรายงานผลสัมฤทธิ์"),
+        "{}",
+        week.text
+    );
+    let public = h
+        .reply(&Person::public(), Place::Private, "ใกล้ครบกำหนดอะไรบ้าง")
+        .await;
+    assert!(!public.text.contains("📅"), "{}", public.text);
+}
+
 /// A command someone may not use was refused with where it works and nothing they could do:
 /// a donor asking for "ใบอนุโมทนาบัตร" is pointed to การบริจาคของฉัน, where their proofs are; a
 /// filer typing an officer's "สถานะ" to ติดตาม; anything else to the menu.
