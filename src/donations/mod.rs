@@ -128,10 +128,11 @@ const fn command(
 }
 
 static COMMANDS: [CommandSpec; 20] = [
-    // Staff record; a donor typing บริจาค in a private chat is led to report instead.
+    // Staff record (in their own words too: รับบริจาค, บันทึกบริจาค); a donor typing บริจาค in
+    // a private chat is led to report instead.
     command(
         "donate",
-        &["บริจาค"],
+        &["บริจาค", "รับบริจาค", "บันทึกบริจาค", "บันทึกรับบริจาค"],
         Access::Anyone,
         true,
         register::record::donate,

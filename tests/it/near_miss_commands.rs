@@ -34,7 +34,7 @@ async fn near_misses_in_each_role_group_get_the_closest_command_and_its_usage() 
         (
             Person::staff(),
             Place::Staff,
-            "บันทึกบริจาค 500 จาก นายดำ",
+            "ลงบริจาค 500 จาก นายดำ",
             "บริจาค",
             "บริจาค 500 จาก นายดำ",
         ),
