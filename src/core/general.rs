@@ -183,11 +183,41 @@ pub fn start_button(ctx: &Ctx, keyword: &str) -> Option<Button> {
     })
 }
 
+/// Words that say their writer wants to do what follows: อยาก, ขอ, ต้องการ, จะ, and แจ้งเรื่อง
+/// ("แจ้งเรื่องร้องเรียน", to file one).
+const WISHES: [&str; 5] = ["อยาก", "ขอ", "ต้องการ", "จะ", "แจ้งเรื่อง"];
+
+/// Who a wish may begin with ("ผมขอแจ้งเบาะแส", "หนูอยากร้องเรียน").
+const WISHERS: [&str; 6] = ["ผม", "ดิฉัน", "ฉัน", "หนู", "เรา", "คือ"];
+
+/// The main command `text` wishes for and nothing more, in a private chat where this person
+/// may use it: a wish, the command's word, then nothing but a way of asking ("อยากร้องเรียนค่ะ",
+/// "ผมขอแจ้งเบาะแสหน่อยครับ", "แจ้งเรื่องร้องเรียนค่ะ"), as the command word alone would be.
+pub(super) fn wished_command(ctx: &Ctx, text: &str) -> Option<&'static CommandSpec> {
+    let text = text.trim();
+    let text = WISHERS
+        .iter()
+        .find_map(|wisher| text.strip_prefix(wisher))
+        .unwrap_or(text)
+        .trim_start();
+    let rest = WISHES
+        .iter()
+        .find_map(|wish| text.strip_prefix(wish))?
+        .trim_start();
+    let rest = rest.strip_prefix("จะ").unwrap_or(rest).trim_start();
+    ctx.env.commands().filter(|spec| spec.button).find(|spec| {
+        spec.thai.iter().any(|keyword| {
+            rest.strip_prefix(keyword)
+                .is_some_and(crate::thai::is_only_asking)
+                && start_button(ctx, keyword).is_some()
+        })
+    })
+}
+
 /// The buttons that start what `text` says its writer wants to do: a main command's word right
-/// after อยาก, ขอ, ต้องการ or จะ ("ขอร้องเรียนครูค่ะ", "อยากแจ้งบริจาคค่ะ"), not after ไม่อยาก
+/// after one of [`WISHES`] ("ขอร้องเรียนครูค่ะ", "อยากแจ้งบริจาคค่ะ"), not after ไม่อยาก
 /// ("ไม่อยากร้องเรียน…", they do not); see [`start_button`].
 pub fn start_buttons_wished(ctx: &Ctx, text: &str) -> Vec<Button> {
-    const WISHES: [&str; 4] = ["อยาก", "ขอ", "ต้องการ", "จะ"];
     let keywords = ctx
         .env
         .commands()

@@ -1258,6 +1258,9 @@ fn route_with_dialogue(ctx: &mut Ctx, text: &str) -> CoreResult {
         }
         None if typed && near_miss::answer(ctx, text)? => Ok(()),
         None if ctx.is_private() && typed => {
+            if let Some(spec) = general::wished_command(ctx, text) {
+                return run_command(ctx, spec, "");
+            }
             let env = ctx.env;
             let (first, rest): (Vec<&&Capability>, Vec<_>) =
                 env.capabilities.iter().partition(|c| c.private_text_first);

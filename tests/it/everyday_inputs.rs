@@ -363,6 +363,39 @@ async fn deadlines_asked_for_without_a_number_are_the_calendar() {
     );
 }
 
+/// "อยากร้องเรียนค่ะ" (I would like to complain), "ผมขอแจ้งเบาะแสหน่อยครับ", "แจ้งเรื่องร้องเรียนค่ะ":
+/// a wish for a main command and nothing more was a Q&A "not sure" (with a button to start it, or
+/// none). It is the command, as the command word with "ได้ไหมคะ" is. A wish with more to it stays
+/// a question, with the button; "ไม่อยากร้องเรียน" wishes nothing.
+#[tokio::test]
+async fn a_wish_for_a_command_and_nothing_more_starts_it() {
+    let h = Harness::new().await;
+    let who = Person::public();
+    for typed in [
+        "อยากร้องเรียนค่ะ",
+        "ผมขอแจ้งเบาะแสหน่อยครับ",
+        "แจ้งเรื่องร้องเรียนค่ะ",
+        "ต้องการร้องเรียน",
+    ] {
+        let started = h.reply(&who, Place::Private, typed).await;
+        assert!(
+            started.text.contains("เลือกประเภทเรื่อง"),
+            "{typed}: {}",
+            started.text
+        );
+        h.send(&who, Place::Private, "ยกเลิก").await;
+    }
+    for typed in ["อยากร้องเรียนครูที่ตีลูกต้องทำยังไงคะ", "ไม่อยากร้องเรียนค่ะ"]
+    {
+        let asked = h.reply(&who, Place::Private, typed).await;
+        assert!(
+            !asked.text.contains("เลือกประเภทเรื่อง"),
+            "{typed}: {}",
+            asked.text
+        );
+    }
+}
+
 /// "รับบริจาค 500 จากนายเอ", "บันทึกบริจาค 1000 นางบี": how staff say they record a gift; the bot
 /// did not know the words and asked whether บริจาค was meant. Now they are the record itself.
 #[tokio::test]
