@@ -214,6 +214,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "051_faq_entry_subjects.sql",
         include_str!("../../migrations/051_faq_entry_subjects.sql"),
     ),
+    (
+        "052_faq_phrasings_from_the_twenty_fifth_half.sql",
+        include_str!("../../migrations/052_faq_phrasings_from_the_twenty_fifth_half.sql"),
+    ),
 ];
 
 /// A database as it was before the migration `name` (the schema only, no data steps): what a

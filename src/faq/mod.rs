@@ -152,6 +152,10 @@ pub static CAPABILITY: Capability = Capability {
             "051_faq_entry_subjects.sql",
             store::refresh_shipped_subjects,
         ),
+        (
+            "052_faq_phrasings_from_the_twenty_fifth_half.sql",
+            store::refresh_unedited_shipped_phrasings,
+        ),
     ],
     answer_learning: Some(&AnswerLearning {
         save_button: escalate::save_button,

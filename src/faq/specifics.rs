@@ -5,6 +5,7 @@
 //! ("ผอ.เขตคนปัจจุบันชื่ออะไร", "ขอเบอร์มือถือครูวิไลวรรณ"), a file
 //! ("ขอแบบฟอร์มรายงานเป็นไฟล์ word"), a named school's results or number ("โรงเรียนบ้านทุ่งยาวได้กลุ่มสีอะไร"),
 //! a child's own results ("เกรดลูกเทอมนี้ได้เท่าไหร่"), a degree course ("ทุนเรียนต่อปริญญาโท"),
+//! a cash reward ("ได้เงินรางวัลนำจับหม้าย"), a count of this year ("ปีนี้เขตมีทุนให้เด็กจักทุน"),
 //! where a thing stands ("ตู้บริจาควันละบาทตั้งไว้ตรงไหน"), someone other than the entry is about
 //! ("อยากคอมเพลนโรงเรียนค่ะ" of the entry on complaints about teachers),
 //! or another organisation's affairs ("อบต.หื้อทุนละอ่อนก่อ", "มูลนิธิกระจกเงารับบริจาคคอมพิวเตอร์เก่าไหม").
@@ -235,7 +236,7 @@ impl Gives {
 /// The year whose figure `question` asks for: how much, how many baht (เท่าไหร่, กี่บาท,
 /// เต้าใด…) this year, next year or in a year typed out ("ปี 66", "ปีงบ 2568").
 fn asks_for_a_figure_of(question: &str) -> Option<YearAsked> {
-    if !asks_how_much(question) && !southern_how_much(question) {
+    if !asks_how_much(question) && !southern_how_much(question) && !asks_how_many(question) {
         return None;
     }
     let year = pattern!(
@@ -285,9 +286,21 @@ fn southern_how_much(question: &str) -> bool {
     pattern!(r"ท่อ\s*(ใด|ไหร่|ไหร)").is_match(question)
 }
 
-/// Whether `question` asks for an amount (how much, how many baht) but not when.
+/// Whether `question` asks for an amount (how much, how many baht, a cash reward) but not when.
 fn asks_for_an_amount(question: &str) -> bool {
-    asks_how_much(question) && !asks_for_a_time(question)
+    (asks_how_much(question) || asks_for_a_cash_reward(question)) && !asks_for_a_time(question)
+}
+
+/// Whether `question` asks for a cash reward (เงินรางวัล, นำจับ, a bounty): "แจ้งเบาะแสโกงแล้วได้
+/// เงินรางวัลนำจับหม้าย". Not a school's prize for its results ("ได้รางวัลอะไร"), which is no money.
+fn asks_for_a_cash_reward(question: &str) -> bool {
+    pattern!(r"(?i)เงิน\s*รางวัล|นำจับ|\bbount(y|ies)\b|\bcash\s+rewards?\b").is_match(question)
+}
+
+/// Whether `question` asks how many scholarships, people or schools (กี่ทุน, จักคน, กี่โรง): beside
+/// a year, a figure of it, as how much is ([`asks_for_a_figure_of`]).
+fn asks_how_many(question: &str) -> bool {
+    pattern!(r"กี่\s*(ทุน|คน|โรง|แห่ง)|จัก\s*(ทุน|คน|โรง|แห่ง)").is_match(question)
 }
 
 /// Whether `answer` names an amount of money: baht, a share (ร้อยละ, %), the office's account, or
@@ -589,6 +602,22 @@ mod tests {
         assert!(Asks::of("ค่าตอบแทนกรรมการสถานศึกษาได้เต้าใดเจ้า").beyond(&committee));
         let box_ = Gives::of("หยอดเงินได้ทุกวัน ตามกำลังทรัพย์", []);
         assert!(!Asks::of("ตู้วันละบาทต้องหยอดเท่าไหร่").beyond(&box_));
+    }
+
+    #[test]
+    fn a_cash_reward_and_a_count_of_this_year_are_beyond_an_answer_that_gives_neither() {
+        let tipoffs = Gives::of("แจ้งเบาะแสได้ผ่านบอท ไม่ระบุตัวตนได้", []);
+        assert!(Asks::of("แจ้งเบาะแสโกงแล้วได้เงินรางวัลนำจับหม้าย").beyond(&tipoffs));
+        assert!(!Asks::of("แจ้งเบาะแสโกงทำยังไง").beyond(&tipoffs));
+        let colours = Gives::of("โรงเรียนที่ยกระดับได้ สำนักงานยกย่องชมเชย", []);
+        assert!(!Asks::of("ถ้าโรงเรียนขึ้นเป็นสีเขียวได้ จะได้รางวัลอะไร").beyond(&colours));
+        let allocation = Gives::of("สำนักงานจัดสรรทุนตามจำนวนนักเรียนยากจน 2566", []);
+        assert!(Asks::of("ปีนี้เขตมีทุนให้เด็กจักทุน").beyond(&allocation));
+        assert!(Asks::of("ปีนี้เขตมีโรงเรียนกี่โรงเจ้า").beyond(&allocation));
+        assert!(!Asks::of("เขตจัดสรรทุนยังไง").beyond(&allocation));
+        let tests = Gives::of("Pre O-NET จัดสอบ 2 รอบ", []);
+        // Rounds of a test are no figure of the year's: how often it is held.
+        assert!(!Asks::of("pre onet ปีนี้สอบกี่รอบคะ").beyond(&tests));
     }
 
     #[test]
