@@ -3,12 +3,13 @@
 //! a length of time ("กรรมการอยู่ในวาระคราวละกี่ปี"), an amount ("ค่ารถนักเรียนเดือนละเท่าใด"),
 //! a degree asked for ("สอบครูผู้ช่วยต้องจบหยังมาแหน่"), a person's name or own number
 //! ("ผอ.เขตคนปัจจุบันชื่ออะไร", "ขอเบอร์มือถือครูวิไลวรรณ"), a file
-//! ("ขอแบบฟอร์มรายงานเป็นไฟล์ word"), a named school's results or number ("โรงเรียนบ้านทุ่งยาวได้กลุ่มสีอะไร"),
-//! a child's own results ("เกรดลูกเทอมนี้ได้เท่าไหร่"), a degree course ("ทุนเรียนต่อปริญญาโท"),
-//! a cash reward ("ได้เงินรางวัลนำจับหม้าย"), a count of this year ("ปีนี้เขตมีทุนให้เด็กจักทุน"),
-//! where a thing stands ("ตู้บริจาควันละบาทตั้งไว้ตรงไหน"), someone other than the entry is about
-//! ("อยากคอมเพลนโรงเรียนค่ะ" of the entry on complaints about teachers),
-//! or another organisation's affairs ("อบต.หื้อทุนละอ่อนก่อ", "มูลนิธิกระจกเงารับบริจาคคอมพิวเตอร์เก่าไหม").
+//! ("ขอแบบฟอร์มรายงานเป็นไฟล์ word"), a named school's results or number
+//! ("โรงเรียนบ้านทุ่งยาวได้กลุ่มสีอะไร"), a child's own results ("เกรดลูกเทอมนี้ได้เท่าไหร่"),
+//! a degree course ("ทุนเรียนต่อปริญญาโท"), a cash reward ("ได้เงินรางวัลนำจับหม้าย"), a count
+//! of this year ("ปีนี้เขตมีทุนให้เด็กจักทุน"), where a thing stands ("ตู้บริจาควันละบาท
+//! ตั้งไว้ตรงไหน"), someone other than the entry is about ("อยากคอมเพลนโรงเรียนค่ะ" of the entry
+//! on complaints about teachers), or another organisation's affairs ("อบต.หื้อทุนละอ่อนก่อ",
+//! "มูลนิธิกระจกเงารับบริจาคคอมพิวเตอร์เก่าไหม").
 //! Such questions share an entry's topic words, so the words alone rank that entry first and
 //! high; whether its answer says what was asked decides whether it may be answered with it
 //! ([`super::matcher::Hit::asks_beyond_its_answer`]).
@@ -23,8 +24,8 @@ use crate::thai::{month_abbr, month_name};
 /// Other bodies people ask the office about, which it does not speak for: local government,
 /// the secondary-education area offices, funds and foundations, hospitals, the revenue
 /// department, universities, watchdogs, the provincial education office, the basic-education
-/// commission (สพฐ, of which the entries that speak of it say so). Each as it is typed; a word that is also part of
-/// everyday words (วัด in วัดผล and จังหวัด, ศาล in ศาลา) is not one of them.
+/// commission (สพฐ, of which the entries that speak of it say so). Each as it is typed; a word
+/// that is also part of everyday words (วัด in วัดผล and จังหวัด, ศาล in ศาลา) is not one of them.
 const ORGANISATIONS: [&str; 27] = [
     "อบต",
     "อบจ",
@@ -161,7 +162,8 @@ impl Asks {
             || (self.person && !gives.person)
             || (self.file && !gives.file)
             || (self.spot && !gives.place)
-            || !gives.subject.is_empty() && !gives.subject.iter().any(|word| self.text.contains(word))
+            || (!gives.subject.is_empty()
+                && !gives.subject.iter().any(|word| self.text.contains(word)))
             || self.organisations & !gives.organisations != 0
             || match self.figure_of {
                 Some(YearAsked::Current) => true,
@@ -175,8 +177,9 @@ impl Asks {
 }
 
 /// What an entry gives: whether its answer names a time, a day, a length of time, an amount of
-/// money, a degree, higher studies, a person, a file or link, a place, the years it names, and the organisations the
-/// entry mentions anywhere (its question, phrasings, tags or answer).
+/// money, a degree, higher studies, a person, a file or link, a place, the years it names, the
+/// organisations the entry mentions anywhere (its question, phrasings, tags or answer), and its
+/// subject words.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Gives {
     time: bool,
