@@ -322,6 +322,7 @@ fn on_button(ctx: &mut Ctx, data: &str) -> CoreResult {
         "cert" => register::files::certificate_button(ctx, rest),
         "imp" => register::files::record_held_button(ctx, rest),
         "sum" => register::summary::list_button(ctx, rest),
+        donor_reports::AMOUNT_BUTTON => donor_reports::amount_button(ctx, rest),
         _ => {
             ctx.answer_button_with("core.button_expired", &[]);
             Ok(())

@@ -396,6 +396,32 @@ async fn a_wish_for_a_command_and_nothing_more_starts_it() {
     }
 }
 
+/// An amount alone in a private chat ("2,000", "500 บาทค่ะ") is how a donor starts to say what
+/// they gave; it was a Q&A "not sure". Now the bot asks whether they are reporting that gift,
+/// with a button that begins the report with the amount filled in; nothing starts by itself.
+#[tokio::test]
+async fn an_amount_alone_offers_to_report_that_gift() {
+    let h = Harness::new().await;
+    let donor = Person::public();
+    let offer = h.reply(&donor, Place::Private, "2,000").await;
+    assert!(offer.text.contains("2,000.00 บาท"), "{}", offer.text);
+    let started = h
+        .press(&donor, Place::Private, &offer.button("2,000.00"))
+        .await;
+    let asked = started.last().expect("a question");
+    assert!(asked.text.contains("วัตถุประสงค์"), "{}", asked.text);
+    h.send(&donor, Place::Private, "ยกเลิก").await;
+    let polite = h.reply(&donor, Place::Private, "500 บาทค่ะ").await;
+    assert!(polite.text.contains("500.00 บาท"), "{}", polite.text);
+    // Staff's amounts are theirs to record; a question with an amount stays a question.
+    let staff = h.reply(&Person::staff(), Place::Private, "2,000").await;
+    assert!(!staff.text.contains("2,000.00"), "{}", staff.text);
+    let asked = h
+        .reply(&donor, Place::Private, "บริจาค 500 ได้ใบเสร็จไหม")
+        .await;
+    assert!(!asked.text.contains("500.00"), "{}", asked.text);
+}
+
 /// "รับบริจาค 500 จากนายเอ", "บันทึกบริจาค 1000 นางบี": how staff say they record a gift; the bot
 /// did not know the words and asked whether บริจาค was meant. Now they are the record itself.
 #[tokio::test]

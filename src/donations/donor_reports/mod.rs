@@ -857,10 +857,50 @@ fn office_contact(ctx: &Ctx) -> Arg {
 pub fn on_private_text(ctx: &mut Ctx, text: &str) -> CoreResult<bool> {
     let id = being_asked_about(ctx)?;
     let Some(report) = load_any(ctx, id)? else {
-        return Ok(false);
+        return offer_to_report_an_amount(ctx, text);
     };
     answered_more(ctx, &report, text.trim())?;
     Ok(true)
+}
+
+/// An amount alone ("2,000", "500 บาทค่ะ") from someone who is not staff (whose amounts are
+/// theirs to record): asked whether they are reporting that gift, with a button that begins the
+/// report with it; nothing starts by itself.
+fn offer_to_report_an_amount(ctx: &mut Ctx, text: &str) -> CoreResult<bool> {
+    if ctx.acts_as(Role::Staff) {
+        return Ok(false);
+    }
+    let typed = crate::thai::without_polite_ending(text.trim());
+    let Ok(satang) = crate::thai::parse_amount(typed) else {
+        return Ok(false);
+    };
+    if satang <= 0 {
+        return Ok(false);
+    }
+    let amount = Arg::from(format_amount(satang));
+    let offer = ctx.t(
+        "donations.amount_alone_offer",
+        &[("amount", amount.clone())],
+    );
+    let button = Button::Callback {
+        label: ctx.t("donations.amount_alone_button", &[("amount", amount)]),
+        data: format!("{AREA}:{AMOUNT_BUTTON}:{satang}"),
+    };
+    ctx.reply(OutMessage::text(offer).with_buttons(vec![vec![button]]));
+    Ok(true)
+}
+
+/// The button of [`offer_to_report_an_amount`]: `gave:<satang>`.
+pub const AMOUNT_BUTTON: &str = "gave";
+
+/// A press of the amount's button: the report begun with that amount, as `แจ้งบริจาค 2,000`
+/// would begin it.
+pub fn amount_button(ctx: &mut Ctx, satang: &str) -> CoreResult {
+    ctx.answer_button(None);
+    let Ok(satang) = satang.parse::<i64>() else {
+        return Ok(());
+    };
+    report_gift(ctx, &crate::thai::format_number(satang), false)
 }
 
 /// How long after staff ask a donor for more, or after the donor's last answer, what the
