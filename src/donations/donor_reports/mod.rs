@@ -867,14 +867,12 @@ pub fn on_private_text(ctx: &mut Ctx, text: &str) -> CoreResult<bool> {
 /// theirs to record): asked whether they are reporting that gift, with a button that begins the
 /// report with it; nothing starts by itself.
 fn offer_to_report_an_amount(ctx: &mut Ctx, text: &str) -> CoreResult<bool> {
-    if ctx.acts_as(Role::Staff) {
-        return Ok(false);
-    }
     let typed = crate::thai::without_polite_ending(text.trim());
+    // The amount first: whether the person is staff is looked up only when it matters.
     let Ok(satang) = crate::thai::parse_amount(typed) else {
         return Ok(false);
     };
-    if satang <= 0 {
+    if satang <= 0 || ctx.acts_as(Role::Staff) {
         return Ok(false);
     }
     let amount = Arg::from(format_amount(satang));
