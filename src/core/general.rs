@@ -187,7 +187,8 @@ pub fn start_button(ctx: &Ctx, keyword: &str) -> Option<Button> {
 /// ("แจ้งเรื่องร้องเรียน", to file one).
 const WISHES: [&str; 5] = ["อยาก", "ขอ", "ต้องการ", "จะ", "แจ้งเรื่อง"];
 
-/// Who a wish may begin with ("ผมขอแจ้งเบาะแส", "หนูอยากร้องเรียน").
+/// Who a wish may begin with ("ผมขอแจ้งเบาะแส", "หนูอยากร้องเรียน"), or the filler คือ ("well,":
+/// "คืออยากร้องเรียนค่ะ").
 const WISHERS: [&str; 6] = ["ผม", "ดิฉัน", "ฉัน", "หนู", "เรา", "คือ"];
 
 /// The main command `text` wishes for and nothing more, in a private chat where this person
