@@ -218,6 +218,12 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "052_faq_phrasings_from_the_twenty_fifth_half.sql",
         include_str!("../../migrations/052_faq_phrasings_from_the_twenty_fifth_half.sql"),
     ),
+    (
+        "053_faq_phrasings_from_the_twenty_sixth_and_seventh_halves.sql",
+        include_str!(
+            "../../migrations/053_faq_phrasings_from_the_twenty_sixth_and_seventh_halves.sql"
+        ),
+    ),
 ];
 
 /// A database as it was before the migration `name` (the schema only, no data steps): what a

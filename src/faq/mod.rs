@@ -156,6 +156,10 @@ pub static CAPABILITY: Capability = Capability {
             "052_faq_phrasings_from_the_twenty_fifth_half.sql",
             store::refresh_unedited_shipped_phrasings,
         ),
+        (
+            "053_faq_phrasings_from_the_twenty_sixth_and_seventh_halves.sql",
+            store::refresh_unedited_shipped_phrasings,
+        ),
     ],
     answer_learning: Some(&AnswerLearning {
         save_button: escalate::save_button,

@@ -2,11 +2,12 @@
 //! "ตู้วันละบาทเปิดนับเงินมื้อใด๋"), a day rather than a month ("ประชุมเดือนสิงหาคม วันตี้เท่าใด"),
 //! a length of time ("กรรมการอยู่ในวาระคราวละกี่ปี"), an amount ("ค่ารถนักเรียนเดือนละเท่าใด"),
 //! a degree asked for ("สอบครูผู้ช่วยต้องจบหยังมาแหน่"), a person's name or own number
-//! ("ผอ.เขตคนปัจจุบันชื่ออะไร", "ขอเบอร์มือถือครูวิไลวรรณ"), a file
+//! ("ผอ.เขตคนปัจจุบันชื่ออะไร", "ผอ.กลุ่มนโยบายและแผนคือใคร", "ขอเบอร์มือถือครูวิไลวรรณ"), a file
 //! ("ขอแบบฟอร์มรายงานเป็นไฟล์ word"), a named school's results or number
 //! ("โรงเรียนบ้านทุ่งยาวได้กลุ่มสีอะไร"), a child's own results ("เกรดลูกเทอมนี้ได้เท่าไหร่"),
 //! a degree course ("ทุนเรียนต่อปริญญาโท"), a cash reward ("ได้เงินรางวัลนำจับหม้าย"), a count
-//! of this year ("ปีนี้เขตมีทุนให้เด็กจักทุน"), where a thing stands ("ตู้บริจาควันละบาท
+//! of this year ("ปีนี้เขตมีทุนให้เด็กจักทุน", "ปีนี้มีกี่อัตรา"), a sum or count of now
+//! ("ตู้วันละบาทตอนนี้มียอดสะสมเท่าไหร่"), where a thing stands ("ตู้บริจาควันละบาท
 //! ตั้งไว้ตรงไหน"), someone other than the entry is about ("อยากคอมเพลนโรงเรียนค่ะ" of the entry
 //! on complaints about teachers), or another organisation's affairs ("อบต.หื้อทุนละอ่อนก่อ",
 //! "มูลนิธิกระจกเงารับบริจาคคอมพิวเตอร์เก่าไหม").
@@ -112,6 +113,7 @@ pub struct Asks {
     spot: bool,
     organisations: u32,
     figure_of: Option<YearAsked>,
+    figure_now: bool,
     year_typed: Option<i32>,
 }
 
@@ -143,6 +145,7 @@ impl Asks {
             spot: asks_where_it_stands(question),
             organisations: organisations(question),
             figure_of: asks_for_a_figure_of(question),
+            figure_now: asks_for_a_figure_of_now(question),
             year_typed: a_year_typed(question),
         }
     }
@@ -170,6 +173,7 @@ impl Asks {
                 Some(YearAsked::Be(year)) => !gives.years.contains(&year),
                 None => false,
             }
+            || (self.figure_now && !gives.figure)
             // "ใบอนุโมทนาบัตรปี 2562 หาย": an answer that names no such year speaks of
             // another time, or of none.
             || self.year_typed.is_some_and(|year| !gives.years.contains(&year))
@@ -177,7 +181,7 @@ impl Asks {
 }
 
 /// What an entry gives: whether its answer names a time, a day, a length of time, an amount of
-/// money, a degree, higher studies, a person, a file or link, a place, the years it names, the
+/// money, a figure (a sum or a count), a degree, higher studies, a person, a file or link, a place, the years it names, the
 /// organisations the entry mentions anywhere (its question, phrasings, tags or answer), and its
 /// subject words.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -186,6 +190,7 @@ pub struct Gives {
     day: bool,
     length: bool,
     amount: bool,
+    figure: bool,
     schools: bool,
     degree: bool,
     higher_studies: bool,
@@ -207,6 +212,7 @@ impl Gives {
             day: names_a_day(answer),
             length: names_a_length_of_time(answer),
             amount: names_an_amount(answer),
+            figure: names_a_figure(answer),
             schools: names_a_school(answer),
             degree: ["วุฒิ", "ปริญญา", "จบการศึกษา"]
                 .iter()
@@ -276,11 +282,14 @@ fn years_named(answer: &str) -> Vec<i32> {
 }
 
 /// Whether `question` asks how much or how many: เท่าไหร่, กี่บาท, เต้าใด (northern), จักบาท
-/// (northeastern), how much; not "which step" (ขั้นตอนที่เท่าไหร่), an ordinal.
+/// (northeastern), how much; not "which step" (ขั้นตอนที่เท่าไหร่), an ordinal, but where a figure
+/// starts (เริ่มที่เท่าไหร่).
 fn asks_how_much(question: &str) -> bool {
+    let starts = pattern!(r"เริ่ม(ต้น)?\s*ที่");
     let ordinal = pattern!(r"ที่\s*เท่า");
+    let question = starts.replace_all(question, "เริ่ม ");
     pattern!(r"(?i)เท่า\s*(ไหร่|ไหร|ไร|ใด)|กี่\s*บาท|เต้า\s*ใด|จัก\s*บาท|how\s+much")
-        .is_match(&ordinal.replace_all(question, " "))
+        .is_match(&ordinal.replace_all(&question, " "))
 }
 
 /// Southern "how much" (ท่อใด, ท่อไหร่), which is also southern "what" ("เบอร์เขตท่อใด"): read
@@ -300,10 +309,25 @@ fn asks_for_a_cash_reward(question: &str) -> bool {
     pattern!(r"(?i)เงิน\s*รางวัล|นำจับ|\bbount(y|ies)\b|\bcash\s+rewards?\b").is_match(question)
 }
 
-/// Whether `question` asks how many scholarships, people or schools (กี่ทุน, จักคน, กี่โรง): beside
-/// a year, a figure of it, as how much is ([`asks_for_a_figure_of`]).
+/// Whether `question` asks how many scholarships, people, schools or posts (กี่ทุน, จักคน, กี่โรง,
+/// กี่อัตรา): beside a year, a figure of it, as how much is ([`asks_for_a_figure_of`]).
 fn asks_how_many(question: &str) -> bool {
-    pattern!(r"กี่\s*(ทุน|คน|โรง|แห่ง)|จัก\s*(ทุน|คน|โรง|แห่ง)").is_match(question)
+    pattern!(r"(กี่|จัก)\s*(ทุน|คน|โรง|แห่ง|อัตรา)").is_match(question)
+}
+
+/// Whether `question` asks how much or how many there is now or so far (ตอนนี้, ปัจจุบัน, ยอด
+/// สะสม, so far): "ตู้บริจาควันละบาทตอนนี้มียอดสะสมเท่าไหร่แล้ว" wants a sum, which an answer that
+/// names none (the box's own entry) does not give.
+fn asks_for_a_figure_of_now(question: &str) -> bool {
+    (asks_how_much(question) || asks_how_many(question))
+        && pattern!(r"(?i)ตอนนี้|ปัจจุบัน|ขณะนี้|ล่าสุด|สะสม|\bso\s+far\b|\bright\s+now\b|\bcurrently\b")
+            .is_match(question)
+}
+
+/// Whether `answer` names a figure: a sum of baht or a count of people, scholarships or schools
+/// ("50,000 บาท", "28 คน").
+fn names_a_figure(answer: &str) -> bool {
+    pattern!(r"\d[\d,.]*\s*(บาท|คน|ทุน|โรง|แห่ง)").is_match(answer)
 }
 
 /// Whether `answer` names an amount of money: baht, a share (ร้อยละ, %), the office's account, or
@@ -404,11 +428,14 @@ fn names_higher_studies(text: &str) -> bool {
 }
 
 /// Whether `question` asks for a person's name or their own number: ผอ.เขตชื่ออะไร, ครูใหญ่ชื่อหยัง,
-/// เบอร์มือถือครู…. The office answers with its groups and its own numbers,
-/// never with a person's.
+/// who holds a post (ผอ.กลุ่มนโยบายและแผนคือใคร, who is the director), เบอร์มือถือครู…,
+/// เบอร์โทรผู้ปกครอง. The office answers with its groups and its own numbers, never with a
+/// person's.
 fn asks_for_a_person(question: &str) -> bool {
-    pattern!(r"(?i)(ผอ|ผู้อำนวยการ|ครู|เจ้าหน้าที่|ผู้รับผิดชอบ|คน|เด็ก|นักเรียน)[^ ]{0,30}\s*ชื่อ\s*(ไผ|อะไร|ไร|หยัง|ไหร|อิหยัง|หยัง)|เบอร์\s*(มือถือ|ส่วนตัว|ผอ|ครู|เจ้าหน้าที่)|ไลน์\s*ส่วนตัว|(what('s| is)|the)\s+name\s+of\s+(the\s+)?(director|officer|teacher|person)|(mobile|personal)\s+(number|phone)")
-    .is_match(question)
+    // "ไม่อยากให้ผอ.รู้ว่าเป็นใคร" speaks of the asker, not of who holds a post.
+    let question = pattern!(r"ว่า\s*(เป็น|คือ)\s*(ใคร|ไผ)").replace_all(question, " ");
+    pattern!(r"(?i)(ผอ|ผู้อำนวยการ|ครู|เจ้าหน้าที่|ผู้รับผิดชอบ|คน|เด็ก|นักเรียน)[^ ]{0,30}\s*ชื่อ\s*(ไผ|อะไร|ไร|หยัง|ไหร|อิหยัง|อะหยัง)|(ผอ|ผู้อำนวยการ)\S{0,40}(เป็น|คือ)\s*(ใคร|ไผ)|เบอร์\s*(โทร\s*)?(มือถือ|ส่วนตัว|ผอ|ครู|เจ้าหน้าที่|ผู้ปกครอง)|ไลน์\s*ส่วนตัว|(what('s| is)|the)\s+name\s+of\s+(the\s+)?(director|officer|teacher|person)|\bwho\s+is\s+(the\s+)?(current\s+|new\s+)?(director|head)\b|(mobile|personal)\s+(number|phone)")
+    .is_match(&question)
 }
 
 /// Whether `answer` names a person (นาย, นาง, นางสาว, ดร.).
@@ -533,6 +560,7 @@ mod tests {
             "ครูใหญ่โรงเรียนบ้านโนนสูงชื่อหยัง",
             "เจ้าหน้าที่ดูแลทุนการศึกษาชื่อไผเจ้า",
             "ขอเบอร์มือถือครูวิไลวรรณ โรงเรียนบ้านนาหยาหน่อยค่ะ",
+            "ขอเบอร์โทรผู้ปกครองละอ่อนตี้ได้ทุนเจ้า",
         ] {
             assert!(asks_for_a_person(question), "{question}");
         }
@@ -605,6 +633,9 @@ mod tests {
         assert!(Asks::of("ค่าตอบแทนกรรมการสถานศึกษาได้เต้าใดเจ้า").beyond(&committee));
         let box_ = Gives::of("หยอดเงินได้ทุกวัน ตามกำลังทรัพย์", []);
         assert!(!Asks::of("ตู้วันละบาทต้องหยอดเท่าไหร่").beyond(&box_));
+        // Where a figure starts is an amount, not an ordinal.
+        let posts = Gives::of("สำนักงานเขตเป็นผู้ดำเนินการจัดสอบและพิจารณาย้าย", []);
+        assert!(Asks::of("teacher salary สำหรับครูผู้ช่วยเริ่มที่เท่าไหร่").beyond(&posts));
     }
 
     #[test]
@@ -621,6 +652,34 @@ mod tests {
         let tests = Gives::of("Pre O-NET จัดสอบ 2 รอบ", []);
         // Rounds of a test are no figure of the year's: how often it is held.
         assert!(!Asks::of("pre onet ปีนี้สอบกี่รอบคะ").beyond(&tests));
+    }
+
+    #[test]
+    fn a_figure_of_now_a_count_of_posts_and_a_holders_name_are_beyond_an_answer_without_them() {
+        let box_ = Gives::of("หยอดเงินลงตู้ได้ทุกวัน ตามกำลังทรัพย์", []);
+        assert!(Asks::of("ตู้บริจาควันละบาทตอนนี้มียอดสะสมเท่าไหร่แล้ว").beyond(&box_));
+        assert!(!Asks::of("ตู้วันละบาทต้องหยอดเท่าไหร่").beyond(&box_));
+        let results = Gives::of("ระดมทุนเพื่อนักเรียนด้อยโอกาสได้ 50,000 บาท", []);
+        assert!(!Asks::of("how much has fundraising raised so far?").beyond(&results));
+        assert!(!Asks::of("ตอนนี้ระดมทุนได้เท่าไหร่แล้วคะ").beyond(&results));
+        let exams = Gives::of("สำนักงานเขตเป็นผู้ดำเนินการจัดสอบครูผู้ช่วย", []);
+        assert!(Asks::of("สอบบรรจุครูผู้ช่วยพะเยาเขต 2 ปีนี้มีกี่อัตราเจ้า").beyond(&exams));
+        assert!(!Asks::of("สอบครูผู้ช่วยใครจัดสอบ").beyond(&exams));
+        let groups = Gives::of("กลุ่มส่งเสริมการจัดการศึกษา – การระดมทรัพยากร", []);
+        for question in [
+            "ผอ.กลุ่มส่งเสริมการจัดการศึกษาเป็นไผเจ้า ชื่ออะหยัง",
+            "ผอ.กลุ่มนโยบายและแผนตอนนี้คือใครครับ",
+            "who is the director of the office, name pls",
+        ] {
+            assert!(Asks::of(question).beyond(&groups), "{question}");
+        }
+        for question in [
+            "กลุ่มไหนดูแลเรื่องทุน",
+            "ผอ.ใช้อำนาจไม่เป็นธรรม อยากร้องเรียนแต่ไม่อยากให้ผอ.รู้ว่าเป็นใคร",
+            "Who is in charge of scholarships at the office?",
+        ] {
+            assert!(!Asks::of(question).beyond(&groups), "{question}");
+        }
     }
 
     #[test]

@@ -15,30 +15,30 @@ use scoring::{
     shipped_matcher, test_half,
 };
 
-/// What the dev set (5,480 questions: 4,374 in scope, 1,106 out of scope) scored with the committed
+/// What the dev set (5,877 questions: 4,682 in scope, 1,195 out of scope) scored with the committed
 /// entries, lexicon, classifier and calibration: a change that answers fewer of its questions
 /// right, ranks fewer right first, shows fewer right entries or answers more wrongly in or out
 /// of scope, fails here. The in-scope questions of its tuned part (two thirds, `dev_parts`) are
-/// phrasings of the entries (migrations 027–036, 038, 040, 043, 045–050 and 052), so that part is
-/// scored cross-fitted: each third of it by a matcher (and classifier) built without its
+/// phrasings of the entries (migrations 027–036, 038, 040, 043, 045–050, 052 and 053), so that
+/// part is scored cross-fitted: each third of it by a matcher (and classifier) built without its
 /// questions. The calibration was fitted there and its threshold chosen with the third held out:
-/// 85.2% / 89.3% answered right, 21 / 0 answered wrong, no out-of-scope question answered;
-/// top-1 96.7% / 98.1%.
-const DEV_ANSWERED_RIGHT: usize = 3786;
-/// All twenty-one in the tuned part (the rule allows 1% of its in-scope questions, 30), each
+/// 85.9% / 89.7% answered right, 17 / 0 answered wrong, no out-of-scope question answered;
+/// top-1 97.0% / 98.2%.
+const DEV_ANSWERED_RIGHT: usize = 4080;
+/// All seventeen in the tuned part (the rule allows 1% of its in-scope questions, 32), each
 /// answered with a sibling entry that shares its words, the right one mostly second: "งานชุมชน
 /// เข้มแข็งมีขั้นตอนไหม" (does the strong-community work have steps) with the work's objectives;
 /// "บริษัทเราอยากรู้ว่ามีใครร่วมบริจาคปรับปรุงสำนักงานเขตไปแล้วบ้าง" (who has given to improve the
 /// office) with what gifts to the office are spent on; "what kinds of corruption can i report"
 /// with how to report it; "มาติดต่อเขต เขตยะอะหยังหื้อได้พ่อง" (northern: what can the office do for
-/// me) with how to reach it. The held-out third has none at this threshold (1.8). A complaint
+/// me) with how to reach it. The held-out third has none at this threshold (2.0). A complaint
 /// naming no teacher or staff ("อยากคอมเพลนโรงเรียนค่ะ") is no longer answered with the entry on
 /// complaints about them, nor a scholarship asked for with how to give one ("ทุนการศึกษาเด็กยากจน
 /// จะขอจะใดเจ้า"): those entries name their subject words (data/faq.toml's `subject`), as do
 /// the entries on applying for a scholarship and who may have one (a ทุน, a scholarship).
-const DEV_ANSWERED_WRONG: usize = 21;
-const DEV_TOP1: usize = 4251;
-const DEV_RIGHT_SHOWN: usize = 4350;
+const DEV_ANSWERED_WRONG: usize = 17;
+const DEV_TOP1: usize = 4559;
+const DEV_RIGHT_SHOWN: usize = 4659;
 /// None, in either part: the near misses that asked a day of an entry that names only months
 /// ("ประชุมผู้บริหารสถานศึกษาเดือนนี้วันที่เท่าไหร่ครับ"), a term's length of one that names none
 /// ("กรรมการสถานศึกษาขั้นพื้นฐานอยู่ในวาระคราวละกี่ปีครับ"), an amount of one that names none
@@ -55,7 +55,10 @@ const DEV_RIGHT_SHOWN: usize = 4350;
 /// ไหนแหละ"), a welfare card asked of the scholarship entries ("สมัครบัตรคนจนที่ไหนคะ", no
 /// ทุน named) or the basic-education commission's affairs ("ปีที่แล้ว สพฐ. ทั้งประเทศได้เงินบริจาค
 /// รวมเท่าไหร่ครับ"), a cash reward for a tip-off ("แจ้งเบาะแสโกงแล้วได้เงินรางวัลนำจับหม้าย") or a count
-/// of this year ("ปีนี้เขตมีทุนให้เด็กจักทุน") are held back by
+/// of this year ("ปีนี้เขตมีทุนให้เด็กจักทุน", "ปีนี้มีกี่อัตราเจ้า"), a sum of now of an answer that
+/// names none ("ตู้บริจาควันละบาทตอนนี้มียอดสะสมเท่าไหร่แล้ว"), who holds a post
+/// ("ผอ.กลุ่มส่งเสริมการจัดการศึกษาเป็นไผเจ้า ชื่ออะหยัง") or where a salary starts ("teacher
+/// salary สำหรับครูผู้ช่วยเริ่มที่เท่าไหร่", no ordinal) are held back by
 /// [`khetbot::faq::matcher::Hit::asks_beyond_its_answer`]. Thanks asked of the Q&A
 /// (`ถาม ขอบคุณมากครับ`) are answered as thanks, as typed alone, before any entry is searched.
 const DEV_OUT_OF_SCOPE_ANSWERED: usize = 0;
@@ -84,7 +87,7 @@ fn the_dev_half_keeps_its_calibrated_figures() {
 }
 
 /// The matcher without the classifier, which answers while one is being fitted, on the dev
-/// set (tuned part cross-fitted, as above) under its own calibration: 1575 / 859 answered right,
+/// set (tuned part cross-fitted, as above) under its own calibration: 1704 / 939 answered right,
 /// 6 / 1 wrong, no out-of-scope question answered.
 #[test]
 fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
@@ -103,7 +106,7 @@ fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
         held_findings.join("\n")
     );
     println!("{report}");
-    assert!(scores.answered_right >= 2434, "{report}");
+    assert!(scores.answered_right >= 2643, "{report}");
     assert!(scores.answered_wrong <= 7, "{report}");
     assert_eq!(scores.out_of_scope, scores.out_not_answered, "{report}");
 }

@@ -250,6 +250,17 @@ async fn the_phrasings_of_the_twenty_fifth_half_reach_an_existing_database_but_s
     .await;
 }
 
+/// Migration 053: the twenty-sixth and twenty-seventh test halves' tuned questions, once they were folded in.
+#[tokio::test]
+async fn the_phrasings_of_the_twenty_sixth_and_seventh_halves_reach_an_existing_database_but_staff_edits_stay()
+ {
+    new_phrasings_reach_an_existing_database(
+        "053_faq_phrasings_from_the_twenty_sixth_and_seventh_halves.sql",
+        "เบอร์โทรเขตการศึกษาแม่นเบอร์ใด๋",
+    )
+    .await;
+}
+
 /// The `contact` entry as shipped before `migration` (its first two phrasings) gets, through
 /// the migration's data steps, the phrasings of data/faq.toml, `brought` among them, while an
 /// entry staff edited keeps theirs; and the bot then answers `brought` with the contact entry.
