@@ -224,6 +224,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
             "../../migrations/053_faq_phrasings_from_the_twenty_sixth_and_seventh_halves.sql"
         ),
     ),
+    (
+        "054_faq_subject_of_transfers.sql",
+        include_str!("../../migrations/054_faq_subject_of_transfers.sql"),
+    ),
 ];
 
 /// A database as it was before the migration `name` (the schema only, no data steps): what a

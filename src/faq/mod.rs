@@ -160,6 +160,10 @@ pub static CAPABILITY: Capability = Capability {
             "053_faq_phrasings_from_the_twenty_sixth_and_seventh_halves.sql",
             store::refresh_unedited_shipped_phrasings,
         ),
+        (
+            "054_faq_subject_of_transfers.sql",
+            store::refresh_shipped_subjects,
+        ),
     ],
     answer_learning: Some(&AnswerLearning {
         save_button: escalate::save_button,

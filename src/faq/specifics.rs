@@ -1,7 +1,8 @@
 //! What a question asks for that an answer may not give: a time ("วันสอบ NT ปีนี้วันไหน",
 //! "ตู้วันละบาทเปิดนับเงินมื้อใด๋"), a day rather than a month ("ประชุมเดือนสิงหาคม วันตี้เท่าใด"),
 //! a length of time ("กรรมการอยู่ในวาระคราวละกี่ปี"), an amount ("ค่ารถนักเรียนเดือนละเท่าใด"),
-//! a degree asked for ("สอบครูผู้ช่วยต้องจบหยังมาแหน่"), a person's name or own number
+//! a degree asked for ("สอบครูผู้ช่วยต้องจบหยังมาแหน่"), an exam's results, papers or tutoring
+//! ("สอบครูผู้ช่วยภาค ก. ออกเรื่องอะไร"), a person's name or own number
 //! ("ผอ.เขตคนปัจจุบันชื่ออะไร", "ผอ.กลุ่มนโยบายและแผนคือใคร", "ขอเบอร์มือถือครูวิไลวรรณ"), a file
 //! ("ขอแบบฟอร์มรายงานเป็นไฟล์ word"), a named school's results or number
 //! ("โรงเรียนบ้านทุ่งยาวได้กลุ่มสีอะไร"), a child's own results ("เกรดลูกเทอมนี้ได้เท่าไหร่"),
@@ -108,6 +109,7 @@ pub struct Asks {
     higher_studies: bool,
     schools: bool,
     degree: bool,
+    exam: bool,
     person: bool,
     file: bool,
     spot: bool,
@@ -140,6 +142,7 @@ impl Asks {
             higher_studies: names_higher_studies(question),
             schools: asks_which_schools(question),
             degree: asks_for_a_degree(question),
+            exam: asks_about_an_exam(question),
             person: asks_for_a_person(question),
             file: asks_for_a_file(question),
             spot: asks_where_it_stands(question),
@@ -162,6 +165,7 @@ impl Asks {
             || (self.higher_studies && !gives.higher_studies)
             || (self.schools && !gives.schools)
             || (self.degree && !gives.degree)
+            || (self.exam && !gives.exam)
             || (self.person && !gives.person)
             || (self.file && !gives.file)
             || (self.spot && !gives.place)
@@ -181,7 +185,7 @@ impl Asks {
 }
 
 /// What an entry gives: whether its answer names a time, a day, a length of time, an amount of
-/// money, a figure (a sum or a count), a degree, higher studies, a person, a file or link, a place, the years it names, the
+/// money, a figure (a sum or a count), a degree, a test's results, higher studies, a person, a file or link, a place, the years it names, the
 /// organisations the entry mentions anywhere (its question, phrasings, tags or answer), and its
 /// subject words.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -193,6 +197,7 @@ pub struct Gives {
     figure: bool,
     schools: bool,
     degree: bool,
+    exam: bool,
     higher_studies: bool,
     person: bool,
     file: bool,
@@ -217,6 +222,7 @@ impl Gives {
             degree: ["วุฒิ", "ปริญญา", "จบการศึกษา"]
                 .iter()
                 .any(|word| answer.contains(word)),
+            exam: speaks_of_an_exams_results(answer),
             higher_studies: names_higher_studies(answer),
             person: names_a_person(answer),
             file: gives_a_file(answer),
@@ -425,6 +431,22 @@ fn asks_for_a_childs_result(question: &str) -> bool {
 fn names_higher_studies(text: &str) -> bool {
     pattern!(r"(?i)ปริญญา|ป\.\s*(ตรี|โท|เอก)|\bmaster'?s?\b|\bbachelor|\bph\.?d\b|\bdoctorate\b")
         .is_match(text)
+}
+
+/// Whether `question` asks about an exam's results, its content or how to prepare for it: ผลสอบ,
+/// ประกาศผล, ได้ที่หนึ่ง, ออกเรื่องอะไร, ภาค ก, แนวข้อสอบ, หนังสือติว. The office holds the
+/// assistant-teacher exam and the national tests but its answers give neither papers nor
+/// results; not a tutoring fee complained of ("ค่าติว").
+fn asks_about_an_exam(question: &str) -> bool {
+    pattern!(r"(?i)ผล\s*(การ)?\s*สอบ|ประกาศ\s*ผล|ได้ที่\s*(หนึ่ง|1)\b|ออก\s*(ข้อ\s*สอบ\s*)?เรื่อง|ภาค\s*[กขค]\.?(\s|$)|ข้อ\s*สอบ|ติว\s*(สอบ|ตี้|ที่)|หนังสือ\s*ติว|\bsyllabus\b|\bpast\s+papers?\b|\bexam\s+(content|results?)\b")
+        .is_match(question)
+}
+
+/// Whether `answer` speaks of a test's results or papers (ผลการทดสอบ, ผล O-NET, ผลสัมฤทธิ์,
+/// คะแนน, ข้อสอบ).
+fn speaks_of_an_exams_results(answer: &str) -> bool {
+    pattern!(r"(?i)ผล\s*(การ)?\s*(ทดสอบ|สอบ)|ผล\s*(o-?net|โอเน็ต|nt\b)|ผลสัมฤทธิ์|คะแนน|ข้อสอบ")
+        .is_match(answer)
 }
 
 /// Whether `question` asks for a person's name or their own number: ผอ.เขตชื่ออะไร, ครูใหญ่ชื่อหยัง,
@@ -680,6 +702,24 @@ mod tests {
         ] {
             assert!(!Asks::of(question).beyond(&groups), "{question}");
         }
+    }
+
+    #[test]
+    fn an_exams_results_content_or_preparation_are_beyond_an_answer_that_gives_none() {
+        let appointments = Gives::of("สำนักงานเขตเป็นผู้ดำเนินการจัดสอบครูผู้ช่วยและพิจารณาย้าย", []);
+        for question in [
+            "สอบครูผู้ช่วยรอบนี้ภาค ก. ออกเรื่องอะไรบ้างครับ",
+            "ผลสอบครูผู้ช่วยเขตพะเยา 2 ประกาศแล้วก่อ ไผได้ที่หนึ่ง",
+            "แนะนำหนังสือติวสอบครูผู้ช่วยหน่อย",
+            "มีแนวข้อสอบครูผู้ช่วยไหม",
+        ] {
+            assert!(Asks::of(question).beyond(&appointments), "{question}");
+        }
+        assert!(!Asks::of("สอบครูผู้ช่วยใครเป็นคนจัด").beyond(&appointments));
+        let complaints = Gives::of("ร้องเรียนครูได้ที่สำนักงาน", []);
+        assert!(!Asks::of("ครูเรียกเก็บค่าติวคนละ500 แบบนี้ร้องได้มั้ยคะ").beyond(&complaints));
+        let groups = Gives::of("จัดโรงเรียนเป็น 4 กลุ่มสีตามผล O-NET สีเขียวได้ไปศึกษาดูงาน", []);
+        assert!(!Asks::of("โรงเรียนผลสอบดีได้ไปดูงานจริงเหอ").beyond(&groups));
     }
 
     #[test]

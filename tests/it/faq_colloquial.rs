@@ -22,10 +22,10 @@ use scoring::{
 /// phrasings of the entries (migrations 027–036, 038, 040, 043, 045–050, 052 and 053), so that
 /// part is scored cross-fitted: each third of it by a matcher (and classifier) built without its
 /// questions. The calibration was fitted there and its threshold chosen with the third held out:
-/// 85.9% / 89.7% answered right, 17 / 0 answered wrong, no out-of-scope question answered;
+/// 87.4% / 91.3% answered right, 18 / 0 answered wrong, no out-of-scope question answered;
 /// top-1 97.0% / 98.2%.
-const DEV_ANSWERED_RIGHT: usize = 4080;
-/// All seventeen in the tuned part (the rule allows 1% of its in-scope questions, 32), each
+const DEV_ANSWERED_RIGHT: usize = 4153;
+/// All eighteen in the tuned part (the rule allows 1% of its in-scope questions, 32), each
 /// answered with a sibling entry that shares its words, the right one mostly second: "งานชุมชน
 /// เข้มแข็งมีขั้นตอนไหม" (does the strong-community work have steps) with the work's objectives;
 /// "บริษัทเราอยากรู้ว่ามีใครร่วมบริจาคปรับปรุงสำนักงานเขตไปแล้วบ้าง" (who has given to improve the
@@ -36,7 +36,7 @@ const DEV_ANSWERED_RIGHT: usize = 4080;
 /// complaints about them, nor a scholarship asked for with how to give one ("ทุนการศึกษาเด็กยากจน
 /// จะขอจะใดเจ้า"): those entries name their subject words (data/faq.toml's `subject`), as do
 /// the entries on applying for a scholarship and who may have one (a ทุน, a scholarship).
-const DEV_ANSWERED_WRONG: usize = 17;
+const DEV_ANSWERED_WRONG: usize = 18;
 const DEV_TOP1: usize = 4559;
 const DEV_RIGHT_SHOWN: usize = 4659;
 /// None, in either part: the near misses that asked a day of an entry that names only months
@@ -87,7 +87,7 @@ fn the_dev_half_keeps_its_calibrated_figures() {
 }
 
 /// The matcher without the classifier, which answers while one is being fitted, on the dev
-/// set (tuned part cross-fitted, as above) under its own calibration: 1704 / 939 answered right,
+/// set (tuned part cross-fitted, as above) under its own calibration: 1670 / 921 answered right,
 /// 6 / 1 wrong, no out-of-scope question answered.
 #[test]
 fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
@@ -106,7 +106,7 @@ fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
         held_findings.join("\n")
     );
     println!("{report}");
-    assert!(scores.answered_right >= 2643, "{report}");
+    assert!(scores.answered_right >= 2591, "{report}");
     assert!(scores.answered_wrong <= 7, "{report}");
     assert_eq!(scores.out_of_scope, scores.out_not_answered, "{report}");
 }
@@ -120,6 +120,39 @@ fn the_test_half_is_scored() {
     let (scores, findings) = score(&matcher, &keys, &test_half());
     println!("test half: {scores}\n{}", findings.join("\n"));
     assert_eq!(scores.in_scope + scores.out_of_scope, test_half().len());
+}
+
+/// The shipped entries that name their subject (data/faq.toml's `subject`) are not answered to a
+/// question that names none of its words, whatever it shares with them, and are to one that
+/// does: each (question, entry, whether it names the subject).
+#[test]
+fn the_shipped_entries_are_answered_only_about_their_subject() {
+    let (matcher, keys) = shipped_matcher();
+    for (question, key, about) in [
+        ("อยากคอมเพลนโรงเรียนค่ะ", "complaint_teacher", false),
+        ("ครูตีลูก คอมเพลนยังไง", "complaint_teacher", true),
+        ("ทุนการศึกษาเด็กยากจน จะขอจะใดเจ้า", "scholarship_donate", false),
+        ("รถโรงเรียนมาฮับกี่โมงเจ้า", "office_visit", false),
+        ("โอนเงินเดือนพนักงานผ่านแอปธนาคารไหนดี", "donate_transfer", false),
+        (
+            "แอปธนาคารโอนเกินวงเงินต่อวัน เพิ่มลิมิตยังไง",
+            "donate_transfer",
+            false,
+        ),
+        ("โอนเงินบริจาคเข้าบัญชีไหนคะ", "donate_transfer", true),
+        ("โอนตังให้เขตยังไง", "donate_transfer", true),
+    ] {
+        let hits = scoring::ranking(&matcher, question);
+        let hit = hits
+            .iter()
+            .find(|hit| keys[&hit.id] == key)
+            .unwrap_or_else(|| panic!("\"{question}\" does not rank {key}"));
+        assert_eq!(
+            hit.asks_beyond_its_answer(),
+            !about,
+            "\"{question}\" of {key}"
+        );
+    }
 }
 
 #[test]

@@ -484,3 +484,31 @@ async fn the_entries_subjects_reach_an_existing_database() {
         .await;
     assert!(named.text.contains(ABOUT_TEACHERS), "{}", named.text);
 }
+
+/// Migration 054: the transfer entry's subject words reach an existing database, on the entry
+/// even where staff edited its answer (an edit changes what it says, never what it is about).
+#[tokio::test]
+async fn the_transfer_entrys_subject_reaches_an_existing_database() {
+    let h = Harness::new().await;
+    let subject = || -> String {
+        rusqlite::Connection::open(h.db_path())
+            .unwrap()
+            .query_row(
+                "SELECT subject FROM faq_entries WHERE key = 'donate_transfer'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let shipped = subject();
+    assert!(shipped.contains("บัญชี"), "{shipped}");
+    let conn = rusqlite::Connection::open(h.db_path()).unwrap();
+    // As before migration 054, the entry's answer edited by staff.
+    conn.execute(
+        "UPDATE faq_entries SET subject = '[]', updated_by = 42 WHERE key = 'donate_transfer'",
+        [],
+    )
+    .unwrap();
+    run_data_steps(&conn, "054_faq_subject_of_transfers.sql");
+    assert_eq!(subject(), shipped);
+}
