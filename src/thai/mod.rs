@@ -32,8 +32,8 @@ pub use digits::{is_digit, normalize_digits, split_leading_digits, starts_with_t
 pub use fiscal::{fiscal_quarter, fiscal_quarter_range, fiscal_year, fiscal_year_range};
 pub use period::{Period, PeriodError, PeriodKind, is_weekend, parse_coming_period, parse_period};
 pub use polite::{
-    is_only_asking, is_skip_word, particle_at_end, particle_at_start, without_closing_marks,
-    without_polite_ending,
+    is_only_asking, is_skip_word, particle_at_end, particle_at_start, says_there_is_none,
+    without_closing_marks, without_polite_ending,
 };
 pub use when::{DateReading, Toward, weekday_name, weekday_name_en};
 pub use words::amount_in_words;

@@ -84,6 +84,31 @@ pub fn is_skip_word(text: &str) -> bool {
             .any(|w| typed.eq_ignore_ascii_case(w))
 }
 
+/// A line that says there is none of what an optional question asks for, or that the person
+/// does not know it: a skip word, or `ไม่มี…`, `ไม่ระบุ…`, `ไม่ทราบ`, `ไม่รู้`, `ไม่แน่ใจ`,
+/// `ไม่ได้อยู่…`, `บ่มี`, `no …` (`ไม่มีเครือข่ายครับ`, `ไม่มีสลิปค่ะ`): what the question's
+/// no-answer button says, in words.
+pub fn says_there_is_none(text: &str) -> bool {
+    const NONE: [&str; 11] = [
+        "ไม่มี",
+        "ไม่ระบุ",
+        "ไม่ทราบ",
+        "ไม่รู้",
+        "ไม่แน่ใจ",
+        "ไม่ได้อยู่",
+        "ไม่อยู่ใน",
+        "ไม่ได้สังกัด",
+        "ไม่สังกัด",
+        "บ่มี",
+        "บ่ฮู้",
+    ];
+    let typed = without_polite_ending(text).trim();
+    is_skip_word(text)
+        || NONE.iter().any(|word| typed.starts_with(word))
+        || typed.eq_ignore_ascii_case("no")
+        || typed.to_ascii_lowercase().starts_with("no ")
+}
+
 /// Whether `text` is nothing but a polite ending and the words that make a request of it
 /// (`ค่ะ`, `ได้ไหมคะ`, `หน่อยครับ`, `ด้วยนะคะ`, `ด่วนครับ`, `please`): typed after a command,
 /// it asks for the command and says nothing more.
@@ -160,6 +185,25 @@ mod tests {
         for typed in ["ไม่มีสลิปค่ะ", "ข้ามไปก่อน", "ไม่", ""]
         {
             assert!(!is_skip_word(typed), "{typed}");
+        }
+    }
+
+    #[test]
+    fn none_said_in_words_is_read_as_none() {
+        for typed in [
+            "ไม่มีเครือข่ายครับ",
+            "ไม่มีสลิปค่ะ",
+            "ไม่ทราบค่ะ",
+            "ไม่ได้อยู่ในเครือข่ายไหน",
+            "บ่มีเจ้า",
+            "no network",
+            "ข้าม",
+        ] {
+            assert!(says_there_is_none(typed), "{typed}");
+        }
+        for typed in ["เครือข่ายตะโหมด", "นายไม่มีชื่อ", "ไม่", "north", ""]
+        {
+            assert!(!says_there_is_none(typed), "{typed}");
         }
     }
 

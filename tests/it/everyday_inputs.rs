@@ -751,3 +751,66 @@ async fn a_particle_closing_a_part_of_a_staff_line_is_not_kept() {
         added.text
     );
 }
+
+/// "ไม่มีเครือข่าย" typed at the network step was looked up as a network's name ("ไม่พบ
+/// เครือข่ายไม่มีเครือข่าย"), with a button to add it to the list: what the step's ไม่ระบุ button
+/// says, in words, is that button.
+#[tokio::test]
+async fn no_network_said_in_words_is_the_no_network_button() {
+    let h = Harness::new().await;
+    let staff = Person::staff();
+    for none in ["ไม่มีเครือข่ายครับ", "ไม่ทราบค่ะ", "ไม่ได้อยู่ในเครือข่ายไหน"]
+    {
+        h.send(&staff, Place::Staff, "บริจาค").await;
+        let purpose = h.reply(&staff, Place::Staff, "1500").await;
+        h.press(&staff, Place::Staff, &purpose.button("ทุนการศึกษา"))
+            .await;
+        let network = h.reply(&staff, Place::Staff, "นายสมชาย ใจดี").await;
+        assert!(network.text.contains("เครือข่าย"), "{}", network.text);
+        let next = h.reply(&staff, Place::Staff, none).await;
+        assert!(
+            !next.text.contains("ไม่พบ") && !next.text.contains("เครือข่าย"),
+            "{none}: {}",
+            next.text
+        );
+        h.send(&staff, Place::Staff, "ยกเลิก").await;
+    }
+}
+
+/// "ไม่ทราบค่ะ" typed where the school supported is asked was looked up as a school's name, with
+/// a button to add "โรงเรียนไม่ทราบ" to the list (staff) or to use it as typed (a donor): a gift to
+/// a school needs the school, so the step says so and asks again.
+#[tokio::test]
+async fn no_school_said_in_words_is_told_that_a_school_gift_needs_one() {
+    let h = Harness::new().await;
+    for (who, place, start) in [
+        (Person::staff(), Place::Staff, "บริจาค"),
+        (Person::public(), Place::Private, "แจ้งบริจาค"),
+    ] {
+        h.send(&who, place, start).await;
+        if start == "แจ้งบริจาค" {
+            h.send(&who, place, "เงิน").await;
+        }
+        let purpose = h.reply(&who, place, "1500").await;
+        let school = h.press(&who, place, &purpose.button("สนับสนุนโรงเรียน")).await;
+        assert!(
+            school.iter().any(|sent| sent.text.contains("โรงเรียนใด")),
+            "{school:?}"
+        );
+        let again = h.reply(&who, place, "ไม่ทราบค่ะ").await;
+        assert!(
+            again.text.contains("ต้องระบุโรงเรียน") && !again.text.contains("ไม่พบ"),
+            "{start}: {}",
+            again.text
+        );
+        assert!(
+            again
+                .buttons
+                .iter()
+                .all(|(label, _)| !label.contains("ไม่ทราบ")),
+            "{start}: {:?}",
+            again.buttons
+        );
+        h.send(&who, place, "ยกเลิก").await;
+    }
+}

@@ -1193,6 +1193,14 @@ fn take_answer(ctx: &mut Ctx, mut draft: Draft, text: String) -> CoreResult {
             }
         },
         Step::Purpose => apply_purpose_text(&mut draft, &text),
+        // "ไม่ทราบ" is no school's name: a gift to a school needs the school.
+        Step::School if crate::thai::says_there_is_none(&text) => {
+            let mut asked = question(ctx, &draft, Step::School, None);
+            asked.text = ctx.t("donations.school_needed", &[]);
+            ctx.reply(asked);
+            ctx.start_dialogue(AREA, Box::new(draft));
+            return Ok(());
+        }
         Step::School => draft.school = Choice::Typed(text),
         // No name is the anonymous donor the step's button offers.
         Step::Donor if crate::thai::is_skip_word(&text) => {
@@ -1201,7 +1209,7 @@ fn take_answer(ctx: &mut Ctx, mut draft: Draft, text: String) -> CoreResult {
         Step::Donor if !text.is_empty() => draft.donor = Some(Donor::from_typed(&text, None)),
         Step::Donor => {}
         Step::Network => {
-            draft.network = if crate::thai::is_skip_word(&text) {
+            draft.network = if crate::thai::says_there_is_none(&text) {
                 Choice::Nothing
             } else {
                 Choice::Typed(text)
@@ -1212,7 +1220,7 @@ fn take_answer(ctx: &mut Ctx, mut draft: Draft, text: String) -> CoreResult {
             draft.method = Method::from_text(&text).filter(|m| m.fits(goods));
         }
         // `ไม่มีสลิป`, `ไม่มีรูปค่ะ`: the skip button said in words.
-        Step::Photo if crate::thai::is_skip_word(&text) || text.starts_with("ไม่มี") => {
+        Step::Photo if crate::thai::says_there_is_none(&text) => {
             draft.photo = Some(None);
         }
         Step::Photo => {}
