@@ -413,6 +413,14 @@ async fn an_amount_alone_offers_to_report_that_gift() {
     h.send(&donor, Place::Private, "ยกเลิก").await;
     let polite = h.reply(&donor, Place::Private, "500 บาทค่ะ").await;
     assert!(polite.text.contains("500.00 บาท"), "{}", polite.text);
+    // Said as the report itself: the words that only introduce an amount are set aside.
+    for (said, amount) in [
+        ("โอนไป 3,000 บาทค่ะ", "3,000.00 บาท"),
+        ("บริจาคไป ๕๐๐ ครับ", "500.00 บาท"),
+    ] {
+        let offer = h.reply(&donor, Place::Private, said).await;
+        assert!(offer.text.contains(amount), "{said}: {}", offer.text);
+    }
     // Staff's amounts are theirs to record; a question with an amount stays a question.
     let staff = h.reply(&Person::staff(), Place::Private, "2,000").await;
     assert!(!staff.text.contains("2,000.00"), "{}", staff.text);

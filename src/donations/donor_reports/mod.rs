@@ -863,13 +863,13 @@ pub fn on_private_text(ctx: &mut Ctx, text: &str) -> CoreResult<bool> {
     Ok(true)
 }
 
-/// An amount alone ("2,000", "500 บาทค่ะ") from someone who is not staff (whose amounts are
-/// theirs to record): asked whether they are reporting that gift, with a button that begins the
-/// report with it; nothing starts by itself.
+/// An amount alone, said the way an answer to "how much?" is ("2,000", "500 บาทค่ะ", "โอนไป 3,000
+/// บาทค่ะ"), from someone who is not staff (whose amounts are theirs to record): asked whether
+/// they are reporting that gift, with a button that begins the report with it; nothing starts
+/// by itself.
 fn offer_to_report_an_amount(ctx: &mut Ctx, text: &str) -> CoreResult<bool> {
-    let typed = crate::thai::without_polite_ending(text.trim());
     // The amount first: whether the person is staff is looked up only when it matters.
-    let Ok(satang) = crate::thai::parse_amount(typed) else {
+    let Ok(satang) = crate::thai::parse_amount_answer(text.trim()) else {
         return Ok(false);
     };
     if satang <= 0 || ctx.acts_as(Role::Staff) {
