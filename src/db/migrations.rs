@@ -228,6 +228,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "054_faq_subject_of_transfers.sql",
         include_str!("../../migrations/054_faq_subject_of_transfers.sql"),
     ),
+    (
+        "055_faq_phrasings_from_the_twenty_eighth_half.sql",
+        include_str!("../../migrations/055_faq_phrasings_from_the_twenty_eighth_half.sql"),
+    ),
 ];
 
 /// A database as it was before the migration `name` (the schema only, no data steps): what a

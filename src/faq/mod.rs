@@ -164,6 +164,10 @@ pub static CAPABILITY: Capability = Capability {
             "054_faq_subject_of_transfers.sql",
             store::refresh_shipped_subjects,
         ),
+        (
+            "055_faq_phrasings_from_the_twenty_eighth_half.sql",
+            store::refresh_unedited_shipped_phrasings,
+        ),
     ],
     answer_learning: Some(&AnswerLearning {
         save_button: escalate::save_button,

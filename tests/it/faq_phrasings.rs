@@ -261,6 +261,16 @@ async fn the_phrasings_of_the_twenty_sixth_and_seventh_halves_reach_an_existing_
     .await;
 }
 
+/// Migration 055: the twenty-eighth test half's tuned questions, once it was folded in.
+#[tokio::test]
+async fn the_phrasings_of_the_twenty_eighth_half_reach_an_existing_database_but_staff_edits_stay() {
+    new_phrasings_reach_an_existing_database(
+        "055_faq_phrasings_from_the_twenty_eighth_half.sql",
+        "ขอเบอร์โทรกับอีเมลเขตแหน่เจ้า",
+    )
+    .await;
+}
+
 /// The `contact` entry as shipped before `migration` (its first two phrasings) gets, through
 /// the migration's data steps, the phrasings of data/faq.toml, `brought` among them, while an
 /// entry staff edited keeps theirs; and the bot then answers `brought` with the contact entry.
