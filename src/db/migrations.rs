@@ -232,6 +232,14 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "055_faq_phrasings_from_the_twenty_eighth_half.sql",
         include_str!("../../migrations/055_faq_phrasings_from_the_twenty_eighth_half.sql"),
     ),
+    (
+        "056_faq_phrasings_from_the_twenty_ninth_half.sql",
+        include_str!("../../migrations/056_faq_phrasings_from_the_twenty_ninth_half.sql"),
+    ),
+    (
+        "057_faq_subject_of_office_sources.sql",
+        include_str!("../../migrations/057_faq_subject_of_office_sources.sql"),
+    ),
 ];
 
 /// A database as it was before the migration `name` (the schema only, no data steps): what a

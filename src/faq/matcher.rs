@@ -71,6 +71,11 @@ pub struct Hit {
     pub classified: Option<Classified>,
     /// Read by [`Hit::asks_beyond_its_answer`].
     asks_beyond: bool,
+    /// The question's Thai words were guessed from Latin letters ([`super::romanised`]): one
+    /// spelling reads several words ("khor" as ขอ, คอ or ข้อ), and the reading takes the most
+    /// frequent, so its entries are offered, never answered ("khor tun kan suksa hai luk dai
+    /// mai", may I have a scholarship for my child, was answered with what a scholarship is).
+    pub romanised: bool,
 }
 
 impl Hit {
@@ -187,15 +192,15 @@ impl Calibration {
 /// entry that clearly leads is answered though its score is low. `close` and `explained` are
 /// kept from an earlier sweep: they decide when to offer a choice, and when never to answer.
 pub const CALIBRATION: Calibration = Calibration {
-    floor: 0.7,
+    floor: 0.9,
     close: 0.04,
     explained: 0.6,
     weights: [
-        0.9746405, 0.75769114, -1.2972856, 1.3823526, 2.2618444, 0.03320123, -1.1093348, 1.3718134,
-        0.81233895, 1.3849767, 1.5972316, 1.344253, 0.7094664, 1.4938047,
+        0.9891553, 0.70869946, -1.3100526, 1.4299501, 2.1567028, 0.04991007, -1.1799996, 1.3622217,
+        0.6502086, 1.3405375, 1.7025828, 1.3706039, 0.6470148, 1.4015701,
     ],
-    intercept: -7.0550823,
-    answer: 2.6,
+    intercept: -6.8007817,
+    answer: 3.6,
 };
 
 /// The calibration of the matcher without the classifier ([`Matcher::without_classifier`]),
@@ -210,22 +215,10 @@ pub const CALIBRATION_WITHOUT_CLASSIFIER: Calibration = Calibration {
     close: 0.04,
     explained: 0.6,
     weights: [
-        2.7973173,
-        3.6588173,
-        -2.7190714,
-        2.8207846,
-        1.4705559,
-        0.26521537,
-        -0.74393123,
-        0.6621383,
-        0.5474993,
-        1.2360865,
-        0.9712481,
-        0.0,
-        0.0,
-        0.0,
+        2.691043, 3.7374928, -2.7198932, 2.8319433, 1.4265003, 0.2074093, -0.9427211, 0.59577173,
+        0.43017745, 1.1907018, 1.1262923, 0.0, 0.0, 0.0,
     ],
-    intercept: -4.566961,
+    intercept: -4.214376,
     answer: 3.8,
 };
 
@@ -279,7 +272,10 @@ pub fn verdict_with(hits: &[Hit], calibration: &Calibration) -> Verdict {
     if close >= 2 {
         return Verdict::Choose(close.min(MAX_CHOICES));
     }
-    if !best.asks_beyond_its_answer() && calibration.log_odds(hits) >= calibration.answer {
+    if !best.asks_beyond_its_answer()
+        && !best.romanised
+        && calibration.log_odds(hits) >= calibration.answer
+    {
         Verdict::Answer
     } else {
         Verdict::NotSure
@@ -644,6 +640,7 @@ impl Matcher {
         let asks = specifics::Asks::of(query);
         let query = without_amounts(query);
         let query = super::romanised::as_thai(query.as_ref(), is_stop_word);
+        let romanised = matches!(query, std::borrow::Cow::Owned(_));
         let query = query.as_ref();
         let tokens = Tokenizer::default().tokenize(query);
         let Query {
@@ -714,6 +711,7 @@ impl Matcher {
                     most: most_classified,
                 }),
                 asks_beyond: asks.beyond(&self.gives[position]),
+                romanised,
             })
             .collect();
         if verdict(&hits) == Verdict::Answer {
@@ -1447,6 +1445,7 @@ mod tests {
                 most: 0.9,
             }),
             asks_beyond: false,
+            romanised: false,
         }
     }
 

@@ -168,6 +168,14 @@ pub static CAPABILITY: Capability = Capability {
             "055_faq_phrasings_from_the_twenty_eighth_half.sql",
             store::refresh_unedited_shipped_phrasings,
         ),
+        (
+            "056_faq_phrasings_from_the_twenty_ninth_half.sql",
+            store::refresh_unedited_shipped_phrasings,
+        ),
+        (
+            "057_faq_subject_of_office_sources.sql",
+            store::refresh_shipped_subjects,
+        ),
     ],
     answer_learning: Some(&AnswerLearning {
         save_button: escalate::save_button,

@@ -271,6 +271,16 @@ async fn the_phrasings_of_the_twenty_eighth_half_reach_an_existing_database_but_
     .await;
 }
 
+/// Migration 056: the twenty-ninth test half's tuned questions, once it was folded in.
+#[tokio::test]
+async fn the_phrasings_of_the_twenty_ninth_half_reach_an_existing_database_but_staff_edits_stay() {
+    new_phrasings_reach_an_existing_database(
+        "056_faq_phrasings_from_the_twenty_ninth_half.sql",
+        "สพป.พะเยาเขต2 โทรหาตางใดเจ้า",
+    )
+    .await;
+}
+
 /// The `contact` entry as shipped before `migration` (its first two phrasings) gets, through
 /// the migration's data steps, the phrasings of data/faq.toml, `brought` among them, while an
 /// entry staff edited keeps theirs; and the bot then answers `brought` with the contact entry.
@@ -448,7 +458,7 @@ async fn the_complaint_answer_says_the_working_days_the_office_has_set() {
 /// names no teacher or staff is no longer answered with the entry on complaints about them.
 #[tokio::test]
 async fn the_entries_subjects_reach_an_existing_database() {
-    const NAMES_NO_TEACHER: &str = "ถาม how to complain คอมเพลนยังไง";
+    const NAMES_NO_TEACHER: &str = "ถาม ร้องเรียนโรงเรียนลูกได้ไหม";
     const ABOUT_TEACHERS: &str = "การร้องเรียนข้าราชการครูและบุคลากรทางการศึกษาเป็นประเภทหนึ่ง";
     let mut h = Harness::new().await;
     let subject = |h: &Harness, key: &str| -> String {
@@ -499,26 +509,48 @@ async fn the_entries_subjects_reach_an_existing_database() {
 /// even where staff edited its answer (an edit changes what it says, never what it is about).
 #[tokio::test]
 async fn the_transfer_entrys_subject_reaches_an_existing_database() {
+    shipped_subject_reaches_an_existing_database(
+        "donate_transfer",
+        "บัญชี",
+        "054_faq_subject_of_transfers.sql",
+    )
+    .await;
+}
+
+/// Migration 057: the subject words of the entry on who gave to develop the office, likewise.
+#[tokio::test]
+async fn the_office_sources_entrys_subject_reaches_an_existing_database() {
+    shipped_subject_reaches_an_existing_database(
+        "donate_office_sources",
+        "บริจ",
+        "057_faq_subject_of_office_sources.sql",
+    )
+    .await;
+}
+
+/// The subject of the shipped entry `key` (with `word` among its words) is set again by the
+/// data steps of `migration` on a database where it was empty and staff had edited the entry.
+async fn shipped_subject_reaches_an_existing_database(key: &str, word: &str, migration: &str) {
     let h = Harness::new().await;
     let subject = || -> String {
         rusqlite::Connection::open(h.db_path())
             .unwrap()
             .query_row(
-                "SELECT subject FROM faq_entries WHERE key = 'donate_transfer'",
-                [],
+                "SELECT subject FROM faq_entries WHERE key = ?1",
+                [key],
                 |r| r.get(0),
             )
             .unwrap()
     };
     let shipped = subject();
-    assert!(shipped.contains("บัญชี"), "{shipped}");
+    assert!(shipped.contains(word), "{shipped}");
     let conn = rusqlite::Connection::open(h.db_path()).unwrap();
-    // As before migration 054, the entry's answer edited by staff.
+    // As before the migration, the entry's subject empty and its answer edited by staff.
     conn.execute(
-        "UPDATE faq_entries SET subject = '[]', updated_by = 42 WHERE key = 'donate_transfer'",
-        [],
+        "UPDATE faq_entries SET subject = '[]', updated_by = 42 WHERE key = ?1",
+        [key],
     )
     .unwrap();
-    run_data_steps(&conn, "054_faq_subject_of_transfers.sql");
+    run_data_steps(&conn, migration);
     assert_eq!(subject(), shipped);
 }
