@@ -461,17 +461,7 @@ async fn the_entries_subjects_reach_an_existing_database() {
     const NAMES_NO_TEACHER: &str = "ถาม ร้องเรียนโรงเรียนลูกได้ไหม";
     const ABOUT_TEACHERS: &str = "การร้องเรียนข้าราชการครูและบุคลากรทางการศึกษาเป็นประเภทหนึ่ง";
     let mut h = Harness::new().await;
-    let subject = |h: &Harness, key: &str| -> String {
-        rusqlite::Connection::open(h.db_path())
-            .unwrap()
-            .query_row(
-                "SELECT subject FROM faq_entries WHERE key = ?1",
-                [key],
-                |r| r.get(0),
-            )
-            .unwrap()
-    };
-    let shipped = subject(&h, "complaint_teacher");
+    let shipped = subject_of(&h, "complaint_teacher");
     assert!(shipped.contains("ครู"), "{shipped}");
     {
         let conn = rusqlite::Connection::open(h.db_path()).unwrap();
@@ -494,7 +484,7 @@ async fn the_entries_subjects_reach_an_existing_database() {
         run_data_steps(&conn, "051_faq_entry_subjects.sql");
     }
     h.restart();
-    assert_eq!(subject(&h, "complaint_teacher"), shipped);
+    assert_eq!(subject_of(&h, "complaint_teacher"), shipped);
     let after = h
         .reply(&Person::public(), Place::Private, NAMES_NO_TEACHER)
         .await;
@@ -532,17 +522,7 @@ async fn the_office_sources_entrys_subject_reaches_an_existing_database() {
 /// data steps of `migration` on a database where it was empty and staff had edited the entry.
 async fn shipped_subject_reaches_an_existing_database(key: &str, word: &str, migration: &str) {
     let h = Harness::new().await;
-    let subject = || -> String {
-        rusqlite::Connection::open(h.db_path())
-            .unwrap()
-            .query_row(
-                "SELECT subject FROM faq_entries WHERE key = ?1",
-                [key],
-                |r| r.get(0),
-            )
-            .unwrap()
-    };
-    let shipped = subject();
+    let shipped = subject_of(&h, key);
     assert!(shipped.contains(word), "{shipped}");
     let conn = rusqlite::Connection::open(h.db_path()).unwrap();
     // As before the migration, the entry's subject empty and its answer edited by staff.
@@ -552,5 +532,17 @@ async fn shipped_subject_reaches_an_existing_database(key: &str, word: &str, mig
     )
     .unwrap();
     run_data_steps(&conn, migration);
-    assert_eq!(subject(), shipped);
+    assert_eq!(subject_of(&h, key), shipped);
+}
+
+/// The stored subject words of the entry `key` (a JSON list).
+fn subject_of(h: &Harness, key: &str) -> String {
+    rusqlite::Connection::open(h.db_path())
+        .unwrap()
+        .query_row(
+            "SELECT subject FROM faq_entries WHERE key = ?1",
+            [key],
+            |r| r.get(0),
+        )
+        .unwrap()
 }
