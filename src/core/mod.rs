@@ -483,12 +483,18 @@ impl Core {
         .await
     }
 
-    /// Logs a message about to go to `chat_id` at `sent_at_ms` (wall clock, ms since the
-    /// epoch), committed before it is sent: the next process's pacer knows it even if this
-    /// one is killed before Telegram answers.
-    pub async fn log_send(&self, chat_id: i64, sent_at_ms: i64) -> Result<(), DbError> {
-        self.with_connection(move |conn| outbox::log_send(conn, chat_id, sent_at_ms))
-            .await
+    /// Logs a message about to go to `chat_id`, committed before it is sent: the next
+    /// process's pacer knows it even if this one is killed before Telegram answers. Returns
+    /// the time logged (wall clock, ms since the epoch).
+    pub async fn log_send(&self, chat_id: i64) -> Result<i64, DbError> {
+        // The time is taken when the store writes the row, not when the log is asked for: a
+        // busy store holds the log, and the message leaves only after it. A process started
+        // later paces itself from these times; an earlier one would let it send too soon.
+        self.with_connection(move |conn| {
+            let sent_at_ms = outbox::unix_ms(std::time::SystemTime::now());
+            outbox::log_send(conn, chat_id, sent_at_ms).map(|()| sent_at_ms)
+        })
+        .await
     }
 
     /// The sends logged since `since_ms` (chat id, ms since the epoch), oldest first.

@@ -289,6 +289,13 @@ pub fn pending_count(conn: &Connection) -> rusqlite::Result<i64> {
     conn.query_row("SELECT count(*) FROM outbox", [], |r| r.get(0))
 }
 
+/// Wall-clock milliseconds since the Unix epoch, as the sent log keeps them.
+pub fn unix_ms(at: std::time::SystemTime) -> i64 {
+    at.duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or_default()
+}
+
 /// How long the sent log keeps a send: longer than the longest window of Telegram's limits
 /// (20 messages a minute to a group).
 const SENT_LOG_KEEP_MS: i64 = 120_000;

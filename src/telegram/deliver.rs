@@ -10,7 +10,7 @@ use std::collections::VecDeque;
 use std::collections::hash_map::Entry;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use teloxide::payloads::setters::*;
 use teloxide::prelude::*;
@@ -20,7 +20,7 @@ use teloxide::types::{
 };
 use teloxide::{ApiError, RequestError};
 
-use super::pacer::{logged_chat, unix_ms};
+use super::pacer::logged_chat;
 use super::{App, convert};
 use crate::core::{Attachment, Button, Delivery, Effect, OutMessage, Platform};
 
@@ -492,7 +492,7 @@ async fn turn(app: &App, chat_id: i64) {
     }
     let counted = app.pacer.wait_turn(chat_id).await;
     let logged = logged_chat(chat_id);
-    if let Err(e) = app.core.log_send(logged, unix_ms(SystemTime::now())).await {
+    if let Err(e) = app.core.log_send(logged).await {
         log::warn!("send not logged for the pacer: {e}");
     }
     // The log waits on the store thread, which a long piece of work (the Q&A classifier's fit

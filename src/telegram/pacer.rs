@@ -8,7 +8,9 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime};
+
+pub use crate::core::outbox::unix_ms;
 
 /// Each window is a little longer than Telegram's, so that network jitter between the send
 /// and its arrival never makes two sends look closer than the limit allows.
@@ -269,13 +271,6 @@ fn free_after(sends: &VecDeque<Instant>, now: Instant, window: Duration, limit: 
     // The send that must leave the window before another may enter it.
     let leaving = within[within.len() - limit];
     (*leaving + window).saturating_duration_since(now)
-}
-
-/// Wall-clock milliseconds since the Unix epoch.
-pub fn unix_ms(at: SystemTime) -> i64 {
-    at.duration_since(UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -115,6 +115,37 @@ async fn the_pacer_keeps_the_limits_across_a_restart() {
     app.stop().await;
 }
 
+/// A send is logged with the time the store writes it: the message leaves only after the log,
+/// and a store busy with other work (a burst of updates at a start) can hold the log for a
+/// while. Logged with the time it was asked for, such a send looked older than it was to the
+/// next process, whose pacer then let more than thirty messages out within a second after a
+/// restart (`the_pacer_keeps_the_limits_across_a_restart`, now and then).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_send_held_up_by_a_busy_store_is_logged_when_it_leaves() {
+    let h = Harness::new().await;
+    let asked = khetbot::core::outbox::unix_ms(std::time::SystemTime::now());
+    let store = h.core.store().clone();
+    let busy = tokio::spawn(async move {
+        store
+            .run(|_, _| {
+                std::thread::sleep(Duration::from_millis(300));
+                Ok::<_, ()>(())
+            })
+            .await
+    });
+    // The busy job is the store's before the log is asked for.
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let logged = h.core.log_send(-1001).await.unwrap();
+    busy.await.unwrap().unwrap().unwrap();
+    assert!(
+        logged >= asked + 250,
+        "logged {} ms after it was asked for",
+        logged - asked
+    );
+    let since = h.core.sends_since(asked).await.unwrap();
+    assert_eq!(since, vec![(-1001, logged)]);
+}
+
 /// SIGTERM to the real binary while a flooded group's receipts trickle out at 20 a minute:
 /// it stops fetching, leaves what it owes in the store and exits at once (the bound here is
 /// generous; the figure is in the benchmark). The next start records whatever was not yet
