@@ -164,6 +164,7 @@ fn without_lead_in_words(text: &str) -> &str {
     loop {
         let before = rest;
         rest = super::without_polite_ending(rest).trim();
+        rest = super::without_polite_start(rest);
         for word in LEAD_IN_WORDS {
             rest = rest.strip_prefix(word).unwrap_or(rest).trim_start();
             rest = rest.strip_suffix(word).unwrap_or(rest).trim_end();
@@ -437,6 +438,9 @@ mod tests {
             ("ประมาณสามพันบาทครับ", 300_000),
             ("ยอดเงิน 1,500.50 บาท", 150_050),
             ("โอนแล้ว 500", 50_000),
+            // A polite particle after the words that lead in, as it is said.
+            ("โอนแล้วค่ะ 500 บาท", 50_000),
+            ("บริจาคไปครับ ๒,๐๐๐", 200_000),
             ("รวมทั้งหมด 2 หมื่น", 2_000_000),
             ("5000", 500_000),
         ];
@@ -454,6 +458,7 @@ mod tests {
             "ไม่ทราบ",
             "โอนไป",
             "โอนไป 0812345678",
+            "คะแนน 500",
         ] {
             assert_eq!(
                 parse_amount_answer(typed),

@@ -33,7 +33,7 @@ pub use fiscal::{fiscal_quarter, fiscal_quarter_range, fiscal_year, fiscal_year_
 pub use period::{Period, PeriodError, PeriodKind, is_weekend, parse_coming_period, parse_period};
 pub use polite::{
     is_only_asking, is_skip_word, particle_at_end, particle_at_start, says_there_is_none,
-    without_closing_marks, without_polite_ending,
+    without_closing_marks, without_polite_ending, without_polite_start,
 };
 pub use when::{DateReading, Toward, weekday_name, weekday_name_en};
 pub use words::amount_in_words;

@@ -18,26 +18,43 @@ pub fn particle_at_start(text: &str, particle: &str) -> Option<usize> {
     Some(text.len() - rest.trim_start_matches(last).len())
 }
 
+/// The polite particles a typed answer may end with: central, then the regional and chat forms
+/// (northern เจ้า, northeastern เด้อ, คร้าบ…).
+const ENDINGS: [&str; 12] = [
+    "ค่ะ",
+    "คะ",
+    "ครับ",
+    "คับ",
+    "จ้า",
+    "จ้ะ",
+    "จ๊ะ",
+    "เจ้า",
+    "เด้อ",
+    "คร้าบ",
+    "ค้าบ",
+    "ฮะ",
+];
+
+/// `text` without a polite particle it starts with, as one is said after the words that lead
+/// in to an amount ("ค่ะ 500 บาท" of "โอนแล้วค่ะ 500 บาท"): only a whole particle, followed by
+/// a space or a digit (not the คะ of คะแนน).
+pub fn without_polite_start(text: &str) -> &str {
+    let typed = text.trim_start();
+    ENDINGS
+        .iter()
+        .find_map(|particle| {
+            let rest = &typed[particle_at_start(typed, particle)?..];
+            rest.starts_with(|c: char| c.is_whitespace() || super::is_digit(c))
+                .then_some(rest)
+        })
+        .map_or(typed, str::trim_start)
+}
+
 /// A short typed answer without the polite ending it was typed with (`นายสมชาย ใจดีครับ`,
 /// `สองพันบาทค่ะ`, `ไม่ระบุนะคะ`, `ได้ครับผม 🙏`): the value the person meant. Only the
 /// particles that cannot end a name or an amount are taken (not `นะ` alone, nor `ค่า` unless
 /// drawn out); a text that is nothing but them says nothing (`ค่ะ` alone gives "").
 pub fn without_polite_ending(text: &str) -> &str {
-    // Central, then the regional and chat forms: northern เจ้า, northeastern เด้อ, คร้าบ…
-    const ENDINGS: [&str; 12] = [
-        "ค่ะ",
-        "คะ",
-        "ครับ",
-        "คับ",
-        "จ้า",
-        "จ้ะ",
-        "จ๊ะ",
-        "เจ้า",
-        "เด้อ",
-        "คร้าบ",
-        "ค้าบ",
-        "ฮะ",
-    ];
     let typed = text.trim();
     let mut rest = without_closing_marks(typed);
     rest = rest
