@@ -26,18 +26,38 @@ const DUE_WORDS: [&str; 9] = [
 const ASKING_WHAT: [&str; 8] = ["อะไร", "บ้าง", "ไหม", "มั้ย", "any", "what", "which", "?"];
 
 /// A question in a private chat of what is due ("ใกล้ครบกำหนดอะไรบ้าง", "งานที่ต้องส่งสัปดาห์หน้ามี
-/// อะไรบ้างครับ", "any deadlines this month?") from someone the calendar serves: their calendar,
-/// of the period it names if any, as ปฏิทิน shows it. Anyone else's is a question for the Q&A.
+/// อะไรบ้างครับ", "มีงานอะไรต้องส่งบ้าง", "any deadlines this month?", a due word alone: "งานค้าง")
+/// from someone the calendar serves: their calendar, of the period it names if any, as ปฏิทิน
+/// shows it. Anyone else's is a question for the Q&A.
 pub fn on_private_text(ctx: &mut Ctx, text: &str) -> CoreResult<bool> {
     let lower = text.to_lowercase();
-    let asks_what_is_due = DUE_WORDS.iter().any(|word| lower.contains(word))
-        && ASKING_WHAT.iter().any(|word| lower.contains(word));
+    let said_alone = thai::without_polite_ending(lower.trim()).trim();
+    let asks_what_is_due = (DUE_WORDS.iter().any(|word| lower.contains(word))
+        && ASKING_WHAT.iter().any(|word| lower.contains(word)))
+        || DUE_WORDS.contains(&said_alone)
+        || asks_which_work_is_due(&lower);
     if !asks_what_is_due || !super::READERS.iter().any(|role| ctx.acts_as(*role)) {
         return Ok(false);
     }
     let period = period_named(&lower, ctx.today());
     calendar(ctx, period)?;
     Ok(true)
+}
+
+/// Work (งาน) a few letters before must be sent (ต้องส่ง), with the question between: "มีงานอะไร
+/// ต้องส่งบ้าง", "งานไหนต้องส่งก่อน".
+fn asks_which_work_is_due(text: &str) -> bool {
+    /// "งานอะไร", "งานไหน", "งานที่": the most letters from งาน to ต้องส่ง.
+    const WORK_BEFORE: usize = 10;
+    text.find("ต้องส่ง").is_some_and(|at| {
+        let before = &text[..at];
+        let from = before
+            .char_indices()
+            .rev()
+            .nth(WORK_BEFORE - 1)
+            .map_or(0, |(index, _)| index);
+        before[from..].contains("งาน")
+    })
 }
 
 /// The longest part of `text` that is a period ("สัปดาห์หน้า" in "งานที่ต้องส่งสัปดาห์หน้ามีอะไร

@@ -468,6 +468,11 @@ async fn staff_asking_what_is_due_in_their_own_words_get_the_calendar() {
         "งานที่ต้องส่งสัปดาห์หน้ามีอะไรบ้างครับ",
         "เดือนนี้มีเดดไลน์อะไรบ้างคะ",
         "any deadlines this month?",
+        // The words apart, or a due word alone: a question too.
+        "มีงานอะไรต้องส่งบ้าง",
+        "งานไหนต้องส่งก่อนคะ",
+        "งานค้าง",
+        "เดดไลน์ครับ",
     ] {
         let listed = h.reply(&staff, Place::Private, asked).await;
         assert!(
