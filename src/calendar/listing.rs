@@ -31,7 +31,7 @@ const ASKING_WHAT: [&str; 8] = ["อะไร", "บ้าง", "ไหม", "�
 /// shows it. Anyone else's is a question for the Q&A.
 pub fn on_private_text(ctx: &mut Ctx, text: &str) -> CoreResult<bool> {
     let lower = text.to_lowercase();
-    let said_alone = thai::without_polite_ending(lower.trim()).trim();
+    let said_alone = thai::without_polite_ending(&lower);
     let asks_what_is_due = (DUE_WORDS.iter().any(|word| lower.contains(word))
         && ASKING_WHAT.iter().any(|word| lower.contains(word)))
         || DUE_WORDS.contains(&said_alone)

@@ -7,10 +7,11 @@
 //! ("ขอแบบฟอร์มรายงานเป็นไฟล์ word"), a named school's results or number
 //! ("โรงเรียนบ้านทุ่งยาวได้กลุ่มสีอะไร"), a child's own results ("เกรดลูกเทอมนี้ได้เท่าไหร่"),
 //! a degree course ("ทุนเรียนต่อปริญญาโท"), a cash reward ("ได้เงินรางวัลนำจับหม้าย"), a count
-//! of this year ("ปีนี้เขตมีทุนให้เด็กจักทุน", "ปีนี้มีกี่อัตรา"), a sum or count of now
-//! ("ตู้วันละบาทตอนนี้มียอดสะสมเท่าไหร่"), where a thing stands ("ตู้บริจาควันละบาท
-//! ตั้งไว้ตรงไหน"), a rent ("ห้องประชุมเขตหื้อเช่าก่อ"), someone other than the entry is about ("อยากคอมเพลนโรงเรียนค่ะ" of the entry
-//! on complaints about teachers), or another organisation's affairs ("อบต.หื้อทุนละอ่อนก่อ",
+//! of this year ("ปีนี้เขตมีทุนให้เด็กจักทุน", "ปีนี้มีกี่อัตรา"), a sum or count of now or of
+//! last year ("ตู้วันละบาทตอนนี้มียอดสะสมเท่าไหร่"), a list of names ("ขอรายจื่อเจ้า"), where a
+//! thing stands ("ตู้บริจาควันละบาทตั้งไว้ตรงไหน"), a rent ("ห้องประชุมเขตหื้อเช่าก่อ"), someone
+//! other than the entry is about ("อยากคอมเพลนโรงเรียนค่ะ" of the entry on complaints about
+//! teachers), or another organisation's affairs ("อบต.หื้อทุนละอ่อนก่อ",
 //! "มูลนิธิกระจกเงารับบริจาคคอมพิวเตอร์เก่าไหม").
 //! Such questions share an entry's topic words, so the words alone rank that entry first and
 //! high; whether its answer says what was asked decides whether it may be answered with it
@@ -188,9 +189,9 @@ impl Asks {
 }
 
 /// What an entry gives: whether its answer names a time, a day, a length of time, an amount of
-/// money, a figure (a sum or a count), a degree, a test's results, higher studies, a person, a file or link, a place, a rent, the years it names, the
-/// organisations the entry mentions anywhere (its question, phrasings, tags or answer), and its
-/// subject words.
+/// money, a figure (a sum or a count), a degree, a test's results, higher studies, a person, a
+/// file or link, a place, a rent, the years it names, the organisations the entry mentions
+/// anywhere (its question, phrasings, tags or answer), and its subject words.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Gives {
     time: bool,

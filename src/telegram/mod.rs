@@ -71,7 +71,7 @@ pub async fn run(
     // Benchmarks and durability tests only (KHETBOT_THROTTLE=off): messages go straight out.
     let pacer = pacer::Pacer::new(config.throttle);
     if pacer.is_limited() {
-        let since = pacer::unix_ms(SystemTime::now() - pacer::MEMORY);
+        let since = crate::core::outbox::unix_ms(SystemTime::now() - pacer::MEMORY);
         match core.sends_since(since).await {
             Ok(earlier) => pacer.remember(&earlier),
             Err(e) => log::error!("cannot read the previous sends: {e}"),

@@ -10,7 +10,7 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime};
 
-pub use crate::core::outbox::unix_ms;
+use crate::core::outbox::unix_ms;
 
 /// Each window is a little longer than Telegram's, so that network jitter between the send
 /// and its arrival never makes two sends look closer than the limit allows.
