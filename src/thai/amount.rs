@@ -125,7 +125,7 @@ pub fn parse_amount_answer(s: &str) -> Result<i64, AmountError> {
 
 /// Words before or after an amount that only introduce it, longest first so that "โอนไป" is
 /// taken whole before "โอน".
-const LEAD_IN_WORDS: [&str; 30] = [
+const LEAD_IN_WORDS: [&str; 31] = [
     "มูลค่าทั้งหมด",
     "รวมทั้งหมด",
     "โดยประมาณ",
@@ -151,6 +151,7 @@ const LEAD_IN_WORDS: [&str; 30] = [
     "แล้ว",
     "โอน",
     "ยอด",
+    "เพิ่ง",
     "เงิน",
     "ราว",
     "รวม",
@@ -441,6 +442,8 @@ mod tests {
             // A polite particle after the words that lead in, as it is said.
             ("โอนแล้วค่ะ 500 บาท", 50_000),
             ("บริจาคไปครับ ๒,๐๐๐", 200_000),
+            ("โอนแล้วนะคะ ๓๐๐ บาท", 30_000),
+            ("เพิ่งโอนไปค่ะ 1,200 บาท", 120_000),
             ("รวมทั้งหมด 2 หมื่น", 2_000_000),
             ("5000", 500_000),
         ];

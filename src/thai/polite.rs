@@ -36,17 +36,20 @@ const ENDINGS: [&str; 12] = [
 ];
 
 /// `text` without a polite particle it starts with, as one is said after the words that lead
-/// in to an amount ("ค่ะ 500 บาท" of "โอนแล้วค่ะ 500 บาท"): only a whole particle, followed by
-/// a space or a digit (not the คะ of คะแนน).
+/// in to an amount ("ค่ะ 500 บาท" of "โอนแล้วค่ะ 500 บาท", "นะคะ ๓๐๐" of "โอนแล้วนะคะ ๓๐๐"):
+/// only a whole particle, นะ before it or alone, followed by a space or a digit (not the คะ of
+/// คะแนน).
 pub fn without_polite_start(text: &str) -> &str {
     let typed = text.trim_start();
+    let ends_here =
+        |rest: &str| rest.starts_with(|c: char| c.is_whitespace() || super::is_digit(c));
+    let after_na = typed.strip_prefix("นะ");
+    let from = after_na.unwrap_or(typed);
     ENDINGS
         .iter()
-        .find_map(|particle| {
-            let rest = &typed[particle_at_start(typed, particle)?..];
-            rest.starts_with(|c: char| c.is_whitespace() || super::is_digit(c))
-                .then_some(rest)
-        })
+        .find_map(|particle| Some(&from[particle_at_start(from, particle)?..]))
+        .or(after_na)
+        .filter(|rest| ends_here(rest))
         .map_or(typed, str::trim_start)
 }
 

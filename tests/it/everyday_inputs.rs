@@ -418,6 +418,8 @@ async fn an_amount_alone_offers_to_report_that_gift() {
         ("โอนไป 3,000 บาทค่ะ", "3,000.00 บาท"),
         ("บริจาคไป ๕๐๐ ครับ", "500.00 บาท"),
         ("โอนแล้วค่ะ 500 บาท", "500.00 บาท"),
+        ("เพิ่งโอนไปค่ะ 1,200 บาท", "1,200.00 บาท"),
+        ("โอนแล้วนะคะ ๓๐๐ บาท", "300.00 บาท"),
     ] {
         let offer = h.reply(&donor, Place::Private, said).await;
         assert!(offer.text.contains(amount), "{said}: {}", offer.text);
