@@ -240,6 +240,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "057_faq_subject_of_office_sources.sql",
         include_str!("../../migrations/057_faq_subject_of_office_sources.sql"),
     ),
+    (
+        "058_faq_phrasings_from_the_thirtieth_half.sql",
+        include_str!("../../migrations/058_faq_phrasings_from_the_thirtieth_half.sql"),
+    ),
 ];
 
 /// A database as it was before the migration `name` (the schema only, no data steps): what a

@@ -196,7 +196,7 @@ pub fn search(ctx: &mut Ctx, query: &str, limit: usize) -> CoreResult<Vec<Hit>> 
     let version = store::version(conn)?;
     let index = ctx.memory.extension::<SearchIndex>("faq");
     let matcher = index.matcher(version, || live_documents(conn))?;
-    Ok(matcher.search(query, limit))
+    Ok(matcher.search_for_office(&ctx.env.config.office.name, query, limit))
 }
 
 fn live_documents(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Document>> {

@@ -176,6 +176,10 @@ pub static CAPABILITY: Capability = Capability {
             "057_faq_subject_of_office_sources.sql",
             store::refresh_shipped_subjects,
         ),
+        (
+            "058_faq_phrasings_from_the_thirtieth_half.sql",
+            store::refresh_unedited_shipped_phrasings,
+        ),
     ],
     answer_learning: Some(&AnswerLearning {
         save_button: escalate::save_button,

@@ -5,14 +5,15 @@
 //! ("สอบครูผู้ช่วยภาค ก. ออกเรื่องอะไร"), a person's name or own number
 //! ("ผอ.เขตคนปัจจุบันชื่ออะไร", "ผอ.กลุ่มนโยบายและแผนคือใคร", "ขอเบอร์มือถือครูวิไลวรรณ"), a file
 //! ("ขอแบบฟอร์มรายงานเป็นไฟล์ word"), a named school's results or number
-//! ("โรงเรียนบ้านทุ่งยาวได้กลุ่มสีอะไร"), a child's own results ("เกรดลูกเทอมนี้ได้เท่าไหร่"),
+//! ("โรงเรียนบ้านทุ่งยาวได้กลุ่มสีอะไร"), the asker's own school's ("โรงเรียนผมอยู่กลุ่มสีอะไร"), a child's own results ("เกรดลูกเทอมนี้ได้เท่าไหร่"),
 //! a degree course ("ทุนเรียนต่อปริญญาโท"), a cash reward ("ได้เงินรางวัลนำจับหม้าย"), a count
 //! of this year ("ปีนี้เขตมีทุนให้เด็กจักทุน", "ปีนี้มีกี่อัตรา"), a sum or count of now or of
 //! last year ("ตู้วันละบาทตอนนี้มียอดสะสมเท่าไหร่"), a list of names ("ขอรายจื่อเจ้า"), where a
 //! thing stands ("ตู้บริจาควันละบาทตั้งไว้ตรงไหน"), a rent ("ห้องประชุมเขตหื้อเช่าก่อ"), someone
 //! other than the entry is about ("อยากคอมเพลนโรงเรียนค่ะ" of the entry on complaints about
 //! teachers), or another organisation's affairs ("อบต.หื้อทุนละอ่อนก่อ",
-//! "มูลนิธิกระจกเงารับบริจาคคอมพิวเตอร์เก่าไหม").
+//! "มูลนิธิกระจกเงารับบริจาคคอมพิวเตอร์เก่าไหม"), another area office's among them
+//! ("สพป.อุดรธานีเขต 1 เบอร์โทรหยัง", [`AreaOffice`]).
 //! Such questions share an entry's topic words, so the words alone rank that entry first and
 //! high; whether its answer says what was asked decides whether it may be answered with it
 //! ([`super::matcher::Hit::asks_beyond_its_answer`]).
@@ -95,6 +96,47 @@ fn organisations(text: &str) -> u32 {
 /// another body's affairs.
 const OURS: [&str; 6] = ["เรา", "ของเรา", "ผม", "ของผม", "ดิฉัน", "ของดิฉัน"];
 
+/// An education area office named with its province and number ("สพป.อุดรธานีเขต 1",
+/// "เขตพะเยาเขต2", "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาพัทลุง เขต ๒"). A question naming
+/// one the bot does not speak for asks another office's affairs: "สพป.อุดรธานีเขต 1 เบอร์โทร
+/// หยัง" was answered with this office's own number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AreaOffice {
+    province: String,
+    number: u32,
+}
+
+impl AreaOffice {
+    /// The same office, its province typed in full or shortened ("อุดร" for อุดรธานี).
+    fn is(&self, other: &AreaOffice) -> bool {
+        self.number == other.number
+            && (self.province.starts_with(&other.province)
+                || other.province.starts_with(&self.province))
+    }
+}
+
+/// The area offices `text` names with a number: after สพป or สพม, or after เขต (or the
+/// office's full title) with เขต again before the number, so that "เขตเรามี 2 โรง" names
+/// none. A province is at most [`MAX_PROVINCE_LETTERS`] letters (พระนครศรีอยุธยา is 15).
+pub fn area_offices(text: &str) -> Vec<AreaOffice> {
+    const MAX_PROVINCE_LETTERS: usize = 16;
+    let named = pattern!(
+        r"(?:สพป|สพม)\.?\s*([ก-๎]+?)\s*(?:เขต\s*)?([0-9๐-๙]+)|เขต(?:พื้นที่การศึกษา(?:ประถมศึกษา|มัธยมศึกษา)?)?\s*([ก-๎]+?)\s*เขต\s*([0-9๐-๙]+)"
+    );
+    named
+        .captures_iter(text)
+        .filter_map(|found| {
+            let province = found.get(1).or(found.get(3))?.as_str();
+            let digits = found.get(2).or(found.get(4))?.as_str();
+            let number = crate::thai::normalize_digits(digits).parse().ok()?;
+            (province.chars().count() <= MAX_PROVINCE_LETTERS).then(|| AreaOffice {
+                province: province.to_owned(),
+                number,
+            })
+        })
+        .collect()
+}
+
 /// The specifics a question asks for ([`Asks::of`]), to hold against what an entry gives
 /// ([`Gives::of`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -119,6 +161,7 @@ pub struct Asks {
     figure_of: Option<YearAsked>,
     recent_figure: bool,
     year_typed: Option<i32>,
+    area_offices: Vec<AreaOffice>,
 }
 
 /// The year a question asks a figure of ([`asks_for_a_figure_of`]).
@@ -153,7 +196,15 @@ impl Asks {
             figure_of: asks_for_a_figure_of(question),
             recent_figure: asks_for_a_recent_figure(question),
             year_typed: a_year_typed(question),
+            area_offices: area_offices(question),
         }
+    }
+
+    /// Whether the question names an area office other than `ours` ([`AreaOffice`]).
+    pub fn names_an_office_besides(&self, ours: &[AreaOffice]) -> bool {
+        self.area_offices
+            .iter()
+            .any(|named| !ours.iter().any(|own| own.is(named)))
     }
 
     /// Whether the entry that `gives` leaves out something asked.
@@ -416,9 +467,24 @@ fn asks_for_a_degree(question: &str) -> bool {
 /// ("โรงเรียนบ้านทุ่งยาวได้กลุ่มสีอะไร", "รร.วัดใหม่คะแนนเฉลี่ยเท่าไหร่", "ครูบุญมีโรงเรียนบ้านหนองบัว
 /// ขอเบอร์โทร"): a school's results and numbers are the school's to give.
 fn asks_for_a_schools_result(question: &str) -> bool {
-    names_a_school(question)
+    (names_a_school(question)
         && pattern!(r"(?i)ผล|คะแนน|กลุ่มสี|สีอะไร|อันดับ|เฉลี่ย|เท่า\s*(ไหร|ไร|ใด)|กี่|เบอร์|โทร|score|result|rank|phone")
-            .is_match(question)
+            .is_match(question))
+        || asks_for_its_own_schools_result(question)
+}
+
+/// Whether `question` asks which colour group, score or rank the asker's own school has
+/// ("ปีนี้โรงเรียนผมอยู่กลุ่มสีอะไรใน O-NET", "รร.เราคะแนนเฉลี่ยเท่าไหร่"): like a named
+/// school's, those are the school's to give. Only the result itself: "โรงเรียนเราคะแนนต่ำ ทำ
+/// ยังไงดี" asks how to raise it, and "โรงเรียนเราขอเบอร์เขต" the office's number.
+fn asks_for_its_own_schools_result(question: &str) -> bool {
+    let own = pattern!(
+        r"(?i)(โรงเรียน|โฮงเรียน|โฮงเฮียน|รร\.?)\s*(ของ\s*)?(ผม|เรา|หนู|ฉัน|ชั้น|ดิฉัน|ข่อย|ข้อย|ฉาน|เฮา|ลูก|หลาน)"
+    );
+    let result = pattern!(
+        r"(?i)กลุ่ม\s*สี\s*(อะไร|ไหน|ไร|ใด|หยัง|ไหร)|สี\s*(อะไร|ไหน|หยัง|ไหร)|(คะแนน|ผลสอบ|เฉลี่ย|อันดับ)\S{0,20}\s*(ได้\s*)?(เท่า\s*(ไหร|ไร|ใด)|กี่|ที่\s*(เท่า|กี่))"
+    );
+    own.is_match(question) && result.is_match(question)
 }
 
 /// Whether `question` asks for a child's own results: their grade or score, how much, or
@@ -826,6 +892,10 @@ mod tests {
         assert!(Asks::of("โรงเรียนบ้านทุ่งยาวได้กลุ่มสีอะไรใน O-NET ปีล่าสุดคะ").beyond(&groups));
         assert!(!Asks::of("กลุ่มสี O-NET คืออะไร").beyond(&groups));
         assert!(!Asks::of("ลูกอยู่ รร.บ้านหนองปรือ อยากได้ทุน").beyond(&groups));
+        assert!(Asks::of("ปีนี้โรงเรียนผมอยู่กลุ่มสีอะไรใน O-NET").beyond(&groups));
+        assert!(Asks::of("รร.เราคะแนนเฉลี่ยโอเน็ตได้เท่าไหร่").beyond(&groups));
+        assert!(!Asks::of("โรงเรียนเราคะแนนโอเน็ตต่ำ เขตช่วยอะไรได้บ้าง").beyond(&groups));
+        assert!(!Asks::of("โรงเรียนผมได้กลุ่มสีแดง ต้องทำอะไรต่อ").beyond(&groups));
     }
 
     #[test]
@@ -852,6 +922,24 @@ mod tests {
         assert!(!Asks::of("เวลาทําการกี่โมง").beyond(&office));
         let anyone = Gives::of("ร้องเรียนได้ทางบอท", []);
         assert!(!Asks::of("อยากคอมเพลนโรงเรียนค่ะ").beyond(&anyone));
+    }
+
+    #[test]
+    fn finds_area_offices_named_with_their_number() {
+        let named = |text| area_offices(text);
+        let udon = named("สพป.อุดรธานีเขต 1 เบอร์โทรหยัง");
+        assert_eq!(udon.len(), 1);
+        let ours = named("สำนักงานเขตพื้นที่การศึกษาประถมศึกษาพะเยา เขต 2");
+        assert_eq!(ours.len(), 1);
+        assert!(ours[0].is(&named("เบอร์โทรเขตพะเยาเขต2 อะหยังเจ้า")[0]));
+        assert!(ours[0].is(&named("สพป.พะเยา เขต ๒")[0]));
+        assert!(!ours[0].is(&named("สพป.พะเยา เขต 1")[0]));
+        assert!(udon[0].is(&named("สพป.อุดร เขต 1")[0]));
+        assert!(named("เขตเรามี 2 โรงเรียน").is_empty());
+        assert!(named("ขอเบอร์เขตหน่อยค่ะ").is_empty());
+        assert!(Asks::of("สพป.สงขลา เขต 1 เบอร์ไหร").names_an_office_besides(&ours));
+        assert!(!Asks::of("สพป.พะเยาเขต2 โทรหาตางใดเจ้า").names_an_office_besides(&ours));
+        assert!(!Asks::of("ขอเบอร์โทรเขตค่ะ").names_an_office_besides(&ours));
     }
 
     #[test]

