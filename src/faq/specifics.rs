@@ -107,11 +107,12 @@ pub struct AreaOffice {
 }
 
 impl AreaOffice {
-    /// The same office, its province typed in full or shortened ("อุดร" for อุดรธานี).
+    /// The same office, its province typed in full or shortened ("อุดร" for อุดรธานี), or
+    /// read with the words before it: Thai runs on without spaces, so "สำนักงานเขตแบบพัทลุงเขต
+    /// 2" reads the province แบบพัทลุง.
     fn is(&self, other: &AreaOffice) -> bool {
         self.number == other.number
-            && (self.province.starts_with(&other.province)
-                || other.province.starts_with(&self.province))
+            && (self.province.contains(&other.province) || other.province.contains(&self.province))
     }
 }
 
@@ -935,6 +936,8 @@ mod tests {
         assert!(ours[0].is(&named("สพป.พะเยา เขต ๒")[0]));
         assert!(!ours[0].is(&named("สพป.พะเยา เขต 1")[0]));
         assert!(udon[0].is(&named("สพป.อุดร เขต 1")[0]));
+        let phatthalung = named("สพป.พัทลุง เขต 2");
+        assert!(phatthalung[0].is(&named("ปรับปรุงสำนักงานเขตแบบพัทลุงเขต 2 ทำยังไง")[0]));
         assert!(named("เขตเรามี 2 โรงเรียน").is_empty());
         assert!(named("ขอเบอร์เขตหน่อยค่ะ").is_empty());
         assert!(Asks::of("สพป.สงขลา เขต 1 เบอร์ไหร").names_an_office_besides(&ours));
