@@ -244,6 +244,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "058_faq_phrasings_from_the_thirtieth_half.sql",
         include_str!("../../migrations/058_faq_phrasings_from_the_thirtieth_half.sql"),
     ),
+    (
+        "059_faq_phrasings_from_the_thirty_first_half.sql",
+        include_str!("../../migrations/059_faq_phrasings_from_the_thirty_first_half.sql"),
+    ),
 ];
 
 /// A database as it was before the migration `name` (the schema only, no data steps): what a

@@ -180,6 +180,10 @@ pub static CAPABILITY: Capability = Capability {
             "058_faq_phrasings_from_the_thirtieth_half.sql",
             store::refresh_unedited_shipped_phrasings,
         ),
+        (
+            "059_faq_phrasings_from_the_thirty_first_half.sql",
+            store::refresh_unedited_shipped_phrasings,
+        ),
     ],
     answer_learning: Some(&AnswerLearning {
         save_button: escalate::save_button,

@@ -7,7 +7,8 @@
 //! ("ขอแบบฟอร์มรายงานเป็นไฟล์ word"), a named school's results or number
 //! ("โรงเรียนบ้านทุ่งยาวได้กลุ่มสีอะไร"), the asker's own school's ("โรงเรียนผมอยู่กลุ่มสีอะไร"), a child's own results ("เกรดลูกเทอมนี้ได้เท่าไหร่"),
 //! a degree course ("ทุนเรียนต่อปริญญาโท"), a cash reward ("ได้เงินรางวัลนำจับหม้าย"), a count
-//! of this year ("ปีนี้เขตมีทุนให้เด็กจักทุน", "ปีนี้มีกี่อัตรา"), a sum or count of now or of
+//! of this year ("ปีนี้เขตมีทุนให้เด็กจักทุน", "ปีนี้มีกี่อัตรา") or of what the answer does not
+//! count ("นักเรียนต่ำกว่ากี่คน" of one that counts schools), a sum or count of now or of
 //! last year ("ตู้วันละบาทตอนนี้มียอดสะสมเท่าไหร่"), a list of names ("ขอรายจื่อเจ้า"), where a
 //! thing stands ("ตู้บริจาควันละบาทตั้งไว้ตรงไหน"), a rent ("ห้องประชุมเขตหื้อเช่าก่อ"), someone
 //! other than the entry is about ("อยากคอมเพลนโรงเรียนค่ะ" of the entry on complaints about
@@ -162,6 +163,7 @@ pub struct Asks {
     figure_of: Option<YearAsked>,
     recent_figure: bool,
     year_typed: Option<i32>,
+    count_of: Option<&'static str>,
     area_offices: Vec<AreaOffice>,
 }
 
@@ -197,6 +199,7 @@ impl Asks {
             figure_of: asks_for_a_figure_of(question),
             recent_figure: asks_for_a_recent_figure(question),
             year_typed: a_year_typed(question),
+            count_of: a_count_asked(question),
             area_offices: area_offices(question),
         }
     }
@@ -237,6 +240,8 @@ impl Asks {
             // "ใบอนุโมทนาบัตรปี 2562 หาย": an answer that names no such year speaks of
             // another time, or of none.
             || self.year_typed.is_some_and(|year| !gives.years.contains(&year))
+            // "นักเรียนต่ำกว่ากี่คนถึงจะถูกยุบ" of an answer that counts schools, not pupils.
+            || self.count_of.is_some_and(|unit| !gives.counted.contains(&unit))
     }
 }
 
@@ -260,6 +265,8 @@ pub struct Gives {
     place: bool,
     rent: bool,
     years: Vec<i32>,
+    /// What its answer counts in numbers ([`counted_units`]).
+    counted: Vec<&'static str>,
     organisations: u32,
     /// The entry's subject words in canonical form ([`Gives::about`]).
     subject: Vec<String>,
@@ -286,6 +293,7 @@ impl Gives {
             place: names_a_place(answer),
             rent: answer.contains("เช่า"),
             years: years_named(answer),
+            counted: counted_units(answer),
             organisations: texts
                 .into_iter()
                 .fold(organisations(answer), |named, text| {
@@ -391,6 +399,30 @@ fn asks_for_a_recent_figure(question: &str) -> bool {
 
 /// Whether `answer` names a figure: a sum of baht or a count of people, scholarships or schools
 /// ("50,000 บาท", "28 คน").
+/// What a count is of: scholarships, people, schools (โรง, โรงเรียน), places or posts.
+fn unit_of(word: &str) -> Option<&'static str> {
+    ["ทุน", "คน", "โรง", "แห่ง", "อัตรา"]
+        .into_iter()
+        .find(|unit| word.starts_with(unit))
+}
+
+/// What `question` asks a count of (กี่คน, จักโรง…), unless it says "only a few" (ไม่กี่คน,
+/// บ่กี่คน: "โรงเรียนเล็กๆ นักเรียนไม่กี่คน เขตทำพรือ" asks what the office does).
+fn a_count_asked(question: &str) -> Option<&'static str> {
+    pattern!(r"(ไม่|บ่|ม่าย)?\s*(?:กี่|จัก)\s*(ทุน|คน|โรง|แห่ง|อัตรา)")
+        .captures_iter(question)
+        .find(|found| found.get(1).is_none())
+        .and_then(|found| unit_of(found.get(2)?.as_str()))
+}
+
+/// What `answer` counts: the units after its numbers ("44 โรงเรียน", "3 คน").
+fn counted_units(answer: &str) -> Vec<&'static str> {
+    pattern!(r"\d[\d,.]*\s*(ทุน|คน|โรง|แห่ง|อัตรา)")
+        .captures_iter(answer)
+        .filter_map(|found| unit_of(found.get(1)?.as_str()))
+        .collect()
+}
+
 fn names_a_figure(answer: &str) -> bool {
     pattern!(r"\d[\d,.]*\s*(บาท|คน|ทุน|โรง|แห่ง)").is_match(answer)
 }
@@ -923,6 +955,20 @@ mod tests {
         assert!(!Asks::of("เวลาทําการกี่โมง").beyond(&office));
         let anyone = Gives::of("ร้องเรียนได้ทางบอท", []);
         assert!(!Asks::of("อยากคอมเพลนโรงเรียนค่ะ").beyond(&anyone));
+    }
+
+    #[test]
+    fn a_count_of_what_the_answer_does_not_count_is_beyond_it() {
+        let small = Gives::of(
+            "กลุ่มโรงเรียนขนาดเล็ก (44 โรงเรียนในเอกสาร) แลกเปลี่ยนการบริหาร",
+            [],
+        );
+        assert!(Asks::of("เกณฑ์ยุบโรงเรียนขนาดเล็ก นักเรียนต่ำกว่ากี่คน").beyond(&small));
+        assert!(!Asks::of("กลุ่มโรงเรียนขนาดเล็กมีกี่โรงเรียน").beyond(&small));
+        assert!(!Asks::of("โรงเรียนเล็กๆ นักเรียนไม่กี่คน เขตทำพรือ").beyond(&small));
+        assert!(!Asks::of("โฮงเรียนน้อย นักเรียนบ่กี่คน เขตยะจะใด").beyond(&small));
+        let staff = Gives::of("บุคลากรในสำนักงาน 3 คน ร่วมบริจาค", []);
+        assert!(!Asks::of("บุคลากรร่วมบริจาคกี่คน").beyond(&staff));
     }
 
     #[test]

@@ -15,17 +15,17 @@ use scoring::{
     shipped_matcher, test_half,
 };
 
-/// What the dev set (6,500 questions: 5,172 in scope, 1,328 out of scope) scored with the committed
+/// What the dev set (6,687 questions: 5,316 in scope, 1,371 out of scope) scored with the committed
 /// entries, lexicon, classifier and calibration: a change that answers fewer of its questions
 /// right, ranks fewer right first, shows fewer right entries or answers more wrongly in or out
 /// of scope, fails here. The in-scope questions of its tuned part (two thirds, `dev_parts`) are
-/// phrasings of the entries (migrations 027–036, 038, 040, 043, 045–050, 052, 053, 055, 056 and 058), so that
+/// phrasings of the entries (migrations 027–036, 038, 040, 043, 045–050, 052, 053, 055, 056, 058 and 059), so that
 /// part is scored cross-fitted: each third of it by a matcher (and classifier) built without its
 /// questions. The calibration was fitted there and its threshold chosen with the third held out:
-/// 78.6% / 82.8% answered right, 6 / 0 answered wrong, no out-of-scope question answered;
-/// top-1 97.0% / 98.4%.
-const DEV_ANSWERED_RIGHT: usize = 4139;
-/// All six in the tuned part (the rule allows 1% of its in-scope questions, 33), each
+/// 79.3% / 83.4% answered right, 6 / 0 answered wrong, no out-of-scope question answered;
+/// top-1 97.1% / 98.4%.
+const DEV_ANSWERED_RIGHT: usize = 4287;
+/// All six in the tuned part (the rule allows 1% of its in-scope questions, 36), each
 /// answered with a sibling entry that shares its words, the right one mostly second: "งานชุมชน
 /// เข้มแข็งมีขั้นตอนไหม" (does the strong-community work have steps) with the work's objectives;
 /// "บริษัทเราอยากรู้ว่ามีใครร่วมบริจาคปรับปรุงสำนักงานเขตไปแล้วบ้าง" (who has given to improve the
@@ -40,8 +40,8 @@ const DEV_ANSWERED_RIGHT: usize = 4139;
 /// จะขอจะใดเจ้า"): those entries name their subject words (data/faq.toml's `subject`), as do
 /// the entries on applying for a scholarship and who may have one (a ทุน, a scholarship).
 const DEV_ANSWERED_WRONG: usize = 6;
-const DEV_TOP1: usize = 5043;
-const DEV_RIGHT_SHOWN: usize = 5146;
+const DEV_TOP1: usize = 5186;
+const DEV_RIGHT_SHOWN: usize = 5289;
 /// None, in either part: the near misses that asked a day of an entry that names only months
 /// ("ประชุมผู้บริหารสถานศึกษาเดือนนี้วันที่เท่าไหร่ครับ"), a term's length of one that names none
 /// ("กรรมการสถานศึกษาขั้นพื้นฐานอยู่ในวาระคราวละกี่ปีครับ"), an amount of one that names none
@@ -64,8 +64,9 @@ const DEV_RIGHT_SHOWN: usize = 5146;
 /// salary สำหรับครูผู้ช่วยเริ่มที่เท่าไหร่", no ordinal), an amount asked in northeastern words
 /// ("เป็นกรรมการสถานศึกษาได้ค่าตอบแทนส่ำได๋"), a sum of last year ("ตู้วันละบาทหนิ ปีที่แล้วได้เงิน
 /// กี่บาทแล"), a list of names ("ขอรายจื่อเจ้า"), a rent ("สำนักงานเขตมีห้องประชุมให้เช่าจัด
-/// งานบุญบ่"), the asker's own school's colour group ("ปีนี้โรงเรียนผมอยู่กลุ่มสีอะไรใน O-NET")
-/// or another area office ("สพป.อุดรธานีเขต 1 เบอร์โทรหยัง", which had this office's number up
+/// งานบุญบ่"), the asker's own school's colour group ("ปีนี้โรงเรียนผมอยู่กลุ่มสีอะไรใน O-NET"), a
+/// count of what the answer does not count ("นักเรียนต่ำกว่ากี่คนถึงจะถูกควบรวมหรือยุบโรงเรียน", of
+/// an answer that counts schools) or another area office ("สพป.อุดรธานีเขต 1 เบอร์โทรหยัง", which had this office's number up
 /// to 3.5) are held back by
 /// [`khetbot::faq::matcher::Hit::asks_beyond_its_answer`]. Thanks asked of the Q&A
 /// (`ถาม ขอบคุณมากครับ`) are answered as thanks, as typed alone, before any entry is searched.
@@ -95,8 +96,8 @@ fn the_dev_half_keeps_its_calibrated_figures() {
 }
 
 /// The matcher without the classifier, which answers while one is being fitted, on the dev
-/// set (tuned part cross-fitted, as above) under its own calibration: 1814 / 1030 answered right,
-/// 7 / 0 wrong, no out-of-scope question answered.
+/// set (tuned part cross-fitted, as above) under its own calibration: 1837 / 1033 answered right,
+/// 5 / 0 wrong, no out-of-scope question answered.
 #[test]
 fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
     use khetbot::faq::matcher::{CALIBRATION_WITHOUT_CLASSIFIER, Matcher};
@@ -114,8 +115,8 @@ fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
         held_findings.join("\n")
     );
     println!("{report}");
-    assert!(scores.answered_right >= 2844, "{report}");
-    assert!(scores.answered_wrong <= 7, "{report}");
+    assert!(scores.answered_right >= 2870, "{report}");
+    assert!(scores.answered_wrong <= 5, "{report}");
     assert_eq!(scores.out_of_scope, scores.out_not_answered, "{report}");
 }
 
