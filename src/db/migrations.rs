@@ -248,6 +248,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "059_faq_phrasings_from_the_thirty_first_half.sql",
         include_str!("../../migrations/059_faq_phrasings_from_the_thirty_first_half.sql"),
     ),
+    (
+        "060_faq_phrasings_from_the_thirty_second_half.sql",
+        include_str!("../../migrations/060_faq_phrasings_from_the_thirty_second_half.sql"),
+    ),
 ];
 
 /// A database as it was before the migration `name` (the schema only, no data steps): what a
