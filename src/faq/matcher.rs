@@ -190,8 +190,9 @@ impl Calibration {
 /// 83.3% (1527; none wrong, no out-of-scope question). Lower, the held-out third answers one
 /// wrongly (up to 3.4: "ละอ่อนบ้านเฮาตุ๊กขนาด อยากหื้อได้ทุนเรียน ยะจะใดเจ้า", how to get a
 /// scholarship, with who may have one; at 2.0 it would be 86.7% / 91.1%, 21 + 2 wrong and an
-/// out-of-scope answer in the tuned part, two in the held-out third). The floor is the highest of those that answer as many, so a best
-/// entry that clearly leads is answered though its score is low. `close` and `explained` are
+/// out-of-scope answer in the tuned part, two in the held-out third). The floor is the highest
+/// of those that answer as many, so a best entry that clearly leads is answered though its
+/// score is low. `close` and `explained` are
 /// kept from an earlier sweep: they decide when to offer a choice, and when never to answer.
 pub const CALIBRATION: Calibration = Calibration {
     floor: 0.9,
@@ -663,11 +664,7 @@ impl Matcher {
             return Vec::new();
         }
         let asks = specifics::Asks::of(query);
-        let ours: Vec<specifics::AreaOffice> = specifics::area_offices(office_name)
-            .into_iter()
-            .chain(self.offices_spoken_of.iter().cloned())
-            .collect();
-        let elsewhere = asks.names_an_office_besides(&ours);
+        let elsewhere = asks.names_an_office_besides(office_name, &self.offices_spoken_of);
         let query = without_amounts(query);
         let query = super::romanised::as_thai(query.as_ref(), is_stop_word);
         let romanised = matches!(query, std::borrow::Cow::Owned(_));

@@ -5,8 +5,8 @@
 //! ("สอบครูผู้ช่วยภาค ก. ออกเรื่องอะไร"), a person's name or own number
 //! ("ผอ.เขตคนปัจจุบันชื่ออะไร", "ผอ.กลุ่มนโยบายและแผนคือใคร", "ขอเบอร์มือถือครูวิไลวรรณ"), a file
 //! ("ขอแบบฟอร์มรายงานเป็นไฟล์ word"), a named school's results or number
-//! ("โรงเรียนบ้านทุ่งยาวได้กลุ่มสีอะไร"), the asker's own school's ("โรงเรียนผมอยู่กลุ่มสีอะไร"), a child's own results ("เกรดลูกเทอมนี้ได้เท่าไหร่"),
-//! a degree course ("ทุนเรียนต่อปริญญาโท"), a cash reward ("ได้เงินรางวัลนำจับหม้าย"), a count
+//! ("โรงเรียนบ้านทุ่งยาวได้กลุ่มสีอะไร"), the asker's own school's ("โรงเรียนผมอยู่กลุ่มสีอะไร"),
+//! a child's own results ("เกรดลูกเทอมนี้ได้เท่าไหร่"), a degree course ("ทุนเรียนต่อปริญญาโท"), a cash reward ("ได้เงินรางวัลนำจับหม้าย"), a count
 //! of this year ("ปีนี้เขตมีทุนให้เด็กจักทุน", "ปีนี้มีกี่อัตรา") or of what the answer does not
 //! count ("นักเรียนต่ำกว่ากี่คน" of one that counts schools), a sum or count of now or of
 //! last year ("ตู้วันละบาทตอนนี้มียอดสะสมเท่าไหร่"), a list of names ("ขอรายจื่อเจ้า"), where a
@@ -204,11 +204,17 @@ impl Asks {
         }
     }
 
-    /// Whether the question names an area office other than `ours` ([`AreaOffice`]).
-    pub fn names_an_office_besides(&self, ours: &[AreaOffice]) -> bool {
+    /// Whether the question names an area office ([`AreaOffice`]) other than the one named
+    /// `office_name` (the configuration's) and those in `spoken_of`.
+    pub fn names_an_office_besides(&self, office_name: &str, spoken_of: &[AreaOffice]) -> bool {
+        // Most questions name none: then the configured name is not read at all.
+        if self.area_offices.is_empty() {
+            return false;
+        }
+        let configured = area_offices(office_name);
         self.area_offices
             .iter()
-            .any(|named| !ours.iter().any(|own| own.is(named)))
+            .any(|named| !configured.iter().chain(spoken_of).any(|own| own.is(named)))
     }
 
     /// Whether the entry that `gives` leaves out something asked.
@@ -399,6 +405,10 @@ fn asks_for_a_recent_figure(question: &str) -> bool {
 
 /// Whether `answer` names a figure: a sum of baht or a count of people, scholarships or schools
 /// ("50,000 บาท", "28 คน").
+fn names_a_figure(answer: &str) -> bool {
+    pattern!(r"\d[\d,.]*\s*(บาท|คน|ทุน|โรง|แห่ง)").is_match(answer)
+}
+
 /// What a count is of: scholarships, people, schools (โรง, โรงเรียน), places or posts.
 fn unit_of(word: &str) -> Option<&'static str> {
     ["ทุน", "คน", "โรง", "แห่ง", "อัตรา"]
@@ -421,10 +431,6 @@ fn counted_units(answer: &str) -> Vec<&'static str> {
         .captures_iter(answer)
         .filter_map(|found| unit_of(found.get(1)?.as_str()))
         .collect()
-}
-
-fn names_a_figure(answer: &str) -> bool {
-    pattern!(r"\d[\d,.]*\s*(บาท|คน|ทุน|โรง|แห่ง)").is_match(answer)
 }
 
 /// Whether `answer` names an amount of money: baht, a share (ร้อยละ, %), the office's account, or
@@ -986,9 +992,11 @@ mod tests {
         assert!(phatthalung[0].is(&named("ปรับปรุงสำนักงานเขตแบบพัทลุงเขต 2 ทำยังไง")[0]));
         assert!(named("เขตเรามี 2 โรงเรียน").is_empty());
         assert!(named("ขอเบอร์เขตหน่อยค่ะ").is_empty());
-        assert!(Asks::of("สพป.สงขลา เขต 1 เบอร์ไหร").names_an_office_besides(&ours));
-        assert!(!Asks::of("สพป.พะเยาเขต2 โทรหาตางใดเจ้า").names_an_office_besides(&ours));
-        assert!(!Asks::of("ขอเบอร์โทรเขตค่ะ").names_an_office_besides(&ours));
+        let office = "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาพะเยา เขต 2";
+        assert!(Asks::of("สพป.สงขลา เขต 1 เบอร์ไหร").names_an_office_besides(office, &[]));
+        assert!(!Asks::of("สพป.พะเยาเขต2 โทรหาตางใดเจ้า").names_an_office_besides(office, &[]));
+        assert!(!Asks::of("ขอเบอร์โทรเขตค่ะ").names_an_office_besides(office, &[]));
+        assert!(!Asks::of("สพป.พัทลุง เขต ๒ อยู่ไหน").names_an_office_besides(office, &phatthalung));
     }
 
     #[test]
