@@ -252,6 +252,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "060_faq_phrasings_from_the_thirty_second_half.sql",
         include_str!("../../migrations/060_faq_phrasings_from_the_thirty_second_half.sql"),
     ),
+    (
+        "061_faq_phrasings_from_the_thirty_third_half.sql",
+        include_str!("../../migrations/061_faq_phrasings_from_the_thirty_third_half.sql"),
+    ),
 ];
 
 /// A database as it was before the migration `name` (the schema only, no data steps): what a

@@ -188,6 +188,10 @@ pub static CAPABILITY: Capability = Capability {
             "060_faq_phrasings_from_the_thirty_second_half.sql",
             store::refresh_unedited_shipped_phrasings,
         ),
+        (
+            "061_faq_phrasings_from_the_thirty_third_half.sql",
+            store::refresh_unedited_shipped_phrasings,
+        ),
     ],
     answer_learning: Some(&AnswerLearning {
         save_button: escalate::save_button,

@@ -10,7 +10,8 @@
 //! of this year ("ปีนี้เขตมีทุนให้เด็กจักทุน", "ปีนี้มีกี่อัตรา") or of what the answer does not
 //! count ("นักเรียนต่ำกว่ากี่คน" of one that counts schools), a sum or count of now or of
 //! last year ("ตู้วันละบาทตอนนี้มียอดสะสมเท่าไหร่"), a list of names ("ขอรายจื่อเจ้า"), where a
-//! thing stands ("ตู้บริจาควันละบาทตั้งไว้ตรงไหน"), a rent ("ห้องประชุมเขตหื้อเช่าก่อ"), someone
+//! thing stands ("ตู้บริจาควันละบาทตั้งไว้ตรงไหน"), a rent ("ห้องประชุมเขตหื้อเช่าก่อ"), money back
+//! ("โอนผิดบัญชี ขอเงินคืนได้ไหม"), someone
 //! other than the entry is about ("อยากคอมเพลนโรงเรียนค่ะ" of the entry on complaints about
 //! teachers), or another organisation's affairs ("อบต.หื้อทุนละอ่อนก่อ",
 //! "มูลนิธิกระจกเงารับบริจาคคอมพิวเตอร์เก่าไหม"), another area office's among them
@@ -159,6 +160,7 @@ pub struct Asks {
     file: bool,
     spot: bool,
     rent: bool,
+    money_back: bool,
     organisations: u32,
     figure_of: Option<YearAsked>,
     recent_figure: bool,
@@ -195,6 +197,7 @@ impl Asks {
             file: asks_for_a_file(question),
             spot: asks_where_it_stands(question),
             rent: asks_about_a_rent(question),
+            money_back: asks_for_money_back(question),
             organisations: organisations(question),
             figure_of: asks_for_a_figure_of(question),
             recent_figure: asks_for_a_recent_figure(question),
@@ -234,6 +237,7 @@ impl Asks {
             || (self.file && !gives.file)
             || (self.spot && !gives.place)
             || (self.rent && !gives.rent)
+            || (self.money_back && !gives.money_back)
             || (!gives.subject.is_empty()
                 && !gives.subject.iter().any(|word| self.text.contains(word)))
             || self.organisations & !gives.organisations != 0
@@ -253,7 +257,7 @@ impl Asks {
 
 /// What an entry gives: whether its answer names a time, a day, a length of time, an amount of
 /// money, a figure (a sum or a count), a degree, a test's results, higher studies, a person, a
-/// file or link, a place, a rent, the years it names, the organisations the entry mentions
+/// file or link, a place, a rent, money given back, the years it names, the organisations the entry mentions
 /// anywhere (its question, phrasings, tags or answer), and its subject words.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Gives {
@@ -270,6 +274,7 @@ pub struct Gives {
     file: bool,
     place: bool,
     rent: bool,
+    money_back: bool,
     years: Vec<i32>,
     /// What its answer counts in numbers ([`counted_units`]).
     counted: Vec<&'static str>,
@@ -298,6 +303,7 @@ impl Gives {
             file: gives_a_file(answer),
             place: names_a_place(answer),
             rent: answer.contains("เช่า"),
+            money_back: answer.contains("คืน"),
             years: years_named(answer),
             counted: counted_units(answer),
             organisations: texts
@@ -587,6 +593,14 @@ fn asks_about_a_rent(question: &str) -> bool {
     pattern!(r"(?i)(ค่า|ให้|หื้อ|ขอ|สัญญา)\s*เช่า|\brent(al|ed|ing)?\b|\bhire\b").is_match(question)
 }
 
+/// Whether `question` asks for money back: a refund (คืนเงิน, ขอเงินคืน, ได้ตังค์คืน), a
+/// grant repaid (ต้องใช้คืน), refund, money back. No answer speaks of one; "ได้ใบอะไรคืน" asks
+/// for a paper, "เอาเงินไปบ่ส่งคืน" tells of money someone keeps.
+fn asks_for_money_back(question: &str) -> bool {
+    pattern!(r"(?i)คืน\s*(เงิน|ตังค?|สตางค์)|(ขอ|ได้)\s*(เงิน|ตังค?|สตางค์)\S{0,20}คืน|ใช้\s*คืน|\brefund|\bmoney\s+back\b|\brepa(y|id)\b")
+        .is_match(question)
+}
+
 /// Whether `question` asks for a file to download: a form, a Word or PDF file, a logo.
 fn asks_for_a_file(question: &str) -> bool {
     pattern!(r"(?i)ไฟล์|แบบฟอร์ม|ดาวน์โหลด|\bpdf\b|\bword\b|\bexcel\b|\bdownload\b|\bform\b")
@@ -851,6 +865,31 @@ mod tests {
         }
         let eligibility = Gives::of("ทุนมีไว้สำหรับนักเรียนด้อยโอกาส", []);
         assert!(!Asks::of("ทุนเด็กยากจนให้เด็กแบบไหนคะ บ้านเราเช่าที่เขาทำนา").beyond(&eligibility));
+    }
+
+    /// The thirty-third test half's out-of-scope answer, once it was folded into dev: money
+    /// back (a transfer to the wrong account, a gift taken back, a grant repaid), which no
+    /// answer speaks of.
+    #[test]
+    fn money_back_is_beyond_an_answer_that_speaks_of_none() {
+        let transfer = Gives::of("บริจาคเป็นเงินโดยการโอนเข้าบัญชีของสำนักงานได้ค่ะ", []);
+        for question in [
+            "โอนเงินบริจาคผิดบัญชี ธนาคารจะคืนเงินให้ไหม",
+            "โอนผิดบัญชีไป ขอเงินคืนได้ไหมคะ",
+            "เปลี่ยนใจแล้วค่ะ ขอเงินที่บริจาคไปเมื่อวานคืนได้ไหม",
+            "can i get a refund on my donation if i change my mind",
+        ] {
+            assert!(Asks::of(question).beyond(&transfer), "{question}");
+        }
+        let eligibility = Gives::of("ทุนมีไว้สำหรับนักเรียนด้อยโอกาส", []);
+        assert!(Asks::of("ทุนที่เขตให้เด็ก ต้องใช้คืนทีหลังมั้ยจ้า").beyond(&eligibility));
+        // Giving back what is not money, or money someone keeps, asks for no refund.
+        let proof = Gives::of("ออกหลักฐานการบริจาคให้ผู้บริจาค", []);
+        assert!(!Asks::of("บริจาคไปแล้วได้ใบอิหยังคืนแหน่").beyond(&proof));
+        let tipoffs = Gives::of("แจ้งเบาะแสการทุจริตได้ที่สำนักงาน", []);
+        assert!(!Asks::of("ผอ.เอาเงินโรงเรียนไปเองบ่ส่งคืน สิแจ้งไผดี").beyond(&tipoffs));
+        let refunds = Gives::of("หากโอนผิด สำนักงานจะคืนเงินให้ค่ะ", []);
+        assert!(!Asks::of("โอนผิดบัญชีไป ขอเงินคืนได้ไหมคะ").beyond(&refunds));
     }
 
     #[test]
