@@ -256,6 +256,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "061_faq_phrasings_from_the_thirty_third_half.sql",
         include_str!("../../migrations/061_faq_phrasings_from_the_thirty_third_half.sql"),
     ),
+    (
+        "062_faq_phrasings_from_the_thirty_fourth_half.sql",
+        include_str!("../../migrations/062_faq_phrasings_from_the_thirty_fourth_half.sql"),
+    ),
 ];
 
 /// A database as it was before the migration `name` (the schema only, no data steps): what a

@@ -192,6 +192,10 @@ pub static CAPABILITY: Capability = Capability {
             "061_faq_phrasings_from_the_thirty_third_half.sql",
             store::refresh_unedited_shipped_phrasings,
         ),
+        (
+            "062_faq_phrasings_from_the_thirty_fourth_half.sql",
+            store::refresh_unedited_shipped_phrasings,
+        ),
     ],
     answer_learning: Some(&AnswerLearning {
         save_button: escalate::save_button,

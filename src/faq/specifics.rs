@@ -11,7 +11,8 @@
 //! count ("นักเรียนต่ำกว่ากี่คน" of one that counts schools), a sum or count of now or of
 //! last year ("ตู้วันละบาทตอนนี้มียอดสะสมเท่าไหร่"), a list of names ("ขอรายจื่อเจ้า"), where a
 //! thing stands ("ตู้บริจาควันละบาทตั้งไว้ตรงไหน"), a rent ("ห้องประชุมเขตหื้อเช่าก่อ"), money back
-//! ("โอนผิดบัญชี ขอเงินคืนได้ไหม"), someone
+//! ("โอนผิดบัญชี ขอเงินคืนได้ไหม"), a retake ("สอบ NT ใหม่ได้ก่อ"), what is left of a sum
+//! ("งบใช้ไปหมดแล้วก่อ"), someone
 //! other than the entry is about ("อยากคอมเพลนโรงเรียนค่ะ" of the entry on complaints about
 //! teachers), or another organisation's affairs ("อบต.หื้อทุนละอ่อนก่อ",
 //! "มูลนิธิกระจกเงารับบริจาคคอมพิวเตอร์เก่าไหม"), another area office's among them
@@ -161,6 +162,8 @@ pub struct Asks {
     spot: bool,
     rent: bool,
     money_back: bool,
+    retake: bool,
+    balance: bool,
     organisations: u32,
     figure_of: Option<YearAsked>,
     recent_figure: bool,
@@ -198,6 +201,8 @@ impl Asks {
             spot: asks_where_it_stands(question),
             rent: asks_about_a_rent(question),
             money_back: asks_for_money_back(question),
+            retake: asks_for_a_retake(question),
+            balance: asks_what_is_left(question),
             organisations: organisations(question),
             figure_of: asks_for_a_figure_of(question),
             recent_figure: asks_for_a_recent_figure(question),
@@ -238,6 +243,8 @@ impl Asks {
             || (self.spot && !gives.place)
             || (self.rent && !gives.rent)
             || (self.money_back && !gives.money_back)
+            || (self.retake && !gives.retake)
+            || (self.balance && !gives.balance)
             || (!gives.subject.is_empty()
                 && !gives.subject.iter().any(|word| self.text.contains(word)))
             || self.organisations & !gives.organisations != 0
@@ -257,7 +264,7 @@ impl Asks {
 
 /// What an entry gives: whether its answer names a time, a day, a length of time, an amount of
 /// money, a figure (a sum or a count), a degree, a test's results, higher studies, a person, a
-/// file or link, a place, a rent, money given back, the years it names, the organisations the entry mentions
+/// file or link, a place, a rent, money given back, a retake, a balance, the years it names, the organisations the entry mentions
 /// anywhere (its question, phrasings, tags or answer), and its subject words.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Gives {
@@ -275,6 +282,8 @@ pub struct Gives {
     place: bool,
     rent: bool,
     money_back: bool,
+    retake: bool,
+    balance: bool,
     years: Vec<i32>,
     /// What its answer counts in numbers ([`counted_units`]).
     counted: Vec<&'static str>,
@@ -304,6 +313,8 @@ impl Gives {
             place: names_a_place(answer),
             rent: answer.contains("เช่า"),
             money_back: answer.contains("คืน"),
+            retake: pattern!(r"สอบ\s*(ใหม่|ซ่อม|ชดเชย|แก้ตัว)").is_match(answer),
+            balance: pattern!(r"คงเหลือ|เหลือ\s*\d").is_match(answer),
             years: years_named(answer),
             counted: counted_units(answer),
             organisations: texts
@@ -601,6 +612,21 @@ fn asks_for_money_back(question: &str) -> bool {
         .is_match(question)
 }
 
+/// Whether `question` asks for a test to be sat again: สอบใหม่, สอบซ่อม, สอบชดเชย, สอบแก้ตัว,
+/// retake, make-up test. The answers on the tests speak of their results, never of a retake.
+fn asks_for_a_retake(question: &str) -> bool {
+    pattern!(r"(?i)สอบ\s*(ใหม่|ซ่อม|ชดเชย|แก้ตัว)|\bretake\b|\bre-?sit\b|\bmake-?up\s+(exam|test)\b")
+        .is_match(question)
+}
+
+/// Whether `question` asks what is left of a sum, or whether it is used up: เหลือเท่าไหร่,
+/// คงเหลือ, ใช้ไปหมดแล้วก่อ, how much is left. No answer keeps a balance; "มีสมุดเหลือ 200
+/// ชุด" (left over, to give) and "what was it spent on" ask for none.
+fn asks_what_is_left(question: &str) -> bool {
+    pattern!(r"(?i)เหลือ\s*(อยู่\s*)?(เท่า\s*(ไหร่|ไร|ใด)|กี่\s*บาท|ส่ำ\s*ใด)|คงเหลือ|ยอด\s*เหลือ|ใช้\s*(ไป\s*)?หมด\s*(แล้ว)?\s*(ก่อ|ไหม|มั้ย|หรือ|ยัง|บ่|หม้าย|ม้าย|ม่าย)|\b(is|are)\s+left\b|\bremaining\b|\bused\s+up\b")
+        .is_match(question)
+}
+
 /// Whether `question` asks for a file to download: a form, a Word or PDF file, a logo.
 fn asks_for_a_file(question: &str) -> bool {
     pattern!(r"(?i)ไฟล์|แบบฟอร์ม|ดาวน์โหลด|\bpdf\b|\bword\b|\bexcel\b|\bdownload\b|\bform\b")
@@ -614,11 +640,12 @@ fn gives_a_file(answer: &str) -> bool {
         .any(|mark| answer.contains(mark))
 }
 
-/// Whether `question` asks where a thing stands or is put (ตั้งไว้ตรงไหน, วางอยู่ที่ไหน, which
+/// Whether `question` asks where a thing stands or is put (ตั้งไว้ตรงไหน, วางอยู่ที่ไหน, ตั้งอยู่ตี้
+/// อำเภอไหน, ตั้งไว้ไส in northern and southern words, which
 /// floor, where is it placed): a spot in a building, which only an answer naming a place gives.
 /// Not "where to apply" (สมัครที่ไหน), which any answer saying how to go about it gives.
 fn asks_where_it_stands(question: &str) -> bool {
-    pattern!(r"(?i)(ตั้ง|วาง)\s*(อยู่|ไว้)?\s*(ตรง|ที่)\s*(ไหน|ไหร|ใด)|\bwhich\s+floor\b|\bwhere\s+(is|are)\b.*\b(placed|put|kept|located)\b")
+    pattern!(r"(?i)(ตั้ง|วาง)\s*(อยู่|ไว้)?\s*((ตรง|ที่|ตี้)\s*(อำเภอ|ตำบล|จุด)?\s*(ไหน|ไหร|ใด)|ไส)|\bwhich\s+floor\b|\bwhere\s+(is|are)\b.*\b(placed|put|kept|located)\b")
         .is_match(question)
 }
 
@@ -865,6 +892,38 @@ mod tests {
         }
         let eligibility = Gives::of("ทุนมีไว้สำหรับนักเรียนด้อยโอกาส", []);
         assert!(!Asks::of("ทุนเด็กยากจนให้เด็กแบบไหนคะ บ้านเราเช่าที่เขาทำนา").beyond(&eligibility));
+    }
+
+    /// The thirty-fourth test half's out-of-scope answers: a retake of a test, what is left of
+    /// a budget, and where a thing stands asked in northern words.
+    #[test]
+    fn a_retake_a_budgets_balance_and_a_northern_spot_are_beyond_answers_without_them() {
+        let tests = Gives::of("สำนักงานจัดการทดสอบ NT และ O-NET และรายงานผลการทดสอบ", []);
+        for question in [
+            "ละอ่อนป่วยบ่ได้ไปสอบ NT สอบใหม่ได้ก่อเจ้า",
+            "ลูกขาดสอบ O-NET มีสอบซ่อมไหมคะ",
+            "can my child retake the NT test?",
+        ] {
+            assert!(Asks::of(question).beyond(&tests), "{question}");
+        }
+        assert!(!Asks::of("สอบ NT ผลการทดสอบดูได้ที่ไหน").beyond(&tests));
+        let project = Gives::of("โครงการภาคีเครือข่าย งบประมาณ 6,820 บาท ใช้จัดประชุมและอบรม", []);
+        for question in [
+            "งบ 6,820 บาทของโครงการภาคีเครือข่าย ใช้ไปหมดแล้วก่อ",
+            "งบโครงการภาคีเครือข่ายเหลือเท่าไหร่",
+            "how much of the partner network budget is left?",
+        ] {
+            assert!(Asks::of(question).beyond(&project), "{question}");
+        }
+        assert!(
+            !Asks::of("partner network project budget 6820 baht, what was it spent on")
+                .beyond(&project)
+        );
+        let box_ = Gives::of("หยอดเงินลงตู้ได้ทุกวัน ตามกำลังทรัพย์", []);
+        assert!(Asks::of("ตู้วันละบาทตั้งอยู่ตี้อำเภอไหนพ่อง").beyond(&box_));
+        assert!(Asks::of("ตู้บริจาคตั้งไว้ไสหนิ").beyond(&box_));
+        let goods = Gives::of("บริจาคเป็นสิ่งของได้ค่ะ", []);
+        assert!(!Asks::of("มีโต๊ะเก้าอี้นักเรียนเหลือ 40 ชุด บริจาคได้ไหม").beyond(&goods));
     }
 
     /// The thirty-third test half's out-of-scope answer, once it was folded into dev: money
