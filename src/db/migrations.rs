@@ -260,6 +260,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "062_faq_phrasings_from_the_thirty_fourth_half.sql",
         include_str!("../../migrations/062_faq_phrasings_from_the_thirty_fourth_half.sql"),
     ),
+    (
+        "063_faq_phrasings_from_the_thirty_fifth_half.sql",
+        include_str!("../../migrations/063_faq_phrasings_from_the_thirty_fifth_half.sql"),
+    ),
 ];
 
 /// A database as it was before the migration `name` (the schema only, no data steps): what a

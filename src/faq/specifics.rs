@@ -411,12 +411,12 @@ fn asks_how_many(question: &str) -> bool {
     pattern!(r"(กี่|จัก)\s*(ทุน|คน|โรง|แห่ง|อัตรา)").is_match(question)
 }
 
-/// Whether `question` asks how much or how many there is now, so far or last year (ตอนนี้,
-/// ปัจจุบัน, ยอดสะสม, ปีที่แล้ว, ปีกลาย, so far): "ตู้บริจาควันละบาทตอนนี้มียอดสะสมเท่าไหร่แล้ว"
+/// Whether `question` asks how much or how many there is now, so far, last year or this or last
+/// month (ตอนนี้, ปัจจุบัน, ยอดสะสม, ปีที่แล้ว, ปีกลาย, เดือนที่แล้ว, เดือนนี้, so far): "ตู้บริจาควันละบาทตอนนี้มียอดสะสมเท่าไหร่แล้ว"
 /// wants a sum, which an answer that names none (the box's own entry) does not give.
 fn asks_for_a_recent_figure(question: &str) -> bool {
     (asks_how_much(question) || asks_how_many(question))
-        && pattern!(r"(?i)ตอนนี้|ปัจจุบัน|ขณะนี้|ล่าสุด|สะสม|ปี\s*ที่\s*แล้ว|ปี\s*ก่อน|ปี\s*กลาย|\bso\s+far\b|\bright\s+now\b|\bcurrently\b|\blast\s+year\b")
+        && pattern!(r"(?i)ตอนนี้|ปัจจุบัน|ขณะนี้|ล่าสุด|สะสม|ปี\s*ที่\s*แล้ว|ปี\s*ก่อน|ปี\s*กลาย|(เดือน|อาทิตย์|สัปดาห์)\s*(ที่\s*แล้ว|ก่อน|นี้)|\bso\s+far\b|\bright\s+now\b|\bcurrently\b|\b(last|this)\s+(year|month|week)\b")
             .is_match(question)
 }
 
@@ -892,6 +892,21 @@ mod tests {
         }
         let eligibility = Gives::of("ทุนมีไว้สำหรับนักเรียนด้อยโอกาส", []);
         assert!(!Asks::of("ทุนเด็กยากจนให้เด็กแบบไหนคะ บ้านเราเช่าที่เขาทำนา").beyond(&eligibility));
+    }
+
+    /// The thirty-fifth test half's out-of-scope answer: a sum of last month, which the box's
+    /// entry, naming none, does not give.
+    #[test]
+    fn a_sum_of_last_month_or_this_month_is_beyond_an_answer_that_names_none() {
+        let box_ = Gives::of("หยอดเงินลงตู้ได้ทุกวัน ตามกำลังทรัพย์", []);
+        for question in [
+            "เดือนที่แล้วตู้วันละบาทได้เงินรวมเท่าไหร่คะ",
+            "ตู้วันละบาทเดือนนี้ได้กี่บาทแล้ว",
+            "how much did the one-baht box collect last month?",
+        ] {
+            assert!(Asks::of(question).beyond(&box_), "{question}");
+        }
+        assert!(!Asks::of("ตู้วันละบาทต้องหยอดเท่าไหร่").beyond(&box_));
     }
 
     /// The thirty-fourth test half's out-of-scope answers: a retake of a test, what is left of

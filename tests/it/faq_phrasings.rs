@@ -331,6 +331,16 @@ async fn the_phrasings_of_the_thirty_fourth_half_reach_an_existing_database_but_
     .await;
 }
 
+/// Migration 063: the thirty-fifth test half's tuned questions, once it was folded in.
+#[tokio::test]
+async fn the_phrasings_of_the_thirty_fifth_half_reach_an_existing_database_but_staff_edits_stay() {
+    new_phrasings_reach_an_existing_database(
+        "063_faq_phrasings_from_the_thirty_fifth_half.sql",
+        "จะโทรหาเขตเบอไรคะ",
+    )
+    .await;
+}
+
 /// The `contact` entry as shipped before `migration` (its first two phrasings) gets, through
 /// the migration's data steps, the phrasings of data/faq.toml, `brought` among them, while an
 /// entry staff edited keeps theirs; and the bot then answers `brought` with the contact entry.
