@@ -141,29 +141,97 @@ pub fn area_offices(text: &str) -> Vec<AreaOffice> {
         .collect()
 }
 
+/// Something a question may ask for (`asked`) that only an answer giving it (`given`) answers.
+struct Specific {
+    asked: fn(&str) -> bool,
+    given: fn(&str) -> bool,
+}
+
+/// What a question may ask for and an answer give: a time, a day, a length of time, an amount
+/// of money, higher studies, which schools, a degree, a test's results or papers, a person, a
+/// file or link, where a thing stands (a place), a rent, money back, a retake, a balance.
+const SPECIFICS: [Specific; 15] = [
+    Specific {
+        asked: asks_for_a_time,
+        given: names_a_time,
+    },
+    Specific {
+        asked: asks_for_a_day,
+        given: names_a_day,
+    },
+    Specific {
+        asked: asks_for_a_length_of_time,
+        given: names_a_length_of_time,
+    },
+    Specific {
+        asked: asks_for_an_amount,
+        given: names_an_amount,
+    },
+    Specific {
+        asked: names_higher_studies,
+        given: names_higher_studies,
+    },
+    Specific {
+        asked: asks_which_schools,
+        given: names_a_school,
+    },
+    Specific {
+        asked: asks_for_a_degree,
+        given: names_a_degree,
+    },
+    Specific {
+        asked: asks_about_an_exam,
+        given: speaks_of_an_exams_results,
+    },
+    Specific {
+        asked: asks_for_a_person,
+        given: names_a_person,
+    },
+    Specific {
+        asked: asks_for_a_file,
+        given: gives_a_file,
+    },
+    Specific {
+        asked: asks_where_it_stands,
+        given: names_a_place,
+    },
+    Specific {
+        asked: asks_about_a_rent,
+        given: speaks_of_a_rent,
+    },
+    Specific {
+        asked: asks_for_money_back,
+        given: speaks_of_money_back,
+    },
+    Specific {
+        asked: asks_for_a_retake,
+        given: speaks_of_a_retake,
+    },
+    Specific {
+        asked: asks_what_is_left,
+        given: names_a_balance,
+    },
+];
+
+/// Which of [`SPECIFICS`] `text` asks for or gives (`side`), as bits.
+fn specifics(text: &str, side: fn(&Specific) -> fn(&str) -> bool) -> u32 {
+    SPECIFICS
+        .iter()
+        .enumerate()
+        .filter(|(_, specific)| side(specific)(text))
+        .fold(0, |bits, (bit, _)| bits | 1 << bit)
+}
+
 /// The specifics a question asks for ([`Asks::of`]), to hold against what an entry gives
 /// ([`Gives::of`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Asks {
     /// The question in canonical form, for an entry's subject words.
     text: String,
-    time: bool,
-    day: bool,
-    length: bool,
-    amount: bool,
+    /// The [`SPECIFICS`] it asks for, as bits.
+    specifics: u32,
     school_result: bool,
     child_result: bool,
-    higher_studies: bool,
-    schools: bool,
-    degree: bool,
-    exam: bool,
-    person: bool,
-    file: bool,
-    spot: bool,
-    rent: bool,
-    money_back: bool,
-    retake: bool,
-    balance: bool,
     organisations: u32,
     figure_of: Option<YearAsked>,
     recent_figure: bool,
@@ -186,23 +254,9 @@ impl Asks {
     pub fn of(question: &str) -> Self {
         Asks {
             text: canonical(question),
-            time: asks_for_a_time(question),
-            day: asks_for_a_day(question),
-            length: asks_for_a_length_of_time(question),
-            amount: asks_for_an_amount(question),
+            specifics: specifics(question, |specific| specific.asked),
             school_result: asks_for_a_schools_result(question),
             child_result: asks_for_a_childs_result(question),
-            higher_studies: names_higher_studies(question),
-            schools: asks_which_schools(question),
-            degree: asks_for_a_degree(question),
-            exam: asks_about_an_exam(question),
-            person: asks_for_a_person(question),
-            file: asks_for_a_file(question),
-            spot: asks_where_it_stands(question),
-            rent: asks_about_a_rent(question),
-            money_back: asks_for_money_back(question),
-            retake: asks_for_a_retake(question),
-            balance: asks_what_is_left(question),
             organisations: organisations(question),
             figure_of: asks_for_a_figure_of(question),
             recent_figure: asks_for_a_recent_figure(question),
@@ -227,24 +281,10 @@ impl Asks {
 
     /// Whether the entry that `gives` leaves out something asked.
     pub fn beyond(&self, gives: &Gives) -> bool {
-        (self.time && !gives.time)
-            || (self.day && !gives.day)
-            || (self.length && !gives.length)
-            || (self.amount && !gives.amount)
+        self.specifics & !gives.specifics != 0
             // No entry speaks for one school or child: their results are the school's to give.
             || self.school_result
             || self.child_result
-            || (self.higher_studies && !gives.higher_studies)
-            || (self.schools && !gives.schools)
-            || (self.degree && !gives.degree)
-            || (self.exam && !gives.exam)
-            || (self.person && !gives.person)
-            || (self.file && !gives.file)
-            || (self.spot && !gives.place)
-            || (self.rent && !gives.rent)
-            || (self.money_back && !gives.money_back)
-            || (self.retake && !gives.retake)
-            || (self.balance && !gives.balance)
             || (!gives.subject.is_empty()
                 && !gives.subject.iter().any(|word| self.text.contains(word)))
             || self.organisations & !gives.organisations != 0
@@ -262,28 +302,14 @@ impl Asks {
     }
 }
 
-/// What an entry gives: whether its answer names a time, a day, a length of time, an amount of
-/// money, a figure (a sum or a count), a degree, a test's results, higher studies, a person, a
-/// file or link, a place, a rent, money given back, a retake, a balance, the years it names, the organisations the entry mentions
+/// What an entry gives: which of the [`SPECIFICS`] its answer gives, whether it names a figure (a
+/// sum or a count), the years it names, what it counts, the organisations the entry mentions
 /// anywhere (its question, phrasings, tags or answer), and its subject words.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Gives {
-    time: bool,
-    day: bool,
-    length: bool,
-    amount: bool,
+    /// The [`SPECIFICS`] its answer gives, as bits.
+    specifics: u32,
     figure: bool,
-    schools: bool,
-    degree: bool,
-    exam: bool,
-    higher_studies: bool,
-    person: bool,
-    file: bool,
-    place: bool,
-    rent: bool,
-    money_back: bool,
-    retake: bool,
-    balance: bool,
     years: Vec<i32>,
     /// What its answer counts in numbers ([`counted_units`]).
     counted: Vec<&'static str>,
@@ -297,24 +323,8 @@ impl Gives {
     /// tags, name the organisations it speaks of besides its answer.
     pub fn of<'a>(answer: &str, texts: impl IntoIterator<Item = &'a str>) -> Self {
         Gives {
-            time: names_a_time(answer),
-            day: names_a_day(answer),
-            length: names_a_length_of_time(answer),
-            amount: names_an_amount(answer),
+            specifics: specifics(answer, |specific| specific.given),
             figure: names_a_figure(answer),
-            schools: names_a_school(answer),
-            degree: ["วุฒิ", "ปริญญา", "จบการศึกษา"]
-                .iter()
-                .any(|word| answer.contains(word)),
-            exam: speaks_of_an_exams_results(answer),
-            higher_studies: names_higher_studies(answer),
-            person: names_a_person(answer),
-            file: gives_a_file(answer),
-            place: names_a_place(answer),
-            rent: answer.contains("เช่า"),
-            money_back: answer.contains("คืน"),
-            retake: pattern!(r"สอบ\s*(ใหม่|ซ่อม|ชดเชย|แก้ตัว)").is_match(answer),
-            balance: pattern!(r"คงเหลือ|เหลือ\s*\d").is_match(answer),
             years: years_named(answer),
             counted: counted_units(answer),
             organisations: texts
@@ -519,6 +529,13 @@ fn asks_for_a_degree(question: &str) -> bool {
     pattern!(r"(?i)จบ\s*(อะไร|หยัง|ไหร|ไร)|วุฒิ|\bqualifications?\b|\bdegree\b").is_match(question)
 }
 
+/// Whether `answer` names a degree (วุฒิ, ปริญญา, จบการศึกษา).
+fn names_a_degree(answer: &str) -> bool {
+    ["วุฒิ", "ปริญญา", "จบการศึกษา"]
+        .iter()
+        .any(|word| answer.contains(word))
+}
+
 /// Whether `question` asks for the results or the phone number of a school it names
 /// ("โรงเรียนบ้านทุ่งยาวได้กลุ่มสีอะไร", "รร.วัดใหม่คะแนนเฉลี่ยเท่าไหร่", "ครูบุญมีโรงเรียนบ้านหนองบัว
 /// ขอเบอร์โทร"): a school's results and numbers are the school's to give.
@@ -610,6 +627,26 @@ fn asks_about_a_rent(question: &str) -> bool {
 fn asks_for_money_back(question: &str) -> bool {
     pattern!(r"(?i)คืน\s*(เงิน|ตังค?|สตางค์)|(ขอ|ได้)\s*(เงิน|ตังค?|สตางค์)\S{0,20}คืน|ใช้\s*คืน|\brefund|\bmoney\s+back\b|\brepa(y|id)\b")
         .is_match(question)
+}
+
+/// Whether `answer` speaks of a rent.
+fn speaks_of_a_rent(answer: &str) -> bool {
+    answer.contains("เช่า")
+}
+
+/// Whether `answer` speaks of giving anything back.
+fn speaks_of_money_back(answer: &str) -> bool {
+    answer.contains("คืน")
+}
+
+/// Whether `answer` speaks of a test sat again.
+fn speaks_of_a_retake(answer: &str) -> bool {
+    pattern!(r"สอบ\s*(ใหม่|ซ่อม|ชดเชย|แก้ตัว)").is_match(answer)
+}
+
+/// Whether `answer` names what is left of a sum (คงเหลือ, เหลือ 5,000 บาท).
+fn names_a_balance(answer: &str) -> bool {
+    pattern!(r"คงเหลือ|เหลือ\s*\d").is_match(answer)
 }
 
 /// Whether `question` asks for a test to be sat again: สอบใหม่, สอบซ่อม, สอบชดเชย, สอบแก้ตัว,
