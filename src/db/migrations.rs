@@ -264,6 +264,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "063_faq_phrasings_from_the_thirty_fifth_half.sql",
         include_str!("../../migrations/063_faq_phrasings_from_the_thirty_fifth_half.sql"),
     ),
+    (
+        "064_faq_phrasings_from_the_thirty_sixth_half.sql",
+        include_str!("../../migrations/064_faq_phrasings_from_the_thirty_sixth_half.sql"),
+    ),
 ];
 
 /// A database as it was before the migration `name` (the schema only, no data steps): what a

@@ -200,6 +200,10 @@ pub static CAPABILITY: Capability = Capability {
             "063_faq_phrasings_from_the_thirty_fifth_half.sql",
             store::refresh_unedited_shipped_phrasings,
         ),
+        (
+            "064_faq_phrasings_from_the_thirty_sixth_half.sql",
+            store::refresh_unedited_shipped_phrasings,
+        ),
     ],
     answer_learning: Some(&AnswerLearning {
         save_button: escalate::save_button,

@@ -15,23 +15,23 @@ use scoring::{
     shipped_matcher, test_half,
 };
 
-/// What the dev set (7,444 questions: 5,908 in scope, 1,536 out of scope) scored with the committed
+/// What the dev set (7,623 questions: 6,049 in scope, 1,574 out of scope) scored with the committed
 /// entries, lexicon, classifier and calibration: a change that answers fewer of its questions
 /// right, ranks fewer right first, shows fewer right entries or answers more wrongly in or out
 /// of scope, fails here. The in-scope questions of its tuned part (two thirds, `dev_parts`) are
-/// phrasings of the entries (migrations 027–036, 038, 040, 043, 045–050, 052, 053, 055, 056 and 058–063), so that
+/// phrasings of the entries (migrations 027–036, 038, 040, 043, 045–050, 052, 053, 055, 056 and 058–064), so that
 /// part is scored cross-fitted: each third of it by a matcher (and classifier) built without its
 /// questions. The calibration was fitted there and its threshold chosen with the third held out:
-/// 78.7% / 83.7% answered right, 6 / 0 answered wrong, no out-of-scope question answered;
-/// top-1 97.3% / 98.3%.
-const DEV_ANSWERED_RIGHT: usize = 4749;
-/// All six in the tuned part (the rule allows 1% of its in-scope questions, 40), each
+/// 78.2% / 82.9% answered right, 6 / 0 answered wrong, no out-of-scope question answered;
+/// top-1 97.3% / 98.5%.
+const DEV_ANSWERED_RIGHT: usize = 4824;
+/// All six in the tuned part (the rule allows 1% of its in-scope questions, 41), each
 /// answered with a sibling entry that shares its words, the right one mostly second: "งานชุมชน
 /// เข้มแข็งมีขั้นตอนไหม" (does the strong-community work have steps) with the work's objectives;
 /// "บริษัทเราอยากรู้ว่ามีใครร่วมบริจาคปรับปรุงสำนักงานเขตไปแล้วบ้าง" (who has given to improve the
 /// office) with what gifts to the office are spent on; "what kinds of corruption can i report"
 /// with how to report it; "มาติดต่อเขต เขตยะอะหยังหื้อได้พ่อง" (northern: what can the office do for
-/// me) with how to reach it. The held-out third has none at this threshold (3.5); up to 3.4 it
+/// me) with how to reach it. The held-out third has none at this threshold (3.6); up to 3.5 it
 /// had one, which raised it from 2.0: "ละอ่อนบ้านเฮาตุ๊กขนาด อยากหื้อได้ทุนเรียน ยะจะใดเจ้า"
 /// (northern: our children are very poor, how do they get a scholarship) with who may have
 /// one. A complaint
@@ -40,8 +40,8 @@ const DEV_ANSWERED_RIGHT: usize = 4749;
 /// จะขอจะใดเจ้า"): those entries name their subject words (data/faq.toml's `subject`), as do
 /// the entries on applying for a scholarship and who may have one (a ทุน, a scholarship).
 const DEV_ANSWERED_WRONG: usize = 6;
-const DEV_TOP1: usize = 5767;
-const DEV_RIGHT_SHOWN: usize = 5883;
+const DEV_TOP1: usize = 5910;
+const DEV_RIGHT_SHOWN: usize = 6023;
 /// None, in either part: the near misses that asked a day of an entry that names only months
 /// ("ประชุมผู้บริหารสถานศึกษาเดือนนี้วันที่เท่าไหร่ครับ"), a term's length of one that names none
 /// ("กรรมการสถานศึกษาขั้นพื้นฐานอยู่ในวาระคราวละกี่ปีครับ"), an amount of one that names none
@@ -96,8 +96,8 @@ fn the_dev_half_keeps_its_calibrated_figures() {
 }
 
 /// The matcher without the classifier, which answers while one is being fitted, on the dev
-/// set (tuned part cross-fitted, as above) under its own calibration: 1986 / 1124 answered right,
-/// 3 / 0 wrong, no out-of-scope question answered.
+/// set (tuned part cross-fitted, as above) under its own calibration: 2096 / 1184 answered right,
+/// 7 / 0 wrong, no out-of-scope question answered.
 #[test]
 fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
     use khetbot::faq::matcher::{CALIBRATION_WITHOUT_CLASSIFIER, Matcher};
@@ -115,8 +115,8 @@ fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
         held_findings.join("\n")
     );
     println!("{report}");
-    assert!(scores.answered_right >= 3110, "{report}");
-    assert!(scores.answered_wrong <= 3, "{report}");
+    assert!(scores.answered_right >= 3280, "{report}");
+    assert!(scores.answered_wrong <= 7, "{report}");
     assert_eq!(scores.out_of_scope, scores.out_not_answered, "{report}");
 }
 
