@@ -4,6 +4,8 @@
 pub mod posts;
 pub mod requests;
 
+use std::sync::OnceLock;
+
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use serde::Deserialize;
@@ -76,7 +78,7 @@ pub fn load_new_shipped_entries(tx: &Transaction) -> rusqlite::Result<()> {
 /// (`updated_by` is unset) becomes the one `data/faq.toml` ships now; staff's answers stay.
 pub fn refresh_unedited_shipped_answers(tx: &Transaction) -> rusqlite::Result<()> {
     let now = timestamp(Utc::now());
-    for entry in shipped_file()?.entry {
+    for entry in &shipped_file()?.entry {
         tx.prepare_cached(
             "UPDATE faq_entries SET answer = ?2, updated_at = ?3
              WHERE key = ?1 AND updated_by IS NULL AND answer <> ?2",
@@ -90,7 +92,7 @@ pub fn refresh_unedited_shipped_answers(tx: &Transaction) -> rusqlite::Result<()
 /// has edited or deleted become those `data/faq.toml` ships now; staff's stay.
 pub fn refresh_unedited_shipped_phrasings(tx: &Transaction) -> rusqlite::Result<()> {
     let now = timestamp(Utc::now());
-    for entry in shipped_file()?.entry {
+    for entry in &shipped_file()?.entry {
         tx.prepare_cached(
             "UPDATE faq_entries SET alt = ?2, tags = ?3, updated_at = ?4
              WHERE key = ?1 AND updated_by IS NULL AND (alt <> ?2 OR tags <> ?3)",
@@ -104,7 +106,7 @@ pub fn refresh_unedited_shipped_phrasings(tx: &Transaction) -> rusqlite::Result<
 /// ships now, edited or not: staff edit an entry's answer, never what it is about. A later
 /// migration that changes subjects, or ships new entries with one, runs this step again.
 pub fn refresh_shipped_subjects(tx: &Transaction) -> rusqlite::Result<()> {
-    for entry in shipped_file()?.entry {
+    for entry in &shipped_file()?.entry {
         tx.prepare_cached("UPDATE faq_entries SET subject = ?2 WHERE key = ?1 AND subject <> ?2")?
             .execute(params![entry.key, json(&entry.subject)])?;
     }
@@ -116,8 +118,14 @@ fn json(list: &[String]) -> String {
     serde_json::to_string(list).unwrap_or_else(|_| "[]".into())
 }
 
-fn shipped_file() -> rusqlite::Result<ShippedFile> {
-    toml::from_str(SHIPPED).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
+/// data/faq.toml, read once per process: a new database runs the data steps of every migration
+/// that brought phrasings (one per evaluation half folded in), and each reads the whole file.
+fn shipped_file() -> rusqlite::Result<&'static ShippedFile> {
+    static PARSED: OnceLock<Result<ShippedFile, toml::de::Error>> = OnceLock::new();
+    PARSED
+        .get_or_init(|| toml::from_str(SHIPPED))
+        .as_ref()
+        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e.clone())))
 }
 
 /// Inserts the shipped entries for which `wanted(key)` says so, in file order.
