@@ -11,6 +11,12 @@ use rusqlite::{Connection, Transaction};
 /// Loads data into the tables a migration has just created.
 pub type DataStep = fn(&Transaction) -> rusqlite::Result<()>;
 
+/// In place of a migration's name: the data step runs at every start, after the migrations, in
+/// a transaction of its own. For shipped data that changes without the schema changing (the
+/// Q&A's phrasings, with every evaluation half folded in): such a step finds for itself whether
+/// there is anything to bring, and is cheap when there is not.
+pub const AT_EVERY_START: &str = "at every start";
+
 /// Every file in `migrations/`, in order. A test checks this list against the folder.
 pub const MIGRATIONS: &[(&str, &str)] = &[
     (
@@ -268,6 +274,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "064_faq_phrasings_from_the_thirty_sixth_half.sql",
         include_str!("../../migrations/064_faq_phrasings_from_the_thirty_sixth_half.sql"),
     ),
+    (
+        "065_faq_shipped_phrasings_fingerprint.sql",
+        include_str!("../../migrations/065_faq_shipped_phrasings_fingerprint.sql"),
+    ),
 ];
 
 /// A database as it was before the migration `name` (the schema only, no data steps): what a
@@ -282,13 +292,13 @@ pub fn schema_before(conn: &mut Connection, name: &str) -> rusqlite::Result<()> 
 }
 
 /// Applies the migrations not yet applied, each with the `data_steps` (by the name of the
-/// migration they belong to) of its own.
+/// migration they belong to) of its own, then the data steps that run [`AT_EVERY_START`].
 pub fn apply_migrations(
     conn: &mut Connection,
     data_steps: &[(&str, DataStep)],
 ) -> rusqlite::Result<()> {
     for (name, _) in data_steps {
-        if !MIGRATIONS.iter().any(|(listed, _)| listed == name) {
+        if *name != AT_EVERY_START && !MIGRATIONS.iter().any(|(listed, _)| listed == name) {
             log::error!("data step for unknown migration {name}");
             return Err(rusqlite::Error::InvalidParameterName(format!(
                 "data step for unknown migration {name}"
@@ -320,7 +330,14 @@ fn apply(
         tx.commit()?;
         log::info!("applied migration {name}");
     }
-    Ok(())
+    let tx = conn.transaction()?;
+    for (_, data_step) in data_steps.iter().filter(|(of, _)| *of == AT_EVERY_START) {
+        data_step(&tx).map_err(|e| {
+            log::error!("data step at the start failed: {e}");
+            e
+        })?;
+    }
+    tx.commit()
 }
 
 #[cfg(test)]
@@ -411,6 +428,38 @@ mod tests {
             .query_row("SELECT count(*) FROM shipped", [], |r| r.get(0))
             .unwrap();
         assert_eq!(words, 1, "the data step ran once, with its migration");
+    }
+
+    #[test]
+    fn a_data_step_at_every_start_runs_after_the_migrations_each_time() {
+        fn count(tx: &Transaction) -> rusqlite::Result<()> {
+            tx.execute("INSERT INTO starts DEFAULT VALUES", [])
+                .map(|_| ())
+        }
+        let migrations = [(
+            "001_starts.sql",
+            "CREATE TABLE starts (n INTEGER PRIMARY KEY);",
+        )];
+        let mut conn = Connection::open_in_memory().unwrap();
+        for _ in 0..3 {
+            apply(&mut conn, &migrations, &[(AT_EVERY_START, count)]).unwrap();
+        }
+        let starts: i64 = conn
+            .query_row("SELECT count(*) FROM starts", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(
+            starts, 3,
+            "once at each start, the table there from the first"
+        );
+        let mut real = Connection::open_in_memory().unwrap();
+        assert!(
+            apply_migrations(&mut real, &[(AT_EVERY_START, |_| Ok(()))]).is_ok(),
+            "no migration of that name is needed"
+        );
+        assert!(
+            apply_migrations(&mut real, &[(AT_EVERY_START, count)]).is_err(),
+            "a failing step at the start is an error (there is no table `starts`)"
+        );
     }
 
     #[test]

@@ -23,7 +23,7 @@ use tokio::sync::oneshot;
 pub use backup::{DatabaseLock, KEEP_BACKUPS, backup, lock_database, restore, rotate_backups};
 #[cfg(test)]
 pub use migrations::schema_before;
-pub use migrations::{DataStep, MIGRATIONS, apply_migrations};
+pub use migrations::{AT_EVERY_START, DataStep, MIGRATIONS, apply_migrations};
 
 /// Upper bound of jobs folded into one transaction; keeps a batch's latency bounded.
 const MAX_BATCH: usize = 512;

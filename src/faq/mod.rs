@@ -26,6 +26,7 @@ mod specifics;
 mod store;
 
 use crate::core::{Access, AnswerLearning, Capability, CommandSpec, CoreResult, Ctx, Role};
+use crate::db::AT_EVERY_START;
 
 pub static CAPABILITY: Capability = Capability {
     area: "faq",
@@ -50,15 +51,7 @@ pub static CAPABILITY: Capability = Capability {
         ),
         (
             "019_faq_more_phrasings.sql",
-            store::refresh_unedited_shipped_phrasings,
-        ),
-        (
-            "019_faq_more_phrasings.sql",
             store::load_new_shipped_entries,
-        ),
-        (
-            "022_faq_phrasings_from_documents.sql",
-            store::refresh_unedited_shipped_phrasings,
         ),
         (
             "023_faq_entries_from_documents.sql",
@@ -66,144 +59,25 @@ pub static CAPABILITY: Capability = Capability {
         ),
         (
             "027_faq_phrasings_from_questions.sql",
-            store::refresh_unedited_shipped_phrasings,
-        ),
-        (
-            "027_faq_phrasings_from_questions.sql",
             store::refresh_unedited_shipped_answers,
-        ),
-        (
-            "028_faq_phrasings_from_more_questions.sql",
-            store::refresh_unedited_shipped_phrasings,
-        ),
-        (
-            "029_faq_phrasings_from_the_seventh_and_eighth_halves.sql",
-            store::refresh_unedited_shipped_phrasings,
-        ),
-        (
-            "030_faq_phrasings_from_the_ninth_half.sql",
-            store::refresh_unedited_shipped_phrasings,
-        ),
-        (
-            "031_faq_phrasings_from_the_tenth_half.sql",
-            store::refresh_unedited_shipped_phrasings,
-        ),
-        (
-            "032_faq_phrasings_from_the_eleventh_half.sql",
-            store::refresh_unedited_shipped_phrasings,
-        ),
-        (
-            "033_faq_phrasings_from_the_twelfth_half.sql",
-            store::refresh_unedited_shipped_phrasings,
-        ),
-        (
-            "034_faq_phrasings_from_the_thirteenth_half.sql",
-            store::refresh_unedited_shipped_phrasings,
-        ),
-        (
-            "035_faq_phrasings_from_the_fourteenth_half.sql",
-            store::refresh_unedited_shipped_phrasings,
-        ),
-        (
-            "036_faq_phrasings_from_the_fifteenth_half.sql",
-            store::refresh_unedited_shipped_phrasings,
-        ),
-        (
-            "038_faq_phrasings_from_the_sixteenth_half.sql",
-            store::refresh_unedited_shipped_phrasings,
-        ),
-        (
-            "040_faq_phrasings_from_the_seventeenth_half.sql",
-            store::refresh_unedited_shipped_phrasings,
-        ),
-        (
-            "043_faq_phrasings_from_the_eighteenth_half.sql",
-            store::refresh_unedited_shipped_phrasings,
         ),
         (
             "044_faq_complaint_working_days_in_answers.sql",
             store::refresh_unedited_shipped_answers,
         ),
         (
-            "045_faq_phrasings_from_the_nineteenth_half.sql",
-            store::refresh_unedited_shipped_phrasings,
-        ),
-        (
-            "046_faq_phrasings_from_the_twentieth_half.sql",
-            store::refresh_unedited_shipped_phrasings,
-        ),
-        (
-            "047_faq_phrasings_from_the_twenty_first_half.sql",
-            store::refresh_unedited_shipped_phrasings,
-        ),
-        (
-            "048_faq_phrasings_from_the_twenty_second_half.sql",
-            store::refresh_unedited_shipped_phrasings,
-        ),
-        (
-            "049_faq_phrasings_from_the_twenty_third_half.sql",
-            store::refresh_unedited_shipped_phrasings,
-        ),
-        (
-            "050_faq_phrasings_from_the_twenty_fourth_half.sql",
-            store::refresh_unedited_shipped_phrasings,
-        ),
-        (
             "051_faq_entry_subjects.sql",
             store::refresh_shipped_subjects,
-        ),
-        (
-            "052_faq_phrasings_from_the_twenty_fifth_half.sql",
-            store::refresh_unedited_shipped_phrasings,
-        ),
-        (
-            "053_faq_phrasings_from_the_twenty_sixth_and_seventh_halves.sql",
-            store::refresh_unedited_shipped_phrasings,
         ),
         (
             "054_faq_subject_of_transfers.sql",
             store::refresh_shipped_subjects,
         ),
         (
-            "055_faq_phrasings_from_the_twenty_eighth_half.sql",
-            store::refresh_unedited_shipped_phrasings,
-        ),
-        (
-            "056_faq_phrasings_from_the_twenty_ninth_half.sql",
-            store::refresh_unedited_shipped_phrasings,
-        ),
-        (
             "057_faq_subject_of_office_sources.sql",
             store::refresh_shipped_subjects,
         ),
-        (
-            "058_faq_phrasings_from_the_thirtieth_half.sql",
-            store::refresh_unedited_shipped_phrasings,
-        ),
-        (
-            "059_faq_phrasings_from_the_thirty_first_half.sql",
-            store::refresh_unedited_shipped_phrasings,
-        ),
-        (
-            "060_faq_phrasings_from_the_thirty_second_half.sql",
-            store::refresh_unedited_shipped_phrasings,
-        ),
-        (
-            "061_faq_phrasings_from_the_thirty_third_half.sql",
-            store::refresh_unedited_shipped_phrasings,
-        ),
-        (
-            "062_faq_phrasings_from_the_thirty_fourth_half.sql",
-            store::refresh_unedited_shipped_phrasings,
-        ),
-        (
-            "063_faq_phrasings_from_the_thirty_fifth_half.sql",
-            store::refresh_unedited_shipped_phrasings,
-        ),
-        (
-            "064_faq_phrasings_from_the_thirty_sixth_half.sql",
-            store::refresh_unedited_shipped_phrasings,
-        ),
+        (AT_EVERY_START, store::take_changed_shipped_phrasings),
     ],
     answer_learning: Some(&AnswerLearning {
         save_button: escalate::save_button,

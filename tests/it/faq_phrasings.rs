@@ -33,356 +33,55 @@ fn phrasings(h: &Harness) -> std::collections::HashMap<String, (String, String)>
         .unwrap()
 }
 
+/// The phrasings data/faq.toml ships (every evaluation half folded in brings some) reach a
+/// database that took older ones, at its next start and with no migration: the `contact` entry
+/// as first shipped (its first two phrasings) gets them all, one written by the thirty-sixth
+/// half's parent among them, while an entry staff edited keeps theirs; and the bot then answers
+/// that phrasing with the contact entry. Once taken, they are not written again.
 #[tokio::test]
-async fn the_new_phrasings_reach_an_existing_database_but_staff_edits_stay() {
-    new_phrasings_reach_an_existing_database(
-        "019_faq_more_phrasings.sql",
-        "phone number of the office",
-    )
-    .await;
-}
-
-/// Migration 022: the phrasings written from the documents (scripts/faq_merge_phrasings.py).
-#[tokio::test]
-async fn the_phrasings_from_the_documents_reach_an_existing_database_but_staff_edits_stay() {
-    new_phrasings_reach_an_existing_database(
-        "022_faq_phrasings_from_documents.sql",
-        "ขอคอนแทคเขตหน่อย",
-    )
-    .await;
-}
-
-/// Migration 027: the dev set's tuned questions and ten more phrasings per entry.
-#[tokio::test]
-async fn the_phrasings_people_used_reach_an_existing_database_but_staff_edits_stay() {
-    new_phrasings_reach_an_existing_database("027_faq_phrasings_from_questions.sql", "เขตอยู่ตะใด")
-        .await;
-}
-
-/// Migration 028: the fifth test half's tuned questions, once it was folded into the dev set.
-#[tokio::test]
-async fn the_phrasings_of_the_folded_test_half_reach_an_existing_database_but_staff_edits_stay() {
-    new_phrasings_reach_an_existing_database(
-        "028_faq_phrasings_from_more_questions.sql",
-        "เบอร์เขตเบอร์หยังเจ้า",
-    )
-    .await;
-}
-
-/// Migration 029: the seventh and eighth test halves' tuned questions, once they were folded in.
-#[tokio::test]
-async fn the_phrasings_of_the_seventh_and_eighth_halves_reach_an_existing_database_but_staff_edits_stay()
- {
-    new_phrasings_reach_an_existing_database(
-        "029_faq_phrasings_from_the_seventh_and_eighth_halves.sql",
-        "สำนักงานอยู่ที่ไหนคะ จะขับรถเอาของไปให้เอง",
-    )
-    .await;
-}
-
-/// Migration 030: the ninth test half's tuned questions, once it was folded in.
-#[tokio::test]
-async fn the_phrasings_of_the_ninth_half_reach_an_existing_database_but_staff_edits_stay() {
-    new_phrasings_reach_an_existing_database(
-        "030_faq_phrasings_from_the_ninth_half.sql",
-        "เบอร์โทรกับอีเมลเขตมีก่เจ้า",
-    )
-    .await;
-}
-
-/// Migration 031: the tenth test half's tuned questions, once it was folded in.
-#[tokio::test]
-async fn the_phrasings_of_the_tenth_half_reach_an_existing_database_but_staff_edits_stay() {
-    new_phrasings_reach_an_existing_database(
-        "031_faq_phrasings_from_the_tenth_half.sql",
-        "เขตมีอีเมลไหมคะ จะส่งเอกสารของบริษัท",
-    )
-    .await;
-}
-
-/// Migration 032: the eleventh test half's tuned questions, once it was folded in.
-#[tokio::test]
-async fn the_phrasings_of_the_eleventh_half_reach_an_existing_database_but_staff_edits_stay() {
-    new_phrasings_reach_an_existing_database(
-        "032_faq_phrasings_from_the_eleventh_half.sql",
-        "อีเมลของเขตมีก่อเจ้า จะส่งเอกสารไป",
-    )
-    .await;
-}
-
-/// Migration 033: the twelfth test half's tuned questions, once it was folded in.
-#[tokio::test]
-async fn the_phrasings_of_the_twelfth_half_reach_an_existing_database_but_staff_edits_stay() {
-    new_phrasings_reach_an_existing_database(
-        "033_faq_phrasings_from_the_twelfth_half.sql",
-        "เบอร์เขตพัทลุงเขต2 เบอร์ไหรหนิ",
-    )
-    .await;
-}
-
-/// Migration 034: the thirteenth test half's tuned questions, once it was folded in.
-#[tokio::test]
-async fn the_phrasings_of_the_thirteenth_half_reach_an_existing_database_but_staff_edits_stay() {
-    new_phrasings_reach_an_existing_database(
-        "034_faq_phrasings_from_the_thirteenth_half.sql",
-        "เบอร์เขตการศึกษาท่อใดหวา",
-    )
-    .await;
-}
-
-/// Migration 035: the fourteenth test half's tuned questions, once it was folded in.
-#[tokio::test]
-async fn the_phrasings_of_the_fourteenth_half_reach_an_existing_database_but_staff_edits_stay() {
-    new_phrasings_reach_an_existing_database(
-        "035_faq_phrasings_from_the_fourteenth_half.sql",
-        "ขอเบอร์โทรเขตแหน่เด้อ",
-    )
-    .await;
-}
-
-/// Migration 036: the fifteenth test half's tuned questions, once it was folded in.
-#[tokio::test]
-async fn the_phrasings_of_the_fifteenth_half_reach_an_existing_database_but_staff_edits_stay() {
-    new_phrasings_reach_an_existing_database(
-        "036_faq_phrasings_from_the_fifteenth_half.sql",
-        "hi, how do I contact the office by email or post",
-    )
-    .await;
-}
-
-/// Migration 038: the sixteenth test half's tuned questions, once it was folded in.
-#[tokio::test]
-async fn the_phrasings_of_the_sixteenth_half_reach_an_existing_database_but_staff_edits_stay() {
-    new_phrasings_reach_an_existing_database(
-        "038_faq_phrasings_from_the_sixteenth_half.sql",
-        "เบอร์โทรเขตแม่นเบอร์ใด",
-    )
-    .await;
-}
-
-/// Migration 040: the seventeenth test half's tuned questions, once it was folded in.
-#[tokio::test]
-async fn the_phrasings_of_the_seventeenth_half_reach_an_existing_database_but_staff_edits_stay() {
-    new_phrasings_reach_an_existing_database(
-        "040_faq_phrasings_from_the_seventeenth_half.sql",
-        "ขอเบอร์เขตหน่อยแหละ",
-    )
-    .await;
-}
-
-/// Migration 043: the eighteenth test half's tuned questions, once it was folded in.
-#[tokio::test]
-async fn the_phrasings_of_the_eighteenth_half_reach_an_existing_database_but_staff_edits_stay() {
-    new_phrasings_reach_an_existing_database(
-        "043_faq_phrasings_from_the_eighteenth_half.sql",
-        "สำนักงานเขตอยู่ไส เบอร์โทรแหน่",
-    )
-    .await;
-}
-
-/// Migration 045: the nineteenth test half's tuned questions, once it was folded in.
-#[tokio::test]
-async fn the_phrasings_of_the_nineteenth_half_reach_an_existing_database_but_staff_edits_stay() {
-    new_phrasings_reach_an_existing_database(
-        "045_faq_phrasings_from_the_nineteenth_half.sql",
-        "ติดต่อเขตทางไหนได้พ่องเจ้า",
-    )
-    .await;
-}
-
-/// Migration 046: the twentieth test half's tuned questions, once it was folded in.
-#[tokio::test]
-async fn the_phrasings_of_the_twentieth_half_reach_an_existing_database_but_staff_edits_stay() {
-    new_phrasings_reach_an_existing_database(
-        "046_faq_phrasings_from_the_twentieth_half.sql",
-        "ขอเบอร์โทรเขตแหน่ อีเมลกะได้",
-    )
-    .await;
-}
-
-/// Migration 047: the twenty-first test half's tuned questions, once it was folded in.
-#[tokio::test]
-async fn the_phrasings_of_the_twenty_first_half_reach_an_existing_database_but_staff_edits_stay() {
-    new_phrasings_reach_an_existing_database(
-        "047_faq_phrasings_from_the_twenty_first_half.sql",
-        "ขอเบอร์เขตแหน่ ข่อยสิโทรถาม",
-    )
-    .await;
-}
-
-/// Migration 048: the twenty-second test half's tuned questions, once it was folded in.
-#[tokio::test]
-async fn the_phrasings_of_the_twenty_second_half_reach_an_existing_database_but_staff_edits_stay() {
-    new_phrasings_reach_an_existing_database(
-        "048_faq_phrasings_from_the_twenty_second_half.sql",
-        "ขอที่อยู่เขตกับเบอร์โทรหน่อยตะ ฉานจะไปหลาว",
-    )
-    .await;
-}
-
-/// Migration 049: the twenty-third test half's tuned questions, once it was folded in.
-#[tokio::test]
-async fn the_phrasings_of_the_twenty_third_half_reach_an_existing_database_but_staff_edits_stay() {
-    new_phrasings_reach_an_existing_database(
-        "049_faq_phrasings_from_the_twenty_third_half.sql",
-        "ขออีเมลเขตค่ะ จะส่งหนังสือเสนอโครงการซีเอสอาร์",
-    )
-    .await;
-}
-
-/// Migration 050: the twenty-fourth test half's tuned questions, once it was folded in.
-#[tokio::test]
-async fn the_phrasings_of_the_twenty_fourth_half_reach_an_existing_database_but_staff_edits_stay() {
-    new_phrasings_reach_an_existing_database(
-        "050_faq_phrasings_from_the_twenty_fourth_half.sql",
-        "ติดต่อเขตได้ทางไหรมั่งหนิ",
-    )
-    .await;
-}
-
-/// Migration 052: the twenty-fifth test half's tuned questions, once it was folded in.
-#[tokio::test]
-async fn the_phrasings_of_the_twenty_fifth_half_reach_an_existing_database_but_staff_edits_stay() {
-    new_phrasings_reach_an_existing_database(
-        "052_faq_phrasings_from_the_twenty_fifth_half.sql",
-        "ขอเบอร์เขตแน่เจ้า",
-    )
-    .await;
-}
-
-/// Migration 053: the twenty-sixth and twenty-seventh test halves' tuned questions, once they were folded in.
-#[tokio::test]
-async fn the_phrasings_of_the_twenty_sixth_and_seventh_halves_reach_an_existing_database_but_staff_edits_stay()
- {
-    new_phrasings_reach_an_existing_database(
-        "053_faq_phrasings_from_the_twenty_sixth_and_seventh_halves.sql",
-        "เบอร์โทรเขตการศึกษาแม่นเบอร์ใด๋",
-    )
-    .await;
-}
-
-/// Migration 055: the twenty-eighth test half's tuned questions, once it was folded in.
-#[tokio::test]
-async fn the_phrasings_of_the_twenty_eighth_half_reach_an_existing_database_but_staff_edits_stay() {
-    new_phrasings_reach_an_existing_database(
-        "055_faq_phrasings_from_the_twenty_eighth_half.sql",
-        "ขอเบอร์โทรกับอีเมลเขตแหน่เจ้า",
-    )
-    .await;
-}
-
-/// Migration 056: the twenty-ninth test half's tuned questions, once it was folded in.
-#[tokio::test]
-async fn the_phrasings_of_the_twenty_ninth_half_reach_an_existing_database_but_staff_edits_stay() {
-    new_phrasings_reach_an_existing_database(
-        "056_faq_phrasings_from_the_twenty_ninth_half.sql",
-        "เบอโทรเขตมีมั้ยค่ะ",
-    )
-    .await;
-}
-
-/// Migration 058: the thirtieth test half's tuned questions, once it was folded in.
-#[tokio::test]
-async fn the_phrasings_of_the_thirtieth_half_reach_an_existing_database_but_staff_edits_stay() {
-    new_phrasings_reach_an_existing_database(
-        "058_faq_phrasings_from_the_thirtieth_half.sql",
-        "ตัวแทนบริษัทอยากคุยรายละเอียดเรื่องการบริจาค ขอเบอร์กับอีเมลสำนักงาน",
-    )
-    .await;
-}
-
-/// Migration 059: the thirty-first test half's tuned questions, once it was folded in.
-#[tokio::test]
-async fn the_phrasings_of_the_thirty_first_half_reach_an_existing_database_but_staff_edits_stay() {
-    new_phrasings_reach_an_existing_database(
-        "059_faq_phrasings_from_the_thirty_first_half.sql",
-        "เบอร์โทรเขตการศึกษาเบอร์ไรจ้า",
-    )
-    .await;
-}
-
-/// Migration 060: the thirty-second test half's tuned questions, once it was folded in.
-#[tokio::test]
-async fn the_phrasings_of_the_thirty_second_half_reach_an_existing_database_but_staff_edits_stay() {
-    new_phrasings_reach_an_existing_database(
-        "060_faq_phrasings_from_the_thirty_second_half.sql",
-        "สำนักงานเขตอยู่ไสหนิ ฉานจะไปหา",
-    )
-    .await;
-}
-
-/// Migration 061: the thirty-third test half's tuned questions, once it was folded in.
-#[tokio::test]
-async fn the_phrasings_of_the_thirty_third_half_reach_an_existing_database_but_staff_edits_stay() {
-    new_phrasings_reach_an_existing_database(
-        "061_faq_phrasings_from_the_thirty_third_half.sql",
-        "เขตอยู่ไส โทรเบอร์ไหนหนิ",
-    )
-    .await;
-}
-
-/// Migration 062: the thirty-fourth test half's tuned questions, once it was folded in.
-#[tokio::test]
-async fn the_phrasings_of_the_thirty_fourth_half_reach_an_existing_database_but_staff_edits_stay() {
-    new_phrasings_reach_an_existing_database(
-        "062_faq_phrasings_from_the_thirty_fourth_half.sql",
-        "เขตโทรหาเบอร์หยัง",
-    )
-    .await;
-}
-
-/// Migration 063: the thirty-fifth test half's tuned questions, once it was folded in.
-#[tokio::test]
-async fn the_phrasings_of_the_thirty_fifth_half_reach_an_existing_database_but_staff_edits_stay() {
-    new_phrasings_reach_an_existing_database(
-        "063_faq_phrasings_from_the_thirty_fifth_half.sql",
-        "จะโทรหาเขตเบอไรคะ",
-    )
-    .await;
-}
-
-/// Migration 064: the thirty-sixth test half's tuned questions, once it was folded in.
-#[tokio::test]
-async fn the_phrasings_of_the_thirty_sixth_half_reach_an_existing_database_but_staff_edits_stay() {
-    new_phrasings_reach_an_existing_database(
-        "064_faq_phrasings_from_the_thirty_sixth_half.sql",
-        "เขตอยู่ตี้ไหน โทรหายะจะใด",
-    )
-    .await;
-}
-
-/// The `contact` entry as shipped before `migration` (its first two phrasings) gets, through
-/// the migration's data steps, the phrasings of data/faq.toml, `brought` among them, while an
-/// entry staff edited keeps theirs; and the bot then answers `brought` with the contact entry.
-async fn new_phrasings_reach_an_existing_database(migration: &str, brought: &str) {
+async fn changed_shipped_phrasings_reach_an_existing_database_but_staff_edits_stay() {
+    const BROUGHT: &str = "เขตอยู่ตี้ไหน โทรหายะจะใด";
+    const FIRST_SHIPPED: &str = r#"["ขอเบอร์โทรศัพท์ของสำนักงาน", "สำนักงานตั้งอยู่ที่ไหน"]"#;
     let mut h = Harness::new().await;
     let shipped = phrasings(&h);
+    assert!(
+        shipped["contact"].0.contains(BROUGHT),
+        "{:?}",
+        shipped["contact"]
+    );
     let staff_alt = r#"["คำถามที่เจ้าหน้าที่เขียนเอง"]"#;
-    {
+    let took_older = |h: &Harness| {
         let conn = rusqlite::Connection::open(h.db_path()).unwrap();
         conn.execute(
-            r#"UPDATE faq_entries SET alt = '["ขอเบอร์โทรศัพท์ของสำนักงาน", "สำนักงานตั้งอยู่ที่ไหน"]'
-               WHERE key = 'contact'"#,
-            [],
+            "UPDATE faq_entries SET alt = ?1 WHERE key = 'contact'",
+            [FIRST_SHIPPED],
         )
         .unwrap();
+        conn
+    };
+    {
+        let conn = took_older(&h);
         conn.execute(
             "UPDATE faq_entries SET alt = ?1, updated_by = 42 WHERE key = 'office_visit'",
             [staff_alt],
         )
         .unwrap();
-        run_data_steps(&conn, migration);
+        conn.execute("UPDATE faq_shipped SET phrasings = 'older'", [])
+            .unwrap();
     }
     h.restart();
     let now = phrasings(&h);
     assert_eq!(now["contact"], shipped["contact"], "the shipped phrasings");
-    assert!(now["contact"].0.contains(brought), "{:?}", now["contact"]);
     assert_eq!(now["office_visit"].0, staff_alt, "staff's phrasings stay");
-    // And the bot finds the entry by a phrasing that only the migration brought.
     let reply = h
-        .reply(&Person::public(), Place::Private, &format!("ถาม {brought}"))
+        .reply(&Person::public(), Place::Private, &format!("ถาม {BROUGHT}"))
         .await;
     assert!(reply.text.contains("074-000000"), "{}", reply.text);
+
+    // Taken once: a later start with the same shipped phrasings writes nothing.
+    drop(took_older(&h));
+    h.restart();
+    assert_eq!(phrasings(&h)["contact"].0, FIRST_SHIPPED);
 }
 
 #[tokio::test]

@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use serde::Deserialize;
+use sha2::{Digest, Sha256};
 
 /// The knowledge base shipped with the bot.
 const SHIPPED: &str = include_str!("../../../data/faq.toml");
@@ -88,9 +89,18 @@ pub fn refresh_unedited_shipped_answers(tx: &Transaction) -> rusqlite::Result<()
     Ok(())
 }
 
-/// Migration 019's data step: the alternative phrasings and tags of each shipped entry no one
-/// has edited or deleted become those `data/faq.toml` ships now; staff's stay.
-pub fn refresh_unedited_shipped_phrasings(tx: &Transaction) -> rusqlite::Result<()> {
+/// The data step at every start: when the phrasings or tags `data/faq.toml` ships are not those
+/// this database last took (their fingerprint, kept in `faq_shipped`), those of each shipped
+/// entry no one has edited or deleted become the shipped ones (staff's stay), and the
+/// fingerprint is kept. Every evaluation half folded in changes them; no migration is needed.
+pub fn take_changed_shipped_phrasings(tx: &Transaction) -> rusqlite::Result<()> {
+    let shipped = shipped_phrasings_fingerprint()?;
+    let taken: String = tx
+        .prepare_cached("SELECT phrasings FROM faq_shipped")?
+        .query_row([], |row| row.get(0))?;
+    if taken == shipped {
+        return Ok(());
+    }
     let now = timestamp(Utc::now());
     for entry in &shipped_file()?.entry {
         tx.prepare_cached(
@@ -99,7 +109,27 @@ pub fn refresh_unedited_shipped_phrasings(tx: &Transaction) -> rusqlite::Result<
         )?
         .execute(params![entry.key, json(&entry.alt), json(&entry.tags), now])?;
     }
+    tx.prepare_cached("UPDATE faq_shipped SET phrasings = ?1")?
+        .execute([shipped])?;
+    log::info!("faq: took the shipped phrasings {shipped}");
     Ok(())
+}
+
+/// SHA-256 (hex) of every shipped entry's key, phrasings and tags, in file order.
+fn shipped_phrasings_fingerprint() -> rusqlite::Result<&'static str> {
+    static FINGERPRINT: OnceLock<String> = OnceLock::new();
+    if let Some(fingerprint) = FINGERPRINT.get() {
+        return Ok(fingerprint);
+    }
+    let mut hasher = Sha256::new();
+    for entry in &shipped_file()?.entry {
+        for part in [&entry.key, &json(&entry.alt), &json(&entry.tags)] {
+            hasher.update(part.as_bytes());
+            hasher.update([0]);
+        }
+    }
+    let hex = format!("{:x}", hasher.finalize());
+    Ok(FINGERPRINT.get_or_init(|| hex))
 }
 
 /// Migration 051's data step: each shipped entry's subject words become those `data/faq.toml`
