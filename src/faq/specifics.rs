@@ -12,7 +12,8 @@
 //! last year ("ตู้วันละบาทตอนนี้มียอดสะสมเท่าไหร่"), a list of names ("ขอรายจื่อเจ้า"), where a
 //! thing stands ("ตู้บริจาควันละบาทตั้งไว้ตรงไหน"), a rent ("ห้องประชุมเขตหื้อเช่าก่อ"), money back
 //! ("โอนผิดบัญชี ขอเงินคืนได้ไหม"), a retake ("สอบ NT ใหม่ได้ก่อ"), what is left of a sum
-//! ("งบใช้ไปหมดแล้วก่อ"), someone
+//! ("งบใช้ไปหมดแล้วก่อ"), how a sum recorded wrongly is corrected ("พิมพ์ 30,000 แต่จริงๆ โอน
+//! 3,000"), who gave ("เงินพัฒนาสำนักงานเขต ใผบริจาคพ่อง"), someone
 //! other than the entry is about ("อยากคอมเพลนโรงเรียนค่ะ" of the entry on complaints about
 //! teachers), or another organisation's affairs ("อบต.หื้อทุนละอ่อนก่อ",
 //! "มูลนิธิกระจกเงารับบริจาคคอมพิวเตอร์เก่าไหม"), another area office's among them
@@ -150,8 +151,8 @@ struct Specific {
 /// What a question may ask for and an answer give: a time, a day, a length of time, an amount
 /// of money, higher studies, which schools, a degree, a test's results or papers, a person, a
 /// file or link, where a thing stands (a place), a rent, money back, a retake, a balance, a sum
-/// or count of now or lately (a figure).
-const SPECIFICS: [Specific; 16] = [
+/// or count of now or lately (a figure), a sum recorded wrongly (how it is corrected), who gave.
+const SPECIFICS: [Specific; 18] = [
     Specific {
         asked: asks_for_a_time,
         given: names_a_time,
@@ -215,6 +216,14 @@ const SPECIFICS: [Specific; 16] = [
     Specific {
         asked: asks_for_a_recent_figure,
         given: names_a_figure,
+    },
+    Specific {
+        asked: asks_about_a_wrong_sum,
+        given: speaks_of_correcting,
+    },
+    Specific {
+        asked: asks_who_gave,
+        given: names_givers,
     },
 ];
 
@@ -657,6 +666,55 @@ fn asks_for_a_retake(question: &str) -> bool {
         || pattern!(r"(?i)\bretake\b|\bre-?sit\b|\bmake-?up\s+(exam|test)\b").is_match(question)
 }
 
+/// Whether `question` sets two different sums against each other as a mistake: one typed or
+/// recorded and one meant ("พิมพ์ 30,000 แต่จริงๆ โอน 3,000", "ยอดผิดจาก 5,000 เป็น 50,000",
+/// "I typed 5000 but sent 500"). It asks how a record is corrected; an answer on reporting or
+/// giving corrects nothing. A document's number (7/2569), a year (2568), a grade or a sum
+/// alone are no such pair.
+fn asks_about_a_wrong_sum(question: &str) -> bool {
+    if !pattern!(r"(?i)ผิด|แต่|จริง|แทน|\bwrong\b|\bbut\b|\binstead\b|\bmistake").is_match(question)
+    {
+        return false;
+    }
+    let question = crate::thai::normalize_digits(question);
+    let mut sums = pattern!(r"[0-9][0-9,]*")
+        .find_iter(&question)
+        .filter(|found| {
+            let next_to = |at: Option<char>| at.is_some_and(|c| c == '/' || c.is_ascii_digit());
+            !next_to(question[..found.start()].chars().next_back())
+                && !next_to(question[found.end()..].chars().next())
+        })
+        .map(|found| found.as_str().trim_end_matches(','))
+        .filter(|sum| !(sum.len() == 4 && (sum.starts_with("25") || sum.starts_with("20"))))
+        .filter_map(|sum| sum.replace(',', "").parse::<u64>().ok())
+        .filter(|&sum| sum >= 100);
+    let Some(first) = sums.next() else {
+        return false;
+    };
+    sums.any(|sum| sum != first)
+}
+
+/// Whether `answer` tells how a record is corrected (ยกเลิก, แก้ไข, รายการที่ผิด); รับผิดชอบ
+/// (responsible) is no correcting.
+fn speaks_of_correcting(answer: &str) -> bool {
+    pattern!(r"ยกเลิก|แก้ไข|ที่ผิด|ผิดพลาด").is_match(answer)
+}
+
+/// Whether `question` asks who gave: ใครบริจาค, ใผบริจาคพ่อง, มีใครร่วมบริจาค…บ้าง, เงินมาจากใคร,
+/// who donated. Only an answer that names where the money came from (มาจาก) says; "ใครบริจาค
+/// ได้บ้าง" asks who may give, "ความต้องการมาจากใคร" whose needs.
+fn asks_who_gave(question: &str) -> bool {
+    pattern!(r"(?:ใคร|ไผ|ใผ)\S{0,12}(?:บริจาค|บิจาค|ร่วมสร้าง|สมทบ|ลงขัน|ออกเงิน|ให้เงิน)\s*(ได้)?|เงิน\S{0,6}มาจาก\s*(?:ใคร|ไผ|ใผ)()")
+        .captures_iter(question)
+        .any(|found| found.get(1).is_none())
+        || pattern!(r"(?i)\bwho\s+(gave|donated|funded|paid|contributed|sponsored)\b").is_match(question)
+}
+
+/// Whether `answer` names where money came from (มาจาก).
+fn names_givers(answer: &str) -> bool {
+    answer.contains("มาจาก")
+}
+
 /// Whether `question` asks what is left of a sum, or whether it is used up: เหลือเท่าไหร่,
 /// คงเหลือ, ใช้ไปหมดแล้วก่อ, how much is left. No answer keeps a balance; "มีสมุดเหลือ 200
 /// ชุด" (left over, to give) and "what was it spent on" ask for none.
@@ -1023,6 +1081,67 @@ mod tests {
         assert!(!Asks::of("ผอ.เอาเงินโรงเรียนไปเองบ่ส่งคืน สิแจ้งไผดี").beyond(&tipoffs));
         let refunds = Gives::of("หากโอนผิด สำนักงานจะคืนเงินให้ค่ะ", []);
         assert!(!Asks::of("โอนผิดบัญชีไป ขอเงินคืนได้ไหมคะ").beyond(&refunds));
+    }
+
+    #[test]
+    fn a_sum_said_to_be_wrong_is_beyond_an_answer_that_corrects_nothing() {
+        let reporting = Gives::of(
+            "ผู้บริจาคแจ้งการบริจาคของตนเองกับบอทได้ค่ะ พิมพ์ว่า แจ้งบริจาค แล้วกรอกจำนวนเงิน",
+            [],
+        );
+        assert_each_beyond(
+            &reporting,
+            &[
+                "โอนไป 5,000 แต่แจ้งในบอทเป็น 500 ทำไงดีครับ",
+                "แจ้งบริจาคผ่านบอทไปแล้ว พิมพ์ 30,000 แต่จริงๆ โอน 3,000 ทำไงดี",
+                "แจ้งยอดผิดจาก ๕,๐๐๐ พิมพ์เป็น ๕๐๐ แก้ไงครับ",
+                "I typed 5000 but I only sent 500, what now",
+            ],
+        );
+        let correcting = Gives::of("รายการที่ผิดจะถูกยกเลิกโดยระบุเหตุผล แล้วบันทึกรายการที่ถูกต้องใหม่", []);
+        assert!(!Asks::of("โอนไป 5,000 แต่แจ้งในบอทเป็น 500 ทำไงดีครับ").beyond(&correcting));
+        // One sum, a document's number, a year, a grade: no two sums set against each other.
+        assert_none_beyond(
+            &reporting,
+            &[
+                "โอนไป 5,000 แล้วต้องแจ้งบอทไหมครับ",
+                "หลักฐานได้เลขที่ 7/2569 แต่ผมโอนเดือนพฤศจิกา 2568 ทำไมปีไม่ตรง",
+                "ลูกเรียนป.4 แต่จริงๆ อยากบริจาค 500 บาทให้ห้อง",
+                "บริจาคได้ทั้ง 500 และ 1,000 บาทไหม",
+            ],
+        );
+    }
+
+    #[test]
+    fn who_gave_is_beyond_an_answer_that_names_no_givers() {
+        let development = Gives::of(
+            "การระดมทรัพยากรเพื่อพัฒนาสำนักงานมีขั้นตอน ตัวอย่างการใช้เงิน เช่น โรงจอดรถ ห้องน้ำ",
+            [],
+        );
+        assert_each_beyond(
+            &development,
+            &[
+                "เงินพัฒนาสำนักงานเขต ใผบริจาคพ่อง",
+                "เห็นสำนักงานเขตมีโรงจอดรถกับศาลาใหม่ เงินมาจากใครบ้างคะ",
+                "บริษัทเราอยากรู้ว่ามีใครร่วมบริจาคปรับปรุงสำนักงานเขตไปแล้วบ้าง",
+                "who donated to the office building fund",
+            ],
+        );
+        let sources = Gives::of(
+            "เงินบริจาคเพื่อพัฒนาอาคารสถานที่มาจาก บริษัทและห้างร้าน 28,000 บาท",
+            [],
+        );
+        assert!(!Asks::of("เงินพัฒนาสำนักงานเขต ใผบริจาคพ่อง").beyond(&sources));
+        // Who may give, and where a grant's money comes from, ask for no givers' names.
+        assert_none_beyond(
+            &development,
+            &[
+                "ใครบริจาคได้บ้างคะ",
+                "ใครก็บริจาคได้ใช่ไหม",
+                "ครูจะร่วมบริจาคพัฒนาสำนักงานเขต เขาเอาความต้องการมาจากใครบ้าง",
+                "who can donate to the office",
+            ],
+        );
     }
 
     #[test]

@@ -15,33 +15,37 @@ use scoring::{
     shipped_matcher, test_half,
 };
 
-/// What the dev set (7,623 questions: 6,049 in scope, 1,574 out of scope) scored with the committed
+/// What the dev set (7,820 questions: 6,209 in scope, 1,611 out of scope) scored with the committed
 /// entries, lexicon, classifier and calibration: a change that answers fewer of its questions
 /// right, ranks fewer right first, shows fewer right entries or answers more wrongly in or out
 /// of scope, fails here. The in-scope questions of its tuned part (two thirds, `dev_parts`) are
-/// phrasings of the entries (migrations 027–036, 038, 040, 043, 045–050, 052, 053, 055, 056 and 058–064), so that
+/// phrasings of the entries (data/faq.toml; since migration 065 an existing database takes them
+/// at its next start whenever they change), so that
 /// part is scored cross-fitted: each third of it by a matcher (and classifier) built without its
 /// questions. The calibration was fitted there and its threshold chosen with the third held out:
-/// 78.2% / 82.9% answered right, 6 / 0 answered wrong, no out-of-scope question answered;
-/// top-1 97.3% / 98.5%.
-const DEV_ANSWERED_RIGHT: usize = 4824;
-/// All six in the tuned part (the rule allows 1% of its in-scope questions, 41), each
-/// answered with a sibling entry that shares its words, the right one mostly second: "งานชุมชน
+/// 77.9% / 82.7% answered right, 4 / 0 answered wrong, no out-of-scope question answered;
+/// top-1 97.2% / 98.3%.
+const DEV_ANSWERED_RIGHT: usize = 4934;
+/// All four in the tuned part (the rule allows 1% of its in-scope questions, 41), each
+/// answered with a sibling entry that shares its words, the right one second: "งานชุมชน
 /// เข้มแข็งมีขั้นตอนไหม" (does the strong-community work have steps) with the work's objectives;
-/// "บริษัทเราอยากรู้ว่ามีใครร่วมบริจาคปรับปรุงสำนักงานเขตไปแล้วบ้าง" (who has given to improve the
-/// office) with what gifts to the office are spent on; "what kinds of corruption can i report"
-/// with how to report it; "มาติดต่อเขต เขตยะอะหยังหื้อได้พ่อง" (northern: what can the office do for
-/// me) with how to reach it. The held-out third has none at this threshold (3.6); up to 3.5 it
-/// had one, which raised it from 2.0: "ละอ่อนบ้านเฮาตุ๊กขนาด อยากหื้อได้ทุนเรียน ยะจะใดเจ้า"
+/// "ใครเป็นคนเลือกเด็กที่จะได้ทุนที่บริษัทเราให้ครับ" (who chooses the children) with who may have
+/// a scholarship; "แจ้งเบาะแษทุจริต" (a typo of reporting corruption) with its forms and "what
+/// kinds of corruption can i report" with how to report it. Who gave ("เงินพัฒนาสำนักงานเขต
+/// ใผบริจาคพ่อง") is no longer answered with what gifts to the office are for, nor a sum recorded
+/// wrongly ("โอนไป 5,000 แต่แจ้งในบอทเป็น 500") with how to report a gift, nor a gift for
+/// disadvantaged children that names no school with giving to a school (whose subject words
+/// are a school's). The held-out third has none at this threshold (3.7); up to 3.6 it had
+/// one, which raised it from 2.0: "ละอ่อนบ้านเฮาตุ๊กขนาด อยากหื้อได้ทุนเรียน ยะจะใดเจ้า"
 /// (northern: our children are very poor, how do they get a scholarship) with who may have
 /// one. A complaint
 /// naming no teacher or staff ("อยากคอมเพลนโรงเรียนค่ะ") is no longer answered with the entry on
 /// complaints about them, nor a scholarship asked for with how to give one ("ทุนการศึกษาเด็กยากจน
 /// จะขอจะใดเจ้า"): those entries name their subject words (data/faq.toml's `subject`), as do
 /// the entries on applying for a scholarship and who may have one (a ทุน, a scholarship).
-const DEV_ANSWERED_WRONG: usize = 6;
-const DEV_TOP1: usize = 5910;
-const DEV_RIGHT_SHOWN: usize = 6023;
+const DEV_ANSWERED_WRONG: usize = 4;
+const DEV_TOP1: usize = 6055;
+const DEV_RIGHT_SHOWN: usize = 6180;
 /// None, in either part: the near misses that asked a day of an entry that names only months
 /// ("ประชุมผู้บริหารสถานศึกษาเดือนนี้วันที่เท่าไหร่ครับ"), a term's length of one that names none
 /// ("กรรมการสถานศึกษาขั้นพื้นฐานอยู่ในวาระคราวละกี่ปีครับ"), an amount of one that names none
@@ -96,8 +100,8 @@ fn the_dev_half_keeps_its_calibrated_figures() {
 }
 
 /// The matcher without the classifier, which answers while one is being fitted, on the dev
-/// set (tuned part cross-fitted, as above) under its own calibration: 2096 / 1184 answered right,
-/// 7 / 0 wrong, no out-of-scope question answered.
+/// set (tuned part cross-fitted, as above) under its own calibration: 2167 / 1210 answered right,
+/// 6 / 0 wrong, no out-of-scope question answered.
 #[test]
 fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
     use khetbot::faq::matcher::{CALIBRATION_WITHOUT_CLASSIFIER, Matcher};
@@ -115,8 +119,8 @@ fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
         held_findings.join("\n")
     );
     println!("{report}");
-    assert!(scores.answered_right >= 3280, "{report}");
-    assert!(scores.answered_wrong <= 7, "{report}");
+    assert!(scores.answered_right >= 3377, "{report}");
+    assert!(scores.answered_wrong <= 6, "{report}");
     assert_eq!(scores.out_of_scope, scores.out_not_answered, "{report}");
 }
 

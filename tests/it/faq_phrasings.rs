@@ -37,7 +37,8 @@ fn phrasings(h: &Harness) -> std::collections::HashMap<String, (String, String)>
 /// database that took older ones, at its next start and with no migration: the `contact` entry
 /// as first shipped (its first two phrasings) gets them all, one written by the thirty-sixth
 /// half's parent among them, while an entry staff edited keeps theirs; and the bot then answers
-/// that phrasing with the contact entry. Once taken, they are not written again.
+/// that phrasing with the contact entry; the subject words reach every entry, one staff edited
+/// too. Once taken, they are not written again.
 #[tokio::test]
 async fn changed_shipped_phrasings_reach_an_existing_database_but_staff_edits_stay() {
     const BROUGHT: &str = "เขตอยู่ตี้ไหน โทรหายะจะใด";
@@ -49,6 +50,8 @@ async fn changed_shipped_phrasings_reach_an_existing_database_but_staff_edits_st
         "{:?}",
         shipped["contact"]
     );
+    let shipped_subject = subject_of(&h, "donate_for_school");
+    assert!(shipped_subject.contains("โรงเรียน"), "{shipped_subject}");
     let staff_alt = r#"["คำถามที่เจ้าหน้าที่เขียนเอง"]"#;
     let took_older = |h: &Harness| {
         let conn = rusqlite::Connection::open(h.db_path()).unwrap();
@@ -66,6 +69,12 @@ async fn changed_shipped_phrasings_reach_an_existing_database_but_staff_edits_st
             [staff_alt],
         )
         .unwrap();
+        // Subject words are what an entry is about: they reach an edited entry too.
+        conn.execute(
+            "UPDATE faq_entries SET subject = '[]', updated_by = 42 WHERE key = 'donate_for_school'",
+            [],
+        )
+        .unwrap();
         conn.execute("UPDATE faq_shipped SET phrasings = 'older'", [])
             .unwrap();
     }
@@ -73,6 +82,7 @@ async fn changed_shipped_phrasings_reach_an_existing_database_but_staff_edits_st
     let now = phrasings(&h);
     assert_eq!(now["contact"], shipped["contact"], "the shipped phrasings");
     assert_eq!(now["office_visit"].0, staff_alt, "staff's phrasings stay");
+    assert_eq!(subject_of(&h, "donate_for_school"), shipped_subject);
     let reply = h
         .reply(&Person::public(), Place::Private, &format!("ถาม {BROUGHT}"))
         .await;
@@ -227,7 +237,9 @@ async fn the_complaint_answer_says_the_working_days_the_office_has_set() {
 /// names no teacher or staff is no longer answered with the entry on complaints about them.
 #[tokio::test]
 async fn the_entries_subjects_reach_an_existing_database() {
-    const NAMES_NO_TEACHER: &str = "ถาม ร้องเรียนโรงเรียนลูกได้ไหม";
+    // Without the subject, the words alone answer it with the teachers' entry, and clear of
+    // the calibrated threshold ("ร้องเรียนโรงเรียนลูกได้ไหม" no longer is, since 3.7).
+    const NAMES_NO_TEACHER: &str = "ถาม คอมเพลนโรงเรียนลูกได้ไหม";
     const ABOUT_TEACHERS: &str = "การร้องเรียนข้าราชการครูและบุคลากรทางการศึกษาเป็นประเภทหนึ่ง";
     let mut h = Harness::new().await;
     let shipped = subject_of(&h, "complaint_teacher");

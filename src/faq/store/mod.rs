@@ -89,10 +89,12 @@ pub fn refresh_unedited_shipped_answers(tx: &Transaction) -> rusqlite::Result<()
     Ok(())
 }
 
-/// The data step at every start: when the phrasings or tags `data/faq.toml` ships are not those
-/// this database last took (their fingerprint, kept in `faq_shipped`), those of each shipped
-/// entry no one has edited or deleted become the shipped ones (staff's stay), and the
-/// fingerprint is kept. Every evaluation half folded in changes them; no migration is needed.
+/// The data step at every start: when the phrasings, tags or subject words `data/faq.toml`
+/// ships are not those this database last took (their fingerprint, kept in `faq_shipped`),
+/// the phrasings and tags of each shipped entry no one has edited or deleted become the
+/// shipped ones (staff's stay), the subject words of every shipped entry too
+/// ([`refresh_shipped_subjects`]), and the fingerprint is kept. Every evaluation half folded in
+/// changes the phrasings; no migration is needed.
 pub fn take_changed_shipped_phrasings(tx: &Transaction) -> rusqlite::Result<()> {
     let shipped = shipped_phrasings_fingerprint()?;
     let taken: String = tx
@@ -109,13 +111,14 @@ pub fn take_changed_shipped_phrasings(tx: &Transaction) -> rusqlite::Result<()> 
         )?
         .execute(params![entry.key, json(&entry.alt), json(&entry.tags), now])?;
     }
+    refresh_shipped_subjects(tx)?;
     tx.prepare_cached("UPDATE faq_shipped SET phrasings = ?1")?
         .execute([shipped])?;
     log::info!("faq: took the shipped phrasings {shipped}");
     Ok(())
 }
 
-/// SHA-256 (hex) of every shipped entry's key, phrasings and tags, in file order.
+/// SHA-256 (hex) of every shipped entry's key, phrasings, tags and subject words, in file order.
 fn shipped_phrasings_fingerprint() -> rusqlite::Result<&'static str> {
     static FINGERPRINT: OnceLock<String> = OnceLock::new();
     if let Some(fingerprint) = FINGERPRINT.get() {
@@ -123,7 +126,12 @@ fn shipped_phrasings_fingerprint() -> rusqlite::Result<&'static str> {
     }
     let mut hasher = Sha256::new();
     for entry in &shipped_file()?.entry {
-        for part in [&entry.key, &json(&entry.alt), &json(&entry.tags)] {
+        for part in [
+            &entry.key,
+            &json(&entry.alt),
+            &json(&entry.tags),
+            &json(&entry.subject),
+        ] {
             hasher.update(part.as_bytes());
             hasher.update([0]);
         }
