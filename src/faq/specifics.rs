@@ -13,7 +13,8 @@
 //! thing stands ("ตู้บริจาควันละบาทตั้งไว้ตรงไหน"), a rent ("ห้องประชุมเขตหื้อเช่าก่อ"), money back
 //! ("โอนผิดบัญชี ขอเงินคืนได้ไหม"), a retake ("สอบ NT ใหม่ได้ก่อ"), what is left of a sum
 //! ("งบใช้ไปหมดแล้วก่อ"), how a sum recorded wrongly is corrected ("พิมพ์ 30,000 แต่จริงๆ โอน
-//! 3,000"), who gave ("เงินพัฒนาสำนักงานเขต ใผบริจาคพ่อง"), someone
+//! 3,000"), who gave ("เงินพัฒนาสำนักงานเขต ใผบริจาคพ่อง"), whether something has happened yet
+//! ("ผลพิจารณาย้ายของดิฉันออกหรือยังคะ"), someone
 //! other than the entry is about ("อยากคอมเพลนโรงเรียนค่ะ" of the entry on complaints about
 //! teachers), or another organisation's affairs ("อบต.หื้อทุนละอ่อนก่อ",
 //! "มูลนิธิกระจกเงารับบริจาคคอมพิวเตอร์เก่าไหม"), another area office's among them
@@ -151,8 +152,9 @@ struct Specific {
 /// What a question may ask for and an answer give: a time, a day, a length of time, an amount
 /// of money, higher studies, which schools, a degree, a test's results or papers, a person, a
 /// file or link, where a thing stands (a place), a rent, money back, a retake, a balance, a sum
-/// or count of now or lately (a figure), a sum recorded wrongly (how it is corrected), who gave.
-const SPECIFICS: [Specific; 18] = [
+/// or count of now or lately (a figure), a sum recorded wrongly (how it is corrected), who gave,
+/// whether something has happened yet (a case's state).
+const SPECIFICS: [Specific; 19] = [
     Specific {
         asked: asks_for_a_time,
         given: names_a_time,
@@ -224,6 +226,10 @@ const SPECIFICS: [Specific; 18] = [
     Specific {
         asked: asks_who_gave,
         given: names_givers,
+    },
+    Specific {
+        asked: asks_whether_it_is_done_yet,
+        given: tells_a_cases_state,
     },
 ];
 
@@ -715,6 +721,20 @@ fn names_givers(answer: &str) -> bool {
     answer.contains("มาจาก")
 }
 
+/// Whether `question` asks whether something has happened yet: a result out, a request
+/// passed, a receipt sent, a case acted on (ออกหรือยัง, ผ่านรึยัง, ได้ทุนรึยัง, ออกยังเหอ). Only the
+/// tracking of one's own case tells its state (สถานะ); no answer knows whether someone's
+/// result, transfer or receipt has come. "ได้ยังไง" asks how, "ยังอ่านไม่ออก" tells of now.
+fn asks_whether_it_is_done_yet(question: &str) -> bool {
+    pattern!(r"(?:หรือ|รึ|ฤ|ลือ)\s*ยัง|(?:ออก|ผ่าน|อนุมัติ|ประกาศ|ได้|แล้ว|ส่ง|ถึง|โอน|เข้า)\s*ยัง\s*(?:คะ|ค่ะ|ครับ|คับ|เจ้า|นะ|หนิ|เหอ|จ๊ะ|จ้า|\?|$)")
+        .is_match(question)
+}
+
+/// Whether `answer` tells the state of a case (สถานะ).
+fn tells_a_cases_state(answer: &str) -> bool {
+    answer.contains("สถานะ")
+}
+
 /// Whether `question` asks what is left of a sum, or whether it is used up: เหลือเท่าไหร่,
 /// คงเหลือ, ใช้ไปหมดแล้วก่อ, how much is left. No answer keeps a balance; "มีสมุดเหลือ 200
 /// ชุด" (left over, to give) and "what was it spent on" ask for none.
@@ -1140,6 +1160,31 @@ mod tests {
                 "ใครก็บริจาคได้ใช่ไหม",
                 "ครูจะร่วมบริจาคพัฒนาสำนักงานเขต เขาเอาความต้องการมาจากใครบ้าง",
                 "who can donate to the office",
+            ],
+        );
+    }
+
+    #[test]
+    fn whether_a_case_is_done_yet_is_beyond_an_answer_that_gives_no_status() {
+        let proof = Gives::of("สำนักงานออกหลักฐานการบริจาคให้ผู้บริจาคทุกรายค่ะ", []);
+        assert_each_beyond(
+            &proof,
+            &[
+                "ลูกจะได้ทุนมั้ยคะ ส่งชื่อไปแล้ว ได้ทุนรึยังคะ",
+                "ผลประเมินวิทยฐานะชำนาญการพิเศษของผมออกหรือยังครับ",
+                "งบซ่อมแซมอาคารเรียนปี 68 ของโรงเรียนบ้านควนอนุมัติหรือยังครับ",
+                "เงินเดือนครูอัตราจ้างเดือนหนิออกยังเหอ",
+            ],
+        );
+        let tracking = Gives::of("พิมพ์ ติดตาม ตามด้วยรหัส บอทจะแจ้งสถานะของเรื่องค่ะ", []);
+        assert!(!Asks::of("แจ้งเรื่องไปแล้วจะดูยังงัยว่าเขาทำให้รึยัง").beyond(&tracking));
+        // How something is done (ยังไง), or a state now (ยังอ่านไม่ออก), asks no "yet".
+        assert_none_beyond(
+            &proof,
+            &[
+                "บริจาคแล้วได้ใบอนุโมทนายังไงคะ",
+                "ลูกป.3แล้วยังอ่านหนังสือไม่ออกเลย",
+                "ได้หลักฐานบริจาคแล้ว ยังต้องส่งอะไรอีกไหม",
             ],
         );
     }

@@ -25,7 +25,7 @@ use scoring::{
 /// questions. The calibration was fitted there and its threshold chosen with the third held out:
 /// 77.9% / 82.7% answered right, 4 / 0 answered wrong, no out-of-scope question answered;
 /// top-1 97.2% / 98.3%.
-const DEV_ANSWERED_RIGHT: usize = 4934;
+const DEV_ANSWERED_RIGHT: usize = 4937;
 /// All four in the tuned part (the rule allows 1% of its in-scope questions, 41), each
 /// answered with a sibling entry that shares its words, the right one second: "งานชุมชน
 /// เข้มแข็งมีขั้นตอนไหม" (does the strong-community work have steps) with the work's objectives;
@@ -100,8 +100,9 @@ fn the_dev_half_keeps_its_calibrated_figures() {
 }
 
 /// The matcher without the classifier, which answers while one is being fitted, on the dev
-/// set (tuned part cross-fitted, as above) under its own calibration: 2167 / 1210 answered right,
-/// 6 / 0 wrong, no out-of-scope question answered.
+/// set (tuned part cross-fitted, as above) under its own calibration: 2162 / 1209 answered right,
+/// 6 / 0 wrong, no out-of-scope question answered (3377 before the kind "whether something has
+/// happened yet" held 15 out-of-scope dev questions back and changed the fit).
 #[test]
 fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
     use khetbot::faq::matcher::{CALIBRATION_WITHOUT_CLASSIFIER, Matcher};
@@ -119,7 +120,7 @@ fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
         held_findings.join("\n")
     );
     println!("{report}");
-    assert!(scores.answered_right >= 3377, "{report}");
+    assert!(scores.answered_right >= 3371, "{report}");
     assert!(scores.answered_wrong <= 6, "{report}");
     assert_eq!(scores.out_of_scope, scores.out_not_answered, "{report}");
 }
