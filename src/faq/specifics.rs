@@ -14,7 +14,8 @@
 //! ("โอนผิดบัญชี ขอเงินคืนได้ไหม"), a retake ("สอบ NT ใหม่ได้ก่อ"), what is left of a sum
 //! ("งบใช้ไปหมดแล้วก่อ"), how a sum recorded wrongly is corrected ("พิมพ์ 30,000 แต่จริงๆ โอน
 //! 3,000"), who gave ("เงินพัฒนาสำนักงานเขต ใผบริจาคพ่อง"), whether something has happened yet
-//! ("ผลพิจารณาย้ายของดิฉันออกหรือยังคะ"), someone
+//! ("ผลพิจารณาย้ายของดิฉันออกหรือยังคะ"), which province ("งานศิลปหัตถกรรมปีนี้จัดที่จังหวัดไหน"),
+//! someone
 //! other than the entry is about ("อยากคอมเพลนโรงเรียนค่ะ" of the entry on complaints about
 //! teachers), or another organisation's affairs ("อบต.หื้อทุนละอ่อนก่อ",
 //! "มูลนิธิกระจกเงารับบริจาคคอมพิวเตอร์เก่าไหม"), another area office's among them
@@ -153,8 +154,8 @@ struct Specific {
 /// of money, higher studies, which schools, a degree, a test's results or papers, a person, a
 /// file or link, where a thing stands (a place), a rent, money back, a retake, a balance, a sum
 /// or count of now or lately (a figure), a sum recorded wrongly (how it is corrected), who gave,
-/// whether something has happened yet (a case's state).
-const SPECIFICS: [Specific; 19] = [
+/// whether something has happened yet (a case's state), which province.
+const SPECIFICS: [Specific; 20] = [
     Specific {
         asked: asks_for_a_time,
         given: names_a_time,
@@ -230,6 +231,10 @@ const SPECIFICS: [Specific; 19] = [
     Specific {
         asked: asks_whether_it_is_done_yet,
         given: tells_a_cases_state,
+    },
+    Specific {
+        asked: asks_which_province,
+        given: names_a_province,
     },
 ];
 
@@ -564,14 +569,15 @@ fn asks_for_a_schools_result(question: &str) -> bool {
 
 /// Whether `question` asks which colour group, score or rank the asker's own school has
 /// ("ปีนี้โรงเรียนผมอยู่กลุ่มสีอะไรใน O-NET", "รร.เราคะแนนเฉลี่ยเท่าไหร่"): like a named
-/// school's, those are the school's to give. Only the result itself: "โรงเรียนเราคะแนนต่ำ ทำ
+/// school's, those are the school's to give; or whether it will get a budget, money or a grant
+/// ("ปีนี้โรงเรียนผมจะได้งบซ่อมอาคารมั้ย"), the office's decision of the year, which no answer gives. Only the result itself: "โรงเรียนเราคะแนนต่ำ ทำ
 /// ยังไงดี" asks how to raise it, and "โรงเรียนเราขอเบอร์เขต" the office's number.
 fn asks_for_its_own_schools_result(question: &str) -> bool {
     let own = pattern!(
         r"(?i)(โรงเรียน|โฮงเรียน|โฮงเฮียน|รร\.?)\s*(ของ\s*)?(ผม|เรา|หนู|ฉัน|ชั้น|ดิฉัน|ข่อย|ข้อย|ฉาน|เฮา|ลูก|หลาน)"
     );
     let result = pattern!(
-        r"(?i)กลุ่ม\s*สี\s*(อะไร|ไหน|ไร|ใด|หยัง|ไหร)|สี\s*(อะไร|ไหน|หยัง|ไหร)|(คะแนน|ผลสอบ|เฉลี่ย|อันดับ)\S{0,20}\s*(ได้\s*)?(เท่า\s*(ไหร|ไร|ใด)|กี่|ที่\s*(เท่า|กี่))"
+        r"(?i)กลุ่ม\s*สี\s*(อะไร|ไหน|ไร|ใด|หยัง|ไหร)|สี\s*(อะไร|ไหน|หยัง|ไหร)|(คะแนน|ผลสอบ|เฉลี่ย|อันดับ)\S{0,20}\s*(ได้\s*)?(เท่า\s*(ไหร|ไร|ใด)|กี่|ที่\s*(เท่า|กี่))|จะ\s*ได้\s*(รับ\s*)?(งบ|เงิน|ทุน|ตังค?|บริจาค|ครุภัณฑ์)\S{0,20}\s*(ไหม|มั้ย|มั๊ย|ม้าย|หม้าย|ก่อ|บ่|ป่าว|หรือ\s*(เปล่า|ไม่)|รึ\s*เปล่า)"
     );
     own.is_match(question) && result.is_match(question)
 }
@@ -763,6 +769,17 @@ fn gives_a_file(answer: &str) -> bool {
 fn asks_where_it_stands(question: &str) -> bool {
     pattern!(r"(?i)(ตั้ง|วาง)\s*(อยู่|ไว้)?\s*((ตรง|ที่|ตี้)\s*(อำเภอ|ตำบล|จุด)?\s*(ไหน|ไหร|ใด)|ไส)|\bwhich\s+floor\b|\bwhere\s+(is|are)\b.*\b(placed|put|kept|located)\b")
         .is_match(question)
+}
+
+/// Whether `question` asks which province (จังหวัดไหน, which province): only an answer giving
+/// the office's address names one; "ดูงานต่างจังหวัด" (out of the province) names none.
+fn asks_which_province(question: &str) -> bool {
+    pattern!(r"(?i)จังหวัด\s*(ไหน|ใด|ไหร|อะไร|หยัง)|\bwhich\s+province\b").is_match(question)
+}
+
+/// Whether `answer` names a province: the office's address does.
+fn names_a_province(answer: &str) -> bool {
+    answer.contains("_address}")
 }
 
 /// Whether `answer` names a place: an address, a floor, a room, a building.
@@ -1274,6 +1291,26 @@ mod tests {
         assert!(Asks::of("รร.เราคะแนนเฉลี่ยโอเน็ตได้เท่าไหร่").beyond(&groups));
         assert!(!Asks::of("โรงเรียนเราคะแนนโอเน็ตต่ำ เขตช่วยอะไรได้บ้าง").beyond(&groups));
         assert!(!Asks::of("โรงเรียนผมได้กลุ่มสีแดง ต้องทำอะไรต่อ").beyond(&groups));
+        // Whether the asker's own school will get a budget, money or a grant is the office's
+        // decision of the year, which no answer gives; what a school would get is the answer's.
+        let buildings = Gives::of("ดูแล ซ่อมแซม และบำรุงรักษาอาคารของสำนักงานและสถานศึกษา", []);
+        assert!(Asks::of("ปีนี้โรงเรียนผมจะได้งบซ่อมอาคารมั้ยครับ").beyond(&buildings));
+        assert!(Asks::of("รร.เราจะได้รับเงินบริจาคไหมคะ").beyond(&buildings));
+        assert!(!Asks::of("รร.ผมอยู่กลุ่มสีแดง ถ้าขยับขึ้นได้จะได้อะไรไหม").beyond(&groups));
+        assert!(!Asks::of("โรงเรียนเราอยากได้งบซ่อมอาคาร ต้องทำยังไง").beyond(&buildings));
+    }
+
+    #[test]
+    fn which_province_is_beyond_an_answer_that_names_none() {
+        let groups = Gives::of(
+            "โรงเรียนสีเขียวได้ขึ้นเครื่องบินไปศึกษาดูงานต่างภาค สีเหลืองดูงานต่างจังหวัด",
+            [],
+        );
+        assert!(Asks::of("ปีนี้โรงเรียนกลุ่มสีเขียวจะบินไปดูงานที่จังหวัดไหนครับ").beyond(&groups));
+        assert!(Asks::of("งานศิลปหัตถกรรมนักเรียนปีนี้จัดที่จังหวัดไหนครับ").beyond(&groups));
+        assert!(!Asks::of("สีเขียวได้ไปดูงานที่ไหน").beyond(&groups));
+        let contact = Gives::of("มาด้วยตนเองที่ {office_address}", []);
+        assert!(!Asks::of("สพป.นี้อยู่จังหวัดไหนคะ").beyond(&contact));
     }
 
     #[test]

@@ -15,7 +15,7 @@ use scoring::{
     shipped_matcher, test_half,
 };
 
-/// What the dev set (7,820 questions: 6,209 in scope, 1,611 out of scope) scored with the committed
+/// What the dev set (8,001 questions: 6,356 in scope, 1,645 out of scope) scored with the committed
 /// entries, lexicon, classifier and calibration: a change that answers fewer of its questions
 /// right, ranks fewer right first, shows fewer right entries or answers more wrongly in or out
 /// of scope, fails here. The in-scope questions of its tuned part (two thirds, `dev_parts`) are
@@ -23,9 +23,9 @@ use scoring::{
 /// at its next start whenever they change), so that
 /// part is scored cross-fitted: each third of it by a matcher (and classifier) built without its
 /// questions. The calibration was fitted there and its threshold chosen with the third held out:
-/// 77.9% / 82.7% answered right, 4 / 0 answered wrong, no out-of-scope question answered;
-/// top-1 97.2% / 98.3%.
-const DEV_ANSWERED_RIGHT: usize = 4937;
+/// 76.9% / 82.3% answered right, 4 / 0 answered wrong, no out-of-scope question answered;
+/// top-1 97.2% / 98.2%.
+const DEV_ANSWERED_RIGHT: usize = 5004;
 /// All four in the tuned part (the rule allows 1% of its in-scope questions, 41), each
 /// answered with a sibling entry that shares its words, the right one second: "งานชุมชน
 /// เข้มแข็งมีขั้นตอนไหม" (does the strong-community work have steps) with the work's objectives;
@@ -35,7 +35,7 @@ const DEV_ANSWERED_RIGHT: usize = 4937;
 /// ใผบริจาคพ่อง") is no longer answered with what gifts to the office are for, nor a sum recorded
 /// wrongly ("โอนไป 5,000 แต่แจ้งในบอทเป็น 500") with how to report a gift, nor a gift for
 /// disadvantaged children that names no school with giving to a school (whose subject words
-/// are a school's). The held-out third has none at this threshold (3.7); up to 3.6 it had
+/// are a school's). The held-out third has none at this threshold (3.8); up to 3.7 it had
 /// one, which raised it from 2.0: "ละอ่อนบ้านเฮาตุ๊กขนาด อยากหื้อได้ทุนเรียน ยะจะใดเจ้า"
 /// (northern: our children are very poor, how do they get a scholarship) with who may have
 /// one. A complaint
@@ -44,8 +44,8 @@ const DEV_ANSWERED_RIGHT: usize = 4937;
 /// จะขอจะใดเจ้า"): those entries name their subject words (data/faq.toml's `subject`), as do
 /// the entries on applying for a scholarship and who may have one (a ทุน, a scholarship).
 const DEV_ANSWERED_WRONG: usize = 4;
-const DEV_TOP1: usize = 6055;
-const DEV_RIGHT_SHOWN: usize = 6180;
+const DEV_TOP1: usize = 6198;
+const DEV_RIGHT_SHOWN: usize = 6326;
 /// None, in either part: the near misses that asked a day of an entry that names only months
 /// ("ประชุมผู้บริหารสถานศึกษาเดือนนี้วันที่เท่าไหร่ครับ"), a term's length of one that names none
 /// ("กรรมการสถานศึกษาขั้นพื้นฐานอยู่ในวาระคราวละกี่ปีครับ"), an amount of one that names none
@@ -100,9 +100,11 @@ fn the_dev_half_keeps_its_calibrated_figures() {
 }
 
 /// The matcher without the classifier, which answers while one is being fitted, on the dev
-/// set (tuned part cross-fitted, as above) under its own calibration: 2162 / 1209 answered right,
-/// 6 / 0 wrong, no out-of-scope question answered (3377 before the kind "whether something has
-/// happened yet" held 15 out-of-scope dev questions back and changed the fit).
+/// set (tuned part cross-fitted, as above) under its own calibration: 1965 / 1117 answered right,
+/// 2 / 0 wrong, no out-of-scope question answered. It was 2162 / 1209 before the thirty-eighth
+/// half was folded in: refitted with it, two out-of-scope questions of the tuned part ("เขตมี
+/// รถรับส่งนักเรียนบ่", 4.36; "จะส่งของบริจาคทางไปรษณีย์ ค่าส่งเขตออกให้ไหมครับ", 4.30) hold its
+/// threshold at 4.4.
 #[test]
 fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
     use khetbot::faq::matcher::{CALIBRATION_WITHOUT_CLASSIFIER, Matcher};
@@ -120,8 +122,8 @@ fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
         held_findings.join("\n")
     );
     println!("{report}");
-    assert!(scores.answered_right >= 3371, "{report}");
-    assert!(scores.answered_wrong <= 6, "{report}");
+    assert!(scores.answered_right >= 3082, "{report}");
+    assert!(scores.answered_wrong <= 2, "{report}");
     assert_eq!(scores.out_of_scope, scores.out_not_answered, "{report}");
 }
 
