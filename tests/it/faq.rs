@@ -1131,3 +1131,27 @@ async fn another_area_offices_number_is_not_answered_with_this_offices() {
         );
     }
 }
+
+/// "Which province is the office in" ranked the entry on teachers' transfers first ("ย้ายข้าม
+/// จังหวัด") and left the contact entry out of the reply altogether: it is answered with the
+/// office's address now. Which province something else happens in ("ปีนี้โรงเรียนกลุ่มสีเขียว
+/// จะบินไปดูงานที่จังหวัดไหน"), which no answer names, is not answered; its entry is offered.
+#[tokio::test]
+async fn which_province_the_office_is_in_is_answered_with_its_address_and_no_other_province() {
+    const ADDRESS: &str = "ถนนราชดำเนิน ตำบลคูหาสวรรค์ อำเภอเมือง จังหวัดพัทลุง";
+    let h = Harness::with_config(|config| config.office.address = ADDRESS.into()).await;
+    let public = Person::public();
+    for asked in ["เขตอยู่จังหวัดไหนคะ", "which province is the office in?"]
+    {
+        let reply = h.reply(&public, Place::Private, asked).await;
+        assert!(reply.text.contains(ADDRESS), "{asked}: {}", reply.text);
+        assert!(!reply.text.contains("ยังไม่แน่ใจ"), "{asked}: {}", reply.text);
+    }
+    let asked = "ถาม ปีนี้รร.กลุ่มสีเขียวจะได้บินไปดูงานจังหวัดไหนครับ";
+    let reply = h.reply(&public, Place::Private, asked).await;
+    assert!(reply.text.contains("ยังไม่แน่ใจ"), "{asked}: {}", reply.text);
+    let offered = reply.buttons.iter().any(|(_, data)| {
+        data.starts_with("faq:a:") && id_in(data) == id_of(&h, "quality_onet_groups")
+    });
+    assert!(offered, "{asked}: {reply:?}");
+}
