@@ -65,18 +65,6 @@ pub static CAPABILITY: Capability = Capability {
             "044_faq_complaint_working_days_in_answers.sql",
             store::refresh_unedited_shipped_answers,
         ),
-        (
-            "051_faq_entry_subjects.sql",
-            store::refresh_shipped_subjects,
-        ),
-        (
-            "054_faq_subject_of_transfers.sql",
-            store::refresh_shipped_subjects,
-        ),
-        (
-            "057_faq_subject_of_office_sources.sql",
-            store::refresh_shipped_subjects,
-        ),
         (AT_EVERY_START, store::take_changed_shipped_phrasings),
     ],
     answer_learning: Some(&AnswerLearning {

@@ -692,7 +692,8 @@ fn asks_about_a_wrong_sum(question: &str) -> bool {
     let mut sums = pattern!(r"[0-9][0-9,]*")
         .find_iter(&question)
         .filter(|found| {
-            let next_to = |at: Option<char>| at.is_some_and(|c| c == '/' || c.is_ascii_digit());
+            // A match already runs to the last digit on either side: only a slash is left.
+            let next_to = |at: Option<char>| at == Some('/');
             !next_to(question[..found.start()].chars().next_back())
                 && !next_to(question[found.end()..].chars().next())
         })

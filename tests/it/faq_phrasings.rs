@@ -75,9 +75,8 @@ async fn changed_shipped_phrasings_reach_an_existing_database_but_staff_edits_st
             [],
         )
         .unwrap();
-        conn.execute("UPDATE faq_shipped SET phrasings = 'older'", [])
-            .unwrap();
     }
+    took_older_shipped_phrasings(&h);
     h.restart();
     let now = phrasings(&h);
     assert_eq!(now["contact"], shipped["contact"], "the shipped phrasings");
@@ -232,9 +231,10 @@ async fn the_complaint_answer_says_the_working_days_the_office_has_set() {
     );
 }
 
-/// Migration 051: the shipped entries' subject words reach an existing database, an entry
-/// staff edited too (staff edit answers, never what an entry is about); then a complaint that
-/// names no teacher or staff is no longer answered with the entry on complaints about them.
+/// The shipped entries' subject words (first brought by migration 051, since 065 at the next
+/// start whenever the shipped ones change) reach an existing database, an entry staff edited
+/// too (staff edit answers, never what an entry is about); then a complaint that names no
+/// teacher or staff is no longer answered with the entry on complaints about them.
 #[tokio::test]
 async fn the_entries_subjects_reach_an_existing_database() {
     // Without the subject, the words alone answer it with the teachers' entry, and clear of
@@ -260,10 +260,7 @@ async fn the_entries_subjects_reach_an_existing_database() {
         .reply(&Person::public(), Place::Private, NAMES_NO_TEACHER)
         .await;
     assert!(before.text.contains(ABOUT_TEACHERS), "{}", before.text);
-    {
-        let conn = rusqlite::Connection::open(h.db_path()).unwrap();
-        run_data_steps(&conn, "051_faq_entry_subjects.sql");
-    }
+    took_older_shipped_phrasings(&h);
     h.restart();
     assert_eq!(subject_of(&h, "complaint_teacher"), shipped);
     let after = h
@@ -276,44 +273,47 @@ async fn the_entries_subjects_reach_an_existing_database() {
     assert!(named.text.contains(ABOUT_TEACHERS), "{}", named.text);
 }
 
-/// Migration 054: the transfer entry's subject words reach an existing database, on the entry
-/// even where staff edited its answer (an edit changes what it says, never what it is about).
+/// The transfer entry's subject words (first brought by migration 054) reach an existing
+/// database, on the entry even where staff edited its answer (an edit changes what it says,
+/// never what it is about).
 #[tokio::test]
 async fn the_transfer_entrys_subject_reaches_an_existing_database() {
-    shipped_subject_reaches_an_existing_database(
-        "donate_transfer",
-        "บัญชี",
-        "054_faq_subject_of_transfers.sql",
-    )
-    .await;
+    shipped_subject_reaches_an_existing_database("donate_transfer", "บัญชี").await;
 }
 
-/// Migration 057: the subject words of the entry on who gave to develop the office, likewise.
+/// The subject words of the entry on who gave to develop the office (first brought by
+/// migration 057), likewise.
 #[tokio::test]
 async fn the_office_sources_entrys_subject_reaches_an_existing_database() {
-    shipped_subject_reaches_an_existing_database(
-        "donate_office_sources",
-        "บริจ",
-        "057_faq_subject_of_office_sources.sql",
-    )
-    .await;
+    shipped_subject_reaches_an_existing_database("donate_office_sources", "บริจ").await;
 }
 
-/// The subject of the shipped entry `key` (with `word` among its words) is set again by the
-/// data steps of `migration` on a database where it was empty and staff had edited the entry.
-async fn shipped_subject_reaches_an_existing_database(key: &str, word: &str, migration: &str) {
-    let h = Harness::new().await;
+/// The subject of the shipped entry `key` (with `word` among its words) is set again at the
+/// next start of a database where it was empty, staff had edited the entry and the shipped
+/// phrasings taken were older.
+async fn shipped_subject_reaches_an_existing_database(key: &str, word: &str) {
+    let mut h = Harness::new().await;
     let shipped = subject_of(&h, key);
     assert!(shipped.contains(word), "{shipped}");
-    let conn = rusqlite::Connection::open(h.db_path()).unwrap();
-    // As before the migration, the entry's subject empty and its answer edited by staff.
-    conn.execute(
-        "UPDATE faq_entries SET subject = '[]', updated_by = 42 WHERE key = ?1",
-        [key],
-    )
-    .unwrap();
-    run_data_steps(&conn, migration);
+    rusqlite::Connection::open(h.db_path())
+        .unwrap()
+        .execute(
+            "UPDATE faq_entries SET subject = '[]', updated_by = 42 WHERE key = ?1",
+            [key],
+        )
+        .unwrap();
+    took_older_shipped_phrasings(&h);
+    h.restart();
     assert_eq!(subject_of(&h, key), shipped);
+}
+
+/// As a database that last took older shipped phrasings: it takes the shipped ones at its
+/// next start.
+fn took_older_shipped_phrasings(h: &Harness) {
+    rusqlite::Connection::open(h.db_path())
+        .unwrap()
+        .execute("UPDATE faq_shipped SET phrasings = 'older'", [])
+        .unwrap();
 }
 
 /// The stored subject words of the entry `key` (a JSON list).

@@ -140,10 +140,10 @@ fn shipped_phrasings_fingerprint() -> rusqlite::Result<&'static str> {
     Ok(FINGERPRINT.get_or_init(|| hex))
 }
 
-/// Migration 051's data step: each shipped entry's subject words become those `data/faq.toml`
-/// ships now, edited or not: staff edit an entry's answer, never what it is about. A later
-/// migration that changes subjects, or ships new entries with one, runs this step again.
-pub fn refresh_shipped_subjects(tx: &Transaction) -> rusqlite::Result<()> {
+/// Each shipped entry's subject words become those `data/faq.toml` ships now, edited or not:
+/// staff edit an entry's answer, never what it is about. Part of
+/// [`take_changed_shipped_phrasings`] (once the data steps of migrations 051, 054 and 057).
+fn refresh_shipped_subjects(tx: &Transaction) -> rusqlite::Result<()> {
     for entry in &shipped_file()?.entry {
         tx.prepare_cached("UPDATE faq_entries SET subject = ?2 WHERE key = ?1 AND subject <> ?2")?
             .execute(params![entry.key, json(&entry.subject)])?;
