@@ -307,12 +307,12 @@ async fn shipped_subject_reaches_an_existing_database(key: &str, word: &str) {
     assert_eq!(subject_of(&h, key), shipped);
 }
 
-/// As a database that last took older shipped phrasings: it takes the shipped ones at its
-/// next start.
+/// As a database that last took the phrasings of an older data/faq.toml: it takes the shipped
+/// ones at its next start.
 fn took_older_shipped_phrasings(h: &Harness) {
     rusqlite::Connection::open(h.db_path())
         .unwrap()
-        .execute("UPDATE faq_shipped SET phrasings = 'older'", [])
+        .execute("UPDATE faq_shipped SET fingerprint = 'older'", [])
         .unwrap();
 }
 

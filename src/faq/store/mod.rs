@@ -89,18 +89,20 @@ pub fn refresh_unedited_shipped_answers(tx: &Transaction) -> rusqlite::Result<()
     Ok(())
 }
 
-/// The data step at every start: when the phrasings, tags or subject words `data/faq.toml`
-/// ships are not those this database last took (their fingerprint, kept in `faq_shipped`),
-/// the phrasings and tags of each shipped entry no one has edited or deleted become the
-/// shipped ones (staff's stay), the subject words of every shipped entry too
-/// ([`refresh_shipped_subjects`]), and the fingerprint is kept. Every evaluation half folded in
-/// changes the phrasings; no migration is needed.
+/// The data step at every start: when `data/faq.toml` is not the file this database last took
+/// its phrasings from (its SHA-256, kept in `faq_shipped`), the phrasings and tags of each
+/// shipped entry no one has edited or deleted become the shipped ones (staff's stay), the
+/// subject words of every shipped entry too ([`refresh_shipped_subjects`]), and the file's
+/// fingerprint is kept. Every evaluation half folded in changes the phrasings; no migration is
+/// needed. The file is only parsed when it changed: an unchanged start costs one hash.
 pub fn take_changed_shipped_phrasings(tx: &Transaction) -> rusqlite::Result<()> {
-    let shipped = shipped_phrasings_fingerprint()?;
+    static SHIPPED_FINGERPRINT: OnceLock<String> = OnceLock::new();
+    let shipped =
+        SHIPPED_FINGERPRINT.get_or_init(|| format!("{:x}", Sha256::digest(SHIPPED.as_bytes())));
     let taken: String = tx
-        .prepare_cached("SELECT phrasings FROM faq_shipped")?
+        .prepare_cached("SELECT fingerprint FROM faq_shipped")?
         .query_row([], |row| row.get(0))?;
-    if taken == shipped {
+    if taken == *shipped {
         return Ok(());
     }
     let now = timestamp(Utc::now());
@@ -112,32 +114,10 @@ pub fn take_changed_shipped_phrasings(tx: &Transaction) -> rusqlite::Result<()> 
         .execute(params![entry.key, json(&entry.alt), json(&entry.tags), now])?;
     }
     refresh_shipped_subjects(tx)?;
-    tx.prepare_cached("UPDATE faq_shipped SET phrasings = ?1")?
+    tx.prepare_cached("UPDATE faq_shipped SET fingerprint = ?1")?
         .execute([shipped])?;
-    log::info!("faq: took the shipped phrasings {shipped}");
+    log::info!("faq: took the shipped phrasings of data/faq.toml {shipped}");
     Ok(())
-}
-
-/// SHA-256 (hex) of every shipped entry's key, phrasings, tags and subject words, in file order.
-fn shipped_phrasings_fingerprint() -> rusqlite::Result<&'static str> {
-    static FINGERPRINT: OnceLock<String> = OnceLock::new();
-    if let Some(fingerprint) = FINGERPRINT.get() {
-        return Ok(fingerprint);
-    }
-    let mut hasher = Sha256::new();
-    for entry in &shipped_file()?.entry {
-        for part in [
-            &entry.key,
-            &json(&entry.alt),
-            &json(&entry.tags),
-            &json(&entry.subject),
-        ] {
-            hasher.update(part.as_bytes());
-            hasher.update([0]);
-        }
-    }
-    let hex = format!("{:x}", hasher.finalize());
-    Ok(FINGERPRINT.get_or_init(|| hex))
 }
 
 /// Each shipped entry's subject words become those `data/faq.toml` ships now, edited or not:
