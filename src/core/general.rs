@@ -215,6 +215,31 @@ pub(super) fn wished_command(ctx: &Ctx, text: &str) -> Option<&'static CommandSp
     })
 }
 
+/// Words that contain a wish word but state none: thanks, an apology, a scope, a need as a
+/// noun ("เขาเอาความต้องการมาจากใคร").
+const NOT_WISHES: [&str; 5] = ["ขอบคุณ", "ขอบใจ", "ขอโทษ", "ขอบเขต", "ความต้องการ"];
+
+/// Whether `text` states that its writer wants something done, anywhere in it ("อยากแจ้งเรื่อง
+/// ครูตีเด็กค่ะ", "ขอแจ้งเรื่องหน่อยครับ"): one of [`WISHES`] but จะ, which on its own only says
+/// "will" ("ทุนจะออกเมื่อไหร่"), and not after ไม่, nor after a wish after ไม่ ("ไม่อยากแจ้ง
+/// เรื่องค่ะ").
+pub fn states_a_wish(text: &str) -> bool {
+    let text = NOT_WISHES.iter().fold(text.to_owned(), |text, not_a_wish| {
+        text.replace(not_a_wish, " ")
+    });
+    let stated = WISHES.iter().filter(|&&wish| wish != "จะ");
+    stated.clone().any(|wish| {
+        text.match_indices(wish).any(|(at, _)| {
+            let before = text[..at].trim_end();
+            let before = stated
+                .clone()
+                .find_map(|earlier| before.strip_suffix(earlier))
+                .unwrap_or(before);
+            !before.trim_end().ends_with("ไม่")
+        })
+    })
+}
+
 /// The buttons that start what `text` says its writer wants to do: a main command's word right
 /// after one of [`WISHES`] ("ขอร้องเรียนครูค่ะ", "อยากแจ้งบริจาคค่ะ"), not after ไม่อยาก
 /// ("ไม่อยากร้องเรียน…", they do not); see [`start_button`].
@@ -848,6 +873,27 @@ pub(super) fn reply_with_menu(ctx: &mut Ctx, key: &str) -> CoreResult {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wish_is_stated_by_its_words_but_not_after_not_nor_inside_thanks() {
+        for wish in [
+            "อยากแจ้งเรื่องครูตีเด็กค่ะ ไม่อยากบอกชื่อ",
+            "ขอแจ้งเรื่องหน่อยครับ",
+            "ผมต้องการบริจาคครับ",
+            "แจ้งเรื่องครูตีเด็กค่ะ",
+        ] {
+            assert!(states_a_wish(wish), "{wish}");
+        }
+        for no_wish in [
+            "ครูตีเด็กแบบนี้ผิดไหมคะ",
+            "ทุนจะออกเมื่อไหร่คะ",
+            "ไม่อยากแจ้งเรื่องค่ะ แค่ถามเฉยๆ",
+            "ขอบคุณค่ะ",
+            "เขาเอาความต้องการมาจากใครบ้าง",
+        ] {
+            assert!(!states_a_wish(no_wish), "{no_wish}");
+        }
+    }
 
     #[test]
     fn greetings_and_thanks_are_bare_with_their_particles_drawn_out() {

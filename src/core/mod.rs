@@ -40,7 +40,9 @@ pub use event::{
     OutMessage, Platform, Role, Summarized,
 };
 pub use files::{Fetching, FileSource};
-pub use general::{small_talk, start_button, start_buttons_wished, without_particles};
+pub use general::{
+    small_talk, start_button, start_buttons_wished, states_a_wish, without_particles,
+};
 pub use services::{AnswerLearning, RequestDesk};
 pub use store::{clear_setting, get_setting, group_chat, registered_groups, set_setting};
 

@@ -6,6 +6,7 @@
 
 use crate::core::{
     Button, CoreResult, Ctx, OutMessage, refuse, small_talk, start_button, start_buttons_wished,
+    states_a_wish,
 };
 use crate::i18n::Arg;
 
@@ -186,8 +187,12 @@ fn not_sure(ctx: &mut Ctx, question: &str, hits: &[Hit], unsure: Unsure) -> Core
     };
     let mut text = ctx.t(heading, &[]);
     let mut rows = Vec::new();
+    let mut told = None;
     for hit in hits.iter().take(RELATED) {
         if let Some(entry) = store::live_entry(ctx.conn, hit.id)? {
+            if told.is_none() && (rows.is_empty() || unsure == Unsure::Between) {
+                told = commands_told(&entry.answer).find_map(|keyword| start_button(ctx, keyword));
+            }
             rows.push(vec![question_button(
                 &entry.question,
                 show_data(Navigation::Chat, hit.id),
@@ -204,6 +209,12 @@ fn not_sure(ctx: &mut Ctx, question: &str, hits: &[Hit], unsure: Unsure) -> Core
             .into_iter()
             .map(|button| vec![button]),
     );
+    // "อยากแจ้งเรื่องครูตีเด็กค่ะ": a wish that names no command, where the nearest entry, or
+    // one of the close ones offered as a choice, tells the one that does it. Not a later
+    // suggestion: it may be about something else ("อยากให้ลูกได้ทุน", giving one third).
+    if let Some(button) = told.filter(|_| states_a_wish(question)) {
+        add_unless_shown(&mut rows, button);
+    }
     text.push_str("\n\n");
     text.push_str(&ctx.t("faq.offer_staff", &[("messenger", ctx.messenger())]));
     rows.push(vec![

@@ -42,10 +42,6 @@ pub static CAPABILITY: Capability = Capability {
             store::load_new_shipped_entries,
         ),
         (
-            "013_faq_office_details_own_lines.sql",
-            store::refresh_unedited_shipped_answers,
-        ),
-        (
             "016_faq_more_shipped_entries.sql",
             store::load_new_shipped_entries,
         ),
@@ -57,15 +53,7 @@ pub static CAPABILITY: Capability = Capability {
             "023_faq_entries_from_documents.sql",
             store::load_new_shipped_entries,
         ),
-        (
-            "027_faq_phrasings_from_questions.sql",
-            store::refresh_unedited_shipped_answers,
-        ),
-        (
-            "044_faq_complaint_working_days_in_answers.sql",
-            store::refresh_unedited_shipped_answers,
-        ),
-        (AT_EVERY_START, store::take_changed_shipped_phrasings),
+        (AT_EVERY_START, store::take_changed_shipped_entries),
     ],
     answer_learning: Some(&AnswerLearning {
         save_button: escalate::save_button,

@@ -1097,6 +1097,62 @@ async fn an_answer_that_says_to_type_a_command_offers_to_start_it() {
     );
 }
 
+/// Someone who says they want to report a matter without naming the command ("อยากแจ้งเรื่อง
+/// ครูตีเด็กค่ะ ไม่อยากบอกชื่อ") was left with the suggestions alone, the nearest being the entry
+/// on complaining anonymously: its answer now tells how (`พิมพ์ว่า ร้องเรียน`), and when the bot
+/// is not sure, the command its first suggestion (or one of the close ones it offers as a
+/// choice) tells the reader to type is one press away for a writer who states a wish, not for
+/// a plain question nor for one who says they do not want to. Answered with that entry, the answer carries the button as every such answer does.
+#[tokio::test]
+async fn a_wish_the_bot_is_not_sure_of_offers_to_start_what_the_nearest_entry_tells() {
+    let h = Harness::new().await;
+    let public = Person::public();
+    let starts_a_complaint = |reply: &crate::support::harness::Sent| {
+        reply
+            .buttons
+            .iter()
+            .any(|(label, _)| label.contains("ร้องเรียน / แจ้งเบาะแส"))
+    };
+    for wish in ["อยากแจ้งเรื่องครูตีเด็กค่ะ ไม่อยากบอกชื่อ", "ขอแจ้งเรื่องหน่อยครับ"]
+    {
+        let reply = h.reply(&public, Place::Private, wish).await;
+        assert!(starts_a_complaint(&reply), "{wish}: {reply:?}");
+    }
+    let reply = h
+        .reply(&public, Place::Private, "อยากแจ้งเรื่องครูตีเด็กค่ะ ไม่อยากบอกชื่อ")
+        .await;
+    let started = h
+        .press(
+            &public,
+            Place::Private,
+            &reply.button("ร้องเรียน / แจ้งเบาะแส"),
+        )
+        .await;
+    assert!(
+        started.iter().any(|s| s.text.contains("เลือกประเภทเรื่อง")),
+        "{started:?}"
+    );
+    h.reply(&public, Place::Private, "ยกเลิก").await;
+    let answered = h
+        .reply(&public, Place::Private, "ร้องเรียนแบบไม่เปิดเผยตัวตนได้หรือไม่")
+        .await;
+    assert!(starts_a_complaint(&answered), "{answered:?}");
+    for no_wish in [
+        "ครูตีเด็กแบบนี้ผิดไหมคะ",
+        "ไม่อยากแจ้งเรื่องค่ะ แค่ถามเฉยๆว่าครูตีเด็กผิดไหม",
+        "ขอบคุณค่ะ เรื่องครูตีเด็กเขตดูแลไหม",
+    ] {
+        let reply = h.reply(&public, Place::Private, no_wish).await;
+        assert!(
+            reply
+                .buttons
+                .iter()
+                .all(|(label, _)| !label.starts_with("▶️")),
+            "{no_wish}: {reply:?}"
+        );
+    }
+}
+
 /// A question naming another area office than the bot's ("สพป.อุดรธานีเขต 1 เบอร์โทรหยัง") asks
 /// that office's affairs: it was answered with this office's own number. It is not answered
 /// now, the contact entry only offered; the same question naming the configured office

@@ -25,7 +25,7 @@ use scoring::{
 /// questions. The calibration was fitted there and its threshold chosen with the third held out:
 /// 78.0% / 83.1% answered right, 4 / 0 answered wrong, no out-of-scope question answered;
 /// top-1 97.3% / 98.3%.
-const DEV_ANSWERED_RIGHT: usize = 5303;
+const DEV_ANSWERED_RIGHT: usize = 5304;
 /// All four in the tuned part (the rule allows 1% of its in-scope questions, 45), each
 /// answered with a sibling entry that shares its words, the right one second: "งานชุมชน
 /// เข้มแข็งมีขั้นตอนไหม" (does the strong-community work have steps) with the work's objectives;
@@ -100,7 +100,7 @@ fn the_dev_half_keeps_its_calibrated_figures() {
 }
 
 /// The matcher without the classifier, which answers while one is being fitted, on the dev
-/// set (tuned part cross-fitted, as above) under its own calibration: 2040 / 1156 answered right,
+/// set (tuned part cross-fitted, as above) under its own calibration: 2040 / 1158 answered right,
 /// 2 / 0 wrong, no out-of-scope question answered. It was 2162 / 1209 before the thirty-eighth
 /// half was folded in: refitted with it, two out-of-scope questions of the tuned part ("เขตมี
 /// รถรับส่งนักเรียนบ่", 4.36; "จะส่งของบริจาคทางไปรษณีย์ ค่าส่งเขตออกให้ไหมครับ", 4.30) held its
@@ -122,7 +122,7 @@ fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
         held_findings.join("\n")
     );
     println!("{report}");
-    assert!(scores.answered_right >= 3196, "{report}");
+    assert!(scores.answered_right >= 3198, "{report}");
     assert!(scores.answered_wrong <= 2, "{report}");
     assert_eq!(scores.out_of_scope, scores.out_not_answered, "{report}");
 }

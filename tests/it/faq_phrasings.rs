@@ -76,7 +76,7 @@ async fn changed_shipped_phrasings_reach_an_existing_database_but_staff_edits_st
         )
         .unwrap();
     }
-    took_older_shipped_phrasings(&h);
+    h.took_an_older_shipped_file();
     h.restart();
     let now = phrasings(&h);
     assert_eq!(now["contact"], shipped["contact"], "the shipped phrasings");
@@ -124,8 +124,9 @@ async fn the_entries_drawn_from_the_documents_reach_an_existing_database() {
     assert!(reply.text.contains("1 ตุลาคม"), "{}", reply.text);
 }
 
-/// Migration 027: the answers on anonymity and on opening a private chat name LINE beside
-/// Telegram in a database made before it, unless staff rewrote them.
+/// The answers on anonymity and on opening a private chat name LINE beside Telegram (since
+/// migration 027) in a database that took them before, unless staff rewrote them: a reworded
+/// answer reaches it at its next start, as the phrasings do.
 #[tokio::test]
 async fn the_answers_that_named_only_telegram_name_line_too_in_an_existing_database() {
     let mut h = Harness::new().await;
@@ -144,8 +145,8 @@ async fn the_answers_that_named_only_telegram_name_line_too_in_an_existing_datab
             [staff_answer],
         )
         .unwrap();
-        run_data_steps(&conn, "027_faq_phrasings_from_questions.sql");
     }
+    h.took_an_older_shipped_file();
     h.restart();
     let conn = rusqlite::Connection::open(h.db_path()).unwrap();
     let answer = |key: &str| -> String {
@@ -177,9 +178,10 @@ async fn the_answers_that_named_only_telegram_name_line_too_in_an_existing_datab
     assert!(reply.text.contains("เพิ่มเพื่อน"), "{}", reply.text);
 }
 
-/// Migration 044: the answer on what happens after a complaint says the working days the office
-/// has set (it said only "it depends on the matter"), filled in from the complaints settings as
-/// they are when it is shown; staff's own answers stay.
+/// The answer on what happens after a complaint says the working days the office has set
+/// (since migration 044; it said only "it depends on the matter"), filled in from the
+/// complaints settings as they are when it is shown, in a database that took the older answer
+/// too; staff's own answers stay.
 #[tokio::test]
 async fn the_complaint_answer_says_the_working_days_the_office_has_set() {
     let mut h = Harness::new().await;
@@ -198,8 +200,8 @@ async fn the_complaint_answer_says_the_working_days_the_office_has_set() {
             [staff_answer],
         )
         .unwrap();
-        run_data_steps(&conn, "044_faq_complaint_working_days_in_answers.sql");
     }
+    h.took_an_older_shipped_file();
     h.restart();
     let ask = "ถาม หลังจากร้องเรียนแล้ว สำนักงานดำเนินการอย่างไรต่อ";
     let reply = h.reply(&Person::public(), Place::Private, ask).await;
@@ -260,7 +262,7 @@ async fn the_entries_subjects_reach_an_existing_database() {
         .reply(&Person::public(), Place::Private, NAMES_NO_TEACHER)
         .await;
     assert!(before.text.contains(ABOUT_TEACHERS), "{}", before.text);
-    took_older_shipped_phrasings(&h);
+    h.took_an_older_shipped_file();
     h.restart();
     assert_eq!(subject_of(&h, "complaint_teacher"), shipped);
     let after = h
@@ -302,18 +304,9 @@ async fn shipped_subject_reaches_an_existing_database(key: &str, word: &str) {
             [key],
         )
         .unwrap();
-    took_older_shipped_phrasings(&h);
+    h.took_an_older_shipped_file();
     h.restart();
     assert_eq!(subject_of(&h, key), shipped);
-}
-
-/// As a database that last took the phrasings of an older data/faq.toml: it takes the shipped
-/// ones at its next start.
-fn took_older_shipped_phrasings(h: &Harness) {
-    rusqlite::Connection::open(h.db_path())
-        .unwrap()
-        .execute("UPDATE faq_shipped SET fingerprint = 'older'", [])
-        .unwrap();
 }
 
 /// The stored subject words of the entry `key` (a JSON list).

@@ -75,27 +75,15 @@ pub fn load_new_shipped_entries(tx: &Transaction) -> rusqlite::Result<()> {
     })
 }
 
-/// Migration 013's data step: the answer of each shipped entry no one has edited or deleted
-/// (`updated_by` is unset) becomes the one `data/faq.toml` ships now; staff's answers stay.
-pub fn refresh_unedited_shipped_answers(tx: &Transaction) -> rusqlite::Result<()> {
-    let now = timestamp(Utc::now());
-    for entry in &shipped_file()?.entry {
-        tx.prepare_cached(
-            "UPDATE faq_entries SET answer = ?2, updated_at = ?3
-             WHERE key = ?1 AND updated_by IS NULL AND answer <> ?2",
-        )?
-        .execute(params![entry.key, entry.answer, now])?;
-    }
-    Ok(())
-}
-
 /// The data step at every start: when `data/faq.toml` is not the file this database last took
-/// its phrasings from (its SHA-256, kept in `faq_shipped`), the phrasings and tags of each
-/// shipped entry no one has edited or deleted become the shipped ones (staff's stay), the
-/// subject words of every shipped entry too ([`refresh_shipped_subjects`]), and the file's
-/// fingerprint is kept. Every evaluation half folded in changes the phrasings; no migration is
-/// needed. The file is only parsed when it changed: an unchanged start costs one hash.
-pub fn take_changed_shipped_phrasings(tx: &Transaction) -> rusqlite::Result<()> {
+/// its entries from (its SHA-256, kept in `faq_shipped`), the phrasings, tags and answer of
+/// each shipped entry no one has edited or deleted (`updated_by` is unset) become the shipped
+/// ones (staff's stay), the subject words of every shipped entry too
+/// ([`refresh_shipped_subjects`]), and the file's fingerprint is kept. Every evaluation half
+/// folded in changes the phrasings, and a reworded answer changes the file too; neither needs
+/// a migration (a new entry does: [`load_new_shipped_entries`]). The file is only parsed when
+/// it changed: an unchanged start costs one hash.
+pub fn take_changed_shipped_entries(tx: &Transaction) -> rusqlite::Result<()> {
     static SHIPPED_FINGERPRINT: OnceLock<String> = OnceLock::new();
     let shipped =
         SHIPPED_FINGERPRINT.get_or_init(|| format!("{:x}", Sha256::digest(SHIPPED.as_bytes())));
@@ -108,21 +96,28 @@ pub fn take_changed_shipped_phrasings(tx: &Transaction) -> rusqlite::Result<()> 
     let now = timestamp(Utc::now());
     for entry in &shipped_file()?.entry {
         tx.prepare_cached(
-            "UPDATE faq_entries SET alt = ?2, tags = ?3, updated_at = ?4
-             WHERE key = ?1 AND updated_by IS NULL AND (alt <> ?2 OR tags <> ?3)",
+            "UPDATE faq_entries SET alt = ?2, tags = ?3, answer = ?4, updated_at = ?5
+             WHERE key = ?1 AND updated_by IS NULL
+               AND (alt <> ?2 OR tags <> ?3 OR answer <> ?4)",
         )?
-        .execute(params![entry.key, json(&entry.alt), json(&entry.tags), now])?;
+        .execute(params![
+            entry.key,
+            json(&entry.alt),
+            json(&entry.tags),
+            entry.answer,
+            now
+        ])?;
     }
     refresh_shipped_subjects(tx)?;
     tx.prepare_cached("UPDATE faq_shipped SET fingerprint = ?1")?
         .execute([shipped])?;
-    log::info!("faq: took the shipped phrasings of data/faq.toml {shipped}");
+    log::info!("faq: took the shipped entries of data/faq.toml {shipped}");
     Ok(())
 }
 
 /// Each shipped entry's subject words become those `data/faq.toml` ships now, edited or not:
 /// staff edit an entry's answer, never what it is about. Part of
-/// [`take_changed_shipped_phrasings`] (once the data steps of migrations 051, 054 and 057).
+/// [`take_changed_shipped_entries`] (once the data steps of migrations 051, 054 and 057).
 fn refresh_shipped_subjects(tx: &Transaction) -> rusqlite::Result<()> {
     for entry in &shipped_file()?.entry {
         tx.prepare_cached("UPDATE faq_entries SET subject = ?2 WHERE key = ?1 AND subject <> ?2")?

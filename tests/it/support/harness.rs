@@ -164,6 +164,15 @@ impl Harness {
         self.core.config().db_path.clone()
     }
 
+    /// Makes the database one that last took the entries of an older data/faq.toml: it takes
+    /// the shipped phrasings, tags, answers and subject words at its next start.
+    pub fn took_an_older_shipped_file(&self) {
+        rusqlite::Connection::open(self.db_path())
+            .unwrap()
+            .execute("UPDATE faq_shipped SET fingerprint = 'older'", [])
+            .unwrap();
+    }
+
     fn chat(&self, who: &Person, place: Place) -> Chat {
         let (id, kind) = match place {
             Place::Staff => (STAFF_GROUP, ChatKind::Group),
