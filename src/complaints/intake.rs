@@ -15,6 +15,8 @@ use super::store::{self, FileKind, Filer, NewCase};
 use crate::core::{Button, CoreResult, Ctx, Dialogue, Input, OutMessage, refuse};
 use crate::i18n::Arg;
 use crate::thai::fiscal_year;
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// Longest account (all messages together) and most files per filing.
 const MAX_ACCOUNT_CHARS: usize = 3000;
@@ -523,6 +525,12 @@ pub fn on_message(ctx: &mut Ctx, draft: Draft) -> CoreResult {
             {
                 on_draft_button(ctx, draft, &data)
             }
+            Step::Identity
+                if file.is_none()
+                    && let Some(data) = identity_said(&text) =>
+            {
+                on_draft_button(ctx, draft, data)
+            }
             Step::Category | Step::Identity
                 if file.is_none()
                     && !draft.reviewing
@@ -657,6 +665,35 @@ fn typed_choice(ctx: &Ctx, kind: Kind, step: Step, text: &str) -> Option<String>
         .into_iter()
         .find(|(label, _)| !typed.is_empty() && comparable(label) == typed)
         .map(|(_, data)| data)
+}
+
+/// The identity step's choice said the everyday way, in a short line (a longer one is the
+/// story): not giving one's name or who one is ("ไม่อยากบอกชื่อค่ะ", "ไม่ประสงค์ออกนาม",
+/// "ไม่อยากให้รู้ว่าเป็นใคร") is the anonymous button; giving it ("บอกชื่อได้ค่ะ", "ระบุชื่อครับ")
+/// the named one.
+fn identity_said(text: &str) -> Option<&'static str> {
+    /// Longer than this, a line is the story, whatever it says of the name.
+    const LONGER_THAN_A_CHOICE: usize = 40;
+    static ANONYMOUS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            "ไม่ประสงค์ออกนาม|นิรนาม|(?i:anonymous)|ไม่(?:อยาก|ต้องการ|ขอ)?(?:บอก|ระบุ|เปิดเผย|แจ้ง|ให้(?:ใคร|เขา|ครู)?รู้)\
+             (?:ชื่อ|ตัวตน|ว่า(?:เป็น)?(?:ใคร|ผม|ฉัน|หนู|เรา|ดิฉัน|แม่|พ่อ))",
+        )
+        .expect("a valid pattern")
+    });
+    static NAMED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new("(?:บอก|ระบุ|เปิดเผย)(?:ชื่อ|ตัวตน)").expect("a valid pattern"));
+    let line: String = text.split_whitespace().collect();
+    if letters(&line) > LONGER_THAN_A_CHOICE {
+        return None;
+    }
+    if ANONYMOUS.is_match(&line) {
+        Some("id:anon")
+    } else if NAMED.is_match(&line) && !line.contains("ไม่") {
+        Some("id:named")
+    } else {
+        None
+    }
 }
 
 fn truncate(text: &str, max: usize) -> String {

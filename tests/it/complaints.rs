@@ -1283,6 +1283,37 @@ async fn choices_and_skips_typed_in_words_are_read_as_meant() {
     );
 }
 
+/// The identity step answered the everyday way: "ไม่อยากบอกชื่อค่ะ" (I'd rather not give my
+/// name) was "กรุณากดปุ่ม…", though it can only mean the anonymous choice; "ไม่ประสงค์ออกนาม",
+/// "ไม่เปิดเผยตัวตน" likewise, and "บอกชื่อได้ค่ะ" is the named one.
+#[tokio::test]
+async fn the_identity_said_the_everyday_way_is_the_choice_meant() {
+    let h = Harness::new().await;
+    for (at, (typed, meant)) in [
+        ("ไม่อยากบอกชื่อค่ะ", "anon"),
+        ("ไม่ประสงค์ออกนามครับ", "anon"),
+        ("ไม่เปิดเผยตัวตน", "anon"),
+        ("ไม่อยากให้รู้ว่าเป็นใคร", "anon"),
+        ("บอกชื่อได้ค่ะ", "named"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let who = filer(520 + at as i64);
+        h.send(&who, Place::Private, "ร้องเรียน").await;
+        h.press(&who, Place::Private, "complaints:cat:personnel")
+            .await;
+        let next = h.reply(&who, Place::Private, typed).await;
+        let asked = if meant == "named" {
+            "พิมพ์ชื่อ และช่องทางติดต่อกลับ"
+        } else {
+            "เล่ารายละเอียดของเรื่องได้เลย"
+        };
+        assert!(next.text.contains(asked), "{typed}: {next:?}");
+        h.send(&who, Place::Private, "ยกเลิก").await;
+    }
+}
+
 /// A named filer asked for a name and a way to reach them who types their story instead
 /// ("ผอ.เรียกเก็บเงินค่าแต่งตั้งครูอัตราจ้าง คนละ 5000"): the story was saved as their contact
 /// and the story asked for next. Now the story is kept as the account and the contact asked

@@ -57,6 +57,15 @@ async fn guided_goods_until_the_check(h: &Harness, staff: &Person) -> Sent {
 
 /// A donor reports a transfer step by step up to the check before it is sent.
 async fn report_until_the_check(h: &Harness, donor: &Person) -> Sent {
+    report_until_the_slip(h, donor).await;
+    let check = h
+        .send_photo(donor, Place::Private, "slip-of-a-late-report", None)
+        .await;
+    the_one_saying(check, "ตรวจสอบข้อมูล")
+}
+
+/// A donor reports a transfer step by step up to the question for its slip.
+async fn report_until_the_slip(h: &Harness, donor: &Person) -> Sent {
     let first = h.send(donor, Place::Private, "แจ้งบริจาค").await;
     let kind = the_one_saying(first, "เงินหรือสิ่งของ");
     h.press(donor, Place::Private, &kind.button("เงิน")).await;
@@ -68,12 +77,42 @@ async fn report_until_the_check(h: &Harness, donor: &Person) -> Sent {
         .press(donor, Place::Private, &network.button("ไม่ระบุ"))
         .await;
     let method = the_one_saying(method, "วิธีใด");
-    h.press(donor, Place::Private, &method.button("โอนเงิน"))
+    let slip = h
+        .press(donor, Place::Private, &method.button("โอนเงิน"))
         .await;
+    the_one_saying(slip, "ส่งรูปสลิป")
+}
+
+/// A donor who answered the slip's question with the day ("เมื่อวานค่ะ": they transferred
+/// yesterday) was asked for the slip again as if nothing had been typed, and the gift kept
+/// today's date. The day is taken, said so, and the slip asked for again; other words typed
+/// there are said to be no slip, before it is asked for again.
+#[tokio::test]
+async fn a_day_typed_at_the_slip_step_dates_the_gift_and_other_words_are_told_no_slip() {
+    let h = Harness::new().await;
+    let donor = Person::public();
+    report_until_the_slip(&h, &donor).await;
+    let sent = h.send(&donor, Place::Private, "เมื่อวานค่ะ").await;
+    let said: String = sent.iter().map(|s| s.text.as_str()).collect();
+    assert!(
+        said.contains("14 มิ.ย. 2569") && sent.last().unwrap().text.contains("ส่งรูปสลิป"),
+        "{sent:?}"
+    );
+    let sent = h.send(&donor, Place::Private, "รอแป๊บนะคะ").await;
+    let said: String = sent.iter().map(|s| s.text.as_str()).collect();
+    assert!(
+        said.contains("«รอแป๊บนะคะ»") && sent.last().unwrap().text.contains("ส่งรูปสลิป"),
+        "{sent:?}"
+    );
     let check = h
-        .send_photo(donor, Place::Private, "slip-of-a-late-report", None)
+        .send_photo(&donor, Place::Private, "slip-of-yesterday", None)
         .await;
-    the_one_saying(check, "ตรวจสอบข้อมูล")
+    let check = the_one_saying(check, "ตรวจสอบข้อมูล");
+    assert!(
+        check.text.contains("วันที่บริจาค: 14 มิ.ย. 2569"),
+        "{}",
+        check.text
+    );
 }
 
 /// The donor sends their checked report, and staff confirm it: the messages of the
@@ -233,6 +272,23 @@ async fn a_guided_date_in_a_closed_year_is_asked_about_and_can_be_changed_there(
         proof.text
     );
     assert_eq!(received_on(&h, 1), "2026-06-14");
+}
+
+/// Words typed to "which part do you want to change?" asked it again as if nothing had been
+/// typed; they are now said not to be one of the choices, as at the other questions that only
+/// buttons answer.
+#[tokio::test]
+async fn words_typed_to_which_part_to_change_are_told_to_press_a_button() {
+    let h = Harness::new().await;
+    let donor = Person::public();
+    let check = report_until_the_check(&h, &donor).await;
+    h.press(&donor, Place::Private, &check.button("แก้ไข")).await;
+    let sent = h.send(&donor, Place::Private, "อยากแก้ชื่อค่ะ").await;
+    let said: String = sent.iter().map(|s| s.text.as_str()).collect();
+    assert!(
+        said.contains("«อยากแก้ชื่อค่ะ»") && said.contains("ต้องการแก้ไขส่วนไหน"),
+        "{sent:?}"
+    );
 }
 
 #[tokio::test]

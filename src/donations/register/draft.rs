@@ -1223,7 +1223,25 @@ fn take_answer(ctx: &mut Ctx, mut draft: Draft, text: String) -> CoreResult {
         Step::Photo if crate::thai::says_there_is_none(&text) => {
             draft.photo = Some(None);
         }
-        Step::Photo => {}
+        // A day typed to the slip's question ("เมื่อวานค่ะ": they transferred yesterday) is the
+        // gift's day, as at the date's question (the check shows it, to change); other words
+        // are said to be no slip. Either way the slip is asked for again.
+        Step::Photo => {
+            let answer = received_date_answer(&typed, ctx.today());
+            let said = match read_received_on(answer, ctx.today()) {
+                Ok(date) => {
+                    draft.received_on = Some(date);
+                    ctx.t("donations.slip_step_took_day", &[("date", Arg::Date(date))])
+                }
+                Err(NotAReceivedDay::Unreadable(DateError::Empty | DateError::Unrecognised)) => ctx
+                    .t(
+                        "donations.typed_is_no_slip",
+                        &[("typed", Arg::from(typed.as_str()))],
+                    ),
+                Err(problem) => day_answer_refusal(ctx, draft.mode, answer, problem),
+            };
+            ctx.reply_text(said);
+        }
         // The one-line form's rules (a day to come, a year long gone); a closed fiscal year is
         // asked about when the record is numbered, as for a line.
         Step::Received => {
@@ -1262,7 +1280,10 @@ fn take_answer(ctx: &mut Ctx, mut draft: Draft, text: String) -> CoreResult {
         Step::Confirm | Step::ChooseEdit => {}
     }
     // A choice the typed text did not make is asked again, saying so, not silently.
-    if matches!(step, Step::Kind | Step::Method | Step::Confirm) && draft.next_step() == Some(step)
+    if matches!(
+        step,
+        Step::Kind | Step::Method | Step::Confirm | Step::ChooseEdit
+    ) && draft.next_step() == Some(step)
     {
         let notice = ctx.t(
             "donations.choice_not_understood",
