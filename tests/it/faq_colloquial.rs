@@ -15,7 +15,7 @@ use scoring::{
     shipped_matcher, test_half,
 };
 
-/// What the dev set (8,385 questions: 6,652 in scope, 1,733 out of scope) scored with the committed
+/// What the dev set (8,563 questions: 6,798 in scope, 1,765 out of scope) scored with the committed
 /// entries, lexicon, classifier and calibration: a change that answers fewer of its questions
 /// right, ranks fewer right first, shows fewer right entries or answers more wrongly in or out
 /// of scope, fails here. The in-scope questions of its tuned part (two thirds, `dev_parts`) are
@@ -23,19 +23,23 @@ use scoring::{
 /// at its next start whenever they change), so that
 /// part is scored cross-fitted: each third of it by a matcher (and classifier) built without its
 /// questions. The calibration was fitted there and its threshold chosen with the third held out:
-/// 78.0% / 83.1% answered right, 4 / 0 answered wrong, no out-of-scope question answered;
-/// top-1 97.3% / 98.3%.
-const DEV_ANSWERED_RIGHT: usize = 5304;
-/// All four in the tuned part (the rule allows 1% of its in-scope questions, 45), each
+/// 79.4% / 84.5% answered right, 6 / 0 answered wrong, no out-of-scope question answered;
+/// top-1 97.4% / 98.4%.
+const DEV_ANSWERED_RIGHT: usize = 5512;
+/// All six in the tuned part (the rule allows 1% of its in-scope questions, 46), each
 /// answered with a sibling entry that shares its words, the right one second: "งานชุมชน
 /// เข้มแข็งมีขั้นตอนไหม" (does the strong-community work have steps) with the work's objectives;
 /// "ใครเป็นคนเลือกเด็กที่จะได้ทุนที่บริษัทเราให้ครับ" (who chooses the children) with who may have
 /// a scholarship; "แจ้งเบาะแษทุจริต" (a typo of reporting corruption) with its forms and "what
-/// kinds of corruption can i report" with how to report it. Who gave ("เงินพัฒนาสำนักงานเขต
+/// kinds of corruption can i report" with how to report it; since the forty-first half's fold
+/// (threshold 3.6), "แจ้งเบาะแสไปแล้ว เปิ้นจะฮู้ก่อว่าเป็นข้าเจ้า" (northern: will they know it
+/// was me) with how to report, not anonymity, and "มีบริษัทอยากช่วยสร้างห้องน้ำให้โรงเรียนผม
+/// ต้องประสานกับเขตยังไงครับ" (a company's toilets for a school) with giving to the office's
+/// development. Who gave ("เงินพัฒนาสำนักงานเขต
 /// ใผบริจาคพ่อง") is no longer answered with what gifts to the office are for, nor a sum recorded
 /// wrongly ("โอนไป 5,000 แต่แจ้งในบอทเป็น 500") with how to report a gift, nor a gift for
 /// disadvantaged children that names no school with giving to a school (whose subject words
-/// are a school's). The held-out third has none at this threshold (3.7); up to 3.6 it had
+/// are a school's). The held-out third has none at this threshold (3.6); up to 3.5 it had
 /// one, which raised it from 2.0: "ละอ่อนบ้านเฮาตุ๊กขนาด อยากหื้อได้ทุนเรียน ยะจะใดเจ้า"
 /// (northern: our children are very poor, how do they get a scholarship) with who may have
 /// one. A complaint
@@ -43,9 +47,9 @@ const DEV_ANSWERED_RIGHT: usize = 5304;
 /// complaints about them, nor a scholarship asked for with how to give one ("ทุนการศึกษาเด็กยากจน
 /// จะขอจะใดเจ้า"): those entries name their subject words (data/faq.toml's `subject`), as do
 /// the entries on applying for a scholarship and who may have one (a ทุน, a scholarship).
-const DEV_ANSWERED_WRONG: usize = 4;
-const DEV_TOP1: usize = 6493;
-const DEV_RIGHT_SHOWN: usize = 6623;
+const DEV_ANSWERED_WRONG: usize = 6;
+const DEV_TOP1: usize = 6644;
+const DEV_RIGHT_SHOWN: usize = 6769;
 /// None, in either part: the near misses that asked a day of an entry that names only months
 /// ("ประชุมผู้บริหารสถานศึกษาเดือนนี้วันที่เท่าไหร่ครับ"), a term's length of one that names none
 /// ("กรรมการสถานศึกษาขั้นพื้นฐานอยู่ในวาระคราวละกี่ปีครับ"), an amount of one that names none
@@ -100,11 +104,11 @@ fn the_dev_half_keeps_its_calibrated_figures() {
 }
 
 /// The matcher without the classifier, which answers while one is being fitted, on the dev
-/// set (tuned part cross-fitted, as above) under its own calibration: 2040 / 1158 answered right,
+/// set (tuned part cross-fitted, as above) under its own calibration: 2077 / 1172 answered right,
 /// 2 / 0 wrong, no out-of-scope question answered. It was 2162 / 1209 before the thirty-eighth
 /// half was folded in: refitted with it, two out-of-scope questions of the tuned part ("เขตมี
 /// รถรับส่งนักเรียนบ่", 4.36; "จะส่งของบริจาคทางไปรษณีย์ ค่าส่งเขตออกให้ไหมครับ", 4.30) held its
-/// threshold at 4.4 (4.5 with the thirty-ninth and the fortieth).
+/// threshold at 4.4 (4.5 with the thirty-ninth to the forty-first).
 #[test]
 fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
     use khetbot::faq::matcher::{CALIBRATION_WITHOUT_CLASSIFIER, Matcher};
@@ -122,7 +126,7 @@ fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
         held_findings.join("\n")
     );
     println!("{report}");
-    assert!(scores.answered_right >= 3198, "{report}");
+    assert!(scores.answered_right >= 3249, "{report}");
     assert!(scores.answered_wrong <= 2, "{report}");
     assert_eq!(scores.out_of_scope, scores.out_not_answered, "{report}");
 }
