@@ -215,9 +215,17 @@ pub(super) fn wished_command(ctx: &Ctx, text: &str) -> Option<&'static CommandSp
     })
 }
 
-/// Words that contain a wish word but state none: thanks, an apology, a scope, a need as a
-/// noun ("เขาเอาความต้องการมาจากใคร").
-const NOT_WISHES: [&str; 5] = ["ขอบคุณ", "ขอบใจ", "ขอโทษ", "ขอบเขต", "ความต้องการ"];
+/// Words that contain a wish word but state none: thanks, an apology, a scope, a thing
+/// ("บริจาคของได้ไหม"), a province (ขอนแก่น), a need as a noun ("เขาเอาความต้องการมาจากใคร").
+const NOT_WISHES: [&str; 7] = [
+    "ขอบคุณ",
+    "ขอบใจ",
+    "ขอโทษ",
+    "ขอบเขต",
+    "ของ",
+    "ขอนแก่น",
+    "ความต้องการ",
+];
 
 /// Whether `text` states that its writer wants something done, anywhere in it ("อยากแจ้งเรื่อง
 /// ครูตีเด็กค่ะ", "ขอแจ้งเรื่องหน่อยครับ"): one of [`WISHES`] but จะ, which on its own only says
@@ -881,6 +889,7 @@ mod tests {
             "ขอแจ้งเรื่องหน่อยครับ",
             "ผมต้องการบริจาคครับ",
             "แจ้งเรื่องครูตีเด็กค่ะ",
+            "ขอของคืนได้ไหมคะ",
         ] {
             assert!(states_a_wish(wish), "{wish}");
         }
@@ -890,6 +899,8 @@ mod tests {
             "ไม่อยากแจ้งเรื่องค่ะ แค่ถามเฉยๆ",
             "ขอบคุณค่ะ",
             "เขาเอาความต้องการมาจากใครบ้าง",
+            "บริจาคของเล่นได้ไหมคะ",
+            "สพป.ขอนแก่น เขต 1 เบอร์อะไร",
         ] {
             assert!(!states_a_wish(no_wish), "{no_wish}");
         }
