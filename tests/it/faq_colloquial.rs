@@ -104,11 +104,13 @@ fn the_dev_half_keeps_its_calibrated_figures() {
 }
 
 /// The matcher without the classifier, which answers while one is being fitted, on the dev
-/// set (tuned part cross-fitted, as above) under its own calibration: 2077 / 1172 answered right,
+/// set (tuned part cross-fitted, as above) under its own calibration: 2075 / 1171 answered right,
 /// 2 / 0 wrong, no out-of-scope question answered. It was 2162 / 1209 before the thirty-eighth
 /// half was folded in: refitted with it, two out-of-scope questions of the tuned part ("เขตมี
 /// รถรับส่งนักเรียนบ่", 4.36; "จะส่งของบริจาคทางไปรษณีย์ ค่าส่งเขตออกให้ไหมครับ", 4.30) held its
-/// threshold at 4.4 (4.5 with the thirty-ninth to the forty-first).
+/// threshold at 4.4 (4.5 with the thirty-ninth to the forty-first). The answer on reporting
+/// one's own gift, reworded to say what the bot asks (not the date: the check shows it, to
+/// change), took three of them (from 2077 / 1172); the matcher with the classifier lost none.
 #[test]
 fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
     use khetbot::faq::matcher::{CALIBRATION_WITHOUT_CLASSIFIER, Matcher};
@@ -126,7 +128,7 @@ fn the_matcher_without_the_classifier_keeps_its_calibrated_figures() {
         held_findings.join("\n")
     );
     println!("{report}");
-    assert!(scores.answered_right >= 3249, "{report}");
+    assert!(scores.answered_right >= 3246, "{report}");
     assert!(scores.answered_wrong <= 2, "{report}");
     assert_eq!(scores.out_of_scope, scores.out_not_answered, "{report}");
 }
