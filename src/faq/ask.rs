@@ -115,7 +115,7 @@ pub fn answer_message(
         text.push_str(&ctx.t("faq.related", &[]));
     }
     // "พิมพ์ว่า ร้องเรียน": the command the answer tells the reader to type, one press away.
-    for button in commands_told(&entry.answer).filter_map(|keyword| start_button(ctx, keyword)) {
+    for button in start_buttons_told(ctx, &entry.answer) {
         add_unless_shown(&mut rows, button);
     }
     if navigation == Navigation::Browse {
@@ -140,11 +140,13 @@ fn add_unless_shown(rows: &mut Vec<Vec<Button>>, button: Button) {
     }
 }
 
-/// The command words an answer tells its reader to type: the word after พิมพ์ว่า.
-fn commands_told(answer: &str) -> impl Iterator<Item = &str> {
+/// The start buttons of the commands an answer tells its reader to type (the word after
+/// พิมพ์ว่า), where this person may start them here ([`start_button`]).
+fn start_buttons_told<'a>(ctx: &'a Ctx, answer: &'a str) -> impl Iterator<Item = Button> + 'a {
     answer
         .match_indices("พิมพ์ว่า")
         .filter_map(|(at, told)| answer[at + told.len()..].split_whitespace().next())
+        .filter_map(|keyword| start_button(ctx, keyword))
 }
 
 /// Button data that shows entry `id` the way `navigation` says.
@@ -191,7 +193,7 @@ fn not_sure(ctx: &mut Ctx, question: &str, hits: &[Hit], unsure: Unsure) -> Core
     for hit in hits.iter().take(RELATED) {
         if let Some(entry) = store::live_entry(ctx.conn, hit.id)? {
             if told.is_none() && (rows.is_empty() || unsure == Unsure::Between) {
-                told = commands_told(&entry.answer).find_map(|keyword| start_button(ctx, keyword));
+                told = start_buttons_told(ctx, &entry.answer).next();
             }
             rows.push(vec![question_button(
                 &entry.question,

@@ -15,8 +15,7 @@
 //! ("งบใช้ไปหมดแล้วก่อ"), how a sum recorded wrongly is corrected ("พิมพ์ 30,000 แต่จริงๆ โอน
 //! 3,000"), who gave ("เงินพัฒนาสำนักงานเขต ใผบริจาคพ่อง"), whether something has happened yet
 //! ("ผลพิจารณาย้ายของดิฉันออกหรือยังคะ"), which province ("งานศิลปหัตถกรรมปีนี้จัดที่จังหวัดไหน"),
-//! someone
-//! other than the entry is about ("อยากคอมเพลนโรงเรียนค่ะ" of the entry on complaints about
+//! someone other than the entry is about ("อยากคอมเพลนโรงเรียนค่ะ" of the entry on complaints about
 //! teachers), or another organisation's affairs ("อบต.หื้อทุนละอ่อนก่อ",
 //! "มูลนิธิกระจกเงารับบริจาคคอมพิวเตอร์เก่าไหม"), another area office's among them
 //! ("สพป.อุดรธานีเขต 1 เบอร์โทรหยัง", [`AreaOffice`]).
@@ -570,8 +569,9 @@ fn asks_for_a_schools_result(question: &str) -> bool {
 /// Whether `question` asks which colour group, score or rank the asker's own school has
 /// ("ปีนี้โรงเรียนผมอยู่กลุ่มสีอะไรใน O-NET", "รร.เราคะแนนเฉลี่ยเท่าไหร่"): like a named
 /// school's, those are the school's to give; or whether it will get a budget, money or a grant
-/// ("ปีนี้โรงเรียนผมจะได้งบซ่อมอาคารมั้ย"), the office's decision of the year, which no answer gives. Only the result itself: "โรงเรียนเราคะแนนต่ำ ทำ
-/// ยังไงดี" asks how to raise it, and "โรงเรียนเราขอเบอร์เขต" the office's number.
+/// ("ปีนี้โรงเรียนผมจะได้งบซ่อมอาคารมั้ย"), the office's decision of the year, which no answer
+/// gives. Only the result itself: "โรงเรียนเราคะแนนต่ำ ทำยังไงดี" asks how to raise it, and
+/// "โรงเรียนเราขอเบอร์เขต" the office's number.
 fn asks_for_its_own_schools_result(question: &str) -> bool {
     let own = pattern!(
         r"(?i)(โรงเรียน|โฮงเรียน|โฮงเฮียน|รร\.?)\s*(ของ\s*)?(ผม|เรา|หนู|ฉัน|ชั้น|ดิฉัน|ข่อย|ข้อย|ฉาน|เฮา|ลูก|หลาน)"
